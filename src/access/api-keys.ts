@@ -1,0 +1,77 @@
+// API keys: creation, revocation and authentication. A key is shown once, at creation;
+// only the SHA-256 of its secret is stored. Keys are random 256-bit secrets, so a fast
+// hash is the right tool (a slow password hash protects guessable secrets, not these).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { prisma } from '../db/client.js';
+import type { ApiKey, ApiKeyScope } from '../generated/prisma/client.js';
+import { NotFoundError } from '../shared/errors.js';
+
+const KEY_PATTERN = /^cohort_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+/** Verified keys are remembered briefly so the storefront's hot path does not hit the database for each request. */
+const CACHE_TTL_MS = 10_000;
+
+export interface Caller {
+  keyId: string;
+  name: string;
+  scopes: ApiKeyScope[];
+}
+
+export interface CreatedApiKey {
+  apiKey: ApiKey;
+  /** The full key. It is not stored and cannot be shown again. */
+  secret: string;
+}
+
+const cache = new Map<string, { caller: Caller | null; expiresAt: number }>();
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export async function createApiKey(name: string, scopes: ApiKeyScope[]): Promise<CreatedApiKey> {
+  const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const secret = randomBytes(32).toString('base64url');
+  const apiKey = await prisma.apiKey.create({
+    data: { name, prefix, secretHash: hashSecret(secret), scopes: [...new Set(scopes)] },
+  });
+  return { apiKey, secret: `cohort_${prefix}_${secret}` };
+}
+
+/** Revokes a key by its id or its public prefix. Revoking twice is harmless. */
+export async function revokeApiKey(idOrPrefix: string): Promise<ApiKey> {
+  const existing = await prisma.apiKey.findFirst({ where: { OR: [{ id: idOrPrefix }, { prefix: idOrPrefix }] } });
+  if (!existing) throw new NotFoundError('ApiKey', idOrPrefix);
+  const revoked = existing.revokedAt
+    ? existing
+    : await prisma.apiKey.update({ where: { id: existing.id }, data: { revokedAt: new Date() } });
+  cache.clear();
+  return revoked;
+}
+
+/** Resolves an `Authorization: Bearer <key>` header (or a bare key) to its caller, or null. */
+export async function authenticate(header: string | null | undefined): Promise<Caller | null> {
+  const key = header?.replace(/^Bearer\s+/i, '').trim();
+  if (!key) return null;
+  const match = KEY_PATTERN.exec(key);
+  if (!match) return null;
+  const cached = cache.get(key);
+  if (cached && cached.expiresAt > Date.now()) return cached.caller;
+
+  const [, prefix, secret] = match as unknown as [string, string, string];
+  const record = await prisma.apiKey.findUnique({ where: { prefix } });
+  const expected = record ? Buffer.from(record.secretHash, 'hex') : Buffer.alloc(32);
+  const valid = timingSafeEqual(expected, Buffer.from(hashSecret(secret), 'hex')) && record !== null && record.revokedAt === null;
+  const caller = valid ? { keyId: record.id, name: record.name, scopes: record.scopes } : null;
+  cache.set(key, { caller, expiresAt: Date.now() + CACHE_TTL_MS });
+  if (caller) {
+    // Recorded for key hygiene ("unused for 90 days"); at most once per cache period, and never awaited.
+    prisma.apiKey.update({ where: { id: caller.keyId }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  }
+  return caller;
+}
+
+/** Creates one admin and one storefront key when the database has no key at all. */
+export async function bootstrapKeys(): Promise<CreatedApiKey[]> {
+  if ((await prisma.apiKey.count()) > 0) return [];
+  return [await createApiKey('Initial admin key', ['ADMIN']), await createApiKey('Initial storefront key', ['STOREFRONT'])];
+}

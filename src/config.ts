@@ -1,0 +1,39 @@
+// Process configuration, read once from the environment. Everything has a default
+// so that `npm start` with no environment runs the embedded database.
+import { resolve } from 'node:path';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string | null };
+
+export interface Config {
+  port: number;
+  database: DatabaseTarget;
+  /** Folder for the embedded database and local state. */
+  homeDir: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/**
+ * `DATABASE_URL` selects the database:
+ * - `postgres://…` or `postgresql://…`: PostgreSQL through `@prisma/adapter-pg`;
+ * - `pglite:memory`: an in-memory PGlite (tests);
+ * - `pglite:<folder>` or unset: PGlite persisted in that folder (default `.cohort/data`).
+ */
+export function parseDatabaseUrl(url: string | undefined, homeDir: string): DatabaseTarget {
+  if (!url || url === 'pglite:' || url === 'pglite') return { kind: 'pglite', dataDir: resolve(homeDir, 'data') };
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
+  if (url === 'pglite:memory') return { kind: 'pglite', dataDir: null };
+  if (url.startsWith('pglite:')) return { kind: 'pglite', dataDir: resolve(url.slice('pglite:'.length)) };
+  throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or pglite: (got "${url}")`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const homeDir = resolve(env.COHORT_HOME ?? '.cohort');
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  return { port, homeDir, logLevel, database: parseDatabaseUrl(env.DATABASE_URL, homeDir) };
+}
+
+export const config = loadConfig();

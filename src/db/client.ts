@@ -1,0 +1,42 @@
+// The database connection: one Prisma client for the process, on PostgreSQL or on
+// the embedded PGlite, chosen by `DATABASE_URL` (see config.ts).
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { config, type DatabaseTarget } from '../config.js';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export interface Database {
+  prisma: PrismaClient;
+  /** The driver adapter factory, also used by the migration runner. */
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+export function openDatabase(target: DatabaseTarget): Database {
+  if (target.kind === 'postgres') {
+    const adapterFactory = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+    return { prisma, adapterFactory, target, close: () => prisma.$disconnect() };
+  }
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const pglite = new PGlite(target.dataDir ?? undefined);
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    prisma,
+    adapterFactory,
+    target,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+export const database = openDatabase(config.database);
+/** The process-wide Prisma client. */
+export const prisma = database.prisma;

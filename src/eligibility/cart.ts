@@ -1,0 +1,41 @@
+// Turns the cart a storefront sends into a priced snapshot, resolving every SKU in one batch.
+import { z } from 'zod';
+import type { CartSnapshot } from '../plugin-sdk/condition.js';
+import type { Loaders } from '../server/loaders.js';
+import { InvalidInputError, NotFoundError } from '../shared/errors.js';
+import { currencySchema } from '../shared/money.js';
+
+export const cartInputSchema = z.object({
+  currency: currencySchema,
+  lines: z
+    .array(
+      z.object({
+        sku: z.string().trim().min(1, 'must not be empty'),
+        quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000),
+        unitPrice: z.number().int('must be a whole number of minor units').nonnegative('must not be negative').nullish(),
+      }),
+    )
+    .max(500, 'a cart may have at most 500 lines'),
+});
+
+export type CartInput = z.infer<typeof cartInputSchema>;
+
+export async function resolveCart(input: CartInput, loaders: Loaders, path: string[]): Promise<CartSnapshot> {
+  const products = await loaders.productBySku.loadMany(input.lines.map((line) => line.sku));
+  const lines = input.lines.map((line, index) => {
+    const product = products[index];
+    if (!product || product instanceof Error) throw new NotFoundError('Product', line.sku, [...path, 'lines', String(index), 'sku']);
+    if (line.unitPrice == null && product.currency !== input.currency) {
+      throw new InvalidInputError(`Product "${line.sku}" is priced in ${product.currency}, not ${input.currency}: send unitPrice`, [...path, 'lines', String(index), 'unitPrice']);
+    }
+    return {
+      productId: product.id,
+      sku: product.sku,
+      brand: product.brand,
+      category: product.category,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice ?? product.price,
+    };
+  });
+  return { currency: input.currency, subtotal: lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0), lines };
+}

@@ -1,0 +1,50 @@
+// The promotions that can apply now, with the segments they target, read in one query.
+import { prisma } from '../db/client.js';
+import type { Promotion } from '../generated/prisma/client.js';
+import type { Effect } from '../promotions/effects.js';
+import type { RuleNode } from '../segments/rule-tree.js';
+
+export interface LivePromotion {
+  id: string;
+  record: Promotion;
+  currency: string;
+  effects: Effect[];
+  includeSegmentIds: string[];
+  excludeSegmentIds: string[];
+}
+
+export interface LiveSegment {
+  id: string;
+  rule: RuleNode;
+}
+
+export interface PromotionCatalogue {
+  /** In the order of application: priority (highest first), then age, then id. */
+  promotions: LivePromotion[];
+  segments: Map<string, LiveSegment>;
+}
+
+export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalogue> {
+  const rows = await prisma.promotion.findMany({
+    where: {
+      status: 'ACTIVE',
+      AND: [{ OR: [{ startsAt: null }, { startsAt: { lte: now } }] }, { OR: [{ endsAt: null }, { endsAt: { gt: now } }] }],
+    },
+    include: { segments: { include: { segment: { select: { id: true, rule: true } } } } },
+    orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const segments = new Map<string, LiveSegment>();
+  const promotions = rows.map((row) => {
+    for (const link of row.segments) segments.set(link.segment.id, { id: link.segment.id, rule: link.segment.rule as RuleNode });
+    const { segments: links, ...record } = row;
+    return {
+      id: row.id,
+      record,
+      currency: row.currency,
+      effects: row.effects as Effect[],
+      includeSegmentIds: links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId),
+      excludeSegmentIds: links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId),
+    };
+  });
+  return { promotions, segments };
+}

@@ -1,0 +1,76 @@
+// Condition types: the unit a partner writes. One object, made by defineCondition,
+// carries everything: parameters, GraphQL input, facts, evaluator, SQL predicate.
+import type { z } from 'zod';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { FactDefinition, FactValues, ShopContext } from './facts.js';
+import type { InputFieldsOf } from './graphql.js';
+
+/** A cart as the storefront sends it, resolved against the catalogue. */
+export interface CartSnapshot {
+  currency: string;
+  /** Sum of the lines, in minor units. */
+  subtotal: number;
+  lines: CartLineSnapshot[];
+}
+
+export interface CartLineSnapshot {
+  productId: string;
+  sku: string;
+  brand: string | null;
+  category: string | null;
+  quantity: number;
+  /** Unit price in minor units. */
+  unitPrice: number;
+}
+
+export interface EvaluationContext {
+  now: Date;
+  shop: ShopContext;
+  /** The cart being priced, when the question is asked with one. */
+  cart: CartSnapshot | null;
+}
+
+export interface SqlContext {
+  /** The customer table's alias in the enclosing query: use `${customer}.id`, `${customer}."category"`. */
+  customer: Prisma.Sql;
+  now: Date;
+  shop: ShopContext;
+}
+
+export interface ConditionDefinition<Type extends string = string, Params = unknown, Facts extends readonly FactDefinition[] = readonly FactDefinition[]> {
+  /** camelCase name; it is also the field of `ConditionInput` that selects this condition. */
+  readonly type: Type;
+  /** One line for admin UIs and the schema's documentation. */
+  readonly label: string;
+  /** Validates and normalises the parameters (what the GraphQL input carries). */
+  readonly params: z.ZodType<Params>;
+  /** The GraphQL input fields of this condition; their values are parsed by `params`. */
+  readonly input: InputFieldsOf;
+  /** The facts `evaluate` reads. */
+  readonly facts: Facts;
+  /** Does one customer (or an anonymous shopper, with empty facts) meet the condition? */
+  evaluate(params: Params, facts: FactValues<Facts>, context: EvaluationContext): boolean;
+  /**
+   * The same question for the whole customer base: a SQL boolean expression over the
+   * customer row `context.customer`. It must agree with `evaluate` for every customer
+   * (the SDK's test kit checks that).
+   */
+  toSql(params: Params, context: SqlContext): Prisma.Sql;
+  /** Human-readable text of a configured condition, e.g. `viewed Trail Shoe at least 3 times in the last 30 days`. */
+  describe(params: Params): string;
+  /** Set when the condition reads the cart: whole-base queries then treat it as not met. */
+  readonly needsCart?: boolean;
+}
+
+export function defineCondition<const Type extends string, Params, const Facts extends readonly FactDefinition[]>(
+  definition: ConditionDefinition<Type, Params, Facts>,
+): ConditionDefinition<Type, Params, Facts> {
+  if (!/^[a-z][A-Za-z0-9]*$/.test(definition.type)) {
+    throw new Error(`Condition type "${definition.type}" must be camelCase (it becomes a GraphQL input field)`);
+  }
+  return Object.freeze({ ...definition });
+}
+
+/** A condition of any type, as the registry holds it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCondition = ConditionDefinition<string, any, readonly FactDefinition[]>;

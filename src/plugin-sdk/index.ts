@@ -1,0 +1,13 @@
+// Cohort's plugin SDK: the only module a condition plugin imports, built-in or partner.
+export { defineCondition } from './condition.js';
+export type { AnyCondition, CartLineSnapshot, CartSnapshot, ConditionDefinition, EvaluationContext, SqlContext } from './condition.js';
+export { defineFact } from './facts.js';
+export type { FactDefinition, FactLoadContext, FactValues, ShopContext } from './facts.js';
+export type { ConditionInputFieldBuilder, InputFieldsOf } from './graphql.js';
+export { definePlugin } from './plugin.js';
+export type { CohortPlugin } from './plugin.js';
+export { profileFact } from '../facts/profile.js';
+export type { CustomerProfile } from '../facts/profile.js';
+/** Tagged template for SQL predicates; values are always bound as parameters. */
+export { sql, join, raw, empty } from '../generated/prisma/internal/prismaNamespace.js';
+export { z } from 'zod';

@@ -1,0 +1,87 @@
+// Promotion logic: writing promotions with their segments and effects, all-or-nothing.
+import { prisma } from '../db/client.js';
+import type { Prisma, Promotion } from '../generated/prisma/client.js';
+import type { PromotionStatus } from '../generated/prisma/enums.js';
+import { InvalidInputError, NotFoundError } from '../shared/errors.js';
+import type { Effect } from './effects.js';
+
+export interface PromotionFields {
+  name: string;
+  description?: string | null;
+  status?: PromotionStatus | null;
+  priority?: number | null;
+  currency: string;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  includeSegmentIds?: string[] | null;
+  excludeSegmentIds?: string[] | null;
+  effects: Effect[];
+}
+
+async function segmentLinks(fields: Pick<PromotionFields, 'includeSegmentIds' | 'excludeSegmentIds'>) {
+  const include = [...new Set(fields.includeSegmentIds ?? [])];
+  const exclude = [...new Set(fields.excludeSegmentIds ?? [])];
+  const both = include.find((id) => exclude.includes(id));
+  if (both) throw new InvalidInputError('A segment cannot be both included and excluded', ['input', 'excludeSegments']);
+  const found = await prisma.segment.findMany({ where: { id: { in: [...include, ...exclude] } }, select: { id: true } });
+  const known = new Set(found.map((segment) => segment.id));
+  for (const [ids, field] of [[include, 'includeSegments'], [exclude, 'excludeSegments']] as const) {
+    const index = ids.findIndex((id) => !known.has(id));
+    if (index >= 0) throw new NotFoundError('Segment', ids[index] as string, ['input', field, String(index)]);
+  }
+  return [
+    ...include.map((segmentId) => ({ segmentId, targeting: 'INCLUDE' as const })),
+    ...exclude.map((segmentId) => ({ segmentId, targeting: 'EXCLUDE' as const })),
+  ];
+}
+
+function checkWindow(startsAt: Date | null | undefined, endsAt: Date | null | undefined) {
+  if (startsAt && endsAt && endsAt <= startsAt) throw new InvalidInputError('endsAt must be after startsAt', ['input', 'endsAt']);
+}
+
+export async function createPromotion(fields: PromotionFields): Promise<Promotion> {
+  checkWindow(fields.startsAt, fields.endsAt);
+  const links = await segmentLinks(fields);
+  return prisma.promotion.create({
+    data: {
+      name: fields.name,
+      description: fields.description ?? null,
+      status: fields.status ?? 'DRAFT',
+      priority: fields.priority ?? 0,
+      currency: fields.currency,
+      startsAt: fields.startsAt ?? null,
+      endsAt: fields.endsAt ?? null,
+      effects: fields.effects as Prisma.InputJsonValue,
+      segments: { create: links },
+    },
+  });
+}
+
+export async function updatePromotion(id: string, fields: { [K in keyof PromotionFields]?: PromotionFields[K] | null }): Promise<Promotion> {
+  const existing = await prisma.promotion.findUnique({ where: { id }, include: { segments: true } });
+  if (!existing) throw new NotFoundError('Promotion', id, ['input', 'id']);
+  const linked = (targeting: 'INCLUDE' | 'EXCLUDE') => existing.segments.filter((link) => link.targeting === targeting).map((link) => link.segmentId);
+  checkWindow(fields.startsAt === undefined ? existing.startsAt : fields.startsAt, fields.endsAt === undefined ? existing.endsAt : fields.endsAt);
+  const relinkSegments = fields.includeSegmentIds != null || fields.excludeSegmentIds != null;
+  // A list left out of the input keeps its current segments.
+  const links = relinkSegments
+    ? await segmentLinks({ includeSegmentIds: fields.includeSegmentIds ?? linked('INCLUDE'), excludeSegmentIds: fields.excludeSegmentIds ?? linked('EXCLUDE') })
+    : [];
+  return prisma.$transaction(async (tx) => {
+    if (relinkSegments) await tx.promotionSegment.deleteMany({ where: { promotionId: id } });
+    return tx.promotion.update({
+      where: { id },
+      data: {
+        ...(fields.name ? { name: fields.name } : {}),
+        ...(fields.description !== undefined ? { description: fields.description } : {}),
+        ...(fields.status ? { status: fields.status } : {}),
+        ...(fields.priority != null ? { priority: fields.priority } : {}),
+        ...(fields.currency ? { currency: fields.currency } : {}),
+        ...(fields.startsAt !== undefined ? { startsAt: fields.startsAt } : {}),
+        ...(fields.endsAt !== undefined ? { endsAt: fields.endsAt } : {}),
+        ...(fields.effects ? { effects: fields.effects as Prisma.InputJsonValue } : {}),
+        ...(relinkSegments ? { segments: { create: links } } : {}),
+      },
+    });
+  });
+}

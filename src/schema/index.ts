@@ -1,0 +1,21 @@
+// Gathers every type file and builds the executable schema.
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.js';
+import './scalars.js';
+import './errors.js';
+import './money.js';
+import '../access/api-key.js';
+import '../customers/customer.js';
+import '../segments/segment.js';
+import '../promotions/promotion.js';
+import '../eligibility/eligible-promotions.js';
+
+builder.queryType({});
+builder.mutationType({});
+
+export const schema = builder.toSchema();
+
+/** The schema as committed in schema.graphql: sorted, so diffs stay readable. */
+export function printSchemaSDL(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,48 @@
+// The typed GraphQL input of rule trees. `ConditionInput` has one field per registered
+// condition type, each with the input its plugin declares; exactly one may be set.
+import { builder } from '../schema/builder.js';
+import { conditionRegistry } from './condition-plugins.js';
+
+const pascal = (type: string) => type.charAt(0).toUpperCase() + type.slice(1);
+
+const conditionInputTypes = conditionRegistry.all().map((condition) => ({
+  condition,
+  ref: builder.inputType(`${pascal(condition.type)}ConditionInput`, {
+    description: `${condition.label} (condition type "${condition.type}", plugin "${conditionRegistry.pluginOf(condition.type)}").`,
+    fields: condition.input,
+  }),
+}));
+
+export const ConditionInput = builder.inputType('ConditionInput', {
+  description: 'One condition: set exactly one field, named after its condition type.',
+  isOneOf: true,
+  fields: (t) =>
+    Object.fromEntries(conditionInputTypes.map(({ condition, ref }) => [condition.type, t.field({ type: ref, required: false, description: condition.label })])),
+});
+
+export interface RuleInputShape {
+  and?: RuleInputShape[] | null;
+  or?: RuleInputShape[] | null;
+  not?: RuleInputShape | null;
+  condition?: Record<string, unknown> | null;
+}
+
+export const SegmentRuleInput = builder.inputRef<RuleInputShape>('SegmentRuleInput').implement({
+  description: 'A rule tree node: exactly one of `and`, `or` (groups of rules), `not` (a negated rule) or `condition`.',
+  isOneOf: true,
+  fields: (t) => ({
+    and: t.field({ type: [SegmentRuleInput], required: false, description: 'Met when every rule is met.' }),
+    or: t.field({ type: [SegmentRuleInput], required: false, description: 'Met when at least one rule is met.' }),
+    not: t.field({ type: SegmentRuleInput, required: false, description: 'Met when the rule is not met.' }),
+    condition: t.field({ type: ConditionInput, required: false }),
+  }),
+});
+
+/** Maps the GraphQL input to the stored rule shape; parseRuleTree then validates it. */
+export function ruleFromInput(input: RuleInputShape): unknown {
+  if (input.and) return { and: input.and.map(ruleFromInput) };
+  if (input.or) return { or: input.or.map(ruleFromInput) };
+  if (input.not) return { not: ruleFromInput(input.not) };
+  const [type, params] = Object.entries(input.condition ?? {}).find(([, value]) => value !== null && value !== undefined) ?? [];
+  return { condition: { type, params } };
+}

@@ -1,0 +1,137 @@
+// Segment rule trees: AND / OR / NOT over plugin conditions, nested to any depth.
+// One module validates them, evaluates them for one customer, compiles them to SQL
+// for the whole base, lists the facts they need and describes them in words.
+import type { AnyCondition, EvaluationContext, SqlContext } from '../plugin-sdk/condition.js';
+import type { FactDefinition } from '../plugin-sdk/facts.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { ConditionRegistry } from './registry.js';
+
+export type RuleNode =
+  | { and: RuleNode[] }
+  | { or: RuleNode[] }
+  | { not: RuleNode }
+  | { condition: { type: string; params: unknown } };
+
+export const RULE_LIMITS = { maxDepth: 12, maxNodes: 200 } as const;
+
+export interface RuleIssue {
+  path: string[];
+  message: string;
+}
+
+export class RuleTreeError extends Error {
+  constructor(readonly issues: RuleIssue[]) {
+    super(issues.map((issue) => `${issue.path.join('.') || 'rule'}: ${issue.message}`).join('; '));
+  }
+}
+
+/**
+ * Validates a rule tree (as stored, or as the GraphQL input maps to) against the registry
+ * and returns it with every condition's parameters normalised by its zod schema.
+ */
+export function parseRuleTree(input: unknown, registry: ConditionRegistry, basePath: string[] = ['rule']): RuleNode {
+  const issues: RuleIssue[] = [];
+  let nodes = 0;
+
+  const visit = (node: unknown, path: string[], depth: number): RuleNode | null => {
+    nodes += 1;
+    if (depth > RULE_LIMITS.maxDepth) {
+      issues.push({ path, message: `rules may be nested at most ${RULE_LIMITS.maxDepth} levels deep` });
+      return null;
+    }
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+      issues.push({ path, message: 'must be an object with exactly one of and, or, not, condition' });
+      return null;
+    }
+    const keys = Object.keys(node).filter((key) => (node as Record<string, unknown>)[key] !== undefined && (node as Record<string, unknown>)[key] !== null);
+    if (keys.length !== 1) {
+      issues.push({ path, message: 'must have exactly one of and, or, not, condition' });
+      return null;
+    }
+    const key = keys[0] as string;
+    const value = (node as Record<string, unknown>)[key];
+    if (key === 'and' || key === 'or') {
+      if (!Array.isArray(value) || value.length === 0) {
+        issues.push({ path: [...path, key], message: 'a group needs at least one rule' });
+        return null;
+      }
+      const children = value.map((child, index) => visit(child, [...path, key, String(index)], depth + 1));
+      return children.every((child) => child !== null) ? ({ [key]: children } as RuleNode) : null;
+    }
+    if (key === 'not') {
+      const child = visit(value, [...path, 'not'], depth + 1);
+      return child ? { not: child } : null;
+    }
+    if (key === 'condition') {
+      return parseCondition(value, [...path, 'condition']);
+    }
+    issues.push({ path, message: `unknown rule "${key}": expected and, or, not or condition` });
+    return null;
+  };
+
+  const parseCondition = (value: unknown, path: string[]): RuleNode | null => {
+    const { type, params } = (value ?? {}) as { type?: unknown; params?: unknown };
+    const condition = typeof type === 'string' ? registry.get(type) : undefined;
+    if (!condition) {
+      issues.push({ path: [...path, 'type'], message: `unknown condition type "${String(type)}"` });
+      return null;
+    }
+    const parsed = condition.params.safeParse(params ?? {});
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        issues.push({ path: [...path, type as string, ...issue.path.map(String)], message: issue.message });
+      }
+      return null;
+    }
+    return { condition: { type: condition.type, params: parsed.data } };
+  };
+
+  const tree = visit(input, basePath, 1);
+  if (nodes > RULE_LIMITS.maxNodes) issues.push({ path: basePath, message: `a rule tree may have at most ${RULE_LIMITS.maxNodes} nodes (has ${nodes})` });
+  if (issues.length > 0 || !tree) throw new RuleTreeError(issues);
+  return tree;
+}
+
+function conditionOf(node: { condition: { type: string } }, registry: ConditionRegistry): AnyCondition {
+  const condition = registry.get(node.condition.type);
+  // Stored trees were validated on write; a missing type means a plugin was removed from configuration.
+  if (!condition) throw new Error(`Condition type "${node.condition.type}" is not registered (was its plugin removed?)`);
+  return condition;
+}
+
+/** Every fact the tree's conditions read, each once. */
+export function factsOf(tree: RuleNode, registry: ConditionRegistry, into = new Map<string, FactDefinition>()): Map<string, FactDefinition> {
+  if ('and' in tree) tree.and.forEach((child) => factsOf(child, registry, into));
+  else if ('or' in tree) tree.or.forEach((child) => factsOf(child, registry, into));
+  else if ('not' in tree) factsOf(tree.not, registry, into);
+  else for (const fact of conditionOf(tree, registry).facts) into.set(fact.name, fact);
+  return into;
+}
+
+/** Evaluates the tree for one customer whose facts are loaded (keyed by fact name). */
+export function evaluateRuleTree(tree: RuleNode, registry: ConditionRegistry, facts: Record<string, unknown>, context: EvaluationContext): boolean {
+  if ('and' in tree) return tree.and.every((child) => evaluateRuleTree(child, registry, facts, context));
+  if ('or' in tree) return tree.or.some((child) => evaluateRuleTree(child, registry, facts, context));
+  if ('not' in tree) return !evaluateRuleTree(tree.not, registry, facts, context);
+  const condition = conditionOf(tree, registry);
+  return condition.evaluate(tree.condition.params, facts as never, context);
+}
+
+/** Compiles the tree to one SQL boolean expression over the customer row `context.customer`. */
+export function ruleTreeToSql(tree: RuleNode, registry: ConditionRegistry, context: SqlContext): Prisma.Sql {
+  if ('and' in tree) return Prisma.sql`(${Prisma.join(tree.and.map((child) => ruleTreeToSql(child, registry, context)), ' AND ')})`;
+  if ('or' in tree) return Prisma.sql`(${Prisma.join(tree.or.map((child) => ruleTreeToSql(child, registry, context)), ' OR ')})`;
+  if ('not' in tree) return Prisma.sql`(NOT COALESCE(${ruleTreeToSql(tree.not, registry, context)}, FALSE))`;
+  const condition = conditionOf(tree, registry);
+  return Prisma.sql`COALESCE((${condition.toSql(tree.condition.params, context)}), FALSE)`;
+}
+
+/** The tree in words, for admin UIs: `customer category is wholesale AND NOT (…)`. */
+export function describeRuleTree(tree: RuleNode, registry: ConditionRegistry): string {
+  const group = (children: RuleNode[], joiner: string) =>
+    children.length === 1 ? describeRuleTree(children[0] as RuleNode, registry) : `(${children.map((child) => describeRuleTree(child, registry)).join(` ${joiner} `)})`;
+  if ('and' in tree) return group(tree.and, 'AND');
+  if ('or' in tree) return group(tree.or, 'OR');
+  if ('not' in tree) return `NOT ${describeRuleTree(tree.not, registry)}`;
+  return conditionOf(tree, registry).describe(tree.condition.params);
+}

@@ -1,0 +1,25 @@
+// The GraphQL server as a value: tests call yoga.fetch() on it, main.ts listens with it.
+import { createYoga, maskError } from 'graphql-yoga';
+import { schema } from '../schema/index.js';
+import { logger } from '../shared/logger.js';
+import { contextFactory, type ContextOptions } from './context.js';
+
+export function createServer(options: ContextOptions = {}) {
+  return createYoga({
+    schema,
+    context: contextFactory(options),
+    graphiql: { title: 'Cohort', defaultQuery: '{ __typename }' },
+    landingPage: false,
+    logging: logger,
+    maskedErrors: {
+      // Deliberate GraphQL errors pass through; anything else is masked for the client and logged with its cause.
+      maskError: (error, message, isDev) => {
+        const masked = maskError(error, message, isDev);
+        if (masked !== error) logger.error('Unexpected error', (error as { originalError?: unknown }).originalError ?? error);
+        return masked;
+      },
+    },
+  });
+}
+
+export type CohortServer = ReturnType<typeof createServer>;

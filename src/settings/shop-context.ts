@@ -1,0 +1,20 @@
+// The shop settings that conditions read (time zone, cart abandonment delay), cached
+// briefly because the storefront's hot path needs them on every request.
+import { prisma } from '../db/client.js';
+import type { ShopContext } from '../plugin-sdk/facts.js';
+
+const TTL_MS = 5_000;
+let cached: { value: ShopContext; expiresAt: number } | null = null;
+
+export async function getShopContext(): Promise<ShopContext> {
+  if (cached && cached.expiresAt > Date.now()) return cached.value;
+  const settings = await prisma.shopSettings.findUnique({ where: { id: 1 } });
+  const value: ShopContext = { timeZone: settings?.timeZone ?? 'UTC', cartAbandonmentMinutes: settings?.cartAbandonmentMinutes ?? 60 };
+  cached = { value, expiresAt: Date.now() + TTL_MS };
+  return value;
+}
+
+/** Called after the settings change, so this process sees the new values at once. */
+export function forgetShopContext(): void {
+  cached = null;
+}

@@ -1,0 +1,36 @@
+// Money: integer minor units plus an ISO 4217 currency code. Never a float.
+import { z } from 'zod';
+
+const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+
+export const currencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((code) => knownCurrencies.has(code), { message: 'is not a known ISO 4217 currency code' });
+
+/** An amount in minor units (cents): a non-negative integer. */
+export const amountSchema = z
+  .number()
+  .int('must be a whole number of minor units (e.g. cents)')
+  .nonnegative('must not be negative')
+  .max(Number.MAX_SAFE_INTEGER);
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** Number of decimal places of a currency's minor unit (2 for USD, 0 for JPY). */
+export function minorUnitDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+export function formatMoney({ amount, currency }: Money, locale = 'en-US'): string {
+  const digits = minorUnitDigits(currency);
+  // Format from a decimal string so no float ever holds the amount.
+  const sign = amount < 0 ? '-' : '';
+  const units = String(Math.abs(amount)).padStart(digits + 1, '0');
+  const decimal = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(`${sign}${decimal}` as unknown as number);
+}

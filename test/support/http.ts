@@ -1,0 +1,42 @@
+// Talking to Cohort as a client does: GraphQL over HTTP (yoga.fetch, no port) with a key.
+import { createApiKey } from '../../src/access/api-keys.js';
+import { createServer } from '../../src/server/yoga.js';
+import type { Clock } from '../../src/shared/clock.js';
+
+export interface GraphQLResponse<Data = any> {
+  data?: Data;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestClient {
+  /** Sends a GraphQL request as the given caller ("admin", "storefront" or none). */
+  request<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<GraphQLResponse<Data>>;
+  keys: { admin: string; storefront: string };
+  status(query: string, as?: 'admin' | 'storefront' | 'anonymous'): Promise<number>;
+}
+
+export async function createTestClient(options: { clock?: Clock } = {}): Promise<TestClient> {
+  const yoga = createServer(options);
+  const keys = {
+    admin: (await createApiKey('test admin', ['ADMIN'])).secret,
+    storefront: (await createApiKey('test storefront', ['STOREFRONT'])).secret,
+  };
+  const send = (query: string, variables: Record<string, unknown> | undefined, as: Parameters<TestClient['request']>[2] = 'admin') => {
+    const key = typeof as === 'object' ? as.key : as === 'anonymous' ? null : keys[as];
+    return yoga.fetch('http://cohort.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+  };
+  return {
+    keys,
+    async request(query, variables, as) {
+      const response = await send(query, variables, as);
+      return (await response.json()) as GraphQLResponse;
+    },
+    async status(query, as) {
+      return (await send(query, undefined, as)).status;
+    },
+  };
+}
