@@ -1,6 +1,6 @@
-// Gives each test worker its own database before any module opens one: an in-memory
-// PGlite by default, or, with TEST_POSTGRES_URL set, a PostgreSQL database named after
-// the worker (cohort_test_<VITEST_POOL_ID>), created on first use.
+// Gives each test file a fresh, migrated database before any module opens one: an
+// in-memory PGlite by default, or, with TEST_POSTGRES_URL set, a PostgreSQL database
+// named after the worker (cohort_test_<VITEST_POOL_ID>), recreated for each file.
 import pg from 'pg';
 
 const serverUrl = process.env.TEST_POSTGRES_URL;
@@ -8,8 +8,8 @@ if (serverUrl) {
   const name = `cohort_test_${process.env.VITEST_POOL_ID ?? '0'}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

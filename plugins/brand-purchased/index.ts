@@ -1,0 +1,34 @@
+// Brand purchased: the customer bought a product of one of these brands in a time window
+// ("bought brand Y in the last 90 days"). Only validated orders count: a cancelled or
+// refunded purchase is not a purchase, and a pending one is not yet.
+import { defineCondition, definePlugin, describeWindow, inWindow, ordersFact, sql, timeWindowSchema, TimeWindowInput, windowSql, z } from 'cohort/plugin-sdk';
+
+export const brandPurchased = defineCondition({
+  type: 'brandPurchased',
+  label: 'Bought a product of one of these brands',
+  params: z.object({
+    brands: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one brand'),
+    within: timeWindowSchema.nullish(),
+  }),
+  input: (t) => ({
+    brands: t.stringList({ description: 'Brand names (case-insensitive).' }),
+    within: t.field({ type: TimeWindowInput, required: false, description: 'When the order was placed; leave out for ever.' }),
+  }),
+  facts: [ordersFact],
+  evaluate({ brands, within }, { orders }, { now }) {
+    const wanted = new Set(brands.map((brand) => brand.toLowerCase()));
+    return orders.some(
+      (order) => order.status === 'VALIDATED' && inWindow(order.placedAt, within, now) && order.lines.some((line) => line.brand !== null && wanted.has(line.brand.toLowerCase())),
+    );
+  },
+  toSql({ brands, within }, { customer, now }) {
+    return sql`EXISTS (
+      SELECT 1 FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o.id
+      WHERE o."customerId" = ${customer}.id AND o.status = 'VALIDATED' AND ${windowSql(sql`o."placedAt"`, within, now)}
+        AND lower(l.brand) = ANY(${brands.map((brand) => brand.toLowerCase())}::text[])
+    )`;
+  },
+  describe: ({ brands, within }) => `bought ${brands.join(' or ')} ${describeWindow(within)}`,
+});
+
+export default definePlugin({ name: 'brand-purchased', conditions: [brandPurchased] });

@@ -1,0 +1,66 @@
+// Time windows, computed in one place from the injected clock. A window is rolling
+// ("the last N days" = the N×24 hours before now) or fixed (from / to); both bounds of a
+// fixed window may be given. Lower bounds are inclusive and upper bounds exclusive, so an
+// event exactly N days ago is inside "the last N days", and adjacent windows never overlap.
+import { z } from 'zod';
+import { Prisma } from '../generated/prisma/client.js';
+import { builder } from '../schema/builder.js';
+import { DAY_MS } from '../shared/clock.js';
+
+export interface TimeWindow {
+  lastDays?: number | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export const timeWindowSchema = z
+  .object({
+    lastDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(36_500).nullish(),
+    from: z.date().nullish(),
+    to: z.date().nullish(),
+  })
+  .refine((window) => !(window.lastDays != null && (window.from != null || window.to != null)), { message: 'give lastDays, or from and/or to, not both' })
+  .refine((window) => window.lastDays != null || window.from != null || window.to != null, { message: 'give lastDays, from or to' })
+  .refine((window) => !(window.from && window.to && window.to <= window.from), { message: 'to must be after from', path: ['to'] });
+
+export const TimeWindowInput = builder.inputType('TimeWindowInput', {
+  description: 'A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive).',
+  fields: (t) => ({
+    lastDays: t.int({ required: false }),
+    from: t.field({ type: 'DateTime', required: false }),
+    to: t.field({ type: 'DateTime', required: false }),
+  }),
+});
+
+export interface WindowBounds {
+  /** Inclusive lower bound, or null for "since ever". */
+  from: Date | null;
+  /** Exclusive upper bound, or null for "until now and beyond". */
+  to: Date | null;
+}
+
+export function windowBounds(window: TimeWindow | null | undefined, now: Date): WindowBounds {
+  if (!window) return { from: null, to: null };
+  if (window.lastDays != null) return { from: new Date(now.getTime() - window.lastDays * DAY_MS), to: null };
+  return { from: window.from ?? null, to: window.to ?? null };
+}
+
+export function inWindow(date: Date, window: TimeWindow | null | undefined, now: Date): boolean {
+  const { from, to } = windowBounds(window, now);
+  return (from === null || date >= from) && (to === null || date < to);
+}
+
+/** The same test in SQL, for a timestamp column expression. */
+export function windowSql(column: Prisma.Sql, window: TimeWindow | null | undefined, now: Date): Prisma.Sql {
+  const { from, to } = windowBounds(window, now);
+  const parts = [from ? Prisma.sql`${column} >= ${from}` : null, to ? Prisma.sql`${column} < ${to}` : null].filter((part): part is Prisma.Sql => part !== null);
+  return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, ' AND ');
+}
+
+export function describeWindow(window: TimeWindow | null | undefined): string {
+  if (!window) return 'ever';
+  if (window.lastDays != null) return `in the last ${window.lastDays} day${window.lastDays === 1 ? '' : 's'}`;
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  if (window.from && window.to) return `between ${day(window.from)} and ${day(window.to)}`;
+  return window.from ? `since ${day(window.from)}` : `before ${day(window.to as Date)}`;
+}
