@@ -2,6 +2,7 @@
 import { prisma } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import type { Effect } from '../promotions/effects.js';
+import type { SegmentRule } from '../segments/membership.js';
 import type { RuleNode } from '../segments/rule-tree.js';
 
 export interface LivePromotion {
@@ -13,15 +14,11 @@ export interface LivePromotion {
   excludeSegmentIds: string[];
 }
 
-export interface LiveSegment {
-  id: string;
-  rule: RuleNode;
-}
 
 export interface PromotionCatalogue {
   /** In the order of application: priority (highest first), then age, then id. */
   promotions: LivePromotion[];
-  segments: Map<string, LiveSegment>;
+  segments: Map<string, SegmentRule>;
 }
 
 export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalogue> {
@@ -30,12 +27,12 @@ export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalo
       status: 'ACTIVE',
       AND: [{ OR: [{ startsAt: null }, { startsAt: { lte: now } }] }, { OR: [{ endsAt: null }, { endsAt: { gt: now } }] }],
     },
-    include: { segments: { include: { segment: { select: { id: true, rule: true } } } } },
+    include: { segments: { include: { segment: { select: { id: true, kind: true, rule: true } } } } },
     orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
   });
-  const segments = new Map<string, LiveSegment>();
+  const segments = new Map<string, SegmentRule>();
   const promotions = rows.map((row) => {
-    for (const link of row.segments) segments.set(link.segment.id, { id: link.segment.id, rule: link.segment.rule as RuleNode });
+    for (const link of row.segments) segments.set(link.segment.id, { id: link.segment.id, kind: link.segment.kind, rule: link.segment.rule as RuleNode });
     const { segments: links, ...record } = row;
     return {
       id: row.id,

@@ -4,13 +4,9 @@
 import type { Promotion } from '../generated/prisma/client.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import { effectAmount } from '../promotions/effects.js';
-import { conditionRegistry } from '../segments/condition-plugins.js';
-import { evaluateRuleTree, factsOf } from '../segments/rule-tree.js';
-import type { FactDefinition } from '../plugin-sdk/facts.js';
-import { getShopContext } from '../settings/shop-context.js';
+import { segmentsOf } from '../segments/membership.js';
 import type { Clock } from '../shared/clock.js';
-import { loadPromotionCatalogue, type LivePromotion, type PromotionCatalogue } from './catalogue.js';
-import { loadCustomerFacts } from './facts.js';
+import { loadPromotionCatalogue, type LivePromotion } from './catalogue.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
 export type NotAppliedReason = 'NOT_IN_SEGMENT' | 'EXCLUDED_SEGMENT' | 'CURRENCY_MISMATCH' | 'NOTHING_TO_DISCOUNT';
@@ -37,11 +33,8 @@ export interface Eligibility {
 
 export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, clock: Clock): Promise<Eligibility> {
   const now = clock.now();
-  const [catalogue, shop] = await Promise.all([loadPromotionCatalogue(now), getShopContext()]);
-  const facts = await loadCustomerFacts(customerId, factsNeeded(catalogue).values(), clock, shop);
-  const memberOf = new Set(
-    [...catalogue.segments.values()].filter((segment) => evaluateRuleTree(segment.rule, conditionRegistry, facts, { now, shop, cart })).map((segment) => segment.id),
-  );
+  const catalogue = await loadPromotionCatalogue(now);
+  const memberOf = await segmentsOf(customerId, catalogue.segments.values(), clock, cart);
 
   const applied: AppliedPromotion[] = [];
   const notApplied: Eligibility['notApplied'] = [];
@@ -65,12 +58,6 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
 
   const discountTotal = cart.subtotal - remaining;
   return { currency: cart.currency, subtotal: cart.subtotal, discountTotal, total: remaining, applied, notApplied };
-}
-
-function factsNeeded(catalogue: PromotionCatalogue): Map<string, FactDefinition> {
-  const facts = new Map<string, FactDefinition>();
-  for (const segment of catalogue.segments.values()) factsOf(segment.rule, conditionRegistry, facts);
-  return facts;
 }
 
 function targetingFailure(promotion: LivePromotion, memberOf: Set<string>, cart: CartSnapshot): NotAppliedReason | null {

@@ -58,7 +58,7 @@ export function windowSql(column: Prisma.Sql, window: TimeWindow | null | undefi
 }
 
 export function describeWindow(window: TimeWindow | null | undefined): string {
-  if (!window) return 'ever';
+  if (!window) return 'at any time';
   if (window.lastDays != null) return `in the last ${window.lastDays} day${window.lastDays === 1 ? '' : 's'}`;
   const day = (date: Date) => date.toISOString().slice(0, 10);
   if (window.from && window.to) return `between ${day(window.from)} and ${day(window.to)}`;

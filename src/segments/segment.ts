@@ -1,15 +1,38 @@
 // The Segment type (admin only), its queries and its mutations.
+import { encodeGlobalID, resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
+import { CustomerNode, CustomerRefInput, resolveCustomerRef } from '../customers/customer.js';
 import { prisma } from '../db/client.js';
+import type { Customer, Segment } from '../generated/prisma/client.js';
 import { SegmentKind } from '../generated/prisma/enums.js';
 import { builder } from '../schema/builder.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import type { Clock } from '../shared/clock.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { conditionRegistry } from './condition-plugins.js';
-import { describeRuleTree, type RuleNode } from './rule-tree.js';
+import { countMembers, memberIds, segmentsOf, type SegmentRule } from './membership.js';
 import { ruleFromInput, SegmentRuleInput } from './rule-input.js';
-import { countMembers, createSegment, deleteSegment, updateSegment, validateRule } from './segments.js';
+import { describeRuleTree, type RuleNode } from './rule-tree.js';
+import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment, validateRule } from './segments.js';
 
-const SegmentKindEnum = builder.enumType(SegmentKind, { name: 'SegmentKind' });
+const SegmentKindEnum = builder.enumType(SegmentKind, {
+  name: 'SegmentKind',
+  description: 'DYNAMIC: members are whoever meets the rule, always current. STATIC: a stored list, snapshot of the rule when created or refreshed, edited by hand.',
+});
+
+const asRule = (segment: Segment): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: segment.rule as RuleNode });
+
+/** Customers in id order for a page of member ids, loaded in one query. */
+async function customersByIds(ids: string[]): Promise<Customer[]> {
+  const customers = await prisma.customer.findMany({ where: { id: { in: ids } } });
+  const byId = new Map(customers.map((customer) => [customer.id, customer]));
+  return ids.map((id) => byId.get(id)).filter((customer): customer is Customer => customer !== undefined);
+}
+
+function membersConnection(segment: SegmentRule, clock: Clock, args: Parameters<typeof resolveCursorConnection>[0]['args']) {
+  return resolveCursorConnection({ args, toCursor: (customer: Customer) => customer.id }, async ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
+    customersByIds(await memberIds(segment, clock, { after, before, limit, inverted })),
+  );
+}
 
 export const SegmentNode = builder.prismaNode('Segment', {
   description: 'A group of customers defined by a rule tree. Admin only.',
@@ -23,12 +46,29 @@ export const SegmentNode = builder.prismaNode('Segment', {
     ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (segment) => describeRuleTree(segment.rule as RuleNode, conditionRegistry) }),
     memberCount: t.int({
       description: 'How many customers are members now (one SQL query over the whole base).',
-      resolve: (segment, _args, context) => countMembers(segment.rule as RuleNode, context.clock),
+      resolve: (segment, _args, context) => countMembers(asRule(segment), context.clock),
+    }),
+    members: t.connection({
+      type: CustomerNode,
+      description: 'The members, in a stable order.',
+      resolve: (segment, args, context) => membersConnection(asRule(segment), context.clock, args),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
+
+builder.objectField(CustomerNode, 'segments', (t) =>
+  t.field({
+    type: [SegmentNode],
+    description: 'The segments this customer is in now.',
+    resolve: async (customer, _args, context) => {
+      const segments = await prisma.segment.findMany({ orderBy: { name: 'asc' } });
+      const memberOf = await segmentsOf(customer.id, segments.map(asRule), context.clock, null);
+      return segments.filter((segment) => memberOf.has(segment.id));
+    },
+  }),
+);
 
 builder.queryField('segments', (t) =>
   t.prismaConnection({
@@ -40,13 +80,52 @@ builder.queryField('segments', (t) =>
   }),
 );
 
+builder.queryField('segmentMembership', (t) =>
+  t.field({
+    type: builder.simpleObject('SegmentMembership', { fields: (f) => ({ isMember: f.boolean() }) }),
+    description: 'Is this customer in this segment now?',
+    authScopes: { admin: true },
+    errors: { types: [NotFoundError, InvalidInputError] },
+    args: { segment: t.arg.globalID({ for: SegmentNode }), customer: t.arg({ type: CustomerRefInput }) },
+    resolve: async (_root, args, context) => {
+      const segment = await prisma.segment.findUnique({ where: { id: args.segment.id } });
+      if (!segment) throw new NotFoundError('Segment', args.segment.id, ['segment']);
+      const customerId = await resolveCustomerRef(args.customer, ['customer']);
+      return { isMember: (await segmentsOf(customerId, [asRule(segment)], context.clock, null)).has(segment.id) };
+    },
+  }),
+);
+
+const SAMPLE_SIZE = 10;
+
+builder.queryField('previewSegment', (t) =>
+  t.field({
+    type: builder.simpleObject('SegmentPreview', {
+      fields: (f) => ({
+        memberCount: f.int(),
+        ruleDescription: f.string(),
+        sample: f.field({ type: [CustomerNode], description: `Up to ${SAMPLE_SIZE} members.` }),
+      }),
+    }),
+    description: 'Validates a rule tree, counts its members and shows a sample, without saving anything.',
+    authScopes: { admin: true },
+    args: { rule: t.arg({ type: SegmentRuleInput }) },
+    resolve: async (_root, { rule }, context) => {
+      const tree = validateRule(ruleFromInput(rule), ['rule']);
+      const preview = { id: 'preview', kind: 'DYNAMIC' as const, rule: tree };
+      const [memberCount, sampleIds] = await Promise.all([countMembers(preview, context.clock), memberIds(preview, context.clock, { limit: SAMPLE_SIZE, inverted: false })]);
+      return { memberCount, ruleDescription: describeRuleTree(tree, conditionRegistry), sample: await customersByIds(sampleIds) };
+    },
+  }),
+);
+
 const segmentName = z.string().trim().min(1, 'must not be empty').max(120);
 
 const CreateSegmentInput = builder.inputType('CreateSegmentInput', {
   fields: (t) => ({
     name: t.string({ validate: segmentName }),
     description: t.string({ required: false }),
-    kind: t.field({ type: SegmentKindEnum, required: false, description: 'Defaults to DYNAMIC.' }),
+    kind: t.field({ type: SegmentKindEnum, required: false, description: 'Defaults to DYNAMIC. A STATIC segment starts with the members its rule has now.' }),
     rule: t.field({ type: SegmentRuleInput }),
   }),
 });
@@ -59,16 +138,16 @@ builder.mutationField('createSegment', (t) =>
     authScopes: { admin: true },
     errors: { types: [ConflictError] },
     args: { input: t.arg({ type: CreateSegmentInput }) },
-    resolve: async (_root, { input }) => ({ segment: await createSegment({ ...input, rule: ruleFromInput(input.rule) }) }),
+    resolve: async (_root, { input }, context) => ({ segment: await createSegment({ ...input, rule: ruleFromInput(input.rule) }, context.clock) }),
   }),
 );
 
 const UpdateSegmentInput = builder.inputType('UpdateSegmentInput', {
+  description: 'Fields left out keep their values.',
   fields: (t) => ({
     id: t.globalID({ for: SegmentNode }),
     name: t.string({ required: false, validate: segmentName }),
     description: t.string({ required: false }),
-    kind: t.field({ type: SegmentKindEnum, required: false }),
     rule: t.field({ type: SegmentRuleInput, required: false }),
   }),
 });
@@ -92,26 +171,52 @@ builder.mutationField('deleteSegment', (t) =>
     errors: { types: [NotFoundError, ConflictError] },
     args: { input: t.arg({ type: builder.inputType('DeleteSegmentInput', { fields: (f) => ({ id: f.globalID({ for: SegmentNode }) }) }) }) },
     resolve: async (_root, { input }) => {
-      await deleteSegment(input.id.id);
-      return { deletedSegmentId: input.id.id };
+      const deleted = await deleteSegment(input.id.id);
+      return { deletedSegmentId: encodeGlobalID('Segment', deleted.id) };
     },
   }),
 );
 
-builder.queryField('previewSegment', (t) =>
+const StaticMembersInput = builder.inputType('StaticSegmentMembersInput', {
+  fields: (t) => ({
+    segment: t.globalID({ for: SegmentNode }),
+    customers: t.field({ type: [CustomerRefInput], validate: z.array(z.unknown()).min(1, 'name at least one customer').max(1000, 'at most 1000 customers per call') }),
+  }),
+});
+
+async function customerIds(refs: { id?: string | null; externalId?: string | null }[]): Promise<string[]> {
+  return Promise.all(refs.map((ref, index) => resolveCustomerRef(ref, ['input', 'customers', String(index)])));
+}
+
+builder.mutationField('addCustomersToSegment', (t) =>
   t.field({
-    type: builder.simpleObject('SegmentPreview', {
-      fields: (f) => ({
-        memberCount: f.int(),
-        ruleDescription: f.string(),
-      }),
-    }),
-    description: 'Validates a rule tree and counts its members without saving it.',
+    type: SegmentPayload,
+    description: 'Adds customers to a STATIC segment.',
     authScopes: { admin: true },
-    args: { rule: t.arg({ type: SegmentRuleInput }) },
-    resolve: async (_root, { rule }, context) => {
-      const tree = validateRule(ruleFromInput(rule), ['rule']);
-      return { memberCount: await countMembers(tree, context.clock), ruleDescription: describeRuleTree(tree, conditionRegistry) };
-    },
+    errors: { types: [NotFoundError, InvalidInputError] },
+    args: { input: t.arg({ type: StaticMembersInput }) },
+    resolve: async (_root, { input }, context) => ({ segment: await addStaticMembers(input.segment.id, await customerIds(input.customers), context.clock) }),
+  }),
+);
+
+builder.mutationField('removeCustomersFromSegment', (t) =>
+  t.field({
+    type: SegmentPayload,
+    description: 'Removes customers from a STATIC segment.',
+    authScopes: { admin: true },
+    errors: { types: [NotFoundError, InvalidInputError] },
+    args: { input: t.arg({ type: StaticMembersInput }) },
+    resolve: async (_root, { input }) => ({ segment: await removeStaticMembers(input.segment.id, await customerIds(input.customers)) }),
+  }),
+);
+
+builder.mutationField('refreshStaticSegment', (t) =>
+  t.field({
+    type: SegmentPayload,
+    description: "Replaces a STATIC segment's list with the members its rule has now.",
+    authScopes: { admin: true },
+    errors: { types: [NotFoundError, InvalidInputError] },
+    args: { input: t.arg({ type: builder.inputType('RefreshStaticSegmentInput', { fields: (f) => ({ segment: f.globalID({ for: SegmentNode }) }) }) }) },
+    resolve: async (_root, { input }, context) => ({ segment: await refreshStaticSegment(input.segment.id, context.clock) }),
   }),
 );

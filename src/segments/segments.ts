@@ -1,14 +1,14 @@
 // Segment logic: writing segments with validated rule trees, and membership questions
 // answered for the whole base in one SQL query.
 import { prisma } from '../db/client.js';
-import { Prisma, type Segment } from '../generated/prisma/client.js';
+import type { Prisma, Segment } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
 import { badUserInput } from '../schema/bad-input.js';
 import type { Clock } from '../shared/clock.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
-import { getShopContext } from '../settings/shop-context.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { conditionRegistry } from './condition-plugins.js';
-import { parseRuleTree, RuleTreeError, ruleTreeToSql, type RuleNode } from './rule-tree.js';
+import { snapshotMembers } from './membership.js';
+import { parseRuleTree, RuleTreeError, type RuleNode } from './rule-tree.js';
 
 export interface SegmentFields {
   name: string;
@@ -32,11 +32,14 @@ function uniqueNameConflict(error: unknown, name: string): never {
   throw error;
 }
 
-export async function createSegment(fields: SegmentFields): Promise<Segment> {
+/** Creates a segment; a static one starts as a snapshot of its rule's members now. */
+export async function createSegment(fields: SegmentFields, clock: Clock): Promise<Segment> {
   const rule = validateRule(fields.rule, ['input', 'rule']);
-  return prisma.segment
+  const segment = await prisma.segment
     .create({ data: { name: fields.name, description: fields.description ?? null, kind: fields.kind ?? 'DYNAMIC', rule: rule as Prisma.InputJsonValue } })
     .catch((error) => uniqueNameConflict(error, fields.name));
+  if (segment.kind === 'STATIC') await snapshotMembers(segment.id, rule, clock);
+  return segment;
 }
 
 export async function updateSegment(id: string, fields: { [K in keyof SegmentFields]?: SegmentFields[K] | null }): Promise<Segment> {
@@ -65,13 +68,29 @@ export async function deleteSegment(id: string): Promise<Segment> {
   return prisma.segment.delete({ where: { id } });
 }
 
-/** SQL predicate selecting the members of a rule tree, over the customer alias "c". */
-export async function membershipPredicate(rule: RuleNode, clock: Clock): Promise<Prisma.Sql> {
-  return ruleTreeToSql(rule, conditionRegistry, { customer: Prisma.raw('"c"'), now: clock.now(), shop: await getShopContext() });
+async function staticSegment(id: string): Promise<Segment> {
+  const segment = await prisma.segment.findUnique({ where: { id } });
+  if (!segment) throw new NotFoundError('Segment', id, ['input', 'segment']);
+  if (segment.kind !== 'STATIC') throw new InvalidInputError(`Segment "${segment.name}" is dynamic: its members follow its rule`, ['input', 'segment']);
+  return segment;
 }
 
-export async function countMembers(rule: RuleNode, clock: Clock): Promise<number> {
-  const predicate = await membershipPredicate(rule, clock);
-  const [row] = await prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "Customer" AS c WHERE ${predicate}`;
-  return Number(row?.count ?? 0);
+/** Adds customers to a static segment's list; adding a member again changes nothing. */
+export async function addStaticMembers(segmentId: string, customerIds: string[], clock: Clock): Promise<Segment> {
+  const segment = await staticSegment(segmentId);
+  await prisma.staticSegmentMember.createMany({ data: customerIds.map((customerId) => ({ segmentId, customerId, addedAt: clock.now() })), skipDuplicates: true });
+  return segment;
+}
+
+export async function removeStaticMembers(segmentId: string, customerIds: string[]): Promise<Segment> {
+  const segment = await staticSegment(segmentId);
+  await prisma.staticSegmentMember.deleteMany({ where: { segmentId, customerId: { in: customerIds } } });
+  return segment;
+}
+
+/** Replaces a static segment's list with its rule's members now. */
+export async function refreshStaticSegment(segmentId: string, clock: Clock): Promise<Segment> {
+  const segment = await staticSegment(segmentId);
+  await snapshotMembers(segment.id, segment.rule as RuleNode, clock);
+  return segment;
 }

@@ -1,0 +1,87 @@
+// Who is in a segment. One customer: evaluate rule trees in memory on facts loaded in a
+// fixed number of queries. The whole base: one SQL query from the compiled rule tree.
+// Static segments are a stored snapshot, the same both ways.
+import { prisma } from '../db/client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { SegmentKind } from '../generated/prisma/enums.js';
+import type { CartSnapshot } from '../plugin-sdk/condition.js';
+import type { FactDefinition } from '../plugin-sdk/facts.js';
+import { getShopContext } from '../settings/shop-context.js';
+import type { Clock } from '../shared/clock.js';
+import { conditionRegistry } from './condition-plugins.js';
+import { evaluateRuleTree, factsOf, ruleTreeToSql, type RuleNode } from './rule-tree.js';
+
+export interface SegmentRule {
+  id: string;
+  kind: SegmentKind;
+  rule: RuleNode;
+}
+
+const customerAlias = Prisma.raw('"c"');
+
+/** A SQL predicate over the customer alias "c" selecting the segment's members. */
+export async function memberPredicate(segment: SegmentRule, clock: Clock): Promise<Prisma.Sql> {
+  if (segment.kind === 'STATIC') {
+    return Prisma.sql`EXISTS (SELECT 1 FROM "StaticSegmentMember" m WHERE m."segmentId" = ${segment.id} AND m."customerId" = c.id)`;
+  }
+  return ruleTreeToSql(segment.rule, conditionRegistry, { customer: customerAlias, now: clock.now(), shop: await getShopContext() });
+}
+
+export async function countMembers(segment: SegmentRule, clock: Clock): Promise<number> {
+  const predicate = await memberPredicate(segment, clock);
+  const [row] = await prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "Customer" AS c WHERE ${predicate}`;
+  return Number(row?.count ?? 0);
+}
+
+/** A page of member ids in id order, after or before a cursor (keyset pagination). */
+export async function memberIds(segment: SegmentRule, clock: Clock, page: { after?: string | null; before?: string | null; limit: number; inverted: boolean }): Promise<string[]> {
+  const predicate = await memberPredicate(segment, clock);
+  const bounds = [page.after ? Prisma.sql`c.id > ${page.after}` : null, page.before ? Prisma.sql`c.id < ${page.before}` : null].filter(Boolean) as Prisma.Sql[];
+  const where = Prisma.join([predicate, ...bounds], ' AND ');
+  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT c.id FROM "Customer" AS c WHERE ${where} ORDER BY c.id ${Prisma.raw(page.inverted ? 'DESC' : 'ASC')} LIMIT ${page.limit}`;
+  return rows.map((row) => row.id);
+}
+
+/** Evaluates segments for one customer (or an anonymous shopper) and returns the ids of those they are in. */
+export async function segmentsOf(customerId: string | null, segments: Iterable<SegmentRule>, clock: Clock, cart: CartSnapshot | null): Promise<Set<string>> {
+  const list = [...segments];
+  const shop = await getShopContext();
+  const needed = new Map<string, FactDefinition>();
+  for (const segment of list) if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, needed);
+  const hasStatic = list.some((segment) => segment.kind === 'STATIC');
+
+  const [facts, staticIds] = await Promise.all([
+    loadFacts(customerId, needed.values(), clock, shop),
+    hasStatic && customerId !== null
+      ? prisma.staticSegmentMember.findMany({ where: { customerId }, select: { segmentId: true } }).then((rows) => new Set(rows.map((row) => row.segmentId)))
+      : new Set<string>(),
+  ]);
+  const now = clock.now();
+  return new Set(
+    list
+      .filter((segment) => (segment.kind === 'STATIC' ? staticIds.has(segment.id) : evaluateRuleTree(segment.rule, conditionRegistry, facts, { now, shop, cart })))
+      .map((segment) => segment.id),
+  );
+}
+
+/** One query per fact, however many conditions read it. */
+async function loadFacts(customerId: string | null, facts: Iterable<FactDefinition>, clock: Clock, shop: Awaited<ReturnType<typeof getShopContext>>): Promise<Record<string, unknown>> {
+  const definitions = [...facts];
+  const values = await Promise.all(
+    definitions.map(async (fact) => {
+      if (customerId === null) return fact.empty;
+      const loaded = await fact.load([customerId], { prisma, clock, shop });
+      return loaded.has(customerId) ? loaded.get(customerId) : fact.empty;
+    }),
+  );
+  return Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
+}
+
+/** Replaces a static segment's snapshot with the current members of a rule tree. */
+export async function snapshotMembers(segmentId: string, rule: RuleNode, clock: Clock): Promise<number> {
+  const predicate = await memberPredicate({ id: segmentId, kind: 'DYNAMIC', rule }, clock);
+  return prisma.$transaction(async (tx) => {
+    await tx.staticSegmentMember.deleteMany({ where: { segmentId } });
+    return tx.$executeRaw`INSERT INTO "StaticSegmentMember" ("segmentId", "customerId", "addedAt") SELECT ${segmentId}, c.id, ${clock.now()} FROM "Customer" AS c WHERE ${predicate}`;
+  });
+}
