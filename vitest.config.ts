@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -9,6 +10,9 @@ export default defineConfig({
     alias: [
       { find: /^cohort\/plugin-sdk\/testing$/, replacement: sdk('./src/plugin-sdk/testing.ts') },
       { find: /^cohort\/plugin-sdk$/, replacement: sdk('./src/plugin-sdk/index.ts') },
+      // One graphql instance, as under Node: Vite would otherwise load graphql's ESM build for
+      // our files while Yoga and Pothos load its CommonJS build, and `instanceof GraphQLError` fails.
+      { find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') },
     ],
   },
   test: {

@@ -46,7 +46,6 @@ export const CustomerNode = builder.prismaNode('Customer', {
     loyaltyTier: t.exposeString('loyaltyTier', { nullable: true }),
     customFields: t.field({ type: 'JSONObject', resolve: (customer) => customer.customFields as Record<string, unknown> }),
     addresses: t.relation('addresses'),
-    orders: t.relatedConnection('orders', { cursor: 'id', totalCount: true, query: () => ({ orderBy: { placedAt: 'desc' } }) }),
   }),
 });
 

@@ -2,12 +2,15 @@
 import { createYoga, maskError } from 'graphql-yoga';
 import { schema } from '../schema/index.js';
 import { logger } from '../shared/logger.js';
+import { segmentExportPlugin } from '../segments/export.js';
+import { systemClock } from '../shared/clock.js';
 import { contextFactory, type ContextOptions } from './context.js';
 
 export function createServer(options: ContextOptions = {}) {
   return createYoga({
     schema,
     context: contextFactory(options),
+    plugins: [segmentExportPlugin(options.clock ?? systemClock)],
     graphiql: { title: 'Cohort', defaultQuery: '{ __typename }' },
     landingPage: false,
     logging: logger,

@@ -1,0 +1,52 @@
+// Applies pending migrations from prisma/migrations at start-up, exactly as
+// `prisma migrate deploy` would (same layout, same _prisma_migrations bookkeeping), but
+// offline, through the schema engine's WebAssembly build.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { MigrationList } from '@prisma/schema-engine-wasm';
+import { NO_FILTERS, openSchemaEngine } from './schema-engine.js';
+
+export const PRISMA_DIR = fileURLToPath(new URL('../../prisma/', import.meta.url));
+export const MIGRATIONS_DIR = join(PRISMA_DIR, 'migrations');
+
+/** Reads the migrations folder into the list the schema engine takes. */
+export async function readMigrations(migrationsDir = MIGRATIONS_DIR): Promise<MigrationList> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const directories = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const lockfilePath = join(migrationsDir, 'migration_lock.toml');
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: 'migration_lock.toml', content: await readFile(lockfilePath, 'utf8').catch(() => null) },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      directories.map(async (directory) => {
+        const path = join(migrationsDir, directory, 'migration.sql');
+        const content = await readFile(path, 'utf8').then(
+          (sql) => ({ tag: 'ok' as const, value: sql }),
+          (error: Error) => ({ tag: 'error' as const, value: error.message }),
+        );
+        return { path: directory, migrationFile: { path: 'migration.sql', content } };
+      }),
+    ),
+  };
+}
+
+export async function readSchema(): Promise<string> {
+  return readFile(join(PRISMA_DIR, 'schema.prisma'), 'utf8');
+}
+
+/** Applies the migrations the database has not seen yet; returns their names. Safe to call on every start. */
+export async function applyPendingMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory, options: { migrationsDir?: string } = {}): Promise<string[]> {
+  const engine = await openSchemaEngine(adapterFactory, await readSchema());
+  try {
+    const migrationsList = await readMigrations(options.migrationsDir);
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+    return appliedMigrationNames;
+  } catch (error) {
+    throw new Error(`Could not apply migrations: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+  } finally {
+    engine.free();
+  }
+}

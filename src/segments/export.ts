@@ -1,0 +1,100 @@
+// Exports a segment's members as CSV or JSON at GET /export/segments/<id>/members.(csv|json).
+// The product documents publish member lists at secret URLs; Cohort never does: the
+// request must carry an admin key, like any other access to customer data.
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
+import type { Plugin } from 'graphql-yoga';
+import { authenticate } from '../access/api-keys.js';
+import { prisma } from '../db/client.js';
+import type { Clock } from '../shared/clock.js';
+import { memberIds } from './membership.js';
+import type { RuleNode } from './rule-tree.js';
+
+const PATH = /^\/export\/segments\/([^/]+)\/members\.(csv|json)$/;
+const BATCH = 1000;
+const COLUMNS = ['id', 'externalId', 'email', 'firstName', 'lastName', 'phone', 'category', 'country', 'registeredAt'] as const;
+
+type Row = Record<(typeof COLUMNS)[number], string>;
+
+function csvCell(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+async function* memberRows(segment: { id: string; kind: 'DYNAMIC' | 'STATIC'; rule: RuleNode }, clock: Clock): AsyncGenerator<Row> {
+  let after: string | null = null;
+  for (;;) {
+    const ids = await memberIds(segment, clock, { after, limit: BATCH, inverted: false });
+    if (ids.length === 0) return;
+    const customers = await prisma.customer.findMany({ where: { id: { in: ids } }, include: { addresses: true }, orderBy: { id: 'asc' } });
+    for (const customer of customers) {
+      const address = customer.addresses.find((candidate) => candidate.isDefault) ?? customer.addresses[0];
+      yield {
+        id: encodeGlobalID('Customer', customer.id),
+        externalId: customer.externalId,
+        email: customer.email ?? '',
+        firstName: customer.firstName ?? '',
+        lastName: customer.lastName ?? '',
+        phone: customer.phone ?? '',
+        category: customer.category ?? '',
+        country: address?.country ?? '',
+        registeredAt: customer.registeredAt.toISOString(),
+      };
+    }
+    after = ids[ids.length - 1] ?? null;
+    if (ids.length < BATCH) return;
+  }
+}
+
+export function segmentExportPlugin(clock: Clock): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      const match = PATH.exec(url.pathname);
+      if (!match) return;
+      const json = (status: number, message: string) => endResponse(new fetchAPI.Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json' } }));
+      if (request.method !== 'GET') return json(405, 'Use GET');
+      const caller = await authenticate(request.headers.get('authorization'));
+      if (!caller) return json(401, 'An admin API key is required: send it as "Authorization: Bearer <key>"');
+      if (!caller.scopes.includes('ADMIN')) return json(403, 'Exporting customers requires an admin key');
+
+      let segmentId: string | null = null;
+      try {
+        const decoded = decodeGlobalID(decodeURIComponent(match[1] as string));
+        segmentId = decoded.typename === 'Segment' ? decoded.id : null;
+      } catch {
+        segmentId = null;
+      }
+      const segment = segmentId ? await prisma.segment.findUnique({ where: { id: segmentId } }) : null;
+      if (!segment) return json(404, `No segment with ID "${match[1]}"`);
+
+      const format = match[2] as 'csv' | 'json';
+      const rows = memberRows({ id: segment.id, kind: segment.kind, rule: segment.rule as RuleNode }, clock);
+      const encoder = new TextEncoder();
+      let first = true;
+      const body = new fetchAPI.ReadableStream({
+        async start(controller) {
+          controller.enqueue(encoder.encode(format === 'csv' ? `${COLUMNS.join(',')}\n` : '['));
+        },
+        async pull(controller) {
+          const next = await rows.next();
+          if (next.done) {
+            if (format === 'json') controller.enqueue(encoder.encode(first ? ']' : '\n]\n'));
+            controller.close();
+            return;
+          }
+          const row = next.value;
+          controller.enqueue(encoder.encode(format === 'csv' ? `${COLUMNS.map((column) => csvCell(row[column])).join(',')}\n` : `${first ? '\n' : ',\n'}${JSON.stringify(row)}`));
+          first = false;
+        },
+      });
+      const filename = `${segment.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-members.${format}`;
+      return endResponse(
+        new fetchAPI.Response(body, {
+          headers: {
+            'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
+            'content-disposition': `attachment; filename="${filename}"`,
+            'cache-control': 'no-store',
+          },
+        }),
+      );
+    },
+  };
+}
