@@ -1,0 +1,22 @@
+// schema.graphql is printed from the code and committed; this fails when it is stale.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { printSchemaSDL, schema } from '../src/schema/index.js';
+
+describe('the committed schema', () => {
+  it('matches the schema the code builds (run `npm run schema:print` after changing types)', async () => {
+    const committed = await readFile(new URL('../schema.graphql', import.meta.url), 'utf8');
+    expect(printSchemaSDL()).toBe(committed);
+  });
+
+  it('guards every root field with an auth scope, so nothing is public by accident', () => {
+    const unguarded = (['Query', 'Mutation'] as const).flatMap((typeName) => {
+      const type = typeName === 'Query' ? schema.getQueryType() : schema.getMutationType();
+      return Object.values(type?.getFields() ?? {})
+        .filter((field) => !['node', 'nodes'].includes(field.name))
+        .filter((field) => !(field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes)
+        .map((field) => `${typeName}.${field.name}`);
+    });
+    expect(unguarded).toEqual([]);
+  });
+});
