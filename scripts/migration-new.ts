@@ -27,7 +27,8 @@ export async function pendingSchemaChange(): Promise<string> {
       exitCode: null,
       filters: NO_FILTERS,
     });
-    return result.stdout.includes('This is an empty migration') ? '' : result.stdout;
+    const sql = result.stdout ?? '';
+    return sql.includes('This is an empty migration') ? '' : sql;
   } finally {
     engine.free();
     await pglite.close();

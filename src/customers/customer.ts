@@ -1,5 +1,4 @@
 // The Customer type (admin only: it is PII), its listing, and the ingestion mutations.
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { CustomerStatus } from '../generated/prisma/enums.js';
@@ -97,36 +96,6 @@ export const CustomerRefInput = builder.inputType('CustomerRefInput', {
     externalId: t.string({ required: false, description: "The shop platform's customer identifier." }),
   }),
 });
-
-export type CustomerRef = { id?: string | null; externalId?: string | null };
-
-/** Decodes a Customer global ID, or fails naming the input field. */
-export function customerIdFromGlobalId(globalId: string, path: string[]): string {
-  let decoded: { typename: string; id: string } | null = null;
-  try {
-    decoded = decodeGlobalID(globalId);
-  } catch {
-    decoded = null;
-  }
-  if (!decoded || decoded.typename !== 'Customer' || !decoded.id) {
-    throw new InvalidInputError(`"${globalId}" is not a Customer ID`, path);
-  }
-  return decoded.id;
-}
-
-/** Resolves a customer reference to Cohort's customer id, or throws NotFoundError naming the input field. */
-export async function resolveCustomerRef(ref: CustomerRef, path: string[]): Promise<string> {
-  if (ref.id) {
-    const id = customerIdFromGlobalId(ref.id, [...path, 'id']);
-    const found = await prisma.customer.findUnique({ where: { id }, select: { id: true } });
-    if (!found) throw new NotFoundError('Customer', ref.id, [...path, 'id']);
-    return found.id;
-  }
-  const externalId = ref.externalId ?? '';
-  const found = await prisma.customer.findUnique({ where: { externalId }, select: { id: true } });
-  if (!found) throw new NotFoundError('Customer', externalId, [...path, 'externalId']);
-  return found.id;
-}
 
 // ─── Ingestion ───────────────────────────────────────────────────────────────
 

@@ -1,7 +1,8 @@
 // `eligiblePromotions`: the storefront's question, asked on every cart change. No side effects.
 import { builder } from '../schema/builder.js';
 import { MoneyRef } from '../schema/money.js';
-import { CustomerRefInput, resolveCustomerRef } from '../customers/customer.js';
+import { CustomerRefInput } from '../customers/customer.js';
+import { resolveCustomerRef } from '../customers/refs.js';
 import { PromotionEffect, PromotionNode } from '../promotions/promotion.js';
 import type { Effect } from '../promotions/effects.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';

@@ -1,7 +1,8 @@
 // The Segment type (admin only), its queries and its mutations.
 import { encodeGlobalID, resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { CustomerNode, CustomerRefInput, resolveCustomerRef } from '../customers/customer.js';
+import { CustomerNode, CustomerRefInput } from '../customers/customer.js';
+import { resolveCustomerRef } from '../customers/refs.js';
 import { prisma } from '../db/client.js';
 import type { Customer, Segment } from '../generated/prisma/client.js';
 import { SegmentKind } from '../generated/prisma/enums.js';
