@@ -1,0 +1,60 @@
+// `npm run seed`: loads the demo shop (scripts/demo-data.ts) into the configured database,
+// with a few segments and promotions to try in GraphiQL. Running it again replaces the
+// previous demo data (customers "demo-…", their history, and the "Demo:" segments and
+// promotions) instead of duplicating it; demo products are upserted by SKU.
+import { database, prisma } from '../src/db/client.js';
+import { applyPendingMigrations } from '../src/db/migrate.js';
+import { createPromotion } from '../src/promotions/promotions.js';
+import { createSegment } from '../src/segments/segments.js';
+import { systemClock } from '../src/shared/clock.js';
+import { generateDemoShop } from './demo-data.js';
+
+const started = performance.now();
+await applyPendingMigrations(database.adapterFactory);
+const shop = generateDemoShop({ now: new Date() });
+
+async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, size = 5_000) {
+  for (let start = 0; start < rows.length; start += size) await write(rows.slice(start, start + size));
+}
+
+await prisma.$transaction(
+  async (tx) => {
+    await tx.promotion.deleteMany({ where: { name: { startsWith: 'Demo: ' } } });
+    await tx.segment.deleteMany({ where: { name: { startsWith: 'Demo: ' } } });
+    await tx.customer.deleteMany({ where: { externalId: { startsWith: 'demo-' } } });
+    await tx.order.deleteMany({ where: { externalId: { startsWith: 'demo-order-' } } });
+    await tx.cart.deleteMany({ where: { externalId: { startsWith: 'demo-cart-' } } });
+
+    const productIds = new Map<string, string>();
+    for (const { id, ...product } of shop.products) {
+      const saved = await tx.product.upsert({ where: { sku: product.sku }, create: { id, ...product }, update: product });
+      productIds.set(id, saved.id);
+    }
+    const product = (generatedId: string) => productIds.get(generatedId) as string;
+
+    await inChunks(shop.customers, (rows) => tx.customer.createMany({ data: rows }));
+    await inChunks(shop.addresses, (rows) => tx.address.createMany({ data: rows }));
+    await inChunks(shop.orders, (rows) => tx.order.createMany({ data: rows }));
+    await inChunks(shop.orderLines, (rows) => tx.orderLine.createMany({ data: rows.map((line) => ({ ...line, productId: product(line.productId) })) }));
+    await inChunks(shop.views, (rows) => tx.productView.createMany({ data: rows.map((view) => ({ ...view, productId: product(view.productId) })) }));
+    await inChunks(shop.carts, (rows) => tx.cart.createMany({ data: rows }));
+    await inChunks(shop.cartLines, (rows) => tx.cartLine.createMany({ data: rows.map((line) => ({ ...line, productId: product(line.productId) })) }));
+    await inChunks(shop.wishlist, (rows) => tx.wishlistItem.createMany({ data: rows.map((item) => ({ ...item, productId: product(item.productId) })) }));
+  },
+  { timeout: 300_000 },
+);
+
+const wholesale = await createSegment({ name: 'Demo: Wholesale customers', rule: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } }, systemClock);
+const trailblazeFans = await createSegment(
+  { name: 'Demo: Bought Trailblaze in the last 90 days', rule: { condition: { type: 'brandPurchased', params: { brands: ['Trailblaze'], within: { lastDays: 90 } } } } },
+  systemClock,
+);
+await createPromotion({ name: 'Demo: Wholesale 10% off', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [wholesale.id], effects: [{ type: 'percentageOff', basisPoints: 1_000 }] });
+await createPromotion({ name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: [{ type: 'amountOff', amount: 1_500 }] });
+
+console.log(
+  `Seeded the demo shop in ${((performance.now() - started) / 1000).toFixed(1)} s: ${shop.products.length} products, ${shop.customers.length} customers, ` +
+    `${shop.orders.length} orders (${shop.orderLines.length} lines), ${shop.views.length} product views, ${shop.carts.length} carts, ${shop.wishlist.length} wishlist items, ` +
+    `2 segments and 2 promotions.`,
+);
+await database.close();
