@@ -8,8 +8,9 @@ import { applyPendingMigrations } from './db/migrate.js';
 import { logger } from './shared/logger.js';
 
 const startedAt = performance.now();
-const applied = await applyPendingMigrations(database.adapterFactory);
-if (applied.length > 0) logger.info(`Applied migrations: ${applied.join(', ')}`);
+const migrations = await applyPendingMigrations(database.adapterFactory);
+if (migrations.applied.length > 0) logger.info(`Applied migrations: ${migrations.applied.join(', ')}`);
+if (migrations.edited.length > 0) logger.warn(`These applied migrations were edited afterwards; the database does not have the edits: ${migrations.edited.join(', ')}`);
 
 if (config.database.kind === 'pglite' && config.database.dataDir) {
   const keys = await bootstrapKeys();

@@ -37,13 +37,21 @@ export async function readSchema(): Promise<string> {
   return readFile(join(PRISMA_DIR, 'schema.prisma'), 'utf8');
 }
 
-/** Applies the migrations the database has not seen yet; returns their names. Safe to call on every start. */
-export async function applyPendingMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory, options: { migrationsDir?: string } = {}): Promise<string[]> {
+export interface MigrationOutcome {
+  /** Migrations applied now. */
+  applied: string[];
+  /** Applied migrations whose file changed since: `prisma migrate deploy` ignores them too, but it is drift worth a warning. */
+  edited: string[];
+}
+
+/** Applies the migrations the database has not seen yet. Safe to call on every start. */
+export async function applyPendingMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory, options: { migrationsDir?: string } = {}): Promise<MigrationOutcome> {
   const engine = await openSchemaEngine(adapterFactory, await readSchema());
   try {
     const migrationsList = await readMigrations(options.migrationsDir);
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
-    return appliedMigrationNames;
+    const { editedMigrationNames } = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTERS });
+    return { applied: appliedMigrationNames, edited: editedMigrationNames };
   } catch (error) {
     throw new Error(`Could not apply migrations: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
   } finally {
