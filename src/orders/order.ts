@@ -1,16 +1,12 @@
 // The Order type (admin only: orders are personal data), Customer.orders, and the import mutations.
 import { z } from 'zod';
 import { CustomerNode, CustomerRefInput } from '../customers/customer.js';
-import { OrderStatus } from '../generated/prisma/enums.js';
 import { builder } from '../schema/builder.js';
 import { MoneyRef } from '../schema/money.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { orderSchema, upsertOrders, type OrderData } from './ingest.js';
+import { OrderStatusEnum } from './order-status.js';
 
-export const OrderStatusEnum = builder.enumType(OrderStatus, {
-  name: 'OrderStatus',
-  description: 'PENDING: placed, not yet paid or confirmed. VALIDATED: a purchase. CANCELLED and REFUNDED: not (or no longer) a purchase.',
-});
 
 const money = (amount: number, currency: string) => ({ amount, currency });
 

@@ -1,7 +1,7 @@
 // The GraphQL side of a condition: its input fields, written with Pothos' input field
 // builder so the schema stays typed GraphQL rather than an opaque JSON blob.
 import type { InputFieldMap, SchemaTypes } from '@pothos/core';
-import type { builder } from '../schema/builder.js';
+import { builder } from '../schema/builder.js';
 
 type CohortSchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never;
 
@@ -9,3 +9,9 @@ type CohortSchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<
 export type ConditionInputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<CohortSchemaTypes, 'InputObject'>;
 
 export type InputFieldsOf = (t: ConditionInputFieldBuilder) => InputFieldMap;
+
+/**
+ * Declares a GraphQL input object type a condition's input can nest (e.g. a name matcher
+ * with `equals` / `contains`). Prefix the name with the plugin's to stay unique.
+ */
+export const defineInputType: (typeof builder)['inputType'] = (name, options) => builder.inputType(name, options);

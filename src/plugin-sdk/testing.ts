@@ -120,7 +120,14 @@ export async function writeShop(products: ProductFixture[], customers: CustomerF
         await tx.productView.createMany({ data: fixture.views.map((view) => ({ customerId: customer.id, productId: productOf(view.sku).id, viewedAt: view.viewedAt })) });
       }
       for (const [cartIndex, cart] of (fixture.carts ?? []).entries()) {
-        const lines = cart.lines.map((line) => ({ productId: productOf(line.sku).id, quantity: line.quantity ?? 1, unitPrice: line.unitPrice ?? productOf(line.sku).price ?? 1000 }));
+        // A cart has one line per product: repeated SKUs add up.
+        const merged = new Map<string, { productId: string; quantity: number; unitPrice: number }>();
+        for (const line of cart.lines) {
+          const product = productOf(line.sku);
+          const existing = merged.get(product.id);
+          merged.set(product.id, { productId: product.id, quantity: (existing?.quantity ?? 0) + (line.quantity ?? 1), unitPrice: line.unitPrice ?? product.price ?? 1000 });
+        }
+        const lines = [...merged.values()];
         await tx.cart.create({
           data: {
             externalId: `${namespace}-${index}-cart-${cartIndex}`,

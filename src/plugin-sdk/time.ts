@@ -64,3 +64,17 @@ export function describeWindow(window: TimeWindow | null | undefined): string {
   if (window.from && window.to) return `between ${day(window.from)} and ${day(window.to)}`;
   return window.from ? `since ${day(window.from)}` : `before ${day(window.to as Date)}`;
 }
+
+export interface CalendarDate {
+  year: number;
+  /** 1 to 12. */
+  month: number;
+  day: number;
+}
+
+/** Today's date in a time zone: the calendar day that `now` falls on there. */
+export function calendarDate(now: Date, timeZone: string): CalendarDate {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(now);
+  const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
+  return { year: part('year'), month: part('month'), day: part('day') };
+}

@@ -72,10 +72,9 @@ describe('migrations on PGlite', () => {
 });
 
 describe.skipIf(!process.env.TEST_POSTGRES_URL)('migrations on PostgreSQL', () => {
-  const server = process.env.TEST_POSTGRES_URL as string;
+  const server = process.env.TEST_POSTGRES_URL ?? '';
   const name = `cohort_migrations_${process.env.VITEST_POOL_ID ?? '0'}`;
-  const url = new URL(server);
-  url.pathname = `/${name}`;
+  const url = () => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
 
   afterAll(async () => {
     const admin = new pg.Client({ connectionString: server });
@@ -91,7 +90,7 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)('migrations on PostgreSQL', () =
     await admin.query(`CREATE DATABASE "${name}"`);
     await admin.end();
 
-    const adapter = new PrismaPg({ connectionString: url.toString() });
+    const adapter = new PrismaPg({ connectionString: url() });
     expect((await applyPendingMigrations(adapter)).applied.length).toBeGreaterThan(0);
     expect((await applyPendingMigrations(adapter)).applied).toEqual([]);
 
@@ -99,7 +98,7 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)('migrations on PostgreSQL', () =
     // introspection cannot read char(n) columns through adapter-pg, so compare catalogues).
     const pglite = new PGlite();
     await applyPendingMigrations(new PrismaPGlite(pglite));
-    const client = new pg.Client({ connectionString: url.toString() });
+    const client = new pg.Client({ connectionString: url() });
     await client.connect();
     const onPostgres = await catalogue(async (sql) => (await client.query<{ line: string }>(sql)).rows);
     const onPglite = await catalogue(async (sql) => (await pglite.query<{ line: string }>(sql)).rows);

@@ -1,0 +1,45 @@
+// Abandoned cart: the customer has an open cart that became abandoned in a window ("abandoned
+// a cart in the last 3 days"). A cart becomes abandoned at its last activity plus the
+// shop's abandonment delay, once that moment has passed; a converted cart never is.
+// Optionally the cart must be worth a minimum or contain one of some products.
+import { cartsFact, defineCondition, definePlugin, describeWindow, formatMoney, inWindow, MoneyInput, sql, timeWindowSchema, TimeWindowInput, windowSql, z, amountSchema, currencySchema } from 'cohort/plugin-sdk';
+
+const skus = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one SKU');
+
+export const abandonedCart = defineCondition({
+  type: 'abandonedCart',
+  label: 'Abandoned a cart',
+  params: z.object({
+    within: timeWindowSchema,
+    minimumValue: z.object({ amount: amountSchema, currency: currencySchema }).nullish(),
+    containingSkus: skus.nullish(),
+  }),
+  input: (t) => ({
+    within: t.field({ type: TimeWindowInput, description: 'When the cart became abandoned.' }),
+    minimumValue: t.field({ type: MoneyInput, required: false, description: "The cart's subtotal, in this currency, is at least this." }),
+    containingSkus: t.stringList({ required: false, description: 'The cart holds at least one of these products.' }),
+  }),
+  facts: [cartsFact],
+  evaluate({ within, minimumValue, containingSkus }, { carts }, { now, shop }) {
+    return carts.some((cart) => {
+      if (cart.status !== 'OPEN') return false;
+      const abandonedAt = new Date(cart.lastActivityAt.getTime() + shop.cartAbandonmentMinutes * 60_000);
+      if (abandonedAt > now || !inWindow(abandonedAt, within, now)) return false;
+      if (minimumValue && (cart.currency !== minimumValue.currency || cart.subtotal < minimumValue.amount)) return false;
+      return !containingSkus || cart.lines.some((line) => containingSkus.includes(line.sku));
+    });
+  },
+  toSql({ within, minimumValue, containingSkus }, { customer, now, shop }) {
+    const abandonedAt = sql`(k."lastActivityAt" + make_interval(mins => ${shop.cartAbandonmentMinutes}::int))`;
+    return sql`EXISTS (
+      SELECT 1 FROM "Cart" k
+      WHERE k."customerId" = ${customer}.id AND k.status = 'OPEN' AND ${abandonedAt} <= ${now} AND ${windowSql(abandonedAt, within, now)}
+        ${minimumValue ? sql`AND k.currency = ${minimumValue.currency} AND k.subtotal >= ${minimumValue.amount}` : sql``}
+        ${containingSkus ? sql`AND EXISTS (SELECT 1 FROM "CartLine" cl JOIN "Product" p ON p.id = cl."productId" WHERE cl."cartId" = k.id AND p.sku = ANY(${containingSkus}::text[]))` : sql``}
+    )`;
+  },
+  describe: ({ within, minimumValue, containingSkus }) =>
+    `abandoned a cart ${describeWindow(within)}${minimumValue ? ` worth at least ${formatMoney(minimumValue)}` : ''}${containingSkus ? ` containing ${containingSkus.join(' or ')}` : ''}`,
+});
+
+export default definePlugin({ name: 'abandoned-cart', conditions: [abandonedCart] });

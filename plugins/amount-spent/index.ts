@@ -1,0 +1,34 @@
+// Amount spent: the total of the customer's orders, lifetime or in a window ("spent more
+// than $300 in the past year"). Only orders in the range's currency count; by default only
+// validated orders, since cancelled and refunded ones were not (or are no longer) spent.
+import { customerAggregateSql, describeMoney, describeWindow, inRange, inWindow, MoneyRangeInput, moneyRangeSchema, OrderStatusInput, orderStatusesSchema, ordersFact, rangeCurrency, sql, timeWindowSchema, TimeWindowInput, windowSql, z, defineCondition, definePlugin } from 'cohort/plugin-sdk';
+
+export const amountSpent = defineCondition({
+  type: 'amountSpent',
+  label: 'Total spent on orders',
+  params: z.object({ amount: moneyRangeSchema, within: timeWindowSchema.nullish(), statuses: orderStatusesSchema }),
+  input: (t) => ({
+    amount: t.field({ type: MoneyRangeInput, description: 'Bounds on the sum of order totals, in one currency; orders in other currencies do not count.' }),
+    within: t.field({ type: TimeWindowInput, required: false, description: 'When the orders were placed; leave out for lifetime.' }),
+    statuses: t.field({ type: [OrderStatusInput], required: false, description: 'Which orders count; defaults to VALIDATED.' }),
+  }),
+  facts: [ordersFact],
+  evaluate({ amount, within, statuses }, { orders }, { now }) {
+    const currency = rangeCurrency(amount);
+    const total = orders.filter((order) => order.currency === currency && statuses.includes(order.status) && inWindow(order.placedAt, within, now)).reduce((sum, order) => sum + order.total, 0);
+    return inRange(total, amount);
+  },
+  toSql({ amount, within, statuses }, { customer, now }) {
+    return customerAggregateSql({
+      customer,
+      rows: sql`"Order" o WHERE o.currency = ${rangeCurrency(amount)} AND o.status::text = ANY(${statuses}::text[]) AND ${windowSql(sql`o."placedAt"`, within, now)}`,
+      customerColumn: sql`o."customerId"`,
+      aggregate: sql`sum(o.total)`,
+      range: amount,
+      emptyMeans: 'zero',
+    });
+  },
+  describe: ({ amount, within }) => `spent ${describeMoney(amount)} ${describeWindow(within)}`,
+});
+
+export default definePlugin({ name: 'amount-spent', conditions: [amountSpent] });

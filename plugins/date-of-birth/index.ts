@@ -1,0 +1,47 @@
+// Date of birth: birthday this month, and age. "Today" is the calendar day in the shop's
+// time zone. Someone born on 29 February turns a year older on 1 March in other years.
+// A customer whose date of birth is unknown matches neither.
+import { calendarDate, CountRangeInput, countRangeSchema, defineCondition, definePlugin, describeCount, inRange, profileFact, rangeSql, sql, z } from 'cohort/plugin-sdk';
+
+
+export const birthdayThisMonth = defineCondition({
+  type: 'birthdayThisMonth',
+  label: 'Birthday in the current month',
+  params: z.object({ isThisMonth: z.preprocess((value) => value ?? undefined, z.boolean().default(true)) }),
+  input: (t) => ({ isThisMonth: t.boolean({ required: false, description: 'false selects customers whose birthday is in another month; defaults to true.' }) }),
+  facts: [profileFact],
+  evaluate({ isThisMonth }, { profile }, { now, shop }) {
+    if (!profile?.dateOfBirth) return false;
+    return (profile.dateOfBirth.getUTCMonth() + 1 === calendarDate(now, shop.timeZone).month) === isThisMonth;
+  },
+  toSql({ isThisMonth }, { customer, now, shop }) {
+    const month = calendarDate(now, shop.timeZone).month;
+    return sql`${customer}."dateOfBirth" IS NOT NULL AND (extract(month from ${customer}."dateOfBirth")::int = ${month}) = ${isThisMonth}`;
+  },
+  describe: ({ isThisMonth }) => (isThisMonth ? 'has a birthday this month' : 'has no birthday this month'),
+});
+
+export const ageBetween = defineCondition({
+  type: 'age',
+  label: 'Age in years',
+  params: z.object({ years: countRangeSchema }),
+  input: (t) => ({ years: t.field({ type: CountRangeInput, description: 'Bounds on the age in whole years, e.g. { atLeast: 18 }.' }) }),
+  facts: [profileFact],
+  evaluate({ years }, { profile }, { now, shop }) {
+    if (!profile?.dateOfBirth) return false;
+    const today = calendarDate(now, shop.timeZone);
+    const born = profile.dateOfBirth;
+    const birthMonth = born.getUTCMonth() + 1;
+    const hadBirthday = today.month > birthMonth || (today.month === birthMonth && today.day >= born.getUTCDate());
+    return inRange(today.year - born.getUTCFullYear() - (hadBirthday ? 0 : 1), years);
+  },
+  toSql({ years }, { customer, now, shop }) {
+    const today = calendarDate(now, shop.timeZone);
+    const dob = sql`${customer}."dateOfBirth"`;
+    const age = sql`(${today.year}::int - extract(year from ${dob})::int - CASE WHEN (${today.month}::int, ${today.day}::int) < (extract(month from ${dob})::int, extract(day from ${dob})::int) THEN 1 ELSE 0 END)`;
+    return sql`${dob} IS NOT NULL AND ${rangeSql(age, years)}`;
+  },
+  describe: ({ years }) => `is aged ${describeCount(years, 'year').replace(/ years?$/, '')}`,
+});
+
+export default definePlugin({ name: 'date-of-birth', conditions: [birthdayThisMonth, ageBetween] });

@@ -1,0 +1,34 @@
+// Date of the last order: placed in a window, or a number of whole days ago ("placed an
+// order exactly 2 days ago": daysAgo { atLeast: 2, atMost: 2 }). Days are whole 24-hour
+// periods before now. A customer without a counted order never matches.
+import { CountRangeInput, countRangeSchema, DAY_MS, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, OrderStatusInput, orderStatusesSchema, ordersFact, rangeSql, sql, timeWindowSchema, TimeWindowInput, windowSql, z } from 'cohort/plugin-sdk';
+
+const params = z
+  .object({ within: timeWindowSchema.nullish(), daysAgo: countRangeSchema.nullish(), statuses: orderStatusesSchema })
+  .refine((value) => (value.within == null) !== (value.daysAgo == null), { message: 'give exactly one of within, daysAgo' });
+
+export const lastOrder = defineCondition({
+  type: 'lastOrder',
+  label: 'Date of the last order',
+  params,
+  input: (t) => ({
+    within: t.field({ type: TimeWindowInput, required: false, description: 'The last order was placed in this window.' }),
+    daysAgo: t.field({ type: CountRangeInput, required: false, description: 'The last order was placed this many whole days ago.' }),
+    statuses: t.field({ type: [OrderStatusInput], required: false, description: 'Which orders count; defaults to VALIDATED.' }),
+  }),
+  facts: [ordersFact],
+  evaluate({ within, daysAgo, statuses }, { orders }, { now }) {
+    const placed = orders.filter((order) => statuses.includes(order.status)).map((order) => order.placedAt.getTime());
+    if (placed.length === 0) return false;
+    const last = new Date(Math.max(...placed));
+    return daysAgo ? inRange(Math.floor((now.getTime() - last.getTime()) / DAY_MS), daysAgo) : inWindow(last, within, now);
+  },
+  toSql({ within, daysAgo, statuses }, { customer, now }) {
+    const last = sql`max(o."placedAt")`;
+    const test = daysAgo ? rangeSql(sql`floor(extract(epoch from (${now}::timestamp - ${last})) * 1000 / ${DAY_MS})`, daysAgo) : windowSql(last, within, now);
+    return sql`${customer}.id IN (SELECT o."customerId" FROM "Order" o WHERE o.status::text = ANY(${statuses}::text[]) GROUP BY o."customerId" HAVING ${test})`;
+  },
+  describe: ({ within, daysAgo }) => (daysAgo ? `last ordered ${describeCount(daysAgo, 'day')} ago` : `last ordered ${describeWindow(within)}`),
+});
+
+export default definePlugin({ name: 'last-order', conditions: [lastOrder] });

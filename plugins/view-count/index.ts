@@ -1,0 +1,29 @@
+// View count: how often the customer viewed a product, brand or category, optionally in a
+// window ("viewed Trail Shoe X more than twice" = count { atLeast: 3 }). A customer who
+// never viewed it has a count of 0, so "at most 2 views" includes them.
+import { CountRangeInput, countRangeSchema, customerAggregateSql, defineCondition, definePlugin, describeCount, describeProductTarget, describeWindow, inRange, inWindow, matchesProduct, productTargetSchema, ProductTargetInput, productTargetSql, sql, timeWindowSchema, TimeWindowInput, viewsFact, windowSql, z } from 'cohort/plugin-sdk';
+
+export const viewCount = defineCondition({
+  type: 'viewCount',
+  label: 'Number of product views',
+  params: z.object({ products: productTargetSchema, count: countRangeSchema, within: timeWindowSchema.nullish() }),
+  input: (t) => ({
+    products: t.field({ type: ProductTargetInput }),
+    count: t.field({ type: CountRangeInput, description: 'Bounds on the number of views, e.g. { atLeast: 3 }.' }),
+    within: t.field({ type: TimeWindowInput, required: false }),
+  }),
+  facts: [viewsFact],
+  evaluate({ products, count, within }, { productViews }, { now }) {
+    return inRange(productViews.filter((view) => matchesProduct(products, view) && inWindow(view.viewedAt, within, now)).length, count);
+  },
+  toSql({ products, count, within }, { customer, now }) {
+    // Views of named SKUs are found through the (productId, customerId) index without a join on brand or category.
+    const matching = products.skus
+      ? sql`"ProductView" v WHERE v."productId" IN (SELECT id FROM "Product" WHERE sku = ANY(${products.skus}::text[])) AND ${windowSql(sql`v."viewedAt"`, within, now)}`
+      : sql`"ProductView" v JOIN "Product" p ON p.id = v."productId" WHERE ${productTargetSql(products, { sku: sql`p.sku`, brand: sql`p.brand`, category: sql`p.category` })} AND ${windowSql(sql`v."viewedAt"`, within, now)}`;
+    return customerAggregateSql({ customer, rows: matching, customerColumn: sql`v."customerId"`, aggregate: sql`count(*)`, range: count, emptyMeans: 'zero' });
+  },
+  describe: ({ products, count, within }) => `viewed ${describeProductTarget(products)} ${describeCount(count, 'time')} ${describeWindow(within)}`,
+});
+
+export default definePlugin({ name: 'view-count', conditions: [viewCount] });

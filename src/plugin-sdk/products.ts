@@ -1,0 +1,49 @@
+// Product targets: the products a condition is about, named by SKUs, brands or categories
+// (exactly one). SKUs match exactly; brand and category names ignore case and spaces.
+import { z } from 'zod';
+import { Prisma } from '../generated/prisma/client.js';
+import { builder } from '../schema/builder.js';
+
+export interface ProductTarget {
+  skus?: string[] | null;
+  brands?: string[] | null;
+  categories?: string[] | null;
+}
+
+const names = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one');
+
+export const productTargetSchema = z
+  .object({ skus: names.nullish(), brands: names.nullish(), categories: names.nullish() })
+  .refine((target) => [target.skus, target.brands, target.categories].filter((list) => list != null).length === 1, { message: 'give exactly one of skus, brands, categories' });
+
+export const ProductTargetInput = builder.inputType('ProductTargetInput', {
+  description: 'Which products: exactly one of SKUs (exact), brands or categories (case-insensitive).',
+  isOneOf: true,
+  fields: (t) => ({
+    skus: t.stringList({ required: false }),
+    brands: t.stringList({ required: false }),
+    categories: t.stringList({ required: false }),
+  }),
+});
+
+const normal = (value: string) => value.trim().toLowerCase();
+
+/** Does a product (or a line snapshot of one) fall under the target? */
+export function matchesProduct(target: ProductTarget, product: { sku: string; brand: string | null; category: string | null }): boolean {
+  if (target.skus) return target.skus.includes(product.sku);
+  if (target.brands) return product.brand !== null && target.brands.some((brand) => normal(brand) === normal(product.brand as string));
+  return product.category !== null && (target.categories ?? []).some((category) => normal(category) === normal(product.category as string));
+}
+
+/** The same test in SQL, given the columns holding the SKU, brand and category. */
+export function productTargetSql(target: ProductTarget, columns: { sku: Prisma.Sql; brand: Prisma.Sql; category: Prisma.Sql }): Prisma.Sql {
+  if (target.skus) return Prisma.sql`${columns.sku} = ANY(${target.skus}::text[])`;
+  if (target.brands) return Prisma.sql`lower(trim(${columns.brand})) = ANY(${target.brands.map(normal)}::text[])`;
+  return Prisma.sql`lower(trim(${columns.category})) = ANY(${(target.categories ?? []).map(normal)}::text[])`;
+}
+
+export function describeProductTarget(target: ProductTarget): string {
+  if (target.skus) return target.skus.join(' or ');
+  if (target.brands) return `a ${target.brands.join(' or ')} product`;
+  return `a product in ${(target.categories ?? []).join(' or ')}`;
+}
