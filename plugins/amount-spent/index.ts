@@ -21,7 +21,7 @@ export const amountSpent = defineCondition({
   toSql({ amount, within, statuses }, { customer, now }) {
     return customerAggregateSql({
       customer,
-      rows: sql`"Order" o WHERE o.currency = ${rangeCurrency(amount)} AND o.status::text = ANY(${statuses}::text[]) AND ${windowSql(sql`o."placedAt"`, within, now)}`,
+      rows: sql`"Order" o WHERE o.currency = ${rangeCurrency(amount)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)}`,
       customerColumn: sql`o."customerId"`,
       aggregate: sql`sum(o.total)`,
       range: amount,

@@ -27,7 +27,7 @@ export const averageOrderValue = defineCondition({
     ].filter((bound): bound is NonNullable<typeof bound> => bound !== null);
     return sql`${customer}.id IN (
       SELECT o."customerId" FROM "Order" o
-      WHERE o.currency = ${rangeCurrency(average)} AND o.status::text = ANY(${statuses}::text[]) AND ${windowSql(sql`o."placedAt"`, within, now)}
+      WHERE o.currency = ${rangeCurrency(average)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)}
       GROUP BY o."customerId" HAVING ${join(bounds, ' AND ')}
     )`;
   },

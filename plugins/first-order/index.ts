@@ -15,7 +15,7 @@ export const firstOrder = defineCondition({
     return placed.length > 0 && inWindow(new Date(Math.min(...placed)), within, now);
   },
   toSql({ within, statuses }, { customer, now }) {
-    return sql`${customer}.id IN (SELECT o."customerId" FROM "Order" o WHERE o.status::text = ANY(${statuses}::text[]) GROUP BY o."customerId" HAVING ${windowSql(sql`min(o."placedAt")`, within, now)})`;
+    return sql`${customer}.id IN (SELECT o."customerId" FROM "Order" o WHERE o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) GROUP BY o."customerId" HAVING ${windowSql(sql`min(o."placedAt")`, within, now)})`;
   },
   describe: ({ within }) => `placed their first order ${describeWindow(within)}`,
 });

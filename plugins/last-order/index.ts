@@ -26,7 +26,7 @@ export const lastOrder = defineCondition({
   toSql({ within, daysAgo, statuses }, { customer, now }) {
     const last = sql`max(o."placedAt")`;
     const test = daysAgo ? rangeSql(sql`floor(extract(epoch from (${now}::timestamp - ${last})) * 1000 / ${DAY_MS})`, daysAgo) : windowSql(last, within, now);
-    return sql`${customer}.id IN (SELECT o."customerId" FROM "Order" o WHERE o.status::text = ANY(${statuses}::text[]) GROUP BY o."customerId" HAVING ${test})`;
+    return sql`${customer}.id IN (SELECT o."customerId" FROM "Order" o WHERE o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) GROUP BY o."customerId" HAVING ${test})`;
   },
   describe: ({ within, daysAgo }) => (daysAgo ? `last ordered ${describeCount(daysAgo, 'day')} ago` : `last ordered ${describeWindow(within)}`),
 });

@@ -43,7 +43,7 @@ export const accountStatus = defineCondition({
   input: (t) => ({ anyOf: t.stringList({ description: 'ACTIVE and/or DEACTIVATED.' }) }),
   facts: [profileFact],
   evaluate: ({ anyOf }, { profile }) => profile !== null && anyOf.includes(profile.status),
-  toSql: ({ anyOf }, { customer }) => sql`${customer}.status::text = ANY(${anyOf}::text[])`,
+  toSql: ({ anyOf }, { customer }) => sql`${customer}.status = ANY(CAST(${anyOf}::text[] AS "CustomerStatus"[]))`,
   describe: ({ anyOf }) => `account is ${anyOf.map((status) => status.toLowerCase()).join(' or ')}`,
 });
 

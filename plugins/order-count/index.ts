@@ -17,7 +17,7 @@ export const orderCount = defineCondition({
   toSql({ count, within, statuses }, { customer, now }) {
     return customerAggregateSql({
       customer,
-      rows: sql`"Order" o WHERE o.status::text = ANY(${statuses}::text[]) AND ${windowSql(sql`o."placedAt"`, within, now)}`,
+      rows: sql`"Order" o WHERE o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)}`,
       customerColumn: sql`o."customerId"`,
       aggregate: sql`count(*)`,
       range: count,

@@ -30,7 +30,7 @@ export const productsOrdered = defineCondition({
   toSql({ products, within, minQuantity, statuses }, { customer, now }) {
     return sql`${customer}.id IN (
       SELECT o."customerId" FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o.id JOIN "Product" p ON p.id = l."productId"
-      WHERE o.status::text = ANY(${statuses}::text[]) AND ${windowSql(sql`o."placedAt"`, within, now)}
+      WHERE o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)}
         AND ${productTargetSql(products, { sku: sql`p.sku`, brand: sql`l.brand`, category: sql`l.category` })}
       GROUP BY o."customerId" HAVING sum(l.quantity) >= ${minQuantity}
     )`;

@@ -45,9 +45,12 @@ export function windowBounds(window: TimeWindow | null | undefined, now: Date): 
   return { from: window.from ?? null, to: window.to ?? null };
 }
 
+/** Is `date` inside the window? Allocation-free: the storefront calls it for every event of every condition. */
 export function inWindow(date: Date, window: TimeWindow | null | undefined, now: Date): boolean {
-  const { from, to } = windowBounds(window, now);
-  return (from === null || date >= from) && (to === null || date < to);
+  if (!window) return true;
+  const time = date.getTime();
+  if (window.lastDays != null) return time >= now.getTime() - window.lastDays * DAY_MS;
+  return (window.from == null || time >= window.from.getTime()) && (window.to == null || time < window.to.getTime());
 }
 
 /** The same test in SQL, for a timestamp column expression. */

@@ -117,13 +117,19 @@ export function evaluateRuleTree(tree: RuleNode, registry: ConditionRegistry, fa
   return condition.evaluate(tree.condition.params, facts as never, context);
 }
 
-/** Compiles the tree to one SQL boolean expression over the customer row `context.customer`. */
+/**
+ * Compiles the tree to one SQL boolean expression over the customer row `context.customer`.
+ * A condition's SQL may yield NULL for "unknown", which means not met. Under AND and OR,
+ * NULL already behaves like FALSE as far as a WHERE clause is concerned, so predicates are
+ * emitted bare (PostgreSQL can then plan `id IN (…)` as a semi-join); only NOT needs the
+ * two-valued answer, so its operand is wrapped in COALESCE(…, FALSE).
+ */
 export function ruleTreeToSql(tree: RuleNode, registry: ConditionRegistry, context: SqlContext): Prisma.Sql {
   if ('and' in tree) return Prisma.sql`(${Prisma.join(tree.and.map((child) => ruleTreeToSql(child, registry, context)), ' AND ')})`;
   if ('or' in tree) return Prisma.sql`(${Prisma.join(tree.or.map((child) => ruleTreeToSql(child, registry, context)), ' OR ')})`;
   if ('not' in tree) return Prisma.sql`(NOT COALESCE(${ruleTreeToSql(tree.not, registry, context)}, FALSE))`;
   const condition = conditionOf(tree, registry);
-  return Prisma.sql`COALESCE((${condition.toSql(tree.condition.params, context)}), FALSE)`;
+  return Prisma.sql`(${condition.toSql(tree.condition.params, context)})`;
 }
 
 /** The tree in words, for admin UIs: `customer category is wholesale AND NOT (…)`. */
