@@ -26,4 +26,15 @@ export const viewCount = defineCondition({
   describe: ({ products, count, within }) => `viewed ${describeProductTarget(products)} ${describeCount(count, 'time')} ${describeWindow(within)}`,
 });
 
-export default definePlugin({ name: 'view-count', conditions: [viewCount] });
+export default definePlugin({
+  name: 'view-count',
+  conditions: [viewCount],
+  customerFields: (t) => ({
+    viewCount: t.int({
+      description: 'How many times the customer viewed these products (in the window, if given).',
+      args: { products: t.arg({ type: ProductTargetInput, validate: productTargetSchema }), within: t.arg({ type: TimeWindowInput, required: false, validate: timeWindowSchema.nullish() }) },
+      resolve: async (customer, { products, within }, context) =>
+        (await context.loadFact(viewsFact, customer.id)).filter((view) => matchesProduct(products, view) && inWindow(view.viewedAt, within, context.clock.now())).length,
+    }),
+  }),
+});

@@ -16,16 +16,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** With COHORT_QUERY_EVENTS=1 the client emits an event per query: tests count queries with it. */
+const log = process.env.COHORT_QUERY_EVENTS === '1' ? [{ emit: 'event' as const, level: 'query' as const }] : [];
+
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === 'postgres') {
     const adapterFactory = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    const prisma = new PrismaClient({ adapter: adapterFactory });
+    const prisma = new PrismaClient({ adapter: adapterFactory, log });
     return { prisma, adapterFactory, target, close: () => prisma.$disconnect() };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const pglite = new PGlite(target.dataDir ?? undefined);
   const adapterFactory = new PrismaPGlite(pglite);
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const prisma = new PrismaClient({ adapter: adapterFactory, log });
   return {
     prisma,
     adapterFactory,

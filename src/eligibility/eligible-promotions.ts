@@ -104,7 +104,7 @@ builder.queryField('eligiblePromotions', (t) =>
         input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null,
         resolveCart(input.cart, context.loaders, ['input', 'cart']),
       ]);
-      return evaluateEligibility(customerId, cart, context.clock);
+      return evaluateEligibility(customerId, cart, context.clock, context.loadFact);
     },
   }),
 );

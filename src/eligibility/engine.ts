@@ -5,6 +5,7 @@ import type { Promotion } from '../generated/prisma/client.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import { effectAmount } from '../promotions/effects.js';
 import { segmentsOf } from '../segments/membership.js';
+import type { LoadFact } from '../server/fact-loaders.js';
 import type { Clock } from '../shared/clock.js';
 import { loadPromotionCatalogue, type LivePromotion } from './catalogue.js';
 
@@ -31,10 +32,10 @@ export interface Eligibility {
   notApplied: { promotion: Promotion; reason: NotAppliedReason }[];
 }
 
-export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, clock: Clock): Promise<Eligibility> {
+export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, clock: Clock, loadFact: LoadFact): Promise<Eligibility> {
   const now = clock.now();
   const catalogue = await loadPromotionCatalogue(now);
-  const memberOf = await segmentsOf(customerId, catalogue.segments.values(), clock, cart);
+  const memberOf = await segmentsOf(customerId, catalogue.segments.values(), clock, cart, loadFact);
 
   const applied: AppliedPromotion[] = [];
   const notApplied: Eligibility['notApplied'] = [];

@@ -1,6 +1,7 @@
 // The GraphQL side of a condition: its input fields, written with Pothos' input field
 // builder so the schema stays typed GraphQL rather than an opaque JSON blob.
-import type { InputFieldMap, SchemaTypes } from '@pothos/core';
+import type { FieldMap, InputFieldMap, SchemaTypes } from '@pothos/core';
+import type { Customer } from '../generated/prisma/client.js';
 import { builder } from '../schema/builder.js';
 
 type CohortSchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never;
@@ -9,6 +10,12 @@ type CohortSchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<
 export type ConditionInputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<CohortSchemaTypes, 'InputObject'>;
 
 export type InputFieldsOf = (t: ConditionInputFieldBuilder) => InputFieldMap;
+
+/** The `t` handed to a plugin's `customerFields`: fields it adds to the (admin-only) Customer type. */
+export type CustomerFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<CohortSchemaTypes, Customer>;
+
+/** Resolvers read facts through `context.loadFact(fact, customer.id)`, batched across the request. */
+export type CustomerFieldsOf = (t: CustomerFieldBuilder) => FieldMap;
 
 /**
  * Declares a GraphQL input object type a condition's input can nest (e.g. a name matcher

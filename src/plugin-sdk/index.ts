@@ -4,7 +4,7 @@ export type { AnyCondition, CartLineSnapshot, CartSnapshot, ConditionDefinition,
 export { defineFact } from './facts.js';
 export type { FactDefinition, FactLoadContext, FactValues, ShopContext } from './facts.js';
 export { defineInputType } from './graphql.js';
-export type { ConditionInputFieldBuilder, InputFieldsOf } from './graphql.js';
+export type { ConditionInputFieldBuilder, CustomerFieldBuilder, CustomerFieldsOf, InputFieldsOf } from './graphql.js';
 export { definePlugin } from './plugin.js';
 export type { CohortPlugin } from './plugin.js';
 export { calendarDate, describeWindow, inWindow, timeWindowSchema, TimeWindowInput, windowBounds, windowSql } from './time.js';

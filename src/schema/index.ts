@@ -13,6 +13,7 @@ import '../activity/cart.js';
 import '../activity/wishlist.js';
 import '../settings/shop-settings.js';
 import '../segments/segment.js';
+import '../segments/plugin-fields.js';
 import '../promotions/promotion.js';
 import '../eligibility/eligible-promotions.js';
 

@@ -5,7 +5,8 @@ import { prisma } from '../db/client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
-import type { FactDefinition } from '../plugin-sdk/facts.js';
+import { defineFact, type FactDefinition } from '../plugin-sdk/facts.js';
+import { createFactLoader, type LoadFact } from '../server/fact-loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { conditionRegistry } from './condition-plugins.js';
@@ -42,39 +43,40 @@ export async function memberIds(segment: SegmentRule, clock: Clock, page: { afte
   return rows.map((row) => row.id);
 }
 
-/** Evaluates segments for one customer (or an anonymous shopper) and returns the ids of those they are in. */
-export async function segmentsOf(customerId: string | null, segments: Iterable<SegmentRule>, clock: Clock, cart: CartSnapshot | null): Promise<Set<string>> {
-  const list = [...segments];
-  const shop = await getShopContext();
-  const needed = new Map<string, FactDefinition>();
-  for (const segment of list) if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, needed);
-  const hasStatic = list.some((segment) => segment.kind === 'STATIC');
+/** The static segments a customer is listed in: membership of static segments, as a fact. */
+export const staticSegmentsFact = defineFact({
+  name: 'staticSegments',
+  empty: new Set<string>() as ReadonlySet<string>,
+  async load(customerIds, { prisma: client }) {
+    const rows = await client.staticSegmentMember.findMany({ where: { customerId: { in: [...customerIds] } }, select: { customerId: true, segmentId: true } });
+    const byCustomer = new Map<string, Set<string>>();
+    for (const row of rows) byCustomer.set(row.customerId, (byCustomer.get(row.customerId) ?? new Set()).add(row.segmentId));
+    return byCustomer;
+  },
+});
 
-  const [facts, staticIds] = await Promise.all([
-    loadFacts(customerId, needed.values(), clock, shop),
-    hasStatic && customerId !== null
-      ? prisma.staticSegmentMember.findMany({ where: { customerId }, select: { segmentId: true } }).then((rows) => new Set(rows.map((row) => row.segmentId)))
-      : new Set<string>(),
-  ]);
+/**
+ * Evaluates segments for one customer (or an anonymous shopper) and returns the ids of those
+ * they are in. Facts come through `loadFact`: pass the request's loader so that many
+ * customers in one request share one query per fact.
+ */
+export async function segmentsOf(customerId: string | null, segments: Iterable<SegmentRule>, clock: Clock, cart: CartSnapshot | null, loadFact: LoadFact = createFactLoader(clock)): Promise<Set<string>> {
+  const list = [...segments];
+  const needed = new Map<string, FactDefinition>();
+  for (const segment of list) {
+    if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, needed);
+    else needed.set(staticSegmentsFact.name, staticSegmentsFact);
+  }
+  const definitions = [...needed.values()];
+  const [shop, ...values] = await Promise.all([getShopContext(), ...definitions.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId)))]);
+  const facts = Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
+  const staticIds = (facts[staticSegmentsFact.name] ?? staticSegmentsFact.empty) as ReadonlySet<string>;
   const now = clock.now();
   return new Set(
     list
       .filter((segment) => (segment.kind === 'STATIC' ? staticIds.has(segment.id) : evaluateRuleTree(segment.rule, conditionRegistry, facts, { now, shop, cart })))
       .map((segment) => segment.id),
   );
-}
-
-/** One query per fact, however many conditions read it. */
-async function loadFacts(customerId: string | null, facts: Iterable<FactDefinition>, clock: Clock, shop: Awaited<ReturnType<typeof getShopContext>>): Promise<Record<string, unknown>> {
-  const definitions = [...facts];
-  const values = await Promise.all(
-    definitions.map(async (fact) => {
-      if (customerId === null) return fact.empty;
-      const loaded = await fact.load([customerId], { prisma, clock, shop });
-      return loaded.has(customerId) ? loaded.get(customerId) : fact.empty;
-    }),
-  );
-  return Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
 }
 
 /** Replaces a static segment's snapshot with the current members of a rule tree. */

@@ -64,8 +64,8 @@ builder.objectField(CustomerNode, 'segments', (t) =>
     type: [SegmentNode],
     description: 'The segments this customer is in now.',
     resolve: async (customer, _args, context) => {
-      const segments = await prisma.segment.findMany({ orderBy: { name: 'asc' } });
-      const memberOf = await segmentsOf(customer.id, segments.map(asRule), context.clock, null);
+      const segments = await context.loaders.allSegments.load('all');
+      const memberOf = await segmentsOf(customer.id, segments.map(asRule), context.clock, null, context.loadFact);
       return segments.filter((segment) => memberOf.has(segment.id));
     },
   }),
@@ -92,7 +92,7 @@ builder.queryField('segmentMembership', (t) =>
       const segment = await prisma.segment.findUnique({ where: { id: args.segment.id } });
       if (!segment) throw new NotFoundError('Segment', args.segment.id, ['segment']);
       const customerId = await resolveCustomerRef(args.customer, ['customer']);
-      return { isMember: (await segmentsOf(customerId, [asRule(segment)], context.clock, null)).has(segment.id) };
+      return { isMember: (await segmentsOf(customerId, [asRule(segment)], context.clock, null, context.loadFact)).has(segment.id) };
     },
   }),
 );

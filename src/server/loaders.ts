@@ -2,10 +2,12 @@
 // duration of a request, so resolvers never issue one query per item.
 import DataLoader from 'dataloader';
 import { prisma } from '../db/client.js';
-import type { Product } from '../generated/prisma/client.js';
+import type { Product, Segment } from '../generated/prisma/client.js';
 
 export interface Loaders {
   productBySku: DataLoader<string, Product | null>;
+  /** Every segment, read once per request (by `Customer.segments` on a page of customers, say). */
+  allSegments: DataLoader<'all', Segment[]>;
 }
 
 export function createLoaders(): Loaders {
@@ -14,6 +16,10 @@ export function createLoaders(): Loaders {
       const products = await prisma.product.findMany({ where: { sku: { in: [...skus] } } });
       const bySku = new Map(products.map((product) => [product.sku, product]));
       return skus.map((sku) => bySku.get(sku) ?? null);
+    }),
+    allSegments: new DataLoader(async (keys) => {
+      const segments = await prisma.segment.findMany({ orderBy: { name: 'asc' } });
+      return keys.map(() => segments);
     }),
   };
 }

@@ -18,6 +18,7 @@ if (serverUrl) {
   process.env.DATABASE_URL = 'pglite:memory';
 }
 process.env.LOG_LEVEL ??= 'error';
+process.env.COHORT_QUERY_EVENTS = '1';
 
 const { database } = await import('../../src/db/client.js');
 const { applyPendingMigrations } = await import('../../src/db/migrate.js');
