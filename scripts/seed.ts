@@ -49,12 +49,19 @@ const trailblazeFans = await createSegment(
   { name: 'Demo: Bought Trailblaze in the last 90 days', rule: { condition: { type: 'brandPurchased', params: { brands: ['Trailblaze'], within: { lastDays: 90 } } } } },
   systemClock,
 );
-await createPromotion({ name: 'Demo: Wholesale 10% off', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [wholesale.id], effects: [{ type: 'percentageOff', basisPoints: 1_000 }] });
-await createPromotion({ name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: [{ type: 'amountOff', amount: 1_500 }] });
+await createPromotion({ name: 'Demo: Wholesale 10% off', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [wholesale.id], effects: [{ type: 'percentageOff', basisPoints: 1_000, target: { kind: 'ORDER' } }] });
+await createPromotion({
+  name: 'Demo: Free shipping over $100',
+  status: 'ACTIVE',
+  currency: 'USD',
+  cartRule: { condition: { type: 'cartSubtotal', params: { subtotal: { atLeast: { amount: 10_000, currency: 'USD' } } } } },
+  effects: [{ type: 'freeShipping' }, { type: 'message', text: 'Add {missing} more for free shipping', placement: 'CART' }],
+});
+await createPromotion({ name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: [{ type: 'amountOff', amount: 1_500, target: { kind: 'ORDER' } }] });
 
 console.log(
   `Seeded the demo shop in ${((performance.now() - started) / 1000).toFixed(1)} s: ${shop.products.length} products, ${shop.customers.length} customers, ` +
     `${shop.orders.length} orders (${shop.orderLines.length} lines), ${shop.views.length} product views, ${shop.carts.length} carts, ${shop.wishlist.length} wishlist items, ` +
-    `2 segments and 2 promotions.`,
+    `2 segments and 3 promotions.`,
 );
 await database.close();

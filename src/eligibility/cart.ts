@@ -16,6 +16,7 @@ export const cartInputSchema = z.object({
       }),
     )
     .max(500, 'a cart may have at most 500 lines'),
+  shipping: z.number().int('must be a whole number of minor units').nonnegative('must not be negative').nullish(),
 });
 
 export type CartInput = z.infer<typeof cartInputSchema>;

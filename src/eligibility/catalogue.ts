@@ -10,10 +10,10 @@ export interface LivePromotion {
   record: Promotion;
   currency: string;
   effects: Effect[];
+  cartRule: RuleNode | null;
   includeSegmentIds: string[];
   excludeSegmentIds: string[];
 }
-
 
 export interface PromotionCatalogue {
   /** In the order of application: priority (highest first), then age, then id. */
@@ -39,6 +39,7 @@ export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalo
       record,
       currency: row.currency,
       effects: row.effects as Effect[],
+      cartRule: (row.cartRule as RuleNode | null) ?? null,
       includeSegmentIds: links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId),
       excludeSegmentIds: links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId),
     };

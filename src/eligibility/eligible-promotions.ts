@@ -4,43 +4,47 @@ import { MoneyRef } from '../schema/money.js';
 import { CustomerRefInput } from '../customers/customer.js';
 import { resolveCustomerRef } from '../customers/refs.js';
 import { PromotionEffect, PromotionNode } from '../promotions/promotion.js';
-import type { Effect } from '../promotions/effects.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { cartInputSchema, resolveCart } from './cart.js';
-import { evaluateEligibility, type AppliedPromotion, type Eligibility, type NotAppliedReason } from './engine.js';
+import { evaluateEligibility, type AppliedEffect, type AppliedPromotion, type CartMessage, type Eligibility, type NearlyEligible, type NotAppliedReason } from './engine.js';
 
 const NotAppliedReasonEnum = builder.enumType('NotAppliedReason', {
   description: 'Why a live promotion does not apply to this shopper and cart.',
   values: {
     NOT_IN_SEGMENT: { description: 'The shopper is in none of the segments the promotion targets.' },
     EXCLUDED_SEGMENT: { description: 'The shopper is in a segment the promotion excludes.' },
+    CART_CONDITION: { description: "The cart does not meet the promotion's cart conditions (or its first tier) yet." },
     CURRENCY_MISMATCH: { description: 'The cart is in another currency than the promotion.' },
-    NOTHING_TO_DISCOUNT: { description: 'Earlier promotions already took the cart to zero.' },
+    NOTHING_TO_DISCOUNT: { description: 'Earlier promotions already took what this one discounts to zero.' },
   } satisfies Record<NotAppliedReason, { description: string }>,
 });
 
-type AppliedEffectShape = { effect: Effect & { currency: string }; amount: number; currency: string };
+const money = (amount: number, currency: string) => ({ amount, currency });
 
-const AppliedEffect = builder.objectRef<AppliedEffectShape>('AppliedEffect').implement({
+type AppliedEffectShape = { applied: AppliedEffect; eligibility: Eligibility };
+
+const LineAllocation = builder.objectRef<{ sku: string; amount: number; currency: string }>('LineAllocation').implement({
+  fields: (t) => ({ sku: t.exposeString('sku'), amount: t.field({ type: MoneyRef, resolve: (line) => money(line.amount, line.currency) }) }),
+});
+
+const AppliedEffectRef = builder.objectRef<AppliedEffectShape>('AppliedEffect').implement({
   fields: (t) => ({
-    effect: t.field({ type: PromotionEffect, resolve: (applied) => applied.effect }),
-    amount: t.field({ type: MoneyRef, description: 'What this effect takes off.', resolve: (applied) => ({ amount: applied.amount, currency: applied.currency }) }),
+    effect: t.field({ type: PromotionEffect, resolve: ({ applied, eligibility }) => ({ ...applied.effect, currency: eligibility.currency }) as never }),
+    amount: t.field({ type: MoneyRef, description: 'What this effect takes off, lines and shipping together.', resolve: ({ applied, eligibility }) => money(applied.priced.amount, eligibility.currency) }),
+    shipping: t.field({ type: MoneyRef, description: 'The part taken off shipping.', resolve: ({ applied, eligibility }) => money(applied.priced.shipping, eligibility.currency) }),
+    lines: t.field({
+      type: [LineAllocation],
+      description: 'The part taken off each line; these add up exactly to amount − shipping.',
+      resolve: ({ applied, eligibility }) => applied.priced.lineAllocations.map(({ line, amount }) => ({ sku: eligibility.cart.lines[line]?.sku ?? '', amount, currency: eligibility.currency })),
+    }),
   }),
 });
 
-const AppliedPromotionRef = builder.objectRef<AppliedPromotion & { currency: string }>('AppliedPromotion').implement({
+const AppliedPromotionRef = builder.objectRef<{ applied: AppliedPromotion; eligibility: Eligibility }>('AppliedPromotion').implement({
   fields: (t) => ({
-    promotion: t.field({ type: PromotionNode, resolve: (applied) => applied.promotion }),
-    discount: t.field({ type: MoneyRef, resolve: (applied) => ({ amount: applied.discount, currency: applied.currency }) }),
-    effects: t.field({
-      type: [AppliedEffect],
-      resolve: (applied) =>
-        applied.effects.map(({ effectIndex, amount }) => ({
-          effect: { ...(applied.promotion.effects as Effect[])[effectIndex]!, currency: applied.promotion.currency },
-          amount,
-          currency: applied.currency,
-        })),
-    }),
+    promotion: t.field({ type: PromotionNode, resolve: ({ applied }) => applied.promotion }),
+    discount: t.field({ type: MoneyRef, resolve: ({ applied, eligibility }) => money(applied.discount, eligibility.currency) }),
+    effects: t.field({ type: [AppliedEffectRef], resolve: ({ applied, eligibility }) => applied.effects.map((effect) => ({ applied: effect, eligibility })) }),
   }),
 });
 
@@ -51,20 +55,59 @@ const NotAppliedPromotion = builder.objectRef<Eligibility['notApplied'][number]>
   }),
 });
 
+const CartMessageRef = builder.objectRef<CartMessage>('CartMessage').implement({
+  description: 'A message or content block the storefront should show.',
+  fields: (t) => ({
+    promotion: t.field({ type: PromotionNode, resolve: (message) => message.promotion }),
+    text: t.exposeString('text'),
+    link: t.exposeString('link', { nullable: true }),
+    imageUrl: t.exposeString('imageUrl', { nullable: true }),
+    placement: t.exposeString('placement', { description: 'CART, CATEGORY_PAGE or PRODUCT_PAGE.' }),
+  }),
+});
+
+const NearlyEligibleRef = builder.objectRef<NearlyEligible & { currency: string }>('NearlyEligiblePromotion').implement({
+  description: 'A promotion (or its next tier) the cart would get with a higher subtotal.',
+  fields: (t) => ({
+    promotion: t.field({ type: PromotionNode, resolve: (entry) => entry.promotion }),
+    missing: t.field({ type: MoneyRef, description: 'How much more to add to the cart.', resolve: (entry) => money(entry.missing, entry.currency) }),
+  }),
+});
+
+const EligibleLine = builder.objectRef<{ sku: string; quantity: number; subtotal: number; total: number; currency: string }>('EligibleCartLine').implement({
+  fields: (t) => ({
+    sku: t.exposeString('sku'),
+    quantity: t.exposeInt('quantity'),
+    subtotal: t.field({ type: MoneyRef, resolve: (line) => money(line.subtotal, line.currency) }),
+    discount: t.field({ type: MoneyRef, resolve: (line) => money(line.subtotal - line.total, line.currency) }),
+    total: t.field({ type: MoneyRef, resolve: (line) => money(line.total, line.currency) }),
+  }),
+});
+
 const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
-  description: 'The promotions a shopper gets with a cart, and the totals after them.',
+  description: 'The promotions a shopper gets with a cart, the totals after them, the messages to show, and what is within reach.',
   fields: (t) => {
-    const money = (pick: (eligibility: Eligibility) => number) => t.field({ type: MoneyRef, resolve: (eligibility) => ({ amount: pick(eligibility), currency: eligibility.currency }) });
+    const amount = (pick: (eligibility: Eligibility) => number, description?: string) =>
+      t.field({ type: MoneyRef, description, resolve: (eligibility) => money(pick(eligibility), eligibility.currency) });
     return {
-      subtotal: money((eligibility) => eligibility.subtotal),
-      discountTotal: money((eligibility) => eligibility.discountTotal),
-      total: money((eligibility) => eligibility.total),
+      subtotal: amount((eligibility) => eligibility.subtotal),
+      discountTotal: amount((eligibility) => eligibility.discountTotal, 'Taken off the lines.'),
+      shipping: amount((eligibility) => eligibility.shipping),
+      shippingDiscount: amount((eligibility) => eligibility.shippingDiscount),
+      total: amount((eligibility) => eligibility.total, 'subtotal − discountTotal + shipping − shippingDiscount.'),
+      lines: t.field({
+        type: [EligibleLine],
+        resolve: (eligibility) =>
+          eligibility.cart.lines.map((line, index) => ({ sku: line.sku, quantity: line.quantity, subtotal: line.unitPrice * line.quantity, total: eligibility.lineTotals[index] as number, currency: eligibility.currency })),
+      }),
       promotions: t.field({
         type: [AppliedPromotionRef],
-        description: 'Applied promotions, in the order they were applied.',
-        resolve: (eligibility) => eligibility.applied.map((applied) => ({ ...applied, currency: eligibility.currency })),
+        description: 'Applied promotions, in the order they were applied: priority (highest first), then oldest first.',
+        resolve: (eligibility) => eligibility.applied.map((applied) => ({ applied, eligibility })),
       }),
       notApplied: t.field({ type: [NotAppliedPromotion], description: 'Live promotions that do not apply, each with its reason.', resolve: (eligibility) => eligibility.notApplied }),
+      messages: t.field({ type: [CartMessageRef], resolve: (eligibility) => eligibility.messages }),
+      nearlyEligible: t.field({ type: [NearlyEligibleRef], resolve: (eligibility) => eligibility.nearlyEligible.map((entry) => ({ ...entry, currency: eligibility.currency })) }),
     };
   },
 });
@@ -81,6 +124,7 @@ const CartInput = builder.inputType('CartInput', {
   fields: (t) => ({
     currency: t.string({ description: 'ISO 4217 code of the cart.' }),
     lines: t.field({ type: [CartLineInput] }),
+    shipping: t.int({ required: false, description: 'Shipping cost in minor units, before promotions; defaults to 0.' }),
   }),
   validate: cartInputSchema,
 });
@@ -104,7 +148,7 @@ builder.queryField('eligiblePromotions', (t) =>
         input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null,
         resolveCart(input.cart, context.loaders, ['input', 'cart']),
       ]);
-      return evaluateEligibility(customerId, cart, context.clock, context.loadFact);
+      return evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact);
     },
   }),
 );

@@ -1,20 +1,28 @@
-// The storefront's hot path: which promotions this shopper gets with this cart, and
-// what they save. It reads top to bottom: load the live promotions and the facts their
-// segments need (a fixed number of queries), evaluate segments in memory, then price.
+// The storefront's hot path: which promotions this shopper gets with this cart, what they
+// save, which messages to show, and which promotions are within reach. It reads top to
+// bottom: load the live promotions, the shopper's segments and the facts the cart rules
+// need (a fixed number of queries whatever the number of promotions), then decide and price
+// each promotion in the documented order, in memory.
 import type { Promotion } from '../generated/prisma/client.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
-import { effectAmount } from '../promotions/effects.js';
+import type { FactDefinition } from '../plugin-sdk/facts.js';
+import type { DiscountEffect, Effect } from '../promotions/effects.js';
+import { applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
+import { conditionRegistry } from '../segments/condition-plugins.js';
 import { segmentsOf } from '../segments/membership.js';
+import { evaluateRuleTree, factsOf, type RuleNode } from '../segments/rule-tree.js';
 import type { LoadFact } from '../server/fact-loaders.js';
+import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
+import { formatMoney } from '../shared/money.js';
 import { loadPromotionCatalogue, type LivePromotion } from './catalogue.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
-export type NotAppliedReason = 'NOT_IN_SEGMENT' | 'EXCLUDED_SEGMENT' | 'CURRENCY_MISMATCH' | 'NOTHING_TO_DISCOUNT';
+export type NotAppliedReason = 'NOT_IN_SEGMENT' | 'EXCLUDED_SEGMENT' | 'CART_CONDITION' | 'CURRENCY_MISMATCH' | 'NOTHING_TO_DISCOUNT';
 
 export interface AppliedEffect {
-  effectIndex: number;
-  amount: number;
+  effect: Effect;
+  priced: PricedEffect;
 }
 
 export interface AppliedPromotion {
@@ -23,42 +31,96 @@ export interface AppliedPromotion {
   effects: AppliedEffect[];
 }
 
-export interface Eligibility {
-  currency: string;
-  subtotal: number;
-  discountTotal: number;
-  total: number;
-  applied: AppliedPromotion[];
-  notApplied: { promotion: Promotion; reason: NotAppliedReason }[];
+export interface CartMessage {
+  promotion: Promotion;
+  text: string;
+  link: string | null;
+  imageUrl: string | null;
+  placement: 'CART' | 'CATEGORY_PAGE' | 'PRODUCT_PAGE';
 }
 
-export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, clock: Clock, loadFact: LoadFact): Promise<Eligibility> {
-  const now = clock.now();
-  const catalogue = await loadPromotionCatalogue(now);
-  const memberOf = await segmentsOf(customerId, catalogue.segments.values(), clock, cart, loadFact);
+export interface NearlyEligible {
+  promotion: Promotion;
+  /** How much more the cart subtotal needs for the promotion (or its next tier) to apply. */
+  missing: number;
+}
 
-  const applied: AppliedPromotion[] = [];
-  const notApplied: Eligibility['notApplied'] = [];
-  let remaining = cart.subtotal;
+export interface Eligibility {
+  currency: string;
+  cart: CartSnapshot;
+  subtotal: number;
+  /** Taken off the lines. */
+  discountTotal: number;
+  shipping: number;
+  shippingDiscount: number;
+  /** subtotal − discountTotal + shipping − shippingDiscount. */
+  total: number;
+  /** What remains to pay on each cart line. */
+  lineTotals: number[];
+  applied: AppliedPromotion[];
+  notApplied: { promotion: Promotion; reason: NotAppliedReason }[];
+  messages: CartMessage[];
+  nearlyEligible: NearlyEligible[];
+}
+
+export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, shipping: number, clock: Clock, loadFact: LoadFact): Promise<Eligibility> {
+  const now = clock.now();
+  const [catalogue, shop] = await Promise.all([loadPromotionCatalogue(now), getShopContext()]);
+  const [memberOf, cartFacts] = await Promise.all([segmentsOf(customerId, catalogue.segments.values(), clock, cart, loadFact), loadCartRuleFacts(customerId, catalogue.promotions, loadFact)]);
+  const cartRuleMet = (rule: RuleNode | null, candidate: CartSnapshot) => rule === null || evaluateRuleTree(rule, conditionRegistry, cartFacts, { now, shop, cart: candidate });
+
+  const state = initialState(cart, shipping);
+  const result: Eligibility = { currency: cart.currency, cart, subtotal: cart.subtotal, discountTotal: 0, shipping, shippingDiscount: 0, total: 0, lineTotals: [], applied: [], notApplied: [], messages: [], nearlyEligible: [] };
+
   for (const promotion of catalogue.promotions) {
-    const reason = targetingFailure(promotion, memberOf, cart);
+    const reason = targetingFailure(promotion, memberOf, cart) ?? (cartRuleMet(promotion.cartRule, cart) ? null : 'CART_CONDITION');
     if (reason) {
-      notApplied.push({ promotion: promotion.record, reason });
+      result.notApplied.push({ promotion: promotion.record, reason });
+      if (reason === 'CART_CONDITION') {
+        const missing = missingSubtotal(promotion.cartRule as RuleNode, cart, cartRuleMet);
+        if (missing !== null) {
+          result.nearlyEligible.push({ promotion: promotion.record, missing });
+          result.messages.push(...messagesOf(promotion, missing));
+        }
+      }
       continue;
     }
     const effects: AppliedEffect[] = [];
-    for (const [effectIndex, effect] of promotion.effects.entries()) {
-      const amount = effectAmount(effect, remaining);
-      remaining -= amount;
-      effects.push({ effectIndex, amount });
+    for (const effect of promotion.effects) {
+      if (effect.type === 'message') continue;
+      for (const discount of discountsOf(effect, cart.subtotal)) effects.push({ effect: discount, priced: applyDiscount(discount, cart, state) });
     }
-    const discount = effects.reduce((sum, effect) => sum + effect.amount, 0);
-    if (discount === 0) notApplied.push({ promotion: promotion.record, reason: 'NOTHING_TO_DISCOUNT' });
-    else applied.push({ promotion: promotion.record, discount, effects });
+    const nextTier = nextTierMissing(promotion.effects, cart.subtotal);
+    if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });
+    result.messages.push(...messagesOf(promotion, nextTier));
+    const discount = effects.reduce((sum, effect) => sum + effect.priced.amount, 0);
+    const hasMessages = promotion.effects.some((effect) => effect.type === 'message');
+    if (effects.length === 0 && !hasMessages) {
+      // A tiered promotion whose first tier the cart does not reach yet.
+      result.notApplied.push({ promotion: promotion.record, reason: 'CART_CONDITION' });
+      continue;
+    }
+    if (discount === 0 && !hasMessages) {
+      result.notApplied.push({ promotion: promotion.record, reason: 'NOTHING_TO_DISCOUNT' });
+      continue;
+    }
+    result.applied.push({ promotion: promotion.record, discount, effects });
   }
 
-  const discountTotal = cart.subtotal - remaining;
-  return { currency: cart.currency, subtotal: cart.subtotal, discountTotal, total: remaining, applied, notApplied };
+  result.lineTotals = state.lines;
+  result.discountTotal = cart.subtotal - state.lines.reduce((sum, amount) => sum + amount, 0);
+  result.shippingDiscount = shipping - state.shipping;
+  result.total = cart.subtotal - result.discountTotal + shipping - result.shippingDiscount;
+  return result;
+}
+
+/** Facts the promotions' cart rules read (a cart rule may use any condition, not only cart ones). */
+async function loadCartRuleFacts(customerId: string | null, promotions: LivePromotion[], loadFact: LoadFact): Promise<Record<string, unknown>> {
+  const needed = new Map<string, FactDefinition>();
+  for (const promotion of promotions) if (promotion.cartRule) factsOf(promotion.cartRule, conditionRegistry, needed);
+  const definitions = [...needed.values()];
+  const values = await Promise.all(definitions.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId))));
+  return Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
 }
 
 function targetingFailure(promotion: LivePromotion, memberOf: Set<string>, cart: CartSnapshot): NotAppliedReason | null {
@@ -66,4 +128,49 @@ function targetingFailure(promotion: LivePromotion, memberOf: Set<string>, cart:
   if (promotion.excludeSegmentIds.some((id) => memberOf.has(id))) return 'EXCLUDED_SEGMENT';
   if (promotion.includeSegmentIds.length > 0 && !promotion.includeSegmentIds.some((id) => memberOf.has(id))) return 'NOT_IN_SEGMENT';
   return null;
+}
+
+/** A tiered effect gives the discounts of the highest tier the subtotal reaches. */
+function discountsOf(effect: Exclude<Effect, { type: 'message' }>, subtotal: number): DiscountEffect[] {
+  if (effect.type !== 'tiered') return [effect];
+  const reached = effect.tiers.filter((tier) => tier.minSubtotal <= subtotal);
+  return reached.length === 0 ? [] : (reached[reached.length - 1] as (typeof reached)[number]).effects;
+}
+
+function nextTierMissing(effects: Effect[], subtotal: number): number | null {
+  const next = effects.flatMap((effect) => (effect.type === 'tiered' ? effect.tiers : [])).filter((tier) => tier.minSubtotal > subtotal).sort((a, b) => a.minSubtotal - b.minSubtotal)[0];
+  return next ? next.minSubtotal - subtotal : null;
+}
+
+/**
+ * The smallest increase of the cart subtotal that would meet the cart rule, if a subtotal
+ * threshold is what is missing: "€18.50 more for free shipping". Tried at each `atLeast`
+ * bound of a cartSubtotal condition above the current subtotal, lowest first.
+ */
+function missingSubtotal(rule: RuleNode, cart: CartSnapshot, cartRuleMet: (rule: RuleNode, cart: CartSnapshot) => boolean): number | null {
+  const thresholds = subtotalThresholds(rule, cart.currency).filter((threshold) => threshold > cart.subtotal).sort((a, b) => a - b);
+  const reachable = thresholds.find((threshold) => cartRuleMet(rule, { ...cart, subtotal: threshold }));
+  return reachable === undefined ? null : reachable - cart.subtotal;
+}
+
+function subtotalThresholds(rule: RuleNode, currency: string): number[] {
+  if ('and' in rule) return rule.and.flatMap((child) => subtotalThresholds(child, currency));
+  if ('or' in rule) return rule.or.flatMap((child) => subtotalThresholds(child, currency));
+  if ('not' in rule) return [];
+  const { type, params } = rule.condition as { type: string; params: { subtotal?: { atLeast?: { amount: number; currency: string } | null } } };
+  const atLeast = type === 'cartSubtotal' ? params.subtotal?.atLeast : null;
+  return atLeast && atLeast.currency === currency ? [atLeast.amount] : [];
+}
+
+function messagesOf(promotion: LivePromotion, missing: number | null): CartMessage[] {
+  return promotion.effects
+    .filter((effect): effect is Extract<Effect, { type: 'message' }> => effect.type === 'message')
+    .filter((effect) => missing !== null || !effect.text.includes('{missing}'))
+    .map((effect) => ({
+      promotion: promotion.record,
+      text: missing === null ? effect.text : effect.text.replaceAll('{missing}', formatMoney({ amount: missing, currency: promotion.currency })),
+      link: effect.link ?? null,
+      imageUrl: effect.imageUrl ?? null,
+      placement: effect.placement,
+    }));
 }

@@ -1,6 +1,7 @@
-// What a promotion gives. Each effect kind has a zod schema for its stored form and a
-// function computing its amount on a cart; amounts are integer minor units.
+// What a promotion gives. Effects are stored as JSON in this shape (validated by zod) and
+// priced by pricing.ts; amounts are integer minor units of the promotion's currency.
 import { z } from 'zod';
+import { productTargetSchema, describeProductTarget, type ProductTarget } from '../plugin-sdk/products.js';
 import { amountSchema } from '../shared/money.js';
 
 /** Percentages are stored as basis points (10% = 1000) so no float ever touches money. */
@@ -8,36 +9,62 @@ export const percentToBasisPoints = z
   .number()
   .gt(0, 'must be more than 0')
   .lte(100, 'must be at most 100')
-  .refine((percent) => Number.isInteger(Math.round(percent * 100)) && Math.abs(percent * 100 - Math.round(percent * 100)) < 1e-9, 'may have at most two decimals')
+  .refine((percent) => Math.abs(percent * 100 - Math.round(percent * 100)) < 1e-9, 'may have at most two decimals')
   .transform((percent) => Math.round(percent * 100));
 
+/** What a discount applies to: the order's lines, some products' lines, or shipping. */
+export const discountTargetSchema = z.union([z.object({ kind: z.literal('ORDER') }), z.object({ kind: z.literal('SHIPPING') }), z.object({ kind: z.literal('PRODUCTS'), products: productTargetSchema })]);
+export type DiscountTarget = z.infer<typeof discountTargetSchema>;
+
+const percentageOff = z.object({ type: z.literal('percentageOff'), basisPoints: z.number().int().min(1).max(10_000), target: discountTargetSchema });
+const amountOff = z.object({ type: z.literal('amountOff'), amount: amountSchema.min(1, 'must be more than 0'), target: discountTargetSchema });
+const freeShipping = z.object({ type: z.literal('freeShipping') });
+const discountEffect = z.discriminatedUnion('type', [percentageOff, amountOff, freeShipping]);
+
+export const placements = ['CART', 'CATEGORY_PAGE', 'PRODUCT_PAGE'] as const;
+
 export const effectSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('percentageOff'), basisPoints: z.number().int().min(1).max(10_000) }),
-  z.object({ type: z.literal('amountOff'), amount: amountSchema.min(1, 'must be more than 0') }),
+  percentageOff,
+  amountOff,
+  freeShipping,
+  z.object({
+    type: z.literal('tiered'),
+    /** Ascending by minimum subtotal; the highest tier the cart reaches applies. */
+    tiers: z
+      .array(z.object({ minSubtotal: amountSchema, effects: z.array(discountEffect).min(1, 'a tier gives at least one discount') }))
+      .min(1, 'give at least one tier')
+      .refine((tiers) => tiers.every((tier, index) => index === 0 || tier.minSubtotal > (tiers[index - 1] as { minSubtotal: number }).minSubtotal), 'tiers must have increasing minimum subtotals'),
+  }),
+  z.object({
+    type: z.literal('message'),
+    /** `{missing}` is replaced by the amount still missing when the promotion is nearly eligible. */
+    text: z.string().trim().min(1, 'must not be empty').max(500),
+    link: z.string().url('must be a URL').nullish(),
+    imageUrl: z.string().url('must be a URL').nullish(),
+    placement: z.enum(placements),
+  }),
 ]);
 
 export type Effect = z.infer<typeof effectSchema>;
+export type DiscountEffect = z.infer<typeof discountEffect>;
 
-/** Rounds amount × basisPoints / 10000 half up, in integers. */
-export function percentageOf(amount: number, basisPoints: number): number {
-  return Math.floor((amount * basisPoints + 5_000) / 10_000);
-}
-
-/** The discount one effect gives on what remains of the cart, never more than that. */
-export function effectAmount(effect: Effect, remaining: number): number {
-  switch (effect.type) {
-    case 'percentageOff':
-      return Math.min(remaining, percentageOf(remaining, effect.basisPoints));
-    case 'amountOff':
-      return Math.min(remaining, effect.amount);
-  }
+function describeTarget(target: DiscountTarget): string {
+  if (target.kind === 'ORDER') return 'the order';
+  if (target.kind === 'SHIPPING') return 'shipping';
+  return describeProductTarget(target.products as ProductTarget);
 }
 
 export function describeEffect(effect: Effect, formatAmount: (amount: number) => string): string {
   switch (effect.type) {
     case 'percentageOff':
-      return `${effect.basisPoints / 100}% off the order`;
+      return `${effect.basisPoints / 100}% off ${describeTarget(effect.target)}`;
     case 'amountOff':
-      return `${formatAmount(effect.amount)} off the order`;
+      return `${formatAmount(effect.amount)} off ${describeTarget(effect.target)}`;
+    case 'freeShipping':
+      return 'free shipping';
+    case 'tiered':
+      return effect.tiers.map((tier) => `from ${formatAmount(tier.minSubtotal)}: ${tier.effects.map((inner) => describeEffect(inner, formatAmount)).join(' and ')}`).join('; ');
+    case 'message':
+      return `message: ${effect.text}`;
   }
 }

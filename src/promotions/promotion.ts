@@ -6,9 +6,15 @@ import { PromotionStatus, SegmentTargeting } from '../generated/prisma/enums.js'
 import { builder } from '../schema/builder.js';
 import { MoneyRef } from '../schema/money.js';
 import { SegmentNode } from '../segments/segment.js';
+import { ruleFromInput, SegmentRuleInput, type RuleInputShape } from '../segments/rule-input.js';
+import { validateRule } from '../segments/segments.js';
+import { describeRuleTree, type RuleNode } from '../segments/rule-tree.js';
+import { conditionRegistry } from '../segments/condition-plugins.js';
+import { ProductTargetInput, type ProductTarget } from '../plugin-sdk/products.js';
+import { badUserInput } from '../schema/bad-input.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { currencySchema, formatMoney } from '../shared/money.js';
-import { describeEffect, effectSchema, percentToBasisPoints, type Effect } from './effects.js';
+import { describeEffect, effectSchema, percentToBasisPoints, placements, type DiscountEffect, type DiscountTarget, type Effect } from './effects.js';
 import { createPromotion, updatePromotion } from './promotions.js';
 
 const PromotionStatusEnum = builder.enumType(PromotionStatus, {
@@ -16,25 +22,79 @@ const PromotionStatusEnum = builder.enumType(PromotionStatus, {
   description: 'DRAFT: being prepared, never applied. ACTIVE: applied within its schedule. ARCHIVED: retired.',
 });
 
-type EffectWithCurrency = Effect & { currency: string };
+type WithCurrency<T> = T & { currency: string };
+type EffectOf<Type extends Effect['type']> = WithCurrency<Extract<Effect, { type: Type }>>;
 
-const PercentageOffEffect = builder.objectRef<Extract<EffectWithCurrency, { type: 'percentageOff' }>>('PercentageOffEffect').implement({
-  description: 'A percentage off the order.',
+const DiscountTargetKind = builder.enumType('DiscountTargetKind', { values: ['ORDER', 'SHIPPING', 'PRODUCTS'] as const });
+
+const DiscountTargetRef = builder.objectRef<DiscountTarget>('DiscountTarget').implement({
+  description: 'What a discount applies to: the order, shipping, or the lines of some products.',
+  fields: (t) => ({
+    kind: t.field({ type: DiscountTargetKind, resolve: (target) => target.kind }),
+    skus: t.stringList({ nullable: true, resolve: (target) => (target.kind === 'PRODUCTS' ? (target.products.skus ?? null) : null) }),
+    brands: t.stringList({ nullable: true, resolve: (target) => (target.kind === 'PRODUCTS' ? (target.products.brands ?? null) : null) }),
+    categories: t.stringList({ nullable: true, resolve: (target) => (target.kind === 'PRODUCTS' ? (target.products.categories ?? null) : null) }),
+  }),
+});
+
+const PercentageOffEffect = builder.objectRef<EffectOf<'percentageOff'>>('PercentageOffEffect').implement({
   fields: (t) => ({
     percent: t.float({ resolve: (effect) => effect.basisPoints / 100 }),
+    appliesTo: t.field({ type: DiscountTargetRef, resolve: (effect) => effect.target }),
   }),
 });
 
-const AmountOffEffect = builder.objectRef<Extract<EffectWithCurrency, { type: 'amountOff' }>>('AmountOffEffect').implement({
-  description: 'A fixed amount off the order.',
+const AmountOffEffect = builder.objectRef<EffectOf<'amountOff'>>('AmountOffEffect').implement({
   fields: (t) => ({
     amount: t.field({ type: MoneyRef, resolve: (effect) => ({ amount: effect.amount, currency: effect.currency }) }),
+    appliesTo: t.field({ type: DiscountTargetRef, resolve: (effect) => effect.target }),
   }),
 });
 
+const FreeShippingEffect = builder.objectRef<EffectOf<'freeShipping'>>('FreeShippingEffect').implement({
+  fields: (t) => ({ freeShipping: t.boolean({ resolve: () => true }) }),
+});
+
+const MessagePlacementEnum = builder.enumType('MessagePlacement', { values: placements });
+
+const MessageEffect = builder.objectRef<EffectOf<'message'>>('MessageEffect').implement({
+  description: 'A message or content block to show; `{missing}` in the text stands for the amount still missing.',
+  fields: (t) => ({
+    text: t.exposeString('text'),
+    link: t.string({ nullable: true, resolve: (effect) => effect.link ?? null }),
+    imageUrl: t.string({ nullable: true, resolve: (effect) => effect.imageUrl ?? null }),
+    placement: t.field({ type: MessagePlacementEnum, resolve: (effect) => effect.placement }),
+  }),
+});
+
+type TierShape = WithCurrency<EffectOf<'tiered'>['tiers'][number]>;
+type DiscountOf = WithCurrency<DiscountEffect>;
+
+const discountTypes = { percentageOff: PercentageOffEffect, amountOff: AmountOffEffect, freeShipping: FreeShippingEffect } as const;
+
+const TierDiscount = builder.unionType('TierDiscount', {
+  description: 'A discount a tier gives.',
+  types: [PercentageOffEffect, AmountOffEffect, FreeShippingEffect],
+  resolveType: (effect) => discountTypes[(effect as DiscountOf).type],
+});
+
+const Tier = builder.objectRef<TierShape>('PromotionTier').implement({
+  fields: (t) => ({
+    minSubtotal: t.field({ type: MoneyRef, resolve: (tier) => ({ amount: tier.minSubtotal, currency: tier.currency }) }),
+    effects: t.field({ type: [TierDiscount], resolve: (tier) => tier.effects.map((effect) => ({ ...effect, currency: tier.currency }) as never) }),
+  }),
+});
+
+const TieredEffect = builder.objectRef<EffectOf<'tiered'>>('TieredEffect').implement({
+  description: '"Buy more, save more": the highest tier the cart subtotal reaches applies.',
+  fields: (t) => ({ tiers: t.field({ type: [Tier], resolve: (effect) => effect.tiers.map((tier) => ({ ...tier, currency: effect.currency })) }) }),
+});
+
+const effectTypes = { percentageOff: PercentageOffEffect, amountOff: AmountOffEffect, freeShipping: FreeShippingEffect, tiered: TieredEffect, message: MessageEffect } as const;
+
 export const PromotionEffect = builder.unionType('PromotionEffect', {
-  types: [PercentageOffEffect, AmountOffEffect],
-  resolveType: (effect) => (effect.type === 'percentageOff' ? PercentageOffEffect : AmountOffEffect),
+  types: [PercentageOffEffect, AmountOffEffect, FreeShippingEffect, TieredEffect, MessageEffect],
+  resolveType: (effect) => effectTypes[(effect as WithCurrency<Effect>).type],
 });
 
 export const PromotionNode = builder.prismaNode('Promotion', {
@@ -69,6 +129,11 @@ export const PromotionNode = builder.prismaNode('Promotion', {
       select: { segments: { where: { targeting: SegmentTargeting.EXCLUDE }, include: { segment: true } } },
       resolve: (_query, promotion) => promotion.segments.map((link) => link.segment),
     }),
+    cartRuleDescription: t.string({
+      nullable: true,
+      description: 'The cart conditions in words.',
+      resolve: (promotion) => (promotion.cartRule ? describeRuleTree(promotion.cartRule as RuleNode, conditionRegistry) : null),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', authScopes: { admin: true } }),
   }),
 });
@@ -85,11 +150,53 @@ builder.queryField('promotions', (t) =>
   }),
 );
 
+const DiscountTargetInput = builder.inputType('DiscountTargetInput', {
+  description: 'What a discount applies to: exactly one of order, shipping, products. Defaults to the order.',
+  isOneOf: true,
+  fields: (t) => ({
+    order: t.boolean({ required: false }),
+    shipping: t.boolean({ required: false }),
+    products: t.field({ type: ProductTargetInput, required: false, description: 'The lines of these products.' }),
+  }),
+});
+
 const PercentageOffInput = builder.inputType('PercentageOffInput', {
-  fields: (t) => ({ percent: t.float({ description: 'e.g. 10 for 10%; more than 0, at most 100, two decimals at most.', validate: percentToBasisPoints }) }),
+  fields: (t) => ({
+    percent: t.float({ description: 'e.g. 10 for 10%; more than 0, at most 100, two decimals at most.', validate: percentToBasisPoints }),
+    appliesTo: t.field({ type: DiscountTargetInput, required: false }),
+  }),
 });
 const AmountOffInput = builder.inputType('AmountOffInput', {
-  fields: (t) => ({ amount: t.int({ description: "Minor units of the promotion's currency.", validate: z.number().int().positive('must be more than 0') }) }),
+  fields: (t) => ({
+    amount: t.int({ description: "Minor units of the promotion's currency.", validate: z.number().int().positive('must be more than 0') }),
+    appliesTo: t.field({ type: DiscountTargetInput, required: false }),
+  }),
+});
+
+const TierEffectInput = builder.inputType('TierEffectInput', {
+  description: 'One discount of a tier: set exactly one field.',
+  isOneOf: true,
+  fields: (t) => ({
+    percentageOff: t.field({ type: PercentageOffInput, required: false }),
+    amountOff: t.field({ type: AmountOffInput, required: false }),
+    freeShipping: t.boolean({ required: false }),
+  }),
+});
+
+const TierInput = builder.inputType('PromotionTierInput', {
+  fields: (t) => ({
+    minSubtotal: t.int({ description: 'The tier applies from this cart subtotal, in minor units.' }),
+    effects: t.field({ type: [TierEffectInput] }),
+  }),
+});
+
+const MessageInput = builder.inputType('MessageEffectInput', {
+  fields: (t) => ({
+    text: t.string({ description: 'e.g. "Add {missing} more for free shipping": {missing} is filled in when the cart is within reach.' }),
+    link: t.string({ required: false }),
+    imageUrl: t.string({ required: false }),
+    placement: t.field({ type: MessagePlacementEnum, required: false, description: 'Defaults to CART.' }),
+  }),
 });
 
 const PromotionEffectInput = builder.inputType('PromotionEffectInput', {
@@ -98,17 +205,44 @@ const PromotionEffectInput = builder.inputType('PromotionEffectInput', {
   fields: (t) => ({
     percentageOff: t.field({ type: PercentageOffInput, required: false }),
     amountOff: t.field({ type: AmountOffInput, required: false }),
+    freeShipping: t.boolean({ required: false }),
+    tiered: t.field({ type: builder.inputType('TieredEffectInput', { fields: (f) => ({ tiers: f.field({ type: [TierInput] }) }) }), required: false }),
+    message: t.field({ type: MessageInput, required: false }),
   }),
 });
 
-type EffectInput = { percentageOff?: { percent: number } | null; amountOff?: { amount: number } | null };
+type TargetInput = { order?: boolean | null; shipping?: boolean | null; products?: ProductTarget | null } | null | undefined;
+type DiscountInput = { percentageOff?: { percent: number; appliesTo?: TargetInput } | null; amountOff?: { amount: number; appliesTo?: TargetInput } | null; freeShipping?: boolean | null };
+type EffectInput = DiscountInput & {
+  tiered?: { tiers: { minSubtotal: number; effects: DiscountInput[] }[] } | null;
+  message?: { text: string; link?: string | null; imageUrl?: string | null; placement?: (typeof placements)[number] | null } | null;
+};
 
-/** Maps effect inputs (already validated; percent arrives as basis points) to stored effects. */
-function effectsFromInput(inputs: EffectInput[]): Effect[] {
-  return inputs.map((input) =>
-    effectSchema.parse(input.percentageOff ? { type: 'percentageOff', basisPoints: input.percentageOff.percent } : { type: 'amountOff', amount: input.amountOff?.amount }),
-  );
+const targetFromInput = (input: TargetInput): DiscountTarget =>
+  input?.products ? { kind: 'PRODUCTS', products: input.products } : input?.shipping ? { kind: 'SHIPPING' } : { kind: 'ORDER' };
+
+/** Percent arrives as basis points (the input validator converts it). */
+function discountFromInput(input: DiscountInput): unknown {
+  if (input.percentageOff) return { type: 'percentageOff', basisPoints: input.percentageOff.percent, target: targetFromInput(input.percentageOff.appliesTo) };
+  if (input.amountOff) return { type: 'amountOff', amount: input.amountOff.amount, target: targetFromInput(input.amountOff.appliesTo) };
+  return { type: 'freeShipping' };
 }
+
+/** Maps effect inputs to stored effects, reporting problems against the input fields. */
+function effectsFromInput(inputs: EffectInput[]): Effect[] {
+  return inputs.map((input, index) => {
+    const candidate = input.tiered
+      ? { type: 'tiered', tiers: input.tiered.tiers.map((tier) => ({ minSubtotal: tier.minSubtotal, effects: tier.effects.map(discountFromInput) })) }
+      : input.message
+        ? { type: 'message', ...input.message, placement: input.message.placement ?? 'CART' }
+        : discountFromInput(input);
+    const parsed = effectSchema.safeParse(candidate);
+    if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: ['input', 'effects', String(index), ...issue.path.map(String)].join('.'), message: issue.message })));
+    return parsed.data;
+  });
+}
+
+const cartRuleFromInput = (rule: RuleInputShape | null | undefined) => (rule ? validateRule(ruleFromInput(rule), ['input', 'cartRule']) : rule);
 
 const segmentIds = (ids: { id: string }[] | null | undefined) => ids?.map((id) => id.id);
 
@@ -122,6 +256,7 @@ const CreatePromotionInput = builder.inputType('CreatePromotionInput', {
     startsAt: t.field({ type: 'DateTime', required: false }),
     endsAt: t.field({ type: 'DateTime', required: false }),
     includeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers must be in at least one of these (none: everyone).' }),
+    cartRule: t.field({ type: SegmentRuleInput, required: false, description: 'Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply.' }),
     excludeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers in any of these never get the promotion.' }),
     effects: t.field({ type: [PromotionEffectInput], validate: z.array(z.unknown()).min(1, 'give at least one effect') }),
   }),
@@ -141,6 +276,7 @@ builder.mutationField('createPromotion', (t) =>
         includeSegmentIds: segmentIds(input.includeSegments),
         excludeSegmentIds: segmentIds(input.excludeSegments),
         effects: effectsFromInput(input.effects),
+        cartRule: cartRuleFromInput(input.cartRule),
       }),
     }),
   }),
@@ -158,6 +294,7 @@ const UpdatePromotionInput = builder.inputType('UpdatePromotionInput', {
     startsAt: t.field({ type: 'DateTime', required: false }),
     endsAt: t.field({ type: 'DateTime', required: false }),
     includeSegments: t.globalIDList({ for: SegmentNode, required: false }),
+    cartRule: t.field({ type: SegmentRuleInput, required: false }),
     excludeSegments: t.globalIDList({ for: SegmentNode, required: false }),
     effects: t.field({ type: [PromotionEffectInput], required: false, validate: z.array(z.unknown()).min(1, 'give at least one effect').nullish() }),
   }),
@@ -175,6 +312,7 @@ builder.mutationField('updatePromotion', (t) =>
         includeSegmentIds: segmentIds(input.includeSegments),
         excludeSegmentIds: segmentIds(input.excludeSegments),
         effects: input.effects ? effectsFromInput(input.effects) : undefined,
+        cartRule: cartRuleFromInput(input.cartRule),
       }),
     }),
   }),

@@ -1,8 +1,9 @@
 // Promotion logic: writing promotions with their segments and effects, all-or-nothing.
 import { prisma } from '../db/client.js';
-import type { Prisma, Promotion } from '../generated/prisma/client.js';
+import { Prisma, type Promotion } from '../generated/prisma/client.js';
 import type { PromotionStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
+import type { RuleNode } from '../segments/rule-tree.js';
 import type { Effect } from './effects.js';
 
 export interface PromotionFields {
@@ -16,6 +17,8 @@ export interface PromotionFields {
   includeSegmentIds?: string[] | null;
   excludeSegmentIds?: string[] | null;
   effects: Effect[];
+  /** A validated rule tree over the cart (and anything else), or null for none. */
+  cartRule?: RuleNode | null;
 }
 
 async function segmentLinks(fields: Pick<PromotionFields, 'includeSegmentIds' | 'excludeSegmentIds'>) {
@@ -52,6 +55,7 @@ export async function createPromotion(fields: PromotionFields): Promise<Promotio
       startsAt: fields.startsAt ?? null,
       endsAt: fields.endsAt ?? null,
       effects: fields.effects as Prisma.InputJsonValue,
+      cartRule: (fields.cartRule ?? Prisma.DbNull) as Prisma.InputJsonValue,
       segments: { create: links },
     },
   });
@@ -80,6 +84,7 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
         ...(fields.startsAt !== undefined ? { startsAt: fields.startsAt } : {}),
         ...(fields.endsAt !== undefined ? { endsAt: fields.endsAt } : {}),
         ...(fields.effects ? { effects: fields.effects as Prisma.InputJsonValue } : {}),
+        ...(fields.cartRule !== undefined ? { cartRule: (fields.cartRule ?? Prisma.DbNull) as Prisma.InputJsonValue } : {}),
         ...(relinkSegments ? { segments: { create: links } } : {}),
       },
     });

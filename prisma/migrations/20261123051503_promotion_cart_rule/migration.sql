@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Promotion" DROP COLUMN "cartConditions",
+ADD COLUMN     "cartRule" JSONB;

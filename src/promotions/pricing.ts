@@ -1,0 +1,68 @@
+// Prices effects on a cart. Discounts are taken from what remains of each line and of
+// shipping after earlier promotions, so nothing is discounted twice and no total goes
+// below zero. An amount is rounded once, half up, and then allocated to lines by the
+// largest-remainder method (ties to the earlier line), so allocations add up exactly.
+import type { CartSnapshot } from '../plugin-sdk/condition.js';
+import { matchesProduct, type ProductTarget } from '../plugin-sdk/products.js';
+import type { DiscountEffect, DiscountTarget } from './effects.js';
+
+export interface PricingState {
+  /** What remains to pay on each cart line, in minor units. */
+  lines: number[];
+  /** What remains to pay for shipping. */
+  shipping: number;
+}
+
+export interface PricedEffect {
+  /** Taken off the lines, per line index (only lines with a share are listed). */
+  lineAllocations: { line: number; amount: number }[];
+  shipping: number;
+  amount: number;
+}
+
+export function initialState(cart: CartSnapshot, shipping: number): PricingState {
+  return { lines: cart.lines.map((line) => line.unitPrice * line.quantity), shipping };
+}
+
+/** amount × basisPoints / 10000, rounded half up, in integers. */
+export function percentageOf(amount: number, basisPoints: number): number {
+  return Math.floor((amount * basisPoints + 5_000) / 10_000);
+}
+
+/** Splits `amount` over `weights` in proportion, exactly: the parts add up to `amount`. */
+export function allocate(amount: number, weights: number[]): number[] {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  if (total === 0) return weights.map(() => 0);
+  const exact = weights.map((weight) => (amount * weight) / total);
+  const parts = exact.map(Math.floor);
+  let left = amount - parts.reduce((sum, part) => sum + part, 0);
+  const order = exact.map((value, index) => ({ index, fraction: value - Math.floor(value) })).sort((a, b) => b.fraction - a.fraction || a.index - b.index);
+  for (const { index } of order) {
+    if (left === 0) break;
+    parts[index] = (parts[index] as number) + 1;
+    left -= 1;
+  }
+  return parts;
+}
+
+function targetLines(cart: CartSnapshot, target: DiscountTarget): number[] {
+  if (target.kind === 'SHIPPING') return [];
+  return cart.lines.map((line, index) => (target.kind === 'ORDER' || matchesProduct(target.products as ProductTarget, line) ? index : -1)).filter((index) => index >= 0);
+}
+
+/** Applies one discount effect to the state (mutating it) and says what it took. */
+export function applyDiscount(effect: DiscountEffect, cart: CartSnapshot, state: PricingState): PricedEffect {
+  if (effect.type === 'freeShipping' || effect.target.kind === 'SHIPPING') {
+    const amount =
+      effect.type === 'freeShipping' ? state.shipping : effect.type === 'percentageOff' ? percentageOf(state.shipping, effect.basisPoints) : Math.min(effect.amount, state.shipping);
+    state.shipping -= amount;
+    return { lineAllocations: [], shipping: amount, amount };
+  }
+  const indexes = targetLines(cart, effect.target);
+  const base = indexes.reduce((sum, index) => sum + (state.lines[index] as number), 0);
+  const amount = effect.type === 'percentageOff' ? percentageOf(base, effect.basisPoints) : Math.min(effect.amount, base);
+  const parts = allocate(amount, indexes.map((index) => state.lines[index] as number));
+  const lineAllocations = indexes.map((line, position) => ({ line, amount: parts[position] as number })).filter((allocation) => allocation.amount > 0);
+  for (const { line, amount: share } of lineAllocations) state.lines[line] = (state.lines[line] as number) - share;
+  return { lineAllocations, shipping: 0, amount };
+}
