@@ -80,7 +80,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
         const missing = missingSubtotal(promotion.cartRule as RuleNode, cart, cartRuleMet);
         if (missing !== null) {
           result.nearlyEligible.push({ promotion: promotion.record, missing });
-          result.messages.push(...messagesOf(promotion, missing));
+          result.messages.push(...messagesOf(promotion, missing, false));
         }
       }
       continue;
@@ -92,12 +92,12 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     }
     const nextTier = nextTierMissing(promotion.effects, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });
-    result.messages.push(...messagesOf(promotion, nextTier));
     const discount = effects.reduce((sum, effect) => sum + effect.priced.amount, 0);
     const hasMessages = promotion.effects.some((effect) => effect.type === 'message');
     if (effects.length === 0 && !hasMessages) {
       // A tiered promotion whose first tier the cart does not reach yet.
       result.notApplied.push({ promotion: promotion.record, reason: 'CART_CONDITION' });
+      result.messages.push(...messagesOf(promotion, nextTier, false));
       continue;
     }
     if (discount === 0 && !hasMessages) {
@@ -105,6 +105,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
       continue;
     }
     result.applied.push({ promotion: promotion.record, discount, effects });
+    result.messages.push(...messagesOf(promotion, nextTier, true));
   }
 
   result.lineTotals = state.lines;
@@ -162,10 +163,15 @@ function subtotalThresholds(rule: RuleNode, currency: string): number[] {
   return atLeast && atLeast.currency === currency ? [atLeast.amount] : [];
 }
 
-function messagesOf(promotion: LivePromotion, missing: number | null): CartMessage[] {
+/**
+ * The messages to show for a promotion. A text with `{missing}` is a nudge: it shows while
+ * something is within reach (the promotion, or its next tier) with the amount filled in.
+ * Other texts show while the promotion applies.
+ */
+function messagesOf(promotion: LivePromotion, missing: number | null, applies: boolean): CartMessage[] {
   return promotion.effects
     .filter((effect): effect is Extract<Effect, { type: 'message' }> => effect.type === 'message')
-    .filter((effect) => missing !== null || !effect.text.includes('{missing}'))
+    .filter((effect) => (effect.text.includes('{missing}') ? missing !== null : applies))
     .map((effect) => ({
       promotion: promotion.record,
       text: missing === null ? effect.text : effect.text.replaceAll('{missing}', formatMoney({ amount: missing, currency: promotion.currency })),
