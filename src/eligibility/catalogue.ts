@@ -2,6 +2,7 @@
 import { prisma } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import type { Effect } from '../promotions/effects.js';
+import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
 import type { RuleNode } from '../segments/rule-tree.js';
 
@@ -11,6 +12,7 @@ export interface LivePromotion {
   currency: string;
   effects: Effect[];
   cartRule: RuleNode | null;
+  schedule: Schedule | null;
   includeSegmentIds: string[];
   excludeSegmentIds: string[];
 }
@@ -40,6 +42,7 @@ export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalo
       currency: row.currency,
       effects: row.effects as Effect[],
       cartRule: (row.cartRule as RuleNode | null) ?? null,
+      schedule: (row.schedule as Schedule | null) ?? null,
       includeSegmentIds: links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId),
       excludeSegmentIds: links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId),
     };

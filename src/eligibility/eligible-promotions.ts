@@ -14,6 +14,8 @@ const NotAppliedReasonEnum = builder.enumType('NotAppliedReason', {
     NOT_IN_SEGMENT: { description: 'The shopper is in none of the segments the promotion targets.' },
     EXCLUDED_SEGMENT: { description: 'The shopper is in a segment the promotion excludes.' },
     CART_CONDITION: { description: "The cart does not meet the promotion's cart conditions (or its first tier) yet." },
+    SCHEDULE: { description: 'Outside the days of the week or hours the promotion runs.' },
+    NOT_COMBINABLE: { description: 'An exclusive promotion applies alone: another one applied before it, or it applied before this one.' },
     CURRENCY_MISMATCH: { description: 'The cart is in another currency than the promotion.' },
     NOTHING_TO_DISCOUNT: { description: 'Earlier promotions already took what this one discounts to zero.' },
   } satisfies Record<NotAppliedReason, { description: string }>,

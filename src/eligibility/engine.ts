@@ -8,6 +8,7 @@ import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 import type { DiscountEffect, Effect } from '../promotions/effects.js';
 import { applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
+import { inSchedule } from '../promotions/schedule.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
 import { segmentsOf } from '../segments/membership.js';
 import { evaluateRuleTree, factsOf, type RuleNode } from '../segments/rule-tree.js';
@@ -18,7 +19,7 @@ import { formatMoney } from '../shared/money.js';
 import { loadPromotionCatalogue, type LivePromotion } from './catalogue.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
-export type NotAppliedReason = 'NOT_IN_SEGMENT' | 'EXCLUDED_SEGMENT' | 'CART_CONDITION' | 'CURRENCY_MISMATCH' | 'NOTHING_TO_DISCOUNT';
+export type NotAppliedReason = 'NOT_IN_SEGMENT' | 'EXCLUDED_SEGMENT' | 'CART_CONDITION' | 'SCHEDULE' | 'NOT_COMBINABLE' | 'CURRENCY_MISMATCH' | 'NOTHING_TO_DISCOUNT';
 
 export interface AppliedEffect {
   effect: Effect;
@@ -72,8 +73,14 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
   const state = initialState(cart, shipping);
   const result: Eligibility = { currency: cart.currency, cart, subtotal: cart.subtotal, discountTotal: 0, shipping, shippingDiscount: 0, total: 0, lineTotals: [], applied: [], notApplied: [], messages: [], nearlyEligible: [] };
 
+  // Exclusive promotions apply alone: only when nothing applied before them, and nothing after them.
+  let closedBy: 'exclusive' | null = null;
   for (const promotion of catalogue.promotions) {
-    const reason = targetingFailure(promotion, memberOf, cart) ?? (cartRuleMet(promotion.cartRule, cart) ? null : 'CART_CONDITION');
+    const reason =
+      (promotion.schedule && !inSchedule(promotion.schedule, now, shop.timeZone) ? 'SCHEDULE' : null) ??
+      targetingFailure(promotion, memberOf, cart) ??
+      (cartRuleMet(promotion.cartRule, cart) ? null : 'CART_CONDITION') ??
+      (closedBy || (promotion.record.exclusive && result.applied.length > 0) ? 'NOT_COMBINABLE' : null);
     if (reason) {
       result.notApplied.push({ promotion: promotion.record, reason });
       if (reason === 'CART_CONDITION') {
@@ -86,9 +93,14 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
       continue;
     }
     const effects: AppliedEffect[] = [];
+    let capLeft = promotion.record.maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER;
     for (const effect of promotion.effects) {
       if (effect.type === 'message') continue;
-      for (const discount of discountsOf(effect, cart.subtotal)) effects.push({ effect: discount, priced: applyDiscount(discount, cart, state) });
+      for (const discount of discountsOf(effect, cart.subtotal)) {
+        const priced = applyDiscount(discount, cart, state, { ofOriginal: !promotion.record.percentOfDiscounted, limit: capLeft });
+        capLeft -= priced.amount;
+        effects.push({ effect: discount, priced });
+      }
     }
     const nextTier = nextTierMissing(promotion.effects, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });
@@ -106,6 +118,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     }
     result.applied.push({ promotion: promotion.record, discount, effects });
     result.messages.push(...messagesOf(promotion, nextTier, true));
+    if (promotion.record.exclusive) closedBy = 'exclusive';
   }
 
   result.lineTotals = state.lines;

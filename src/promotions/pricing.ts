@@ -11,6 +11,15 @@ export interface PricingState {
   lines: number[];
   /** What remains to pay for shipping. */
   shipping: number;
+  /** The amounts before any promotion, for percentages of the original amounts. */
+  original: { lines: number[]; shipping: number };
+}
+
+export interface DiscountOptions {
+  /** Percentages of the original amounts instead of what earlier promotions left. */
+  ofOriginal: boolean;
+  /** The most this discount may take (what is left of the promotion's cap). */
+  limit: number;
 }
 
 export interface PricedEffect {
@@ -21,7 +30,8 @@ export interface PricedEffect {
 }
 
 export function initialState(cart: CartSnapshot, shipping: number): PricingState {
-  return { lines: cart.lines.map((line) => line.unitPrice * line.quantity), shipping };
+  const lines = cart.lines.map((line) => line.unitPrice * line.quantity);
+  return { lines: [...lines], shipping, original: { lines, shipping } };
 }
 
 /** amount × basisPoints / 10000, rounded half up, in integers. */
@@ -50,17 +60,24 @@ function targetLines(cart: CartSnapshot, target: DiscountTarget): number[] {
   return cart.lines.map((line, index) => (target.kind === 'ORDER' || matchesProduct(target.products as ProductTarget, line) ? index : -1)).filter((index) => index >= 0);
 }
 
-/** Applies one discount effect to the state (mutating it) and says what it took. */
-export function applyDiscount(effect: DiscountEffect, cart: CartSnapshot, state: PricingState): PricedEffect {
+/**
+ * Applies one discount effect to the state (mutating it) and says what it took. A
+ * percentage is of what earlier promotions left, or of the original amounts; either way it
+ * never takes more than what is left, nor more than `limit`.
+ */
+export function applyDiscount(effect: DiscountEffect, cart: CartSnapshot, state: PricingState, options: DiscountOptions): PricedEffect {
   if (effect.type === 'freeShipping' || effect.target.kind === 'SHIPPING') {
-    const amount =
-      effect.type === 'freeShipping' ? state.shipping : effect.type === 'percentageOff' ? percentageOf(state.shipping, effect.basisPoints) : Math.min(effect.amount, state.shipping);
+    const base = options.ofOriginal ? state.original.shipping : state.shipping;
+    const wanted = effect.type === 'freeShipping' ? state.shipping : effect.type === 'percentageOff' ? percentageOf(base, effect.basisPoints) : effect.amount;
+    const amount = Math.min(wanted, state.shipping, options.limit);
     state.shipping -= amount;
     return { lineAllocations: [], shipping: amount, amount };
   }
   const indexes = targetLines(cart, effect.target);
-  const base = indexes.reduce((sum, index) => sum + (state.lines[index] as number), 0);
-  const amount = effect.type === 'percentageOff' ? percentageOf(base, effect.basisPoints) : Math.min(effect.amount, base);
+  const remaining = indexes.reduce((sum, index) => sum + (state.lines[index] as number), 0);
+  const base = options.ofOriginal ? indexes.reduce((sum, index) => sum + (state.original.lines[index] as number), 0) : remaining;
+  const wanted = effect.type === 'percentageOff' ? percentageOf(base, effect.basisPoints) : effect.amount;
+  const amount = Math.min(wanted, remaining, options.limit);
   const parts = allocate(amount, indexes.map((index) => state.lines[index] as number));
   const lineAllocations = indexes.map((line, position) => ({ line, amount: parts[position] as number })).filter((allocation) => allocation.amount > 0);
   for (const { line, amount: share } of lineAllocations) state.lines[line] = (state.lines[line] as number) - share;

@@ -16,6 +16,7 @@ import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { currencySchema, formatMoney } from '../shared/money.js';
 import { describeEffect, effectSchema, percentToBasisPoints, placements, type DiscountEffect, type DiscountTarget, type Effect } from './effects.js';
 import { createPromotion, updatePromotion } from './promotions.js';
+import { scheduleSchema, WEEKDAYS, type Schedule } from './schedule.js';
 
 const PromotionStatusEnum = builder.enumType(PromotionStatus, {
   name: 'PromotionStatus',
@@ -97,6 +98,27 @@ export const PromotionEffect = builder.unionType('PromotionEffect', {
   resolveType: (effect) => effectTypes[(effect as WithCurrency<Effect>).type],
 });
 
+const WeekdayEnum = builder.enumType('Weekday', { values: WEEKDAYS });
+
+const ScheduleRef = builder.objectRef<Schedule>('PromotionSchedule').implement({
+  description: "When the promotion runs within its dates, in the shop's time zone.",
+  fields: (t) => ({
+    daysOfWeek: t.field({ type: [WeekdayEnum], nullable: true, resolve: (schedule) => schedule.daysOfWeek ?? null }),
+    startTime: t.string({ nullable: true, resolve: (schedule) => schedule.startTime ?? null }),
+    endTime: t.string({ nullable: true, resolve: (schedule) => schedule.endTime ?? null }),
+  }),
+});
+
+const ScheduleInput = builder.inputType('PromotionScheduleInput', {
+  description: "Days of the week and/or hours (\"HH:MM\", start inclusive, end exclusive) in the shop's time zone.",
+  fields: (t) => ({
+    daysOfWeek: t.field({ type: [WeekdayEnum], required: false }),
+    startTime: t.string({ required: false }),
+    endTime: t.string({ required: false }),
+  }),
+  validate: scheduleSchema,
+});
+
 export const PromotionNode = builder.prismaNode('Promotion', {
   description: 'An offer aimed at segments of customers.',
   id: { field: 'id' },
@@ -129,6 +151,10 @@ export const PromotionNode = builder.prismaNode('Promotion', {
       select: { segments: { where: { targeting: SegmentTargeting.EXCLUDE }, include: { segment: true } } },
       resolve: (_query, promotion) => promotion.segments.map((link) => link.segment),
     }),
+    schedule: t.field({ type: ScheduleRef, nullable: true, resolve: (promotion) => (promotion.schedule as Schedule | null) ?? null }),
+    exclusive: t.exposeBoolean('exclusive', { description: 'Applies alone: not with other promotions.' }),
+    maxDiscountPerOrder: t.field({ type: MoneyRef, nullable: true, authScopes: { admin: true }, resolve: (promotion) => (promotion.maxDiscountPerOrder == null ? null : { amount: promotion.maxDiscountPerOrder, currency: promotion.currency }) }),
+    percentOfDiscounted: t.exposeBoolean('percentOfDiscounted', { authScopes: { admin: true }, description: 'Percentages apply to what earlier promotions left (true) or to the original amounts.' }),
     cartRuleDescription: t.string({
       nullable: true,
       description: 'The cart conditions in words.',
@@ -257,6 +283,10 @@ const CreatePromotionInput = builder.inputType('CreatePromotionInput', {
     endsAt: t.field({ type: 'DateTime', required: false }),
     includeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers must be in at least one of these (none: everyone).' }),
     cartRule: t.field({ type: SegmentRuleInput, required: false, description: 'Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply.' }),
+    schedule: t.field({ type: ScheduleInput, required: false }),
+    exclusive: t.boolean({ required: false, description: 'Applies alone: only when no promotion applied before it (by priority), and none after it. Defaults to false.' }),
+    maxDiscountPerOrder: t.int({ required: false, description: 'Cap on what this promotion takes off one order, in minor units.', validate: z.number().int().positive('must be more than 0').nullish() }),
+    percentOfDiscounted: t.boolean({ required: false, description: 'Percentages of what earlier promotions left (default) or of the original amounts.' }),
     excludeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers in any of these never get the promotion.' }),
     effects: t.field({ type: [PromotionEffectInput], validate: z.array(z.unknown()).min(1, 'give at least one effect') }),
   }),
@@ -295,6 +325,10 @@ const UpdatePromotionInput = builder.inputType('UpdatePromotionInput', {
     endsAt: t.field({ type: 'DateTime', required: false }),
     includeSegments: t.globalIDList({ for: SegmentNode, required: false }),
     cartRule: t.field({ type: SegmentRuleInput, required: false }),
+    schedule: t.field({ type: ScheduleInput, required: false }),
+    exclusive: t.boolean({ required: false, description: 'Applies alone: only when no promotion applied before it (by priority), and none after it. Defaults to false.' }),
+    maxDiscountPerOrder: t.int({ required: false, description: 'Cap on what this promotion takes off one order, in minor units.', validate: z.number().int().positive('must be more than 0').nullish() }),
+    percentOfDiscounted: t.boolean({ required: false, description: 'Percentages of what earlier promotions left (default) or of the original amounts.' }),
     excludeSegments: t.globalIDList({ for: SegmentNode, required: false }),
     effects: t.field({ type: [PromotionEffectInput], required: false, validate: z.array(z.unknown()).min(1, 'give at least one effect').nullish() }),
   }),

@@ -5,6 +5,7 @@ import type { PromotionStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import type { RuleNode } from '../segments/rule-tree.js';
 import type { Effect } from './effects.js';
+import type { Schedule } from './schedule.js';
 
 export interface PromotionFields {
   name: string;
@@ -19,6 +20,10 @@ export interface PromotionFields {
   effects: Effect[];
   /** A validated rule tree over the cart (and anything else), or null for none. */
   cartRule?: RuleNode | null;
+  schedule?: Schedule | null;
+  exclusive?: boolean | null;
+  maxDiscountPerOrder?: number | null;
+  percentOfDiscounted?: boolean | null;
 }
 
 async function segmentLinks(fields: Pick<PromotionFields, 'includeSegmentIds' | 'excludeSegmentIds'>) {
@@ -56,6 +61,10 @@ export async function createPromotion(fields: PromotionFields): Promise<Promotio
       endsAt: fields.endsAt ?? null,
       effects: fields.effects as Prisma.InputJsonValue,
       cartRule: (fields.cartRule ?? Prisma.DbNull) as Prisma.InputJsonValue,
+      schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue,
+      exclusive: fields.exclusive ?? false,
+      maxDiscountPerOrder: fields.maxDiscountPerOrder ?? null,
+      percentOfDiscounted: fields.percentOfDiscounted ?? true,
       segments: { create: links },
     },
   });
@@ -85,6 +94,10 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
         ...(fields.endsAt !== undefined ? { endsAt: fields.endsAt } : {}),
         ...(fields.effects ? { effects: fields.effects as Prisma.InputJsonValue } : {}),
         ...(fields.cartRule !== undefined ? { cartRule: (fields.cartRule ?? Prisma.DbNull) as Prisma.InputJsonValue } : {}),
+        ...(fields.schedule !== undefined ? { schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue } : {}),
+        ...(fields.exclusive != null ? { exclusive: fields.exclusive } : {}),
+        ...(fields.maxDiscountPerOrder !== undefined ? { maxDiscountPerOrder: fields.maxDiscountPerOrder } : {}),
+        ...(fields.percentOfDiscounted != null ? { percentOfDiscounted: fields.percentOfDiscounted } : {}),
         ...(relinkSegments ? { segments: { create: links } } : {}),
       },
     });

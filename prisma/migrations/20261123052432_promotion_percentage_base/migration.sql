@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Promotion" ADD COLUMN     "percentOfDiscounted" BOOLEAN NOT NULL DEFAULT true;
