@@ -15,6 +15,8 @@ const NotAppliedReasonEnum = builder.enumType('NotAppliedReason', {
     EXCLUDED_SEGMENT: { description: 'The shopper is in a segment the promotion excludes.' },
     CART_CONDITION: { description: "The cart does not meet the promotion's cart conditions (or its first tier) yet." },
     SCHEDULE: { description: 'Outside the days of the week or hours the promotion runs.' },
+    LIMIT_REACHED: { description: 'The promotion was used as many times as it may be, in all or by this customer.' },
+    BUDGET_SPENT: { description: 'The promotion has given all the discount its budget allows.' },
     NOT_COMBINABLE: { description: 'An exclusive promotion applies alone: another one applied before it, or it applied before this one.' },
     CURRENCY_MISMATCH: { description: 'The cart is in another currency than the promotion.' },
     NOTHING_TO_DISCOUNT: { description: 'Earlier promotions already took what this one discounts to zero.' },
@@ -122,7 +124,7 @@ const CartLineInput = builder.inputType('CartLineInput', {
   }),
 });
 
-const CartInput = builder.inputType('CartInput', {
+export const CartInput = builder.inputType('CartInput', {
   fields: (t) => ({
     currency: t.string({ description: 'ISO 4217 code of the cart.' }),
     lines: t.field({ type: [CartLineInput] }),

@@ -3,6 +3,7 @@
 // bottom: load the live promotions, the shopper's segments and the facts the cart rules
 // need (a fixed number of queries whatever the number of promotions), then decide and price
 // each promotion in the documented order, in memory.
+import { prisma } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
@@ -19,7 +20,16 @@ import { formatMoney } from '../shared/money.js';
 import { loadPromotionCatalogue, type LivePromotion } from './catalogue.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
-export type NotAppliedReason = 'NOT_IN_SEGMENT' | 'EXCLUDED_SEGMENT' | 'CART_CONDITION' | 'SCHEDULE' | 'NOT_COMBINABLE' | 'CURRENCY_MISMATCH' | 'NOTHING_TO_DISCOUNT';
+export type NotAppliedReason =
+  | 'NOT_IN_SEGMENT'
+  | 'EXCLUDED_SEGMENT'
+  | 'CART_CONDITION'
+  | 'SCHEDULE'
+  | 'LIMIT_REACHED'
+  | 'BUDGET_SPENT'
+  | 'NOT_COMBINABLE'
+  | 'CURRENCY_MISMATCH'
+  | 'NOTHING_TO_DISCOUNT';
 
 export interface AppliedEffect {
   effect: Effect;
@@ -62,16 +72,36 @@ export interface Eligibility {
   notApplied: { promotion: Promotion; reason: NotAppliedReason }[];
   messages: CartMessage[];
   nearlyEligible: NearlyEligible[];
+  /** The segments (among those live promotions target) the shopper is in: recorded with redemptions. */
+  segmentIds: string[];
 }
 
 export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, shipping: number, clock: Clock, loadFact: LoadFact): Promise<Eligibility> {
   const now = clock.now();
   const [catalogue, shop] = await Promise.all([loadPromotionCatalogue(now), getShopContext()]);
-  const [memberOf, cartFacts] = await Promise.all([segmentsOf(customerId, catalogue.segments.values(), clock, cart, loadFact), loadCartRuleFacts(customerId, catalogue.promotions, loadFact)]);
+  const [memberOf, cartFacts, usedByCustomer] = await Promise.all([
+    segmentsOf(customerId, catalogue.segments.values(), clock, cart, loadFact),
+    loadCartRuleFacts(customerId, catalogue.promotions, loadFact),
+    customerUsage(customerId, catalogue.promotions),
+  ]);
   const cartRuleMet = (rule: RuleNode | null, candidate: CartSnapshot) => rule === null || evaluateRuleTree(rule, conditionRegistry, cartFacts, { now, shop, cart: candidate });
 
   const state = initialState(cart, shipping);
-  const result: Eligibility = { currency: cart.currency, cart, subtotal: cart.subtotal, discountTotal: 0, shipping, shippingDiscount: 0, total: 0, lineTotals: [], applied: [], notApplied: [], messages: [], nearlyEligible: [] };
+  const result: Eligibility = {
+    currency: cart.currency,
+    cart,
+    subtotal: cart.subtotal,
+    discountTotal: 0,
+    shipping,
+    shippingDiscount: 0,
+    total: 0,
+    lineTotals: [],
+    applied: [],
+    notApplied: [],
+    messages: [],
+    nearlyEligible: [],
+    segmentIds: [...memberOf],
+  };
 
   // Exclusive promotions apply alone: only when nothing applied before them, and nothing after them.
   let closedBy: 'exclusive' | null = null;
@@ -80,6 +110,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
       (promotion.schedule && !inSchedule(promotion.schedule, now, shop.timeZone) ? 'SCHEDULE' : null) ??
       targetingFailure(promotion, memberOf, cart) ??
       (cartRuleMet(promotion.cartRule, cart) ? null : 'CART_CONDITION') ??
+      limitFailure(promotion, usedByCustomer.get(promotion.id) ?? 0) ??
       (closedBy || (promotion.record.exclusive && result.applied.length > 0) ? 'NOT_COMBINABLE' : null);
     if (reason) {
       result.notApplied.push({ promotion: promotion.record, reason });
@@ -135,6 +166,22 @@ async function loadCartRuleFacts(customerId: string | null, promotions: LiveProm
   const definitions = [...needed.values()];
   const values = await Promise.all(definitions.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId))));
   return Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
+}
+
+/** How many times this customer redeemed each promotion that limits use per customer: one query. */
+async function customerUsage(customerId: string | null, promotions: LivePromotion[]): Promise<Map<string, number>> {
+  const limited = promotions.filter((promotion) => promotion.record.usageLimitPerCustomer != null).map((promotion) => promotion.id);
+  if (customerId === null || limited.length === 0) return new Map();
+  const rows = await prisma.redemption.groupBy({ by: ['promotionId'], where: { customerId, status: 'APPLIED', promotionId: { in: limited } }, _count: { _all: true } });
+  return new Map(rows.map((row) => [row.promotionId, row._count._all]));
+}
+
+function limitFailure(promotion: LivePromotion, usedByCustomer: number): NotAppliedReason | null {
+  const { usageLimit, usageLimitPerCustomer, redemptionCount, budget, discountGiven } = promotion.record;
+  if (usageLimit != null && redemptionCount >= usageLimit) return 'LIMIT_REACHED';
+  if (usageLimitPerCustomer != null && usedByCustomer >= usageLimitPerCustomer) return 'LIMIT_REACHED';
+  if (budget != null && discountGiven >= budget) return 'BUDGET_SPENT';
+  return null;
 }
 
 function targetingFailure(promotion: LivePromotion, memberOf: Set<string>, cart: CartSnapshot): NotAppliedReason | null {

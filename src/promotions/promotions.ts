@@ -24,6 +24,9 @@ export interface PromotionFields {
   exclusive?: boolean | null;
   maxDiscountPerOrder?: number | null;
   percentOfDiscounted?: boolean | null;
+  usageLimit?: number | null;
+  usageLimitPerCustomer?: number | null;
+  budget?: number | null;
 }
 
 async function segmentLinks(fields: Pick<PromotionFields, 'includeSegmentIds' | 'excludeSegmentIds'>) {
@@ -65,6 +68,9 @@ export async function createPromotion(fields: PromotionFields): Promise<Promotio
       exclusive: fields.exclusive ?? false,
       maxDiscountPerOrder: fields.maxDiscountPerOrder ?? null,
       percentOfDiscounted: fields.percentOfDiscounted ?? true,
+      usageLimit: fields.usageLimit ?? null,
+      usageLimitPerCustomer: fields.usageLimitPerCustomer ?? null,
+      budget: fields.budget ?? null,
       segments: { create: links },
     },
   });
@@ -98,6 +104,9 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
         ...(fields.exclusive != null ? { exclusive: fields.exclusive } : {}),
         ...(fields.maxDiscountPerOrder !== undefined ? { maxDiscountPerOrder: fields.maxDiscountPerOrder } : {}),
         ...(fields.percentOfDiscounted != null ? { percentOfDiscounted: fields.percentOfDiscounted } : {}),
+        ...(fields.usageLimit !== undefined ? { usageLimit: fields.usageLimit } : {}),
+        ...(fields.usageLimitPerCustomer !== undefined ? { usageLimitPerCustomer: fields.usageLimitPerCustomer } : {}),
+        ...(fields.budget !== undefined ? { budget: fields.budget } : {}),
         ...(relinkSegments ? { segments: { create: links } } : {}),
       },
     });

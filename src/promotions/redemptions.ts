@@ -1,0 +1,120 @@
+// Redemptions: what promotions gave to an order, recorded exactly once and within every
+// limit, even under concurrency. The promotions' rows are locked (in id order, so two
+// checkouts never deadlock) for the check-and-record, and the table's unique keys
+// (promotion + order, promotion + idempotency key) make a retry return what was recorded.
+import { prisma } from '../db/client.js';
+import type { Prisma, Redemption } from '../generated/prisma/client.js';
+import type { Eligibility } from '../eligibility/engine.js';
+import type { Clock } from '../shared/clock.js';
+
+export type RejectedReason = 'LIMIT_REACHED' | 'BUDGET_SPENT';
+
+export interface RedemptionOutcome {
+  redemptions: Redemption[];
+  /** Promotions that applied when priced but could not be recorded: a limit was reached meanwhile. */
+  rejected: { promotionId: string; reason: RejectedReason }[];
+  /** True when this order was already redeemed with this key: nothing new was recorded. */
+  replayed: boolean;
+}
+
+interface LockedPromotion {
+  id: string;
+  usageLimit: number | null;
+  usageLimitPerCustomer: number | null;
+  redemptionCount: number;
+  budget: number | null;
+  discountGiven: number;
+}
+
+type RedeemOptions = { orderRef: string; idempotencyKey: string; customerId: string | null; eligibility: Eligibility; clock: Clock };
+
+export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome> {
+  try {
+    return await redeemOnce(options);
+  } catch (error) {
+    // Two concurrent calls for the same order: the second hits the unique keys once the
+    // first commits; running again finds the first one's redemptions and replays them.
+    if ((error as { code?: string }).code === 'P2002') return redeemOnce(options);
+    throw error;
+  }
+}
+
+async function redeemOnce(options: RedeemOptions): Promise<RedemptionOutcome> {
+  const { orderRef, idempotencyKey, customerId, eligibility, clock } = options;
+  const applied = eligibility.applied.filter((entry) => entry.discount > 0 || entry.effects.length > 0);
+  return prisma.$transaction(
+    async (tx) => {
+      const previous = await tx.redemption.findMany({ where: { OR: [{ orderRef }, { idempotencyKey }], status: 'APPLIED' }, orderBy: { promotionId: 'asc' } });
+      if (previous.length > 0) return { redemptions: previous, rejected: [], replayed: true };
+
+      const ids = applied.map((entry) => entry.promotion.id).sort();
+      const locked = ids.length === 0 ? [] : await lockPromotions(tx, ids);
+      const byId = new Map(locked.map((row) => [row.id, row]));
+      const usedByCustomer = await customerUsage(tx, customerId, locked);
+
+      const redemptions: Redemption[] = [];
+      const rejected: RedemptionOutcome['rejected'] = [];
+      for (const entry of applied) {
+        const promotion = byId.get(entry.promotion.id) as LockedPromotion;
+        const reason = limitReached(promotion, usedByCustomer.get(promotion.id) ?? 0, entry.discount);
+        if (reason) {
+          rejected.push({ promotionId: promotion.id, reason });
+          continue;
+        }
+        redemptions.push(
+          await tx.redemption.create({
+            data: {
+              promotionId: promotion.id,
+              customerId,
+              orderRef,
+              idempotencyKey,
+              currency: eligibility.currency,
+              discountAmount: entry.discount,
+              orderTotal: eligibility.total,
+              segmentIds: eligibility.segmentIds,
+              redeemedAt: clock.now(),
+            },
+          }),
+        );
+        await tx.promotion.update({ where: { id: promotion.id }, data: { redemptionCount: { increment: 1 }, discountGiven: { increment: entry.discount } } });
+      }
+      return { redemptions, rejected, replayed: false };
+    },
+    { isolationLevel: 'ReadCommitted', timeout: 30_000 },
+  );
+}
+
+/** Gives an order's redemptions back to their promotions' limits (a cancelled order). Idempotent. */
+export async function rollbackRedemptions(orderRef: string, clock: Clock): Promise<Redemption[]> {
+  return prisma.$transaction(async (tx) => {
+    const active = await tx.redemption.findMany({ where: { orderRef, status: 'APPLIED' }, orderBy: { promotionId: 'asc' } });
+    if (active.length === 0) return [];
+    await lockPromotions(tx, active.map((redemption) => redemption.promotionId));
+    const rolledBack: Redemption[] = [];
+    for (const redemption of active) {
+      rolledBack.push(await tx.redemption.update({ where: { id: redemption.id }, data: { status: 'ROLLED_BACK', rolledBackAt: clock.now() } }));
+      await tx.promotion.update({ where: { id: redemption.promotionId }, data: { redemptionCount: { decrement: 1 }, discountGiven: { decrement: redemption.discountAmount } } });
+    }
+    return rolledBack;
+  });
+}
+
+async function lockPromotions(tx: Prisma.TransactionClient, ids: string[]): Promise<LockedPromotion[]> {
+  return tx.$queryRaw<LockedPromotion[]>`
+    SELECT id, "usageLimit", "usageLimitPerCustomer", "redemptionCount", budget, "discountGiven"
+    FROM "Promotion" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+}
+
+async function customerUsage(tx: Prisma.TransactionClient, customerId: string | null, promotions: LockedPromotion[]): Promise<Map<string, number>> {
+  const limited = promotions.filter((promotion) => promotion.usageLimitPerCustomer != null).map((promotion) => promotion.id);
+  if (customerId === null || limited.length === 0) return new Map();
+  const rows = await tx.redemption.groupBy({ by: ['promotionId'], where: { customerId, status: 'APPLIED', promotionId: { in: limited } }, _count: { _all: true } });
+  return new Map(rows.map((row) => [row.promotionId, row._count._all]));
+}
+
+function limitReached(promotion: LockedPromotion, usedByCustomer: number, discount: number): RejectedReason | null {
+  if (promotion.usageLimit != null && promotion.redemptionCount >= promotion.usageLimit) return 'LIMIT_REACHED';
+  if (promotion.usageLimitPerCustomer != null && usedByCustomer >= promotion.usageLimitPerCustomer) return 'LIMIT_REACHED';
+  if (promotion.budget != null && promotion.discountGiven + discount > promotion.budget) return 'BUDGET_SPENT';
+  return null;
+}

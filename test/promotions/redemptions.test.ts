@@ -1,0 +1,92 @@
+// Every redemption is recorded exactly once and within its limits, also under concurrency.
+import { beforeEach, beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from '../../src/db/client.js';
+import { createTestClient, type TestClient } from '../support/http.js';
+
+let client: TestClient;
+
+const REDEEM = `mutation ($input: RedeemInput!) { redeem(input: $input) { ... on MutationRedeemSuccess { data {
+  replayed redemptions { orderRef discount { amount } promotion { name } } rejected { promotion { name } reason } } } ... on Error { message } } }`;
+const ROLLBACK = `mutation ($orderRef: String!) { rollbackRedemption(input: { orderRef: $orderRef }) { redemptions { status } } }`;
+
+const cart = { currency: 'USD', lines: [{ sku: 'RED-ITEM', quantity: 1 }] };
+const redeem = async (orderRef: string, extra: Record<string, unknown> = {}) => {
+  const result = await client.request(REDEEM, { input: { orderRef, cart, ...extra } }, 'storefront');
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data.redeem.data;
+};
+
+async function promotion(input: Record<string, unknown>) {
+  const result = await client.request(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename ... on Error { message } } }`, {
+    input: { name: 'Ten off', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 1_000 } }], ...input },
+  });
+  expect(result.data.createPromotion.__typename).toBe('MutationCreatePromotionSuccess');
+}
+
+beforeAll(async () => {
+  client = await createTestClient();
+  await prisma.product.create({ data: { sku: 'RED-ITEM', name: 'Item', price: 5_000, currency: 'USD' } });
+  await prisma.customer.create({ data: { externalId: 'red-1', registeredAt: new Date('2025-01-01T00:00:00Z') } });
+});
+
+beforeEach(async () => {
+  await prisma.redemption.deleteMany({});
+  await prisma.promotion.deleteMany({});
+});
+
+describe('redeem', () => {
+  it('records what each promotion gave, once per order, whatever the retries', async () => {
+    await promotion({});
+    const first = await redeem('ORDER-1');
+    expect(first).toEqual({ replayed: false, redemptions: [{ orderRef: 'ORDER-1', discount: { amount: 1_000 }, promotion: { name: 'Ten off' } }], rejected: [] });
+    expect((await redeem('ORDER-1')).replayed).toBe(true);
+    expect((await redeem('ORDER-1', { idempotencyKey: 'another-key' })).replayed).toBe(true);
+    expect(await prisma.redemption.count()).toBe(1);
+    expect((await prisma.promotion.findFirstOrThrow()).redemptionCount).toBe(1);
+  });
+
+  it('enforces a total usage limit, and a rollback gives the use back', async () => {
+    await promotion({ usageLimit: 1 });
+    expect((await redeem('ORDER-A')).redemptions).toHaveLength(1);
+    const second = await redeem('ORDER-B');
+    expect(second.redemptions).toEqual([]);
+    const priced = await client.request(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { notApplied { reason } } } } }`, { input: { cart } }, 'storefront');
+    expect(priced.data.eligiblePromotions.data.notApplied).toEqual([{ reason: 'LIMIT_REACHED' }]);
+
+    expect((await client.request(ROLLBACK, { orderRef: 'ORDER-A' }, 'storefront')).data.rollbackRedemption.redemptions).toEqual([{ status: 'ROLLED_BACK' }]);
+    expect((await client.request(ROLLBACK, { orderRef: 'ORDER-A' }, 'storefront')).data.rollbackRedemption.redemptions).toEqual([]);
+    expect((await redeem('ORDER-B')).redemptions).toHaveLength(1);
+  });
+
+  it('enforces a limit per customer and a budget', async () => {
+    await promotion({ name: 'Once each', usageLimitPerCustomer: 1 });
+    expect((await redeem('ORDER-C1', { customer: { externalId: 'red-1' } })).redemptions).toHaveLength(1);
+    expect((await redeem('ORDER-C2', { customer: { externalId: 'red-1' } })).redemptions).toHaveLength(0);
+    expect((await redeem('ORDER-C3')).redemptions).toHaveLength(1);
+
+    await prisma.redemption.deleteMany({});
+    await prisma.promotion.deleteMany({});
+    await promotion({ name: 'Budget $25', budget: 2_500 });
+    const spent = [await redeem('ORDER-D1'), await redeem('ORDER-D2'), await redeem('ORDER-D3')];
+    expect(spent.map((outcome) => outcome.redemptions.length)).toEqual([1, 1, 0]);
+    expect(spent[2]?.rejected).toEqual([{ promotion: { name: 'Budget $25' }, reason: 'BUDGET_SPENT' }]);
+  });
+});
+
+describe.skipIf(!process.env.TEST_POSTGRES_URL)('redeem under concurrency (PostgreSQL)', () => {
+  it('100 concurrent redemptions against a limit of 10 give exactly 10', async () => {
+    await promotion({ name: 'First ten', usageLimit: 10 });
+    const outcomes = await Promise.all(Array.from({ length: 100 }, (_, index) => redeem(`RACE-${index}`)));
+    expect(outcomes.filter((outcome) => outcome.redemptions.length === 1)).toHaveLength(10);
+    expect(outcomes.filter((outcome) => outcome.rejected[0]?.reason === 'LIMIT_REACHED')).toHaveLength(90);
+    expect(await prisma.redemption.count({ where: { status: 'APPLIED' } })).toBe(10);
+    expect((await prisma.promotion.findFirstOrThrow()).redemptionCount).toBe(10);
+  });
+
+  it('the same order redeemed 20 times at once is recorded once', async () => {
+    await promotion({ name: 'Race same order' });
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => redeem('SAME-ORDER')));
+    expect(outcomes.filter((outcome) => !outcome.replayed)).toHaveLength(1);
+    expect(await prisma.redemption.count()).toBe(1);
+  });
+});
