@@ -30,9 +30,11 @@ export async function resolveCustomerRef(ref: CustomerRef, path: string[]): Prom
 export async function resolveCustomerRefs(refs: CustomerRef[], paths: string[][]): Promise<string[]> {
   const internalIds = refs.map((ref, index) => (ref.id ? customerIdFromGlobalId(ref.id, [...(paths[index] as string[]), 'id']) : null));
   const externalIds = refs.map((ref) => (ref.id ? null : (ref.externalId ?? '')));
+  const wantedIds = internalIds.filter((id): id is string => id !== null);
+  const wantedExternalIds = externalIds.filter((id): id is string => id !== null);
   const [byId, byExternalId] = await Promise.all([
-    prisma.customer.findMany({ where: { id: { in: internalIds.filter((id): id is string => id !== null) } }, select: { id: true } }),
-    prisma.customer.findMany({ where: { externalId: { in: externalIds.filter((id): id is string => id !== null) } }, select: { id: true, externalId: true } }),
+    wantedIds.length > 0 ? prisma.customer.findMany({ where: { id: { in: wantedIds } }, select: { id: true } }) : [],
+    wantedExternalIds.length > 0 ? prisma.customer.findMany({ where: { externalId: { in: wantedExternalIds } }, select: { id: true, externalId: true } }) : [],
   ]);
   const knownIds = new Set(byId.map((customer) => customer.id));
   const idsByExternalId = new Map(byExternalId.map((customer) => [customer.externalId, customer.id]));

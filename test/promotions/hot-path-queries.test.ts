@@ -1,0 +1,71 @@
+// The storefront's hot path issues a fixed number of SQL statements: it does not grow with
+// the number of promotions or segments.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from '../../src/db/client.js';
+import { createTestClient, type TestClient } from '../support/http.js';
+import { recordQueries } from '../support/queries.js';
+
+let client: TestClient;
+let created = 0;
+
+const ELIGIBLE = `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { total { amount } promotions { promotion { name } } notApplied { reason } } } } }`;
+const input = { customer: { externalId: 'hot-1' }, cart: { currency: 'USD', lines: [{ sku: 'HOT-A', quantity: 2 }, { sku: 'HOT-B', quantity: 1 }] } };
+
+/** Adds promotions, each targeting its own segment with a mix of conditions. */
+async function addPromotions(count: number) {
+  for (let index = 0; index < count; index += 1) {
+    created += 1;
+    const segment = await client.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
+      input: {
+        name: `Hot segment ${created}`,
+        rule: {
+          or: [
+            { condition: { amountSpent: { amount: { atLeast: { amount: 1_000 * created, currency: 'USD' } }, within: { lastDays: 365 } } } },
+            { condition: { viewCount: { products: { skus: ['HOT-A'] }, count: { atLeast: created } } } },
+            { condition: { inWishlist: { products: { brands: ['Hot'] } } } },
+            { condition: { customerCategory: { categories: ['vip'] } } },
+          ],
+        },
+      },
+    });
+    await client.request(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
+      input: {
+        name: `Hot promotion ${created}`,
+        status: 'ACTIVE',
+        currency: 'USD',
+        includeSegments: [segment.data.createSegment.data.segment.id],
+        cartRule: { condition: { cartSubtotal: { subtotal: { atLeast: { amount: 100, currency: 'USD' } } } } },
+        usageLimitPerCustomer: 3,
+        effects: [{ percentageOff: { percent: 1 } }],
+      },
+    });
+  }
+}
+
+beforeAll(async () => {
+  client = await createTestClient();
+  await prisma.product.createMany({
+    data: [
+      { sku: 'HOT-A', name: 'A', brand: 'Hot', price: 1_000, currency: 'USD' },
+      { sku: 'HOT-B', name: 'B', brand: 'Cold', price: 2_000, currency: 'USD' },
+    ],
+  });
+  await prisma.customer.create({ data: { externalId: 'hot-1', category: 'vip', registeredAt: new Date('2025-01-01T00:00:00Z') } });
+});
+
+describe('eligiblePromotions', () => {
+  it('sends as many SQL statements for 20 promotions and segments as for 2', async () => {
+    // Each measurement follows a warm-up request, so short-lived caches (the API key, the shop settings) are in the same state.
+    const measure = async () => {
+      await client.request(ELIGIBLE, { input }, 'storefront');
+      return recordQueries(() => client.request(ELIGIBLE, { input }, 'storefront'));
+    };
+    await addPromotions(2);
+    const few = await measure();
+    await addPromotions(18);
+    const many = await measure();
+    expect(many.result.data.eligiblePromotions.data.promotions).toHaveLength(20);
+    expect(few.queries.length).toBeGreaterThan(0);
+    expect(many.queries.length).toBe(few.queries.length);
+  });
+});
