@@ -16,6 +16,7 @@ import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { currencySchema, formatMoney } from '../shared/money.js';
 import { describeEffect, effectSchema, percentToBasisPoints, placements, type DiscountEffect, type DiscountTarget, type Effect } from './effects.js';
 import { createPromotion, updatePromotion } from './promotions.js';
+import { promotionReport, type PromotionReport, type ReportLine } from './report.js';
 import { scheduleSchema, WEEKDAYS, type Schedule } from './schedule.js';
 
 const PromotionStatusEnum = builder.enumType(PromotionStatus, {
@@ -168,6 +169,35 @@ export const PromotionNode = builder.prismaNode('Promotion', {
     createdAt: t.expose('createdAt', { type: 'DateTime', authScopes: { admin: true } }),
   }),
 });
+
+const SegmentReport = builder.objectRef<ReportLine & { segmentId: string; currency: string }>('PromotionSegmentReport').implement({
+  description: 'Redemptions by customers who were in this segment when redeeming (a customer in several segments counts in each).',
+  fields: (t) => ({
+    segment: t.prismaField({ type: 'Segment', nullable: true, resolve: (query, line) => prisma.segment.findUnique({ ...query, where: { id: line.segmentId } }) }),
+    redemptions: t.exposeInt('redemptions'),
+    discountGiven: t.field({ type: MoneyRef, resolve: (line) => ({ amount: line.discountGiven, currency: line.currency }) }),
+    revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (line) => ({ amount: line.revenue, currency: line.currency }) }),
+  }),
+});
+
+const PromotionReportRef = builder.objectRef<PromotionReport>('PromotionReport').implement({
+  fields: (t) => ({
+    redemptions: t.exposeInt('redemptions'),
+    discountGiven: t.field({ type: MoneyRef, resolve: (report) => ({ amount: report.discountGiven, currency: report.currency }) }),
+    revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (report) => ({ amount: report.revenue, currency: report.currency }) }),
+    bySegment: t.field({ type: [SegmentReport], resolve: (report) => report.bySegment.map((line) => ({ ...line, currency: report.currency })) }),
+  }),
+});
+
+builder.objectField(PromotionNode, 'report', (t) =>
+  t.field({
+    type: PromotionReportRef,
+    description: 'Redemptions (not rolled back), discount given and revenue, optionally between two instants. Admin only.',
+    authScopes: { admin: true },
+    args: { from: t.arg({ type: 'DateTime', required: false }), to: t.arg({ type: 'DateTime', required: false }) },
+    resolve: (promotion, { from, to }) => promotionReport(promotion.id, promotion.currency, { from, to }),
+  }),
+);
 
 builder.queryField('promotions', (t) =>
   t.prismaConnection({

@@ -73,6 +73,25 @@ describe('redeem', () => {
   });
 });
 
+describe('promotion report', () => {
+  it('counts redemptions, discount and revenue, by segment, without rolled-back orders', async () => {
+    await prisma.customer.update({ where: { externalId: 'red-1' }, data: { category: 'vip' } });
+    const segment = await client.request(`mutation { createSegment(input: { name: "Report VIPs", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+    await promotion({ name: 'VIP ten off', includeSegments: [segment.data.createSegment.data.segment.id] });
+    await redeem('REPORT-1', { customer: { externalId: 'red-1' } });
+    await redeem('REPORT-2', { customer: { externalId: 'red-1' } });
+    await redeem('REPORT-3', { customer: { externalId: 'red-1' } });
+    await client.request(ROLLBACK, { orderRef: 'REPORT-3' }, 'storefront');
+    const report = await client.request(`{ promotions(first: 1) { edges { node { report { redemptions discountGiven { amount } revenue { amount } bySegment { segment { name } redemptions revenue { amount } } } } } } }`);
+    expect(report.data.promotions.edges[0].node.report).toEqual({
+      redemptions: 2,
+      discountGiven: { amount: 2_000 },
+      revenue: { amount: 8_000 },
+      bySegment: [{ segment: { name: 'Report VIPs' }, redemptions: 2, revenue: { amount: 8_000 } }],
+    });
+  });
+});
+
 describe.skipIf(!process.env.TEST_POSTGRES_URL)('redeem under concurrency (PostgreSQL)', () => {
   it('100 concurrent redemptions against a limit of 10 give exactly 10', async () => {
     await promotion({ name: 'First ten', usageLimit: 10 });
