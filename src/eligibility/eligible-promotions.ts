@@ -6,21 +6,25 @@ import { resolveCustomerRef } from '../customers/refs.js';
 import { PromotionEffect, PromotionNode } from '../promotions/promotion.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { cartInputSchema, resolveCart } from './cart.js';
-import { evaluateEligibility, type AppliedEffect, type AppliedPromotion, type CartMessage, type Eligibility, type NearlyEligible, type NotAppliedReason } from './engine.js';
+import { evaluateEligibility, type AppliedEffect, type AppliedPromotion, type CartMessage, type Eligibility, type NearlyEligible, type NotAppliedReason, type VoucherResult } from './engine.js';
+import type { VoucherProblem } from '../promotions/vouchers.js';
+
+const notAppliedReasons = {
+  NOT_IN_SEGMENT: { description: 'The shopper is in none of the segments the promotion targets.' },
+  EXCLUDED_SEGMENT: { description: 'The shopper is in a segment the promotion excludes.' },
+  CART_CONDITION: { description: "The cart does not meet the promotion's cart conditions (or its first tier) yet." },
+  SCHEDULE: { description: 'Outside the days of the week or hours the promotion runs.' },
+  LIMIT_REACHED: { description: 'The promotion was used as many times as it may be, in all or by this customer.' },
+  BUDGET_SPENT: { description: 'The promotion has given all the discount its budget allows.' },
+  NOT_COMBINABLE: { description: 'Exclusive promotions apply alone, and some promotions do not combine with voucher codes.' },
+  CUSTOMER_REQUIRED: { description: 'The code is for certain customers only: say who the customer is.' },
+  CURRENCY_MISMATCH: { description: 'The cart is in another currency than the promotion.' },
+  NOTHING_TO_DISCOUNT: { description: 'Earlier promotions already took what this one discounts to zero.' },
+} satisfies Record<NotAppliedReason, { description: string }>;
 
 const NotAppliedReasonEnum = builder.enumType('NotAppliedReason', {
   description: 'Why a live promotion does not apply to this shopper and cart.',
-  values: {
-    NOT_IN_SEGMENT: { description: 'The shopper is in none of the segments the promotion targets.' },
-    EXCLUDED_SEGMENT: { description: 'The shopper is in a segment the promotion excludes.' },
-    CART_CONDITION: { description: "The cart does not meet the promotion's cart conditions (or its first tier) yet." },
-    SCHEDULE: { description: 'Outside the days of the week or hours the promotion runs.' },
-    LIMIT_REACHED: { description: 'The promotion was used as many times as it may be, in all or by this customer.' },
-    BUDGET_SPENT: { description: 'The promotion has given all the discount its budget allows.' },
-    NOT_COMBINABLE: { description: 'An exclusive promotion applies alone: another one applied before it, or it applied before this one.' },
-    CURRENCY_MISMATCH: { description: 'The cart is in another currency than the promotion.' },
-    NOTHING_TO_DISCOUNT: { description: 'Earlier promotions already took what this one discounts to zero.' },
-  } satisfies Record<NotAppliedReason, { description: string }>,
+  values: notAppliedReasons,
 });
 
 const money = (amount: number, currency: string) => ({ amount, currency });
@@ -78,6 +82,26 @@ const NearlyEligibleRef = builder.objectRef<NearlyEligible & { currency: string 
   }),
 });
 
+const VoucherReasonEnum = builder.enumType('VoucherReason', {
+  description: 'Why a voucher code gives nothing: a problem with the code itself, or why its promotion does not apply.',
+  values: {
+    UNKNOWN_CODE: { description: 'No such code.' },
+    EXPIRED: { description: 'The code has expired.' },
+    CODE_LIMIT_REACHED: { description: 'The code was used as many times as it may be.' },
+    RESERVED_ELSEWHERE: { description: "The code's remaining uses are held by other checkouts." },
+    ...notAppliedReasons,
+  } satisfies Record<VoucherProblem | NotAppliedReason, { description: string }>,
+});
+
+export const VoucherResultRef = builder.objectRef<VoucherResult>('VoucherResult').implement({
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    applied: t.exposeBoolean('applied'),
+    reason: t.field({ type: VoucherReasonEnum, nullable: true, resolve: (voucher) => voucher.reason as never }),
+    promotion: t.field({ type: PromotionNode, nullable: true, resolve: (voucher) => voucher.promotion }),
+  }),
+});
+
 const EligibleLine = builder.objectRef<{ sku: string; quantity: number; subtotal: number; total: number; currency: string }>('EligibleCartLine').implement({
   fields: (t) => ({
     sku: t.exposeString('sku'),
@@ -111,6 +135,7 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
       }),
       notApplied: t.field({ type: [NotAppliedPromotion], description: 'Live promotions that do not apply, each with its reason.', resolve: (eligibility) => eligibility.notApplied }),
       messages: t.field({ type: [CartMessageRef], resolve: (eligibility) => eligibility.messages }),
+      vouchers: t.field({ type: [VoucherResultRef], description: 'Each voucher code sent, and whether it applied.', resolve: (eligibility) => eligibility.vouchers }),
       nearlyEligible: t.field({ type: [NearlyEligibleRef], resolve: (eligibility) => eligibility.nearlyEligible.map((entry) => ({ ...entry, currency: eligibility.currency })) }),
     };
   },
@@ -137,6 +162,8 @@ const EligibilityInput = builder.inputType('EligibilityInput', {
   fields: (t) => ({
     customer: t.field({ type: CustomerRefInput, required: false, description: 'Leave out for an anonymous shopper.' }),
     cart: t.field({ type: CartInput }),
+    voucherCodes: t.stringList({ required: false, description: 'Codes the shopper entered.' }),
+    cartRef: t.string({ required: false, description: "The storefront's cart id: the codes it holds (reserveVoucher) stay available to it." }),
   }),
 });
 
@@ -152,7 +179,7 @@ builder.queryField('eligiblePromotions', (t) =>
         input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null,
         resolveCart(input.cart, context.loaders, ['input', 'cart']),
       ]);
-      return evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact);
+      return evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: input.voucherCodes ?? [], cartRef: input.cartRef });
     },
   }),
 );

@@ -10,6 +10,7 @@ import type { FactDefinition } from '../plugin-sdk/facts.js';
 import type { DiscountEffect, Effect } from '../promotions/effects.js';
 import { applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
 import { inSchedule } from '../promotions/schedule.js';
+import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
 import { segmentsOf } from '../segments/membership.js';
 import { evaluateRuleTree, factsOf, type RuleNode } from '../segments/rule-tree.js';
@@ -28,6 +29,7 @@ export type NotAppliedReason =
   | 'LIMIT_REACHED'
   | 'BUDGET_SPENT'
   | 'NOT_COMBINABLE'
+  | 'CUSTOMER_REQUIRED'
   | 'CURRENCY_MISMATCH'
   | 'NOTHING_TO_DISCOUNT';
 
@@ -38,6 +40,8 @@ export interface AppliedEffect {
 
 export interface AppliedPromotion {
   promotion: Promotion;
+  /** The voucher code that unlocked it, if any. */
+  voucherCodeId: string | null;
   discount: number;
   effects: AppliedEffect[];
 }
@@ -54,6 +58,23 @@ export interface NearlyEligible {
   promotion: Promotion;
   /** How much more the cart subtotal needs for the promotion (or its next tier) to apply. */
   missing: number;
+}
+
+export type VoucherStatusReason = VoucherProblem | NotAppliedReason;
+
+export interface VoucherResult {
+  code: string;
+  promotion: Promotion | null;
+  voucherCodeId: string | null;
+  applied: boolean;
+  /** Why the code gives nothing (null when applied). */
+  reason: VoucherStatusReason | null;
+}
+
+export interface EligibilityOptions {
+  voucherCodes?: string[];
+  /** The checkout's cart or order reference: its own reservations do not count against it. */
+  cartRef?: string | null;
 }
 
 export interface Eligibility {
@@ -74,11 +95,15 @@ export interface Eligibility {
   nearlyEligible: NearlyEligible[];
   /** The segments (among those live promotions target) the shopper is in: recorded with redemptions. */
   segmentIds: string[];
+  vouchers: VoucherResult[];
 }
 
-export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, shipping: number, clock: Clock, loadFact: LoadFact): Promise<Eligibility> {
+export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, shipping: number, clock: Clock, loadFact: LoadFact, options: EligibilityOptions = {}): Promise<Eligibility> {
   const now = clock.now();
-  const [catalogue, shop] = await Promise.all([loadPromotionCatalogue(now), getShopContext()]);
+  const [catalogue, shop, codes] = await Promise.all([loadPromotionCatalogue(now), getShopContext(), checkCodes(options.voucherCodes ?? [], options.cartRef ?? null, now)]);
+  const vouchers = new Map([...codes].map(([code, check]) => [code, { code, check, result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem } as VoucherResult }]));
+  const voucherFor = new Map([...vouchers.values()].filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
+  const anyVoucher = voucherFor.size > 0;
   const [memberOf, cartFacts, usedByCustomer] = await Promise.all([
     segmentsOf(customerId, catalogue.segments.values(), clock, cart, loadFact),
     loadCartRuleFacts(customerId, catalogue.promotions, loadFact),
@@ -101,17 +126,24 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     messages: [],
     nearlyEligible: [],
     segmentIds: [...memberOf],
+    vouchers: [],
   };
 
   // Exclusive promotions apply alone: only when nothing applied before them, and nothing after them.
   let closedBy: 'exclusive' | null = null;
   for (const promotion of catalogue.promotions) {
+    const voucher = voucherFor.get(promotion.id);
+    if (voucher) voucher.result.promotion = promotion.record;
+    // A voucher-only promotion is not offered at all without its code.
+    if (promotion.record.requiresVoucher && !voucher) continue;
     const reason =
+      (voucher && customerId === null && promotion.includeSegmentIds.length + promotion.excludeSegmentIds.length > 0 ? 'CUSTOMER_REQUIRED' : null) ??
       (promotion.schedule && !inSchedule(promotion.schedule, now, shop.timeZone) ? 'SCHEDULE' : null) ??
       targetingFailure(promotion, memberOf, cart) ??
       (cartRuleMet(promotion.cartRule, cart) ? null : 'CART_CONDITION') ??
       limitFailure(promotion, usedByCustomer.get(promotion.id) ?? 0) ??
-      (closedBy || (promotion.record.exclusive && result.applied.length > 0) ? 'NOT_COMBINABLE' : null);
+      (closedBy || (promotion.record.exclusive && result.applied.length > 0) || (!voucher && anyVoucher && !promotion.record.combinesWithVouchers) ? 'NOT_COMBINABLE' : null);
+    if (voucher) voucher.result.reason = reason;
     if (reason) {
       result.notApplied.push({ promotion: promotion.record, reason });
       if (reason === 'CART_CONDITION') {
@@ -147,11 +179,15 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
       result.notApplied.push({ promotion: promotion.record, reason: 'NOTHING_TO_DISCOUNT' });
       continue;
     }
-    result.applied.push({ promotion: promotion.record, discount, effects });
+    result.applied.push({ promotion: promotion.record, discount, effects, voucherCodeId: voucher?.check.voucher?.id ?? null });
     result.messages.push(...messagesOf(promotion, nextTier, true));
+    if (voucher) voucher.result.applied = true;
     if (promotion.record.exclusive) closedBy = 'exclusive';
   }
 
+  // A valid code whose promotion is not live (a draft, archived or out of its dates) gives nothing.
+  for (const entry of vouchers.values()) if (entry.result.promotion === null && entry.result.reason === null) entry.result.reason = 'SCHEDULE';
+  result.vouchers = [...vouchers.values()].map((entry) => entry.result);
   result.lineTotals = state.lines;
   result.discountTotal = cart.subtotal - state.lines.reduce((sum, amount) => sum + amount, 0);
   result.shippingDiscount = shipping - state.shipping;

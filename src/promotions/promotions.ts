@@ -27,6 +27,8 @@ export interface PromotionFields {
   usageLimit?: number | null;
   usageLimitPerCustomer?: number | null;
   budget?: number | null;
+  requiresVoucher?: boolean | null;
+  combinesWithVouchers?: boolean | null;
 }
 
 async function segmentLinks(fields: Pick<PromotionFields, 'includeSegmentIds' | 'excludeSegmentIds'>) {
@@ -71,6 +73,8 @@ export async function createPromotion(fields: PromotionFields): Promise<Promotio
       usageLimit: fields.usageLimit ?? null,
       usageLimitPerCustomer: fields.usageLimitPerCustomer ?? null,
       budget: fields.budget ?? null,
+      requiresVoucher: fields.requiresVoucher ?? false,
+      combinesWithVouchers: fields.combinesWithVouchers ?? true,
       segments: { create: links },
     },
   });
@@ -107,6 +111,8 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
         ...(fields.usageLimit !== undefined ? { usageLimit: fields.usageLimit } : {}),
         ...(fields.usageLimitPerCustomer !== undefined ? { usageLimitPerCustomer: fields.usageLimitPerCustomer } : {}),
         ...(fields.budget !== undefined ? { budget: fields.budget } : {}),
+        ...(fields.requiresVoucher != null ? { requiresVoucher: fields.requiresVoucher } : {}),
+        ...(fields.combinesWithVouchers != null ? { combinesWithVouchers: fields.combinesWithVouchers } : {}),
         ...(relinkSegments ? { segments: { create: links } } : {}),
       },
     });

@@ -50,6 +50,8 @@ const RedeemInput = builder.inputType('RedeemInput', {
     idempotencyKey: t.string({ required: false, description: 'Retries with the same key return the first result; defaults to orderRef.' }),
     customer: t.field({ type: CustomerRefInput, required: false }),
     cart: t.field({ type: CartInput }),
+    voucherCodes: t.stringList({ required: false, description: 'Codes the shopper entered.' }),
+    cartRef: t.string({ required: false, description: 'The cart the order came from: its code reservations are used up.' }),
   }),
   validate: z.object({ orderRef: z.string().trim().min(1, 'must not be empty').max(200), idempotencyKey: z.string().trim().min(1).max(200).nullish() }).passthrough(),
 });
@@ -72,8 +74,11 @@ builder.mutationField('redeem', (t) =>
         input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null,
         resolveCart(input.cart, context.loaders, ['input', 'cart']),
       ]);
-      const eligibility = await evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact);
-      return redeem({ orderRef: input.orderRef, idempotencyKey: input.idempotencyKey ?? input.orderRef, customerId, eligibility, clock: context.clock });
+      const eligibility = await evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, {
+        voucherCodes: input.voucherCodes ?? [],
+        cartRef: input.cartRef ?? input.orderRef,
+      });
+      return redeem({ orderRef: input.orderRef, idempotencyKey: input.idempotencyKey ?? input.orderRef, customerId, eligibility, clock: context.clock, cartRef: input.cartRef });
     },
   }),
 );

@@ -26,7 +26,7 @@ interface LockedPromotion {
   discountGiven: number;
 }
 
-type RedeemOptions = { orderRef: string; idempotencyKey: string; customerId: string | null; eligibility: Eligibility; clock: Clock };
+type RedeemOptions = { orderRef: string; idempotencyKey: string; customerId: string | null; eligibility: Eligibility; clock: Clock; cartRef?: string | null };
 
 export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome> {
   try {
@@ -51,12 +51,14 @@ async function redeemOnce(options: RedeemOptions): Promise<RedemptionOutcome> {
       const locked = ids.length === 0 ? [] : await lockPromotions(tx, ids);
       const byId = new Map(locked.map((row) => [row.id, row]));
       const usedByCustomer = await customerUsage(tx, customerId, locked);
+      const codes = await lockVoucherCodes(tx, customerId, applied.map((entry) => entry.voucherCodeId).filter((id): id is string => id !== null));
 
       const redemptions: Redemption[] = [];
       const rejected: RedemptionOutcome['rejected'] = [];
       for (const entry of applied) {
         const promotion = byId.get(entry.promotion.id) as LockedPromotion;
-        const reason = limitReached(promotion, usedByCustomer.get(promotion.id) ?? 0, entry.discount);
+        const code = entry.voucherCodeId ? codes.get(entry.voucherCodeId) : undefined;
+        const reason = limitReached(promotion, usedByCustomer.get(promotion.id) ?? 0, entry.discount) ?? (code && codeLimitReached(code) ? 'LIMIT_REACHED' : null);
         if (reason) {
           rejected.push({ promotionId: promotion.id, reason });
           continue;
@@ -65,6 +67,7 @@ async function redeemOnce(options: RedeemOptions): Promise<RedemptionOutcome> {
           await tx.redemption.create({
             data: {
               promotionId: promotion.id,
+              voucherCodeId: entry.voucherCodeId,
               customerId,
               orderRef,
               idempotencyKey,
@@ -77,7 +80,11 @@ async function redeemOnce(options: RedeemOptions): Promise<RedemptionOutcome> {
           }),
         );
         await tx.promotion.update({ where: { id: promotion.id }, data: { redemptionCount: { increment: 1 }, discountGiven: { increment: entry.discount } } });
+        if (entry.voucherCodeId) await tx.voucherCode.update({ where: { id: entry.voucherCodeId }, data: { redemptionCount: { increment: 1 } } });
       }
+      // The checkout's holds on its codes are used now.
+      const cartRefs = [orderRef, ...(options.cartRef ? [options.cartRef] : [])];
+      await tx.voucherReservation.deleteMany({ where: { cartRef: { in: cartRefs } } });
       return { redemptions, rejected, replayed: false };
     },
     { isolationLevel: 'ReadCommitted', timeout: 30_000 },
@@ -94,6 +101,7 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
     for (const redemption of active) {
       rolledBack.push(await tx.redemption.update({ where: { id: redemption.id }, data: { status: 'ROLLED_BACK', rolledBackAt: clock.now() } }));
       await tx.promotion.update({ where: { id: redemption.promotionId }, data: { redemptionCount: { decrement: 1 }, discountGiven: { decrement: redemption.discountAmount } } });
+      if (redemption.voucherCodeId) await tx.voucherCode.update({ where: { id: redemption.voucherCodeId }, data: { redemptionCount: { decrement: 1 } } });
     }
     return rolledBack;
   });
@@ -110,6 +118,30 @@ async function customerUsage(tx: Prisma.TransactionClient, customerId: string | 
   if (customerId === null || limited.length === 0) return new Map();
   const rows = await tx.redemption.groupBy({ by: ['promotionId'], where: { customerId, status: 'APPLIED', promotionId: { in: limited } }, _count: { _all: true } });
   return new Map(rows.map((row) => [row.promotionId, row._count._all]));
+}
+
+interface LockedCode {
+  id: string;
+  usageLimit: number | null;
+  usageLimitPerCustomer: number | null;
+  redemptionCount: number;
+  usedByCustomer: number;
+}
+
+/** Locks the codes being redeemed (after the promotions, in id order) and counts this customer's uses of each. */
+async function lockVoucherCodes(tx: Prisma.TransactionClient, customerId: string | null, ids: string[]): Promise<Map<string, LockedCode>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.$queryRaw<Omit<LockedCode, 'usedByCustomer'>[]>`
+    SELECT id, "usageLimit", "usageLimitPerCustomer", "redemptionCount" FROM "VoucherCode" WHERE id = ANY(${[...new Set(ids)].sort()}::text[]) ORDER BY id FOR UPDATE`;
+  const used = customerId
+    ? await tx.redemption.groupBy({ by: ['voucherCodeId'], where: { customerId, status: 'APPLIED', voucherCodeId: { in: ids } }, _count: { _all: true } })
+    : [];
+  const usedBy = new Map(used.map((row) => [row.voucherCodeId, row._count._all]));
+  return new Map(rows.map((row) => [row.id, { ...row, usedByCustomer: usedBy.get(row.id) ?? 0 }]));
+}
+
+function codeLimitReached(code: LockedCode): boolean {
+  return (code.usageLimit != null && code.redemptionCount >= code.usageLimit) || (code.usageLimitPerCustomer != null && code.usedByCustomer >= code.usageLimitPerCustomer);
 }
 
 function limitReached(promotion: LockedPromotion, usedByCustomer: number, discount: number): RejectedReason | null {

@@ -17,6 +17,7 @@ import '../segments/plugin-fields.js';
 import '../promotions/promotion.js';
 import '../eligibility/eligible-promotions.js';
 import '../promotions/redemption.js';
+import '../promotions/voucher.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,0 +1,86 @@
+// Voucher codes: single or bulk-generated, each with its own limits and expiry, and held
+// for a checkout by a reservation so a shopper who validated a code is not overtaken
+// before paying. A code's availability counts redemptions and other carts' live reservations.
+import { randomInt } from 'node:crypto';
+import { prisma } from '../db/client.js';
+import type { Prisma, VoucherCode } from '../generated/prisma/client.js';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
+
+/** No 0/O or 1/I/L: codes are read aloud and typed from paper. */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export const normaliseCode = (code: string) => code.trim().toUpperCase();
+
+export type VoucherProblem = 'UNKNOWN_CODE' | 'EXPIRED' | 'CODE_LIMIT_REACHED' | 'RESERVED_ELSEWHERE';
+
+export interface CodeOptions {
+  usageLimit?: number | null;
+  usageLimitPerCustomer?: number | null;
+  expiresAt?: Date | null;
+}
+
+export async function createVoucherCodes(promotionId: string, request: { codes?: string[] | null; generate?: { count: number; prefix?: string | null; length?: number | null } | null }, options: CodeOptions): Promise<VoucherCode[]> {
+  const promotion = await prisma.promotion.findUnique({ where: { id: promotionId }, select: { id: true } });
+  if (!promotion) throw new NotFoundError('Promotion', promotionId, ['input', 'promotion']);
+  const base = { promotionId, usageLimit: options.usageLimit ?? null, usageLimitPerCustomer: options.usageLimitPerCustomer ?? null, expiresAt: options.expiresAt ?? null };
+
+  if (request.codes?.length) {
+    const codes = [...new Set(request.codes.map(normaliseCode))];
+    const taken = await prisma.voucherCode.findMany({ where: { code: { in: codes } }, select: { code: true } });
+    if (taken.length > 0) throw new ConflictError(`These codes already exist: ${taken.map((row) => row.code).join(', ')}`);
+    await prisma.voucherCode.createMany({ data: codes.map((code) => ({ ...base, code })) });
+    return prisma.voucherCode.findMany({ where: { code: { in: codes } }, orderBy: { code: 'asc' } });
+  }
+
+  const { count, prefix, length } = request.generate as { count: number; prefix?: string | null; length?: number | null };
+  const batch = `batch-${Date.now().toString(36)}-${randomInt(1_000_000).toString(36)}`;
+  let created = 0;
+  // Random codes may collide with existing ones; draw again until the batch is complete.
+  for (let attempt = 0; created < count && attempt < 10; attempt += 1) {
+    const drawn = Array.from({ length: count - created }, () => `${normaliseCode(prefix ?? '')}${Array.from({ length: length ?? 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')}`);
+    const result = await prisma.voucherCode.createMany({ data: drawn.map((code) => ({ ...base, code, batch })), skipDuplicates: true });
+    created += result.count;
+  }
+  return prisma.voucherCode.findMany({ where: { batch }, orderBy: { code: 'asc' } });
+}
+
+export interface CodeCheck {
+  voucher: VoucherCode | null;
+  problem: VoucherProblem | null;
+}
+
+/**
+ * Checks codes for a cart at `now`: known, not expired, and with a use left once other
+ * carts' live reservations are counted. One query for the codes and one for reservations.
+ */
+export async function checkCodes(codes: string[], cartRef: string | null, now: Date, client: Prisma.TransactionClient = prisma): Promise<Map<string, CodeCheck>> {
+  const normalised = [...new Set(codes.map(normaliseCode))];
+  const vouchers = normalised.length ? await client.voucherCode.findMany({ where: { code: { in: normalised } } }) : [];
+  const byCode = new Map(vouchers.map((voucher) => [voucher.code, voucher]));
+  const limited = vouchers.filter((voucher) => voucher.usageLimit != null).map((voucher) => voucher.id);
+  const held = limited.length
+    ? await client.voucherReservation.groupBy({ by: ['voucherCodeId'], where: { voucherCodeId: { in: limited }, expiresAt: { gt: now }, ...(cartRef ? { cartRef: { not: cartRef } } : {}) }, _count: { _all: true } })
+    : [];
+  const heldElsewhere = new Map(held.map((row) => [row.voucherCodeId, row._count._all]));
+  return new Map(
+    normalised.map((code): [string, CodeCheck] => {
+      const voucher = byCode.get(code) ?? null;
+      if (!voucher) return [code, { voucher, problem: 'UNKNOWN_CODE' }];
+      if (voucher.expiresAt && voucher.expiresAt <= now) return [code, { voucher, problem: 'EXPIRED' }];
+      if (voucher.usageLimit != null) {
+        if (voucher.redemptionCount >= voucher.usageLimit) return [code, { voucher, problem: 'CODE_LIMIT_REACHED' }];
+        if (voucher.redemptionCount + (heldElsewhere.get(voucher.id) ?? 0) >= voucher.usageLimit) return [code, { voucher, problem: 'RESERVED_ELSEWHERE' }];
+      }
+      return [code, { voucher, problem: null }];
+    }),
+  );
+}
+
+/** Holds a code for a cart until `expiresAt`; holding it again extends the hold. */
+export async function reserveCode(voucher: VoucherCode, cartRef: string, customerId: string | null, expiresAt: Date) {
+  return prisma.voucherReservation.upsert({
+    where: { voucherCodeId_cartRef: { voucherCodeId: voucher.id, cartRef } },
+    create: { voucherCodeId: voucher.id, cartRef, customerId, expiresAt },
+    update: { expiresAt, customerId },
+  });
+}
