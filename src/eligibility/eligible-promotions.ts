@@ -6,7 +6,7 @@ import { resolveCustomerRef } from '../customers/refs.js';
 import { PromotionEffect, PromotionNode } from '../promotions/promotion.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { cartInputSchema, resolveCart } from './cart.js';
-import { evaluateEligibility, type AppliedEffect, type AppliedPromotion, type CartMessage, type Eligibility, type NearlyEligible, type NotAppliedReason, type VoucherResult } from './engine.js';
+import { evaluateEligibility, type AppliedEffect, type AppliedPromotion, type CartMessage, type Eligibility, type NearlyEligible, type LoyaltyOutcome, type NotAppliedReason, type Suggestion, type VoucherResult } from './engine.js';
 import type { VoucherProblem } from '../promotions/vouchers.js';
 
 const notAppliedReasons = {
@@ -102,6 +102,23 @@ export const VoucherResultRef = builder.objectRef<VoucherResult>('VoucherResult'
   }),
 });
 
+const SuggestionRef = builder.objectRef<Suggestion>('CartSuggestion').implement({
+  description: 'Suggestive selling: products to offer with what is in the cart.',
+  fields: (t) => ({
+    promotion: t.field({ type: PromotionNode, resolve: (suggestion) => suggestion.promotion }),
+    skus: t.exposeStringList('skus'),
+    percentOff: t.float({ nullable: true, description: 'Discount on them once they are in the cart.', resolve: (suggestion) => (suggestion.basisPoints == null ? null : suggestion.basisPoints / 100) }),
+    text: t.exposeString('text', { nullable: true }),
+  }),
+});
+
+const LoyaltyRef = builder.objectRef<LoyaltyOutcome>('LoyaltyPointsOutcome').implement({
+  fields: (t) => ({
+    earns: t.exposeBoolean('earns'),
+    multiplier: t.float({ description: '1 is normal, 2 double points, 0 none.', resolve: (loyalty) => loyalty.multiplierPercent / 100 }),
+  }),
+});
+
 const EligibleLine = builder.objectRef<{ sku: string; quantity: number; subtotal: number; total: number; currency: string }>('EligibleCartLine').implement({
   fields: (t) => ({
     sku: t.exposeString('sku'),
@@ -135,6 +152,8 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
       }),
       notApplied: t.field({ type: [NotAppliedPromotion], description: 'Live promotions that do not apply, each with its reason.', resolve: (eligibility) => eligibility.notApplied }),
       messages: t.field({ type: [CartMessageRef], resolve: (eligibility) => eligibility.messages }),
+      suggestions: t.field({ type: [SuggestionRef], resolve: (eligibility) => eligibility.suggestions }),
+      loyaltyPoints: t.field({ type: LoyaltyRef, description: 'Whether the order earns loyalty points, and at what multiplier.', resolve: (eligibility) => eligibility.loyalty }),
       vouchers: t.field({ type: [VoucherResultRef], description: 'Each voucher code sent, and whether it applied.', resolve: (eligibility) => eligibility.vouchers }),
       nearlyEligible: t.field({ type: [NearlyEligibleRef], resolve: (eligibility) => eligibility.nearlyEligible.map((entry) => ({ ...entry, currency: eligibility.currency })) }),
     };

@@ -8,7 +8,8 @@ import type { Promotion } from '../generated/prisma/client.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 import type { DiscountEffect, Effect } from '../promotions/effects.js';
-import { applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
+import { applyBuyXGetY, applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
+import { matchesProduct, type ProductTarget } from '../plugin-sdk/products.js';
 import { inSchedule } from '../promotions/schedule.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
@@ -34,6 +35,7 @@ export type NotAppliedReason =
   | 'NOTHING_TO_DISCOUNT';
 
 export interface AppliedEffect {
+  /** The discount given: a promotion's effect, or one discount of the tier it reached. */
   effect: Effect;
   priced: PricedEffect;
 }
@@ -52,6 +54,21 @@ export interface CartMessage {
   link: string | null;
   imageUrl: string | null;
   placement: 'CART' | 'CATEGORY_PAGE' | 'PRODUCT_PAGE';
+}
+
+export interface Suggestion {
+  promotion: Promotion;
+  skus: string[];
+  /** Basis points off the suggested products once they are in the cart, if any. */
+  basisPoints: number | null;
+  text: string | null;
+}
+
+export interface LoyaltyOutcome {
+  /** False when an applied promotion says this order earns no points. */
+  earns: boolean;
+  /** The highest multiplier of the applied promotions, in percent (100 = normal). */
+  multiplierPercent: number;
 }
 
 export interface NearlyEligible {
@@ -96,6 +113,8 @@ export interface Eligibility {
   /** The segments (among those live promotions target) the shopper is in: recorded with redemptions. */
   segmentIds: string[];
   vouchers: VoucherResult[];
+  suggestions: Suggestion[];
+  loyalty: LoyaltyOutcome;
 }
 
 export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, shipping: number, clock: Clock, loadFact: LoadFact, options: EligibilityOptions = {}): Promise<Eligibility> {
@@ -127,6 +146,8 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     nearlyEligible: [],
     segmentIds: [...memberOf],
     vouchers: [],
+    suggestions: [],
+    loyalty: { earns: true, multiplierPercent: 100 },
   };
 
   // Exclusive promotions apply alone: only when nothing applied before them, and nothing after them.
@@ -156,31 +177,48 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
       continue;
     }
     const effects: AppliedEffect[] = [];
+    const suggestions: Suggestion[] = [];
     let capLeft = promotion.record.maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER;
+    const give = (effect: Effect, priced: PricedEffect) => {
+      capLeft -= priced.amount;
+      effects.push({ effect, priced });
+    };
+    const options = () => ({ ofOriginal: !promotion.record.percentOfDiscounted, limit: capLeft });
     for (const effect of promotion.effects) {
-      if (effect.type === 'message') continue;
-      for (const discount of discountsOf(effect, cart.subtotal)) {
-        const priced = applyDiscount(discount, cart, state, { ofOriginal: !promotion.record.percentOfDiscounted, limit: capLeft });
-        capLeft -= priced.amount;
-        effects.push({ effect: discount, priced });
-      }
+      if (effect.type === 'message' || effect.type === 'loyaltyPoints') continue;
+      if (effect.type === 'buyXGetY') give(effect, applyBuyXGetY(effect, cart, state, capLeft));
+      else if (effect.type === 'suggestion') {
+        if (!cart.lines.some((line) => matchesProduct(effect.when as ProductTarget, line))) continue;
+        const suggested = { skus: effect.suggestSkus };
+        if (!cart.lines.some((line) => matchesProduct(suggested, line))) suggestions.push({ promotion: promotion.record, skus: effect.suggestSkus, basisPoints: effect.basisPoints ?? null, text: effect.text ?? null });
+        else if (effect.basisPoints) {
+          const discount: DiscountEffect = { type: 'percentageOff', basisPoints: effect.basisPoints, target: { kind: 'PRODUCTS', products: suggested } };
+          give(discount, applyDiscount(discount, cart, state, options()));
+        }
+      } else for (const discount of discountsOf(effect, cart.subtotal)) give(discount, applyDiscount(discount, cart, state, options()));
     }
     const nextTier = nextTierMissing(promotion.effects, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });
     const discount = effects.reduce((sum, effect) => sum + effect.priced.amount, 0);
-    const hasMessages = promotion.effects.some((effect) => effect.type === 'message');
-    if (effects.length === 0 && !hasMessages) {
-      // A tiered promotion whose first tier the cart does not reach yet.
+    const givesMoreThanMoney = suggestions.length > 0 || promotion.effects.some((effect) => effect.type === 'message' || effect.type === 'loyaltyPoints');
+    if (effects.length === 0 && !givesMoreThanMoney) {
+      // A tiered promotion whose first tier the cart does not reach yet, or a suggestion without its trigger.
       result.notApplied.push({ promotion: promotion.record, reason: 'CART_CONDITION' });
       result.messages.push(...messagesOf(promotion, nextTier, false));
       continue;
     }
-    if (discount === 0 && !hasMessages) {
+    if (discount === 0 && !givesMoreThanMoney) {
       result.notApplied.push({ promotion: promotion.record, reason: 'NOTHING_TO_DISCOUNT' });
       continue;
     }
     result.applied.push({ promotion: promotion.record, discount, effects, voucherCodeId: voucher?.check.voucher?.id ?? null });
     result.messages.push(...messagesOf(promotion, nextTier, true));
+    result.suggestions.push(...suggestions);
+    for (const effect of promotion.effects) {
+      if (effect.type !== 'loyaltyPoints') continue;
+      if (!effect.earn) result.loyalty.earns = false;
+      else result.loyalty.multiplierPercent = Math.max(result.loyalty.multiplierPercent, effect.multiplierPercent);
+    }
     if (voucher) voucher.result.applied = true;
     if (promotion.record.exclusive) closedBy = 'exclusive';
   }
@@ -188,6 +226,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
   // A valid code whose promotion is not live (a draft, archived or out of its dates) gives nothing.
   for (const entry of vouchers.values()) if (entry.result.promotion === null && entry.result.reason === null) entry.result.reason = 'SCHEDULE';
   result.vouchers = [...vouchers.values()].map((entry) => entry.result);
+  if (!result.loyalty.earns) result.loyalty.multiplierPercent = 0;
   result.lineTotals = state.lines;
   result.discountTotal = cart.subtotal - state.lines.reduce((sum, amount) => sum + amount, 0);
   result.shippingDiscount = shipping - state.shipping;
@@ -228,7 +267,7 @@ function targetingFailure(promotion: LivePromotion, memberOf: Set<string>, cart:
 }
 
 /** A tiered effect gives the discounts of the highest tier the subtotal reaches. */
-function discountsOf(effect: Exclude<Effect, { type: 'message' }>, subtotal: number): DiscountEffect[] {
+function discountsOf(effect: Extract<Effect, { type: 'tiered' }> | DiscountEffect, subtotal: number): DiscountEffect[] {
   if (effect.type !== 'tiered') return [effect];
   const reached = effect.tiers.filter((tier) => tier.minSubtotal <= subtotal);
   return reached.length === 0 ? [] : (reached[reached.length - 1] as (typeof reached)[number]).effects;

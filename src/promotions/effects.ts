@@ -23,10 +23,37 @@ const discountEffect = z.discriminatedUnion('type', [percentageOff, amountOff, f
 
 export const placements = ['CART', 'CATEGORY_PAGE', 'PRODUCT_PAGE'] as const;
 
+const buyXGetY = z.object({
+  type: z.literal('buyXGetY'),
+  buy: productTargetSchema,
+  buyQuantity: z.number().int().min(1, 'must be at least 1'),
+  get: productTargetSchema,
+  getQuantity: z.number().int().min(1, 'must be at least 1'),
+  /** Basis points off the "get" units; 10000 = free. */
+  basisPoints: z.number().int().min(1).max(10_000),
+});
+
 export const effectSchema = z.discriminatedUnion('type', [
   percentageOff,
   amountOff,
   freeShipping,
+  buyXGetY,
+  z.object({
+    type: z.literal('suggestion'),
+    /** When the cart holds one of these products… */
+    when: productTargetSchema,
+    /** …suggest these, optionally with a discount on them once they are in the cart. */
+    suggestSkus: z.array(z.string().trim().min(1)).min(1, 'suggest at least one SKU'),
+    basisPoints: z.number().int().min(1).max(10_000).nullish(),
+    text: z.string().trim().min(1).max(500).nullish(),
+  }),
+  z.object({
+    type: z.literal('loyaltyPoints'),
+    /** false: members of the promotion's segments earn no points on this order. */
+    earn: z.boolean(),
+    /** Points multiplier in percent: 200 = double points. */
+    multiplierPercent: z.number().int().min(0).max(10_000).default(100),
+  }),
   z.object({
     type: z.literal('tiered'),
     /** Ascending by minimum subtotal; the highest tier the cart reaches applies. */
@@ -66,5 +93,11 @@ export function describeEffect(effect: Effect, formatAmount: (amount: number) =>
       return effect.tiers.map((tier) => `from ${formatAmount(tier.minSubtotal)}: ${tier.effects.map((inner) => describeEffect(inner, formatAmount)).join(' and ')}`).join('; ');
     case 'message':
       return `message: ${effect.text}`;
+    case 'buyXGetY':
+      return `buy ${effect.buyQuantity} of ${describeProductTarget(effect.buy as ProductTarget)}, get ${effect.getQuantity} of ${describeProductTarget(effect.get as ProductTarget)} ${effect.basisPoints === 10_000 ? 'free' : `${effect.basisPoints / 100}% off`}`;
+    case 'suggestion':
+      return `with ${describeProductTarget(effect.when as ProductTarget)}, suggest ${effect.suggestSkus.join(' or ')}${effect.basisPoints ? ` at ${effect.basisPoints / 100}% off` : ''}`;
+    case 'loyaltyPoints':
+      return effect.earn ? `earns ${effect.multiplierPercent / 100}× loyalty points` : 'earns no loyalty points';
   }
 }

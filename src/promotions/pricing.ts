@@ -4,7 +4,7 @@
 // largest-remainder method (ties to the earlier line), so allocations add up exactly.
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import { matchesProduct, type ProductTarget } from '../plugin-sdk/products.js';
-import type { DiscountEffect, DiscountTarget } from './effects.js';
+import type { DiscountEffect, DiscountTarget, Effect } from './effects.js';
 
 export interface PricingState {
   /** What remains to pay on each cart line, in minor units. */
@@ -82,4 +82,32 @@ export function applyDiscount(effect: DiscountEffect, cart: CartSnapshot, state:
   const lineAllocations = indexes.map((line, position) => ({ line, amount: parts[position] as number })).filter((allocation) => allocation.amount > 0);
   for (const { line, amount: share } of lineAllocations) state.lines[line] = (state.lines[line] as number) - share;
   return { lineAllocations, shipping: 0, amount };
+}
+
+/**
+ * Buy X get Y: for every `buyQuantity` units of the "buy" products, `getQuantity` units of the
+ * "get" products are discounted, cheapest first. When the two overlap (buy 2 socks, get a
+ * third free), a unit counts once: each group is buy + get units of the same products.
+ */
+export function applyBuyXGetY(effect: Extract<Effect, { type: 'buyXGetY' }>, cart: CartSnapshot, state: PricingState, limit: number): PricedEffect {
+  const units = (target: ProductTarget) => cart.lines.flatMap((line, index) => (matchesProduct(target, line) ? Array.from({ length: line.quantity }, () => index) : []));
+  const buyUnits = units(effect.buy as ProductTarget);
+  const getUnits = units(effect.get as ProductTarget);
+  const overlap = getUnits.some((index) => buyUnits.includes(index));
+  const free = overlap
+    ? Math.floor(getUnits.length / (effect.buyQuantity + effect.getQuantity)) * effect.getQuantity
+    : Math.min(Math.floor(buyUnits.length / effect.buyQuantity) * effect.getQuantity, getUnits.length);
+  // Cheapest units first, priced at what remains of each line per unit.
+  const unitPrice = (index: number) => Math.floor((state.lines[index] as number) / (cart.lines[index] as { quantity: number }).quantity);
+  const chosen = [...getUnits].sort((a, b) => unitPrice(a) - unitPrice(b) || a - b).slice(0, free);
+  const perLine = new Map<number, number>();
+  for (const index of chosen) perLine.set(index, (perLine.get(index) ?? 0) + percentageOf(unitPrice(index), effect.basisPoints));
+  let left = limit;
+  const lineAllocations = [...perLine].map(([line, amount]) => {
+    const taken = Math.min(amount, state.lines[line] as number, left);
+    left -= taken;
+    state.lines[line] = (state.lines[line] as number) - taken;
+    return { line, amount: taken };
+  }).filter((allocation) => allocation.amount > 0);
+  return { lineAllocations, shipping: 0, amount: lineAllocations.reduce((sum, allocation) => sum + allocation.amount, 0) };
 }

@@ -69,6 +69,42 @@ const MessageEffect = builder.objectRef<EffectOf<'message'>>('MessageEffect').im
   }),
 });
 
+const ProductTargetRef = builder.objectRef<ProductTarget>('ProductTarget').implement({
+  fields: (t) => ({
+    skus: t.stringList({ nullable: true, resolve: (target) => target.skus ?? null }),
+    brands: t.stringList({ nullable: true, resolve: (target) => target.brands ?? null }),
+    categories: t.stringList({ nullable: true, resolve: (target) => target.categories ?? null }),
+  }),
+});
+
+const BuyXGetYEffect = builder.objectRef<EffectOf<'buyXGetY'>>('BuyXGetYEffect').implement({
+  description: 'For every buyQuantity units of the "buy" products, getQuantity units of the "get" products are discounted, cheapest first.',
+  fields: (t) => ({
+    buy: t.field({ type: ProductTargetRef, resolve: (effect) => effect.buy }),
+    buyQuantity: t.exposeInt('buyQuantity'),
+    get: t.field({ type: ProductTargetRef, resolve: (effect) => effect.get }),
+    getQuantity: t.exposeInt('getQuantity'),
+    percent: t.float({ description: '100 means free.', resolve: (effect) => effect.basisPoints / 100 }),
+  }),
+});
+
+const SuggestionEffect = builder.objectRef<EffectOf<'suggestion'>>('SuggestionEffect').implement({
+  description: 'Suggestive selling: with one of the `when` products in the cart, suggest other products, optionally discounted.',
+  fields: (t) => ({
+    when: t.field({ type: ProductTargetRef, resolve: (effect) => effect.when }),
+    suggestSkus: t.exposeStringList('suggestSkus'),
+    percent: t.float({ nullable: true, resolve: (effect) => (effect.basisPoints == null ? null : effect.basisPoints / 100) }),
+    text: t.string({ nullable: true, resolve: (effect) => effect.text ?? null }),
+  }),
+});
+
+const LoyaltyPointsEffect = builder.objectRef<EffectOf<'loyaltyPoints'>>('LoyaltyPointsEffect').implement({
+  fields: (t) => ({
+    earn: t.exposeBoolean('earn', { description: 'false: the order earns no points.' }),
+    multiplier: t.float({ description: '2 means double points.', resolve: (effect) => effect.multiplierPercent / 100 }),
+  }),
+});
+
 type TierShape = WithCurrency<EffectOf<'tiered'>['tiers'][number]>;
 type DiscountOf = WithCurrency<DiscountEffect>;
 
@@ -92,10 +128,19 @@ const TieredEffect = builder.objectRef<EffectOf<'tiered'>>('TieredEffect').imple
   fields: (t) => ({ tiers: t.field({ type: [Tier], resolve: (effect) => effect.tiers.map((tier) => ({ ...tier, currency: effect.currency })) }) }),
 });
 
-const effectTypes = { percentageOff: PercentageOffEffect, amountOff: AmountOffEffect, freeShipping: FreeShippingEffect, tiered: TieredEffect, message: MessageEffect } as const;
+const effectTypes = {
+  percentageOff: PercentageOffEffect,
+  amountOff: AmountOffEffect,
+  freeShipping: FreeShippingEffect,
+  tiered: TieredEffect,
+  message: MessageEffect,
+  buyXGetY: BuyXGetYEffect,
+  suggestion: SuggestionEffect,
+  loyaltyPoints: LoyaltyPointsEffect,
+} as const;
 
 export const PromotionEffect = builder.unionType('PromotionEffect', {
-  types: [PercentageOffEffect, AmountOffEffect, FreeShippingEffect, TieredEffect, MessageEffect],
+  types: [PercentageOffEffect, AmountOffEffect, FreeShippingEffect, TieredEffect, MessageEffect, BuyXGetYEffect, SuggestionEffect, LoyaltyPointsEffect],
   resolveType: (effect) => effectTypes[(effect as WithCurrency<Effect>).type],
 });
 
@@ -129,7 +174,7 @@ export const PromotionNode = builder.prismaNode('Promotion', {
     description: t.exposeString('description', { nullable: true }),
     effects: t.field({
       type: [PromotionEffect],
-      resolve: (promotion) => (promotion.effects as Effect[]).map((effect) => ({ ...effect, currency: promotion.currency })),
+      resolve: (promotion) => (promotion.effects as Effect[]).map((effect) => ({ ...effect, currency: promotion.currency }) as never),
     }),
     effectDescriptions: t.stringList({
       description: 'Each effect in words, e.g. "10% off the order".',
@@ -271,6 +316,38 @@ const PromotionEffectInput = builder.inputType('PromotionEffectInput', {
     freeShipping: t.boolean({ required: false }),
     tiered: t.field({ type: builder.inputType('TieredEffectInput', { fields: (f) => ({ tiers: f.field({ type: [TierInput] }) }) }), required: false }),
     message: t.field({ type: MessageInput, required: false }),
+    buyXGetY: t.field({
+      type: builder.inputType('BuyXGetYInput', {
+        fields: (f) => ({
+          buy: f.field({ type: ProductTargetInput }),
+          buyQuantity: f.int(),
+          get: f.field({ type: ProductTargetInput }),
+          getQuantity: f.int(),
+          percent: f.float({ required: false, description: 'Off the "get" units; defaults to 100 (free).', validate: percentToBasisPoints.nullish() }),
+        }),
+      }),
+      required: false,
+    }),
+    suggestion: t.field({
+      type: builder.inputType('SuggestionInput', {
+        fields: (f) => ({
+          when: f.field({ type: ProductTargetInput, description: 'With one of these products in the cart…' }),
+          suggestSkus: f.stringList({ description: '…suggest these.' }),
+          percent: f.float({ required: false, description: 'Discount on the suggested products once in the cart.', validate: percentToBasisPoints.nullish() }),
+          text: f.string({ required: false }),
+        }),
+      }),
+      required: false,
+    }),
+    loyaltyPoints: t.field({
+      type: builder.inputType('LoyaltyPointsInput', {
+        fields: (f) => ({
+          earn: f.boolean({ description: 'false: the order earns no points.' }),
+          multiplier: f.float({ required: false, description: 'e.g. 2 for double points; defaults to 1.', validate: z.number().min(0).max(100).nullish() }),
+        }),
+      }),
+      required: false,
+    }),
   }),
 });
 
@@ -279,6 +356,9 @@ type DiscountInput = { percentageOff?: { percent: number; appliesTo?: TargetInpu
 type EffectInput = DiscountInput & {
   tiered?: { tiers: { minSubtotal: number; effects: DiscountInput[] }[] } | null;
   message?: { text: string; link?: string | null; imageUrl?: string | null; placement?: (typeof placements)[number] | null } | null;
+  buyXGetY?: { buy: ProductTarget; buyQuantity: number; get: ProductTarget; getQuantity: number; percent?: number | null } | null;
+  suggestion?: { when: ProductTarget; suggestSkus: string[]; percent?: number | null; text?: string | null } | null;
+  loyaltyPoints?: { earn: boolean; multiplier?: number | null } | null;
 };
 
 const targetFromInput = (input: TargetInput): DiscountTarget =>
@@ -294,7 +374,13 @@ function discountFromInput(input: DiscountInput): unknown {
 /** Maps effect inputs to stored effects, reporting problems against the input fields. */
 function effectsFromInput(inputs: EffectInput[]): Effect[] {
   return inputs.map((input, index) => {
-    const candidate = input.tiered
+    const candidate = input.buyXGetY
+      ? { type: 'buyXGetY', ...input.buyXGetY, basisPoints: input.buyXGetY.percent ?? 10_000 }
+      : input.suggestion
+        ? { type: 'suggestion', when: input.suggestion.when, suggestSkus: input.suggestion.suggestSkus, basisPoints: input.suggestion.percent ?? null, text: input.suggestion.text ?? null }
+        : input.loyaltyPoints
+          ? { type: 'loyaltyPoints', earn: input.loyaltyPoints.earn, multiplierPercent: Math.round((input.loyaltyPoints.multiplier ?? 1) * 100) }
+          : input.tiered
       ? { type: 'tiered', tiers: input.tiered.tiers.map((tier) => ({ minSubtotal: tier.minSubtotal, effects: tier.effects.map(discountFromInput) })) }
       : input.message
         ? { type: 'message', ...input.message, placement: input.message.placement ?? 'CART' }
