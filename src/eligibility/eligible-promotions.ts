@@ -177,7 +177,7 @@ export const CartInput = builder.inputType('CartInput', {
   validate: cartInputSchema,
 });
 
-const EligibilityInput = builder.inputType('EligibilityInput', {
+export const EligibilityInput = builder.inputType('EligibilityInput', {
   fields: (t) => ({
     customer: t.field({ type: CustomerRefInput, required: false, description: 'Leave out for an anonymous shopper.' }),
     cart: t.field({ type: CartInput }),

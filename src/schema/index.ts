@@ -16,6 +16,7 @@ import '../segments/segment.js';
 import '../segments/plugin-fields.js';
 import '../promotions/promotion.js';
 import '../eligibility/eligible-promotions.js';
+import '../eligibility/explain.js';
 import '../promotions/redemption.js';
 import '../promotions/voucher.js';
 

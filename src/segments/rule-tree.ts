@@ -132,6 +132,29 @@ export function ruleTreeToSql(tree: RuleNode, registry: ConditionRegistry, conte
   return Prisma.sql`(${condition.toSql(tree.condition.params, context)})`;
 }
 
+export interface RuleExplanation {
+  kind: 'AND' | 'OR' | 'NOT' | 'CONDITION';
+  /** The node in words. */
+  description: string;
+  met: boolean;
+  children: RuleExplanation[];
+}
+
+/** Evaluates the tree like evaluateRuleTree, keeping every node's answer: "why (not)?" down to the condition. */
+export function explainRuleTree(tree: RuleNode, registry: ConditionRegistry, facts: Record<string, unknown>, context: EvaluationContext): RuleExplanation {
+  const description = describeRuleTree(tree, registry);
+  if ('and' in tree || 'or' in tree) {
+    const children = ('and' in tree ? tree.and : tree.or).map((child) => explainRuleTree(child, registry, facts, context));
+    const met = 'and' in tree ? children.every((child) => child.met) : children.some((child) => child.met);
+    return { kind: 'and' in tree ? 'AND' : 'OR', description, met, children };
+  }
+  if ('not' in tree) {
+    const child = explainRuleTree(tree.not, registry, facts, context);
+    return { kind: 'NOT', description, met: !child.met, children: [child] };
+  }
+  return { kind: 'CONDITION', description, met: evaluateRuleTree(tree, registry, facts, context), children: [] };
+}
+
 /** The tree in words, for admin UIs: `customer category is wholesale AND NOT (…)`. */
 export function describeRuleTree(tree: RuleNode, registry: ConditionRegistry): string {
   const group = (children: RuleNode[], joiner: string) =>

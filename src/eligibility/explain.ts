@@ -1,0 +1,115 @@
+// `explainEligibility` (admin): the answer to "why didn't my discount apply?", down to the
+// condition of the rule tree that failed, for every live promotion and a given shopper and cart.
+import { resolveCustomerRef } from '../customers/refs.js';
+import type { Promotion } from '../generated/prisma/client.js';
+import type { FactDefinition } from '../plugin-sdk/facts.js';
+import { builder } from '../schema/builder.js';
+import { conditionRegistry } from '../segments/condition-plugins.js';
+import { staticSegmentsFact } from '../segments/membership.js';
+import { explainRuleTree, factsOf, type RuleExplanation, type RuleNode } from '../segments/rule-tree.js';
+import { getShopContext } from '../settings/shop-context.js';
+import { InvalidInputError, NotFoundError } from '../shared/errors.js';
+import { PromotionNode } from '../promotions/promotion.js';
+import { SegmentNode } from '../segments/segment.js';
+import { prisma } from '../db/client.js';
+import { resolveCart } from './cart.js';
+import { loadPromotionCatalogue } from './catalogue.js';
+import { EligibilityInput } from './eligible-promotions.js';
+import { evaluateEligibility, type NotAppliedReason } from './engine.js';
+
+const RuleKind = builder.enumType('RuleKind', { values: ['AND', 'OR', 'NOT', 'CONDITION'] as const });
+
+const RuleExplanationRef = builder.objectRef<RuleExplanation>('RuleExplanation');
+RuleExplanationRef.implement({
+  description: 'One node of a rule tree, in words, and whether it was met.',
+  fields: (t) => ({
+    kind: t.field({ type: RuleKind, resolve: (node) => node.kind }),
+    description: t.exposeString('description'),
+    met: t.exposeBoolean('met'),
+    children: t.field({ type: [RuleExplanationRef], resolve: (node) => node.children }),
+  }),
+});
+
+interface SegmentExplanation {
+  segmentId: string;
+  targeting: 'INCLUDE' | 'EXCLUDE';
+  member: boolean;
+  rule: RuleExplanation | null;
+}
+
+const SegmentExplanationRef = builder.objectRef<SegmentExplanation>('SegmentExplanation').implement({
+  fields: (t) => ({
+    segment: t.prismaField({ type: 'Segment', resolve: (query, entry) => prisma.segment.findUniqueOrThrow({ ...query, where: { id: entry.segmentId } }) }),
+    targeting: t.exposeString('targeting', { description: 'INCLUDE or EXCLUDE.' }),
+    member: t.exposeBoolean('member'),
+    rule: t.field({ type: RuleExplanationRef, nullable: true, description: 'Null for a static segment (membership is its list).', resolve: (entry) => entry.rule }),
+  }),
+});
+
+interface PromotionExplanation {
+  promotion: Promotion;
+  applied: boolean;
+  reason: NotAppliedReason | null;
+  segments: SegmentExplanation[];
+  cartRule: RuleExplanation | null;
+}
+
+const PromotionExplanationRef = builder.objectRef<PromotionExplanation>('PromotionExplanation').implement({
+  fields: (t) => ({
+    promotion: t.field({ type: PromotionNode, resolve: (entry) => entry.promotion }),
+    applied: t.exposeBoolean('applied'),
+    reason: t.exposeString('reason', { nullable: true, description: 'The NotAppliedReason, when it did not apply.' }),
+    segments: t.field({ type: [SegmentExplanationRef], resolve: (entry) => entry.segments }),
+    cartRule: t.field({ type: RuleExplanationRef, nullable: true, resolve: (entry) => entry.cartRule }),
+  }),
+});
+
+builder.queryField('explainEligibility', (t) =>
+  t.field({
+    type: [PromotionExplanationRef],
+    description: 'For support and admins: for each live promotion, whether it applies to this shopper and cart and why not, down to the failing condition.',
+    authScopes: { admin: true },
+    errors: { types: [NotFoundError, InvalidInputError] },
+    args: { input: t.arg({ type: EligibilityInput }) },
+    resolve: async (_root, { input }, context) => {
+      const [customerId, cart] = await Promise.all([
+        input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null,
+        resolveCart(input.cart, context.loaders, ['input', 'cart']),
+      ]);
+      const now = context.clock.now();
+      const [eligibility, catalogue, shop] = await Promise.all([
+        evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: input.voucherCodes ?? [], cartRef: input.cartRef }),
+        loadPromotionCatalogue(now),
+        getShopContext(),
+      ]);
+      const needed = new Map<string, FactDefinition>([[staticSegmentsFact.name, staticSegmentsFact]]);
+      for (const segment of catalogue.segments.values()) if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, needed);
+      for (const promotion of catalogue.promotions) if (promotion.cartRule) factsOf(promotion.cartRule, conditionRegistry, needed);
+      const definitions = [...needed.values()];
+      const values = await Promise.all(definitions.map((fact) => (customerId === null ? fact.empty : context.loadFact(fact, customerId))));
+      const facts = Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
+      const evaluation = { now, shop, cart };
+      const memberOf = new Set(eligibility.segmentIds);
+      const reasons = new Map(eligibility.notApplied.map((entry) => [entry.promotion.id, entry.reason]));
+      return catalogue.promotions.map((promotion) => ({
+        promotion: promotion.record,
+        applied: eligibility.applied.some((entry) => entry.promotion.id === promotion.id),
+        reason: reasons.get(promotion.id) ?? null,
+        segments: [
+          ...promotion.includeSegmentIds.map((id) => ({ id, targeting: 'INCLUDE' as const })),
+          ...promotion.excludeSegmentIds.map((id) => ({ id, targeting: 'EXCLUDE' as const })),
+        ].map(({ id, targeting }) => {
+          const segment = catalogue.segments.get(id);
+          return {
+            segmentId: id,
+            targeting,
+            member: memberOf.has(id),
+            rule: segment && segment.kind === 'DYNAMIC' ? explainRuleTree(segment.rule, conditionRegistry, facts, evaluation) : null,
+          };
+        }),
+        cartRule: promotion.cartRule ? explainRuleTree(promotion.cartRule as RuleNode, conditionRegistry, facts, evaluation) : null,
+      }));
+    },
+  }),
+);
+
