@@ -1,4 +1,5 @@
-// The promotions that can apply now, with the segments they target, read in one query.
+// The promotions that can apply now, with the segments they target: the hot path's
+// catalogue, read in one query and kept briefly in memory.
 import { prisma } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import type { Effect } from '../promotions/effects.js';
@@ -23,12 +24,32 @@ export interface PromotionCatalogue {
   segments: Map<string, SegmentRule>;
 }
 
+/**
+ * Live promotions are read from the database at most every COHORT_CATALOGUE_TTL_MS (default
+ * 2 s) per process, and at once after a change made through this process's API. Dates are
+ * checked per request, so a promotion starts and ends on time whatever the cache. Usage
+ * counters may lag by the TTL here; redeem() checks them under lock, so limits hold exactly.
+ */
+const TTL_MS = Number(process.env.COHORT_CATALOGUE_TTL_MS ?? 2_000);
+let cached: { catalogue: Promise<PromotionCatalogue>; expiresAt: number } | null = null;
+
+export function forgetPromotionCatalogue(): void {
+  cached = null;
+}
+
 export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalogue> {
+  if (!cached || cached.expiresAt <= Date.now()) cached = { catalogue: readCatalogue(), expiresAt: Date.now() + TTL_MS };
+  const catalogue = await cached.catalogue.catch((error: unknown) => {
+    cached = null;
+    throw error;
+  });
+  const live = catalogue.promotions.filter(({ record }) => (record.startsAt === null || record.startsAt <= now) && (record.endsAt === null || record.endsAt > now));
+  return live.length === catalogue.promotions.length ? catalogue : { promotions: live, segments: catalogue.segments };
+}
+
+async function readCatalogue(): Promise<PromotionCatalogue> {
   const rows = await prisma.promotion.findMany({
-    where: {
-      status: 'ACTIVE',
-      AND: [{ OR: [{ startsAt: null }, { startsAt: { lte: now } }] }, { OR: [{ endsAt: null }, { endsAt: { gt: now } }] }],
-    },
+    where: { status: 'ACTIVE' },
     include: { segments: { include: { segment: { select: { id: true, kind: true, rule: true } } } } },
     orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
   });

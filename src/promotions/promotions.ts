@@ -1,5 +1,6 @@
 // Promotion logic: writing promotions with their segments and effects, all-or-nothing.
 import { prisma } from '../db/client.js';
+import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
 import { Prisma, type Promotion } from '../generated/prisma/client.js';
 import type { PromotionStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -77,7 +78,7 @@ export async function createPromotion(fields: PromotionFields): Promise<Promotio
       combinesWithVouchers: fields.combinesWithVouchers ?? true,
       segments: { create: links },
     },
-  });
+  }).finally(forgetPromotionCatalogue);
 }
 
 export async function updatePromotion(id: string, fields: { [K in keyof PromotionFields]?: PromotionFields[K] | null }): Promise<Promotion> {
@@ -116,5 +117,5 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
         ...(relinkSegments ? { segments: { create: links } } : {}),
       },
     });
-  });
+  }).finally(forgetPromotionCatalogue);
 }

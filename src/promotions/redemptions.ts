@@ -3,6 +3,7 @@
 // checkouts never deadlock) for the check-and-record, and the table's unique keys
 // (promotion + order, promotion + idempotency key) make a retry return what was recorded.
 import { prisma } from '../db/client.js';
+import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
 import type { Eligibility } from '../eligibility/engine.js';
 import type { Clock } from '../shared/clock.js';
@@ -36,6 +37,9 @@ export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome>
     // first commits; running again finds the first one's redemptions and replays them.
     if ((error as { code?: string }).code === 'P2002') return redeemOnce(options);
     throw error;
+  } finally {
+    // Usage counters changed: the storefront should see "limit reached" without waiting.
+    forgetPromotionCatalogue();
   }
 }
 
@@ -93,7 +97,8 @@ async function redeemOnce(options: RedeemOptions): Promise<RedemptionOutcome> {
 
 /** Gives an order's redemptions back to their promotions' limits (a cancelled order). Idempotent. */
 export async function rollbackRedemptions(orderRef: string, clock: Clock): Promise<Redemption[]> {
-  return prisma.$transaction(async (tx) => {
+  return prisma
+    .$transaction(async (tx) => {
     const active = await tx.redemption.findMany({ where: { orderRef, status: 'APPLIED' }, orderBy: { promotionId: 'asc' } });
     if (active.length === 0) return [];
     await lockPromotions(tx, active.map((redemption) => redemption.promotionId));
@@ -104,7 +109,8 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
       if (redemption.voucherCodeId) await tx.voucherCode.update({ where: { id: redemption.voucherCodeId }, data: { redemptionCount: { decrement: 1 } } });
     }
     return rolledBack;
-  });
+  })
+    .finally(forgetPromotionCatalogue);
 }
 
 async function lockPromotions(tx: Prisma.TransactionClient, ids: string[]): Promise<LockedPromotion[]> {

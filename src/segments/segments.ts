@@ -1,6 +1,7 @@
 // Segment logic: writing segments with validated rule trees, and membership questions
 // answered for the whole base in one SQL query.
 import { prisma } from '../db/client.js';
+import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
 import type { Prisma, Segment } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
 import { badUserInput } from '../schema/bad-input.js';
@@ -56,7 +57,8 @@ export async function updateSegment(id: string, fields: { [K in keyof SegmentFie
         ...(rule ? { rule: rule as Prisma.InputJsonValue } : {}),
       },
     })
-    .catch((error) => uniqueNameConflict(error, fields.name ?? ''));
+    .catch((error) => uniqueNameConflict(error, fields.name ?? ''))
+    .finally(forgetPromotionCatalogue);
 }
 
 export async function deleteSegment(id: string): Promise<Segment> {
@@ -65,7 +67,7 @@ export async function deleteSegment(id: string): Promise<Segment> {
   if (segment.promotions.length > 0) {
     throw new ConflictError(`Segment "${segment.name}" is used by promotions: ${segment.promotions.map((p) => p.promotion.name).join(', ')}`);
   }
-  return prisma.segment.delete({ where: { id } });
+  return prisma.segment.delete({ where: { id } }).finally(forgetPromotionCatalogue);
 }
 
 async function staticSegment(id: string): Promise<Segment> {

@@ -19,6 +19,8 @@ if (serverUrl) {
 }
 process.env.LOG_LEVEL ??= 'error';
 process.env.COHORT_QUERY_EVENTS = '1';
+// Tests also change promotions directly through Prisma: read the catalogue fresh each time.
+process.env.COHORT_CATALOGUE_TTL_MS = '0';
 
 const { database } = await import('../../src/db/client.js');
 const { applyPendingMigrations } = await import('../../src/db/migrate.js');
