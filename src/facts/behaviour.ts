@@ -35,9 +35,13 @@ function groupBy<T extends { customerId: string | null }, V>(rows: T[], map: (ro
 export const viewsFact = defineFact({
   name: 'productViews',
   empty: [] as ViewFact[],
+  // One SQL statement: this runs on the storefront's hot path, and view histories are long.
   async load(customerIds, { prisma }) {
-    const views = await prisma.productView.findMany({ where: { customerId: { in: [...customerIds] } }, include: { product: productRef } });
-    return groupBy(views, (view) => ({ productId: view.productId, ...view.product, viewedAt: view.viewedAt }));
+    const views = await prisma.$queryRaw<(ViewFact & { customerId: string })[]>`
+      SELECT v."customerId", v."productId", p.sku, p.brand, p.category, v."viewedAt"
+      FROM "ProductView" v JOIN "Product" p ON p.id = v."productId"
+      WHERE v."customerId" = ANY(${[...customerIds]}::text[])`;
+    return groupBy(views, ({ customerId: _customerId, ...view }) => view);
   },
 });
 

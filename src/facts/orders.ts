@@ -16,33 +16,20 @@ export interface OrderFact {
 export const ordersFact = defineFact({
   name: 'orders',
   empty: [] as OrderFact[],
+  // One SQL statement (lines aggregated as JSON): this runs on the storefront's hot path.
   async load(customerIds, { prisma }) {
-    const orders = await prisma.order.findMany({
-      where: { customerId: { in: [...customerIds] } },
-      include: { lines: { include: { product: { select: { sku: true } } } } },
-      orderBy: { placedAt: 'asc' },
-    });
+    const rows = await prisma.$queryRaw<(Omit<OrderFact, 'lines'> & { customerId: string; lines: OrderFact['lines'] })[]>`
+      SELECT o.id, o."customerId", o.status::text AS status, o."placedAt", o.currency, o.subtotal, o.total, o."shippingMethod",
+             COALESCE(json_agg(json_build_object('productId', l."productId", 'sku', p.sku, 'brand', l.brand, 'category', l.category, 'quantity', l.quantity, 'lineTotal', l."lineTotal") ORDER BY l.id)
+                      FILTER (WHERE l.id IS NOT NULL), '[]') AS lines
+      FROM "Order" o LEFT JOIN "OrderLine" l ON l."orderId" = o.id LEFT JOIN "Product" p ON p.id = l."productId"
+      WHERE o."customerId" = ANY(${[...customerIds]}::text[])
+      GROUP BY o.id ORDER BY o."placedAt", o.id`;
     const byCustomer = new Map<string, OrderFact[]>();
-    for (const order of orders) {
-      const list = byCustomer.get(order.customerId) ?? [];
-      list.push({
-        id: order.id,
-        status: order.status,
-        placedAt: order.placedAt,
-        currency: order.currency,
-        subtotal: order.subtotal,
-        total: order.total,
-        shippingMethod: order.shippingMethod,
-        lines: order.lines.map((line) => ({
-          productId: line.productId,
-          sku: line.product.sku,
-          brand: line.brand,
-          category: line.category,
-          quantity: line.quantity,
-          lineTotal: line.lineTotal,
-        })),
-      });
-      byCustomer.set(order.customerId, list);
+    for (const { customerId, ...order } of rows) {
+      const list = byCustomer.get(customerId) ?? [];
+      list.push(order);
+      byCustomer.set(customerId, list);
     }
     return byCustomer;
   },
