@@ -1,5 +1,6 @@
 // Turns the cart a storefront sends into a priced snapshot, resolving every SKU in one batch.
 import { z } from 'zod';
+import { resolveCustomerRef, type CustomerRef } from '../customers/refs.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import type { Loaders } from '../server/loaders.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -39,4 +40,10 @@ export async function resolveCart(input: CartInput, loaders: Loaders, path: stri
     };
   });
   return { currency: input.currency, subtotal: lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0), lines };
+}
+
+/** The shopper (known or anonymous) and the priced cart of an eligibility-style input. */
+export async function resolveShopperAndCart(input: { customer?: CustomerRef | null; cart: CartInput }, loaders: Loaders): Promise<{ customerId: string | null; cart: CartSnapshot }> {
+  const [customerId, cart] = await Promise.all([input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null, resolveCart(input.cart, loaders, ['input', 'cart'])]);
+  return { customerId, cart };
 }

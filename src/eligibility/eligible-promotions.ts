@@ -2,10 +2,9 @@
 import { builder } from '../schema/builder.js';
 import { MoneyRef } from '../schema/money.js';
 import { CustomerRefInput } from '../customers/customer.js';
-import { resolveCustomerRef } from '../customers/refs.js';
 import { PromotionEffect, PromotionNode } from '../promotions/promotion.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { cartInputSchema, resolveCart } from './cart.js';
+import { cartInputSchema, resolveShopperAndCart } from './cart.js';
 import { evaluateEligibility, type AppliedEffect, type AppliedPromotion, type CartMessage, type Eligibility, type NearlyEligible, type LoyaltyOutcome, type NotAppliedReason, type Suggestion, type VoucherResult } from './engine.js';
 import type { VoucherProblem } from '../promotions/vouchers.js';
 
@@ -194,10 +193,7 @@ builder.queryField('eligiblePromotions', (t) =>
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: EligibilityInput }) },
     resolve: async (_root, { input }, context) => {
-      const [customerId, cart] = await Promise.all([
-        input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null,
-        resolveCart(input.cart, context.loaders, ['input', 'cart']),
-      ]);
+      const { customerId, cart } = await resolveShopperAndCart(input, context.loaders);
       return evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: input.voucherCodes ?? [], cartRef: input.cartRef });
     },
   }),

@@ -1,6 +1,5 @@
 // `explainEligibility` (admin): the answer to "why didn't my discount apply?", down to the
 // condition of the rule tree that failed, for every live promotion and a given shopper and cart.
-import { resolveCustomerRef } from '../customers/refs.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 import { builder } from '../schema/builder.js';
@@ -10,9 +9,8 @@ import { explainRuleTree, factsOf, type RuleExplanation, type RuleNode } from '.
 import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { PromotionNode } from '../promotions/promotion.js';
-import { SegmentNode } from '../segments/segment.js';
 import { prisma } from '../db/client.js';
-import { resolveCart } from './cart.js';
+import { resolveShopperAndCart } from './cart.js';
 import { loadPromotionCatalogue } from './catalogue.js';
 import { EligibilityInput } from './eligible-promotions.js';
 import { evaluateEligibility, type NotAppliedReason } from './engine.js';
@@ -72,10 +70,7 @@ builder.queryField('explainEligibility', (t) =>
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: EligibilityInput }) },
     resolve: async (_root, { input }, context) => {
-      const [customerId, cart] = await Promise.all([
-        input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null,
-        resolveCart(input.cart, context.loaders, ['input', 'cart']),
-      ]);
+      const { customerId, cart } = await resolveShopperAndCart(input, context.loaders);
       const now = context.clock.now();
       const [eligibility, catalogue, shop] = await Promise.all([
         evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: input.voucherCodes ?? [], cartRef: input.cartRef }),

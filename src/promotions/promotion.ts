@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { PromotionStatus, SegmentTargeting } from '../generated/prisma/enums.js';
 import { builder } from '../schema/builder.js';
+import type { ConditionInputFieldBuilder as InputFieldBuilder } from '../plugin-sdk/graphql.js';
 import { MoneyRef } from '../schema/money.js';
 import { SegmentNode } from '../segments/segment.js';
 import { ruleFromInput, SegmentRuleInput, type RuleInputShape } from '../segments/rule-input.js';
@@ -395,28 +396,38 @@ const cartRuleFromInput = (rule: RuleInputShape | null | undefined) => (rule ? v
 
 const segmentIds = (ids: { id: string }[] | null | undefined) => ids?.map((id) => id.id);
 
+const positiveOrNull = z.number().int().positive('must be more than 0').nullish();
+
+/** The fields create and update share; on update, fields left out keep their values. */
+const promotionFields = (t: InputFieldBuilder) => ({
+  description: t.string({ required: false }),
+  status: t.field({ type: PromotionStatusEnum, required: false, description: 'Defaults to DRAFT.' }),
+  priority: t.int({ required: false, description: 'Higher applies first; defaults to 0.' }),
+  startsAt: t.field({ type: 'DateTime', required: false }),
+  endsAt: t.field({ type: 'DateTime', required: false }),
+  includeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers must be in at least one of these (none: everyone).' }),
+  excludeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers in any of these never get the promotion.' }),
+  cartRule: t.field({ type: SegmentRuleInput, required: false, description: 'Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply.' }),
+  schedule: t.field({ type: ScheduleInput, required: false }),
+  exclusive: t.boolean({ required: false, description: 'Applies alone: only when no promotion applied before it (by priority), and none after it. Defaults to false.' }),
+  maxDiscountPerOrder: t.int({ required: false, description: 'Cap on what this promotion takes off one order, in minor units.', validate: positiveOrNull }),
+  percentOfDiscounted: t.boolean({ required: false, description: 'Percentages of what earlier promotions left (default) or of the original amounts.' }),
+  requiresVoucher: t.boolean({ required: false, description: 'Applies only with one of its voucher codes. Defaults to false.' }),
+  combinesWithVouchers: t.boolean({ required: false, description: "Applies alongside other promotions' voucher codes. Defaults to true." }),
+  usageLimit: t.int({ required: false, description: 'Redemptions allowed in all.', validate: positiveOrNull }),
+  usageLimitPerCustomer: t.int({ required: false, description: 'Redemptions allowed per customer.', validate: positiveOrNull }),
+  budget: t.int({ required: false, description: 'Total discount this promotion may give, in minor units.', validate: positiveOrNull }),
+});
+
+const promotionName = z.string().trim().min(1, 'must not be empty').max(200);
+const someEffects = z.array(z.unknown()).min(1, 'give at least one effect');
+
 const CreatePromotionInput = builder.inputType('CreatePromotionInput', {
   fields: (t) => ({
-    name: t.string({ validate: z.string().trim().min(1, 'must not be empty').max(200) }),
-    description: t.string({ required: false }),
-    status: t.field({ type: PromotionStatusEnum, required: false, description: 'Defaults to DRAFT.' }),
-    priority: t.int({ required: false, description: 'Higher applies first; defaults to 0.' }),
+    name: t.string({ validate: promotionName }),
     currency: t.string({ validate: currencySchema }),
-    startsAt: t.field({ type: 'DateTime', required: false }),
-    endsAt: t.field({ type: 'DateTime', required: false }),
-    includeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers must be in at least one of these (none: everyone).' }),
-    cartRule: t.field({ type: SegmentRuleInput, required: false, description: 'Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply.' }),
-    schedule: t.field({ type: ScheduleInput, required: false }),
-    exclusive: t.boolean({ required: false, description: 'Applies alone: only when no promotion applied before it (by priority), and none after it. Defaults to false.' }),
-    maxDiscountPerOrder: t.int({ required: false, description: 'Cap on what this promotion takes off one order, in minor units.', validate: z.number().int().positive('must be more than 0').nullish() }),
-    percentOfDiscounted: t.boolean({ required: false, description: 'Percentages of what earlier promotions left (default) or of the original amounts.' }),
-    requiresVoucher: t.boolean({ required: false, description: 'Applies only with one of its voucher codes. Defaults to false.' }),
-    combinesWithVouchers: t.boolean({ required: false, description: "Applies alongside other promotions' voucher codes. Defaults to true." }),
-    usageLimit: t.int({ required: false, description: 'Redemptions allowed in all.', validate: z.number().int().positive('must be more than 0').nullish() }),
-    usageLimitPerCustomer: t.int({ required: false, description: 'Redemptions allowed per customer.', validate: z.number().int().positive('must be more than 0').nullish() }),
-    budget: t.int({ required: false, description: 'Total discount this promotion may give, in minor units.', validate: z.number().int().positive('must be more than 0').nullish() }),
-    excludeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers in any of these never get the promotion.' }),
-    effects: t.field({ type: [PromotionEffectInput], validate: z.array(z.unknown()).min(1, 'give at least one effect') }),
+    effects: t.field({ type: [PromotionEffectInput], validate: someEffects }),
+    ...promotionFields(t),
   }),
 });
 
@@ -444,26 +455,10 @@ const UpdatePromotionInput = builder.inputType('UpdatePromotionInput', {
   description: 'Fields left out keep their values.',
   fields: (t) => ({
     id: t.globalID({ for: PromotionNode }),
-    name: t.string({ required: false, validate: z.string().trim().min(1, 'must not be empty').max(200) }),
-    description: t.string({ required: false }),
-    status: t.field({ type: PromotionStatusEnum, required: false }),
-    priority: t.int({ required: false }),
+    name: t.string({ required: false, validate: promotionName }),
     currency: t.string({ required: false, validate: currencySchema }),
-    startsAt: t.field({ type: 'DateTime', required: false }),
-    endsAt: t.field({ type: 'DateTime', required: false }),
-    includeSegments: t.globalIDList({ for: SegmentNode, required: false }),
-    cartRule: t.field({ type: SegmentRuleInput, required: false }),
-    schedule: t.field({ type: ScheduleInput, required: false }),
-    exclusive: t.boolean({ required: false, description: 'Applies alone: only when no promotion applied before it (by priority), and none after it. Defaults to false.' }),
-    maxDiscountPerOrder: t.int({ required: false, description: 'Cap on what this promotion takes off one order, in minor units.', validate: z.number().int().positive('must be more than 0').nullish() }),
-    percentOfDiscounted: t.boolean({ required: false, description: 'Percentages of what earlier promotions left (default) or of the original amounts.' }),
-    requiresVoucher: t.boolean({ required: false, description: 'Applies only with one of its voucher codes. Defaults to false.' }),
-    combinesWithVouchers: t.boolean({ required: false, description: "Applies alongside other promotions' voucher codes. Defaults to true." }),
-    usageLimit: t.int({ required: false, description: 'Redemptions allowed in all.', validate: z.number().int().positive('must be more than 0').nullish() }),
-    usageLimitPerCustomer: t.int({ required: false, description: 'Redemptions allowed per customer.', validate: z.number().int().positive('must be more than 0').nullish() }),
-    budget: t.int({ required: false, description: 'Total discount this promotion may give, in minor units.', validate: z.number().int().positive('must be more than 0').nullish() }),
-    excludeSegments: t.globalIDList({ for: SegmentNode, required: false }),
-    effects: t.field({ type: [PromotionEffectInput], required: false, validate: z.array(z.unknown()).min(1, 'give at least one effect').nullish() }),
+    effects: t.field({ type: [PromotionEffectInput], required: false, validate: someEffects.nullish() }),
+    ...promotionFields(t),
   }),
 });
 

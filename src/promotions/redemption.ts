@@ -1,15 +1,13 @@
 // `redeem` and `rollbackRedemption`: the storefront records what an order got, once.
 import { z } from 'zod';
 import { CustomerRefInput } from '../customers/customer.js';
-import { resolveCustomerRef } from '../customers/refs.js';
-import { resolveCart } from '../eligibility/cart.js';
+import { resolveShopperAndCart } from '../eligibility/cart.js';
 import { CartInput } from '../eligibility/eligible-promotions.js';
 import { evaluateEligibility } from '../eligibility/engine.js';
 import { RedemptionStatus } from '../generated/prisma/enums.js';
 import { builder } from '../schema/builder.js';
 import { MoneyRef } from '../schema/money.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { PromotionNode } from './promotion.js';
 import { redeem, rollbackRedemptions, type RejectedReason } from './redemptions.js';
 import { prisma } from '../db/client.js';
 
@@ -70,10 +68,7 @@ builder.mutationField('redeem', (t) =>
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: RedeemInput }) },
     resolve: async (_root, { input }, context) => {
-      const [customerId, cart] = await Promise.all([
-        input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null,
-        resolveCart(input.cart, context.loaders, ['input', 'cart']),
-      ]);
+      const { customerId, cart } = await resolveShopperAndCart(input, context.loaders);
       const eligibility = await evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, {
         voucherCodes: input.voucherCodes ?? [],
         cartRef: input.cartRef ?? input.orderRef,

@@ -1,10 +1,10 @@
 // Voucher codes in the API: creation (admin), validation and reservation (storefront).
 import { z } from 'zod';
 import { CustomerRefInput } from '../customers/customer.js';
-import { resolveCustomerRef, type CustomerRef } from '../customers/refs.js';
+import type { CustomerRef } from '../customers/refs.js';
 import type { CartInput as CartInputData } from '../eligibility/cart.js';
 import type { RequestContext } from '../server/context.js';
-import { resolveCart } from '../eligibility/cart.js';
+import { resolveShopperAndCart } from '../eligibility/cart.js';
 import { CartInput, VoucherResultRef } from '../eligibility/eligible-promotions.js';
 import { evaluateEligibility } from '../eligibility/engine.js';
 import { builder } from '../schema/builder.js';
@@ -77,7 +77,7 @@ const VoucherCheckInput = builder.inputType('VoucherCheckInput', {
 });
 
 async function checkVoucher(input: { code: string; customer?: CustomerRef | null; cart: CartInputData; cartRef?: string | null }, context: RequestContext) {
-  const [customerId, cart] = await Promise.all([input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null, resolveCart(input.cart, context.loaders, ['input', 'cart'])]);
+  const { customerId, cart } = await resolveShopperAndCart(input, context.loaders);
   const eligibility = await evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: [input.code], cartRef: input.cartRef });
   return { customerId, eligibility, result: eligibility.vouchers[0]! };
 }
