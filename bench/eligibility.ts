@@ -3,6 +3,7 @@
 // promotions, starts Cohort as a separate process, and measures over HTTP, in one run:
 // `{ __typename }` and `eligiblePromotions` for a known customer with a five-line cart.
 // Usage: npx tsx bench/generate-data.ts && npx tsx bench/eligibility.ts
+// BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
 import { spawn } from 'node:child_process';
 import { BENCH_DATABASE_URL } from './generate-data.js';
 
@@ -61,7 +62,7 @@ const customer = byActivity[Math.floor(byActivity.length / 2)]?.externalId as st
 await database.close();
 
 // 2. The server, in its own process.
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] });
 const url = `http://127.0.0.1:${PORT}/graphql`;
 for (let attempt = 0; ; attempt += 1) {
   const up = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then(() => true, () => false);

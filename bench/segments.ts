@@ -8,7 +8,7 @@ import { BENCH_DATABASE_URL } from './generate-data.js';
 
 process.env.DATABASE_URL = BENCH_DATABASE_URL;
 process.env.LOG_LEVEL = 'error';
-const { database, prisma } = await import('../src/db/client.js');
+const { database, prisma, query } = await import('../src/db/client.js');
 const { conditionRegistry } = await import('../src/segments/condition-plugins.js');
 const { countMembers } = await import('../src/segments/membership.js');
 const { evaluateRuleTree, factsOf, parseRuleTree } = await import('../src/segments/rule-tree.js');
@@ -91,7 +91,7 @@ const shop = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
 console.log('2. 200 segments (1 to 4 conditions each) evaluated in memory for one shopper whose facts are loaded');
 for (const [label, shopper] of Object.entries(shoppers)) {
   const facts: Record<string, unknown> = {};
-  for (const fact of needed.values()) facts[fact.name] = (await fact.load([shopper.id], { prisma, clock, shop })).get(shopper.id) ?? fact.empty;
+  for (const fact of needed.values()) facts[fact.name] = (await fact.load([shopper.id], { query, prisma, clock, shop })).get(shopper.id) ?? fact.empty;
   const history = facts as { orders?: unknown[]; productViews?: unknown[] };
   const passes: number[] = [];
   let members = 0;

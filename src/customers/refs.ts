@@ -1,7 +1,8 @@
 // Customer references in inputs (a global ID or the shop's own identifier), resolved to
 // Cohort's customer ids in as few queries as possible.
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '../db/client.js';
+import { query } from '../db/client.js';
+import { sql } from '../generated/prisma/internal/prismaNamespace.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 
 export type CustomerRef = { id?: string | null; externalId?: string | null };
@@ -33,8 +34,8 @@ export async function resolveCustomerRefs(refs: CustomerRef[], paths: string[][]
   const wantedIds = internalIds.filter((id): id is string => id !== null);
   const wantedExternalIds = externalIds.filter((id): id is string => id !== null);
   const [byId, byExternalId] = await Promise.all([
-    wantedIds.length > 0 ? prisma.customer.findMany({ where: { id: { in: wantedIds } }, select: { id: true } }) : [],
-    wantedExternalIds.length > 0 ? prisma.customer.findMany({ where: { externalId: { in: wantedExternalIds } }, select: { id: true, externalId: true } }) : [],
+    wantedIds.length > 0 ? query<{ id: string }>(sql`SELECT id FROM "Customer" WHERE id = ANY(${wantedIds}::text[])`) : [],
+    wantedExternalIds.length > 0 ? query<{ id: string; externalId: string }>(sql`SELECT id, "externalId" FROM "Customer" WHERE "externalId" = ANY(${wantedExternalIds}::text[])`) : [],
   ]);
   const knownIds = new Set(byId.map((customer) => customer.id));
   const idsByExternalId = new Map(byExternalId.map((customer) => [customer.externalId, customer.id]));

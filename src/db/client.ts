@@ -7,11 +7,15 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { config, type DatabaseTarget } from '../config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
+import pg from 'pg';
+import { pgliteQuery, poolQuery, type QueryRows } from './sql.js';
 
 export interface Database {
   prisma: PrismaClient;
   /** The driver adapter factory, also used by the migration runner. */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Lean read queries on the same connections, for the hot path (see sql.ts). */
+  query: QueryRows;
   target: DatabaseTarget;
   close(): Promise<void>;
 }
@@ -21,9 +25,19 @@ const log = process.env.COHORT_QUERY_EVENTS === '1' ? [{ emit: 'event' as const,
 
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === 'postgres') {
-    const adapterFactory = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const adapterFactory = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter: adapterFactory, log });
-    return { prisma, adapterFactory, target, close: () => prisma.$disconnect() };
+    return {
+      prisma,
+      adapterFactory,
+      query: poolQuery(pool),
+      target,
+      close: async () => {
+        await prisma.$disconnect();
+        if (!pool.ended) await pool.end();
+      },
+    };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const pglite = new PGlite(target.dataDir ?? undefined);
@@ -32,6 +46,7 @@ export function openDatabase(target: DatabaseTarget): Database {
   return {
     prisma,
     adapterFactory,
+    query: pgliteQuery(pglite),
     target,
     close: async () => {
       await prisma.$disconnect();
@@ -43,3 +58,5 @@ export function openDatabase(target: DatabaseTarget): Database {
 export const database = openDatabase(config.database);
 /** The process-wide Prisma client. */
 export const prisma = database.prisma;
+/** Lean read queries (the hot path): `query(sql\`SELECT …\`)`. */
+export const query = database.query;

@@ -1,6 +1,9 @@
 // Turns the cart a storefront sends into a priced snapshot, resolving every SKU in one batch.
 import { z } from 'zod';
-import { resolveCustomerRef, type CustomerRef } from '../customers/refs.js';
+import { customerIdFromGlobalId, type CustomerRef } from '../customers/refs.js';
+import type { RequestContext } from '../server/context.js';
+import { loadShopper } from '../server/fact-loaders.js';
+import { loadPromotionCatalogue } from './catalogue.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import type { Loaders } from '../server/loaders.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -42,8 +45,21 @@ export async function resolveCart(input: CartInput, loaders: Loaders, path: stri
   return { currency: input.currency, subtotal: lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0), lines };
 }
 
-/** The shopper (known or anonymous) and the priced cart of an eligibility-style input. */
-export async function resolveShopperAndCart(input: { customer?: CustomerRef | null; cart: CartInput }, loaders: Loaders): Promise<{ customerId: string | null; cart: CartSnapshot }> {
-  const [customerId, cart] = await Promise.all([input.customer ? resolveCustomerRef(input.customer, ['input', 'customer']) : null, resolveCart(input.cart, loaders, ['input', 'cart'])]);
+/**
+ * The shopper (known or anonymous) and the priced cart of an eligibility-style input. The
+ * customer is resolved in the statement that reads every fact the live promotions need,
+ * alongside the statement that prices the cart: two statements in one round trip.
+ */
+export async function resolveShopperAndCart(input: { customer?: CustomerRef | null; cart: CartInput }, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock'>): Promise<{ customerId: string | null; cart: CartSnapshot }> {
+  const [customerId, cart] = await Promise.all([input.customer ? resolveShopper(input.customer, context) : null, resolveCart(input.cart, context.loaders, ['input', 'cart'])]);
   return { customerId, cart };
+}
+
+async function resolveShopper(ref: CustomerRef, context: Pick<RequestContext, 'loadFact' | 'clock'>): Promise<string> {
+  const path = ['input', 'customer'];
+  const shopper = ref.id ? { id: customerIdFromGlobalId(ref.id, [...path, 'id']) } : { externalId: ref.externalId ?? '' };
+  const { facts } = await loadPromotionCatalogue(context.clock.now());
+  const customerId = await loadShopper(shopper, facts, context.loadFact);
+  if (customerId === null) throw 'id' in shopper ? new NotFoundError('Customer', ref.id as string, [...path, 'id']) : new NotFoundError('Customer', shopper.externalId, [...path, 'externalId']);
+  return customerId;
 }

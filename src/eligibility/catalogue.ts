@@ -5,7 +5,10 @@ import type { Promotion } from '../generated/prisma/client.js';
 import type { Effect } from '../promotions/effects.js';
 import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
-import type { RuleNode } from '../segments/rule-tree.js';
+import { conditionRegistry } from '../segments/condition-plugins.js';
+import { staticSegmentsFact } from '../segments/membership.js';
+import { factsOf, type RuleNode } from '../segments/rule-tree.js';
+import type { FactDefinition } from '../plugin-sdk/facts.js';
 
 export interface LivePromotion {
   id: string;
@@ -22,6 +25,8 @@ export interface PromotionCatalogue {
   /** In the order of application: priority (highest first), then age, then id. */
   promotions: LivePromotion[];
   segments: Map<string, SegmentRule>;
+  /** Every fact the segments and cart rules read: loaded with the shopper in one statement. */
+  facts: FactDefinition[];
 }
 
 /**
@@ -44,7 +49,7 @@ export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalo
     throw error;
   });
   const live = catalogue.promotions.filter(({ record }) => (record.startsAt === null || record.startsAt <= now) && (record.endsAt === null || record.endsAt > now));
-  return live.length === catalogue.promotions.length ? catalogue : { promotions: live, segments: catalogue.segments };
+  return live.length === catalogue.promotions.length ? catalogue : { ...catalogue, promotions: live };
 }
 
 async function readCatalogue(): Promise<PromotionCatalogue> {
@@ -68,5 +73,11 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
       excludeSegmentIds: links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId),
     };
   });
-  return { promotions, segments };
+  const facts = new Map<string, FactDefinition>();
+  for (const segment of segments.values()) {
+    if (segment.kind === 'STATIC') facts.set(staticSegmentsFact.name, staticSegmentsFact);
+    else factsOf(segment.rule, conditionRegistry, facts);
+  }
+  for (const promotion of promotions) if (promotion.cartRule) factsOf(promotion.cartRule, conditionRegistry, facts);
+  return { promotions, segments, facts: [...facts.values()] };
 }

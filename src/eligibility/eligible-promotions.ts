@@ -193,7 +193,7 @@ builder.queryField('eligiblePromotions', (t) =>
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: EligibilityInput }) },
     resolve: async (_root, { input }, context) => {
-      const { customerId, cart } = await resolveShopperAndCart(input, context.loaders);
+      const { customerId, cart } = await resolveShopperAndCart(input, context);
       return evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: input.voucherCodes ?? [], cartRef: input.cartRef });
     },
   }),

@@ -3,7 +3,8 @@
 // bottom: load the live promotions, the shopper's segments and the facts the cart rules
 // need (a fixed number of queries whatever the number of promotions), then decide and price
 // each promotion in the documented order, in memory.
-import { prisma } from '../db/client.js';
+import { query } from '../db/client.js';
+import { sql } from '../generated/prisma/internal/prismaNamespace.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
@@ -247,8 +248,10 @@ async function loadCartRuleFacts(customerId: string | null, promotions: LiveProm
 async function customerUsage(customerId: string | null, promotions: LivePromotion[]): Promise<Map<string, number>> {
   const limited = promotions.filter((promotion) => promotion.record.usageLimitPerCustomer != null).map((promotion) => promotion.id);
   if (customerId === null || limited.length === 0) return new Map();
-  const rows = await prisma.redemption.groupBy({ by: ['promotionId'], where: { customerId, status: 'APPLIED', promotionId: { in: limited } }, _count: { _all: true } });
-  return new Map(rows.map((row) => [row.promotionId, row._count._all]));
+  const rows = await query<{ promotionId: string; count: number }>(sql`
+    SELECT "promotionId", count(*) AS count FROM "Redemption"
+    WHERE "customerId" = ${customerId} AND status = 'APPLIED' AND "promotionId" = ANY(${limited}::text[]) GROUP BY "promotionId"`);
+  return new Map(rows.map((row) => [row.promotionId, row.count]));
 }
 
 function limitFailure(promotion: LivePromotion, usedByCustomer: number): NotAppliedReason | null {

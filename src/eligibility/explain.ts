@@ -70,7 +70,7 @@ builder.queryField('explainEligibility', (t) =>
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: EligibilityInput }) },
     resolve: async (_root, { input }, context) => {
-      const { customerId, cart } = await resolveShopperAndCart(input, context.loaders);
+      const { customerId, cart } = await resolveShopperAndCart(input, context);
       const now = context.clock.now();
       const [eligibility, catalogue, shop] = await Promise.all([
         evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: input.voucherCodes ?? [], cartRef: input.cartRef }),

@@ -1,5 +1,6 @@
 // What the customer did on the storefront: product views, carts and wishlist items.
-import { defineFact } from '../plugin-sdk/facts.js';
+import { sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { defineSqlFact, jsonDate } from '../plugin-sdk/facts.js';
 import type { CartStatus } from '../generated/prisma/enums.js';
 
 export interface ProductRefFact {
@@ -19,52 +20,40 @@ export interface CartFact {
   lines: (ProductRefFact & { quantity: number; unitPrice: number })[];
 }
 
-const productRef = { select: { sku: true, brand: true, category: true } } as const;
-
-function groupBy<T extends { customerId: string | null }, V>(rows: T[], map: (row: T) => V): Map<string, V[]> {
-  const groups = new Map<string, V[]>();
-  for (const row of rows) {
-    if (row.customerId === null) continue;
-    const list = groups.get(row.customerId) ?? [];
-    list.push(map(row));
-    groups.set(row.customerId, list);
-  }
-  return groups;
+/** Revives the timestamp `field` of each item of a JSON list, in place. */
+function withDates<T>(json: unknown, field: string): T[] {
+  const items = json as Record<string, unknown>[];
+  for (const item of items) item[field] = jsonDate(item[field] as string);
+  return items as T[];
 }
 
-export const viewsFact = defineFact({
+export const viewsFact = defineSqlFact({
   name: 'productViews',
   empty: [] as ViewFact[],
-  // One SQL statement: this runs on the storefront's hot path, and view histories are long.
-  async load(customerIds, { prisma }) {
-    const views = await prisma.$queryRaw<(ViewFact & { customerId: string })[]>`
-      SELECT v."customerId", v."productId", p.sku, p.brand, p.category, v."viewedAt"
-      FROM "ProductView" v JOIN "Product" p ON p.id = v."productId"
-      WHERE v."customerId" = ANY(${[...customerIds]}::text[])`;
-    return groupBy(views, ({ customerId: _customerId, ...view }) => view);
-  },
+  json: (customer) => sql`(
+    SELECT COALESCE(json_agg(json_build_object('productId', v."productId", 'sku', p.sku, 'brand', p.brand, 'category', p.category, 'viewedAt', v."viewedAt")), '[]')
+    FROM "ProductView" v JOIN "Product" p ON p.id = v."productId" WHERE v."customerId" = ${customer})`,
+  parse: (json) => withDates<ViewFact>(json, 'viewedAt'),
 });
 
-export const wishlistFact = defineFact({
+export const wishlistFact = defineSqlFact({
   name: 'wishlist',
   empty: [] as WishlistFact[],
-  async load(customerIds, { prisma }) {
-    const items = await prisma.wishlistItem.findMany({ where: { customerId: { in: [...customerIds] } }, include: { product: productRef } });
-    return groupBy(items, (item) => ({ productId: item.productId, ...item.product, addedAt: item.addedAt }));
-  },
+  json: (customer) => sql`(
+    SELECT COALESCE(json_agg(json_build_object('productId', w."productId", 'sku', p.sku, 'brand', p.brand, 'category', p.category, 'addedAt', w."addedAt")), '[]')
+    FROM "WishlistItem" w JOIN "Product" p ON p.id = w."productId" WHERE w."customerId" = ${customer})`,
+  parse: (json) => withDates<WishlistFact>(json, 'addedAt'),
 });
 
-export const cartsFact = defineFact({
+export const cartsFact = defineSqlFact({
   name: 'carts',
   empty: [] as CartFact[],
-  async load(customerIds, { prisma }) {
-    const carts = await prisma.cart.findMany({ where: { customerId: { in: [...customerIds] } }, include: { lines: { include: { product: productRef } } } });
-    return groupBy(carts, (cart) => ({
-      status: cart.status,
-      currency: cart.currency,
-      subtotal: cart.subtotal,
-      lastActivityAt: cart.lastActivityAt,
-      lines: cart.lines.map((line) => ({ productId: line.productId, ...line.product, quantity: line.quantity, unitPrice: line.unitPrice })),
-    }));
-  },
+  json: (customer) => sql`(
+    SELECT COALESCE(json_agg(json_build_object(
+             'status', c.status, 'currency', c.currency, 'subtotal', c.subtotal, 'lastActivityAt', c."lastActivityAt",
+             'lines', (SELECT COALESCE(json_agg(json_build_object('productId', l."productId", 'sku', p.sku, 'brand', p.brand, 'category', p.category, 'quantity', l.quantity, 'unitPrice', l."unitPrice") ORDER BY l.id), '[]')
+                       FROM "CartLine" l JOIN "Product" p ON p.id = l."productId" WHERE l."cartId" = c.id)
+           ) ORDER BY c."lastActivityAt", c.id), '[]')
+    FROM "Cart" c WHERE c."customerId" = ${customer})`,
+  parse: (json) => withDates<CartFact>(json, 'lastActivityAt'),
 });

@@ -1,5 +1,6 @@
 // The customer's orders with their lines: the fact behind purchase-history conditions.
-import { defineFact } from '../plugin-sdk/facts.js';
+import { sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { defineSqlFact, jsonDate } from '../plugin-sdk/facts.js';
 import type { OrderStatus } from '../generated/prisma/enums.js';
 
 export interface OrderFact {
@@ -13,24 +14,19 @@ export interface OrderFact {
   lines: { productId: string; sku: string; brand: string | null; category: string | null; quantity: number; lineTotal: number }[];
 }
 
-export const ordersFact = defineFact({
+export const ordersFact = defineSqlFact({
   name: 'orders',
   empty: [] as OrderFact[],
-  // One SQL statement (lines aggregated as JSON): this runs on the storefront's hot path.
-  async load(customerIds, { prisma }) {
-    const rows = await prisma.$queryRaw<(Omit<OrderFact, 'lines'> & { customerId: string; lines: OrderFact['lines'] })[]>`
-      SELECT o.id, o."customerId", o.status::text AS status, o."placedAt", o.currency, o.subtotal, o.total, o."shippingMethod",
-             COALESCE(json_agg(json_build_object('productId', l."productId", 'sku', p.sku, 'brand', l.brand, 'category', l.category, 'quantity', l.quantity, 'lineTotal', l."lineTotal") ORDER BY l.id)
-                      FILTER (WHERE l.id IS NOT NULL), '[]') AS lines
-      FROM "Order" o LEFT JOIN "OrderLine" l ON l."orderId" = o.id LEFT JOIN "Product" p ON p.id = l."productId"
-      WHERE o."customerId" = ANY(${[...customerIds]}::text[])
-      GROUP BY o.id ORDER BY o."placedAt", o.id`;
-    const byCustomer = new Map<string, OrderFact[]>();
-    for (const { customerId, ...order } of rows) {
-      const list = byCustomer.get(customerId) ?? [];
-      list.push(order);
-      byCustomer.set(customerId, list);
-    }
-    return byCustomer;
+  json: (customer) => sql`(
+    SELECT COALESCE(json_agg(json_build_object(
+             'id', o.id, 'status', o.status, 'placedAt', o."placedAt", 'currency', o.currency, 'subtotal', o.subtotal, 'total', o.total, 'shippingMethod', o."shippingMethod",
+             'lines', (SELECT COALESCE(json_agg(json_build_object('productId', l."productId", 'sku', p.sku, 'brand', l.brand, 'category', l.category, 'quantity', l.quantity, 'lineTotal', l."lineTotal") ORDER BY l.id), '[]')
+                       FROM "OrderLine" l LEFT JOIN "Product" p ON p.id = l."productId" WHERE l."orderId" = o.id)
+           ) ORDER BY o."placedAt", o.id), '[]')
+    FROM "Order" o WHERE o."customerId" = ${customer})`,
+  parse(json) {
+    const orders = json as (Omit<OrderFact, 'placedAt'> & { placedAt: string | Date })[];
+    for (const order of orders) order.placedAt = jsonDate(order.placedAt as string);
+    return orders as OrderFact[];
   },
 });

@@ -2,7 +2,7 @@
 // condition's in-memory evaluator and its SQL predicate pick exactly the same customers.
 // Partners use it as `import { checkAgreement } from 'cohort/plugin-sdk/testing'`.
 import { randomUUID } from 'node:crypto';
-import { prisma } from '../db/client.js';
+import { prisma, query } from '../db/client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CartStatus, CustomerStatus, OrderStatus } from '../generated/prisma/enums.js';
 import { fixedClock } from '../shared/clock.js';
@@ -171,7 +171,7 @@ export async function checkAgreement(options: { condition: AnyCondition; params:
 
   const clock = fixedClock(now);
   const facts: Record<string, Map<string, unknown>> = {};
-  for (const fact of condition.facts) facts[fact.name] = await fact.load(ids, { prisma, clock, shop: shopContext });
+  for (const fact of condition.facts) facts[fact.name] = await fact.load(ids, { query, prisma, clock, shop: shopContext });
   const inMemory = ids
     .filter((id) => {
       const values = Object.fromEntries(condition.facts.map((fact) => [fact.name, facts[fact.name]?.has(id) ? facts[fact.name]?.get(id) : fact.empty]));

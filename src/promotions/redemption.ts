@@ -68,7 +68,7 @@ builder.mutationField('redeem', (t) =>
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: RedeemInput }) },
     resolve: async (_root, { input }, context) => {
-      const { customerId, cart } = await resolveShopperAndCart(input, context.loaders);
+      const { customerId, cart } = await resolveShopperAndCart(input, context);
       const eligibility = await evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, {
         voucherCodes: input.voucherCodes ?? [],
         cartRef: input.cartRef ?? input.orderRef,

@@ -77,7 +77,7 @@ const VoucherCheckInput = builder.inputType('VoucherCheckInput', {
 });
 
 async function checkVoucher(input: { code: string; customer?: CustomerRef | null; cart: CartInputData; cartRef?: string | null }, context: RequestContext) {
-  const { customerId, cart } = await resolveShopperAndCart(input, context.loaders);
+  const { customerId, cart } = await resolveShopperAndCart(input, context);
   const eligibility = await evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: [input.code], cartRef: input.cartRef });
   return { customerId, eligibility, result: eligibility.vouchers[0]! };
 }

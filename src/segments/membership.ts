@@ -5,7 +5,7 @@ import { prisma } from '../db/client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
-import { defineFact, type FactDefinition } from '../plugin-sdk/facts.js';
+import { defineSqlFact, type FactDefinition } from '../plugin-sdk/facts.js';
 import { createFactLoader, type LoadFact } from '../server/fact-loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
@@ -44,15 +44,11 @@ export async function memberIds(segment: SegmentRule, clock: Clock, page: { afte
 }
 
 /** The static segments a customer is listed in: membership of static segments, as a fact. */
-export const staticSegmentsFact = defineFact({
+export const staticSegmentsFact = defineSqlFact({
   name: 'staticSegments',
   empty: new Set<string>() as ReadonlySet<string>,
-  async load(customerIds, { prisma: client }) {
-    const rows = await client.staticSegmentMember.findMany({ where: { customerId: { in: [...customerIds] } }, select: { customerId: true, segmentId: true } });
-    const byCustomer = new Map<string, Set<string>>();
-    for (const row of rows) byCustomer.set(row.customerId, (byCustomer.get(row.customerId) ?? new Set()).add(row.segmentId));
-    return byCustomer;
-  },
+  json: (customer) => Prisma.sql`(SELECT COALESCE(json_agg(m."segmentId"), '[]') FROM "StaticSegmentMember" m WHERE m."customerId" = ${customer})`,
+  parse: (json) => new Set(json as string[]) as ReadonlySet<string>,
 });
 
 /**

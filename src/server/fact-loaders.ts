@@ -1,24 +1,84 @@
-// Facts in a request: one DataLoader per fact, so asking for the facts of many customers
-// (a page of customers with their segments, say) costs one query per fact, not per customer.
+// Facts in a request. Every fact asked for in the same tick is loaded together: all SQL facts
+// (defineSqlFact) in one statement for all the customers asked about, other facts with one
+// `load` call each. Values are cached for the request, so asking for the facts of many
+// customers (a page of customers with their segments) costs a fixed number of queries.
+// The storefront's hot path goes further: `loadShopper` resolves the customer and reads
+// every fact the live promotions need in the same statement.
 import DataLoader from 'dataloader';
-import { prisma } from '../db/client.js';
-import type { FactDefinition } from '../plugin-sdk/facts.js';
+import { prisma, query } from '../db/client.js';
+import { join, raw, sql, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { SHOPPER_ID, type FactDefinition } from '../plugin-sdk/facts.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 
-export type LoadFact = <Value>(fact: FactDefinition<string, Value>, customerId: string) => Promise<Value>;
+export interface LoadFact {
+  <Value>(fact: FactDefinition<string, Value>, customerId: string): Promise<Value>;
+  /** Stores a value loaded elsewhere (by `loadShopper`) for the rest of the request. */
+  prime<Value>(fact: FactDefinition<string, Value>, customerId: string, value: Value): void;
+}
+
+interface FactKey {
+  fact: FactDefinition;
+  customerId: string;
+}
+
+const keyOf = (fact: FactDefinition, customerId: string) => `${fact.name}\u0000${customerId}`;
+
+/** The select list reading these SQL facts for the customer aliased "_shopper". */
+function factColumns(facts: FactDefinition[]): Sql[] {
+  return facts.map((fact, index) => sql`${(fact.sql as NonNullable<FactDefinition['sql']>).json(SHOPPER_ID)} AS ${raw(`"f${index}"`)}`);
+}
 
 export function createFactLoader(clock: Clock): LoadFact {
-  const loaders = new Map<string, DataLoader<string, unknown>>();
-  return async (fact, customerId) => {
-    let loader = loaders.get(fact.name);
-    if (!loader) {
-      loader = new DataLoader(async (customerIds) => {
-        const loaded = await fact.load(customerIds, { prisma, clock, shop: await getShopContext() });
-        return customerIds.map((id) => (loaded.has(id) ? loaded.get(id) : fact.empty));
+  const loader = new DataLoader<FactKey, unknown, string>(
+    async (keys) => {
+      const values = new Map<string, unknown>();
+      const sqlFacts = new Map<string, FactDefinition>();
+      const otherFacts = new Map<string, { fact: FactDefinition; customerIds: Set<string> }>();
+      const customerIds = new Set<string>();
+      for (const { fact, customerId } of keys) {
+        customerIds.add(customerId);
+        if (fact.sql) sqlFacts.set(fact.name, fact);
+        else (otherFacts.get(fact.name) ?? otherFacts.set(fact.name, { fact, customerIds: new Set() }).get(fact.name))?.customerIds.add(customerId);
+      }
+      const sqlList = [...sqlFacts.values()];
+      const readSqlFacts = async () => {
+        if (sqlList.length === 0) return;
+        const rows = await query<Record<string, unknown> & { id: string }>(
+          sql`SELECT "_shopper".id, ${join(factColumns(sqlList))} FROM "Customer" "_shopper" WHERE "_shopper".id = ANY(${[...customerIds]}::text[])`,
+        );
+        for (const row of rows) sqlList.forEach((fact, index) => values.set(keyOf(fact, row.id), fact.sql?.parse(row[`f${index}`])));
+      };
+      const readOtherFacts = [...otherFacts.values()].map(async ({ fact, customerIds: ids }) => {
+        const loaded = await fact.load([...ids], { query, prisma, clock, shop: await getShopContext() });
+        for (const [id, value] of loaded) values.set(keyOf(fact, id), value);
       });
-      loaders.set(fact.name, loader);
-    }
-    return loader.load(customerId) as Promise<typeof fact.empty>;
+      await Promise.all([readSqlFacts(), ...readOtherFacts]);
+      return keys.map(({ fact, customerId }) => {
+        const key = keyOf(fact, customerId);
+        return values.has(key) ? values.get(key) : fact.empty;
+      });
+    },
+    { cacheKeyFn: ({ fact, customerId }) => keyOf(fact, customerId) },
+  );
+  const loadFact = (<Value>(fact: FactDefinition<string, Value>, customerId: string) => loader.load({ fact, customerId }) as Promise<Value>) as LoadFact;
+  loadFact.prime = (fact, customerId, value) => {
+    loader.prime({ fact, customerId }, value);
   };
+  return loadFact;
+}
+
+export type ShopperRef = { id: string } | { externalId: string };
+
+/**
+ * Resolves a customer and reads their SQL facts among `facts` in one statement, leaving the
+ * values in `loadFact`'s cache (other facts load on first use as usual). Null if no such customer.
+ */
+export async function loadShopper(ref: ShopperRef, facts: Iterable<FactDefinition>, loadFact: LoadFact): Promise<string | null> {
+  const sqlFacts = [...facts].filter((fact) => fact.sql);
+  const where = 'id' in ref ? sql`"_shopper".id = ${ref.id}` : sql`"_shopper"."externalId" = ${ref.externalId}`;
+  const [row] = await query<Record<string, unknown> & { id: string }>(sql`SELECT ${join([sql`"_shopper".id`, ...factColumns(sqlFacts)])} FROM "Customer" "_shopper" WHERE ${where}`);
+  if (!row) return null;
+  sqlFacts.forEach((fact, index) => loadFact.prime(fact, row.id, fact.sql?.parse(row[`f${index}`])));
+  return row.id;
 }
