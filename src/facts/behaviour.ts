@@ -1,5 +1,5 @@
 // What the customer did on the storefront: product views, carts and wishlist items.
-import { sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { sql, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
 import { defineSqlFact, jsonDate } from '../plugin-sdk/facts.js';
 import type { CartStatus } from '../generated/prisma/enums.js';
 
@@ -20,6 +20,13 @@ export interface CartFact {
   lines: (ProductRefFact & { quantity: number; unitPrice: number })[];
 }
 
+/**
+ * The product of a history row, as "p", looked up by primary key row by row: a history is a
+ * few dozen rows, and a join would let the planner hash the whole catalogue for them.
+ * (OFFSET 0 keeps the subquery from being flattened into a join.)
+ */
+const productOf = (productId: Sql) => sql`(SELECT p.sku, p.brand, p.category FROM "Product" p WHERE p.id = ${productId} OFFSET 0) p`;
+
 /** Revives the timestamp `field` of each item of a JSON list, in place. */
 function withDates<T>(json: unknown, field: string): T[] {
   const items = json as Record<string, unknown>[];
@@ -32,7 +39,7 @@ export const viewsFact = defineSqlFact({
   empty: [] as ViewFact[],
   json: (customer) => sql`(
     SELECT COALESCE(json_agg(json_build_object('productId', v."productId", 'sku', p.sku, 'brand', p.brand, 'category', p.category, 'viewedAt', v."viewedAt")), '[]')
-    FROM "ProductView" v JOIN "Product" p ON p.id = v."productId" WHERE v."customerId" = ${customer})`,
+    FROM "ProductView" v CROSS JOIN LATERAL ${productOf(sql`v."productId"`)} WHERE v."customerId" = ${customer})`,
   parse: (json) => withDates<ViewFact>(json, 'viewedAt'),
 });
 
@@ -41,7 +48,7 @@ export const wishlistFact = defineSqlFact({
   empty: [] as WishlistFact[],
   json: (customer) => sql`(
     SELECT COALESCE(json_agg(json_build_object('productId', w."productId", 'sku', p.sku, 'brand', p.brand, 'category', p.category, 'addedAt', w."addedAt")), '[]')
-    FROM "WishlistItem" w JOIN "Product" p ON p.id = w."productId" WHERE w."customerId" = ${customer})`,
+    FROM "WishlistItem" w CROSS JOIN LATERAL ${productOf(sql`w."productId"`)} WHERE w."customerId" = ${customer})`,
   parse: (json) => withDates<WishlistFact>(json, 'addedAt'),
 });
 
@@ -52,7 +59,7 @@ export const cartsFact = defineSqlFact({
     SELECT COALESCE(json_agg(json_build_object(
              'status', c.status, 'currency', c.currency, 'subtotal', c.subtotal, 'lastActivityAt', c."lastActivityAt",
              'lines', (SELECT COALESCE(json_agg(json_build_object('productId', l."productId", 'sku', p.sku, 'brand', p.brand, 'category', p.category, 'quantity', l.quantity, 'unitPrice', l."unitPrice") ORDER BY l.id), '[]')
-                       FROM "CartLine" l JOIN "Product" p ON p.id = l."productId" WHERE l."cartId" = c.id)
+                       FROM "CartLine" l CROSS JOIN LATERAL ${productOf(sql`l."productId"`)} WHERE l."cartId" = c.id)
            ) ORDER BY c."lastActivityAt", c.id), '[]')
     FROM "Cart" c WHERE c."customerId" = ${customer})`,
   parse: (json) => withDates<CartFact>(json, 'lastActivityAt'),
