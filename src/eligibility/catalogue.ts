@@ -19,6 +19,12 @@ export interface LivePromotion {
   schedule: Schedule | null;
   includeSegmentIds: string[];
   excludeSegmentIds: string[];
+  /** Derived once per catalogue for the hot path: tier thresholds (ascending) of its tiered effects. */
+  tierThresholds: number[];
+  /** Its message effects. */
+  messages: Extract<Effect, { type: 'message' }>[];
+  /** Whether it gives something besides money (a message or loyalty points) whenever it applies. */
+  givesMessageOrPoints: boolean;
 }
 
 export interface PromotionCatalogue {
@@ -62,7 +68,11 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
   const promotions = rows.map((row) => {
     for (const link of row.segments) segments.set(link.segment.id, { id: link.segment.id, kind: link.segment.kind, rule: link.segment.rule as RuleNode });
     const { segments: links, ...record } = row;
+    const effects = row.effects as Effect[];
     return {
+      tierThresholds: effects.flatMap((effect) => (effect.type === 'tiered' ? effect.tiers.map((tier) => tier.minSubtotal) : [])).sort((a, b) => a - b),
+      messages: effects.filter((effect): effect is Extract<Effect, { type: 'message' }> => effect.type === 'message'),
+      givesMessageOrPoints: effects.some((effect) => effect.type === 'message' || effect.type === 'loyaltyPoints'),
       id: row.id,
       record,
       currency: row.currency,

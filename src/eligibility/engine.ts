@@ -14,8 +14,8 @@ import { matchesProduct, type ProductTarget } from '../plugin-sdk/products.js';
 import { inSchedule } from '../promotions/schedule.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
-import { segmentsOf } from '../segments/membership.js';
-import { evaluateRuleTree, factsOf, type RuleNode } from '../segments/rule-tree.js';
+import { segmentsIn } from '../segments/membership.js';
+import { evaluateRuleTree, type RuleNode } from '../segments/rule-tree.js';
 import type { LoadFact } from '../server/fact-loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
@@ -124,12 +124,13 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
   const vouchers = new Map([...codes].map(([code, check]) => [code, { code, check, result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem } as VoucherResult }]));
   const voucherFor = new Map([...vouchers.values()].filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   const anyVoucher = voucherFor.size > 0;
-  const [memberOf, cartFacts, usedByCustomer] = await Promise.all([
-    segmentsOf(customerId, catalogue.segments.values(), clock, cart, loadFact),
-    loadCartRuleFacts(customerId, catalogue.promotions, loadFact),
-    customerUsage(customerId, catalogue.promotions),
-  ]);
-  const cartRuleMet = (rule: RuleNode | null, candidate: CartSnapshot) => rule === null || evaluateRuleTree(rule, conditionRegistry, cartFacts, { now, shop, cart: candidate });
+  // Every fact of the segments and cart rules (already read with the shopper: see resolveShopperAndCart).
+  const [facts, usedByCustomer] = await Promise.all([loadFacts(customerId, catalogue.facts, loadFact), customerUsage(customerId, catalogue.promotions)]);
+  const cartContext = { now, shop, cart };
+  const memberOf = segmentsIn(catalogue.segments.values(), facts, cartContext);
+  const cartFacts = facts;
+  const cartRuleMet = (rule: RuleNode | null, candidate: CartSnapshot) =>
+    rule === null || evaluateRuleTree(rule, conditionRegistry, cartFacts, candidate === cart ? cartContext : { now, shop, cart: candidate });
 
   const state = initialState(cart, shipping);
   const result: Eligibility = {
@@ -198,10 +199,11 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
         }
       } else for (const discount of discountsOf(effect, cart.subtotal)) give(discount, applyDiscount(discount, cart, state, options()));
     }
-    const nextTier = nextTierMissing(promotion.effects, cart.subtotal);
+    const nextTier = nextTierMissing(promotion, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });
-    const discount = effects.reduce((sum, effect) => sum + effect.priced.amount, 0);
-    const givesMoreThanMoney = suggestions.length > 0 || promotion.effects.some((effect) => effect.type === 'message' || effect.type === 'loyaltyPoints');
+    let discount = 0;
+    for (const effect of effects) discount += effect.priced.amount;
+    const givesMoreThanMoney = suggestions.length > 0 || promotion.givesMessageOrPoints;
     if (effects.length === 0 && !givesMoreThanMoney) {
       // A tiered promotion whose first tier the cart does not reach yet, or a suggestion without its trigger.
       result.notApplied.push({ promotion: promotion.record, reason: 'CART_CONDITION' });
@@ -235,13 +237,12 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
   return result;
 }
 
-/** Facts the promotions' cart rules read (a cart rule may use any condition, not only cart ones). */
-async function loadCartRuleFacts(customerId: string | null, promotions: LivePromotion[], loadFact: LoadFact): Promise<Record<string, unknown>> {
-  const needed = new Map<string, FactDefinition>();
-  for (const promotion of promotions) if (promotion.cartRule) factsOf(promotion.cartRule, conditionRegistry, needed);
-  const definitions = [...needed.values()];
+/** The values of these facts for the customer (their empty values for an anonymous shopper). */
+async function loadFacts(customerId: string | null, definitions: FactDefinition[], loadFact: LoadFact): Promise<Record<string, unknown>> {
   const values = await Promise.all(definitions.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId))));
-  return Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
+  const facts: Record<string, unknown> = {};
+  definitions.forEach((fact, index) => (facts[fact.name] = values[index]));
+  return facts;
 }
 
 /** How many times this customer redeemed each promotion that limits use per customer: one query. */
@@ -264,9 +265,10 @@ function limitFailure(promotion: LivePromotion, usedByCustomer: number): NotAppl
 
 function targetingFailure(promotion: LivePromotion, memberOf: Set<string>, cart: CartSnapshot): NotAppliedReason | null {
   if (promotion.currency !== cart.currency) return 'CURRENCY_MISMATCH';
-  if (promotion.excludeSegmentIds.some((id) => memberOf.has(id))) return 'EXCLUDED_SEGMENT';
-  if (promotion.includeSegmentIds.length > 0 && !promotion.includeSegmentIds.some((id) => memberOf.has(id))) return 'NOT_IN_SEGMENT';
-  return null;
+  for (const id of promotion.excludeSegmentIds) if (memberOf.has(id)) return 'EXCLUDED_SEGMENT';
+  if (promotion.includeSegmentIds.length === 0) return null;
+  for (const id of promotion.includeSegmentIds) if (memberOf.has(id)) return null;
+  return 'NOT_IN_SEGMENT';
 }
 
 /** A tiered effect gives the discounts of the highest tier the subtotal reaches. */
@@ -276,9 +278,9 @@ function discountsOf(effect: Extract<Effect, { type: 'tiered' }> | DiscountEffec
   return reached.length === 0 ? [] : (reached[reached.length - 1] as (typeof reached)[number]).effects;
 }
 
-function nextTierMissing(effects: Effect[], subtotal: number): number | null {
-  const next = effects.flatMap((effect) => (effect.type === 'tiered' ? effect.tiers : [])).filter((tier) => tier.minSubtotal > subtotal).sort((a, b) => a.minSubtotal - b.minSubtotal)[0];
-  return next ? next.minSubtotal - subtotal : null;
+function nextTierMissing(promotion: LivePromotion, subtotal: number): number | null {
+  for (const threshold of promotion.tierThresholds) if (threshold > subtotal) return threshold - subtotal;
+  return null;
 }
 
 /**
@@ -307,8 +309,8 @@ function subtotalThresholds(rule: RuleNode, currency: string): number[] {
  * Other texts show while the promotion applies.
  */
 function messagesOf(promotion: LivePromotion, missing: number | null, applies: boolean): CartMessage[] {
-  return promotion.effects
-    .filter((effect): effect is Extract<Effect, { type: 'message' }> => effect.type === 'message')
+  if (promotion.messages.length === 0) return [];
+  return promotion.messages
     .filter((effect) => (effect.text.includes('{missing}') ? missing !== null : applies))
     .map((effect) => ({
       promotion: promotion.record,

@@ -49,14 +49,18 @@ export function rangeCurrency(range: MoneyRange): string {
   return (range.atLeast ?? range.atMost)?.currency ?? 'USD';
 }
 
+const boundValue = (bound: number | { amount: number } | null | undefined) => (bound == null ? null : typeof bound === 'number' ? bound : bound.amount);
+
 function bounds(range: CountRange | MoneyRange): { low: number | null; high: number | null } {
-  const value = (bound: number | { amount: number } | null | undefined) => (bound == null ? null : typeof bound === 'number' ? bound : bound.amount);
-  return { low: value(range.atLeast), high: value(range.atMost) };
+  return { low: boundValue(range.atLeast), high: boundValue(range.atMost) };
 }
 
+/** Allocation-free: the storefront calls it for every condition of every segment. */
 export function inRange(value: number, range: CountRange | MoneyRange): boolean {
-  const { low, high } = bounds(range);
-  return (low === null || value >= low) && (high === null || value <= high);
+  const low = boundValue(range.atLeast);
+  if (low !== null && value < low) return false;
+  const high = boundValue(range.atMost);
+  return high === null || value <= high;
 }
 
 export function rangeSql(expression: Prisma.Sql, range: CountRange | MoneyRange): Prisma.Sql {

@@ -4,7 +4,7 @@
 import { prisma } from '../db/client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
-import type { CartSnapshot } from '../plugin-sdk/condition.js';
+import type { CartSnapshot, EvaluationContext } from '../plugin-sdk/condition.js';
 import { defineSqlFact, type FactDefinition } from '../plugin-sdk/facts.js';
 import { createFactLoader, type LoadFact } from '../server/fact-loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
@@ -66,13 +66,17 @@ export async function segmentsOf(customerId: string | null, segments: Iterable<S
   const definitions = [...needed.values()];
   const [shop, ...values] = await Promise.all([getShopContext(), ...definitions.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId)))]);
   const facts = Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
+  return segmentsIn(list, facts, { now: clock.now(), shop, cart });
+}
+
+/** The segments among `segments` whose rules hold on these facts (which must include every fact they read). */
+export function segmentsIn(segments: Iterable<SegmentRule>, facts: Record<string, unknown>, context: EvaluationContext): Set<string> {
   const staticIds = (facts[staticSegmentsFact.name] ?? staticSegmentsFact.empty) as ReadonlySet<string>;
-  const now = clock.now();
-  return new Set(
-    list
-      .filter((segment) => (segment.kind === 'STATIC' ? staticIds.has(segment.id) : evaluateRuleTree(segment.rule, conditionRegistry, facts, { now, shop, cart })))
-      .map((segment) => segment.id),
-  );
+  const members = new Set<string>();
+  for (const segment of segments) {
+    if (segment.kind === 'STATIC' ? staticIds.has(segment.id) : evaluateRuleTree(segment.rule, conditionRegistry, facts, context)) members.add(segment.id);
+  }
+  return members;
 }
 
 /** Replaces a static segment's snapshot with the current members of a rule tree. */

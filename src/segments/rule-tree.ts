@@ -110,8 +110,15 @@ export function factsOf(tree: RuleNode, registry: ConditionRegistry, into = new 
 
 /** Evaluates the tree for one customer whose facts are loaded (keyed by fact name). */
 export function evaluateRuleTree(tree: RuleNode, registry: ConditionRegistry, facts: Record<string, unknown>, context: EvaluationContext): boolean {
-  if ('and' in tree) return tree.and.every((child) => evaluateRuleTree(child, registry, facts, context));
-  if ('or' in tree) return tree.or.some((child) => evaluateRuleTree(child, registry, facts, context));
+  // Plain loops: the storefront evaluates hundreds of trees per request.
+  if ('and' in tree) {
+    for (const child of tree.and) if (!evaluateRuleTree(child, registry, facts, context)) return false;
+    return true;
+  }
+  if ('or' in tree) {
+    for (const child of tree.or) if (evaluateRuleTree(child, registry, facts, context)) return true;
+    return false;
+  }
   if ('not' in tree) return !evaluateRuleTree(tree.not, registry, facts, context);
   const condition = conditionOf(tree, registry);
   return condition.evaluate(tree.condition.params, facts as never, context);
