@@ -21,6 +21,8 @@ export interface LivePromotion {
   excludeSegmentIds: string[];
   /** Derived once per catalogue for the hot path: tier thresholds (ascending) of its tiered effects. */
   tierThresholds: number[];
+  /** The `atLeast` bounds of the cartSubtotal conditions of its cart rule, ascending: what "nearly eligible" tries. */
+  subtotalThresholds: { amount: number; currency: string }[];
   /** Its message effects. */
   messages: Extract<Effect, { type: 'message' }>[];
   /** Whether it gives something besides money (a message or loyalty points) whenever it applies. */
@@ -70,6 +72,7 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
     const { segments: links, ...record } = row;
     const effects = row.effects as Effect[];
     return {
+      subtotalThresholds: row.cartRule ? subtotalThresholds(row.cartRule as RuleNode).sort((a, b) => a.amount - b.amount) : [],
       tierThresholds: effects.flatMap((effect) => (effect.type === 'tiered' ? effect.tiers.map((tier) => tier.minSubtotal) : [])).sort((a, b) => a - b),
       messages: effects.filter((effect): effect is Extract<Effect, { type: 'message' }> => effect.type === 'message'),
       givesMessageOrPoints: effects.some((effect) => effect.type === 'message' || effect.type === 'loyaltyPoints'),
@@ -90,4 +93,13 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
   }
   for (const promotion of promotions) if (promotion.cartRule) factsOf(promotion.cartRule, conditionRegistry, facts);
   return { promotions, segments, facts: [...facts.values()] };
+}
+
+function subtotalThresholds(rule: RuleNode): { amount: number; currency: string }[] {
+  if ('and' in rule) return rule.and.flatMap(subtotalThresholds);
+  if ('or' in rule) return rule.or.flatMap(subtotalThresholds);
+  if ('not' in rule) return [];
+  const { type, params } = rule.condition as { type: string; params: { subtotal?: { atLeast?: { amount: number; currency: string } | null } } };
+  const atLeast = type === 'cartSubtotal' ? params.subtotal?.atLeast : null;
+  return atLeast ? [{ amount: atLeast.amount, currency: atLeast.currency }] : [];
 }

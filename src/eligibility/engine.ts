@@ -170,7 +170,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     if (reason) {
       result.notApplied.push({ promotion: promotion.record, reason });
       if (reason === 'CART_CONDITION') {
-        const missing = missingSubtotal(promotion.cartRule as RuleNode, cart, cartRuleMet);
+        const missing = missingSubtotal(promotion, cart, cartRuleMet);
         if (missing !== null) {
           result.nearlyEligible.push({ promotion: promotion.record, missing });
           result.messages.push(...messagesOf(promotion, missing, false));
@@ -286,21 +286,15 @@ function nextTierMissing(promotion: LivePromotion, subtotal: number): number | n
 /**
  * The smallest increase of the cart subtotal that would meet the cart rule, if a subtotal
  * threshold is what is missing: "€18.50 more for free shipping". Tried at each `atLeast`
- * bound of a cartSubtotal condition above the current subtotal, lowest first.
+ * bound of a cartSubtotal condition above the current subtotal, lowest first (the bounds
+ * are listed once per catalogue, in ascending order).
  */
-function missingSubtotal(rule: RuleNode, cart: CartSnapshot, cartRuleMet: (rule: RuleNode, cart: CartSnapshot) => boolean): number | null {
-  const thresholds = subtotalThresholds(rule, cart.currency).filter((threshold) => threshold > cart.subtotal).sort((a, b) => a - b);
-  const reachable = thresholds.find((threshold) => cartRuleMet(rule, { ...cart, subtotal: threshold }));
-  return reachable === undefined ? null : reachable - cart.subtotal;
-}
-
-function subtotalThresholds(rule: RuleNode, currency: string): number[] {
-  if ('and' in rule) return rule.and.flatMap((child) => subtotalThresholds(child, currency));
-  if ('or' in rule) return rule.or.flatMap((child) => subtotalThresholds(child, currency));
-  if ('not' in rule) return [];
-  const { type, params } = rule.condition as { type: string; params: { subtotal?: { atLeast?: { amount: number; currency: string } | null } } };
-  const atLeast = type === 'cartSubtotal' ? params.subtotal?.atLeast : null;
-  return atLeast && atLeast.currency === currency ? [atLeast.amount] : [];
+function missingSubtotal(promotion: LivePromotion, cart: CartSnapshot, cartRuleMet: (rule: RuleNode, cart: CartSnapshot) => boolean): number | null {
+  for (const threshold of promotion.subtotalThresholds) {
+    if (threshold.currency !== cart.currency || threshold.amount <= cart.subtotal) continue;
+    if (cartRuleMet(promotion.cartRule as RuleNode, { ...cart, subtotal: threshold.amount })) return threshold.amount - cart.subtotal;
+  }
+  return null;
 }
 
 /**

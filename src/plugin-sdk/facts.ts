@@ -75,13 +75,23 @@ export function defineSqlFact<const Name extends string, Value>(definition: { na
   });
 }
 
-/** A timestamp as JSON gives (`2026-11-23T08:56:35.123`, UTC without a zone) back as a Date. */
-export function jsonDate(value: string): Date;
-export function jsonDate(value: string | null): Date | null;
-export function jsonDate(value: string | null): Date | null {
+/**
+ * A timestamp or date column as JSON milliseconds since the epoch (UTC), which `jsonDate`
+ * turns back into a Date far faster than it parses a string.
+ */
+export function jsonTimestamp(column: Sql): Sql {
+  return sqlTag`(extract(epoch from ${column}) * 1000)::bigint`;
+}
+
+/** A timestamp read from JSON (milliseconds from `jsonTimestamp`, or an ISO string in UTC) as a Date. */
+export function jsonDate(value: number | string): Date;
+export function jsonDate(value: number | string | null): Date | null;
+export function jsonDate(value: number | string | null): Date | null {
   if (value === null) return null;
+  if (typeof value === 'number') return new Date(value);
   return new Date(value.length === 10 ? `${value}T00:00:00Z` : value.endsWith('Z') || /[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
 }
+
 /** Maps a tuple of fact definitions to the object of their values, keyed by name. */
 export type FactValues<Facts extends readonly FactDefinition[]> = {
   [F in Facts[number] as F['name']]: F extends FactDefinition<string, infer V> ? V : never;
