@@ -129,8 +129,9 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
   const cartContext = { now, shop, cart };
   const memberOf = segmentsIn(catalogue.segments.values(), facts, cartContext);
   const cartFacts = facts;
-  const cartRuleMet = (rule: RuleNode | null, candidate: CartSnapshot) =>
-    rule === null || evaluateRuleTree(rule, conditionRegistry, cartFacts, candidate === cart ? cartContext : { now, shop, cart: candidate });
+  function cartRuleMet(rule: RuleNode | null, candidate: CartSnapshot) {
+    return rule === null || evaluateRuleTree(rule, conditionRegistry, cartFacts, candidate === cart ? cartContext : { now, shop, cart: candidate });
+  }
 
   const state = initialState(cart, shipping);
   const result: Eligibility = {
@@ -180,24 +181,32 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     }
     const effects: AppliedEffect[] = [];
     const suggestions: Suggestion[] = [];
+    // Each effect may take at most what the per-order cap leaves (no closures here: this loop is hot).
+    const ofOriginal = !promotion.record.percentOfDiscounted;
     let capLeft = promotion.record.maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER;
-    const give = (effect: Effect, priced: PricedEffect) => {
-      capLeft -= priced.amount;
-      effects.push({ effect, priced });
-    };
-    const options = () => ({ ofOriginal: !promotion.record.percentOfDiscounted, limit: capLeft });
     for (const effect of promotion.effects) {
       if (effect.type === 'message' || effect.type === 'loyaltyPoints') continue;
-      if (effect.type === 'buyXGetY') give(effect, applyBuyXGetY(effect, cart, state, capLeft));
-      else if (effect.type === 'suggestion') {
+      if (effect.type === 'buyXGetY') {
+        const priced = applyBuyXGetY(effect, cart, state, capLeft);
+        capLeft -= priced.amount;
+        effects.push({ effect, priced });
+      } else if (effect.type === 'suggestion') {
         if (!cart.lines.some((line) => matchesProduct(effect.when as ProductTarget, line))) continue;
         const suggested = { skus: effect.suggestSkus };
         if (!cart.lines.some((line) => matchesProduct(suggested, line))) suggestions.push({ promotion: promotion.record, skus: effect.suggestSkus, basisPoints: effect.basisPoints ?? null, text: effect.text ?? null });
         else if (effect.basisPoints) {
           const discount: DiscountEffect = { type: 'percentageOff', basisPoints: effect.basisPoints, target: { kind: 'PRODUCTS', products: suggested } };
-          give(discount, applyDiscount(discount, cart, state, options()));
+          const priced = applyDiscount(discount, cart, state, { ofOriginal, limit: capLeft });
+          capLeft -= priced.amount;
+          effects.push({ effect: discount, priced });
         }
-      } else for (const discount of discountsOf(effect, cart.subtotal)) give(discount, applyDiscount(discount, cart, state, options()));
+      } else {
+        for (const discount of discountsOf(effect, cart.subtotal)) {
+          const priced = applyDiscount(discount, cart, state, { ofOriginal, limit: capLeft });
+          capLeft -= priced.amount;
+          effects.push({ effect: discount, priced });
+        }
+      }
     }
     const nextTier = nextTierMissing(promotion, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });
