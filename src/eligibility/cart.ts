@@ -5,7 +5,7 @@ import type { RequestContext } from '../server/context.js';
 import { loadShopper } from '../server/fact-loaders.js';
 import { loadPromotionCatalogue } from './catalogue.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
-import type { Loaders } from '../server/loaders.js';
+import { primeProducts, productsJson, type Loaders } from '../server/loaders.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { currencySchema } from '../shared/money.js';
 
@@ -51,15 +51,18 @@ export async function resolveCart(input: CartInput, loaders: Loaders, path: stri
  * alongside the statement that prices the cart: two statements in one round trip.
  */
 export async function resolveShopperAndCart(input: { customer?: CustomerRef | null; cart: CartInput }, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock'>): Promise<{ customerId: string | null; cart: CartSnapshot }> {
-  const [customerId, cart] = await Promise.all([input.customer ? resolveShopper(input.customer, context) : null, resolveCart(input.cart, context.loaders, ['input', 'cart'])]);
-  return { customerId, cart };
+  const customerId = input.customer ? await resolveShopper(input.customer, input.cart, context) : null;
+  return { customerId, cart: await resolveCart(input.cart, context.loaders, ['input', 'cart']) };
 }
 
-async function resolveShopper(ref: CustomerRef, context: Pick<RequestContext, 'loadFact' | 'clock'>): Promise<string> {
+/** The customer, their facts and the cart's products, in one statement. */
+async function resolveShopper(ref: CustomerRef, cart: CartInput, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock'>): Promise<string> {
   const path = ['input', 'customer'];
   const shopper = ref.id ? { id: customerIdFromGlobalId(ref.id, [...path, 'id']) } : { externalId: ref.externalId ?? '' };
   const { facts } = await loadPromotionCatalogue(context.clock.now());
-  const customerId = await loadShopper(shopper, facts, context.loadFact);
-  if (customerId === null) throw 'id' in shopper ? new NotFoundError('Customer', ref.id as string, [...path, 'id']) : new NotFoundError('Customer', shopper.externalId, [...path, 'externalId']);
-  return customerId;
+  const skus = [...new Set(cart.lines.map((line) => line.sku))];
+  const found = await loadShopper(shopper, facts, context.loadFact, { products: productsJson(skus) });
+  if (found === null) throw 'id' in shopper ? new NotFoundError('Customer', ref.id as string, [...path, 'id']) : new NotFoundError('Customer', shopper.externalId, [...path, 'externalId']);
+  primeProducts(context.loaders, skus, found.extra.products);
+  return found.customerId;
 }

@@ -72,13 +72,24 @@ export type ShopperRef = { id: string } | { externalId: string };
 
 /**
  * Resolves a customer and reads their SQL facts among `facts` in one statement, leaving the
- * values in `loadFact`'s cache (other facts load on first use as usual). Null if no such customer.
+ * values in `loadFact`'s cache (other facts load on first use as usual). `extra` names more
+ * JSON expressions to read in the same statement (the cart's products, say); their values
+ * are returned. Null if no such customer.
  */
-export async function loadShopper(ref: ShopperRef, facts: Iterable<FactDefinition>, loadFact: LoadFact): Promise<string | null> {
+export async function loadShopper<Extra extends string = never>(
+  ref: ShopperRef,
+  facts: Iterable<FactDefinition>,
+  loadFact: LoadFact,
+  extra: Record<Extra, Sql> = {} as Record<Extra, Sql>,
+): Promise<{ customerId: string; extra: Record<Extra, unknown> } | null> {
   const sqlFacts = [...facts].filter((fact) => fact.sql);
+  const extraNames = Object.keys(extra) as Extra[];
   const where = 'id' in ref ? sql`"_shopper".id = ${ref.id}` : sql`"_shopper"."externalId" = ${ref.externalId}`;
-  const [row] = await query<Record<string, unknown> & { id: string }>(sql`SELECT ${join([sql`"_shopper".id`, ...factColumns(sqlFacts)])} FROM "Customer" "_shopper" WHERE ${where}`);
+  const columns = [sql`"_shopper".id`, ...factColumns(sqlFacts), ...extraNames.map((name, index) => sql`${extra[name]} AS ${raw(`"x${index}"`)}`)];
+  const [row] = await query<Record<string, unknown> & { id: string }>(sql`SELECT ${join(columns)} FROM "Customer" "_shopper" WHERE ${where}`);
   if (!row) return null;
   sqlFacts.forEach((fact, index) => loadFact.prime(fact, row.id, fact.sql?.parse(row[`f${index}`])));
-  return row.id;
+  const values = {} as Record<Extra, unknown>;
+  extraNames.forEach((name, index) => (values[name] = row[`x${index}`]));
+  return { customerId: row.id, extra: values };
 }

@@ -2,7 +2,8 @@
 // duration of a request, so resolvers never issue one query per item.
 import DataLoader from 'dataloader';
 import { prisma, query } from '../db/client.js';
-import { sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { sql, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { jsonDate, jsonTimestamp } from '../plugin-sdk/facts.js';
 import type { Product, Segment } from '../generated/prisma/client.js';
 
 export interface Loaders {
@@ -25,4 +26,21 @@ export function createLoaders(): Loaders {
       return keys.map(() => segments);
     }),
   };
+}
+
+/** The products with these SKUs as one JSON value, for reading them inside another statement. */
+export function productsJson(skus: string[]): Sql {
+  return sql`(SELECT COALESCE(json_agg(json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'brand', p.brand, 'category', p.category, 'price', p.price,
+                                                          'currency', p.currency, 'createdAt', ${jsonTimestamp(sql`p."createdAt"`)}, 'updatedAt', ${jsonTimestamp(sql`p."updatedAt"`)})), '[]')
+              FROM "Product" p WHERE p.sku = ANY(${skus}::text[]))`;
+}
+
+/** Stores products read with `productsJson` in the request's loader; SKUs not among them are remembered as unknown. */
+export function primeProducts(loaders: Loaders, skus: string[], json: unknown): void {
+  type ProductJson = Omit<Product, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number };
+  const found = new Map((json as ProductJson[]).map((product) => [product.sku, product]));
+  for (const sku of skus) {
+    const product = found.get(sku);
+    loaders.productBySku.prime(sku, product ? { ...product, createdAt: jsonDate(product.createdAt), updatedAt: jsonDate(product.updatedAt) } : null);
+  }
 }
