@@ -45,6 +45,8 @@ export interface PromotionCatalogue {
  */
 const TTL_MS = Number(process.env.COHORT_CATALOGUE_TTL_MS ?? 2_000);
 let cached: { catalogue: Promise<PromotionCatalogue>; expiresAt: number } | null = null;
+/** The catalogue filtered to what is live at a time, valid until the next start or end date. */
+let live: { of: PromotionCatalogue; catalogue: PromotionCatalogue; from: number; until: number } | null = null;
 
 export function forgetPromotionCatalogue(): void {
   cached = null;
@@ -56,8 +58,21 @@ export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalo
     cached = null;
     throw error;
   });
-  const live = catalogue.promotions.filter(({ record }) => (record.startsAt === null || record.startsAt <= now) && (record.endsAt === null || record.endsAt > now));
-  return live.length === catalogue.promotions.length ? catalogue : { ...catalogue, promotions: live };
+  const time = now.getTime();
+  if (live?.of === catalogue && time >= live.from && time < live.until) return live.catalogue;
+  let from = Number.NEGATIVE_INFINITY;
+  let until = Number.POSITIVE_INFINITY;
+  const promotions = catalogue.promotions.filter(({ record }) => {
+    const starts = record.startsAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const ends = record.endsAt?.getTime() ?? Number.POSITIVE_INFINITY;
+    for (const edge of [starts, ends]) {
+      if (edge <= time) from = Math.max(from, edge);
+      else until = Math.min(until, edge);
+    }
+    return starts <= time && ends > time;
+  });
+  live = { of: catalogue, catalogue: promotions.length === catalogue.promotions.length ? catalogue : { ...catalogue, promotions }, from, until };
+  return live.catalogue;
 }
 
 async function readCatalogue(): Promise<PromotionCatalogue> {
