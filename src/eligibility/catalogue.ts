@@ -43,17 +43,24 @@ export interface PromotionCatalogue {
  * checked per request, so a promotion starts and ends on time whatever the cache. Usage
  * counters may lag by the TTL here; redeem() checks them under lock, so limits hold exactly.
  */
-const TTL_MS = Number(process.env.COHORT_CATALOGUE_TTL_MS ?? 2_000);
+let ttlMs = Number(process.env.COHORT_CATALOGUE_TTL_MS ?? 2_000);
+
 let cached: { catalogue: Promise<PromotionCatalogue>; expiresAt: number } | null = null;
 /** The catalogue filtered to what is live at a time, valid until the next start or end date. */
 let live: { of: PromotionCatalogue; catalogue: PromotionCatalogue; from: number; until: number } | null = null;
+
+/** Sets how long the catalogue is kept (tests); drops the current one. */
+export function setPromotionCatalogueTtl(ms: number): void {
+  ttlMs = ms;
+  cached = null;
+}
 
 export function forgetPromotionCatalogue(): void {
   cached = null;
 }
 
 export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalogue> {
-  if (!cached || cached.expiresAt <= Date.now()) cached = { catalogue: readCatalogue(), expiresAt: Date.now() + TTL_MS };
+  if (!cached || cached.expiresAt <= Date.now()) cached = { catalogue: readCatalogue(), expiresAt: Date.now() + ttlMs };
   const catalogue = await cached.catalogue.catch((error: unknown) => {
     cached = null;
     throw error;

@@ -4,7 +4,6 @@
 // need (a fixed number of queries whatever the number of promotions), then decide and price
 // each promotion in the documented order, in memory.
 import { query } from '../db/client.js';
-import { sql } from '../generated/prisma/internal/prismaNamespace.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
@@ -12,6 +11,7 @@ import type { DiscountEffect, Effect } from '../promotions/effects.js';
 import { applyBuyXGetY, applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
 import { matchesProduct, type ProductTarget } from '../plugin-sdk/products.js';
 import { inSchedule } from '../promotions/schedule.js';
+import { countedLimitReached, needsCounting, noUsage, periodStarts, usageById, usageSql, type Usage } from '../promotions/usage-limits.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
 import { segmentsIn } from '../segments/membership.js';
@@ -120,12 +120,12 @@ export interface Eligibility {
 
 export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, shipping: number, clock: Clock, loadFact: LoadFact, options: EligibilityOptions = {}): Promise<Eligibility> {
   const now = clock.now();
-  const [catalogue, shop, codes] = await Promise.all([loadPromotionCatalogue(now), getShopContext(), checkCodes(options.voucherCodes ?? [], options.cartRef ?? null, now)]);
+  const [catalogue, shop, codes] = await Promise.all([loadPromotionCatalogue(now), getShopContext(), checkCodes(options.voucherCodes ?? [], options.cartRef ?? null, customerId, now)]);
   const vouchers = new Map([...codes].map(([code, check]) => [code, { code, check, result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem } as VoucherResult }]));
   const voucherFor = new Map([...vouchers.values()].filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   const anyVoucher = voucherFor.size > 0;
   // Every fact of the segments and cart rules (already read with the shopper: see resolveShopperAndCart).
-  const [facts, usedByCustomer] = await Promise.all([loadFacts(customerId, catalogue.facts, loadFact), customerUsage(customerId, catalogue.promotions)]);
+  const [facts, usage] = await Promise.all([loadFacts(customerId, catalogue.facts, loadFact), promotionUsage(customerId, catalogue.promotions, now, shop.timeZone)]);
   const cartContext = { now, shop, cart };
   const memberOf = segmentsIn(catalogue.segments.values(), facts, cartContext);
   const cartFacts = facts;
@@ -165,7 +165,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
       (promotion.schedule && !inSchedule(promotion.schedule, now, shop.timeZone) ? 'SCHEDULE' : null) ??
       targetingFailure(promotion, memberOf, cart) ??
       (cartRuleMet(promotion.cartRule, cart) ? null : 'CART_CONDITION') ??
-      limitFailure(promotion, usedByCustomer.get(promotion.id) ?? 0) ??
+      limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ??
       (closedBy || (promotion.record.exclusive && result.applied.length > 0) || (!voucher && anyVoucher && !promotion.record.combinesWithVouchers) ? 'NOT_COMBINABLE' : null);
     if (voucher) voucher.result.reason = reason;
     if (reason) {
@@ -183,7 +183,9 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     const suggestions: Suggestion[] = [];
     // Each effect may take at most what the per-order cap leaves (no closures here: this loop is hot).
     const ofOriginal = !promotion.record.percentOfDiscounted;
-    let capLeft = promotion.record.maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER;
+    // A budget's last order gets what is left of it (redeem() checks the budget again under lock).
+    const { maxDiscountPerOrder, budget, discountGiven } = promotion.record;
+    let capLeft = Math.min(maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER, budget == null ? Number.MAX_SAFE_INTEGER : budget - discountGiven);
     for (const effect of promotion.effects) {
       if (effect.type === 'message' || effect.type === 'loyaltyPoints') continue;
       if (effect.type === 'buyXGetY') {
@@ -254,20 +256,17 @@ async function loadFacts(customerId: string | null, definitions: FactDefinition[
   return facts;
 }
 
-/** How many times this customer redeemed each promotion that limits use per customer: one query. */
-async function customerUsage(customerId: string | null, promotions: LivePromotion[]): Promise<Map<string, number>> {
-  const limited = promotions.filter((promotion) => promotion.record.usageLimitPerCustomer != null).map((promotion) => promotion.id);
-  if (customerId === null || limited.length === 0) return new Map();
-  const rows = await query<{ promotionId: string; count: number }>(sql`
-    SELECT "promotionId", count(*) AS count FROM "Redemption"
-    WHERE "customerId" = ${customerId} AND status = 'APPLIED' AND "promotionId" = ANY(${limited}::text[]) GROUP BY "promotionId"`);
-  return new Map(rows.map((row) => [row.promotionId, row.count]));
+/** Redemption counts for the promotions whose per-customer or periodic limits need them: one statement, or none. */
+async function promotionUsage(customerId: string | null, promotions: LivePromotion[], now: Date, timeZone: string): Promise<Map<string, Usage>> {
+  const ids = promotions.filter((promotion) => needsCounting(promotion.record)).map((promotion) => promotion.id);
+  if (ids.length === 0) return new Map();
+  return usageById(await query<Record<string, unknown>>(usageSql('promotionId', ids, customerId, periodStarts(now, timeZone))));
 }
 
-function limitFailure(promotion: LivePromotion, usedByCustomer: number): NotAppliedReason | null {
-  const { usageLimit, usageLimitPerCustomer, redemptionCount, budget, discountGiven } = promotion.record;
+function limitFailure(promotion: LivePromotion, usage: Usage, customerKnown: boolean): NotAppliedReason | null {
+  const { usageLimit, redemptionCount, budget, discountGiven } = promotion.record;
   if (usageLimit != null && redemptionCount >= usageLimit) return 'LIMIT_REACHED';
-  if (usageLimitPerCustomer != null && usedByCustomer >= usageLimitPerCustomer) return 'LIMIT_REACHED';
+  if (countedLimitReached(promotion.record, usage, customerKnown)) return 'LIMIT_REACHED';
   if (budget != null && discountGiven >= budget) return 'BUDGET_SPENT';
   return null;
 }

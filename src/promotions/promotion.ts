@@ -19,6 +19,37 @@ import { describeEffect, effectSchema, percentToBasisPoints, placements, type Di
 import { createPromotion, updatePromotion } from './promotions.js';
 import { promotionReport, type PromotionReport, type ReportLine } from './report.js';
 import { scheduleSchema, WEEKDAYS, type Schedule } from './schedule.js';
+import { PERIODS, periodicLimitsSchema, type PeriodicLimit } from './usage-limits.js';
+
+const UsagePeriodEnum = builder.enumType('UsagePeriod', {
+  description: "A calendar period in the shop's time zone; weeks start on Monday.",
+  values: Object.fromEntries(PERIODS.map((period) => [period, {}])) as Record<(typeof PERIODS)[number], object>,
+});
+
+export const PeriodicLimitInput = builder.inputType('PeriodicLimitInput', {
+  description: 'At most `limit` redemptions per calendar day, week or month: in total, or per customer.',
+  fields: (t) => ({
+    period: t.field({ type: UsagePeriodEnum }),
+    limit: t.int(),
+    perCustomer: t.boolean({ required: false, description: 'Count each customer separately. Defaults to false (everyone together).' }),
+  }),
+});
+
+export const PeriodicLimitRef = builder.objectRef<PeriodicLimit>('PeriodicLimit').implement({
+  fields: (t) => ({
+    period: t.field({ type: UsagePeriodEnum, resolve: (limit) => limit.period }),
+    limit: t.exposeInt('limit'),
+    perCustomer: t.exposeBoolean('perCustomer'),
+  }),
+});
+
+/** Periodic limits as given, with perCustomer defaulted. */
+export const limitsFromInput = (limits: { period: PeriodicLimit['period']; limit: number; perCustomer?: boolean | null }[] | null | undefined): PeriodicLimit[] | null | undefined =>
+  limits?.map((limit) => ({ period: limit.period, limit: limit.limit, perCustomer: limit.perCustomer ?? false }));
+
+/** The `periodicLimits` input field, for promotions and voucher codes. */
+export const periodicLimitsField = (t: InputFieldBuilder) =>
+  t.field({ type: [PeriodicLimitInput], required: false, description: 'Limits per day, week or month, in total or per customer.', validate: periodicLimitsSchema.nullish() });
 
 const PromotionStatusEnum = builder.enumType(PromotionStatus, {
   name: 'PromotionStatus',
@@ -206,6 +237,7 @@ export const PromotionNode = builder.prismaNode('Promotion', {
     percentOfDiscounted: t.exposeBoolean('percentOfDiscounted', { authScopes: { admin: true }, description: 'Percentages apply to what earlier promotions left (true) or to the original amounts.' }),
     usageLimit: t.exposeInt('usageLimit', { nullable: true, authScopes: { admin: true } }),
     usageLimitPerCustomer: t.exposeInt('usageLimitPerCustomer', { nullable: true, authScopes: { admin: true } }),
+    periodicLimits: t.field({ type: [PeriodicLimitRef], authScopes: { admin: true }, resolve: (promotion) => promotion.periodicLimits as PeriodicLimit[] }),
     budget: t.field({ type: MoneyRef, nullable: true, authScopes: { admin: true }, resolve: (promotion) => (promotion.budget == null ? null : { amount: promotion.budget, currency: promotion.currency }) }),
     redemptionCount: t.exposeInt('redemptionCount', { authScopes: { admin: true } }),
     discountGiven: t.field({ type: MoneyRef, authScopes: { admin: true }, resolve: (promotion) => ({ amount: promotion.discountGiven, currency: promotion.currency }) }),
@@ -416,7 +448,8 @@ const promotionFields = (t: InputFieldBuilder) => ({
   combinesWithVouchers: t.boolean({ required: false, description: "Applies alongside other promotions' voucher codes. Defaults to true." }),
   usageLimit: t.int({ required: false, description: 'Redemptions allowed in all.', validate: positiveOrNull }),
   usageLimitPerCustomer: t.int({ required: false, description: 'Redemptions allowed per customer.', validate: positiveOrNull }),
-  budget: t.int({ required: false, description: 'Total discount this promotion may give, in minor units.', validate: positiveOrNull }),
+  periodicLimits: periodicLimitsField(t),
+  budget: t.int({ required: false, description: 'Total discount this promotion may give, in minor units; the order that reaches it gets what is left.', validate: positiveOrNull }),
 });
 
 const promotionName = z.string().trim().min(1, 'must not be empty').max(200);
@@ -446,6 +479,7 @@ builder.mutationField('createPromotion', (t) =>
         excludeSegmentIds: segmentIds(input.excludeSegments),
         effects: effectsFromInput(input.effects),
         cartRule: cartRuleFromInput(input.cartRule),
+        periodicLimits: limitsFromInput(input.periodicLimits),
       }),
     }),
   }),
@@ -475,6 +509,7 @@ builder.mutationField('updatePromotion', (t) =>
         excludeSegmentIds: segmentIds(input.excludeSegments),
         effects: input.effects ? effectsFromInput(input.effects) : undefined,
         cartRule: cartRuleFromInput(input.cartRule),
+        periodicLimits: limitsFromInput(input.periodicLimits),
       }),
     }),
   }),

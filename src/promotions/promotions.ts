@@ -6,6 +6,7 @@ import type { PromotionStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import type { RuleNode } from '../segments/rule-tree.js';
 import type { Effect } from './effects.js';
+import type { PeriodicLimit } from './usage-limits.js';
 import type { Schedule } from './schedule.js';
 
 export interface PromotionFields {
@@ -27,6 +28,7 @@ export interface PromotionFields {
   percentOfDiscounted?: boolean | null;
   usageLimit?: number | null;
   usageLimitPerCustomer?: number | null;
+  periodicLimits?: PeriodicLimit[] | null;
   budget?: number | null;
   requiresVoucher?: boolean | null;
   combinesWithVouchers?: boolean | null;
@@ -73,6 +75,7 @@ export async function createPromotion(fields: PromotionFields): Promise<Promotio
       percentOfDiscounted: fields.percentOfDiscounted ?? true,
       usageLimit: fields.usageLimit ?? null,
       usageLimitPerCustomer: fields.usageLimitPerCustomer ?? null,
+      periodicLimits: (fields.periodicLimits ?? []) as Prisma.InputJsonValue,
       budget: fields.budget ?? null,
       requiresVoucher: fields.requiresVoucher ?? false,
       combinesWithVouchers: fields.combinesWithVouchers ?? true,
@@ -111,6 +114,7 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
         ...(fields.percentOfDiscounted != null ? { percentOfDiscounted: fields.percentOfDiscounted } : {}),
         ...(fields.usageLimit !== undefined ? { usageLimit: fields.usageLimit } : {}),
         ...(fields.usageLimitPerCustomer !== undefined ? { usageLimitPerCustomer: fields.usageLimitPerCustomer } : {}),
+        ...(fields.periodicLimits !== undefined ? { periodicLimits: (fields.periodicLimits ?? []) as Prisma.InputJsonValue } : {}),
         ...(fields.budget !== undefined ? { budget: fields.budget } : {}),
         ...(fields.requiresVoucher != null ? { requiresVoucher: fields.requiresVoucher } : {}),
         ...(fields.combinesWithVouchers != null ? { combinesWithVouchers: fields.combinesWithVouchers } : {}),

@@ -6,7 +6,9 @@ import { prisma } from '../db/client.js';
 import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
 import type { Eligibility } from '../eligibility/engine.js';
+import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
+import { countedLimitReached, needsCounting, noUsage, periodStarts, usageById, usageSql, type CountedLimits, type Period, type Usage } from './usage-limits.js';
 
 export type RejectedReason = 'LIMIT_REACHED' | 'BUDGET_SPENT';
 
@@ -22,6 +24,7 @@ interface LockedPromotion {
   id: string;
   usageLimit: number | null;
   usageLimitPerCustomer: number | null;
+  periodicLimits: unknown;
   redemptionCount: number;
   budget: number | null;
   discountGiven: number;
@@ -54,15 +57,19 @@ async function redeemOnce(options: RedeemOptions): Promise<RedemptionOutcome> {
       const ids = applied.map((entry) => entry.promotion.id).sort();
       const locked = ids.length === 0 ? [] : await lockPromotions(tx, ids);
       const byId = new Map(locked.map((row) => [row.id, row]));
-      const usedByCustomer = await customerUsage(tx, customerId, locked);
-      const codes = await lockVoucherCodes(tx, customerId, applied.map((entry) => entry.voucherCodeId).filter((id): id is string => id !== null));
+      const starts = periodStarts(clock.now(), (await getShopContext()).timeZone);
+      const usage = await countUsage(tx, 'promotionId', locked, customerId, starts);
+      const codes = await lockVoucherCodes(tx, applied.map((entry) => entry.voucherCodeId).filter((id): id is string => id !== null));
+      const codeUsage = await countUsage(tx, 'voucherCodeId', [...codes.values()], customerId, starts);
 
       const redemptions: Redemption[] = [];
       const rejected: RedemptionOutcome['rejected'] = [];
       for (const entry of applied) {
         const promotion = byId.get(entry.promotion.id) as LockedPromotion;
         const code = entry.voucherCodeId ? codes.get(entry.voucherCodeId) : undefined;
-        const reason = limitReached(promotion, usedByCustomer.get(promotion.id) ?? 0, entry.discount) ?? (code && codeLimitReached(code) ? 'LIMIT_REACHED' : null);
+        const reason =
+          limitReached(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null, entry.discount) ??
+          (code && codeLimitReached(code, codeUsage.get(code.id) ?? noUsage, customerId !== null) ? 'LIMIT_REACHED' : null);
         if (reason) {
           rejected.push({ promotionId: promotion.id, reason });
           continue;
@@ -115,44 +122,38 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
 
 async function lockPromotions(tx: Prisma.TransactionClient, ids: string[]): Promise<LockedPromotion[]> {
   return tx.$queryRaw<LockedPromotion[]>`
-    SELECT id, "usageLimit", "usageLimitPerCustomer", "redemptionCount", budget, "discountGiven"
+    SELECT id, "usageLimit", "usageLimitPerCustomer", "periodicLimits", "redemptionCount", budget, "discountGiven"
     FROM "Promotion" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
 }
 
-async function customerUsage(tx: Prisma.TransactionClient, customerId: string | null, promotions: LockedPromotion[]): Promise<Map<string, number>> {
-  const limited = promotions.filter((promotion) => promotion.usageLimitPerCustomer != null).map((promotion) => promotion.id);
-  if (customerId === null || limited.length === 0) return new Map();
-  const rows = await tx.redemption.groupBy({ by: ['promotionId'], where: { customerId, status: 'APPLIED', promotionId: { in: limited } }, _count: { _all: true } });
-  return new Map(rows.map((row) => [row.promotionId, row._count._all]));
+/** Redemption counts for the locked rows that have counted limits (the locks keep them exact until commit). */
+async function countUsage(tx: Prisma.TransactionClient, column: 'promotionId' | 'voucherCodeId', rows: ({ id: string } & CountedLimits)[], customerId: string | null, starts: Record<Period, Date>): Promise<Map<string, Usage>> {
+  const ids = rows.filter(needsCounting).map((row) => row.id);
+  if (ids.length === 0) return new Map();
+  return usageById(await tx.$queryRaw<Record<string, unknown>[]>(usageSql(column, ids, customerId, starts)));
 }
 
-interface LockedCode {
+interface LockedCode extends CountedLimits {
   id: string;
   usageLimit: number | null;
-  usageLimitPerCustomer: number | null;
   redemptionCount: number;
-  usedByCustomer: number;
 }
 
-/** Locks the codes being redeemed (after the promotions, in id order) and counts this customer's uses of each. */
-async function lockVoucherCodes(tx: Prisma.TransactionClient, customerId: string | null, ids: string[]): Promise<Map<string, LockedCode>> {
+/** Locks the codes being redeemed (after the promotions, in id order). */
+async function lockVoucherCodes(tx: Prisma.TransactionClient, ids: string[]): Promise<Map<string, LockedCode>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.$queryRaw<Omit<LockedCode, 'usedByCustomer'>[]>`
-    SELECT id, "usageLimit", "usageLimitPerCustomer", "redemptionCount" FROM "VoucherCode" WHERE id = ANY(${[...new Set(ids)].sort()}::text[]) ORDER BY id FOR UPDATE`;
-  const used = customerId
-    ? await tx.redemption.groupBy({ by: ['voucherCodeId'], where: { customerId, status: 'APPLIED', voucherCodeId: { in: ids } }, _count: { _all: true } })
-    : [];
-  const usedBy = new Map(used.map((row) => [row.voucherCodeId, row._count._all]));
-  return new Map(rows.map((row) => [row.id, { ...row, usedByCustomer: usedBy.get(row.id) ?? 0 }]));
+  const rows = await tx.$queryRaw<LockedCode[]>`
+    SELECT id, "usageLimit", "usageLimitPerCustomer", "periodicLimits", "redemptionCount" FROM "VoucherCode" WHERE id = ANY(${[...new Set(ids)].sort()}::text[]) ORDER BY id FOR UPDATE`;
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
-function codeLimitReached(code: LockedCode): boolean {
-  return (code.usageLimit != null && code.redemptionCount >= code.usageLimit) || (code.usageLimitPerCustomer != null && code.usedByCustomer >= code.usageLimitPerCustomer);
+function codeLimitReached(code: LockedCode, usage: Usage, customerKnown: boolean): boolean {
+  return (code.usageLimit != null && code.redemptionCount >= code.usageLimit) || countedLimitReached(code, usage, customerKnown);
 }
 
-function limitReached(promotion: LockedPromotion, usedByCustomer: number, discount: number): RejectedReason | null {
+function limitReached(promotion: LockedPromotion, usage: Usage, customerKnown: boolean, discount: number): RejectedReason | null {
   if (promotion.usageLimit != null && promotion.redemptionCount >= promotion.usageLimit) return 'LIMIT_REACHED';
-  if (promotion.usageLimitPerCustomer != null && usedByCustomer >= promotion.usageLimitPerCustomer) return 'LIMIT_REACHED';
+  if (countedLimitReached(promotion, usage, customerKnown)) return 'LIMIT_REACHED';
   if (promotion.budget != null && promotion.discountGiven + discount > promotion.budget) return 'BUDGET_SPENT';
   return null;
 }

@@ -10,7 +10,8 @@ import { evaluateEligibility } from '../eligibility/engine.js';
 import { builder } from '../schema/builder.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { PromotionNode } from './promotion.js';
+import { limitsFromInput, periodicLimitsField, PeriodicLimitRef, PromotionNode } from './promotion.js';
+import type { PeriodicLimit } from './usage-limits.js';
 import { checkCodes, createVoucherCodes, reserveCode } from './vouchers.js';
 
 export const VoucherCodeNode = builder.prismaNode('VoucherCode', {
@@ -22,6 +23,7 @@ export const VoucherCodeNode = builder.prismaNode('VoucherCode', {
     batch: t.exposeString('batch', { nullable: true }),
     usageLimit: t.exposeInt('usageLimit', { nullable: true }),
     usageLimitPerCustomer: t.exposeInt('usageLimitPerCustomer', { nullable: true }),
+    periodicLimits: t.field({ type: [PeriodicLimitRef], resolve: (voucher) => voucher.periodicLimits as PeriodicLimit[] }),
     redemptionCount: t.exposeInt('redemptionCount'),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
   }),
@@ -48,6 +50,7 @@ const CreateVoucherCodesInput = builder.inputType('CreateVoucherCodesInput', {
     }),
     usageLimit: t.int({ required: false, description: 'Uses per code.', validate: positive }),
     usageLimitPerCustomer: t.int({ required: false, validate: positive }),
+    periodicLimits: periodicLimitsField(t),
     expiresAt: t.field({ type: 'DateTime', required: false }),
   }),
 });
@@ -62,7 +65,7 @@ builder.mutationField('createVoucherCodes', (t) =>
       if (!input.codes?.length === !input.generate) throw badUserInput([{ path: 'input', message: 'give either codes or generate' }]);
       const invalid = (input.codes ?? []).findIndex((code) => !/^[A-Za-z0-9-]{3,40}$/.test(code.trim()));
       if (invalid >= 0) throw badUserInput([{ path: `input.codes.${invalid}`, message: 'codes are 3 to 40 letters, digits and -' }]);
-      return { codes: await createVoucherCodes(input.promotion.id, input, input) };
+      return { codes: await createVoucherCodes(input.promotion.id, input, { ...input, periodicLimits: limitsFromInput(input.periodicLimits) }) };
     },
   }),
 );
@@ -106,7 +109,7 @@ builder.mutationField('reserveVoucher', (t) =>
       if (!input.cartRef) throw badUserInput([{ path: 'input.cartRef', message: 'a reservation needs the cart id' }]);
       const { customerId, result } = await checkVoucher(input, context);
       if (!result.applied) return { voucher: result, reservedUntil: null };
-      const [check] = (await checkCodes([input.code], input.cartRef, context.clock.now())).values();
+      const [check] = (await checkCodes([input.code], input.cartRef, customerId, context.clock.now())).values();
       const until = new Date(context.clock.now().getTime() + (minutes ?? 15) * 60_000);
       await reserveCode(check!.voucher!, input.cartRef, customerId, until);
       return { voucher: result, reservedUntil: until };

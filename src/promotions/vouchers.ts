@@ -2,7 +2,9 @@
 // for a checkout by a reservation so a shopper who validated a code is not overtaken
 // before paying. A code's availability counts redemptions and other carts' live reservations.
 import { randomInt } from 'node:crypto';
-import { prisma } from '../db/client.js';
+import { prisma, query } from '../db/client.js';
+import { getShopContext } from '../settings/shop-context.js';
+import { countedLimitReached, needsCounting, noUsage, periodStarts, usageById, usageSql, type PeriodicLimit, type Usage } from './usage-limits.js';
 import type { Prisma, VoucherCode } from '../generated/prisma/client.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 
@@ -16,13 +18,20 @@ export type VoucherProblem = 'UNKNOWN_CODE' | 'EXPIRED' | 'CODE_LIMIT_REACHED' |
 export interface CodeOptions {
   usageLimit?: number | null;
   usageLimitPerCustomer?: number | null;
+  periodicLimits?: PeriodicLimit[] | null;
   expiresAt?: Date | null;
 }
 
 export async function createVoucherCodes(promotionId: string, request: { codes?: string[] | null; generate?: { count: number; prefix?: string | null; length?: number | null } | null }, options: CodeOptions): Promise<VoucherCode[]> {
   const promotion = await prisma.promotion.findUnique({ where: { id: promotionId }, select: { id: true } });
   if (!promotion) throw new NotFoundError('Promotion', promotionId, ['input', 'promotion']);
-  const base = { promotionId, usageLimit: options.usageLimit ?? null, usageLimitPerCustomer: options.usageLimitPerCustomer ?? null, expiresAt: options.expiresAt ?? null };
+  const base = {
+    promotionId,
+    usageLimit: options.usageLimit ?? null,
+    usageLimitPerCustomer: options.usageLimitPerCustomer ?? null,
+    periodicLimits: (options.periodicLimits ?? []) as Prisma.InputJsonValue,
+    expiresAt: options.expiresAt ?? null,
+  };
 
   if (request.codes?.length) {
     const codes = [...new Set(request.codes.map(normaliseCode))];
@@ -50,16 +59,20 @@ export interface CodeCheck {
 }
 
 /**
- * Checks codes for a cart at `now`: known, not expired, and with a use left once other
- * carts' live reservations are counted. One query for the codes and one for reservations.
+ * Checks codes for a cart and customer at `now`: known, not expired, and with a use left
+ * (in total, for this customer, and in the current day, week or month) once other carts'
+ * live reservations are counted. At most three queries: codes, reservations, usage.
  */
-export async function checkCodes(codes: string[], cartRef: string | null, now: Date, client: Prisma.TransactionClient = prisma): Promise<Map<string, CodeCheck>> {
+export async function checkCodes(codes: string[], cartRef: string | null, customerId: string | null, now: Date): Promise<Map<string, CodeCheck>> {
   const normalised = [...new Set(codes.map(normaliseCode))];
-  const vouchers = normalised.length ? await client.voucherCode.findMany({ where: { code: { in: normalised } } }) : [];
+  if (normalised.length === 0) return new Map();
+  const vouchers = await prisma.voucherCode.findMany({ where: { code: { in: normalised } } });
+  const counted = vouchers.filter(needsCounting).map((voucher) => voucher.id);
+  const usage = counted.length ? usageById(await query<Record<string, unknown>>(usageSql('voucherCodeId', counted, customerId, periodStarts(now, (await getShopContext()).timeZone)))) : new Map<string, Usage>();
   const byCode = new Map(vouchers.map((voucher) => [voucher.code, voucher]));
   const limited = vouchers.filter((voucher) => voucher.usageLimit != null).map((voucher) => voucher.id);
   const held = limited.length
-    ? await client.voucherReservation.groupBy({ by: ['voucherCodeId'], where: { voucherCodeId: { in: limited }, expiresAt: { gt: now }, ...(cartRef ? { cartRef: { not: cartRef } } : {}) }, _count: { _all: true } })
+    ? await prisma.voucherReservation.groupBy({ by: ['voucherCodeId'], where: { voucherCodeId: { in: limited }, expiresAt: { gt: now }, ...(cartRef ? { cartRef: { not: cartRef } } : {}) }, _count: { _all: true } })
     : [];
   const heldElsewhere = new Map(held.map((row) => [row.voucherCodeId, row._count._all]));
   return new Map(
@@ -67,6 +80,7 @@ export async function checkCodes(codes: string[], cartRef: string | null, now: D
       const voucher = byCode.get(code) ?? null;
       if (!voucher) return [code, { voucher, problem: 'UNKNOWN_CODE' }];
       if (voucher.expiresAt && voucher.expiresAt <= now) return [code, { voucher, problem: 'EXPIRED' }];
+      if (countedLimitReached(voucher, usage.get(voucher.id) ?? noUsage, customerId !== null)) return [code, { voucher, problem: 'CODE_LIMIT_REACHED' }];
       if (voucher.usageLimit != null) {
         if (voucher.redemptionCount >= voucher.usageLimit) return [code, { voucher, problem: 'CODE_LIMIT_REACHED' }];
         if (voucher.redemptionCount + (heldElsewhere.get(voucher.id) ?? 0) >= voucher.usageLimit) return [code, { voucher, problem: 'RESERVED_ELSEWHERE' }];
