@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { recordQueries } from '../support/queries.js';
+import { setPromotionCatalogueTtl } from '../../src/eligibility/catalogue.js';
 
 let client: TestClient;
 let created = 0;
@@ -67,5 +68,21 @@ describe('eligiblePromotions', () => {
     expect(many.result.data.eligiblePromotions.data.promotions).toHaveLength(20);
     expect(few.queries.length).toBeGreaterThan(0);
     expect(many.queries.length).toBe(few.queries.length);
+  });
+
+  it('reads the customer, their facts and the products in one statement once the catalogue is in memory (plus one count for usage limits)', async () => {
+    setPromotionCatalogueTtl(60_000);
+    try {
+      await client.request(ELIGIBLE, { input }, 'storefront');
+      const { result, queries } = await recordQueries(() => client.request(ELIGIBLE, { input }, 'storefront'));
+      expect(result.data.eligiblePromotions.data.promotions.length).toBeGreaterThan(0);
+      // These promotions limit uses per customer, so their redemptions are counted: the second statement.
+      expect(queries, queries.join('\n---\n')).toHaveLength(2);
+      expect(queries[0]).toContain('"_shopper"');
+      expect(queries[0]).toContain('"Product"');
+      expect(queries[1]).toContain('FROM "Redemption"');
+    } finally {
+      setPromotionCatalogueTtl(0);
+    }
   });
 });
