@@ -1,6 +1,7 @@
 // Every redemption is recorded exactly once and within its limits, also under concurrency.
 import { beforeEach, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
+import { setPromotionCatalogueTtl } from '../../src/eligibility/catalogue.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 
 let client: TestClient;
@@ -67,9 +68,26 @@ describe('redeem', () => {
     await prisma.redemption.deleteMany({});
     await prisma.promotion.deleteMany({});
     await promotion({ name: 'Budget $25', budget: 2_500 });
-    const spent = [await redeem('ORDER-D1'), await redeem('ORDER-D2'), await redeem('ORDER-D3')];
-    expect(spent.map((outcome) => outcome.redemptions.length)).toEqual([1, 1, 0]);
-    expect(spent[2]?.rejected).toEqual([{ promotion: { name: 'Budget $25' }, reason: 'BUDGET_SPENT' }]);
+    const spent = [await redeem('ORDER-D1'), await redeem('ORDER-D2'), await redeem('ORDER-D3'), await redeem('ORDER-D4')];
+    // The order that reaches the budget gets what is left; after it, the promotion no longer applies.
+    expect(spent.map((outcome) => outcome.redemptions.map((redemption: { discount: { amount: number } }) => redemption.discount.amount))).toEqual([[1_000], [1_000], [500], []]);
+  });
+
+  it('checks the budget again under lock when the storefront priced with stale counters', async () => {
+    setPromotionCatalogueTtl(60_000);
+    try {
+      await promotion({ name: 'Budget $25', budget: 2_500 });
+      expect((await redeem('ORDER-E1')).redemptions).toHaveLength(1);
+      // Price once more: this caches the catalogue with 1,000 given.
+      await client.request(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`, { input: { cart } }, 'storefront');
+      // Another instance spends most of the budget meanwhile; this one's cached catalogue has not seen it.
+      await prisma.promotion.updateMany({ data: { discountGiven: 2_000 } });
+      const late = await redeem('ORDER-E2');
+      expect(late.redemptions).toEqual([]);
+      expect(late.rejected).toEqual([{ promotion: { name: 'Budget $25' }, reason: 'BUDGET_SPENT' }]);
+    } finally {
+      setPromotionCatalogueTtl(0);
+    }
   });
 });
 
