@@ -26,31 +26,26 @@ const log = process.env.COHORT_QUERY_EVENTS === '1' ? [{ emit: 'event' as const,
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    const adapterFactory = new PrismaPg(pool);
-    const prisma = new PrismaClient({ adapter: adapterFactory, log });
-    return {
-      prisma,
-      adapterFactory,
-      query: poolQuery(pool),
-      target,
-      close: async () => {
-        await prisma.$disconnect();
-        if (!pool.ended) await pool.end();
-      },
-    };
+    return assemble(target, new PrismaPg(pool), poolQuery(pool), async () => {
+      if (!pool.ended) await pool.end();
+    });
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const pglite = new PGlite(target.dataDir ?? undefined);
-  const adapterFactory = new PrismaPGlite(pglite);
+  return assemble(target, new PrismaPGlite(pglite), pgliteQuery(pglite), () => pglite.close());
+}
+
+/** A Prisma client on the driver's adapter, with lean queries on the same driver; closing closes both. */
+function assemble(target: DatabaseTarget, adapterFactory: SqlMigrationAwareDriverAdapterFactory, query: QueryRows, closeDriver: () => Promise<void>): Database {
   const prisma = new PrismaClient({ adapter: adapterFactory, log });
   return {
     prisma,
     adapterFactory,
-    query: pgliteQuery(pglite),
+    query,
     target,
     close: async () => {
       await prisma.$disconnect();
-      await pglite.close();
+      await closeDriver();
     },
   };
 }

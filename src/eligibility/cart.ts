@@ -46,9 +46,9 @@ export async function resolveCart(input: CartInput, loaders: Loaders, path: stri
 }
 
 /**
- * The shopper (known or anonymous) and the priced cart of an eligibility-style input. The
- * customer is resolved in the statement that reads every fact the live promotions need,
- * alongside the statement that prices the cart: two statements in one round trip.
+ * The shopper (known or anonymous) and the priced cart of an eligibility-style input. A known
+ * customer is resolved in the one statement that also reads every fact the live promotions
+ * need and the cart's products; an anonymous shopper's cart costs one statement for the products.
  */
 export async function resolveShopperAndCart(input: { customer?: CustomerRef | null; cart: CartInput }, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock'>): Promise<{ customerId: string | null; cart: CartSnapshot }> {
   const customerId = input.customer ? await resolveShopper(input.customer, input.cart, context) : null;

@@ -6,7 +6,7 @@ import type { Effect } from '../promotions/effects.js';
 import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
-import { staticSegmentsFact } from '../segments/membership.js';
+import { segmentFacts } from '../segments/membership.js';
 import { factsOf, type RuleNode } from '../segments/rule-tree.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 
@@ -108,11 +108,7 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
       excludeSegmentIds: links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId),
     };
   });
-  const facts = new Map<string, FactDefinition>();
-  for (const segment of segments.values()) {
-    if (segment.kind === 'STATIC') facts.set(staticSegmentsFact.name, staticSegmentsFact);
-    else factsOf(segment.rule, conditionRegistry, facts);
-  }
+  const facts = segmentFacts(segments.values());
   for (const promotion of promotions) if (promotion.cartRule) factsOf(promotion.cartRule, conditionRegistry, facts);
   return { promotions, segments, facts: [...facts.values()] };
 }

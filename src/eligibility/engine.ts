@@ -11,7 +11,7 @@ import type { DiscountEffect, Effect } from '../promotions/effects.js';
 import { applyBuyXGetY, applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
 import { matchesProduct, type ProductTarget } from '../plugin-sdk/products.js';
 import { inSchedule } from '../promotions/schedule.js';
-import { countedLimitReached, needsCounting, noUsage, periodStarts, usageById, usageSql, type Usage } from '../promotions/usage-limits.js';
+import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
 import { segmentsIn } from '../segments/membership.js';
@@ -125,12 +125,11 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
   const voucherFor = new Map([...vouchers.values()].filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   const anyVoucher = voucherFor.size > 0;
   // Every fact of the segments and cart rules (already read with the shopper: see resolveShopperAndCart).
-  const [facts, usage] = await Promise.all([loadFacts(customerId, catalogue.facts, loadFact), promotionUsage(customerId, catalogue.promotions, now, shop.timeZone)]);
+  const [facts, usage] = await Promise.all([loadFacts(customerId, catalogue.facts, loadFact), countUsage(query, 'promotionId', catalogue.promotions.map((promotion) => promotion.record), customerId, () => periodStarts(now, shop.timeZone))]);
   const cartContext = { now, shop, cart };
   const memberOf = segmentsIn(catalogue.segments.values(), facts, cartContext);
-  const cartFacts = facts;
   function cartRuleMet(rule: RuleNode | null, candidate: CartSnapshot) {
-    return rule === null || evaluateRuleTree(rule, conditionRegistry, cartFacts, candidate === cart ? cartContext : { now, shop, cart: candidate });
+    return rule === null || evaluateRuleTree(rule, conditionRegistry, facts, candidate === cart ? cartContext : { now, shop, cart: candidate });
   }
 
   const state = initialState(cart, shipping);
@@ -181,9 +180,9 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     }
     const effects: AppliedEffect[] = [];
     const suggestions: Suggestion[] = [];
-    // Each effect may take at most what the per-order cap leaves (no closures here: this loop is hot).
+    // Each effect may take at most what the per-order cap and the budget leave: a budget's last
+    // order gets what is left (redeem() checks the budget again under lock). No closures here: this loop is hot.
     const ofOriginal = !promotion.record.percentOfDiscounted;
-    // A budget's last order gets what is left of it (redeem() checks the budget again under lock).
     const { maxDiscountPerOrder, budget, discountGiven } = promotion.record;
     let capLeft = Math.min(maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER, budget == null ? Number.MAX_SAFE_INTEGER : budget - discountGiven);
     for (const effect of promotion.effects) {
@@ -254,13 +253,6 @@ async function loadFacts(customerId: string | null, definitions: FactDefinition[
   const facts: Record<string, unknown> = {};
   definitions.forEach((fact, index) => (facts[fact.name] = values[index]));
   return facts;
-}
-
-/** Redemption counts for the promotions whose per-customer or periodic limits need them: one statement, or none. */
-async function promotionUsage(customerId: string | null, promotions: LivePromotion[], now: Date, timeZone: string): Promise<Map<string, Usage>> {
-  const ids = promotions.filter((promotion) => needsCounting(promotion.record)).map((promotion) => promotion.id);
-  if (ids.length === 0) return new Map();
-  return usageById(await query<Record<string, unknown>>(usageSql('promotionId', ids, customerId, periodStarts(now, timeZone))));
 }
 
 function limitFailure(promotion: LivePromotion, usage: Usage, customerKnown: boolean): NotAppliedReason | null {

@@ -2,7 +2,7 @@
 // in one query, once per request, however many conditions use it.
 import type { QueryRows } from '../db/sql.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { raw as rawTag, sql as sqlTag, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { join as joinTag, raw as rawTag, sql as sqlTag, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
 import type { Clock } from '../shared/clock.js';
 
 export interface ShopContext {
@@ -39,7 +39,7 @@ export interface FactDefinition<Name extends string = string, Value = unknown> {
 export interface SqlFactParts<Value> {
   /** A SQL expression giving the fact as one JSON value, for the customer whose id is the expression `customer`. */
   json(customer: Sql): Sql;
-  /** Turns that JSON into the fact's value (timestamps arrive as ISO strings: see `jsonDate`). */
+  /** Turns that JSON into the fact's value (give timestamps with `jsonTimestamp`, read them with `jsonDate`). */
   parse(json: unknown): Value;
 }
 
@@ -63,16 +63,38 @@ export function defineFact<const Name extends string, Value>(definition: FactDef
  *   })
  */
 export function defineSqlFact<const Name extends string, Value>(definition: { name: Name; empty: Value } & SqlFactParts<Value>): FactDefinition<Name, Value> {
-  const parts: SqlFactParts<Value> = { json: definition.json, parse: definition.parse };
-  return defineFact({
+  const fact: FactDefinition<Name, Value> = defineFact({
     name: definition.name,
     empty: definition.empty,
-    sql: parts,
+    sql: { json: definition.json, parse: definition.parse },
     async load(customerIds, { query }) {
-      const rows = await query<{ id: string; value: unknown }>(sqlTag`SELECT "_shopper".id, ${parts.json(SHOPPER_ID)} AS value FROM "Customer" "_shopper" WHERE "_shopper".id = ANY(${[...customerIds]}::text[])`);
-      return new Map(rows.map((row) => [row.id, parts.parse(row.value)]));
+      const rows = await readSqlFacts(query, [fact], customersWithIds(customerIds));
+      return new Map(rows.map((row) => [row.id, row.facts[0] as Value]));
     },
   });
+  return fact;
+}
+
+/** The customers whose ids are among `ids`, for `readSqlFacts`. */
+export const customersWithIds = (ids: Iterable<string>) => sqlTag`"_shopper".id = ANY(${[...ids]}::text[])`;
+
+/**
+ * Core, not SDK: reads the SQL facts `facts` (and `extra` JSON expressions) of the customers
+ * matching `where` (a condition on the customer aliased "_shopper") in one statement. Every
+ * path that reads SQL facts goes through here.
+ */
+export async function readSqlFacts(query: QueryRows, facts: FactDefinition[], where: Sql, extra: Sql[] = []): Promise<{ id: string; facts: unknown[]; extra: unknown[] }[]> {
+  const columns = [
+    sqlTag`"_shopper".id`,
+    ...facts.map((fact, index) => sqlTag`${(fact.sql as SqlFactParts<unknown>).json(SHOPPER_ID)} AS ${rawTag(`"f${index}"`)}`),
+    ...extra.map((expression, index) => sqlTag`${expression} AS ${rawTag(`"x${index}"`)}`),
+  ];
+  const rows = await query<Record<string, unknown> & { id: string }>(sqlTag`SELECT ${joinTag(columns)} FROM "Customer" "_shopper" WHERE ${where}`);
+  return rows.map((row) => ({
+    id: row.id,
+    facts: facts.map((fact, index) => (fact.sql as SqlFactParts<unknown>).parse(row[`f${index}`])),
+    extra: extra.map((_, index) => row[`x${index}`]),
+  }));
 }
 
 /**

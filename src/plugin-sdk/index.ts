@@ -1,7 +1,7 @@
 // Cohort's plugin SDK: the only module a condition plugin imports, built-in or partner.
 export { defineCondition } from './condition.js';
 export type { AnyCondition, CartLineSnapshot, CartSnapshot, ConditionDefinition, EvaluationContext, SqlContext } from './condition.js';
-export { defineFact, defineSqlFact, jsonDate, jsonTimestamp, SHOPPER_ID } from './facts.js';
+export { defineFact, defineSqlFact, jsonDate, jsonTimestamp } from './facts.js';
 export type { FactDefinition, FactLoadContext, FactValues, ShopContext, SqlFactParts } from './facts.js';
 export { defineInputType } from './graphql.js';
 export type { ConditionInputFieldBuilder, CustomerFieldBuilder, CustomerFieldsOf, InputFieldsOf } from './graphql.js';

@@ -8,7 +8,8 @@ import type { Prisma, Redemption } from '../generated/prisma/client.js';
 import type { Eligibility } from '../eligibility/engine.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
-import { countedLimitReached, needsCounting, noUsage, periodStarts, usageById, usageSql, type CountedLimits, type Period, type Usage } from './usage-limits.js';
+import { countedLimitReached, countUsage, noUsage, periodStarts, type CountedLimits, type Usage } from './usage-limits.js';
+import type { Sql } from '../generated/prisma/internal/prismaNamespace.js';
 
 export type RejectedReason = 'LIMIT_REACHED' | 'BUDGET_SPENT';
 
@@ -57,10 +58,13 @@ async function redeemOnce(options: RedeemOptions): Promise<RedemptionOutcome> {
       const ids = applied.map((entry) => entry.promotion.id).sort();
       const locked = ids.length === 0 ? [] : await lockPromotions(tx, ids);
       const byId = new Map(locked.map((row) => [row.id, row]));
-      const starts = periodStarts(clock.now(), (await getShopContext()).timeZone);
-      const usage = await countUsage(tx, 'promotionId', locked, customerId, starts);
+      // Counted while the promotion and code rows are locked, so the counts hold until commit.
+      const { timeZone } = await getShopContext();
+      const starts = () => periodStarts(clock.now(), timeZone);
+      const run = (statement: Sql) => tx.$queryRaw<Record<string, unknown>[]>(statement);
+      const usage = await countUsage(run, 'promotionId', locked, customerId, starts);
       const codes = await lockVoucherCodes(tx, applied.map((entry) => entry.voucherCodeId).filter((id): id is string => id !== null));
-      const codeUsage = await countUsage(tx, 'voucherCodeId', [...codes.values()], customerId, starts);
+      const codeUsage = await countUsage(run, 'voucherCodeId', [...codes.values()], customerId, starts);
 
       const redemptions: Redemption[] = [];
       const rejected: RedemptionOutcome['rejected'] = [];
@@ -124,13 +128,6 @@ async function lockPromotions(tx: Prisma.TransactionClient, ids: string[]): Prom
   return tx.$queryRaw<LockedPromotion[]>`
     SELECT id, "usageLimit", "usageLimitPerCustomer", "periodicLimits", "redemptionCount", budget, "discountGiven"
     FROM "Promotion" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
-}
-
-/** Redemption counts for the locked rows that have counted limits (the locks keep them exact until commit). */
-async function countUsage(tx: Prisma.TransactionClient, column: 'promotionId' | 'voucherCodeId', rows: ({ id: string } & CountedLimits)[], customerId: string | null, starts: Record<Period, Date>): Promise<Map<string, Usage>> {
-  const ids = rows.filter(needsCounting).map((row) => row.id);
-  if (ids.length === 0) return new Map();
-  return usageById(await tx.$queryRaw<Record<string, unknown>[]>(usageSql(column, ids, customerId, starts)));
 }
 
 interface LockedCode extends CountedLimits {

@@ -115,3 +115,19 @@ export function usageById(rows: Record<string, unknown>[]): Map<string, Usage> {
     ]),
   );
 }
+
+/**
+ * Usage of those of `rows` (promotions or codes, by `column`) whose limits need counting: one
+ * statement through `run` (the lean query on the storefront, the transaction in redeem()), or none.
+ */
+export async function countUsage(
+  run: (statement: Sql) => Promise<Record<string, unknown>[]>,
+  column: 'promotionId' | 'voucherCodeId',
+  rows: ({ id: string } & CountedLimits)[],
+  customerId: string | null,
+  starts: () => Record<Period, Date>,
+): Promise<Map<string, Usage>> {
+  const ids = rows.filter(needsCounting).map((row) => row.id);
+  if (ids.length === 0) return new Map();
+  return usageById(await run(usageSql(column, ids, customerId, starts())));
+}

@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { prisma, query } from '../db/client.js';
 import { getShopContext } from '../settings/shop-context.js';
-import { countedLimitReached, needsCounting, noUsage, periodStarts, usageById, usageSql, type PeriodicLimit, type Usage } from './usage-limits.js';
+import { countedLimitReached, countUsage, noUsage, periodStarts, type PeriodicLimit } from './usage-limits.js';
 import type { Prisma, VoucherCode } from '../generated/prisma/client.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 
@@ -66,9 +66,8 @@ export interface CodeCheck {
 export async function checkCodes(codes: string[], cartRef: string | null, customerId: string | null, now: Date): Promise<Map<string, CodeCheck>> {
   const normalised = [...new Set(codes.map(normaliseCode))];
   if (normalised.length === 0) return new Map();
-  const vouchers = await prisma.voucherCode.findMany({ where: { code: { in: normalised } } });
-  const counted = vouchers.filter(needsCounting).map((voucher) => voucher.id);
-  const usage = counted.length ? usageById(await query<Record<string, unknown>>(usageSql('voucherCodeId', counted, customerId, periodStarts(now, (await getShopContext()).timeZone)))) : new Map<string, Usage>();
+  const [vouchers, { timeZone: shopTimeZone }] = await Promise.all([prisma.voucherCode.findMany({ where: { code: { in: normalised } } }), getShopContext()]);
+  const usage = await countUsage(query, 'voucherCodeId', vouchers, customerId, () => periodStarts(now, shopTimeZone));
   const byCode = new Map(vouchers.map((voucher) => [voucher.code, voucher]));
   const limited = vouchers.filter((voucher) => voucher.usageLimit != null).map((voucher) => voucher.id);
   const held = limited.length

@@ -58,15 +58,19 @@ export const staticSegmentsFact = defineSqlFact({
  */
 export async function segmentsOf(customerId: string | null, segments: Iterable<SegmentRule>, clock: Clock, cart: CartSnapshot | null, loadFact: LoadFact = createFactLoader(clock)): Promise<Set<string>> {
   const list = [...segments];
-  const needed = new Map<string, FactDefinition>();
-  for (const segment of list) {
-    if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, needed);
-    else needed.set(staticSegmentsFact.name, staticSegmentsFact);
-  }
-  const definitions = [...needed.values()];
+  const definitions = [...segmentFacts(list).values()];
   const [shop, ...values] = await Promise.all([getShopContext(), ...definitions.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId)))]);
   const facts = Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
   return segmentsIn(list, facts, { now: clock.now(), shop, cart });
+}
+
+/** Every fact these segments read (static segments read their member lists), each once. */
+export function segmentFacts(segments: Iterable<SegmentRule>, into = new Map<string, FactDefinition>()): Map<string, FactDefinition> {
+  for (const segment of segments) {
+    if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, into);
+    else into.set(staticSegmentsFact.name, staticSegmentsFact);
+  }
+  return into;
 }
 
 /** The segments among `segments` whose rules hold on these facts (which must include every fact they read). */

@@ -6,8 +6,8 @@
 // every fact the live promotions need in the same statement.
 import DataLoader from 'dataloader';
 import { prisma, query } from '../db/client.js';
-import { join, raw, sql, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
-import { SHOPPER_ID, type FactDefinition } from '../plugin-sdk/facts.js';
+import { sql, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { customersWithIds, readSqlFacts, type FactDefinition } from '../plugin-sdk/facts.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 
@@ -24,11 +24,6 @@ interface FactKey {
 
 const keyOf = (fact: FactDefinition, customerId: string) => `${fact.name}\u0000${customerId}`;
 
-/** The select list reading these SQL facts for the customer aliased "_shopper". */
-function factColumns(facts: FactDefinition[]): Sql[] {
-  return facts.map((fact, index) => sql`${(fact.sql as NonNullable<FactDefinition['sql']>).json(SHOPPER_ID)} AS ${raw(`"f${index}"`)}`);
-}
-
 export function createFactLoader(clock: Clock): LoadFact {
   const loader = new DataLoader<FactKey, unknown, string>(
     async (keys) => {
@@ -42,18 +37,15 @@ export function createFactLoader(clock: Clock): LoadFact {
         else (otherFacts.get(fact.name) ?? otherFacts.set(fact.name, { fact, customerIds: new Set() }).get(fact.name))?.customerIds.add(customerId);
       }
       const sqlList = [...sqlFacts.values()];
-      const readSqlFacts = async () => {
+      const readSqlList = async () => {
         if (sqlList.length === 0) return;
-        const rows = await query<Record<string, unknown> & { id: string }>(
-          sql`SELECT "_shopper".id, ${join(factColumns(sqlList))} FROM "Customer" "_shopper" WHERE "_shopper".id = ANY(${[...customerIds]}::text[])`,
-        );
-        for (const row of rows) sqlList.forEach((fact, index) => values.set(keyOf(fact, row.id), fact.sql?.parse(row[`f${index}`])));
+        for (const row of await readSqlFacts(query, sqlList, customersWithIds(customerIds))) sqlList.forEach((fact, index) => values.set(keyOf(fact, row.id), row.facts[index]));
       };
       const readOtherFacts = [...otherFacts.values()].map(async ({ fact, customerIds: ids }) => {
         const loaded = await fact.load([...ids], { query, prisma, clock, shop: await getShopContext() });
         for (const [id, value] of loaded) values.set(keyOf(fact, id), value);
       });
-      await Promise.all([readSqlFacts(), ...readOtherFacts]);
+      await Promise.all([readSqlList(), ...readOtherFacts]);
       return keys.map(({ fact, customerId }) => {
         const key = keyOf(fact, customerId);
         return values.has(key) ? values.get(key) : fact.empty;
@@ -85,11 +77,10 @@ export async function loadShopper<Extra extends string = never>(
   const sqlFacts = [...facts].filter((fact) => fact.sql);
   const extraNames = Object.keys(extra) as Extra[];
   const where = 'id' in ref ? sql`"_shopper".id = ${ref.id}` : sql`"_shopper"."externalId" = ${ref.externalId}`;
-  const columns = [sql`"_shopper".id`, ...factColumns(sqlFacts), ...extraNames.map((name, index) => sql`${extra[name]} AS ${raw(`"x${index}"`)}`)];
-  const [row] = await query<Record<string, unknown> & { id: string }>(sql`SELECT ${join(columns)} FROM "Customer" "_shopper" WHERE ${where}`);
+  const [row] = await readSqlFacts(query, sqlFacts, where, extraNames.map((name) => extra[name]));
   if (!row) return null;
-  sqlFacts.forEach((fact, index) => loadFact.prime(fact, row.id, fact.sql?.parse(row[`f${index}`])));
+  sqlFacts.forEach((fact, index) => loadFact.prime(fact, row.id, row.facts[index]));
   const values = {} as Record<Extra, unknown>;
-  extraNames.forEach((name, index) => (values[name] = row[`x${index}`]));
+  extraNames.forEach((name, index) => (values[name] = row.extra[index]));
   return { customerId: row.id, extra: values };
 }
