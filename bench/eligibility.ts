@@ -5,6 +5,7 @@
 // Usage: npx tsx bench/generate-data.ts && npx tsx bench/eligibility.ts
 // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { BENCH_DATABASE_URL } from './generate-data.js';
 
 process.env.DATABASE_URL = BENCH_DATABASE_URL;
@@ -82,7 +83,32 @@ const eligibility = eligibilityFor(customer);
 const manyCustomers = customers.map(eligibilityFor);
 const typename = JSON.stringify({ query: '{ __typename }' });
 
+// CPU time (ms) used so far by the server, by PostgreSQL's processes and by this client, read
+// from /proc (Linux): it tells where each request's time goes on a machine where all three share the cores.
+const TICK_MS = 10;
+function processCpu(pid: number | string): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+function cpuNow() {
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += processCpu(pid);
+    } catch {
+      // the process ended
+    }
+  }
+  const own = process.cpuUsage();
+  return { server: processCpu(server.pid as number), postgres, client: (own.user + own.system) / 1000 };
+}
+
 async function load(body: string | string[], seconds: number) {
+  const cpuBefore = cpuNow();
   const bodies = Array.isArray(body) ? body : [body];
   let next = 0;
   const latencies: number[] = [];
@@ -101,7 +127,9 @@ async function load(body: string | string[], seconds: number) {
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => (latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] as number).toFixed(1);
-  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), failures };
+  const cpuAfter = cpuNow();
+  const perRequest = (key: keyof typeof cpuAfter) => ((cpuAfter[key] - cpuBefore[key]) / latencies.length).toFixed(2);
+  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), failures, cpu: `CPU/request: server ${perRequest('server')} ms, PostgreSQL ${perRequest('postgres')} ms, client ${perRequest('client')} ms` };
 }
 
 const sample = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: eligibility })).json();
@@ -120,7 +148,7 @@ for (let round = 0; round < ROUNDS; round += 1) {
 server.kill('SIGTERM');
 
 const line = (label: string, result: Awaited<ReturnType<typeof load>>) =>
-  `  ${label.padEnd(44)} ${result.rps.toFixed(0).padStart(5)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  (${result.failures} failures)`;
+  `  ${label.padEnd(44)} ${result.rps.toFixed(0).padStart(5)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  (${result.failures} failures)\n  ${''.padEnd(44)} ${result.cpu}`;
 console.log(`Catalogue: 500 active promotions, 300 segments; customer ${customer} (median activity); 5-line cart; ${applied} promotions apply`);
 console.log(`HTTP, ${CONCURRENCY} concurrent clients, ${ROUNDS} alternating rounds of ${SECONDS} s each, server in its own process:`);
 const ratios: number[] = [];

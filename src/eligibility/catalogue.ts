@@ -6,8 +6,9 @@ import type { Effect } from '../promotions/effects.js';
 import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
-import { segmentFacts } from '../segments/membership.js';
-import { factsOf, type RuleNode } from '../segments/rule-tree.js';
+import { CompiledSegments, segmentFacts } from '../segments/membership.js';
+import { CompiledRules, factsOf, type RuleNode } from '../segments/rule-tree.js';
+import { needsCounting } from '../promotions/usage-limits.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 
 export interface LivePromotion {
@@ -27,6 +28,13 @@ export interface LivePromotion {
   messages: Extract<Effect, { type: 'message' }>[];
   /** Whether it gives something besides money (a message or loyalty points) whenever it applies. */
   givesMessageOrPoints: boolean;
+  /** Its include and exclude segments as indexes into the catalogue's `compiledSegments`. */
+  include: number[];
+  exclude: number[];
+  /** Its cart rule's index in the catalogue's `cartRules`, or -1. */
+  cartRuleIndex: number;
+  /** Whether its limits need redemptions counted (per customer or per period). */
+  countsUsage: boolean;
 }
 
 export interface PromotionCatalogue {
@@ -35,6 +43,16 @@ export interface PromotionCatalogue {
   segments: Map<string, SegmentRule>;
   /** Every fact the segments and cart rules read: loaded with the shopper in one statement. */
   facts: FactDefinition[];
+  /** The segments, prepared to be evaluated per shopper. */
+  compiledSegments: CompiledSegments;
+  /** The promotions' cart rules, prepared to be evaluated per shopper and cart. */
+  cartRules: CompiledRules;
+  /** Positions in `promotions` of the promotions that include each segment (by segment index)… */
+  promotionsBySegment: number[][];
+  /** …and of those that target no segment: together, the only ones a shopper can get without a code. */
+  untargeted: number[];
+  /** The promotions whose limits need redemptions counted. */
+  counted: Promotion[];
 }
 
 /**
@@ -78,8 +96,19 @@ export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalo
     }
     return starts <= time && ends > time;
   });
-  live = { of: catalogue, catalogue: promotions.length === catalogue.promotions.length ? catalogue : { ...catalogue, promotions }, from, until };
+  live = { of: catalogue, catalogue: promotions.length === catalogue.promotions.length ? catalogue : { ...catalogue, ...indexed(promotions, catalogue.compiledSegments) }, from, until };
   return live.catalogue;
+}
+
+/** The promotions with the lookups that depend on which of them are in the list. */
+function indexed(promotions: LivePromotion[], segments: CompiledSegments) {
+  const promotionsBySegment = segments.ids.map((): number[] => []);
+  const untargeted: number[] = [];
+  promotions.forEach((promotion, position) => {
+    if (promotion.include.length === 0) untargeted.push(position);
+    for (const segment of promotion.include) promotionsBySegment[segment]?.push(position);
+  });
+  return { promotions, promotionsBySegment, untargeted, counted: promotions.filter((promotion) => promotion.countsUsage).map((promotion) => promotion.record) };
 }
 
 async function readCatalogue(): Promise<PromotionCatalogue> {
@@ -89,28 +118,37 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
     orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
   });
   const segments = new Map<string, SegmentRule>();
-  const promotions = rows.map((row) => {
-    for (const link of row.segments) segments.set(link.segment.id, { id: link.segment.id, kind: link.segment.kind, rule: link.segment.rule as RuleNode });
+  for (const row of rows) for (const link of row.segments) segments.set(link.segment.id, { id: link.segment.id, kind: link.segment.kind, rule: link.segment.rule as RuleNode });
+  const compiledSegments = new CompiledSegments(segments.values());
+  const cartRuleTrees: RuleNode[] = [];
+  const promotions = rows.map((row): LivePromotion => {
     const { segments: links, ...record } = row;
     const effects = row.effects as Effect[];
+    const cartRule = (row.cartRule as RuleNode | null) ?? null;
+    const includeSegmentIds = links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId);
+    const excludeSegmentIds = links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId);
     return {
-      subtotalThresholds: row.cartRule ? subtotalThresholds(row.cartRule as RuleNode).sort((a, b) => a.amount - b.amount) : [],
+      subtotalThresholds: cartRule ? subtotalThresholds(cartRule).sort((a, b) => a.amount - b.amount) : [],
       tierThresholds: effects.flatMap((effect) => (effect.type === 'tiered' ? effect.tiers.map((tier) => tier.minSubtotal) : [])).sort((a, b) => a - b),
       messages: effects.filter((effect): effect is Extract<Effect, { type: 'message' }> => effect.type === 'message'),
       givesMessageOrPoints: effects.some((effect) => effect.type === 'message' || effect.type === 'loyaltyPoints'),
       id: row.id,
       record,
       currency: row.currency,
-      effects: row.effects as Effect[],
-      cartRule: (row.cartRule as RuleNode | null) ?? null,
+      effects,
+      cartRule,
       schedule: (row.schedule as Schedule | null) ?? null,
-      includeSegmentIds: links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId),
-      excludeSegmentIds: links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId),
+      includeSegmentIds,
+      excludeSegmentIds,
+      include: includeSegmentIds.map((id) => compiledSegments.indexOf.get(id) as number),
+      exclude: excludeSegmentIds.map((id) => compiledSegments.indexOf.get(id) as number),
+      cartRuleIndex: cartRule ? cartRuleTrees.push(cartRule) - 1 : -1,
+      countsUsage: needsCounting(record),
     };
   });
   const facts = segmentFacts(segments.values());
-  for (const promotion of promotions) if (promotion.cartRule) factsOf(promotion.cartRule, conditionRegistry, facts);
-  return { promotions, segments, facts: [...facts.values()] };
+  for (const rule of cartRuleTrees) factsOf(rule, conditionRegistry, facts);
+  return { segments, facts: [...facts.values()], compiledSegments, cartRules: new CompiledRules(cartRuleTrees, conditionRegistry), ...indexed(promotions, compiledSegments) };
 }
 
 function subtotalThresholds(rule: RuleNode): { amount: number; currency: string }[] {

@@ -5,7 +5,7 @@
 // each promotion in the documented order, in memory.
 import { query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
-import type { CartSnapshot } from '../plugin-sdk/condition.js';
+import type { CartSnapshot, EvaluationContext } from '../plugin-sdk/condition.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 import type { DiscountEffect, Effect } from '../promotions/effects.js';
 import { applyBuyXGetY, applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
@@ -14,7 +14,6 @@ import { inSchedule } from '../promotions/schedule.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
-import { segmentsIn } from '../segments/membership.js';
 import { evaluateRuleTree, type RuleNode } from '../segments/rule-tree.js';
 import type { LoadFact } from '../server/fact-loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
@@ -125,14 +124,26 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
   const voucherFor = new Map([...vouchers.values()].filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   const anyVoucher = voucherFor.size > 0;
   // Every fact of the segments and cart rules (already read with the shopper: see resolveShopperAndCart).
-  const [facts, usage] = await Promise.all([loadFacts(customerId, catalogue.facts, loadFact), countUsage(query, 'promotionId', catalogue.promotions.map((promotion) => promotion.record), customerId, () => periodStarts(now, shop.timeZone))]);
+  const [facts, usage] = await Promise.all([loadFacts(customerId, catalogue.facts, loadFact), countUsage(query, 'promotionId', catalogue.counted, customerId, () => periodStarts(now, shop.timeZone))]);
   const cartContext = { now, shop, cart };
-  const memberOf = segmentsIn(catalogue.segments.values(), facts, cartContext);
-  function cartRuleMet(rule: RuleNode | null, candidate: CartSnapshot) {
-    return rule === null || evaluateRuleTree(rule, conditionRegistry, facts, candidate === cart ? cartContext : { now, shop, cart: candidate });
+  const members = catalogue.compiledSegments.membersOf(facts, cartContext);
+  const cartRules = catalogue.cartRules.run(facts, cartContext);
+  const { promotions } = catalogue;
+  // Without a code, only promotions that include one of the shopper's segments, or target none, can apply.
+  const candidates = new Uint8Array(promotions.length);
+  for (const position of catalogue.untargeted) candidates[position] = 1;
+  const segmentIds: string[] = [];
+  for (let segment = 0; segment < members.length; segment += 1) {
+    if (members[segment] === 0) continue;
+    segmentIds.push(catalogue.compiledSegments.ids[segment] as string);
+    for (const position of catalogue.promotionsBySegment[segment] as number[]) candidates[position] = 1;
   }
+  // Why each promotion does not apply, by position: undefined when it applies (or is not offered
+  // without its code), null when it was never a candidate (the reason is worked out if asked for).
+  const reasons: (NotAppliedReason | null | undefined)[] = new Array(promotions.length);
 
   const state = initialState(cart, shipping);
+  let notApplied: Eligibility['notApplied'] | null = null;
   const result: Eligibility = {
     currency: cart.currency,
     cart,
@@ -143,10 +154,12 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     total: 0,
     lineTotals: [],
     applied: [],
-    notApplied: [],
+    get notApplied() {
+      return (notApplied ??= listNotApplied(promotions, reasons, members, cart, now, shop.timeZone));
+    },
     messages: [],
     nearlyEligible: [],
-    segmentIds: [...memberOf],
+    segmentIds,
     vouchers: [],
     suggestions: [],
     loyalty: { earns: true, multiplierPercent: 100 },
@@ -154,23 +167,28 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
 
   // Exclusive promotions apply alone: only when nothing applied before them, and nothing after them.
   let closedBy: 'exclusive' | null = null;
-  for (const promotion of catalogue.promotions) {
-    const voucher = voucherFor.get(promotion.id);
+  for (let position = 0; position < promotions.length; position += 1) {
+    const promotion = promotions[position] as LivePromotion;
+    const voucher = anyVoucher ? voucherFor.get(promotion.id) : undefined;
     if (voucher) voucher.result.promotion = promotion.record;
     // A voucher-only promotion is not offered at all without its code.
     if (promotion.record.requiresVoucher && !voucher) continue;
+    if (candidates[position] === 0 && !voucher) {
+      reasons[position] = null;
+      continue;
+    }
     const reason =
       (voucher && customerId === null && promotion.includeSegmentIds.length + promotion.excludeSegmentIds.length > 0 ? 'CUSTOMER_REQUIRED' : null) ??
       (promotion.schedule && !inSchedule(promotion.schedule, now, shop.timeZone) ? 'SCHEDULE' : null) ??
-      targetingFailure(promotion, memberOf, cart) ??
-      (cartRuleMet(promotion.cartRule, cart) ? null : 'CART_CONDITION') ??
+      targetingFailure(promotion, members, cart) ??
+      (promotion.cartRuleIndex === -1 || cartRules.holds(promotion.cartRuleIndex) ? null : 'CART_CONDITION') ??
       limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ??
       (closedBy || (promotion.record.exclusive && result.applied.length > 0) || (!voucher && anyVoucher && !promotion.record.combinesWithVouchers) ? 'NOT_COMBINABLE' : null);
     if (voucher) voucher.result.reason = reason;
     if (reason) {
-      result.notApplied.push({ promotion: promotion.record, reason });
+      reasons[position] = reason;
       if (reason === 'CART_CONDITION') {
-        const missing = missingSubtotal(promotion, cart, cartRuleMet);
+        const missing = missingSubtotal(promotion, cart, cartContext, facts);
         if (missing !== null) {
           result.nearlyEligible.push({ promotion: promotion.record, missing });
           result.messages.push(...messagesOf(promotion, missing, false));
@@ -216,12 +234,12 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     const givesMoreThanMoney = suggestions.length > 0 || promotion.givesMessageOrPoints;
     if (effects.length === 0 && !givesMoreThanMoney) {
       // A tiered promotion whose first tier the cart does not reach yet, or a suggestion without its trigger.
-      result.notApplied.push({ promotion: promotion.record, reason: 'CART_CONDITION' });
+      reasons[position] = 'CART_CONDITION';
       result.messages.push(...messagesOf(promotion, nextTier, false));
       continue;
     }
     if (discount === 0 && !givesMoreThanMoney) {
-      result.notApplied.push({ promotion: promotion.record, reason: 'NOTHING_TO_DISCOUNT' });
+      reasons[position] = 'NOTHING_TO_DISCOUNT';
       continue;
     }
     result.applied.push({ promotion: promotion.record, discount, effects, voucherCodeId: voucher?.check.voucher?.id ?? null });
@@ -258,17 +276,35 @@ async function loadFacts(customerId: string | null, definitions: FactDefinition[
 function limitFailure(promotion: LivePromotion, usage: Usage, customerKnown: boolean): NotAppliedReason | null {
   const { usageLimit, redemptionCount, budget, discountGiven } = promotion.record;
   if (usageLimit != null && redemptionCount >= usageLimit) return 'LIMIT_REACHED';
-  if (countedLimitReached(promotion.record, usage, customerKnown)) return 'LIMIT_REACHED';
+  if (promotion.countsUsage && countedLimitReached(promotion.record, usage, customerKnown)) return 'LIMIT_REACHED';
   if (budget != null && discountGiven >= budget) return 'BUDGET_SPENT';
   return null;
 }
 
-function targetingFailure(promotion: LivePromotion, memberOf: Set<string>, cart: CartSnapshot): NotAppliedReason | null {
+function targetingFailure(promotion: LivePromotion, members: Uint8Array, cart: CartSnapshot): NotAppliedReason | null {
   if (promotion.currency !== cart.currency) return 'CURRENCY_MISMATCH';
-  for (const id of promotion.excludeSegmentIds) if (memberOf.has(id)) return 'EXCLUDED_SEGMENT';
-  if (promotion.includeSegmentIds.length === 0) return null;
-  for (const id of promotion.includeSegmentIds) if (memberOf.has(id)) return null;
+  for (const segment of promotion.exclude) if (members[segment] === 1) return 'EXCLUDED_SEGMENT';
+  if (promotion.include.length === 0) return null;
+  for (const segment of promotion.include) if (members[segment] === 1) return null;
   return 'NOT_IN_SEGMENT';
+}
+
+/**
+ * The promotions that do not apply, in the order of application, with their reasons. Those
+ * that were never candidates (the shopper is in none of their segments) get theirs here, by
+ * the same checks in the same order as the others: schedule, then targeting.
+ */
+function listNotApplied(promotions: LivePromotion[], reasons: (NotAppliedReason | null | undefined)[], members: Uint8Array, cart: CartSnapshot, now: Date, timeZone: string): Eligibility['notApplied'] {
+  const list: Eligibility['notApplied'] = [];
+  promotions.forEach((promotion, position) => {
+    const reason = reasons[position];
+    if (reason === undefined) return;
+    list.push({
+      promotion: promotion.record,
+      reason: reason ?? (promotion.schedule && !inSchedule(promotion.schedule, now, timeZone) ? 'SCHEDULE' : null) ?? targetingFailure(promotion, members, cart) ?? 'NOT_IN_SEGMENT',
+    });
+  });
+  return list;
 }
 
 /** A tiered effect gives the discounts of the highest tier the subtotal reaches. */
@@ -289,10 +325,10 @@ function nextTierMissing(promotion: LivePromotion, subtotal: number): number | n
  * bound of a cartSubtotal condition above the current subtotal, lowest first (the bounds
  * are listed once per catalogue, in ascending order).
  */
-function missingSubtotal(promotion: LivePromotion, cart: CartSnapshot, cartRuleMet: (rule: RuleNode, cart: CartSnapshot) => boolean): number | null {
+function missingSubtotal(promotion: LivePromotion, cart: CartSnapshot, context: EvaluationContext, facts: Record<string, unknown>): number | null {
   for (const threshold of promotion.subtotalThresholds) {
     if (threshold.currency !== cart.currency || threshold.amount <= cart.subtotal) continue;
-    if (cartRuleMet(promotion.cartRule as RuleNode, { ...cart, subtotal: threshold.amount })) return threshold.amount - cart.subtotal;
+    if (evaluateRuleTree(promotion.cartRule as RuleNode, conditionRegistry, facts, { ...context, cart: { ...cart, subtotal: threshold.amount } })) return threshold.amount - cart.subtotal;
   }
   return null;
 }

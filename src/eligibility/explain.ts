@@ -1,11 +1,9 @@
 // `explainEligibility` (admin): the answer to "why didn't my discount apply?", down to the
 // condition of the rule tree that failed, for every live promotion and a given shopper and cart.
 import type { Promotion } from '../generated/prisma/client.js';
-import type { FactDefinition } from '../plugin-sdk/facts.js';
 import { builder } from '../schema/builder.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
-import { staticSegmentsFact } from '../segments/membership.js';
-import { explainRuleTree, factsOf, type RuleExplanation, type RuleNode } from '../segments/rule-tree.js';
+import { explainRuleTree, type RuleExplanation, type RuleNode } from '../segments/rule-tree.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { PromotionNode } from '../promotions/promotion.js';
@@ -77,10 +75,7 @@ builder.queryField('explainEligibility', (t) =>
         loadPromotionCatalogue(now),
         getShopContext(),
       ]);
-      const needed = new Map<string, FactDefinition>([[staticSegmentsFact.name, staticSegmentsFact]]);
-      for (const segment of catalogue.segments.values()) if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, needed);
-      for (const promotion of catalogue.promotions) if (promotion.cartRule) factsOf(promotion.cartRule, conditionRegistry, needed);
-      const definitions = [...needed.values()];
+      const definitions = catalogue.facts;
       const values = await Promise.all(definitions.map((fact) => (customerId === null ? fact.empty : context.loadFact(fact, customerId))));
       const facts = Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
       const evaluation = { now, shop, cart };

@@ -28,11 +28,19 @@ export const ProductTargetInput = builder.inputType('ProductTargetInput', {
 
 const normal = (value: string) => value.trim().toLowerCase();
 
+/** A target's brands or categories, normalised once per target (targets are parsed parameters, read many times). */
+const normalised = new WeakMap<readonly string[], Set<string>>();
+function normalisedSet(values: readonly string[]): Set<string> {
+  let set = normalised.get(values);
+  if (!set) normalised.set(values, (set = new Set(values.map(normal))));
+  return set;
+}
+
 /** Does a product (or a line snapshot of one) fall under the target? */
 export function matchesProduct(target: ProductTarget, product: { sku: string; brand: string | null; category: string | null }): boolean {
   if (target.skus) return target.skus.includes(product.sku);
-  if (target.brands) return product.brand !== null && target.brands.some((brand) => normal(brand) === normal(product.brand as string));
-  return product.category !== null && (target.categories ?? []).some((category) => normal(category) === normal(product.category as string));
+  if (target.brands) return product.brand !== null && normalisedSet(target.brands).has(normal(product.brand));
+  return product.category !== null && target.categories != null && normalisedSet(target.categories).has(normal(product.category));
 }
 
 /** The same test in SQL, given the columns holding the SKU, brand and category. */

@@ -39,25 +39,41 @@ export function percentageOf(amount: number, basisPoints: number): number {
   return Math.floor((amount * basisPoints + 5_000) / 10_000);
 }
 
-/** Splits `amount` over `weights` in proportion, exactly: the parts add up to `amount`. */
+/**
+ * Splits `amount` over `weights` in proportion, exactly: the parts add up to `amount`. Each
+ * part is first rounded down; the units left (fewer than there are parts) go one each to the
+ * largest remainders, ties to the earlier part.
+ */
 export function allocate(amount: number, weights: number[]): number[] {
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  if (total === 0) return weights.map(() => 0);
-  const exact = weights.map((weight) => (amount * weight) / total);
-  const parts = exact.map(Math.floor);
-  let left = amount - parts.reduce((sum, part) => sum + part, 0);
-  const order = exact.map((value, index) => ({ index, fraction: value - Math.floor(value) })).sort((a, b) => b.fraction - a.fraction || a.index - b.index);
-  for (const { index } of order) {
-    if (left === 0) break;
-    parts[index] = (parts[index] as number) + 1;
-    left -= 1;
+  let total = 0;
+  for (const weight of weights) total += weight;
+  const parts = new Array<number>(weights.length).fill(0);
+  if (total === 0) return parts;
+  const remainders = new Array<number>(weights.length);
+  let left = amount;
+  for (let index = 0; index < weights.length; index += 1) {
+    const exact = (amount * (weights[index] as number)) / total;
+    const part = Math.floor(exact);
+    parts[index] = part;
+    remainders[index] = exact - part;
+    left -= part;
+  }
+  for (; left > 0; left -= 1) {
+    let largest = 0;
+    for (let index = 1; index < remainders.length; index += 1) if ((remainders[index] as number) > (remainders[largest] as number)) largest = index;
+    parts[largest] = (parts[largest] as number) + 1;
+    remainders[largest] = -1;
   }
   return parts;
 }
 
 function targetLines(cart: CartSnapshot, target: DiscountTarget): number[] {
-  if (target.kind === 'SHIPPING') return [];
-  return cart.lines.map((line, index) => (target.kind === 'ORDER' || matchesProduct(target.products as ProductTarget, line) ? index : -1)).filter((index) => index >= 0);
+  const indexes: number[] = [];
+  if (target.kind === 'SHIPPING') return indexes;
+  for (let index = 0; index < cart.lines.length; index += 1) {
+    if (target.kind === 'ORDER' || matchesProduct(target.products as ProductTarget, cart.lines[index] as CartSnapshot['lines'][number])) indexes.push(index);
+  }
+  return indexes;
 }
 
 /**
@@ -74,13 +90,25 @@ export function applyDiscount(effect: DiscountEffect, cart: CartSnapshot, state:
     return { lineAllocations: [], shipping: amount, amount };
   }
   const indexes = targetLines(cart, effect.target);
-  const remaining = indexes.reduce((sum, index) => sum + (state.lines[index] as number), 0);
-  const base = options.ofOriginal ? indexes.reduce((sum, index) => sum + (state.original.lines[index] as number), 0) : remaining;
+  let remaining = 0;
+  let original = 0;
+  for (const index of indexes) {
+    remaining += state.lines[index] as number;
+    original += state.original.lines[index] as number;
+  }
+  const base = options.ofOriginal ? original : remaining;
   const wanted = effect.type === 'percentageOff' ? percentageOf(base, effect.basisPoints) : effect.amount;
   const amount = Math.min(wanted, remaining, options.limit);
-  const parts = allocate(amount, indexes.map((index) => state.lines[index] as number));
-  const lineAllocations = indexes.map((line, position) => ({ line, amount: parts[position] as number })).filter((allocation) => allocation.amount > 0);
-  for (const { line, amount: share } of lineAllocations) state.lines[line] = (state.lines[line] as number) - share;
+  const lineAllocations: PricedEffect['lineAllocations'] = [];
+  if (amount > 0) {
+    const parts = allocate(amount, indexes.map((index) => state.lines[index] as number));
+    indexes.forEach((line, position) => {
+      const share = parts[position] as number;
+      if (share === 0) return;
+      lineAllocations.push({ line, amount: share });
+      state.lines[line] = (state.lines[line] as number) - share;
+    });
+  }
   return { lineAllocations, shipping: 0, amount };
 }
 

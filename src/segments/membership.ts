@@ -10,7 +10,7 @@ import { createFactLoader, type LoadFact } from '../server/fact-loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { conditionRegistry } from './condition-plugins.js';
-import { evaluateRuleTree, factsOf, ruleTreeToSql, type RuleNode } from './rule-tree.js';
+import { CompiledRules, factsOf, ruleTreeToSql, type RuleNode } from './rule-tree.js';
 
 export interface SegmentRule {
   id: string;
@@ -75,12 +75,44 @@ export function segmentFacts(segments: Iterable<SegmentRule>, into = new Map<str
 
 /** The segments among `segments` whose rules hold on these facts (which must include every fact they read). */
 export function segmentsIn(segments: Iterable<SegmentRule>, facts: Record<string, unknown>, context: EvaluationContext): Set<string> {
-  const staticIds = (facts[staticSegmentsFact.name] ?? staticSegmentsFact.empty) as ReadonlySet<string>;
-  const members = new Set<string>();
-  for (const segment of segments) {
-    if (segment.kind === 'STATIC' ? staticIds.has(segment.id) : evaluateRuleTree(segment.rule, conditionRegistry, facts, context)) members.add(segment.id);
+  const compiled = new CompiledSegments(segments);
+  const members = compiled.membersOf(facts, context);
+  const ids = new Set<string>();
+  members.forEach((member, index) => member === 1 && ids.add(compiled.ids[index] as string));
+  return ids;
+}
+
+/**
+ * Segments prepared once to be evaluated for many shoppers (the storefront keeps the live
+ * promotions' segments this way): see CompiledRules. Segments are numbered in the order given.
+ */
+export class CompiledSegments {
+  readonly ids: string[] = [];
+  readonly indexOf = new Map<string, number>();
+  /** Per segment: its tree's index in `rules`, or -1 for a static segment. */
+  private readonly trees: number[] = [];
+  private readonly rules: CompiledRules;
+
+  constructor(segments: Iterable<SegmentRule>) {
+    const trees: RuleNode[] = [];
+    for (const segment of segments) {
+      this.indexOf.set(segment.id, this.ids.push(segment.id) - 1);
+      this.trees.push(segment.kind === 'STATIC' ? -1 : trees.push(segment.rule) - 1);
+    }
+    this.rules = new CompiledRules(trees, conditionRegistry);
   }
-  return members;
+
+  /** For one shopper: 1 at each segment's index they are in, 0 elsewhere. */
+  membersOf(facts: Record<string, unknown>, context: EvaluationContext): Uint8Array {
+    const staticIds = (facts[staticSegmentsFact.name] ?? staticSegmentsFact.empty) as ReadonlySet<string>;
+    const run = this.rules.run(facts, context);
+    const members = new Uint8Array(this.ids.length);
+    for (let index = 0; index < members.length; index += 1) {
+      const tree = this.trees[index] as number;
+      if (tree === -1 ? staticIds.has(this.ids[index] as string) : run.holds(tree)) members[index] = 1;
+    }
+    return members;
+  }
 }
 
 /** Replaces a static segment's snapshot with the current members of a rule tree. */

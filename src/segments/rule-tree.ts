@@ -110,18 +110,90 @@ export function factsOf(tree: RuleNode, registry: ConditionRegistry, into = new 
 
 /** Evaluates the tree for one customer whose facts are loaded (keyed by fact name). */
 export function evaluateRuleTree(tree: RuleNode, registry: ConditionRegistry, facts: Record<string, unknown>, context: EvaluationContext): boolean {
-  // Plain loops: the storefront evaluates hundreds of trees per request.
-  if ('and' in tree) {
-    for (const child of tree.and) if (!evaluateRuleTree(child, registry, facts, context)) return false;
-    return true;
+  return new CompiledRules([tree], registry).run(facts, context).holds(0);
+}
+
+const AND = 0;
+const OR = 1;
+const NOT = 2;
+const CONDITION = 3;
+
+interface CompiledNode {
+  op: typeof AND | typeof OR | typeof NOT | typeof CONDITION;
+  children: CompiledNode[];
+  /** For a condition: its index in the distinct conditions. */
+  condition: number;
+}
+
+/**
+ * Rule trees prepared once to be evaluated for many shoppers (the storefront keeps the live
+ * segments and cart rules this way). Conditions are looked up in the registry once, and a
+ * condition that several trees share (same type, same parameters) is evaluated once per run.
+ */
+export class CompiledRules {
+  private readonly roots: CompiledNode[];
+  private readonly conditions: { condition: AnyCondition; params: unknown }[] = [];
+
+  constructor(trees: readonly RuleNode[], registry: ConditionRegistry) {
+    const byKey = new Map<string, number>();
+    const compile = (tree: RuleNode): CompiledNode => {
+      if ('and' in tree) return { op: AND, children: tree.and.map(compile), condition: -1 };
+      if ('or' in tree) return { op: OR, children: tree.or.map(compile), condition: -1 };
+      if ('not' in tree) return { op: NOT, children: [compile(tree.not)], condition: -1 };
+      const key = `${tree.condition.type}\u0000${JSON.stringify(tree.condition.params)}`;
+      let index = byKey.get(key);
+      if (index === undefined) {
+        index = this.conditions.push({ condition: conditionOf(tree, registry), params: tree.condition.params }) - 1;
+        byKey.set(key, index);
+      }
+      return { op: CONDITION, children: [], condition: index };
+    };
+    this.roots = trees.map(compile);
   }
-  if ('or' in tree) {
-    for (const child of tree.or) if (evaluateRuleTree(child, registry, facts, context)) return true;
-    return false;
+
+  /** One shopper's evaluation: `holds(i)` says whether trees[i] holds on these facts. */
+  run(facts: Record<string, unknown>, context: EvaluationContext): RuleRun {
+    return new RuleRun(this.roots, this.conditions, facts, context);
   }
-  if ('not' in tree) return !evaluateRuleTree(tree.not, registry, facts, context);
-  const condition = conditionOf(tree, registry);
-  return condition.evaluate(tree.condition.params, facts as never, context);
+}
+
+export class RuleRun {
+  /** Per distinct condition: 0 not evaluated yet, 1 met, 2 not met. */
+  private readonly answers: Uint8Array;
+
+  constructor(
+    private readonly roots: CompiledNode[],
+    private readonly conditions: { condition: AnyCondition; params: unknown }[],
+    private readonly facts: Record<string, unknown>,
+    private readonly context: EvaluationContext,
+  ) {
+    this.answers = new Uint8Array(conditions.length);
+  }
+
+  holds(tree: number): boolean {
+    return this.evaluate(this.roots[tree] as CompiledNode);
+  }
+
+  private evaluate(node: CompiledNode): boolean {
+    switch (node.op) {
+      case AND:
+        for (const child of node.children) if (!this.evaluate(child)) return false;
+        return true;
+      case OR:
+        for (const child of node.children) if (this.evaluate(child)) return true;
+        return false;
+      case NOT:
+        return !this.evaluate(node.children[0] as CompiledNode);
+      default: {
+        const answer = this.answers[node.condition];
+        if (answer !== 0) return answer === 1;
+        const { condition, params } = this.conditions[node.condition] as { condition: AnyCondition; params: unknown };
+        const met = condition.evaluate(params, this.facts as never, this.context);
+        this.answers[node.condition] = met ? 1 : 2;
+        return met;
+      }
+    }
+  }
 }
 
 /**

@@ -79,3 +79,32 @@ describe('schedules', () => {
     expect(result.errors?.[0]?.extensions?.issues).toEqual([{ path: 'input.schedule.endTime', message: 'endTime must be after startTime' }]);
   });
 });
+
+describe('promotions a shopper cannot get', () => {
+  async function segment(name: string, rule: Record<string, unknown>) {
+    const result = await client.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, { input: { name, rule } });
+    return result.data.createSegment.data.segment.id as string;
+  }
+
+  it('each carry the first failing check, in the documented order: schedule, currency, excluded segment, not in segment', async () => {
+    await prisma.promotion.deleteMany({});
+    // An anonymous shopper is not VIP, so is in "Not VIP".
+    const vip = await segment('Reasons: VIP', { condition: { customerCategory: { categories: ['vip'] } } });
+    const notVip = await segment('Reasons: not VIP', { not: { condition: { customerCategory: { categories: ['vip'] } } } });
+    await promotion({ name: 'VIP Sundays', priority: 6, includeSegments: [vip], schedule: { daysOfWeek: ['SUNDAY'] } });
+    await promotion({ name: 'VIP only', priority: 5, includeSegments: [vip] });
+    await promotion({ name: 'VIP in euros', priority: 4, currency: 'EUR', includeSegments: [vip] });
+    await promotion({ name: 'VIP, never the others', priority: 3, includeSegments: [vip], excludeSegments: [notVip] });
+    await promotion({ name: 'Everyone but VIP, in euros', priority: 2, currency: 'EUR', includeSegments: [notVip] });
+    await promotion({ name: 'Everyone but VIP', priority: 1, includeSegments: [notVip] });
+    const result = await price();
+    expect(result.promotions).toEqual([{ promotion: { name: 'Everyone but VIP' }, discount: { amount: 1_000 } }]);
+    expect(result.notApplied).toEqual([
+      { promotion: { name: 'VIP Sundays' }, reason: 'SCHEDULE' },
+      { promotion: { name: 'VIP only' }, reason: 'NOT_IN_SEGMENT' },
+      { promotion: { name: 'VIP in euros' }, reason: 'CURRENCY_MISMATCH' },
+      { promotion: { name: 'VIP, never the others' }, reason: 'EXCLUDED_SEGMENT' },
+      { promotion: { name: 'Everyone but VIP, in euros' }, reason: 'CURRENCY_MISMATCH' },
+    ]);
+  });
+});
