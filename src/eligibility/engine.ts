@@ -13,8 +13,7 @@ import { matchesProduct, type ProductTarget } from '../plugin-sdk/products.js';
 import { inSchedule } from '../promotions/schedule.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
-import { conditionRegistry } from '../segments/condition-plugins.js';
-import { evaluateRuleTree, type RuleNode } from '../segments/rule-tree.js';
+import type { CompiledRules } from '../segments/rule-tree.js';
 import type { LoadFact } from '../server/fact-loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
@@ -188,7 +187,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     if (reason) {
       reasons[position] = reason;
       if (reason === 'CART_CONDITION') {
-        const missing = missingSubtotal(promotion, cart, cartContext, facts);
+        const missing = missingSubtotal(promotion, catalogue.cartRules, cartContext, facts);
         if (missing !== null) {
           result.nearlyEligible.push({ promotion: promotion.record, missing });
           result.messages.push(...messagesOf(promotion, missing, false));
@@ -325,10 +324,11 @@ function nextTierMissing(promotion: LivePromotion, subtotal: number): number | n
  * bound of a cartSubtotal condition above the current subtotal, lowest first (the bounds
  * are listed once per catalogue, in ascending order).
  */
-function missingSubtotal(promotion: LivePromotion, cart: CartSnapshot, context: EvaluationContext, facts: Record<string, unknown>): number | null {
+function missingSubtotal(promotion: LivePromotion, cartRules: CompiledRules, context: EvaluationContext & { cart: CartSnapshot }, facts: Record<string, unknown>): number | null {
+  const { cart } = context;
   for (const threshold of promotion.subtotalThresholds) {
     if (threshold.currency !== cart.currency || threshold.amount <= cart.subtotal) continue;
-    if (evaluateRuleTree(promotion.cartRule as RuleNode, conditionRegistry, facts, { ...context, cart: { ...cart, subtotal: threshold.amount } })) return threshold.amount - cart.subtotal;
+    if (cartRules.run(facts, { ...context, cart: { ...cart, subtotal: threshold.amount } }).holds(promotion.cartRuleIndex)) return threshold.amount - cart.subtotal;
   }
   return null;
 }
