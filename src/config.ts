@@ -12,6 +12,8 @@ export interface Config {
   /** Folder for the embedded database and local state. */
   homeDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Run queries compiled by graphql-jit (src/server/jit.ts); `COHORT_GRAPHQL_JIT=off` turns it off. */
+  graphqlJit: boolean;
 }
 
 /**
@@ -33,7 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
-  return { port, homeDir, logLevel, database: parseDatabaseUrl(env.DATABASE_URL, homeDir) };
+  if (env.COHORT_GRAPHQL_JIT && !['on', 'off'].includes(env.COHORT_GRAPHQL_JIT)) throw new Error(`COHORT_GRAPHQL_JIT must be on or off (got "${env.COHORT_GRAPHQL_JIT}")`);
+  return { port, homeDir, logLevel, database: parseDatabaseUrl(env.DATABASE_URL, homeDir), graphqlJit: env.COHORT_GRAPHQL_JIT !== 'off' };
 }
 
 export const config = loadConfig();

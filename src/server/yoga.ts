@@ -1,16 +1,18 @@
 // The GraphQL server as a value: tests call yoga.fetch() on it, main.ts listens with it.
 import { createYoga, maskError } from 'graphql-yoga';
+import { config } from '../config.js';
 import { schema } from '../schema/index.js';
 import { logger } from '../shared/logger.js';
 import { segmentExportPlugin } from '../segments/export.js';
 import { systemClock } from '../shared/clock.js';
 import { contextFactory, type ContextOptions } from './context.js';
+import { compiledQueries } from './jit.js';
 
 export function createServer(options: ContextOptions = {}) {
   return createYoga({
     schema,
     context: contextFactory(options),
-    plugins: [segmentExportPlugin(options.clock ?? systemClock)],
+    plugins: [...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock)],
     graphiql: { title: 'Cohort', defaultQuery: '{ __typename }' },
     landingPage: false,
     logging: logger,

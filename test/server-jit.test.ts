@@ -1,0 +1,55 @@
+// Queries run compiled by graphql-jit where it gives graphql-js' results (src/server/jit.ts).
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { prisma } from '../src/db/client.js';
+import { forgetPromotionCatalogue } from '../src/eligibility/catalogue.js';
+import { schema } from '../src/schema/index.js';
+import { jitSupport } from '../src/server/jit.js';
+import { createTestClient, type TestClient } from './support/http.js';
+
+const support = (source: string) => jitSupport(schema, parse(source).definitions[0] as OperationDefinitionNode);
+
+describe('compiled queries', () => {
+  let client: TestClient;
+  beforeAll(async () => {
+    client = await createTestClient();
+  });
+
+  it('are queries only, with variables graphql-jit can take', () => {
+    expect(support('{ __typename }')).toBe('yes');
+    expect(support('query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }')).toBe('check variables');
+    expect(support('query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { memberCount } }')).toBe('no');
+    expect(support('mutation { revokeApiKey(id: "x") { __typename } }')).toBe('no');
+  });
+
+  it('still reject a @oneOf input with both members, as graphql-js does', async () => {
+    const result = await client.request(
+      'query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }',
+      { input: { customer: { id: 'Q3VzdG9tZXI6eA==', externalId: 'x' }, cart: { currency: 'USD', lines: [] } } },
+      'storefront',
+    );
+    expect(result.errors?.[0]?.message).toMatch(/exactly one key/i);
+  });
+
+  it('leave rule trees in variables (recursive inputs) to graphql-js', async () => {
+    const result = await client.request('query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { memberCount } }', {
+      rule: { and: [{ not: { condition: { customerCategory: { categories: ['vip'] } } } }] },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(typeof result.data.previewSegment.memberCount).toBe('number');
+  });
+
+  it('mask an unexpected error for the client', async () => {
+    forgetPromotionCatalogue();
+    const failure = vi.spyOn(prisma.promotion, 'findMany').mockRejectedValue(new Error('connection to the database lost: secret host db-7.internal'));
+    try {
+      const result = await client.request('query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }', { input: { cart: { currency: 'USD', lines: [] } } }, 'storefront');
+      expect(failure).toHaveBeenCalled();
+      expect(result.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
+      expect(JSON.stringify(result)).not.toContain('db-7');
+    } finally {
+      failure.mockRestore();
+      forgetPromotionCatalogue();
+    }
+  });
+});
