@@ -12,6 +12,8 @@ export const cartSubtotal = defineCondition({
   facts: [],
   evaluate: ({ subtotal }, _facts, { cart }) => cart !== null && cart.currency === rangeCurrency(subtotal) && inRange(cart.subtotal, subtotal),
   toSql: () => sql`FALSE`,
+  // "Nearly eligible": the storefront says how much more reaches the lower bound.
+  subtotalThresholds: ({ subtotal }) => (subtotal.atLeast ? [subtotal.atLeast] : []),
   describe: ({ subtotal }) => `has ${describeMoney(subtotal)} in the cart`,
 });
 

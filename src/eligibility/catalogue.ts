@@ -7,7 +7,7 @@ import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
 import { CompiledSegments, segmentFacts } from '../segments/membership.js';
-import { CompiledRules, factsOf, type RuleNode } from '../segments/rule-tree.js';
+import { CompiledRules, factsOf, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
 import { needsCounting } from '../promotions/usage-limits.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 
@@ -22,7 +22,7 @@ export interface LivePromotion {
   excludeSegmentIds: string[];
   /** Derived once per catalogue for the hot path: tier thresholds (ascending) of its tiered effects. */
   tierThresholds: number[];
-  /** The `atLeast` bounds of the cartSubtotal conditions of its cart rule, ascending: what "nearly eligible" tries. */
+  /** The subtotals from which conditions of its cart rule hold (their `subtotalThresholds`), ascending: what "nearly eligible" tries. */
   subtotalThresholds: { amount: number; currency: string }[];
   /** Its message effects. */
   messages: Extract<Effect, { type: 'message' }>[];
@@ -128,7 +128,7 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
     const includeSegmentIds = links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId);
     const excludeSegmentIds = links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId);
     return {
-      subtotalThresholds: cartRule ? subtotalThresholds(cartRule).sort((a, b) => a.amount - b.amount) : [],
+      subtotalThresholds: cartRule ? subtotalThresholdsOf(cartRule, conditionRegistry).sort((a, b) => a.amount - b.amount) : [],
       tierThresholds: effects.flatMap((effect) => (effect.type === 'tiered' ? effect.tiers.map((tier) => tier.minSubtotal) : [])).sort((a, b) => a - b),
       messages: effects.filter((effect): effect is Extract<Effect, { type: 'message' }> => effect.type === 'message'),
       givesMessageOrPoints: effects.some((effect) => effect.type === 'message' || effect.type === 'loyaltyPoints'),
@@ -149,13 +149,4 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
   const facts = segmentFacts(segments.values());
   for (const rule of cartRuleTrees) factsOf(rule, conditionRegistry, facts);
   return { segments, facts: [...facts.values()], compiledSegments, cartRules: new CompiledRules(cartRuleTrees, conditionRegistry), ...indexed(promotions, compiledSegments) };
-}
-
-function subtotalThresholds(rule: RuleNode): { amount: number; currency: string }[] {
-  if ('and' in rule) return rule.and.flatMap(subtotalThresholds);
-  if ('or' in rule) return rule.or.flatMap(subtotalThresholds);
-  if ('not' in rule) return [];
-  const { type, params } = rule.condition as { type: string; params: { subtotal?: { atLeast?: { amount: number; currency: string } | null } } };
-  const atLeast = type === 'cartSubtotal' ? params.subtotal?.atLeast : null;
-  return atLeast ? [{ amount: atLeast.amount, currency: atLeast.currency }] : [];
 }

@@ -320,9 +320,9 @@ function nextTierMissing(promotion: LivePromotion, subtotal: number): number | n
 
 /**
  * The smallest increase of the cart subtotal that would meet the cart rule, if a subtotal
- * threshold is what is missing: "€18.50 more for free shipping". Tried at each `atLeast`
- * bound of a cartSubtotal condition above the current subtotal, lowest first (the bounds
- * are listed once per catalogue, in ascending order).
+ * threshold is what is missing: "€18.50 more for free shipping". Tried at each subtotal
+ * threshold of the rule's conditions (`subtotalThresholds`, e.g. cartSubtotal's lower bound)
+ * above the current subtotal, lowest first (listed once per catalogue, in ascending order).
  */
 function missingSubtotal(promotion: LivePromotion, cartRules: CompiledRules, context: EvaluationContext & { cart: CartSnapshot }, facts: Record<string, unknown>): number | null {
   const { cart } = context;

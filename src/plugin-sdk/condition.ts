@@ -60,6 +60,12 @@ export interface ConditionDefinition<Type extends string = string, Params = unkn
   describe(params: Params): string;
   /** Set when the condition reads the cart: whole-base queries then treat it as not met. */
   readonly needsCart?: boolean;
+  /**
+   * For conditions on the cart's subtotal: the subtotals from which the condition holds, so
+   * that the storefront can say what is missing ("$18.50 more for free shipping"). Cohort
+   * tries those above the cart's subtotal, lowest first, with the rest of the cart rule.
+   */
+  subtotalThresholds?(params: Params): { amount: number; currency: string }[];
 }
 
 export function defineCondition<const Type extends string, Params, const Facts extends readonly FactDefinition[]>(

@@ -108,6 +108,14 @@ export function factsOf(tree: RuleNode, registry: ConditionRegistry, into = new 
   return into;
 }
 
+/** The cart subtotals from which the tree's conditions hold (their `subtotalThresholds`), outside NOT. */
+export function subtotalThresholdsOf(tree: RuleNode, registry: ConditionRegistry): { amount: number; currency: string }[] {
+  if ('and' in tree) return tree.and.flatMap((child) => subtotalThresholdsOf(child, registry));
+  if ('or' in tree) return tree.or.flatMap((child) => subtotalThresholdsOf(child, registry));
+  if ('not' in tree) return [];
+  return conditionOf(tree, registry).subtotalThresholds?.(tree.condition.params) ?? [];
+}
+
 /** Evaluates the tree for one customer whose facts are loaded (keyed by fact name). */
 export function evaluateRuleTree(tree: RuleNode, registry: ConditionRegistry, facts: Record<string, unknown>, context: EvaluationContext): boolean {
   return new CompiledRules([tree], registry).run(facts, context).holds(0);
