@@ -5,6 +5,7 @@ import { prisma } from '../src/db/client.js';
 import { forgetPromotionCatalogue } from '../src/eligibility/catalogue.js';
 import { schema } from '../src/schema/index.js';
 import { jitSupport } from '../src/server/jit.js';
+import { createServer } from '../src/server/yoga.js';
 import { createTestClient, type TestClient } from './support/http.js';
 
 const support = (source: string) => jitSupport(schema, parse(source).definitions[0] as OperationDefinitionNode);
@@ -20,6 +21,16 @@ describe('compiled queries', () => {
     expect(support('query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }')).toBe('check variables');
     expect(support('query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { memberCount } }')).toBe('no');
     expect(support('mutation { revokeApiKey(id: "x") { __typename } }')).toBe('no');
+  });
+
+  it('run the operation named in a document holding several', async () => {
+    const yoga = createServer();
+    const document = 'query A { a: __typename } query B { b: __typename } mutation M { revokeApiKey(input: { id: "QXBpS2V5Ong=" }) { __typename } }';
+    const run = async (operationName: string) =>
+      (await (await yoga.fetch('http://cohort.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${client.keys.admin}` }, body: JSON.stringify({ query: document, operationName }) })).json()) as { data?: unknown };
+    expect((await run('A')).data).toEqual({ a: 'Query' });
+    expect((await run('B')).data).toEqual({ b: 'Query' });
+    expect((await run('M')).data).toEqual({ revokeApiKey: { __typename: 'NotFoundError' } });
   });
 
   it('still reject a @oneOf input with both members, as graphql-js does', async () => {

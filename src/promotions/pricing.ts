@@ -104,7 +104,7 @@ export function applyDiscount(effect: DiscountEffect, cart: CartSnapshot, state:
     const parts = allocate(amount, indexes.map((index) => state.lines[index] as number));
     indexes.forEach((line, position) => {
       const share = parts[position] as number;
-      if (share === 0) return;
+      if (share <= 0) return;
       lineAllocations.push({ line, amount: share });
       state.lines[line] = (state.lines[line] as number) - share;
     });

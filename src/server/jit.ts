@@ -1,6 +1,7 @@
 // Queries run compiled by graphql-jit: the storefront's hot path spends about a quarter less
 // CPU than with graphql-js' interpreter (bench/eligibility.ts). Only where the result is the
-// same as graphql-js': mutations stay on graphql-js, and so do operations whose variables
+// same as graphql-js': mutations stay on graphql-js, and so do documents holding several
+// operations (graphql-jit compiles one per document) and operations whose variables
 // graphql-jit cannot take — it does not know @oneOf (such variables are checked by graphql-js
 // first, and any problem is reported by graphql-js as usual), and it cannot compile variables
 // of recursive input types (rule trees).
@@ -15,8 +16,10 @@ export function compiledQueries() {
     {},
     {
       enableIf: ({ schema, document, operationName, variableValues }) => {
-        const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition' && (!operationName || definition.name?.value === operationName));
-        if (!operation) return false;
+        // graphql-jit keeps one compiled operation per document: documents with several run on graphql-js.
+        const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition');
+        const operation = operations[0];
+        if (operations.length !== 1 || !operation || (operationName && operation.name?.value !== operationName)) return false;
         let support = supportByDocument.get(document);
         if (support === undefined) supportByDocument.set(document, (support = jitSupport(schema, operation)));
         if (support === 'check variables') return !getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}).errors;
