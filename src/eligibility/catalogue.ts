@@ -6,7 +6,7 @@ import type { Effect } from '../promotions/effects.js';
 import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
-import { CompiledSegments, segmentFacts } from '../segments/membership.js';
+import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
 import { CompiledRules, factsOf, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
 import { needsCounting } from '../promotions/usage-limits.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
@@ -118,7 +118,7 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
     orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
   });
   const segments = new Map<string, SegmentRule>();
-  for (const row of rows) for (const link of row.segments) segments.set(link.segment.id, { id: link.segment.id, kind: link.segment.kind, rule: link.segment.rule as RuleNode });
+  for (const row of rows) for (const link of row.segments) segments.set(link.segment.id, asSegmentRule(link.segment));
   const compiledSegments = new CompiledSegments(segments.values());
   const cartRuleTrees: RuleNode[] = [];
   const promotions = rows.map((row): LivePromotion => {
@@ -146,7 +146,7 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
       countsUsage: needsCounting(record),
     };
   });
-  const facts = segmentFacts(segments.values());
+  const facts = new Map(compiledSegments.facts.map((fact) => [fact.name, fact]));
   for (const rule of cartRuleTrees) factsOf(rule, conditionRegistry, facts);
   return { segments, facts: [...facts.values()], compiledSegments, cartRules: new CompiledRules(cartRuleTrees, conditionRegistry), ...indexed(promotions, compiledSegments) };
 }

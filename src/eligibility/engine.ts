@@ -177,7 +177,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
       continue;
     }
     const reason =
-      (voucher && customerId === null && promotion.includeSegmentIds.length + promotion.excludeSegmentIds.length > 0 ? 'CUSTOMER_REQUIRED' : null) ??
+      (voucher && customerId === null && promotion.include.length + promotion.exclude.length > 0 ? 'CUSTOMER_REQUIRED' : null) ??
       (promotion.schedule && !inSchedule(promotion.schedule, now, shop.timeZone) ? 'SCHEDULE' : null) ??
       targetingFailure(promotion, members, cart) ??
       (promotion.cartRuleIndex === -1 || cartRules.holds(promotion.cartRuleIndex) ? null : 'CART_CONDITION') ??

@@ -18,6 +18,9 @@ export interface SegmentRule {
   rule: RuleNode;
 }
 
+/** A segment row as membership needs it. */
+export const asSegmentRule = (segment: { id: string; kind: SegmentKind; rule: unknown }): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: segment.rule as RuleNode });
+
 const customerAlias = Prisma.raw('"c"');
 
 /** A SQL predicate over the customer alias "c" selecting the segment's members. */
@@ -54,32 +57,25 @@ export const staticSegmentsFact = defineSqlFact({
 /**
  * Evaluates segments for one customer (or an anonymous shopper) and returns the ids of those
  * they are in. Facts come through `loadFact`: pass the request's loader so that many
- * customers in one request share one query per fact.
+ * customers in one request share one query per fact (and compile the segments once for them).
  */
-export async function segmentsOf(customerId: string | null, segments: Iterable<SegmentRule>, clock: Clock, cart: CartSnapshot | null, loadFact: LoadFact = createFactLoader(clock)): Promise<Set<string>> {
-  const list = [...segments];
-  const definitions = [...segmentFacts(list).values()];
-  const [shop, ...values] = await Promise.all([getShopContext(), ...definitions.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId)))]);
-  const facts = Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
-  return segmentsIn(list, facts, { now: clock.now(), shop, cart });
+export async function segmentsOf(customerId: string | null, segments: CompiledSegments, clock: Clock, cart: CartSnapshot | null, loadFact: LoadFact = createFactLoader(clock)): Promise<Set<string>> {
+  const [shop, ...values] = await Promise.all([getShopContext(), ...segments.facts.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId)))]);
+  const facts = Object.fromEntries(segments.facts.map((fact, index) => [fact.name, values[index]]));
+  const members = segments.membersOf(facts, { now: clock.now(), shop, cart });
+  const ids = new Set<string>();
+  members.forEach((member, index) => member === 1 && ids.add(segments.ids[index] as string));
+  return ids;
 }
 
 /** Every fact these segments read (static segments read their member lists), each once. */
-export function segmentFacts(segments: Iterable<SegmentRule>, into = new Map<string, FactDefinition>()): Map<string, FactDefinition> {
+function segmentFacts(segments: Iterable<SegmentRule>): Map<string, FactDefinition> {
+  const into = new Map<string, FactDefinition>();
   for (const segment of segments) {
     if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, into);
     else into.set(staticSegmentsFact.name, staticSegmentsFact);
   }
   return into;
-}
-
-/** The segments among `segments` whose rules hold on these facts (which must include every fact they read). */
-export function segmentsIn(segments: Iterable<SegmentRule>, facts: Record<string, unknown>, context: EvaluationContext): Set<string> {
-  const compiled = new CompiledSegments(segments);
-  const members = compiled.membersOf(facts, context);
-  const ids = new Set<string>();
-  members.forEach((member, index) => member === 1 && ids.add(compiled.ids[index] as string));
-  return ids;
 }
 
 /**
@@ -89,17 +85,21 @@ export function segmentsIn(segments: Iterable<SegmentRule>, facts: Record<string
 export class CompiledSegments {
   readonly ids: string[] = [];
   readonly indexOf = new Map<string, number>();
+  /** Every fact the segments read (static segments read their member lists), each once. */
+  readonly facts: FactDefinition[];
   /** Per segment: its tree's index in `rules`, or -1 for a static segment. */
   private readonly trees: number[] = [];
   private readonly rules: CompiledRules;
 
   constructor(segments: Iterable<SegmentRule>) {
+    const list = [...segments];
     const trees: RuleNode[] = [];
-    for (const segment of segments) {
+    for (const segment of list) {
       this.indexOf.set(segment.id, this.ids.push(segment.id) - 1);
       this.trees.push(segment.kind === 'STATIC' ? -1 : trees.push(segment.rule) - 1);
     }
     this.rules = new CompiledRules(trees, conditionRegistry);
+    this.facts = [...segmentFacts(list).values()];
   }
 
   /** For one shopper: 1 at each segment's index they are in, 0 elsewhere. */

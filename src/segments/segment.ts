@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { CustomerNode, CustomerRefInput } from '../customers/customer.js';
 import { resolveCustomerRef } from '../customers/refs.js';
 import { prisma } from '../db/client.js';
-import type { Customer, Segment } from '../generated/prisma/client.js';
+import type { Customer } from '../generated/prisma/client.js';
 import { SegmentKind } from '../generated/prisma/enums.js';
 import { builder } from '../schema/builder.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { conditionRegistry } from './condition-plugins.js';
-import { countMembers, memberIds, segmentsOf, type SegmentRule } from './membership.js';
+import { asSegmentRule, CompiledSegments, countMembers, memberIds, segmentsOf, type SegmentRule } from './membership.js';
 import { ruleFromInput, SegmentRuleInput } from './rule-input.js';
 import { describeRuleTree, type RuleNode } from './rule-tree.js';
 import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment, validateRule } from './segments.js';
@@ -20,7 +20,6 @@ const SegmentKindEnum = builder.enumType(SegmentKind, {
   description: 'DYNAMIC: members are whoever meets the rule, always current. STATIC: a stored list, snapshot of the rule when created or refreshed, edited by hand.',
 });
 
-const asRule = (segment: Segment): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: segment.rule as RuleNode });
 
 /** Customers in id order for a page of member ids, loaded in one query. */
 async function customersByIds(ids: string[]): Promise<Customer[]> {
@@ -47,12 +46,12 @@ export const SegmentNode = builder.prismaNode('Segment', {
     ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (segment) => describeRuleTree(segment.rule as RuleNode, conditionRegistry) }),
     memberCount: t.int({
       description: 'How many customers are members now (one SQL query over the whole base).',
-      resolve: (segment, _args, context) => countMembers(asRule(segment), context.clock),
+      resolve: (segment, _args, context) => countMembers(asSegmentRule(segment), context.clock),
     }),
     members: t.connection({
       type: CustomerNode,
       description: 'The members, in a stable order.',
-      resolve: (segment, args, context) => membersConnection(asRule(segment), context.clock, args),
+      resolve: (segment, args, context) => membersConnection(asSegmentRule(segment), context.clock, args),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -64,8 +63,8 @@ builder.objectField(CustomerNode, 'segments', (t) =>
     type: [SegmentNode],
     description: 'The segments this customer is in now.',
     resolve: async (customer, _args, context) => {
-      const segments = await context.loaders.allSegments.load('all');
-      const memberOf = await segmentsOf(customer.id, segments.map(asRule), context.clock, null, context.loadFact);
+      const { segments, compiled } = await context.loaders.allSegments.load('all');
+      const memberOf = await segmentsOf(customer.id, compiled, context.clock, null, context.loadFact);
       return segments.filter((segment) => memberOf.has(segment.id));
     },
   }),
@@ -92,7 +91,7 @@ builder.queryField('segmentMembership', (t) =>
       const segment = await prisma.segment.findUnique({ where: { id: args.segment.id } });
       if (!segment) throw new NotFoundError('Segment', args.segment.id, ['segment']);
       const customerId = await resolveCustomerRef(args.customer, ['customer']);
-      return { isMember: (await segmentsOf(customerId, [asRule(segment)], context.clock, null, context.loadFact)).has(segment.id) };
+      return { isMember: (await segmentsOf(customerId, new CompiledSegments([asSegmentRule(segment)]), context.clock, null, context.loadFact)).has(segment.id) };
     },
   }),
 );

@@ -11,19 +11,21 @@ import { getNamedType, getVariableValues, isInputObjectType, typeFromAST, type D
 export type JitSupport = 'no' | 'yes' | 'check variables';
 
 export function compiledQueries() {
-  const supportByDocument = new WeakMap<DocumentNode, JitSupport>();
+  const byDocument = new WeakMap<DocumentNode, { operation: OperationDefinitionNode | null; support: JitSupport }>();
   return useGraphQlJit(
     {},
     {
       enableIf: ({ schema, document, operationName, variableValues }) => {
-        // graphql-jit keeps one compiled operation per document: documents with several run on graphql-js.
-        const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition');
-        const operation = operations[0];
-        if (operations.length !== 1 || !operation || (operationName && operation.name?.value !== operationName)) return false;
-        let support = supportByDocument.get(document);
-        if (support === undefined) supportByDocument.set(document, (support = jitSupport(schema, operation)));
-        if (support === 'check variables') return !getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}).errors;
-        return support === 'yes';
+        let entry = byDocument.get(document);
+        if (!entry) {
+          // graphql-jit keeps one compiled operation per document: documents with several run on graphql-js.
+          const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition');
+          const operation = operations.length === 1 ? (operations[0] as OperationDefinitionNode) : null;
+          byDocument.set(document, (entry = { operation, support: operation ? jitSupport(schema, operation) : 'no' }));
+        }
+        const { operation, support } = entry;
+        if (!operation || support === 'no' || (operationName && operation.name?.value !== operationName)) return false;
+        return support === 'yes' || !getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}).errors;
       },
     },
   );

@@ -5,11 +5,12 @@ import { prisma, query } from '../db/client.js';
 import { sql, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
 import { jsonDate, jsonTimestamp } from '../plugin-sdk/facts.js';
 import type { Product, Segment } from '../generated/prisma/client.js';
+import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
 
 export interface Loaders {
   productBySku: DataLoader<string, Product | null>;
-  /** Every segment, read once per request (by `Customer.segments` on a page of customers, say). */
-  allSegments: DataLoader<'all', Segment[]>;
+  /** Every segment, read and compiled once per request (by `Customer.segments` on a page of customers, say). */
+  allSegments: DataLoader<'all', { segments: Segment[]; compiled: CompiledSegments }>;
 }
 
 export function createLoaders(): Loaders {
@@ -23,7 +24,8 @@ export function createLoaders(): Loaders {
     }),
     allSegments: new DataLoader(async (keys) => {
       const segments = await prisma.segment.findMany({ orderBy: { name: 'asc' } });
-      return keys.map(() => segments);
+      const compiled = new CompiledSegments(segments.map(asSegmentRule));
+      return keys.map(() => ({ segments, compiled }));
     }),
   };
 }

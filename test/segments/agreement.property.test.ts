@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeShop, type CustomerFixture, type ProductFixture } from '../../src/plugin-sdk/testing.js';
 import { conditionRegistry } from '../../src/segments/condition-plugins.js';
-import { segmentsOf } from '../../src/segments/membership.js';
+import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
 import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
 import { prisma } from '../../src/db/client.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
@@ -171,8 +171,9 @@ async function membersBothWays(rule: RuleNode, customerIds: Map<string, string>)
   const clock = fixedClock(now);
   const ids = [...customerIds.values()];
   const inMemory: string[] = [];
+  const compiled = new CompiledSegments([{ id: 'generated', kind: 'DYNAMIC', rule }]);
   for (const id of ids) {
-    if ((await segmentsOf(id, [{ id: 'generated', kind: 'DYNAMIC', rule }], clock, null)).has('generated')) inMemory.push(id);
+    if ((await segmentsOf(id, compiled, clock, null)).has('generated')) inMemory.push(id);
   }
   const predicate = ruleTreeToSql(rule, conditionRegistry, { customer: Prisma.raw('"c"'), now, shop: { timeZone: 'UTC', cartAbandonmentMinutes: 60 } });
   const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT c.id FROM "Customer" AS c WHERE c.id IN (${Prisma.join(ids)}) AND ${predicate}`;
