@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string | null };
+  | { kind: 'pglite'; dataDir: string | null; /** For an in-memory database: a dump of a data folder to start from (tests). */ loadFrom?: string };
 
 export interface Config {
   port: number;
@@ -19,13 +19,15 @@ export interface Config {
 /**
  * `DATABASE_URL` selects the database:
  * - `postgres://…` or `postgresql://…`: PostgreSQL through `@prisma/adapter-pg`;
- * - `pglite:memory`: an in-memory PGlite (tests);
+ * - `pglite:memory`: an in-memory PGlite (tests); `pglite:memory?from=<file>` starts it from a
+ *   dump of a data folder (PGlite's `dumpDataDir`), as the test suite does with its migrated template;
  * - `pglite:<folder>` or unset: PGlite persisted in that folder (default `.cohort/data`).
  */
 export function parseDatabaseUrl(url: string | undefined, homeDir: string): DatabaseTarget {
   if (!url || url === 'pglite:' || url === 'pglite') return { kind: 'pglite', dataDir: resolve(homeDir, 'data') };
   if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
   if (url === 'pglite:memory') return { kind: 'pglite', dataDir: null };
+  if (url.startsWith('pglite:memory?from=')) return { kind: 'pglite', dataDir: null, loadFrom: resolve(url.slice('pglite:memory?from='.length)) };
   if (url.startsWith('pglite:')) return { kind: 'pglite', dataDir: resolve(url.slice('pglite:'.length)) };
   throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or pglite: (got "${url}")`);
 }

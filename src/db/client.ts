@@ -1,6 +1,6 @@
 // The database connection: one Prisma client for the process, on PostgreSQL or on
 // the embedded PGlite, chosen by `DATABASE_URL` (see config.ts).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -31,7 +31,7 @@ export function openDatabase(target: DatabaseTarget): Database {
     });
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const pglite = new PGlite(target.dataDir ?? undefined);
+  const pglite = target.loadFrom ? new PGlite({ loadDataDir: new Blob([readFileSync(target.loadFrom)]) }) : new PGlite(target.dataDir ?? undefined);
   return assemble(target, new PrismaPGlite(pglite), pgliteQuery(pglite), () => pglite.close());
 }
 

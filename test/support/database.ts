@@ -1,27 +1,26 @@
-// Gives each test file a fresh, migrated database before any module opens one: an
-// in-memory PGlite by default, or, with TEST_POSTGRES_URL set, a PostgreSQL database
-// named after the worker (cohort_test_<VITEST_POOL_ID>), recreated for each file.
+// Gives each test file a fresh, migrated database before any module opens one, copied from
+// the template that global-setup.ts migrated once for the run: with TEST_POSTGRES_URL set, a
+// PostgreSQL database named after the worker (cohort_test_<VITEST_POOL_ID>), recreated for
+// each file; otherwise an in-memory PGlite loaded from the template's dump.
 import pg from 'pg';
+import { inject } from 'vitest';
 
+const template = inject('databaseTemplate');
 const serverUrl = process.env.TEST_POSTGRES_URL;
 if (serverUrl) {
   const name = `cohort_test_${process.env.VITEST_POOL_ID ?? '0'}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
 } else {
-  process.env.DATABASE_URL = 'pglite:memory';
+  process.env.DATABASE_URL = `pglite:memory?from=${template}`;
 }
 process.env.LOG_LEVEL ??= 'error';
 process.env.COHORT_QUERY_EVENTS = '1';
 // Tests also change promotions directly through Prisma: read the catalogue fresh each time.
 process.env.COHORT_CATALOGUE_TTL_MS = '0';
-
-const { database } = await import('../../src/db/client.js');
-const { applyPendingMigrations } = await import('../../src/db/migrate.js');
-await applyPendingMigrations(database.adapterFactory);
