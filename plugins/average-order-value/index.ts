@@ -1,7 +1,7 @@
 // Average order value over the customer's orders in one currency. A customer without such
 // orders has no average and never matches. The comparison multiplies instead of dividing
 // (total ≥ bound × count), so memory and SQL agree to the cent with no rounding at all.
-import { defineCondition, definePlugin, describeMoney, join, describeWindow, inWindow, MoneyRangeInput, moneyRangeSchema, OrderStatusInput, orderStatusesSchema, ordersFact, rangeCurrency, sql, timeWindowSchema, TimeWindowInput, windowSql, z } from 'cohort/plugin-sdk';
+import { defineCondition, definePlugin, describeMoney, describeWindow, inRange, inWindow, MoneyRangeInput, moneyRangeSchema, OrderStatusInput, orderStatusesSchema, ordersFact, rangeCurrency, rangeSql, sql, timeWindowSchema, TimeWindowInput, windowSql, z } from 'cohort/plugin-sdk';
 
 export const averageOrderValue = defineCondition({
   type: 'averageOrderValue',
@@ -18,17 +18,13 @@ export const averageOrderValue = defineCondition({
     const counted = orders.filter((order) => order.currency === currency && statuses.includes(order.status) && inWindow(order.placedAt, within, now));
     if (counted.length === 0) return false;
     const total = counted.reduce((sum, order) => sum + order.total, 0);
-    return (average.atLeast == null || total >= average.atLeast.amount * counted.length) && (average.atMost == null || total <= average.atMost.amount * counted.length);
+    return inRange(total, average, counted.length);
   },
   toSql({ average, within, statuses }, { customer, now }) {
-    const bounds = [
-      average.atLeast ? sql`sum(o.total) >= ${average.atLeast.amount}::bigint * count(*)` : null,
-      average.atMost ? sql`sum(o.total) <= ${average.atMost.amount}::bigint * count(*)` : null,
-    ].filter((bound): bound is NonNullable<typeof bound> => bound !== null);
     return sql`${customer}.id IN (
       SELECT o."customerId" FROM "Order" o
       WHERE o.currency = ${rangeCurrency(average)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)}
-      GROUP BY o."customerId" HAVING ${join(bounds, ' AND ')}
+      GROUP BY o."customerId" HAVING ${rangeSql(sql`sum(o.total)`, average, sql`count(*)`)}
     )`;
   },
   describe: ({ average, within }) => `average order value ${describeMoney(average)} ${describeWindow(within)}`,

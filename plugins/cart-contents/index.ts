@@ -1,7 +1,7 @@
 // Conditions on the cart being priced (the storefront's current cart): its subtotal
 // ("carts between $100 and $200"), whether it contains some products, how many items it
 // holds. They need a cart: over the whole customer base (counts, exports) they are not met.
-import { CountRangeInput, countRangeSchema, defineCondition, definePlugin, describeCount, describeMoney, describeProductTarget, inRange, matchesProduct, MoneyRangeInput, moneyRangeSchema, productTargetSchema, ProductTargetInput, rangeCurrency, sql, z } from 'cohort/plugin-sdk';
+import { CountRangeInput, countRangeSchema, defineCondition, definePlugin, describeCount, describeMoney, describeProductTarget, inRange, lowestInRange, matchesProduct, MoneyRangeInput, moneyRangeSchema, productTargetSchema, ProductTargetInput, rangeCurrency, sql, z } from 'cohort/plugin-sdk';
 
 export const cartSubtotal = defineCondition({
   type: 'cartSubtotal',
@@ -13,7 +13,11 @@ export const cartSubtotal = defineCondition({
   evaluate: ({ subtotal }, _facts, { cart }) => cart !== null && cart.currency === rangeCurrency(subtotal) && inRange(cart.subtotal, subtotal),
   toSql: () => sql`FALSE`,
   // "Nearly eligible": the storefront says how much more reaches the lower bound.
-  subtotalThresholds: ({ subtotal }) => (subtotal.atLeast ? [subtotal.atLeast] : []),
+  subtotalThresholds: ({ subtotal }) => {
+    const lowest = lowestInRange(subtotal);
+    return lowest === null ? [] : [{ amount: lowest, currency: rangeCurrency(subtotal) }];
+  },
+  cartCurrency: ({ subtotal }) => rangeCurrency(subtotal),
   describe: ({ subtotal }) => `has ${describeMoney(subtotal)} in the cart`,
 });
 

@@ -7,7 +7,8 @@ import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
 import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
-import { CompiledRules, factsOf, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
+import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
+import { logger } from '../shared/logger.js';
 import { needsCounting } from '../promotions/usage-limits.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 
@@ -111,6 +112,9 @@ function indexed(promotions: LivePromotion[], segments: CompiledSegments) {
   return { promotions, promotionsBySegment, untargeted, counted: promotions.filter((promotion) => promotion.countsUsage).map((promotion) => promotion.record) };
 }
 
+/** Promotions already reported as not offered (by id and version), so the log says it once, not on every refresh. */
+const reportedUnreadable = new Set<string>();
+
 async function readCatalogue(): Promise<PromotionCatalogue> {
   const rows = await prisma.promotion.findMany({
     where: { status: 'ACTIVE' },
@@ -119,12 +123,23 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
   });
   const segments = new Map<string, SegmentRule>();
   for (const row of rows) for (const link of row.segments) segments.set(link.segment.id, asSegmentRule(link.segment));
+  // A promotion whose cart rule or segments no longer read (a plugin was removed) is not
+  // offered: who it is for, or excludes, cannot be told.
+  const cartRules = new Map(rows.map((row) => [row.id, row.cartRule === null ? null : readStoredRule(row.cartRule, conditionRegistry)]));
+  const usable = rows.filter((row) => {
+    const unreadable = [cartRules.get(row.id) ?? null, ...row.segments.map((link) => (segments.get(link.segment.id) as SegmentRule).rule)].find(isUnreadable);
+    if (unreadable && !reportedUnreadable.has(`${row.id}@${row.updatedAt.getTime()}`)) {
+      reportedUnreadable.add(`${row.id}@${row.updatedAt.getTime()}`);
+      logger.error(`Promotion "${row.name}" (${row.id}) is not offered: a rule it depends on cannot be read: ${unreadable.unreadable}`);
+    }
+    return !unreadable;
+  });
   const compiledSegments = new CompiledSegments(segments.values());
   const cartRuleTrees: RuleNode[] = [];
-  const promotions = rows.map((row): LivePromotion => {
+  const promotions = usable.map((row): LivePromotion => {
     const { segments: links, ...record } = row;
     const effects = row.effects as Effect[];
-    const cartRule = (row.cartRule as RuleNode | null) ?? null;
+    const cartRule = cartRules.get(row.id) ?? null;
     const includeSegmentIds = links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId);
     const excludeSegmentIds = links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId);
     return {

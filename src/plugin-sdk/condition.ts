@@ -66,6 +66,12 @@ export interface ConditionDefinition<Type extends string = string, Params = unkn
    * tries those above the cart's subtotal, lowest first, with the rest of the cart rule.
    */
   subtotalThresholds?(params: Params): { amount: number; currency: string }[];
+  /**
+   * For conditions that hold only for a cart in one currency (a cart subtotal in USD, say): that
+   * currency. A promotion prices carts in its own currency only, so Cohort refuses a cart rule
+   * whose conditions name another one: it could never apply.
+   */
+  cartCurrency?(params: Params): string;
 }
 
 export function defineCondition<const Type extends string, Params, const Facts extends readonly FactDefinition[]>(

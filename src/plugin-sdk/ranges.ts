@@ -1,5 +1,9 @@
-// Ranges ("at least 3", "between $100 and $200") and per-customer aggregates over history
-// tables, shared by conditions so that every one counts, bounds and compiles them alike.
+// Ranges ("at least 3", "more than $300", "between $100 and $200") and per-customer
+// aggregates over history tables, shared by conditions so that every one counts, bounds,
+// describes and compiles them alike. A range has at most one lower bound (atLeast, inclusive,
+// or moreThan, exclusive) and at most one upper bound (atMost, inclusive, or lessThan,
+// exclusive); values are whole numbers (counts, minor units), so every range is checked to
+// hold at least one value.
 import { z } from 'zod';
 import { Prisma } from '../generated/prisma/client.js';
 import { builder } from '../schema/builder.js';
@@ -8,76 +12,146 @@ import { amountSchema, currencySchema, formatMoney } from '../shared/money.js';
 
 export interface CountRange {
   atLeast?: number | null;
+  moreThan?: number | null;
   atMost?: number | null;
+  lessThan?: number | null;
 }
 
-/** Inclusive bounds; at least one is required. */
-export const countRangeSchema = z
-  .object({ atLeast: z.number().int().min(0, 'must not be negative').nullish(), atMost: z.number().int().min(0, 'must not be negative').nullish() })
-  .refine((range) => range.atLeast != null || range.atMost != null, { message: 'give atLeast, atMost or both' })
-  .refine((range) => range.atLeast == null || range.atMost == null || range.atLeast <= range.atMost, { message: 'atLeast must not be more than atMost', path: ['atMost'] });
-
-export const CountRangeInput = builder.inputType('CountRangeInput', {
-  description: 'Inclusive bounds on a count: atLeast, atMost or both.',
-  fields: (t) => ({ atLeast: t.int({ required: false }), atMost: t.int({ required: false }) }),
-});
+interface Amount {
+  amount: number;
+  currency: string;
+}
 
 export interface MoneyRange {
-  atLeast?: { amount: number; currency: string } | null;
-  atMost?: { amount: number; currency: string } | null;
+  atLeast?: Amount | null;
+  moreThan?: Amount | null;
+  atMost?: Amount | null;
+  lessThan?: Amount | null;
 }
+
+type AnyRange = CountRange | MoneyRange;
+type Bound = number | Amount | null | undefined;
+
+const boundValue = (bound: Bound): number | null => (bound == null ? null : typeof bound === 'number' ? bound : bound.amount);
+
+/** The smallest and largest whole values in the range (null: unbounded). */
+function effectiveBounds(range: AnyRange): { low: number | null; high: number | null } {
+  const atLeast = boundValue(range.atLeast);
+  const moreThan = boundValue(range.moreThan);
+  const atMost = boundValue(range.atMost);
+  const lessThan = boundValue(range.lessThan);
+  return { low: atLeast ?? (moreThan === null ? null : moreThan + 1), high: atMost ?? (lessThan === null ? null : lessThan - 1) };
+}
+
+/** The refinements every range shares: one bound at least, one of each side at most, not empty. */
+function rangeRules<Schema extends z.ZodType<AnyRange>>(schema: Schema) {
+  return schema
+    .refine((range) => range.atLeast != null || range.moreThan != null || range.atMost != null || range.lessThan != null, { message: 'give a lower bound (atLeast or moreThan), an upper bound (atMost or lessThan), or both' })
+    .refine((range) => range.atLeast == null || range.moreThan == null, { message: 'give atLeast or moreThan, not both', path: ['moreThan'] })
+    .refine((range) => range.atMost == null || range.lessThan == null, { message: 'give atMost or lessThan, not both', path: ['lessThan'] })
+    .refine(
+      (range) => {
+        const { low, high } = effectiveBounds(range);
+        return (low === null || high === null || low <= high) && (high === null || high >= 0);
+      },
+      { message: 'no value is within these bounds', path: ['atMost'] },
+    );
+}
+
+const count = z.number().int('must be a whole number').min(0, 'must not be negative');
+
+export const countRangeSchema = rangeRules(z.object({ atLeast: count.nullish(), moreThan: count.nullish(), atMost: count.nullish(), lessThan: count.nullish() }));
+
+export const CountRangeInput = builder.inputType('CountRangeInput', {
+  description: 'Bounds on a count: a lower bound (atLeast, inclusive, or moreThan, exclusive), an upper bound (atMost, inclusive, or lessThan, exclusive), or both.',
+  fields: (t) => ({
+    atLeast: t.int({ required: false, description: 'The count is this or more.' }),
+    moreThan: t.int({ required: false, description: 'The count is more than this ("more than twice" is moreThan: 2).' }),
+    atMost: t.int({ required: false, description: 'The count is this or less.' }),
+    lessThan: t.int({ required: false, description: 'The count is less than this.' }),
+  }),
+});
 
 const money = z.object({ amount: amountSchema, currency: currencySchema });
 
-/** Inclusive bounds in one currency; at least one is required. */
-export const moneyRangeSchema = z
-  .object({ atLeast: money.nullish(), atMost: money.nullish() })
-  .refine((range) => range.atLeast != null || range.atMost != null, { message: 'give atLeast, atMost or both' })
-  .refine((range) => !(range.atLeast && range.atMost) || range.atLeast.currency === range.atMost.currency, { message: 'atLeast and atMost must be in the same currency', path: ['atMost'] })
-  .refine((range) => !(range.atLeast && range.atMost) || range.atLeast.amount <= range.atMost.amount, { message: 'atLeast must not be more than atMost', path: ['atMost'] });
+export const moneyRangeSchema = rangeRules(
+  z
+    .object({ atLeast: money.nullish(), moreThan: money.nullish(), atMost: money.nullish(), lessThan: money.nullish() })
+    .refine((range) => new Set([range.atLeast, range.moreThan, range.atMost, range.lessThan].filter((bound) => bound != null).map((bound) => bound.currency)).size <= 1, {
+      message: 'all bounds must be in the same currency',
+      path: ['atMost'],
+    }),
+);
 
 export const MoneyRangeInput = builder.inputType('MoneyRangeInput', {
-  description: 'Inclusive bounds on an amount of money, in one currency: atLeast, atMost or both.',
+  description:
+    'Bounds on an amount of money, in one currency: a lower bound (atLeast, inclusive, or moreThan, exclusive), an upper bound (atMost, inclusive, or lessThan, exclusive), or both.',
   fields: (t) => ({
-    atLeast: t.field({ type: MoneyInput, required: false }),
-    atMost: t.field({ type: MoneyInput, required: false }),
+    atLeast: t.field({ type: MoneyInput, required: false, description: 'The amount is this or more.' }),
+    moreThan: t.field({ type: MoneyInput, required: false, description: 'The amount is more than this ("spent more than $300").' }),
+    atMost: t.field({ type: MoneyInput, required: false, description: 'The amount is this or less.' }),
+    lessThan: t.field({ type: MoneyInput, required: false, description: 'The amount is less than this.' }),
   }),
 });
 
 /** The currency a money range is in. */
 export function rangeCurrency(range: MoneyRange): string {
-  return (range.atLeast ?? range.atMost)?.currency ?? 'USD';
+  return (range.atLeast ?? range.moreThan ?? range.atMost ?? range.lessThan)?.currency ?? 'USD';
 }
 
-const boundValue = (bound: number | { amount: number } | null | undefined) => (bound == null ? null : typeof bound === 'number' ? bound : bound.amount);
-
-function bounds(range: CountRange | MoneyRange): { low: number | null; high: number | null } {
-  return { low: boundValue(range.atLeast), high: boundValue(range.atMost) };
+/**
+ * Is `value` in the range? With `scale`, each bound is multiplied by it first: an average
+ * is compared as `total` against `bound × count`, with no division and no rounding.
+ * Allocation-free: the storefront calls it for every condition of every segment.
+ */
+export function inRange(value: number, range: AnyRange, scale = 1): boolean {
+  const atLeast = boundValue(range.atLeast);
+  if (atLeast !== null && value < atLeast * scale) return false;
+  const moreThan = boundValue(range.moreThan);
+  if (moreThan !== null && value <= moreThan * scale) return false;
+  const atMost = boundValue(range.atMost);
+  if (atMost !== null && value > atMost * scale) return false;
+  const lessThan = boundValue(range.lessThan);
+  return lessThan === null || value < lessThan * scale;
 }
 
-/** Allocation-free: the storefront calls it for every condition of every segment. */
-export function inRange(value: number, range: CountRange | MoneyRange): boolean {
-  const low = boundValue(range.atLeast);
-  if (low !== null && value < low) return false;
-  const high = boundValue(range.atMost);
-  return high === null || value <= high;
+/** The same test in SQL, for an expression; `scale` (a SQL expression) multiplies each bound, as in `inRange`. */
+export function rangeSql(expression: Prisma.Sql, range: AnyRange, scale?: Prisma.Sql): Prisma.Sql {
+  const bound = (value: Bound, operator: string) => {
+    const number = boundValue(value);
+    if (number === null) return null;
+    return scale ? Prisma.sql`${expression} ${Prisma.raw(operator)} ${number}::bigint * ${scale}` : Prisma.sql`${expression} ${Prisma.raw(operator)} ${number}`;
+  };
+  const parts = [bound(range.atLeast, '>='), bound(range.moreThan, '>'), bound(range.atMost, '<='), bound(range.lessThan, '<')].filter((part): part is Prisma.Sql => part !== null);
+  return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, ' AND ');
 }
 
-export function rangeSql(expression: Prisma.Sql, range: CountRange | MoneyRange): Prisma.Sql {
-  const { low, high } = bounds(range);
-  const parts = [low === null ? null : Prisma.sql`${expression} >= ${low}`, high === null ? null : Prisma.sql`${expression} <= ${high}`].filter((part): part is Prisma.Sql => part !== null);
-  return Prisma.join(parts, ' AND ');
+/** The smallest value in the range, if it has a lower bound: what "nearly eligible" aims at. */
+export function lowestInRange(range: AnyRange): number | null {
+  return effectiveBounds(range).low;
 }
 
+/** The range in words around `show(value)`: "at least 3 views", "more than $300.00", "between 2 and 5 orders". */
+function describeRange(range: AnyRange, show: (value: number) => string, less: string): string {
+  const atLeast = boundValue(range.atLeast);
+  const moreThan = boundValue(range.moreThan);
+  const atMost = boundValue(range.atMost);
+  const lessThan = boundValue(range.lessThan);
+  if (atLeast !== null && atMost !== null) return atLeast === atMost ? `exactly ${show(atLeast)}` : `between ${show(atLeast)} and ${show(atMost)}`;
+  const low = atLeast !== null ? `at least ${show(atLeast)}` : moreThan !== null ? `more than ${show(moreThan)}` : null;
+  const high = atMost !== null ? `at most ${show(atMost)}` : lessThan !== null ? `${less} ${show(lessThan)}` : null;
+  return [low, high].filter((part) => part !== null).join(' and ');
+}
+
+/** `describeCount({ moreThan: 2 }, 'view')` → "more than 2 views"; the unit agrees with the last number ("more than 1 order"). */
 export function describeCount(range: CountRange, unit: string): string {
-  const plural = (n: number) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (range.atLeast != null && range.atMost != null) return range.atLeast === range.atMost ? `exactly ${plural(range.atLeast)}` : `between ${range.atLeast} and ${plural(range.atMost)}`;
-  return range.atLeast != null ? `at least ${plural(range.atLeast)}` : `at most ${plural(range.atMost as number)}`;
+  const last = boundValue(range.atMost) ?? boundValue(range.lessThan) ?? boundValue(range.atLeast) ?? boundValue(range.moreThan);
+  return `${describeRange(range, (n) => String(n), 'fewer than')} ${unit}${last === 1 ? '' : 's'}`;
 }
 
 export function describeMoney(range: MoneyRange): string {
-  if (range.atLeast && range.atMost) return `between ${formatMoney(range.atLeast)} and ${formatMoney(range.atMost)}`;
-  return range.atLeast ? `at least ${formatMoney(range.atLeast)}` : `at most ${formatMoney(range.atMost as { amount: number; currency: string })}`;
+  const currency = rangeCurrency(range);
+  return describeRange(range, (amount) => formatMoney({ amount, currency }), 'less than');
 }
 
 /**
@@ -92,7 +166,7 @@ export function customerAggregateSql(options: {
   rows: Prisma.Sql;
   customerColumn: Prisma.Sql;
   aggregate: Prisma.Sql;
-  range: CountRange | MoneyRange;
+  range: AnyRange;
   emptyMeans: 'zero' | 'not met';
 }): Prisma.Sql {
   const { customer, rows, customerColumn, aggregate, range, emptyMeans } = options;

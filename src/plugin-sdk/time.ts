@@ -13,11 +13,22 @@ export interface TimeWindow {
   to?: Date | null;
 }
 
+/**
+ * An instant in a condition's parameters: a Date, or the ISO 8601 string a Date becomes when
+ * the rule is stored as JSON. Parameters are parsed again whenever a stored rule is read, so
+ * every parameter schema must accept what its own output turns into in JSON: use this for
+ * instants, never `z.date()`.
+ */
+export const instantSchema = z.union([
+  z.date().refine((date) => !Number.isNaN(date.getTime()), 'must be a valid instant'),
+  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. "2026-11-23T10:00:00Z"' }).transform((text) => new Date(text)),
+]);
+
 export const timeWindowSchema = z
   .object({
     lastDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(36_500).nullish(),
-    from: z.date().nullish(),
-    to: z.date().nullish(),
+    from: instantSchema.nullish(),
+    to: instantSchema.nullish(),
   })
   .refine((window) => !(window.lastDays != null && (window.from != null || window.to != null)), { message: 'give lastDays, or from and/or to, not both' })
   .refine((window) => window.lastDays != null || window.from != null || window.to != null, { message: 'give lastDays, from or to' })

@@ -9,7 +9,7 @@ import { MoneyRef } from '../schema/money.js';
 import { SegmentNode } from '../segments/segment.js';
 import { ruleFromInput, SegmentRuleInput, type RuleInputShape } from '../segments/rule-input.js';
 import { validateRule } from '../segments/segments.js';
-import { describeRuleTree, type RuleNode } from '../segments/rule-tree.js';
+import { describeRuleTree, readStoredRule } from '../segments/rule-tree.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
 import { ProductTargetInput, type ProductTarget } from '../plugin-sdk/products.js';
 import { badUserInput } from '../schema/bad-input.js';
@@ -244,7 +244,7 @@ export const PromotionNode = builder.prismaNode('Promotion', {
     cartRuleDescription: t.string({
       nullable: true,
       description: 'The cart conditions in words.',
-      resolve: (promotion) => (promotion.cartRule ? describeRuleTree(promotion.cartRule as RuleNode, conditionRegistry) : null),
+      resolve: (promotion) => (promotion.cartRule ? describeRuleTree(readStoredRule(promotion.cartRule, conditionRegistry), conditionRegistry) : null),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', authScopes: { admin: true } }),
   }),

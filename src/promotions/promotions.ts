@@ -4,7 +4,9 @@ import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
 import { Prisma, type Promotion } from '../generated/prisma/client.js';
 import type { PromotionStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
-import type { RuleNode } from '../segments/rule-tree.js';
+import { badUserInput, type InputIssue } from '../schema/bad-input.js';
+import { cartCurrenciesOf, readStoredRule, storedRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
+import { conditionRegistry } from '../segments/condition-plugins.js';
 import type { Effect } from './effects.js';
 import type { PeriodicLimit } from './usage-limits.js';
 import type { Schedule } from './schedule.js';
@@ -51,12 +53,43 @@ async function segmentLinks(fields: Pick<PromotionFields, 'includeSegmentIds' | 
   ];
 }
 
+/**
+ * Refuses a configuration that could never work as its admin means it, naming the field: a
+ * cart rule on carts in another currency than the promotion's (it prices carts in its own
+ * only), or a `{missing}` nudge on a promotion that nothing brings within reach (no subtotal
+ * threshold in its cart rule, no tiers), which would never show. `given` says which fields the
+ * input carried, so that a conflict is reported against the field the admin changed.
+ */
+function checkConsistency(config: { currency: string; cartRule: RuleNode | null; effects: Effect[] }, given: { currency: boolean; cartRule: boolean; effects: boolean }): void {
+  const issues: InputIssue[] = [];
+  for (const { currency, type, path } of config.cartRule ? cartCurrenciesOf(config.cartRule, conditionRegistry) : []) {
+    if (currency === config.currency) continue;
+    issues.push({
+      path: given.cartRule || !given.currency ? ['input', 'cartRule', ...path].join('.') : 'input.currency',
+      message: `the cart rule's ${type} is in ${currency} but the promotion is in ${config.currency}: carts in ${config.currency} never meet it`,
+    });
+  }
+  const reachable =
+    config.effects.some((effect) => effect.type === 'tiered') ||
+    (config.cartRule !== null && subtotalThresholdsOf(config.cartRule, conditionRegistry).some((threshold) => threshold.currency === config.currency));
+  config.effects.forEach((effect, index) => {
+    if (effect.type === 'message' && effect.text.includes('{missing}') && !reachable) {
+      issues.push({
+        path: given.effects ? `input.effects.${index}.message.text` : 'input.cartRule',
+        message: 'uses {missing}, but no higher subtotal brings this promotion within reach (no cart subtotal condition, no tiers): the message would never show',
+      });
+    }
+  });
+  if (issues.length > 0) throw badUserInput(issues);
+}
+
 function checkWindow(startsAt: Date | null | undefined, endsAt: Date | null | undefined) {
   if (startsAt && endsAt && endsAt <= startsAt) throw new InvalidInputError('endsAt must be after startsAt', ['input', 'endsAt']);
 }
 
 export async function createPromotion(fields: PromotionFields): Promise<Promotion> {
   checkWindow(fields.startsAt, fields.endsAt);
+  checkConsistency({ currency: fields.currency, cartRule: fields.cartRule ?? null, effects: fields.effects }, { currency: true, cartRule: true, effects: true });
   const links = await segmentLinks(fields);
   return prisma.promotion.create({
     data: {
@@ -68,7 +101,7 @@ export async function createPromotion(fields: PromotionFields): Promise<Promotio
       startsAt: fields.startsAt ?? null,
       endsAt: fields.endsAt ?? null,
       effects: fields.effects as Prisma.InputJsonValue,
-      cartRule: (fields.cartRule ?? Prisma.DbNull) as Prisma.InputJsonValue,
+      cartRule: fields.cartRule ? (storedRule(fields.cartRule, conditionRegistry) as Prisma.InputJsonValue) : Prisma.DbNull,
       schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue,
       exclusive: fields.exclusive ?? false,
       maxDiscountPerOrder: fields.maxDiscountPerOrder ?? null,
@@ -89,6 +122,14 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
   if (!existing) throw new NotFoundError('Promotion', id, ['input', 'id']);
   const linked = (targeting: 'INCLUDE' | 'EXCLUDE') => existing.segments.filter((link) => link.targeting === targeting).map((link) => link.segmentId);
   checkWindow(fields.startsAt === undefined ? existing.startsAt : fields.startsAt, fields.endsAt === undefined ? existing.endsAt : fields.endsAt);
+  checkConsistency(
+    {
+      currency: fields.currency ?? existing.currency,
+      cartRule: fields.cartRule !== undefined ? (fields.cartRule ?? null) : existing.cartRule === null ? null : readStoredRule(existing.cartRule, conditionRegistry),
+      effects: fields.effects ?? (existing.effects as Effect[]),
+    },
+    { currency: fields.currency != null, cartRule: fields.cartRule !== undefined, effects: fields.effects != null },
+  );
   const relinkSegments = fields.includeSegmentIds != null || fields.excludeSegmentIds != null;
   // A list left out of the input keeps its current segments.
   const links = relinkSegments
@@ -107,7 +148,7 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
         ...(fields.startsAt !== undefined ? { startsAt: fields.startsAt } : {}),
         ...(fields.endsAt !== undefined ? { endsAt: fields.endsAt } : {}),
         ...(fields.effects ? { effects: fields.effects as Prisma.InputJsonValue } : {}),
-        ...(fields.cartRule !== undefined ? { cartRule: (fields.cartRule ?? Prisma.DbNull) as Prisma.InputJsonValue } : {}),
+        ...(fields.cartRule !== undefined ? { cartRule: fields.cartRule ? (storedRule(fields.cartRule, conditionRegistry) as Prisma.InputJsonValue) : Prisma.DbNull } : {}),
         ...(fields.schedule !== undefined ? { schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue } : {}),
         ...(fields.exclusive != null ? { exclusive: fields.exclusive } : {}),
         ...(fields.maxDiscountPerOrder !== undefined ? { maxDiscountPerOrder: fields.maxDiscountPerOrder } : {}),

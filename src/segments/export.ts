@@ -6,8 +6,7 @@ import type { Plugin } from 'graphql-yoga';
 import { authenticate } from '../access/api-keys.js';
 import { prisma } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
-import { memberIds } from './membership.js';
-import type { RuleNode } from './rule-tree.js';
+import { asSegmentRule, memberIds, type SegmentRule } from './membership.js';
 
 const PATH = /^\/export\/segments\/([^/]+)\/members\.(csv|json)$/;
 const BATCH = 1000;
@@ -19,7 +18,7 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-async function* memberRows(segment: { id: string; kind: 'DYNAMIC' | 'STATIC'; rule: RuleNode }, clock: Clock): AsyncGenerator<Row> {
+async function* memberRows(segment: SegmentRule, clock: Clock): AsyncGenerator<Row> {
   let after: string | null = null;
   for (;;) {
     const ids = await memberIds(segment, clock, { after, limit: BATCH, inverted: false });
@@ -66,7 +65,7 @@ export function segmentExportPlugin(clock: Clock): Plugin {
       if (!segment) return json(404, `No segment with ID "${match[1]}"`);
 
       const format = match[2] as 'csv' | 'json';
-      const rows = memberRows({ id: segment.id, kind: segment.kind, rule: segment.rule as RuleNode }, clock);
+      const rows = memberRows(asSegmentRule(segment), clock);
       const encoder = new TextEncoder();
       let first = true;
       const body = new fetchAPI.ReadableStream({

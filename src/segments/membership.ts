@@ -10,7 +10,7 @@ import { createFactLoader, type LoadFact } from '../server/fact-loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { conditionRegistry } from './condition-plugins.js';
-import { CompiledRules, factsOf, ruleTreeToSql, type RuleNode } from './rule-tree.js';
+import { CompiledRules, factsOf, readStoredRule, ruleTreeToSql, type RuleNode } from './rule-tree.js';
 
 export interface SegmentRule {
   id: string;
@@ -18,8 +18,8 @@ export interface SegmentRule {
   rule: RuleNode;
 }
 
-/** A segment row as membership needs it. */
-export const asSegmentRule = (segment: { id: string; kind: SegmentKind; rule: unknown }): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: segment.rule as RuleNode });
+/** A segment row as membership needs it, its stored rule read back (readStoredRule). */
+export const asSegmentRule = (segment: { id: string; kind: SegmentKind; rule: unknown }): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: readStoredRule(segment.rule, conditionRegistry) });
 
 const customerAlias = Prisma.raw('"c"');
 
@@ -115,11 +115,16 @@ export class CompiledSegments {
   }
 }
 
-/** Replaces a static segment's snapshot with the current members of a rule tree. */
-export async function snapshotMembers(segmentId: string, rule: RuleNode, clock: Clock): Promise<number> {
-  const predicate = await memberPredicate({ id: segmentId, kind: 'DYNAMIC', rule }, clock);
-  return prisma.$transaction(async (tx) => {
+/**
+ * Prepares the replacement of a static segment's list by the current members of a rule tree:
+ * everything it reads is read now, so that the returned step only writes, inside the caller's
+ * transaction (which must not wait on other connections while it holds locks).
+ */
+export async function snapshotStep(rule: RuleNode, clock: Clock): Promise<(tx: Prisma.TransactionClient, segmentId: string) => Promise<number>> {
+  const predicate = await memberPredicate({ id: '', kind: 'DYNAMIC', rule }, clock);
+  const now = clock.now();
+  return async (tx, segmentId) => {
     await tx.staticSegmentMember.deleteMany({ where: { segmentId } });
-    return tx.$executeRaw`INSERT INTO "StaticSegmentMember" ("segmentId", "customerId", "addedAt") SELECT ${segmentId}, c.id, ${clock.now()} FROM "Customer" AS c WHERE ${predicate}`;
-  });
+    return tx.$executeRaw`INSERT INTO "StaticSegmentMember" ("segmentId", "customerId", "addedAt") SELECT ${segmentId}, c.id, ${now} FROM "Customer" AS c WHERE ${predicate}`;
+  };
 }

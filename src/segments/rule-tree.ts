@@ -1,6 +1,7 @@
 // Segment rule trees: AND / OR / NOT over plugin conditions, nested to any depth.
-// One module validates them, evaluates them for one customer, compiles them to SQL
-// for the whole base, lists the facts they need and describes them in words.
+// One module validates them, turns them into what is stored and back, evaluates them for
+// one customer, compiles them to SQL for the whole base, lists the facts they need and
+// describes them in words.
 import type { AnyCondition, EvaluationContext, SqlContext } from '../plugin-sdk/condition.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -10,7 +11,9 @@ export type RuleNode =
   | { and: RuleNode[] }
   | { or: RuleNode[] }
   | { not: RuleNode }
-  | { condition: { type: string; params: unknown } };
+  | { condition: { type: string; params: unknown } }
+  /** A stored rule that no longer reads (its plugin was removed, say): it never holds. See readStoredRule. */
+  | { unreadable: string };
 
 export const RULE_LIMITS = { maxDepth: 12, maxNodes: 200 } as const;
 
@@ -26,19 +29,16 @@ export class RuleTreeError extends Error {
 }
 
 /**
- * Validates a rule tree (as stored, or as the GraphQL input maps to) against the registry
- * and returns it with every condition's parameters normalised by its zod schema.
+ * Validates a rule tree (as the GraphQL input maps to it, or as stored) against the registry
+ * and returns it with every condition's parameters normalised by its zod schema. The tree's
+ * size and depth are checked first, without recursion, so an oversized tree is refused before
+ * any parameters are parsed.
  */
 export function parseRuleTree(input: unknown, registry: ConditionRegistry, basePath: string[] = ['rule']): RuleNode {
+  checkShape(input, basePath);
   const issues: RuleIssue[] = [];
-  let nodes = 0;
 
-  const visit = (node: unknown, path: string[], depth: number): RuleNode | null => {
-    nodes += 1;
-    if (depth > RULE_LIMITS.maxDepth) {
-      issues.push({ path, message: `rules may be nested at most ${RULE_LIMITS.maxDepth} levels deep` });
-      return null;
-    }
+  const visit = (node: unknown, path: string[]): RuleNode | null => {
     if (typeof node !== 'object' || node === null || Array.isArray(node)) {
       issues.push({ path, message: 'must be an object with exactly one of and, or, not, condition' });
       return null;
@@ -55,11 +55,11 @@ export function parseRuleTree(input: unknown, registry: ConditionRegistry, baseP
         issues.push({ path: [...path, key], message: 'a group needs at least one rule' });
         return null;
       }
-      const children = value.map((child, index) => visit(child, [...path, key, String(index)], depth + 1));
+      const children = value.map((child, index) => visit(child, [...path, key, String(index)]));
       return children.every((child) => child !== null) ? ({ [key]: children } as RuleNode) : null;
     }
     if (key === 'not') {
-      const child = visit(value, [...path, 'not'], depth + 1);
+      const child = visit(value, [...path, 'not']);
       return child ? { not: child } : null;
     }
     if (key === 'condition') {
@@ -70,7 +70,7 @@ export function parseRuleTree(input: unknown, registry: ConditionRegistry, baseP
   };
 
   const parseCondition = (value: unknown, path: string[]): RuleNode | null => {
-    const { type, params } = (value ?? {}) as { type?: unknown; params?: unknown };
+    const { type, params } = (typeof value === 'object' && value !== null ? value : {}) as { type?: unknown; params?: unknown };
     const condition = typeof type === 'string' ? registry.get(type) : undefined;
     if (!condition) {
       issues.push({ path: [...path, 'type'], message: `unknown condition type "${String(type)}"` });
@@ -86,11 +86,61 @@ export function parseRuleTree(input: unknown, registry: ConditionRegistry, baseP
     return { condition: { type: condition.type, params: parsed.data } };
   };
 
-  const tree = visit(input, basePath, 1);
-  if (nodes > RULE_LIMITS.maxNodes) issues.push({ path: basePath, message: `a rule tree may have at most ${RULE_LIMITS.maxNodes} nodes (has ${nodes})` });
+  const tree = visit(input, basePath);
   if (issues.length > 0 || !tree) throw new RuleTreeError(issues);
   return tree;
 }
+
+/** Refuses a tree deeper or larger than RULE_LIMITS, walking it with a stack (a hostile tree may be nested thousands deep). */
+function checkShape(input: unknown, basePath: string[]): void {
+  const stack: { node: unknown; depth: number }[] = [{ node: input, depth: 1 }];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    nodes += 1;
+    if (nodes > RULE_LIMITS.maxNodes) throw new RuleTreeError([{ path: basePath, message: `a rule tree may have at most ${RULE_LIMITS.maxNodes} nodes` }]);
+    if (depth > RULE_LIMITS.maxDepth) throw new RuleTreeError([{ path: basePath, message: `rules may be nested at most ${RULE_LIMITS.maxDepth} levels deep` }]);
+    if (typeof node !== 'object' || node === null) continue;
+    const { and, or, not } = node as { and?: unknown; or?: unknown; not?: unknown };
+    for (const group of [and, or]) if (Array.isArray(group)) for (const child of group) stack.push({ node: child, depth: depth + 1 });
+    if (not !== undefined && not !== null) stack.push({ node: not, depth: depth + 1 });
+  }
+}
+
+/**
+ * The one way a rule read from the database becomes a rule tree: parsed again against the
+ * registry, so every condition gets the parameters its schema gives (instants as Dates, not
+ * the strings JSON stores). Every read path uses it: catalogue, membership, descriptions,
+ * explanations, exports. A rule that no longer parses (its plugin was removed, or changed its
+ * parameters) becomes an `unreadable` node: it holds for nobody, says why in its description,
+ * and promotions that depend on it are not offered.
+ */
+export function readStoredRule(json: unknown, registry: ConditionRegistry): RuleNode {
+  try {
+    return parseRuleTree(json, registry);
+  } catch (error) {
+    if (error instanceof RuleTreeError) return { unreadable: error.message };
+    throw error;
+  }
+}
+
+/**
+ * What is stored for a parsed tree: its JSON, checked to read back as the same tree. A
+ * condition whose parameter schema does not accept its own JSON output (a `z.date()` instead
+ * of `instantSchema`, say) is a plugin bug, reported here, on write, instead of breaking every
+ * later read.
+ */
+export function storedRule(tree: RuleNode, registry: ConditionRegistry): object {
+  const json = JSON.parse(JSON.stringify(tree)) as object;
+  const readBack = readStoredRule(json, registry);
+  if (JSON.stringify(readBack) !== JSON.stringify(tree)) {
+    throw new Error(`A rule does not read back as it was written: ${'unreadable' in readBack ? readBack.unreadable : JSON.stringify(readBack)}. A condition's params schema must accept its own output as JSON.`);
+  }
+  return json;
+}
+
+/** Whether a tree (as read back by readStoredRule) could not be read. */
+export const isUnreadable = (tree: RuleNode | null): tree is { unreadable: string } => tree !== null && 'unreadable' in tree;
 
 function conditionOf(node: { condition: { type: string } }, registry: ConditionRegistry): AnyCondition {
   const condition = registry.get(node.condition.type);
@@ -104,7 +154,7 @@ export function factsOf(tree: RuleNode, registry: ConditionRegistry, into = new 
   if ('and' in tree) tree.and.forEach((child) => factsOf(child, registry, into));
   else if ('or' in tree) tree.or.forEach((child) => factsOf(child, registry, into));
   else if ('not' in tree) factsOf(tree.not, registry, into);
-  else for (const fact of conditionOf(tree, registry).facts) into.set(fact.name, fact);
+  else if ('condition' in tree) for (const fact of conditionOf(tree, registry).facts) into.set(fact.name, fact);
   return into;
 }
 
@@ -112,8 +162,18 @@ export function factsOf(tree: RuleNode, registry: ConditionRegistry, into = new 
 export function subtotalThresholdsOf(tree: RuleNode, registry: ConditionRegistry): { amount: number; currency: string }[] {
   if ('and' in tree) return tree.and.flatMap((child) => subtotalThresholdsOf(child, registry));
   if ('or' in tree) return tree.or.flatMap((child) => subtotalThresholdsOf(child, registry));
-  if ('not' in tree) return [];
+  if ('not' in tree || 'unreadable' in tree) return [];
   return conditionOf(tree, registry).subtotalThresholds?.(tree.condition.params) ?? [];
+}
+
+/** Each condition that holds only for carts in one currency (its `cartCurrency`), with that currency and its path in the tree. */
+export function cartCurrenciesOf(tree: RuleNode, registry: ConditionRegistry, path: string[] = []): { currency: string; type: string; path: string[] }[] {
+  if ('and' in tree) return tree.and.flatMap((child, index) => cartCurrenciesOf(child, registry, [...path, 'and', String(index)]));
+  if ('or' in tree) return tree.or.flatMap((child, index) => cartCurrenciesOf(child, registry, [...path, 'or', String(index)]));
+  if ('not' in tree) return cartCurrenciesOf(tree.not, registry, [...path, 'not']);
+  if ('unreadable' in tree) return [];
+  const currency = conditionOf(tree, registry).cartCurrency?.(tree.condition.params);
+  return currency ? [{ currency, type: tree.condition.type, path: [...path, 'condition', tree.condition.type] }] : [];
 }
 
 /** Evaluates the tree for one customer whose facts are loaded (keyed by fact name). */
@@ -125,9 +185,10 @@ const AND = 0;
 const OR = 1;
 const NOT = 2;
 const CONDITION = 3;
+const NEVER = 4;
 
 interface CompiledNode {
-  op: typeof AND | typeof OR | typeof NOT | typeof CONDITION;
+  op: typeof AND | typeof OR | typeof NOT | typeof CONDITION | typeof NEVER;
   children: CompiledNode[];
   /** For a condition: its index in the distinct conditions. */
   condition: number;
@@ -148,6 +209,7 @@ export class CompiledRules {
       if ('and' in tree) return { op: AND, children: tree.and.map(compile), condition: -1 };
       if ('or' in tree) return { op: OR, children: tree.or.map(compile), condition: -1 };
       if ('not' in tree) return { op: NOT, children: [compile(tree.not)], condition: -1 };
+      if ('unreadable' in tree) return { op: NEVER, children: [], condition: -1 };
       const key = `${tree.condition.type}\u0000${JSON.stringify(tree.condition.params)}`;
       let index = byKey.get(key);
       if (index === undefined) {
@@ -192,6 +254,8 @@ export class RuleRun {
         return false;
       case NOT:
         return !this.evaluate(node.children[0] as CompiledNode);
+      case NEVER:
+        return false;
       default: {
         const answer = this.answers[node.condition];
         if (answer !== 0) return answer === 1;
@@ -215,6 +279,7 @@ export function ruleTreeToSql(tree: RuleNode, registry: ConditionRegistry, conte
   if ('and' in tree) return Prisma.sql`(${Prisma.join(tree.and.map((child) => ruleTreeToSql(child, registry, context)), ' AND ')})`;
   if ('or' in tree) return Prisma.sql`(${Prisma.join(tree.or.map((child) => ruleTreeToSql(child, registry, context)), ' OR ')})`;
   if ('not' in tree) return Prisma.sql`(NOT COALESCE(${ruleTreeToSql(tree.not, registry, context)}, FALSE))`;
+  if ('unreadable' in tree) return Prisma.sql`FALSE`;
   const condition = conditionOf(tree, registry);
   return Prisma.sql`(${condition.toSql(tree.condition.params, context)})`;
 }
@@ -239,6 +304,7 @@ export function explainRuleTree(tree: RuleNode, registry: ConditionRegistry, fac
     const child = explainRuleTree(tree.not, registry, facts, context);
     return { kind: 'NOT', description, met: !child.met, children: [child] };
   }
+  if ('unreadable' in tree) return { kind: 'CONDITION', description, met: false, children: [] };
   return { kind: 'CONDITION', description, met: evaluateRuleTree(tree, registry, facts, context), children: [] };
 }
 
@@ -249,5 +315,6 @@ export function describeRuleTree(tree: RuleNode, registry: ConditionRegistry): s
   if ('and' in tree) return group(tree.and, 'AND');
   if ('or' in tree) return group(tree.or, 'OR');
   if ('not' in tree) return `NOT ${describeRuleTree(tree.not, registry)}`;
+  if ('unreadable' in tree) return `unreadable rule (${tree.unreadable})`;
   return conditionOf(tree, registry).describe(tree.condition.params);
 }

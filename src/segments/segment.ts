@@ -12,7 +12,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../shared/error
 import { conditionRegistry } from './condition-plugins.js';
 import { asSegmentRule, CompiledSegments, countMembers, memberIds, segmentsOf, type SegmentRule } from './membership.js';
 import { ruleFromInput, SegmentRuleInput } from './rule-input.js';
-import { describeRuleTree, type RuleNode } from './rule-tree.js';
+import { describeRuleTree, isUnreadable, readStoredRule } from './rule-tree.js';
 import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment, validateRule } from './segments.js';
 
 const SegmentKindEnum = builder.enumType(SegmentKind, {
@@ -43,7 +43,15 @@ export const SegmentNode = builder.prismaNode('Segment', {
     description: t.exposeString('description', { nullable: true }),
     kind: t.expose('kind', { type: SegmentKindEnum }),
     rule: t.field({ type: 'JSONObject', description: 'The rule tree as stored: and / or / not / condition { type, params }.', resolve: (segment) => segment.rule as Record<string, unknown> }),
-    ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (segment) => describeRuleTree(segment.rule as RuleNode, conditionRegistry) }),
+    ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (segment) => describeRuleTree(readStoredRule(segment.rule, conditionRegistry), conditionRegistry) }),
+    ruleProblem: t.string({
+      nullable: true,
+      description: 'Why the stored rule cannot be used (a condition type whose plugin was removed, say), or null. Such a segment has no members, and promotions that target it are not offered.',
+      resolve: (segment) => {
+        const rule = readStoredRule(segment.rule, conditionRegistry);
+        return isUnreadable(rule) ? rule.unreadable : null;
+      },
+    }),
     memberCount: t.int({
       description: 'How many customers are members now (one SQL query over the whole base).',
       resolve: (segment, _args, context) => countMembers(asSegmentRule(segment), context.clock),

@@ -8,8 +8,8 @@ import { badUserInput } from '../schema/bad-input.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { conditionRegistry } from './condition-plugins.js';
-import { snapshotMembers } from './membership.js';
-import { parseRuleTree, RuleTreeError, type RuleNode } from './rule-tree.js';
+import { asSegmentRule, snapshotStep } from './membership.js';
+import { parseRuleTree, RuleTreeError, storedRule, type RuleNode } from './rule-tree.js';
 
 export interface SegmentFields {
   name: string;
@@ -36,11 +36,16 @@ function uniqueNameConflict(error: unknown, name: string): never {
 /** Creates a segment; a static one starts as a snapshot of its rule's members now. */
 export async function createSegment(fields: SegmentFields, clock: Clock): Promise<Segment> {
   const rule = validateRule(fields.rule, ['input', 'rule']);
-  const segment = await prisma.segment
-    .create({ data: { name: fields.name, description: fields.description ?? null, kind: fields.kind ?? 'DYNAMIC', rule: rule as Prisma.InputJsonValue } })
+  const kind = fields.kind ?? 'DYNAMIC';
+  const snapshot = kind === 'STATIC' ? await snapshotStep(rule, clock) : null;
+  // The segment and its first snapshot are written together, or not at all.
+  return prisma
+    .$transaction(async (tx) => {
+      const segment = await tx.segment.create({ data: { name: fields.name, description: fields.description ?? null, kind, rule: storedRule(rule, conditionRegistry) as Prisma.InputJsonValue } });
+      if (snapshot) await snapshot(tx, segment.id);
+      return segment;
+    })
     .catch((error) => uniqueNameConflict(error, fields.name));
-  if (segment.kind === 'STATIC') await snapshotMembers(segment.id, rule, clock);
-  return segment;
 }
 
 export async function updateSegment(id: string, fields: { [K in keyof SegmentFields]?: SegmentFields[K] | null }): Promise<Segment> {
@@ -54,7 +59,7 @@ export async function updateSegment(id: string, fields: { [K in keyof SegmentFie
         ...(fields.name ? { name: fields.name } : {}),
         ...(fields.description !== undefined ? { description: fields.description } : {}),
         ...(fields.kind ? { kind: fields.kind } : {}),
-        ...(rule ? { rule: rule as Prisma.InputJsonValue } : {}),
+        ...(rule ? { rule: storedRule(rule, conditionRegistry) as Prisma.InputJsonValue } : {}),
       },
     })
     .catch((error) => uniqueNameConflict(error, fields.name ?? ''))
@@ -93,6 +98,7 @@ export async function removeStaticMembers(segmentId: string, customerIds: string
 /** Replaces a static segment's list with its rule's members now. */
 export async function refreshStaticSegment(segmentId: string, clock: Clock): Promise<Segment> {
   const segment = await staticSegment(segmentId);
-  await snapshotMembers(segment.id, segment.rule as RuleNode, clock);
+  const snapshot = await snapshotStep(asSegmentRule(segment).rule, clock);
+  await prisma.$transaction((tx) => snapshot(tx, segment.id));
   return segment;
 }

@@ -74,6 +74,7 @@ beforeAll(async () => {
   const customers = [
     { externalId: 'big-spender', category: 'retail', spent: 35_000 },
     { externalId: 'small-spender', category: 'retail', spent: 10_000 },
+    { externalId: 'exactly-300', category: 'retail', spent: 30_000 },
     { externalId: 'wholesaler', category: 'wholesale', spent: 0 },
   ];
   for (const customer of customers) {
@@ -100,7 +101,7 @@ describe('the product documents’ examples', () => {
     await resetPromotions();
     await promotion({
       name: 'Free shipping over $100',
-      cartRule: { condition: { cartSubtotal: { subtotal: { atLeast: { amount: 10_001, currency: 'USD' } } } } },
+      cartRule: { condition: { cartSubtotal: { subtotal: { moreThan: { amount: 10_000, currency: 'USD' } } } } },
       effects: [{ freeShipping: true }, { message: { text: 'Add {missing} more for free shipping' } }],
     });
     const over = await eligible(null, [{ sku: 'TENT' }, { sku: 'STOVE' }], { shipping: 695 });
@@ -117,13 +118,17 @@ describe('the product documents’ examples', () => {
 
   it('10% off for customers who spent more than $300 in the past year', async () => {
     await resetPromotions();
-    const spenders = await segment('Spent over $300 this year', { condition: { amountSpent: { amount: { atLeast: { amount: 30_001, currency: 'USD' } }, within: { lastDays: 365 } } } });
+    const spenders = await segment('Spent over $300 this year', { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } });
+    const described = await client.request(`query ($id: ID!) { node(id: $id) { ... on Segment { ruleDescription memberCount } } }`, { id: spenders });
+    expect(described.data.node).toEqual({ ruleDescription: 'spent more than $300.00 in the last 365 days', memberCount: 1 });
     await promotion({ name: '10% for big spenders', includeSegments: [spenders], effects: [{ percentageOff: { percent: 10 } }] });
     const big = await eligible('big-spender', [{ sku: 'BOOT' }]);
     expect(big.discountTotal.amount).toBe(1_200);
-    const small = await eligible('small-spender', [{ sku: 'BOOT' }]);
-    expect(small.discountTotal.amount).toBe(0);
-    expect(small.notApplied).toEqual([{ promotion: { name: '10% for big spenders' }, reason: 'NOT_IN_SEGMENT' }]);
+    for (const customer of ['small-spender', 'exactly-300']) {
+      const notBig = await eligible(customer, [{ sku: 'BOOT' }]);
+      expect(notBig.discountTotal.amount).toBe(0);
+      expect(notBig.notApplied).toEqual([{ promotion: { name: '10% for big spenders' }, reason: 'NOT_IN_SEGMENT' }]);
+    }
   });
 
   it('promote a brand to customers who bought specific items', async () => {

@@ -1,0 +1,181 @@
+// Generators of shops, histories, parameters for every built-in condition and rule trees over
+// them, shared by the property tests (memory against SQL, and stored rules read back).
+import fc from 'fast-check';
+import type { CustomerFixture, ProductFixture } from '../../src/plugin-sdk/testing.js';
+import type { RuleNode } from '../../src/segments/rule-tree.js';
+import { DAY_MS } from '../../src/shared/clock.js';
+
+export const now = new Date('2026-02-28T18:30:00Z');
+const BRANDS = ['Trailblaze', 'Summit Co', 'AquaFlow'];
+const CATEGORIES = ['shoes', 'jackets', 'membership'];
+export const PRODUCTS: ProductFixture[] = BRANDS.flatMap((brand, b) => CATEGORIES.map((category, c) => ({ sku: `P${b}${c}`, brand, category, price: 1000 + 1500 * b + 700 * c })));
+export const SKUS = PRODUCTS.map((product) => product.sku);
+
+/** Days ago, biased towards the boundaries conditions use (exactly N days, N ± 1). */
+const daysAgo = fc.oneof(fc.constantFrom(0, 1, 2, 3, 29, 30, 31, 89, 90, 91, 364, 365, 366), fc.integer({ min: 0, max: 800 }));
+const instant = fc.tuple(daysAgo, fc.integer({ min: -3_600_000, max: 3_600_000 }), fc.boolean()).map(([days, jitter, exact]) => new Date(now.getTime() - days * DAY_MS + (exact ? 0 : jitter)));
+const sku = fc.constantFrom(...SKUS);
+const casing = (values: string[]) => fc.constantFrom(...values).chain((value) => fc.constantFrom(value, value.toUpperCase(), ` ${value.toLowerCase()} `));
+
+const money = (max: number) => fc.record({ amount: fc.integer({ min: 0, max }), currency: fc.constantFrom('USD', 'USD', 'EUR') });
+const names = (values: string[]) => fc.array(casing(values), { minLength: 1, maxLength: 2 });
+const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+const window = fc.oneof(
+  fc.record({ lastDays: fc.constantFrom(1, 2, 3, 30, 90, 365) }),
+  fc.record({ from: instant }),
+  fc.record({ to: instant }),
+  fc.tuple(instant, instant).filter(([a, b]) => a.getTime() !== b.getTime()).map(([a, b]) => (a < b ? { from: a, to: b } : { from: b, to: a })),
+);
+/** Bounds of every kind (inclusive and exclusive), always holding at least one value. */
+const countRange = fc.oneof(
+  fc.record({ atLeast: fc.integer({ min: 0, max: 4 }) }),
+  fc.record({ moreThan: fc.integer({ min: 0, max: 4 }) }),
+  fc.record({ atMost: fc.integer({ min: 0, max: 4 }) }),
+  fc.record({ lessThan: fc.integer({ min: 1, max: 4 }) }),
+  fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 })).map(([low, extra]) => ({ atLeast: low, atMost: low + extra })),
+  fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 2, max: 4 })).map(([low, extra]) => ({ moreThan: low, lessThan: low + extra })),
+);
+const moneyRange = (max: number) =>
+  fc
+    .tuple(fc.constantFrom('USD', 'EUR'), fc.integer({ min: 0, max }), fc.integer({ min: 0, max }), fc.constantFrom('low', 'high', 'both'), fc.boolean(), fc.boolean())
+    .map(([currency, a, b, which, lowExclusive, highExclusive]) => {
+      const [low, high] = a <= b ? [a, b + 2] : [b, a + 2];
+      const lowKey = lowExclusive ? 'moreThan' : 'atLeast';
+      const highKey = highExclusive ? 'lessThan' : 'atMost';
+      return { ...(which !== 'high' ? { [lowKey]: { amount: low, currency } } : {}), ...(which !== 'low' ? { [highKey]: { amount: high, currency } } : {}) };
+    });
+const productTarget = fc.oneof(fc.record({ skus: fc.array(sku, { minLength: 1, maxLength: 2 }) }), fc.record({ brands: names(BRANDS) }), fc.record({ categories: names(CATEGORIES) }));
+const statuses = optional(fc.subarray(['PENDING', 'VALIDATED', 'CANCELLED', 'REFUNDED'], { minLength: 1 }));
+const TAGS = ['runner', 'hiker', 'VIP'];
+const dateOfBirth = fc.option(
+  fc.oneof(fc.constant(new Date('2000-02-29T00:00:00Z')), fc.constant(new Date('1990-02-28T00:00:00Z')), fc.constant(new Date('1985-03-01T00:00:00Z')), fc.integer({ min: 0, max: 20_000 }).map((days) => new Date(Date.UTC(1950, 0, 1) + days * DAY_MS))),
+  { nil: null },
+);
+
+export const customerFixture = fc.record({
+  profile: fc.record({
+    category: fc.option(casing(['wholesale', 'retail', 'vip']), { nil: null }),
+    firstName: fc.option(fc.constantFrom('Ana', 'anabel', ' Ben ', 'Chloé'), { nil: null }),
+    lastName: fc.option(fc.constantFrom('Martin', 'MARTINEZ', 'Smith'), { nil: null }),
+    email: fc.option(fc.constantFrom('ana@example.com', 'ben@Example.COM', 'chloe@shop.fr', 'nodomain'), { nil: null }),
+    phone: fc.option(fc.constantFrom('+33 6 12 34 56 78', '  ', '555 0101'), { nil: null }),
+    dateOfBirth,
+    groups: fc.subarray(['VIP', 'staff', 'b2b']),
+    tags: fc.subarray([...TAGS, ' hiker ']),
+    registeredAt: instant,
+    status: fc.constantFrom('ACTIVE', 'ACTIVE', 'DEACTIVATED' as const),
+    newsletterSubscribed: fc.boolean(),
+    marketingConsent: fc.boolean(),
+    marketingChannels: fc.subarray(['email', 'SMS', 'messenger']),
+    referralSource: fc.option(casing(['friend', 'instagram']), { nil: null }),
+    loyaltyMember: fc.boolean(),
+    loyaltyTier: fc.option(fc.constantFrom('gold', 'Silver'), { nil: null }),
+    customFields: fc.record(
+      { shoeSize: fc.oneof(fc.integer({ min: 36, max: 46 }), fc.constantFrom('42', 'large')), skiLevel: fc.constantFrom('expert', 'Beginner'), vip: fc.boolean() },
+      { requiredKeys: [] },
+    ),
+  }),
+  addresses: fc.array(
+    fc.record({ country: fc.constantFrom('FR', 'US', 'de'), region: fc.option(casing(['Bayern', 'California']), { nil: null }), city: fc.option(casing(['Paris', 'München', 'Lyon']), { nil: null }), postalCode: fc.option(fc.constantFrom('75011', '69001', '80331', ''), { nil: null }) }),
+    { maxLength: 2 },
+  ),
+  orders: fc.array(
+    fc.record({
+      status: fc.constantFrom('VALIDATED', 'VALIDATED', 'PENDING', 'CANCELLED', 'REFUNDED' as const),
+      placedAt: instant,
+      currency: fc.constantFrom('USD', 'USD', 'EUR'),
+      shippingMethod: fc.option(fc.constantFrom('SoColissimo', 'Courier'), { nil: null }),
+      lines: fc.array(fc.record({ sku, quantity: fc.integer({ min: 1, max: 3 }), unitPrice: fc.integer({ min: 0, max: 40_000 }) }), { minLength: 1, maxLength: 3 }),
+    }),
+    { maxLength: 4 },
+  ),
+  views: fc.array(fc.record({ sku, viewedAt: instant }), { maxLength: 6 }),
+  carts: fc.array(fc.record({ status: fc.constantFrom('OPEN', 'OPEN', 'CONVERTED' as const), lastActivityAt: instant, currency: fc.constant('USD'), lines: fc.array(fc.record({ sku, quantity: fc.integer({ min: 1, max: 2 }) }), { minLength: 1, maxLength: 2 }) }), {
+    maxLength: 2,
+  }),
+  wishlist: fc.array(fc.record({ sku, addedAt: instant }), { maxLength: 3 }),
+});
+
+/** Parameters for each built-in condition type; a new built-in must add its own here. */
+export const conditionParams: Record<string, fc.Arbitrary<unknown>> = {
+  customerCategory: fc.record({ categories: names(['wholesale', 'retail', 'vip']) }),
+  brandPurchased: fc.record({ brands: names(BRANDS), within: optional(window) }),
+  viewCount: fc.record({ products: productTarget, count: countRange, within: optional(window) }),
+  abandonedCart: fc.record({ within: window, minimumValue: optional(money(5_000)), containingSkus: optional(fc.array(sku, { minLength: 1, maxLength: 2 })) }),
+  amountSpent: fc.record({ amount: moneyRange(60_000), within: optional(window), statuses }),
+  orderCount: fc.record({ count: countRange, within: optional(window), statuses }),
+  averageOrderValue: fc.record({ average: moneyRange(40_000), within: optional(window), statuses }),
+  firstOrder: fc.record({ within: window, statuses }),
+  lastOrder: fc.oneof(fc.record({ within: window, statuses }), fc.record({ daysAgo: fc.constantFrom({ atLeast: 2, atMost: 2 }, { atLeast: 30 }, { atMost: 90 }), statuses })),
+  productsOrdered: fc.record({ products: productTarget, within: optional(window), minQuantity: optional(fc.integer({ min: 1, max: 4 })), statuses }),
+  inWishlist: fc.record({ products: productTarget, addedWithin: optional(window) }),
+  cartSubtotal: fc.record({ subtotal: moneyRange(50_000) }),
+  cartContains: fc.record({ products: productTarget }),
+  cartItemCount: fc.record({ count: countRange }),
+  customerDetails: fc
+    .record(
+      {
+        firstName: fc.oneof(fc.record({ equals: fc.constantFrom('ana', 'BEN') }), fc.record({ contains: fc.constantFrom('an', 'é') })),
+        lastName: fc.oneof(fc.record({ equals: fc.constantFrom('martin') }), fc.record({ contains: fc.constantFrom('MART') })),
+        emailDomains: fc.constant(['example.com']),
+        hasPhone: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    )
+    .filter((value) => Object.keys(value).length > 0),
+  birthdayThisMonth: fc.record({ isThisMonth: optional(fc.boolean()) }),
+  age: fc.record({ years: fc.oneof(fc.record({ atLeast: fc.constantFrom(18, 26, 40) }), fc.record({ atMost: fc.constantFrom(25, 26, 60) })) }),
+  country: fc.record({ anyOf: fc.subarray(['fr', 'US', 'DE'], { minLength: 1 }) }),
+  region: fc.record({ anyOf: names(['bayern', 'California']) }),
+  city: fc.record({ anyOf: names(['paris', 'München']) }),
+  postalCodePrefix: fc.record({ anyOf: fc.subarray(['75', '690', '8'], { minLength: 1 }) }),
+  customerTag: fc.record({ anyOf: optional(names(TAGS)), allOf: optional(names(TAGS)) }).filter((value) => value.anyOf !== undefined || value.allOf !== undefined),
+  customerGroup: fc.record({ anyOf: names(['vip', 'Staff']) }),
+  newsletterSubscribed: fc.record({ subscribed: fc.boolean() }),
+  marketingConsent: fc.record({ consent: fc.boolean(), channel: optional(fc.constantFrom('sms', 'Email')) }),
+  customField: fc.oneof(
+    fc.record({ field: fc.constantFrom('shoeSize', 'skiLevel', 'vip'), equals: fc.constantFrom('42', 'EXPERT', 'true') }),
+    fc.record({ field: fc.constantFrom('shoeSize', 'skiLevel'), contains: fc.constantFrom('ex', 'arg') }),
+    fc.record({ field: fc.constant('shoeSize'), atLeast: optional(fc.constantFrom(40, 42.5)), atMost: fc.constantFrom(42, 44) }),
+    fc.record({ field: fc.constant('vip'), isTrue: fc.boolean() }),
+  ),
+  loyaltyMember: fc.oneof(fc.record({ member: fc.constant(false) }), fc.record({ member: fc.constant(true), tiers: optional(names(['gold', 'silver'])) })),
+  referralSource: fc.record({ anyOf: names(['friend', 'instagram']) }),
+  accountStatus: fc.record({ anyOf: fc.subarray(['ACTIVE', 'DEACTIVATED'], { minLength: 1 }) }),
+  registered: fc.record({ within: window }),
+};
+
+const leaf = (shopSku: (sku: string) => string) =>
+  fc.constantFrom(...Object.keys(conditionParams)).chain((type) =>
+    (conditionParams[type] as fc.Arbitrary<unknown>).map((params) => ({ condition: { type, params: namespaceSkus(params, shopSku) } }) as RuleNode),
+  );
+
+/** SKUs in generated parameters are the fixture SKUs; the shop stores them namespaced. */
+function namespaceSkus(params: unknown, shopSku: (sku: string) => string): unknown {
+  if (Array.isArray(params)) return params.map((value) => (typeof value === 'string' && SKUS.includes(value) ? shopSku(value) : namespaceSkus(value, shopSku)));
+  if (params && typeof params === 'object' && !(params instanceof Date)) return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, namespaceSkus(value, shopSku)]));
+  return params;
+}
+
+export const ruleTree = (shopSku: (sku: string) => string): fc.Arbitrary<RuleNode> =>
+  fc.letrec<{ node: RuleNode }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf(shopSku),
+      fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((and) => ({ and })),
+      fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((or) => ({ or })),
+      tie('node').map((not) => ({ not })),
+    ),
+  })).node;
+
+
+let emailCounter = 0;
+
+/** Generated customers as fixtures: named "customer <n>", with emails kept unique (the database requires it). */
+export function customerFixtures(customers: (typeof customerFixture extends fc.Arbitrary<infer T> ? T : never)[]): CustomerFixture[] {
+  return customers.map((customer, index) => ({
+    name: `customer ${index}`,
+    ...customer,
+    profile: { ...customer.profile, email: customer.profile.email?.replace(/^([^@]*)/, `$1.${(emailCounter += 1)}`) ?? null },
+  }));
+}
