@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { CustomerRefInput } from '../customers/customer.js';
 import { resolveShopperAndCart } from '../eligibility/cart.js';
-import { CartInput } from '../eligibility/eligible-promotions.js';
+import { CartInput, VoucherResultRef } from '../eligibility/eligible-promotions.js';
 import { evaluateEligibility } from '../eligibility/engine.js';
 import { RedemptionStatus } from '../generated/prisma/enums.js';
 import { builder } from '../schema/builder.js';
 import { MoneyRef } from '../schema/money.js';
-import { InvalidInputError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { redeem, rollbackRedemptions, type RejectedReason } from './redemptions.js';
 import { prisma } from '../db/client.js';
 
@@ -60,12 +60,14 @@ builder.mutationField('redeem', (t) =>
       fields: (f) => ({
         redemptions: f.field({ type: [RedemptionNode] }),
         rejected: f.field({ type: [RejectedRedemption], description: 'Promotions that applied when priced but hit a limit before this order could record them: re-price the order.' }),
+        vouchers: f.field({ type: [VoucherResultRef], description: 'Each voucher code sent: applied, or the reason it gave nothing.' }),
         replayed: f.boolean({ description: 'True when this order was already redeemed: nothing new was recorded.' }),
       }),
     }),
-    description: 'Records the promotions an order got, exactly once, within every usage limit and budget.',
+    description:
+      'Records the promotions an order got, exactly once, within every usage limit and budget. A retry of the same order returns what was recorded (replayed: true); an idempotency key already used for another order is a ConflictError. Under contention the call may fail with code BUSY and `retryAfterSeconds`: retry it, nothing was recorded.',
     authScopes: { storefront: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
+    errors: { types: [NotFoundError, InvalidInputError, ConflictError] },
     args: { input: t.arg({ type: RedeemInput }) },
     resolve: async (_root, { input }, context) => {
       const { customerId, cart } = await resolveShopperAndCart(input, context);

@@ -1,15 +1,19 @@
 // Redemptions: what promotions gave to an order, recorded exactly once and within every
-// limit, even under concurrency. The promotions' rows are locked (in id order, so two
-// checkouts never deadlock) for the check-and-record, and the table's unique keys
+// limit, even under a checkout burst. Everything that can be read without locks is read
+// first, through the shared connections; the transaction then only locks the promotions'
+// rows (in id order, so two checkouts never deadlock), counts, writes and commits, through
+// its own connection. It waits a bounded time for a connection and for each lock, so a burst
+// gets BUSY answers to retry (db/busy.ts) instead of stalling. The table's unique keys
 // (promotion + order, promotion + idempotency key) make a retry return what was recorded.
 import { prisma } from '../db/client.js';
 import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
+import type { Eligibility, VoucherResult } from '../eligibility/engine.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
-import type { Eligibility } from '../eligibility/engine.js';
+import type { Sql } from '../generated/prisma/internal/prismaNamespace.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
+import { ConflictError } from '../shared/errors.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type CountedLimits, type Usage } from './usage-limits.js';
-import type { Sql } from '../generated/prisma/internal/prismaNamespace.js';
 
 export type RejectedReason = 'LIMIT_REACHED' | 'BUDGET_SPENT';
 
@@ -17,7 +21,9 @@ export interface RedemptionOutcome {
   redemptions: Redemption[];
   /** Promotions that applied when priced but could not be recorded: a limit was reached meanwhile. */
   rejected: { promotionId: string; reason: RejectedReason }[];
-  /** True when this order was already redeemed with this key: nothing new was recorded. */
+  /** Every code sent: applied, or why it gave nothing. */
+  vouchers: VoucherResult[];
+  /** True when this order was already redeemed: nothing new was recorded. */
   replayed: boolean;
 }
 
@@ -33,34 +39,48 @@ interface LockedPromotion {
 
 type RedeemOptions = { orderRef: string; idempotencyKey: string; customerId: string | null; eligibility: Eligibility; clock: Clock; cartRef?: string | null };
 
+/** How long a redemption waits for a connection to start its transaction, and for each row lock. */
+const WAIT = { connectionMs: 3_000, lockMs: 2_000, transactionMs: 10_000 } as const;
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
+
 export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome> {
-  try {
-    return await redeemOnce(options);
-  } catch (error) {
+  // Read before any lock is held: the transaction must never wait on another connection.
+  const { timeZone } = await getShopContext();
+  const outcome = await redeemOnce(options, timeZone).catch((error: unknown) => {
     // Two concurrent calls for the same order: the second hits the unique keys once the
     // first commits; running again finds the first one's redemptions and replays them.
-    if ((error as { code?: string }).code === 'P2002') return redeemOnce(options);
+    if (isUniqueViolation(error)) return redeemOnce(options, timeZone);
     throw error;
-  } finally {
-    // Usage counters changed: the storefront should see "limit reached" without waiting.
+  });
+  // Counters that limits read changed: the storefront should see "limit reached" without waiting.
+  if (!outcome.replayed && outcome.redemptions.length > 0 && options.eligibility.applied.some(({ promotion }) => promotion.usageLimit != null || promotion.budget != null)) {
     forgetPromotionCatalogue();
   }
+  return outcome;
 }
 
-async function redeemOnce(options: RedeemOptions): Promise<RedemptionOutcome> {
+async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<RedemptionOutcome> {
   const { orderRef, idempotencyKey, customerId, eligibility, clock } = options;
   const applied = eligibility.applied.filter((entry) => entry.discount > 0 || entry.effects.length > 0);
-  return prisma.$transaction(
-    async (tx) => {
-      const previous = await tx.redemption.findMany({ where: { OR: [{ orderRef }, { idempotencyKey }], status: 'APPLIED' }, orderBy: { promotionId: 'asc' } });
-      if (previous.length > 0) return { redemptions: previous, rejected: [], replayed: true };
+  const cartRefs = [orderRef, ...(options.cartRef ? [options.cartRef] : [])];
 
-      const ids = applied.map((entry) => entry.promotion.id).sort();
-      const locked = ids.length === 0 ? [] : await lockPromotions(tx, ids);
+  const previous = await prisma.redemption.findMany({ where: { OR: [{ orderRef }, { idempotencyKey }] }, orderBy: { promotionId: 'asc' } });
+  const settled = replayOf(previous, orderRef, idempotencyKey, eligibility);
+  if (settled) return settled;
+  if (applied.length === 0) {
+    // Nothing to record, so nothing to lock: the checkout's holds on its codes are released.
+    await prisma.voucherReservation.deleteMany({ where: { cartRef: { in: cartRefs } } });
+    return { redemptions: [], rejected: [], vouchers: eligibility.vouchers, replayed: false };
+  }
+
+  const starts = () => periodStarts(clock.now(), timeZone);
+  const outcome = await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${WAIT.lockMs}ms'`);
+      const locked = await lockPromotions(tx, applied.map((entry) => entry.promotion.id).sort());
       const byId = new Map(locked.map((row) => [row.id, row]));
       // Counted while the promotion and code rows are locked, so the counts hold until commit.
-      const { timeZone } = await getShopContext();
-      const starts = () => periodStarts(clock.now(), timeZone);
       const run = (statement: Sql) => tx.$queryRaw<Record<string, unknown>[]>(statement);
       const usage = await countUsage(run, 'promotionId', locked, customerId, starts);
       const codes = await lockVoucherCodes(tx, applied.map((entry) => entry.voucherCodeId).filter((id): id is string => id !== null));
@@ -98,29 +118,58 @@ async function redeemOnce(options: RedeemOptions): Promise<RedemptionOutcome> {
         if (entry.voucherCodeId) await tx.voucherCode.update({ where: { id: entry.voucherCodeId }, data: { redemptionCount: { increment: 1 } } });
       }
       // The checkout's holds on its codes are used now.
-      const cartRefs = [orderRef, ...(options.cartRef ? [options.cartRef] : [])];
       await tx.voucherReservation.deleteMany({ where: { cartRef: { in: cartRefs } } });
-      return { redemptions, rejected, replayed: false };
+      return { redemptions, rejected };
     },
-    { isolationLevel: 'ReadCommitted', timeout: 30_000 },
+    { isolationLevel: 'ReadCommitted', maxWait: WAIT.connectionMs, timeout: WAIT.transactionMs },
   );
+  const rejectedReason = new Map(outcome.rejected.map((entry) => [entry.promotionId, entry.reason]));
+  // A code whose promotion hit a limit under lock gave nothing after all: say why.
+  const vouchers = eligibility.vouchers.map((voucher) => {
+    const reason = voucher.promotion ? rejectedReason.get(voucher.promotion.id) : undefined;
+    return reason && voucher.applied ? { ...voucher, applied: false, reason } : voucher;
+  });
+  return { ...outcome, vouchers, replayed: false };
+}
+
+/**
+ * What an earlier call recorded for this order or key, if anything: the same order is
+ * replayed (an order is redeemed at most once, whatever the key); a key already used for
+ * another order is a conflict, never another order's replay.
+ */
+function replayOf(previous: Redemption[], orderRef: string, idempotencyKey: string, eligibility: Eligibility): RedemptionOutcome | null {
+  const otherOrder = previous.find((redemption) => redemption.orderRef !== orderRef);
+  if (otherOrder) throw new ConflictError(`Idempotency key "${idempotencyKey}" was already used for order "${otherOrder.orderRef}": use a new key for each order`);
+  if (previous.length === 0) return null;
+  if (previous.every((redemption) => redemption.status === 'ROLLED_BACK')) {
+    throw new ConflictError(`Order "${orderRef}" was redeemed and then rolled back: a cancelled order is not redeemed again; redeem the new order under its own reference`);
+  }
+  const usedCodes = new Set(previous.map((redemption) => redemption.voucherCodeId).filter((id) => id !== null));
+  const vouchers = eligibility.vouchers.map((voucher) => (voucher.voucherCodeId && usedCodes.has(voucher.voucherCodeId) ? { ...voucher, applied: true, reason: null } : voucher));
+  return { redemptions: previous.filter((redemption) => redemption.status === 'APPLIED'), rejected: [], vouchers, replayed: true };
 }
 
 /** Gives an order's redemptions back to their promotions' limits (a cancelled order). Idempotent. */
 export async function rollbackRedemptions(orderRef: string, clock: Clock): Promise<Redemption[]> {
+  const active = await prisma.redemption.findMany({ where: { orderRef, status: 'APPLIED' }, orderBy: { promotionId: 'asc' } });
+  if (active.length === 0) return [];
   return prisma
-    .$transaction(async (tx) => {
-    const active = await tx.redemption.findMany({ where: { orderRef, status: 'APPLIED' }, orderBy: { promotionId: 'asc' } });
-    if (active.length === 0) return [];
-    await lockPromotions(tx, active.map((redemption) => redemption.promotionId));
-    const rolledBack: Redemption[] = [];
-    for (const redemption of active) {
-      rolledBack.push(await tx.redemption.update({ where: { id: redemption.id }, data: { status: 'ROLLED_BACK', rolledBackAt: clock.now() } }));
-      await tx.promotion.update({ where: { id: redemption.promotionId }, data: { redemptionCount: { decrement: 1 }, discountGiven: { decrement: redemption.discountAmount } } });
-      if (redemption.voucherCodeId) await tx.voucherCode.update({ where: { id: redemption.voucherCodeId }, data: { redemptionCount: { decrement: 1 } } });
-    }
-    return rolledBack;
-  })
+    .$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${WAIT.lockMs}ms'`);
+        await lockPromotions(tx, [...new Set(active.map((redemption) => redemption.promotionId))]);
+        // Read again under lock: a concurrent rollback of the same order may have done it already.
+        const still = await tx.redemption.findMany({ where: { orderRef, status: 'APPLIED' }, orderBy: { promotionId: 'asc' } });
+        const rolledBack: Redemption[] = [];
+        for (const redemption of still) {
+          rolledBack.push(await tx.redemption.update({ where: { id: redemption.id }, data: { status: 'ROLLED_BACK', rolledBackAt: clock.now() } }));
+          await tx.promotion.update({ where: { id: redemption.promotionId }, data: { redemptionCount: { decrement: 1 }, discountGiven: { decrement: redemption.discountAmount } } });
+          if (redemption.voucherCodeId) await tx.voucherCode.update({ where: { id: redemption.voucherCodeId }, data: { redemptionCount: { decrement: 1 } } });
+        }
+        return rolledBack;
+      },
+      { isolationLevel: 'ReadCommitted', maxWait: WAIT.connectionMs, timeout: WAIT.transactionMs },
+    )
     .finally(forgetPromotionCatalogue);
 }
 

@@ -7,6 +7,7 @@ import { segmentExportPlugin } from '../segments/export.js';
 import { systemClock } from '../shared/clock.js';
 import { contextFactory, type ContextOptions } from './context.js';
 import { compiledQueries } from './jit.js';
+import { busyError, isBusy } from '../db/busy.js';
 
 export function createServer(options: ContextOptions = {}) {
   return createYoga({
@@ -19,6 +20,8 @@ export function createServer(options: ContextOptions = {}) {
     maskedErrors: {
       // Deliberate GraphQL errors pass through; anything else is masked for the client and logged with its cause.
       maskError: (error, message, isDev) => {
+        // Contention (a pool, transaction or lock wait that ran out) is not a failure: say so, and when to retry.
+        if (isBusy((error as { originalError?: unknown }).originalError ?? error)) return busyError();
         const masked = maskError(error, message, isDev);
         if (masked !== error) logger.error('Unexpected error', (error as { originalError?: unknown }).originalError ?? error);
         return masked;

@@ -14,7 +14,9 @@ const ShopSettingsRef = builder.prismaObject('ShopSettings', {
   }),
 });
 
-const readSettings = () => prisma.shopSettings.upsert({ where: { id: 1 }, create: {}, update: {} });
+// The single row is written with `id` in both `where` and `create`, so Prisma upserts natively
+// (INSERT … ON CONFLICT): concurrent first writes cannot collide on the key.
+const readSettings = () => prisma.shopSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
 
 builder.queryField('shopSettings', (t) =>
   t.field({ type: ShopSettingsRef, authScopes: { storefront: true }, resolve: readSettings }),
@@ -39,7 +41,7 @@ builder.mutationField('updateShopSettings', (t) =>
     },
     resolve: async (_root, { input }) => {
       const data = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null && value !== undefined));
-      const shopSettings = await prisma.shopSettings.upsert({ where: { id: 1 }, create: data, update: data });
+      const shopSettings = await prisma.shopSettings.upsert({ where: { id: 1 }, create: { ...data, id: 1 }, update: data });
       forgetShopContext();
       return { shopSettings };
     },

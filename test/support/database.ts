@@ -20,6 +20,8 @@ if (serverUrl) {
 } else {
   process.env.DATABASE_URL = `pglite:memory?from=${template}`;
 }
+// A small pool, as a loaded deployment has: bursts must not need more connections than that.
+process.env.DATABASE_POOL_SIZE ??= '5';
 process.env.LOG_LEVEL ??= 'error';
 process.env.COHORT_QUERY_EVENTS = '1';
 // Tests also change promotions directly through Prisma: read the catalogue fresh each time.
