@@ -1,6 +1,7 @@
 // Process configuration, read once from the environment. Everything has a default
 // so that `npm start` with no environment runs the embedded database.
 import { resolve } from 'node:path';
+import { defaultRequestLimits, type RequestLimits } from './server/limits.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
@@ -14,6 +15,25 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Run queries compiled by graphql-jit (src/server/jit.ts); `COHORT_GRAPHQL_JIT=off` turns it off. */
   graphqlJit: boolean;
+  /** Cost limits on every request (server/limits.ts), each settable as COHORT_LIMIT_<NAME> (e.g. COHORT_LIMIT_MAX_ALIASES=50). */
+  limits: RequestLimits;
+  /** Origins allowed to call the API from a browser (COHORT_CORS_ORIGINS, comma-separated); none by default. */
+  corsOrigins: string[];
+}
+
+/** `maxAliases` → `COHORT_LIMIT_MAX_ALIASES`. */
+export const limitVariable = (name: string) => `COHORT_LIMIT_${name.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
+
+function readLimits(env: NodeJS.ProcessEnv): RequestLimits {
+  const limits = { ...defaultRequestLimits };
+  for (const name of Object.keys(limits) as (keyof RequestLimits)[]) {
+    const raw = env[limitVariable(name)];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${limitVariable(name)} must be a whole number of at least 1 (got "${raw}")`);
+    limits[name] = value;
+  }
+  return limits;
 }
 
 /**
@@ -38,7 +58,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (env.COHORT_GRAPHQL_JIT && !['on', 'off'].includes(env.COHORT_GRAPHQL_JIT)) throw new Error(`COHORT_GRAPHQL_JIT must be on or off (got "${env.COHORT_GRAPHQL_JIT}")`);
-  return { port, homeDir, logLevel, database: parseDatabaseUrl(env.DATABASE_URL, homeDir), graphqlJit: env.COHORT_GRAPHQL_JIT !== 'off' };
+  return {
+    port,
+    homeDir,
+    logLevel,
+    database: parseDatabaseUrl(env.DATABASE_URL, homeDir),
+    graphqlJit: env.COHORT_GRAPHQL_JIT !== 'off',
+    limits: readLimits(env),
+    corsOrigins: (env.COHORT_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+  };
 }
 
 export const config = loadConfig();

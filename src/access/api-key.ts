@@ -12,6 +12,7 @@ const ApiKeyScopeEnum = builder.enumType(ApiKeyScope, {
 });
 
 const ApiKeyNode = builder.prismaNode('ApiKey', {
+  nullable: true,
   id: { field: 'id' },
   authScopes: { admin: true },
   description: 'A credential. The secret itself is never stored or shown again after creation.',

@@ -21,6 +21,7 @@ builder.prismaObject('CartLine', {
 });
 
 export const CartNode = builder.prismaNode('Cart', {
+  nullable: true,
   description: "A shopper's cart as the storefront last reported it.",
   id: { field: 'id' },
   authScopes: { storefront: true },

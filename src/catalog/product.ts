@@ -6,6 +6,7 @@ import { MoneyInput, MoneyRef } from '../schema/money.js';
 import { productSchema, upsertProducts, type ProductData } from './ingest.js';
 
 export const ProductNode = builder.prismaNode('Product', {
+  nullable: true,
   description: 'A product of the catalogue.',
   id: { field: 'id' },
   authScopes: { storefront: true },

@@ -22,6 +22,7 @@ export const AddressRef = builder.prismaObject('Address', {
 });
 
 export const CustomerNode = builder.prismaNode('Customer', {
+  nullable: true,
   description: 'A shopper known to the shop. Personal data: readable with an admin key only.',
   id: { field: 'id' },
   authScopes: { admin: true },

@@ -1,6 +1,6 @@
 // Customer references in inputs (a global ID or the shop's own identifier), resolved to
 // Cohort's customer ids in as few queries as possible.
-import { decodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalId } from '../schema/global-ids.js';
 import { query } from '../db/client.js';
 import { sql } from '../generated/prisma/internal/prismaNamespace.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -11,7 +11,7 @@ export type CustomerRef = { id?: string | null; externalId?: string | null };
 export function customerIdFromGlobalId(globalId: string, path: string[]): string {
   let decoded: { typename: string; id: string } | null = null;
   try {
-    decoded = decodeGlobalID(globalId);
+    decoded = decodeGlobalId(globalId);
   } catch {
     decoded = null;
   }

@@ -190,6 +190,8 @@ builder.queryField('eligiblePromotions', (t) =>
     type: EligibilityRef,
     description: 'Which promotions this shopper gets with this cart, what each takes off, and the totals. No side effects.',
     authScopes: { storefront: true },
+    // One statement and an evaluation of every live promotion: a request's cost limit admits a few, not hundreds.
+    complexity: 1_000,
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: EligibilityInput }) },
     resolve: async (_root, { input }, context) => {

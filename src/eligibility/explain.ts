@@ -65,6 +65,7 @@ builder.queryField('explainEligibility', (t) =>
     type: [PromotionExplanationRef],
     description: 'For support and admins: for each live promotion, whether it applies to this shopper and cart and why not, down to the failing condition.',
     authScopes: { admin: true },
+    complexity: 2_000,
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: EligibilityInput }) },
     resolve: async (_root, { input }, context) => {

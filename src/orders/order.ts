@@ -22,6 +22,7 @@ builder.prismaObject('OrderLine', {
 });
 
 export const OrderNode = builder.prismaNode('Order', {
+  nullable: true,
   description: "An order placed on the shop's platform. Admin only.",
   id: { field: 'id' },
   authScopes: { admin: true },

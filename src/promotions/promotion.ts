@@ -198,6 +198,7 @@ const ScheduleInput = builder.inputType('PromotionScheduleInput', {
 });
 
 export const PromotionNode = builder.prismaNode('Promotion', {
+  nullable: true,
   description: 'An offer aimed at segments of customers.',
   id: { field: 'id' },
   authScopes: { storefront: true },

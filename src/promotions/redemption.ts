@@ -14,6 +14,7 @@ import { prisma } from '../db/client.js';
 const RedemptionStatusEnum = builder.enumType(RedemptionStatus, { name: 'RedemptionStatus' });
 
 export const RedemptionNode = builder.prismaNode('Redemption', {
+  nullable: true,
   description: 'What one promotion gave to one order.',
   id: { field: 'id' },
   authScopes: { storefront: true },
@@ -67,6 +68,7 @@ builder.mutationField('redeem', (t) =>
     description:
       'Records the promotions an order got, exactly once, within every usage limit and budget. A retry of the same order returns what was recorded (replayed: true); an idempotency key already used for another order is a ConflictError. Under contention the call may fail with code BUSY and `retryAfterSeconds`: retry it, nothing was recorded.',
     authScopes: { storefront: true },
+    complexity: 1_000,
     errors: { types: [NotFoundError, InvalidInputError, ConflictError] },
     args: { input: t.arg({ type: RedeemInput }) },
     resolve: async (_root, { input }, context) => {

@@ -3,7 +3,7 @@
 // first, through the shared connections; the transaction then only locks the promotions'
 // rows (in id order, so two checkouts never deadlock), counts, writes and commits, through
 // its own connection. It waits a bounded time for a connection and for each lock, so a burst
-// gets BUSY answers to retry (db/busy.ts) instead of stalling. The table's unique keys
+// gets BUSY answers to retry (db/errors.ts) instead of stalling. The table's unique keys
 // (promotion + order, promotion + idempotency key) make a retry return what was recorded.
 import { prisma } from '../db/client.js';
 import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';

@@ -15,6 +15,7 @@ import type { PeriodicLimit } from './usage-limits.js';
 import { checkCodes, createVoucherCodes, reserveCode } from './vouchers.js';
 
 export const VoucherCodeNode = builder.prismaNode('VoucherCode', {
+  nullable: true,
   id: { field: 'id' },
   authScopes: { admin: true },
   fields: (t) => ({
@@ -90,6 +91,7 @@ builder.queryField('validateVoucher', (t) =>
     type: VoucherResultRef,
     description: 'Would this code apply to this cart for this customer now, and if not, why not? No side effects.',
     authScopes: { storefront: true },
+    complexity: 1_000,
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: VoucherCheckInput }) },
     resolve: async (_root, { input }, context) => (await checkVoucher(input, context)).result,

@@ -13,8 +13,10 @@ export function issuePath(path: readonly PathPart[] | undefined): string {
   return (path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)).join('.');
 }
 
-export function badUserInput(issues: InputIssue[]): GraphQLError {
+/** `at`: the error this one replaces, whose position (locations and response path) it keeps. */
+export function badUserInput(issues: InputIssue[], at?: GraphQLError): GraphQLError {
   return new GraphQLError(`Invalid input: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, {
     extensions: { code: 'BAD_USER_INPUT', issues },
+    ...(at ? { nodes: at.nodes, source: at.source, positions: at.positions, path: at.path } : {}),
   });
 }

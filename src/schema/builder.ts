@@ -1,19 +1,23 @@
 // The Pothos schema builder: plugin list and options only. Types live beside their
 // domain (src/<domain>/*.ts) and are gathered by schema/index.ts.
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, getNamedType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
 import { prisma } from '../db/client.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import type { RequestContext } from '../server/context.js';
 import { CohortError } from '../shared/errors.js';
 import { badUserInput, issuePath } from './bad-input.js';
+import { decodeGlobalId } from './global-ids.js';
+
+const pageSize = (args: Record<string, unknown>) => (typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : 20);
 
 export const builder = new SchemaBuilder<{
   Context: RequestContext;
@@ -29,10 +33,11 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Relay before scope-auth so auth scopes see decoded global IDs; errors before prisma.
-  plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, SimpleObjectsPlugin],
+  plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, SimpleObjectsPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
-  relay: {},
+  // Every prismaNode is declared `nullable: true`: node(id:) answers null for an ID that names nothing, as Relay expects.
+  relay: { decodeGlobalID: (globalId) => decodeGlobalId(globalId) },
   scopeAuth: {
     authScopes: (context) => ({
       admin: context.caller?.scopes.includes('ADMIN') ?? false,
@@ -45,6 +50,16 @@ export const builder = new SchemaBuilder<{
         : new GraphQLError('An API key is required: send it as "Authorization: Bearer <key>"', {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
           }),
+  },
+  // What an operation costs, checked before it runs (server/limits.ts): a field costs 1 unless it
+  // says more (`complexity`); a page multiplies what it selects by its size (first or last,
+  // 20 by default), and another list by 10. A connection's edges are its page: not multiplied again.
+  complexity: {
+    fieldComplexity: (args, _context, field) => {
+      if (field.args.some((arg) => arg.name === 'first')) return { field: 1, multiplier: pageSize(args) };
+      const type = isNonNullType(field.type) ? field.type.ofType : field.type;
+      return { field: 1, multiplier: isListType(type) && !getNamedType(type as GraphQLOutputType).name.endsWith('Edge') ? 10 : 1 };
+    },
   },
   errors: {
     // Only deliberate, expected failures become typed results; anything else stays masked.

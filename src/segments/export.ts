@@ -1,7 +1,8 @@
 // Exports a segment's members as CSV or JSON at GET /export/segments/<id>/members.(csv|json).
 // The product documents publish member lists at secret URLs; Cohort never does: the
 // request must carry an admin key, like any other access to customer data.
-import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalId } from '../schema/global-ids.js';
 import type { Plugin } from 'graphql-yoga';
 import { authenticate } from '../access/api-keys.js';
 import { prisma } from '../db/client.js';
@@ -56,7 +57,7 @@ export function segmentExportPlugin(clock: Clock): Plugin {
 
       let segmentId: string | null = null;
       try {
-        const decoded = decodeGlobalID(decodeURIComponent(match[1] as string));
+        const decoded = decodeGlobalId(decodeURIComponent(match[1] as string));
         segmentId = decoded.typename === 'Segment' ? decoded.id : null;
       } catch {
         segmentId = null;

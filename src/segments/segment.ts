@@ -1,4 +1,5 @@
 // The Segment type (admin only), its queries and its mutations.
+import { decodeBase64, encodeBase64, PothosValidationError } from '@pothos/core';
 import { encodeGlobalID, resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { CustomerNode, CustomerRefInput } from '../customers/customer.js';
@@ -28,13 +29,29 @@ async function customersByIds(ids: string[]): Promise<Customer[]> {
   return ids.map((id) => byId.get(id)).filter((customer): customer is Customer => customer !== undefined);
 }
 
+/** Member cursors are opaque, like every other connection's, and checked when they come back. */
+const MEMBER_CURSOR = 'SegmentMember:';
+const memberCursor = (customer: Customer) => encodeBase64(`${MEMBER_CURSOR}${customer.id}`);
+function customerIdOfCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  let decoded = '';
+  try {
+    decoded = decodeBase64(cursor);
+  } catch {
+    decoded = '';
+  }
+  if (!decoded.startsWith(MEMBER_CURSOR) || decoded.length === MEMBER_CURSOR.length || decoded.includes('\u0000')) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
+  return decoded.slice(MEMBER_CURSOR.length);
+}
+
 function membersConnection(segment: SegmentRule, clock: Clock, args: Parameters<typeof resolveCursorConnection>[0]['args']) {
-  return resolveCursorConnection({ args, toCursor: (customer: Customer) => customer.id }, async ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
-    customersByIds(await memberIds(segment, clock, { after, before, limit, inverted })),
+  return resolveCursorConnection({ args, toCursor: memberCursor }, async ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
+    customersByIds(await memberIds(segment, clock, { after: customerIdOfCursor(after), before: customerIdOfCursor(before), limit, inverted })),
   );
 }
 
 export const SegmentNode = builder.prismaNode('Segment', {
+  nullable: true,
   description: 'A group of customers defined by a rule tree. Admin only.',
   id: { field: 'id' },
   authScopes: { admin: true },
@@ -54,6 +71,7 @@ export const SegmentNode = builder.prismaNode('Segment', {
     }),
     memberCount: t.int({
       description: 'How many customers are members now (one SQL query over the whole base).',
+      complexity: 200,
       resolve: (segment, _args, context) => countMembers(asSegmentRule(segment), context.clock),
     }),
     members: t.connection({
@@ -70,6 +88,7 @@ builder.objectField(CustomerNode, 'segments', (t) =>
   t.field({
     type: [SegmentNode],
     description: 'The segments this customer is in now.',
+    complexity: 10,
     resolve: async (customer, _args, context) => {
       const { segments, compiled } = await context.loaders.allSegments.load('all');
       const memberOf = await segmentsOf(customer.id, compiled, context.clock, null, context.loadFact);
@@ -92,6 +111,7 @@ builder.queryField('segmentMembership', (t) =>
   t.field({
     type: builder.simpleObject('SegmentMembership', { fields: (f) => ({ isMember: f.boolean() }) }),
     description: 'Is this customer in this segment now?',
+    complexity: 10,
     authScopes: { admin: true },
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { segment: t.arg.globalID({ for: SegmentNode }), customer: t.arg({ type: CustomerRefInput }) },
@@ -116,6 +136,7 @@ builder.queryField('previewSegment', (t) =>
       }),
     }),
     description: 'Validates a rule tree, counts its members and shows a sample, without saving anything.',
+    complexity: 2_000,
     authScopes: { admin: true },
     args: { rule: t.arg({ type: SegmentRuleInput }) },
     resolve: async (_root, { rule }, context) => {

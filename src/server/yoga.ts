@@ -1,4 +1,5 @@
 // The GraphQL server as a value: tests call yoga.fetch() on it, main.ts listens with it.
+import { GraphQLError } from 'graphql';
 import { createYoga, maskError } from 'graphql-yoga';
 import { config } from '../config.js';
 import { schema } from '../schema/index.js';
@@ -7,13 +8,17 @@ import { segmentExportPlugin } from '../segments/export.js';
 import { systemClock } from '../shared/clock.js';
 import { contextFactory, type ContextOptions } from './context.js';
 import { compiledQueries } from './jit.js';
-import { busyError, isBusy } from '../db/busy.js';
+import { busyError, dataExceptionAsInputError, isBusy } from '../db/errors.js';
+import { inputErrorsPlugin } from './input-errors.js';
+import { requestLimitPlugins } from './limits.js';
 
 export function createServer(options: ContextOptions = {}) {
   return createYoga({
     schema,
     context: contextFactory(options),
-    plugins: [...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock)],
+    plugins: [...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock)],
+    // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
+    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false } : false,
     graphiql: { title: 'Cohort', defaultQuery: '{ __typename }' },
     landingPage: false,
     logging: logger,
@@ -21,7 +26,11 @@ export function createServer(options: ContextOptions = {}) {
       // Deliberate GraphQL errors pass through; anything else is masked for the client and logged with its cause.
       maskError: (error, message, isDev) => {
         // Contention (a pool, transaction or lock wait that ran out) is not a failure: say so, and when to retry.
-        if (isBusy((error as { originalError?: unknown }).originalError ?? error)) return busyError();
+        const cause = (error as { originalError?: unknown }).originalError ?? error;
+        if (isBusy(cause)) return busyError();
+        // Bad input that only the database noticed is still bad input.
+        const badInput = error instanceof GraphQLError ? dataExceptionAsInputError(cause, error) : null;
+        if (badInput) return badInput;
         const masked = maskError(error, message, isDev);
         if (masked !== error) logger.error('Unexpected error', (error as { originalError?: unknown }).originalError ?? error);
         return masked;

@@ -1,0 +1,77 @@
+// Bad input always comes back as BAD_USER_INPUT with `issues` naming the input field, whoever
+// found it: a variable that does not fit its type (graphql-js), or an ID or cursor that does
+// not decode or names the wrong type (Pothos' relay and prisma plugins). Those arrive without
+// a code; this gives them the one shape of an input failure (schema/bad-input.ts).
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { badUserInput } from '../schema/bad-input.js';
+
+export function inputErrorsPlugin(): Plugin {
+  return {
+    onExecute({ args }) {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!('errors' in result) || !result.errors?.length) return;
+          const errors = result.errors.map((error) => asInputError(error, args.document as DocumentNode, (args.variableValues ?? {}) as Record<string, unknown>) ?? error);
+          setResult({ ...result, errors });
+        },
+      };
+    },
+  };
+}
+
+const VARIABLE_ERROR = /^Variable "\$(\w+)" (?:got invalid value .*? at "([^"]+)"; |got invalid value .*?; |of required type "[^"]+" was not provided\.?)(.*)$/s;
+
+function asInputError(error: GraphQLError, document: DocumentNode, variables: Record<string, unknown>): GraphQLError | null {
+  if (error.extensions?.code) return null;
+  const variable = VARIABLE_ERROR.exec(error.message);
+  if (variable) {
+    const [, name, at, reason] = variable as unknown as [string, string, string | undefined, string];
+    const path = (at ?? name).replace(/\[(\d+)\]/g, '.$1');
+    return badUserInput([{ path, message: reason.trim() || error.message }], error);
+  }
+  if (error.originalError instanceof PothosValidationError) {
+    const message = error.originalError.message;
+    const value = /^(?:Invalid global ID|Invalid cursor): (.*)$/s.exec(message)?.[1] ?? /^ID: (.*) is not of type: /s.exec(message)?.[1];
+    const argument = /^Argument "(\w+)"/.exec(message)?.[1];
+    const path = (value !== undefined ? pathOfValue(document, variables, value) : null) ?? argument ?? error.path?.join('.') ?? '';
+    return badUserInput([{ path, message }], error);
+  }
+  return null;
+}
+
+/** Where a string value sits among the operation's arguments (variables resolved), as a dotted path from the argument. */
+function pathOfValue(document: DocumentNode, variables: Record<string, unknown>, needle: string): string | null {
+  let found: string | null = null;
+  const search = (value: unknown, path: string[]): boolean => {
+    if (value === needle) {
+      found = path.join('.');
+      return true;
+    }
+    if (Array.isArray(value)) return value.some((item, index) => search(item, [...path, String(index)]));
+    if (value && typeof value === 'object') return Object.entries(value).some(([key, item]) => search(item, [...path, key]));
+    return false;
+  };
+  visit(document, {
+    Argument(node) {
+      if (found === null) search(literal(node.value, variables), [node.name.value]);
+    },
+  });
+  return found;
+}
+
+function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return variables[node.name.value];
+    case Kind.LIST:
+      return node.values.map((value) => literal(value, variables));
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((field) => [field.name.value, literal(field.value, variables)]));
+    case Kind.NULL:
+      return null;
+    default:
+      return 'value' in node ? node.value : null;
+  }
+}

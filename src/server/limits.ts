@@ -1,0 +1,250 @@
+// Cost limits, checked before a request costs anything: the body's size while it is read,
+// before it is parsed; the shape of the variables and the nesting of the query text before
+// the query is parsed; tokens while it is parsed; depth, aliases and directives (GraphQL
+// Armor's rules) and the operation's cost (@pothos/plugin-complexity, with the request's
+// variables) before it executes. A refused request gets one coded error and nothing runs.
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import { GraphQLError, Kind, validate, visit, type DocumentNode, type ValidationRule } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { badUserInput } from '../schema/bad-input.js';
+
+export interface RequestLimits {
+  /** Request body, in bytes (HTTP 413 above it). */
+  maxBodyBytes: number;
+  /** Nesting of braces, brackets and parentheses in the query text, checked before parsing. */
+  maxQueryNesting: number;
+  /** Lexical tokens in the query text. */
+  maxTokens: number;
+  /** Depth of the selection. */
+  maxDepth: number;
+  /** Aliased fields in an operation. */
+  maxAliases: number;
+  /** Directives in an operation. */
+  maxDirectives: number;
+  /** Estimated cost of an operation: fields cost 1, lists multiply by 10, pages by their size, and some fields cost more (see their `complexity`). */
+  maxCost: number;
+  /** Nesting of objects and lists in the variables. */
+  maxVariableDepth: number;
+  /** Values (objects, lists, scalars) in the variables, all together. */
+  maxVariableValues: number;
+}
+
+export const defaultRequestLimits: RequestLimits = {
+  maxBodyBytes: 1_048_576,
+  maxQueryNesting: 64,
+  maxTokens: 5_000,
+  maxDepth: 20,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxCost: 20_000,
+  maxVariableDepth: 64,
+  maxVariableValues: 50_000,
+};
+
+/** The error every refusal gets: code QUERY_TOO_COMPLEX (or PAYLOAD_TOO_LARGE, 413), naming the limit. */
+function limitError(message: string, limit: keyof RequestLimits, max: number, status = 400): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: limit === 'maxBodyBytes' ? 'PAYLOAD_TOO_LARGE' : 'QUERY_TOO_COMPLEX', limit, max, http: { status } } });
+}
+
+export function requestLimitPlugins(limits: RequestLimits): Plugin[] {
+  return [
+    bodySizeLimit(limits),
+    paramsShapeLimit(limits),
+    maxTokensPlugin({ n: limits.maxTokens }) as Plugin,
+    maxDepthPlugin({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true }) as Plugin,
+    maxAliasesPlugin({ n: limits.maxAliases }) as Plugin,
+    maxDirectivesPlugin({ n: limits.maxDirectives }) as Plugin,
+    codedArmorErrors(limits),
+    costLimit(limits),
+  ];
+}
+
+/** The body is read with a running count, so an oversized one (with or without Content-Length) is refused before it is parsed. */
+function bodySizeLimit({ maxBodyBytes }: RequestLimits): Plugin {
+  const tooLarge = () => limitError(`The request body is larger than ${maxBodyBytes} bytes`, 'maxBodyBytes', maxBodyBytes, 413);
+  return {
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+      if (request.method !== 'POST' || !requestParser) return;
+      if (Number(request.headers.get('content-length') ?? 0) > maxBodyBytes) {
+        setRequestParser(() => {
+          throw tooLarge();
+        });
+        return;
+      }
+      setRequestParser(async (original) => {
+        const body = await readAtMost(original, maxBodyBytes, tooLarge);
+        return requestParser(new fetchAPI.Request(original.url, { method: original.method, headers: original.headers, body }));
+      });
+    },
+  };
+}
+
+async function readAtMost(request: Request, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array(new ArrayBuffer(0));
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(new ArrayBuffer(size));
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/**
+ * Before parsing: the query text's nesting (a 10,000-deep selection would overflow the
+ * parser's stack) and the variables' shape, walked without recursion. NUL characters in
+ * variables are refused here too, naming the variable: no database stores them.
+ */
+function paramsShapeLimit(limits: RequestLimits): Plugin {
+  return {
+    onParams({ params, setResult }) {
+      const refusal = (typeof params.query === 'string' ? queryNestingError(params.query, limits) : null) ?? variablesError(params.variables, limits);
+      if (refusal) setResult({ errors: [refusal] });
+    },
+  };
+}
+
+function queryNestingError(query: string, { maxQueryNesting }: RequestLimits): GraphQLError | null {
+  let depth = 0;
+  let inString = false;
+  let inComment = false;
+  for (let index = 0; index < query.length; index += 1) {
+    const char = query.charCodeAt(index);
+    if (inComment) {
+      if (char === 10 || char === 13) inComment = false;
+    } else if (inString) {
+      if (char === 92) index += 1; // backslash escapes the next character
+      else if (char === 34) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 35) inComment = true;
+    else if (char === 123 || char === 91 || char === 40) {
+      depth += 1;
+      if (depth > maxQueryNesting) return limitError(`The query is nested more than ${maxQueryNesting} levels deep`, 'maxQueryNesting', maxQueryNesting);
+    } else if (char === 125 || char === 93 || char === 41) depth -= 1;
+  }
+  return null;
+}
+
+function variablesError(variables: unknown, { maxVariableDepth, maxVariableValues }: RequestLimits): GraphQLError | null {
+  if (variables === undefined || variables === null) return null;
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: variables, depth: 0, path: '' }];
+  let values = 0;
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop() as { value: unknown; depth: number; path: string };
+    values += 1;
+    if (values > maxVariableValues) return limitError(`The variables hold more than ${maxVariableValues} values`, 'maxVariableValues', maxVariableValues);
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return badUserInput([{ path: path.slice(1), message: 'must not contain NUL characters (\\u0000)' }]);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= maxVariableDepth) return limitError(`The variables are nested more than ${maxVariableDepth} levels deep`, 'maxVariableDepth', maxVariableDepth);
+    if (Array.isArray(value)) value.forEach((item, index) => stack.push({ value: item, depth: depth + 1, path: `${path}.${index}` }));
+    else for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) return badUserInput([{ path: `${path}.${key}`.slice(1), message: 'must not contain NUL characters (\\u0000)' }]);
+      stack.push({ value: item, depth: depth + 1, path: `${path}.${key}` });
+    }
+  }
+  return null;
+}
+
+/** GraphQL Armor reports its refusals as plain errors: give them the code and limit every refusal has. Also refuses NUL in string literals. */
+function codedArmorErrors(limits: RequestLimits): Plugin {
+  const armorLimits: [RegExp, keyof RequestLimits][] = [
+    [/^Syntax Error: Token limit of \d+ exceeded/, 'maxTokens'],
+    [/Query depth limit of \d+ exceeded/, 'maxDepth'],
+    [/Aliases limit of \d+ exceeded/, 'maxAliases'],
+    [/Directives limit of \d+ exceeded/, 'maxDirectives'],
+  ];
+  const coded = (error: Error) => {
+    if (!(error instanceof GraphQLError)) return error;
+    const limit = armorLimits.find(([pattern]) => pattern.test(error.message))?.[1];
+    return limit ? limitError(error.message, limit, limits[limit]) : error;
+  };
+  return {
+    onParse() {
+      return ({ result, replaceParseResult }) => {
+        if (result instanceof GraphQLError) replaceParseResult(coded(result));
+      };
+    },
+    onValidate({ addValidationRule, validateFn, setValidationFn }) {
+      addValidationRule(noNulInLiterals);
+      // Armor's rules throw their refusal out of validation rather than reporting it: catch it.
+      setValidationFn((...args) => {
+        try {
+          return validateFn(...args).map(coded) as GraphQLError[];
+        } catch (error) {
+          if (error instanceof GraphQLError) return [coded(error) as GraphQLError];
+          throw error;
+        }
+      });
+    },
+  };
+}
+
+/**
+ * The operation's cost with this request's variables (a page of 100 costs more than a page of
+ * 10), before execution. Costs depend on variables only through page sizes, so a document
+ * whose page sizes are literals (the storefront's) is costed once, not on every request.
+ */
+function costLimit({ maxCost }: RequestLimits): Plugin {
+  const byDocument = new WeakMap<DocumentNode, { cacheable: boolean; costs: Map<string, number> }>();
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const document = args.document as DocumentNode;
+      let known = byDocument.get(document);
+      if (!known) byDocument.set(document, (known = { cacheable: !pageSizeFromVariables(document), costs: new Map() }));
+      const key = args.operationName ?? '';
+      let cost = known.cacheable ? known.costs.get(key) : undefined;
+      if (cost === undefined) {
+        // Variables that do not fit are left to execution, which reports them as usual.
+        validate(args.schema, document, [
+          createComplexityRule({
+            context: args.contextValue as object,
+            variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+            operationName: args.operationName,
+            onResult: (result, errors) => {
+              if (errors.length === 0) cost = result.complexity;
+            },
+          }) as ValidationRule,
+        ]);
+        if (cost !== undefined && known.cacheable) known.costs.set(key, cost);
+      }
+      if (cost !== undefined && cost > maxCost) setResultAndStopExecution({ errors: [limitError(`The operation costs ${cost}, more than the limit of ${maxCost}`, 'maxCost', maxCost)] });
+    },
+  };
+}
+
+const pageSizeFromVariables = (document: DocumentNode): boolean => {
+  let found = false;
+  visit(document, {
+    Argument(node) {
+      if ((node.name.value === 'first' || node.name.value === 'last') && node.value.kind === Kind.VARIABLE) found = true;
+    },
+  });
+  return found;
+};
+
+/** String literals in the query text holding NUL characters, refused like NUL in variables (a validation rule: it depends on the document only). */
+const noNulInLiterals: ValidationRule = (context) => ({
+  [Kind.STRING]: (node) => {
+    if (node.value.includes('\u0000')) context.reportError(badUserInput([{ path: 'query', message: 'string values must not contain NUL characters (\\u0000)' }]));
+  },
+});
