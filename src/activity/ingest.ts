@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { resolveCustomerRefs, type CustomerRef } from '../customers/refs.js';
 import { prisma } from '../db/client.js';
+import { retryUniqueRace } from '../db/errors.js';
 import type { Cart, Product } from '../generated/prisma/client.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { currencySchema } from '../shared/money.js';
@@ -77,7 +78,7 @@ export async function saveCarts(carts: CartData[], now: Date, basePath: string[]
     return { cart, data, rows };
   });
 
-  return prisma.$transaction(
+  return retryUniqueRace(() => prisma.$transaction(
     async (tx) => {
       const saved: Cart[] = [];
       for (const { cart, data, rows } of prepared) {
@@ -92,7 +93,7 @@ export async function saveCarts(carts: CartData[], now: Date, basePath: string[]
       return saved;
     },
     { timeout: 60_000 },
-  );
+  ));
 }
 
 export const wishlistItemSchema = z.object({ customer: customerRef, sku, addedAt: z.date().nullish() });

@@ -16,6 +16,7 @@ export const productSchema = z.object({
 export type ProductData = z.infer<typeof productSchema>;
 
 export async function upsertProducts(inputs: ProductData[]): Promise<Product[]> {
+  // `sku` in both `where` and `create`: Prisma upserts natively (INSERT … ON CONFLICT), so concurrent imports of one SKU cannot collide.
   return prisma.$transaction(
     inputs.map((input) => {
       const data = { name: input.name, brand: input.brand ?? null, category: input.category ?? null, price: input.price.amount, currency: input.price.currency };

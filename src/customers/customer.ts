@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { CustomerStatus } from '../generated/prisma/enums.js';
 import { builder } from '../schema/builder.js';
-import { InvalidInputError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { addressSchema, customerSchema, upsertCustomers } from './ingest.js';
 
 export const CustomerStatusEnum = builder.enumType(CustomerStatus, { name: 'CustomerStatus' });
@@ -148,7 +148,7 @@ builder.mutationField('upsertCustomer', (t) =>
     type: UpsertCustomerPayload,
     description: 'Creates or updates one customer by its external ID. Admin only.',
     authScopes: { admin: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
+    errors: { types: [NotFoundError, InvalidInputError, ConflictError] },
     args: { input: t.arg({ type: CustomerInput }) },
     resolve: async (_root, { input }, context) => {
       const [customer] = await upsertCustomers([input as z.infer<typeof customerSchema>], context.clock.now());
@@ -171,6 +171,7 @@ builder.mutationField('upsertCustomers', (t) =>
     type: UpsertCustomersPayload,
     description: 'Bulk import: creates or updates up to 1000 customers, all or none. Admin only.',
     authScopes: { admin: true },
+    errors: { types: [ConflictError] },
     args: { input: t.arg({ type: UpsertCustomersInput }) },
     resolve: async (_root, { input }, context) => {
       const customers = await upsertCustomers(input.customers as z.infer<typeof customerSchema>[], context.clock.now());

@@ -5,6 +5,7 @@ import { prisma } from '../db/client.js';
 import type { Customer, Prisma } from '../generated/prisma/client.js';
 import { CustomerStatus } from '../generated/prisma/enums.js';
 import { ConflictError } from '../shared/errors.js';
+import { retryUniqueRace, uniqueViolation } from '../db/errors.js';
 
 const text = z.string().trim().min(1).max(200);
 const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. "FR"');
@@ -87,15 +88,15 @@ async function upsertOne(tx: Prisma.TransactionClient, input: CustomerData, now:
 
 export async function upsertCustomers(inputs: CustomerData[], now: Date): Promise<Customer[]> {
   try {
-    return await prisma.$transaction(async (tx) => {
-      const results: Customer[] = [];
-      for (const input of inputs) results.push(await upsertOne(tx, input, now));
-      return results;
-    }, { timeout: 60_000 });
+    return await retryUniqueRace(() =>
+      prisma.$transaction(async (tx) => {
+        const results: Customer[] = [];
+        for (const input of inputs) results.push(await upsertOne(tx, input, now));
+        return results;
+      }, { timeout: 60_000 }),
+    );
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') {
-      throw new ConflictError('Another customer already has this email address');
-    }
+    if (uniqueViolation(error)?.fields.includes('email')) throw new ConflictError('Another customer already has this email address');
     throw error;
   }
 }

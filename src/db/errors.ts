@@ -51,3 +51,31 @@ export function busyError(): GraphQLError {
     extensions: { code: 'BUSY', retryAfterSeconds: RETRY_AFTER_SECONDS, http: { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } } },
   });
 }
+
+/**
+ * The columns of the unique key a write collided with, when the error is a unique violation.
+ * The PostgreSQL adapter names the index ("Customer_email_key"), PGlite's the columns.
+ */
+export function uniqueViolation(error: unknown): { fields: string[] } | null {
+  const { code, meta } = error as { code?: string; meta?: { modelName?: string; driverAdapterError?: { cause?: { constraint?: { index?: string; fields?: string[] }; table?: string } } } };
+  if (code !== 'P2002') return null;
+  const cause = meta?.driverAdapterError?.cause;
+  const fields = cause?.constraint?.fields ?? cause?.constraint?.index?.slice((cause.table ?? meta?.modelName ?? '').length + 1).replace(/_key$/, '').split('_') ?? [];
+  return { fields: fields.map((field) => field.replace(/"/g, '')) };
+}
+
+/**
+ * Runs an upsert-style write again when it collided with a concurrent one on a unique key
+ * (two imports of the same customer at once: the second insert fails once the first commits;
+ * run again, it finds the row and updates it). A collision that persists is a real conflict,
+ * reported by the caller from `uniqueViolation`.
+ */
+export async function retryUniqueRace<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !uniqueViolation(error)) throw error;
+    }
+  }
+}

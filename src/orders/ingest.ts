@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { resolveCustomerRefs } from '../customers/refs.js';
 import { prisma } from '../db/client.js';
+import { retryUniqueRace } from '../db/errors.js';
 import type { Order } from '../generated/prisma/client.js';
 import { OrderStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -70,7 +71,7 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
     return { input, data, lines };
   });
 
-  return prisma.$transaction(
+  return retryUniqueRace(() => prisma.$transaction(
     async (tx) => {
       const orders: Order[] = [];
       for (const { input, data, lines } of prepared) {
@@ -87,5 +88,5 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
       return orders;
     },
     { timeout: 60_000 },
-  );
+  ));
 }

@@ -6,6 +6,7 @@
 // gets BUSY answers to retry (db/errors.ts) instead of stalling. The table's unique keys
 // (promotion + order, promotion + idempotency key) make a retry return what was recorded.
 import { prisma } from '../db/client.js';
+import { uniqueViolation } from '../db/errors.js';
 import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
 import type { Eligibility, VoucherResult } from '../eligibility/engine.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
@@ -42,7 +43,6 @@ type RedeemOptions = { orderRef: string; idempotencyKey: string; customerId: str
 /** How long a redemption waits for a connection to start its transaction, and for each row lock. */
 const WAIT = { connectionMs: 3_000, lockMs: 2_000, transactionMs: 10_000 } as const;
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome> {
   // Read before any lock is held: the transaction must never wait on another connection.
@@ -50,7 +50,7 @@ export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome>
   const outcome = await redeemOnce(options, timeZone).catch((error: unknown) => {
     // Two concurrent calls for the same order: the second hits the unique keys once the
     // first commits; running again finds the first one's redemptions and replays them.
-    if (isUniqueViolation(error)) return redeemOnce(options, timeZone);
+    if (uniqueViolation(error)) return redeemOnce(options, timeZone);
     throw error;
   });
   // Counters that limits read changed: the storefront should see "limit reached" without waiting.

@@ -1,6 +1,7 @@
 // Gathers every type file and builds the executable schema.
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
+import { registerNodeTypes } from './global-ids.js';
 import './scalars.js';
 import './errors.js';
 import './money.js';
@@ -24,6 +25,7 @@ builder.queryType({});
 builder.mutationType({});
 
 export const schema = builder.toSchema();
+registerNodeTypes(schema);
 
 /** The schema as committed in schema.graphql: sorted, so diffs stay readable. */
 export function printSchemaSDL(): string {

@@ -1,6 +1,7 @@
 // Segment logic: writing segments with validated rule trees, and membership questions
 // answered for the whole base in one SQL query.
 import { prisma } from '../db/client.js';
+import { uniqueViolation } from '../db/errors.js';
 import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
 import type { Prisma, Segment } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
@@ -29,7 +30,7 @@ export function validateRule(rule: unknown, path: string[]): RuleNode {
 }
 
 function uniqueNameConflict(error: unknown, name: string): never {
-  if ((error as { code?: string }).code === 'P2002') throw new ConflictError(`A segment named "${name}" already exists`);
+  if (uniqueViolation(error)) throw new ConflictError(`A segment named "${name}" already exists`);
   throw error;
 }
 

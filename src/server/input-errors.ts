@@ -21,15 +21,20 @@ export function inputErrorsPlugin(): Plugin {
   };
 }
 
-const VARIABLE_ERROR = /^Variable "\$(\w+)" (?:got invalid value .*? at "([^"]+)"; |got invalid value .*?; |of required type "[^"]+" was not provided\.?)(.*)$/s;
+/** graphql-js' messages for variables that do not fit: `Variable "$input" got invalid value … at "input.lines[0]"; Expected …`, `… must not be null.`, `… was not provided.` */
+const VARIABLE_ERROR = /^Variable "\$(\w+)" (.*)$/s;
+const AT_PATH = /^got invalid value .*? at "([^"]+)"; (.*)$/s;
+const INVALID_VALUE = /^got invalid value .*?; (.*)$/s;
 
 function asInputError(error: GraphQLError, document: DocumentNode, variables: Record<string, unknown>): GraphQLError | null {
   if (error.extensions?.code) return null;
   const variable = VARIABLE_ERROR.exec(error.message);
   if (variable) {
-    const [, name, at, reason] = variable as unknown as [string, string, string | undefined, string];
-    const path = (at ?? name).replace(/\[(\d+)\]/g, '.$1');
-    return badUserInput([{ path, message: reason.trim() || error.message }], error);
+    const [, name, rest] = variable as unknown as [string, string, string];
+    const at = AT_PATH.exec(rest);
+    const path = (at?.[1] ?? name).replace(/\[(\d+)\]/g, '.$1');
+    const reason = at?.[2] ?? INVALID_VALUE.exec(rest)?.[1] ?? rest;
+    return badUserInput([{ path, message: reason.trim() }], error);
   }
   if (error.originalError instanceof PothosValidationError) {
     const message = error.originalError.message;
