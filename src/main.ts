@@ -1,18 +1,21 @@
-// Starts Cohort: applies pending migrations, creates the first keys on a fresh embedded
-// database, and serves GraphQL on PORT (default 4000).
+// Starts Cohort: applies pending migrations, creates the first keys on a database that has
+// none, serves GraphQL on PORT (default 4000), and on SIGTERM or SIGINT stops accepting,
+// lets the requests in flight finish (for COHORT_SHUTDOWN_TIMEOUT_MS at most), closes the
+// database and exits.
 import { createServer as createHttpServer } from 'node:http';
 import { bootstrapKeys } from './access/api-keys.js';
 import { config } from './config.js';
 import { database } from './db/client.js';
 import { applyPendingMigrations } from './db/migrate.js';
 import { logger } from './shared/logger.js';
+import { trackConnections } from './server/shutdown.js';
 
 const startedAt = performance.now();
 const migrations = await applyPendingMigrations(database.adapterFactory);
 if (migrations.applied.length > 0) logger.info(`Applied migrations: ${migrations.applied.join(', ')}`);
 if (migrations.edited.length > 0) logger.warn(`These applied migrations were edited afterwards; the database does not have the edits: ${migrations.edited.join(', ')}`);
 
-if (config.database.kind === 'pglite' && config.database.dataDir) {
+if (config.database.kind === 'postgres' || config.database.dataDir) {
   const keys = await bootstrapKeys();
   if (keys.length > 0) {
     console.log('\nFirst start: created these API keys. They are shown once; store them now.\n');
@@ -24,14 +27,23 @@ if (config.database.kind === 'pglite' && config.database.dataDir) {
 const { createServer } = await import('./server/yoga.js');
 const yoga = createServer();
 const server = createHttpServer(yoga);
+const connections = trackConnections(server);
 server.listen(config.port, () => {
   const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${config.database.dataDir ?? 'in memory'})`;
   logger.info(`Cohort is serving GraphQL at http://localhost:${config.port}${yoga.graphqlEndpoint} on ${where}, ready in ${Math.round(performance.now() - startedAt)} ms`);
 });
 
-const shutdown = () => {
-  server.close();
-  database.close().finally(() => process.exit(0));
+const drainMs = Number(process.env.COHORT_SHUTDOWN_TIMEOUT_MS ?? 10_000);
+let stopping = false;
+const shutdown = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal}: no longer accepting requests; finishing those in flight`);
+  void connections.drain(drainMs).then(async (drained) => {
+    if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
+    await database.close();
+    process.exit(drained ? 0 : 1);
+  });
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -8,6 +8,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { config, type DatabaseTarget } from '../config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import pg from 'pg';
+import { DataFolderInUseError, lockDataFolder } from './data-folder-lock.js';
 import { pgliteQuery, poolQuery, type QueryRows } from './sql.js';
 
 export interface Database {
@@ -32,8 +33,12 @@ export function openDatabase(target: DatabaseTarget): Database {
     });
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const release = target.dataDir ? lockDataFolder(target.dataDir) : () => undefined;
   const pglite = target.loadFrom ? new PGlite({ loadDataDir: new Blob([readFileSync(target.loadFrom)]) }) : new PGlite(target.dataDir ?? undefined);
-  return assemble(target, new PrismaPGlite(pglite), pgliteQuery(pglite), () => pglite.close());
+  return assemble(target, new PrismaPGlite(pglite), pgliteQuery(pglite), async () => {
+    await pglite.close();
+    release();
+  });
 }
 
 /** A Prisma client on the driver's adapter, with lean queries on the same driver; closing closes both. */
@@ -51,7 +56,18 @@ function assemble(target: DatabaseTarget, adapterFactory: SqlMigrationAwareDrive
   };
 }
 
-export const database = openDatabase(config.database);
+export const database = openOrExit(config.database);
+
+/** A process that cannot have the embedded database says why and stops: nothing else it could do would work. */
+function openOrExit(target: DatabaseTarget): Database {
+  try {
+    return openDatabase(target);
+  } catch (error) {
+    if (!(error instanceof DataFolderInUseError)) throw error;
+    console.error(error.message);
+    process.exit(3);
+  }
+}
 /** The process-wide Prisma client. */
 export const prisma = database.prisma;
 /** Lean read queries (the hot path): `query(sql\`SELECT …\`)`. */

@@ -1,0 +1,99 @@
+// Cohort's processes as a user runs them: `npm start` on the embedded database, a second
+// process on the same data folder, SIGTERM with requests in flight, and kill -9.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, isAlive, run, userEnvironment, type RunningProcess } from '../support/processes.js';
+
+const home = mkdtempSync(join(tmpdir(), 'cohort-processes-'));
+const started: RunningProcess[] = [];
+afterAll(() => {
+  for (const process_ of started) if (process_.child.pid && isAlive(process_.child.pid)) process_.child.kill('SIGKILL');
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function start(port: number) {
+  const server = run('npm', ['start'], userEnvironment({ COHORT_HOME: home, PORT: String(port) }));
+  started.push(server);
+  await server.waitFor(/serving GraphQL at/);
+  return server;
+}
+
+const serverPid = (output: string) => Number(/in use by process (\d+)/.exec(output)?.[1]);
+
+/** The PID of the node process serving (npm start's child), as the lock names it to a second process. */
+async function servingPid(): Promise<number> {
+  const second = run('npm', ['run', 'keys', '--', 'list'], userEnvironment({ COHORT_HOME: home }));
+  await second.exited;
+  return serverPid(second.output());
+}
+
+describe.skipIf(process.env.TEST_POSTGRES_URL)('processes on the embedded database', () => {
+  let adminKey = '';
+  let port = 0;
+
+  beforeAll(async () => {
+    port = await freePort();
+    // The first start creates the database and prints the keys, once.
+    const first = await start(port);
+    adminKey = /ADMIN\s+(cohort_\S+)/.exec(first.output())?.[1] ?? '';
+    first.child.kill('SIGTERM');
+    await first.exited;
+  }, 120_000);
+
+  it('refuse a second process on the same data folder, naming the holder', async () => {
+    expect(adminKey).not.toBe('');
+    const server = await start(port);
+    for (const args of [['run', 'keys', '--', 'list'], ['run', 'seed']]) {
+      const second = run('npm', args, userEnvironment({ COHORT_HOME: home }));
+      expect(await second.exited).toBe(3);
+      expect(second.output()).toMatch(/The embedded database in .* is in use by process \d+ \(npm run start, since /);
+      expect(isAlive(serverPid(second.output()))).toBe(true);
+    }
+    // The server still answers.
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: '{"query":"{ __typename }"}' });
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }, 120_000);
+
+  it('finish the requests in flight on SIGTERM to npm start, then exit, leaving no process behind', async () => {
+    const server = await start(port);
+    const nodePid = await servingPid();
+    const customers = Array.from({ length: 300 }, (_, index) => ({ externalId: `drain-${index}`, tags: ['a', 'b'] }));
+    const body = JSON.stringify({ query: 'mutation ($input: UpsertCustomersInput!) { upsertCustomers(input: $input) { ... on MutationUpsertCustomersSuccess { data { count } } } }', variables: { input: { customers } } });
+    const inFlight = Array.from({ length: 8 }, () =>
+      fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body }).then(
+        async (response) => ({ status: response.status, body: await response.json() }),
+        (error: Error) => ({ status: 0, body: String(error.cause ?? error) }),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.child.kill('SIGTERM');
+    const results = await Promise.all(inFlight);
+    expect(results).toEqual(Array.from({ length: 8 }, () => ({ status: 200, body: { data: { upsertCustomers: { data: { count: 300 } } } } })));
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('SIGTERM: no longer accepting requests');
+    // No server left answering on the port, and no orphaned node process.
+    await expect(fetch(`http://127.0.0.1:${port}/graphql?query=%7B__typename%7D`)).rejects.toThrow();
+    expect(isAlive(nodePid)).toBe(false);
+  }, 120_000);
+
+  it('start again after kill -9, taking over the lock the dead process left', async () => {
+    const server = await start(port);
+    const nodePid = await servingPid();
+    expect(isAlive(nodePid)).toBe(true);
+    process.kill(nodePid, 'SIGKILL');
+    await server.exited;
+    const restarted = await start(port);
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+      body: JSON.stringify({ query: '{ customers(first: 1) { totalCount } }' }),
+    });
+    expect(await response.json()).toEqual({ data: { customers: { totalCount: 300 } } });
+    restarted.child.kill('SIGTERM');
+    expect(await restarted.exited).toBe(0);
+  }, 120_000);
+});
