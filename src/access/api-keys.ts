@@ -2,13 +2,12 @@
 // only the SHA-256 of its secret is stored. Keys are random 256-bit secrets, so a fast
 // hash is the right tool (a slow password hash protects guessable secrets, not these).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { prisma } from '../db/client.js';
 import type { ApiKey, ApiKeyScope } from '../generated/prisma/client.js';
 import { NotFoundError } from '../shared/errors.js';
 
 const KEY_PATTERN = /^cohort_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
-/** Verified keys are remembered briefly so the storefront's hot path does not hit the database for each request. */
-const CACHE_TTL_MS = 10_000;
 
 export interface Caller {
   keyId: string;
@@ -22,7 +21,18 @@ export interface CreatedApiKey {
   secret: string;
 }
 
-const cache = new Map<string, { caller: Caller | null; expiresAt: number }>();
+/**
+ * Keys checked recently, so the storefront's hot path does not hit the database on each
+ * request: valid ones for 10 s, wrong ones for 1 s (enough to absorb a client retrying a bad
+ * key, too short to keep guesses). Bounded (least recently used out first), so random keys
+ * cannot grow it without end. lru-cache rather than a Map: bounds and per-entry expiry are
+ * not our domain.
+ */
+export const API_KEY_CACHE = { max: 10_000, validMs: 10_000, invalidMs: 1_000 } as const;
+const cache = new LRUCache<string, { caller: Caller | null }>({ max: API_KEY_CACHE.max, ttl: API_KEY_CACHE.validMs });
+
+/** How many keys are remembered now (for tests). */
+export const rememberedKeyCount = () => cache.size;
 
 function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -55,14 +65,14 @@ export async function authenticate(header: string | null | undefined): Promise<C
   const match = KEY_PATTERN.exec(key);
   if (!match) return null;
   const cached = cache.get(key);
-  if (cached && cached.expiresAt > Date.now()) return cached.caller;
+  if (cached) return cached.caller;
 
   const [, prefix, secret] = match as unknown as [string, string, string];
   const record = await prisma.apiKey.findUnique({ where: { prefix } });
   const expected = record ? Buffer.from(record.secretHash, 'hex') : Buffer.alloc(32);
   const valid = timingSafeEqual(expected, Buffer.from(hashSecret(secret), 'hex')) && record !== null && record.revokedAt === null;
   const caller = valid ? { keyId: record.id, name: record.name, scopes: record.scopes } : null;
-  cache.set(key, { caller, expiresAt: Date.now() + CACHE_TTL_MS });
+  cache.set(key, { caller }, { ttl: caller ? API_KEY_CACHE.validMs : API_KEY_CACHE.invalidMs });
   if (caller) {
     // Recorded for key hygiene ("unused for 90 days"); at most once per cache period, and never awaited.
     prisma.apiKey.update({ where: { id: caller.keyId }, data: { lastUsedAt: new Date() } }).catch(() => undefined);

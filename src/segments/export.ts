@@ -15,6 +15,15 @@ const COLUMNS = ['id', 'externalId', 'email', 'firstName', 'lastName', 'phone', 
 
 type Row = Record<(typeof COLUMNS)[number], string>;
 
+/**
+ * A value a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first) is
+ * prefixed with a quote, as OWASP advises against CSV injection: shoppers write their own
+ * names. Both exports do it, since JSON exports are opened in spreadsheets too.
+ */
+function inert(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
@@ -80,7 +89,7 @@ export function segmentExportPlugin(clock: Clock): Plugin {
             controller.close();
             return;
           }
-          const row = next.value;
+          const row = Object.fromEntries(COLUMNS.map((column) => [column, inert(next.value[column])])) as Row;
           controller.enqueue(encoder.encode(format === 'csv' ? `${COLUMNS.map((column) => csvCell(row[column])).join(',')}\n` : `${first ? '\n' : ',\n'}${JSON.stringify(row)}`));
           first = false;
         },

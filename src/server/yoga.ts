@@ -12,13 +12,19 @@ import { busyError, dataExceptionAsInputError, isBusy } from '../db/errors.js';
 import { inputErrorsPlugin } from './input-errors.js';
 import { requestLimitPlugins } from './limits.js';
 
-export function createServer(options: ContextOptions = {}) {
+export interface ServerOptions extends ContextOptions {
+  /** Origins allowed to call from a browser; defaults to COHORT_CORS_ORIGINS. */
+  corsOrigins?: string[];
+}
+
+export function createServer(options: ServerOptions = {}) {
+  const corsOrigins = options.corsOrigins ?? config.corsOrigins;
   return createYoga({
     schema,
     context: contextFactory(options),
     plugins: [...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock)],
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
-    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false } : false,
+    cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false } : false,
     graphiql: { title: 'Cohort', defaultQuery: '{ __typename }' },
     landingPage: false,
     logging: logger,

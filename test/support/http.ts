@@ -12,7 +12,7 @@ export interface TestClient {
   /** Sends a GraphQL request as the given caller ("admin", "storefront" or none). */
   request<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<GraphQLResponse<Data>>;
   keys: { admin: string; storefront: string };
-  status(query: string, as?: 'admin' | 'storefront' | 'anonymous'): Promise<number>;
+  status(query: string, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<number>;
 }
 
 export async function createTestClient(options: { clock?: Clock } = {}): Promise<TestClient> {
