@@ -47,10 +47,26 @@ const AppliedEffectRef = builder.objectRef<AppliedEffectShape>('AppliedEffect').
   }),
 });
 
+const shippingPart = (applied: AppliedPromotion) => applied.effects.reduce((sum, effect) => sum + effect.priced.shipping, 0);
+
 const AppliedPromotionRef = builder.objectRef<{ applied: AppliedPromotion; eligibility: Eligibility }>('AppliedPromotion').implement({
   fields: (t) => ({
     promotion: t.field({ type: PromotionNode, resolve: ({ applied }) => applied.promotion }),
-    discount: t.field({ type: MoneyRef, resolve: ({ applied, eligibility }) => money(applied.discount, eligibility.currency) }),
+    discount: t.field({
+      type: MoneyRef,
+      description: "All this promotion takes off: its lines' part plus its shipping part. The promotions' discounts add up to the cart's totalDiscount.",
+      resolve: ({ applied, eligibility }) => money(applied.discount, eligibility.currency),
+    }),
+    lineDiscount: t.field({
+      type: MoneyRef,
+      description: "The part taken off the cart's lines. The promotions' lineDiscounts add up to the cart's discountTotal.",
+      resolve: ({ applied, eligibility }) => money(applied.discount - shippingPart(applied), eligibility.currency),
+    }),
+    shippingDiscount: t.field({
+      type: MoneyRef,
+      description: "The part taken off shipping. The promotions' shippingDiscounts add up to the cart's shippingDiscount.",
+      resolve: ({ applied, eligibility }) => money(shippingPart(applied), eligibility.currency),
+    }),
     effects: t.field({ type: [AppliedEffectRef], resolve: ({ applied, eligibility }) => applied.effects.map((effect) => ({ applied: effect, eligibility })) }),
   }),
 });
@@ -134,11 +150,12 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
     const amount = (pick: (eligibility: Eligibility) => number, description?: string) =>
       t.field({ type: MoneyRef, description, resolve: (eligibility) => money(pick(eligibility), eligibility.currency) });
     return {
-      subtotal: amount((eligibility) => eligibility.subtotal),
-      discountTotal: amount((eligibility) => eligibility.discountTotal, 'Taken off the lines.'),
-      shipping: amount((eligibility) => eligibility.shipping),
-      shippingDiscount: amount((eligibility) => eligibility.shippingDiscount),
-      total: amount((eligibility) => eligibility.total, 'subtotal − discountTotal + shipping − shippingDiscount.'),
+      subtotal: amount((eligibility) => eligibility.subtotal, 'The lines before promotions.'),
+      discountTotal: amount((eligibility) => eligibility.discountTotal, "Taken off the lines: the sum of the promotions' lineDiscount."),
+      shipping: amount((eligibility) => eligibility.shipping, 'Shipping before promotions.'),
+      shippingDiscount: amount((eligibility) => eligibility.shippingDiscount, "Taken off shipping: the sum of the promotions' shippingDiscount."),
+      totalDiscount: amount((eligibility) => eligibility.discountTotal + eligibility.shippingDiscount, "Taken off in all, lines and shipping: discountTotal + shippingDiscount, the sum of the promotions' discount."),
+      total: amount((eligibility) => eligibility.total, 'What is left to pay: subtotal − discountTotal + shipping − shippingDiscount.'),
       lines: t.field({
         type: [EligibleLine],
         resolve: (eligibility) =>

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { PromotionStatus, SegmentTargeting } from '../generated/prisma/enums.js';
 import { builder } from '../schema/builder.js';
+import { nameOrDescriptionContains } from '../schema/search.js';
 import type { ConditionInputFieldBuilder as InputFieldBuilder } from '../plugin-sdk/graphql.js';
 import { MoneyRef } from '../schema/money.js';
 import { SegmentNode } from '../segments/segment.js';
@@ -280,15 +281,20 @@ builder.objectField(PromotionNode, 'report', (t) =>
   }),
 );
 
+const promotionFilter = (args: { status?: PromotionStatus | null; search?: string | null }) => ({ ...(args.status ? { status: args.status } : {}), ...nameOrDescriptionContains(args.search) });
+
 builder.queryField('promotions', (t) =>
   t.prismaConnection({
     type: 'Promotion',
     cursor: 'id',
     authScopes: { admin: true },
     description: 'All promotions, highest priority first. Admin only.',
-    args: { status: t.arg({ type: PromotionStatusEnum, required: false }) },
-    totalCount: (_connection, { status }) => prisma.promotion.count({ where: status ? { status } : {} }),
-    resolve: (query, _root, { status }) => prisma.promotion.findMany({ ...query, where: status ? { status } : {}, orderBy: [{ priority: 'desc' }, { id: 'asc' }] }),
+    args: {
+      status: t.arg({ type: PromotionStatusEnum, required: false }),
+      search: t.arg.string({ required: false, description: 'Words found in the name or description, ignoring case.' }),
+    },
+    totalCount: (_connection, args) => prisma.promotion.count({ where: promotionFilter(args) }),
+    resolve: (query, _root, args) => prisma.promotion.findMany({ ...query, where: promotionFilter(args), orderBy: [{ priority: 'desc' }, { id: 'asc' }] }),
   }),
 );
 

@@ -8,6 +8,7 @@ import { prisma } from '../db/client.js';
 import type { Customer } from '../generated/prisma/client.js';
 import { SegmentKind } from '../generated/prisma/enums.js';
 import { builder } from '../schema/builder.js';
+import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { conditionRegistry } from './condition-plugins.js';
@@ -97,13 +98,20 @@ builder.objectField(CustomerNode, 'segments', (t) =>
   }),
 );
 
+const segmentFilter = (args: { search?: string | null; kind?: SegmentKind | null }) => ({ ...(args.kind ? { kind: args.kind } : {}), ...nameOrDescriptionContains(args.search) });
+
 builder.queryField('segments', (t) =>
   t.prismaConnection({
     type: 'Segment',
     cursor: 'id',
     authScopes: { admin: true },
-    totalCount: () => prisma.segment.count(),
-    resolve: (query) => prisma.segment.findMany({ ...query, orderBy: { name: 'asc' } }),
+    description: 'Segments by name. Admin only.',
+    args: {
+      search: t.arg.string({ required: false, description: 'Words found in the name or description, ignoring case.' }),
+      kind: t.arg({ type: SegmentKindEnum, required: false }),
+    },
+    totalCount: (_connection, args) => prisma.segment.count({ where: segmentFilter(args) }),
+    resolve: (query, _root, args) => prisma.segment.findMany({ ...query, where: segmentFilter(args), orderBy: { name: 'asc' } }),
   }),
 );
 
