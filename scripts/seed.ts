@@ -54,14 +54,19 @@ await createPromotion({
   name: 'Demo: Free shipping over $100',
   status: 'ACTIVE',
   currency: 'USD',
-  cartRule: { condition: { type: 'cartSubtotal', params: { subtotal: { atLeast: { amount: 10_000, currency: 'USD' } } } } },
+  cartRule: { condition: { type: 'cartSubtotal', params: { subtotal: { moreThan: { amount: 10_000, currency: 'USD' } } } } },
   effects: [{ type: 'freeShipping' }, { type: 'message', text: 'Add {missing} more for free shipping', placement: 'CART' }],
 });
+const bigSpenders = await createSegment(
+  { name: 'Demo: Spent more than $300 in the past year', rule: { condition: { type: 'amountSpent', params: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } } },
+  systemClock,
+);
+await createPromotion({ name: 'Demo: 10% off for big spenders', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [bigSpenders.id], effects: [{ type: 'percentageOff', basisPoints: 1_000, target: { kind: 'ORDER' } }] });
 await createPromotion({ name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: [{ type: 'amountOff', amount: 1_500, target: { kind: 'ORDER' } }] });
 
 console.log(
   `Seeded the demo shop in ${((performance.now() - started) / 1000).toFixed(1)} s: ${shop.products.length} products, ${shop.customers.length} customers, ` +
     `${shop.orders.length} orders (${shop.orderLines.length} lines), ${shop.views.length} product views, ${shop.carts.length} carts, ${shop.wishlist.length} wishlist items, ` +
-    `2 segments and 3 promotions.`,
+    `3 segments and 4 promotions.`,
 );
 await database.close();
