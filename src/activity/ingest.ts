@@ -6,7 +6,7 @@ import { prisma } from '../db/client.js';
 import { retryUniqueRace } from '../db/errors.js';
 import type { Cart, Product } from '../generated/prisma/client.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { currencySchema } from '../shared/money.js';
+import { checkTotal, currencySchema } from '../shared/money.js';
 
 const customerRef = z.object({ id: z.string().nullish(), externalId: z.string().nullish() });
 const sku = z.string().trim().min(1, 'must not be empty');
@@ -69,10 +69,12 @@ export async function saveCarts(carts: CartData[], now: Date, basePath: string[]
       else lines.delete(product.id);
     });
     const rows = [...lines.values()];
+    const subtotal = rows.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+    checkTotal(subtotal, "The cart's subtotal", [...(basePath[index] as string[]), 'lines']);
     const data = {
       customerId: customerByCart.get(index) ?? null,
       currency: cart.currency,
-      subtotal: rows.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0),
+      subtotal,
       lastActivityAt: cart.lastActivityAt ?? now,
     };
     return { cart, data, rows };

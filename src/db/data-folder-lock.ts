@@ -4,7 +4,7 @@
 // file naming it; a second one is refused with that name. A lock left by a process that died
 // (kill -9) is taken over: its process is gone (or its PID now belongs to a process started
 // later, which /proc tells apart).
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 
 export interface LockHolder {
   pid: number;
@@ -58,13 +58,17 @@ function readHolder(path: string): LockHolder | null {
 
 /** Takes the lock on `dataDir` for this process, or throws DataFolderInUseError. Returns the function that releases it. */
 export function lockDataFolder(dataDir: string): () => void {
-  const path = `${dataDir}.lock`;
+  // By the folder's real path: a symlink to it names the same lock.
+  const path = `${realpathSync(dataDir)}.lock`;
   const me: LockHolder = { pid: process.pid, startTicks: startTicksOf(process.pid), command: process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : process.argv.slice(1).join(' '), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt += 1) {
+    // Written whole to a file of its own, then linked into place: the lock never exists empty,
+    // and link() fails if another process holds it.
+    const draft = `${path}.${process.pid}`;
+    writeFileSync(draft, JSON.stringify(me));
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify(me));
-      closeSync(fd);
+      linkSync(draft, path);
+      unlinkSync(draft);
       let released = false;
       const release = () => {
         if (released) return;
@@ -74,6 +78,7 @@ export function lockDataFolder(dataDir: string): () => void {
       process.once('exit', release);
       return release;
     } catch (error) {
+      unlinkSync(draft);
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readHolder(path);

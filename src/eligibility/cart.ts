@@ -7,7 +7,7 @@ import { loadPromotionCatalogue } from './catalogue.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import { primeProducts, productsJson, type Loaders } from '../server/loaders.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { currencySchema } from '../shared/money.js';
+import { checkTotal, currencySchema } from '../shared/money.js';
 
 export const cartInputSchema = z.object({
   currency: currencySchema,
@@ -42,7 +42,9 @@ export async function resolveCart(input: CartInput, loaders: Loaders, path: stri
       unitPrice: line.unitPrice ?? product.price,
     };
   });
-  return { currency: input.currency, subtotal: lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0), lines };
+  const subtotal = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+  checkTotal(subtotal + (input.shipping ?? 0), "The cart's subtotal and shipping", [...path, 'lines']);
+  return { currency: input.currency, subtotal, lines };
 }
 
 /**

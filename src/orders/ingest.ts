@@ -8,7 +8,7 @@ import { retryUniqueRace } from '../db/errors.js';
 import type { Order } from '../generated/prisma/client.js';
 import { OrderStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { amountSchema, currencySchema } from '../shared/money.js';
+import { amountSchema, checkTotal, currencySchema } from '../shared/money.js';
 
 export const orderSchema = z.object({
   externalId: z.string().trim().min(1, 'must not be empty').max(200),
@@ -52,6 +52,7 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
       return { productId: product.id, quantity: line.quantity, unitPrice: line.unitPrice, lineTotal: line.quantity * line.unitPrice, brand: product.brand, category: product.category };
     });
     const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
+    checkTotal(subtotal + (input.shippingTotal ?? 0) + (input.taxTotal ?? 0), "The order's total", [...path, 'lines']);
     const discountTotal = input.discountTotal ?? 0;
     if (discountTotal > subtotal) throw new InvalidInputError('discountTotal cannot exceed the sum of the lines', [...path, 'discountTotal']);
     const shippingTotal = input.shippingTotal ?? 0;

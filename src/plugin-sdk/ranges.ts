@@ -2,8 +2,7 @@
 // aggregates over history tables, shared by conditions so that every one counts, bounds,
 // describes and compiles them alike. A range has at most one lower bound (atLeast, inclusive,
 // or moreThan, exclusive) and at most one upper bound (atMost, inclusive, or lessThan,
-// exclusive); values are whole numbers (counts, minor units), so every range is checked to
-// hold at least one value.
+// exclusive); a range that no value can meet (at least 5 and less than 5) is refused.
 import { z } from 'zod';
 import { Prisma } from '../generated/prisma/client.js';
 import { builder } from '../schema/builder.js';
@@ -34,15 +33,6 @@ type Bound = number | Amount | null | undefined;
 
 const boundValue = (bound: Bound): number | null => (bound == null ? null : typeof bound === 'number' ? bound : bound.amount);
 
-/** The smallest and largest whole values in the range (null: unbounded). */
-function effectiveBounds(range: AnyRange): { low: number | null; high: number | null } {
-  const atLeast = boundValue(range.atLeast);
-  const moreThan = boundValue(range.moreThan);
-  const atMost = boundValue(range.atMost);
-  const lessThan = boundValue(range.lessThan);
-  return { low: atLeast ?? (moreThan === null ? null : moreThan + 1), high: atMost ?? (lessThan === null ? null : lessThan - 1) };
-}
-
 /** The refinements every range shares: one bound at least, one of each side at most, not empty. */
 function rangeRules<Schema extends z.ZodType<AnyRange>>(schema: Schema) {
   return schema
@@ -51,10 +41,13 @@ function rangeRules<Schema extends z.ZodType<AnyRange>>(schema: Schema) {
     .refine((range) => range.atMost == null || range.lessThan == null, { message: 'give atMost or lessThan, not both', path: ['lessThan'] })
     .refine(
       (range) => {
-        const { low, high } = effectiveBounds(range);
-        return (low === null || high === null || low <= high) && (high === null || high >= 0);
+        // Over real numbers: an average can fall strictly between two whole amounts.
+        const low = boundValue(range.atLeast) ?? boundValue(range.moreThan);
+        const high = boundValue(range.atMost) ?? boundValue(range.lessThan);
+        const exclusive = range.moreThan != null || range.lessThan != null;
+        return (low === null || high === null || (exclusive ? low < high : low <= high)) && !(range.lessThan != null && boundValue(range.lessThan) === 0);
       },
-      { message: 'no value is within these bounds', path: ['atMost'] },
+      { message: 'no value is within these bounds' },
     );
 }
 
@@ -126,9 +119,10 @@ export function rangeSql(expression: Prisma.Sql, range: AnyRange, scale?: Prisma
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, ' AND ');
 }
 
-/** The smallest value in the range, if it has a lower bound: what "nearly eligible" aims at. */
+/** The smallest whole value in the range (a count, minor units), if it has a lower bound: what "nearly eligible" aims at. */
 export function lowestInRange(range: AnyRange): number | null {
-  return effectiveBounds(range).low;
+  const moreThan = boundValue(range.moreThan);
+  return boundValue(range.atLeast) ?? (moreThan === null ? null : moreThan + 1);
 }
 
 /** The range in words around `show(value)`: "at least 3 views", "more than $300.00", "between 2 and 5 orders". */

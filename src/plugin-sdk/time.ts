@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { Prisma } from '../generated/prisma/client.js';
 import { builder } from '../schema/builder.js';
-import { DAY_MS } from '../shared/clock.js';
+import { DAY_MS, isStorableInstant } from '../shared/clock.js';
 
 export interface TimeWindow {
   lastDays?: number | null;
@@ -19,10 +19,9 @@ export interface TimeWindow {
  * every parameter schema must accept what its own output turns into in JSON: use this for
  * instants, never `z.date()`.
  */
-export const instantSchema = z.union([
-  z.date().refine((date) => !Number.isNaN(date.getTime()), 'must be a valid instant'),
-  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. "2026-11-23T10:00:00Z"' }).transform((text) => new Date(text)),
-]);
+export const instantSchema = z
+  .union([z.date(), z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. "2026-11-23T10:00:00Z"' }).transform((text) => new Date(text))])
+  .refine(isStorableInstant, 'must be a valid instant between the years 0001 and 9999');
 
 export const timeWindowSchema = z
   .object({

@@ -66,7 +66,7 @@ builder.mutationField('redeem', (t) =>
       }),
     }),
     description:
-      'Records the promotions an order got, exactly once, within every usage limit and budget. A retry of the same order returns what was recorded (replayed: true); an idempotency key already used for another order is a ConflictError. Under contention the call may fail with code BUSY and `retryAfterSeconds`: retry it, nothing was recorded.',
+      'Records the promotions an order got, exactly once, within every usage limit and budget. A retry of the same order returns what was recorded (replayed: true); an idempotency key already used for another order is a ConflictError. Under contention the call may fail with code BUSY and `retryAfterSeconds`: retry it with the same orderRef, which either records the order or returns what was recorded.',
     authScopes: { storefront: true },
     complexity: 1_000,
     errors: { types: [NotFoundError, InvalidInputError, ConflictError] },

@@ -37,7 +37,13 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   // Every prismaNode is declared `nullable: true`: node(id:) answers null for an ID that names nothing, as Relay expects.
-  relay: { decodeGlobalID: (globalId) => decodeGlobalId(globalId) },
+  relay: {
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+    // Looking objects up by ID needs a key (an anonymous caller could otherwise tell existing IDs
+    // from unknown ones), and each ID asked for counts towards the operation's cost.
+    nodeQueryOptions: { authScopes: { storefront: true } },
+    nodesQueryOptions: { authScopes: { storefront: true }, complexity: ({ ids }) => ({ field: ids.length, multiplier: ids.length }) },
+  },
   scopeAuth: {
     authScopes: (context) => ({
       admin: context.caller?.scopes.includes('ADMIN') ?? false,

@@ -1,13 +1,14 @@
 // Scalars shared by every domain: instants, calendar dates and JSON objects.
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { builder } from './builder.js';
+import { isStorableInstant } from '../shared/clock.js';
 
 function parseInstant(value: unknown): Date {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
     const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return date;
+    if (isStorableInstant(date)) return date;
   }
-  throw new GraphQLError(`DateTime must be an ISO 8601 instant with a time zone, e.g. "2026-11-23T10:00:00Z" (got ${JSON.stringify(value)})`, {
+  throw new GraphQLError(`DateTime must be an ISO 8601 instant with a time zone between the years 0001 and 9999 in UTC, e.g. "2026-11-23T10:00:00Z" (got ${JSON.stringify(value)})`, {
     extensions: { code: 'BAD_USER_INPUT' },
   });
 }

@@ -7,6 +7,7 @@ import type { Plugin } from 'graphql-yoga';
 import { authenticate } from '../access/api-keys.js';
 import { prisma } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
+import { logger } from '../shared/logger.js';
 import { asSegmentRule, memberIds, type SegmentRule } from './membership.js';
 
 const PATH = /^\/export\/segments\/([^/]+)\/members\.(csv|json)$/;
@@ -18,10 +19,11 @@ type Row = Record<(typeof COLUMNS)[number], string>;
 /**
  * A value a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first) is
  * prefixed with a quote, as OWASP advises against CSV injection: shoppers write their own
- * names. Both exports do it, since JSON exports are opened in spreadsheets too.
+ * names, and both exports end up in spreadsheets. A number such as a phone number ("+33 6 12
+ * 34 56 78": digits, spaces, ( ) . -) calls nothing and is left as it is.
  */
 function inert(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r]/.test(value) && !/^\+?[0-9 ().-]+$/.test(value) ? `'${value}` : value;
 }
 
 function csvCell(value: string): string {
@@ -55,7 +57,7 @@ async function* memberRows(segment: SegmentRule, clock: Clock): AsyncGenerator<R
 
 export function segmentExportPlugin(clock: Clock): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       const match = PATH.exec(url.pathname);
       if (!match) return;
       const json = (status: number, message: string) => endResponse(new fetchAPI.Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json' } }));
@@ -83,7 +85,16 @@ export function segmentExportPlugin(clock: Clock): Plugin {
           controller.enqueue(encoder.encode(format === 'csv' ? `${COLUMNS.join(',')}\n` : '['));
         },
         async pull(controller) {
-          const next = await rows.next();
+          // A failure while streaming (the database gone, say) ends this download, never the
+          // process: the stream errs and, under Node's HTTP server, the connection is cut, so the
+          // client sees an incomplete download instead of waiting for the rest.
+          const next = await rows.next().catch((error: unknown) => {
+            logger.error('Export failed while streaming', error);
+            controller.error(error);
+            (serverContext as { res?: { destroy(error?: Error): void } }).res?.destroy(error as Error);
+            return null;
+          });
+          if (!next) return;
           if (next.done) {
             if (format === 'json') controller.enqueue(encoder.encode(first ? ']' : '\n]\n'));
             controller.close();

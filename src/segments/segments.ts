@@ -10,7 +10,7 @@ import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { conditionRegistry } from './condition-plugins.js';
 import { asSegmentRule, snapshotStep } from './membership.js';
-import { parseRuleTree, RuleTreeError, storedRule, type RuleNode } from './rule-tree.js';
+import { isUnreadable, parseRuleTree, RuleTreeError, storedRule, type RuleNode } from './rule-tree.js';
 
 export interface SegmentFields {
   name: string;
@@ -99,7 +99,10 @@ export async function removeStaticMembers(segmentId: string, customerIds: string
 /** Replaces a static segment's list with its rule's members now. */
 export async function refreshStaticSegment(segmentId: string, clock: Clock): Promise<Segment> {
   const segment = await staticSegment(segmentId);
-  const snapshot = await snapshotStep(asSegmentRule(segment).rule, clock);
+  const { rule } = asSegmentRule(segment);
+  // Refreshing from a rule that no longer reads would empty the list: keep it, and say why.
+  if (isUnreadable(rule)) throw new InvalidInputError(`Segment "${segment.name}" cannot be refreshed: its rule cannot be read (${rule.unreadable})`, ['input', 'segment']);
+  const snapshot = await snapshotStep(rule, clock);
   await prisma.$transaction((tx) => snapshot(tx, segment.id));
   return segment;
 }

@@ -1,15 +1,22 @@
 // Bad input always comes back as BAD_USER_INPUT with `issues` naming the input field, whoever
 // found it: a variable that does not fit its type (graphql-js), or an ID or cursor that does
 // not decode or names the wrong type (Pothos' relay and prisma plugins). Those arrive without
-// a code; this gives them the one shape of an input failure (schema/bad-input.ts).
-import { PothosValidationError } from '@pothos/core';
+// a code; this gives them the one shape of an input failure (schema/bad-input.ts). Cursors
+// are checked before execution too: every connection pages by string ids, and a cursor of
+// another kind would otherwise reach the database.
+import { decodeBase64, PothosValidationError } from '@pothos/core';
 import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badUserInput } from '../schema/bad-input.js';
 
 export function inputErrorsPlugin(): Plugin {
   return {
-    onExecute({ args }) {
+    onExecute({ args, setResultAndStopExecution }) {
+      const badCursor = cursorError(args.document as DocumentNode, (args.variableValues ?? {}) as Record<string, unknown>);
+      if (badCursor) {
+        setResultAndStopExecution({ errors: [badCursor] });
+        return;
+      }
       return {
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) || !result.errors?.length) return;
@@ -26,8 +33,10 @@ const VARIABLE_ERROR = /^Variable "\$(\w+)" (.*)$/s;
 const AT_PATH = /^got invalid value .*? at "([^"]+)"; (.*)$/s;
 const INVALID_VALUE = /^got invalid value .*?; (.*)$/s;
 
-function asInputError(error: GraphQLError, document: DocumentNode, variables: Record<string, unknown>): GraphQLError | null {
-  if (error.extensions?.code) return null;
+/** The BAD_USER_INPUT form of an error about input that arrived without a code, or null when it is not one. */
+export function asInputError(error: GraphQLError, document: DocumentNode, variables: Record<string, unknown>): GraphQLError | null {
+  // A scalar's refusal (DateTime, say) arrives coded but without the field: it gets `issues` too.
+  if (error.extensions?.code && (error.extensions.code !== 'BAD_USER_INPUT' || error.extensions.issues)) return null;
   const variable = VARIABLE_ERROR.exec(error.message);
   if (variable) {
     const [, name, rest] = variable as unknown as [string, string, string];
@@ -36,14 +45,36 @@ function asInputError(error: GraphQLError, document: DocumentNode, variables: Re
     const reason = at?.[2] ?? INVALID_VALUE.exec(rest)?.[1] ?? rest;
     return badUserInput([{ path, message: reason.trim() }], error);
   }
-  if (error.originalError instanceof PothosValidationError) {
-    const message = error.originalError.message;
+  const pothos = error instanceof PothosValidationError ? error : error.originalError instanceof PothosValidationError ? error.originalError : null;
+  if (pothos) {
+    const message = pothos.message;
     const value = /^(?:Invalid global ID|Invalid cursor): (.*)$/s.exec(message)?.[1] ?? /^ID: (.*) is not of type: /s.exec(message)?.[1];
     const argument = /^Argument "(\w+)"/.exec(message)?.[1];
     const path = (value !== undefined ? pathOfValue(document, variables, value) : null) ?? argument ?? error.path?.join('.') ?? '';
     return badUserInput([{ path, message }], error);
   }
   return null;
+}
+
+/** A page cursor (`after`, `before`) that is not one this API gave out: Pothos' prisma cursors over string ids, or a segment's member cursors. */
+function cursorError(document: DocumentNode, variables: Record<string, unknown>): GraphQLError | null {
+  let error: GraphQLError | null = null;
+  visit(document, {
+    Argument(node) {
+      if (error || (node.name.value !== 'after' && node.name.value !== 'before')) return;
+      const cursor = literal(node.value, variables);
+      if (typeof cursor !== 'string') return;
+      let decoded = '';
+      try {
+        decoded = decodeBase64(cursor);
+      } catch {
+        decoded = '';
+      }
+      const fromPrisma = decoded.startsWith('GPC:');
+      if ((fromPrisma && !decoded.startsWith('GPC:S:')) || decoded.includes('\u0000')) error = badUserInput([{ path: node.name.value, message: `Invalid cursor: ${cursor}` }]);
+    },
+  });
+  return error;
 }
 
 /** Where a string value sits among the operation's arguments (variables resolved), as a dotted path from the argument. */

@@ -8,9 +8,12 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { GraphQLError, Kind, validate, visit, type DocumentNode, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, Lexer, Source, TokenKind, validate, visit, type DocumentNode, type ValidationRule } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { Plugin } from 'graphql-yoga';
+import { PothosValidationError } from '@pothos/core';
 import { badUserInput } from '../schema/bad-input.js';
+import { asInputError } from './input-errors.js';
 
 export interface RequestLimits {
   /** Request body, in bytes (HTTP 413 above it). */
@@ -46,7 +49,7 @@ export const defaultRequestLimits: RequestLimits = {
 };
 
 /** The error every refusal gets: code QUERY_TOO_COMPLEX (or PAYLOAD_TOO_LARGE, 413), naming the limit. */
-function limitError(message: string, limit: keyof RequestLimits, max: number, status = 400): GraphQLError {
+function limitError(message: string, limit: keyof RequestLimits | 'introspections', max: number, status = 400): GraphQLError {
   return new GraphQLError(message, { extensions: { code: limit === 'maxBodyBytes' ? 'PAYLOAD_TOO_LARGE' : 'QUERY_TOO_COMPLEX', limit, max, http: { status } } });
 }
 
@@ -121,25 +124,36 @@ function paramsShapeLimit(limits: RequestLimits): Plugin {
   };
 }
 
+const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
+
+/** Query texts already measured (documents repeat: a storefront sends the same few). */
+const nestingOf = new LRUCache<string, number>({ max: 1_000 });
+
+/**
+ * The deepest nesting of braces, brackets and parentheses, read with graphql-js' lexer (which
+ * knows strings, block strings and comments, and does not recurse), so the parser never meets
+ * a document deep enough to overflow its stack.
+ */
 function queryNestingError(query: string, { maxQueryNesting }: RequestLimits): GraphQLError | null {
-  let depth = 0;
-  let inString = false;
-  let inComment = false;
-  for (let index = 0; index < query.length; index += 1) {
-    const char = query.charCodeAt(index);
-    if (inComment) {
-      if (char === 10 || char === 13) inComment = false;
-    } else if (inString) {
-      if (char === 92) index += 1; // backslash escapes the next character
-      else if (char === 34) inString = false;
-    } else if (char === 34) inString = true;
-    else if (char === 35) inComment = true;
-    else if (char === 123 || char === 91 || char === 40) {
-      depth += 1;
-      if (depth > maxQueryNesting) return limitError(`The query is nested more than ${maxQueryNesting} levels deep`, 'maxQueryNesting', maxQueryNesting);
-    } else if (char === 125 || char === 93 || char === 41) depth -= 1;
+  const remembered = query.length <= 20_000;
+  let deepest = remembered ? nestingOf.get(query) : undefined;
+  if (deepest === undefined) {
+    deepest = 0;
+    let depth = 0;
+    try {
+      const lexer = new Lexer(new Source(query));
+      for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+        if (OPENING.has(token.kind)) deepest = Math.max(deepest, (depth += 1));
+        else if (CLOSING.has(token.kind)) depth -= 1;
+        if (depth > maxQueryNesting) break;
+      }
+    } catch {
+      // Not lexable: the parser reports the syntax error.
+    }
+    if (remembered) nestingOf.set(query, deepest);
   }
-  return null;
+  return deepest > maxQueryNesting ? limitError(`The query is nested more than ${maxQueryNesting} levels deep`, 'maxQueryNesting', maxQueryNesting) : null;
 }
 
 function variablesError(variables: unknown, { maxVariableDepth, maxVariableValues }: RequestLimits): GraphQLError | null {
@@ -186,6 +200,7 @@ function codedArmorErrors(limits: RequestLimits): Plugin {
     },
     onValidate({ addValidationRule, validateFn, setValidationFn }) {
       addValidationRule(noNulInLiterals);
+      addValidationRule(oneIntrospectionAtMost);
       // Armor's rules throw their refusal out of validation rather than reporting it: catch it.
       setValidationFn((...args) => {
         try {
@@ -214,17 +229,25 @@ function costLimit({ maxCost }: RequestLimits): Plugin {
       const key = args.operationName ?? '';
       let cost = known.cacheable ? known.costs.get(key) : undefined;
       if (cost === undefined) {
-        // Variables that do not fit are left to execution, which reports them as usual.
-        validate(args.schema, document, [
+        const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+        const errors = validate(args.schema, document, [
           createComplexityRule({
             context: args.contextValue as object,
-            variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+            variableValues: variables,
             operationName: args.operationName,
-            onResult: (result, errors) => {
-              if (errors.length === 0) cost = result.complexity;
+            onResult: (result, failures) => {
+              if (failures.length === 0) cost = result.complexity;
             },
           }) as ValidationRule,
         ]);
+        // An argument the cost could not be read from (an ID that does not decode, say) is bad
+        // input: refused here, not run uncounted. Variables that do not fit their types are left
+        // to execution, which refuses them before any resolver runs.
+        const refusals = errors.filter((error) => error instanceof PothosValidationError).map((error) => asInputError(error, document, variables) ?? error);
+        if (refusals.length > 0) {
+          setResultAndStopExecution({ errors: refusals });
+          return;
+        }
         if (cost !== undefined && known.cacheable) known.costs.set(key, cost);
       }
       if (cost !== undefined && cost > maxCost) setResultAndStopExecution({ errors: [limitError(`The operation costs ${cost}, more than the limit of ${maxCost}`, 'maxCost', maxCost)] });
@@ -240,6 +263,21 @@ const pageSizeFromVariables = (document: DocumentNode): boolean => {
     },
   });
   return found;
+};
+
+/**
+ * One introspection (`__schema` or `__type`) per operation: the cost limit does not count
+ * introspection fields, and thirty aliased copies of the schema would be megabytes of work.
+ */
+const oneIntrospectionAtMost: ValidationRule = (context) => {
+  let seen = 0;
+  return {
+    Field(node) {
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return;
+      seen += 1;
+      if (seen === 2) context.reportError(limitError('An operation may introspect the schema once (one __schema or __type field)', 'introspections', 1));
+    },
+  };
 };
 
 /** String literals in the query text holding NUL characters, refused like NUL in variables (a validation rule: it depends on the document only). */

@@ -37,6 +37,13 @@ export function createServer(options: ServerOptions = {}) {
         // Bad input that only the database noticed is still bad input.
         const badInput = error instanceof GraphQLError ? dataExceptionAsInputError(cause, error) : null;
         if (badInput) return badInput;
+        // Every deliberate error carries a code; one without is a failure that surfaced as a
+        // GraphQL error (graphql-jit's serialization errors, "Cannot return null for non-nullable
+        // field"): masked and logged like any other.
+        if (error instanceof GraphQLError && !error.extensions?.code && !error.originalError) {
+          logger.error('Unexpected error', error);
+          return maskError(new Error(error.message), message, isDev);
+        }
         const masked = maskError(error, message, isDev);
         if (masked !== error) logger.error('Unexpected error', (error as { originalError?: unknown }).originalError ?? error);
         return masked;

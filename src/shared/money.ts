@@ -1,5 +1,6 @@
 // Money: integer minor units plus an ISO 4217 currency code. Never a float.
 import { z } from 'zod';
+import { InvalidInputError } from './errors.js';
 
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
@@ -9,12 +10,24 @@ export const currencySchema = z
   .toUpperCase()
   .refine((code) => knownCurrencies.has(code), { message: 'is not a known ISO 4217 currency code' });
 
+/**
+ * The largest amount Cohort stores or answers, in minor units: 2,147,483,647, GraphQL's Int
+ * (21 million in a two-decimal currency). Totals computed from input (a cart's subtotal, an
+ * order's total) are checked against it too, so an overflow is refused as bad input.
+ */
+export const MAX_AMOUNT = 2_147_483_647;
+
+/** Refuses a computed total over MAX_AMOUNT, naming the input field it comes from. */
+export function checkTotal(total: number, what: string, path: string[]): void {
+  if (total > MAX_AMOUNT) throw new InvalidInputError(`${what} comes to ${total} minor units, more than the largest amount handled (${MAX_AMOUNT})`, path);
+}
+
 /** An amount in minor units (cents): a non-negative integer. */
 export const amountSchema = z
   .number()
   .int('must be a whole number of minor units (e.g. cents)')
   .nonnegative('must not be negative')
-  .max(Number.MAX_SAFE_INTEGER);
+  .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT} minor units`);
 
 export interface Money {
   amount: number;

@@ -46,6 +46,25 @@ describe('NUL characters', () => {
   });
 });
 
+describe('instants', () => {
+  it('outside the years 0001–9999 in UTC are refused before they are stored', async () => {
+    const result = await client.request(`mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }`, { input: { externalId: 'far-future', registeredAt: '9999-12-31T23:59:59-14:00' } });
+    expect(issuesOf(result)[0]?.path).toBe('input.registeredAt');
+    const rule = await client.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
+      input: { name: 'Far future', rule: { condition: { brandPurchased: { brands: ['x'], within: { to: '9999-12-31T23:59:59-14:00' } } } } },
+    });
+    expect(rule.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('amounts', () => {
+  it('whose total would overflow are refused, naming the field', async () => {
+    const cart = { currency: 'USD', lines: [{ sku: 'BAD-1', quantity: 100_000, unitPrice: 2_000_000 }] };
+    const result = await client.request(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename ... on InvalidInputError { path message } } }`, { input: { cart } }, 'storefront');
+    expect(result.data.eligiblePromotions).toMatchObject({ __typename: 'InvalidInputError', path: ['input', 'cart', 'lines'] });
+  });
+});
+
 describe('IDs and cursors', () => {
   it('malformed or of the wrong type, name the field', async () => {
     expect(issuesOf(await client.request(`{ node(id: "!!!") { id } }`))).toEqual([{ path: 'id', message: 'Invalid global ID: !!!' }]);
@@ -58,6 +77,16 @@ describe('IDs and cursors', () => {
     expect(issuesOf(await client.request(`{ node(id: "${encodeGlobalID('Segment', 'a\u0000b')}") { id } }`))[0]?.path).toBe('id');
     // An ID that decodes but names nothing is not an error: there is no such node.
     expect(await client.request(`{ node(id: "${encodeGlobalID('Segment', 'no-such-segment')}") { id } }`)).toEqual({ data: { node: null } });
+  });
+
+  it('that decode to the wrong kind of value are refused before they reach the database', async () => {
+    for (const kind of ['N:1', 'J:{"a":1}', 'D:notadate', 'S:a\u0000b']) {
+      const cursor = Buffer.from(`GPC:${kind}`).toString('base64');
+      for (const query of [`{ customers(first: 2, after: "${cursor}") { edges { cursor } } }`, `{ promotions(first: 2, before: "${cursor}") { edges { cursor } } }`]) {
+        const issues = issuesOf(await client.request(query));
+        expect(issues[0]?.message, kind).toBe(`Invalid cursor: ${cursor}`);
+      }
+    }
   });
 
   it('that do not decode are refused on every connection, segment members included', async () => {

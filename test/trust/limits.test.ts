@@ -107,6 +107,32 @@ describe('cost limits', () => {
     refusedWith(await post(JSON.stringify({ query: `{ customers(first: 1000) { edges { node { segments { id name } } } } }` })), 'QUERY_TOO_COMPLEX', 'maxCost');
   });
 
+  it('still count when an argument does not decode: the request is refused, not run uncounted', async () => {
+    const costly = `customers(first: 500) { edges { node { id segments { id } orders(first: 100) { edges { node { id } } } } } }`;
+    refusedWith(await post(JSON.stringify({ query: `{ ${costly} }` })), 'QUERY_TOO_COMPLEX', 'maxCost');
+    const withBadId = await post(JSON.stringify({ query: `{ ${costly} x: node(id: "bad") { id } }` }));
+    expect(withBadId.json.data).toBeUndefined();
+    expect(withBadId.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(withBadId.statements).toBe(0);
+  });
+
+  it('read the query text as the parser does: block strings with odd quotes do not hide nesting', async () => {
+    const deep = `${'['.repeat(3_000)}"x"${']'.repeat(3_000)}`;
+    const outcome = await post(JSON.stringify({ query: `{ a: product(sku: """x " y""") { sku } b: nodes(ids: ${deep}) { id } }` }), 'storefront');
+    expect(outcome.status).not.toBe(500);
+    refusedWith(outcome, 'QUERY_TOO_COMPLEX', 'maxQueryNesting');
+    // Braces inside a block string are text, not nesting.
+    const quiet = await post(JSON.stringify({ query: `{ product(sku: """${'{'.repeat(100)}""") { sku } }` }), 'storefront');
+    expect(quiet.json).toEqual({ data: { product: null } });
+  });
+
+  it('allow one introspection per operation, and count the IDs asked of nodes', async () => {
+    refusedWith(await post(JSON.stringify({ query: '{ a: __schema { types { name } } b: __schema { types { name } } }' })), 'QUERY_TOO_COMPLEX', 'introspections');
+    expect((await post(JSON.stringify({ query: '{ __schema { queryType { name } } }' }))).json).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    const ids = Array.from({ length: 15_000 }, (_, index) => Buffer.from(`Customer:id-${index}`).toString('base64'));
+    refusedWith(await post(JSON.stringify({ query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids } })), 'QUERY_TOO_COMPLEX', 'maxCost');
+  });
+
   it('are configurable, one variable per limit', () => {
     expect(loadConfig({ COHORT_LIMIT_MAX_ALIASES: '50', COHORT_LIMIT_MAX_BODY_BYTES: '2048' }).limits).toMatchObject({ maxAliases: 50, maxBodyBytes: 2_048, maxDepth: limits.maxDepth });
     expect(() => loadConfig({ COHORT_LIMIT_MAX_COST: 'lots' })).toThrow('COHORT_LIMIT_MAX_COST must be a whole number of at least 1 (got "lots")');

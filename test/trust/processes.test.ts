@@ -97,3 +97,17 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('processes on the embedded databa
     expect(await restarted.exited).toBe(0);
   }, 120_000);
 });
+
+describe.skipIf(process.env.TEST_POSTGRES_URL)('the data-folder lock', () => {
+  it('is held by exactly one of many processes taking it at once', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'cohort-lock-race-'));
+    const script = `import { lockDataFolder } from './src/db/data-folder-lock.ts';
+      try { lockDataFolder(${JSON.stringify(folder)}); console.log('HELD'); setTimeout(() => {}, 3000); } catch (error) { console.log('REFUSED', error.name); }`;
+    const contenders = Array.from({ length: 12 }, () => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], userEnvironment({})));
+    await Promise.all(contenders.map((contender) => contender.exited));
+    const outcomes = contenders.map((contender) => contender.output().trim().split(/\s+/)[0]);
+    expect(outcomes.filter((outcome) => outcome === 'HELD')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === 'REFUSED')).toHaveLength(11);
+    rmSync(folder, { recursive: true, force: true });
+  }, 60_000);
+});

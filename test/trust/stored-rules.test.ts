@@ -127,3 +127,32 @@ async function fetchExport(segmentId: string) {
   const { createServer } = await import('../../src/server/yoga.js');
   return createServer({ clock }).fetch(`http://cohort.test/export/segments/${encodeURIComponent(segmentId)}/members.csv`, { headers: { authorization: `Bearer ${client.keys.admin}` } });
 }
+
+describe('a stored rule that no longer reads (its plugin was removed)', () => {
+  it('holds for nobody, says why, keeps a static list as it is, and takes its promotions off the storefront', async () => {
+    const { prisma } = await import('../../src/db/client.js');
+    const created = await ok(CREATE_SEGMENT, { input: { name: 'Static, plugin to be removed', kind: 'STATIC', rule: { condition: { registered: { within: { from } } } } } });
+    const segment = created.createSegment.data.segment;
+    expect(segment.memberCount).toBe(1);
+    const promotion = await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
+      input: { name: 'For a removed plugin', status: 'ACTIVE', currency: 'USD', cartRule: { condition: { registered: { within: { from } } } }, effects: [{ percentageOff: { percent: 5 } }] },
+    });
+    // What a removed plugin leaves: rules naming a condition type nobody registers.
+    const gone = { condition: { type: 'removedPluginCondition', params: {} } };
+    const { decodeGlobalID } = await import('@pothos/plugin-relay');
+    await prisma.segment.update({ where: { id: decodeGlobalID(segment.id).id }, data: { rule: gone } });
+    await prisma.promotion.update({ where: { id: decodeGlobalID(promotion.createPromotion.data.promotion.id).id }, data: { cartRule: gone } });
+    forgetPromotionCatalogue();
+
+    const read = await ok(`query ($id: ID!) { node(id: $id) { ... on Segment { ruleProblem ruleDescription memberCount } } }`, { id: segment.id });
+    expect(read.node.ruleProblem).toContain('unknown condition type "removedPluginCondition"');
+    expect(read.node.memberCount).toBe(1);
+    const refreshed = await client.request(`mutation ($input: RefreshStaticSegmentInput!) { refreshStaticSegment(input: $input) { __typename ... on Error { message } } }`, { input: { segment: segment.id } });
+    expect(refreshed.data.refreshStaticSegment.__typename).toBe('InvalidInputError');
+    expect((await ok(`query ($id: ID!) { node(id: $id) { ... on Segment { memberCount } } }`, { id: segment.id })).node.memberCount).toBe(1);
+
+    const eligible = await ok(ELIGIBLE, { input: { customer: { externalId: 'ana' }, cart: { currency: 'USD', lines: [{ sku: 'TB-1', quantity: 1 }] } } }, 'storefront');
+    const names = [...eligible.eligiblePromotions.data.promotions, ...eligible.eligiblePromotions.data.notApplied].map((entry: { promotion: { name: string } }) => entry.promotion.name);
+    expect(names).not.toContain('For a removed plugin');
+  });
+});
