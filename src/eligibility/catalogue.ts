@@ -52,8 +52,8 @@ export interface PromotionCatalogue {
   promotionsBySegment: number[][];
   /** …and of those that target no segment: together, the only ones a shopper can get without a code. */
   untargeted: number[];
-  /** The promotions whose limits need redemptions counted. */
-  counted: Promotion[];
+  /** Positions in `promotions` of those whose limits need redemptions counted. */
+  counted: number[];
 }
 
 /**
@@ -109,7 +109,9 @@ function indexed(promotions: LivePromotion[], segments: CompiledSegments) {
     if (promotion.include.length === 0) untargeted.push(position);
     for (const segment of promotion.include) promotionsBySegment[segment]?.push(position);
   });
-  return { promotions, promotionsBySegment, untargeted, counted: promotions.filter((promotion) => promotion.countsUsage).map((promotion) => promotion.record) };
+  const counted: number[] = [];
+  promotions.forEach((promotion, position) => promotion.countsUsage && counted.push(position));
+  return { promotions, promotionsBySegment, untargeted, counted };
 }
 
 /** Promotions already reported as not offered (by id and version), so the log says it once, not on every refresh. */

@@ -10,6 +10,7 @@ import type { FactDefinition } from '../plugin-sdk/facts.js';
 import type { DiscountEffect, Effect } from '../promotions/effects.js';
 import { applyBuyXGetY, applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
 import { matchesProduct, type ProductTarget } from '../plugin-sdk/products.js';
+import { zonedTime, type ZonedTime } from '../plugin-sdk/time.js';
 import { inSchedule } from '../promotions/schedule.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
@@ -123,8 +124,9 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
   const voucherFor = new Map([...vouchers.values()].filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   const anyVoucher = voucherFor.size > 0;
   // Every fact of the segments and cart rules (already read with the shopper: see resolveShopperAndCart).
-  const [facts, usage] = await Promise.all([loadFacts(customerId, catalogue.facts, loadFact), countUsage(query, 'promotionId', catalogue.counted, customerId, () => periodStarts(now, shop.timeZone))]);
+  const facts = await loadFacts(customerId, catalogue.facts, loadFact);
   const cartContext = { now, shop, cart };
+  const local = zonedTime(now, shop.timeZone);
   const members = catalogue.compiledSegments.membersOf(facts, cartContext);
   const cartRules = catalogue.cartRules.run(facts, cartContext);
   const { promotions } = catalogue;
@@ -137,6 +139,9 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     segmentIds.push(catalogue.compiledSegments.ids[segment] as string);
     for (const position of catalogue.promotionsBySegment[segment] as number[]) candidates[position] = 1;
   }
+  // Redemptions are counted only for the promotions this shopper could get whose limits need it.
+  const toCount = catalogue.counted.filter((position) => candidates[position] === 1 || (anyVoucher && voucherFor.has((promotions[position] as LivePromotion).id)));
+  const usage = await countUsage(query, 'promotionId', toCount.map((position) => (promotions[position] as LivePromotion).record), customerId, () => periodStarts(now, shop.timeZone));
   // Why each promotion does not apply, by position: undefined when it applies (or is not offered
   // without its code), null when it was never a candidate (the reason is worked out if asked for).
   const reasons: (NotAppliedReason | null | undefined)[] = new Array(promotions.length);
@@ -154,7 +159,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     lineTotals: [],
     applied: [],
     get notApplied() {
-      return (notApplied ??= listNotApplied(promotions, reasons, members, cart, now, shop.timeZone));
+      return (notApplied ??= listNotApplied(promotions, reasons, members, cart, local));
     },
     messages: [],
     nearlyEligible: [],
@@ -178,7 +183,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     }
     const reason =
       (voucher && customerId === null && promotion.include.length + promotion.exclude.length > 0 ? 'CUSTOMER_REQUIRED' : null) ??
-      (promotion.schedule && !inSchedule(promotion.schedule, now, shop.timeZone) ? 'SCHEDULE' : null) ??
+      (promotion.schedule && !inSchedule(promotion.schedule, local) ? 'SCHEDULE' : null) ??
       targetingFailure(promotion, members, cart) ??
       (promotion.cartRuleIndex === -1 || cartRules.holds(promotion.cartRuleIndex) ? null : 'CART_CONDITION') ??
       limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ??
@@ -293,14 +298,14 @@ function targetingFailure(promotion: LivePromotion, members: Uint8Array, cart: C
  * that were never candidates (the shopper is in none of their segments) get theirs here, by
  * the same checks in the same order as the others: schedule, then targeting.
  */
-function listNotApplied(promotions: LivePromotion[], reasons: (NotAppliedReason | null | undefined)[], members: Uint8Array, cart: CartSnapshot, now: Date, timeZone: string): Eligibility['notApplied'] {
+function listNotApplied(promotions: LivePromotion[], reasons: (NotAppliedReason | null | undefined)[], members: Uint8Array, cart: CartSnapshot, local: ZonedTime): Eligibility['notApplied'] {
   const list: Eligibility['notApplied'] = [];
   promotions.forEach((promotion, position) => {
     const reason = reasons[position];
     if (reason === undefined) return;
     list.push({
       promotion: promotion.record,
-      reason: reason ?? (promotion.schedule && !inSchedule(promotion.schedule, now, timeZone) ? 'SCHEDULE' : null) ?? targetingFailure(promotion, members, cart) ?? 'NOT_IN_SEGMENT',
+      reason: reason ?? (promotion.schedule && !inSchedule(promotion.schedule, local) ? 'SCHEDULE' : null) ?? targetingFailure(promotion, members, cart) ?? 'NOT_IN_SEGMENT',
     });
   });
   return list;

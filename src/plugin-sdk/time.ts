@@ -85,9 +85,40 @@ export interface CalendarDate {
   day: number;
 }
 
+/** The wall clock in a time zone: its calendar date, day of the week and time of day. */
+export interface ZonedTime extends CalendarDate {
+  /** MONDAY to SUNDAY. */
+  weekday: 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** What the clocks show at `now` in `timeZone` (an IANA name). */
+export function zonedTime(now: Date | number, timeZone: string): ZonedTime {
+  let format = zoneFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'long', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    zoneFormatters.set(timeZone, format);
+  }
+  const time: Record<string, string> = {};
+  for (const part of format.formatToParts(now)) time[part.type] = part.value;
+  return {
+    year: Number(time.year),
+    month: Number(time.month),
+    day: Number(time.day),
+    weekday: (time.weekday as string).toUpperCase() as ZonedTime['weekday'],
+    hour: Number(time.hour),
+    minute: Number(time.minute),
+    second: Number(time.second),
+  };
+}
+
 /** Today's date in a time zone: the calendar day that `now` falls on there. */
 export function calendarDate(now: Date, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(now);
-  const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
+  const { year, month, day } = zonedTime(now, timeZone);
+  return { year, month, day };
 }

@@ -1,6 +1,7 @@
 // Recurring schedules: a promotion may run only on some days of the week and between two
 // times of day, in the shop's time zone ("weekdays 9:00–17:00", "Fridays from 18:00").
 import { z } from 'zod';
+import type { ZonedTime } from '../plugin-sdk/time.js';
 
 export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" (24-hour)');
@@ -12,14 +13,14 @@ export const scheduleSchema = z
 
 export type Schedule = z.infer<typeof scheduleSchema>;
 
-/** Is `now` inside the schedule, in `timeZone`? startTime is inclusive, endTime exclusive. */
-export function inSchedule(schedule: Schedule, now: Date, timeZone: string): boolean {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
-  const day = part('weekday').toUpperCase();
-  const clock = `${part('hour')}:${part('minute')}`;
+/**
+ * Is the shop's wall clock (`zonedTime(now, shop.timeZone)`, read once per request) inside the
+ * schedule? startTime is inclusive, endTime exclusive.
+ */
+export function inSchedule(schedule: Schedule, local: ZonedTime): boolean {
+  const clock = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
   return (
-    (schedule.daysOfWeek == null || (schedule.daysOfWeek as string[]).includes(day)) &&
+    (schedule.daysOfWeek == null || schedule.daysOfWeek.includes(local.weekday)) &&
     (schedule.startTime == null || clock >= schedule.startTime) &&
     (schedule.endTime == null || clock < schedule.endTime)
   );

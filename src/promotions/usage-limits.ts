@@ -6,6 +6,8 @@
 // enforce them exactly).
 import { z } from 'zod';
 import { join, raw, sql, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { zonedTime } from '../plugin-sdk/time.js';
+import { WEEKDAYS } from './schedule.js';
 
 export const PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -51,11 +53,8 @@ export function countedLimitReached(limits: CountedLimits, usage: Usage, custome
 
 /** When the current day, week (from Monday) and month began in `timeZone`. */
 export function periodStarts(now: Date, timeZone: string): Record<Period, Date> {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' }).formatToParts(now).map((part) => [part.type, part.value]),
-  );
-  const [year, month, day] = [Number(parts.year), Number(parts.month), Number(parts.day)];
-  const sinceMonday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday as string);
+  const { year, month, day, weekday } = zonedTime(now, timeZone);
+  const sinceMonday = WEEKDAYS.indexOf(weekday);
   return {
     DAY: localMidnight(year, month, day, timeZone),
     WEEK: localMidnight(year, month, day - sinceMonday, timeZone),
@@ -73,12 +72,8 @@ function localMidnight(year: number, month: number, day: number, timeZone: strin
 }
 
 function offsetAt(time: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(new Date(time))
-      .map((part) => [part.type, Number(part.value)]),
-  ) as Record<string, number>;
-  const local = Date.UTC(parts.year as number, (parts.month as number) - 1, parts.day as number, parts.hour as number, parts.minute as number, parts.second as number);
+  const parts = zonedTime(time, timeZone);
+  const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return local - Math.floor(time / 1000) * 1000;
 }
 

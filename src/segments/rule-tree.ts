@@ -131,9 +131,11 @@ export function readStoredRule(json: unknown, registry: ConditionRegistry): Rule
  * later read.
  */
 export function storedRule(tree: RuleNode, registry: ConditionRegistry): object {
-  const json = JSON.parse(JSON.stringify(tree)) as object;
+  // Parsed first, so that what is compared is normalised (defaults filled in) whoever built the tree.
+  const parsed = parseRuleTree(tree, registry);
+  const json = JSON.parse(JSON.stringify(parsed)) as object;
   const readBack = readStoredRule(json, registry);
-  if (JSON.stringify(readBack) !== JSON.stringify(tree)) {
+  if (JSON.stringify(readBack) !== JSON.stringify(parsed)) {
     throw new Error(`A rule does not read back as it was written: ${'unreadable' in readBack ? readBack.unreadable : JSON.stringify(readBack)}. A condition's params schema must accept its own output as JSON.`);
   }
   return json;
