@@ -28,6 +28,12 @@ export const amountSpent = defineCondition({
       emptyMeans: 'zero',
     });
   },
+  // The total itself, so that conditions differing only in their bounds share one read.
+  measure: {
+    sql: ({ amount, within, statuses }, { customer, now }) =>
+      sql`(SELECT COALESCE(sum(o.total), 0) FROM "Order" o WHERE o."customerId" = ${customer} AND o.currency = ${rangeCurrency(amount)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)})`,
+    holds: ({ amount }, total) => inRange(Number(total), amount),
+  },
   describe: ({ amount, within }) => `spent ${describeMoney(amount)} ${describeWindow(within)}`,
 });
 

@@ -27,6 +27,14 @@ export const averageOrderValue = defineCondition({
       GROUP BY o."customerId" HAVING ${rangeSql(sql`sum(o.total)`, average, sql`count(*)`)}
     )`;
   },
+  measure: {
+    sql: ({ average, within, statuses }, { customer, now }) =>
+      sql`(SELECT json_build_array(count(*), COALESCE(sum(o.total), 0)) FROM "Order" o WHERE o."customerId" = ${customer} AND o.currency = ${rangeCurrency(average)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)})`,
+    holds: ({ average }, value) => {
+      const [orders, total] = value as [number, number];
+      return orders > 0 && inRange(total, average, orders);
+    },
+  },
   describe: ({ average, within }) => `average order value ${describeMoney(average)} ${describeWindow(within)}`,
 });
 

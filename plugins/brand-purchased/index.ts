@@ -28,6 +28,14 @@ export const brandPurchased = defineCondition({
         AND lower(l.brand) = ANY(${brands.map((brand) => brand.toLowerCase())}::text[])
     )`;
   },
+  // The brands bought in the window (lower case): conditions on the same window share it.
+  measure: {
+    sql: ({ within }, { customer, now }) => sql`(
+      SELECT COALESCE(json_agg(DISTINCT lower(l.brand)), '[]') FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o.id
+      WHERE o."customerId" = ${customer} AND o.status = 'VALIDATED' AND ${windowSql(sql`o."placedAt"`, within, now)} AND l.brand IS NOT NULL
+    )`,
+    holds: ({ brands }, bought) => brands.some((brand) => (bought as string[]).includes(brand.toLowerCase())),
+  },
   describe: ({ brands, within }) => `bought ${brands.join(' or ')} ${describeWindow(within)}`,
 });
 

@@ -28,6 +28,10 @@ export const lastOrder = defineCondition({
     const test = daysAgo ? rangeSql(sql`floor(extract(epoch from (${now}::timestamp - ${last})) * 1000 / ${DAY_MS})`, daysAgo) : windowSql(last, within, now);
     return sql`${customer}.id IN (SELECT o."customerId" FROM "Order" o WHERE o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) GROUP BY o."customerId" HAVING ${test})`;
   },
+  measure: {
+    sql: ({ statuses }, { customer }) => sql`(SELECT max(o."placedAt") FROM "Order" o WHERE o."customerId" = ${customer} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])))`,
+    holds: ({ within, daysAgo }, last, { now }) => last instanceof Date && (daysAgo ? inRange(Math.floor((now.getTime() - last.getTime()) / DAY_MS), daysAgo) : inWindow(last, within, now)),
+  },
   describe: ({ within, daysAgo }) => (daysAgo ? `last ordered ${describeCount(daysAgo, 'day')} ago` : `last ordered ${describeWindow(within)}`),
 });
 

@@ -24,6 +24,10 @@ export const orderCount = defineCondition({
       emptyMeans: 'zero',
     });
   },
+  measure: {
+    sql: ({ within, statuses }, { customer, now }) => sql`(SELECT count(*) FROM "Order" o WHERE o."customerId" = ${customer} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)})`,
+    holds: ({ count }, orders) => inRange(Number(orders), count),
+  },
   describe: ({ count, within, statuses }) => `placed ${describeCount(count, statuses.length === 1 && statuses[0] === 'VALIDATED' ? 'order' : `${statuses.join('/').toLowerCase()} order`)} ${describeWindow(within)}`,
 });
 

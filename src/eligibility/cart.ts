@@ -4,6 +4,9 @@ import { customerIdFromGlobalId, type CustomerRef } from '../customers/refs.js';
 import type { RequestContext } from '../server/context.js';
 import { loadShopper } from '../server/fact-loaders.js';
 import { loadPromotionCatalogue } from './catalogue.js';
+import { evaluateEligibility, type EligibilityOptions } from './engine.js';
+import { planMeasures, type ShopperMeasures } from './measures.js';
+import { getShopContext } from '../settings/shop-context.js';
 import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import { primeProducts, productsJson, type Loaders } from '../server/loaders.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -47,24 +50,38 @@ export async function resolveCart(input: CartInput, loaders: Loaders, path: stri
   return { currency: input.currency, subtotal, lines };
 }
 
+type EligibilityInput = { customer?: CustomerRef | null; cart: CartInput; voucherCodes?: string[] | null; cartRef?: string | null };
+
 /**
- * The shopper (known or anonymous) and the priced cart of an eligibility-style input. A known
- * customer is resolved in the one statement that also reads every fact the live promotions
- * need and the cart's products; an anonymous shopper's cart costs one statement for the products.
+ * What an eligibility-style input (eligiblePromotions, validateVoucher, redeem, explain) gets:
+ * the shopper, the priced cart and the evaluation. A known customer is resolved in the one
+ * statement that also reads the live conditions' measures, every other fact the live
+ * promotions need and the cart's products; an anonymous shopper's cart costs one statement.
  */
-export async function resolveShopperAndCart(input: { customer?: CustomerRef | null; cart: CartInput }, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock'>): Promise<{ customerId: string | null; cart: CartSnapshot }> {
-  const customerId = input.customer ? await resolveShopper(input.customer, input.cart, context) : null;
-  return { customerId, cart: await resolveCart(input.cart, context.loaders, ['input', 'cart']) };
+export async function eligibilityOf(input: EligibilityInput, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock'>, options: Pick<EligibilityOptions, 'cartRef'> = {}) {
+  const shopper = input.customer ? await resolveShopper(input.customer, input.cart, context) : null;
+  const cart = await resolveCart(input.cart, context.loaders, ['input', 'cart']);
+  const customerId = shopper?.customerId ?? null;
+  const eligibility = await evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, {
+    voucherCodes: input.voucherCodes ?? [],
+    cartRef: options.cartRef ?? input.cartRef ?? null,
+    measures: shopper?.measures ?? null,
+  });
+  return { customerId, cart, eligibility };
 }
 
-/** The customer, their facts and the cart's products, in one statement. */
-async function resolveShopper(ref: CustomerRef, cart: CartInput, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock'>): Promise<string> {
+/** The customer, their measures and facts, and the cart's products, in one statement. */
+async function resolveShopper(ref: CustomerRef, cart: CartInput, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock'>): Promise<{ customerId: string; measures: ShopperMeasures }> {
   const path = ['input', 'customer'];
   const shopper = ref.id ? { id: customerIdFromGlobalId(ref.id, [...path, 'id']) } : { externalId: ref.externalId ?? '' };
-  const { facts } = await loadPromotionCatalogue(context.clock.now());
+  const now = context.clock.now();
+  const [catalogue, shop] = await Promise.all([loadPromotionCatalogue(now), getShopContext()]);
+  const plan = planMeasures(catalogue, now, shop);
   const skus = [...new Set(cart.lines.map((line) => line.sku))];
-  const found = await loadShopper(shopper, facts, context.loadFact, { products: productsJson(skus) });
+  const measureColumns = Object.fromEntries(plan.expressions.map((expression, index) => [`measure${index}`, expression]));
+  const found = await loadShopper(shopper, catalogue.facts, context.loadFact, { products: productsJson(skus), ...measureColumns });
   if (found === null) throw 'id' in shopper ? new NotFoundError('Customer', ref.id as string, [...path, 'id']) : new NotFoundError('Customer', shopper.externalId, [...path, 'externalId']);
   primeProducts(context.loaders, skus, found.extra.products);
-  return found.customerId;
+  const extra = found.extra as Record<string, unknown>;
+  return { customerId: found.customerId, measures: { plan, values: plan.expressions.map((_, index) => extra[`measure${index}`]) } };
 }

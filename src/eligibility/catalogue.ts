@@ -42,8 +42,10 @@ export interface PromotionCatalogue {
   /** In the order of application: priority (highest first), then age, then id. */
   promotions: LivePromotion[];
   segments: Map<string, SegmentRule>;
-  /** Every fact the segments and cart rules read: loaded with the shopper in one statement. */
+  /** The facts the segments and cart rules read besides their conditions' measures: loaded with the shopper in one statement. */
   facts: FactDefinition[];
+  /** Every fact they read, measured conditions' included (explanations evaluate them all from facts). */
+  allFacts: FactDefinition[];
   /** The segments, prepared to be evaluated per shopper. */
   compiledSegments: CompiledSegments;
   /** The promotions' cart rules, prepared to be evaluated per shopper and cart. */
@@ -163,7 +165,11 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
       countsUsage: needsCounting(record),
     };
   });
-  const facts = new Map(compiledSegments.facts.map((fact) => [fact.name, fact]));
-  for (const rule of cartRuleTrees) factsOf(rule, conditionRegistry, facts);
-  return { segments, facts: [...facts.values()], compiledSegments, cartRules: new CompiledRules(cartRuleTrees, conditionRegistry), ...indexed(promotions, compiledSegments) };
+  const allFacts = new Map(compiledSegments.facts.map((fact) => [fact.name, fact]));
+  const facts = new Map(compiledSegments.unmeasuredFacts.map((fact) => [fact.name, fact]));
+  for (const rule of cartRuleTrees) {
+    factsOf(rule, conditionRegistry, allFacts);
+    factsOf(rule, conditionRegistry, facts, true);
+  }
+  return { segments, facts: [...facts.values()], allFacts: [...allFacts.values()], compiledSegments, cartRules: new CompiledRules(cartRuleTrees, conditionRegistry), ...indexed(promotions, compiledSegments) };
 }

@@ -4,8 +4,8 @@ import { MoneyRef } from '../schema/money.js';
 import { CustomerRefInput } from '../customers/customer.js';
 import { PromotionEffect, PromotionNode } from '../promotions/promotion.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { cartInputSchema, resolveShopperAndCart } from './cart.js';
-import { evaluateEligibility, type AppliedEffect, type AppliedPromotion, type CartMessage, type Eligibility, type NearlyEligible, type LoyaltyOutcome, type NotAppliedReason, type Suggestion, type VoucherResult } from './engine.js';
+import { cartInputSchema, eligibilityOf } from './cart.js';
+import { type AppliedEffect, type AppliedPromotion, type CartMessage, type Eligibility, type NearlyEligible, type LoyaltyOutcome, type NotAppliedReason, type Suggestion, type VoucherResult } from './engine.js';
 import type { VoucherProblem } from '../promotions/vouchers.js';
 
 const notAppliedReasons = {
@@ -212,8 +212,7 @@ builder.queryField('eligiblePromotions', (t) =>
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: EligibilityInput }) },
     resolve: async (_root, { input }, context) => {
-      const { customerId, cart } = await resolveShopperAndCart(input, context);
-      return evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: input.voucherCodes ?? [], cartRef: input.cartRef });
+      return (await eligibilityOf(input, context)).eligibility;
     },
   }),
 );

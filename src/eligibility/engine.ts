@@ -19,7 +19,9 @@ import type { LoadFact } from '../server/fact-loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { formatMoney } from '../shared/money.js';
-import { loadPromotionCatalogue, type LivePromotion } from './catalogue.js';
+import { loadPromotionCatalogue, type LivePromotion, type PromotionCatalogue } from './catalogue.js';
+import { measuredAnswers, planMeasures, type ShopperMeasures } from './measures.js';
+import { customersWithIds, readSqlFacts, type ShopContext } from '../plugin-sdk/facts.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
 export type NotAppliedReason =
@@ -92,6 +94,8 @@ export interface EligibilityOptions {
   voucherCodes?: string[];
   /** The checkout's cart or order reference: its own reservations do not count against it. */
   cartRef?: string | null;
+  /** A known shopper's measures, read with them (eligibilityOf); read here when left out. */
+  measures?: ShopperMeasures | null;
 }
 
 export interface Eligibility {
@@ -123,12 +127,16 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
   const vouchers = new Map([...codes].map(([code, check]) => [code, { code, check, result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem } as VoucherResult }]));
   const voucherFor = new Map([...vouchers.values()].filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   const anyVoucher = voucherFor.size > 0;
-  // Every fact of the segments and cart rules (already read with the shopper: see resolveShopperAndCart).
-  const facts = await loadFacts(customerId, catalogue.facts, loadFact);
+  // A known shopper's measured conditions are answered from their measures, the others from
+  // facts (both read with the shopper: see eligibilityOf); an anonymous shopper has empty facts.
+  const facts = await loadFacts(customerId, customerId === null ? catalogue.allFacts : catalogue.facts, loadFact);
+  const measures = customerId === null ? null : (options.measures ?? (await readMeasures(customerId, catalogue, now, shop)));
   const cartContext = { now, shop, cart };
   const local = zonedTime(now, shop.timeZone);
-  const members = catalogue.compiledSegments.membersOf(facts, cartContext);
-  const cartRules = catalogue.cartRules.run(facts, cartContext);
+  const knownSegments = measures ? measuredAnswers(catalogue.compiledSegments.rules, measures.plan.segments, measures.values, cartContext) : undefined;
+  const knownCartRules = measures ? measuredAnswers(catalogue.cartRules, measures.plan.cartRules, measures.values, cartContext) : undefined;
+  const members = catalogue.compiledSegments.membersOf(facts, cartContext, knownSegments);
+  const cartRules = catalogue.cartRules.run(facts, cartContext, knownCartRules);
   const { promotions } = catalogue;
   // Without a code, only promotions that include one of the shopper's segments, or target none, can apply.
   const candidates = new Uint8Array(promotions.length);
@@ -192,7 +200,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     if (reason) {
       reasons[position] = reason;
       if (reason === 'CART_CONDITION') {
-        const missing = missingSubtotal(promotion, catalogue.cartRules, cartContext, facts);
+        const missing = missingSubtotal(promotion, catalogue.cartRules, cartContext, facts, knownCartRules);
         if (missing !== null) {
           result.nearlyEligible.push({ promotion: promotion.record, missing });
           result.messages.push(...messagesOf(promotion, missing, false));
@@ -269,6 +277,14 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
   return result;
 }
 
+/** A known shopper's measures, in a statement of their own (when not read with the shopper). */
+async function readMeasures(customerId: string, catalogue: PromotionCatalogue, now: Date, shop: ShopContext): Promise<ShopperMeasures> {
+  const plan = planMeasures(catalogue, now, shop);
+  if (plan.expressions.length === 0) return { plan, values: [] };
+  const [row] = await readSqlFacts(query, [], customersWithIds([customerId]), plan.expressions);
+  return { plan, values: row?.extra ?? plan.expressions.map(() => null) };
+}
+
 /** The values of these facts for the customer (their empty values for an anonymous shopper). */
 async function loadFacts(customerId: string | null, definitions: FactDefinition[], loadFact: LoadFact): Promise<Record<string, unknown>> {
   const values = await Promise.all(definitions.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId))));
@@ -329,11 +345,11 @@ function nextTierMissing(promotion: LivePromotion, subtotal: number): number | n
  * threshold of the rule's conditions (`subtotalThresholds`, e.g. cartSubtotal's lower bound)
  * above the current subtotal, lowest first (listed once per catalogue, in ascending order).
  */
-function missingSubtotal(promotion: LivePromotion, cartRules: CompiledRules, context: EvaluationContext & { cart: CartSnapshot }, facts: Record<string, unknown>): number | null {
+function missingSubtotal(promotion: LivePromotion, cartRules: CompiledRules, context: EvaluationContext & { cart: CartSnapshot }, facts: Record<string, unknown>, known: Uint8Array | undefined): number | null {
   const { cart } = context;
   for (const threshold of promotion.subtotalThresholds) {
     if (threshold.currency !== cart.currency || threshold.amount <= cart.subtotal) continue;
-    if (cartRules.run(facts, { ...context, cart: { ...cart, subtotal: threshold.amount } }).holds(promotion.cartRuleIndex)) return threshold.amount - cart.subtotal;
+    if (cartRules.run(facts, { ...context, cart: { ...cart, subtotal: threshold.amount } }, known).holds(promotion.cartRuleIndex)) return threshold.amount - cart.subtotal;
   }
   return null;
 }

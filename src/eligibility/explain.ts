@@ -8,10 +8,10 @@ import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { PromotionNode } from '../promotions/promotion.js';
 import { prisma } from '../db/client.js';
-import { resolveShopperAndCart } from './cart.js';
+import { eligibilityOf } from './cart.js';
 import { loadPromotionCatalogue } from './catalogue.js';
 import { EligibilityInput } from './eligible-promotions.js';
-import { evaluateEligibility, type NotAppliedReason } from './engine.js';
+import type { NotAppliedReason } from './engine.js';
 
 const RuleKind = builder.enumType('RuleKind', { values: ['AND', 'OR', 'NOT', 'CONDITION'] as const });
 
@@ -69,14 +69,10 @@ builder.queryField('explainEligibility', (t) =>
     errors: { types: [NotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: EligibilityInput }) },
     resolve: async (_root, { input }, context) => {
-      const { customerId, cart } = await resolveShopperAndCart(input, context);
+      const { customerId, cart, eligibility } = await eligibilityOf(input, context);
       const now = context.clock.now();
-      const [eligibility, catalogue, shop] = await Promise.all([
-        evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: input.voucherCodes ?? [], cartRef: input.cartRef }),
-        loadPromotionCatalogue(now),
-        getShopContext(),
-      ]);
-      const definitions = catalogue.facts;
+      const [catalogue, shop] = await Promise.all([loadPromotionCatalogue(now), getShopContext()]);
+      const definitions = catalogue.allFacts;
       const values = await Promise.all(definitions.map((fact) => (customerId === null ? fact.empty : context.loadFact(fact, customerId))));
       const facts = Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
       const evaluation = { now, shop, cart };

@@ -37,6 +37,41 @@ export interface SqlContext {
   shop: ShopContext;
 }
 
+export interface MeasureContext {
+  /** The customer's id in the enclosing statement: `WHERE o."customerId" = ${customer}`. */
+  customer: Prisma.Sql;
+  now: Date;
+  shop: ShopContext;
+}
+
+/**
+ * What a condition over a customer's history depends on, read in SQL for one customer: one
+ * small value (a sum, a count, a date, the set of brands bought) instead of the whole history.
+ * The storefront reads every live condition's measure in the statement that reads the shopper,
+ * so its cost follows the number of live conditions, not the length of the customer's history.
+ * Conditions whose measures are the same SQL with the same values share one read: leave out
+ * of `sql` what `holds` can apply (a threshold), so that conditions differing only in it share.
+ */
+export interface ConditionMeasure<Params> {
+  /**
+   * A SQL expression giving the value for the customer `context.customer` (a scalar subquery;
+   * json for several values). `keys`: see `keys`; this condition's own when it has no group.
+   */
+  sql(params: Params, context: MeasureContext, keys: string[]): Prisma.Sql;
+  /** The condition's answer from the value, as it comes back (numbers, Dates, parsed json; null when the subquery finds nothing). */
+  holds(params: Params, value: unknown, context: EvaluationContext): boolean;
+  /**
+   * Optional, for measures that each need a part of the same kind of value (views of some SKUs):
+   * conditions of this type with the same group read one expression, `sql` called once with the
+   * keys of them all (and the parameters of one of them: what `sql` reads of them must be what
+   * the group says they share). Without a group, conditions share a read only when their SQL
+   * and values are the same.
+   */
+  group?(params: Params): string;
+  /** With `group`: the part of the value this condition needs (e.g. "s:<sku>" keys). */
+  keys?(params: Params): string[];
+}
+
 export interface ConditionDefinition<Type extends string = string, Params = unknown, Facts extends readonly FactDefinition[] = readonly FactDefinition[]> {
   /** camelCase name; it is also the field of `ConditionInput` that selects this condition. */
   readonly type: Type;
@@ -72,6 +107,12 @@ export interface ConditionDefinition<Type extends string = string, Params = unkn
    * whose conditions name another one: it could never apply.
    */
   cartCurrency?(params: Params): string;
+  /**
+   * Optional, for conditions over a customer's history (orders, views…): see ConditionMeasure.
+   * `evaluate` stays the reference: segments' members, explanations and anonymous shoppers use
+   * it, and the test kit checks that measure and evaluate agree for every customer.
+   */
+  readonly measure?: ConditionMeasure<Params>;
 }
 
 export function defineCondition<const Type extends string, Params, const Facts extends readonly FactDefinition[]>(

@@ -1,6 +1,6 @@
 // Cohort's plugin SDK: the only module a condition plugin imports, built-in or partner.
 export { defineCondition } from './condition.js';
-export type { AnyCondition, CartLineSnapshot, CartSnapshot, ConditionDefinition, EvaluationContext, SqlContext } from './condition.js';
+export type { AnyCondition, CartLineSnapshot, CartSnapshot, ConditionDefinition, ConditionMeasure, EvaluationContext, MeasureContext, SqlContext } from './condition.js';
 export { defineFact, defineSqlFact, jsonDate, jsonTimestamp } from './facts.js';
 export type { FactDefinition, FactLoadContext, FactValues, ShopContext, SqlFactParts } from './facts.js';
 export { defineInputType } from './graphql.js';
@@ -11,7 +11,7 @@ export { calendarDate, describeWindow, instantSchema, inWindow, zonedTime, timeW
 export type { CalendarDate, TimeWindow, WindowBounds, ZonedTime } from './time.js';
 export { CountRangeInput, countRangeSchema, customerAggregateSql, describeCount, describeMoney, inRange, lowestInRange, MoneyRangeInput, moneyRangeSchema, rangeCurrency, rangeSql } from './ranges.js';
 export type { CountRange, MoneyRange } from './ranges.js';
-export { describeProductTarget, matchesProduct, productTargetSchema, ProductTargetInput, productTargetSql } from './products.js';
+export { describeProductTarget, keysByKind, matchesProduct, productKeysSql, productTargetKeys, productTargetSchema, ProductTargetInput, productTargetSql, sumForTarget } from './products.js';
 export type { ProductTarget } from './products.js';
 export { OrderStatusEnum as OrderStatusInput, orderStatusesSchema } from '../orders/order-status.js';
 export { profileFact } from '../facts/profile.js';

@@ -50,6 +50,36 @@ export function productTargetSql(target: ProductTarget, columns: { sku: Prisma.S
   return Prisma.sql`lower(trim(${columns.category})) = ANY(${(target.categories ?? []).map(normal)}::text[])`;
 }
 
+/**
+ * For measures that count or sum by product (see ConditionMeasure): `productKeysSql` gives
+ * each row's keys, one per way a target can name its product ("s:<sku>", "b:<brand>",
+ * "c:<category>", brand and category normalised as matchesProduct does), to group by; and
+ * `productTargetKeys` the keys a target matches, to add up what the grouping gave.
+ */
+export function productKeysSql(columns: { sku: Prisma.Sql; brand: Prisma.Sql; category: Prisma.Sql }): Prisma.Sql {
+  return Prisma.sql`unnest(ARRAY['s:' || ${columns.sku}, 'b:' || lower(trim(${columns.brand})), 'c:' || lower(trim(${columns.category}))])`;
+}
+
+export function productTargetKeys(target: ProductTarget): string[] {
+  if (target.skus) return [...new Set(target.skus.map((sku) => `s:${sku}`))];
+  if (target.brands) return [...new Set(target.brands.map((brand) => `b:${normal(brand)}`))];
+  return [...new Set((target.categories ?? []).map((category) => `c:${normal(category)}`))];
+}
+
+/** Keys (from productTargetKeys) split back into SKUs, brands and categories, for a measure's WHERE clause. */
+export function keysByKind(keys: string[]): { skus: string[]; brands: string[]; categories: string[] } {
+  const of = (prefix: string) => keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(2));
+  return { skus: of('s:'), brands: of('b:'), categories: of('c:') };
+}
+
+/** The sum, over the keys a target matches, of a grouping by `productKeysSql` read back as a JSON object. */
+export function sumForTarget(target: ProductTarget, totals: unknown): number {
+  const byKey = (totals ?? {}) as Record<string, number>;
+  let sum = 0;
+  for (const key of productTargetKeys(target)) sum += Number(byKey[key] ?? 0);
+  return sum;
+}
+
 export function describeProductTarget(target: ProductTarget): string {
   if (target.skus) return target.skus.join(' or ');
   if (target.brands) return `a ${target.brands.join(' or ')} product`;

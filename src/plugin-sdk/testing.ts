@@ -154,13 +154,17 @@ export interface AgreementResult {
   inMemory: string[];
   /** Fixture names of the members according to the SQL predicate. */
   inSql: string[];
+  /** Fixture names of the members according to the measure, when the condition has one. */
+  byMeasure: string[] | null;
 }
 
 const defaultShop: ShopContext = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
 
 /**
- * Evaluates one condition with `params` both ways over the shop's customers, at `now`,
- * and returns the members each way (sorted fixture names). Throws if they differ.
+ * Evaluates one condition with `params` every way over the shop's customers, at `now`: in
+ * memory (`evaluate`), over the whole base (`toSql`) and, when it has one, by its measure
+ * read for each customer. Returns the members each way (sorted fixture names); throws if any
+ * two differ.
  */
 export async function checkAgreement(options: { condition: AnyCondition; params: unknown; shop: Shop; now: Date; shopContext?: ShopContext }): Promise<AgreementResult> {
   const { condition, shop, now } = options;
@@ -184,10 +188,20 @@ export async function checkAgreement(options: { condition: AnyCondition; params:
   const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT c.id FROM "Customer" AS c WHERE c.id IN (${Prisma.join(ids)}) AND COALESCE((${predicate}), FALSE)`;
   const inSql = rows.map((row) => names.get(row.id) as string).sort();
 
-  if (JSON.stringify(inMemory) !== JSON.stringify(inSql)) {
+  let byMeasure: string[] | null = null;
+  if (condition.measure) {
+    const measure = condition.measure;
+    const measured = await query<{ id: string; value: unknown }>(
+      Prisma.sql`SELECT c.id, (${measure.sql(params, { customer: Prisma.raw('c.id'), now, shop: shopContext }, measure.keys?.(params) ?? [])}) AS value FROM "Customer" AS c WHERE c.id IN (${Prisma.join(ids)})`,
+    );
+    byMeasure = measured.filter((row) => measure.holds(params, row.value, { now, shop: shopContext, cart: null })).map((row) => names.get(row.id) as string).sort();
+  }
+
+  if (JSON.stringify(inMemory) !== JSON.stringify(inSql) || (byMeasure && JSON.stringify(inMemory) !== JSON.stringify(byMeasure))) {
     throw new Error(
-      `Condition "${condition.type}" with ${JSON.stringify(options.params)} disagrees with itself:\n  in memory: [${inMemory.join(', ')}]\n  in SQL:    [${inSql.join(', ')}]`,
+      `Condition "${condition.type}" with ${JSON.stringify(options.params)} disagrees with itself:\n  in memory:  [${inMemory.join(', ')}]\n  in SQL:     [${inSql.join(', ')}]` +
+        (byMeasure ? `\n  by measure: [${byMeasure.join(', ')}]` : ''),
     );
   }
-  return { inMemory, inSql };
+  return { inMemory, inSql, byMeasure };
 }

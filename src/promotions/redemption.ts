@@ -1,9 +1,8 @@
 // `redeem` and `rollbackRedemption`: the storefront records what an order got, once.
 import { z } from 'zod';
 import { CustomerRefInput } from '../customers/customer.js';
-import { resolveShopperAndCart } from '../eligibility/cart.js';
+import { eligibilityOf } from '../eligibility/cart.js';
 import { CartInput, VoucherResultRef } from '../eligibility/eligible-promotions.js';
-import { evaluateEligibility } from '../eligibility/engine.js';
 import { RedemptionStatus } from '../generated/prisma/enums.js';
 import { builder } from '../schema/builder.js';
 import { MoneyRef } from '../schema/money.js';
@@ -72,11 +71,7 @@ builder.mutationField('redeem', (t) =>
     errors: { types: [NotFoundError, InvalidInputError, ConflictError] },
     args: { input: t.arg({ type: RedeemInput }) },
     resolve: async (_root, { input }, context) => {
-      const { customerId, cart } = await resolveShopperAndCart(input, context);
-      const eligibility = await evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, {
-        voucherCodes: input.voucherCodes ?? [],
-        cartRef: input.cartRef ?? input.orderRef,
-      });
+      const { customerId, eligibility } = await eligibilityOf(input, context, { cartRef: input.cartRef ?? input.orderRef });
       return redeem({ orderRef: input.orderRef, idempotencyKey: input.idempotencyKey ?? input.orderRef, customerId, eligibility, clock: context.clock, cartRef: input.cartRef });
     },
   }),

@@ -4,9 +4,8 @@ import { CustomerRefInput } from '../customers/customer.js';
 import type { CustomerRef } from '../customers/refs.js';
 import type { CartInput as CartInputData } from '../eligibility/cart.js';
 import type { RequestContext } from '../server/context.js';
-import { resolveShopperAndCart } from '../eligibility/cart.js';
+import { eligibilityOf } from '../eligibility/cart.js';
 import { CartInput, VoucherResultRef } from '../eligibility/eligible-promotions.js';
-import { evaluateEligibility } from '../eligibility/engine.js';
 import { builder } from '../schema/builder.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -81,8 +80,7 @@ const VoucherCheckInput = builder.inputType('VoucherCheckInput', {
 });
 
 async function checkVoucher(input: { code: string; customer?: CustomerRef | null; cart: CartInputData; cartRef?: string | null }, context: RequestContext) {
-  const { customerId, cart } = await resolveShopperAndCart(input, context);
-  const eligibility = await evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, { voucherCodes: [input.code], cartRef: input.cartRef });
+  const { customerId, eligibility } = await eligibilityOf({ ...input, voucherCodes: [input.code] }, context);
   return { customerId, eligibility, result: eligibility.vouchers[0]! };
 }
 

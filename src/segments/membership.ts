@@ -68,11 +68,11 @@ export async function segmentsOf(customerId: string | null, segments: CompiledSe
   return ids;
 }
 
-/** Every fact these segments read (static segments read their member lists), each once. */
-function segmentFacts(segments: Iterable<SegmentRule>): Map<string, FactDefinition> {
+/** Every fact these segments read (static segments read their member lists), each once; see factsOf for `exceptMeasured`. */
+function segmentFacts(segments: Iterable<SegmentRule>, exceptMeasured: boolean): Map<string, FactDefinition> {
   const into = new Map<string, FactDefinition>();
   for (const segment of segments) {
-    if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, into);
+    if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, into, exceptMeasured);
     else into.set(staticSegmentsFact.name, staticSegmentsFact);
   }
   return into;
@@ -87,9 +87,11 @@ export class CompiledSegments {
   readonly indexOf = new Map<string, number>();
   /** Every fact the segments read (static segments read their member lists), each once. */
   readonly facts: FactDefinition[];
+  /** The facts of their conditions that have no measure: what the storefront reads besides measures. */
+  readonly unmeasuredFacts: FactDefinition[];
   /** Per segment: its tree's index in `rules`, or -1 for a static segment. */
   private readonly trees: number[] = [];
-  private readonly rules: CompiledRules;
+  readonly rules: CompiledRules;
 
   constructor(segments: Iterable<SegmentRule>) {
     const list = [...segments];
@@ -99,13 +101,14 @@ export class CompiledSegments {
       this.trees.push(segment.kind === 'STATIC' ? -1 : trees.push(segment.rule) - 1);
     }
     this.rules = new CompiledRules(trees, conditionRegistry);
-    this.facts = [...segmentFacts(list).values()];
+    this.facts = [...segmentFacts(list, false).values()];
+    this.unmeasuredFacts = [...segmentFacts(list, true).values()];
   }
 
-  /** For one shopper: 1 at each segment's index they are in, 0 elsewhere. */
-  membersOf(facts: Record<string, unknown>, context: EvaluationContext): Uint8Array {
+  /** For one shopper: 1 at each segment's index they are in, 0 elsewhere; `known`: see CompiledRules.run. */
+  membersOf(facts: Record<string, unknown>, context: EvaluationContext, known?: Uint8Array): Uint8Array {
     const staticIds = (facts[staticSegmentsFact.name] ?? staticSegmentsFact.empty) as ReadonlySet<string>;
-    const run = this.rules.run(facts, context);
+    const run = this.rules.run(facts, context, known);
     const members = new Uint8Array(this.ids.length);
     for (let index = 0; index < members.length; index += 1) {
       const tree = this.trees[index] as number;

@@ -151,12 +151,18 @@ function conditionOf(node: { condition: { type: string } }, registry: ConditionR
   return condition;
 }
 
-/** Every fact the tree's conditions read, each once. */
-export function factsOf(tree: RuleNode, registry: ConditionRegistry, into = new Map<string, FactDefinition>()): Map<string, FactDefinition> {
-  if ('and' in tree) tree.and.forEach((child) => factsOf(child, registry, into));
-  else if ('or' in tree) tree.or.forEach((child) => factsOf(child, registry, into));
-  else if ('not' in tree) factsOf(tree.not, registry, into);
-  else if ('condition' in tree) for (const fact of conditionOf(tree, registry).facts) into.set(fact.name, fact);
+/**
+ * Every fact the tree's conditions read, each once; with `exceptMeasured`, only those of the
+ * conditions that have no measure (the storefront reads measures instead of their facts).
+ */
+export function factsOf(tree: RuleNode, registry: ConditionRegistry, into = new Map<string, FactDefinition>(), exceptMeasured = false): Map<string, FactDefinition> {
+  if ('and' in tree) tree.and.forEach((child) => factsOf(child, registry, into, exceptMeasured));
+  else if ('or' in tree) tree.or.forEach((child) => factsOf(child, registry, into, exceptMeasured));
+  else if ('not' in tree) factsOf(tree.not, registry, into, exceptMeasured);
+  else if ('condition' in tree) {
+    const condition = conditionOf(tree, registry);
+    if (!(exceptMeasured && condition.measure)) for (const fact of condition.facts) into.set(fact.name, fact);
+  }
   return into;
 }
 
@@ -203,7 +209,8 @@ interface CompiledNode {
  */
 export class CompiledRules {
   private readonly roots: CompiledNode[];
-  private readonly conditions: { condition: AnyCondition; params: unknown }[] = [];
+  /** The distinct conditions of the trees (same type and parameters once), by index. */
+  readonly conditions: { condition: AnyCondition; params: unknown }[] = [];
 
   constructor(trees: readonly RuleNode[], registry: ConditionRegistry) {
     const byKey = new Map<string, number>();
@@ -223,9 +230,13 @@ export class CompiledRules {
     this.roots = trees.map(compile);
   }
 
-  /** One shopper's evaluation: `holds(i)` says whether trees[i] holds on these facts. */
-  run(facts: Record<string, unknown>, context: EvaluationContext): RuleRun {
-    return new RuleRun(this.roots, this.conditions, facts, context);
+  /**
+   * One shopper's evaluation: `holds(i)` says whether trees[i] holds on these facts. `known`
+   * gives answers already worked out by distinct condition (1 met, 2 not met, 0 evaluate): the
+   * storefront's measured conditions.
+   */
+  run(facts: Record<string, unknown>, context: EvaluationContext, known?: Uint8Array): RuleRun {
+    return new RuleRun(this.roots, this.conditions, facts, context, known);
   }
 }
 
@@ -238,8 +249,9 @@ export class RuleRun {
     private readonly conditions: { condition: AnyCondition; params: unknown }[],
     private readonly facts: Record<string, unknown>,
     private readonly context: EvaluationContext,
+    known?: Uint8Array,
   ) {
-    this.answers = new Uint8Array(conditions.length);
+    this.answers = known ? known.slice() : new Uint8Array(conditions.length);
   }
 
   holds(tree: number): boolean {

@@ -7,23 +7,36 @@ import { writeShop } from '../../src/plugin-sdk/testing.js';
 import { conditionRegistry } from '../../src/segments/condition-plugins.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
 import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
-import { prisma } from '../../src/db/client.js';
+import { prisma, query } from '../../src/db/client.js';
+import { measuredAnswers } from '../../src/eligibility/measures.js';
+import { customersWithIds, readSqlFacts, SHOPPER_ID } from '../../src/plugin-sdk/facts.js';
+import { createFactLoader } from '../../src/server/fact-loaders.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
 import { ruleTreeToSql } from '../../src/segments/rule-tree.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { conditionParams, customerFixture, customerFixtures, now, PRODUCTS, ruleTree } from '../support/condition-params.js';
 
-async function membersBothWays(rule: RuleNode, customerIds: Map<string, string>) {
+const shopContext = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
+
+/** Members three ways: in memory from facts, in SQL over the base, and as the storefront answers (measures read per customer, the rest from facts). */
+async function membersEveryWay(rule: RuleNode, customerIds: Map<string, string>) {
   const clock = fixedClock(now);
   const ids = [...customerIds.values()];
   const inMemory: string[] = [];
+  const byMeasures: string[] = [];
   const compiled = new CompiledSegments([{ id: 'generated', kind: 'DYNAMIC', rule }]);
+  const slots = Int32Array.from(compiled.rules.conditions, ({ condition }, index) => (condition.measure ? index : -1));
   for (const id of ids) {
     if ((await segmentsOf(id, compiled, clock, null)).has('generated')) inMemory.push(id);
+    const expressions = compiled.rules.conditions.map(({ condition, params }) => (condition.measure ? condition.measure.sql(params, { customer: SHOPPER_ID, now, shop: shopContext }, condition.measure.keys?.(params) ?? []) : Prisma.sql`NULL`));
+    const [row] = await readSqlFacts(query, [], customersWithIds([id]), expressions);
+    const facts = Object.fromEntries(await Promise.all(compiled.facts.map(async (fact) => [fact.name, await createFactLoader(clock)(fact, id)])));
+    const known = measuredAnswers(compiled.rules, slots, row?.extra ?? [], { now, shop: shopContext, cart: null });
+    if (compiled.membersOf(facts, { now, shop: shopContext, cart: null }, known)[0] === 1) byMeasures.push(id);
   }
-  const predicate = ruleTreeToSql(rule, conditionRegistry, { customer: Prisma.raw('"c"'), now, shop: { timeZone: 'UTC', cartAbandonmentMinutes: 60 } });
+  const predicate = ruleTreeToSql(rule, conditionRegistry, { customer: Prisma.raw('"c"'), now, shop: shopContext });
   const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT c.id FROM "Customer" AS c WHERE c.id IN (${Prisma.join(ids)}) AND ${predicate}`;
-  return { inMemory: inMemory.sort(), inSql: rows.map((row) => row.id).sort() };
+  return { inMemory: inMemory.sort(), inSql: rows.map((row) => row.id).sort(), byMeasures: byMeasures.sort() };
 }
 
 describe('in-memory evaluation and SQL agree', () => {
@@ -38,8 +51,9 @@ describe('in-memory evaluation and SQL agree', () => {
         const rules = fc.sample(ruleTree(shop.sku), { numRuns: 12, seed });
         for (const generated of rules) {
           const rule = parseRuleTree(generated, conditionRegistry);
-          const { inMemory, inSql } = await membersBothWays(rule, shop.customerIds);
+          const { inMemory, inSql, byMeasures } = await membersEveryWay(rule, shop.customerIds);
           expect(inSql, JSON.stringify(generated)).toEqual(inMemory);
+          expect(byMeasures, `measures: ${JSON.stringify(generated)}`).toEqual(inMemory);
         }
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
