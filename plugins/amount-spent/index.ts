@@ -30,6 +30,7 @@ export const amountSpent = defineCondition({
   },
   // The total itself, so that conditions differing only in their bounds share one read.
   measure: {
+    group: ({ amount, within, statuses }) => JSON.stringify([rangeCurrency(amount), within ?? null, statuses]),
     sql: ({ amount, within, statuses }, { customer, now }) =>
       sql`(SELECT COALESCE(sum(o.total), 0) FROM "Order" o WHERE o."customerId" = ${customer} AND o.currency = ${rangeCurrency(amount)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)})`,
     holds: ({ amount }, total) => inRange(Number(total), amount),

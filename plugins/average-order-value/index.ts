@@ -28,6 +28,7 @@ export const averageOrderValue = defineCondition({
     )`;
   },
   measure: {
+    group: ({ average, within, statuses }) => JSON.stringify([rangeCurrency(average), within ?? null, statuses]),
     sql: ({ average, within, statuses }, { customer, now }) =>
       sql`(SELECT json_build_array(count(*), COALESCE(sum(o.total), 0)) FROM "Order" o WHERE o."customerId" = ${customer} AND o.currency = ${rangeCurrency(average)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)})`,
     holds: ({ average }, value) => {

@@ -30,6 +30,7 @@ export const brandPurchased = defineCondition({
   },
   // The brands bought in the window (lower case): conditions on the same window share it.
   measure: {
+    group: ({ within }) => JSON.stringify(within ?? null),
     sql: ({ within }, { customer, now }) => sql`(
       SELECT COALESCE(json_agg(DISTINCT lower(l.brand)), '[]') FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o.id
       WHERE o."customerId" = ${customer} AND o.status = 'VALIDATED' AND ${windowSql(sql`o."placedAt"`, within, now)} AND l.brand IS NOT NULL

@@ -18,6 +18,7 @@ export const firstOrder = defineCondition({
     return sql`${customer}.id IN (SELECT o."customerId" FROM "Order" o WHERE o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) GROUP BY o."customerId" HAVING ${windowSql(sql`min(o."placedAt")`, within, now)})`;
   },
   measure: {
+    group: ({ statuses }) => JSON.stringify(statuses),
     sql: ({ statuses }, { customer }) => sql`(SELECT min(o."placedAt") FROM "Order" o WHERE o."customerId" = ${customer} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])))`,
     holds: ({ within }, first, { now }) => first instanceof Date && inWindow(first, within, now),
   },

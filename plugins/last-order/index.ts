@@ -29,6 +29,7 @@ export const lastOrder = defineCondition({
     return sql`${customer}.id IN (SELECT o."customerId" FROM "Order" o WHERE o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) GROUP BY o."customerId" HAVING ${test})`;
   },
   measure: {
+    group: ({ statuses }) => JSON.stringify(statuses),
     sql: ({ statuses }, { customer }) => sql`(SELECT max(o."placedAt") FROM "Order" o WHERE o."customerId" = ${customer} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])))`,
     holds: ({ within, daysAgo }, last, { now }) => last instanceof Date && (daysAgo ? inRange(Math.floor((now.getTime() - last.getTime()) / DAY_MS), daysAgo) : inWindow(last, within, now)),
   },

@@ -25,6 +25,7 @@ export const orderCount = defineCondition({
     });
   },
   measure: {
+    group: ({ within, statuses }) => JSON.stringify([within ?? null, statuses]),
     sql: ({ within, statuses }, { customer, now }) => sql`(SELECT count(*) FROM "Order" o WHERE o."customerId" = ${customer} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)})`,
     holds: ({ count }, orders) => inRange(Number(orders), count),
   },

@@ -57,11 +57,17 @@ export function asInputError(error: GraphQLError, document: DocumentNode, variab
 }
 
 /** A page cursor (`after`, `before`) that is not one this API gave out: Pothos' prisma cursors over string ids, or a segment's member cursors. */
+/** Documents with no `after` or `before` argument at all (most: the storefront's), remembered so they are walked once. */
+const withoutCursors = new WeakSet<DocumentNode>();
+
 function cursorError(document: DocumentNode, variables: Record<string, unknown>): GraphQLError | null {
+  if (withoutCursors.has(document)) return null;
   let error: GraphQLError | null = null;
+  let cursors = false;
   visit(document, {
     Argument(node) {
       if (error || (node.name.value !== 'after' && node.name.value !== 'before')) return;
+      cursors = true;
       const cursor = literal(node.value, variables);
       if (typeof cursor !== 'string') return;
       let decoded = '';
@@ -74,6 +80,7 @@ function cursorError(document: DocumentNode, variables: Record<string, unknown>)
       if ((fromPrisma && !decoded.startsWith('GPC:S:')) || decoded.includes('\u0000')) error = badUserInput([{ path: node.name.value, message: `Invalid cursor: ${cursor}` }]);
     },
   });
+  if (!cursors) withoutCursors.add(document);
   return error;
 }
 
