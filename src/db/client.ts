@@ -9,7 +9,7 @@ import { config, type DatabaseTarget } from '../config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import pg from 'pg';
 import { DataFolderInUseError, lockDataFolder } from './data-folder-lock.js';
-import { pgliteQuery, poolQuery, type QueryRows } from './sql.js';
+import { pgliteQuery, pgliteStream, poolQuery, poolStream, type QueryRows, type StreamRows } from './sql.js';
 
 export interface Database {
   prisma: PrismaClient;
@@ -17,6 +17,8 @@ export interface Database {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** Lean read queries on the same connections, for the hot path (see sql.ts). */
   query: QueryRows;
+  /** One statement's rows in batches, for downloads (see sql.ts). */
+  stream: StreamRows;
   target: DatabaseTarget;
   close(): Promise<void>;
 }
@@ -34,26 +36,27 @@ export function openDatabase(target: DatabaseTarget): Database {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       connectionTimeoutMillis: Number(process.env.DATABASE_POOL_TIMEOUT_MS ?? 5_000),
     });
-    return assemble(target, new PrismaPg(pool), poolQuery(pool), async () => {
+    return assemble(target, new PrismaPg(pool), poolQuery(pool), poolStream(pool), async () => {
       if (!pool.ended) await pool.end();
     });
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const release = target.dataDir ? lockDataFolder(target.dataDir) : () => undefined;
   const pglite = target.loadFrom ? new PGlite({ loadDataDir: new Blob([readFileSync(target.loadFrom)]) }) : new PGlite(target.dataDir ?? undefined);
-  return assemble(target, new PrismaPGlite(pglite), pgliteQuery(pglite), async () => {
+  return assemble(target, new PrismaPGlite(pglite), pgliteQuery(pglite), pgliteStream(pglite), async () => {
     await pglite.close();
     release();
   });
 }
 
 /** A Prisma client on the driver's adapter, with lean queries on the same driver; closing closes both. */
-function assemble(target: DatabaseTarget, adapterFactory: SqlMigrationAwareDriverAdapterFactory, query: QueryRows, closeDriver: () => Promise<void>): Database {
+function assemble(target: DatabaseTarget, adapterFactory: SqlMigrationAwareDriverAdapterFactory, query: QueryRows, stream: StreamRows, closeDriver: () => Promise<void>): Database {
   const prisma = new PrismaClient({ adapter: adapterFactory, log });
   return {
     prisma,
     adapterFactory,
     query,
+    stream,
     target,
     close: async () => {
       await prisma.$disconnect();
@@ -78,3 +81,5 @@ function openOrExit(target: DatabaseTarget): Database {
 export const prisma = database.prisma;
 /** Lean read queries (the hot path): `query(sql\`SELECT …\`)`. */
 export const query = database.query;
+/** One statement's rows in batches (downloads): `stream(sql\`SELECT … ORDER BY id\`, 1000)`. */
+export const stream = database.stream;

@@ -8,6 +8,7 @@
 // Select arrays and enums as json or text (`to_json(c.tags)`, `o.status::text`).
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 
 export interface SqlStatement {
   /** The statement with $1, $2… placeholders (what `sql\`…\`` gives as `.text`). */
@@ -16,6 +17,13 @@ export interface SqlStatement {
 }
 
 export type QueryRows = <Row extends object>(statement: SqlStatement) => Promise<Row[]>;
+
+/**
+ * Rows of one statement in batches, read as the consumer asks for them (flat memory however
+ * many rows). The statement must select a unique `id` and order by it ascending.
+ * Stopping early (`return()` on the iterator) frees what it holds.
+ */
+export type StreamRows = <Row extends { id: string }>(statement: SqlStatement, batch: number) => AsyncGenerator<Row[]>;
 
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
@@ -66,6 +74,35 @@ export function poolQuery(pool: pg.Pool): QueryRows {
   };
 }
 
+/**
+ * On PostgreSQL one statement runs once, through a cursor on a connection of its own for the
+ * duration (pg-cursor: a portal read `batch` rows at a time), so PostgreSQL never plans or
+ * filters the same rows twice.
+ */
+export function poolStream(pool: pg.Pool): StreamRows {
+  const types = { getTypeParser: (oid: number) => parsers[oid] ?? pg.types.getTypeParser(oid, 'text') } as pg.CustomTypesConfig;
+  return async function* <Row extends { id: string }>(statement: SqlStatement, batch: number) {
+    announce(statement.text);
+    const client = await pool.connect();
+    let failure: Error | undefined;
+    const cursor = client.query(new Cursor<Row>(statement.text, statement.values as unknown[], { types }));
+    try {
+      for (;;) {
+        const rows = await cursor.read(batch);
+        if (rows.length === 0) return;
+        yield rows;
+      }
+    } catch (error) {
+      failure = error as Error;
+      throw error;
+    } finally {
+      if (!failure) await cursor.close().catch((error: Error) => (failure = error));
+      // A connection whose cursor failed is not given back to others: it is closed.
+      client.release(failure);
+    }
+  };
+}
+
 /** FNV-1a, 32 bits, as hex: tells statements apart in pg_prepared_statements. */
 function hash(text: string): string {
   let value = 0x811c9dc5;
@@ -78,5 +115,26 @@ export function pgliteQuery(pglite: PGlite): QueryRows {
     announce(statement.text);
     const result = await pglite.query<Row>(statement.text, statement.values as unknown[], { parsers });
     return result.rows;
+  };
+}
+
+/**
+ * PGlite is one connection that every request shares, so a cursor would hold it for the whole
+ * download: the statement runs page by page instead, each page after the last id sent.
+ */
+export function pgliteStream(pglite: PGlite): StreamRows {
+  return async function* <Row extends { id: string }>(statement: SqlStatement, batch: number) {
+    const page = (where: string) => `SELECT * FROM (${statement.text}) AS page ${where} ORDER BY page.id LIMIT ${Math.trunc(batch)}`;
+    const first = page('');
+    const next = page(`WHERE page.id > $${statement.values.length + 1}`);
+    let after: string | null = null;
+    for (;;) {
+      const text: string = after === null ? first : next;
+      announce(text);
+      const { rows }: { rows: Row[] } = await pglite.query<Row>(text, after === null ? (statement.values as unknown[]) : [...statement.values, after], { parsers });
+      if (rows.length > 0) yield rows;
+      if (rows.length < batch) return;
+      after = (rows[rows.length - 1] as Row).id;
+    }
   };
 }

@@ -5,10 +5,11 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { decodeGlobalId } from '../schema/global-ids.js';
 import type { Plugin } from 'graphql-yoga';
 import { authenticate } from '../access/api-keys.js';
-import { prisma } from '../db/client.js';
+import { prisma, stream } from '../db/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { Clock } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
-import { asSegmentRule, memberIds, type SegmentRule } from './membership.js';
+import { asSegmentRule, memberPredicate, type SegmentRule } from './membership.js';
 
 const PATH = /^\/export\/segments\/([^/]+)\/members\.(csv|json)$/;
 const BATCH = 1000;
@@ -30,28 +31,42 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-async function* memberRows(segment: SegmentRule, clock: Clock): AsyncGenerator<Row> {
-  let after: string | null = null;
-  for (;;) {
-    const ids = await memberIds(segment, clock, { after, limit: BATCH, inverted: false });
-    if (ids.length === 0) return;
-    const customers = await prisma.customer.findMany({ where: { id: { in: ids } }, include: { addresses: true }, orderBy: { id: 'asc' } });
-    for (const customer of customers) {
-      const address = customer.addresses.find((candidate) => candidate.isDefault) ?? customer.addresses[0];
-      yield {
-        id: encodeGlobalID('Customer', customer.id),
-        externalId: customer.externalId,
-        email: customer.email ?? '',
-        firstName: customer.firstName ?? '',
-        lastName: customer.lastName ?? '',
-        phone: customer.phone ?? '',
-        category: customer.category ?? '',
-        country: address?.country ?? '',
-        registeredAt: customer.registeredAt.toISOString(),
-      };
-    }
-    after = ids[ids.length - 1] ?? null;
-    if (ids.length < BATCH) return;
+interface Member {
+  id: string;
+  externalId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  category: string | null;
+  country: string | null;
+  registeredAt: Date;
+}
+
+/**
+ * The members with their columns, from one statement read in batches as the download goes
+ * (db/sql.ts: a cursor on PostgreSQL), so memory stays flat and the segment's rule runs once.
+ */
+async function* memberBatches(segment: SegmentRule, clock: Clock): AsyncGenerator<Row[]> {
+  const predicate = await memberPredicate(segment, clock);
+  const members = stream<Member>(
+    Prisma.sql`SELECT c.id, c."externalId", c.email, c."firstName", c."lastName", c.phone, c.category, c."registeredAt",
+      (SELECT a.country FROM "Address" AS a WHERE a."customerId" = c.id ORDER BY a."isDefault" DESC, a.id LIMIT 1) AS country
+      FROM "Customer" AS c WHERE ${predicate} ORDER BY c.id`,
+    BATCH,
+  );
+  for await (const batch of members) {
+    yield batch.map((member) => ({
+      id: encodeGlobalID('Customer', member.id),
+      externalId: member.externalId,
+      email: member.email ?? '',
+      firstName: member.firstName ?? '',
+      lastName: member.lastName ?? '',
+      phone: member.phone ?? '',
+      category: member.category ?? '',
+      country: member.country ?? '',
+      registeredAt: member.registeredAt.toISOString(),
+    }));
   }
 }
 
@@ -77,18 +92,19 @@ export function segmentExportPlugin(clock: Clock): Plugin {
       if (!segment) return json(404, `No segment with ID "${match[1]}"`);
 
       const format = match[2] as 'csv' | 'json';
-      const rows = memberRows(asSegmentRule(segment), clock);
+      const batches = memberBatches(asSegmentRule(segment), clock);
       const encoder = new TextEncoder();
       let first = true;
       const body = new fetchAPI.ReadableStream({
-        async start(controller) {
+        start(controller) {
           controller.enqueue(encoder.encode(format === 'csv' ? `${COLUMNS.join(',')}\n` : '['));
         },
+        // One batch per pull: the next is read only when the client has taken this one.
         async pull(controller) {
           // A failure while streaming (the database gone, say) ends this download, never the
           // process: the stream errs and, under Node's HTTP server, the connection is cut, so the
           // client sees an incomplete download instead of waiting for the rest.
-          const next = await rows.next().catch((error: unknown) => {
+          const next = await batches.next().catch((error: unknown) => {
             logger.error('Export failed while streaming', error);
             controller.error(error);
             (serverContext as { res?: { destroy(error?: Error): void } }).res?.destroy(error as Error);
@@ -100,9 +116,17 @@ export function segmentExportPlugin(clock: Clock): Plugin {
             controller.close();
             return;
           }
-          const row = Object.fromEntries(COLUMNS.map((column) => [column, inert(next.value[column])])) as Row;
-          controller.enqueue(encoder.encode(format === 'csv' ? `${COLUMNS.map((column) => csvCell(row[column])).join(',')}\n` : `${first ? '\n' : ',\n'}${JSON.stringify(row)}`));
-          first = false;
+          let text = '';
+          for (const member of next.value) {
+            const row = Object.fromEntries(COLUMNS.map((column) => [column, inert(member[column])])) as Row;
+            text += format === 'csv' ? `${COLUMNS.map((column) => csvCell(row[column])).join(',')}\n` : `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
+            first = false;
+          }
+          controller.enqueue(encoder.encode(text));
+        },
+        // The client went away: the statement stops and its connection is given back.
+        async cancel() {
+          await batches.return(undefined);
         },
       });
       const filename = `${segment.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-members.${format}`;
