@@ -15,11 +15,11 @@
 // (application_name "cohort", read from /proc), and p50/p99 at a fixed arrival rate (open
 // loop, half the closed-loop throughput). BENCH_PORT, BENCH_SECONDS, BENCH_ROUNDS,
 // BENCH_CONCURRENCY and BENCH_MODES (comma-separated) adjust it.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { BENCH_DATABASE_URL } from './generate-data.js';
+import { answerShape, describeMode, measureMode, processCpu, startServer, verdict, type Load, type ModeResult } from './load.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4_100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -85,160 +85,47 @@ const modes: Record<string, { label: string; bodies: string[]; active: number }>
   anonymous: { label: 'anonymous shopper, 500 promotions', bodies: bodiesFor([null]), active: 500 },
   '5000': { label: 'median shopper, 5,000 promotions', bodies: bodiesFor([medianShopper.externalId]), active: 5_000 },
 };
-const typename = [JSON.stringify({ query: '{ __typename }' })];
-
-// The server, in its own process, as `npm start` runs it.
-const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/main.ts'], {
-  env: { ...process.env, PORT: String(PORT), NODE_ENV: 'production', DATABASE_URL: BENCH_DATABASE_URL },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const url = `http://127.0.0.1:${PORT}/graphql`;
-for (let attempt = 0; ; attempt += 1) {
-  if (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typename[0] }).then(() => true, () => false)) break;
-  if (attempt > 150) throw new Error('The server did not start');
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
-
-// CPU (ms) of the server process and of the PostgreSQL backends serving it, from /proc.
-const TICK_MS = 10;
-function processCpu(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return 0;
-  }
-}
+// The server, in its own process, as `npm start` runs it; CPU of it and of the PostgreSQL backends serving it.
+const server = await startServer(PORT, { DATABASE_URL: BENCH_DATABASE_URL });
 const backends = async () => (await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = 'cohort' AND datname = current_database()`)).rows.map((row) => row.pid);
-async function cpuNow() {
-  const pids = await backends();
-  return { server: processCpu(server.pid as number), postgres: new Map(pids.map((pid) => [pid, processCpu(pid)])) };
-}
-function cpuSpent(before: Awaited<ReturnType<typeof cpuNow>>, after: Awaited<ReturnType<typeof cpuNow>>) {
-  let postgres = 0;
-  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
-  return { server: after.server - before.server, postgres };
-}
+const load: Load = {
+  url: server.url,
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+  concurrency: CONCURRENCY,
+  async cpu() {
+    const counters: Record<string, number> = { server: processCpu(server.process.pid as number) };
+    for (const pid of await backends()) counters[`postgres:${pid}`] = processCpu(pid);
+    return counters;
+  },
+};
 
-const headers = { 'content-type': 'application/json', authorization: `Bearer ${secret}` };
-async function send(body: string): Promise<boolean> {
-  const response = await fetch(url, { method: 'POST', headers, body });
-  const json = (await response.json()) as { errors?: unknown; data?: { eligiblePromotions?: { __typename?: string } } };
-  return response.ok && !json.errors && (json.data?.eligiblePromotions?.__typename ?? 'QueryEligiblePromotionsSuccess') === 'QueryEligiblePromotionsSuccess';
-}
-
-interface Round {
-  rps: number;
-  serverMs: number;
-  postgresMs: number;
-  failures: number;
-}
-
-/** Closed loop: CONCURRENCY clients, each sending its next request when the last is answered. */
-async function closedLoop(bodies: string[], seconds: number): Promise<Round> {
-  const before = await cpuNow();
-  let next = 0;
-  let done = 0;
-  let failures = 0;
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        if (!(await send(bodies[next++ % bodies.length] as string))) failures += 1;
-        done += 1;
-      }
-    }),
-  );
-  const spent = cpuSpent(before, await cpuNow());
-  return { rps: done / seconds, serverMs: spent.server / done, postgresMs: spent.postgres / done, failures };
-}
-
-/** Open loop: requests sent at a fixed rate whatever the answers; latency counted from when each was due. */
-async function openLoop(bodies: string[], rate: number, seconds: number) {
-  const latencies: number[] = [];
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  const total = Math.floor(rate * seconds);
-  for (let index = 0; index < total; index += 1) {
-    const due = start + (index * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(send(bodies[index % bodies.length] as string).then(() => void latencies.push(performance.now() - due)));
-  }
-  await Promise.all(pending);
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] as number;
-  return { rate, p50: at(0.5), p99: at(0.99) };
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
-/** What the answers look like: promotions applied and response size, medians over the first carts. */
-async function answerShape(bodies: string[]) {
-  const applied: number[] = [];
-  const bytes: number[] = [];
-  for (const body of bodies.slice(0, 40)) {
-    const text = await (await fetch(url, { method: 'POST', headers, body })).text();
-    bytes.push(text.length);
-    applied.push((JSON.parse(text) as { data?: { eligiblePromotions?: { data?: { promotions?: unknown[] } } } }).data?.eligiblePromotions?.data?.promotions?.length ?? 0);
-  }
-  return { applied: median(applied), bytes: median(bytes) };
-}
-
-const results: Record<string, { ratio: number; ratios: number[]; serverMs: number; postgresMs: number; baseServerMs: number; rps: number; open: Awaited<ReturnType<typeof openLoop>>; failures: number }> = {};
-
+const results: Record<string, ModeResult> = {};
 console.log(`Document: ${documentFile.pathname} (sha256 ${createHash('sha256').update(cartPage).digest('hex').slice(0, 12)}), ${carts.length} carts, ${CONCURRENCY} clients, ${ROUNDS} rounds of ${SECONDS} s per side`);
 for (const name of MODES) {
   const mode = modes[name];
   if (!mode) throw new Error(`Unknown mode "${name}": ${Object.keys(modes).join(', ')}`);
   await activate(mode.active);
-  // The server re-reads its catalogue within its TTL (2 s); then warm up (its JIT settles after a few thousand requests).
+  // The server re-reads its catalogue within its TTL (2 s).
   await new Promise((resolve) => setTimeout(resolve, 2_500));
-  await closedLoop(typename, 2);
-  await closedLoop(mode.bodies, 4);
-  const shape = await answerShape(mode.bodies);
-  const bases: Round[] = [];
-  const runs: Round[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    bases.push(await closedLoop(typename, SECONDS));
-    runs.push(await closedLoop(mode.bodies, SECONDS));
-  }
-  const ratios = runs.map((run, index) => run.rps / (bases[index] as Round).rps);
-  const rps = median(runs.map((run) => run.rps));
-  const open = await openLoop(mode.bodies, Math.max(1, Math.round(rps / 2)), SECONDS);
-  results[name] = {
-    ratio: median(ratios),
-    ratios,
-    serverMs: median(runs.map((run) => run.serverMs)),
-    postgresMs: median(runs.map((run) => run.postgresMs)),
-    baseServerMs: median(bases.map((run) => run.serverMs)),
-    rps,
-    open,
-    failures: runs.reduce((sum, run) => sum + run.failures, 0),
-  };
-  const result = results[name];
-  console.log(`\n${name}: ${mode.label}; a cart gets ${shape.applied} promotions, ${(shape.bytes / 1024).toFixed(1)} kB of JSON (medians)`);
-  console.log(`  closed loop: ${rps.toFixed(0)} req/s, ${(result.ratio * 100).toFixed(1)}% of { __typename } (rounds: ${ratios.map((ratio) => `${(ratio * 100).toFixed(1)}%`).join(', ')})`);
-  console.log(`  CPU per request: server ${result.serverMs.toFixed(2)} ms, its PostgreSQL backends ${result.postgresMs.toFixed(2)} ms ({ __typename }: server ${result.baseServerMs.toFixed(2)} ms)`);
-  console.log(`  open loop at ${open.rate} req/s: p50 ${open.p50.toFixed(1)} ms, p99 ${open.p99.toFixed(1)} ms${result.failures ? `; ${result.failures} failures` : ''}`);
+  const result = (results[name] = await measureMode(load, mode.bodies, ROUNDS, SECONDS));
+  console.log(describeMode(name, mode.label, await answerShape(load, mode.bodies), result));
 }
 await activate(500);
-server.kill('SIGTERM');
+server.stop();
 await db.end();
 
 // Targets (issue 10), printed with the figure reached.
-const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 const targets: string[] = [];
 const { median: medianMode, busiest, anonymous } = results;
 const thousands = results['5000'];
-if (medianMode) targets.push(`median shopper ≥ 30% of { __typename }: ${(medianMode.ratio * 100).toFixed(1)}% — ${verdict(medianMode.ratio >= 0.3)}`, `median shopper ≤ 3 ms server CPU: ${medianMode.serverMs.toFixed(2)} ms — ${verdict(medianMode.serverMs <= 3)}`);
+if (medianMode) targets.push(`median shopper ≥ 30% of { __typename }: ${(medianMode.ratio * 100).toFixed(1)}% — ${verdict(medianMode.ratio >= 0.3)}`, `median shopper ≤ 3 ms server CPU: ${medianMode.cpuMs.server!.toFixed(2)} ms — ${verdict(medianMode.cpuMs.server! <= 3)}`);
 if (medianMode && busiest) {
-  targets.push(`busiest ≤ 3× median, server: ${(busiest.serverMs / medianMode.serverMs).toFixed(2)}× — ${verdict(busiest.serverMs <= 3 * medianMode.serverMs)}`);
-  targets.push(`busiest ≤ 3× median, PostgreSQL: ${(busiest.postgresMs / medianMode.postgresMs).toFixed(2)}× — ${verdict(busiest.postgresMs <= 3 * medianMode.postgresMs)}`);
+  targets.push(`busiest ≤ 3× median, server: ${(busiest.cpuMs.server! / medianMode.cpuMs.server!).toFixed(2)}× — ${verdict(busiest.cpuMs.server! <= 3 * medianMode.cpuMs.server!)}`);
+  targets.push(`busiest ≤ 3× median, PostgreSQL: ${(busiest.cpuMs.postgres! / medianMode.cpuMs.postgres!).toFixed(2)}× — ${verdict(busiest.cpuMs.postgres! <= 3 * medianMode.cpuMs.postgres!)}`);
 }
 if (anonymous) targets.push(`anonymous ≥ 40% of { __typename }: ${(anonymous.ratio * 100).toFixed(1)}% — ${verdict(anonymous.ratio >= 0.4)}`);
 if (medianMode && thousands) {
-  const cost = (result: typeof medianMode) => result.serverMs + result.postgresMs;
+  const cost = (result: ModeResult) => (result.cpuMs.server ?? 0) + (result.cpuMs.postgres ?? 0);
   targets.push(`5,000 promotions ≤ 1.5× the cost of 500 (server + PostgreSQL CPU): ${(cost(thousands) / cost(medianMode)).toFixed(2)}× — ${verdict(cost(thousands) <= 1.5 * cost(medianMode))}`);
 }
 console.log(`\nTargets:\n${targets.map((line) => `  ${line}`).join('\n')}`);
