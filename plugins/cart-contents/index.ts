@@ -6,7 +6,6 @@ import { CountRangeInput, countRangeSchema, defineCondition, definePlugin, descr
 export const cartSubtotal = defineCondition({
   type: 'cartSubtotal',
   label: 'Cart subtotal',
-  needsCart: true,
   params: z.object({ subtotal: moneyRangeSchema }),
   input: (t) => ({ subtotal: t.field({ type: MoneyRangeInput, description: "Bounds on the cart's subtotal; a cart in another currency does not match." }) }),
   facts: [],
@@ -24,7 +23,6 @@ export const cartSubtotal = defineCondition({
 export const cartContains = defineCondition({
   type: 'cartContains',
   label: 'Cart contains products',
-  needsCart: true,
   params: z.object({ products: productTargetSchema, minQuantity: z.preprocess((value) => value ?? undefined, z.number().int().min(1, 'must be at least 1').default(1)) }),
   input: (t) => ({
     products: t.field({ type: ProductTargetInput }),
@@ -40,7 +38,6 @@ export const cartContains = defineCondition({
 export const cartItemCount = defineCondition({
   type: 'cartItemCount',
   label: 'Number of items in the cart',
-  needsCart: true,
   params: z.object({ count: countRangeSchema }),
   input: (t) => ({ count: t.field({ type: CountRangeInput, description: 'Bounds on the total quantity in the cart.' }) }),
   facts: [],

@@ -1,6 +1,7 @@
 // The promotions that can apply now, with the segments they target: the hot path's
 // catalogue, read in one query and kept briefly in memory.
-import { prisma } from '../db/client.js';
+import { prisma, query } from '../db/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import type { Effect } from '../promotions/effects.js';
 import type { Schedule } from '../promotions/schedule.js';
@@ -56,21 +57,38 @@ export interface PromotionCatalogue {
   untargeted: number[];
   /** Positions in `promotions` of those whose limits need redemptions counted. */
   counted: number[];
+  /** Every active promotion by id, and the ids of those whose usage limit or budget reads their counters. */
+  byId: Map<string, LivePromotion>;
+  limitedIds: string[];
 }
 
 /**
- * Live promotions are read from the database at most every COHORT_CATALOGUE_TTL_MS (default
- * 2 s) per process, and at once after a change made through this process's API. Dates are
- * checked per request, so a promotion starts and ends on time whatever the cache. Usage
- * counters may lag by the TTL here; redeem() checks them under lock, so limits hold exactly.
+ * The catalogue is read whole when it has changed: database triggers move
+ * `CatalogueVersion` on every write to promotions, their segments and segment rules, by this
+ * process or any other writer, and each process checks it at most every
+ * COHORT_CATALOGUE_TTL_MS (default 2 s), and at once after a change made through its own API.
+ * The same check refreshes the redemption counters of promotions with a usage limit or a
+ * budget (redemptions do not move the version). Dates are checked per request, so a
+ * promotion starts and ends on time whatever the cache; redeem() checks limits under lock,
+ * so they hold exactly.
  */
 let ttlMs = Number(process.env.COHORT_CATALOGUE_TTL_MS ?? 2_000);
 
-let cached: { catalogue: Promise<PromotionCatalogue>; expiresAt: number } | null = null;
+interface Cached {
+  catalogue: Promise<PromotionCatalogue>;
+  /** The version it was read at (read before the promotions, so a change during the read is seen next time). */
+  version: Promise<number>;
+  checkedAt: number;
+  check: Promise<void> | null;
+}
+let cached: Cached | null = null;
 /** The catalogue filtered to what is live at a time, valid until the next start or end date. */
 let live: { of: PromotionCatalogue; catalogue: PromotionCatalogue; from: number; until: number } | null = null;
 
-/** Sets how long the catalogue is kept (tests); drops the current one. */
+/** How often the catalogue was read whole and checked for changes (tests and metrics). */
+export const catalogueActivity = { reads: 0, checks: 0 };
+
+/** Sets how long the catalogue is kept between checks (tests); drops the current one. */
 export function setPromotionCatalogueTtl(ms: number): void {
   ttlMs = ms;
   cached = null;
@@ -80,10 +98,46 @@ export function forgetPromotionCatalogue(): void {
   cached = null;
 }
 
+const readVersion = async () => Number((await query<{ version: number }>(Prisma.sql`SELECT "version" FROM "CatalogueVersion" WHERE "id" = 1`))[0]?.version ?? 0);
+
+function readWhole(): Cached {
+  catalogueActivity.reads += 1;
+  const version = readVersion();
+  return { version, catalogue: version.then(readCatalogue), checkedAt: Date.now(), check: null };
+}
+
+/** Past the TTL: one check (shared by the requests meanwhile) of the version, with the counters of limited promotions. */
+async function checkForChanges(current: Cached): Promise<void> {
+  catalogueActivity.checks += 1;
+  const catalogue = await current.catalogue;
+  const rows = await query<{ version: number; id: string | null; redemptionCount: number | null; discountGiven: number | null }>(
+    Prisma.sql`SELECT v."version", p.id, p."redemptionCount", p."discountGiven" FROM "CatalogueVersion" v LEFT JOIN "Promotion" p ON p.id = ANY(${catalogue.limitedIds}::text[]) WHERE v."id" = 1`,
+  );
+  if (cached !== current) return;
+  if ((rows[0]?.version ?? -1) !== (await current.version)) {
+    cached = readWhole();
+    return;
+  }
+  for (const row of rows) {
+    const promotion = row.id === null ? undefined : catalogue.byId.get(row.id);
+    if (promotion) Object.assign(promotion.record, { redemptionCount: row.redemptionCount, discountGiven: row.discountGiven });
+  }
+  current.checkedAt = Date.now();
+}
+
 export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalogue> {
-  if (!cached || cached.expiresAt <= Date.now()) cached = { catalogue: readCatalogue(), expiresAt: Date.now() + ttlMs };
-  const catalogue = await cached.catalogue.catch((error: unknown) => {
-    cached = null;
+  if (!cached) cached = readWhole();
+  else if (cached.checkedAt + ttlMs <= Date.now()) {
+    const current = cached;
+    current.check ??= checkForChanges(current).finally(() => (current.check = null));
+    await current.check.catch((error: unknown) => {
+      if (cached === current) cached = null;
+      throw error;
+    });
+  }
+  const current = cached as Cached;
+  const catalogue = await current.catalogue.catch((error: unknown) => {
+    if (cached === current) cached = null;
     throw error;
   });
   const time = now.getTime();
@@ -171,5 +225,14 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
     factsOf(rule, conditionRegistry, allFacts);
     factsOf(rule, conditionRegistry, facts, true);
   }
-  return { segments, facts: [...facts.values()], allFacts: [...allFacts.values()], compiledSegments, cartRules: new CompiledRules(cartRuleTrees, conditionRegistry), ...indexed(promotions, compiledSegments) };
+  return {
+    segments,
+    facts: [...facts.values()],
+    allFacts: [...allFacts.values()],
+    compiledSegments,
+    cartRules: new CompiledRules(cartRuleTrees, conditionRegistry),
+    byId: new Map(promotions.map((promotion) => [promotion.id, promotion])),
+    limitedIds: promotions.filter(({ record }) => record.usageLimit !== null || record.budget !== null).map((promotion) => promotion.id),
+    ...indexed(promotions, compiledSegments),
+  };
 }

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { FactDefinition, FactValues, ShopContext } from './facts.js';
-import type { InputFieldsOf } from './graphql.js';
+import type { InputFieldsFor } from './graphql.js';
 
 /** A cart as the storefront sends it, resolved against the catalogue. */
 export interface CartSnapshot {
@@ -79,8 +79,12 @@ export interface ConditionDefinition<Type extends string = string, Params = unkn
   readonly label: string;
   /** Validates and normalises the parameters (what the GraphQL input carries). */
   readonly params: z.ZodType<Params>;
-  /** The GraphQL input fields of this condition; their values are parsed by `params`. */
-  readonly input: InputFieldsOf;
+  /**
+   * The GraphQL input fields of this condition, one per parameter and named as in `params`
+   * (TypeScript refuses a missing or misnamed field, and the server refuses to start with
+   * one); their values are parsed by `params`.
+   */
+  readonly input: InputFieldsFor<NoInfer<Params>>;
   /** The facts `evaluate` reads. */
   readonly facts: Facts;
   /** Does one customer (or an anonymous shopper, with empty facts) meet the condition? */
@@ -93,8 +97,6 @@ export interface ConditionDefinition<Type extends string = string, Params = unkn
   toSql(params: Params, context: SqlContext): Prisma.Sql;
   /** Human-readable text of a configured condition, e.g. `viewed Trail Shoe at least 3 times in the last 30 days`. */
   describe(params: Params): string;
-  /** Set when the condition reads the cart: whole-base queries then treat it as not met. */
-  readonly needsCart?: boolean;
   /**
    * For conditions on the cart's subtotal: the subtotals from which the condition holds, so
    * that the storefront can say what is missing ("$18.50 more for free shipping"). Cohort
@@ -127,3 +129,24 @@ export function defineCondition<const Type extends string, Params, const Facts e
 /** A condition of any type, as the registry holds it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCondition = ConditionDefinition<string, any, readonly FactDefinition[]>;
+
+/** The names of a condition's parameters, when its `params` schema is a zod object (null otherwise). */
+export function parameterNames(condition: AnyCondition): string[] | null {
+  const shape = (condition.params as { shape?: unknown }).shape;
+  return typeof shape === 'object' && shape !== null ? Object.keys(shape) : null;
+}
+
+/**
+ * Parses a condition's parameters with its schema, refusing keys it does not declare (a
+ * misspelt parameter is an error, never silently dropped for its default). Issue paths are
+ * relative to the parameters.
+ */
+export function parseConditionParams(condition: AnyCondition, raw: unknown): { success: true; data: unknown } | { success: false; issues: { path: string[]; message: string }[] } {
+  const names = parameterNames(condition);
+  if (names && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const unknown = Object.keys(raw).filter((key) => !names.includes(key));
+    if (unknown.length > 0) return { success: false, issues: unknown.map((key) => ({ path: [key], message: `unknown parameter "${key}" (${condition.type} takes ${names.join(', ')})` })) };
+  }
+  const parsed = condition.params.safeParse(raw);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) };
+}

@@ -11,6 +11,9 @@ export type ConditionInputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<Coh
 
 export type InputFieldsOf = (t: ConditionInputFieldBuilder) => InputFieldMap;
 
+/** A condition's input fields: exactly one per key of its parameters, whatever their order. */
+export type InputFieldsFor<Params> = (t: ConditionInputFieldBuilder) => { [Key in keyof Params]-?: InputFieldMap[string] };
+
 /** The `t` handed to a plugin's `customerFields`: fields it adds to the (admin-only) Customer type. */
 export type CustomerFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<CohortSchemaTypes, Customer>;
 

@@ -4,7 +4,7 @@ export type { AnyCondition, CartLineSnapshot, CartSnapshot, ConditionDefinition,
 export { defineFact, defineSqlFact, jsonDate, jsonTimestamp } from './facts.js';
 export type { FactDefinition, FactLoadContext, FactValues, ShopContext, SqlFactParts } from './facts.js';
 export { defineInputType } from './graphql.js';
-export type { ConditionInputFieldBuilder, CustomerFieldBuilder, CustomerFieldsOf, InputFieldsOf } from './graphql.js';
+export type { ConditionInputFieldBuilder, CustomerFieldBuilder, CustomerFieldsOf, InputFieldsFor, InputFieldsOf } from './graphql.js';
 export { definePlugin } from './plugin.js';
 export type { CohortPlugin } from './plugin.js';
 export { calendarDate, describeWindow, instantSchema, inWindow, zonedTime, timeWindowSchema, TimeWindowInput, windowBounds, windowSql } from './time.js';

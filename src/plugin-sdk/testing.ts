@@ -6,7 +6,7 @@ import { prisma, query } from '../db/client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CartStatus, CustomerStatus, OrderStatus } from '../generated/prisma/enums.js';
 import { fixedClock } from '../shared/clock.js';
-import type { AnyCondition } from './condition.js';
+import { parseConditionParams, type AnyCondition } from './condition.js';
 import type { ShopContext } from './facts.js';
 
 export interface ProductFixture {
@@ -169,7 +169,9 @@ const defaultShop: ShopContext = { timeZone: 'UTC', cartAbandonmentMinutes: 60 }
 export async function checkAgreement(options: { condition: AnyCondition; params: unknown; shop: Shop; now: Date; shopContext?: ShopContext }): Promise<AgreementResult> {
   const { condition, shop, now } = options;
   const shopContext = options.shopContext ?? defaultShop;
-  const params = condition.params.parse(options.params);
+  const parsed = parseConditionParams(condition, options.params);
+  if (!parsed.success) throw new Error(`${condition.type}: ${parsed.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ')}`);
+  const params = parsed.data;
   const names = new Map([...shop.customerIds].map(([name, id]) => [id, name]));
   const ids = [...shop.customerIds.values()];
 

@@ -1,6 +1,7 @@
 // The set of condition types a server knows: built from an explicit plugin list,
 // refusing duplicates. An instance, not a global, so tests can build their own.
 import type { AnyCondition } from '../plugin-sdk/condition.js';
+import type { FactDefinition } from '../plugin-sdk/facts.js';
 import type { CohortPlugin } from '../plugin-sdk/plugin.js';
 
 export class ConditionRegistry {
@@ -9,13 +10,23 @@ export class ConditionRegistry {
 
   constructor(plugins: readonly CohortPlugin[]) {
     this.plugins = plugins;
+    const pluginNames = new Set<string>();
+    const facts = new Map<string, { fact: FactDefinition; condition: string }>();
     for (const plugin of plugins) {
+      if (pluginNames.has(plugin.name)) throw new Error(`Two plugins are named "${plugin.name}": each plugin needs its own name`);
+      pluginNames.add(plugin.name);
       for (const condition of plugin.conditions) {
         const existing = this.conditions.get(condition.type);
         if (existing) {
           throw new Error(`Condition type "${condition.type}" is defined by both "${existing.plugin}" and "${plugin.name}"`);
         }
         this.conditions.set(condition.type, { condition, plugin: plugin.name });
+        // Facts are shared by name (one read per request): two different facts under one name would read each other's values.
+        for (const fact of condition.facts) {
+          const known = facts.get(fact.name);
+          if (known && known.fact !== fact) throw new Error(`Two different facts are named "${fact.name}" (read by conditions "${known.condition}" and "${condition.type}"): give each fact its own name, or share one definition`);
+          facts.set(fact.name, { fact, condition: condition.type });
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 // The typed GraphQL input of rule trees. `ConditionInput` has one field per registered
 // condition type, each with the input its plugin declares; exactly one may be set.
+import { parameterNames } from '../plugin-sdk/condition.js';
 import { builder } from '../schema/builder.js';
 import { conditionRegistry } from './condition-plugins.js';
 
@@ -9,7 +10,16 @@ const conditionInputTypes = conditionRegistry.all().map((condition) => ({
   condition,
   ref: builder.inputType(`${pascal(condition.type)}ConditionInput`, {
     description: `${condition.label} (condition type "${condition.type}", plugin "${conditionRegistry.pluginOf(condition.type)}").`,
-    fields: condition.input,
+    fields: (t) => {
+      const fields = condition.input(t);
+      const names = parameterNames(condition);
+      const inputNames = Object.keys(fields);
+      // TypeScript checks this for plugins written in it; this check holds for any plugin, at start.
+      if (names && (inputNames.length !== names.length || inputNames.some((name) => !names.includes(name)))) {
+        throw new Error(`Condition "${condition.type}" (plugin "${conditionRegistry.pluginOf(condition.type)}"): its input fields (${inputNames.join(', ')}) must be its parameters (${names.join(', ')}), one each`);
+      }
+      return fields;
+    },
   }),
 }));
 

@@ -2,7 +2,7 @@
 // One module validates them, turns them into what is stored and back, evaluates them for
 // one customer, compiles them to SQL for the whole base, lists the facts they need and
 // describes them in words.
-import type { AnyCondition, EvaluationContext, SqlContext } from '../plugin-sdk/condition.js';
+import { parseConditionParams, type AnyCondition, type EvaluationContext, type SqlContext } from '../plugin-sdk/condition.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ConditionRegistry } from './registry.js';
@@ -76,11 +76,9 @@ export function parseRuleTree(input: unknown, registry: ConditionRegistry, baseP
       issues.push({ path: [...path, 'type'], message: `unknown condition type "${String(type)}"` });
       return null;
     }
-    const parsed = condition.params.safeParse(params ?? {});
+    const parsed = parseConditionParams(condition, params ?? {});
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        issues.push({ path: [...path, type as string, ...issue.path.map(String)], message: issue.message });
-      }
+      for (const issue of parsed.issues) issues.push({ path: [...path, type as string, ...issue.path], message: issue.message });
       return null;
     }
     return { condition: { type: condition.type, params: parsed.data } };

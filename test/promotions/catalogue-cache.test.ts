@@ -2,7 +2,7 @@
 // once, changes made elsewhere (another instance, straight SQL) within the TTL.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { prisma } from '../../src/db/client.js';
-import { setPromotionCatalogueTtl } from '../../src/eligibility/catalogue.js';
+import { catalogueActivity, setPromotionCatalogueTtl } from '../../src/eligibility/catalogue.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 
 let client: TestClient;
@@ -51,6 +51,53 @@ describe('the promotion catalogue cache', () => {
       expect((await names()).applied).toEqual([]);
       vi.setSystemTime(Date.now() + 200);
       expect((await names()).applied).toEqual(['Written elsewhere']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reads the catalogue again only when a write elsewhere changed it, and refreshes redemption counters without reading it', async () => {
+    setPromotionCatalogueTtl(1_000);
+    await prisma.redemption.deleteMany({});
+    await prisma.promotion.deleteMany({});
+    const segment = await prisma.segment.create({ data: { name: 'Cache: everyone but wholesale', rule: { not: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } } } });
+    const limited = await prisma.promotion.create({
+      data: { name: 'Limited', status: 'ACTIVE', currency: 'USD', usageLimit: 1, effects: [{ type: 'amountOff', amount: 100, target: { kind: 'ORDER' } }] },
+    });
+    const anonymous = async () => (await names()).applied;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const passTtl = () => vi.setSystemTime(Date.now() + 1_100);
+      expect(await anonymous()).toEqual(['Limited']);
+      const { reads } = catalogueActivity;
+
+      // Nothing written: checked, not read.
+      passTtl();
+      expect(await anonymous()).toEqual(['Limited']);
+      expect(catalogueActivity.reads).toBe(reads);
+
+      // Another instance redeems the only use: it moves the counters, not the catalogue.
+      await prisma.promotion.update({ where: { id: limited.id }, data: { redemptionCount: { increment: 1 }, discountGiven: { increment: 100 } } });
+      expect(await anonymous()).toEqual(['Limited']);
+      passTtl();
+      expect(await names()).toEqual({ applied: [], notApplied: ['LIMIT_REACHED'] });
+      expect(catalogueActivity.reads).toBe(reads);
+
+      // Plain SQL changes a promotion: read again.
+      await prisma.$executeRaw`UPDATE "Promotion" SET "usageLimit" = NULL, name = 'Unlimited' WHERE id = ${limited.id}`;
+      passTtl();
+      expect(await anonymous()).toEqual(['Unlimited']);
+      expect(catalogueActivity.reads).toBe(reads + 1);
+
+      // Another instance aims it at a segment, then changes that segment's rule: read again each time.
+      await prisma.promotionSegment.create({ data: { promotionId: limited.id, segmentId: segment.id, targeting: 'INCLUDE' } });
+      passTtl();
+      expect(await anonymous()).toEqual(['Unlimited']);
+      expect(catalogueActivity.reads).toBe(reads + 2);
+      await prisma.segment.update({ where: { id: segment.id }, data: { rule: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } } });
+      passTtl();
+      expect(await anonymous()).toEqual([]);
+      expect(catalogueActivity.reads).toBe(reads + 3);
     } finally {
       vi.useRealTimers();
     }

@@ -1,0 +1,69 @@
+// What the core holds every condition plugin to: parameters declared once (input fields are
+// the parameters, unknown parameters refused, never dropped for their defaults), and names
+// unique on a server (plugins, condition types, facts).
+import { describe, expect, it } from 'vitest';
+import { defineCondition, defineSqlFact, definePlugin, ordersFact, sql, z } from '../../src/plugin-sdk/index.js';
+import { checkAgreement } from '../../src/plugin-sdk/testing.js';
+import { conditionRegistry } from '../../src/segments/condition-plugins.js';
+import { ConditionRegistry } from '../../src/segments/registry.js';
+import { parseRuleTree, readStoredRule, RuleTreeError } from '../../src/segments/rule-tree.js';
+import { freePort, run, userEnvironment } from '../support/processes.js';
+
+const condition = (type: string, facts: readonly (typeof ordersFact)[] = [ordersFact]) =>
+  defineCondition({
+    type,
+    label: type,
+    params: z.object({ minOrder: z.number().int().default(1) }),
+    input: (t) => ({ minOrder: t.int({ required: false }) }),
+    facts,
+    evaluate: ({ minOrder }, values) => ((values as { orders?: unknown[] }).orders?.length ?? 0) >= minOrder,
+    toSql: () => sql`TRUE`,
+    describe: ({ minOrder }) => `at least ${minOrder}`,
+  });
+
+describe('parameters', () => {
+  it('refuses a parameter the condition does not declare, naming it, instead of storing the default', () => {
+    const attempt = () => parseRuleTree({ condition: { type: 'orderCount', params: { count: { atLeast: 5 }, statuss: ['VALIDATED'] } } }, conditionRegistry);
+    expect(attempt).toThrow(RuleTreeError);
+    expect(attempt).toThrow('rule.condition.orderCount.statuss: unknown parameter "statuss" (orderCount takes count, within, statuses)');
+  });
+
+  it('reads a stored rule holding an unknown parameter as unreadable, never as the defaults', () => {
+    const rule = readStoredRule({ condition: { type: 'orderCount', params: { count: { atLeast: 5 }, minOrders: 3 } } }, conditionRegistry);
+    expect(rule).toEqual({ unreadable: expect.stringContaining('unknown parameter "minOrders"') });
+  });
+
+  it('has the test kit refuse them too', async () => {
+    await expect(checkAgreement({ condition: conditionRegistry.get('orderCount')!, params: { count: { atLeast: 1 }, minOrders: 3 }, shop: { customerIds: new Map() } as never, now: new Date() })).rejects.toThrow(
+      'orderCount: minOrders: unknown parameter "minOrders"',
+    );
+  });
+
+  it('stops a server whose plugin names an input field that is not a parameter', async () => {
+    const server = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], userEnvironment({ DATABASE_URL: 'pglite:memory', PORT: String(await freePort()), COHORT_PLUGINS: './test/fixtures/misnamed-input-plugin.ts' }));
+    expect(await server.exited).not.toBe(0);
+    expect(server.output()).toContain('Condition "misnamedMinOrder" (plugin "test-misnamed-input"): its input fields (minOrders) must be its parameters (minOrder), one each');
+  }, 60_000);
+});
+
+describe('names unique on a server', () => {
+  it('refuses two plugins with one name', () => {
+    expect(() => new ConditionRegistry([definePlugin({ name: 'acme', conditions: [condition('acmeOne')] }), definePlugin({ name: 'acme', conditions: [condition('acmeTwo')] })])).toThrow(
+      'Two plugins are named "acme": each plugin needs its own name',
+    );
+  });
+
+  it('refuses one condition type in two plugins', () => {
+    expect(() => new ConditionRegistry([definePlugin({ name: 'acme', conditions: [condition('shared')] }), definePlugin({ name: 'other', conditions: [condition('shared')] })])).toThrow(
+      'Condition type "shared" is defined by both "acme" and "other"',
+    );
+  });
+
+  it('refuses two different facts with one name, and lets conditions share one fact', () => {
+    const impostor = defineSqlFact({ name: ordersFact.name, empty: [] as unknown[], json: () => sql`'[]'`, parse: (json) => json as unknown[] });
+    expect(() => new ConditionRegistry([definePlugin({ name: 'acme', conditions: [condition('acmeOrders'), condition('acmeImpostor', [impostor as never])] })])).toThrow(
+      `Two different facts are named "${ordersFact.name}" (read by conditions "acmeOrders" and "acmeImpostor")`,
+    );
+    expect(() => new ConditionRegistry([definePlugin({ name: 'acme', conditions: [condition('acmeOne'), condition('acmeTwo')] })])).not.toThrow();
+  });
+});
