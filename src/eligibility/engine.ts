@@ -14,7 +14,7 @@ import { zonedTime, type ZonedTime } from '../plugin-sdk/time.js';
 import { inSchedule } from '../promotions/schedule.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
-import type { CompiledRules } from '../segments/rule-tree.js';
+import type { CompiledRules, RuleRun } from '../segments/rule-tree.js';
 import type { LoadFact } from '../server/fact-loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
@@ -147,8 +147,15 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     segmentIds.push(catalogue.compiledSegments.ids[segment] as string);
     for (const position of catalogue.promotionsBySegment[segment] as number[]) candidates[position] = 1;
   }
-  // Redemptions are counted only for the promotions this shopper could get whose limits need it.
-  const toCount = catalogue.counted.filter((position) => candidates[position] === 1 || (anyVoucher && voucherFor.has((promotions[position] as LivePromotion).id)));
+  // Redemptions are counted only where limits are the next question: promotions whose limits
+  // need counting, that this shopper could get (a candidate, or unlocked by a code) and that
+  // pass every check before limits (schedule, targeting, cart rule).
+  const toCount = catalogue.counted.filter((position) => {
+    const promotion = promotions[position] as LivePromotion;
+    const voucher = anyVoucher ? voucherFor.get(promotion.id) : undefined;
+    if (voucher ? false : candidates[position] === 0 || promotion.record.requiresVoucher) return false;
+    return reasonBeforeLimits(promotion, voucher !== undefined, customerId, local, members, cart, cartRules) === null;
+  });
   const usage = await countUsage(query, 'promotionId', toCount.map((position) => (promotions[position] as LivePromotion).record), customerId, () => periodStarts(now, shop.timeZone));
   // Why each promotion does not apply, by position: undefined when it applies (or is not offered
   // without its code), null when it was never a candidate (the reason is worked out if asked for).
@@ -190,10 +197,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
       continue;
     }
     const reason =
-      (voucher && customerId === null && promotion.include.length + promotion.exclude.length > 0 ? 'CUSTOMER_REQUIRED' : null) ??
-      (promotion.schedule && !inSchedule(promotion.schedule, local) ? 'SCHEDULE' : null) ??
-      targetingFailure(promotion, members, cart) ??
-      (promotion.cartRuleIndex === -1 || cartRules.holds(promotion.cartRuleIndex) ? null : 'CART_CONDITION') ??
+      reasonBeforeLimits(promotion, voucher !== undefined, customerId, local, members, cart, cartRules) ??
       limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ??
       (closedBy || (promotion.record.exclusive && result.applied.length > 0) || (!voucher && anyVoucher && !promotion.record.combinesWithVouchers) ? 'NOT_COMBINABLE' : null);
     if (voucher) voucher.result.reason = reason;
@@ -291,6 +295,16 @@ async function loadFacts(customerId: string | null, definitions: FactDefinition[
   const facts: Record<string, unknown> = {};
   definitions.forEach((fact, index) => (facts[fact.name] = values[index]));
   return facts;
+}
+
+/** Why a promotion the shopper could get does not apply, by the checks that come before its limits: null when it passes them. */
+function reasonBeforeLimits(promotion: LivePromotion, withCode: boolean, customerId: string | null, local: ZonedTime, members: Uint8Array, cart: CartSnapshot, cartRules: RuleRun): NotAppliedReason | null {
+  return (
+    (withCode && customerId === null && promotion.include.length + promotion.exclude.length > 0 ? 'CUSTOMER_REQUIRED' : null) ??
+    (promotion.schedule && !inSchedule(promotion.schedule, local) ? 'SCHEDULE' : null) ??
+    targetingFailure(promotion, members, cart) ??
+    (promotion.cartRuleIndex === -1 || cartRules.holds(promotion.cartRuleIndex) ? null : 'CART_CONDITION')
+  );
 }
 
 function limitFailure(promotion: LivePromotion, usage: Usage, customerKnown: boolean): NotAppliedReason | null {
