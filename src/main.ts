@@ -3,8 +3,9 @@
 // lets the requests in flight finish (for COHORT_SHUTDOWN_TIMEOUT_MS at most), closes the
 // database and exits.
 import { createServer as createHttpServer } from 'node:http';
-import { bootstrapKeys } from './access/api-keys.js';
+import { bootstrapKeys, forgetApiKeys } from './access/api-keys.js';
 import { config } from './config.js';
+import { listenForChanges } from './db/changes.js';
 import { database } from './db/client.js';
 import { applyPendingMigrations } from './db/migrate.js';
 import { logger } from './shared/logger.js';
@@ -25,6 +26,11 @@ if (config.database.kind === 'postgres' || config.database.dataDir) {
 }
 
 const { createServer } = await import('./server/yoga.js');
+const { forgetPromotionCatalogue } = await import('./eligibility/catalogue.js');
+const { forgetShopContext } = await import('./settings/shop-context.js');
+// Several instances on one PostgreSQL: each drops its caches as soon as any of them (or the CLI, or SQL) writes.
+const changes =
+  config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: forgetPromotionCatalogue, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
 const yoga = createServer();
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
@@ -41,6 +47,7 @@ const shutdown = (signal: NodeJS.Signals) => {
   logger.info(`${signal}: no longer accepting requests; finishing those in flight`);
   void connections.drain(drainMs).then(async (drained) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
+    await changes?.close();
     await database.close();
     process.exit(drained ? 0 : 1);
   });

@@ -31,6 +31,11 @@ export interface CreatedApiKey {
 export const API_KEY_CACHE = { max: 10_000, validMs: 10_000, invalidMs: 1_000 } as const;
 const cache = new LRUCache<string, { caller: Caller | null }>({ max: API_KEY_CACHE.max, ttl: API_KEY_CACHE.validMs });
 
+/** Forgets every key checked so far: keys were created, revoked or changed (here or, see db/changes.ts, elsewhere). */
+export function forgetApiKeys(): void {
+  cache.clear();
+}
+
 /** How many keys are remembered now (for tests). */
 export const rememberedKeyCount = () => cache.size;
 
@@ -54,7 +59,7 @@ export async function revokeApiKey(idOrPrefix: string): Promise<ApiKey> {
   const revoked = existing.revokedAt
     ? existing
     : await prisma.apiKey.update({ where: { id: existing.id }, data: { revokedAt: new Date() } });
-  cache.clear();
+  forgetApiKeys();
   return revoked;
 }
 

@@ -1,0 +1,71 @@
+// Changes made by other processes. Each process keeps the promotion catalogue, the shop
+// settings and API keys in memory; on PostgreSQL, database triggers NOTIFY the channel
+// "cohort_changes" with what changed (see the migration change_notifications), whoever
+// writes, and each process LISTENs on a connection of its own to drop that cache at once.
+// Notifications sent while the connection is down are lost, so every cache is dropped when it
+// (re)connects. The catalogue's version check every TTL stays as a second net.
+//
+// LISTEN/NOTIFY rather than Redis pub/sub: the database is the one thing every instance
+// shares for sure, notifications are sent on commit (never for a rolled-back write), and
+// writes made outside Cohort (the CLI, plain SQL) notify too.
+import pg from 'pg';
+import { logger } from '../shared/logger.js';
+
+export const CHANGES_CHANNEL = 'cohort_changes';
+
+export type ChangeTopic = 'catalogue' | 'settings' | 'api-keys';
+
+export interface ChangeListener {
+  /** Resolves once the first LISTEN is in place. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens for changes on the PostgreSQL database at `url` and calls the topic's handler for
+ * each; after a connection loss it reconnects (every `retryMs`) and calls every handler.
+ */
+export function listenForChanges(url: string, handlers: Record<ChangeTopic, () => void>, retryMs = 1_000): ChangeListener {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const everything = () => Object.values(handlers).forEach((handler) => handler());
+
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url, application_name: 'cohort-changes' });
+    client = next;
+    next.on('notification', (message) => {
+      const handler = handlers[message.payload as ChangeTopic];
+      if (handler) handler();
+      else logger.warn(`Unknown change notification "${message.payload}"`);
+    });
+    const lost = (error?: Error) => {
+      if (closed || client !== next) return;
+      client = null;
+      logger.warn(`Lost the connection that hears of other instances' changes${error ? `: ${error.message}` : ''}; reconnecting`);
+      next.end().catch(() => undefined);
+      timer = setTimeout(() => void connect(), retryMs);
+    };
+    next.on('error', lost);
+    next.on('end', () => lost());
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+      everything();
+      markReady();
+    } catch (error) {
+      lost(error as Error);
+    }
+  };
+  void connect();
+  return {
+    ready,
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await client?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,152 @@
+// Several Cohort instances on one PostgreSQL, as a shop runs them behind a load balancer:
+// two `npm start` processes on one database. A write or a revocation through one is seen by
+// the other at once (each keeps the catalogue and API keys in memory, with long TTLs here so
+// that only the change notifications can explain it), and redemption limits stay exact with
+// orders split between them. The delays are printed.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenForChanges } from '../../src/db/changes.js';
+import { freePort, isAlive, run, userEnvironment, type RunningProcess } from '../support/processes.js';
+
+const serverUrl = process.env.TEST_POSTGRES_URL;
+const databaseName = `cohort_instances_${process.pid}_${Date.now()}`;
+const databaseUrl = (() => {
+  if (!serverUrl) return '';
+  const url = new URL(serverUrl);
+  url.pathname = `/${databaseName}`;
+  return url.toString();
+})();
+
+const started: RunningProcess[] = [];
+let admin: pg.Client;
+
+describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
+  const urls: string[] = [];
+  let adminKey = '';
+  let storefrontKey = '';
+
+  const graphql = async (instance: number, query: string, variables: Record<string, unknown> = {}, key = adminKey) => {
+    const response = await fetch(urls[instance] as string, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+    return (await response.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] };
+  };
+  const cart = { currency: 'USD', lines: [{ sku: 'TWO-1', quantity: 1 }] };
+  const applied = async (instance: number) => {
+    const result = await graphql(instance, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } } } } }`, { input: { cart } }, storefrontKey);
+    return (result.data?.eligiblePromotions?.data?.promotions ?? []).map((entry: { promotion: { name: string } }) => entry.promotion.name) as string[];
+  };
+  /** Polls until `done` holds; returns how long it took (ms). */
+  const within = async (done: () => Promise<boolean>, limitMs = 1_000) => {
+    const startedAt = performance.now();
+    while (!(await done())) {
+      if (performance.now() - startedAt > limitMs) throw new Error(`Not seen within ${limitMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return performance.now() - startedAt;
+  };
+
+  beforeAll(async () => {
+    const server = new pg.Client({ connectionString: serverUrl });
+    await server.connect();
+    await server.query(`CREATE DATABASE "${databaseName}"`);
+    await server.end();
+    // Long TTLs: only notifications can make the other instance see a change within a second.
+    const env = { DATABASE_URL: databaseUrl, COHORT_CATALOGUE_TTL_MS: '600000', DATABASE_POOL_SIZE: '5' };
+    for (let instance = 0; instance < 2; instance += 1) {
+      const port = await freePort();
+      const server = run('npm', ['start'], userEnvironment({ ...env, PORT: String(port) }));
+      started.push(server);
+      await server.waitFor(/serving GraphQL at/);
+      urls.push(`http://127.0.0.1:${port}/graphql`);
+      if (instance === 0) {
+        adminKey = /ADMIN\s+(cohort_\S+)/.exec(server.output())?.[1] ?? '';
+        storefrontKey = /STOREFRONT\s+(cohort_\S+)/.exec(server.output())?.[1] ?? '';
+      }
+    }
+    admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    const product = await graphql(0, `mutation { upsertProducts(input: { products: [{ sku: "TWO-1", name: "Two", price: { amount: 5000, currency: "USD" } }] }) { __typename } }`);
+    expect(product.errors).toBeUndefined();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const server of started) if (server.child.pid && isAlive(server.child.pid)) server.child.kill('SIGTERM');
+    await Promise.all(started.map((server) => server.exited));
+    await admin?.end();
+    const server = new pg.Client({ connectionString: serverUrl });
+    await server.connect();
+    await server.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+    await server.end();
+  }, 60_000);
+
+  it('sees a promotion created through the other instance within a second', async () => {
+    expect(await applied(1)).toEqual([]); // instance 1 has read its (empty) catalogue
+    const created = await graphql(0, `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename ... on Error { message } } }`, {
+      input: { name: 'Made on instance 0', status: 'ACTIVE', currency: 'USD', usageLimit: 10, effects: [{ amountOff: { amount: 100 } }] },
+    });
+    expect(created.data?.createPromotion.__typename).toBe('MutationCreatePromotionSuccess');
+    const delay = await within(async () => (await applied(1)).includes('Made on instance 0'));
+    console.log(`Instance 1 saw the promotion created on instance 0 after ${delay.toFixed(0)} ms`);
+  });
+
+  it('keeps a usage limit exact with 200 concurrent orders split between the instances', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        graphql(index % 2, `mutation ($input: RedeemInput!) { redeem(input: $input) { __typename ... on MutationRedeemSuccess { data { redemptions { id } } } } }`, { input: { orderRef: `TWO-${index}`, cart } }, storefrontKey),
+      ),
+    );
+    const recorded = answers.reduce((sum, answer) => sum + (answer.data?.redeem?.data?.redemptions?.length ?? 0), 0);
+    const { rows } = await admin.query<{ applied: number; counter: number }>(
+      `SELECT (SELECT count(*)::int FROM "Redemption" WHERE status = 'APPLIED') AS applied, (SELECT "redemptionCount" FROM "Promotion" WHERE name = 'Made on instance 0') AS counter`,
+    );
+    expect(recorded).toBe(10);
+    expect(rows[0]).toEqual({ applied: 10, counter: 10 });
+    // Both instances now say the limit is reached, without waiting for a TTL.
+    expect(await applied(0)).toEqual([]);
+    expect(await applied(1)).toEqual([]);
+  }, 60_000);
+
+  it('refuses a key revoked through the other instance within a second', async () => {
+    expect((await graphql(1, '{ __typename }', {}, storefrontKey)).errors).toBeUndefined(); // instance 1 remembers the key as valid (10 s)
+    const keys = await graphql(0, `{ apiKeys(first: 10) { edges { node { id name } } } }`);
+    const storefront = (keys.data?.apiKeys.edges as { node: { id: string; name: string } }[]).map((edge) => edge.node).find((key) => key.name === 'Initial storefront key');
+    const revoked = await graphql(0, `mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: storefront?.id } });
+    expect(revoked.data?.revokeApiKey.__typename).toBe('MutationRevokeApiKeySuccess');
+    const delay = await within(async () => (await graphql(1, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`, { input: { cart } }, storefrontKey)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED');
+    console.log(`Instance 1 refused the key revoked on instance 0 after ${delay.toFixed(0)} ms`);
+  });
+});
+
+describe.skipIf(!serverUrl)('the change listener', () => {
+  it('drops every cache when its connection is lost, then hears changes again', async () => {
+    const database = `cohort_listener_${process.pid}_${Date.now()}`;
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    const url = new URL(serverUrl as string);
+    url.pathname = `/${database}`;
+    const heard: string[] = [];
+    await client.query(`CREATE DATABASE "${database}"`);
+    const listener = listenForChanges(url.toString(), { catalogue: () => heard.push('catalogue'), settings: () => heard.push('settings'), 'api-keys': () => heard.push('api-keys') }, 50);
+    try {
+      await listener.ready;
+      heard.length = 0;
+      const other = new pg.Client({ connectionString: url.toString() });
+      await other.connect();
+      await other.query(`NOTIFY cohort_changes, 'settings'`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(heard).toEqual(['settings']);
+      heard.length = 0;
+      await other.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cohort-changes' AND datname = current_database()`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(heard.sort()).toEqual(['api-keys', 'catalogue', 'settings']);
+      heard.length = 0;
+      await other.query(`NOTIFY cohort_changes, 'catalogue'`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(heard).toEqual(['catalogue']);
+      await other.end();
+    } finally {
+      await listener.close();
+      await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await client.end();
+    }
+  }, 30_000);
+});
