@@ -11,6 +11,7 @@ import { compiledQueries } from './jit.js';
 import { busyError, dataExceptionAsInputError, isBusy } from '../db/errors.js';
 import { inputErrorsPlugin } from './input-errors.js';
 import { requestLimitPlugins } from './limits.js';
+import { readinessPlugin } from './readiness.js';
 
 export interface ServerOptions extends ContextOptions {
   /** Origins allowed to call from a browser; defaults to COHORT_CORS_ORIGINS. */
@@ -22,7 +23,7 @@ export function createServer(options: ServerOptions = {}) {
   return createYoga({
     schema,
     context: contextFactory(options),
-    plugins: [...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock)],
+    plugins: [...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock), readinessPlugin()],
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false } : false,
     graphiql: { title: 'Cohort', defaultQuery: '{ __typename }' },

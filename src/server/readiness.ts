@@ -1,0 +1,43 @@
+// Liveness and readiness for load balancers and orchestrators. GET /health (Yoga's own) says
+// the process answers. GET /ready says it can serve: the database answers, and every
+// migration this code ships with has been applied to it (a new version started against a
+// database another instance has not migrated yet is not ready). 200 {"status":"ready"}, or
+// 503 {"status":"not ready","reason":…}; the check gives up after 2 s, so a hung database
+// makes the probe fail instead of hang.
+import { readdirSync } from 'node:fs';
+import type { Plugin } from 'graphql-yoga';
+import { query } from '../db/client.js';
+import { MIGRATIONS_DIR } from '../db/migrate.js';
+import { Prisma } from '../generated/prisma/client.js';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+/** The migrations this code ships with. */
+const shipped = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+async function notReadyBecause(): Promise<string | null> {
+  const rows = await query<{ name: string }>(Prisma.sql`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+  const applied = new Set(rows.map((row) => row.name));
+  const pending = shipped.filter((name) => !applied.has(name));
+  return pending.length > 0 ? `migrations not applied: ${pending.join(', ')}` : null;
+}
+
+export function readinessPlugin(): Plugin {
+  return {
+    async onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/ready') return;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`the database did not answer within ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS)));
+      const reason = await Promise.race([notReadyBecause().catch((error: unknown) => `the database cannot be reached: ${(error as Error).message}`), timeout]).finally(() => clearTimeout(timer));
+      endResponse(
+        new fetchAPI.Response(JSON.stringify(reason === null ? { status: 'ready' } : { status: 'not ready', reason }), {
+          status: reason === null ? 200 : 503,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        }),
+      );
+    },
+  };
+}
