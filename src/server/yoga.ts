@@ -1,5 +1,6 @@
 // The GraphQL server as a value: tests call yoga.fetch() on it, main.ts listens with it.
 import { GraphQLError } from 'graphql';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, maskError } from 'graphql-yoga';
 import { config } from '../config.js';
 import { schema } from '../schema/index.js';
@@ -18,6 +19,17 @@ export interface ServerOptions extends ContextOptions {
   corsOrigins?: string[];
 }
 
+const GRAPHIQL_QUERY = `# Welcome to Cohort. Every request needs an API key: put yours in the
+# Headers tab below, as "Authorization": "Bearer cohort_…". The first start
+# printed an admin and a storefront key; \`npm run keys -- create --name me
+# --scope admin\` makes another. Then run this with the ▶ button.
+{
+  promotions(first: 5) {
+    edges { node { name status } }
+  }
+}
+`;
+
 export function createServer(options: ServerOptions = {}) {
   const corsOrigins = options.corsOrigins ?? config.corsOrigins;
   return createYoga({
@@ -26,7 +38,15 @@ export function createServer(options: ServerOptions = {}) {
     plugins: [...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock), readinessPlugin()],
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false } : false,
-    graphiql: { title: 'Cohort', defaultQuery: '{ __typename }' },
+    // GraphiQL's page and assets come from an npm package, not a CDN: it works offline. It opens on
+    // the headers editor with the one header every request needs.
+    renderGraphiQL,
+    graphiql: {
+      title: 'Cohort',
+      defaultQuery: GRAPHIQL_QUERY,
+      headers: JSON.stringify({ Authorization: 'Bearer <paste your API key here>' }, null, 2),
+      defaultEditorToolsVisibility: 'headers',
+    },
     landingPage: false,
     logging: logger,
     maskedErrors: {
