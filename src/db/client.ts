@@ -20,6 +20,8 @@ export interface Database {
   /** One statement's rows in batches, for downloads (see sql.ts). */
   stream: StreamRows;
   target: DatabaseTarget;
+  /** PostgreSQL's connection pool, now (for /metrics); null on PGlite. */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
 }
 
@@ -36,9 +38,10 @@ export function openDatabase(target: DatabaseTarget): Database {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       connectionTimeoutMillis: Number(process.env.DATABASE_POOL_TIMEOUT_MS ?? 5_000),
     });
-    return assemble(target, new PrismaPg(pool), poolQuery(pool), poolStream(pool), async () => {
+    const database = assemble(target, new PrismaPg(pool), poolQuery(pool), poolStream(pool), async () => {
       if (!pool.ended) await pool.end();
     });
+    return { ...database, poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const release = target.dataDir ? lockDataFolder(target.dataDir) : () => undefined;
@@ -58,6 +61,7 @@ function assemble(target: DatabaseTarget, adapterFactory: SqlMigrationAwareDrive
     query,
     stream,
     target,
+    poolStats: () => null,
     close: async () => {
       await prisma.$disconnect();
       await closeDriver();

@@ -44,15 +44,25 @@ type RedeemOptions = { orderRef: string; idempotencyKey: string; customerId: str
 const WAIT = { connectionMs: 3_000, lockMs: 2_000, transactionMs: 10_000 } as const;
 
 
+/** Redemptions by outcome since the process started, per promotion (read by /metrics); `failed` counts calls that threw. */
+export const redemptionActivity = { recorded: 0, rejected: 0, replayed: 0, rolledBack: 0, failed: 0 };
+
 export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome> {
   // Read before any lock is held: the transaction must never wait on another connection.
   const { timeZone } = await getShopContext();
-  const outcome = await redeemOnce(options, timeZone).catch((error: unknown) => {
-    // Two concurrent calls for the same order: the second hits the unique keys once the
-    // first commits; running again finds the first one's redemptions and replays them.
-    if (uniqueViolation(error)) return redeemOnce(options, timeZone);
-    throw error;
-  });
+  const outcome = await redeemOnce(options, timeZone)
+    .catch((error: unknown) => {
+      // Two concurrent calls for the same order: the second hits the unique keys once the
+      // first commits; running again finds the first one's redemptions and replays them.
+      if (uniqueViolation(error)) return redeemOnce(options, timeZone);
+      throw error;
+    })
+    .catch((error: unknown) => {
+      redemptionActivity.failed += 1;
+      throw error;
+    });
+  redemptionActivity[outcome.replayed ? 'replayed' : 'recorded'] += outcome.redemptions.length;
+  redemptionActivity.rejected += outcome.rejected.length;
   // Counters that limits read changed: the storefront should see "limit reached" without waiting.
   if (!outcome.replayed && outcome.redemptions.length > 0 && options.eligibility.applied.some(({ promotion }) => promotion.usageLimit != null || promotion.budget != null)) {
     forgetPromotionCatalogue();
@@ -170,6 +180,10 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
       },
       { isolationLevel: 'ReadCommitted', maxWait: WAIT.connectionMs, timeout: WAIT.transactionMs },
     )
+    .then((rolledBack) => {
+      redemptionActivity.rolledBack += rolledBack.length;
+      return rolledBack;
+    })
     .finally(forgetPromotionCatalogue);
 }
 

@@ -12,6 +12,7 @@ import { compiledQueries } from './jit.js';
 import { busyError, dataExceptionAsInputError, isBusy } from '../db/errors.js';
 import { inputErrorsPlugin } from './input-errors.js';
 import { requestLimitPlugins } from './limits.js';
+import { metricsPlugins } from './metrics.js';
 import { readinessPlugin } from './readiness.js';
 
 export interface ServerOptions extends ContextOptions {
@@ -35,7 +36,7 @@ export function createServer(options: ServerOptions = {}) {
   return createYoga({
     schema,
     context: contextFactory(options),
-    plugins: [...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock), readinessPlugin()],
+    plugins: [...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock), readinessPlugin(), ...metricsPlugins()],
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false } : false,
     // GraphiQL's page and assets come from an npm package, not a CDN: it works offline. It opens on
