@@ -32,7 +32,11 @@ export const API_KEY_CACHE = { max: 10_000, validMs: 10_000, invalidMs: 1_000 } 
 const cache = new LRUCache<string, { caller: Caller | null }>({ max: API_KEY_CACHE.max, ttl: API_KEY_CACHE.validMs });
 
 /** Forgets every key checked so far: keys were created, revoked or changed (here or, see db/changes.ts, elsewhere). */
+/** Moves on every forget: a check that read the database before a forget must not be remembered after it. */
+let generation = 0;
+
 export function forgetApiKeys(): void {
+  generation += 1;
   cache.clear();
 }
 
@@ -73,11 +77,12 @@ export async function authenticate(header: string | null | undefined): Promise<C
   if (cached) return cached.caller;
 
   const [, prefix, secret] = match as unknown as [string, string, string];
+  const readAt = generation;
   const record = await prisma.apiKey.findUnique({ where: { prefix } });
   const expected = record ? Buffer.from(record.secretHash, 'hex') : Buffer.alloc(32);
   const valid = timingSafeEqual(expected, Buffer.from(hashSecret(secret), 'hex')) && record !== null && record.revokedAt === null;
   const caller = valid ? { keyId: record.id, name: record.name, scopes: record.scopes } : null;
-  cache.set(key, { caller }, { ttl: caller ? API_KEY_CACHE.validMs : API_KEY_CACHE.invalidMs });
+  if (generation === readAt) cache.set(key, { caller }, { ttl: caller ? API_KEY_CACHE.validMs : API_KEY_CACHE.invalidMs });
   if (caller) {
     // Recorded for key hygiene ("unused for 90 days"); at most once per cache period, and never awaited.
     prisma.apiKey.update({ where: { id: caller.keyId }, data: { lastUsedAt: new Date() } }).catch(() => undefined);

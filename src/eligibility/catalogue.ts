@@ -135,7 +135,8 @@ export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalo
       throw error;
     });
   }
-  const current = cached as Cached;
+  // The catalogue may have been forgotten meanwhile (a write here, or heard of from another instance).
+  const current = cached ?? (cached = readWhole());
   const catalogue = await current.catalogue.catch((error: unknown) => {
     if (cached === current) cached = null;
     throw error;

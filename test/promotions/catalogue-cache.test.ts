@@ -2,7 +2,7 @@
 // once, changes made elsewhere (another instance, straight SQL) within the TTL.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { prisma } from '../../src/db/client.js';
-import { catalogueActivity, setPromotionCatalogueTtl } from '../../src/eligibility/catalogue.js';
+import { catalogueActivity, forgetPromotionCatalogue, loadPromotionCatalogue, setPromotionCatalogueTtl } from '../../src/eligibility/catalogue.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 
 let client: TestClient;
@@ -98,6 +98,22 @@ describe('the promotion catalogue cache', () => {
       passTtl();
       expect(await anonymous()).toEqual([]);
       expect(catalogueActivity.reads).toBe(reads + 3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('answers requests that waited on a check during which the catalogue was forgotten', async () => {
+    setPromotionCatalogueTtl(1_000);
+    await loadPromotionCatalogue(new Date());
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 1_100);
+      // Several requests wait on one check; a write (here or on another instance) forgets the catalogue meanwhile.
+      const waiting = [loadPromotionCatalogue(new Date()), loadPromotionCatalogue(new Date())];
+      forgetPromotionCatalogue();
+      const answers = await Promise.all(waiting);
+      expect(answers.every((catalogue) => Array.isArray(catalogue.promotions))).toBe(true);
     } finally {
       vi.useRealTimers();
     }
