@@ -130,23 +130,44 @@ export function defineCondition<const Type extends string, Params, const Facts e
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCondition = ConditionDefinition<string, any, readonly FactDefinition[]>;
 
+interface ObjectDef {
+  shape?: object;
+  catchall?: { _zod?: { def?: { type?: string } } };
+}
+
+/** A z.object's keys, and whether it takes other keys too (z.looseObject, .catchall()); null for any other schema. */
+function objectShape(condition: AnyCondition): { names: string[]; open: boolean } | null {
+  const def = (condition.params as { _zod?: { def?: ObjectDef } })._zod?.def;
+  if (typeof def?.shape !== 'object' || def.shape === null) return null;
+  const catchall = def.catchall?._zod?.def?.type;
+  return { names: Object.keys(def.shape), open: catchall !== undefined && catchall !== 'never' };
+}
+
 /** The names of a condition's parameters, when its `params` schema is a zod object (null otherwise). */
 export function parameterNames(condition: AnyCondition): string[] | null {
-  const shape = (condition.params as { shape?: unknown }).shape;
-  return typeof shape === 'object' && shape !== null ? Object.keys(shape) : null;
+  return objectShape(condition)?.names ?? null;
 }
 
 /**
- * Parses a condition's parameters with its schema, refusing keys it does not declare (a
- * misspelt parameter is an error, never silently dropped for its default). Issue paths are
+ * Parses a condition's parameters with its schema. Keys it does not declare are refused (a
+ * misspelt parameter is an error, never silently dropped for its default), unless the schema
+ * takes other keys (z.looseObject) or `unknownKeys` is "drop": rules stored before a plugin
+ * removed a parameter still read, without it (`dropped` names what was dropped). Issue paths are
  * relative to the parameters.
  */
-export function parseConditionParams(condition: AnyCondition, raw: unknown): { success: true; data: unknown } | { success: false; issues: { path: string[]; message: string }[] } {
-  const names = parameterNames(condition);
-  if (names && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    const unknown = Object.keys(raw).filter((key) => !names.includes(key));
-    if (unknown.length > 0) return { success: false, issues: unknown.map((key) => ({ path: [key], message: `unknown parameter "${key}" (${condition.type} takes ${names.join(', ')})` })) };
+export function parseConditionParams(
+  condition: AnyCondition,
+  raw: unknown,
+  unknownKeys: 'refuse' | 'drop' = 'refuse',
+): { success: true; data: unknown; dropped: string[] } | { success: false; issues: { path: string[]; message: string }[] } {
+  const shape = objectShape(condition);
+  let dropped: string[] = [];
+  if (shape && !shape.open && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    dropped = Object.keys(raw).filter((key) => !shape.names.includes(key));
+    if (dropped.length > 0 && unknownKeys === 'refuse') {
+      return { success: false, issues: dropped.map((key) => ({ path: [key], message: `unknown parameter "${key}" (${condition.type} takes ${shape.names.join(', ')})` })) };
+    }
   }
   const parsed = condition.params.safeParse(raw);
-  return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) };
+  return parsed.success ? { success: true, data: parsed.data, dropped } : { success: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) };
 }

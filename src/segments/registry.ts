@@ -4,6 +4,12 @@ import type { AnyCondition } from '../plugin-sdk/condition.js';
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 import type { CohortPlugin } from '../plugin-sdk/plugin.js';
 
+/**
+ * What a fact is, to tell two copies of one definition (a plugin bundling its own copy of the
+ * SDK, a fact made by a factory) from two different facts under one name.
+ */
+const signature = (fact: FactDefinition) => JSON.stringify(fact, (_key, value: unknown) => (typeof value === 'function' ? value.toString() : value));
+
 export class ConditionRegistry {
   private readonly conditions = new Map<string, { condition: AnyCondition; plugin: string }>();
   readonly plugins: readonly CohortPlugin[];
@@ -24,7 +30,7 @@ export class ConditionRegistry {
         // Facts are shared by name (one read per request): two different facts under one name would read each other's values.
         for (const fact of condition.facts) {
           const known = facts.get(fact.name);
-          if (known && known.fact !== fact) throw new Error(`Two different facts are named "${fact.name}" (read by conditions "${known.condition}" and "${condition.type}"): give each fact its own name, or share one definition`);
+          if (known && known.fact !== fact && signature(known.fact) !== signature(fact)) throw new Error(`Two different facts are named "${fact.name}" (read by conditions "${known.condition}" and "${condition.type}"): give each fact its own name, or share one definition`);
           facts.set(fact.name, { fact, condition: condition.type });
         }
       }

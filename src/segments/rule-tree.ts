@@ -6,6 +6,7 @@ import { parseConditionParams, type AnyCondition, type EvaluationContext, type S
 import type { FactDefinition } from '../plugin-sdk/facts.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ConditionRegistry } from './registry.js';
+import { logger } from '../shared/logger.js';
 
 export type RuleNode =
   | { and: RuleNode[] }
@@ -34,7 +35,7 @@ export class RuleTreeError extends Error {
  * size and depth are checked first, without recursion, so an oversized tree is refused before
  * any parameters are parsed.
  */
-export function parseRuleTree(input: unknown, registry: ConditionRegistry, basePath: string[] = ['rule']): RuleNode {
+export function parseRuleTree(input: unknown, registry: ConditionRegistry, basePath: string[] = ['rule'], unknownKeys: 'refuse' | 'drop' = 'refuse'): RuleNode {
   checkShape(input, basePath);
   const issues: RuleIssue[] = [];
 
@@ -76,11 +77,12 @@ export function parseRuleTree(input: unknown, registry: ConditionRegistry, baseP
       issues.push({ path: [...path, 'type'], message: `unknown condition type "${String(type)}"` });
       return null;
     }
-    const parsed = parseConditionParams(condition, params ?? {});
+    const parsed = parseConditionParams(condition, params ?? {}, unknownKeys);
     if (!parsed.success) {
       for (const issue of parsed.issues) issues.push({ path: [...path, type as string, ...issue.path], message: issue.message });
       return null;
     }
+    for (const key of parsed.dropped) reportDropped(condition.type, key);
     return { condition: { type: condition.type, params: parsed.data } };
   };
 
@@ -115,7 +117,7 @@ function checkShape(input: unknown, basePath: string[]): void {
  */
 export function readStoredRule(json: unknown, registry: ConditionRegistry): RuleNode {
   try {
-    return parseRuleTree(json, registry);
+    return parseRuleTree(json, registry, ['rule'], 'drop');
   } catch (error) {
     if (error instanceof RuleTreeError) return { unreadable: error.message };
     throw error;
@@ -137,6 +139,15 @@ export function storedRule(tree: RuleNode, registry: ConditionRegistry): object 
     throw new Error(`A rule does not read back as it was written: ${'unreadable' in readBack ? readBack.unreadable : JSON.stringify(readBack)}. A condition's params schema must accept its own output as JSON.`);
   }
   return json;
+}
+
+const reportedDrops = new Set<string>();
+
+/** A stored parameter the condition no longer declares (its plugin dropped it): said once per process. */
+function reportDropped(type: string, key: string) {
+  if (reportedDrops.has(`${type}.${key}`)) return;
+  reportedDrops.add(`${type}.${key}`);
+  logger.warn(`Stored rules hold the parameter "${key}" that condition "${type}" no longer declares: it is ignored when they are read`);
 }
 
 /** Whether a tree (as read back by readStoredRule) could not be read. */

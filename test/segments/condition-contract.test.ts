@@ -28,9 +28,15 @@ describe('parameters', () => {
     expect(attempt).toThrow('rule.condition.orderCount.statuss: unknown parameter "statuss" (orderCount takes count, within, statuses)');
   });
 
-  it('reads a stored rule holding an unknown parameter as unreadable, never as the defaults', () => {
-    const rule = readStoredRule({ condition: { type: 'orderCount', params: { count: { atLeast: 5 }, minOrders: 3 } } }, conditionRegistry);
-    expect(rule).toEqual({ unreadable: expect.stringContaining('unknown parameter "minOrders"') });
+  it('reads a stored rule holding a parameter its plugin no longer declares without it, instead of losing the rule', () => {
+    const stored = { condition: { type: 'orderCount', params: { count: { atLeast: 5 }, minOrders: 3 } } };
+    expect(readStoredRule(stored, conditionRegistry)).toEqual(parseRuleTree({ condition: { type: 'orderCount', params: { count: { atLeast: 5 } } } }, conditionRegistry));
+  });
+
+  it('lets a condition whose parameters take any key (z.looseObject) keep them', () => {
+    const loose = defineCondition({ ...condition('acmeLoose'), params: z.looseObject({ minOrder: z.number().int().default(1) }) });
+    const registry = new ConditionRegistry([definePlugin({ name: 'acme', conditions: [loose] })]);
+    expect(parseRuleTree({ condition: { type: 'acmeLoose', params: { minOrder: 2, note: 'kept' } } }, registry)).toEqual({ condition: { type: 'acmeLoose', params: { minOrder: 2, note: 'kept' } } });
   });
 
   it('has the test kit refuse them too', async () => {
@@ -65,5 +71,8 @@ describe('names unique on a server', () => {
       `Two different facts are named "${ordersFact.name}" (read by conditions "acmeOrders" and "acmeImpostor")`,
     );
     expect(() => new ConditionRegistry([definePlugin({ name: 'acme', conditions: [condition('acmeOne'), condition('acmeTwo')] })])).not.toThrow();
+    // Two copies of one definition (a plugin that bundles its own copy of the SDK) are one fact.
+    const copy = { ...ordersFact };
+    expect(() => new ConditionRegistry([definePlugin({ name: 'acme', conditions: [condition('acmeOne'), condition('acmeCopy', [copy])] })])).not.toThrow();
   });
 });
