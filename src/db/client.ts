@@ -85,5 +85,5 @@ function openOrExit(target: DatabaseTarget): Database {
 export const prisma = database.prisma;
 /** Lean read queries (the hot path): `query(sql\`SELECT …\`)`. */
 export const query = database.query;
-/** One statement's rows in batches (downloads): `stream(sql\`SELECT … ORDER BY id\`, 1000)`. */
+/** One query's rows in batches, for downloads: see StreamRows in sql.ts. */
 export const stream = database.stream;

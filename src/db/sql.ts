@@ -19,11 +19,11 @@ export interface SqlStatement {
 export type QueryRows = <Row extends object>(statement: SqlStatement) => Promise<Row[]>;
 
 /**
- * Rows of one statement in batches, read as the consumer asks for them (flat memory however
- * many rows). The statement must select a unique `id` and order by it ascending.
- * Stopping early (`return()` on the iterator) frees what it holds.
+ * Rows of one query in batches, read as the consumer asks for them (flat memory however many
+ * rows). `page` builds the query: its rows in ascending `id` order, after `after` when given,
+ * at most `limit` when given. Stopping early (`return()` on the iterator) frees what it holds.
  */
-export type StreamRows = <Row extends { id: string }>(statement: SqlStatement, batch: number) => AsyncGenerator<Row[]>;
+export type StreamRows = <Row extends { id: string }>(page: (after: string | null, limit: number | null) => SqlStatement, batch: number) => AsyncGenerator<Row[]>;
 
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
@@ -81,7 +81,8 @@ export function poolQuery(pool: pg.Pool): QueryRows {
  */
 export function poolStream(pool: pg.Pool): StreamRows {
   const types = { getTypeParser: (oid: number) => parsers[oid] ?? pg.types.getTypeParser(oid, 'text') } as pg.CustomTypesConfig;
-  return async function* <Row extends { id: string }>(statement: SqlStatement, batch: number) {
+  return async function* <Row extends { id: string }>(page: (after: string | null, limit: number | null) => SqlStatement, batch: number) {
+    const statement = page(null, null);
     announce(statement.text);
     const client = await pool.connect();
     let failure: Error | undefined;
@@ -120,18 +121,16 @@ export function pgliteQuery(pglite: PGlite): QueryRows {
 
 /**
  * PGlite is one connection that every request shares, so a cursor would hold it for the whole
- * download: the statement runs page by page instead, each page after the last id sent.
+ * download: the query runs page by page instead, each page after the last id sent (built by
+ * `page`, so that the keyset bound and the limit apply before anything else is computed).
  */
 export function pgliteStream(pglite: PGlite): StreamRows {
-  return async function* <Row extends { id: string }>(statement: SqlStatement, batch: number) {
-    const page = (where: string) => `SELECT * FROM (${statement.text}) AS page ${where} ORDER BY page.id LIMIT ${Math.trunc(batch)}`;
-    const first = page('');
-    const next = page(`WHERE page.id > $${statement.values.length + 1}`);
+  return async function* <Row extends { id: string }>(page: (after: string | null, limit: number | null) => SqlStatement, batch: number) {
     let after: string | null = null;
     for (;;) {
-      const text: string = after === null ? first : next;
-      announce(text);
-      const { rows }: { rows: Row[] } = await pglite.query<Row>(text, after === null ? (statement.values as unknown[]) : [...statement.values, after], { parsers });
+      const statement = page(after, batch);
+      announce(statement.text);
+      const { rows }: { rows: Row[] } = await pglite.query<Row>(statement.text, statement.values as unknown[], { parsers });
       if (rows.length > 0) yield rows;
       if (rows.length < batch) return;
       after = (rows[rows.length - 1] as Row).id;

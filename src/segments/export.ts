@@ -50,9 +50,10 @@ interface Member {
 async function* memberBatches(segment: SegmentRule, clock: Clock): AsyncGenerator<Row[]> {
   const predicate = await memberPredicate(segment, clock);
   const members = stream<Member>(
-    Prisma.sql`SELECT c.id, c."externalId", c.email, c."firstName", c."lastName", c.phone, c.category, c."registeredAt",
+    (after, limit) => Prisma.sql`SELECT c.id, c."externalId", c.email, c."firstName", c."lastName", c.phone, c.category, c."registeredAt",
       (SELECT a.country FROM "Address" AS a WHERE a."customerId" = c.id ORDER BY a."isDefault" DESC, a.id LIMIT 1) AS country
-      FROM "Customer" AS c WHERE ${predicate} ORDER BY c.id`,
+      FROM "Customer" AS c WHERE ${predicate}${after === null ? Prisma.empty : Prisma.sql` AND c.id > ${after}`}
+      ORDER BY c.id${limit === null ? Prisma.empty : Prisma.sql` LIMIT ${limit}`}`,
     BATCH,
   );
   for await (const batch of members) {
@@ -70,7 +71,16 @@ async function* memberBatches(segment: SegmentRule, clock: Clock): AsyncGenerato
   }
 }
 
-export function segmentExportPlugin(clock: Clock): Plugin {
+/**
+ * Each download holds a database connection (PostgreSQL: its cursor's) while it runs, so at most
+ * `concurrent` run at once per process (others are answered 503 with Retry-After), and one whose
+ * client stops reading for `idleMs` is cut: a paused download cannot hold a connection, or
+ * PostgreSQL's snapshot, for ever.
+ */
+export const EXPORT_LIMITS = { concurrent: 2, idleMs: 60_000 };
+
+export function segmentExportPlugin(clock: Clock, limits: { concurrent: number; idleMs: number } = EXPORT_LIMITS): Plugin {
+  let running = 0;
   return {
     async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       const match = PATH.exec(url.pathname);
@@ -91,29 +101,51 @@ export function segmentExportPlugin(clock: Clock): Plugin {
       const segment = segmentId ? await prisma.segment.findUnique({ where: { id: segmentId } }) : null;
       if (!segment) return json(404, `No segment with ID "${match[1]}"`);
 
+      if (running >= limits.concurrent) {
+        return endResponse(
+          new fetchAPI.Response(JSON.stringify({ error: `${running} exports are running, the most this server runs at once: try again shortly` }), {
+            status: 503,
+            headers: { 'content-type': 'application/json', 'retry-after': '10' },
+          }),
+        );
+      }
+      running += 1;
       const format = match[2] as 'csv' | 'json';
       const batches = memberBatches(asSegmentRule(segment), clock);
+      const response = (serverContext as { res?: { destroy(error?: Error): void } }).res;
       const encoder = new TextEncoder();
       let first = true;
+      let ended = false;
+      let idle: NodeJS.Timeout | undefined;
+      /** Ends the download once, whichever way: its connection is given back and its slot freed. */
+      const end = async (failure?: Error) => {
+        if (ended) return;
+        ended = true;
+        clearTimeout(idle);
+        running -= 1;
+        await batches.return(undefined).catch(() => undefined);
+        // Under Node's HTTP server a failure cuts the connection, so the client sees an incomplete download rather than waiting for the rest.
+        if (failure) response?.destroy(failure);
+      };
       const body = new fetchAPI.ReadableStream({
         start(controller) {
           controller.enqueue(encoder.encode(format === 'csv' ? `${COLUMNS.join(',')}\n` : '['));
         },
         // One batch per pull: the next is read only when the client has taken this one.
         async pull(controller) {
-          // A failure while streaming (the database gone, say) ends this download, never the
-          // process: the stream errs and, under Node's HTTP server, the connection is cut, so the
-          // client sees an incomplete download instead of waiting for the rest.
+          clearTimeout(idle);
+          // A failure while streaming (the database gone, say) ends this download, never the process.
           const next = await batches.next().catch((error: unknown) => {
             logger.error('Export failed while streaming', error);
             controller.error(error);
-            (serverContext as { res?: { destroy(error?: Error): void } }).res?.destroy(error as Error);
+            void end(error as Error);
             return null;
           });
           if (!next) return;
           if (next.done) {
             if (format === 'json') controller.enqueue(encoder.encode(first ? ']' : '\n]\n'));
             controller.close();
+            await end();
             return;
           }
           let text = '';
@@ -123,10 +155,17 @@ export function segmentExportPlugin(clock: Clock): Plugin {
             first = false;
           }
           controller.enqueue(encoder.encode(text));
+          // The client has this batch; if it does not ask for the next one in time, the download is cut.
+          idle = setTimeout(() => {
+            const error = new Error(`The client read nothing for ${limits.idleMs} ms`);
+            logger.warn(`Export of segment ${segment.id} cut: ${error.message}`);
+            controller.error(error);
+            void end(error);
+          }, limits.idleMs);
         },
         // The client went away: the statement stops and its connection is given back.
         async cancel() {
-          await batches.return(undefined);
+          await end();
         },
       });
       const filename = `${segment.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-members.${format}`;

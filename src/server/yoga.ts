@@ -5,7 +5,7 @@ import { createYoga, maskError } from 'graphql-yoga';
 import { config } from '../config.js';
 import { schema } from '../schema/index.js';
 import { logger } from '../shared/logger.js';
-import { segmentExportPlugin } from '../segments/export.js';
+import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
 import { systemClock } from '../shared/clock.js';
 import { contextFactory, type ContextOptions } from './context.js';
 import { compiledQueries } from './jit.js';
@@ -18,6 +18,8 @@ import { readinessPlugin } from './readiness.js';
 export interface ServerOptions extends ContextOptions {
   /** Origins allowed to call from a browser; defaults to COHORT_CORS_ORIGINS. */
   corsOrigins?: string[];
+  /** How many member exports run at once, and how long one may wait for its client (segments/export.ts). */
+  exportLimits?: typeof EXPORT_LIMITS;
 }
 
 const GRAPHIQL_QUERY = `# Welcome to Cohort. Every request needs an API key: put yours in the
@@ -36,7 +38,7 @@ export function createServer(options: ServerOptions = {}) {
   return createYoga({
     schema,
     context: contextFactory(options),
-    plugins: [...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock), readinessPlugin(), ...metricsPlugins()],
+    plugins: [...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock, options.exportLimits), readinessPlugin(), ...metricsPlugins()],
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false } : false,
     // GraphiQL's page and assets come from an npm package, not a CDN: it works offline. It opens on

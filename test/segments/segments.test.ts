@@ -185,6 +185,26 @@ describe('exporting members', () => {
     expect(((await complete.json()) as unknown[]).length).toBe(2_345);
   });
 
+  it('runs a bounded number of exports at once, and cuts one whose client stops reading', async () => {
+    const limited = createServer({ exportLimits: { concurrent: 1, idleMs: 300 } });
+    const get = (path: string) => limited.fetch(`http://cohort.test${path}`, { headers: { authorization: `Bearer ${client.keys.admin}` } });
+    const segment = await createSegment({ name: 'Bulk export, paused', rule: category('bulk-export') });
+    const paused = await get(`/export/segments/${segment.id}/members.csv`);
+    const reader = paused.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    const second = await get(`/export/segments/${segment.id}/members.csv`);
+    expect(second.status).toBe(503);
+    expect(second.headers.get('retry-after')).toBe('10');
+    await second.body?.cancel();
+    // The first client reads nothing more: after the idle time its download is cut and its slot freed.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await expect((async () => {
+      for (;;) if ((await reader.read()).done) return 'ended';
+    })()).rejects.toThrow('The client read nothing for 300 ms');
+    const third = await get(`/export/segments/${segment.id}/members.json`);
+    expect(((await third.json()) as unknown[]).length).toBe(2_345);
+  });
+
   it('never without an admin key', async () => {
     expect((await download(`/export/segments/${segmentId}/members.csv`)).status).toBe(401);
     expect((await download(`/export/segments/${segmentId}/members.csv`, client.keys.storefront)).status).toBe(403);
