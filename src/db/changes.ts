@@ -28,13 +28,16 @@ export interface ChangeListener {
 export function listenForChanges(url: string, handlers: Record<ChangeTopic, () => void>, retryMs = 1_000): ChangeListener {
   let client: pg.Client | null = null;
   let closed = false;
-  let timer: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let delay = retryMs;
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const everything = () => Object.values(handlers).forEach((handler) => handler());
 
   const connect = async () => {
-    const next = new pg.Client({ connectionString: url, application_name: 'cohort-changes' });
+    // keepAlive and the heartbeat below notice a connection that died without a word (a failover, a NAT timeout).
+    const next = new pg.Client({ connectionString: url, application_name: 'cohort-changes', keepAlive: true, connectionTimeoutMillis: 10_000 });
     client = next;
     next.on('notification', (message) => {
       const handler = handlers[message.payload as ChangeTopic];
@@ -44,17 +47,25 @@ export function listenForChanges(url: string, handlers: Record<ChangeTopic, () =
     const lost = (error?: Error) => {
       if (closed || client !== next) return;
       client = null;
-      logger.warn(`Lost the connection that hears of other instances' changes${error ? `: ${error.message}` : ''}; reconnecting`);
+      clearInterval(heartbeat);
+      logger.warn(`Lost the connection that hears of other instances' changes${error ? `: ${error.message}` : ''}; reconnecting in ${delay} ms`);
       next.end().catch(() => undefined);
-      timer = setTimeout(() => void connect(), retryMs);
+      retry = setTimeout(() => void connect(), delay);
+      delay = Math.min(delay * 2, 30_000);
     };
     next.on('error', lost);
     next.on('end', () => lost());
     try {
       await next.connect();
       await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+      delay = retryMs;
       everything();
       markReady();
+      heartbeat = setInterval(() => {
+        const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer to a heartbeat within 10 s')), 10_000).unref());
+        Promise.race([next.query('SELECT 1'), timeout]).catch((error: Error) => lost(error));
+      }, 30_000);
+      heartbeat.unref();
     } catch (error) {
       lost(error as Error);
     }
@@ -64,8 +75,11 @@ export function listenForChanges(url: string, handlers: Record<ChangeTopic, () =
     ready,
     async close() {
       closed = true;
-      clearTimeout(timer);
-      await client?.end().catch(() => undefined);
+      clearTimeout(retry);
+      clearInterval(heartbeat);
+      const ending = client?.end().catch(() => undefined);
+      // Shutting down never waits on a database that does not answer.
+      await Promise.race([ending, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     },
   };
 }
