@@ -14,6 +14,7 @@ import { inputErrorsPlugin } from './input-errors.js';
 import { requestLimitPlugins } from './limits.js';
 import { metricsPlugins } from './metrics.js';
 import { readinessPlugin } from './readiness.js';
+import { requestLogPlugin } from './request-log.js';
 
 export interface ServerOptions extends ContextOptions {
   /** Origins allowed to call from a browser; defaults to COHORT_CORS_ORIGINS. */
@@ -38,7 +39,7 @@ export function createServer(options: ServerOptions = {}) {
   return createYoga({
     schema,
     context: contextFactory(options),
-    plugins: [...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock, options.exportLimits), readinessPlugin(), ...metricsPlugins()],
+    plugins: [requestLogPlugin(), ...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock, options.exportLimits), readinessPlugin(), ...metricsPlugins()],
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false } : false,
     // GraphiQL's page and assets come from an npm package, not a CDN: it works offline. It opens on

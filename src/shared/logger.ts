@@ -1,12 +1,43 @@
-// A small leveled logger on stderr; Yoga uses it too.
+// Logs as JSON lines on stderr (pino): one object per line with level, time, msg, and the
+// request's id when a request is being served (so every line a request causes can be found
+// with it); errors with their stack in `err`. Yoga logs through it too.
+//
+// pino rather than our own: fast, structured, and what log shippers expect; `LOG_LEVEL` sets
+// the level.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pino from 'pino';
 import { config } from '../config.js';
 
-const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
-type Level = keyof typeof levels;
+const requestScope = new AsyncLocalStorage<{ requestId: string }>();
 
+/** Runs `handle` with `requestId` on every line it logs. */
+export const withRequestId = <T>(requestId: string, handle: () => T): T => requestScope.run({ requestId }, handle);
+
+const base = pino(
+  {
+    level: config.logLevel,
+    base: { service: 'cohort' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin: () => requestScope.getStore() ?? {},
+  },
+  pino.destination({ dest: 2, sync: true }),
+);
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/** `logger.info('message', …details)`: an Error among the details goes to `err`, plain objects are merged, anything else to `details`. */
 function log(level: Level, message: unknown, rest: unknown[]) {
-  if (levels[level] < levels[config.logLevel]) return;
-  console.error(`[cohort] ${new Date().toISOString()} ${level.toUpperCase()}`, message, ...rest);
+  if (!base.isLevelEnabled(level)) return;
+  const fields: Record<string, unknown> = {};
+  const details: unknown[] = [];
+  for (const value of message instanceof Error ? [message, ...rest] : rest) {
+    if (value instanceof Error) fields.err = value;
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value)) Object.assign(fields, value);
+    else details.push(value);
+  }
+  if (details.length > 0) fields.details = details;
+  base[level](fields, message instanceof Error ? message.message : String(message));
 }
 
 export const logger = {
