@@ -19,6 +19,18 @@ export interface Config {
   limits: RequestLimits;
   /** Origins allowed to call the API from a browser (COHORT_CORS_ORIGINS, comma-separated); none by default. */
   corsOrigins: string[];
+  /** Who may introspect the schema (COHORT_INTROSPECTION): everyone, admin keys only, or nobody. */
+  introspection: 'on' | 'admin' | 'off';
+  /** Whether GET /graphql in a browser serves GraphiQL (COHORT_GRAPHIQL). */
+  graphiql: boolean;
+}
+
+/** A choice among `allowed` from the environment, or `fallback` when unset. */
+function choice<const T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw as T)) throw new Error(`${name} must be ${allowed.join(', ')} (got "${raw}")`);
+  return raw as T;
 }
 
 /** `maxAliases` → `COHORT_LIMIT_MAX_ALIASES`. */
@@ -57,13 +69,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
-  if (env.COHORT_GRAPHQL_JIT && !['on', 'off'].includes(env.COHORT_GRAPHQL_JIT)) throw new Error(`COHORT_GRAPHQL_JIT must be on or off (got "${env.COHORT_GRAPHQL_JIT}")`);
+  // In production, by default, the schema is introspected by admin keys only and GraphiQL is off.
+  const production = env.NODE_ENV === 'production';
   return {
     port,
     homeDir,
     logLevel,
     database: parseDatabaseUrl(env.DATABASE_URL, homeDir),
-    graphqlJit: env.COHORT_GRAPHQL_JIT !== 'off',
+    graphqlJit: choice(env, 'COHORT_GRAPHQL_JIT', ['on', 'off'], 'on') === 'on',
+    introspection: choice(env, 'COHORT_INTROSPECTION', ['on', 'admin', 'off'], production ? 'admin' : 'on'),
+    graphiql: choice(env, 'COHORT_GRAPHIQL', ['on', 'off'], production ? 'off' : 'on') === 'on',
     limits: readLimits(env),
     corsOrigins: (env.COHORT_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   };

@@ -1,8 +1,10 @@
 // The GraphQL server as a value: tests call yoga.fetch() on it, main.ts listens with it.
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, maskError } from 'graphql-yoga';
-import { config } from '../config.js';
+import { authenticate } from '../access/api-keys.js';
+import { config, type Config } from '../config.js';
 import { schema } from '../schema/index.js';
 import { logger } from '../shared/logger.js';
 import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
@@ -19,6 +21,9 @@ import { requestLogPlugin } from './request-log.js';
 export interface ServerOptions extends ContextOptions {
   /** Origins allowed to call from a browser; defaults to COHORT_CORS_ORIGINS. */
   corsOrigins?: string[];
+  /** Who may introspect the schema, and whether GraphiQL is served; default to COHORT_INTROSPECTION and COHORT_GRAPHIQL. */
+  introspection?: Config['introspection'];
+  graphiql?: boolean;
   /** How many member exports run at once, and how long one may wait for its client (segments/export.ts). */
   exportLimits?: typeof EXPORT_LIMITS;
 }
@@ -34,18 +39,33 @@ const GRAPHIQL_QUERY = `# Welcome to Cohort. Every request needs an API key: put
 }
 `;
 
+/** Introspection for everyone, for admin keys only, or for nobody. */
+function introspectionPlugins(who: Config['introspection']) {
+  if (who === 'on') return [];
+  return [useDisableIntrospection({ isDisabled: async (request) => who === 'off' || !(await authenticate(request.headers.get('authorization')))?.scopes.includes('ADMIN') })];
+}
+
 export function createServer(options: ServerOptions = {}) {
   const corsOrigins = options.corsOrigins ?? config.corsOrigins;
   return createYoga({
     schema,
     context: contextFactory(options),
-    plugins: [requestLogPlugin(), ...requestLimitPlugins(config.limits), inputErrorsPlugin(), ...(config.graphqlJit ? [compiledQueries()] : []), segmentExportPlugin(options.clock ?? systemClock, options.exportLimits), readinessPlugin(), ...metricsPlugins()],
+    plugins: [
+      requestLogPlugin(),
+      ...introspectionPlugins(options.introspection ?? config.introspection),
+      ...requestLimitPlugins(config.limits),
+      inputErrorsPlugin(),
+      ...(config.graphqlJit ? [compiledQueries()] : []),
+      segmentExportPlugin(options.clock ?? systemClock, options.exportLimits),
+      readinessPlugin(),
+      ...metricsPlugins(),
+    ],
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false } : false,
     // GraphiQL's page and assets come from an npm package, not a CDN: it works offline. It opens on
     // the headers editor with the one header every request needs.
     renderGraphiQL,
-    graphiql: {
+    graphiql: (options.graphiql ?? config.graphiql) && {
       title: 'Cohort',
       defaultQuery: GRAPHIQL_QUERY,
       headers: JSON.stringify({ Authorization: 'Bearer <paste your API key here>' }, null, 2),

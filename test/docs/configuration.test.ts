@@ -19,7 +19,8 @@ function sources(folder: string): string[] {
 function variablesRead(): Set<string> {
   const names = new Set(Object.keys(defaultRequestLimits).map(limitVariable));
   for (const file of ['src', 'scripts', 'plugins', 'bench', 'test', 'examples'].flatMap((folder) => sources(join(ROOT, folder)))) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\benv(?:\.|\[['"])([A-Z][A-Z0-9_]*)/g)) names.add(match[1] as string);
+    // env.NAME, env['NAME'], and config.ts's choice(env, 'NAME', …).
+    for (const match of readFileSync(file, 'utf8').matchAll(/\benv(?:\.|\[['"]|, ')([A-Z][A-Z0-9_]*)/g)) names.add(match[1] as string);
   }
   return names;
 }
