@@ -2,6 +2,7 @@
 // so that `npm start` with no environment runs the embedded database.
 import { resolve } from 'node:path';
 import { defaultRequestLimits, type RequestLimits } from './server/limits.js';
+import type { RateLimits } from './server/rate-limits.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
@@ -23,6 +24,16 @@ export interface Config {
   introspection: 'on' | 'admin' | 'off';
   /** Whether GET /graphql in a browser serves GraphiQL (COHORT_GRAPHIQL). */
   graphiql: boolean;
+  /** Requests per minute per API key and per IP without one (server/rate-limits.ts), shared through Redis when REDIS_URL is set. */
+  rateLimits: RateLimits;
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, 0 for no limit (got "${raw}")`);
+  return value;
 }
 
 /** A choice among `allowed` from the environment, or `fallback` when unset. */
@@ -80,6 +91,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: choice(env, 'COHORT_INTROSPECTION', ['on', 'admin', 'off'], production ? 'admin' : 'on'),
     graphiql: choice(env, 'COHORT_GRAPHIQL', ['on', 'off'], production ? 'off' : 'on') === 'on',
     limits: readLimits(env),
+    rateLimits: {
+      // A storefront key carries a whole shop's traffic: its limit is the shop's to set. Requests
+      // without a valid key are limited per address in production by default.
+      perKey: count(env, 'COHORT_RATE_LIMIT_PER_KEY', 0),
+      perAnonymousIp: count(env, 'COHORT_RATE_LIMIT_PER_IP', production ? 600 : 0),
+      windowSeconds: 60,
+      redisUrl: env.REDIS_URL || null,
+    },
     corsOrigins: (env.COHORT_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   };
 }

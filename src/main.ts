@@ -28,6 +28,7 @@ if (config.database.kind === 'postgres' || config.database.dataDir) {
 const { createServer } = await import('./server/yoga.js');
 const { forgetPromotionCatalogue } = await import('./eligibility/catalogue.js');
 const { forgetShopContext } = await import('./settings/shop-context.js');
+const { closeRateLimitStores } = await import('./server/rate-limits.js');
 // Several instances on one PostgreSQL: each drops its caches as soon as any of them (or the CLI, or SQL) writes.
 const changes =
   config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: forgetPromotionCatalogue, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
@@ -48,6 +49,7 @@ const shutdown = (signal: NodeJS.Signals) => {
   void connections.drain(drainMs).then(async (drained) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
     await changes?.close();
+    await closeRateLimitStores();
     await database.close();
     process.exit(drained ? 0 : 1);
   });

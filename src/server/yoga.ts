@@ -15,6 +15,7 @@ import { busyError, dataExceptionAsInputError, isBusy } from '../db/errors.js';
 import { inputErrorsPlugin } from './input-errors.js';
 import { requestLimitPlugins } from './limits.js';
 import { metricsPlugins } from './metrics.js';
+import { rateLimitPlugin, type RateLimits } from './rate-limits.js';
 import { readinessPlugin } from './readiness.js';
 import { requestLogPlugin } from './request-log.js';
 
@@ -24,6 +25,8 @@ export interface ServerOptions extends ContextOptions {
   /** Who may introspect the schema, and whether GraphiQL is served; default to COHORT_INTROSPECTION and COHORT_GRAPHIQL. */
   introspection?: Config['introspection'];
   graphiql?: boolean;
+  /** Requests per window per API key and per IP; default to COHORT_RATE_LIMIT_* and REDIS_URL. */
+  rateLimits?: RateLimits;
   /** How many member exports run at once, and how long one may wait for its client (segments/export.ts). */
   exportLimits?: typeof EXPORT_LIMITS;
 }
@@ -52,6 +55,7 @@ export function createServer(options: ServerOptions = {}) {
     context: contextFactory(options),
     plugins: [
       requestLogPlugin(),
+      rateLimitPlugin(options.rateLimits ?? config.rateLimits),
       ...introspectionPlugins(options.introspection ?? config.introspection),
       ...requestLimitPlugins(config.limits),
       inputErrorsPlugin(),
