@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { defaultRequestLimits, type RequestLimits } from './server/limits.js';
 import type { RateLimits } from './server/rate-limits.js';
+import type { PersistedOperations } from './server/persisted-operations.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
@@ -24,6 +25,8 @@ export interface Config {
   introspection: 'on' | 'admin' | 'off';
   /** Whether GET /graphql in a browser serves GraphiQL (COHORT_GRAPHIQL). */
   graphiql: boolean;
+  /** Persisted operations (server/persisted-operations.ts): COHORT_PERSISTED_OPERATIONS, COHORT_PERSISTED_ONLY. */
+  persistedOperations: PersistedOperations;
   /** Requests per minute per API key and per IP without one (server/rate-limits.ts), shared through Redis when REDIS_URL is set. */
   rateLimits: RateLimits;
 }
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: choice(env, 'COHORT_INTROSPECTION', ['on', 'admin', 'off'], production ? 'admin' : 'on'),
     graphiql: choice(env, 'COHORT_GRAPHIQL', ['on', 'off'], production ? 'off' : 'on') === 'on',
     limits: readLimits(env),
+    persistedOperations: { manifest: env.COHORT_PERSISTED_OPERATIONS ? resolve(env.COHORT_PERSISTED_OPERATIONS) : null, only: choice(env, 'COHORT_PERSISTED_ONLY', ['off', 'storefront', 'all'], 'off') },
     rateLimits: {
       // A storefront key carries a whole shop's traffic: its limit is the shop's to set. Requests
       // without a valid key are limited per address in production by default.

@@ -16,6 +16,7 @@ import { inputErrorsPlugin } from './input-errors.js';
 import { requestLimitPlugins } from './limits.js';
 import { metricsPlugins } from './metrics.js';
 import { rateLimitPlugin, type RateLimits } from './rate-limits.js';
+import { persistedOperationsPlugins, type PersistedOperations } from './persisted-operations.js';
 import { readinessPlugin } from './readiness.js';
 import { requestLogPlugin } from './request-log.js';
 
@@ -25,6 +26,8 @@ export interface ServerOptions extends ContextOptions {
   /** Who may introspect the schema, and whether GraphiQL is served; default to COHORT_INTROSPECTION and COHORT_GRAPHIQL. */
   introspection?: Config['introspection'];
   graphiql?: boolean;
+  /** Persisted operations and who must use them; default to COHORT_PERSISTED_OPERATIONS and COHORT_PERSISTED_ONLY. */
+  persistedOperations?: PersistedOperations;
   /** Requests per window per API key and per IP; default to COHORT_RATE_LIMIT_* and REDIS_URL. */
   rateLimits?: RateLimits;
   /** How many member exports run at once, and how long one may wait for its client (segments/export.ts). */
@@ -57,6 +60,7 @@ export function createServer(options: ServerOptions = {}) {
       requestLogPlugin(),
       rateLimitPlugin(options.rateLimits ?? config.rateLimits),
       ...introspectionPlugins(options.introspection ?? config.introspection),
+      ...persistedOperationsPlugins(options.persistedOperations ?? config.persistedOperations),
       ...requestLimitPlugins(config.limits),
       inputErrorsPlugin(),
       ...(config.graphqlJit ? [compiledQueries()] : []),
