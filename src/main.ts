@@ -9,9 +9,12 @@ import { listenForChanges } from './db/changes.js';
 import { database } from './db/client.js';
 import { applyPendingMigrations } from './db/migrate.js';
 import { logger } from './shared/logger.js';
+import { startTracing } from './shared/tracing.js';
 import { trackConnections } from './server/shutdown.js';
 
 const startedAt = performance.now();
+// Off unless an OTLP endpoint is configured (shared/tracing.ts).
+const tracing = startTracing();
 const migrations = await applyPendingMigrations(database.adapterFactory);
 if (migrations.applied.length > 0) logger.info(`Applied migrations: ${migrations.applied.join(', ')}`);
 if (migrations.edited.length > 0) logger.warn(`These applied migrations were edited afterwards; the database does not have the edits: ${migrations.edited.join(', ')}`);
@@ -50,6 +53,7 @@ const shutdown = (signal: NodeJS.Signals) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
     await changes?.close();
     await closeRateLimitStores();
+    await tracing?.shutdown();
     await database.close();
     process.exit(drained ? 0 : 1);
   });

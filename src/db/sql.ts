@@ -9,6 +9,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
+import { SpanKind, traced } from '../shared/tracing.js';
 
 export interface SqlStatement {
   /** The statement with $1, $2… placeholders (what `sql\`…\`` gives as `.text`). */
@@ -69,7 +70,7 @@ export function poolQuery(pool: pg.Pool): QueryRows {
     announce(text);
     let name = names.get(text);
     if (name === undefined) names.set(text, (name = `cohort_${names.size}_${hash(text)}`));
-    const result = await pool.query({ name, text, values: statement.values as unknown[], types });
+    const result = await traced('db.query', { 'db.system': 'postgresql', 'db.statement': text }, () => pool.query({ name, text, values: statement.values as unknown[], types }), SpanKind.CLIENT);
     return result.rows as Row[];
   };
 }
@@ -114,7 +115,7 @@ function hash(text: string): string {
 export function pgliteQuery(pglite: PGlite): QueryRows {
   return async <Row extends object>(statement: SqlStatement) => {
     announce(statement.text);
-    const result = await pglite.query<Row>(statement.text, statement.values as unknown[], { parsers });
+    const result = await traced('db.query', { 'db.system': 'postgresql', 'db.statement': statement.text }, () => pglite.query<Row>(statement.text, statement.values as unknown[], { parsers }), SpanKind.CLIENT);
     return result.rows;
   };
 }

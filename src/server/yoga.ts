@@ -19,6 +19,7 @@ import { rateLimitPlugin, type RateLimits } from './rate-limits.js';
 import { persistedOperationsPlugins, type PersistedOperations } from './persisted-operations.js';
 import { readinessPlugin } from './readiness.js';
 import { requestLogPlugin } from './request-log.js';
+import { tracingPlugin } from './tracing-plugin.js';
 
 export interface ServerOptions extends ContextOptions {
   /** Origins allowed to call from a browser; defaults to COHORT_CORS_ORIGINS. */
@@ -57,6 +58,7 @@ export function createServer(options: ServerOptions = {}) {
     schema,
     context: contextFactory(options),
     plugins: [
+      tracingPlugin(),
       requestLogPlugin(),
       rateLimitPlugin(options.rateLimits ?? config.rateLimits),
       ...introspectionPlugins(options.introspection ?? config.introspection),
