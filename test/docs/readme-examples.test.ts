@@ -16,7 +16,9 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-const blocks = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+const blocksOf = (file: string) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+const blocks = blocksOf('README.md');
+const concepts = blocksOf('docs/concepts.md');
 
 /** Every object in the answer that is a typed error (has `message` but is not a success). */
 function typedErrors(value: unknown): unknown[] {
@@ -27,7 +29,7 @@ function typedErrors(value: unknown): unknown[] {
 }
 
 // The README's steps use the embedded database: run once, in the PGlite pass of the suite.
-describe.skipIf(process.env.TEST_POSTGRES_URL)('the README examples', () => {
+describe.skipIf(process.env.TEST_POSTGRES_URL)('the README and concepts examples', () => {
   it('run as written against the demo shop', async () => {
     expect(blocks.length).toBeGreaterThanOrEqual(3);
     const env = userEnvironment({ COHORT_HOME: home });
@@ -40,19 +42,32 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('the README examples', () => {
     expect(adminKey).toBeDefined();
 
     let segmentId = '';
-    for (const block of blocks) {
-      const query = block.replace('<segment id>', segmentId);
+    let promotionId = '';
+    const runBlock = async (block: string) => {
+      const query = block.replace('<segment id>', segmentId).replace('<promotion id>', promotionId);
       const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: JSON.stringify({ query }) });
       const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
       expect({ block, errors: body.errors, typedErrors: typedErrors(body.data) }).toEqual({ block, errors: undefined, typedErrors: [] });
-      const segment = body.data?.createSegment?.data?.segment;
-      if (segment) {
-        segmentId = segment.id;
-        expect(segment.memberCount).toBeGreaterThan(0);
-      }
-      const eligibility = body.data?.eligiblePromotions?.data;
+      segmentId = body.data?.createSegment?.data?.segment?.id ?? segmentId;
+      promotionId = body.data?.createPromotion?.data?.promotion?.id ?? promotionId;
+      return body.data as Record<string, any>;
+    };
+    for (const block of blocks) {
+      const data = await runBlock(block);
+      if (data.createSegment) expect(data.createSegment.data.segment.memberCount).toBeGreaterThan(0);
+      const eligibility = data.eligiblePromotions?.data;
       if (eligibility) expect(eligibility.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name)).toContain('10% for big spenders');
     }
     expect(segmentId).not.toBe('');
+
+    // docs/concepts.md, in order, after the README's.
+    const answers = [];
+    for (const block of concepts) answers.push(await runBlock(block));
+    const applied = answers.find((data) => data.eligiblePromotions)?.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name);
+    expect(applied).toContain('Concepts: VIP 15% over $50');
+    expect(answers.find((data) => data.validateVoucher)?.validateVoucher.data.applied).toBe(true);
+    const redeems = answers.filter((data) => data.redeem).map((data) => data.redeem.data.replayed);
+    expect(redeems).toEqual([false, true]);
+    expect(answers.at(-1)?.rollbackRedemption.redemptions.every((redemption: { status: string }) => redemption.status === 'ROLLED_BACK')).toBe(true);
   }, 120_000);
 });
