@@ -107,6 +107,29 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
     }
   }, 60_000);
 
+  it('announces every write that another instance caches: settings, keys, promotions', async () => {
+    const heard: string[] = [];
+    const listener = listenForChanges(databaseUrl, { catalogue: () => heard.push('catalogue'), settings: () => heard.push('settings'), 'api-keys': () => heard.push('api-keys') });
+    try {
+      await listener.ready;
+      heard.length = 0;
+      const settings = await graphql(0, `mutation { updateShopSettings(input: { timeZone: "Europe/Paris" }) { shopSettings { timeZone } } }`);
+      expect(settings.errors).toBeUndefined();
+      await within(async () => heard.includes('settings'));
+      await graphql(0, `mutation { createApiKey(input: { name: "Announced", scopes: [STOREFRONT] }) { __typename } }`);
+      await within(async () => heard.includes('api-keys'));
+      await admin.query(`UPDATE "Promotion" SET priority = priority + 1`);
+      await within(async () => heard.includes('catalogue'));
+      // A key's use (lastUsedAt) is not a change: it announces nothing.
+      heard.length = 0;
+      await admin.query(`UPDATE "ApiKey" SET "lastUsedAt" = now()`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(heard).toEqual([]);
+    } finally {
+      await listener.close();
+    }
+  });
+
   it('refuses a key revoked through the other instance within a second', async () => {
     expect((await graphql(1, '{ __typename }', {}, storefrontKey)).errors).toBeUndefined(); // instance 1 remembers the key as valid (10 s)
     const keys = await graphql(0, `{ apiKeys(first: 10) { edges { node { id name } } } }`);
