@@ -21,7 +21,8 @@ const base = pino(
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => requestScope.getStore() ?? {},
   },
-  pino.destination({ dest: 2, sync: true }),
+  // Written asynchronously (pino flushes what is left when the process exits): a line per request must not block the event loop.
+  pino.destination({ dest: 2, sync: false }),
 );
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
