@@ -71,10 +71,22 @@ export function metricsPlugins(): Plugin[] {
     usePrometheus({
       registry: metrics.registry,
       endpoint: '/metrics',
+      // Only these: the plugin's other metrics (per-phase histograms, a summary, deprecated-field
+      // walks of every document) are on unless turned off, and cost the hot path for little.
       metrics: {
         graphql_envelop_request: metrics.requests,
         graphql_envelop_request_duration: metrics.durations,
         graphql_yoga_http_duration: 'cohort_http_request_duration_seconds',
+        graphql_envelop_request_time_summary: false,
+        graphql_envelop_phase_parse: false,
+        graphql_envelop_phase_validate: false,
+        graphql_envelop_phase_context: false,
+        graphql_envelop_phase_execute: false,
+        graphql_envelop_phase_subscribe: false,
+        graphql_envelop_error_result: false,
+        graphql_envelop_deprecated_field: false,
+        graphql_envelop_schema_change: false,
+        graphql_envelop_execute_resolver: false,
       },
       labels: { method: true, statusCode: true, url: false },
     }) as Plugin,

@@ -20,6 +20,7 @@ import { persistedOperationsPlugins, type PersistedOperations } from './persiste
 import { readinessPlugin } from './readiness.js';
 import { requestLogPlugin } from './request-log.js';
 import { tracingPlugin } from './tracing-plugin.js';
+import { tracingEnabled } from '../shared/tracing.js';
 
 export interface ServerOptions extends ContextOptions {
   /** Origins allowed to call from a browser; defaults to COHORT_CORS_ORIGINS. */
@@ -58,7 +59,8 @@ export function createServer(options: ServerOptions = {}) {
     schema,
     context: contextFactory(options),
     plugins: [
-      tracingPlugin(),
+      // Tracing is started (main.ts) before servers are made; without it, nothing is added.
+      ...(tracingEnabled() ? [tracingPlugin()] : []),
       requestLogPlugin(),
       rateLimitPlugin(options.rateLimits ?? config.rateLimits),
       ...introspectionPlugins(options.introspection ?? config.introspection),
