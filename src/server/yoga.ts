@@ -36,10 +36,13 @@ export interface ServerOptions extends ContextOptions {
   exportLimits?: typeof EXPORT_LIMITS;
 }
 
-const GRAPHIQL_QUERY = `# Welcome to Cohort. Every request needs an API key: put yours in the
-# Headers tab below, as "Authorization": "Bearer cohort_…". The first start
-# printed an admin and a storefront key; \`npm run keys -- create --name me
-# --scope admin\` makes another. Then run this with the ▶ button.
+const GRAPHIQL_QUERY = `# Welcome to Cohort.
+# Every request needs an API key: paste it
+# into the Headers tab below, after "Bearer".
+# The first start printed an admin and a
+# storefront key; \`npm run keys -- create
+# --name me --scope admin\` makes another.
+# Then press ▶.
 {
   promotions(first: 5) {
     edges { node { name status } }
