@@ -13,6 +13,13 @@ import pg from 'pg';
 
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cohort_bench';
 
+/** Runs a statement on `client` and prints how long it took. */
+const timedSteps = (client: pg.Client) => async (label: string, sql: string) => {
+  const at = performance.now();
+  await client.query(sql);
+  console.log(`${label.padEnd(34)} ${((performance.now() - at) / 1000).toFixed(1)} s`);
+};
+
 export function sizes(scale: number) {
   return { customers: 100_000 * scale, orders: 1_000_000 * scale, views: 2_000_000 * scale, products: 2_000, brands: 20, categories: 30, segments: 300, promotions: 5_000, activePromotions: 500 };
 }
@@ -60,11 +67,7 @@ async function main() {
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const step = async (label: string, sql: string) => {
-    const at = performance.now();
-    await client.query(sql);
-    console.log(`${label.padEnd(34)} ${((performance.now() - at) / 1000).toFixed(1)} s`);
-  };
+  const step = timedSteps(client);
   const size = sizes(scale);
   const { products, brands, categories, customers, orders, views } = size;
   await client.query(`SELECT setseed(0.42)`);
@@ -130,11 +133,7 @@ async function main() {
 
   const finish = new pg.Client({ connectionString: url });
   await finish.connect();
-  const finishStep = async (label: string, sql: string) => {
-    const at = performance.now();
-    await finish.query(sql);
-    console.log(`${label.padEnd(34)} ${((performance.now() - at) / 1000).toFixed(1)} s`);
-  };
+  const finishStep = timedSteps(finish);
   // Redemptions: 3% of validated orders used one of the active, code-free promotions.
   await finishStep(
     'redemptions',
