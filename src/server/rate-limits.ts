@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { authenticate } from '../access/api-keys.js';
+import { PROBE_PATHS } from './readiness.js';
 import { logger } from '../shared/logger.js';
 
 export interface RateLimits {
@@ -23,7 +24,6 @@ export interface RateLimits {
   redisUrl: string | null;
 }
 
-const PROBES = new Set(['/health', '/ready', '/metrics']);
 
 function limiter(points: number, windowSeconds: number, keyPrefix: string, redis: Redis | null): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ points, duration: windowSeconds, keyPrefix });
@@ -61,7 +61,7 @@ export function rateLimitPlugin(limits: RateLimits): Plugin {
   const byIp = limits.perAnonymousIp > 0 ? limiter(limits.perAnonymousIp, limits.windowSeconds, 'ip', redis) : null;
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
-      if (PROBES.has(url.pathname) || (!byKey && !byIp)) return;
+      if (PROBE_PATHS.has(url.pathname) || (!byKey && !byIp)) return;
       const caller = request.headers.has('authorization') ? await authenticate(request.headers.get('authorization')) : null;
       const bucket = caller ? byKey : byIp;
       if (!bucket) return;

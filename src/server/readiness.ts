@@ -12,6 +12,9 @@ import { Prisma } from '../generated/prisma/client.js';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
+/** What load balancers and scrapers call, many times a minute: not rate limited, logged at debug. */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
+
 /** The migrations this code ships with. */
 const shipped = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())

@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { PROBE_PATHS } from './readiness.js';
 import { logger, withRequestId } from '../shared/logger.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-const PROBES = new Set(['/health', '/ready', '/metrics']);
 
 export function requestLogPlugin(): Plugin {
   const requests = new WeakMap<Request, { id: string; started: number; operation?: string }>();
@@ -31,7 +31,7 @@ export function requestLogPlugin(): Plugin {
       response.headers.set('x-request-id', entry.id);
       const path = new URL(request.url).pathname;
       const fields = { requestId: entry.id, method: request.method, path, operation: entry.operation, status: response.status, ms: Math.round((performance.now() - entry.started) * 10) / 10 };
-      if (PROBES.has(path)) logger.debug('request', fields);
+      if (PROBE_PATHS.has(path)) logger.debug('request', fields);
       else logger.info('request', fields);
     },
   };
