@@ -23,12 +23,12 @@ import { BENCH_DATABASE_URL } from './generate-data.js';
 process.env.DATABASE_URL = BENCH_DATABASE_URL;
 process.env.LOG_LEVEL = 'error';
 const { database, prisma, query } = await import('../src/db/client.js');
-const { Prisma } = await import('../src/generated/prisma/client.js');
+const { join, raw, sql } = await import('@cohort/plugin-sdk');
 const { conditionRegistry } = await import('../src/segments/condition-plugins.js');
 const { CompiledSegments, countMembers, memberIds } = await import('../src/segments/membership.js');
 const { parseRuleTree } = await import('../src/segments/rule-tree.js');
 const { measuredAnswers } = await import('../src/eligibility/measures.js');
-const { SHOPPER_ID } = await import('../src/plugin-sdk/facts.js');
+const { SHOPPER_ID } = await import('../src/facts/loaders.js');
 const { createApiKey } = await import('../src/access/api-keys.js');
 const { createServer } = await import('../src/server/yoga.js');
 const { decodeGlobalId } = await import('../src/schema/global-ids.js');
@@ -168,14 +168,14 @@ const shop = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
 const context = { now, shop, cart: null };
 // Each measured condition's value, read in SQL for the shopper as the storefront's statement reads it.
 const slots = Int32Array.from(compiled.rules.conditions, () => -1);
-const expressions: ReturnType<typeof Prisma.sql>[] = [];
+const expressions: ReturnType<typeof sql>[] = [];
 compiled.rules.conditions.forEach(({ condition, params }, index) => {
   if (!condition.measure) return;
   slots[index] = expressions.push(condition.measure.sql(params, { customer: SHOPPER_ID, now, shop }, condition.measure.keys?.(params) ?? [])) - 1;
 });
 const loadFacts = async (facts: typeof compiled.facts, id: string) => {
   const values: Record<string, unknown> = {};
-  for (const fact of facts) values[fact.name] = (await fact.load([id], { query, prisma, clock, shop })).get(id) ?? fact.empty;
+  for (const fact of facts) values[fact.name] = (await fact.load([id], { query, now: clock.now(), shop })).get(id) ?? fact.empty;
   return values;
 };
 const passes = (run: () => void) => {
@@ -191,7 +191,7 @@ const targets = { typical: 500, busiest: 2_000 };
 console.log(`\n4. 200 segments (1 to 4 conditions each; ${expressions.length} of ${compiled.rules.conditions.length} distinct conditions measured) in memory for one shopper, 2,000 passes`);
 for (const [label, shopper] of Object.entries(shoppers)) {
   if (!shopper) continue;
-  const [row] = await query<Record<string, unknown>>(Prisma.sql`SELECT ${Prisma.join(expressions.map((expression, index) => Prisma.sql`${expression} AS ${Prisma.raw(`"m${index}"`)}`))} FROM "Customer" "_shopper" WHERE "_shopper".id = ${shopper.id}`);
+  const [row] = await query<Record<string, unknown>>(sql`SELECT ${join(expressions.map((expression, index) => sql`${expression} AS ${raw(`"m${index}"`)}`))} FROM cohort_v1.customers "_shopper" WHERE "_shopper".id = ${shopper.id}`);
   const values = expressions.map((_, index) => row?.[`m${index}`] ?? null);
   const unmeasured = await loadFacts(compiled.unmeasuredFacts, shopper.id);
   let inSegments = 0;

@@ -1,6 +1,6 @@
 // The example partner plugin, tested the way a partner would: with the SDK's test kit.
-import { checkAgreement, writeShop } from 'cohort/plugin-sdk/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { checkAgreement, createTestDatabase, writeShop, type TestDatabase } from '@cohort/plugin-sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippingMethodUsed } from './index.js';
 
 const now = new Date('2026-03-01T09:00:00Z');
@@ -13,10 +13,13 @@ const order = (shippingMethod: string, days: number, status: 'VALIDATED' | 'CANC
 });
 
 describe('shippingMethodUsed: at least 5 orders delivered by SoColissimo', () => {
+  let db: TestDatabase;
   let shop: Awaited<ReturnType<typeof writeShop>>;
 
   beforeAll(async () => {
+    db = await createTestDatabase();
     shop = await writeShop(
+      db,
       [{ sku: 'TEE', brand: 'Northwind' }],
       [
         { name: 'five by SoColissimo', orders: [1, 2, 3, 4, 5].map((days) => order('SoColissimo', days)) },
@@ -27,11 +30,12 @@ describe('shippingMethodUsed: at least 5 orders delivered by SoColissimo', () =>
       ],
     );
   });
+  afterAll(() => db.close());
 
   it('selects the same customers in memory and in SQL', async () => {
-    const five = await checkAgreement({ condition: shippingMethodUsed, params: { methods: ['SoColissimo'], minOrders: 5 }, shop, now });
+    const five = await checkAgreement({ db, condition: shippingMethodUsed, params: { methods: ['SoColissimo'], minOrders: 5 }, shop, now });
     expect(five.inMemory).toEqual(['five by SoColissimo']);
-    const any = await checkAgreement({ condition: shippingMethodUsed, params: { methods: ['socolissimo'], within: { lastDays: 2 } }, shop, now });
+    const any = await checkAgreement({ db, condition: shippingMethodUsed, params: { methods: ['socolissimo'], within: { lastDays: 2 } }, shop, now });
     expect(any.inMemory).toEqual(['five by SoColissimo', 'four, one cancelled', 'one recent']);
   });
 

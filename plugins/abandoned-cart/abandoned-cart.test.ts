@@ -1,5 +1,5 @@
-import { checkAgreement, writeShop } from 'cohort/plugin-sdk/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { checkAgreement, createTestDatabase, writeShop, type TestDatabase } from '@cohort/plugin-sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abandonedCart } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -12,9 +12,12 @@ const cart = (lastActivityMinutesAgo: number, extra: { status?: 'OPEN' | 'CONVER
 });
 
 describe('abandonedCart: abandoned a cart in the last 3 days', () => {
+  let db: TestDatabase;
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
+    db = await createTestDatabase();
     shop = await writeShop(
+      db,
       [{ sku: 'TENT', price: 25_000 }, { sku: 'MUG', price: 1_500 }],
       [
         { name: 'left 2 hours ago', carts: [cart(120)] },
@@ -26,26 +29,27 @@ describe('abandonedCart: abandoned a cart in the last 3 days', () => {
       ],
     );
   });
+  afterAll(() => db.close());
 
   it('counts open carts untouched for the abandonment delay, the exact moment included', async () => {
-    const result = await checkAgreement({ condition: abandonedCart, params: { within: { lastDays: 3 } }, shop, now });
+    const result = await checkAgreement({ db, condition: abandonedCart, params: { within: { lastDays: 3 } }, shop, now });
     expect(result.inMemory).toEqual(['cheap cart', 'left 2 hours ago', 'left exactly an hour ago']);
   });
 
   it('follows the shop’s abandonment delay', async () => {
-    const result = await checkAgreement({ condition: abandonedCart, params: { within: { lastDays: 3 } }, shop, now, shopContext: { timeZone: 'UTC', cartAbandonmentMinutes: 90 } });
+    const result = await checkAgreement({ db, condition: abandonedCart, params: { within: { lastDays: 3 } }, shop, now, shopContext: { timeZone: 'UTC', cartAbandonmentMinutes: 90 } });
     expect(result.inMemory).toEqual(['cheap cart', 'left 2 hours ago']);
   });
 
   it('with a minimum value or a product in the cart', async () => {
-    const valuable = await checkAgreement({ condition: abandonedCart, params: { within: { lastDays: 3 }, minimumValue: { amount: 10_000, currency: 'USD' } }, shop, now });
+    const valuable = await checkAgreement({ db, condition: abandonedCart, params: { within: { lastDays: 3 }, minimumValue: { amount: 10_000, currency: 'USD' } }, shop, now });
     expect(valuable.inMemory).toEqual(['left 2 hours ago', 'left exactly an hour ago']);
-    const withMug = await checkAgreement({ condition: abandonedCart, params: { within: { lastDays: 30 }, containingSkus: [shop.sku('MUG')] }, shop, now });
+    const withMug = await checkAgreement({ db, condition: abandonedCart, params: { within: { lastDays: 30 }, containingSkus: [shop.sku('MUG')] }, shop, now });
     expect(withMug.inMemory).toEqual(['cheap cart']);
   });
 
   it('before a date', async () => {
-    const result = await checkAgreement({ condition: abandonedCart, params: { within: { to: minutesAgo(3 * DAY) } }, shop, now });
+    const result = await checkAgreement({ db, condition: abandonedCart, params: { within: { to: minutesAgo(3 * DAY) } }, shop, now });
     expect(result.inMemory).toEqual(['left 5 days ago']);
   });
 });

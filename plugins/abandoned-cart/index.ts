@@ -2,7 +2,7 @@
 // a cart in the last 3 days"). A cart becomes abandoned at its last activity plus the
 // shop's abandonment delay, once that moment has passed; a converted cart never is.
 // Optionally the cart must be worth a minimum or contain one of some products.
-import { cartsFact, defineCondition, definePlugin, describeWindow, formatMoney, inWindow, MoneyInput, sql, timeWindowSchema, TimeWindowInput, windowSql, z, amountSchema, currencySchema } from 'cohort/plugin-sdk';
+import { cartsFact, defineCondition, definePlugin, describeWindow, formatMoney, inWindow, moneySchema, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 
 const skus = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one SKU');
 
@@ -10,14 +10,9 @@ export const abandonedCart = defineCondition({
   type: 'abandonedCart',
   label: 'Abandoned a cart',
   params: z.object({
-    within: timeWindowSchema,
-    minimumValue: z.object({ amount: amountSchema, currency: currencySchema }).nullish(),
-    containingSkus: skus.nullish(),
-  }),
-  input: (t) => ({
-    within: t.field({ type: TimeWindowInput, description: 'When the cart became abandoned.' }),
-    minimumValue: t.field({ type: MoneyInput, required: false, description: "The cart's subtotal, in this currency, is at least this." }),
-    containingSkus: t.stringList({ required: false, description: 'The cart holds at least one of these products.' }),
+    within: timeWindowSchema.describe('When the cart became abandoned.'),
+    minimumValue: moneySchema.nullish().describe("The cart's subtotal, in this currency, is at least this."),
+    containingSkus: skus.nullish().describe('The cart holds at least one of these products.'),
   }),
   facts: [cartsFact],
   evaluate({ within, minimumValue, containingSkus }, { carts }, { now, shop }) {
@@ -30,12 +25,12 @@ export const abandonedCart = defineCondition({
     });
   },
   toSql({ within, minimumValue, containingSkus }, { customer, now, shop }) {
-    const abandonedAt = sql`(k."lastActivityAt" + make_interval(mins => ${shop.cartAbandonmentMinutes}::int))`;
+    const abandonedAt = sql`(k.last_activity_at + make_interval(mins => ${shop.cartAbandonmentMinutes}::int))`;
     return sql`EXISTS (
-      SELECT 1 FROM "Cart" k
-      WHERE k."customerId" = ${customer}.id AND k.status = 'OPEN' AND ${abandonedAt} <= ${now} AND ${windowSql(abandonedAt, within, now)}
+      SELECT 1 FROM cohort_v1.carts k
+      WHERE k.customer_id = ${customer}.id AND k.status = 'OPEN' AND ${abandonedAt} <= ${now} AND ${windowSql(abandonedAt, within, now)}
         ${minimumValue ? sql`AND k.currency = ${minimumValue.currency} AND k.subtotal >= ${minimumValue.amount}` : sql``}
-        ${containingSkus ? sql`AND EXISTS (SELECT 1 FROM "CartLine" cl JOIN "Product" p ON p.id = cl."productId" WHERE cl."cartId" = k.id AND p.sku = ANY(${containingSkus}::text[]))` : sql``}
+        ${containingSkus ? sql`AND EXISTS (SELECT 1 FROM cohort_v1.cart_lines cl JOIN cohort_v1.products p ON p.id = cl.product_id WHERE cl.cart_id = k.id AND p.sku = ANY(${containingSkus}::text[]))` : sql``}
     )`;
   },
   describe: ({ within, minimumValue, containingSkus }) =>

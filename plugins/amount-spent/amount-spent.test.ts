@@ -1,5 +1,5 @@
-import { checkAgreement, writeShop } from 'cohort/plugin-sdk/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { checkAgreement, createTestDatabase, writeShop, type TestDatabase } from '@cohort/plugin-sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amountSpent } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -7,9 +7,12 @@ const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
 const order = (total: number, days: number, extra: { status?: 'VALIDATED' | 'REFUNDED'; currency?: string } = {}) => ({ placedAt: daysAgo(days), lines: [{ sku: 'JACKET', unitPrice: total }], ...extra });
 
 describe('amountSpent: customers who spent more than $300 in the past year', () => {
+  let db: TestDatabase;
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
+    db = await createTestDatabase();
     shop = await writeShop(
+      db,
       [{ sku: 'JACKET', brand: 'Summit Co' }],
       [
         { name: 'spent $350 this year', orders: [order(20_000, 10), order(15_000, 200)] },
@@ -21,14 +24,15 @@ describe('amountSpent: customers who spent more than $300 in the past year', () 
       ],
     );
   });
+  afterAll(() => db.close());
 
   it('counts validated orders in the currency and window; "more than $300" is at least $300.01', async () => {
-    const result = await checkAgreement({ condition: amountSpent, params: { amount: { atLeast: { amount: 30_001, currency: 'USD' } }, within: { lastDays: 365 } }, shop, now });
+    const result = await checkAgreement({ db, condition: amountSpent, params: { amount: { atLeast: { amount: 30_001, currency: 'USD' } }, within: { lastDays: 365 } }, shop, now });
     expect(result.inMemory).toEqual(['spent $350 this year']);
   });
 
   it('includes customers with no orders in "at most" ranges: they spent nothing', async () => {
-    const result = await checkAgreement({ condition: amountSpent, params: { amount: { atMost: { amount: 20_000, currency: 'USD' } } }, shop, now });
+    const result = await checkAgreement({ db, condition: amountSpent, params: { amount: { atMost: { amount: 20_000, currency: 'USD' } } }, shop, now });
     expect(result.inMemory).toEqual(['never ordered', 'spent $400 but half of it refunded', 'spent €400']);
   });
 

@@ -1,16 +1,15 @@
 // Amount spent: the total of the customer's orders, lifetime or in a window ("spent more
 // than $300 in the past year"). Only orders in the range's currency count; by default only
 // validated orders, since cancelled and refunded ones were not (or are no longer) spent.
-import { customerAggregateSql, describeMoney, describeWindow, inRange, inWindow, MoneyRangeInput, moneyRangeSchema, OrderStatusInput, orderStatusesSchema, ordersFact, rangeCurrency, sql, timeWindowSchema, TimeWindowInput, windowSql, z, defineCondition, definePlugin } from 'cohort/plugin-sdk';
+import { customerAggregateSql, defineCondition, definePlugin, describeMoney, describeWindow, inRange, inWindow, moneyRangeSchema, orderStatusesSchema, ordersFact, rangeCurrency, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 
 export const amountSpent = defineCondition({
   type: 'amountSpent',
   label: 'Total spent on orders',
-  params: z.object({ amount: moneyRangeSchema, within: timeWindowSchema.nullish(), statuses: orderStatusesSchema }),
-  input: (t) => ({
-    amount: t.field({ type: MoneyRangeInput, description: 'Bounds on the sum of order totals, in one currency; orders in other currencies do not count.' }),
-    within: t.field({ type: TimeWindowInput, required: false, description: 'When the orders were placed; leave out for lifetime.' }),
-    statuses: t.field({ type: [OrderStatusInput], required: false, description: 'Which orders count; defaults to VALIDATED.' }),
+  params: z.object({
+    amount: moneyRangeSchema.describe('Bounds on the sum of order totals, in one currency; orders in other currencies do not count.'),
+    within: timeWindowSchema.nullish().describe('When the orders were placed; leave out for lifetime.'),
+    statuses: orderStatusesSchema,
   }),
   facts: [ordersFact],
   evaluate({ amount, within, statuses }, { orders }, { now }) {
@@ -21,8 +20,8 @@ export const amountSpent = defineCondition({
   toSql({ amount, within, statuses }, { customer, now }) {
     return customerAggregateSql({
       customer,
-      rows: sql`"Order" o WHERE o.currency = ${rangeCurrency(amount)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)}`,
-      customerColumn: sql`o."customerId"`,
+      rows: sql`cohort_v1.orders o WHERE o.currency = ${rangeCurrency(amount)} AND o.status = ANY(${statuses}::text[]) AND ${windowSql(sql`o.placed_at`, within, now)}`,
+      customerColumn: sql`o.customer_id`,
       aggregate: sql`sum(o.total)`,
       range: amount,
       emptyMeans: 'zero',
@@ -32,7 +31,7 @@ export const amountSpent = defineCondition({
   measure: {
     group: ({ amount, within, statuses }) => JSON.stringify([rangeCurrency(amount), within ?? null, statuses]),
     sql: ({ amount, within, statuses }, { customer, now }) =>
-      sql`(SELECT COALESCE(sum(o.total), 0) FROM "Order" o WHERE o."customerId" = ${customer} AND o.currency = ${rangeCurrency(amount)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)})`,
+      sql`(SELECT COALESCE(sum(o.total), 0) FROM cohort_v1.orders o WHERE o.customer_id = ${customer} AND o.currency = ${rangeCurrency(amount)} AND o.status = ANY(${statuses}::text[]) AND ${windowSql(sql`o.placed_at`, within, now)})`,
     holds: ({ amount }, total) => inRange(Number(total), amount),
   },
   describe: ({ amount, within }) => `spent ${describeMoney(amount)} ${describeWindow(within)}`,

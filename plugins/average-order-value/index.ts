@@ -1,17 +1,12 @@
 // Average order value over the customer's orders in one currency. A customer without such
 // orders has no average and never matches. The comparison multiplies instead of dividing
 // (total ≥ bound × count), so memory and SQL agree to the cent with no rounding at all.
-import { defineCondition, definePlugin, describeMoney, describeWindow, inRange, inWindow, MoneyRangeInput, moneyRangeSchema, OrderStatusInput, orderStatusesSchema, ordersFact, rangeCurrency, rangeSql, sql, timeWindowSchema, TimeWindowInput, windowSql, z } from 'cohort/plugin-sdk';
+import { defineCondition, definePlugin, describeMoney, describeWindow, inRange, inWindow, moneyRangeSchema, orderStatusesSchema, ordersFact, rangeCurrency, rangeSql, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 
 export const averageOrderValue = defineCondition({
   type: 'averageOrderValue',
   label: 'Average order value',
   params: z.object({ average: moneyRangeSchema, within: timeWindowSchema.nullish(), statuses: orderStatusesSchema }),
-  input: (t) => ({
-    average: t.field({ type: MoneyRangeInput }),
-    within: t.field({ type: TimeWindowInput, required: false }),
-    statuses: t.field({ type: [OrderStatusInput], required: false, description: 'Which orders count; defaults to VALIDATED.' }),
-  }),
   facts: [ordersFact],
   evaluate({ average, within, statuses }, { orders }, { now }) {
     const currency = rangeCurrency(average);
@@ -22,15 +17,15 @@ export const averageOrderValue = defineCondition({
   },
   toSql({ average, within, statuses }, { customer, now }) {
     return sql`${customer}.id IN (
-      SELECT o."customerId" FROM "Order" o
-      WHERE o.currency = ${rangeCurrency(average)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)}
-      GROUP BY o."customerId" HAVING ${rangeSql(sql`sum(o.total)`, average, sql`count(*)`)}
+      SELECT o.customer_id FROM cohort_v1.orders o
+      WHERE o.currency = ${rangeCurrency(average)} AND o.status = ANY(${statuses}::text[]) AND ${windowSql(sql`o.placed_at`, within, now)}
+      GROUP BY o.customer_id HAVING ${rangeSql(sql`sum(o.total)`, average, sql`count(*)`)}
     )`;
   },
   measure: {
     group: ({ average, within, statuses }) => JSON.stringify([rangeCurrency(average), within ?? null, statuses]),
     sql: ({ average, within, statuses }, { customer, now }) =>
-      sql`(SELECT json_build_array(count(*), COALESCE(sum(o.total), 0)) FROM "Order" o WHERE o."customerId" = ${customer} AND o.currency = ${rangeCurrency(average)} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) AND ${windowSql(sql`o."placedAt"`, within, now)})`,
+      sql`(SELECT json_build_array(count(*), COALESCE(sum(o.total), 0)) FROM cohort_v1.orders o WHERE o.customer_id = ${customer} AND o.currency = ${rangeCurrency(average)} AND o.status = ANY(${statuses}::text[]) AND ${windowSql(sql`o.placed_at`, within, now)})`,
     holds: ({ average }, value) => {
       const [orders, total] = value as [number, number];
       return orders > 0 && inRange(total, average, orders);

@@ -1,15 +1,18 @@
-import { checkAgreement, writeShop } from 'cohort/plugin-sdk/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { checkAgreement, createTestDatabase, writeShop, type TestDatabase } from '@cohort/plugin-sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brandPurchased } from './index.js';
 
 const now = new Date('2026-06-15T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
 
 describe('brandPurchased: customers who bought brand Y in the last 90 days', () => {
+  let db: TestDatabase;
   let shop: Awaited<ReturnType<typeof writeShop>>;
 
   beforeAll(async () => {
+    db = await createTestDatabase();
     shop = await writeShop(
+      db,
       [
         { sku: 'Y-BOOT', brand: 'Trailblaze' },
         { sku: 'Z-CAP', brand: 'Summit Co' },
@@ -24,14 +27,15 @@ describe('brandPurchased: customers who bought brand Y in the last 90 days', () 
       ],
     );
   });
+  afterAll(() => db.close());
 
   it('counts validated orders in the window, the boundary day included', async () => {
-    const result = await checkAgreement({ condition: brandPurchased, params: { brands: ['trailblaze'], within: { lastDays: 90 } }, shop, now });
+    const result = await checkAgreement({ db, condition: brandPurchased, params: { brands: ['trailblaze'], within: { lastDays: 90 } }, shop, now });
     expect(result.inMemory).toEqual(['exactly 90 days ago', 'recent buyer']);
   });
 
   it('without a window, counts every validated purchase', async () => {
-    const result = await checkAgreement({ condition: brandPurchased, params: { brands: ['Trailblaze', 'Summit Co'] }, shop, now });
+    const result = await checkAgreement({ db, condition: brandPurchased, params: { brands: ['Trailblaze', 'Summit Co'] }, shop, now });
     expect(result.inMemory).toEqual(['exactly 90 days ago', 'old buyer', 'other brand', 'recent buyer']);
   });
 

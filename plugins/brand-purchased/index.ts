@@ -1,18 +1,14 @@
 // Brand purchased: the customer bought a product of one of these brands in a time window
 // ("bought brand Y in the last 90 days"). Only validated orders count: a cancelled or
 // refunded purchase is not a purchase, and a pending one is not yet.
-import { defineCondition, definePlugin, describeWindow, inWindow, ordersFact, sql, timeWindowSchema, TimeWindowInput, windowSql, z } from 'cohort/plugin-sdk';
+import { defineCondition, definePlugin, describeWindow, inWindow, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 
 export const brandPurchased = defineCondition({
   type: 'brandPurchased',
   label: 'Bought a product of one of these brands',
   params: z.object({
-    brands: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one brand'),
-    within: timeWindowSchema.nullish(),
-  }),
-  input: (t) => ({
-    brands: t.stringList({ description: 'Brand names (case-insensitive).' }),
-    within: t.field({ type: TimeWindowInput, required: false, description: 'When the order was placed; leave out for ever.' }),
+    brands: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one brand').describe('Brand names (case-insensitive).'),
+    within: timeWindowSchema.nullish().describe('When the order was placed; leave out for ever.'),
   }),
   facts: [ordersFact],
   evaluate({ brands, within }, { orders }, { now }) {
@@ -23,8 +19,8 @@ export const brandPurchased = defineCondition({
   },
   toSql({ brands, within }, { customer, now }) {
     return sql`EXISTS (
-      SELECT 1 FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o.id
-      WHERE o."customerId" = ${customer}.id AND o.status = 'VALIDATED' AND ${windowSql(sql`o."placedAt"`, within, now)}
+      SELECT 1 FROM cohort_v1.orders o JOIN cohort_v1.order_lines l ON l.order_id = o.id
+      WHERE o.customer_id = ${customer}.id AND o.status = 'VALIDATED' AND ${windowSql(sql`o.placed_at`, within, now)}
         AND lower(l.brand) = ANY(${brands.map((brand) => brand.toLowerCase())}::text[])
     )`;
   },
@@ -32,8 +28,8 @@ export const brandPurchased = defineCondition({
   measure: {
     group: ({ within }) => JSON.stringify(within ?? null),
     sql: ({ within }, { customer, now }) => sql`(
-      SELECT COALESCE(json_agg(DISTINCT lower(l.brand)), '[]') FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o.id
-      WHERE o."customerId" = ${customer} AND o.status = 'VALIDATED' AND ${windowSql(sql`o."placedAt"`, within, now)} AND l.brand IS NOT NULL
+      SELECT COALESCE(json_agg(DISTINCT lower(l.brand)), '[]') FROM cohort_v1.orders o JOIN cohort_v1.order_lines l ON l.order_id = o.id
+      WHERE o.customer_id = ${customer} AND o.status = 'VALIDATED' AND ${windowSql(sql`o.placed_at`, within, now)} AND l.brand IS NOT NULL
     )`,
     holds: ({ brands }, bought) => brands.some((brand) => (bought as string[]).includes(brand.toLowerCase())),
   },

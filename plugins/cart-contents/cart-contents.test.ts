@@ -1,5 +1,5 @@
-import type { CartSnapshot } from 'cohort/plugin-sdk';
-import { checkAgreement, writeShop } from 'cohort/plugin-sdk/testing';
+import type { CartSnapshot } from '@cohort/plugin-sdk';
+import { checkAgreement, createTestDatabase, writeShop } from '@cohort/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { cartContains, cartItemCount, cartSubtotal } from './index.js';
 
@@ -33,8 +33,13 @@ describe('conditions on the cart being priced', () => {
   });
 
   it('are never met over the whole customer base, which has no cart being priced', async () => {
-    const customers = await writeShop([{ sku: 'A' }], [{ name: 'anyone', carts: [{ lastActivityAt: now, lines: [{ sku: 'A' }] }] }]);
-    const result = await checkAgreement({ condition: cartItemCount, params: { count: { atLeast: 0 } }, shop: customers, now });
-    expect(result.inSql).toEqual([]);
+    const db = await createTestDatabase();
+    try {
+      const customers = await writeShop(db, [{ sku: 'A' }], [{ name: 'anyone', carts: [{ lastActivityAt: now, lines: [{ sku: 'A' }] }] }]);
+      const result = await checkAgreement({ db, condition: cartItemCount, params: { count: { atLeast: 0 } }, shop: customers, now });
+      expect(result.inSql).toEqual([]);
+    } finally {
+      await db.close();
+    }
   });
 });

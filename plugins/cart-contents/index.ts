@@ -1,13 +1,12 @@
 // Conditions on the cart being priced (the storefront's current cart): its subtotal
 // ("carts between $100 and $200"), whether it contains some products, how many items it
 // holds. They need a cart: over the whole customer base (counts, exports) they are not met.
-import { CountRangeInput, countRangeSchema, defineCondition, definePlugin, describeCount, describeMoney, describeProductTarget, inRange, lowestInRange, matchesProduct, MoneyRangeInput, moneyRangeSchema, productTargetSchema, ProductTargetInput, rangeCurrency, sql, z } from 'cohort/plugin-sdk';
+import { countRangeSchema, defineCondition, definePlugin, describeCount, describeMoney, describeProductTarget, inRange, lowestInRange, matchesProduct, moneyRangeSchema, productTargetSchema, rangeCurrency, sql, z } from '@cohort/plugin-sdk';
 
 export const cartSubtotal = defineCondition({
   type: 'cartSubtotal',
   label: 'Cart subtotal',
-  params: z.object({ subtotal: moneyRangeSchema }),
-  input: (t) => ({ subtotal: t.field({ type: MoneyRangeInput, description: "Bounds on the cart's subtotal; a cart in another currency does not match." }) }),
+  params: z.object({ subtotal: moneyRangeSchema.describe("Bounds on the cart's subtotal; a cart in another currency does not match.") }),
   facts: [],
   evaluate: ({ subtotal }, _facts, { cart }) => cart !== null && cart.currency === rangeCurrency(subtotal) && inRange(cart.subtotal, subtotal),
   toSql: () => sql`FALSE`,
@@ -23,10 +22,9 @@ export const cartSubtotal = defineCondition({
 export const cartContains = defineCondition({
   type: 'cartContains',
   label: 'Cart contains products',
-  params: z.object({ products: productTargetSchema, minQuantity: z.preprocess((value) => value ?? undefined, z.number().int().min(1, 'must be at least 1').default(1)) }),
-  input: (t) => ({
-    products: t.field({ type: ProductTargetInput }),
-    minQuantity: t.int({ required: false, description: 'Units of matching products in all, at least; defaults to 1.' }),
+  params: z.object({
+    products: productTargetSchema,
+    minQuantity: z.preprocess((value) => value ?? undefined, z.number().int().min(1, 'must be at least 1').default(1)).describe('Units of matching products in all, at least; defaults to 1.'),
   }),
   facts: [],
   evaluate: ({ products, minQuantity }, _facts, { cart }) =>
@@ -38,8 +36,7 @@ export const cartContains = defineCondition({
 export const cartItemCount = defineCondition({
   type: 'cartItemCount',
   label: 'Number of items in the cart',
-  params: z.object({ count: countRangeSchema }),
-  input: (t) => ({ count: t.field({ type: CountRangeInput, description: 'Bounds on the total quantity in the cart.' }) }),
+  params: z.object({ count: countRangeSchema.describe('Bounds on the total quantity in the cart.') }),
   facts: [],
   evaluate: ({ count }, _facts, { cart }) => cart !== null && inRange(cart.lines.reduce((sum, line) => sum + line.quantity, 0), count),
   toSql: () => sql`FALSE`,

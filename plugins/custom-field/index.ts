@@ -1,16 +1,16 @@
 // Custom profile fields (the shop's own JSON fields): equals, contains, numeric range, or true.
 // Values are compared by kind: `equals` compares text forms ("42" equals 42), `contains`
 // applies to text values only, `atLeast`/`atMost` to numeric values only, `isTrue` to booleans.
-import { defineCondition, definePlugin, profileFact, sql, z } from 'cohort/plugin-sdk';
+import { defineCondition, definePlugin, profileFact, sql, z } from '@cohort/plugin-sdk';
 
 const params = z
   .object({
-    field: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'field names are letters, digits and _'),
-    equals: z.string().nullish(),
-    contains: z.string().min(1, 'must not be empty').nullish(),
-    atLeast: z.number().finite().nullish(),
-    atMost: z.number().finite().nullish(),
-    isTrue: z.boolean().nullish(),
+    field: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'field names are letters, digits and _').describe('The custom field name, e.g. "shoeSize".'),
+    equals: z.string().nullish().describe('The value, as text, equals this (case-insensitive).'),
+    contains: z.string().min(1, 'must not be empty').nullish().describe('A text value contains this (case-insensitive).'),
+    atLeast: z.number().finite().nullish().describe('A numeric value is at least this.'),
+    atMost: z.number().finite().nullish().describe('A numeric value is at most this.'),
+    isTrue: z.boolean().nullish().describe('A boolean value is this.'),
   })
   .refine(
     (value) => [value.equals != null, value.contains != null, value.atLeast != null || value.atMost != null, value.isTrue != null].filter(Boolean).length === 1,
@@ -23,14 +23,6 @@ export const customField = defineCondition({
   type: 'customField',
   label: 'Custom profile field',
   params,
-  input: (t) => ({
-    field: t.string({ description: 'The custom field name, e.g. "shoeSize".' }),
-    equals: t.string({ required: false, description: 'The value, as text, equals this (case-insensitive).' }),
-    contains: t.string({ required: false, description: 'A text value contains this (case-insensitive).' }),
-    atLeast: t.float({ required: false, description: 'A numeric value is at least this.' }),
-    atMost: t.float({ required: false, description: 'A numeric value is at most this.' }),
-    isTrue: t.boolean({ required: false, description: 'A boolean value is this.' }),
-  }),
   facts: [profileFact],
   evaluate({ field, equals, contains, atLeast, atMost, isTrue }, { profile }) {
     const fields = (profile?.customFields ?? {}) as Record<string, unknown>;
@@ -42,12 +34,12 @@ export const customField = defineCondition({
     return typeof value === 'number' && (atLeast == null || value >= atLeast) && (atMost == null || value <= atMost);
   },
   toSql({ field, equals, contains, atLeast, atMost, isTrue }, { customer }) {
-    const value = sql`(${customer}."customFields" -> ${field})`;
+    const value = sql`(${customer}.custom_fields -> ${field})`;
     const kind = sql`jsonb_typeof(${value})`;
-    if (equals != null) return sql`${kind} IN ('string', 'number', 'boolean') AND lower(${customer}."customFields" ->> ${field}) = ${equals.toLowerCase()}`;
-    if (contains != null) return sql`${kind} = 'string' AND strpos(lower(${customer}."customFields" ->> ${field}), ${contains.toLowerCase()}) > 0`;
-    if (isTrue != null) return sql`${kind} = 'boolean' AND (${customer}."customFields" ->> ${field})::boolean = ${isTrue}`;
-    const number = sql`(CASE WHEN ${kind} = 'number' THEN (${customer}."customFields" ->> ${field})::float8 END)`;
+    if (equals != null) return sql`${kind} IN ('string', 'number', 'boolean') AND lower(${customer}.custom_fields ->> ${field}) = ${equals.toLowerCase()}`;
+    if (contains != null) return sql`${kind} = 'string' AND strpos(lower(${customer}.custom_fields ->> ${field}), ${contains.toLowerCase()}) > 0`;
+    if (isTrue != null) return sql`${kind} = 'boolean' AND (${customer}.custom_fields ->> ${field})::boolean = ${isTrue}`;
+    const number = sql`(CASE WHEN ${kind} = 'number' THEN (${customer}.custom_fields ->> ${field})::float8 END)`;
     return sql`${kind} = 'number' ${atLeast != null ? sql`AND ${number} >= ${atLeast}::float8` : sql``} ${atMost != null ? sql`AND ${number} <= ${atMost}::float8` : sql``}`;
   },
   describe({ field, equals, contains, atLeast, atMost, isTrue }) {

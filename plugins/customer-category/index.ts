@@ -1,15 +1,15 @@
 // Customer category: the ERP-style category on the customer record ("wholesale", "retail").
 // Matching ignores case and surrounding spaces, as categories come from many systems.
-import { defineCondition, definePlugin, profileFact, sql, z } from 'cohort/plugin-sdk';
+import { defineCondition, definePlugin, profileFact, sql, z } from '@cohort/plugin-sdk';
 
 export const customerCategory = defineCondition({
   type: 'customerCategory',
   label: 'Customer category is one of',
   params: z.object({
-    categories: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one category'),
-  }),
-  input: (t) => ({
-    categories: t.stringList({ description: 'Matches when the customer category is any of these (case-insensitive).' }),
+    categories: z
+      .array(z.string().trim().min(1, 'must not be empty'))
+      .min(1, 'name at least one category')
+      .describe('Matches when the customer category is any of these (case-insensitive).'),
   }),
   facts: [profileFact],
   evaluate({ categories }, { profile }) {
@@ -17,7 +17,7 @@ export const customerCategory = defineCondition({
     return category !== undefined && categories.some((wanted) => wanted.toLowerCase() === category);
   },
   toSql({ categories }, { customer }) {
-    return sql`lower(trim(${customer}."category")) = ANY(${categories.map((category) => category.toLowerCase())}::text[])`;
+    return sql`lower(trim(${customer}.category)) = ANY(${categories.map((category) => category.toLowerCase())}::text[])`;
   },
   describe: ({ categories }) => `customer category is ${categories.join(' or ')}`,
 });

@@ -1,22 +1,24 @@
 // Customer details: first or last name (equal to, or containing, a text; case-insensitive),
 // email domain, and whether a phone number is known. Every criterion given must hold.
-import { defineCondition, defineInputType, definePlugin, join, profileFact, sql, z } from 'cohort/plugin-sdk';
+import { defineCondition, definePlugin, graphqlType, join, profileFact, sql, z } from '@cohort/plugin-sdk';
 
 const text = z.string().trim().min(1, 'must not be empty');
-const nameMatch = z.object({ equals: text.nullish(), contains: text.nullish() }).refine((match) => (match.equals == null) !== (match.contains == null), { message: 'give exactly one of equals, contains' });
+const nameMatch = graphqlType(
+  'CustomerDetailsNameMatchInput',
+  z.object({ equals: text.nullish(), contains: text.nullish() }).refine((match) => (match.equals == null) !== (match.contains == null), { message: 'give exactly one of equals, contains' }),
+  { description: 'Exactly one of equals or contains; case-insensitive.', oneOf: true },
+);
 type NameMatch = z.infer<typeof nameMatch>;
-
-const NameMatchInput = defineInputType('CustomerDetailsNameMatchInput', {
-  description: 'Exactly one of equals or contains; case-insensitive.',
-  isOneOf: true,
-  fields: (t) => ({ equals: t.string({ required: false }), contains: t.string({ required: false }) }),
-});
 
 const params = z
   .object({
     firstName: nameMatch.nullish(),
     lastName: nameMatch.nullish(),
-    emailDomains: z.array(text.regex(/^[^@\s]+\.[^@\s]+$/, 'must be a domain like example.com')).min(1).nullish(),
+    emailDomains: z
+      .array(text.regex(/^[^@\s]+\.[^@\s]+$/, 'must be a domain like example.com'))
+      .min(1)
+      .nullish()
+      .describe('The email address is at one of these domains, e.g. "example.com".'),
     hasPhone: z.boolean().nullish(),
   })
   .refine((value) => value.firstName != null || value.lastName != null || value.emailDomains != null || value.hasPhone != null, { message: 'give at least one of firstName, lastName, emailDomains, hasPhone' });
@@ -36,12 +38,6 @@ export const customerDetails = defineCondition({
   type: 'customerDetails',
   label: 'Name, email domain or phone',
   params,
-  input: (t) => ({
-    firstName: t.field({ type: NameMatchInput, required: false }),
-    lastName: t.field({ type: NameMatchInput, required: false }),
-    emailDomains: t.stringList({ required: false, description: 'The email address is at one of these domains, e.g. "example.com".' }),
-    hasPhone: t.boolean({ required: false }),
-  }),
   facts: [profileFact],
   evaluate({ firstName, lastName, emailDomains, hasPhone }, { profile }) {
     if (!profile) return false;
@@ -53,8 +49,8 @@ export const customerDetails = defineCondition({
   },
   toSql({ firstName, lastName, emailDomains, hasPhone }, { customer }) {
     const parts = [
-      firstName ? nameSql(sql`${customer}."firstName"`, firstName) : null,
-      lastName ? nameSql(sql`${customer}."lastName"`, lastName) : null,
+      firstName ? nameSql(sql`${customer}.first_name`, firstName) : null,
+      lastName ? nameSql(sql`${customer}.last_name`, lastName) : null,
       emailDomains
         ? sql`(strpos(${customer}.email, '@') > 0 AND lower(trim(substring(${customer}.email from '@([^@]*)$'))) = ANY(${emailDomains.map((domain) => domain.toLowerCase())}::text[]))`
         : null,

@@ -1,5 +1,5 @@
 // Tags and customer groups on the customer record. Matching ignores case and spaces.
-import { defineCondition, definePlugin, profileFact, sql, z, join } from 'cohort/plugin-sdk';
+import { defineCondition, definePlugin, join, profileFact, sql, z } from '@cohort/plugin-sdk';
 
 const names = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one');
 const normal = (value: string) => value.trim().toLowerCase();
@@ -8,12 +8,8 @@ export const customerTag = defineCondition({
   type: 'customerTag',
   label: 'Tagged with',
   params: z
-    .object({ anyOf: names.nullish(), allOf: names.nullish() })
+    .object({ anyOf: names.nullish().describe('Has at least one of these tags.'), allOf: names.nullish().describe('Has every one of these tags.') })
     .refine((value) => value.anyOf != null || value.allOf != null, { message: 'give anyOf, allOf or both' }),
-  input: (t) => ({
-    anyOf: t.stringList({ required: false, description: 'Has at least one of these tags.' }),
-    allOf: t.stringList({ required: false, description: 'Has every one of these tags.' }),
-  }),
   facts: [profileFact],
   evaluate({ anyOf, allOf }, { profile }) {
     const tags = new Set((profile?.tags ?? []).map(normal));
@@ -32,8 +28,7 @@ export const customerTag = defineCondition({
 export const customerGroup = defineCondition({
   type: 'customerGroup',
   label: 'Member of a customer group',
-  params: z.object({ anyOf: names }),
-  input: (t) => ({ anyOf: t.stringList({ description: 'Belongs to at least one of these groups.' }) }),
+  params: z.object({ anyOf: names.describe('Belongs to at least one of these groups.') }),
   facts: [profileFact],
   evaluate({ anyOf }, { profile }) {
     const groups = new Set((profile?.groups ?? []).map(normal));

@@ -1,14 +1,15 @@
 // Date of birth: birthday this month, and age. "Today" is the calendar day in the shop's
 // time zone. Someone born on 29 February turns a year older on 1 March in other years.
 // A customer whose date of birth is unknown matches neither.
-import { calendarDate, CountRangeInput, countRangeSchema, defineCondition, definePlugin, describeCount, inRange, profileFact, rangeSql, sql, z } from 'cohort/plugin-sdk';
+import { calendarDate, countRangeSchema, defineCondition, definePlugin, describeCount, inRange, profileFact, rangeSql, sql, z } from '@cohort/plugin-sdk';
 
 
 export const birthdayThisMonth = defineCondition({
   type: 'birthdayThisMonth',
   label: 'Birthday in the current month',
-  params: z.object({ isThisMonth: z.preprocess((value) => value ?? undefined, z.boolean().default(true)) }),
-  input: (t) => ({ isThisMonth: t.boolean({ required: false, description: 'false selects customers whose birthday is in another month; defaults to true.' }) }),
+  params: z.object({
+    isThisMonth: z.preprocess((value) => value ?? undefined, z.boolean().default(true)).describe('false selects customers whose birthday is in another month; defaults to true.'),
+  }),
   facts: [profileFact],
   evaluate({ isThisMonth }, { profile }, { now, shop }) {
     if (!profile?.dateOfBirth) return false;
@@ -16,7 +17,7 @@ export const birthdayThisMonth = defineCondition({
   },
   toSql({ isThisMonth }, { customer, now, shop }) {
     const month = calendarDate(now, shop.timeZone).month;
-    return sql`${customer}."dateOfBirth" IS NOT NULL AND (extract(month from ${customer}."dateOfBirth")::int = ${month}) = ${isThisMonth}`;
+    return sql`${customer}.date_of_birth IS NOT NULL AND (extract(month from ${customer}.date_of_birth)::int = ${month}) = ${isThisMonth}`;
   },
   describe: ({ isThisMonth }) => (isThisMonth ? 'has a birthday this month' : 'has no birthday this month'),
 });
@@ -24,8 +25,7 @@ export const birthdayThisMonth = defineCondition({
 export const ageBetween = defineCondition({
   type: 'age',
   label: 'Age in years',
-  params: z.object({ years: countRangeSchema }),
-  input: (t) => ({ years: t.field({ type: CountRangeInput, description: 'Bounds on the age in whole years, e.g. { atLeast: 18 }.' }) }),
+  params: z.object({ years: countRangeSchema.describe('Bounds on the age in whole years, e.g. { atLeast: 18 }.') }),
   facts: [profileFact],
   evaluate({ years }, { profile }, { now, shop }) {
     if (!profile?.dateOfBirth) return false;
@@ -37,7 +37,7 @@ export const ageBetween = defineCondition({
   },
   toSql({ years }, { customer, now, shop }) {
     const today = calendarDate(now, shop.timeZone);
-    const dob = sql`${customer}."dateOfBirth"`;
+    const dob = sql`${customer}.date_of_birth`;
     const age = sql`(${today.year}::int - extract(year from ${dob})::int - CASE WHEN (${today.month}::int, ${today.day}::int) < (extract(month from ${dob})::int, extract(day from ${dob})::int) THEN 1 ELSE 0 END)`;
     return sql`${dob} IS NOT NULL AND ${rangeSql(age, years)}`;
   },

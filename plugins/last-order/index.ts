@@ -1,21 +1,20 @@
 // Date of the last order: placed in a window, or a number of whole days ago ("placed an
 // order exactly 2 days ago": daysAgo { atLeast: 2, atMost: 2 }). Days are whole 24-hour
 // periods before now. A customer without a counted order never matches.
-import { CountRangeInput, countRangeSchema, DAY_MS, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, OrderStatusInput, orderStatusesSchema, ordersFact, rangeSql, sql, timeWindowSchema, TimeWindowInput, windowSql, z } from 'cohort/plugin-sdk';
+import { countRangeSchema, DAY_MS, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, orderStatusesSchema, ordersFact, rangeSql, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 
 const params = z
-  .object({ within: timeWindowSchema.nullish(), daysAgo: countRangeSchema.nullish(), statuses: orderStatusesSchema })
+  .object({
+    within: timeWindowSchema.nullish().describe('The last order was placed in this window.'),
+    daysAgo: countRangeSchema.nullish().describe('The last order was placed this many whole days ago.'),
+    statuses: orderStatusesSchema,
+  })
   .refine((value) => (value.within == null) !== (value.daysAgo == null), { message: 'give exactly one of within, daysAgo' });
 
 export const lastOrder = defineCondition({
   type: 'lastOrder',
   label: 'Date of the last order',
   params,
-  input: (t) => ({
-    within: t.field({ type: TimeWindowInput, required: false, description: 'The last order was placed in this window.' }),
-    daysAgo: t.field({ type: CountRangeInput, required: false, description: 'The last order was placed this many whole days ago.' }),
-    statuses: t.field({ type: [OrderStatusInput], required: false, description: 'Which orders count; defaults to VALIDATED.' }),
-  }),
   facts: [ordersFact],
   evaluate({ within, daysAgo, statuses }, { orders }, { now }) {
     const placed = orders.filter((order) => statuses.includes(order.status)).map((order) => order.placedAt.getTime());
@@ -24,13 +23,13 @@ export const lastOrder = defineCondition({
     return daysAgo ? inRange(Math.floor((now.getTime() - last.getTime()) / DAY_MS), daysAgo) : inWindow(last, within, now);
   },
   toSql({ within, daysAgo, statuses }, { customer, now }) {
-    const last = sql`max(o."placedAt")`;
+    const last = sql`max(o.placed_at)`;
     const test = daysAgo ? rangeSql(sql`floor(extract(epoch from (${now}::timestamp - ${last})) * 1000 / ${DAY_MS})`, daysAgo) : windowSql(last, within, now);
-    return sql`${customer}.id IN (SELECT o."customerId" FROM "Order" o WHERE o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])) GROUP BY o."customerId" HAVING ${test})`;
+    return sql`${customer}.id IN (SELECT o.customer_id FROM cohort_v1.orders o WHERE o.status = ANY(${statuses}::text[]) GROUP BY o.customer_id HAVING ${test})`;
   },
   measure: {
     group: ({ statuses }) => JSON.stringify(statuses),
-    sql: ({ statuses }, { customer }) => sql`(SELECT max(o."placedAt") FROM "Order" o WHERE o."customerId" = ${customer} AND o.status = ANY(CAST(${statuses}::text[] AS "OrderStatus"[])))`,
+    sql: ({ statuses }, { customer }) => sql`(SELECT max(o.placed_at) FROM cohort_v1.orders o WHERE o.customer_id = ${customer} AND o.status = ANY(${statuses}::text[]))`,
     holds: ({ within, daysAgo }, last, { now }) => last instanceof Date && (daysAgo ? inRange(Math.floor((now.getTime() - last.getTime()) / DAY_MS), daysAgo) : inWindow(last, within, now)),
   },
   describe: ({ within, daysAgo }) => (daysAgo ? `last ordered ${describeCount(daysAgo, 'day')} ago` : `last ordered ${describeWindow(within)}`),

@@ -1,14 +1,13 @@
 // Newsletter subscription and marketing consent, optionally on a given channel ("accepts marketing by sms").
-import { defineCondition, definePlugin, profileFact, sql, z } from 'cohort/plugin-sdk';
+import { defineCondition, definePlugin, profileFact, sql, z } from '@cohort/plugin-sdk';
 
 export const newsletterSubscribed = defineCondition({
   type: 'newsletterSubscribed',
   label: 'Newsletter subscription',
   params: z.object({ subscribed: z.boolean() }),
-  input: (t) => ({ subscribed: t.boolean() }),
   facts: [profileFact],
   evaluate: ({ subscribed }, { profile }) => profile !== null && profile.newsletterSubscribed === subscribed,
-  toSql: ({ subscribed }, { customer }) => sql`${customer}."newsletterSubscribed" = ${subscribed}`,
+  toSql: ({ subscribed }, { customer }) => sql`${customer}.newsletter_subscribed = ${subscribed}`,
   describe: ({ subscribed }) => (subscribed ? 'subscribes to the newsletter' : 'does not subscribe to the newsletter'),
 });
 
@@ -17,10 +16,9 @@ const normal = (value: string) => value.trim().toLowerCase();
 export const marketingConsent = defineCondition({
   type: 'marketingConsent',
   label: 'Accepts marketing messages',
-  params: z.object({ consent: z.boolean(), channel: z.string().trim().min(1, 'must not be empty').nullish() }),
-  input: (t) => ({
-    consent: t.boolean({ description: 'true: accepts marketing (on `channel`, if given); false: does not.' }),
-    channel: t.string({ required: false, description: 'e.g. "email", "sms", "messenger".' }),
+  params: z.object({
+    consent: z.boolean().describe('true: accepts marketing (on `channel`, if given); false: does not.'),
+    channel: z.string().trim().min(1, 'must not be empty').nullish().describe('e.g. "email", "sms", "messenger".'),
   }),
   facts: [profileFact],
   evaluate({ consent, channel }, { profile }) {
@@ -30,8 +28,8 @@ export const marketingConsent = defineCondition({
   },
   toSql({ consent, channel }, { customer }) {
     const accepts = channel
-      ? sql`(${customer}."marketingConsent" AND EXISTS (SELECT 1 FROM unnest(${customer}."marketingChannels") AS m WHERE lower(trim(m)) = ${normal(channel)}))`
-      : sql`${customer}."marketingConsent"`;
+      ? sql`(${customer}.marketing_consent AND EXISTS (SELECT 1 FROM unnest(${customer}.marketing_channels) AS m WHERE lower(trim(m)) = ${normal(channel)}))`
+      : sql`${customer}.marketing_consent`;
     return sql`${accepts} = ${consent}`;
   },
   describe: ({ consent, channel }) => `${consent ? 'accepts' : 'does not accept'} marketing${channel ? ` by ${channel}` : ''}`,

@@ -1,14 +1,13 @@
 // Registration date: the customer registered in a window ("in the last 30 days", "before 2025").
-import { defineCondition, definePlugin, describeWindow, inWindow, profileFact, sql, timeWindowSchema, TimeWindowInput, windowSql, z } from 'cohort/plugin-sdk';
+import { defineCondition, definePlugin, describeWindow, inWindow, profileFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 
 export const registered = defineCondition({
   type: 'registered',
   label: 'Registration date',
   params: z.object({ within: timeWindowSchema }),
-  input: (t) => ({ within: t.field({ type: TimeWindowInput }) }),
   facts: [profileFact],
   evaluate: ({ within }, { profile }, { now }) => profile !== null && inWindow(profile.registeredAt, within, now),
-  toSql: ({ within }, { customer, now }) => windowSql(sql`${customer}."registeredAt"`, within, now),
+  toSql: ({ within }, { customer, now }) => windowSql(sql`${customer}.registered_at`, within, now),
   describe: ({ within }) => `registered ${describeWindow(within)}`,
 });
 

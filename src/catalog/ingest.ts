@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import type { Product } from '../generated/prisma/client.js';
+import { moneySchema } from '../shared/money.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
 
@@ -10,7 +11,7 @@ export const productSchema = z.object({
   name,
   brand: name.nullish(),
   category: name.nullish(),
-  price: z.object({ amount: z.number(), currency: z.string() }),
+  price: moneySchema,
 });
 
 export type ProductData = z.infer<typeof productSchema>;

@@ -2,7 +2,7 @@
 // Cohort's customer ids in as few queries as possible.
 import { decodeGlobalId } from '../schema/global-ids.js';
 import { query } from '../db/client.js';
-import { sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { sql } from '@cohort/plugin-sdk';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 
 export type CustomerRef = { id?: string | null; externalId?: string | null };

@@ -7,15 +7,13 @@
 // `date` columns as Dates in UTC (how Prisma stores DateTime); json and jsonb parsed.
 // Select arrays and enums as json or text (`to_json(c.tags)`, `o.status::text`).
 import type { PGlite } from '@electric-sql/pglite';
+import { valueParsers, type Statement } from '@cohort/plugin-sdk';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { SpanKind, traced } from '../shared/tracing.js';
 
-export interface SqlStatement {
-  /** The statement with $1, $2… placeholders (what `sql\`…\`` gives as `.text`). */
-  readonly text: string;
-  readonly values: readonly unknown[];
-}
+/** A statement with $1, $2… placeholders and its values: what the SDK's `sql` tag gives. */
+export type SqlStatement = Statement;
 
 export type QueryRows = <Row extends object>(statement: SqlStatement) => Promise<Row[]>;
 
@@ -26,23 +24,8 @@ export type QueryRows = <Row extends object>(statement: SqlStatement) => Promise
  */
 export type StreamRows = <Row extends { id: string }>(page: (after: string | null, limit: number | null) => SqlStatement, batch: number) => AsyncGenerator<Row[]>;
 
-const TIMESTAMP = 1114;
-const TIMESTAMPTZ = 1184;
-const DATE = 1082;
-const INT8 = 20;
-const JSON_OID = 114;
-const JSONB = 3802;
-
-/** Prisma writes DateTime as `timestamp(3)` in UTC: read it back as UTC whatever the process's zone. */
-const parseTimestamp = (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
-const parsers: Record<number, (value: string) => unknown> = {
-  [TIMESTAMP]: parseTimestamp,
-  [TIMESTAMPTZ]: (value) => new Date(value),
-  [DATE]: (value) => new Date(`${value}T00:00:00Z`),
-  [INT8]: (value) => Number(value),
-  [JSON_OID]: (value) => JSON.parse(value),
-  [JSONB]: (value) => JSON.parse(value),
-};
+/** How values come back (the contract the SDK documents for plugins' reads). */
+const parsers = valueParsers as Record<number, (value: string) => unknown>;
 
 const listeners = new Set<(text: string) => void>();
 

@@ -1,13 +1,13 @@
 // Turns the cart a storefront sends into a priced snapshot, resolving every SKU in one batch.
+import { type CartSnapshot } from '@cohort/plugin-sdk';
 import { z } from 'zod';
 import { customerIdFromGlobalId, type CustomerRef } from '../customers/refs.js';
 import type { RequestContext } from '../server/context.js';
-import { loadShopper } from '../server/fact-loaders.js';
+import { loadShopper } from '../facts/loaders.js';
 import { loadPromotionCatalogue } from './catalogue.js';
 import { evaluateEligibility, type EligibilityOptions } from './engine.js';
 import { planMeasures, type ShopperMeasures } from './measures.js';
 import { getShopContext } from '../settings/shop-context.js';
-import type { CartSnapshot } from '../plugin-sdk/condition.js';
 import { primeProducts, productsJson, type Loaders } from '../server/loaders.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { checkTotal, currencySchema } from '../shared/money.js';

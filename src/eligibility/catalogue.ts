@@ -1,7 +1,7 @@
 // The promotions that can apply now, with the segments they target: the hot path's
 // catalogue, read in one query and kept briefly in memory.
+import { sql, type FactDefinition } from '@cohort/plugin-sdk';
 import { prisma, query } from '../db/client.js';
-import { Prisma } from '../generated/prisma/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import type { Effect } from '../promotions/effects.js';
 import type { Schedule } from '../promotions/schedule.js';
@@ -11,7 +11,6 @@ import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
 import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
 import { logger } from '../shared/logger.js';
 import { needsCounting } from '../promotions/usage-limits.js';
-import type { FactDefinition } from '../plugin-sdk/facts.js';
 
 export interface LivePromotion {
   id: string;
@@ -98,7 +97,7 @@ export function forgetPromotionCatalogue(): void {
   cached = null;
 }
 
-const readVersion = async () => Number((await query<{ version: number }>(Prisma.sql`SELECT "version" FROM "CatalogueVersion" WHERE "id" = 1`))[0]?.version ?? 0);
+const readVersion = async () => Number((await query<{ version: number }>(sql`SELECT "version" FROM "CatalogueVersion" WHERE "id" = 1`))[0]?.version ?? 0);
 
 function readWhole(): Cached {
   catalogueActivity.reads += 1;
@@ -111,7 +110,7 @@ async function checkForChanges(current: Cached): Promise<void> {
   catalogueActivity.checks += 1;
   const catalogue = await current.catalogue;
   const rows = await query<{ version: number; id: string | null; redemptionCount: number | null; discountGiven: number | null }>(
-    Prisma.sql`SELECT v."version", p.id, p."redemptionCount", p."discountGiven" FROM "CatalogueVersion" v LEFT JOIN "Promotion" p ON p.id = ANY(${catalogue.limitedIds}::text[]) WHERE v."id" = 1`,
+    sql`SELECT v."version", p.id, p."redemptionCount", p."discountGiven" FROM "CatalogueVersion" v LEFT JOIN "Promotion" p ON p.id = ANY(${catalogue.limitedIds}::text[]) WHERE v."id" = 1`,
   );
   if (cached !== current) return;
   if ((rows[0]?.version ?? -1) !== (await current.version)) {

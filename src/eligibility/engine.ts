@@ -3,25 +3,22 @@
 // bottom: load the live promotions, the shopper's segments and the facts the cart rules
 // need (a fixed number of queries whatever the number of promotions), then decide and price
 // each promotion in the documented order, in memory.
+import { type CartSnapshot, type EvaluationContext, type FactDefinition, matchesProduct, type ProductTarget, zonedTime, type ZonedTime, type ShopContext } from '@cohort/plugin-sdk';
+import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
 import { query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
-import type { CartSnapshot, EvaluationContext } from '../plugin-sdk/condition.js';
-import type { FactDefinition } from '../plugin-sdk/facts.js';
 import type { DiscountEffect, Effect } from '../promotions/effects.js';
 import { applyBuyXGetY, applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
-import { matchesProduct, type ProductTarget } from '../plugin-sdk/products.js';
-import { zonedTime, type ZonedTime } from '../plugin-sdk/time.js';
 import { inSchedule } from '../promotions/schedule.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
 import type { CompiledRules, RuleRun } from '../segments/rule-tree.js';
-import type { LoadFact } from '../server/fact-loaders.js';
+import type { LoadFact } from '../facts/loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { formatMoney } from '../shared/money.js';
 import { loadPromotionCatalogue, type LivePromotion, type PromotionCatalogue } from './catalogue.js';
 import { measuredAnswers, planMeasures, type ShopperMeasures } from './measures.js';
-import { customersWithIds, readSqlFacts, type ShopContext } from '../plugin-sdk/facts.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
 export type NotAppliedReason =

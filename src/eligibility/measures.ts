@@ -4,9 +4,8 @@
 // is worked out once per catalogue: those of one type in the same group (ConditionMeasure.group)
 // read one expression built from all their keys, and conditions with the same parameters read
 // one. Per request, only the distinct expressions are built, at the request's time.
-import type { ConditionMeasure, EvaluationContext } from '../plugin-sdk/condition.js';
-import { SHOPPER_ID, type ShopContext } from '../plugin-sdk/facts.js';
-import type { Sql } from '../generated/prisma/internal/prismaNamespace.js';
+import type { ConditionMeasure, EvaluationContext, ShopContext, Sql } from '@cohort/plugin-sdk';
+import { SHOPPER_ID } from '../facts/loaders.js';
 import type { CompiledRules } from '../segments/rule-tree.js';
 import type { PromotionCatalogue } from './catalogue.js';
 

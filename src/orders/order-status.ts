@@ -1,12 +1,6 @@
-// Order statuses in GraphQL, and the rule for which orders count as purchases.
-import { z } from 'zod';
-import { OrderStatus } from '../generated/prisma/enums.js';
-import { builder } from '../schema/builder.js';
+// Order statuses in GraphQL: the SDK's enum (the data contract's statuses), as one GraphQL enum
+// shared by the core's fields and plugins' parameters.
+import { orderStatusSchema } from '@cohort/plugin-sdk';
+import { derivedInputs } from '../schema/zod-inputs.js';
 
-export const OrderStatusEnum = builder.enumType(OrderStatus, {
-  name: 'OrderStatus',
-  description: 'PENDING: placed, not yet paid or confirmed. VALIDATED: a purchase. CANCELLED and REFUNDED: not (or no longer) a purchase.',
-});
-
-/** The statuses a purchase-history condition counts; by default only validated orders are purchases. */
-export const orderStatusesSchema = z.preprocess((value) => value ?? undefined, z.array(z.enum(OrderStatus)).min(1, 'name at least one status').default(['VALIDATED']));
+export const OrderStatusEnum = derivedInputs.enumOf(orderStatusSchema);

@@ -1,7 +1,7 @@
 // What a promotion gives. Effects are stored as JSON in this shape (validated by zod) and
 // priced by pricing.ts; amounts are integer minor units of the promotion's currency.
 import { z } from 'zod';
-import { productTargetSchema, describeProductTarget, type ProductTarget } from '../plugin-sdk/products.js';
+import { productTargetSchema, describeProductTarget, type ProductTarget } from '@cohort/plugin-sdk';
 import { amountSchema } from '../shared/money.js';
 
 /** Percentages are stored as basis points (10% = 1000) so no float ever touches money. */

@@ -2,8 +2,7 @@
 // shipping after earlier promotions, so nothing is discounted twice and no total goes
 // below zero. An amount is rounded once, half up, and then allocated to lines by the
 // largest-remainder method (ties to the earlier line), so allocations add up exactly.
-import type { CartSnapshot } from '../plugin-sdk/condition.js';
-import { matchesProduct, type ProductTarget } from '../plugin-sdk/products.js';
+import { type CartSnapshot, matchesProduct, type ProductTarget } from '@cohort/plugin-sdk';
 import type { DiscountEffect, DiscountTarget, Effect } from './effects.js';
 
 export interface PricingState {

@@ -3,16 +3,16 @@
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { PromotionStatus, SegmentTargeting } from '../generated/prisma/enums.js';
-import { builder } from '../schema/builder.js';
+import { builder, type InputFieldBuilder } from '../schema/builder.js';
+import { derivedInputs } from '../schema/zod-inputs.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
-import type { ConditionInputFieldBuilder as InputFieldBuilder } from '../plugin-sdk/graphql.js';
+import { productTargetSchema, type ProductTarget } from '@cohort/plugin-sdk';
 import { MoneyRef } from '../schema/money.js';
 import { SegmentNode } from '../segments/segment.js';
 import { ruleFromInput, SegmentRuleInput, type RuleInputShape } from '../segments/rule-input.js';
 import { validateRule } from '../segments/segments.js';
 import { describeRuleTree, readStoredRule } from '../segments/rule-tree.js';
 import { conditionRegistry } from '../segments/condition-plugins.js';
-import { ProductTargetInput, type ProductTarget } from '../plugin-sdk/products.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { currencySchema, formatMoney } from '../shared/money.js';
@@ -297,6 +297,8 @@ builder.queryField('promotions', (t) =>
     resolve: (query, _root, args) => prisma.promotion.findMany({ ...query, where: promotionFilter(args), orderBy: [{ priority: 'desc' }, { id: 'asc' }] }),
   }),
 );
+
+const ProductTargetInput = derivedInputs.objectType(productTargetSchema, 'ProductTargetInput', 'ProductTargetInput');
 
 const DiscountTargetInput = builder.inputType('DiscountTargetInput', {
   description: 'What a discount applies to: exactly one of order, shipping, products. Defaults to the order.',

@@ -10,7 +10,7 @@ import { uniqueViolation } from '../db/errors.js';
 import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
 import type { Eligibility, VoucherResult } from '../eligibility/engine.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
-import type { Sql } from '../generated/prisma/internal/prismaNamespace.js';
+import type { Sql } from '@cohort/plugin-sdk';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError } from '../shared/errors.js';
@@ -91,7 +91,7 @@ async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<Red
       const locked = await lockPromotions(tx, applied.map((entry) => entry.promotion.id).sort());
       const byId = new Map(locked.map((row) => [row.id, row]));
       // Counted while the promotion and code rows are locked, so the counts hold until commit.
-      const run = (statement: Sql) => tx.$queryRaw<Record<string, unknown>[]>(statement);
+      const run = (statement: Sql) => tx.$queryRawUnsafe<Record<string, unknown>[]>(statement.text, ...statement.values);
       const usage = await countUsage(run, 'promotionId', locked, customerId, starts);
       const codes = await lockVoucherCodes(tx, applied.map((entry) => entry.voucherCodeId).filter((id): id is string => id !== null));
       const codeUsage = await countUsage(run, 'voucherCodeId', [...codes.values()], customerId, starts);

@@ -1,7 +1,7 @@
 // Promotion reports: redemptions, discount given and revenue of the orders that used the
 // promotion, in all and broken down by the segments the customers were in when redeeming.
-import { prisma } from '../db/client.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { join, sql, type Sql } from '@cohort/plugin-sdk';
+import { query } from '../db/client.js';
 
 export interface ReportLine {
   redemptions: number;
@@ -16,19 +16,19 @@ export interface PromotionReport extends ReportLine {
 
 export async function promotionReport(promotionId: string, currency: string, window: { from?: Date | null; to?: Date | null }): Promise<PromotionReport> {
   const conditions = [
-    Prisma.sql`r."promotionId" = ${promotionId}`,
-    Prisma.sql`r.status = 'APPLIED'`,
-    window.from ? Prisma.sql`r."redeemedAt" >= ${window.from}` : null,
-    window.to ? Prisma.sql`r."redeemedAt" < ${window.to}` : null,
-  ].filter((condition): condition is Prisma.Sql => condition !== null);
-  const where = Prisma.join(conditions, ' AND ');
+    sql`r."promotionId" = ${promotionId}`,
+    sql`r.status = 'APPLIED'`,
+    window.from ? sql`r."redeemedAt" >= ${window.from}` : null,
+    window.to ? sql`r."redeemedAt" < ${window.to}` : null,
+  ].filter((condition): condition is Sql => condition !== null);
+  const where = join(conditions, ' AND ');
   const [totals, bySegment] = await Promise.all([
-    prisma.$queryRaw<{ redemptions: bigint; discount: bigint | null; revenue: bigint | null }[]>`
-      SELECT count(*) AS redemptions, sum(r."discountAmount") AS discount, sum(r."orderTotal") AS revenue FROM "Redemption" r WHERE ${where}`,
-    prisma.$queryRaw<{ segmentId: string; redemptions: bigint; discount: bigint; revenue: bigint }[]>`
+    query<{ redemptions: number; discount: number | null; revenue: number | null }>(sql`
+      SELECT count(*) AS redemptions, sum(r."discountAmount") AS discount, sum(r."orderTotal") AS revenue FROM "Redemption" r WHERE ${where}`),
+    query<{ segmentId: string; redemptions: number; discount: number; revenue: number }>(sql`
       SELECT s."segmentId", count(*) AS redemptions, sum(r."discountAmount") AS discount, sum(r."orderTotal") AS revenue
       FROM "Redemption" r CROSS JOIN LATERAL unnest(r."segmentIds") AS s("segmentId") WHERE ${where}
-      GROUP BY s."segmentId" ORDER BY count(*) DESC, s."segmentId"`,
+      GROUP BY s."segmentId" ORDER BY count(*) DESC, s."segmentId"`),
   ]);
   const total = totals[0];
   return {

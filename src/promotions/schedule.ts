@@ -1,7 +1,7 @@
 // Recurring schedules: a promotion may run only on some days of the week and between two
 // times of day, in the shop's time zone ("weekdays 9:00–17:00", "Fridays from 18:00").
 import { z } from 'zod';
-import type { ZonedTime } from '../plugin-sdk/time.js';
+import { type ZonedTime } from '@cohort/plugin-sdk';
 
 export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" (24-hour)');

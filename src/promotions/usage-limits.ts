@@ -5,8 +5,7 @@
 // storefront (to say LIMIT_REACHED up front) and by redeem() under the rows' locks (to
 // enforce them exactly).
 import { z } from 'zod';
-import { join, raw, sql, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
-import { zonedTime } from '../plugin-sdk/time.js';
+import { join, raw, sql, zonedTime, type Sql } from '@cohort/plugin-sdk';
 import { WEEKDAYS } from './schedule.js';
 
 export const PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;

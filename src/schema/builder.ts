@@ -1,6 +1,6 @@
 // The Pothos schema builder: plugin list and options only. Types live beside their
 // domain (src/<domain>/*.ts) and are gathered by schema/index.ts.
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { type SchemaTypes } from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
@@ -82,3 +82,6 @@ export const builder = new SchemaBuilder<{
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
   },
 });
+
+/** The `t` of an input object's fields, for helpers that declare fields shared by several inputs. */
+export type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never, 'InputObject'>;

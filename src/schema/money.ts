@@ -1,6 +1,7 @@
 // Money in the API: integer minor units with an ISO 4217 currency, never a float.
-import { amountSchema, currencySchema, formatMoney, type Money } from '../shared/money.js';
+import { formatMoney, moneySchema, type Money } from '../shared/money.js';
 import { builder } from './builder.js';
+import { derivedInputs } from './zod-inputs.js';
 
 export const MoneyRef = builder.objectRef<Money>('Money').implement({
   description: 'An amount of money in minor units (cents for USD, yen for JPY) and its currency.',
@@ -11,10 +12,5 @@ export const MoneyRef = builder.objectRef<Money>('Money').implement({
   }),
 });
 
-export const MoneyInput = builder.inputType('MoneyInput', {
-  description: 'An amount in minor units and its ISO 4217 currency.',
-  fields: (t) => ({
-    amount: t.int({ description: 'Minor units, not negative: 1999 means 19.99.', validate: amountSchema }),
-    currency: t.string({ description: 'ISO 4217 code, e.g. "USD".', validate: currencySchema }),
-  }),
-});
+/** MoneyInput is the SDK's money schema, derived as plugins' parameters are. */
+export const MoneyInput = derivedInputs.objectType(moneySchema, 'MoneyInput', 'MoneyInput');

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinPlugins } from '../../plugins/index.js';
-import { isCohortPlugin, type CohortPlugin } from '../plugin-sdk/plugin.js';
+import { isCohortPlugin, type CohortPlugin } from '@cohort/plugin-sdk';
 import { ConditionRegistry } from './registry.js';
 
 export async function loadPlugin(specifier: string): Promise<CohortPlugin> {

@@ -6,7 +6,7 @@ import { decodeGlobalId } from '../schema/global-ids.js';
 import type { Plugin } from 'graphql-yoga';
 import { authenticate } from '../access/api-keys.js';
 import { prisma, stream } from '../db/client.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { empty, sql } from '@cohort/plugin-sdk';
 import type { Clock } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
 import { asSegmentRule, memberPredicate, type SegmentRule } from './membership.js';
@@ -50,10 +50,10 @@ interface Member {
 async function* memberBatches(segment: SegmentRule, clock: Clock): AsyncGenerator<Row[]> {
   const predicate = await memberPredicate(segment, clock);
   const members = stream<Member>(
-    (after, limit) => Prisma.sql`SELECT c.id, c."externalId", c.email, c."firstName", c."lastName", c.phone, c.category, c."registeredAt",
-      (SELECT a.country FROM "Address" AS a WHERE a."customerId" = c.id ORDER BY a."isDefault" DESC, a.id LIMIT 1) AS country
-      FROM "Customer" AS c WHERE ${predicate}${after === null ? Prisma.empty : Prisma.sql` AND c.id > ${after}`}
-      ORDER BY c.id${limit === null ? Prisma.empty : Prisma.sql` LIMIT ${limit}`}`,
+    (after, limit) => sql`SELECT "_customer".id, "_customer".external_id AS "externalId", "_customer".email, "_customer".first_name AS "firstName", "_customer".last_name AS "lastName", "_customer".phone, "_customer".category, "_customer".registered_at AS "registeredAt",
+      (SELECT a.country FROM "Address" AS a WHERE a."customerId" = "_customer".id ORDER BY a."isDefault" DESC, a.id LIMIT 1) AS country
+      FROM cohort_v1.customers AS "_customer" WHERE ${predicate}${after === null ? empty : sql` AND "_customer".id > ${after}`}
+      ORDER BY "_customer".id${limit === null ? empty : sql` LIMIT ${limit}`}`,
     BATCH,
   );
   for await (const batch of members) {

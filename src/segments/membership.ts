@@ -1,12 +1,11 @@
 // Who is in a segment. One customer: evaluate rule trees in memory on facts loaded in a
 // fixed number of queries. The whole base: one SQL query from the compiled rule tree.
 // Static segments are a stored snapshot, the same both ways.
-import { prisma } from '../db/client.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { defineSqlFact, join, raw, sql, type CartSnapshot, type EvaluationContext, type FactDefinition, type Sql } from '@cohort/plugin-sdk';
+import { query } from '../db/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
-import type { CartSnapshot, EvaluationContext } from '../plugin-sdk/condition.js';
-import { defineSqlFact, type FactDefinition } from '../plugin-sdk/facts.js';
-import { createFactLoader, type LoadFact } from '../server/fact-loaders.js';
+import { createFactLoader, type LoadFact } from '../facts/loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { conditionRegistry } from './condition-plugins.js';
@@ -21,28 +20,28 @@ export interface SegmentRule {
 /** A segment row as membership needs it, its stored rule read back (readStoredRule). */
 export const asSegmentRule = (segment: { id: string; kind: SegmentKind; rule: unknown }): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: readStoredRule(segment.rule, conditionRegistry) });
 
-const customerAlias = Prisma.raw('"c"');
+const customerAlias = raw('"_customer"');
 
-/** A SQL predicate over the customer alias "c" selecting the segment's members. */
-export async function memberPredicate(segment: SegmentRule, clock: Clock): Promise<Prisma.Sql> {
+/** A SQL predicate over "_customer", a row of the data contract's cohort_v1.customers, selecting the segment's members. */
+export async function memberPredicate(segment: SegmentRule, clock: Clock): Promise<Sql> {
   if (segment.kind === 'STATIC') {
-    return Prisma.sql`EXISTS (SELECT 1 FROM "StaticSegmentMember" m WHERE m."segmentId" = ${segment.id} AND m."customerId" = c.id)`;
+    return sql`EXISTS (SELECT 1 FROM "StaticSegmentMember" m WHERE m."segmentId" = ${segment.id} AND m."customerId" = "_customer".id)`;
   }
   return ruleTreeToSql(segment.rule, conditionRegistry, { customer: customerAlias, now: clock.now(), shop: await getShopContext() });
 }
 
 export async function countMembers(segment: SegmentRule, clock: Clock): Promise<number> {
   const predicate = await memberPredicate(segment, clock);
-  const [row] = await prisma.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "Customer" AS c WHERE ${predicate}`;
+  const [row] = await query<{ count: number }>(sql`SELECT count(*) AS count FROM cohort_v1.customers AS "_customer" WHERE ${predicate}`);
   return Number(row?.count ?? 0);
 }
 
 /** A page of member ids in id order, after or before a cursor (keyset pagination). */
 export async function memberIds(segment: SegmentRule, clock: Clock, page: { after?: string | null; before?: string | null; limit: number; inverted: boolean }): Promise<string[]> {
   const predicate = await memberPredicate(segment, clock);
-  const bounds = [page.after ? Prisma.sql`c.id > ${page.after}` : null, page.before ? Prisma.sql`c.id < ${page.before}` : null].filter(Boolean) as Prisma.Sql[];
-  const where = Prisma.join([predicate, ...bounds], ' AND ');
-  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT c.id FROM "Customer" AS c WHERE ${where} ORDER BY c.id ${Prisma.raw(page.inverted ? 'DESC' : 'ASC')} LIMIT ${page.limit}`;
+  const bounds = [page.after ? sql`"_customer".id > ${page.after}` : null, page.before ? sql`"_customer".id < ${page.before}` : null].filter((bound): bound is Sql => bound !== null);
+  const where = join([predicate, ...bounds], ' AND ');
+  const rows = await query<{ id: string }>(sql`SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE ${where} ORDER BY "_customer".id ${raw(page.inverted ? 'DESC' : 'ASC')} LIMIT ${page.limit}`);
   return rows.map((row) => row.id);
 }
 
@@ -50,7 +49,7 @@ export async function memberIds(segment: SegmentRule, clock: Clock, page: { afte
 export const staticSegmentsFact = defineSqlFact({
   name: 'staticSegments',
   empty: new Set<string>() as ReadonlySet<string>,
-  json: (customer) => Prisma.sql`(SELECT COALESCE(json_agg(m."segmentId"), '[]') FROM "StaticSegmentMember" m WHERE m."customerId" = ${customer})`,
+  json: (customer) => sql`(SELECT COALESCE(json_agg(m."segmentId"), '[]') FROM "StaticSegmentMember" m WHERE m."customerId" = ${customer})`,
   parse: (json) => new Set(json as string[]) as ReadonlySet<string>,
 });
 
@@ -128,6 +127,7 @@ export async function snapshotStep(rule: RuleNode, clock: Clock): Promise<(tx: P
   const now = clock.now();
   return async (tx, segmentId) => {
     await tx.staticSegmentMember.deleteMany({ where: { segmentId } });
-    return tx.$executeRaw`INSERT INTO "StaticSegmentMember" ("segmentId", "customerId", "addedAt") SELECT ${segmentId}, c.id, ${now} FROM "Customer" AS c WHERE ${predicate}`;
+    const insert = sql`INSERT INTO "StaticSegmentMember" ("segmentId", "customerId", "addedAt") SELECT ${segmentId}, "_customer".id, ${now} FROM cohort_v1.customers AS "_customer" WHERE ${predicate}`;
+    return tx.$executeRawUnsafe(insert.text, ...insert.values);
   };
 }

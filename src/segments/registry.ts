@@ -1,8 +1,6 @@
 // The set of condition types a server knows: built from an explicit plugin list,
 // refusing duplicates. An instance, not a global, so tests can build their own.
-import type { AnyCondition } from '../plugin-sdk/condition.js';
-import type { FactDefinition } from '../plugin-sdk/facts.js';
-import type { CohortPlugin } from '../plugin-sdk/plugin.js';
+import { parameterNames, type AnyCondition, type CohortPlugin, type FactDefinition } from '@cohort/plugin-sdk';
 
 /**
  * What a fact is, to tell two copies of one definition (a plugin bundling its own copy of the
@@ -22,6 +20,8 @@ export class ConditionRegistry {
       if (pluginNames.has(plugin.name)) throw new Error(`Two plugins are named "${plugin.name}": each plugin needs its own name`);
       pluginNames.add(plugin.name);
       for (const condition of plugin.conditions) {
+        // Plugins in plain JavaScript may build conditions without defineCondition, which checks this.
+        if (parameterNames(condition) === null) throw new Error(`Condition "${condition.type}" (plugin "${plugin.name}"): params must be a z.object: its GraphQL input is derived from its fields`);
         const existing = this.conditions.get(condition.type);
         if (existing) {
           throw new Error(`Condition type "${condition.type}" is defined by both "${existing.plugin}" and "${plugin.name}"`);

@@ -1,27 +1,22 @@
 // The typed GraphQL input of rule trees. `ConditionInput` has one field per registered
 // condition type, each with the input its plugin declares; exactly one may be set.
-import { parameterNames } from '../plugin-sdk/condition.js';
 import { builder } from '../schema/builder.js';
+import { derivedInputs } from '../schema/zod-inputs.js';
 import { conditionRegistry } from './condition-plugins.js';
 
 const pascal = (type: string) => type.charAt(0).toUpperCase() + type.slice(1);
 
-const conditionInputTypes = conditionRegistry.all().map((condition) => ({
-  condition,
-  ref: builder.inputType(`${pascal(condition.type)}ConditionInput`, {
-    description: `${condition.label} (condition type "${condition.type}", plugin "${conditionRegistry.pluginOf(condition.type)}").`,
-    fields: (t) => {
-      const fields = condition.input(t);
-      const names = parameterNames(condition);
-      const inputNames = Object.keys(fields);
-      // TypeScript checks this for plugins written in it; this check holds for any plugin, at start.
-      if (names && (inputNames.length !== names.length || inputNames.some((name) => !names.includes(name)))) {
-        throw new Error(`Condition "${condition.type}" (plugin "${conditionRegistry.pluginOf(condition.type)}"): its input fields (${inputNames.join(', ')}) must be its parameters (${names.join(', ')}), one each`);
-      }
-      return fields;
-    },
-  }),
-}));
+// Each condition's input is derived from its parameters (one field per parameter, as typed).
+const conditionInputTypes = conditionRegistry.all().map((condition) => {
+  const plugin = conditionRegistry.pluginOf(condition.type);
+  return {
+    condition,
+    ref: derivedInputs.objectType(condition.params, `${pascal(condition.type)}ConditionInput`, `Condition "${condition.type}" (plugin "${plugin}")`, {
+      name: `${pascal(condition.type)}ConditionInput`,
+      description: `${condition.label} (condition type "${condition.type}", plugin "${plugin}").`,
+    }),
+  };
+});
 
 export const ConditionInput = builder.inputType('ConditionInput', {
   description: 'One condition: set exactly one field, named after its condition type.',

@@ -2,9 +2,7 @@
 // One module validates them, turns them into what is stored and back, evaluates them for
 // one customer, compiles them to SQL for the whole base, lists the facts they need and
 // describes them in words.
-import { parseConditionParams, type AnyCondition, type EvaluationContext, type SqlContext } from '../plugin-sdk/condition.js';
-import type { FactDefinition } from '../plugin-sdk/facts.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { join, parseConditionParams, sql, type AnyCondition, type EvaluationContext, type FactDefinition, type Sql, type SqlContext } from '@cohort/plugin-sdk';
 import type { ConditionRegistry } from './registry.js';
 import { logger } from '../shared/logger.js';
 
@@ -298,13 +296,13 @@ export class RuleRun {
  * emitted bare (PostgreSQL can then plan `id IN (…)` as a semi-join); only NOT needs the
  * two-valued answer, so its operand is wrapped in COALESCE(…, FALSE).
  */
-export function ruleTreeToSql(tree: RuleNode, registry: ConditionRegistry, context: SqlContext): Prisma.Sql {
-  if ('and' in tree) return Prisma.sql`(${Prisma.join(tree.and.map((child) => ruleTreeToSql(child, registry, context)), ' AND ')})`;
-  if ('or' in tree) return Prisma.sql`(${Prisma.join(tree.or.map((child) => ruleTreeToSql(child, registry, context)), ' OR ')})`;
-  if ('not' in tree) return Prisma.sql`(NOT COALESCE(${ruleTreeToSql(tree.not, registry, context)}, FALSE))`;
-  if ('unreadable' in tree) return Prisma.sql`FALSE`;
+export function ruleTreeToSql(tree: RuleNode, registry: ConditionRegistry, context: SqlContext): Sql {
+  if ('and' in tree) return sql`(${join(tree.and.map((child) => ruleTreeToSql(child, registry, context)), ' AND ')})`;
+  if ('or' in tree) return sql`(${join(tree.or.map((child) => ruleTreeToSql(child, registry, context)), ' OR ')})`;
+  if ('not' in tree) return sql`(NOT COALESCE(${ruleTreeToSql(tree.not, registry, context)}, FALSE))`;
+  if ('unreadable' in tree) return sql`FALSE`;
   const condition = conditionOf(tree, registry);
-  return Prisma.sql`(${condition.toSql(tree.condition.params, context)})`;
+  return sql`(${condition.toSql(tree.condition.params, context)})`;
 }
 
 export interface RuleExplanation {

@@ -1,7 +1,7 @@
 // Per-request context: who is calling, the request's DataLoaders, and the clock.
 import type { YogaInitialContext } from 'graphql-yoga';
 import { authenticate, type Caller } from '../access/api-keys.js';
-import { createFactLoader, type LoadFact } from './fact-loaders.js';
+import { createFactLoader, type LoadFact } from '../facts/loaders.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 

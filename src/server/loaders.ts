@@ -1,9 +1,8 @@
 // Request-scoped DataLoaders: each batches and caches one kind of lookup for the
 // duration of a request, so resolvers never issue one query per item.
+import { jsonDate, jsonTimestamp, sql, type Sql } from '@cohort/plugin-sdk';
 import DataLoader from 'dataloader';
 import { prisma, query } from '../db/client.js';
-import { sql, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
-import { jsonDate, jsonTimestamp } from '../plugin-sdk/facts.js';
 import type { Product, Segment } from '../generated/prisma/client.js';
 import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
 

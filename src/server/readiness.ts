@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import type { Plugin } from 'graphql-yoga';
 import { query } from '../db/client.js';
 import { MIGRATIONS_DIR } from '../db/migrate.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { sql } from '@cohort/plugin-sdk';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -22,7 +22,7 @@ const shipped = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .sort();
 
 async function notReadyBecause(): Promise<string | null> {
-  const rows = await query<{ name: string }>(Prisma.sql`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+  const rows = await query<{ name: string }>(sql`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
   const applied = new Set(rows.map((row) => row.name));
   const pending = shipped.filter((name) => !applied.has(name));
   return pending.length > 0 ? `migrations not applied: ${pending.join(', ')}` : null;

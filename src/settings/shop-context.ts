@@ -1,7 +1,7 @@
 // The shop settings that conditions read (time zone, cart abandonment delay), cached
 // briefly because the storefront's hot path needs them on every request.
 import { prisma } from '../db/client.js';
-import type { ShopContext } from '../plugin-sdk/facts.js';
+import { type ShopContext } from '@cohort/plugin-sdk';
 
 const TTL_MS = 5_000;
 let cached: { value: ShopContext; expiresAt: number } | null = null;

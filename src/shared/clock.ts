@@ -20,13 +20,4 @@ export function fixedClock(at: Date | string): Clock & { set(to: Date | string):
   };
 }
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Whether an instant can be stored and read back: a valid Date in the years 0001–9999 in UTC
- * ("9999-12-31T23:59:59-14:00" is in the year 10000 there, which reads back as no date at all).
- */
-export function isStorableInstant(date: Date): boolean {
-  const year = date.getUTCFullYear();
-  return !Number.isNaN(date.getTime()) && year >= 1 && year <= 9_999;
-}
+export { DAY_MS, isStorableInstant } from '@cohort/plugin-sdk';

@@ -1,17 +1,16 @@
 // For every built-in condition, and for rule trees combining them, the in-memory evaluator
 // (the storefront's path) and the compiled SQL (counts, member lists, exports) select
 // exactly the same customers. fast-check generates the shops, histories and rule trees.
+import { join, raw, sql } from '@cohort/plugin-sdk';
+import { writeShop } from '@cohort/plugin-sdk/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeShop } from '../../src/plugin-sdk/testing.js';
 import { conditionRegistry } from '../../src/segments/condition-plugins.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
 import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
-import { prisma, query } from '../../src/db/client.js';
+import { query } from '../../src/db/client.js';
 import { measuredAnswers } from '../../src/eligibility/measures.js';
-import { customersWithIds, readSqlFacts, SHOPPER_ID } from '../../src/plugin-sdk/facts.js';
-import { createFactLoader } from '../../src/server/fact-loaders.js';
-import { Prisma } from '../../src/generated/prisma/client.js';
+import { createFactLoader, customersWithIds, readSqlFacts, SHOPPER_ID } from '../../src/facts/loaders.js';
 import { ruleTreeToSql } from '../../src/segments/rule-tree.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { conditionParams, customerFixture, customerFixtures, now, PRODUCTS, ruleTree } from '../support/condition-params.js';
@@ -28,14 +27,14 @@ async function membersEveryWay(rule: RuleNode, customerIds: Map<string, string>)
   const slots = Int32Array.from(compiled.rules.conditions, ({ condition }, index) => (condition.measure ? index : -1));
   for (const id of ids) {
     if ((await segmentsOf(id, compiled, clock, null)).has('generated')) inMemory.push(id);
-    const expressions = compiled.rules.conditions.map(({ condition, params }) => (condition.measure ? condition.measure.sql(params, { customer: SHOPPER_ID, now, shop: shopContext }, condition.measure.keys?.(params) ?? []) : Prisma.sql`NULL`));
+    const expressions = compiled.rules.conditions.map(({ condition, params }) => (condition.measure ? condition.measure.sql(params, { customer: SHOPPER_ID, now, shop: shopContext }, condition.measure.keys?.(params) ?? []) : sql`NULL`));
     const [row] = await readSqlFacts(query, [], customersWithIds([id]), expressions);
     const facts = Object.fromEntries(await Promise.all(compiled.facts.map(async (fact) => [fact.name, await createFactLoader(clock)(fact, id)])));
     const known = measuredAnswers(compiled.rules, slots, row?.extra ?? [], { now, shop: shopContext, cart: null });
     if (compiled.membersOf(facts, { now, shop: shopContext, cart: null }, known)[0] === 1) byMeasures.push(id);
   }
-  const predicate = ruleTreeToSql(rule, conditionRegistry, { customer: Prisma.raw('"c"'), now, shop: shopContext });
-  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT c.id FROM "Customer" AS c WHERE c.id IN (${Prisma.join(ids)}) AND ${predicate}`;
+  const predicate = ruleTreeToSql(rule, conditionRegistry, { customer: raw('"_customer"'), now, shop: shopContext });
+  const rows = await query<{ id: string }>(sql`SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE "_customer".id IN (${join(ids)}) AND ${predicate}`);
   return { inMemory: inMemory.sort(), inSql: rows.map((row) => row.id).sort(), byMeasures: byMeasures.sort() };
 }
 
@@ -47,7 +46,7 @@ describe('in-memory evaluation and SQL agree', () => {
   it('for generated shops and rule trees', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(customerFixture, { minLength: 1, maxLength: 6 }), fc.integer(), async (customers, seed) => {
-        const shop = await writeShop(PRODUCTS, customerFixtures(customers));
+        const shop = await writeShop({ query }, PRODUCTS, customerFixtures(customers));
         const rules = fc.sample(ruleTree(shop.sku), { numRuns: 12, seed });
         for (const generated of rules) {
           const rule = parseRuleTree(generated, conditionRegistry);

@@ -1,9 +1,8 @@
 // Ranges with inclusive and exclusive bounds: what they accept, how they read, and that
 // memory and SQL agree on the edges ("more than $300" excludes exactly $300).
+import { countRangeSchema, describeCount, describeMoney, inRange, lowestInRange, moneyRangeSchema, rangeSql, sql } from '@cohort/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { prisma } from '../../src/db/client.js';
-import { Prisma } from '../../src/generated/prisma/client.js';
-import { countRangeSchema, describeCount, describeMoney, inRange, lowestInRange, moneyRangeSchema, rangeSql } from '../../src/plugin-sdk/ranges.js';
+import { query } from '../../src/db/client.js';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
@@ -38,7 +37,7 @@ describe('ranges', () => {
     const ranges = [{ moreThan: 300 }, { atLeast: 300 }, { lessThan: 300 }, { atMost: 300 }, { moreThan: 299, lessThan: 301 }];
     for (const range of ranges) {
       for (const value of [299, 300, 301]) {
-        const [row] = await prisma.$queryRaw<{ within: boolean }[]>`SELECT (${rangeSql(Prisma.sql`${value}::int`, range)}) AS within`;
+        const [row] = await query<{ within: boolean }>(sql`SELECT (${rangeSql(sql`${value}::int`, range)}) AS within`);
         expect(row?.within, `${value} in ${JSON.stringify(range)}`).toBe(inRange(value, range));
       }
     }
@@ -51,7 +50,7 @@ describe('ranges', () => {
     // Three orders totalling 90,001: the average is just over 300.00.
     expect(inRange(90_001, { moreThan: usd(30_000) }, 3)).toBe(true);
     expect(inRange(90_000, { moreThan: usd(30_000) }, 3)).toBe(false);
-    const [row] = await prisma.$queryRaw<{ within: boolean }[]>`SELECT (${rangeSql(Prisma.sql`90000`, { moreThan: usd(30_000) }, Prisma.sql`3`)}) AS within`;
+    const [row] = await query<{ within: boolean }>(sql`SELECT (${rangeSql(sql`90000`, { moreThan: usd(30_000) }, sql`3`)}) AS within`);
     expect(row?.within).toBe(false);
   });
 });

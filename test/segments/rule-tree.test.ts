@@ -1,6 +1,6 @@
 // Rule tree validation and description, independent of the database.
 import { describe, expect, it } from 'vitest';
-import { defineCondition, definePlugin, sql, z } from 'cohort/plugin-sdk';
+import { defineCondition, definePlugin, sql, z } from '@cohort/plugin-sdk';
 import { conditionRegistry } from '../../src/segments/condition-plugins.js';
 import { ConditionRegistry } from '../../src/segments/registry.js';
 import { CompiledRules, describeRuleTree, evaluateRuleTree, parseRuleTree, RULE_LIMITS, RuleTreeError, type RuleNode } from '../../src/segments/rule-tree.js';
@@ -69,7 +69,6 @@ describe('compiled rule trees (the storefront evaluates the live segments this w
       type: 'flag',
       label: 'Has a flag',
       params: z.object({ name: z.string() }),
-      input: (t) => ({ name: t.string() }),
       facts: [],
       evaluate: ({ name }, _facts, evaluation) => {
         evaluations += 1;

@@ -1,7 +1,7 @@
 // Generators of shops, histories, parameters for every built-in condition and rule trees over
 // them, shared by the property tests (memory against SQL, and stored rules read back).
 import fc from 'fast-check';
-import type { CustomerFixture, ProductFixture } from '../../src/plugin-sdk/testing.js';
+import type { CustomerFixture, ProductFixture } from '@cohort/plugin-sdk/testing';
 import type { RuleNode } from '../../src/segments/rule-tree.js';
 import { DAY_MS } from '../../src/shared/clock.js';
 

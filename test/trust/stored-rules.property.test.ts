@@ -4,10 +4,10 @@
 // and cart rules) and in SQL (counts and member lists), and in the same words.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prisma } from '../../src/db/client.js';
+import { prisma, query } from '../../src/db/client.js';
 import { forgetPromotionCatalogue } from '../../src/eligibility/catalogue.js';
-import type { CartSnapshot } from '../../src/plugin-sdk/condition.js';
-import { writeShop } from '../../src/plugin-sdk/testing.js';
+import type { CartSnapshot } from '@cohort/plugin-sdk';
+import { writeShop } from '@cohort/plugin-sdk/testing';
 import { conditionRegistry } from '../../src/segments/condition-plugins.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
 import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
@@ -46,7 +46,7 @@ describe('stored rules read back from the database', () => {
         await prisma.promotion.deleteMany({});
         await prisma.segment.deleteMany({});
         await prisma.customer.deleteMany({});
-        const shop = await writeShop(PRODUCTS, customerFixtures(customers));
+        const shop = await writeShop({ query }, PRODUCTS, customerFixtures(customers));
         const cartInput = { currency: 'USD', lines: [...new Map(lines.map((line) => [line.sku, line])).values()].map((line) => ({ sku: shop.sku(line.sku), quantity: line.quantity })) };
         const cart: CartSnapshot = {
           currency: 'USD',

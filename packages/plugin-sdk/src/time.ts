@@ -3,9 +3,19 @@
 // fixed window may be given. Lower bounds are inclusive and upper bounds exclusive, so an
 // event exactly N days ago is inside "the last N days", and adjacent windows never overlap.
 import { z } from 'zod';
-import { Prisma } from '../generated/prisma/client.js';
-import { builder } from '../schema/builder.js';
-import { DAY_MS, isStorableInstant } from '../shared/clock.js';
+import { graphqlScalar, graphqlType } from './graphql.js';
+import { join, sql, type Sql } from './sql.js';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether an instant can be stored and read back: a valid Date in the years 0001–9999 in UTC
+ * ("9999-12-31T23:59:59-14:00" is in the year 10000 there, which reads back as no date at all).
+ */
+export function isStorableInstant(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(date.getTime()) && year >= 1 && year <= 9_999;
+}
 
 export interface TimeWindow {
   lastDays?: number | null;
@@ -19,28 +29,27 @@ export interface TimeWindow {
  * every parameter schema must accept what its own output turns into in JSON: use this for
  * instants, never `z.date()`.
  */
-export const instantSchema = z
-  .union([z.date(), z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. "2026-11-23T10:00:00Z"' }).transform((text) => new Date(text))])
-  .refine(isStorableInstant, 'must be a valid instant between the years 0001 and 9999');
+export const instantSchema = graphqlScalar(
+  'DateTime',
+  z
+    .union([z.date(), z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. "2026-11-23T10:00:00Z"' }).transform((text) => new Date(text))])
+    .refine(isStorableInstant, 'must be a valid instant between the years 0001 and 9999'),
+);
 
-export const timeWindowSchema = z
-  .object({
-    lastDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(36_500).nullish(),
-    from: instantSchema.nullish(),
-    to: instantSchema.nullish(),
-  })
-  .refine((window) => !(window.lastDays != null && (window.from != null || window.to != null)), { message: 'give lastDays, or from and/or to, not both' })
-  .refine((window) => window.lastDays != null || window.from != null || window.to != null, { message: 'give lastDays, from or to' })
-  .refine((window) => !(window.from && window.to && window.to <= window.from), { message: 'to must be after from', path: ['to'] });
-
-export const TimeWindowInput = builder.inputType('TimeWindowInput', {
-  description: 'A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive).',
-  fields: (t) => ({
-    lastDays: t.int({ required: false }),
-    from: t.field({ type: 'DateTime', required: false }),
-    to: t.field({ type: 'DateTime', required: false }),
-  }),
-});
+/** GraphQL's TimeWindowInput. */
+export const timeWindowSchema = graphqlType(
+  'TimeWindowInput',
+  z
+    .object({
+      lastDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(36_500).nullish(),
+      from: instantSchema.nullish(),
+      to: instantSchema.nullish(),
+    })
+    .refine((window) => !(window.lastDays != null && (window.from != null || window.to != null)), { message: 'give lastDays, or from and/or to, not both' })
+    .refine((window) => window.lastDays != null || window.from != null || window.to != null, { message: 'give lastDays, from or to' })
+    .refine((window) => !(window.from && window.to && window.to <= window.from), { message: 'to must be after from', path: ['to'] }),
+  { description: 'A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive).' },
+);
 
 export interface WindowBounds {
   /** Inclusive lower bound, or null for "since ever". */
@@ -64,10 +73,10 @@ export function inWindow(date: Date, window: TimeWindow | null | undefined, now:
 }
 
 /** The same test in SQL, for a timestamp column expression. */
-export function windowSql(column: Prisma.Sql, window: TimeWindow | null | undefined, now: Date): Prisma.Sql {
+export function windowSql(column: Sql, window: TimeWindow | null | undefined, now: Date): Sql {
   const { from, to } = windowBounds(window, now);
-  const parts = [from ? Prisma.sql`${column} >= ${from}` : null, to ? Prisma.sql`${column} < ${to}` : null].filter((part): part is Prisma.Sql => part !== null);
-  return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, ' AND ');
+  const parts = [from ? sql`${column} >= ${from}` : null, to ? sql`${column} < ${to}` : null].filter((part): part is Sql => part !== null);
+  return parts.length === 0 ? sql`TRUE` : join(parts, ' AND ');
 }
 
 export function describeWindow(window: TimeWindow | null | undefined): string {

@@ -1,9 +1,6 @@
 // Facts: what conditions know about a customer. Each fact is loaded for many customers
 // in one query, once per request, however many conditions use it.
-import type { QueryRows } from '../db/sql.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
-import { join as joinTag, raw as rawTag, sql as sqlTag, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
-import type { Clock } from '../shared/clock.js';
+import { sql, type Sql } from './sql.js';
 
 export interface ShopContext {
   /** IANA time zone for calendar questions (birthdays, days of the week). */
@@ -12,16 +9,34 @@ export interface ShopContext {
   cartAbandonmentMinutes: number;
 }
 
+/** A statement as drivers take it: what the `sql` tag gives. */
+export interface Statement {
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+/**
+ * Runs a read and returns plain rows: int8 as numbers, timestamps as UTC Dates, json and
+ * jsonb parsed (select arrays and enums as json or text).
+ */
+export type Query = <Row extends object>(statement: Statement) => Promise<Row[]>;
+
+/** How Cohort reads values back, by PostgreSQL type OID: the contract `Query` describes. */
+export const valueParsers: Readonly<Record<number, (value: string) => unknown>> = {
+  // timestamp(3), as Cohort stores instants: UTC whatever the process's zone.
+  1114: (value) => new Date(`${value.replace(' ', 'T')}Z`),
+  1184: (value) => new Date(value),
+  1082: (value) => new Date(`${value}T00:00:00Z`),
+  20: (value) => Number(value),
+  114: (value) => JSON.parse(value),
+  3802: (value) => JSON.parse(value),
+};
+
 export interface FactLoadContext {
-  /**
-   * Lean reads: `query<Row>(sql\`SELECT …\`)` returns plain rows (int8 as numbers, timestamps
-   * as UTC Dates, json parsed; select arrays and enums as json or text). Facts on the
-   * storefront's hot path should use it: it costs a fraction of a Prisma query.
-   */
-  query: QueryRows;
-  /** The Prisma client, for facts that prefer its query API. */
-  prisma: PrismaClient;
-  clock: Clock;
+  /** Reads with SQL over the data contract's views (cohort_v1.*). */
+  query: Query;
+  /** The request's time. */
+  now: Date;
   shop: ShopContext;
 }
 
@@ -43,9 +58,6 @@ export interface SqlFactParts<Value> {
   parse(json: unknown): Value;
 }
 
-/** The customer's id in statements that read SQL facts (the alias is chosen not to clash with a fact's own). */
-export const SHOPPER_ID = rawTag('"_shopper".id');
-
 export function defineFact<const Name extends string, Value>(definition: FactDefinition<Name, Value>): FactDefinition<Name, Value> {
   return Object.freeze({ ...definition });
 }
@@ -58,43 +70,23 @@ export function defineFact<const Name extends string, Value>(definition: FactDef
  *   defineSqlFact({
  *     name: 'giftCards',
  *     empty: [],
- *     json: (customer) => sql`(SELECT COALESCE(json_agg(g.balance), '[]') FROM gift_cards g WHERE g.customer_id = ${customer})`,
+ *     json: (customer) => sql`(SELECT COALESCE(json_agg(g.balance), '[]') FROM acme.gift_cards g WHERE g.customer_id = ${customer})`,
  *     parse: (json) => json as number[],
  *   })
  */
 export function defineSqlFact<const Name extends string, Value>(definition: { name: Name; empty: Value } & SqlFactParts<Value>): FactDefinition<Name, Value> {
-  const fact: FactDefinition<Name, Value> = defineFact({
+  const parts: SqlFactParts<Value> = { json: definition.json, parse: definition.parse };
+  return defineFact({
     name: definition.name,
     empty: definition.empty,
-    sql: { json: definition.json, parse: definition.parse },
+    sql: parts,
     async load(customerIds, { query }) {
-      const rows = await readSqlFacts(query, [fact], customersWithIds(customerIds));
-      return new Map(rows.map((row) => [row.id, row.facts[0] as Value]));
+      const rows = await query<{ id: string; value: unknown }>(
+        sql`SELECT "_customer".id, ${parts.json(sql`"_customer".id`)} AS value FROM cohort_v1.customers "_customer" WHERE "_customer".id = ANY(${[...customerIds]}::text[])`,
+      );
+      return new Map(rows.map((row) => [row.id, parts.parse(row.value)]));
     },
   });
-  return fact;
-}
-
-/** The customers whose ids are among `ids`, for `readSqlFacts`. */
-export const customersWithIds = (ids: Iterable<string>) => sqlTag`"_shopper".id = ANY(${[...ids]}::text[])`;
-
-/**
- * Core, not SDK: reads the SQL facts `facts` (and `extra` JSON expressions) of the customers
- * matching `where` (a condition on the customer aliased "_shopper") in one statement. Every
- * path that reads SQL facts goes through here.
- */
-export async function readSqlFacts(query: QueryRows, facts: FactDefinition[], where: Sql, extra: Sql[] = []): Promise<{ id: string; facts: unknown[]; extra: unknown[] }[]> {
-  const columns = [
-    sqlTag`"_shopper".id`,
-    ...facts.map((fact, index) => sqlTag`${(fact.sql as SqlFactParts<unknown>).json(SHOPPER_ID)} AS ${rawTag(`"f${index}"`)}`),
-    ...extra.map((expression, index) => sqlTag`${expression} AS ${rawTag(`"x${index}"`)}`),
-  ];
-  const rows = await query<Record<string, unknown> & { id: string }>(sqlTag`SELECT ${joinTag(columns)} FROM "Customer" "_shopper" WHERE ${where}`);
-  return rows.map((row) => ({
-    id: row.id,
-    facts: facts.map((fact, index) => (fact.sql as SqlFactParts<unknown>).parse(row[`f${index}`])),
-    extra: extra.map((_, index) => row[`x${index}`]),
-  }));
 }
 
 /**
@@ -102,7 +94,7 @@ export async function readSqlFacts(query: QueryRows, facts: FactDefinition[], wh
  * turns back into a Date far faster than it parses a string.
  */
 export function jsonTimestamp(column: Sql): Sql {
-  return sqlTag`(extract(epoch from ${column}) * 1000)::bigint`;
+  return sql`(extract(epoch from ${column}) * 1000)::bigint`;
 }
 
 /** A timestamp read from JSON (milliseconds from `jsonTimestamp`, or an ISO string in UTC) as a Date. */

@@ -1,8 +1,8 @@
 // Product targets: the products a condition is about, named by SKUs, brands or categories
 // (exactly one). SKUs match exactly; brand and category names ignore case and spaces.
 import { z } from 'zod';
-import { Prisma } from '../generated/prisma/client.js';
-import { builder } from '../schema/builder.js';
+import { graphqlType } from './graphql.js';
+import { sql, type Sql } from './sql.js';
 
 export interface ProductTarget {
   skus?: string[] | null;
@@ -12,19 +12,14 @@ export interface ProductTarget {
 
 const names = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one');
 
-export const productTargetSchema = z
-  .object({ skus: names.nullish(), brands: names.nullish(), categories: names.nullish() })
-  .refine((target) => [target.skus, target.brands, target.categories].filter((list) => list != null).length === 1, { message: 'give exactly one of skus, brands, categories' });
-
-export const ProductTargetInput = builder.inputType('ProductTargetInput', {
-  description: 'Which products: exactly one of SKUs (exact), brands or categories (case-insensitive).',
-  isOneOf: true,
-  fields: (t) => ({
-    skus: t.stringList({ required: false }),
-    brands: t.stringList({ required: false }),
-    categories: t.stringList({ required: false }),
-  }),
-});
+/** GraphQL's ProductTargetInput. */
+export const productTargetSchema = graphqlType(
+  'ProductTargetInput',
+  z
+    .object({ skus: names.nullish(), brands: names.nullish(), categories: names.nullish() })
+    .refine((target) => [target.skus, target.brands, target.categories].filter((list) => list != null).length === 1, { message: 'give exactly one of skus, brands, categories' }),
+  { description: 'Which products: exactly one of SKUs (exact), brands or categories (case-insensitive).', oneOf: true },
+);
 
 const normal = (value: string) => value.trim().toLowerCase();
 
@@ -44,10 +39,10 @@ export function matchesProduct(target: ProductTarget, product: { sku: string; br
 }
 
 /** The same test in SQL, given the columns holding the SKU, brand and category. */
-export function productTargetSql(target: ProductTarget, columns: { sku: Prisma.Sql; brand: Prisma.Sql; category: Prisma.Sql }): Prisma.Sql {
-  if (target.skus) return Prisma.sql`${columns.sku} = ANY(${target.skus}::text[])`;
-  if (target.brands) return Prisma.sql`lower(trim(${columns.brand})) = ANY(${target.brands.map(normal)}::text[])`;
-  return Prisma.sql`lower(trim(${columns.category})) = ANY(${(target.categories ?? []).map(normal)}::text[])`;
+export function productTargetSql(target: ProductTarget, columns: { sku: Sql; brand: Sql; category: Sql }): Sql {
+  if (target.skus) return sql`${columns.sku} = ANY(${target.skus}::text[])`;
+  if (target.brands) return sql`lower(trim(${columns.brand})) = ANY(${target.brands.map(normal)}::text[])`;
+  return sql`lower(trim(${columns.category})) = ANY(${(target.categories ?? []).map(normal)}::text[])`;
 }
 
 /**
@@ -56,8 +51,8 @@ export function productTargetSql(target: ProductTarget, columns: { sku: Prisma.S
  * "c:<category>", brand and category normalised as matchesProduct does), to group by; and
  * `productTargetKeys` the keys a target matches, to add up what the grouping gave.
  */
-export function productKeysSql(columns: { sku: Prisma.Sql; brand: Prisma.Sql; category: Prisma.Sql }): Prisma.Sql {
-  return Prisma.sql`unnest(ARRAY['s:' || ${columns.sku}, 'b:' || lower(trim(${columns.brand})), 'c:' || lower(trim(${columns.category}))])`;
+export function productKeysSql(columns: { sku: Sql; brand: Sql; category: Sql }): Sql {
+  return sql`unnest(ARRAY['s:' || ${columns.sku}, 'b:' || lower(trim(${columns.brand})), 'c:' || lower(trim(${columns.category}))])`;
 }
 
 export function productTargetKeys(target: ProductTarget): string[] {

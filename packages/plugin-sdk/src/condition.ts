@@ -1,9 +1,9 @@
 // Condition types: the unit a partner writes. One object, made by defineCondition,
-// carries everything: parameters, GraphQL input, facts, evaluator, SQL predicate.
+// carries everything: parameters (from which Cohort derives the GraphQL input), facts,
+// evaluator, SQL predicate.
 import type { z } from 'zod';
-import type { Prisma } from '../generated/prisma/client.js';
 import type { FactDefinition, FactValues, ShopContext } from './facts.js';
-import type { InputFieldsFor } from './graphql.js';
+import type { Sql } from './sql.js';
 
 /** A cart as the storefront sends it, resolved against the catalogue. */
 export interface CartSnapshot {
@@ -31,15 +31,15 @@ export interface EvaluationContext {
 }
 
 export interface SqlContext {
-  /** The customer table's alias in the enclosing query: use `${customer}.id`, `${customer}."category"`. */
-  customer: Prisma.Sql;
+  /** The alias of the customer row (a row of cohort_v1.customers) in the enclosing query: use `${customer}.id`, `${customer}.category`. */
+  customer: Sql;
   now: Date;
   shop: ShopContext;
 }
 
 export interface MeasureContext {
-  /** The customer's id in the enclosing statement: `WHERE o."customerId" = ${customer}`. */
-  customer: Prisma.Sql;
+  /** The customer's id in the enclosing statement: `WHERE o.customer_id = ${customer}`. */
+  customer: Sql;
   now: Date;
   shop: ShopContext;
 }
@@ -57,7 +57,7 @@ export interface ConditionMeasure<Params> {
    * A SQL expression giving the value for the customer `context.customer` (a scalar subquery;
    * json for several values). `keys`: see `keys`; this condition's own when it has no group.
    */
-  sql(params: Params, context: MeasureContext, keys: string[]): Prisma.Sql;
+  sql(params: Params, context: MeasureContext, keys: string[]): Sql;
   /** The condition's answer from the value, as it comes back (numbers, Dates, parsed json; null when the subquery finds nothing). */
   holds(params: Params, value: unknown, context: EvaluationContext): boolean;
   /**
@@ -77,14 +77,12 @@ export interface ConditionDefinition<Type extends string = string, Params = unkn
   readonly type: Type;
   /** One line for admin UIs and the schema's documentation. */
   readonly label: string;
-  /** Validates and normalises the parameters (what the GraphQL input carries). */
-  readonly params: z.ZodType<Params>;
   /**
-   * The GraphQL input fields of this condition, one per parameter and named as in `params`
-   * (TypeScript refuses a missing or misnamed field, and the server refuses to start with
-   * one); their values are parsed by `params`.
+   * The parameters, declared once: a z.object that validates and normalises them, and from
+   * which Cohort derives the condition's GraphQL input (field descriptions from `.describe()`;
+   * see graphql.ts for the mapping). Keys it does not declare are refused.
    */
-  readonly input: InputFieldsFor<NoInfer<Params>>;
+  readonly params: z.ZodType<Params>;
   /** The facts `evaluate` reads. */
   readonly facts: Facts;
   /** Does one customer (or an anonymous shopper, with empty facts) meet the condition? */
@@ -94,7 +92,7 @@ export interface ConditionDefinition<Type extends string = string, Params = unkn
    * customer row `context.customer`. It must agree with `evaluate` for every customer
    * (the SDK's test kit checks that).
    */
-  toSql(params: Params, context: SqlContext): Prisma.Sql;
+  toSql(params: Params, context: SqlContext): Sql;
   /** Human-readable text of a configured condition, e.g. `viewed Trail Shoe at least 3 times in the last 30 days`. */
   describe(params: Params): string;
   /**
@@ -123,6 +121,7 @@ export function defineCondition<const Type extends string, Params, const Facts e
   if (!/^[a-z][A-Za-z0-9]*$/.test(definition.type)) {
     throw new Error(`Condition type "${definition.type}" must be camelCase (it becomes a GraphQL input field)`);
   }
+  if (!objectShapeOf(definition.params)) throw new Error(`Condition "${definition.type}": params must be a z.object (refinements allowed): its GraphQL input is derived from its fields`);
   return Object.freeze({ ...definition });
 }
 
@@ -136,8 +135,8 @@ interface ObjectDef {
 }
 
 /** A z.object's keys, and whether it takes other keys too (z.looseObject, .catchall()); null for any other schema. */
-function objectShape(condition: AnyCondition): { names: string[]; open: boolean } | null {
-  const def = (condition.params as { _zod?: { def?: ObjectDef } })._zod?.def;
+function objectShapeOf(schema: unknown): { names: string[]; open: boolean } | null {
+  const def = (schema as { _zod?: { def?: ObjectDef } })._zod?.def;
   if (typeof def?.shape !== 'object' || def.shape === null) return null;
   const catchall = def.catchall?._zod?.def?.type;
   return { names: Object.keys(def.shape), open: catchall !== undefined && catchall !== 'never' };
@@ -145,7 +144,7 @@ function objectShape(condition: AnyCondition): { names: string[]; open: boolean 
 
 /** The names of a condition's parameters, when its `params` schema is a zod object (null otherwise). */
 export function parameterNames(condition: AnyCondition): string[] | null {
-  return objectShape(condition)?.names ?? null;
+  return objectShapeOf(condition.params)?.names ?? null;
 }
 
 /**
@@ -160,7 +159,7 @@ export function parseConditionParams(
   raw: unknown,
   unknownKeys: 'refuse' | 'drop' = 'refuse',
 ): { success: true; data: unknown; dropped: string[] } | { success: false; issues: { path: string[]; message: string }[] } {
-  const shape = objectShape(condition);
+  const shape = objectShapeOf(condition.params);
   let dropped: string[] = [];
   if (shape && !shape.open && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     dropped = Object.keys(raw).filter((key) => !shape.names.includes(key));

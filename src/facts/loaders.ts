@@ -4,12 +4,37 @@
 // customers (a page of customers with their segments) costs a fixed number of queries.
 // The storefront's hot path goes further: `loadShopper` resolves the customer and reads
 // every fact the live promotions need in the same statement.
+import { join, raw, sql, type FactDefinition, type Sql, type SqlFactParts } from '@cohort/plugin-sdk';
 import DataLoader from 'dataloader';
-import { prisma, query } from '../db/client.js';
-import { sql, type Sql } from '../generated/prisma/internal/prismaNamespace.js';
-import { customersWithIds, readSqlFacts, type FactDefinition } from '../plugin-sdk/facts.js';
+import { query } from '../db/client.js';
+import type { QueryRows } from '../db/sql.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
+
+/** The customer's id in statements that read SQL facts (the alias is chosen not to clash with a fact's own). */
+export const SHOPPER_ID = raw('"_shopper".id');
+
+/** The customers whose ids are among `ids`, for `readSqlFacts`. */
+export const customersWithIds = (ids: Iterable<string>) => sql`"_shopper".id = ANY(${[...ids]}::text[])`;
+
+/**
+ * Reads the SQL facts `facts` (and `extra` JSON expressions) of the customers matching `where`
+ * (a condition on the customer aliased "_shopper") in one statement. Every path that reads
+ * SQL facts goes through here.
+ */
+export async function readSqlFacts(read: QueryRows, facts: FactDefinition[], where: Sql, extra: Sql[] = []): Promise<{ id: string; facts: unknown[]; extra: unknown[] }[]> {
+  const columns = [
+    sql`"_shopper".id`,
+    ...facts.map((fact, index) => sql`${(fact.sql as SqlFactParts<unknown>).json(SHOPPER_ID)} AS ${raw(`"f${index}"`)}`),
+    ...extra.map((expression, index) => sql`${expression} AS ${raw(`"x${index}"`)}`),
+  ];
+  const rows = await read<Record<string, unknown> & { id: string }>(sql`SELECT ${join(columns)} FROM cohort_v1.customers "_shopper" WHERE ${where}`);
+  return rows.map((row) => ({
+    id: row.id,
+    facts: facts.map((fact, index) => (fact.sql as SqlFactParts<unknown>).parse(row[`f${index}`])),
+    extra: extra.map((_, index) => row[`x${index}`]),
+  }));
+}
 
 export interface LoadFact {
   <Value>(fact: FactDefinition<string, Value>, customerId: string): Promise<Value>;
@@ -42,7 +67,7 @@ export function createFactLoader(clock: Clock): LoadFact {
         for (const row of await readSqlFacts(query, sqlList, customersWithIds(customerIds))) sqlList.forEach((fact, index) => values.set(keyOf(fact, row.id), row.facts[index]));
       };
       const readOtherFacts = [...otherFacts.values()].map(async ({ fact, customerIds: ids }) => {
-        const loaded = await fact.load([...ids], { query, prisma, clock, shop: await getShopContext() });
+        const loaded = await fact.load([...ids], { query, now: clock.now(), shop: await getShopContext() });
         for (const [id, value] of loaded) values.set(keyOf(fact, id), value);
       });
       await Promise.all([readSqlList(), ...readOtherFacts]);
@@ -76,7 +101,7 @@ export async function loadShopper<Extra extends string = never>(
 ): Promise<{ customerId: string; extra: Record<Extra, unknown> } | null> {
   const sqlFacts = [...facts].filter((fact) => fact.sql);
   const extraNames = Object.keys(extra) as Extra[];
-  const where = 'id' in ref ? sql`"_shopper".id = ${ref.id}` : sql`"_shopper"."externalId" = ${ref.externalId}`;
+  const where = 'id' in ref ? sql`"_shopper".id = ${ref.id}` : sql`"_shopper".external_id = ${ref.externalId}`;
   const [row] = await readSqlFacts(query, sqlFacts, where, extraNames.map((name) => extra[name]));
   if (!row) return null;
   sqlFacts.forEach((fact, index) => loadFact.prime(fact, row.id, row.facts[index]));

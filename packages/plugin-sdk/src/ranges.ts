@@ -4,10 +4,9 @@
 // or moreThan, exclusive) and at most one upper bound (atMost, inclusive, or lessThan,
 // exclusive); a range that no value can meet (at least 5 and less than 5) is refused.
 import { z } from 'zod';
-import { Prisma } from '../generated/prisma/client.js';
-import { builder } from '../schema/builder.js';
-import { MoneyInput } from '../schema/money.js';
-import { amountSchema, currencySchema, formatMoney } from '../shared/money.js';
+import { graphqlType } from './graphql.js';
+import { formatMoney, moneySchema } from './money.js';
+import { join, raw, sql, type Sql } from './sql.js';
 
 export interface CountRange {
   atLeast?: number | null;
@@ -53,39 +52,41 @@ function rangeRules<Schema extends z.ZodType<AnyRange>>(schema: Schema) {
 
 const count = z.number().int('must be a whole number').min(0, 'must not be negative');
 
-export const countRangeSchema = rangeRules(z.object({ atLeast: count.nullish(), moreThan: count.nullish(), atMost: count.nullish(), lessThan: count.nullish() }));
-
-export const CountRangeInput = builder.inputType('CountRangeInput', {
-  description: 'Bounds on a count: a lower bound (atLeast, inclusive, or moreThan, exclusive), an upper bound (atMost, inclusive, or lessThan, exclusive), or both.',
-  fields: (t) => ({
-    atLeast: t.int({ required: false, description: 'The count is this or more.' }),
-    moreThan: t.int({ required: false, description: 'The count is more than this ("more than twice" is moreThan: 2).' }),
-    atMost: t.int({ required: false, description: 'The count is this or less.' }),
-    lessThan: t.int({ required: false, description: 'The count is less than this.' }),
-  }),
-});
-
-const money = z.object({ amount: amountSchema, currency: currencySchema });
-
-export const moneyRangeSchema = rangeRules(
-  z
-    .object({ atLeast: money.nullish(), moreThan: money.nullish(), atMost: money.nullish(), lessThan: money.nullish() })
-    .refine((range) => new Set([range.atLeast, range.moreThan, range.atMost, range.lessThan].filter((bound) => bound != null).map((bound) => bound.currency)).size <= 1, {
-      message: 'all bounds must be in the same currency',
-      path: ['atMost'],
+/** GraphQL's CountRangeInput. */
+export const countRangeSchema = graphqlType(
+  'CountRangeInput',
+  rangeRules(
+    z.object({
+      atLeast: count.nullish().describe('The count is this or more.'),
+      moreThan: count.nullish().describe('The count is more than this ("more than twice" is moreThan: 2).'),
+      atMost: count.nullish().describe('The count is this or less.'),
+      lessThan: count.nullish().describe('The count is less than this.'),
     }),
+  ),
+  { description: 'Bounds on a count: a lower bound (atLeast, inclusive, or moreThan, exclusive), an upper bound (atMost, inclusive, or lessThan, exclusive), or both.' },
 );
 
-export const MoneyRangeInput = builder.inputType('MoneyRangeInput', {
-  description:
-    'Bounds on an amount of money, in one currency: a lower bound (atLeast, inclusive, or moreThan, exclusive), an upper bound (atMost, inclusive, or lessThan, exclusive), or both.',
-  fields: (t) => ({
-    atLeast: t.field({ type: MoneyInput, required: false, description: 'The amount is this or more.' }),
-    moreThan: t.field({ type: MoneyInput, required: false, description: 'The amount is more than this ("spent more than $300").' }),
-    atMost: t.field({ type: MoneyInput, required: false, description: 'The amount is this or less.' }),
-    lessThan: t.field({ type: MoneyInput, required: false, description: 'The amount is less than this.' }),
-  }),
-});
+/** GraphQL's MoneyRangeInput. */
+export const moneyRangeSchema = graphqlType(
+  'MoneyRangeInput',
+  rangeRules(
+    z
+      .object({
+        atLeast: moneySchema.nullish().describe('The amount is this or more.'),
+        moreThan: moneySchema.nullish().describe('The amount is more than this ("spent more than $300").'),
+        atMost: moneySchema.nullish().describe('The amount is this or less.'),
+        lessThan: moneySchema.nullish().describe('The amount is less than this.'),
+      })
+      .refine((range) => new Set([range.atLeast, range.moreThan, range.atMost, range.lessThan].filter((bound) => bound != null).map((bound) => bound.currency)).size <= 1, {
+        message: 'all bounds must be in the same currency',
+        path: ['atMost'],
+      }),
+  ),
+  {
+    description:
+      'Bounds on an amount of money, in one currency: a lower bound (atLeast, inclusive, or moreThan, exclusive), an upper bound (atMost, inclusive, or lessThan, exclusive), or both.',
+  },
+);
 
 /** The currency a money range is in. */
 export function rangeCurrency(range: MoneyRange): string {
@@ -109,14 +110,14 @@ export function inRange(value: number, range: AnyRange, scale = 1): boolean {
 }
 
 /** The same test in SQL, for an expression; `scale` (a SQL expression) multiplies each bound, as in `inRange`. */
-export function rangeSql(expression: Prisma.Sql, range: AnyRange, scale?: Prisma.Sql): Prisma.Sql {
+export function rangeSql(expression: Sql, range: AnyRange, scale?: Sql): Sql {
   const bound = (value: Bound, operator: string) => {
     const number = boundValue(value);
     if (number === null) return null;
-    return scale ? Prisma.sql`${expression} ${Prisma.raw(operator)} ${number}::bigint * ${scale}` : Prisma.sql`${expression} ${Prisma.raw(operator)} ${number}`;
+    return scale ? sql`${expression} ${raw(operator)} ${number}::bigint * ${scale}` : sql`${expression} ${raw(operator)} ${number}`;
   };
-  const parts = [bound(range.atLeast, '>='), bound(range.moreThan, '>'), bound(range.atMost, '<='), bound(range.lessThan, '<')].filter((part): part is Prisma.Sql => part !== null);
-  return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, ' AND ');
+  const parts = [bound(range.atLeast, '>='), bound(range.moreThan, '>'), bound(range.atMost, '<='), bound(range.lessThan, '<')].filter((part): part is Sql => part !== null);
+  return parts.length === 0 ? sql`TRUE` : join(parts, ' AND ');
 }
 
 /** The smallest whole value in the range (a count, minor units), if it has a lower bound: what "nearly eligible" aims at. */
@@ -155,19 +156,19 @@ export function describeMoney(range: MoneyRange): string {
  * `emptyMeans` is 'zero'; with 'not met' a customer without rows never matches.
  */
 export function customerAggregateSql(options: {
-  customer: Prisma.Sql;
+  customer: Sql;
   /** FROM and WHERE of the matching rows, e.g. sql`"Order" o WHERE o.status = 'VALIDATED'`. */
-  rows: Prisma.Sql;
-  customerColumn: Prisma.Sql;
-  aggregate: Prisma.Sql;
+  rows: Sql;
+  customerColumn: Sql;
+  aggregate: Sql;
   range: AnyRange;
   emptyMeans: 'zero' | 'not met';
-}): Prisma.Sql {
+}): Sql {
   const { customer, rows, customerColumn, aggregate, range, emptyMeans } = options;
   const zeroInRange = emptyMeans === 'zero' && inRange(0, range);
   if (!zeroInRange) {
-    return Prisma.sql`${customer}.id IN (SELECT ${customerColumn} FROM ${rows} GROUP BY ${customerColumn} HAVING ${rangeSql(aggregate, range)})`;
+    return sql`${customer}.id IN (SELECT ${customerColumn} FROM ${rows} GROUP BY ${customerColumn} HAVING ${rangeSql(aggregate, range)})`;
   }
   // Customers without rows are in range; exclude those whose rows take them out of it.
-  return Prisma.sql`${customer}.id NOT IN (SELECT ${customerColumn} FROM ${rows} GROUP BY ${customerColumn} HAVING NOT (${rangeSql(aggregate, range)}))`;
+  return sql`${customer}.id NOT IN (SELECT ${customerColumn} FROM ${rows} GROUP BY ${customerColumn} HAVING NOT (${rangeSql(aggregate, range)}))`;
 }

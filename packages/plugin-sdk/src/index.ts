@@ -1,0 +1,29 @@
+// Cohort's plugin SDK: the only module a plugin imports, built-in or partner. It imports
+// nothing of Cohort's core and does nothing when imported: it describes conditions, facts
+// and their parameters, and Cohort registers what it describes.
+export { defineCondition, parameterNames, parseConditionParams } from './condition.js';
+export type { AnyCondition, CartLineSnapshot, CartSnapshot, ConditionDefinition, ConditionMeasure, EvaluationContext, MeasureContext, SqlContext } from './condition.js';
+export { defineCustomerField } from './customer-fields.js';
+export type { AnyCustomerField, CustomerFieldDefinition, CustomerFieldType } from './customer-fields.js';
+export { defineFact, defineSqlFact, jsonDate, jsonTimestamp, valueParsers } from './facts.js';
+export type { FactDefinition, FactLoadContext, FactValues, Query, ShopContext, SqlFactParts, Statement } from './facts.js';
+export { graphqlMeta, graphqlScalar, graphqlType } from './graphql.js';
+export type { GraphQLTypeMeta } from './graphql.js';
+export { definePlugin, isCohortPlugin } from './plugin.js';
+export type { CohortPlugin } from './plugin.js';
+export { calendarDate, DAY_MS, describeWindow, instantSchema, inWindow, isStorableInstant, timeWindowSchema, windowBounds, windowSql, zonedTime } from './time.js';
+export type { CalendarDate, TimeWindow, WindowBounds, ZonedTime } from './time.js';
+export { countRangeSchema, customerAggregateSql, describeCount, describeMoney, inRange, lowestInRange, moneyRangeSchema, rangeCurrency, rangeSql } from './ranges.js';
+export type { CountRange, MoneyRange } from './ranges.js';
+export { describeProductTarget, keysByKind, matchesProduct, productKeysSql, productTargetKeys, productTargetSchema, productTargetSql, sumForTarget } from './products.js';
+export type { ProductTarget } from './products.js';
+export { amountSchema, currencySchema, formatMoney, MAX_AMOUNT, minorUnitDigits, moneySchema } from './money.js';
+export type { Money } from './money.js';
+export { ORDER_STATUSES, orderStatusesSchema, orderStatusSchema, ordersFact } from './orders.js';
+export type { OrderFact, OrderStatus } from './orders.js';
+export { profileFact } from './profile.js';
+export type { AddressFact, CustomerProfile } from './profile.js';
+export { cartsFact, viewsFact, wishlistFact } from './behaviour.js';
+export type { CartFact, CartStatus, ProductRefFact, ViewFact, WishlistFact } from './behaviour.js';
+export { empty, isSql, join, raw, Sql, sql } from './sql.js';
+export { z } from 'zod';

@@ -1,0 +1,232 @@
+// The plugin test kit: a migrated in-memory database, a small shop written into it, and a
+// check that a condition's in-memory evaluator, its SQL predicate and its measure pick
+// exactly the same customers. Partners use it from their own folder:
+//
+//   import { checkAgreement, createTestDatabase, writeShop } from '@cohort/plugin-sdk/testing';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parseConditionParams, type AnyCondition } from './condition.js';
+import { valueParsers, type Query, type ShopContext } from './facts.js';
+import type { CartStatus } from './behaviour.js';
+import type { OrderStatus } from './orders.js';
+import { join, sql } from './sql.js';
+
+/** What the kit needs of a database: reads and writes with the SDK's `sql` statements. */
+export interface TestDatabase {
+  query: Query;
+  close(): Promise<void>;
+}
+
+/**
+ * A new in-memory PostgreSQL (PGlite) with Cohort's schema and the data contract's views, as
+ * of this SDK's version: migrations ship inside the package. Close it when done.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pglite = new PGlite();
+  const folder = new URL('../migrations/', import.meta.url);
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.sql')).sort()) {
+    await pglite.exec(readFileSync(new URL(file, folder), 'utf8'));
+  }
+  return {
+    query: async <Row extends object>(statement: { text: string; values: readonly unknown[] }) =>
+      (await pglite.query<Row>(statement.text, statement.values as unknown[], { parsers: valueParsers as Record<number, (value: string) => unknown> })).rows,
+    close: () => pglite.close(),
+  };
+}
+
+export interface ProductFixture {
+  sku: string;
+  name?: string;
+  brand?: string | null;
+  category?: string | null;
+  price?: number;
+  currency?: string;
+}
+
+export interface CustomerFixture {
+  /** Names the customer in failure messages. */
+  name: string;
+  profile?: {
+    email?: string | null;
+    firstName?: string | null;
+    lastName?: string | null;
+    phone?: string | null;
+    dateOfBirth?: Date | null;
+    category?: string | null;
+    groups?: string[];
+    tags?: string[];
+    registeredAt?: Date;
+    status?: 'ACTIVE' | 'DEACTIVATED';
+    newsletterSubscribed?: boolean;
+    marketingConsent?: boolean;
+    marketingChannels?: string[];
+    referralSource?: string | null;
+    loyaltyMember?: boolean;
+    loyaltyTier?: string | null;
+    customFields?: Record<string, string | number | boolean>;
+  };
+  addresses?: { country: string; region?: string | null; city?: string | null; postalCode?: string | null; isDefault?: boolean }[];
+  orders?: { status?: OrderStatus; placedAt: Date; currency?: string; shippingTotal?: number; shippingMethod?: string | null; lines: { sku: string; quantity?: number; unitPrice: number }[] }[];
+  views?: { sku: string; viewedAt: Date }[];
+  carts?: { status?: CartStatus; lastActivityAt: Date; currency?: string; lines: { sku: string; quantity?: number; unitPrice?: number }[] }[];
+  wishlist?: { sku: string; addedAt: Date }[];
+}
+
+export interface Shop {
+  /** Fixture name → customer id. */
+  customerIds: Map<string, string>;
+  /** SKU as given → product id. */
+  productIds: Map<string, string>;
+  /** The SKU prefix this shop's products were written with (products are namespaced per shop). */
+  skuPrefix: string;
+  /** A fixture's SKU as written: pass SKUs in condition parameters through it. */
+  sku(sku: string): string;
+}
+
+/** Instants are written as UTC, whatever the process's time zone (Cohort stores timestamps without a zone, in UTC). */
+const instant = (date: Date) => sql`${date.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
+const day = (date: Date) => sql`${date.toISOString().slice(0, 10)}::date`;
+
+/**
+ * Writes products and customers with their histories. SKUs are prefixed with a unique
+ * namespace so several shops can live in one database; conditions see the prefixed SKUs,
+ * so pass SKUs in condition parameters through `shop.sku(...)`.
+ */
+export async function writeShop(db: Pick<TestDatabase, 'query'>, products: ProductFixture[], customers: CustomerFixture[]): Promise<Shop> {
+  const namespace = randomUUID().slice(0, 8);
+  const skuPrefix = `${namespace}-`;
+  const write = (statement: ReturnType<typeof sql>) => db.query(statement);
+  const productIds = new Map<string, string>();
+  const byFixtureSku = new Map<string, ProductFixture & { id: string }>();
+  for (const product of products) {
+    const id = randomUUID();
+    await write(sql`INSERT INTO "Product" (id, sku, name, brand, category, price, currency, "updatedAt")
+      VALUES (${id}, ${skuPrefix + product.sku}, ${product.name ?? product.sku}, ${product.brand ?? null}, ${product.category ?? null}, ${product.price ?? 1000}, ${product.currency ?? 'USD'}, now())`);
+    productIds.set(product.sku, id);
+    byFixtureSku.set(product.sku, { ...product, id });
+  }
+  const productOf = (sku: string) => {
+    const product = byFixtureSku.get(sku);
+    if (!product) throw new Error(`Fixture refers to SKU "${sku}", which is not among the shop's products`);
+    return product;
+  };
+
+  const customerIds = new Map<string, string>();
+  for (const [index, fixture] of customers.entries()) {
+    const id = randomUUID();
+    const profile = fixture.profile ?? {};
+    await write(sql`INSERT INTO "Customer" (id, "externalId", email, "firstName", "lastName", phone, "dateOfBirth", category, groups, tags, "registeredAt", status,
+        "newsletterSubscribed", "marketingConsent", "marketingChannels", "referralSource", "loyaltyMember", "loyaltyTier", "customFields", "updatedAt")
+      VALUES (${id}, ${`${namespace}-${index}`}, ${profile.email ?? null}, ${profile.firstName ?? null}, ${profile.lastName ?? null}, ${profile.phone ?? null},
+        ${profile.dateOfBirth ? day(profile.dateOfBirth) : null}, ${profile.category ?? null}, ${profile.groups ?? []}::text[], ${profile.tags ?? []}::text[],
+        ${instant(profile.registeredAt ?? new Date('2020-01-01T00:00:00Z'))}, ${profile.status ?? 'ACTIVE'}::"CustomerStatus", ${profile.newsletterSubscribed ?? false},
+        ${profile.marketingConsent ?? false}, ${profile.marketingChannels ?? []}::text[], ${profile.referralSource ?? null}, ${profile.loyaltyMember ?? false},
+        ${profile.loyaltyTier ?? null}, ${JSON.stringify(profile.customFields ?? {})}::jsonb, now())`);
+    customerIds.set(fixture.name, id);
+    for (const address of fixture.addresses ?? []) {
+      await write(sql`INSERT INTO "Address" (id, "customerId", "isDefault", country, region, city, "postalCode")
+        VALUES (${randomUUID()}, ${id}, ${address.isDefault ?? false}, ${address.country}, ${address.region ?? null}, ${address.city ?? null}, ${address.postalCode ?? null})`);
+    }
+    for (const [orderIndex, order] of (fixture.orders ?? []).entries()) {
+      const orderId = randomUUID();
+      const lines = order.lines.map((line) => {
+        const product = productOf(line.sku);
+        const quantity = line.quantity ?? 1;
+        return { product, quantity, unitPrice: line.unitPrice, lineTotal: quantity * line.unitPrice };
+      });
+      const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
+      await write(sql`INSERT INTO "Order" (id, "externalId", "customerId", status, "placedAt", currency, subtotal, "shippingTotal", total, "shippingMethod")
+        VALUES (${orderId}, ${`${namespace}-${index}-${orderIndex}`}, ${id}, ${order.status ?? 'VALIDATED'}::"OrderStatus", ${instant(order.placedAt)}, ${order.currency ?? 'USD'},
+          ${subtotal}, ${order.shippingTotal ?? 0}, ${subtotal + (order.shippingTotal ?? 0)}, ${order.shippingMethod ?? null})`);
+      for (const line of lines) {
+        await write(sql`INSERT INTO "OrderLine" (id, "orderId", "productId", quantity, "unitPrice", "lineTotal", brand, category)
+          VALUES (${randomUUID()}, ${orderId}, ${line.product.id}, ${line.quantity}, ${line.unitPrice}, ${line.lineTotal}, ${line.product.brand ?? null}, ${line.product.category ?? null})`);
+      }
+    }
+    for (const view of fixture.views ?? []) {
+      await write(sql`INSERT INTO "ProductView" ("customerId", "productId", "viewedAt") VALUES (${id}, ${productOf(view.sku).id}, ${instant(view.viewedAt)})`);
+    }
+    for (const [cartIndex, cart] of (fixture.carts ?? []).entries()) {
+      // A cart has one line per product: repeated SKUs add up.
+      const merged = new Map<string, { productId: string; quantity: number; unitPrice: number }>();
+      for (const line of cart.lines) {
+        const product = productOf(line.sku);
+        const existing = merged.get(product.id);
+        merged.set(product.id, { productId: product.id, quantity: (existing?.quantity ?? 0) + (line.quantity ?? 1), unitPrice: line.unitPrice ?? product.price ?? 1000 });
+      }
+      const cartId = randomUUID();
+      const lines = [...merged.values()];
+      await write(sql`INSERT INTO "Cart" (id, "externalId", "customerId", status, currency, "lastActivityAt", subtotal)
+        VALUES (${cartId}, ${`${namespace}-${index}-cart-${cartIndex}`}, ${id}, ${cart.status ?? 'OPEN'}::"CartStatus", ${cart.currency ?? 'USD'}, ${instant(cart.lastActivityAt)},
+          ${lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0)})`);
+      for (const line of lines) {
+        await write(sql`INSERT INTO "CartLine" (id, "cartId", "productId", quantity, "unitPrice") VALUES (${randomUUID()}, ${cartId}, ${line.productId}, ${line.quantity}, ${line.unitPrice})`);
+      }
+    }
+    const wished = new Map((fixture.wishlist ?? []).map((item) => [item.sku, item]));
+    for (const item of wished.values()) {
+      await write(sql`INSERT INTO "WishlistItem" (id, "customerId", "productId", "addedAt") VALUES (${randomUUID()}, ${id}, ${productOf(item.sku).id}, ${instant(item.addedAt)})`);
+    }
+  }
+  return { customerIds, productIds, skuPrefix, sku: (sku) => skuPrefix + sku };
+}
+
+export interface AgreementResult {
+  /** Fixture names of the members according to the in-memory evaluator. */
+  inMemory: string[];
+  /** Fixture names of the members according to the SQL predicate. */
+  inSql: string[];
+  /** Fixture names of the members according to the measure, when the condition has one. */
+  byMeasure: string[] | null;
+}
+
+const defaultShop: ShopContext = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
+
+/**
+ * Evaluates one condition with `params` every way over the shop's customers, at `now`: in
+ * memory (`evaluate`), over the whole base (`toSql`) and, when it has one, by its measure
+ * read for each customer. Returns the members each way (sorted fixture names); throws if any
+ * two differ.
+ */
+export async function checkAgreement(options: { db: Pick<TestDatabase, 'query'>; condition: AnyCondition; params: unknown; shop: Shop; now: Date; shopContext?: ShopContext }): Promise<AgreementResult> {
+  const { db, condition, shop, now } = options;
+  const shopContext = options.shopContext ?? defaultShop;
+  const parsed = parseConditionParams(condition, options.params);
+  if (!parsed.success) throw new Error(`${condition.type}: ${parsed.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ')}`);
+  const params = parsed.data;
+  const names = new Map([...shop.customerIds].map(([name, id]) => [id, name]));
+  const ids = [...shop.customerIds.values()];
+  if (ids.length === 0) throw new Error('checkAgreement needs a shop with customers');
+
+  const facts: Record<string, Map<string, unknown>> = {};
+  for (const fact of condition.facts) facts[fact.name] = await fact.load(ids, { query: db.query, now, shop: shopContext });
+  const inMemory = ids
+    .filter((id) => {
+      const values = Object.fromEntries(condition.facts.map((fact) => [fact.name, facts[fact.name]?.has(id) ? facts[fact.name]?.get(id) : fact.empty]));
+      return condition.evaluate(params, values as never, { now, shop: shopContext, cart: null });
+    })
+    .map((id) => names.get(id) as string)
+    .sort();
+
+  const predicate = condition.toSql(params, { customer: sql`"_customer"`, now, shop: shopContext });
+  const rows = await db.query<{ id: string }>(sql`SELECT "_customer".id FROM cohort_v1.customers "_customer" WHERE "_customer".id IN (${join(ids)}) AND COALESCE((${predicate}), FALSE)`);
+  const inSql = rows.map((row) => names.get(row.id) as string).sort();
+
+  let byMeasure: string[] | null = null;
+  if (condition.measure) {
+    const measure = condition.measure;
+    const measured = await db.query<{ id: string; value: unknown }>(
+      sql`SELECT "_customer".id, (${measure.sql(params, { customer: sql`"_customer".id`, now, shop: shopContext }, measure.keys?.(params) ?? [])}) AS value FROM cohort_v1.customers "_customer" WHERE "_customer".id IN (${join(ids)})`,
+    );
+    byMeasure = measured.filter((row) => measure.holds(params, row.value, { now, shop: shopContext, cart: null })).map((row) => names.get(row.id) as string).sort();
+  }
+
+  if (JSON.stringify(inMemory) !== JSON.stringify(inSql) || (byMeasure && JSON.stringify(inMemory) !== JSON.stringify(byMeasure))) {
+    throw new Error(
+      `Condition "${condition.type}" with ${JSON.stringify(options.params)} disagrees with itself:\n  in memory:  [${inMemory.join(', ')}]\n  in SQL:     [${inSql.join(', ')}]` +
+        (byMeasure ? `\n  by measure: [${byMeasure.join(', ')}]` : ''),
+    );
+  }
+  return { inMemory, inSql, byMeasure };
+}

@@ -1,0 +1,10 @@
+import SchemaBuilder from '@pothos/core';
+import { printSchema, lexicographicSortSchema } from 'graphql';
+import { DerivedInputs } from '../../src/schema/zod-inputs.js';
+import { viewCount } from './index.js';
+const builder = new SchemaBuilder<{ Scalars: { DateTime: { Input: Date; Output: Date } } }>({});
+builder.scalarType('DateTime', { serialize: (v) => String(v), parseValue: (v) => new Date(String(v)) });
+const d = new DerivedInputs(builder as never);
+const ref = d.objectType(viewCount.params, 'ViewCountConditionInput', 'viewCount');
+builder.queryType({ fields: (t) => ({ all: t.boolean({ args: { a: t.arg({ type: ref as never }) }, resolve: () => true }) }) });
+console.log(printSchema(lexicographicSortSchema(builder.toSchema())));

@@ -1,0 +1,187 @@
+// GraphQL inputs derived from zod schemas: what a plugin declares once (a condition's
+// parameters, a customer field's arguments) becomes its GraphQL input here, by the mapping
+// the SDK documents (packages/plugin-sdk/src/graphql.ts). Schemas the SDK names (time
+// windows, ranges, money, product targets, order statuses) become one shared type each.
+// Only the shape is derived: values are validated by the plugin's own schema when parsed.
+import { graphqlMeta } from '@cohort/plugin-sdk';
+import type { EnumRef, SchemaTypes } from '@pothos/core';
+import type { z } from 'zod';
+import { builder } from './builder.js';
+
+type AnyBuilder = typeof builder;
+type BuilderTypes = AnyBuilder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never;
+// Refs of derived types are only known at run time: Pothos sees them as opaque.
+type Ref = never;
+
+interface ZodDef {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+  entries?: Record<string, string | number>;
+  values?: unknown[];
+  checks?: { _zod: { def: { check?: string; format?: string } } }[];
+  getter?: () => z.ZodType;
+}
+
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** A field's or argument's options for Pothos: its type, whether it is required, its description. */
+export interface DerivedField {
+  type: unknown;
+  required: boolean | { list: boolean; items: boolean };
+  description?: string;
+}
+
+export class DerivedInputs {
+  private readonly named = new Map<string, { ref: unknown; fields: string[] | null }>();
+
+  constructor(private readonly builder: AnyBuilder) {}
+
+  /**
+   * The input object type of an object schema: named `overrides.name`, else as the schema
+   * names itself, else `fallbackName`. `where` says whose schema it is, for errors
+   * ("condition amountSpent, field within").
+   */
+  objectType(schema: z.ZodType, fallbackName: string, where: string, overrides: { name?: string; description?: string } = {}): Ref {
+    const { schema: inner } = unwrap(schema);
+    const meta = graphqlMeta(inner);
+    const def = defOf(inner);
+    if (def.type !== 'object' || !def.shape) throw new Error(`${where}: an input object must be a z.object (got ${def.type})`);
+    const typeName = overrides.name ?? meta.graphql?.name ?? fallbackName;
+    const fields = Object.keys(def.shape);
+    const known = this.named.get(typeName);
+    if (known) {
+      if (known.fields && known.fields.join() !== fields.join()) throw new Error(`${where}: two different inputs are named "${typeName}" (fields ${known.fields.join(', ')} and ${fields.join(', ')})`);
+      return known.ref as Ref;
+    }
+    const shape = def.shape;
+    const ref = this.builder.inputType(typeName, {
+      description: overrides.description ?? meta.graphql?.description ?? meta.description,
+      isOneOf: meta.graphql?.oneOf ?? false,
+      fields: (t) => Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, t.field(this.field(field, `${typeName}${pascal(key)}`, `${where}, field ${key}`) as never)])),
+    });
+    this.named.set(typeName, { ref, fields });
+    return ref as Ref;
+  }
+
+  /** Pothos options (type, required, description) for a field or argument of schema `schema`. */
+  field(schema: z.ZodType, nameIfObject: string, where: string): DerivedField {
+    const { schema: inner, optional, description } = unwrap(schema);
+    const type = this.typeOf(inner, nameIfObject, where);
+    return { type: type.type, required: type.list ? { list: !optional, items: true } : !optional, ...(description ? { description } : {}) };
+  }
+
+  private typeOf(schema: z.ZodType, nameIfObject: string, where: string): { type: unknown; list: boolean } {
+    const meta = graphqlMeta(schema);
+    if (meta.graphql?.scalar) return { type: meta.graphql.scalar, list: false };
+    const def = defOf(schema);
+    switch (def.type) {
+      case 'object':
+        return { type: this.objectType(schema, `${nameIfObject}Input`, where), list: false };
+      case 'array': {
+        const element = unwrap(def.element as z.ZodType).schema;
+        const item = this.typeOf(element, nameIfObject, where);
+        if (item.list) throw new Error(`${where}: lists of lists have no GraphQL input`);
+        return { type: [item.type], list: true };
+      }
+      case 'string':
+        return { type: 'String', list: false };
+      case 'boolean':
+        return { type: 'Boolean', list: false };
+      case 'date':
+        return { type: 'DateTime', list: false };
+      case 'number':
+        return { type: isInteger(def) ? 'Int' : 'Float', list: false };
+      case 'enum':
+        return { type: meta.graphql?.name ? this.enumType(meta.graphql.name, Object.values(def.entries ?? {}).map(String), meta.graphql.description) : 'String', list: false };
+      case 'literal': {
+        const kinds = new Set((def.values ?? []).map((value) => typeof value));
+        if (kinds.size === 1 && kinds.has('boolean')) return { type: 'Boolean', list: false };
+        if (kinds.size === 1 && kinds.has('string')) return { type: 'String', list: false };
+        break;
+      }
+      case 'union': {
+        const types = (def.options ?? []).map((option) => this.typeOf(unwrap(option).schema, nameIfObject, where));
+        if (types.length > 0 && types.every((type) => JSON.stringify(type) === JSON.stringify(types[0]))) return types[0] as { type: unknown; list: boolean };
+        break;
+      }
+    }
+    throw new Error(`${where}: no GraphQL input can be derived from a zod ${def.type} (use strings, numbers, booleans, enums, arrays and objects, or name a scalar with graphqlScalar)`);
+  }
+
+  private enumType(name: string, values: string[], description: string | undefined): unknown {
+    const known = this.named.get(name);
+    if (known) return known.ref;
+    const ref = this.builder.enumType(name, { description, values: values as [string, ...string[]] });
+    this.named.set(name, { ref, fields: null });
+    return ref;
+  }
+
+  /** The enum type an enum schema named with graphqlType becomes (e.g. OrderStatus, for the core's own fields). */
+  enumOf<Value extends string>(schema: z.ZodType<Value>): EnumRef<BuilderTypes, Value, Value> {
+    const meta = graphqlMeta(schema);
+    const def = defOf(schema);
+    if (def.type !== 'enum' || !meta.graphql?.name) throw new Error('enumOf needs a z.enum named with graphqlType');
+    return this.enumType(meta.graphql.name, Object.values(def.entries ?? {}).map(String), meta.graphql.description) as EnumRef<BuilderTypes, Value, Value>;
+  }
+
+  /** The fields of an object schema (a customer field's arguments, say), by name. */
+  static fieldsOf(schema: z.ZodType): [string, z.ZodType][] {
+    const def = defOf(unwrap(schema).schema);
+    if (def.type !== 'object' || !def.shape) throw new Error(`expected a z.object (got ${def.type})`);
+    return Object.entries(def.shape);
+  }
+}
+
+/** The inputs derived on the server's schema builder. */
+export const derivedInputs = new DerivedInputs(builder);
+
+function isInteger(def: ZodDef): boolean {
+  return (def.checks ?? []).some((check) => check._zod.def.check === 'number_format' && /int/.test(check._zod.def.format ?? ''));
+}
+
+/**
+ * Looks through what does not change a value's GraphQL type (optional, nullable, defaults,
+ * preprocessing, transforms), noting whether the value may be left out and the first
+ * description met (the field's: a named type's own is in its `graphql` metadata). Stops at a
+ * named type or scalar.
+ */
+function unwrap(schema: z.ZodType): { schema: z.ZodType; optional: boolean; description: string | undefined } {
+  let optional = false;
+  let description: string | undefined;
+  let current = schema;
+  for (;;) {
+    const meta = graphqlMeta(current);
+    description ??= meta.description;
+    if (meta.graphql?.name || meta.graphql?.scalar) return { schema: current, optional, description };
+    const def = defOf(current);
+    switch (def.type) {
+      case 'optional':
+      case 'nullable':
+      case 'default':
+      case 'prefault':
+        optional = true;
+        current = def.innerType as z.ZodType;
+        continue;
+      case 'catch':
+      case 'readonly':
+      case 'nonoptional':
+        current = def.innerType as z.ZodType;
+        continue;
+      case 'pipe':
+        // z.preprocess(fn, schema) is a pipe from a transform: its input is what `schema` takes.
+        current = (defOf(def.in as z.ZodType).type === 'transform' ? def.out : def.in) as z.ZodType;
+        continue;
+      case 'lazy':
+        current = (def.getter as () => z.ZodType)();
+        continue;
+      default:
+        return { schema: current, optional, description };
+    }
+  }
+}
