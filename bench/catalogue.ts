@@ -14,6 +14,8 @@ import type { sizes } from './generate-data.js';
 export async function createCatalogue(size: ReturnType<typeof sizes>) {
   const { createSegment } = await import('../src/segments/segments.js');
   const { createPromotion } = await import('../src/promotions/promotions.js');
+  const { effectsFromInput } = await import('../src/promotions/effects.js');
+  const { pluginRegistry } = await import('../src/registry/load.js');
   const { createVoucherCodes } = await import('../src/promotions/vouchers.js');
   const { systemClock } = await import('../src/shared/clock.js');
 
@@ -44,11 +46,12 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
     segmentIds.push((await createSegment({ name: `Bench segment ${index}`, rule }, systemClock)).id);
   }
 
-  const target = () => (random() < 0.5 ? { kind: 'ORDER' as const } : { kind: 'PRODUCTS' as const, products: pick([{ skus: [sku(), sku()] }, { brands: [brand()] }, { categories: [category()] }]) });
+  // Effects as an admin sends them (PromotionEffectInput); the order of the random draws makes the catalogue.
+  const target = () => (random() < 0.5 ? null : { products: pick([{ skus: [sku(), sku()] }, { brands: [brand()] }, { categories: [category()] }]) });
   const discount = (productTargeted: boolean) =>
     random() < 0.5
-      ? { type: 'percentageOff' as const, basisPoints: 100 * between(1, 30), target: productTargeted ? target() : { kind: 'ORDER' as const } }
-      : { type: 'amountOff' as const, amount: 100 * between(1, 30), target: productTargeted ? target() : { kind: 'ORDER' as const } };
+      ? { percentageOff: { percent: between(1, 30), appliesTo: productTargeted ? target() : null } }
+      : { amountOff: { amount: 100 * between(1, 30), appliesTo: productTargeted ? target() : null } };
   let codes = 0;
   for (let index = 0; index < size.promotions; index += 1) {
     const narrow = index >= size.activePromotions;
@@ -56,13 +59,13 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
     const threshold = random() < 0.3 ? 5_000 + 100 * between(0, 200) : null;
     const tiered = random() < 0.1;
     const effects: Record<string, unknown>[] = tiered
-      ? [{ type: 'tiered', tiers: [{ minSubtotal: 5_000, effects: [discount(false)] }, { minSubtotal: 15_000, effects: [discount(false)] }, { minSubtotal: 30_000, effects: [discount(false), { type: 'freeShipping' }] }] }]
+      ? [{ tiered: { tiers: [{ minSubtotal: 5_000, effects: [discount(false)] }, { minSubtotal: 15_000, effects: [discount(false)] }, { minSubtotal: 30_000, effects: [discount(false), { freeShipping: true }] }] } }]
       : random() < 0.05
-        ? [{ type: 'buyXGetY', buy: { skus: [sku()] }, buyQuantity: between(1, 2), get: { brands: [brand()] }, getQuantity: 1, basisPoints: pick([5_000, 10_000]) }]
-        : [discount(productTargeted), ...(random() < 0.15 ? [{ type: 'freeShipping' }] : [])];
+        ? [{ buyXGetY: { buy: { skus: [sku()] }, buyQuantity: between(1, 2), get: { brands: [brand()] }, getQuantity: 1, percent: pick([50, 100]) } }]
+        : [discount(productTargeted), ...(random() < 0.15 ? [{ freeShipping: true }] : [])];
     if (random() < 0.3) {
       const nudge = tiered || (!narrow && threshold !== null);
-      effects.push({ type: 'message', text: nudge ? 'Add {missing} more to unlock this offer' : `Offer ${index} is yours`, placement: pick(['CART', 'CART', 'PRODUCT_PAGE']), link: random() < 0.5 ? `https://shop.example/offers/${index}` : null });
+      effects.push({ message: { text: nudge ? 'Add {missing} more to unlock this offer' : `Offer ${index} is yours`, placement: pick(['CART', 'CART', 'PRODUCT_PAGE']), link: random() < 0.5 ? `https://shop.example/offers/${index}` : null } });
     }
     const forEveryone = narrow ? 0 : 0.05;
     const included = random() >= forEveryone ? [pick(segmentIds), ...(random() < 0.3 ? [pick(segmentIds)] : [])] : [];
@@ -84,7 +87,7 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
             : null,
       schedule: random() < 0.1 ? { daysOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'].slice(0, between(3, 6)) as never } : null,
       exclusive: random() < 0.03,
-      effects: effects as never,
+      effects: effectsFromInput(effects, pluginRegistry),
       usageLimitPerCustomer: random() < 0.2 ? between(1, 3) : null,
       periodicLimits: random() < 0.1 ? [{ period: pick(['DAY', 'WEEK', 'MONTH'] as const), limit: between(1, 5), perCustomer: random() < 0.5 }] : [],
       usageLimit: random() < 0.05 ? between(10_000, 100_000) : null,

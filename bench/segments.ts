@@ -24,7 +24,7 @@ process.env.DATABASE_URL = BENCH_DATABASE_URL;
 process.env.LOG_LEVEL = 'error';
 const { database, prisma, query } = await import('../src/db/client.js');
 const { join, raw, sql } = await import('@cohort/plugin-sdk');
-const { conditionRegistry } = await import('../src/segments/condition-plugins.js');
+const { pluginRegistry } = await import('../src/registry/load.js');
 const { CompiledSegments, countMembers, memberIds } = await import('../src/segments/membership.js');
 const { parseRuleTree } = await import('../src/segments/rule-tree.js');
 const { measuredAnswers } = await import('../src/eligibility/measures.js');
@@ -62,7 +62,7 @@ const question = parseRuleTree(
       { not: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } },
     ],
   },
-  conditionRegistry,
+  pluginRegistry,
 );
 const since = new Date(now.getTime() - 365 * DAY_MS);
 const dba = () =>
@@ -161,7 +161,7 @@ const leaves = [
 const trees = Array.from({ length: 200 }, (_, index) => {
   const size = 1 + Math.floor(random() * 4);
   const children = Array.from({ length: size }, () => (random() < 0.2 ? { not: pick(leaves)() } : pick(leaves)()));
-  return { id: `s${index}`, kind: 'DYNAMIC' as const, rule: parseRuleTree(size === 1 ? children[0] : { [random() < 0.7 ? 'and' : 'or']: children }, conditionRegistry) };
+  return { id: `s${index}`, kind: 'DYNAMIC' as const, rule: parseRuleTree(size === 1 ? children[0] : { [random() < 0.7 ? 'and' : 'or']: children }, pluginRegistry) };
 });
 const compiled = new CompiledSegments(trees);
 const shop = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };

@@ -1,15 +1,17 @@
-// The built-in condition plugins. Each is written with the public SDK only, exactly as a
+// The built-in plugins (conditions and effects). Each is written with the public SDK only, exactly as a
 // partner would write one; this list is the configuration that registers them.
 import abandonedCart from './abandoned-cart/index.js';
 import amountSpent from './amount-spent/index.js';
 import averageOrderValue from './average-order-value/index.js';
 import brandPurchased from './brand-purchased/index.js';
 import cartContents from './cart-contents/index.js';
+import cartMessages from './cart-messages/index.js';
 import customField from './custom-field/index.js';
 import customerCategory from './customer-category/index.js';
 import customerDetails from './customer-details/index.js';
 import customerTags from './customer-tags/index.js';
 import dateOfBirth from './date-of-birth/index.js';
+import discounts from './discounts/index.js';
 import firstOrder from './first-order/index.js';
 import lastOrder from './last-order/index.js';
 import location from './location/index.js';
@@ -18,6 +20,7 @@ import marketing from './marketing/index.js';
 import orderCount from './order-count/index.js';
 import productsOrdered from './products-ordered/index.js';
 import registration from './registration/index.js';
+import suggestions from './suggestions/index.js';
 import viewCount from './view-count/index.js';
 import wishlist from './wishlist/index.js';
 
@@ -42,4 +45,7 @@ export const builtinPlugins = [
   customField,
   loyalty,
   registration,
+  discounts,
+  cartMessages,
+  suggestions,
 ];

@@ -4,7 +4,9 @@
 // promotions) instead of duplicating it; demo products are upserted by SKU.
 import { database, prisma } from '../src/db/client.js';
 import { applyPendingMigrations } from '../src/db/migrate.js';
+import { effectsFromInput } from '../src/promotions/effects.js';
 import { createPromotion } from '../src/promotions/promotions.js';
+import { pluginRegistry } from '../src/registry/load.js';
 import { createSegment } from '../src/segments/segments.js';
 import { systemClock } from '../src/shared/clock.js';
 import { generateDemoShop } from './demo-data.js';
@@ -12,6 +14,9 @@ import { generateDemoShop } from './demo-data.js';
 const started = performance.now();
 await applyPendingMigrations(database.adapterFactory);
 const shop = generateDemoShop({ now: new Date() });
+
+/** Effects written as an admin sends them (PromotionEffectInput), checked by their plugins. */
+const effects = (...inputs: Record<string, unknown>[]) => effectsFromInput(inputs, pluginRegistry);
 
 async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, size = 5_000) {
   for (let start = 0; start < rows.length; start += size) await write(rows.slice(start, start + size));
@@ -49,20 +54,20 @@ const trailblazeFans = await createSegment(
   { name: 'Demo: Bought Trailblaze in the last 90 days', rule: { condition: { type: 'brandPurchased', params: { brands: ['Trailblaze'], within: { lastDays: 90 } } } } },
   systemClock,
 );
-await createPromotion({ name: 'Demo: Wholesale 10% off', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [wholesale.id], effects: [{ type: 'percentageOff', basisPoints: 1_000, target: { kind: 'ORDER' } }] });
+await createPromotion({ name: 'Demo: Wholesale 10% off', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [wholesale.id], effects: effects({ percentageOff: { percent: 10 } }) });
 await createPromotion({
   name: 'Demo: Free shipping over $100',
   status: 'ACTIVE',
   currency: 'USD',
   cartRule: { condition: { type: 'cartSubtotal', params: { subtotal: { moreThan: { amount: 10_000, currency: 'USD' } } } } },
-  effects: [{ type: 'freeShipping' }, { type: 'message', text: 'Add {missing} more for free shipping', placement: 'CART' }],
+  effects: effects({ freeShipping: true }, { message: { text: 'Add {missing} more for free shipping', placement: 'CART' } }),
 });
 const bigSpenders = await createSegment(
   { name: 'Demo: Spent more than $300 in the past year', rule: { condition: { type: 'amountSpent', params: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } } },
   systemClock,
 );
-await createPromotion({ name: 'Demo: 10% off for big spenders', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [bigSpenders.id], effects: [{ type: 'percentageOff', basisPoints: 1_000, target: { kind: 'ORDER' } }] });
-await createPromotion({ name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: [{ type: 'amountOff', amount: 1_500, target: { kind: 'ORDER' } }] });
+await createPromotion({ name: 'Demo: 10% off for big spenders', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [bigSpenders.id], effects: effects({ percentageOff: { percent: 10 } }) });
+await createPromotion({ name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: effects({ amountOff: { amount: 1_500 } }) });
 
 console.log(
   `Seeded the demo shop in ${((performance.now() - started) / 1000).toFixed(1)} s: ${shop.products.length} products, ${shop.customers.length} customers, ` +

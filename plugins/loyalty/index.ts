@@ -1,5 +1,6 @@
-// Loyalty membership (optionally of given tiers), referral source and account status.
-import { defineCondition, definePlugin, profileFact, sql, z } from '@cohort/plugin-sdk';
+// Loyalty: membership (optionally of given tiers), referral source and account status as
+// conditions; and, as an effect, the points an order earns (none, or a multiplier).
+import { defineCondition, defineEffect, definePlugin, graphqlType, outputField, profileFact, sql, z } from '@cohort/plugin-sdk';
 
 const names = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one');
 const normal = (value: string | null) => (value ?? '').trim().toLowerCase();
@@ -41,4 +42,25 @@ export const accountStatus = defineCondition({
   describe: ({ anyOf }) => `account is ${anyOf.map((status) => status.toLowerCase()).join(' or ')}`,
 });
 
-export default definePlugin({ name: 'loyalty', conditions: [loyaltyMember, referralSource, accountStatus] });
+export const loyaltyPoints = defineEffect({
+  type: 'loyaltyPoints',
+  label: 'Loyalty points: none, or a multiplier',
+  params: graphqlType(
+    'LoyaltyPointsInput',
+    z.object({
+      earn: z.boolean().describe('false: the order earns no points.'),
+      multiplier: z.number().min(0).max(100).nullish().describe('e.g. 2 for double points; defaults to 1.'),
+    }),
+  ),
+  output: {
+    name: 'LoyaltyPointsEffect',
+    fields: {
+      earn: outputField({ type: 'Boolean', description: 'false: the order earns no points.', resolve: ({ earn }) => earn }),
+      multiplier: outputField({ type: 'Float', description: '2 means double points.', resolve: ({ multiplier }) => multiplier ?? 1 }),
+    },
+  },
+  describe: ({ earn, multiplier }) => (earn ? `earns ${Math.round((multiplier ?? 1) * 100) / 100}× loyalty points` : 'earns no loyalty points'),
+  apply: ({ earn, multiplier }, cart) => cart.loyalty({ earn, multiplier: multiplier ?? 1 }),
+});
+
+export default definePlugin({ name: 'loyalty', conditions: [loyaltyMember, referralSource, accountStatus], effects: [loyaltyPoints] });

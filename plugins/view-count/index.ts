@@ -6,13 +6,7 @@ import { countRangeSchema, customerAggregateSql, defineCondition, defineCustomer
 export const viewCount = defineCondition({
   type: 'viewCount',
   label: 'Number of product views',
-  params: z.object({
-    products: productTargetSchema,
-    // Through .nonoptional() (a no-op here): .describe() straight on a named type would describe
-    // CountRangeInput itself, not this field.
-    count: countRangeSchema.nonoptional().describe('Bounds on the number of views, e.g. { atLeast: 3 }.'),
-    within: timeWindowSchema.nullish(),
-  }),
+  params: z.object({ products: productTargetSchema, count: countRangeSchema.describe('Bounds on the number of views, e.g. { atLeast: 3 }.'), within: timeWindowSchema.nullish() }),
   facts: [viewsFact],
   evaluate({ products, count, within }, { productViews }, { now }) {
     return inRange(productViews.filter((view) => matchesProduct(products, view) && inWindow(view.viewedAt, within, now)).length, count);

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { builder } from '../schema/builder.js';
-import { MoneyInput, MoneyRef } from '../schema/money.js';
+import { MoneyRef } from '../schema/money.js';
+import { pluginTypes } from '../schema/plugin-types.js';
+import { moneySchema } from '../shared/money.js';
 import { productSchema, upsertProducts, type ProductData } from './ingest.js';
 
 export const ProductNode = builder.prismaNode('Product', {
@@ -64,7 +66,8 @@ export const ProductInput = builder.inputType('ProductInput', {
     name: t.string(),
     brand: t.string({ required: false }),
     category: t.string({ required: false }),
-    price: t.field({ type: MoneyInput }),
+    // MoneyInput is the SDK's money schema, derived as plugins' parameters are.
+    price: t.field({ type: pluginTypes.objectType(moneySchema, 'MoneyInput', 'MoneyInput') }),
   }),
   validate: productSchema,
 });

@@ -1,12 +1,12 @@
 // The promotions that can apply now, with the segments they target: the hot path's
 // catalogue, read in one query and kept briefly in memory.
-import { sql, type FactDefinition } from '@cohort/plugin-sdk';
+import { sql, type EffectMessage, type FactDefinition } from '@cohort/plugin-sdk';
 import { prisma, query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
-import type { Effect } from '../promotions/effects.js';
+import { readStoredEffects, type LiveEffect } from '../promotions/effects.js';
 import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
-import { conditionRegistry } from '../segments/condition-plugins.js';
+import { pluginRegistry } from '../registry/load.js';
 import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
 import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
 import { logger } from '../shared/logger.js';
@@ -16,19 +16,17 @@ export interface LivePromotion {
   id: string;
   record: Promotion;
   currency: string;
-  effects: Effect[];
+  effects: LiveEffect[];
   cartRule: RuleNode | null;
   schedule: Schedule | null;
   includeSegmentIds: string[];
   excludeSegmentIds: string[];
-  /** Derived once per catalogue for the hot path: tier thresholds (ascending) of its tiered effects. */
+  /** Derived once per catalogue for the hot path: the subtotals from which its effects give more (tiers), ascending. */
   tierThresholds: number[];
   /** The subtotals from which conditions of its cart rule hold (their `subtotalThresholds`), ascending: what "nearly eligible" tries. */
   subtotalThresholds: { amount: number; currency: string }[];
-  /** Its message effects. */
-  messages: Extract<Effect, { type: 'message' }>[];
-  /** Whether it gives something besides money (a message or loyalty points) whenever it applies. */
-  givesMessageOrPoints: boolean;
+  /** The messages its effects show (while it applies, or as nudges while it is within reach). */
+  messages: EffectMessage[];
   /** Its include and exclude segments as indexes into the catalogue's `compiledSegments`. */
   include: number[];
   exclude: number[];
@@ -181,14 +179,17 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
   });
   const segments = new Map<string, SegmentRule>();
   for (const row of rows) for (const link of row.segments) segments.set(link.segment.id, asSegmentRule(link.segment));
-  // A promotion whose cart rule or segments no longer read (a plugin was removed) is not
-  // offered: who it is for, or excludes, cannot be told.
-  const cartRules = new Map(rows.map((row) => [row.id, row.cartRule === null ? null : readStoredRule(row.cartRule, conditionRegistry)]));
+  // A promotion whose cart rule, segments or effects no longer read (a plugin was removed) is
+  // not offered: who it is for, or what it gives, cannot be told.
+  const cartRules = new Map(rows.map((row) => [row.id, row.cartRule === null ? null : readStoredRule(row.cartRule, pluginRegistry)]));
+  const effectsOf = new Map(rows.map((row) => [row.id, readStoredEffects(row.effects, pluginRegistry)]));
   const usable = rows.filter((row) => {
-    const unreadable = [cartRules.get(row.id) ?? null, ...row.segments.map((link) => (segments.get(link.segment.id) as SegmentRule).rule)].find(isUnreadable);
+    const unreadableRule = [cartRules.get(row.id) ?? null, ...row.segments.map((link) => (segments.get(link.segment.id) as SegmentRule).rule)].find(isUnreadable);
+    const effects = effectsOf.get(row.id) as ReturnType<typeof readStoredEffects>;
+    const unreadable = unreadableRule ? `a rule it depends on cannot be read: ${unreadableRule.unreadable}` : 'unreadable' in effects ? `its effects cannot be read: ${effects.unreadable}` : null;
     if (unreadable && !reportedUnreadable.has(`${row.id}@${row.updatedAt.getTime()}`)) {
       reportedUnreadable.add(`${row.id}@${row.updatedAt.getTime()}`);
-      logger.error(`Promotion "${row.name}" (${row.id}) is not offered: a rule it depends on cannot be read: ${unreadable.unreadable}`);
+      logger.error(`Promotion "${row.name}" (${row.id}) is not offered: ${unreadable}`);
     }
     return !unreadable;
   });
@@ -196,15 +197,14 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
   const cartRuleTrees: RuleNode[] = [];
   const promotions = usable.map((row): LivePromotion => {
     const { segments: links, ...record } = row;
-    const effects = row.effects as Effect[];
+    const { effects } = effectsOf.get(row.id) as { effects: LiveEffect[] };
     const cartRule = cartRules.get(row.id) ?? null;
     const includeSegmentIds = links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId);
     const excludeSegmentIds = links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId);
     return {
-      subtotalThresholds: cartRule ? subtotalThresholdsOf(cartRule, conditionRegistry).sort((a, b) => a.amount - b.amount) : [],
-      tierThresholds: effects.flatMap((effect) => (effect.type === 'tiered' ? effect.tiers.map((tier) => tier.minSubtotal) : [])).sort((a, b) => a - b),
-      messages: effects.filter((effect): effect is Extract<Effect, { type: 'message' }> => effect.type === 'message'),
-      givesMessageOrPoints: effects.some((effect) => effect.type === 'message' || effect.type === 'loyaltyPoints'),
+      subtotalThresholds: cartRule ? subtotalThresholdsOf(cartRule, pluginRegistry).sort((a, b) => a.amount - b.amount) : [],
+      tierThresholds: effects.flatMap((effect) => effect.definition.subtotalThresholds?.(effect.params) ?? []).sort((a, b) => a - b),
+      messages: effects.flatMap((effect) => effect.definition.messages?.(effect.params) ?? []),
       id: row.id,
       record,
       currency: row.currency,
@@ -222,15 +222,15 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
   const allFacts = new Map(compiledSegments.facts.map((fact) => [fact.name, fact]));
   const facts = new Map(compiledSegments.unmeasuredFacts.map((fact) => [fact.name, fact]));
   for (const rule of cartRuleTrees) {
-    factsOf(rule, conditionRegistry, allFacts);
-    factsOf(rule, conditionRegistry, facts, true);
+    factsOf(rule, pluginRegistry, allFacts);
+    factsOf(rule, pluginRegistry, facts, true);
   }
   return {
     segments,
     facts: [...facts.values()],
     allFacts: [...allFacts.values()],
     compiledSegments,
-    cartRules: new CompiledRules(cartRuleTrees, conditionRegistry),
+    cartRules: new CompiledRules(cartRuleTrees, pluginRegistry),
     byId: new Map(promotions.map((promotion) => [promotion.id, promotion])),
     limitedIds: promotions.filter(({ record }) => record.usageLimit !== null || record.budget !== null).map((promotion) => promotion.id),
     ...indexed(promotions, compiledSegments),

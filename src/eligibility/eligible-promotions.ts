@@ -2,10 +2,12 @@
 import { builder } from '../schema/builder.js';
 import { MoneyRef } from '../schema/money.js';
 import { CustomerRefInput } from '../customers/customer.js';
-import { PromotionEffect, PromotionNode } from '../promotions/promotion.js';
+import { PromotionNode } from '../promotions/promotion.js';
+import { effectValue, PromotionEffect } from '../promotions/promotion-effect.js';
+import type { AppliedEffect } from '../promotions/pricing.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { cartInputSchema, eligibilityOf } from './cart.js';
-import { type AppliedEffect, type AppliedPromotion, type CartMessage, type Eligibility, type NearlyEligible, type LoyaltyOutcome, type NotAppliedReason, type Suggestion, type VoucherResult } from './engine.js';
+import { type AppliedPromotion, type FreeItem, type CartMessage, type Eligibility, type NearlyEligible, type LoyaltyOutcome, type NotAppliedReason, type Suggestion, type VoucherResult } from './engine.js';
 import type { VoucherProblem } from '../promotions/vouchers.js';
 
 const notAppliedReasons = {
@@ -36,7 +38,7 @@ const LineAllocation = builder.objectRef<{ sku: string; amount: number; currency
 
 const AppliedEffectRef = builder.objectRef<AppliedEffectShape>('AppliedEffect').implement({
   fields: (t) => ({
-    effect: t.field({ type: PromotionEffect, resolve: ({ applied, eligibility }) => ({ ...applied.effect, currency: eligibility.currency }) as never }),
+    effect: t.field({ type: PromotionEffect, resolve: ({ applied, eligibility }) => effectValue(applied.effect, eligibility.currency) as never }),
     amount: t.field({ type: MoneyRef, description: 'What this effect takes off, lines and shipping together.', resolve: ({ applied, eligibility }) => money(applied.priced.amount, eligibility.currency) }),
     shipping: t.field({ type: MoneyRef, description: 'The part taken off shipping.', resolve: ({ applied, eligibility }) => money(applied.priced.shipping, eligibility.currency) }),
     lines: t.field({
@@ -44,6 +46,15 @@ const AppliedEffectRef = builder.objectRef<AppliedEffectShape>('AppliedEffect').
       description: 'The part taken off each line; these add up exactly to amount − shipping.',
       resolve: ({ applied, eligibility }) => applied.priced.lineAllocations.map(({ line, amount }) => ({ sku: eligibility.cart.lines[line]?.sku ?? '', amount, currency: eligibility.currency })),
     }),
+  }),
+});
+
+const FreeItemRef = builder.objectRef<FreeItem>('FreeItem').implement({
+  description: 'A product a promotion gives free with the order: a line for the storefront to add at no charge.',
+  fields: (t) => ({
+    promotion: t.field({ type: PromotionNode, resolve: (item) => item.promotion }),
+    sku: t.exposeString('sku'),
+    quantity: t.exposeInt('quantity'),
   }),
 });
 
@@ -68,6 +79,7 @@ const AppliedPromotionRef = builder.objectRef<{ applied: AppliedPromotion; eligi
       resolve: ({ applied, eligibility }) => money(shippingPart(applied), eligibility.currency),
     }),
     effects: t.field({ type: [AppliedEffectRef], resolve: ({ applied, eligibility }) => applied.effects.map((effect) => ({ applied: effect, eligibility })) }),
+    freeItems: t.field({ type: [FreeItemRef], description: 'Products it gives free with the order.', resolve: ({ applied }) => applied.freeItems }),
   }),
 });
 
@@ -122,7 +134,7 @@ const SuggestionRef = builder.objectRef<Suggestion>('CartSuggestion').implement(
   fields: (t) => ({
     promotion: t.field({ type: PromotionNode, resolve: (suggestion) => suggestion.promotion }),
     skus: t.exposeStringList('skus'),
-    percentOff: t.float({ nullable: true, description: 'Discount on them once they are in the cart.', resolve: (suggestion) => (suggestion.basisPoints == null ? null : suggestion.basisPoints / 100) }),
+    percentOff: t.float({ nullable: true, description: 'Discount on them once they are in the cart.', resolve: (suggestion) => suggestion.percent }),
     text: t.exposeString('text', { nullable: true }),
   }),
 });
@@ -169,6 +181,7 @@ const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
       notApplied: t.field({ type: [NotAppliedPromotion], description: 'Live promotions that do not apply, each with its reason.', resolve: (eligibility) => eligibility.notApplied }),
       messages: t.field({ type: [CartMessageRef], resolve: (eligibility) => eligibility.messages }),
       suggestions: t.field({ type: [SuggestionRef], resolve: (eligibility) => eligibility.suggestions }),
+      freeItems: t.field({ type: [FreeItemRef], description: 'Products the applied promotions give free with the order, to add as lines at no charge.', resolve: (eligibility) => eligibility.freeItems }),
       loyaltyPoints: t.field({ type: LoyaltyRef, description: 'Whether the order earns loyalty points, and at what multiplier.', resolve: (eligibility) => eligibility.loyalty }),
       vouchers: t.field({ type: [VoucherResultRef], description: 'Each voucher code sent, and whether it applied.', resolve: (eligibility) => eligibility.vouchers }),
       nearlyEligible: t.field({ type: [NearlyEligibleRef], resolve: (eligibility) => eligibility.nearlyEligible.map((entry) => ({ ...entry, currency: eligibility.currency })) }),

@@ -3,12 +3,12 @@
 // bottom: load the live promotions, the shopper's segments and the facts the cart rules
 // need (a fixed number of queries whatever the number of promotions), then decide and price
 // each promotion in the documented order, in memory.
-import { type CartSnapshot, type EvaluationContext, type FactDefinition, matchesProduct, type ProductTarget, zonedTime, type ZonedTime, type ShopContext } from '@cohort/plugin-sdk';
+import { zonedTime, type CartSnapshot, type EvaluationContext, type FactDefinition, type ShopContext, type ZonedTime } from '@cohort/plugin-sdk';
 import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
 import { query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
-import type { DiscountEffect, Effect } from '../promotions/effects.js';
-import { applyBuyXGetY, applyDiscount, initialState, type PricedEffect } from '../promotions/pricing.js';
+import { initialState, PromotionPricing, type AppliedEffect } from '../promotions/pricing.js';
+import { pluginRegistry } from '../registry/load.js';
 import { inSchedule } from '../promotions/schedule.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
@@ -33,18 +33,20 @@ export type NotAppliedReason =
   | 'CURRENCY_MISMATCH'
   | 'NOTHING_TO_DISCOUNT';
 
-export interface AppliedEffect {
-  /** The discount given: a promotion's effect, or one discount of the tier it reached. */
-  effect: Effect;
-  priced: PricedEffect;
-}
-
 export interface AppliedPromotion {
   promotion: Promotion;
   /** The voucher code that unlocked it, if any. */
   voucherCodeId: string | null;
   discount: number;
   effects: AppliedEffect[];
+  /** Products it gives free with the order. */
+  freeItems: FreeItem[];
+}
+
+export interface FreeItem {
+  promotion: Promotion;
+  sku: string;
+  quantity: number;
 }
 
 export interface CartMessage {
@@ -58,8 +60,8 @@ export interface CartMessage {
 export interface Suggestion {
   promotion: Promotion;
   skus: string[];
-  /** Basis points off the suggested products once they are in the cart, if any. */
-  basisPoints: number | null;
+  /** The percentage off the suggested products once they are in the cart, if any. */
+  percent: number | null;
   text: string | null;
 }
 
@@ -116,6 +118,8 @@ export interface Eligibility {
   vouchers: VoucherResult[];
   suggestions: Suggestion[];
   loyalty: LoyaltyOutcome;
+  /** Products the applied promotions give free, in their order. */
+  freeItems: FreeItem[];
 }
 
 export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, shipping: number, clock: Clock, loadFact: LoadFact, options: EligibilityOptions = {}): Promise<Eligibility> {
@@ -179,6 +183,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     vouchers: [],
     suggestions: [],
     loyalty: { earns: true, multiplierPercent: 100 },
+    freeItems: [],
   };
 
   // Exclusive promotions apply alone: only when nothing applied before them, and nothing after them.
@@ -209,43 +214,18 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
       }
       continue;
     }
-    const effects: AppliedEffect[] = [];
-    const suggestions: Suggestion[] = [];
     // Each effect may take at most what the per-order cap and the budget leave: a budget's last
-    // order gets what is left (redeem() checks the budget again under lock). No closures here: this loop is hot.
-    const ofOriginal = !promotion.record.percentOfDiscounted;
+    // order gets what is left (redeem() checks the budget again under lock).
     const { maxDiscountPerOrder, budget, discountGiven } = promotion.record;
-    let capLeft = Math.min(maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER, budget == null ? Number.MAX_SAFE_INTEGER : budget - discountGiven);
-    for (const effect of promotion.effects) {
-      if (effect.type === 'message' || effect.type === 'loyaltyPoints') continue;
-      if (effect.type === 'buyXGetY') {
-        const priced = applyBuyXGetY(effect, cart, state, capLeft);
-        capLeft -= priced.amount;
-        effects.push({ effect, priced });
-      } else if (effect.type === 'suggestion') {
-        if (!cart.lines.some((line) => matchesProduct(effect.when as ProductTarget, line))) continue;
-        const suggested = { skus: effect.suggestSkus };
-        if (!cart.lines.some((line) => matchesProduct(suggested, line))) suggestions.push({ promotion: promotion.record, skus: effect.suggestSkus, basisPoints: effect.basisPoints ?? null, text: effect.text ?? null });
-        else if (effect.basisPoints) {
-          const discount: DiscountEffect = { type: 'percentageOff', basisPoints: effect.basisPoints, target: { kind: 'PRODUCTS', products: suggested } };
-          const priced = applyDiscount(discount, cart, state, { ofOriginal, limit: capLeft });
-          capLeft -= priced.amount;
-          effects.push({ effect: discount, priced });
-        }
-      } else {
-        for (const discount of discountsOf(effect, cart.subtotal)) {
-          const priced = applyDiscount(discount, cart, state, { ofOriginal, limit: capLeft });
-          capLeft -= priced.amount;
-          effects.push({ effect: discount, priced });
-        }
-      }
-    }
+    const cap = Math.min(maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER, budget == null ? Number.MAX_SAFE_INTEGER : budget - discountGiven);
+    const pricing = new PromotionPricing(cart, state, pluginRegistry, !promotion.record.percentOfDiscounted, cap);
+    for (const effect of promotion.effects) pricing.give(effect);
     const nextTier = nextTierMissing(promotion, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });
     let discount = 0;
-    for (const effect of effects) discount += effect.priced.amount;
-    const givesMoreThanMoney = suggestions.length > 0 || promotion.givesMessageOrPoints;
-    if (effects.length === 0 && !givesMoreThanMoney) {
+    for (const effect of pricing.applied) discount += effect.priced.amount;
+    const givesMoreThanMoney = pricing.gaveMoreThanMoney || promotion.messages.length > 0;
+    if (pricing.applied.length === 0 && !givesMoreThanMoney) {
       // A tiered promotion whose first tier the cart does not reach yet, or a suggestion without its trigger.
       reasons[position] = 'CART_CONDITION';
       result.messages.push(...messagesOf(promotion, nextTier, false));
@@ -255,13 +235,14 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
       reasons[position] = 'NOTHING_TO_DISCOUNT';
       continue;
     }
-    result.applied.push({ promotion: promotion.record, discount, effects, voucherCodeId: voucher?.check.voucher?.id ?? null });
+    const freeItems = pricing.freeItems.map((item) => ({ promotion: promotion.record, ...item }));
+    result.applied.push({ promotion: promotion.record, discount, effects: pricing.applied, freeItems, voucherCodeId: voucher?.check.voucher?.id ?? null });
     result.messages.push(...messagesOf(promotion, nextTier, true));
-    result.suggestions.push(...suggestions);
-    for (const effect of promotion.effects) {
-      if (effect.type !== 'loyaltyPoints') continue;
-      if (!effect.earn) result.loyalty.earns = false;
-      else result.loyalty.multiplierPercent = Math.max(result.loyalty.multiplierPercent, effect.multiplierPercent);
+    for (const suggestion of pricing.suggestions) result.suggestions.push({ promotion: promotion.record, ...suggestion });
+    result.freeItems.push(...freeItems);
+    for (const outcome of pricing.loyaltyOutcomes) {
+      if (!outcome.earn) result.loyalty.earns = false;
+      else result.loyalty.multiplierPercent = Math.max(result.loyalty.multiplierPercent, Math.round(outcome.multiplier * 100));
     }
     if (voucher) voucher.result.applied = true;
     if (promotion.record.exclusive) closedBy = 'exclusive';
@@ -338,13 +319,6 @@ function listNotApplied(promotions: LivePromotion[], reasons: (NotAppliedReason 
   return list;
 }
 
-/** A tiered effect gives the discounts of the highest tier the subtotal reaches. */
-function discountsOf(effect: Extract<Effect, { type: 'tiered' }> | DiscountEffect, subtotal: number): DiscountEffect[] {
-  if (effect.type !== 'tiered') return [effect];
-  const reached = effect.tiers.filter((tier) => tier.minSubtotal <= subtotal);
-  return reached.length === 0 ? [] : (reached[reached.length - 1] as (typeof reached)[number]).effects;
-}
-
 function nextTierMissing(promotion: LivePromotion, subtotal: number): number | null {
   for (const threshold of promotion.tierThresholds) if (threshold > subtotal) return threshold - subtotal;
   return null;
@@ -377,8 +351,8 @@ function messagesOf(promotion: LivePromotion, missing: number | null, applies: b
     .map((effect) => ({
       promotion: promotion.record,
       text: missing === null ? effect.text : effect.text.replaceAll('{missing}', formatMoney({ amount: missing, currency: promotion.currency })),
-      link: effect.link ?? null,
-      imageUrl: effect.imageUrl ?? null,
+      link: effect.link,
+      imageUrl: effect.imageUrl,
       placement: effect.placement,
     }));
 }

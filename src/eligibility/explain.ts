@@ -2,7 +2,7 @@
 // condition of the rule tree that failed, for every live promotion and a given shopper and cart.
 import type { Promotion } from '../generated/prisma/client.js';
 import { builder } from '../schema/builder.js';
-import { conditionRegistry } from '../segments/condition-plugins.js';
+import { pluginRegistry } from '../registry/load.js';
 import { explainRuleTree, type RuleExplanation, type RuleNode } from '../segments/rule-tree.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -91,10 +91,10 @@ builder.queryField('explainEligibility', (t) =>
             segmentId: id,
             targeting,
             member: memberOf.has(id),
-            rule: segment && segment.kind === 'DYNAMIC' ? explainRuleTree(segment.rule, conditionRegistry, facts, evaluation) : null,
+            rule: segment && segment.kind === 'DYNAMIC' ? explainRuleTree(segment.rule, pluginRegistry, facts, evaluation) : null,
           };
         }),
-        cartRule: promotion.cartRule ? explainRuleTree(promotion.cartRule as RuleNode, conditionRegistry, facts, evaluation) : null,
+        cartRule: promotion.cartRule ? explainRuleTree(promotion.cartRule as RuleNode, pluginRegistry, facts, evaluation) : null,
       }));
     },
   }),

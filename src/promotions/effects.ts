@@ -1,103 +1,64 @@
-// What a promotion gives. Effects are stored as JSON in this shape (validated by zod) and
-// priced by pricing.ts; amounts are integer minor units of the promotion's currency.
-import { z } from 'zod';
-import { productTargetSchema, describeProductTarget, type ProductTarget } from '@cohort/plugin-sdk';
-import { amountSchema } from '../shared/money.js';
+// What a promotion gives: effects are plugins (defineEffect). A promotion stores each effect
+// as { type, params }, its parameters as the effect's schema parsed them, and reads them
+// back through the server's registry.
+import type { AnyEffect, StoredEffect } from '@cohort/plugin-sdk';
+import type { PluginRegistry } from '../registry/registry.js';
+import { badUserInput } from '../schema/bad-input.js';
+import { formatMoney } from '../shared/money.js';
 
-/** Percentages are stored as basis points (10% = 1000) so no float ever touches money. */
-export const percentToBasisPoints = z
-  .number()
-  .gt(0, 'must be more than 0')
-  .lte(100, 'must be at most 100')
-  .refine((percent) => Math.abs(percent * 100 - Math.round(percent * 100)) < 1e-9, 'may have at most two decimals')
-  .transform((percent) => Math.round(percent * 100));
-
-/** What a discount applies to: the order's lines, some products' lines, or shipping. */
-export const discountTargetSchema = z.union([z.object({ kind: z.literal('ORDER') }), z.object({ kind: z.literal('SHIPPING') }), z.object({ kind: z.literal('PRODUCTS'), products: productTargetSchema })]);
-export type DiscountTarget = z.infer<typeof discountTargetSchema>;
-
-const percentageOff = z.object({ type: z.literal('percentageOff'), basisPoints: z.number().int().min(1).max(10_000), target: discountTargetSchema });
-const amountOff = z.object({ type: z.literal('amountOff'), amount: amountSchema.min(1, 'must be more than 0'), target: discountTargetSchema });
-const freeShipping = z.object({ type: z.literal('freeShipping') });
-const discountEffect = z.discriminatedUnion('type', [percentageOff, amountOff, freeShipping]);
-
-export const placements = ['CART', 'CATEGORY_PAGE', 'PRODUCT_PAGE'] as const;
-
-const buyXGetY = z.object({
-  type: z.literal('buyXGetY'),
-  buy: productTargetSchema,
-  buyQuantity: z.number().int().min(1, 'must be at least 1'),
-  get: productTargetSchema,
-  getQuantity: z.number().int().min(1, 'must be at least 1'),
-  /** Basis points off the "get" units; 10000 = free. */
-  basisPoints: z.number().int().min(1).max(10_000),
-});
-
-export const effectSchema = z.discriminatedUnion('type', [
-  percentageOff,
-  amountOff,
-  freeShipping,
-  buyXGetY,
-  z.object({
-    type: z.literal('suggestion'),
-    /** When the cart holds one of these products… */
-    when: productTargetSchema,
-    /** …suggest these, optionally with a discount on them once they are in the cart. */
-    suggestSkus: z.array(z.string().trim().min(1)).min(1, 'suggest at least one SKU'),
-    basisPoints: z.number().int().min(1).max(10_000).nullish(),
-    text: z.string().trim().min(1).max(500).nullish(),
-  }),
-  z.object({
-    type: z.literal('loyaltyPoints'),
-    /** false: members of the promotion's segments earn no points on this order. */
-    earn: z.boolean(),
-    /** Points multiplier in percent: 200 = double points. */
-    multiplierPercent: z.number().int().min(0).max(10_000).default(100),
-  }),
-  z.object({
-    type: z.literal('tiered'),
-    /** Ascending by minimum subtotal; the highest tier the cart reaches applies. */
-    tiers: z
-      .array(z.object({ minSubtotal: amountSchema, effects: z.array(discountEffect).min(1, 'a tier gives at least one discount') }))
-      .min(1, 'give at least one tier')
-      .refine((tiers) => tiers.every((tier, index) => index === 0 || tier.minSubtotal > (tiers[index - 1] as { minSubtotal: number }).minSubtotal), 'tiers must have increasing minimum subtotals'),
-  }),
-  z.object({
-    type: z.literal('message'),
-    /** `{missing}` is replaced by the amount still missing when the promotion is nearly eligible. */
-    text: z.string().trim().min(1, 'must not be empty').max(500),
-    link: z.string().url('must be a URL').nullish(),
-    imageUrl: z.string().url('must be a URL').nullish(),
-    placement: z.enum(placements),
-  }),
-]);
-
-export type Effect = z.infer<typeof effectSchema>;
-export type DiscountEffect = z.infer<typeof discountEffect>;
-
-function describeTarget(target: DiscountTarget): string {
-  if (target.kind === 'ORDER') return 'the order';
-  if (target.kind === 'SHIPPING') return 'shipping';
-  return describeProductTarget(target.products as ProductTarget);
+/** A stored effect with its definition, as pricing and the schema use it. */
+export interface LiveEffect extends StoredEffect {
+  definition: AnyEffect;
 }
 
-export function describeEffect(effect: Effect, formatAmount: (amount: number) => string): string {
-  switch (effect.type) {
-    case 'percentageOff':
-      return `${effect.basisPoints / 100}% off ${describeTarget(effect.target)}`;
-    case 'amountOff':
-      return `${formatAmount(effect.amount)} off ${describeTarget(effect.target)}`;
-    case 'freeShipping':
-      return 'free shipping';
-    case 'tiered':
-      return effect.tiers.map((tier) => `from ${formatAmount(tier.minSubtotal)}: ${tier.effects.map((inner) => describeEffect(inner, formatAmount)).join(' and ')}`).join('; ');
-    case 'message':
-      return `message: ${effect.text}`;
-    case 'buyXGetY':
-      return `buy ${effect.buyQuantity} of ${describeProductTarget(effect.buy as ProductTarget)}, get ${effect.getQuantity} of ${describeProductTarget(effect.get as ProductTarget)} ${effect.basisPoints === 10_000 ? 'free' : `${effect.basisPoints / 100}% off`}`;
-    case 'suggestion':
-      return `with ${describeProductTarget(effect.when as ProductTarget)}, suggest ${effect.suggestSkus.join(' or ')}${effect.basisPoints ? ` at ${effect.basisPoints / 100}% off` : ''}`;
-    case 'loyaltyPoints':
-      return effect.earn ? `earns ${effect.multiplierPercent / 100}× loyalty points` : 'earns no loyalty points';
+const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }, path: string[]) =>
+  error.issues.map((issue) => ({ path: [...path, ...issue.path.map(String)].join('.'), message: issue.message }));
+
+/** Effects from `PromotionEffectInput`s (one field set each, named by its effect's type), parsed by each effect's schema; problems name the input field. */
+export function effectsFromInput(inputs: Record<string, unknown>[], registry: PluginRegistry, path: string[] = ['input', 'effects']): StoredEffect[] {
+  const issues: { path: string; message: string }[] = [];
+  const effects = inputs.map((input, index) => {
+    const [type, raw] = Object.entries(input).find(([, value]) => value !== null && value !== undefined) ?? [];
+    const definition = type === undefined ? undefined : registry.effect(type);
+    if (!definition || type === undefined) {
+      issues.push({ path: [...path, String(index)].join('.'), message: 'set exactly one effect' });
+      return null;
+    }
+    const parsed = definition.params.safeParse(raw);
+    if (!parsed.success) issues.push(...issuesOf(parsed.error, [...path, String(index), type]));
+    return { type, params: parsed.data };
+  });
+  if (issues.length > 0) throw badUserInput(issues);
+  return effects as StoredEffect[];
+}
+
+/**
+ * Stored effects read back: each parsed again by its effect's schema. `unreadable` says why
+ * when one cannot be (its plugin is not loaded, or its parameters no longer parse): the
+ * promotion cannot tell what it gives.
+ */
+export function readStoredEffects(stored: unknown, registry: PluginRegistry): { effects: LiveEffect[] } | { unreadable: string } {
+  if (!Array.isArray(stored)) return { unreadable: 'its effects are not a list' };
+  const effects: LiveEffect[] = [];
+  for (const entry of stored as Partial<StoredEffect>[]) {
+    const definition = typeof entry?.type === 'string' ? registry.effect(entry.type) : undefined;
+    if (!definition) return { unreadable: `no plugin gives effects of type "${String(entry?.type)}"` };
+    const parsed = definition.params.safeParse(entry.params);
+    if (!parsed.success) return { unreadable: `effect "${definition.type}": ${issuesOf(parsed.error, []).map((issue) => `${issue.path || 'params'}: ${issue.message}`).join('; ')}` };
+    effects.push({ type: definition.type, params: parsed.data, definition });
   }
+  return { effects };
+}
+
+/** The effects of a promotion that can be read (to show them: a promotion with unreadable ones is not offered, see the catalogue). */
+export function readableEffects(stored: unknown, registry: PluginRegistry): LiveEffect[] {
+  return (Array.isArray(stored) ? stored : []).flatMap((entry) => {
+    const read = readStoredEffects([entry], registry);
+    return 'effects' in read ? read.effects : [];
+  });
+}
+
+/** An effect in words, amounts in the promotion's currency: "10% off the order". */
+export function describeEffect(effect: LiveEffect, currency: string): string {
+  return effect.definition.describe(effect.params, { money: (amount) => formatMoney({ amount, currency }) });
 }

@@ -2,8 +2,11 @@
 // shipping after earlier promotions, so nothing is discounted twice and no total goes
 // below zero. An amount is rounded once, half up, and then allocated to lines by the
 // largest-remainder method (ties to the earlier line), so allocations add up exactly.
-import { type CartSnapshot, matchesProduct, type ProductTarget } from '@cohort/plugin-sdk';
-import type { DiscountEffect, DiscountTarget, Effect } from './effects.js';
+// Effects (plugins) say what to take through PromotionPricing, the EffectCart of one
+// promotion: the per-order cap and the budget hold whatever they ask.
+import { percentOf, type CartSnapshot, type EffectCart, type Off, type StoredEffect } from '@cohort/plugin-sdk';
+import type { PluginRegistry } from '../registry/registry.js';
+import type { LiveEffect } from './effects.js';
 
 export interface PricingState {
   /** What remains to pay on each cart line, in minor units. */
@@ -14,13 +17,6 @@ export interface PricingState {
   original: { lines: number[]; shipping: number };
 }
 
-export interface DiscountOptions {
-  /** Percentages of the original amounts instead of what earlier promotions left. */
-  ofOriginal: boolean;
-  /** The most this discount may take (what is left of the promotion's cap). */
-  limit: number;
-}
-
 export interface PricedEffect {
   /** Taken off the lines, per line index (only lines with a share are listed). */
   lineAllocations: { line: number; amount: number }[];
@@ -28,14 +24,15 @@ export interface PricedEffect {
   amount: number;
 }
 
+/** A discount given: the effect it is shown as (a promotion's effect, or one its tier or suggestion gave) and what it took. */
+export interface AppliedEffect {
+  effect: StoredEffect;
+  priced: PricedEffect;
+}
+
 export function initialState(cart: CartSnapshot, shipping: number): PricingState {
   const lines = cart.lines.map((line) => line.unitPrice * line.quantity);
   return { lines: [...lines], shipping, original: { lines, shipping } };
-}
-
-/** amount × basisPoints / 10000, rounded half up, in integers. */
-export function percentageOf(amount: number, basisPoints: number): number {
-  return Math.floor((amount * basisPoints + 5_000) / 10_000);
 }
 
 /**
@@ -66,75 +63,119 @@ export function allocate(amount: number, weights: number[]): number[] {
   return parts;
 }
 
-function targetLines(cart: CartSnapshot, target: DiscountTarget): number[] {
-  const indexes: number[] = [];
-  if (target.kind === 'SHIPPING') return indexes;
-  for (let index = 0; index < cart.lines.length; index += 1) {
-    if (target.kind === 'ORDER' || matchesProduct(target.products as ProductTarget, cart.lines[index] as CartSnapshot['lines'][number])) indexes.push(index);
-  }
-  return indexes;
-}
-
 /**
- * Applies one discount effect to the state (mutating it) and says what it took. A
- * percentage is of what earlier promotions left, or of the original amounts; either way it
- * never takes more than what is left, nor more than `limit`.
+ * One promotion's effects on the cart: what they take (recorded per effect, shown as the
+ * effect that asked) and what else they give. Created per promotion that passed its checks;
+ * the state it takes from is the cart's, shared by the promotions in order.
  */
-export function applyDiscount(effect: DiscountEffect, cart: CartSnapshot, state: PricingState, options: DiscountOptions): PricedEffect {
-  if (effect.type === 'freeShipping' || effect.target.kind === 'SHIPPING') {
-    const base = options.ofOriginal ? state.original.shipping : state.shipping;
-    const wanted = effect.type === 'freeShipping' ? state.shipping : effect.type === 'percentageOff' ? percentageOf(base, effect.basisPoints) : effect.amount;
-    const amount = Math.min(wanted, state.shipping, options.limit);
-    state.shipping -= amount;
-    return { lineAllocations: [], shipping: amount, amount };
+export class PromotionPricing implements EffectCart {
+  readonly applied: AppliedEffect[] = [];
+  readonly suggestions: { skus: string[]; percent: number | null; text: string | null }[] = [];
+  readonly loyaltyOutcomes: { earn: boolean; multiplier: number }[] = [];
+  readonly freeItems: { sku: string; quantity: number }[] = [];
+  /** The effect being applied: discounts are shown as it. */
+  private current: StoredEffect | null = null;
+  private capLeft: number;
+
+  constructor(
+    readonly cart: CartSnapshot,
+    private readonly state: PricingState,
+    private readonly registry: PluginRegistry,
+    /** Percentages of the original amounts instead of what earlier promotions left. */
+    private readonly ofOriginal: boolean,
+    /** The most the promotion may take from this cart (its per-order cap, what is left of its budget). */
+    cap: number,
+  ) {
+    this.capLeft = cap;
   }
-  const indexes = targetLines(cart, effect.target);
-  let remaining = 0;
-  let original = 0;
-  for (const index of indexes) {
-    remaining += state.lines[index] as number;
-    original += state.original.lines[index] as number;
+
+  get lines(): readonly number[] {
+    return this.state.lines;
   }
-  const base = options.ofOriginal ? original : remaining;
-  const wanted = effect.type === 'percentageOff' ? percentageOf(base, effect.basisPoints) : effect.amount;
-  const amount = Math.min(wanted, remaining, options.limit);
-  const lineAllocations: PricedEffect['lineAllocations'] = [];
-  if (amount > 0) {
-    const parts = allocate(amount, indexes.map((index) => state.lines[index] as number));
-    indexes.forEach((line, position) => {
-      const share = parts[position] as number;
-      if (share <= 0) return;
+
+  get shipping(): number {
+    return this.state.shipping;
+  }
+
+  /** Whether the effects gave something besides money (a suggestion, loyalty points, a free item). */
+  get gaveMoreThanMoney(): boolean {
+    return this.suggestions.length > 0 || this.loyaltyOutcomes.length > 0 || this.freeItems.length > 0;
+  }
+
+  give(effect: LiveEffect): void {
+    const previous = this.current;
+    this.current = effect;
+    try {
+      effect.definition.apply(effect.params, this);
+    } finally {
+      this.current = previous;
+    }
+  }
+
+  apply(type: string, params: unknown): void {
+    const definition = this.registry.effect(type);
+    if (!definition) throw new Error(`An effect gave an effect of type "${type}", which no plugin defines`);
+    this.give({ type, params, definition });
+  }
+
+  discountLines(lines: readonly number[], off: Off): number {
+    let remaining = 0;
+    let original = 0;
+    for (const index of lines) {
+      remaining += this.state.lines[index] ?? 0;
+      original += this.state.original.lines[index] ?? 0;
+    }
+    const wanted = 'percent' in off ? percentOf(this.ofOriginal ? original : remaining, off.percent) : off.amount;
+    const amount = Math.max(0, Math.min(wanted, remaining, this.capLeft));
+    const lineAllocations: PricedEffect['lineAllocations'] = [];
+    if (amount > 0) {
+      const parts = allocate(amount, lines.map((index) => this.state.lines[index] as number));
+      lines.forEach((line, position) => {
+        const share = parts[position] as number;
+        if (share <= 0) return;
+        lineAllocations.push({ line, amount: share });
+        this.state.lines[line] = (this.state.lines[line] as number) - share;
+      });
+    }
+    return this.record({ lineAllocations, shipping: 0, amount });
+  }
+
+  discountShipping(off: Off | 'all'): number {
+    const base = this.ofOriginal ? this.state.original.shipping : this.state.shipping;
+    const wanted = off === 'all' ? this.state.shipping : 'percent' in off ? percentOf(base, off.percent) : off.amount;
+    const amount = Math.max(0, Math.min(wanted, this.state.shipping, this.capLeft));
+    this.state.shipping -= amount;
+    return this.record({ lineAllocations: [], shipping: amount, amount });
+  }
+
+  takeFromLines(amounts: readonly { line: number; amount: number }[]): number {
+    const lineAllocations: PricedEffect['lineAllocations'] = [];
+    let taken = 0;
+    for (const { line, amount } of amounts) {
+      const share = Math.max(0, Math.min(amount, this.state.lines[line] ?? 0, this.capLeft - taken));
+      if (share <= 0) continue;
+      this.state.lines[line] = (this.state.lines[line] as number) - share;
       lineAllocations.push({ line, amount: share });
-      state.lines[line] = (state.lines[line] as number) - share;
-    });
+      taken += share;
+    }
+    return this.record({ lineAllocations, shipping: 0, amount: taken });
   }
-  return { lineAllocations, shipping: 0, amount };
-}
 
-/**
- * Buy X get Y: for every `buyQuantity` units of the "buy" products, `getQuantity` units of the
- * "get" products are discounted, cheapest first. When the two overlap (buy 2 socks, get a
- * third free), a unit counts once: each group is buy + get units of the same products.
- */
-export function applyBuyXGetY(effect: Extract<Effect, { type: 'buyXGetY' }>, cart: CartSnapshot, state: PricingState, limit: number): PricedEffect {
-  const units = (target: ProductTarget) => cart.lines.flatMap((line, index) => (matchesProduct(target, line) ? Array.from({ length: line.quantity }, () => index) : []));
-  const buyUnits = units(effect.buy as ProductTarget);
-  const getUnits = units(effect.get as ProductTarget);
-  const overlap = getUnits.some((index) => buyUnits.includes(index));
-  const free = overlap
-    ? Math.floor(getUnits.length / (effect.buyQuantity + effect.getQuantity)) * effect.getQuantity
-    : Math.min(Math.floor(buyUnits.length / effect.buyQuantity) * effect.getQuantity, getUnits.length);
-  // Cheapest units first, priced at what remains of each line per unit.
-  const unitPrice = (index: number) => Math.floor((state.lines[index] as number) / (cart.lines[index] as { quantity: number }).quantity);
-  const chosen = [...getUnits].sort((a, b) => unitPrice(a) - unitPrice(b) || a - b).slice(0, free);
-  const perLine = new Map<number, number>();
-  for (const index of chosen) perLine.set(index, (perLine.get(index) ?? 0) + percentageOf(unitPrice(index), effect.basisPoints));
-  let left = limit;
-  const lineAllocations = [...perLine].map(([line, amount]) => {
-    const taken = Math.min(amount, state.lines[line] as number, left);
-    left -= taken;
-    state.lines[line] = (state.lines[line] as number) - taken;
-    return { line, amount: taken };
-  }).filter((allocation) => allocation.amount > 0);
-  return { lineAllocations, shipping: 0, amount: lineAllocations.reduce((sum, allocation) => sum + allocation.amount, 0) };
+  suggest(suggestion: { skus: string[]; percent: number | null; text: string | null }): void {
+    this.suggestions.push(suggestion);
+  }
+
+  loyalty(outcome: { earn: boolean; multiplier: number }): void {
+    this.loyaltyOutcomes.push(outcome);
+  }
+
+  freeItem(item: { sku: string; quantity: number }): void {
+    this.freeItems.push(item);
+  }
+
+  private record(priced: PricedEffect): number {
+    this.capLeft -= priced.amount;
+    this.applied.push({ effect: { type: (this.current as StoredEffect).type, params: (this.current as StoredEffect).params }, priced });
+    return priced.amount;
+  }
 }

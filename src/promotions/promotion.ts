@@ -4,19 +4,17 @@ import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { PromotionStatus, SegmentTargeting } from '../generated/prisma/enums.js';
 import { builder, type InputFieldBuilder } from '../schema/builder.js';
-import { derivedInputs } from '../schema/zod-inputs.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
-import { productTargetSchema, type ProductTarget } from '@cohort/plugin-sdk';
 import { MoneyRef } from '../schema/money.js';
 import { SegmentNode } from '../segments/segment.js';
 import { ruleFromInput, SegmentRuleInput, type RuleInputShape } from '../segments/rule-input.js';
 import { validateRule } from '../segments/segments.js';
 import { describeRuleTree, readStoredRule } from '../segments/rule-tree.js';
-import { conditionRegistry } from '../segments/condition-plugins.js';
-import { badUserInput } from '../schema/bad-input.js';
+import { pluginRegistry } from '../registry/load.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { currencySchema, formatMoney } from '../shared/money.js';
-import { describeEffect, effectSchema, percentToBasisPoints, placements, type DiscountEffect, type DiscountTarget, type Effect } from './effects.js';
+import { currencySchema } from '../shared/money.js';
+import { describeEffect, effectsFromInput, readableEffects } from './effects.js';
+import { effectValue, PromotionEffect, PromotionEffectInput } from './promotion-effect.js';
 import { createPromotion, updatePromotion } from './promotions.js';
 import { promotionReport, type PromotionReport, type ReportLine } from './report.js';
 import { scheduleSchema, WEEKDAYS, type Schedule } from './schedule.js';
@@ -57,126 +55,6 @@ const PromotionStatusEnum = builder.enumType(PromotionStatus, {
   description: 'DRAFT: being prepared, never applied. ACTIVE: applied within its schedule. ARCHIVED: retired.',
 });
 
-type WithCurrency<T> = T & { currency: string };
-type EffectOf<Type extends Effect['type']> = WithCurrency<Extract<Effect, { type: Type }>>;
-
-const DiscountTargetKind = builder.enumType('DiscountTargetKind', { values: ['ORDER', 'SHIPPING', 'PRODUCTS'] as const });
-
-const DiscountTargetRef = builder.objectRef<DiscountTarget>('DiscountTarget').implement({
-  description: 'What a discount applies to: the order, shipping, or the lines of some products.',
-  fields: (t) => ({
-    kind: t.field({ type: DiscountTargetKind, resolve: (target) => target.kind }),
-    skus: t.stringList({ nullable: true, resolve: (target) => (target.kind === 'PRODUCTS' ? (target.products.skus ?? null) : null) }),
-    brands: t.stringList({ nullable: true, resolve: (target) => (target.kind === 'PRODUCTS' ? (target.products.brands ?? null) : null) }),
-    categories: t.stringList({ nullable: true, resolve: (target) => (target.kind === 'PRODUCTS' ? (target.products.categories ?? null) : null) }),
-  }),
-});
-
-const PercentageOffEffect = builder.objectRef<EffectOf<'percentageOff'>>('PercentageOffEffect').implement({
-  fields: (t) => ({
-    percent: t.float({ resolve: (effect) => effect.basisPoints / 100 }),
-    appliesTo: t.field({ type: DiscountTargetRef, resolve: (effect) => effect.target }),
-  }),
-});
-
-const AmountOffEffect = builder.objectRef<EffectOf<'amountOff'>>('AmountOffEffect').implement({
-  fields: (t) => ({
-    amount: t.field({ type: MoneyRef, resolve: (effect) => ({ amount: effect.amount, currency: effect.currency }) }),
-    appliesTo: t.field({ type: DiscountTargetRef, resolve: (effect) => effect.target }),
-  }),
-});
-
-const FreeShippingEffect = builder.objectRef<EffectOf<'freeShipping'>>('FreeShippingEffect').implement({
-  fields: (t) => ({ freeShipping: t.boolean({ resolve: () => true }) }),
-});
-
-const MessagePlacementEnum = builder.enumType('MessagePlacement', { values: placements });
-
-const MessageEffect = builder.objectRef<EffectOf<'message'>>('MessageEffect').implement({
-  description: 'A message or content block to show; `{missing}` in the text stands for the amount still missing.',
-  fields: (t) => ({
-    text: t.exposeString('text'),
-    link: t.string({ nullable: true, resolve: (effect) => effect.link ?? null }),
-    imageUrl: t.string({ nullable: true, resolve: (effect) => effect.imageUrl ?? null }),
-    placement: t.field({ type: MessagePlacementEnum, resolve: (effect) => effect.placement }),
-  }),
-});
-
-const ProductTargetRef = builder.objectRef<ProductTarget>('ProductTarget').implement({
-  fields: (t) => ({
-    skus: t.stringList({ nullable: true, resolve: (target) => target.skus ?? null }),
-    brands: t.stringList({ nullable: true, resolve: (target) => target.brands ?? null }),
-    categories: t.stringList({ nullable: true, resolve: (target) => target.categories ?? null }),
-  }),
-});
-
-const BuyXGetYEffect = builder.objectRef<EffectOf<'buyXGetY'>>('BuyXGetYEffect').implement({
-  description: 'For every buyQuantity units of the "buy" products, getQuantity units of the "get" products are discounted, cheapest first.',
-  fields: (t) => ({
-    buy: t.field({ type: ProductTargetRef, resolve: (effect) => effect.buy }),
-    buyQuantity: t.exposeInt('buyQuantity'),
-    get: t.field({ type: ProductTargetRef, resolve: (effect) => effect.get }),
-    getQuantity: t.exposeInt('getQuantity'),
-    percent: t.float({ description: '100 means free.', resolve: (effect) => effect.basisPoints / 100 }),
-  }),
-});
-
-const SuggestionEffect = builder.objectRef<EffectOf<'suggestion'>>('SuggestionEffect').implement({
-  description: 'Suggestive selling: with one of the `when` products in the cart, suggest other products, optionally discounted.',
-  fields: (t) => ({
-    when: t.field({ type: ProductTargetRef, resolve: (effect) => effect.when }),
-    suggestSkus: t.exposeStringList('suggestSkus'),
-    percent: t.float({ nullable: true, resolve: (effect) => (effect.basisPoints == null ? null : effect.basisPoints / 100) }),
-    text: t.string({ nullable: true, resolve: (effect) => effect.text ?? null }),
-  }),
-});
-
-const LoyaltyPointsEffect = builder.objectRef<EffectOf<'loyaltyPoints'>>('LoyaltyPointsEffect').implement({
-  fields: (t) => ({
-    earn: t.exposeBoolean('earn', { description: 'false: the order earns no points.' }),
-    multiplier: t.float({ description: '2 means double points.', resolve: (effect) => effect.multiplierPercent / 100 }),
-  }),
-});
-
-type TierShape = WithCurrency<EffectOf<'tiered'>['tiers'][number]>;
-type DiscountOf = WithCurrency<DiscountEffect>;
-
-const discountTypes = { percentageOff: PercentageOffEffect, amountOff: AmountOffEffect, freeShipping: FreeShippingEffect } as const;
-
-const TierDiscount = builder.unionType('TierDiscount', {
-  description: 'A discount a tier gives.',
-  types: [PercentageOffEffect, AmountOffEffect, FreeShippingEffect],
-  resolveType: (effect) => discountTypes[(effect as DiscountOf).type],
-});
-
-const Tier = builder.objectRef<TierShape>('PromotionTier').implement({
-  fields: (t) => ({
-    minSubtotal: t.field({ type: MoneyRef, resolve: (tier) => ({ amount: tier.minSubtotal, currency: tier.currency }) }),
-    effects: t.field({ type: [TierDiscount], resolve: (tier) => tier.effects.map((effect) => ({ ...effect, currency: tier.currency }) as never) }),
-  }),
-});
-
-const TieredEffect = builder.objectRef<EffectOf<'tiered'>>('TieredEffect').implement({
-  description: '"Buy more, save more": the highest tier the cart subtotal reaches applies.',
-  fields: (t) => ({ tiers: t.field({ type: [Tier], resolve: (effect) => effect.tiers.map((tier) => ({ ...tier, currency: effect.currency })) }) }),
-});
-
-const effectTypes = {
-  percentageOff: PercentageOffEffect,
-  amountOff: AmountOffEffect,
-  freeShipping: FreeShippingEffect,
-  tiered: TieredEffect,
-  message: MessageEffect,
-  buyXGetY: BuyXGetYEffect,
-  suggestion: SuggestionEffect,
-  loyaltyPoints: LoyaltyPointsEffect,
-} as const;
-
-export const PromotionEffect = builder.unionType('PromotionEffect', {
-  types: [PercentageOffEffect, AmountOffEffect, FreeShippingEffect, TieredEffect, MessageEffect, BuyXGetYEffect, SuggestionEffect, LoyaltyPointsEffect],
-  resolveType: (effect) => effectTypes[(effect as WithCurrency<Effect>).type],
-});
-
 const WeekdayEnum = builder.enumType('Weekday', { values: WEEKDAYS });
 
 const ScheduleRef = builder.objectRef<Schedule>('PromotionSchedule').implement({
@@ -208,11 +86,11 @@ export const PromotionNode = builder.prismaNode('Promotion', {
     description: t.exposeString('description', { nullable: true }),
     effects: t.field({
       type: [PromotionEffect],
-      resolve: (promotion) => (promotion.effects as Effect[]).map((effect) => ({ ...effect, currency: promotion.currency }) as never),
+      resolve: (promotion) => readableEffects(promotion.effects, pluginRegistry).map((effect) => effectValue(effect, promotion.currency) as never),
     }),
     effectDescriptions: t.stringList({
       description: 'Each effect in words, e.g. "10% off the order".',
-      resolve: (promotion) => (promotion.effects as Effect[]).map((effect) => describeEffect(effect, (amount) => formatMoney({ amount, currency: promotion.currency }))),
+      resolve: (promotion) => readableEffects(promotion.effects, pluginRegistry).map((effect) => describeEffect(effect, promotion.currency)),
     }),
     status: t.expose('status', { type: PromotionStatusEnum, authScopes: { admin: true } }),
     priority: t.exposeInt('priority', { authScopes: { admin: true }, description: 'Higher applies first.' }),
@@ -246,7 +124,7 @@ export const PromotionNode = builder.prismaNode('Promotion', {
     cartRuleDescription: t.string({
       nullable: true,
       description: 'The cart conditions in words.',
-      resolve: (promotion) => (promotion.cartRule ? describeRuleTree(readStoredRule(promotion.cartRule, conditionRegistry), conditionRegistry) : null),
+      resolve: (promotion) => (promotion.cartRule ? describeRuleTree(readStoredRule(promotion.cartRule, pluginRegistry), pluginRegistry) : null),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', authScopes: { admin: true } }),
   }),
@@ -297,141 +175,6 @@ builder.queryField('promotions', (t) =>
     resolve: (query, _root, args) => prisma.promotion.findMany({ ...query, where: promotionFilter(args), orderBy: [{ priority: 'desc' }, { id: 'asc' }] }),
   }),
 );
-
-const ProductTargetInput = derivedInputs.objectType(productTargetSchema, 'ProductTargetInput', 'ProductTargetInput');
-
-const DiscountTargetInput = builder.inputType('DiscountTargetInput', {
-  description: 'What a discount applies to: exactly one of order, shipping, products. Defaults to the order.',
-  isOneOf: true,
-  fields: (t) => ({
-    order: t.boolean({ required: false }),
-    shipping: t.boolean({ required: false }),
-    products: t.field({ type: ProductTargetInput, required: false, description: 'The lines of these products.' }),
-  }),
-});
-
-const PercentageOffInput = builder.inputType('PercentageOffInput', {
-  fields: (t) => ({
-    percent: t.float({ description: 'e.g. 10 for 10%; more than 0, at most 100, two decimals at most.', validate: percentToBasisPoints }),
-    appliesTo: t.field({ type: DiscountTargetInput, required: false }),
-  }),
-});
-const AmountOffInput = builder.inputType('AmountOffInput', {
-  fields: (t) => ({
-    amount: t.int({ description: "Minor units of the promotion's currency.", validate: z.number().int().positive('must be more than 0') }),
-    appliesTo: t.field({ type: DiscountTargetInput, required: false }),
-  }),
-});
-
-const TierEffectInput = builder.inputType('TierEffectInput', {
-  description: 'One discount of a tier: set exactly one field.',
-  isOneOf: true,
-  fields: (t) => ({
-    percentageOff: t.field({ type: PercentageOffInput, required: false }),
-    amountOff: t.field({ type: AmountOffInput, required: false }),
-    freeShipping: t.boolean({ required: false }),
-  }),
-});
-
-const TierInput = builder.inputType('PromotionTierInput', {
-  fields: (t) => ({
-    minSubtotal: t.int({ description: 'The tier applies from this cart subtotal, in minor units.' }),
-    effects: t.field({ type: [TierEffectInput] }),
-  }),
-});
-
-const MessageInput = builder.inputType('MessageEffectInput', {
-  fields: (t) => ({
-    text: t.string({ description: 'e.g. "Add {missing} more for free shipping": {missing} is filled in when the cart is within reach.' }),
-    link: t.string({ required: false }),
-    imageUrl: t.string({ required: false }),
-    placement: t.field({ type: MessagePlacementEnum, required: false, description: 'Defaults to CART.' }),
-  }),
-});
-
-const PromotionEffectInput = builder.inputType('PromotionEffectInput', {
-  description: 'One effect: set exactly one field.',
-  isOneOf: true,
-  fields: (t) => ({
-    percentageOff: t.field({ type: PercentageOffInput, required: false }),
-    amountOff: t.field({ type: AmountOffInput, required: false }),
-    freeShipping: t.boolean({ required: false }),
-    tiered: t.field({ type: builder.inputType('TieredEffectInput', { fields: (f) => ({ tiers: f.field({ type: [TierInput] }) }) }), required: false }),
-    message: t.field({ type: MessageInput, required: false }),
-    buyXGetY: t.field({
-      type: builder.inputType('BuyXGetYInput', {
-        fields: (f) => ({
-          buy: f.field({ type: ProductTargetInput }),
-          buyQuantity: f.int(),
-          get: f.field({ type: ProductTargetInput }),
-          getQuantity: f.int(),
-          percent: f.float({ required: false, description: 'Off the "get" units; defaults to 100 (free).', validate: percentToBasisPoints.nullish() }),
-        }),
-      }),
-      required: false,
-    }),
-    suggestion: t.field({
-      type: builder.inputType('SuggestionInput', {
-        fields: (f) => ({
-          when: f.field({ type: ProductTargetInput, description: 'With one of these products in the cart…' }),
-          suggestSkus: f.stringList({ description: '…suggest these.' }),
-          percent: f.float({ required: false, description: 'Discount on the suggested products once in the cart.', validate: percentToBasisPoints.nullish() }),
-          text: f.string({ required: false }),
-        }),
-      }),
-      required: false,
-    }),
-    loyaltyPoints: t.field({
-      type: builder.inputType('LoyaltyPointsInput', {
-        fields: (f) => ({
-          earn: f.boolean({ description: 'false: the order earns no points.' }),
-          multiplier: f.float({ required: false, description: 'e.g. 2 for double points; defaults to 1.', validate: z.number().min(0).max(100).nullish() }),
-        }),
-      }),
-      required: false,
-    }),
-  }),
-});
-
-type TargetInput = { order?: boolean | null; shipping?: boolean | null; products?: ProductTarget | null } | null | undefined;
-type DiscountInput = { percentageOff?: { percent: number; appliesTo?: TargetInput } | null; amountOff?: { amount: number; appliesTo?: TargetInput } | null; freeShipping?: boolean | null };
-type EffectInput = DiscountInput & {
-  tiered?: { tiers: { minSubtotal: number; effects: DiscountInput[] }[] } | null;
-  message?: { text: string; link?: string | null; imageUrl?: string | null; placement?: (typeof placements)[number] | null } | null;
-  buyXGetY?: { buy: ProductTarget; buyQuantity: number; get: ProductTarget; getQuantity: number; percent?: number | null } | null;
-  suggestion?: { when: ProductTarget; suggestSkus: string[]; percent?: number | null; text?: string | null } | null;
-  loyaltyPoints?: { earn: boolean; multiplier?: number | null } | null;
-};
-
-const targetFromInput = (input: TargetInput): DiscountTarget =>
-  input?.products ? { kind: 'PRODUCTS', products: input.products } : input?.shipping ? { kind: 'SHIPPING' } : { kind: 'ORDER' };
-
-/** Percent arrives as basis points (the input validator converts it). */
-function discountFromInput(input: DiscountInput): unknown {
-  if (input.percentageOff) return { type: 'percentageOff', basisPoints: input.percentageOff.percent, target: targetFromInput(input.percentageOff.appliesTo) };
-  if (input.amountOff) return { type: 'amountOff', amount: input.amountOff.amount, target: targetFromInput(input.amountOff.appliesTo) };
-  return { type: 'freeShipping' };
-}
-
-/** Maps effect inputs to stored effects, reporting problems against the input fields. */
-function effectsFromInput(inputs: EffectInput[]): Effect[] {
-  return inputs.map((input, index) => {
-    const candidate = input.buyXGetY
-      ? { type: 'buyXGetY', ...input.buyXGetY, basisPoints: input.buyXGetY.percent ?? 10_000 }
-      : input.suggestion
-        ? { type: 'suggestion', when: input.suggestion.when, suggestSkus: input.suggestion.suggestSkus, basisPoints: input.suggestion.percent ?? null, text: input.suggestion.text ?? null }
-        : input.loyaltyPoints
-          ? { type: 'loyaltyPoints', earn: input.loyaltyPoints.earn, multiplierPercent: Math.round((input.loyaltyPoints.multiplier ?? 1) * 100) }
-          : input.tiered
-      ? { type: 'tiered', tiers: input.tiered.tiers.map((tier) => ({ minSubtotal: tier.minSubtotal, effects: tier.effects.map(discountFromInput) })) }
-      : input.message
-        ? { type: 'message', ...input.message, placement: input.message.placement ?? 'CART' }
-        : discountFromInput(input);
-    const parsed = effectSchema.safeParse(candidate);
-    if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: ['input', 'effects', String(index), ...issue.path.map(String)].join('.'), message: issue.message })));
-    return parsed.data;
-  });
-}
 
 const cartRuleFromInput = (rule: RuleInputShape | null | undefined) => (rule ? validateRule(ruleFromInput(rule), ['input', 'cartRule']) : rule);
 
@@ -486,7 +229,7 @@ builder.mutationField('createPromotion', (t) =>
         ...input,
         includeSegmentIds: segmentIds(input.includeSegments),
         excludeSegmentIds: segmentIds(input.excludeSegments),
-        effects: effectsFromInput(input.effects),
+        effects: effectsFromInput(input.effects, pluginRegistry),
         cartRule: cartRuleFromInput(input.cartRule),
         periodicLimits: limitsFromInput(input.periodicLimits),
       }),
@@ -516,7 +259,7 @@ builder.mutationField('updatePromotion', (t) =>
         ...input,
         includeSegmentIds: segmentIds(input.includeSegments),
         excludeSegmentIds: segmentIds(input.excludeSegments),
-        effects: input.effects ? effectsFromInput(input.effects) : undefined,
+        effects: input.effects ? effectsFromInput(input.effects, pluginRegistry) : undefined,
         cartRule: cartRuleFromInput(input.cartRule),
         periodicLimits: limitsFromInput(input.periodicLimits),
       }),

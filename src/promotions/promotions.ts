@@ -6,8 +6,9 @@ import type { PromotionStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { badUserInput, type InputIssue } from '../schema/bad-input.js';
 import { cartCurrenciesOf, readStoredRule, storedRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
-import { conditionRegistry } from '../segments/condition-plugins.js';
-import type { Effect } from './effects.js';
+import { pluginRegistry } from '../registry/load.js';
+import type { StoredEffect } from '@cohort/plugin-sdk';
+import { readableEffects } from './effects.js';
 import type { PeriodicLimit } from './usage-limits.js';
 import type { Schedule } from './schedule.js';
 
@@ -21,7 +22,8 @@ export interface PromotionFields {
   endsAt?: Date | null;
   includeSegmentIds?: string[] | null;
   excludeSegmentIds?: string[] | null;
-  effects: Effect[];
+  /** Parsed by their effects' schemas (effectsFromInput). */
+  effects: StoredEffect[];
   /** A validated rule tree over the cart (and anything else), or null for none. */
   cartRule?: RuleNode | null;
   schedule?: Schedule | null;
@@ -60,25 +62,27 @@ async function segmentLinks(fields: Pick<PromotionFields, 'includeSegmentIds' | 
  * threshold in its cart rule, no tiers), which would never show. `given` says which fields the
  * input carried, so that a conflict is reported against the field the admin changed.
  */
-function checkConsistency(config: { currency: string; cartRule: RuleNode | null; effects: Effect[] }, given: { currency: boolean; cartRule: boolean; effects: boolean }): void {
+function checkConsistency(config: { currency: string; cartRule: RuleNode | null; effects: StoredEffect[] }, given: { currency: boolean; cartRule: boolean; effects: boolean }): void {
   const issues: InputIssue[] = [];
-  for (const { currency, type, path } of config.cartRule ? cartCurrenciesOf(config.cartRule, conditionRegistry) : []) {
+  for (const { currency, type, path } of config.cartRule ? cartCurrenciesOf(config.cartRule, pluginRegistry) : []) {
     if (currency === config.currency) continue;
     issues.push({
       path: given.cartRule || !given.currency ? ['input', 'cartRule', ...path].join('.') : 'input.currency',
       message: `the cart rule's ${type} is in ${currency} but the promotion is in ${config.currency}: carts in ${config.currency} never meet it`,
     });
   }
+  const effects = config.effects.map((effect) => ({ effect, definition: pluginRegistry.effect(effect.type) }));
   const reachable =
-    config.effects.some((effect) => effect.type === 'tiered') ||
-    (config.cartRule !== null && subtotalThresholdsOf(config.cartRule, conditionRegistry).some((threshold) => threshold.currency === config.currency));
-  config.effects.forEach((effect, index) => {
-    if (effect.type === 'message' && effect.text.includes('{missing}') && !reachable) {
-      issues.push({
-        path: given.effects ? `input.effects.${index}.message.text` : 'input.cartRule',
-        message: 'uses {missing}, but no higher subtotal brings this promotion within reach (no cart subtotal condition, no tiers): the message would never show',
-      });
-    }
+    effects.some(({ effect, definition }) => (definition?.subtotalThresholds?.(effect.params) ?? []).length > 0) ||
+    (config.cartRule !== null && subtotalThresholdsOf(config.cartRule, pluginRegistry).some((threshold) => threshold.currency === config.currency));
+  effects.forEach(({ effect, definition }, index) => {
+    if (reachable || !(definition?.messages?.(effect.params) ?? []).some((message) => message.text.includes('{missing}'))) return;
+    // The parameter holding the nudge, to name it.
+    const field = Object.entries(effect.params as Record<string, unknown>).find(([, value]) => typeof value === 'string' && value.includes('{missing}'))?.[0];
+    issues.push({
+      path: given.effects ? ['input', 'effects', String(index), effect.type, ...(field ? [field] : [])].join('.') : 'input.cartRule',
+      message: 'uses {missing}, but no higher subtotal brings this promotion within reach (no cart subtotal condition, no tiers): the message would never show',
+    });
   });
   if (issues.length > 0) throw badUserInput(issues);
 }
@@ -100,8 +104,8 @@ export async function createPromotion(fields: PromotionFields): Promise<Promotio
       currency: fields.currency,
       startsAt: fields.startsAt ?? null,
       endsAt: fields.endsAt ?? null,
-      effects: fields.effects as Prisma.InputJsonValue,
-      cartRule: fields.cartRule ? (storedRule(fields.cartRule, conditionRegistry) as Prisma.InputJsonValue) : Prisma.DbNull,
+      effects: fields.effects as unknown as Prisma.InputJsonValue,
+      cartRule: fields.cartRule ? (storedRule(fields.cartRule, pluginRegistry) as Prisma.InputJsonValue) : Prisma.DbNull,
       schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue,
       exclusive: fields.exclusive ?? false,
       maxDiscountPerOrder: fields.maxDiscountPerOrder ?? null,
@@ -125,8 +129,8 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
   checkConsistency(
     {
       currency: fields.currency ?? existing.currency,
-      cartRule: fields.cartRule !== undefined ? (fields.cartRule ?? null) : existing.cartRule === null ? null : readStoredRule(existing.cartRule, conditionRegistry),
-      effects: fields.effects ?? (existing.effects as Effect[]),
+      cartRule: fields.cartRule !== undefined ? (fields.cartRule ?? null) : existing.cartRule === null ? null : readStoredRule(existing.cartRule, pluginRegistry),
+      effects: fields.effects ?? readableEffects(existing.effects, pluginRegistry),
     },
     { currency: fields.currency != null, cartRule: fields.cartRule !== undefined, effects: fields.effects != null },
   );
@@ -147,8 +151,8 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
         ...(fields.currency ? { currency: fields.currency } : {}),
         ...(fields.startsAt !== undefined ? { startsAt: fields.startsAt } : {}),
         ...(fields.endsAt !== undefined ? { endsAt: fields.endsAt } : {}),
-        ...(fields.effects ? { effects: fields.effects as Prisma.InputJsonValue } : {}),
-        ...(fields.cartRule !== undefined ? { cartRule: fields.cartRule ? (storedRule(fields.cartRule, conditionRegistry) as Prisma.InputJsonValue) : Prisma.DbNull } : {}),
+        ...(fields.effects ? { effects: fields.effects as unknown as Prisma.InputJsonValue } : {}),
+        ...(fields.cartRule !== undefined ? { cartRule: fields.cartRule ? (storedRule(fields.cartRule, pluginRegistry) as Prisma.InputJsonValue) : Prisma.DbNull } : {}),
         ...(fields.schedule !== undefined ? { schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue } : {}),
         ...(fields.exclusive != null ? { exclusive: fields.exclusive } : {}),
         ...(fields.maxDiscountPerOrder !== undefined ? { maxDiscountPerOrder: fields.maxDiscountPerOrder } : {}),

@@ -8,7 +8,7 @@ import type { SegmentKind } from '../generated/prisma/enums.js';
 import { createFactLoader, type LoadFact } from '../facts/loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
-import { conditionRegistry } from './condition-plugins.js';
+import { pluginRegistry } from '../registry/load.js';
 import { CompiledRules, factsOf, readStoredRule, ruleTreeToSql, type RuleNode } from './rule-tree.js';
 
 export interface SegmentRule {
@@ -18,7 +18,7 @@ export interface SegmentRule {
 }
 
 /** A segment row as membership needs it, its stored rule read back (readStoredRule). */
-export const asSegmentRule = (segment: { id: string; kind: SegmentKind; rule: unknown }): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: readStoredRule(segment.rule, conditionRegistry) });
+export const asSegmentRule = (segment: { id: string; kind: SegmentKind; rule: unknown }): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: readStoredRule(segment.rule, pluginRegistry) });
 
 const customerAlias = raw('"_customer"');
 
@@ -27,7 +27,7 @@ export async function memberPredicate(segment: SegmentRule, clock: Clock): Promi
   if (segment.kind === 'STATIC') {
     return sql`EXISTS (SELECT 1 FROM "StaticSegmentMember" m WHERE m."segmentId" = ${segment.id} AND m."customerId" = "_customer".id)`;
   }
-  return ruleTreeToSql(segment.rule, conditionRegistry, { customer: customerAlias, now: clock.now(), shop: await getShopContext() });
+  return ruleTreeToSql(segment.rule, pluginRegistry, { customer: customerAlias, now: clock.now(), shop: await getShopContext() });
 }
 
 export async function countMembers(segment: SegmentRule, clock: Clock): Promise<number> {
@@ -71,7 +71,7 @@ export async function segmentsOf(customerId: string | null, segments: CompiledSe
 function segmentFacts(segments: Iterable<SegmentRule>, exceptMeasured: boolean): Map<string, FactDefinition> {
   const into = new Map<string, FactDefinition>();
   for (const segment of segments) {
-    if (segment.kind === 'DYNAMIC') factsOf(segment.rule, conditionRegistry, into, exceptMeasured);
+    if (segment.kind === 'DYNAMIC') factsOf(segment.rule, pluginRegistry, into, exceptMeasured);
     else into.set(staticSegmentsFact.name, staticSegmentsFact);
   }
   return into;
@@ -99,7 +99,7 @@ export class CompiledSegments {
       this.indexOf.set(segment.id, this.ids.push(segment.id) - 1);
       this.trees.push(segment.kind === 'STATIC' ? -1 : trees.push(segment.rule) - 1);
     }
-    this.rules = new CompiledRules(trees, conditionRegistry);
+    this.rules = new CompiledRules(trees, pluginRegistry);
     this.facts = [...segmentFacts(list, false).values()];
     this.unmeasuredFacts = [...segmentFacts(list, true).values()];
   }

@@ -4,13 +4,13 @@
 import { CustomerNode } from '../customers/customer.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { builder } from '../schema/builder.js';
-import { DerivedInputs, derivedInputs } from '../schema/zod-inputs.js';
+import { PluginTypes, pluginTypes } from '../schema/plugin-types.js';
 import { getShopContext } from '../settings/shop-context.js';
-import { conditionRegistry } from './condition-plugins.js';
+import { pluginRegistry } from '../registry/load.js';
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
-for (const plugin of conditionRegistry.plugins) {
+for (const plugin of pluginRegistry.plugins) {
   for (const [name, field] of Object.entries(plugin.customerFields ?? {})) {
     const where = `Customer field "${name}" (plugin "${plugin.name}")`;
     builder.objectField(CustomerNode, name, (t) =>
@@ -18,7 +18,7 @@ for (const plugin of conditionRegistry.plugins) {
         type: field.type,
         nullable: field.nullable ?? false,
         description: field.description,
-        args: Object.fromEntries(DerivedInputs.fieldsOf(field.args).map(([arg, schema]) => [arg, t.arg(derivedInputs.field(schema, `Customer${pascal(name)}${pascal(arg)}`, `${where}, argument ${arg}`) as never)])),
+        args: Object.fromEntries(PluginTypes.fieldsOf(field.args).map(([arg, schema]) => [arg, t.arg(pluginTypes.field(schema, `Customer${pascal(name)}${pascal(arg)}`, `${where}, argument ${arg}`) as never)])),
         resolve: async (customer, args, context) => {
           const parsed = field.args.safeParse(args);
           if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));

@@ -1,17 +1,17 @@
 // The typed GraphQL input of rule trees. `ConditionInput` has one field per registered
 // condition type, each with the input its plugin declares; exactly one may be set.
 import { builder } from '../schema/builder.js';
-import { derivedInputs } from '../schema/zod-inputs.js';
-import { conditionRegistry } from './condition-plugins.js';
+import { pluginTypes } from '../schema/plugin-types.js';
+import { pluginRegistry } from '../registry/load.js';
 
 const pascal = (type: string) => type.charAt(0).toUpperCase() + type.slice(1);
 
 // Each condition's input is derived from its parameters (one field per parameter, as typed).
-const conditionInputTypes = conditionRegistry.all().map((condition) => {
-  const plugin = conditionRegistry.pluginOf(condition.type);
+const conditionInputTypes = pluginRegistry.all().map((condition) => {
+  const plugin = pluginRegistry.pluginOf(condition.type);
   return {
     condition,
-    ref: derivedInputs.objectType(condition.params, `${pascal(condition.type)}ConditionInput`, `Condition "${condition.type}" (plugin "${plugin}")`, {
+    ref: pluginTypes.objectType(condition.params, `${pascal(condition.type)}ConditionInput`, `Condition "${condition.type}" (plugin "${plugin}")`, {
       name: `${pascal(condition.type)}ConditionInput`,
       description: `${condition.label} (condition type "${condition.type}", plugin "${plugin}").`,
     }),

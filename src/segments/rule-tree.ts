@@ -3,7 +3,7 @@
 // one customer, compiles them to SQL for the whole base, lists the facts they need and
 // describes them in words.
 import { join, parseConditionParams, sql, type AnyCondition, type EvaluationContext, type FactDefinition, type Sql, type SqlContext } from '@cohort/plugin-sdk';
-import type { ConditionRegistry } from './registry.js';
+import type { PluginRegistry } from '../registry/registry.js';
 import { logger } from '../shared/logger.js';
 
 export type RuleNode =
@@ -33,7 +33,7 @@ export class RuleTreeError extends Error {
  * size and depth are checked first, without recursion, so an oversized tree is refused before
  * any parameters are parsed.
  */
-export function parseRuleTree(input: unknown, registry: ConditionRegistry, basePath: string[] = ['rule'], unknownKeys: 'refuse' | 'drop' = 'refuse'): RuleNode {
+export function parseRuleTree(input: unknown, registry: PluginRegistry, basePath: string[] = ['rule'], unknownKeys: 'refuse' | 'drop' = 'refuse'): RuleNode {
   checkShape(input, basePath);
   const issues: RuleIssue[] = [];
 
@@ -113,7 +113,7 @@ function checkShape(input: unknown, basePath: string[]): void {
  * parameters) becomes an `unreadable` node: it holds for nobody, says why in its description,
  * and promotions that depend on it are not offered.
  */
-export function readStoredRule(json: unknown, registry: ConditionRegistry): RuleNode {
+export function readStoredRule(json: unknown, registry: PluginRegistry): RuleNode {
   try {
     return parseRuleTree(json, registry, ['rule'], 'drop');
   } catch (error) {
@@ -128,7 +128,7 @@ export function readStoredRule(json: unknown, registry: ConditionRegistry): Rule
  * of `instantSchema`, say) is a plugin bug, reported here, on write, instead of breaking every
  * later read.
  */
-export function storedRule(tree: RuleNode, registry: ConditionRegistry): object {
+export function storedRule(tree: RuleNode, registry: PluginRegistry): object {
   // Parsed first, so that what is compared is normalised (defaults filled in) whoever built the tree.
   const parsed = parseRuleTree(tree, registry);
   const json = JSON.parse(JSON.stringify(parsed)) as object;
@@ -151,7 +151,7 @@ function reportDropped(type: string, key: string) {
 /** Whether a tree (as read back by readStoredRule) could not be read. */
 export const isUnreadable = (tree: RuleNode | null): tree is { unreadable: string } => tree !== null && 'unreadable' in tree;
 
-function conditionOf(node: { condition: { type: string } }, registry: ConditionRegistry): AnyCondition {
+function conditionOf(node: { condition: { type: string } }, registry: PluginRegistry): AnyCondition {
   const condition = registry.get(node.condition.type);
   // Stored trees were validated on write; a missing type means a plugin was removed from configuration.
   if (!condition) throw new Error(`Condition type "${node.condition.type}" is not registered (was its plugin removed?)`);
@@ -162,7 +162,7 @@ function conditionOf(node: { condition: { type: string } }, registry: ConditionR
  * Every fact the tree's conditions read, each once; with `exceptMeasured`, only those of the
  * conditions that have no measure (the storefront reads measures instead of their facts).
  */
-export function factsOf(tree: RuleNode, registry: ConditionRegistry, into = new Map<string, FactDefinition>(), exceptMeasured = false): Map<string, FactDefinition> {
+export function factsOf(tree: RuleNode, registry: PluginRegistry, into = new Map<string, FactDefinition>(), exceptMeasured = false): Map<string, FactDefinition> {
   if ('and' in tree) tree.and.forEach((child) => factsOf(child, registry, into, exceptMeasured));
   else if ('or' in tree) tree.or.forEach((child) => factsOf(child, registry, into, exceptMeasured));
   else if ('not' in tree) factsOf(tree.not, registry, into, exceptMeasured);
@@ -174,7 +174,7 @@ export function factsOf(tree: RuleNode, registry: ConditionRegistry, into = new 
 }
 
 /** The cart subtotals from which the tree's conditions hold (their `subtotalThresholds`), outside NOT. */
-export function subtotalThresholdsOf(tree: RuleNode, registry: ConditionRegistry): { amount: number; currency: string }[] {
+export function subtotalThresholdsOf(tree: RuleNode, registry: PluginRegistry): { amount: number; currency: string }[] {
   if ('and' in tree) return tree.and.flatMap((child) => subtotalThresholdsOf(child, registry));
   if ('or' in tree) return tree.or.flatMap((child) => subtotalThresholdsOf(child, registry));
   if ('not' in tree || 'unreadable' in tree) return [];
@@ -182,7 +182,7 @@ export function subtotalThresholdsOf(tree: RuleNode, registry: ConditionRegistry
 }
 
 /** Each condition that holds only for carts in one currency (its `cartCurrency`), with that currency and its path in the tree. */
-export function cartCurrenciesOf(tree: RuleNode, registry: ConditionRegistry, path: string[] = []): { currency: string; type: string; path: string[] }[] {
+export function cartCurrenciesOf(tree: RuleNode, registry: PluginRegistry, path: string[] = []): { currency: string; type: string; path: string[] }[] {
   if ('and' in tree) return tree.and.flatMap((child, index) => cartCurrenciesOf(child, registry, [...path, 'and', String(index)]));
   if ('or' in tree) return tree.or.flatMap((child, index) => cartCurrenciesOf(child, registry, [...path, 'or', String(index)]));
   if ('not' in tree) return cartCurrenciesOf(tree.not, registry, [...path, 'not']);
@@ -192,7 +192,7 @@ export function cartCurrenciesOf(tree: RuleNode, registry: ConditionRegistry, pa
 }
 
 /** Evaluates the tree for one customer whose facts are loaded (keyed by fact name). */
-export function evaluateRuleTree(tree: RuleNode, registry: ConditionRegistry, facts: Record<string, unknown>, context: EvaluationContext): boolean {
+export function evaluateRuleTree(tree: RuleNode, registry: PluginRegistry, facts: Record<string, unknown>, context: EvaluationContext): boolean {
   return new CompiledRules([tree], registry).run(facts, context).holds(0);
 }
 
@@ -219,7 +219,7 @@ export class CompiledRules {
   /** The distinct conditions of the trees (same type and parameters once), by index. */
   readonly conditions: { condition: AnyCondition; params: unknown }[] = [];
 
-  constructor(trees: readonly RuleNode[], registry: ConditionRegistry) {
+  constructor(trees: readonly RuleNode[], registry: PluginRegistry) {
     const byKey = new Map<string, number>();
     const compile = (tree: RuleNode): CompiledNode => {
       if ('and' in tree) return { op: AND, children: tree.and.map(compile), condition: -1 };
@@ -296,7 +296,7 @@ export class RuleRun {
  * emitted bare (PostgreSQL can then plan `id IN (…)` as a semi-join); only NOT needs the
  * two-valued answer, so its operand is wrapped in COALESCE(…, FALSE).
  */
-export function ruleTreeToSql(tree: RuleNode, registry: ConditionRegistry, context: SqlContext): Sql {
+export function ruleTreeToSql(tree: RuleNode, registry: PluginRegistry, context: SqlContext): Sql {
   if ('and' in tree) return sql`(${join(tree.and.map((child) => ruleTreeToSql(child, registry, context)), ' AND ')})`;
   if ('or' in tree) return sql`(${join(tree.or.map((child) => ruleTreeToSql(child, registry, context)), ' OR ')})`;
   if ('not' in tree) return sql`(NOT COALESCE(${ruleTreeToSql(tree.not, registry, context)}, FALSE))`;
@@ -314,7 +314,7 @@ export interface RuleExplanation {
 }
 
 /** Evaluates the tree like evaluateRuleTree, keeping every node's answer: "why (not)?" down to the condition. */
-export function explainRuleTree(tree: RuleNode, registry: ConditionRegistry, facts: Record<string, unknown>, context: EvaluationContext): RuleExplanation {
+export function explainRuleTree(tree: RuleNode, registry: PluginRegistry, facts: Record<string, unknown>, context: EvaluationContext): RuleExplanation {
   const description = describeRuleTree(tree, registry);
   if ('and' in tree || 'or' in tree) {
     const children = ('and' in tree ? tree.and : tree.or).map((child) => explainRuleTree(child, registry, facts, context));
@@ -330,7 +330,7 @@ export function explainRuleTree(tree: RuleNode, registry: ConditionRegistry, fac
 }
 
 /** The tree in words, for admin UIs: `customer category is wholesale AND NOT (…)`. */
-export function describeRuleTree(tree: RuleNode, registry: ConditionRegistry): string {
+export function describeRuleTree(tree: RuleNode, registry: PluginRegistry): string {
   const group = (children: RuleNode[], joiner: string) =>
     children.length === 1 ? describeRuleTree(children[0] as RuleNode, registry) : `(${children.map((child) => describeRuleTree(child, registry)).join(` ${joiner} `)})`;
   if ('and' in tree) return group(tree.and, 'AND');

@@ -11,7 +11,7 @@ import { builder } from '../schema/builder.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { conditionRegistry } from './condition-plugins.js';
+import { pluginRegistry } from '../registry/load.js';
 import { asSegmentRule, CompiledSegments, countMembers, memberIds, segmentsOf, type SegmentRule } from './membership.js';
 import { ruleFromInput, SegmentRuleInput } from './rule-input.js';
 import { describeRuleTree, isUnreadable, readStoredRule } from './rule-tree.js';
@@ -61,12 +61,12 @@ export const SegmentNode = builder.prismaNode('Segment', {
     description: t.exposeString('description', { nullable: true }),
     kind: t.expose('kind', { type: SegmentKindEnum }),
     rule: t.field({ type: 'JSONObject', description: 'The rule tree as stored: and / or / not / condition { type, params }.', resolve: (segment) => segment.rule as Record<string, unknown> }),
-    ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (segment) => describeRuleTree(readStoredRule(segment.rule, conditionRegistry), conditionRegistry) }),
+    ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (segment) => describeRuleTree(readStoredRule(segment.rule, pluginRegistry), pluginRegistry) }),
     ruleProblem: t.string({
       nullable: true,
       description: 'Why the stored rule cannot be used (a condition type whose plugin was removed, say), or null. Such a segment has no members, and promotions that target it are not offered.',
       resolve: (segment) => {
-        const rule = readStoredRule(segment.rule, conditionRegistry);
+        const rule = readStoredRule(segment.rule, pluginRegistry);
         return isUnreadable(rule) ? rule.unreadable : null;
       },
     }),
@@ -151,7 +151,7 @@ builder.queryField('previewSegment', (t) =>
       const tree = validateRule(ruleFromInput(rule), ['rule']);
       const preview = { id: 'preview', kind: 'DYNAMIC' as const, rule: tree };
       const [memberCount, sampleIds] = await Promise.all([countMembers(preview, context.clock), memberIds(preview, context.clock, { limit: SAMPLE_SIZE, inverted: false })]);
-      return { memberCount, ruleDescription: describeRuleTree(tree, conditionRegistry), sample: await customersByIds(sampleIds) };
+      return { memberCount, ruleDescription: describeRuleTree(tree, pluginRegistry), sample: await customersByIds(sampleIds) };
     },
   }),
 );

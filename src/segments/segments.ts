@@ -8,7 +8,7 @@ import type { SegmentKind } from '../generated/prisma/enums.js';
 import { badUserInput } from '../schema/bad-input.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { conditionRegistry } from './condition-plugins.js';
+import { pluginRegistry } from '../registry/load.js';
 import { asSegmentRule, snapshotStep } from './membership.js';
 import { isUnreadable, parseRuleTree, RuleTreeError, storedRule, type RuleNode } from './rule-tree.js';
 
@@ -22,7 +22,7 @@ export interface SegmentFields {
 /** Validates a rule tree from an input, reporting every problem against the input field. */
 export function validateRule(rule: unknown, path: string[]): RuleNode {
   try {
-    return parseRuleTree(rule, conditionRegistry, path);
+    return parseRuleTree(rule, pluginRegistry, path);
   } catch (error) {
     if (error instanceof RuleTreeError) throw badUserInput(error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
     throw error;
@@ -42,7 +42,7 @@ export async function createSegment(fields: SegmentFields, clock: Clock): Promis
   // The segment and its first snapshot are written together, or not at all.
   return prisma
     .$transaction(async (tx) => {
-      const segment = await tx.segment.create({ data: { name: fields.name, description: fields.description ?? null, kind, rule: storedRule(rule, conditionRegistry) as Prisma.InputJsonValue } });
+      const segment = await tx.segment.create({ data: { name: fields.name, description: fields.description ?? null, kind, rule: storedRule(rule, pluginRegistry) as Prisma.InputJsonValue } });
       if (snapshot) await snapshot(tx, segment.id);
       return segment;
     })
@@ -60,7 +60,7 @@ export async function updateSegment(id: string, fields: { [K in keyof SegmentFie
         ...(fields.name ? { name: fields.name } : {}),
         ...(fields.description !== undefined ? { description: fields.description } : {}),
         ...(fields.kind ? { kind: fields.kind } : {}),
-        ...(rule ? { rule: storedRule(rule, conditionRegistry) as Prisma.InputJsonValue } : {}),
+        ...(rule ? { rule: storedRule(rule, pluginRegistry) as Prisma.InputJsonValue } : {}),
       },
     })
     .catch((error) => uniqueNameConflict(error, fields.name ?? ''))

@@ -42,7 +42,7 @@ describe('the promotion catalogue cache', () => {
     await prisma.redemption.deleteMany({});
     await prisma.promotion.deleteMany({});
     expect(await names()).toEqual({ applied: [], notApplied: [] });
-    await prisma.promotion.create({ data: { name: 'Written elsewhere', status: 'ACTIVE', currency: 'USD', effects: [{ type: 'amountOff', amount: 100, target: { kind: 'ORDER' } }] } });
+    await prisma.promotion.create({ data: { name: 'Written elsewhere', status: 'ACTIVE', currency: 'USD', effects: [{ type: 'amountOff', params: { amount: 100 } }] } });
     // The TTL runs on the process's clock: move it on instead of waiting.
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
@@ -62,7 +62,7 @@ describe('the promotion catalogue cache', () => {
     await prisma.promotion.deleteMany({});
     const segment = await prisma.segment.create({ data: { name: 'Cache: everyone but wholesale', rule: { not: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } } } });
     const limited = await prisma.promotion.create({
-      data: { name: 'Limited', status: 'ACTIVE', currency: 'USD', usageLimit: 1, effects: [{ type: 'amountOff', amount: 100, target: { kind: 'ORDER' } }] },
+      data: { name: 'Limited', status: 'ACTIVE', currency: 'USD', usageLimit: 1, effects: [{ type: 'amountOff', params: { amount: 100 } }] },
     });
     const anonymous = async () => (await names()).applied;
     vi.useFakeTimers({ toFake: ['Date'] });

@@ -5,7 +5,7 @@ import { join, raw, sql } from '@cohort/plugin-sdk';
 import { writeShop } from '@cohort/plugin-sdk/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { conditionRegistry } from '../../src/segments/condition-plugins.js';
+import { pluginRegistry } from '../../src/registry/load.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
 import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
 import { query } from '../../src/db/client.js';
@@ -33,14 +33,14 @@ async function membersEveryWay(rule: RuleNode, customerIds: Map<string, string>)
     const known = measuredAnswers(compiled.rules, slots, row?.extra ?? [], { now, shop: shopContext, cart: null });
     if (compiled.membersOf(facts, { now, shop: shopContext, cart: null }, known)[0] === 1) byMeasures.push(id);
   }
-  const predicate = ruleTreeToSql(rule, conditionRegistry, { customer: raw('"_customer"'), now, shop: shopContext });
+  const predicate = ruleTreeToSql(rule, pluginRegistry, { customer: raw('"_customer"'), now, shop: shopContext });
   const rows = await query<{ id: string }>(sql`SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE "_customer".id IN (${join(ids)}) AND ${predicate}`);
   return { inMemory: inMemory.sort(), inSql: rows.map((row) => row.id).sort(), byMeasures: byMeasures.sort() };
 }
 
 describe('in-memory evaluation and SQL agree', () => {
   it('has a parameter generator for every registered condition type', () => {
-    expect(conditionRegistry.all().map((condition) => condition.type).filter((type) => !(type in conditionParams))).toEqual([]);
+    expect(pluginRegistry.all().map((condition) => condition.type).filter((type) => !(type in conditionParams))).toEqual([]);
   });
 
   it('for generated shops and rule trees', async () => {
@@ -49,7 +49,7 @@ describe('in-memory evaluation and SQL agree', () => {
         const shop = await writeShop({ query }, PRODUCTS, customerFixtures(customers));
         const rules = fc.sample(ruleTree(shop.sku), { numRuns: 12, seed });
         for (const generated of rules) {
-          const rule = parseRuleTree(generated, conditionRegistry);
+          const rule = parseRuleTree(generated, pluginRegistry);
           const { inMemory, inSql, byMeasures } = await membersEveryWay(rule, shop.customerIds);
           expect(inSql, JSON.stringify(generated)).toEqual(inMemory);
           expect(byMeasures, `measures: ${JSON.stringify(generated)}`).toEqual(inMemory);

@@ -7,7 +7,7 @@ vi.hoisted(() => {
 });
 
 const { createTestClient } = await import('../support/http.js');
-const { loadConditionRegistry } = await import('../../src/segments/condition-plugins.js');
+const { loadPluginRegistry } = await import('../../src/registry/load.js');
 const { prisma } = await import('../../src/db/client.js');
 
 describe('a partner plugin loaded through configuration', () => {
@@ -48,10 +48,10 @@ describe('a partner plugin loaded through configuration', () => {
   });
 
   it('refuses a plugin configured twice', async () => {
-    await expect(loadConditionRegistry(['./examples/shipping-method/index.ts', './examples/shipping-method/index.ts'])).rejects.toThrow('Two plugins are named "example-shipping-method"');
+    await expect(loadPluginRegistry(['./examples/shipping-method/index.ts', './examples/shipping-method/index.ts'])).rejects.toThrow('Two plugins are named "example-shipping-method"');
   });
 
   it('refuses a module that does not export a plugin', async () => {
-    await expect(loadConditionRegistry(['./src/shared/money.ts'])).rejects.toThrow('must export a plugin made with definePlugin()');
+    await expect(loadPluginRegistry(['./src/shared/money.ts'])).rejects.toThrow('must export a plugin made with definePlugin()');
   });
 });

@@ -1,15 +1,15 @@
 // Rule tree validation and description, independent of the database.
 import { describe, expect, it } from 'vitest';
 import { defineCondition, definePlugin, sql, z } from '@cohort/plugin-sdk';
-import { conditionRegistry } from '../../src/segments/condition-plugins.js';
-import { ConditionRegistry } from '../../src/segments/registry.js';
+import { pluginRegistry } from '../../src/registry/load.js';
+import { PluginRegistry } from '../../src/registry/registry.js';
 import { CompiledRules, describeRuleTree, evaluateRuleTree, parseRuleTree, RULE_LIMITS, RuleTreeError, type RuleNode } from '../../src/segments/rule-tree.js';
 
 const vip = { condition: { type: 'customerCategory', params: { categories: ['vip'] } } };
 
 function issuesOf(tree: unknown) {
   try {
-    parseRuleTree(tree, conditionRegistry);
+    parseRuleTree(tree, pluginRegistry);
   } catch (error) {
     if (error instanceof RuleTreeError) return error.issues;
     throw error;
@@ -35,14 +35,14 @@ describe('rule trees', () => {
   });
 
   it('normalise parameters and describe themselves', () => {
-    const tree = parseRuleTree({ and: [vip, { not: { condition: { type: 'orderCount', params: { count: { atLeast: 2 } } } } }] }, conditionRegistry);
+    const tree = parseRuleTree({ and: [vip, { not: { condition: { type: 'orderCount', params: { count: { atLeast: 2 } } } } }] }, pluginRegistry);
     expect(tree).toEqual({ and: [vip, { not: { condition: { type: 'orderCount', params: { count: { atLeast: 2 }, statuses: ['VALIDATED'] } } } }] });
-    expect(describeRuleTree(tree, conditionRegistry)).toBe('(customer category is vip AND NOT placed at least 2 orders at any time)');
+    expect(describeRuleTree(tree, pluginRegistry)).toBe('(customer category is vip AND NOT placed at least 2 orders at any time)');
   });
 });
 
 describe('compiled rule trees (the storefront evaluates the live segments this way)', () => {
-  const twoOrders = parseRuleTree({ condition: { type: 'orderCount', params: { count: { atLeast: 2 } } } }, conditionRegistry);
+  const twoOrders = parseRuleTree({ condition: { type: 'orderCount', params: { count: { atLeast: 2 } } } }, pluginRegistry);
   const trees: RuleNode[] = [vip, { or: [vip, twoOrders] }, { not: vip }, { and: [twoOrders, { not: vip }] }, twoOrders];
   const context = { now: new Date('2026-11-23T12:00:00Z'), shop: { timeZone: 'UTC', cartAbandonmentMinutes: 60 }, cart: null };
   const order = { id: 'o', status: 'VALIDATED', placedAt: new Date('2026-11-01T00:00:00Z'), currency: 'USD', subtotal: 100, total: 100, shippingMethod: null, lines: [] };
@@ -53,10 +53,10 @@ describe('compiled rule trees (the storefront evaluates the live segments this w
   };
 
   it('give the same answers as evaluating each tree on its own', () => {
-    const compiled = new CompiledRules(trees, conditionRegistry);
+    const compiled = new CompiledRules(trees, pluginRegistry);
     for (const facts of Object.values(shoppers)) {
       const run = compiled.run(facts, context);
-      expect(trees.map((_, index) => run.holds(index))).toEqual(trees.map((tree) => evaluateRuleTree(tree, conditionRegistry, facts, context)));
+      expect(trees.map((_, index) => run.holds(index))).toEqual(trees.map((tree) => evaluateRuleTree(tree, pluginRegistry, facts, context)));
     }
     const answers = (facts: Record<string, unknown>) => trees.map((_, index) => compiled.run(facts, context).holds(index));
     expect(answers(shoppers['retail, two orders'])).toEqual([false, true, true, true, true]);
@@ -77,7 +77,7 @@ describe('compiled rule trees (the storefront evaluates the live segments this w
       toSql: () => sql`TRUE`,
       describe: ({ name }) => `flag ${name}`,
     });
-    const registry = new ConditionRegistry([definePlugin({ name: 'flags', conditions: [flag] })]);
+    const registry = new PluginRegistry([definePlugin({ name: 'flags', conditions: [flag] })]);
     const utc = { condition: { type: 'flag', params: { name: 'UTC' } } };
     const paris = { condition: { type: 'flag', params: { name: 'Europe/Paris' } } };
     const compiled = new CompiledRules([utc, { or: [paris, utc] }, { not: utc }, { and: [{ not: paris }, utc] }], registry);

@@ -8,7 +8,7 @@ import { prisma, query } from '../../src/db/client.js';
 import { forgetPromotionCatalogue } from '../../src/eligibility/catalogue.js';
 import type { CartSnapshot } from '@cohort/plugin-sdk';
 import { writeShop } from '@cohort/plugin-sdk/testing';
-import { conditionRegistry } from '../../src/segments/condition-plugins.js';
+import { pluginRegistry } from '../../src/registry/load.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
 import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -58,7 +58,7 @@ describe('stored rules read back from the database', () => {
         };
         const trees = fc.sample(ruleTree(shop.sku), { numRuns: 3, seed });
         for (const [index, generated] of trees.entries()) {
-          const original = parseRuleTree(generated, conditionRegistry);
+          const original = parseRuleTree(generated, pluginRegistry);
           const input = asInput(original);
           const created = await client.request(
             `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } ... on Error { message } } }`,
@@ -91,7 +91,7 @@ describe('stored rules read back from the database', () => {
           const externalIdOf = new Map(await prisma.customer.findMany({ select: { id: true, externalId: true } }).then((rows) => rows.map((row) => [row.id, row.externalId])));
           const expectedMembers = [...shop.customerIds].filter(([name]) => expected.get(name)!.member).map(([, id]) => externalIdOf.get(id)).sort();
           expect(read.data.node.ruleProblem, context).toBeNull();
-          expect(read.data.node.ruleDescription, context).toBe(describeRuleTree(original, conditionRegistry));
+          expect(read.data.node.ruleDescription, context).toBe(describeRuleTree(original, pluginRegistry));
           expect(read.data.node.memberCount, context).toBe(expectedMembers.length);
           expect(read.data.node.members.edges.map((edge: { node: { externalId: string } }) => edge.node.externalId).sort(), context).toEqual(expectedMembers);
 
@@ -117,6 +117,6 @@ describe('stored rules read back from the database', () => {
   });
 
   it('covers every registered condition type', () => {
-    expect(conditionRegistry.all().map((condition) => condition.type).filter((type) => !(type in conditionParams))).toEqual([]);
+    expect(pluginRegistry.all().map((condition) => condition.type).filter((type) => !(type in conditionParams))).toEqual([]);
   });
 });

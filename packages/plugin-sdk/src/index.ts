@@ -1,10 +1,14 @@
 // Cohort's plugin SDK: the only module a plugin imports, built-in or partner. It imports
-// nothing of Cohort's core and does nothing when imported: it describes conditions, facts
-// and their parameters, and Cohort registers what it describes.
+// nothing of Cohort's core and does nothing when imported: it describes conditions, effects,
+// facts and their parameters, and Cohort registers what it describes.
 export { defineCondition, parameterNames, parseConditionParams } from './condition.js';
 export type { AnyCondition, CartLineSnapshot, CartSnapshot, ConditionDefinition, ConditionMeasure, EvaluationContext, MeasureContext, SqlContext } from './condition.js';
 export { defineCustomerField } from './customer-fields.js';
 export type { AnyCustomerField, CustomerFieldDefinition, CustomerFieldType } from './customer-fields.js';
+export { defineEffect } from './effect.js';
+export type { AnyEffect, EffectCart, EffectDefinition, EffectMessage, Off, StoredEffect } from './effect.js';
+export { outputField, productTargetOutput } from './outputs.js';
+export type { OutputEffectUnion, OutputEnum, OutputField, OutputObject, OutputType } from './outputs.js';
 export { defineFact, defineSqlFact, jsonDate, jsonTimestamp, valueParsers } from './facts.js';
 export type { FactDefinition, FactLoadContext, FactValues, Query, ShopContext, SqlFactParts, Statement } from './facts.js';
 export { graphqlMeta, graphqlScalar, graphqlType } from './graphql.js';
@@ -17,7 +21,7 @@ export { countRangeSchema, customerAggregateSql, describeCount, describeMoney, i
 export type { CountRange, MoneyRange } from './ranges.js';
 export { describeProductTarget, keysByKind, matchesProduct, productKeysSql, productTargetKeys, productTargetSchema, productTargetSql, sumForTarget } from './products.js';
 export type { ProductTarget } from './products.js';
-export { amountSchema, currencySchema, formatMoney, MAX_AMOUNT, minorUnitDigits, moneySchema } from './money.js';
+export { amountSchema, currencySchema, formatMoney, MAX_AMOUNT, minorUnitDigits, moneySchema, percentOf, percentSchema } from './money.js';
 export type { Money } from './money.js';
 export { ORDER_STATUSES, orderStatusesSchema, orderStatusSchema, ordersFact } from './orders.js';
 export type { OrderFact, OrderStatus } from './orders.js';

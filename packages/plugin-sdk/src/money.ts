@@ -29,6 +29,18 @@ export const amountSchema = z
   .nonnegative('must not be negative')
   .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT} minor units`);
 
+/** A percentage, e.g. 10 for 10%: more than 0, at most 100, two decimals at most (exact in basis points). */
+export const percentSchema = z
+  .number()
+  .gt(0, 'must be more than 0')
+  .lte(100, 'must be at most 100')
+  .refine((percent) => Math.abs(percent * 100 - Math.round(percent * 100)) < 1e-9, 'may have at most two decimals');
+
+/** `percent` % of `amount` minor units, rounded half up, computed exactly in integers (basis points). */
+export function percentOf(amount: number, percent: number): number {
+  return Math.floor((amount * Math.round(percent * 100) + 5_000) / 10_000);
+}
+
 /** An amount and its currency: GraphQL's MoneyInput. */
 export const moneySchema = graphqlType(
   'MoneyInput',

@@ -1,12 +1,23 @@
-// GraphQL inputs derived from zod schemas: what a plugin declares once (a condition's
-// parameters, a customer field's arguments) becomes its GraphQL input here, by the mapping
-// the SDK documents (packages/plugin-sdk/src/graphql.ts). Schemas the SDK names (time
-// windows, ranges, money, product targets, order statuses) become one shared type each.
-// Only the shape is derived: values are validated by the plugin's own schema when parsed.
-import { graphqlMeta } from '@cohort/plugin-sdk';
+// GraphQL types of what plugins declare. Inputs are derived from zod schemas (a condition's
+// or an effect's parameters, a customer field's arguments) by the mapping the SDK documents
+// (packages/plugin-sdk/src/graphql.ts); schemas the SDK names (time windows, ranges, money,
+// product targets, order statuses) become one shared type each. Only the shape is derived:
+// values are validated by the plugin's own schema when parsed. Outputs (what an effect shows
+// of itself) are built from the SDK's output descriptions (packages/plugin-sdk/src/outputs.ts).
+import { graphqlMeta, type AnyEffect, type OutputField, type OutputType } from '@cohort/plugin-sdk';
 import type { EnumRef, SchemaTypes } from '@pothos/core';
 import type { z } from 'zod';
 import { builder } from './builder.js';
+import { MoneyRef } from './money.js';
+import { pluginRegistry } from '../registry/load.js';
+import type { PluginRegistry } from '../registry/registry.js';
+
+/** A value shown through an output description: what a field resolved, in the promotion's currency (`type`: for effects, which one). */
+interface OutputValue {
+  type?: string;
+  value: unknown;
+  currency: string;
+}
 
 type AnyBuilder = typeof builder;
 type BuilderTypes = AnyBuilder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never;
@@ -37,10 +48,15 @@ export interface DerivedField {
   description?: string;
 }
 
-export class DerivedInputs {
+export class PluginTypes {
   private readonly named = new Map<string, { ref: unknown; fields: string[] | null }>();
+  private readonly effectOutputs = new Map<string, unknown>();
 
-  constructor(private readonly builder: AnyBuilder) {}
+  constructor(
+    private readonly builder: AnyBuilder,
+    /** The plugins whose effects output descriptions may name. */
+    private readonly registry: PluginRegistry,
+  ) {}
 
   /**
    * The input object type of an object schema: named `overrides.name`, else as the schema
@@ -130,6 +146,65 @@ export class DerivedInputs {
     return this.enumType(meta.graphql.name, Object.values(def.entries ?? {}).map(String), meta.graphql.description) as EnumRef<BuilderTypes, Value, Value>;
   }
 
+  /** The object type an effect shows itself as (its `output`), on values `{ type, value: params, currency }`. */
+  effectOutput(effect: AnyEffect): Ref {
+    const known = this.effectOutputs.get(effect.type);
+    if (known) return known as Ref;
+    const ref = this.objectOutput(effect.output.name, effect.output.description, effect.output.fields, `Effect "${effect.type}", output`);
+    this.effectOutputs.set(effect.type, ref);
+    return ref as Ref;
+  }
+
+  /** A union of the outputs of these effects, on values `{ type, value, currency }`. */
+  effectUnion(name: string, effects: AnyEffect[], description?: string): Ref {
+    const known = this.named.get(name);
+    if (known) return known.ref as Ref;
+    const refs = new Map(effects.map((effect) => [effect.type, this.effectOutput(effect)]));
+    const ref = this.builder.unionType(name, { description, types: [...refs.values()] as never[], resolveType: (value) => refs.get((value as OutputValue).type as string) as never });
+    this.named.set(name, { ref, fields: null });
+    return ref as Ref;
+  }
+
+  private objectOutput(name: string, description: string | undefined, fields: Record<string, OutputField<unknown>>, where: string): unknown {
+    const known = this.named.get(name);
+    if (known) return known.ref;
+    const ref = this.builder.objectRef<OutputValue>(name);
+    this.named.set(name, { ref, fields: Object.keys(fields) });
+    ref.implement({
+      description,
+      fields: (t) =>
+        Object.fromEntries(
+          Object.entries(fields).map(([key, field]) => {
+            const type = this.outputType(field.type, `${where}, field ${key}`);
+            return [
+              key,
+              t.field({
+                type: type as never,
+                nullable: field.nullable ?? false,
+                description: field.description,
+                resolve: (source) => shown(field.type, field.resolve(source.value, { currency: source.currency }), source.currency) as never,
+              }),
+            ];
+          }),
+        ),
+    });
+    return ref;
+  }
+
+  private outputType(type: OutputType, where: string): unknown {
+    if (type === 'Money') return MoneyRef;
+    if (typeof type === 'string') return type;
+    if ('list' in type) return [this.outputType(type.list, where)];
+    if ('enum' in type) return this.enumType(type.enum, [...type.values], type.description);
+    if ('object' in type) return this.objectOutput(type.object, type.description, type.fields, where);
+    const effects = type.effects.map((effectType) => {
+      const effect = this.registry.effect(effectType);
+      if (!effect) throw new Error(`${where}: names effect "${effectType}", which no plugin defines`);
+      return effect;
+    });
+    return this.effectUnion(type.effectUnion, effects, type.description);
+  }
+
   /** The fields of an object schema (a customer field's arguments, say), by name. */
   static fieldsOf(schema: z.ZodType): [string, z.ZodType][] {
     const def = defOf(unwrap(schema).schema);
@@ -138,8 +213,19 @@ export class DerivedInputs {
   }
 }
 
-/** The inputs derived on the server's schema builder. */
-export const derivedInputs = new DerivedInputs(builder);
+/** A resolved value as its output type shows it: money in the currency, objects and effects carrying it down. */
+function shown(type: OutputType, value: unknown, currency: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (type === 'Money') return { amount: value as number, currency };
+  if (typeof type === 'string' || 'enum' in type) return value;
+  if ('list' in type) return (value as unknown[]).map((item) => shown(type.list, item, currency));
+  if ('object' in type) return { value, currency } satisfies OutputValue;
+  const effect = value as { type: string; params: unknown };
+  return { type: effect.type, value: effect.params, currency } satisfies OutputValue;
+}
+
+/** The plugin types of the server's schema builder. */
+export const pluginTypes = new PluginTypes(builder, pluginRegistry);
 
 function isInteger(def: ZodDef): boolean {
   return (def.checks ?? []).some((check) => check._zod.def.check === 'number_format' && /int/.test(check._zod.def.format ?? ''));

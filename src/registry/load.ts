@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinPlugins } from '../../plugins/index.js';
 import { isCohortPlugin, type CohortPlugin } from '@cohort/plugin-sdk';
-import { ConditionRegistry } from './registry.js';
+import { PluginRegistry } from './registry.js';
 
 export async function loadPlugin(specifier: string): Promise<CohortPlugin> {
   const url = specifier.startsWith('.') || specifier.startsWith('/') ? pathToFileURL(resolve(specifier)).href : specifier;
@@ -15,9 +15,9 @@ export async function loadPlugin(specifier: string): Promise<CohortPlugin> {
   return plugin;
 }
 
-export async function loadConditionRegistry(specifiers: readonly string[]): Promise<ConditionRegistry> {
+export async function loadPluginRegistry(specifiers: readonly string[]): Promise<PluginRegistry> {
   const extra = await Promise.all(specifiers.map(loadPlugin));
-  return new ConditionRegistry([...builtinPlugins, ...extra]);
+  return new PluginRegistry([...builtinPlugins, ...extra]);
 }
 
 export function configuredPluginSpecifiers(env: NodeJS.ProcessEnv = process.env): string[] {
@@ -25,4 +25,4 @@ export function configuredPluginSpecifiers(env: NodeJS.ProcessEnv = process.env)
 }
 
 /** The registry this server runs with. */
-export const conditionRegistry = await loadConditionRegistry(configuredPluginSpecifiers());
+export const pluginRegistry = await loadPluginRegistry(configuredPluginSpecifiers());

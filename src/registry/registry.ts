@@ -1,6 +1,7 @@
-// The set of condition types a server knows: built from an explicit plugin list,
-// refusing duplicates. An instance, not a global, so tests can build their own.
-import { parameterNames, type AnyCondition, type CohortPlugin, type FactDefinition } from '@cohort/plugin-sdk';
+// What a server knows of its plugins: condition types, effects and customer fields, built from
+// an explicit plugin list, refusing duplicates. An instance, not a global, so tests can
+// build their own.
+import { parameterNames, type AnyCondition, type AnyEffect, type CohortPlugin, type FactDefinition } from '@cohort/plugin-sdk';
 
 /**
  * What a fact is, to tell two copies of one definition (a plugin bundling its own copy of the
@@ -8,8 +9,9 @@ import { parameterNames, type AnyCondition, type CohortPlugin, type FactDefiniti
  */
 const signature = (fact: FactDefinition) => JSON.stringify(fact, (_key, value: unknown) => (typeof value === 'function' ? value.toString() : value));
 
-export class ConditionRegistry {
+export class PluginRegistry {
   private readonly conditions = new Map<string, { condition: AnyCondition; plugin: string }>();
+  private readonly effectTypes = new Map<string, { effect: AnyEffect; plugin: string }>();
   readonly plugins: readonly CohortPlugin[];
 
   constructor(plugins: readonly CohortPlugin[]) {
@@ -19,7 +21,12 @@ export class ConditionRegistry {
     for (const plugin of plugins) {
       if (pluginNames.has(plugin.name)) throw new Error(`Two plugins are named "${plugin.name}": each plugin needs its own name`);
       pluginNames.add(plugin.name);
-      for (const condition of plugin.conditions) {
+      for (const effect of plugin.effects ?? []) {
+        const existing = this.effectTypes.get(effect.type);
+        if (existing) throw new Error(`Effect type "${effect.type}" is defined by both "${existing.plugin}" and "${plugin.name}"`);
+        this.effectTypes.set(effect.type, { effect, plugin: plugin.name });
+      }
+      for (const condition of plugin.conditions ?? []) {
         // Plugins in plain JavaScript may build conditions without defineCondition, which checks this.
         if (parameterNames(condition) === null) throw new Error(`Condition "${condition.type}" (plugin "${plugin.name}"): params must be a z.object: its GraphQL input is derived from its fields`);
         const existing = this.conditions.get(condition.type);
@@ -48,5 +55,18 @@ export class ConditionRegistry {
 
   pluginOf(type: string): string | undefined {
     return this.conditions.get(type)?.plugin;
+  }
+
+  effect(type: string): AnyEffect | undefined {
+    return this.effectTypes.get(type)?.effect;
+  }
+
+  /** Effects sorted by type, so the printed schema is stable. */
+  effects(): AnyEffect[] {
+    return [...this.effectTypes.values()].map((entry) => entry.effect).sort((a, b) => a.type.localeCompare(b.type));
+  }
+
+  pluginOfEffect(type: string): string | undefined {
+    return this.effectTypes.get(type)?.plugin;
   }
 }
