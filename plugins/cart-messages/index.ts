@@ -34,4 +34,4 @@ export const message = defineEffect({
   messages: ({ text, link, imageUrl, placement }) => [{ text, link: link ?? null, imageUrl: imageUrl ?? null, placement: placement ?? 'CART' }],
 });
 
-export default definePlugin({ name: 'cart-messages', conditions: [], effects: [message] });
+export default definePlugin({ name: 'cart-messages', effects: [message] });

@@ -210,4 +210,4 @@ export const buyXGetY = defineEffect({
   },
 });
 
-export default definePlugin({ name: 'discounts', conditions: [], effects: [percentageOff, amountOff, freeShipping, tiered, buyXGetY] });
+export default definePlugin({ name: 'discounts', effects: [percentageOff, amountOff, freeShipping, tiered, buyXGetY] });

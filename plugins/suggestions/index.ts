@@ -34,4 +34,4 @@ export const suggestion = defineEffect({
   },
 });
 
-export default definePlugin({ name: 'suggestions', conditions: [], effects: [suggestion] });
+export default definePlugin({ name: 'suggestions', effects: [suggestion] });

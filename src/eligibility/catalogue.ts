@@ -1,9 +1,9 @@
 // The promotions that can apply now, with the segments they target: the hot path's
 // catalogue, read in one query and kept briefly in memory.
-import { sql, type EffectMessage, type FactDefinition } from '@cohort/plugin-sdk';
+import { sql, type EffectMessage, type FactDefinition, type GivenEffect } from '@cohort/plugin-sdk';
 import { prisma, query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
-import { readStoredEffects, type LiveEffect } from '../promotions/effects.js';
+import { readStoredEffects } from '../promotions/effects.js';
 import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
 import { pluginRegistry } from '../registry/load.js';
@@ -16,7 +16,7 @@ export interface LivePromotion {
   id: string;
   record: Promotion;
   currency: string;
-  effects: LiveEffect[];
+  effects: GivenEffect[];
   cartRule: RuleNode | null;
   schedule: Schedule | null;
   includeSegmentIds: string[];
@@ -197,7 +197,7 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
   const cartRuleTrees: RuleNode[] = [];
   const promotions = usable.map((row): LivePromotion => {
     const { segments: links, ...record } = row;
-    const { effects } = effectsOf.get(row.id) as { effects: LiveEffect[] };
+    const { effects } = effectsOf.get(row.id) as { effects: GivenEffect[] };
     const cartRule = cartRules.get(row.id) ?? null;
     const includeSegmentIds = links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId);
     const excludeSegmentIds = links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId);

@@ -4,7 +4,7 @@ import { MoneyRef } from '../schema/money.js';
 import { CustomerRefInput } from '../customers/customer.js';
 import { PromotionNode } from '../promotions/promotion.js';
 import { effectValue, PromotionEffect } from '../promotions/promotion-effect.js';
-import type { AppliedEffect } from '../promotions/pricing.js';
+import type { AppliedEffect } from '@cohort/plugin-sdk';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { cartInputSchema, eligibilityOf } from './cart.js';
 import { type AppliedPromotion, type FreeItem, type CartMessage, type Eligibility, type NearlyEligible, type LoyaltyOutcome, type NotAppliedReason, type Suggestion, type VoucherResult } from './engine.js';

@@ -3,11 +3,10 @@
 // bottom: load the live promotions, the shopper's segments and the facts the cart rules
 // need (a fixed number of queries whatever the number of promotions), then decide and price
 // each promotion in the documented order, in memory.
-import { zonedTime, type CartSnapshot, type EvaluationContext, type FactDefinition, type ShopContext, type ZonedTime } from '@cohort/plugin-sdk';
+import { EffectPricing, initialState, zonedTime, type AppliedEffect, type CartSnapshot, type EvaluationContext, type FactDefinition, type ShopContext, type ZonedTime } from '@cohort/plugin-sdk';
 import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
 import { query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
-import { initialState, PromotionPricing, type AppliedEffect } from '../promotions/pricing.js';
 import { pluginRegistry } from '../registry/load.js';
 import { inSchedule } from '../promotions/schedule.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
@@ -218,7 +217,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     // order gets what is left (redeem() checks the budget again under lock).
     const { maxDiscountPerOrder, budget, discountGiven } = promotion.record;
     const cap = Math.min(maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER, budget == null ? Number.MAX_SAFE_INTEGER : budget - discountGiven);
-    const pricing = new PromotionPricing(cart, state, pluginRegistry, !promotion.record.percentOfDiscounted, cap);
+    const pricing = new EffectPricing(cart, state, (type) => pluginRegistry.effect(type), !promotion.record.percentOfDiscounted, cap);
     for (const effect of promotion.effects) pricing.give(effect);
     const nextTier = nextTierMissing(promotion, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });

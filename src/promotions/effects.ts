@@ -1,15 +1,10 @@
 // What a promotion gives: effects are plugins (defineEffect). A promotion stores each effect
 // as { type, params }, its parameters as the effect's schema parsed them, and reads them
 // back through the server's registry.
-import type { AnyEffect, StoredEffect } from '@cohort/plugin-sdk';
+import type { GivenEffect, StoredEffect } from '@cohort/plugin-sdk';
 import type { PluginRegistry } from '../registry/registry.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { formatMoney } from '../shared/money.js';
-
-/** A stored effect with its definition, as pricing and the schema use it. */
-export interface LiveEffect extends StoredEffect {
-  definition: AnyEffect;
-}
 
 const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }, path: string[]) =>
   error.issues.map((issue) => ({ path: [...path, ...issue.path.map(String)].join('.'), message: issue.message }));
@@ -37,9 +32,9 @@ export function effectsFromInput(inputs: Record<string, unknown>[], registry: Pl
  * when one cannot be (its plugin is not loaded, or its parameters no longer parse): the
  * promotion cannot tell what it gives.
  */
-export function readStoredEffects(stored: unknown, registry: PluginRegistry): { effects: LiveEffect[] } | { unreadable: string } {
+export function readStoredEffects(stored: unknown, registry: PluginRegistry): { effects: GivenEffect[] } | { unreadable: string } {
   if (!Array.isArray(stored)) return { unreadable: 'its effects are not a list' };
-  const effects: LiveEffect[] = [];
+  const effects: GivenEffect[] = [];
   for (const entry of stored as Partial<StoredEffect>[]) {
     const definition = typeof entry?.type === 'string' ? registry.effect(entry.type) : undefined;
     if (!definition) return { unreadable: `no plugin gives effects of type "${String(entry?.type)}"` };
@@ -51,7 +46,7 @@ export function readStoredEffects(stored: unknown, registry: PluginRegistry): { 
 }
 
 /** The effects of a promotion that can be read (to show them: a promotion with unreadable ones is not offered, see the catalogue). */
-export function readableEffects(stored: unknown, registry: PluginRegistry): LiveEffect[] {
+export function readableEffects(stored: unknown, registry: PluginRegistry): GivenEffect[] {
   return (Array.isArray(stored) ? stored : []).flatMap((entry) => {
     const read = readStoredEffects([entry], registry);
     return 'effects' in read ? read.effects : [];
@@ -59,6 +54,6 @@ export function readableEffects(stored: unknown, registry: PluginRegistry): Live
 }
 
 /** An effect in words, amounts in the promotion's currency: "10% off the order". */
-export function describeEffect(effect: LiveEffect, currency: string): string {
+export function describeEffect(effect: GivenEffect, currency: string): string {
   return effect.definition.describe(effect.params, { money: (amount) => formatMoney({ amount, currency }) });
 }

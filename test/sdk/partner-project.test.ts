@@ -1,8 +1,8 @@
 // A partner's plugin project, outside the repository, as the guide (docs/plugins.md) has a
 // partner build one: the SDK packed with `npm pack` and installed from the tarball, a
-// condition written in plain JavaScript against the data contract, its agreement tests run
-// in the partner's own folder (node:test, on the kit's in-memory database), then the plugin
-// loaded into a running Cohort through COHORT_PLUGINS and used in a segment over HTTP.
+// condition on the data contract and an effect, in plain JavaScript, tested in the partner's
+// own folder (node:test, the kit's in-memory database and pricing), then the plugin loaded
+// into a running Cohort through COHORT_PLUGINS, used in a segment and a promotion over HTTP.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ afterAll(() => {
 });
 
 const PLUGIN = `// Acme's condition: customers who placed an order of at least some amount (one order, not a sum).
-import { defineCondition, definePlugin, describeWindow, formatMoney, inWindow, moneySchema, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import { defineCondition, defineEffect, definePlugin, describeWindow, formatMoney, inWindow, moneySchema, ordersFact, outputField, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 
 export const bigOrder = defineCondition({
   type: 'acmeBigOrder',
@@ -42,13 +42,26 @@ export const bigOrder = defineCondition({
   describe: ({ minTotal, within }) => \`placed an order of at least \${formatMoney(minTotal)} \${describeWindow(within)}\`,
 });
 
-export default definePlugin({ name: '@acme/cohort-big-order', conditions: [bigOrder] });
+// Acme's effect: gift wrapping free (the gift-wrap lines of the cart, at no charge).
+export const freeGiftWrap = defineEffect({
+  type: 'acmeFreeGiftWrap',
+  label: 'Gift wrapping free',
+  params: z.object({ wrapSkus: z.array(z.string().min(1)).min(1).describe('The SKUs of gift wrapping.') }),
+  output: { name: 'AcmeFreeGiftWrapEffect', fields: { wrapSkus: outputField({ type: { list: 'String' }, resolve: ({ wrapSkus }) => wrapSkus }) } },
+  describe: () => 'free gift wrapping',
+  apply: ({ wrapSkus }, cart) => {
+    const lines = cart.cart.lines.flatMap((line, index) => (wrapSkus.includes(line.sku) ? [index] : []));
+    if (lines.length > 0) cart.discountLines(lines, { percent: 100 });
+  },
+});
+
+export default definePlugin({ name: '@acme/cohort-big-order', conditions: [bigOrder], effects: [freeGiftWrap] });
 `;
 
 const TEST = `import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAgreement, createTestDatabase, writeShop } from '@cohort/plugin-sdk/testing';
-import { bigOrder } from './index.js';
+import { applyEffects, checkAgreement, createTestDatabase, writeShop } from '@cohort/plugin-sdk/testing';
+import { bigOrder, freeGiftWrap } from './index.js';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const daysAgo = (days) => new Date(now.getTime() - days * 86_400_000);
@@ -75,6 +88,11 @@ test('memory, SQL agree: one order of at least $500 in the last year', async () 
 test('without a window, an old order counts too', async () => {
   const result = await checkAgreement({ db, condition: bigOrder, params: { minTotal: { amount: 50_000, currency: 'USD' } }, shop, now });
   assert.deepEqual(result.inMemory, ['big, long ago', 'one big order']);
+});
+
+test('gift wrapping comes off, to the cent, and nothing else does', () => {
+  const outcome = applyEffects({ give: [{ effect: freeGiftWrap, params: { wrapSkus: ['WRAP'] } }], cart: { lines: [{ sku: 'SOFA', unitPrice: 90_000 }, { sku: 'WRAP', quantity: 2, unitPrice: 495 }] } });
+  assert.deepEqual(outcome.lineDiscounts, [0, 990]);
 });
 `;
 
@@ -107,11 +125,11 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('a partner project outside the re
 
   it("runs the partner's agreement tests in the partner's folder", async () => {
     const { stdout } = await exec(process.execPath, ['--test', 'index.test.js'], { cwd: partner });
-    expect(stdout).toMatch(/# pass 2/);
+    expect(stdout).toMatch(/# pass 3/);
     expect(stdout).toMatch(/# fail 0/);
   }, 120_000);
 
-  it('loads into a running server through configuration, and answers in a segment over HTTP', async () => {
+  it('loads into a running server through configuration: its condition answers in a segment, its effect in a promotion, over HTTP', async () => {
     const port = await freePort();
     server = run('npm', ['start'], userEnvironment({ COHORT_HOME: home, PORT: String(port), COHORT_PLUGINS: join(partner, 'index.js') }));
     await server.waitFor(/serving GraphQL at/, 90_000);
@@ -137,6 +155,18 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('a partner project outside the re
     });
     expect(created.errors).toBeUndefined();
     expect(created.data?.createSegment.data.segment).toEqual({ memberCount: 1, ruleDescription: 'placed an order of at least $500.00 in the last 30 days', members: { edges: [{ node: { externalId: 'acme-1' } }] } });
+
+    // The partner's effect, in a promotion the storefront gets.
+    await write('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'ACME-WRAP', name: 'Gift wrap', price: { amount: 495, currency: 'USD' } } });
+    const promotion = await graphql(port, key, 'mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { effectDescriptions } } } ... on Error { message } } }', {
+      input: { name: 'Wrapped for free', status: 'ACTIVE', currency: 'USD', effects: [{ acmeFreeGiftWrap: { wrapSkus: ['ACME-WRAP'] } }] },
+    });
+    expect(promotion.data?.createPromotion.data.promotion.effectDescriptions).toEqual(['free gift wrapping']);
+    const storefrontKey = /STOREFRONT\s+(cohort_\S+)/.exec(server.output())?.[1] as string;
+    const priced = await graphql(port, storefrontKey, 'query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { lines { sku discount { amount } } totalDiscount { amount } } } } }', {
+      input: { cart: { currency: 'USD', lines: [{ sku: 'ACME-SOFA', quantity: 1 }, { sku: 'ACME-WRAP', quantity: 2 }] } },
+    });
+    expect(priced.data?.eligiblePromotions.data).toEqual({ lines: [{ sku: 'ACME-SOFA', discount: { amount: 0 } }, { sku: 'ACME-WRAP', discount: { amount: 990 } }], totalDiscount: { amount: 990 } });
 
     // Unknown parameters are refused by the partner's own schema, through the derived input.
     const misspelt = await graphql(port, key, 'mutation { createSegment(input: { name: "x", rule: { condition: { acmeBigOrder: { minTotl: { amount: 1, currency: "USD" } } } } }) { __typename } }');

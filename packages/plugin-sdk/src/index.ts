@@ -7,6 +7,8 @@ export { defineCustomerField } from './customer-fields.js';
 export type { AnyCustomerField, CustomerFieldDefinition, CustomerFieldType } from './customer-fields.js';
 export { defineEffect } from './effect.js';
 export type { AnyEffect, EffectCart, EffectDefinition, EffectMessage, Off, StoredEffect } from './effect.js';
+export { allocate, EffectPricing, initialState } from './pricing.js';
+export type { AppliedEffect, GivenEffect, PricedEffect, PricingState } from './pricing.js';
 export { outputField, productTargetOutput } from './outputs.js';
 export type { OutputEffectUnion, OutputEnum, OutputField, OutputObject, OutputType } from './outputs.js';
 export { defineFact, defineSqlFact, jsonDate, jsonTimestamp, valueParsers } from './facts.js';

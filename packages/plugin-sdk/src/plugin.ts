@@ -7,7 +7,8 @@ import type { AnyEffect } from './effect.js';
 export interface CohortPlugin {
   /** Package-like name, for error messages and listings (e.g. "@acme/cohort-loyalty"). */
   readonly name: string;
-  readonly conditions: readonly AnyCondition[];
+  /** Condition types, made with defineCondition. */
+  readonly conditions?: readonly AnyCondition[];
   /** What promotions may give, made with defineEffect. */
   readonly effects?: readonly AnyEffect[];
   /** Fields the plugin adds to the Customer type, by name (camelCase), made with defineCustomerField. */

@@ -1,14 +1,17 @@
-// The plugin test kit: a migrated in-memory database, a small shop written into it, and a
-// check that a condition's in-memory evaluator, its SQL predicate and its measure pick
-// exactly the same customers. Partners use it from their own folder:
+// The plugin test kit: a migrated in-memory database, a small shop written into it, a check
+// that a condition's in-memory evaluator, its SQL predicate and its measure pick exactly the
+// same customers, and effects given to a cart as Cohort prices them. Partners use it from
+// their own folder:
 //
-//   import { checkAgreement, createTestDatabase, writeShop } from '@cohort/plugin-sdk/testing';
+//   import { applyEffects, checkAgreement, createTestDatabase, writeShop } from '@cohort/plugin-sdk/testing';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseConditionParams, type AnyCondition } from './condition.js';
 import { valueParsers, type Query, type ShopContext } from './facts.js';
 import type { CartStatus } from './behaviour.js';
+import type { AnyEffect } from './effect.js';
 import type { OrderStatus } from './orders.js';
+import { EffectPricing, initialState, type AppliedEffect } from './pricing.js';
 import { join, sql } from './sql.js';
 
 /** What the kit needs of a database: reads and writes with the SDK's `sql` statements. */
@@ -229,4 +232,61 @@ export async function checkAgreement(options: { db: Pick<TestDatabase, 'query'>;
     );
   }
   return { inMemory, inSql, byMeasure };
+}
+
+export interface EffectTestCart {
+  currency?: string;
+  lines: { sku: string; quantity?: number; unitPrice: number; brand?: string | null; category?: string | null }[];
+  /** Shipping before promotions, in minor units. */
+  shipping?: number;
+}
+
+export interface EffectOutcome {
+  /** What was taken off each line (as indexed in the cart), and off shipping, in minor units. */
+  lineDiscounts: number[];
+  shippingDiscount: number;
+  /** Lines and shipping together. */
+  discount: number;
+  /** Each discount given, shown as the effect that gave it, with its allocation to lines. */
+  applied: AppliedEffect[];
+  suggestions: EffectPricing['suggestions'];
+  loyalty: EffectPricing['loyaltyOutcomes'];
+  freeItems: EffectPricing['freeItems'];
+}
+
+/**
+ * Gives effects to a cart as Cohort prices them (one promotion's effects, in order): parameters
+ * as an admin sends them, parsed by each effect's schema, stored as JSON and read back, as a
+ * promotion would; throws if they do not read back the same. `effects` may name other effects
+ * that these give in turn (a tier's discounts); `percentOfOriginal` and `cap` are the
+ * promotion's settings.
+ */
+export function applyEffects(options: { give: { effect: AnyEffect; params: unknown }[]; cart: EffectTestCart; effects?: AnyEffect[]; percentOfOriginal?: boolean; cap?: number }): EffectOutcome {
+  const known = new Map([...(options.effects ?? []), ...options.give.map((entry) => entry.effect)].map((effect) => [effect.type, effect]));
+  const given = options.give.map(({ effect, params }) => {
+    const parsed = effect.params.safeParse(params);
+    if (!parsed.success) throw new Error(`${effect.type}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ')}`);
+    const stored = JSON.parse(JSON.stringify(parsed.data)) as unknown;
+    const reread = effect.params.safeParse(stored);
+    if (!reread.success || JSON.stringify(reread.data) !== JSON.stringify(parsed.data)) {
+      throw new Error(`${effect.type}: its parameters do not read back as stored (${JSON.stringify(stored)}): its schema must accept its own output as JSON`);
+    }
+    return { type: effect.type, params: reread.data, definition: effect };
+  });
+  const lines = options.cart.lines.map((line, index) => ({ productId: `product-${index}`, sku: line.sku, brand: line.brand ?? null, category: line.category ?? null, quantity: line.quantity ?? 1, unitPrice: line.unitPrice }));
+  const cart = { currency: options.cart.currency ?? 'USD', subtotal: lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0), lines };
+  const state = initialState(cart, options.cart.shipping ?? 0);
+  const pricing = new EffectPricing(cart, state, (type) => known.get(type), options.percentOfOriginal ?? false, options.cap ?? Number.MAX_SAFE_INTEGER);
+  for (const effect of given) pricing.give(effect);
+  const lineDiscounts = state.original.lines.map((original, index) => original - (state.lines[index] as number));
+  const shippingDiscount = state.original.shipping - state.shipping;
+  return {
+    lineDiscounts,
+    shippingDiscount,
+    discount: lineDiscounts.reduce((sum, amount) => sum + amount, 0) + shippingDiscount,
+    applied: pricing.applied,
+    suggestions: pricing.suggestions,
+    loyalty: pricing.loyaltyOutcomes,
+    freeItems: pricing.freeItems,
+  };
 }

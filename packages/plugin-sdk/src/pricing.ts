@@ -1,12 +1,12 @@
-// Prices effects on a cart. Discounts are taken from what remains of each line and of
-// shipping after earlier promotions, so nothing is discounted twice and no total goes
-// below zero. An amount is rounded once, half up, and then allocated to lines by the
-// largest-remainder method (ties to the earlier line), so allocations add up exactly.
-// Effects (plugins) say what to take through PromotionPricing, the EffectCart of one
-// promotion: the per-order cap and the budget hold whatever they ask.
-import { percentOf, type CartSnapshot, type EffectCart, type Off, type StoredEffect } from '@cohort/plugin-sdk';
-import type { PluginRegistry } from '../registry/registry.js';
-import type { LiveEffect } from './effects.js';
+// How effects are priced, the same for Cohort and for a plugin's tests. Discounts are taken
+// from what remains of each line and of shipping after earlier promotions, so nothing is
+// discounted twice and no total goes below zero. An amount is rounded once, half up, and
+// then allocated to lines by the largest-remainder method (ties to the earlier line), so
+// allocations add up exactly. Effects say what to take through EffectPricing, the
+// EffectCart of one promotion: its per-order cap and budget hold whatever they ask.
+import type { CartSnapshot } from './condition.js';
+import type { AnyEffect, EffectCart, Off, StoredEffect } from './effect.js';
+import { percentOf } from './money.js';
 
 export interface PricingState {
   /** What remains to pay on each cart line, in minor units. */
@@ -63,12 +63,17 @@ export function allocate(amount: number, weights: number[]): number[] {
   return parts;
 }
 
+/** An effect with its definition and parsed parameters, ready to give. */
+export interface GivenEffect extends StoredEffect {
+  definition: AnyEffect;
+}
+
 /**
  * One promotion's effects on the cart: what they take (recorded per effect, shown as the
  * effect that asked) and what else they give. Created per promotion that passed its checks;
  * the state it takes from is the cart's, shared by the promotions in order.
  */
-export class PromotionPricing implements EffectCart {
+export class EffectPricing implements EffectCart {
   readonly applied: AppliedEffect[] = [];
   readonly suggestions: { skus: string[]; percent: number | null; text: string | null }[] = [];
   readonly loyaltyOutcomes: { earn: boolean; multiplier: number }[] = [];
@@ -80,7 +85,8 @@ export class PromotionPricing implements EffectCart {
   constructor(
     readonly cart: CartSnapshot,
     private readonly state: PricingState,
-    private readonly registry: PluginRegistry,
+    /** The effects an effect may give in turn (`apply(type, params)`), by type. */
+    private readonly effectOf: (type: string) => AnyEffect | undefined,
     /** Percentages of the original amounts instead of what earlier promotions left. */
     private readonly ofOriginal: boolean,
     /** The most the promotion may take from this cart (its per-order cap, what is left of its budget). */
@@ -102,7 +108,7 @@ export class PromotionPricing implements EffectCart {
     return this.suggestions.length > 0 || this.loyaltyOutcomes.length > 0 || this.freeItems.length > 0;
   }
 
-  give(effect: LiveEffect): void {
+  give(effect: GivenEffect): void {
     const previous = this.current;
     this.current = effect;
     try {
@@ -113,7 +119,7 @@ export class PromotionPricing implements EffectCart {
   }
 
   apply(type: string, params: unknown): void {
-    const definition = this.registry.effect(type);
+    const definition = this.effectOf(type);
     if (!definition) throw new Error(`An effect gave an effect of type "${type}", which no plugin defines`);
     this.give({ type, params, definition });
   }
