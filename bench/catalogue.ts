@@ -15,7 +15,9 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
   const { createSegment } = await import('../src/segments/segments.js');
   const { createPromotion } = await import('../src/promotions/promotions.js');
   const { effectsFromInput } = await import('../src/promotions/effects.js');
-  const { pluginRegistry } = await import('../src/registry/load.js');
+  const { configuredRegistry } = await import('../src/registry/load.js');
+  const { builtinPlugins } = await import('../plugins/index.js');
+  const registry = await configuredRegistry(builtinPlugins);
   const { createVoucherCodes } = await import('../src/promotions/vouchers.js');
   const { systemClock } = await import('../src/shared/clock.js');
 
@@ -43,7 +45,7 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
     const count = between(2, 3);
     const children = Array.from({ length: count }, () => (random() < 0.15 ? { not: pick(leaves)() } : pick(leaves)()));
     const rule = { [random() < 0.85 ? 'and' : 'or']: children };
-    segmentIds.push((await createSegment({ name: `Bench segment ${index}`, rule }, systemClock)).id);
+    segmentIds.push((await createSegment(registry, { name: `Bench segment ${index}`, rule }, systemClock)).id);
   }
 
   // Effects as an admin sends them (PromotionEffectInput); the order of the random draws makes the catalogue.
@@ -71,7 +73,7 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
     const included = random() >= forEveryone ? [pick(segmentIds), ...(random() < 0.3 ? [pick(segmentIds)] : [])] : [];
     const excluded = random() < 0.1 ? [pick(segmentIds)].filter((id) => !included.includes(id)) : [];
     const requiresVoucher = random() < 0.1;
-    const promotion = await createPromotion({
+    const promotion = await createPromotion(registry, {
       name: `Bench promotion ${index}`,
       status: index < size.activePromotions ? 'ACTIVE' : 'DRAFT',
       currency: 'USD',
@@ -87,7 +89,7 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
             : null,
       schedule: random() < 0.1 ? { daysOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'].slice(0, between(3, 6)) as never } : null,
       exclusive: random() < 0.03,
-      effects: effectsFromInput(effects, pluginRegistry),
+      effects: effectsFromInput(effects, registry),
       usageLimitPerCustomer: random() < 0.2 ? between(1, 3) : null,
       periodicLimits: random() < 0.1 ? [{ period: pick(['DAY', 'WEEK', 'MONTH'] as const), limit: between(1, 5), perCustomer: random() < 0.5 }] : [],
       usageLimit: random() < 0.05 ? between(10_000, 100_000) : null,

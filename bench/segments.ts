@@ -24,7 +24,9 @@ process.env.DATABASE_URL = BENCH_DATABASE_URL;
 process.env.LOG_LEVEL = 'error';
 const { database, prisma, query } = await import('../src/db/client.js');
 const { join, raw, sql } = await import('@cohort/plugin-sdk');
-const { pluginRegistry } = await import('../src/registry/load.js');
+const { configuredRegistry } = await import('../src/registry/load.js');
+const { builtinPlugins } = await import('../plugins/index.js');
+const pluginRegistry = await configuredRegistry(builtinPlugins);
 const { CompiledSegments, countMembers, memberIds } = await import('../src/segments/membership.js');
 const { parseRuleTree } = await import('../src/segments/rule-tree.js');
 const { measuredAnswers } = await import('../src/eligibility/measures.js');
@@ -73,7 +75,7 @@ const dba = () =>
     WHERE c.category IS DISTINCT FROM 'wholesale'
       AND (SELECT sum(o.total) FROM "Order" o WHERE o."customerId" = c.id AND o."placedAt" >= ${since} AND o."placedAt" <= ${now} AND o.status = 'VALIDATED' AND o.currency = 'USD') > 30000`.then(([row]) => row?.count ?? 0);
 const segment = { id: 'bench', kind: 'DYNAMIC' as const, rule: question };
-const cohort = () => countMembers(segment, clock);
+const cohort = () => countMembers(segment, pluginRegistry, clock);
 const [expected, members] = [await dba(), await cohort()];
 if (expected !== members) throw new Error(`Counts differ: DBA ${expected}, Cohort ${members}`);
 const counts = { cohort: [] as number[], dba: [] as number[] };
@@ -86,19 +88,19 @@ console.log(`   Cohort (the API's count):  median ${median(counts.cohort).toFixe
 console.log(`   a DBA's SQL, same indexes: median ${median(counts.dba).toFixed(1)} ms (${spread(counts.dba)})   Cohort / DBA ${(median(counts.cohort) / median(counts.dba)).toFixed(2)}×`);
 
 // 2. Pages of 50 members.
-const all = await memberIds(segment, clock, { limit: members, inverted: false });
+const all = await memberIds(segment, pluginRegistry, clock, { limit: members, inverted: false });
 const cursors = { first: null, middle: all[Math.floor(all.length / 2)] ?? null, last: all[Math.max(0, all.length - 51)] ?? null };
 console.log(`\n2. A page of 50 members of that segment (keyset pagination, as Segment.members reads it), ${ROUNDS} rounds each`);
 for (const [label, after] of Object.entries(cursors)) {
   const times: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) times.push((await timed(() => memberIds(segment, clock, { after, limit: 50, inverted: false })))[0]);
+  for (let round = 0; round < ROUNDS; round += 1) times.push((await timed(() => memberIds(segment, pluginRegistry, clock, { after, limit: 50, inverted: false })))[0]);
   console.log(`   ${label.padEnd(6)} page: median ${median(times).toFixed(1)} ms (${spread(times)})   target < 50 ms: ${verdict(median(times) < 50)}`);
 }
 
 // 3. Export over HTTP.
 const [orders] = await prisma.$queryRaw<{ atLeast: number }[]>`SELECT percentile_disc(0.85) WITHIN GROUP (ORDER BY n)::int AS "atLeast" FROM (SELECT count(*) AS n FROM "Order" WHERE status = 'VALIDATED' GROUP BY "customerId") AS per`;
 const { secret } = await createApiKey('bench admin', ['ADMIN']);
-const yoga = createServer();
+const yoga = createServer({ registry: pluginRegistry });
 const http = createHttpServer(yoga);
 await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -163,7 +165,7 @@ const trees = Array.from({ length: 200 }, (_, index) => {
   const children = Array.from({ length: size }, () => (random() < 0.2 ? { not: pick(leaves)() } : pick(leaves)()));
   return { id: `s${index}`, kind: 'DYNAMIC' as const, rule: parseRuleTree(size === 1 ? children[0] : { [random() < 0.7 ? 'and' : 'or']: children }, pluginRegistry) };
 });
-const compiled = new CompiledSegments(trees);
+const compiled = new CompiledSegments(trees, pluginRegistry);
 const shop = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
 const context = { now, shop, cart: null };
 // Each measured condition's value, read in SQL for the shopper as the storefront's statement reads it.

@@ -6,17 +6,19 @@ import { database, prisma } from '../src/db/client.js';
 import { applyPendingMigrations } from '../src/db/migrate.js';
 import { effectsFromInput } from '../src/promotions/effects.js';
 import { createPromotion } from '../src/promotions/promotions.js';
-import { pluginRegistry } from '../src/registry/load.js';
+import { builtinPlugins } from '../plugins/index.js';
+import { configuredRegistry } from '../src/registry/load.js';
 import { createSegment } from '../src/segments/segments.js';
 import { systemClock } from '../src/shared/clock.js';
 import { generateDemoShop } from './demo-data.js';
 
 const started = performance.now();
+const registry = await configuredRegistry(builtinPlugins);
 await applyPendingMigrations(database.adapterFactory);
 const shop = generateDemoShop({ now: new Date() });
 
 /** Effects written as an admin sends them (PromotionEffectInput), checked by their plugins. */
-const effects = (...inputs: Record<string, unknown>[]) => effectsFromInput(inputs, pluginRegistry);
+const effects = (...inputs: Record<string, unknown>[]) => effectsFromInput(inputs, registry);
 
 async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, size = 5_000) {
   for (let start = 0; start < rows.length; start += size) await write(rows.slice(start, start + size));
@@ -49,13 +51,14 @@ await prisma.$transaction(
   { timeout: 300_000 },
 );
 
-const wholesale = await createSegment({ name: 'Demo: Wholesale customers', rule: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } }, systemClock);
+const wholesale = await createSegment(registry, { name: 'Demo: Wholesale customers', rule: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } }, systemClock);
 const trailblazeFans = await createSegment(
+  registry,
   { name: 'Demo: Bought Trailblaze in the last 90 days', rule: { condition: { type: 'brandPurchased', params: { brands: ['Trailblaze'], within: { lastDays: 90 } } } } },
   systemClock,
 );
-await createPromotion({ name: 'Demo: Wholesale 10% off', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [wholesale.id], effects: effects({ percentageOff: { percent: 10 } }) });
-await createPromotion({
+await createPromotion(registry, { name: 'Demo: Wholesale 10% off', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [wholesale.id], effects: effects({ percentageOff: { percent: 10 } }) });
+await createPromotion(registry, {
   name: 'Demo: Free shipping over $100',
   status: 'ACTIVE',
   currency: 'USD',
@@ -63,11 +66,12 @@ await createPromotion({
   effects: effects({ freeShipping: true }, { message: { text: 'Add {missing} more for free shipping', placement: 'CART' } }),
 });
 const bigSpenders = await createSegment(
+  registry,
   { name: 'Demo: Spent more than $300 in the past year', rule: { condition: { type: 'amountSpent', params: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } } },
   systemClock,
 );
-await createPromotion({ name: 'Demo: 10% off for big spenders', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [bigSpenders.id], effects: effects({ percentageOff: { percent: 10 } }) });
-await createPromotion({ name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: effects({ amountOff: { amount: 1_500 } }) });
+await createPromotion(registry, { name: 'Demo: 10% off for big spenders', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [bigSpenders.id], effects: effects({ percentageOff: { percent: 10 } }) });
+await createPromotion(registry, { name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: effects({ amountOff: { amount: 1_500 } }) });
 
 console.log(
   `Seeded the demo shop in ${((performance.now() - started) / 1000).toFixed(1)} s: ${shop.products.length} products, ${shop.customers.length} customers, ` +

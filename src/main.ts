@@ -1,7 +1,8 @@
-// Starts Cohort: applies pending migrations, creates the first keys on a database that has
-// none, serves GraphQL on PORT (default 4000), and on SIGTERM or SIGINT stops accepting,
-// lets the requests in flight finish (for COHORT_SHUTDOWN_TIMEOUT_MS at most), closes the
-// database and exits.
+// Starts Cohort, the composition root: applies pending migrations, creates the first keys on
+// a database that has none, loads the plugins (the built-ins and COHORT_PLUGINS), builds the
+// registry and the server from it, serves GraphQL on PORT (default 4000), and on SIGTERM or
+// SIGINT stops accepting, lets the requests in flight finish (for COHORT_SHUTDOWN_TIMEOUT_MS at
+// most), closes the database and exits.
 import { createServer as createHttpServer } from 'node:http';
 import { bootstrapKeys, forgetApiKeys } from './access/api-keys.js';
 import { config } from './config.js';
@@ -29,13 +30,16 @@ if (config.database.kind === 'postgres' || config.database.dataDir) {
 }
 
 const { createServer } = await import('./server/yoga.js');
-const { forgetPromotionCatalogue } = await import('./eligibility/catalogue.js');
+const { announceCatalogueChange } = await import('./eligibility/catalogue-changes.js');
+const { builtinPlugins } = await import('../plugins/index.js');
+const { configuredRegistry } = await import('./registry/load.js');
 const { forgetShopContext } = await import('./settings/shop-context.js');
 const { closeRateLimitStores } = await import('./server/rate-limits.js');
 // Several instances on one PostgreSQL: each drops its caches as soon as any of them (or the CLI, or SQL) writes.
 const changes =
-  config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: forgetPromotionCatalogue, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
-const yoga = createServer();
+  config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: announceCatalogueChange, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
+const registry = await configuredRegistry(builtinPlugins);
+const yoga = createServer({ registry });
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
 server.listen(config.port, () => {

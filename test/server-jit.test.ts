@@ -2,11 +2,14 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { prisma } from '../src/db/client.js';
-import { forgetPromotionCatalogue } from '../src/eligibility/catalogue.js';
-import { schema } from '../src/schema/index.js';
+import { announceCatalogueChange } from '../src/eligibility/catalogue-changes.js';
+import { buildSchema } from '../src/schema/index.js';
 import { jitSupport } from '../src/server/jit.js';
 import { createServer } from '../src/server/yoga.js';
 import { createTestClient, type TestClient } from './support/http.js';
+import { registry as pluginRegistry } from './support/registry.js';
+
+const schema = buildSchema(pluginRegistry);
 
 const support = (source: string) => jitSupport(schema, parse(source).definitions[0] as OperationDefinitionNode);
 
@@ -24,7 +27,7 @@ describe('compiled queries', () => {
   });
 
   it('run the operation named in a document holding several', async () => {
-    const yoga = createServer();
+    const yoga = createServer({ registry: pluginRegistry });
     const document = 'query A { a: __typename } query B { b: __typename } mutation M { revokeApiKey(input: { id: "QXBpS2V5Ong=" }) { __typename } }';
     const run = async (operationName: string) =>
       (await (await yoga.fetch('http://cohort.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${client.keys.admin}` }, body: JSON.stringify({ query: document, operationName }) })).json()) as { data?: unknown };
@@ -51,7 +54,7 @@ describe('compiled queries', () => {
   });
 
   it('mask an unexpected error for the client', async () => {
-    forgetPromotionCatalogue();
+    announceCatalogueChange();
     const failure = vi.spyOn(prisma.promotion, 'findMany').mockRejectedValue(new Error('connection to the database lost: secret host db-7.internal'));
     try {
       const result = await client.request('query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }', { input: { cart: { currency: 'USD', lines: [] } } }, 'storefront');
@@ -60,7 +63,7 @@ describe('compiled queries', () => {
       expect(JSON.stringify(result)).not.toContain('db-7');
     } finally {
       failure.mockRestore();
-      forgetPromotionCatalogue();
+      announceCatalogueChange();
     }
   });
 });

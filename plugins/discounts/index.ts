@@ -67,7 +67,8 @@ export const percentageOff = defineEffect({
     name: 'PercentageOffEffect',
     fields: {
       percent: outputField({ type: 'Float', resolve: ({ percent }) => percent }),
-      appliesTo: outputField({ type: discountTargetOutput, resolve: ({ appliesTo }) => appliesTo ?? null }),
+      // Left out, a discount applies to the order: `{}` reads as ORDER.
+      appliesTo: outputField({ type: discountTargetOutput, resolve: ({ appliesTo }) => appliesTo ?? {} }),
     },
   },
   describe: ({ percent, appliesTo }) => `${percent}% off ${describeTarget(appliesTo)}`,
@@ -82,7 +83,7 @@ export const amountOff = defineEffect({
     name: 'AmountOffEffect',
     fields: {
       amount: outputField({ type: 'Money', resolve: ({ amount }) => amount }),
-      appliesTo: outputField({ type: discountTargetOutput, resolve: ({ appliesTo }) => appliesTo ?? null }),
+      appliesTo: outputField({ type: discountTargetOutput, resolve: ({ appliesTo }) => appliesTo ?? {} }),
     },
   },
   describe: ({ amount, appliesTo }, { money }) => `${money(amount)} off ${describeTarget(appliesTo)}`,

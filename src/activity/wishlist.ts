@@ -1,60 +1,61 @@
 // Wishlists: the storefront adds and removes items; admins import them in bulk.
 import { z } from 'zod';
-import { CustomerRefInput } from '../customers/customer.js';
-import { builder } from '../schema/builder.js';
+import { type SchemaParts } from '../schema/builder.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { addWishlistItems, removeWishlistItem, wishlistItemSchema, type WishlistItemData } from './ingest.js';
+import type { CustomerRefs } from '../customers/customer.js';
+export function wishlistTypes({ builder }: SchemaParts, { CustomerRefInput }: CustomerRefs) {
+  const WishlistItemInput = builder.inputType('WishlistItemInput', {
+    fields: (t) => ({
+      customer: t.field({ type: CustomerRefInput }),
+      sku: t.string(),
+      addedAt: t.field({ type: 'DateTime', required: false, description: 'Defaults to now.' }),
+    }),
+    validate: wishlistItemSchema,
+  });
 
-const WishlistItemInput = builder.inputType('WishlistItemInput', {
-  fields: (t) => ({
-    customer: t.field({ type: CustomerRefInput }),
-    sku: t.string(),
-    addedAt: t.field({ type: 'DateTime', required: false, description: 'Defaults to now.' }),
-  }),
-  validate: wishlistItemSchema,
-});
+  const WishlistPayload = builder.simpleObject('WishlistChangePayload', { fields: (t) => ({ count: t.int({ description: 'Items added or removed.' }) }) });
 
-const WishlistPayload = builder.simpleObject('WishlistChangePayload', { fields: (t) => ({ count: t.int({ description: 'Items added or removed.' }) }) });
+  builder.mutationField('addToWishlist', (t) =>
+    t.field({
+      type: WishlistPayload,
+      authScopes: { storefront: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: { input: t.arg({ type: WishlistItemInput }) },
+      resolve: async (_root, { input }, context) => ({ count: await addWishlistItems([input as WishlistItemData], context.clock.now(), [['input']]) }),
+    }),
+  );
 
-builder.mutationField('addToWishlist', (t) =>
-  t.field({
-    type: WishlistPayload,
-    authScopes: { storefront: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: { input: t.arg({ type: WishlistItemInput }) },
-    resolve: async (_root, { input }, context) => ({ count: await addWishlistItems([input as WishlistItemData], context.clock.now(), [['input']]) }),
-  }),
-);
+  builder.mutationField('removeFromWishlist', (t) =>
+    t.field({
+      type: WishlistPayload,
+      authScopes: { storefront: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: {
+        input: t.arg({ type: builder.inputType('RemoveFromWishlistInput', { fields: (f) => ({ customer: f.field({ type: CustomerRefInput }), sku: f.string() }) }) }),
+      },
+      resolve: async (_root, { input }) => ({ count: await removeWishlistItem(input) }),
+    }),
+  );
 
-builder.mutationField('removeFromWishlist', (t) =>
-  t.field({
-    type: WishlistPayload,
-    authScopes: { storefront: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: {
-      input: t.arg({ type: builder.inputType('RemoveFromWishlistInput', { fields: (f) => ({ customer: f.field({ type: CustomerRefInput }), sku: f.string() }) }) }),
-    },
-    resolve: async (_root, { input }) => ({ count: await removeWishlistItem(input) }),
-  }),
-);
-
-builder.mutationField('importWishlistItems', (t) =>
-  t.field({
-    type: WishlistPayload,
-    description: 'Bulk import of wishlist items (up to 1000, all or none). Admin only.',
-    authScopes: { admin: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: {
-      input: t.arg({
-        type: builder.inputType('ImportWishlistItemsInput', {
-          fields: (f) => ({ items: f.field({ type: [WishlistItemInput] }) }),
-          validate: z.object({ items: z.array(z.unknown()).min(1, 'send at least one item').max(1000, 'send at most 1000 items per call') }),
+  builder.mutationField('importWishlistItems', (t) =>
+    t.field({
+      type: WishlistPayload,
+      description: 'Bulk import of wishlist items (up to 1000, all or none). Admin only.',
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: {
+        input: t.arg({
+          type: builder.inputType('ImportWishlistItemsInput', {
+            fields: (f) => ({ items: f.field({ type: [WishlistItemInput] }) }),
+            validate: z.object({ items: z.array(z.unknown()).min(1, 'send at least one item').max(1000, 'send at most 1000 items per call') }),
+          }),
         }),
-      }),
-    },
-    resolve: async (_root, { input }, context) => {
-      const items = input.items as WishlistItemData[];
-      return { count: await addWishlistItems(items, context.clock.now(), items.map((_item, index) => ['input', 'items', String(index)])) };
-    },
-  }),
-);
+      },
+      resolve: async (_root, { input }, context) => {
+        const items = input.items as WishlistItemData[];
+        return { count: await addWishlistItems(items, context.clock.now(), items.map((_item, index) => ['input', 'items', String(index)])) };
+      },
+    }),
+  );
+}

@@ -2,13 +2,12 @@
 import { type CartSnapshot } from '@cohort/plugin-sdk';
 import { z } from 'zod';
 import { customerIdFromGlobalId, type CustomerRef } from '../customers/refs.js';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from '../schema/request-context.js';
 import { loadShopper } from '../facts/loaders.js';
-import { loadPromotionCatalogue } from './catalogue.js';
 import { evaluateEligibility, type EligibilityOptions } from './engine.js';
 import { planMeasures, type ShopperMeasures } from './measures.js';
 import { getShopContext } from '../settings/shop-context.js';
-import { primeProducts, productsJson, type Loaders } from '../server/loaders.js';
+import { primeProducts, productsJson, type Loaders } from '../schema/loaders.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { checkTotal, currencySchema } from '../shared/money.js';
 
@@ -58,11 +57,11 @@ type EligibilityInput = { customer?: CustomerRef | null; cart: CartInput; vouche
  * statement that also reads the live conditions' measures, every other fact the live
  * promotions need and the cart's products; an anonymous shopper's cart costs one statement.
  */
-export async function eligibilityOf(input: EligibilityInput, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock'>, options: Pick<EligibilityOptions, 'cartRef'> = {}) {
+export async function eligibilityOf(input: EligibilityInput, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock' | 'promotions'>, options: Pick<EligibilityOptions, 'cartRef'> = {}) {
   const shopper = input.customer ? await resolveShopper(input.customer, input.cart, context) : null;
   const cart = await resolveCart(input.cart, context.loaders, ['input', 'cart']);
   const customerId = shopper?.customerId ?? null;
-  const eligibility = await evaluateEligibility(customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, {
+  const eligibility = await evaluateEligibility(context.promotions, customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, {
     voucherCodes: input.voucherCodes ?? [],
     cartRef: options.cartRef ?? input.cartRef ?? null,
     measures: shopper?.measures ?? null,
@@ -71,11 +70,11 @@ export async function eligibilityOf(input: EligibilityInput, context: Pick<Reque
 }
 
 /** The customer, their measures and facts, and the cart's products, in one statement. */
-async function resolveShopper(ref: CustomerRef, cart: CartInput, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock'>): Promise<{ customerId: string; measures: ShopperMeasures }> {
+async function resolveShopper(ref: CustomerRef, cart: CartInput, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock' | 'promotions'>): Promise<{ customerId: string; measures: ShopperMeasures }> {
   const path = ['input', 'customer'];
   const shopper = ref.id ? { id: customerIdFromGlobalId(ref.id, [...path, 'id']) } : { externalId: ref.externalId ?? '' };
   const now = context.clock.now();
-  const [catalogue, shop] = await Promise.all([loadPromotionCatalogue(now), getShopContext()]);
+  const [catalogue, shop] = await Promise.all([context.promotions.load(now), getShopContext()]);
   const plan = planMeasures(catalogue, now, shop);
   const skus = [...new Set(cart.lines.map((line) => line.sku))];
   const measureColumns = Object.fromEntries(plan.expressions.map((expression, index) => [`measure${index}`, expression]));

@@ -6,7 +6,8 @@ import type { Promotion } from '../generated/prisma/client.js';
 import { readStoredEffects } from '../promotions/effects.js';
 import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
-import { pluginRegistry } from '../registry/load.js';
+import type { PluginRegistry } from '../registry/registry.js';
+import { onCatalogueChange } from './catalogue-changes.js';
 import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
 import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
 import { logger } from '../shared/logger.js';
@@ -69,8 +70,6 @@ export interface PromotionCatalogue {
  * promotion starts and ends on time whatever the cache; redeem() checks limits under lock,
  * so they hold exactly.
  */
-let ttlMs = Number(process.env.COHORT_CATALOGUE_TTL_MS ?? 2_000);
-
 interface Cached {
   catalogue: Promise<PromotionCatalogue>;
   /** The version it was read at (read before the promotions, so a change during the read is seen next time). */
@@ -78,81 +77,99 @@ interface Cached {
   checkedAt: number;
   check: Promise<void> | null;
 }
-let cached: Cached | null = null;
-/** The catalogue filtered to what is live at a time, valid until the next start or end date. */
-let live: { of: PromotionCatalogue; catalogue: PromotionCatalogue; from: number; until: number } | null = null;
-
-/** How often the catalogue was read whole and checked for changes (tests and metrics). */
-export const catalogueActivity = { reads: 0, checks: 0 };
-
-/** Sets how long the catalogue is kept between checks (tests); drops the current one. */
-export function setPromotionCatalogueTtl(ms: number): void {
-  ttlMs = ms;
-  cached = null;
-}
-
-export function forgetPromotionCatalogue(): void {
-  cached = null;
-}
 
 const readVersion = async () => Number((await query<{ version: number }>(sql`SELECT "version" FROM "CatalogueVersion" WHERE "id" = 1`))[0]?.version ?? 0);
 
-function readWhole(): Cached {
-  catalogueActivity.reads += 1;
-  const version = readVersion();
-  return { version, catalogue: version.then(readCatalogue), checkedAt: Date.now(), check: null };
-}
+/** How often catalogues were read whole and checked for changes, by every server of the process (tests and metrics). */
+export const catalogueActivity = { reads: 0, checks: 0 };
 
-/** Past the TTL: one check (shared by the requests meanwhile) of the version, with the counters of limited promotions. */
-async function checkForChanges(current: Cached): Promise<void> {
-  catalogueActivity.checks += 1;
-  const catalogue = await current.catalogue;
-  const rows = await query<{ version: number; id: string | null; redemptionCount: number | null; discountGiven: number | null }>(
-    sql`SELECT v."version", p.id, p."redemptionCount", p."discountGiven" FROM "CatalogueVersion" v LEFT JOIN "Promotion" p ON p.id = ANY(${catalogue.limitedIds}::text[]) WHERE v."id" = 1`,
-  );
-  if (cached !== current) return;
-  if ((rows[0]?.version ?? -1) !== (await current.version)) {
-    cached = readWhole();
-    return;
-  }
-  for (const row of rows) {
-    const promotion = row.id === null ? undefined : catalogue.byId.get(row.id);
-    if (promotion) Object.assign(promotion.record, { redemptionCount: row.redemptionCount, discountGiven: row.discountGiven });
-  }
-  current.checkedAt = Date.now();
-}
+/** A server's live promotions: read with its plugins, kept between checks, forgotten when the catalogue changes. */
+export class LivePromotions {
+  private cached: Cached | null = null;
+  /** The catalogue filtered to what is live at a time, valid until the next start or end date. */
+  private live: { of: PromotionCatalogue; catalogue: PromotionCatalogue; from: number; until: number } | null = null;
+  private readonly stopListening: () => void;
 
-export async function loadPromotionCatalogue(now: Date): Promise<PromotionCatalogue> {
-  if (!cached) cached = readWhole();
-  else if (cached.checkedAt + ttlMs <= Date.now()) {
-    const current = cached;
-    current.check ??= checkForChanges(current).finally(() => (current.check = null));
-    await current.check.catch((error: unknown) => {
-      if (cached === current) cached = null;
+  constructor(
+    readonly registry: PluginRegistry,
+    private ttlMs = Number(process.env.COHORT_CATALOGUE_TTL_MS ?? 2_000),
+  ) {
+    this.stopListening = onCatalogueChange(() => this.forget());
+  }
+
+  /** Sets how long the catalogue is kept between checks (tests); drops the current one. */
+  setTtl(ms: number): void {
+    this.ttlMs = ms;
+    this.cached = null;
+  }
+
+  forget(): void {
+    this.cached = null;
+  }
+
+  /** Stops listening for changes (the server is closing). */
+  close(): void {
+    this.stopListening();
+  }
+
+  async load(now: Date): Promise<PromotionCatalogue> {
+    if (!this.cached) this.cached = this.readWhole();
+    else if (this.cached.checkedAt + this.ttlMs <= Date.now()) {
+      const current = this.cached;
+      current.check ??= this.checkForChanges(current).finally(() => (current.check = null));
+      await current.check.catch((error: unknown) => {
+        if (this.cached === current) this.cached = null;
+        throw error;
+      });
+    }
+    // The catalogue may have been forgotten meanwhile (a write here, or heard of from another instance).
+    const current = this.cached ?? (this.cached = this.readWhole());
+    const catalogue = await current.catalogue.catch((error: unknown) => {
+      if (this.cached === current) this.cached = null;
       throw error;
     });
+    const time = now.getTime();
+    const live = this.live;
+    if (live?.of === catalogue && time >= live.from && time < live.until) return live.catalogue;
+    let from = Number.NEGATIVE_INFINITY;
+    let until = Number.POSITIVE_INFINITY;
+    const promotions = catalogue.promotions.filter(({ record }) => {
+      const starts = record.startsAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+      const ends = record.endsAt?.getTime() ?? Number.POSITIVE_INFINITY;
+      for (const edge of [starts, ends]) {
+        if (edge <= time) from = Math.max(from, edge);
+        else until = Math.min(until, edge);
+      }
+      return starts <= time && ends > time;
+    });
+    this.live = { of: catalogue, catalogue: promotions.length === catalogue.promotions.length ? catalogue : { ...catalogue, ...indexed(promotions, catalogue.compiledSegments) }, from, until };
+    return this.live.catalogue;
   }
-  // The catalogue may have been forgotten meanwhile (a write here, or heard of from another instance).
-  const current = cached ?? (cached = readWhole());
-  const catalogue = await current.catalogue.catch((error: unknown) => {
-    if (cached === current) cached = null;
-    throw error;
-  });
-  const time = now.getTime();
-  if (live?.of === catalogue && time >= live.from && time < live.until) return live.catalogue;
-  let from = Number.NEGATIVE_INFINITY;
-  let until = Number.POSITIVE_INFINITY;
-  const promotions = catalogue.promotions.filter(({ record }) => {
-    const starts = record.startsAt?.getTime() ?? Number.NEGATIVE_INFINITY;
-    const ends = record.endsAt?.getTime() ?? Number.POSITIVE_INFINITY;
-    for (const edge of [starts, ends]) {
-      if (edge <= time) from = Math.max(from, edge);
-      else until = Math.min(until, edge);
+
+  private readWhole(): Cached {
+    catalogueActivity.reads += 1;
+    const version = readVersion();
+    return { version, catalogue: version.then(() => readCatalogue(this.registry)), checkedAt: Date.now(), check: null };
+  }
+
+  /** Past the TTL: one check (shared by the requests meanwhile) of the version, with the counters of limited promotions. */
+  private async checkForChanges(current: Cached): Promise<void> {
+    catalogueActivity.checks += 1;
+    const catalogue = await current.catalogue;
+    const rows = await query<{ version: number; id: string | null; redemptionCount: number | null; discountGiven: number | null }>(
+      sql`SELECT v."version", p.id, p."redemptionCount", p."discountGiven" FROM "CatalogueVersion" v LEFT JOIN "Promotion" p ON p.id = ANY(${catalogue.limitedIds}::text[]) WHERE v."id" = 1`,
+    );
+    if (this.cached !== current) return;
+    if ((rows[0]?.version ?? -1) !== (await current.version)) {
+      this.cached = this.readWhole();
+      return;
     }
-    return starts <= time && ends > time;
-  });
-  live = { of: catalogue, catalogue: promotions.length === catalogue.promotions.length ? catalogue : { ...catalogue, ...indexed(promotions, catalogue.compiledSegments) }, from, until };
-  return live.catalogue;
+    for (const row of rows) {
+      const promotion = row.id === null ? undefined : catalogue.byId.get(row.id);
+      if (promotion) Object.assign(promotion.record, { redemptionCount: row.redemptionCount, discountGiven: row.discountGiven });
+    }
+    current.checkedAt = Date.now();
+  }
 }
 
 /** The promotions with the lookups that depend on which of them are in the list. */
@@ -171,18 +188,18 @@ function indexed(promotions: LivePromotion[], segments: CompiledSegments) {
 /** Promotions already reported as not offered (by id and version), so the log says it once, not on every refresh. */
 const reportedUnreadable = new Set<string>();
 
-async function readCatalogue(): Promise<PromotionCatalogue> {
+async function readCatalogue(registry: PluginRegistry): Promise<PromotionCatalogue> {
   const rows = await prisma.promotion.findMany({
     where: { status: 'ACTIVE' },
     include: { segments: { include: { segment: { select: { id: true, kind: true, rule: true } } } } },
     orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
   });
   const segments = new Map<string, SegmentRule>();
-  for (const row of rows) for (const link of row.segments) segments.set(link.segment.id, asSegmentRule(link.segment));
+  for (const row of rows) for (const link of row.segments) segments.set(link.segment.id, asSegmentRule(link.segment, registry));
   // A promotion whose cart rule, segments or effects no longer read (a plugin was removed) is
   // not offered: who it is for, or what it gives, cannot be told.
-  const cartRules = new Map(rows.map((row) => [row.id, row.cartRule === null ? null : readStoredRule(row.cartRule, pluginRegistry)]));
-  const effectsOf = new Map(rows.map((row) => [row.id, readStoredEffects(row.effects, pluginRegistry)]));
+  const cartRules = new Map(rows.map((row) => [row.id, row.cartRule === null ? null : readStoredRule(row.cartRule, registry)]));
+  const effectsOf = new Map(rows.map((row) => [row.id, readStoredEffects(row.effects, registry)]));
   const usable = rows.filter((row) => {
     const unreadableRule = [cartRules.get(row.id) ?? null, ...row.segments.map((link) => (segments.get(link.segment.id) as SegmentRule).rule)].find(isUnreadable);
     const effects = effectsOf.get(row.id) as ReturnType<typeof readStoredEffects>;
@@ -193,7 +210,7 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
     }
     return !unreadable;
   });
-  const compiledSegments = new CompiledSegments(segments.values());
+  const compiledSegments = new CompiledSegments(segments.values(), registry);
   const cartRuleTrees: RuleNode[] = [];
   const promotions = usable.map((row): LivePromotion => {
     const { segments: links, ...record } = row;
@@ -202,7 +219,7 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
     const includeSegmentIds = links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId);
     const excludeSegmentIds = links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId);
     return {
-      subtotalThresholds: cartRule ? subtotalThresholdsOf(cartRule, pluginRegistry).sort((a, b) => a.amount - b.amount) : [],
+      subtotalThresholds: cartRule ? subtotalThresholdsOf(cartRule, registry).sort((a, b) => a.amount - b.amount) : [],
       tierThresholds: effects.flatMap((effect) => effect.definition.subtotalThresholds?.(effect.params) ?? []).sort((a, b) => a - b),
       messages: effects.flatMap((effect) => effect.definition.messages?.(effect.params) ?? []),
       id: row.id,
@@ -222,15 +239,15 @@ async function readCatalogue(): Promise<PromotionCatalogue> {
   const allFacts = new Map(compiledSegments.facts.map((fact) => [fact.name, fact]));
   const facts = new Map(compiledSegments.unmeasuredFacts.map((fact) => [fact.name, fact]));
   for (const rule of cartRuleTrees) {
-    factsOf(rule, pluginRegistry, allFacts);
-    factsOf(rule, pluginRegistry, facts, true);
+    factsOf(rule, registry, allFacts);
+    factsOf(rule, registry, facts, true);
   }
   return {
     segments,
     facts: [...facts.values()],
     allFacts: [...allFacts.values()],
     compiledSegments,
-    cartRules: new CompiledRules(cartRuleTrees, pluginRegistry),
+    cartRules: new CompiledRules(cartRuleTrees, registry),
     byId: new Map(promotions.map((promotion) => [promotion.id, promotion])),
     limitedIds: promotions.filter(({ record }) => record.usageLimit !== null || record.budget !== null).map((promotion) => promotion.id),
     ...indexed(promotions, compiledSegments),

@@ -1,231 +1,236 @@
 // `eligiblePromotions`: the storefront's question, asked on every cart change. No side effects.
-import { builder } from '../schema/builder.js';
-import { MoneyRef } from '../schema/money.js';
-import { CustomerRefInput } from '../customers/customer.js';
-import { PromotionNode } from '../promotions/promotion.js';
-import { effectValue, PromotionEffect } from '../promotions/promotion-effect.js';
+import { type SchemaParts } from '../schema/builder.js';
+import { effectValue } from '../promotions/promotion-effect.js';
 import type { AppliedEffect } from '@cohort/plugin-sdk';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { cartInputSchema, eligibilityOf } from './cart.js';
 import { type AppliedPromotion, type FreeItem, type CartMessage, type Eligibility, type NearlyEligible, type LoyaltyOutcome, type NotAppliedReason, type Suggestion, type VoucherResult } from './engine.js';
 import type { VoucherProblem } from '../promotions/vouchers.js';
+import type { MoneyRefs } from '../schema/money.js';
+import type { CustomerRefs } from '../customers/customer.js';
+import type { PromotionEffectRefs } from '../promotions/promotion-effect.js';
+import type { PromotionRefs } from '../promotions/promotion.js';
+export function eligibilityTypes({ builder, registry }: SchemaParts, { MoneyRef, CustomerRefInput, PromotionEffect, PromotionNode }: MoneyRefs & CustomerRefs & PromotionEffectRefs & PromotionRefs) {
+  const notAppliedReasons = {
+    NOT_IN_SEGMENT: { description: 'The shopper is in none of the segments the promotion targets.' },
+    EXCLUDED_SEGMENT: { description: 'The shopper is in a segment the promotion excludes.' },
+    CART_CONDITION: { description: "The cart does not meet the promotion's cart conditions (or its first tier) yet." },
+    SCHEDULE: { description: 'Outside the days of the week or hours the promotion runs.' },
+    LIMIT_REACHED: { description: 'The promotion was used as many times as it may be, in all or by this customer.' },
+    BUDGET_SPENT: { description: 'The promotion has given all the discount its budget allows.' },
+    NOT_COMBINABLE: { description: 'Exclusive promotions apply alone, and some promotions do not combine with voucher codes.' },
+    CUSTOMER_REQUIRED: { description: 'The code is for certain customers only: say who the customer is.' },
+    CURRENCY_MISMATCH: { description: 'The cart is in another currency than the promotion.' },
+    NOTHING_TO_DISCOUNT: { description: 'Earlier promotions already took what this one discounts to zero.' },
+  } satisfies Record<NotAppliedReason, { description: string }>;
 
-const notAppliedReasons = {
-  NOT_IN_SEGMENT: { description: 'The shopper is in none of the segments the promotion targets.' },
-  EXCLUDED_SEGMENT: { description: 'The shopper is in a segment the promotion excludes.' },
-  CART_CONDITION: { description: "The cart does not meet the promotion's cart conditions (or its first tier) yet." },
-  SCHEDULE: { description: 'Outside the days of the week or hours the promotion runs.' },
-  LIMIT_REACHED: { description: 'The promotion was used as many times as it may be, in all or by this customer.' },
-  BUDGET_SPENT: { description: 'The promotion has given all the discount its budget allows.' },
-  NOT_COMBINABLE: { description: 'Exclusive promotions apply alone, and some promotions do not combine with voucher codes.' },
-  CUSTOMER_REQUIRED: { description: 'The code is for certain customers only: say who the customer is.' },
-  CURRENCY_MISMATCH: { description: 'The cart is in another currency than the promotion.' },
-  NOTHING_TO_DISCOUNT: { description: 'Earlier promotions already took what this one discounts to zero.' },
-} satisfies Record<NotAppliedReason, { description: string }>;
+  const NotAppliedReasonEnum = builder.enumType('NotAppliedReason', {
+    description: 'Why a live promotion does not apply to this shopper and cart.',
+    values: notAppliedReasons,
+  });
 
-const NotAppliedReasonEnum = builder.enumType('NotAppliedReason', {
-  description: 'Why a live promotion does not apply to this shopper and cart.',
-  values: notAppliedReasons,
-});
+  const money = (amount: number, currency: string) => ({ amount, currency });
 
-const money = (amount: number, currency: string) => ({ amount, currency });
+  type AppliedEffectShape = { applied: AppliedEffect; eligibility: Eligibility };
 
-type AppliedEffectShape = { applied: AppliedEffect; eligibility: Eligibility };
+  const LineAllocation = builder.objectRef<{ sku: string; amount: number; currency: string }>('LineAllocation').implement({
+    fields: (t) => ({ sku: t.exposeString('sku'), amount: t.field({ type: MoneyRef, resolve: (line) => money(line.amount, line.currency) }) }),
+  });
 
-const LineAllocation = builder.objectRef<{ sku: string; amount: number; currency: string }>('LineAllocation').implement({
-  fields: (t) => ({ sku: t.exposeString('sku'), amount: t.field({ type: MoneyRef, resolve: (line) => money(line.amount, line.currency) }) }),
-});
-
-const AppliedEffectRef = builder.objectRef<AppliedEffectShape>('AppliedEffect').implement({
-  fields: (t) => ({
-    effect: t.field({ type: PromotionEffect, resolve: ({ applied, eligibility }) => effectValue(applied.effect, eligibility.currency) as never }),
-    amount: t.field({ type: MoneyRef, description: 'What this effect takes off, lines and shipping together.', resolve: ({ applied, eligibility }) => money(applied.priced.amount, eligibility.currency) }),
-    shipping: t.field({ type: MoneyRef, description: 'The part taken off shipping.', resolve: ({ applied, eligibility }) => money(applied.priced.shipping, eligibility.currency) }),
-    lines: t.field({
-      type: [LineAllocation],
-      description: 'The part taken off each line; these add up exactly to amount − shipping.',
-      resolve: ({ applied, eligibility }) => applied.priced.lineAllocations.map(({ line, amount }) => ({ sku: eligibility.cart.lines[line]?.sku ?? '', amount, currency: eligibility.currency })),
-    }),
-  }),
-});
-
-const FreeItemRef = builder.objectRef<FreeItem>('FreeItem').implement({
-  description: 'A product a promotion gives free with the order: a line for the storefront to add at no charge.',
-  fields: (t) => ({
-    promotion: t.field({ type: PromotionNode, resolve: (item) => item.promotion }),
-    sku: t.exposeString('sku'),
-    quantity: t.exposeInt('quantity'),
-  }),
-});
-
-const shippingPart = (applied: AppliedPromotion) => applied.effects.reduce((sum, effect) => sum + effect.priced.shipping, 0);
-
-const AppliedPromotionRef = builder.objectRef<{ applied: AppliedPromotion; eligibility: Eligibility }>('AppliedPromotion').implement({
-  fields: (t) => ({
-    promotion: t.field({ type: PromotionNode, resolve: ({ applied }) => applied.promotion }),
-    discount: t.field({
-      type: MoneyRef,
-      description: "All this promotion takes off: its lines' part plus its shipping part. The promotions' discounts add up to the cart's totalDiscount.",
-      resolve: ({ applied, eligibility }) => money(applied.discount, eligibility.currency),
-    }),
-    lineDiscount: t.field({
-      type: MoneyRef,
-      description: "The part taken off the cart's lines. The promotions' lineDiscounts add up to the cart's discountTotal.",
-      resolve: ({ applied, eligibility }) => money(applied.discount - shippingPart(applied), eligibility.currency),
-    }),
-    shippingDiscount: t.field({
-      type: MoneyRef,
-      description: "The part taken off shipping. The promotions' shippingDiscounts add up to the cart's shippingDiscount.",
-      resolve: ({ applied, eligibility }) => money(shippingPart(applied), eligibility.currency),
-    }),
-    effects: t.field({ type: [AppliedEffectRef], resolve: ({ applied, eligibility }) => applied.effects.map((effect) => ({ applied: effect, eligibility })) }),
-    freeItems: t.field({ type: [FreeItemRef], description: 'Products it gives free with the order.', resolve: ({ applied }) => applied.freeItems }),
-  }),
-});
-
-const NotAppliedPromotion = builder.objectRef<Eligibility['notApplied'][number]>('NotAppliedPromotion').implement({
-  fields: (t) => ({
-    promotion: t.field({ type: PromotionNode, resolve: (entry) => entry.promotion }),
-    reason: t.field({ type: NotAppliedReasonEnum, resolve: (entry) => entry.reason }),
-  }),
-});
-
-const CartMessageRef = builder.objectRef<CartMessage>('CartMessage').implement({
-  description: 'A message or content block the storefront should show.',
-  fields: (t) => ({
-    promotion: t.field({ type: PromotionNode, resolve: (message) => message.promotion }),
-    text: t.exposeString('text'),
-    link: t.exposeString('link', { nullable: true }),
-    imageUrl: t.exposeString('imageUrl', { nullable: true }),
-    placement: t.exposeString('placement', { description: 'CART, CATEGORY_PAGE or PRODUCT_PAGE.' }),
-  }),
-});
-
-const NearlyEligibleRef = builder.objectRef<NearlyEligible & { currency: string }>('NearlyEligiblePromotion').implement({
-  description: 'A promotion (or its next tier) the cart would get with a higher subtotal.',
-  fields: (t) => ({
-    promotion: t.field({ type: PromotionNode, resolve: (entry) => entry.promotion }),
-    missing: t.field({ type: MoneyRef, description: 'How much more to add to the cart.', resolve: (entry) => money(entry.missing, entry.currency) }),
-  }),
-});
-
-const VoucherReasonEnum = builder.enumType('VoucherReason', {
-  description: 'Why a voucher code gives nothing: a problem with the code itself, or why its promotion does not apply.',
-  values: {
-    UNKNOWN_CODE: { description: 'No such code.' },
-    EXPIRED: { description: 'The code has expired.' },
-    CODE_LIMIT_REACHED: { description: 'The code was used as many times as it may be.' },
-    RESERVED_ELSEWHERE: { description: "The code's remaining uses are held by other checkouts." },
-    ...notAppliedReasons,
-  } satisfies Record<VoucherProblem | NotAppliedReason, { description: string }>,
-});
-
-export const VoucherResultRef = builder.objectRef<VoucherResult>('VoucherResult').implement({
-  fields: (t) => ({
-    code: t.exposeString('code'),
-    applied: t.exposeBoolean('applied'),
-    reason: t.field({ type: VoucherReasonEnum, nullable: true, resolve: (voucher) => voucher.reason as never }),
-    promotion: t.field({ type: PromotionNode, nullable: true, resolve: (voucher) => voucher.promotion }),
-  }),
-});
-
-const SuggestionRef = builder.objectRef<Suggestion>('CartSuggestion').implement({
-  description: 'Suggestive selling: products to offer with what is in the cart.',
-  fields: (t) => ({
-    promotion: t.field({ type: PromotionNode, resolve: (suggestion) => suggestion.promotion }),
-    skus: t.exposeStringList('skus'),
-    percentOff: t.float({ nullable: true, description: 'Discount on them once they are in the cart.', resolve: (suggestion) => suggestion.percent }),
-    text: t.exposeString('text', { nullable: true }),
-  }),
-});
-
-const LoyaltyRef = builder.objectRef<LoyaltyOutcome>('LoyaltyPointsOutcome').implement({
-  fields: (t) => ({
-    earns: t.exposeBoolean('earns'),
-    multiplier: t.float({ description: '1 is normal, 2 double points, 0 none.', resolve: (loyalty) => loyalty.multiplierPercent / 100 }),
-  }),
-});
-
-const EligibleLine = builder.objectRef<{ sku: string; quantity: number; subtotal: number; total: number; currency: string }>('EligibleCartLine').implement({
-  fields: (t) => ({
-    sku: t.exposeString('sku'),
-    quantity: t.exposeInt('quantity'),
-    subtotal: t.field({ type: MoneyRef, resolve: (line) => money(line.subtotal, line.currency) }),
-    discount: t.field({ type: MoneyRef, resolve: (line) => money(line.subtotal - line.total, line.currency) }),
-    total: t.field({ type: MoneyRef, resolve: (line) => money(line.total, line.currency) }),
-  }),
-});
-
-const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
-  description: 'The promotions a shopper gets with a cart, the totals after them, the messages to show, and what is within reach.',
-  fields: (t) => {
-    const amount = (pick: (eligibility: Eligibility) => number, description?: string) =>
-      t.field({ type: MoneyRef, description, resolve: (eligibility) => money(pick(eligibility), eligibility.currency) });
-    return {
-      subtotal: amount((eligibility) => eligibility.subtotal, 'The lines before promotions.'),
-      discountTotal: amount((eligibility) => eligibility.discountTotal, "Taken off the lines: the sum of the promotions' lineDiscount."),
-      shipping: amount((eligibility) => eligibility.shipping, 'Shipping before promotions.'),
-      shippingDiscount: amount((eligibility) => eligibility.shippingDiscount, "Taken off shipping: the sum of the promotions' shippingDiscount."),
-      totalDiscount: amount((eligibility) => eligibility.discountTotal + eligibility.shippingDiscount, "Taken off in all, lines and shipping: discountTotal + shippingDiscount, the sum of the promotions' discount."),
-      total: amount((eligibility) => eligibility.total, 'What is left to pay: subtotal − discountTotal + shipping − shippingDiscount.'),
+  const AppliedEffectRef = builder.objectRef<AppliedEffectShape>('AppliedEffect').implement({
+    fields: (t) => ({
+      effect: t.field({ type: PromotionEffect, resolve: ({ applied, eligibility }) => effectValue(applied.effect, eligibility.currency) as never }),
+      amount: t.field({ type: MoneyRef, description: 'What this effect takes off, lines and shipping together.', resolve: ({ applied, eligibility }) => money(applied.priced.amount, eligibility.currency) }),
+      shipping: t.field({ type: MoneyRef, description: 'The part taken off shipping.', resolve: ({ applied, eligibility }) => money(applied.priced.shipping, eligibility.currency) }),
       lines: t.field({
-        type: [EligibleLine],
-        resolve: (eligibility) =>
-          eligibility.cart.lines.map((line, index) => ({ sku: line.sku, quantity: line.quantity, subtotal: line.unitPrice * line.quantity, total: eligibility.lineTotals[index] as number, currency: eligibility.currency })),
+        type: [LineAllocation],
+        description: 'The part taken off each line; these add up exactly to amount − shipping.',
+        resolve: ({ applied, eligibility }) => applied.priced.lineAllocations.map(({ line, amount }) => ({ sku: eligibility.cart.lines[line]?.sku ?? '', amount, currency: eligibility.currency })),
       }),
-      promotions: t.field({
-        type: [AppliedPromotionRef],
-        description: 'Applied promotions, in the order they were applied: priority (highest first), then oldest first.',
-        resolve: (eligibility) => eligibility.applied.map((applied) => ({ applied, eligibility })),
+    }),
+  });
+
+  const FreeItemRef = builder.objectRef<FreeItem>('FreeItem').implement({
+    description: 'A product a promotion gives free with the order: a line for the storefront to add at no charge.',
+    fields: (t) => ({
+      promotion: t.field({ type: PromotionNode, resolve: (item) => item.promotion }),
+      sku: t.exposeString('sku'),
+      quantity: t.exposeInt('quantity'),
+    }),
+  });
+
+  const shippingPart = (applied: AppliedPromotion) => applied.effects.reduce((sum, effect) => sum + effect.priced.shipping, 0);
+
+  const AppliedPromotionRef = builder.objectRef<{ applied: AppliedPromotion; eligibility: Eligibility }>('AppliedPromotion').implement({
+    fields: (t) => ({
+      promotion: t.field({ type: PromotionNode, resolve: ({ applied }) => applied.promotion }),
+      discount: t.field({
+        type: MoneyRef,
+        description: "All this promotion takes off: its lines' part plus its shipping part. The promotions' discounts add up to the cart's totalDiscount.",
+        resolve: ({ applied, eligibility }) => money(applied.discount, eligibility.currency),
       }),
-      notApplied: t.field({ type: [NotAppliedPromotion], description: 'Live promotions that do not apply, each with its reason.', resolve: (eligibility) => eligibility.notApplied }),
-      messages: t.field({ type: [CartMessageRef], resolve: (eligibility) => eligibility.messages }),
-      suggestions: t.field({ type: [SuggestionRef], resolve: (eligibility) => eligibility.suggestions }),
-      freeItems: t.field({ type: [FreeItemRef], description: 'Products the applied promotions give free with the order, to add as lines at no charge.', resolve: (eligibility) => eligibility.freeItems }),
-      loyaltyPoints: t.field({ type: LoyaltyRef, description: 'Whether the order earns loyalty points, and at what multiplier.', resolve: (eligibility) => eligibility.loyalty }),
-      vouchers: t.field({ type: [VoucherResultRef], description: 'Each voucher code sent, and whether it applied.', resolve: (eligibility) => eligibility.vouchers }),
-      nearlyEligible: t.field({ type: [NearlyEligibleRef], resolve: (eligibility) => eligibility.nearlyEligible.map((entry) => ({ ...entry, currency: eligibility.currency })) }),
-    };
-  },
-});
+      lineDiscount: t.field({
+        type: MoneyRef,
+        description: "The part taken off the cart's lines. The promotions' lineDiscounts add up to the cart's discountTotal.",
+        resolve: ({ applied, eligibility }) => money(applied.discount - shippingPart(applied), eligibility.currency),
+      }),
+      shippingDiscount: t.field({
+        type: MoneyRef,
+        description: "The part taken off shipping. The promotions' shippingDiscounts add up to the cart's shippingDiscount.",
+        resolve: ({ applied, eligibility }) => money(shippingPart(applied), eligibility.currency),
+      }),
+      effects: t.field({ type: [AppliedEffectRef], resolve: ({ applied, eligibility }) => applied.effects.map((effect) => ({ applied: effect, eligibility })) }),
+      freeItems: t.field({ type: [FreeItemRef], description: 'Products it gives free with the order.', resolve: ({ applied }) => applied.freeItems }),
+    }),
+  });
 
-const CartLineInput = builder.inputType('CartLineInput', {
-  fields: (t) => ({
-    sku: t.string(),
-    quantity: t.int(),
-    unitPrice: t.int({ required: false, description: "Minor units; defaults to the catalogue's price." }),
-  }),
-});
+  const NotAppliedPromotion = builder.objectRef<Eligibility['notApplied'][number]>('NotAppliedPromotion').implement({
+    fields: (t) => ({
+      promotion: t.field({ type: PromotionNode, resolve: (entry) => entry.promotion }),
+      reason: t.field({ type: NotAppliedReasonEnum, resolve: (entry) => entry.reason }),
+    }),
+  });
 
-export const CartInput = builder.inputType('CartInput', {
-  fields: (t) => ({
-    currency: t.string({ description: 'ISO 4217 code of the cart.' }),
-    lines: t.field({ type: [CartLineInput] }),
-    shipping: t.int({ required: false, description: 'Shipping cost in minor units, before promotions; defaults to 0.' }),
-  }),
-  validate: cartInputSchema,
-});
+  const CartMessageRef = builder.objectRef<CartMessage>('CartMessage').implement({
+    description: 'A message or content block the storefront should show.',
+    fields: (t) => ({
+      promotion: t.field({ type: PromotionNode, resolve: (message) => message.promotion }),
+      text: t.exposeString('text'),
+      link: t.exposeString('link', { nullable: true }),
+      imageUrl: t.exposeString('imageUrl', { nullable: true }),
+      placement: t.exposeString('placement', { description: 'CART, CATEGORY_PAGE or PRODUCT_PAGE.' }),
+    }),
+  });
 
-export const EligibilityInput = builder.inputType('EligibilityInput', {
-  fields: (t) => ({
-    customer: t.field({ type: CustomerRefInput, required: false, description: 'Leave out for an anonymous shopper.' }),
-    cart: t.field({ type: CartInput }),
-    voucherCodes: t.stringList({ required: false, description: 'Codes the shopper entered.' }),
-    cartRef: t.string({ required: false, description: "The storefront's cart id: the codes it holds (reserveVoucher) stay available to it." }),
-  }),
-});
+  const NearlyEligibleRef = builder.objectRef<NearlyEligible & { currency: string }>('NearlyEligiblePromotion').implement({
+    description: 'A promotion (or its next tier) the cart would get with a higher subtotal.',
+    fields: (t) => ({
+      promotion: t.field({ type: PromotionNode, resolve: (entry) => entry.promotion }),
+      missing: t.field({ type: MoneyRef, description: 'How much more to add to the cart.', resolve: (entry) => money(entry.missing, entry.currency) }),
+    }),
+  });
 
-builder.queryField('eligiblePromotions', (t) =>
-  t.field({
-    type: EligibilityRef,
-    description: 'Which promotions this shopper gets with this cart, what each takes off, and the totals. No side effects.',
-    authScopes: { storefront: true },
-    // One statement and an evaluation of every live promotion: a request's cost limit admits a few, not hundreds.
-    complexity: 1_000,
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: { input: t.arg({ type: EligibilityInput }) },
-    resolve: async (_root, { input }, context) => {
-      return (await eligibilityOf(input, context)).eligibility;
+  const VoucherReasonEnum = builder.enumType('VoucherReason', {
+    description: 'Why a voucher code gives nothing: a problem with the code itself, or why its promotion does not apply.',
+    values: {
+      UNKNOWN_CODE: { description: 'No such code.' },
+      EXPIRED: { description: 'The code has expired.' },
+      CODE_LIMIT_REACHED: { description: 'The code was used as many times as it may be.' },
+      RESERVED_ELSEWHERE: { description: "The code's remaining uses are held by other checkouts." },
+      ...notAppliedReasons,
+    } satisfies Record<VoucherProblem | NotAppliedReason, { description: string }>,
+  });
+
+  const VoucherResultRef = builder.objectRef<VoucherResult>('VoucherResult').implement({
+    fields: (t) => ({
+      code: t.exposeString('code'),
+      applied: t.exposeBoolean('applied'),
+      reason: t.field({ type: VoucherReasonEnum, nullable: true, resolve: (voucher) => voucher.reason as never }),
+      promotion: t.field({ type: PromotionNode, nullable: true, resolve: (voucher) => voucher.promotion }),
+    }),
+  });
+
+  const SuggestionRef = builder.objectRef<Suggestion>('CartSuggestion').implement({
+    description: 'Suggestive selling: products to offer with what is in the cart.',
+    fields: (t) => ({
+      promotion: t.field({ type: PromotionNode, resolve: (suggestion) => suggestion.promotion }),
+      skus: t.exposeStringList('skus'),
+      percentOff: t.float({ nullable: true, description: 'Discount on them once they are in the cart.', resolve: (suggestion) => suggestion.percent }),
+      text: t.exposeString('text', { nullable: true }),
+    }),
+  });
+
+  const LoyaltyRef = builder.objectRef<LoyaltyOutcome>('LoyaltyPointsOutcome').implement({
+    fields: (t) => ({
+      earns: t.exposeBoolean('earns'),
+      multiplier: t.float({ description: '1 is normal, 2 double points, 0 none.', resolve: (loyalty) => loyalty.multiplierPercent / 100 }),
+    }),
+  });
+
+  const EligibleLine = builder.objectRef<{ sku: string; quantity: number; subtotal: number; total: number; currency: string }>('EligibleCartLine').implement({
+    fields: (t) => ({
+      sku: t.exposeString('sku'),
+      quantity: t.exposeInt('quantity'),
+      subtotal: t.field({ type: MoneyRef, resolve: (line) => money(line.subtotal, line.currency) }),
+      discount: t.field({ type: MoneyRef, resolve: (line) => money(line.subtotal - line.total, line.currency) }),
+      total: t.field({ type: MoneyRef, resolve: (line) => money(line.total, line.currency) }),
+    }),
+  });
+
+  const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
+    description: 'The promotions a shopper gets with a cart, the totals after them, the messages to show, and what is within reach.',
+    fields: (t) => {
+      const amount = (pick: (eligibility: Eligibility) => number, description?: string) =>
+        t.field({ type: MoneyRef, description, resolve: (eligibility) => money(pick(eligibility), eligibility.currency) });
+      return {
+        subtotal: amount((eligibility) => eligibility.subtotal, 'The lines before promotions.'),
+        discountTotal: amount((eligibility) => eligibility.discountTotal, "Taken off the lines: the sum of the promotions' lineDiscount."),
+        shipping: amount((eligibility) => eligibility.shipping, 'Shipping before promotions.'),
+        shippingDiscount: amount((eligibility) => eligibility.shippingDiscount, "Taken off shipping: the sum of the promotions' shippingDiscount."),
+        totalDiscount: amount((eligibility) => eligibility.discountTotal + eligibility.shippingDiscount, "Taken off in all, lines and shipping: discountTotal + shippingDiscount, the sum of the promotions' discount."),
+        total: amount((eligibility) => eligibility.total, 'What is left to pay: subtotal − discountTotal + shipping − shippingDiscount.'),
+        lines: t.field({
+          type: [EligibleLine],
+          resolve: (eligibility) =>
+            eligibility.cart.lines.map((line, index) => ({ sku: line.sku, quantity: line.quantity, subtotal: line.unitPrice * line.quantity, total: eligibility.lineTotals[index] as number, currency: eligibility.currency })),
+        }),
+        promotions: t.field({
+          type: [AppliedPromotionRef],
+          description: 'Applied promotions, in the order they were applied: priority (highest first), then oldest first.',
+          resolve: (eligibility) => eligibility.applied.map((applied) => ({ applied, eligibility })),
+        }),
+        notApplied: t.field({ type: [NotAppliedPromotion], description: 'Live promotions that do not apply, each with its reason.', resolve: (eligibility) => eligibility.notApplied }),
+        messages: t.field({ type: [CartMessageRef], resolve: (eligibility) => eligibility.messages }),
+        suggestions: t.field({ type: [SuggestionRef], resolve: (eligibility) => eligibility.suggestions }),
+        freeItems: t.field({ type: [FreeItemRef], description: 'Products the applied promotions give free with the order, to add as lines at no charge.', resolve: (eligibility) => eligibility.freeItems }),
+        loyaltyPoints: t.field({ type: LoyaltyRef, description: 'Whether the order earns loyalty points, and at what multiplier.', resolve: (eligibility) => eligibility.loyalty }),
+        vouchers: t.field({ type: [VoucherResultRef], description: 'Each voucher code sent, and whether it applied.', resolve: (eligibility) => eligibility.vouchers }),
+        nearlyEligible: t.field({ type: [NearlyEligibleRef], resolve: (eligibility) => eligibility.nearlyEligible.map((entry) => ({ ...entry, currency: eligibility.currency })) }),
+      };
     },
-  }),
-);
+  });
+
+  const CartLineInput = builder.inputType('CartLineInput', {
+    fields: (t) => ({
+      sku: t.string(),
+      quantity: t.int(),
+      unitPrice: t.int({ required: false, description: "Minor units; defaults to the catalogue's price." }),
+    }),
+  });
+
+  const CartInput = builder.inputType('CartInput', {
+    fields: (t) => ({
+      currency: t.string({ description: 'ISO 4217 code of the cart.' }),
+      lines: t.field({ type: [CartLineInput] }),
+      shipping: t.int({ required: false, description: 'Shipping cost in minor units, before promotions; defaults to 0.' }),
+    }),
+    validate: cartInputSchema,
+  });
+
+  const EligibilityInput = builder.inputType('EligibilityInput', {
+    fields: (t) => ({
+      customer: t.field({ type: CustomerRefInput, required: false, description: 'Leave out for an anonymous shopper.' }),
+      cart: t.field({ type: CartInput }),
+      voucherCodes: t.stringList({ required: false, description: 'Codes the shopper entered.' }),
+      cartRef: t.string({ required: false, description: "The storefront's cart id: the codes it holds (reserveVoucher) stay available to it." }),
+    }),
+  });
+
+  builder.queryField('eligiblePromotions', (t) =>
+    t.field({
+      type: EligibilityRef,
+      description: 'Which promotions this shopper gets with this cart, what each takes off, and the totals. No side effects.',
+      authScopes: { storefront: true },
+      // One statement and an evaluation of every live promotion: a request's cost limit admits a few, not hundreds.
+      complexity: 1_000,
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: { input: t.arg({ type: EligibilityInput }) },
+      resolve: async (_root, { input }, context) => {
+        return (await eligibilityOf(input, context)).eligibility;
+      },
+    }),
+  );
+  return { VoucherResultRef, CartInput, EligibilityInput };
+}
+
+export type EligibilityRefs = ReturnType<typeof eligibilityTypes>;

@@ -7,7 +7,6 @@ import { EffectPricing, initialState, zonedTime, type AppliedEffect, type CartSn
 import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
 import { query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
-import { pluginRegistry } from '../registry/load.js';
 import { inSchedule } from '../promotions/schedule.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
 import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
@@ -16,7 +15,7 @@ import type { LoadFact } from '../facts/loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { formatMoney } from '../shared/money.js';
-import { loadPromotionCatalogue, type LivePromotion, type PromotionCatalogue } from './catalogue.js';
+import type { LivePromotion, LivePromotions, PromotionCatalogue } from './catalogue.js';
 import { measuredAnswers, planMeasures, type ShopperMeasures } from './measures.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
@@ -121,9 +120,9 @@ export interface Eligibility {
   freeItems: FreeItem[];
 }
 
-export async function evaluateEligibility(customerId: string | null, cart: CartSnapshot, shipping: number, clock: Clock, loadFact: LoadFact, options: EligibilityOptions = {}): Promise<Eligibility> {
+export async function evaluateEligibility(live: LivePromotions, customerId: string | null, cart: CartSnapshot, shipping: number, clock: Clock, loadFact: LoadFact, options: EligibilityOptions = {}): Promise<Eligibility> {
   const now = clock.now();
-  const [catalogue, shop, codes] = await Promise.all([loadPromotionCatalogue(now), getShopContext(), checkCodes(options.voucherCodes ?? [], options.cartRef ?? null, customerId, now)]);
+  const [catalogue, shop, codes] = await Promise.all([live.load(now), getShopContext(), checkCodes(options.voucherCodes ?? [], options.cartRef ?? null, customerId, now)]);
   const vouchers = new Map([...codes].map(([code, check]) => [code, { code, check, result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem } as VoucherResult }]));
   const voucherFor = new Map([...vouchers.values()].filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   const anyVoucher = voucherFor.size > 0;
@@ -217,7 +216,7 @@ export async function evaluateEligibility(customerId: string | null, cart: CartS
     // order gets what is left (redeem() checks the budget again under lock).
     const { maxDiscountPerOrder, budget, discountGiven } = promotion.record;
     const cap = Math.min(maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER, budget == null ? Number.MAX_SAFE_INTEGER : budget - discountGiven);
-    const pricing = new EffectPricing(cart, state, (type) => pluginRegistry.effect(type), !promotion.record.percentOfDiscounted, cap);
+    const pricing = new EffectPricing(cart, state, (type) => live.registry.effect(type), !promotion.record.percentOfDiscounted, cap);
     for (const effect of promotion.effects) pricing.give(effect);
     const nextTier = nextTierMissing(promotion, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });

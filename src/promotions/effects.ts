@@ -20,7 +20,15 @@ export function effectsFromInput(inputs: Record<string, unknown>[], registry: Pl
       return null;
     }
     const parsed = definition.params.safeParse(raw);
-    if (!parsed.success) issues.push(...issuesOf(parsed.error, [...path, String(index), type]));
+    if (!parsed.success) {
+      issues.push(...issuesOf(parsed.error, [...path, String(index), type]));
+      return null;
+    }
+    // Stored as JSON and parsed again whenever read: what would not read back the same is refused now, not lost later.
+    const reread = definition.params.safeParse(JSON.parse(JSON.stringify(parsed.data)));
+    if (!reread.success || JSON.stringify(reread.data) !== JSON.stringify(parsed.data)) {
+      issues.push({ path: [...path, String(index), type].join('.'), message: `effect "${type}" (plugin "${registry.pluginOfEffect(type)}") cannot store these parameters: they do not read back as given` });
+    }
     return { type, params: parsed.data };
   });
   if (issues.length > 0) throw badUserInput(issues);

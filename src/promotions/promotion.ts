@@ -3,276 +3,281 @@
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { PromotionStatus, SegmentTargeting } from '../generated/prisma/enums.js';
-import { builder, type InputFieldBuilder } from '../schema/builder.js';
+import { type SchemaParts, type InputFieldBuilder } from '../schema/builder.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
-import { MoneyRef } from '../schema/money.js';
-import { SegmentNode } from '../segments/segment.js';
-import { ruleFromInput, SegmentRuleInput, type RuleInputShape } from '../segments/rule-input.js';
+import { ruleFromInput, type RuleInputShape } from '../segments/rule-input.js';
 import { validateRule } from '../segments/segments.js';
 import { describeRuleTree, readStoredRule } from '../segments/rule-tree.js';
-import { pluginRegistry } from '../registry/load.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { currencySchema } from '../shared/money.js';
 import { describeEffect, effectsFromInput, readableEffects } from './effects.js';
-import { effectValue, PromotionEffect, PromotionEffectInput } from './promotion-effect.js';
+import { effectValue } from './promotion-effect.js';
 import { createPromotion, updatePromotion } from './promotions.js';
 import { promotionReport, type PromotionReport, type ReportLine } from './report.js';
 import { scheduleSchema, WEEKDAYS, type Schedule } from './schedule.js';
 import { PERIODS, periodicLimitsSchema, type PeriodicLimit } from './usage-limits.js';
-
-const UsagePeriodEnum = builder.enumType('UsagePeriod', {
-  description: "A calendar period in the shop's time zone; weeks start on Monday.",
-  values: Object.fromEntries(PERIODS.map((period) => [period, {}])) as Record<(typeof PERIODS)[number], object>,
-});
-
-export const PeriodicLimitInput = builder.inputType('PeriodicLimitInput', {
-  description: 'At most `limit` redemptions per calendar day, week or month: in total, or per customer.',
-  fields: (t) => ({
-    period: t.field({ type: UsagePeriodEnum }),
-    limit: t.int(),
-    perCustomer: t.boolean({ required: false, description: 'Count each customer separately. Defaults to false (everyone together).' }),
-  }),
-});
-
-export const PeriodicLimitRef = builder.objectRef<PeriodicLimit>('PeriodicLimit').implement({
-  fields: (t) => ({
-    period: t.field({ type: UsagePeriodEnum, resolve: (limit) => limit.period }),
-    limit: t.exposeInt('limit'),
-    perCustomer: t.exposeBoolean('perCustomer'),
-  }),
-});
-
+import type { MoneyRefs } from '../schema/money.js';
+import type { SegmentRefs } from '../segments/segment.js';
+import type { RuleInputRefs } from '../segments/rule-input.js';
+import type { PromotionEffectRefs } from './promotion-effect.js';
 /** Periodic limits as given, with perCustomer defaulted. */
 export const limitsFromInput = (limits: { period: PeriodicLimit['period']; limit: number; perCustomer?: boolean | null }[] | null | undefined): PeriodicLimit[] | null | undefined =>
   limits?.map((limit) => ({ period: limit.period, limit: limit.limit, perCustomer: limit.perCustomer ?? false }));
 
-/** The `periodicLimits` input field, for promotions and voucher codes. */
-export const periodicLimitsField = (t: InputFieldBuilder) =>
-  t.field({ type: [PeriodicLimitInput], required: false, description: 'Limits per day, week or month, in total or per customer.', validate: periodicLimitsSchema.nullish() });
+export function promotionTypes({ builder, registry }: SchemaParts, { MoneyRef, SegmentNode, SegmentRuleInput, PromotionEffect, PromotionEffectInput }: MoneyRefs & SegmentRefs & RuleInputRefs & PromotionEffectRefs) {
+  const UsagePeriodEnum = builder.enumType('UsagePeriod', {
+    description: "A calendar period in the shop's time zone; weeks start on Monday.",
+    values: Object.fromEntries(PERIODS.map((period) => [period, {}])) as Record<(typeof PERIODS)[number], object>,
+  });
 
-const PromotionStatusEnum = builder.enumType(PromotionStatus, {
-  name: 'PromotionStatus',
-  description: 'DRAFT: being prepared, never applied. ACTIVE: applied within its schedule. ARCHIVED: retired.',
-});
-
-const WeekdayEnum = builder.enumType('Weekday', { values: WEEKDAYS });
-
-const ScheduleRef = builder.objectRef<Schedule>('PromotionSchedule').implement({
-  description: "When the promotion runs within its dates, in the shop's time zone.",
-  fields: (t) => ({
-    daysOfWeek: t.field({ type: [WeekdayEnum], nullable: true, resolve: (schedule) => schedule.daysOfWeek ?? null }),
-    startTime: t.string({ nullable: true, resolve: (schedule) => schedule.startTime ?? null }),
-    endTime: t.string({ nullable: true, resolve: (schedule) => schedule.endTime ?? null }),
-  }),
-});
-
-const ScheduleInput = builder.inputType('PromotionScheduleInput', {
-  description: "Days of the week and/or hours (\"HH:MM\", start inclusive, end exclusive) in the shop's time zone.",
-  fields: (t) => ({
-    daysOfWeek: t.field({ type: [WeekdayEnum], required: false }),
-    startTime: t.string({ required: false }),
-    endTime: t.string({ required: false }),
-  }),
-  validate: scheduleSchema,
-});
-
-export const PromotionNode = builder.prismaNode('Promotion', {
-  nullable: true,
-  description: 'An offer aimed at segments of customers.',
-  id: { field: 'id' },
-  authScopes: { storefront: true },
-  fields: (t) => ({
-    name: t.exposeString('name'),
-    description: t.exposeString('description', { nullable: true }),
-    effects: t.field({
-      type: [PromotionEffect],
-      resolve: (promotion) => readableEffects(promotion.effects, pluginRegistry).map((effect) => effectValue(effect, promotion.currency) as never),
+  const PeriodicLimitInput = builder.inputType('PeriodicLimitInput', {
+    description: 'At most `limit` redemptions per calendar day, week or month: in total, or per customer.',
+    fields: (t) => ({
+      period: t.field({ type: UsagePeriodEnum }),
+      limit: t.int(),
+      perCustomer: t.boolean({ required: false, description: 'Count each customer separately. Defaults to false (everyone together).' }),
     }),
-    effectDescriptions: t.stringList({
-      description: 'Each effect in words, e.g. "10% off the order".',
-      resolve: (promotion) => readableEffects(promotion.effects, pluginRegistry).map((effect) => describeEffect(effect, promotion.currency)),
+  });
+
+  const PeriodicLimitRef = builder.objectRef<PeriodicLimit>('PeriodicLimit').implement({
+    fields: (t) => ({
+      period: t.field({ type: UsagePeriodEnum, resolve: (limit) => limit.period }),
+      limit: t.exposeInt('limit'),
+      perCustomer: t.exposeBoolean('perCustomer'),
     }),
-    status: t.expose('status', { type: PromotionStatusEnum, authScopes: { admin: true } }),
-    priority: t.exposeInt('priority', { authScopes: { admin: true }, description: 'Higher applies first.' }),
-    currency: t.exposeString('currency'),
-    startsAt: t.expose('startsAt', { type: 'DateTime', nullable: true }),
-    endsAt: t.expose('endsAt', { type: 'DateTime', nullable: true }),
-    includeSegments: t.prismaField({
-      type: [SegmentNode],
+  });
+
+  /** The `periodicLimits` input field, for promotions and voucher codes. */
+  const periodicLimitsField = (t: InputFieldBuilder) =>
+    t.field({ type: [PeriodicLimitInput], required: false, description: 'Limits per day, week or month, in total or per customer.', validate: periodicLimitsSchema.nullish() });
+
+  const PromotionStatusEnum = builder.enumType(PromotionStatus, {
+    name: 'PromotionStatus',
+    description: 'DRAFT: being prepared, never applied. ACTIVE: applied within its schedule. ARCHIVED: retired.',
+  });
+
+  const WeekdayEnum = builder.enumType('Weekday', { values: WEEKDAYS });
+
+  const ScheduleRef = builder.objectRef<Schedule>('PromotionSchedule').implement({
+    description: "When the promotion runs within its dates, in the shop's time zone.",
+    fields: (t) => ({
+      daysOfWeek: t.field({ type: [WeekdayEnum], nullable: true, resolve: (schedule) => schedule.daysOfWeek ?? null }),
+      startTime: t.string({ nullable: true, resolve: (schedule) => schedule.startTime ?? null }),
+      endTime: t.string({ nullable: true, resolve: (schedule) => schedule.endTime ?? null }),
+    }),
+  });
+
+  const ScheduleInput = builder.inputType('PromotionScheduleInput', {
+    description: "Days of the week and/or hours (\"HH:MM\", start inclusive, end exclusive) in the shop's time zone.",
+    fields: (t) => ({
+      daysOfWeek: t.field({ type: [WeekdayEnum], required: false }),
+      startTime: t.string({ required: false }),
+      endTime: t.string({ required: false }),
+    }),
+    validate: scheduleSchema,
+  });
+
+  const PromotionNode = builder.prismaNode('Promotion', {
+    nullable: true,
+    description: 'An offer aimed at segments of customers.',
+    id: { field: 'id' },
+    authScopes: { storefront: true },
+    fields: (t) => ({
+      name: t.exposeString('name'),
+      description: t.exposeString('description', { nullable: true }),
+      effects: t.field({
+        type: [PromotionEffect],
+        resolve: (promotion) => readableEffects(promotion.effects, registry).map((effect) => effectValue(effect, promotion.currency) as never),
+      }),
+      effectDescriptions: t.stringList({
+        description: 'Each effect in words, e.g. "10% off the order".',
+        resolve: (promotion) => readableEffects(promotion.effects, registry).map((effect) => describeEffect(effect, promotion.currency)),
+      }),
+      status: t.expose('status', { type: PromotionStatusEnum, authScopes: { admin: true } }),
+      priority: t.exposeInt('priority', { authScopes: { admin: true }, description: 'Higher applies first.' }),
+      currency: t.exposeString('currency'),
+      startsAt: t.expose('startsAt', { type: 'DateTime', nullable: true }),
+      endsAt: t.expose('endsAt', { type: 'DateTime', nullable: true }),
+      includeSegments: t.prismaField({
+        type: [SegmentNode],
+        authScopes: { admin: true },
+        select: { segments: { where: { targeting: SegmentTargeting.INCLUDE }, include: { segment: true } } },
+        resolve: (_query, promotion) => promotion.segments.map((link) => link.segment),
+      }),
+      excludeSegments: t.prismaField({
+        type: [SegmentNode],
+        authScopes: { admin: true },
+        select: { segments: { where: { targeting: SegmentTargeting.EXCLUDE }, include: { segment: true } } },
+        resolve: (_query, promotion) => promotion.segments.map((link) => link.segment),
+      }),
+      schedule: t.field({ type: ScheduleRef, nullable: true, resolve: (promotion) => (promotion.schedule as Schedule | null) ?? null }),
+      exclusive: t.exposeBoolean('exclusive', { description: 'Applies alone: not with other promotions.' }),
+      requiresVoucher: t.exposeBoolean('requiresVoucher', { description: 'Applies only with one of its voucher codes.' }),
+      combinesWithVouchers: t.exposeBoolean('combinesWithVouchers', { description: "Applies alongside other promotions' voucher codes." }),
+      maxDiscountPerOrder: t.field({ type: MoneyRef, nullable: true, authScopes: { admin: true }, resolve: (promotion) => (promotion.maxDiscountPerOrder == null ? null : { amount: promotion.maxDiscountPerOrder, currency: promotion.currency }) }),
+      percentOfDiscounted: t.exposeBoolean('percentOfDiscounted', { authScopes: { admin: true }, description: 'Percentages apply to what earlier promotions left (true) or to the original amounts.' }),
+      usageLimit: t.exposeInt('usageLimit', { nullable: true, authScopes: { admin: true } }),
+      usageLimitPerCustomer: t.exposeInt('usageLimitPerCustomer', { nullable: true, authScopes: { admin: true } }),
+      periodicLimits: t.field({ type: [PeriodicLimitRef], authScopes: { admin: true }, resolve: (promotion) => promotion.periodicLimits as PeriodicLimit[] }),
+      budget: t.field({ type: MoneyRef, nullable: true, authScopes: { admin: true }, resolve: (promotion) => (promotion.budget == null ? null : { amount: promotion.budget, currency: promotion.currency }) }),
+      redemptionCount: t.exposeInt('redemptionCount', { authScopes: { admin: true } }),
+      discountGiven: t.field({ type: MoneyRef, authScopes: { admin: true }, resolve: (promotion) => ({ amount: promotion.discountGiven, currency: promotion.currency }) }),
+      cartRuleDescription: t.string({
+        nullable: true,
+        description: 'The cart conditions in words.',
+        resolve: (promotion) => (promotion.cartRule ? describeRuleTree(readStoredRule(promotion.cartRule, registry), registry) : null),
+      }),
+      createdAt: t.expose('createdAt', { type: 'DateTime', authScopes: { admin: true } }),
+    }),
+  });
+
+  const SegmentReport = builder.objectRef<ReportLine & { segmentId: string; currency: string }>('PromotionSegmentReport').implement({
+    description: 'Redemptions by customers who were in this segment when redeeming (a customer in several segments counts in each).',
+    fields: (t) => ({
+      segment: t.prismaField({ type: 'Segment', nullable: true, resolve: (query, line) => prisma.segment.findUnique({ ...query, where: { id: line.segmentId } }) }),
+      redemptions: t.exposeInt('redemptions'),
+      discountGiven: t.field({ type: MoneyRef, resolve: (line) => ({ amount: line.discountGiven, currency: line.currency }) }),
+      revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (line) => ({ amount: line.revenue, currency: line.currency }) }),
+    }),
+  });
+
+  const PromotionReportRef = builder.objectRef<PromotionReport>('PromotionReport').implement({
+    fields: (t) => ({
+      redemptions: t.exposeInt('redemptions'),
+      discountGiven: t.field({ type: MoneyRef, resolve: (report) => ({ amount: report.discountGiven, currency: report.currency }) }),
+      revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (report) => ({ amount: report.revenue, currency: report.currency }) }),
+      bySegment: t.field({ type: [SegmentReport], resolve: (report) => report.bySegment.map((line) => ({ ...line, currency: report.currency })) }),
+    }),
+  });
+
+  builder.objectField(PromotionNode, 'report', (t) =>
+    t.field({
+      type: PromotionReportRef,
+      description: 'Redemptions (not rolled back), discount given and revenue, optionally between two instants. Admin only.',
       authScopes: { admin: true },
-      select: { segments: { where: { targeting: SegmentTargeting.INCLUDE }, include: { segment: true } } },
-      resolve: (_query, promotion) => promotion.segments.map((link) => link.segment),
+      args: { from: t.arg({ type: 'DateTime', required: false }), to: t.arg({ type: 'DateTime', required: false }) },
+      resolve: (promotion, { from, to }) => promotionReport(promotion.id, promotion.currency, { from, to }),
     }),
-    excludeSegments: t.prismaField({
-      type: [SegmentNode],
+  );
+
+  const promotionFilter = (args: { status?: PromotionStatus | null; search?: string | null }) => ({ ...(args.status ? { status: args.status } : {}), ...nameOrDescriptionContains(args.search) });
+
+  builder.queryField('promotions', (t) =>
+    t.prismaConnection({
+      type: 'Promotion',
+      cursor: 'id',
       authScopes: { admin: true },
-      select: { segments: { where: { targeting: SegmentTargeting.EXCLUDE }, include: { segment: true } } },
-      resolve: (_query, promotion) => promotion.segments.map((link) => link.segment),
+      description: 'All promotions, highest priority first. Admin only.',
+      args: {
+        status: t.arg({ type: PromotionStatusEnum, required: false }),
+        search: t.arg.string({ required: false, description: 'Words found in the name or description, ignoring case.' }),
+      },
+      totalCount: (_connection, args) => prisma.promotion.count({ where: promotionFilter(args) }),
+      resolve: (query, _root, args) => prisma.promotion.findMany({ ...query, where: promotionFilter(args), orderBy: [{ priority: 'desc' }, { id: 'asc' }] }),
     }),
-    schedule: t.field({ type: ScheduleRef, nullable: true, resolve: (promotion) => (promotion.schedule as Schedule | null) ?? null }),
-    exclusive: t.exposeBoolean('exclusive', { description: 'Applies alone: not with other promotions.' }),
-    requiresVoucher: t.exposeBoolean('requiresVoucher', { description: 'Applies only with one of its voucher codes.' }),
-    combinesWithVouchers: t.exposeBoolean('combinesWithVouchers', { description: "Applies alongside other promotions' voucher codes." }),
-    maxDiscountPerOrder: t.field({ type: MoneyRef, nullable: true, authScopes: { admin: true }, resolve: (promotion) => (promotion.maxDiscountPerOrder == null ? null : { amount: promotion.maxDiscountPerOrder, currency: promotion.currency }) }),
-    percentOfDiscounted: t.exposeBoolean('percentOfDiscounted', { authScopes: { admin: true }, description: 'Percentages apply to what earlier promotions left (true) or to the original amounts.' }),
-    usageLimit: t.exposeInt('usageLimit', { nullable: true, authScopes: { admin: true } }),
-    usageLimitPerCustomer: t.exposeInt('usageLimitPerCustomer', { nullable: true, authScopes: { admin: true } }),
-    periodicLimits: t.field({ type: [PeriodicLimitRef], authScopes: { admin: true }, resolve: (promotion) => promotion.periodicLimits as PeriodicLimit[] }),
-    budget: t.field({ type: MoneyRef, nullable: true, authScopes: { admin: true }, resolve: (promotion) => (promotion.budget == null ? null : { amount: promotion.budget, currency: promotion.currency }) }),
-    redemptionCount: t.exposeInt('redemptionCount', { authScopes: { admin: true } }),
-    discountGiven: t.field({ type: MoneyRef, authScopes: { admin: true }, resolve: (promotion) => ({ amount: promotion.discountGiven, currency: promotion.currency }) }),
-    cartRuleDescription: t.string({
-      nullable: true,
-      description: 'The cart conditions in words.',
-      resolve: (promotion) => (promotion.cartRule ? describeRuleTree(readStoredRule(promotion.cartRule, pluginRegistry), pluginRegistry) : null),
+  );
+
+  const cartRuleFromInput = (rule: RuleInputShape | null | undefined) => (rule ? validateRule(registry, ruleFromInput(rule), ['input', 'cartRule']) : rule);
+
+  const segmentIds = (ids: { id: string }[] | null | undefined) => ids?.map((id) => id.id);
+
+  const positiveOrNull = z.number().int().positive('must be more than 0').nullish();
+
+  /** The fields create and update share; on update, fields left out keep their values. */
+  const promotionFields = (t: InputFieldBuilder) => ({
+    description: t.string({ required: false }),
+    status: t.field({ type: PromotionStatusEnum, required: false, description: 'Defaults to DRAFT.' }),
+    priority: t.int({ required: false, description: 'Higher applies first; defaults to 0.' }),
+    startsAt: t.field({ type: 'DateTime', required: false }),
+    endsAt: t.field({ type: 'DateTime', required: false }),
+    includeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers must be in at least one of these (none: everyone).' }),
+    excludeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers in any of these never get the promotion.' }),
+    cartRule: t.field({ type: SegmentRuleInput, required: false, description: 'Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply.' }),
+    schedule: t.field({ type: ScheduleInput, required: false }),
+    exclusive: t.boolean({ required: false, description: 'Applies alone: only when no promotion applied before it (by priority), and none after it. Defaults to false.' }),
+    maxDiscountPerOrder: t.int({ required: false, description: 'Cap on what this promotion takes off one order, in minor units.', validate: positiveOrNull }),
+    percentOfDiscounted: t.boolean({ required: false, description: 'Percentages of what earlier promotions left (default) or of the original amounts.' }),
+    requiresVoucher: t.boolean({ required: false, description: 'Applies only with one of its voucher codes. Defaults to false.' }),
+    combinesWithVouchers: t.boolean({ required: false, description: "Applies alongside other promotions' voucher codes. Defaults to true." }),
+    usageLimit: t.int({ required: false, description: 'Redemptions allowed in all.', validate: positiveOrNull }),
+    usageLimitPerCustomer: t.int({ required: false, description: 'Redemptions allowed per customer.', validate: positiveOrNull }),
+    periodicLimits: periodicLimitsField(t),
+    budget: t.int({ required: false, description: 'Total discount this promotion may give, in minor units; the order that reaches it gets what is left.', validate: positiveOrNull }),
+  });
+
+  const promotionName = z.string().trim().min(1, 'must not be empty').max(200);
+  const someEffects = z.array(z.unknown()).min(1, 'give at least one effect');
+
+  const CreatePromotionInput = builder.inputType('CreatePromotionInput', {
+    fields: (t) => ({
+      name: t.string({ validate: promotionName }),
+      currency: t.string({ validate: currencySchema }),
+      effects: t.field({ type: [PromotionEffectInput], validate: someEffects }),
+      ...promotionFields(t),
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', authScopes: { admin: true } }),
-  }),
-});
+  });
 
-const SegmentReport = builder.objectRef<ReportLine & { segmentId: string; currency: string }>('PromotionSegmentReport').implement({
-  description: 'Redemptions by customers who were in this segment when redeeming (a customer in several segments counts in each).',
-  fields: (t) => ({
-    segment: t.prismaField({ type: 'Segment', nullable: true, resolve: (query, line) => prisma.segment.findUnique({ ...query, where: { id: line.segmentId } }) }),
-    redemptions: t.exposeInt('redemptions'),
-    discountGiven: t.field({ type: MoneyRef, resolve: (line) => ({ amount: line.discountGiven, currency: line.currency }) }),
-    revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (line) => ({ amount: line.revenue, currency: line.currency }) }),
-  }),
-});
+  const PromotionPayload = builder.simpleObject('PromotionPayload', { fields: (t) => ({ promotion: t.field({ type: PromotionNode }) }) });
 
-const PromotionReportRef = builder.objectRef<PromotionReport>('PromotionReport').implement({
-  fields: (t) => ({
-    redemptions: t.exposeInt('redemptions'),
-    discountGiven: t.field({ type: MoneyRef, resolve: (report) => ({ amount: report.discountGiven, currency: report.currency }) }),
-    revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (report) => ({ amount: report.revenue, currency: report.currency }) }),
-    bySegment: t.field({ type: [SegmentReport], resolve: (report) => report.bySegment.map((line) => ({ ...line, currency: report.currency })) }),
-  }),
-});
-
-builder.objectField(PromotionNode, 'report', (t) =>
-  t.field({
-    type: PromotionReportRef,
-    description: 'Redemptions (not rolled back), discount given and revenue, optionally between two instants. Admin only.',
-    authScopes: { admin: true },
-    args: { from: t.arg({ type: 'DateTime', required: false }), to: t.arg({ type: 'DateTime', required: false }) },
-    resolve: (promotion, { from, to }) => promotionReport(promotion.id, promotion.currency, { from, to }),
-  }),
-);
-
-const promotionFilter = (args: { status?: PromotionStatus | null; search?: string | null }) => ({ ...(args.status ? { status: args.status } : {}), ...nameOrDescriptionContains(args.search) });
-
-builder.queryField('promotions', (t) =>
-  t.prismaConnection({
-    type: 'Promotion',
-    cursor: 'id',
-    authScopes: { admin: true },
-    description: 'All promotions, highest priority first. Admin only.',
-    args: {
-      status: t.arg({ type: PromotionStatusEnum, required: false }),
-      search: t.arg.string({ required: false, description: 'Words found in the name or description, ignoring case.' }),
-    },
-    totalCount: (_connection, args) => prisma.promotion.count({ where: promotionFilter(args) }),
-    resolve: (query, _root, args) => prisma.promotion.findMany({ ...query, where: promotionFilter(args), orderBy: [{ priority: 'desc' }, { id: 'asc' }] }),
-  }),
-);
-
-const cartRuleFromInput = (rule: RuleInputShape | null | undefined) => (rule ? validateRule(ruleFromInput(rule), ['input', 'cartRule']) : rule);
-
-const segmentIds = (ids: { id: string }[] | null | undefined) => ids?.map((id) => id.id);
-
-const positiveOrNull = z.number().int().positive('must be more than 0').nullish();
-
-/** The fields create and update share; on update, fields left out keep their values. */
-const promotionFields = (t: InputFieldBuilder) => ({
-  description: t.string({ required: false }),
-  status: t.field({ type: PromotionStatusEnum, required: false, description: 'Defaults to DRAFT.' }),
-  priority: t.int({ required: false, description: 'Higher applies first; defaults to 0.' }),
-  startsAt: t.field({ type: 'DateTime', required: false }),
-  endsAt: t.field({ type: 'DateTime', required: false }),
-  includeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers must be in at least one of these (none: everyone).' }),
-  excludeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers in any of these never get the promotion.' }),
-  cartRule: t.field({ type: SegmentRuleInput, required: false, description: 'Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply.' }),
-  schedule: t.field({ type: ScheduleInput, required: false }),
-  exclusive: t.boolean({ required: false, description: 'Applies alone: only when no promotion applied before it (by priority), and none after it. Defaults to false.' }),
-  maxDiscountPerOrder: t.int({ required: false, description: 'Cap on what this promotion takes off one order, in minor units.', validate: positiveOrNull }),
-  percentOfDiscounted: t.boolean({ required: false, description: 'Percentages of what earlier promotions left (default) or of the original amounts.' }),
-  requiresVoucher: t.boolean({ required: false, description: 'Applies only with one of its voucher codes. Defaults to false.' }),
-  combinesWithVouchers: t.boolean({ required: false, description: "Applies alongside other promotions' voucher codes. Defaults to true." }),
-  usageLimit: t.int({ required: false, description: 'Redemptions allowed in all.', validate: positiveOrNull }),
-  usageLimitPerCustomer: t.int({ required: false, description: 'Redemptions allowed per customer.', validate: positiveOrNull }),
-  periodicLimits: periodicLimitsField(t),
-  budget: t.int({ required: false, description: 'Total discount this promotion may give, in minor units; the order that reaches it gets what is left.', validate: positiveOrNull }),
-});
-
-const promotionName = z.string().trim().min(1, 'must not be empty').max(200);
-const someEffects = z.array(z.unknown()).min(1, 'give at least one effect');
-
-const CreatePromotionInput = builder.inputType('CreatePromotionInput', {
-  fields: (t) => ({
-    name: t.string({ validate: promotionName }),
-    currency: t.string({ validate: currencySchema }),
-    effects: t.field({ type: [PromotionEffectInput], validate: someEffects }),
-    ...promotionFields(t),
-  }),
-});
-
-const PromotionPayload = builder.simpleObject('PromotionPayload', { fields: (t) => ({ promotion: t.field({ type: PromotionNode }) }) });
-
-builder.mutationField('createPromotion', (t) =>
-  t.field({
-    type: PromotionPayload,
-    authScopes: { admin: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: { input: t.arg({ type: CreatePromotionInput }) },
-    resolve: async (_root, { input }) => ({
-      promotion: await createPromotion({
-        ...input,
-        includeSegmentIds: segmentIds(input.includeSegments),
-        excludeSegmentIds: segmentIds(input.excludeSegments),
-        effects: effectsFromInput(input.effects, pluginRegistry),
-        cartRule: cartRuleFromInput(input.cartRule),
-        periodicLimits: limitsFromInput(input.periodicLimits),
+  builder.mutationField('createPromotion', (t) =>
+    t.field({
+      type: PromotionPayload,
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: { input: t.arg({ type: CreatePromotionInput }) },
+      resolve: async (_root, { input }) => ({
+        promotion: await createPromotion(registry, {
+          ...input,
+          includeSegmentIds: segmentIds(input.includeSegments),
+          excludeSegmentIds: segmentIds(input.excludeSegments),
+          effects: effectsFromInput(input.effects, registry),
+          cartRule: cartRuleFromInput(input.cartRule),
+          periodicLimits: limitsFromInput(input.periodicLimits),
+        }),
       }),
     }),
-  }),
-);
+  );
 
-const UpdatePromotionInput = builder.inputType('UpdatePromotionInput', {
-  description: 'Fields left out keep their values.',
-  fields: (t) => ({
-    id: t.globalID({ for: PromotionNode }),
-    name: t.string({ required: false, validate: promotionName }),
-    currency: t.string({ required: false, validate: currencySchema }),
-    effects: t.field({ type: [PromotionEffectInput], required: false, validate: someEffects.nullish() }),
-    ...promotionFields(t),
-  }),
-});
+  const UpdatePromotionInput = builder.inputType('UpdatePromotionInput', {
+    description: 'Fields left out keep their values.',
+    fields: (t) => ({
+      id: t.globalID({ for: PromotionNode }),
+      name: t.string({ required: false, validate: promotionName }),
+      currency: t.string({ required: false, validate: currencySchema }),
+      effects: t.field({ type: [PromotionEffectInput], required: false, validate: someEffects.nullish() }),
+      ...promotionFields(t),
+    }),
+  });
 
-builder.mutationField('updatePromotion', (t) =>
-  t.field({
-    type: PromotionPayload,
-    authScopes: { admin: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: { input: t.arg({ type: UpdatePromotionInput }) },
-    resolve: async (_root, { input }) => ({
-      promotion: await updatePromotion(input.id.id, {
-        ...input,
-        includeSegmentIds: segmentIds(input.includeSegments),
-        excludeSegmentIds: segmentIds(input.excludeSegments),
-        effects: input.effects ? effectsFromInput(input.effects, pluginRegistry) : undefined,
-        cartRule: cartRuleFromInput(input.cartRule),
-        periodicLimits: limitsFromInput(input.periodicLimits),
+  builder.mutationField('updatePromotion', (t) =>
+    t.field({
+      type: PromotionPayload,
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: { input: t.arg({ type: UpdatePromotionInput }) },
+      resolve: async (_root, { input }) => ({
+        promotion: await updatePromotion(registry, input.id.id, {
+          ...input,
+          includeSegmentIds: segmentIds(input.includeSegments),
+          excludeSegmentIds: segmentIds(input.excludeSegments),
+          effects: input.effects ? effectsFromInput(input.effects, registry) : undefined,
+          cartRule: cartRuleFromInput(input.cartRule),
+          periodicLimits: limitsFromInput(input.periodicLimits),
+        }),
       }),
     }),
-  }),
-);
+  );
 
-builder.mutationField('archivePromotion', (t) =>
-  t.field({
-    type: PromotionPayload,
-    authScopes: { admin: true },
-    errors: { types: [NotFoundError] },
-    args: { input: t.arg({ type: builder.inputType('ArchivePromotionInput', { fields: (f) => ({ id: f.globalID({ for: PromotionNode }) }) }) }) },
-    resolve: async (_root, { input }) => ({ promotion: await updatePromotion(input.id.id, { status: 'ARCHIVED' }) }),
-  }),
-);
+  builder.mutationField('archivePromotion', (t) =>
+    t.field({
+      type: PromotionPayload,
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError] },
+      args: { input: t.arg({ type: builder.inputType('ArchivePromotionInput', { fields: (f) => ({ id: f.globalID({ for: PromotionNode }) }) }) }) },
+      resolve: async (_root, { input }) => ({ promotion: await updatePromotion(registry, input.id.id, { status: 'ARCHIVED' }) }),
+    }),
+  );
+  return { PeriodicLimitInput, PeriodicLimitRef, periodicLimitsField, PromotionNode };
+}
+
+export type PromotionRefs = ReturnType<typeof promotionTypes>;

@@ -1,12 +1,12 @@
 // Promotion logic: writing promotions with their segments and effects, all-or-nothing.
 import { prisma } from '../db/client.js';
-import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
+import { announceCatalogueChange } from '../eligibility/catalogue-changes.js';
 import { Prisma, type Promotion } from '../generated/prisma/client.js';
 import type { PromotionStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { badUserInput, type InputIssue } from '../schema/bad-input.js';
 import { cartCurrenciesOf, readStoredRule, storedRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
-import { pluginRegistry } from '../registry/load.js';
+import type { PluginRegistry } from '../registry/registry.js';
 import type { StoredEffect } from '@cohort/plugin-sdk';
 import { readableEffects } from './effects.js';
 import type { PeriodicLimit } from './usage-limits.js';
@@ -62,19 +62,19 @@ async function segmentLinks(fields: Pick<PromotionFields, 'includeSegmentIds' | 
  * threshold in its cart rule, no tiers), which would never show. `given` says which fields the
  * input carried, so that a conflict is reported against the field the admin changed.
  */
-function checkConsistency(config: { currency: string; cartRule: RuleNode | null; effects: StoredEffect[] }, given: { currency: boolean; cartRule: boolean; effects: boolean }): void {
+function checkConsistency(registry: PluginRegistry, config: { currency: string; cartRule: RuleNode | null; effects: StoredEffect[] }, given: { currency: boolean; cartRule: boolean; effects: boolean }): void {
   const issues: InputIssue[] = [];
-  for (const { currency, type, path } of config.cartRule ? cartCurrenciesOf(config.cartRule, pluginRegistry) : []) {
+  for (const { currency, type, path } of config.cartRule ? cartCurrenciesOf(config.cartRule, registry) : []) {
     if (currency === config.currency) continue;
     issues.push({
       path: given.cartRule || !given.currency ? ['input', 'cartRule', ...path].join('.') : 'input.currency',
       message: `the cart rule's ${type} is in ${currency} but the promotion is in ${config.currency}: carts in ${config.currency} never meet it`,
     });
   }
-  const effects = config.effects.map((effect) => ({ effect, definition: pluginRegistry.effect(effect.type) }));
+  const effects = config.effects.map((effect) => ({ effect, definition: registry.effect(effect.type) }));
   const reachable =
     effects.some(({ effect, definition }) => (definition?.subtotalThresholds?.(effect.params) ?? []).length > 0) ||
-    (config.cartRule !== null && subtotalThresholdsOf(config.cartRule, pluginRegistry).some((threshold) => threshold.currency === config.currency));
+    (config.cartRule !== null && subtotalThresholdsOf(config.cartRule, registry).some((threshold) => threshold.currency === config.currency));
   effects.forEach(({ effect, definition }, index) => {
     if (reachable || !(definition?.messages?.(effect.params) ?? []).some((message) => message.text.includes('{missing}'))) return;
     // The parameter holding the nudge, to name it.
@@ -91,9 +91,9 @@ function checkWindow(startsAt: Date | null | undefined, endsAt: Date | null | un
   if (startsAt && endsAt && endsAt <= startsAt) throw new InvalidInputError('endsAt must be after startsAt', ['input', 'endsAt']);
 }
 
-export async function createPromotion(fields: PromotionFields): Promise<Promotion> {
+export async function createPromotion(registry: PluginRegistry, fields: PromotionFields): Promise<Promotion> {
   checkWindow(fields.startsAt, fields.endsAt);
-  checkConsistency({ currency: fields.currency, cartRule: fields.cartRule ?? null, effects: fields.effects }, { currency: true, cartRule: true, effects: true });
+  checkConsistency(registry, { currency: fields.currency, cartRule: fields.cartRule ?? null, effects: fields.effects }, { currency: true, cartRule: true, effects: true });
   const links = await segmentLinks(fields);
   return prisma.promotion.create({
     data: {
@@ -105,7 +105,7 @@ export async function createPromotion(fields: PromotionFields): Promise<Promotio
       startsAt: fields.startsAt ?? null,
       endsAt: fields.endsAt ?? null,
       effects: fields.effects as unknown as Prisma.InputJsonValue,
-      cartRule: fields.cartRule ? (storedRule(fields.cartRule, pluginRegistry) as Prisma.InputJsonValue) : Prisma.DbNull,
+      cartRule: fields.cartRule ? (storedRule(fields.cartRule, registry) as Prisma.InputJsonValue) : Prisma.DbNull,
       schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue,
       exclusive: fields.exclusive ?? false,
       maxDiscountPerOrder: fields.maxDiscountPerOrder ?? null,
@@ -118,19 +118,20 @@ export async function createPromotion(fields: PromotionFields): Promise<Promotio
       combinesWithVouchers: fields.combinesWithVouchers ?? true,
       segments: { create: links },
     },
-  }).finally(forgetPromotionCatalogue);
+  }).finally(announceCatalogueChange);
 }
 
-export async function updatePromotion(id: string, fields: { [K in keyof PromotionFields]?: PromotionFields[K] | null }): Promise<Promotion> {
+export async function updatePromotion(registry: PluginRegistry, id: string, fields: { [K in keyof PromotionFields]?: PromotionFields[K] | null }): Promise<Promotion> {
   const existing = await prisma.promotion.findUnique({ where: { id }, include: { segments: true } });
   if (!existing) throw new NotFoundError('Promotion', id, ['input', 'id']);
   const linked = (targeting: 'INCLUDE' | 'EXCLUDE') => existing.segments.filter((link) => link.targeting === targeting).map((link) => link.segmentId);
   checkWindow(fields.startsAt === undefined ? existing.startsAt : fields.startsAt, fields.endsAt === undefined ? existing.endsAt : fields.endsAt);
   checkConsistency(
+    registry,
     {
       currency: fields.currency ?? existing.currency,
-      cartRule: fields.cartRule !== undefined ? (fields.cartRule ?? null) : existing.cartRule === null ? null : readStoredRule(existing.cartRule, pluginRegistry),
-      effects: fields.effects ?? readableEffects(existing.effects, pluginRegistry),
+      cartRule: fields.cartRule !== undefined ? (fields.cartRule ?? null) : existing.cartRule === null ? null : readStoredRule(existing.cartRule, registry),
+      effects: fields.effects ?? readableEffects(existing.effects, registry),
     },
     { currency: fields.currency != null, cartRule: fields.cartRule !== undefined, effects: fields.effects != null },
   );
@@ -152,7 +153,7 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
         ...(fields.startsAt !== undefined ? { startsAt: fields.startsAt } : {}),
         ...(fields.endsAt !== undefined ? { endsAt: fields.endsAt } : {}),
         ...(fields.effects ? { effects: fields.effects as unknown as Prisma.InputJsonValue } : {}),
-        ...(fields.cartRule !== undefined ? { cartRule: fields.cartRule ? (storedRule(fields.cartRule, pluginRegistry) as Prisma.InputJsonValue) : Prisma.DbNull } : {}),
+        ...(fields.cartRule !== undefined ? { cartRule: fields.cartRule ? (storedRule(fields.cartRule, registry) as Prisma.InputJsonValue) : Prisma.DbNull } : {}),
         ...(fields.schedule !== undefined ? { schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue } : {}),
         ...(fields.exclusive != null ? { exclusive: fields.exclusive } : {}),
         ...(fields.maxDiscountPerOrder !== undefined ? { maxDiscountPerOrder: fields.maxDiscountPerOrder } : {}),
@@ -166,5 +167,5 @@ export async function updatePromotion(id: string, fields: { [K in keyof Promotio
         ...(relinkSegments ? { segments: { create: links } } : {}),
       },
     });
-  }).finally(forgetPromotionCatalogue);
+  }).finally(announceCatalogueChange);
 }

@@ -7,7 +7,7 @@
 // (promotion + order, promotion + idempotency key) make a retry return what was recorded.
 import { prisma } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
-import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
+import { announceCatalogueChange } from '../eligibility/catalogue-changes.js';
 import type { Eligibility, VoucherResult } from '../eligibility/engine.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
 import type { Sql } from '@cohort/plugin-sdk';
@@ -65,14 +65,14 @@ export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome>
   redemptionActivity.rejected += outcome.rejected.length;
   // Counters that limits read changed: the storefront should see "limit reached" without waiting.
   if (!outcome.replayed && outcome.redemptions.length > 0 && options.eligibility.applied.some(({ promotion }) => promotion.usageLimit != null || promotion.budget != null)) {
-    forgetPromotionCatalogue();
+    announceCatalogueChange();
   }
   return outcome;
 }
 
 async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<RedemptionOutcome> {
   const { orderRef, idempotencyKey, customerId, eligibility, clock } = options;
-  const applied = eligibility.applied.filter((entry) => entry.discount > 0 || entry.effects.length > 0);
+  const applied = eligibility.applied.filter((entry) => entry.discount > 0 || entry.effects.length > 0 || entry.freeItems.length > 0);
   const cartRefs = [orderRef, ...(options.cartRef ? [options.cartRef] : [])];
 
   const previous = await prisma.redemption.findMany({ where: { OR: [{ orderRef }, { idempotencyKey }] }, orderBy: { promotionId: 'asc' } });
@@ -184,7 +184,7 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
       redemptionActivity.rolledBack += rolledBack.length;
       return rolledBack;
     })
-    .finally(forgetPromotionCatalogue);
+    .finally(announceCatalogueChange);
 }
 
 async function lockPromotions(tx: Prisma.TransactionClient, ids: string[]): Promise<LockedPromotion[]> {

@@ -1,9 +1,9 @@
-// Loads condition plugins from configuration: the built-ins plus every module named in
-// COHORT_PLUGINS (comma-separated npm package names or paths relative to the working
-// directory). A plugin module exports a plugin made by definePlugin as its default export.
+// Loads plugins named in configuration: COHORT_PLUGINS holds comma-separated npm package
+// names or paths (absolute, or relative to the working directory) of modules whose default
+// export is a plugin made by definePlugin. The composition root (main.ts) adds the built-ins
+// and builds the registry; nothing here holds one.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { builtinPlugins } from '../../plugins/index.js';
 import { isCohortPlugin, type CohortPlugin } from '@cohort/plugin-sdk';
 import { PluginRegistry } from './registry.js';
 
@@ -15,14 +15,15 @@ export async function loadPlugin(specifier: string): Promise<CohortPlugin> {
   return plugin;
 }
 
-export async function loadPluginRegistry(specifiers: readonly string[]): Promise<PluginRegistry> {
-  const extra = await Promise.all(specifiers.map(loadPlugin));
-  return new PluginRegistry([...builtinPlugins, ...extra]);
+export function loadPlugins(specifiers: readonly string[]): Promise<CohortPlugin[]> {
+  return Promise.all(specifiers.map(loadPlugin));
 }
 
 export function configuredPluginSpecifiers(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.COHORT_PLUGINS ?? '').split(',').map((part) => part.trim()).filter(Boolean);
 }
 
-/** The registry this server runs with. */
-export const pluginRegistry = await loadPluginRegistry(configuredPluginSpecifiers());
+/** The registry of a process's configuration: `builtins` (the composition root's list) and COHORT_PLUGINS. */
+export async function configuredRegistry(builtins: readonly CohortPlugin[], env: NodeJS.ProcessEnv = process.env): Promise<PluginRegistry> {
+  return new PluginRegistry([...builtins, ...(await loadPlugins(configuredPluginSpecifiers(env)))]);
+}

@@ -1,5 +1,6 @@
-// The Pothos schema builder: plugin list and options only. Types live beside their
-// domain (src/<domain>/*.ts) and are gathered by schema/index.ts.
+// The Pothos schema builder: plugin list and options only. One builder per schema (a server
+// builds its own, for its plugins); types live beside their domain (src/<domain>/*.ts), each
+// file a function that declares them on a builder, called in order by schema/index.ts.
 import SchemaBuilder, { type SchemaTypes } from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
@@ -12,76 +13,92 @@ import { GraphQLError, getNamedType, isListType, isNonNullType, type GraphQLOutp
 import { prisma } from '../db/client.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
-import type { RequestContext } from '../server/context.js';
+import type { RequestContext } from './request-context.js';
 import { CohortError } from '../shared/errors.js';
 import { badUserInput, issuePath } from './bad-input.js';
 import { decodeGlobalId } from './global-ids.js';
+import type { PluginRegistry } from '../registry/registry.js';
+import type { PluginTypes } from './plugin-types.js';
 
 const pageSize = (args: Record<string, unknown>) => (typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : 20);
 
-export const builder = new SchemaBuilder<{
-  Context: RequestContext;
-  PrismaTypes: PrismaTypes;
-  AuthScopes: { admin: boolean; storefront: boolean };
-  DefaultFieldNullability: false;
-  DefaultInputFieldRequiredness: true;
-  Scalars: {
-    DateTime: { Input: Date; Output: Date };
-    Date: { Input: Date; Output: Date };
-    JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
-    ID: { Input: string; Output: string | number | bigint };
-  };
-}>({
-  // Relay before scope-auth so auth scopes see decoded global IDs; errors before prisma.
-  plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, SimpleObjectsPlugin, ComplexityPlugin],
-  defaultFieldNullability: false,
-  defaultInputFieldRequiredness: true,
-  // Every prismaNode is declared `nullable: true`: node(id:) answers null for an ID that names nothing, as Relay expects.
-  relay: {
-    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
-    // Looking objects up by ID needs a key (an anonymous caller could otherwise tell existing IDs
-    // from unknown ones), and each ID asked for counts towards the operation's cost.
-    nodeQueryOptions: { authScopes: { storefront: true } },
-    nodesQueryOptions: { authScopes: { storefront: true }, complexity: ({ ids }) => ({ field: ids.length, multiplier: ids.length }) },
-  },
-  scopeAuth: {
-    authScopes: (context) => ({
-      admin: context.caller?.scopes.includes('ADMIN') ?? false,
-      // An admin key may do anything a storefront key may.
-      storefront: context.caller !== null,
-    }),
-    unauthorizedError: (_parent, context) =>
-      context.caller
-        ? new GraphQLError('This API key does not have the scope this field requires', { extensions: { code: 'FORBIDDEN' } })
-        : new GraphQLError('An API key is required: send it as "Authorization: Bearer <key>"', {
-            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-          }),
-  },
-  // What an operation costs, checked before it runs (server/limits.ts): a field costs 1 unless it
-  // says more (`complexity`); a page multiplies what it selects by its size (first or last,
-  // 20 by default), and another list by 10. A connection's edges are its page: not multiplied again.
-  complexity: {
-    fieldComplexity: (args, _context, field) => {
-      if (field.args.some((arg) => arg.name === 'first')) return { field: 1, multiplier: pageSize(args) };
-      const type = isNonNullType(field.type) ? field.type.ofType : field.type;
-      return { field: 1, multiplier: isListType(type) && !getNamedType(type as GraphQLOutputType).name.endsWith('Edge') ? 10 : 1 };
+export function createBuilder() {
+  return new SchemaBuilder<{
+    Context: RequestContext;
+    PrismaTypes: PrismaTypes;
+    AuthScopes: { admin: boolean; storefront: boolean };
+    DefaultFieldNullability: false;
+    DefaultInputFieldRequiredness: true;
+    Scalars: {
+      DateTime: { Input: Date; Output: Date };
+      Date: { Input: Date; Output: Date };
+      JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
+      ID: { Input: string; Output: string | number | bigint };
+    };
+  }>({
+    // Relay before scope-auth so auth scopes see decoded global IDs; errors before prisma.
+    plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, SimpleObjectsPlugin, ComplexityPlugin],
+    defaultFieldNullability: false,
+    defaultInputFieldRequiredness: true,
+    // Every prismaNode is declared `nullable: true`: node(id:) answers null for an ID that names nothing, as Relay expects.
+    relay: {
+      decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+      // Looking objects up by ID needs a key (an anonymous caller could otherwise tell existing IDs
+      // from unknown ones), and each ID asked for counts towards the operation's cost.
+      nodeQueryOptions: { authScopes: { storefront: true } },
+      nodesQueryOptions: { authScopes: { storefront: true }, complexity: ({ ids }) => ({ field: ids.length, multiplier: ids.length }) },
     },
-  },
-  errors: {
-    // Only deliberate, expected failures become typed results; anything else stays masked.
-    defaultTypes: [CohortError],
-  },
-  validation: {
-    validationError: (failure) => badUserInput(failure.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }))),
-  },
-  prisma: {
-    client: prisma,
-    dmmf: getDatamodel(),
-    exposeDescriptions: true,
-    filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
-  },
-});
+    scopeAuth: {
+      authScopes: (context) => ({
+        admin: context.caller?.scopes.includes('ADMIN') ?? false,
+        // An admin key may do anything a storefront key may.
+        storefront: context.caller !== null,
+      }),
+      unauthorizedError: (_parent, context) =>
+        context.caller
+          ? new GraphQLError('This API key does not have the scope this field requires', { extensions: { code: 'FORBIDDEN' } })
+          : new GraphQLError('An API key is required: send it as "Authorization: Bearer <key>"', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            }),
+    },
+    // What an operation costs, checked before it runs (server/limits.ts): a field costs 1 unless it
+    // says more (`complexity`); a page multiplies what it selects by its size (first or last,
+    // 20 by default), and another list by 10. A connection's edges are its page: not multiplied again.
+    complexity: {
+      fieldComplexity: (args, _context, field) => {
+        if (field.args.some((arg) => arg.name === 'first')) return { field: 1, multiplier: pageSize(args) };
+        const type = isNonNullType(field.type) ? field.type.ofType : field.type;
+        return { field: 1, multiplier: isListType(type) && !getNamedType(type as GraphQLOutputType).name.endsWith('Edge') ? 10 : 1 };
+      },
+    },
+    errors: {
+      // Only deliberate, expected failures become typed results; anything else stays masked.
+      defaultTypes: [CohortError],
+    },
+    validation: {
+      validationError: (failure) => badUserInput(failure.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }))),
+    },
+    prisma: {
+      client: prisma,
+      dmmf: getDatamodel(),
+      exposeDescriptions: true,
+      filterConnectionTotalCount: true,
+      onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    },
+  });
+}
+
+
+export type Builder = ReturnType<typeof createBuilder>;
+export type BuilderTypes = Builder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never;
 
 /** The `t` of an input object's fields, for helpers that declare fields shared by several inputs. */
-export type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never, 'InputObject'>;
+export type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>;
+
+/** What every type file declares its types with: the schema's builder, and the server's plugins. */
+export interface SchemaParts {
+  builder: Builder;
+  registry: PluginRegistry;
+  /** The GraphQL types of what plugins declare (their parameters, their effects' outputs). */
+  pluginTypes: PluginTypes;
+}

@@ -1,33 +1,64 @@
-// Gathers every type file and builds the executable schema.
-import { lexicographicSortSchema, printSchema } from 'graphql';
-import { builder } from './builder.js';
+// Builds a server's executable schema: a builder of its own, every type file's types declared
+// on it in order (each takes the types it refers to from those before it), with the
+// condition inputs, customer fields and effects of the server's plugins.
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { apiKeyTypes } from '../access/api-key.js';
+import { cartTypes } from '../activity/cart.js';
+import { productViewTypes } from '../activity/product-view.js';
+import { wishlistTypes } from '../activity/wishlist.js';
+import { productTypes } from '../catalog/product.js';
+import { customerTypes } from '../customers/customer.js';
+import { eligibilityTypes } from '../eligibility/eligible-promotions.js';
+import { explainTypes } from '../eligibility/explain.js';
+import { orderTypes } from '../orders/order.js';
+import { promotionTypes } from '../promotions/promotion.js';
+import { promotionEffectTypes } from '../promotions/promotion-effect.js';
+import { redemptionTypes } from '../promotions/redemption.js';
+import { voucherTypes } from '../promotions/voucher.js';
+import type { PluginRegistry } from '../registry/registry.js';
+import { customerPluginFields } from '../segments/plugin-fields.js';
+import { ruleInputTypes } from '../segments/rule-input.js';
+import { segmentTypes } from '../segments/segment.js';
+import { shopSettingsTypes } from '../settings/shop-settings.js';
+import { createBuilder, type SchemaParts } from './builder.js';
+import { errorTypes } from './errors.js';
 import { registerNodeTypes } from './global-ids.js';
-import './scalars.js';
-import './errors.js';
-import './money.js';
-import '../access/api-key.js';
-import '../customers/customer.js';
-import '../catalog/product.js';
-import '../orders/order.js';
-import '../activity/product-view.js';
-import '../activity/cart.js';
-import '../activity/wishlist.js';
-import '../settings/shop-settings.js';
-import '../segments/segment.js';
-import '../segments/plugin-fields.js';
-import '../promotions/promotion.js';
-import '../eligibility/eligible-promotions.js';
-import '../eligibility/explain.js';
-import '../promotions/redemption.js';
-import '../promotions/voucher.js';
+import { moneyTypes } from './money.js';
+import { PluginTypes } from './plugin-types.js';
+import { scalarTypes } from './scalars.js';
 
-builder.queryType({});
-builder.mutationType({});
+export function buildSchema(registry: PluginRegistry): GraphQLSchema {
+  const builder = createBuilder();
+  const base = { builder, registry };
+  scalarTypes(base as SchemaParts);
+  errorTypes(base as SchemaParts);
+  const money = moneyTypes(base as SchemaParts);
+  const parts: SchemaParts = { ...base, pluginTypes: new PluginTypes(builder, registry, money.MoneyRef) };
+  apiKeyTypes(parts);
+  shopSettingsTypes(parts);
+  const customers = customerTypes(parts);
+  productTypes(parts, money);
+  orderTypes(parts, { ...customers, ...money });
+  productViewTypes(parts, customers);
+  cartTypes(parts, { ...customers, ...money });
+  wishlistTypes(parts, customers);
+  const ruleInputs = ruleInputTypes(parts);
+  const segments = segmentTypes(parts, { ...customers, ...ruleInputs });
+  customerPluginFields(parts, customers);
+  const effects = promotionEffectTypes(parts);
+  const promotions = promotionTypes(parts, { ...money, ...segments, ...ruleInputs, ...effects });
+  const eligibility = eligibilityTypes(parts, { ...money, ...customers, ...effects, ...promotions });
+  explainTypes(parts, { ...promotions, ...eligibility });
+  redemptionTypes(parts, { ...customers, ...eligibility, ...money });
+  voucherTypes(parts, { ...customers, ...eligibility, ...promotions });
+  builder.queryType({});
+  builder.mutationType({});
+  const schema = builder.toSchema();
+  registerNodeTypes(schema);
+  return schema;
+}
 
-export const schema = builder.toSchema();
-registerNodeTypes(schema);
-
-/** The schema as committed in schema.graphql: sorted, so diffs stay readable. */
-export function printSchemaSDL(): string {
+/** A schema as committed in schema.graphql: sorted, so diffs stay readable. */
+export function printSchemaSDL(schema: GraphQLSchema): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

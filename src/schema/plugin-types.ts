@@ -5,12 +5,11 @@
 // values are validated by the plugin's own schema when parsed. Outputs (what an effect shows
 // of itself) are built from the SDK's output descriptions (packages/plugin-sdk/src/outputs.ts).
 import { graphqlMeta, type AnyEffect, type OutputField, type OutputType } from '@cohort/plugin-sdk';
-import type { EnumRef, SchemaTypes } from '@pothos/core';
+import type { EnumRef } from '@pothos/core';
 import type { z } from 'zod';
-import { builder } from './builder.js';
-import { MoneyRef } from './money.js';
-import { pluginRegistry } from '../registry/load.js';
 import type { PluginRegistry } from '../registry/registry.js';
+import type { Builder, BuilderTypes } from './builder.js';
+import type { MoneyRefs } from './money.js';
 
 /** A value shown through an output description: what a field resolved, in the promotion's currency (`type`: for effects, which one). */
 interface OutputValue {
@@ -19,8 +18,6 @@ interface OutputValue {
   currency: string;
 }
 
-type AnyBuilder = typeof builder;
-type BuilderTypes = AnyBuilder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never;
 // Refs of derived types are only known at run time: Pothos sees them as opaque.
 type Ref = never;
 
@@ -53,9 +50,11 @@ export class PluginTypes {
   private readonly effectOutputs = new Map<string, unknown>();
 
   constructor(
-    private readonly builder: AnyBuilder,
+    private readonly builder: Builder,
     /** The plugins whose effects output descriptions may name. */
     private readonly registry: PluginRegistry,
+    /** The core's Money output, for outputs of type 'Money'. */
+    private readonly money: MoneyRefs['MoneyRef'],
   ) {}
 
   /**
@@ -132,11 +131,15 @@ export class PluginTypes {
 
   private enumType(name: string, values: string[], description: string | undefined): unknown {
     const known = this.named.get(name);
-    if (known) return known.ref;
+    if (known) {
+      if (known.fields?.join() !== values.join()) throw new Error(`Two different enums are named "${name}" (values ${known.fields?.join(', ')} and ${values.join(', ')})`);
+      return known.ref;
+    }
     const ref = this.builder.enumType(name, { description, values: values as [string, ...string[]] });
-    this.named.set(name, { ref, fields: null });
+    this.named.set(name, { ref, fields: values });
     return ref;
   }
+
 
   /** The enum type an enum schema named with graphqlType becomes (e.g. OrderStatus, for the core's own fields). */
   enumOf<Value extends string>(schema: z.ZodType<Value>): EnumRef<BuilderTypes, Value, Value> {
@@ -167,7 +170,10 @@ export class PluginTypes {
 
   private objectOutput(name: string, description: string | undefined, fields: Record<string, OutputField<unknown>>, where: string): unknown {
     const known = this.named.get(name);
-    if (known) return known.ref;
+    if (known) {
+      if (known.fields?.join() !== Object.keys(fields).join()) throw new Error(`${where}: two different types are named "${name}"`);
+      return known.ref;
+    }
     const ref = this.builder.objectRef<OutputValue>(name);
     this.named.set(name, { ref, fields: Object.keys(fields) });
     ref.implement({
@@ -192,7 +198,7 @@ export class PluginTypes {
   }
 
   private outputType(type: OutputType, where: string): unknown {
-    if (type === 'Money') return MoneyRef;
+    if (type === 'Money') return this.money;
     if (typeof type === 'string') return type;
     if ('list' in type) return [this.outputType(type.list, where)];
     if ('enum' in type) return this.enumType(type.enum, [...type.values], type.description);
@@ -223,9 +229,6 @@ function shown(type: OutputType, value: unknown, currency: string): unknown {
   const effect = value as { type: string; params: unknown };
   return { type: effect.type, value: effect.params, currency } satisfies OutputValue;
 }
-
-/** The plugin types of the server's schema builder. */
-export const pluginTypes = new PluginTypes(builder, pluginRegistry);
 
 function isInteger(def: ZodDef): boolean {
   return (def.checks ?? []).some((check) => check._zod.def.check === 'number_format' && /int/.test(check._zod.def.format ?? ''));

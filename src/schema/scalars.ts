@@ -1,68 +1,70 @@
 // Scalars shared by every domain: instants, calendar dates and JSON objects.
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
-import { builder } from './builder.js';
+import type { SchemaParts } from './builder.js';
 import { isStorableInstant } from '../shared/clock.js';
 
-function parseInstant(value: unknown): Date {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    const date = new Date(value);
-    if (isStorableInstant(date)) return date;
+export function scalarTypes({ builder }: SchemaParts) {
+  function parseInstant(value: unknown): Date {
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+      const date = new Date(value);
+      if (isStorableInstant(date)) return date;
+    }
+    throw new GraphQLError(`DateTime must be an ISO 8601 instant with a time zone between the years 0001 and 9999 in UTC, e.g. "2026-11-23T10:00:00Z" (got ${JSON.stringify(value)})`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
-  throw new GraphQLError(`DateTime must be an ISO 8601 instant with a time zone between the years 0001 and 9999 in UTC, e.g. "2026-11-23T10:00:00Z" (got ${JSON.stringify(value)})`, {
-    extensions: { code: 'BAD_USER_INPUT' },
+
+  function parseCalendarDate(value: unknown): Date {
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      const date = new Date(`${value}T00:00:00Z`);
+      if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return date;
+    }
+    throw new GraphQLError(`Date must be a calendar date "YYYY-MM-DD" (got ${JSON.stringify(value)})`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+
+  function literalToValue(ast: ValueNode): unknown {
+    switch (ast.kind) {
+      case Kind.STRING:
+      case Kind.BOOLEAN:
+      case Kind.ENUM:
+        return ast.value;
+      case Kind.INT:
+      case Kind.FLOAT:
+        return Number(ast.value);
+      case Kind.NULL:
+        return null;
+      case Kind.LIST:
+        return ast.values.map(literalToValue);
+      case Kind.OBJECT:
+        return Object.fromEntries(ast.fields.map((field) => [field.name.value, literalToValue(field.value)]));
+      default:
+        throw new GraphQLError('Variables are not supported inside JSON literals; pass the whole object as a variable');
+    }
+  }
+
+  function parseJsonObject(value: unknown): Record<string, unknown> {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    throw new GraphQLError('JSONObject must be an object', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+
+  builder.scalarType('DateTime', {
+    description: 'An instant in time, as an ISO 8601 string with a time zone (e.g. "2026-11-23T10:00:00Z").',
+    serialize: (value) => value.toISOString(),
+    parseValue: parseInstant,
+    parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined),
+  });
+
+  builder.scalarType('Date', {
+    description: 'A calendar date, "YYYY-MM-DD".',
+    serialize: (value) => value.toISOString().slice(0, 10),
+    parseValue: parseCalendarDate,
+    parseLiteral: (ast) => parseCalendarDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  });
+
+  builder.scalarType('JSONObject', {
+    description: 'A JSON object.',
+    serialize: (value) => value,
+    parseValue: parseJsonObject,
+    parseLiteral: (ast) => parseJsonObject(literalToValue(ast)),
   });
 }
-
-function parseCalendarDate(value: unknown): Date {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const date = new Date(`${value}T00:00:00Z`);
-    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return date;
-  }
-  throw new GraphQLError(`Date must be a calendar date "YYYY-MM-DD" (got ${JSON.stringify(value)})`, { extensions: { code: 'BAD_USER_INPUT' } });
-}
-
-function literalToValue(ast: ValueNode): unknown {
-  switch (ast.kind) {
-    case Kind.STRING:
-    case Kind.BOOLEAN:
-    case Kind.ENUM:
-      return ast.value;
-    case Kind.INT:
-    case Kind.FLOAT:
-      return Number(ast.value);
-    case Kind.NULL:
-      return null;
-    case Kind.LIST:
-      return ast.values.map(literalToValue);
-    case Kind.OBJECT:
-      return Object.fromEntries(ast.fields.map((field) => [field.name.value, literalToValue(field.value)]));
-    default:
-      throw new GraphQLError('Variables are not supported inside JSON literals; pass the whole object as a variable');
-  }
-}
-
-function parseJsonObject(value: unknown): Record<string, unknown> {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  throw new GraphQLError('JSONObject must be an object', { extensions: { code: 'BAD_USER_INPUT' } });
-}
-
-builder.scalarType('DateTime', {
-  description: 'An instant in time, as an ISO 8601 string with a time zone (e.g. "2026-11-23T10:00:00Z").',
-  serialize: (value) => value.toISOString(),
-  parseValue: parseInstant,
-  parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined),
-});
-
-builder.scalarType('Date', {
-  description: 'A calendar date, "YYYY-MM-DD".',
-  serialize: (value) => value.toISOString().slice(0, 10),
-  parseValue: parseCalendarDate,
-  parseLiteral: (ast) => parseCalendarDate(ast.kind === Kind.STRING ? ast.value : undefined),
-});
-
-builder.scalarType('JSONObject', {
-  description: 'A JSON object.',
-  serialize: (value) => value,
-  parseValue: parseJsonObject,
-  parseLiteral: (ast) => parseJsonObject(literalToValue(ast)),
-});

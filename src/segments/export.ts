@@ -1,6 +1,7 @@
 // Exports a segment's members as CSV or JSON at GET /export/segments/<id>/members.(csv|json).
 // The product documents publish member lists at secret URLs; Cohort never does: the
 // request must carry an admin key, like any other access to customer data.
+import type { PluginRegistry } from '../registry/registry.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { decodeGlobalId } from '../schema/global-ids.js';
 import type { Plugin } from 'graphql-yoga';
@@ -47,8 +48,8 @@ interface Member {
  * The members with their columns, from one statement read in batches as the download goes
  * (db/sql.ts: a cursor on PostgreSQL), so memory stays flat and the segment's rule runs once.
  */
-async function* memberBatches(segment: SegmentRule, clock: Clock): AsyncGenerator<Row[]> {
-  const predicate = await memberPredicate(segment, clock);
+async function* memberBatches(segment: SegmentRule, registry: PluginRegistry, clock: Clock): AsyncGenerator<Row[]> {
+  const predicate = await memberPredicate(segment, registry, clock);
   const members = stream<Member>(
     (after, limit) => sql`SELECT "_customer".id, "_customer".external_id AS "externalId", "_customer".email, "_customer".first_name AS "firstName", "_customer".last_name AS "lastName", "_customer".phone, "_customer".category, "_customer".registered_at AS "registeredAt",
       (SELECT a.country FROM "Address" AS a WHERE a."customerId" = "_customer".id ORDER BY a."isDefault" DESC, a.id LIMIT 1) AS country
@@ -79,7 +80,7 @@ async function* memberBatches(segment: SegmentRule, clock: Clock): AsyncGenerato
  */
 export const EXPORT_LIMITS = { concurrent: 2, idleMs: 60_000 };
 
-export function segmentExportPlugin(clock: Clock, limits: { concurrent: number; idleMs: number } = EXPORT_LIMITS): Plugin {
+export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limits: { concurrent: number; idleMs: number } = EXPORT_LIMITS): Plugin {
   let running = 0;
   return {
     async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
@@ -111,7 +112,7 @@ export function segmentExportPlugin(clock: Clock, limits: { concurrent: number; 
       }
       running += 1;
       const format = match[2] as 'csv' | 'json';
-      const batches = memberBatches(asSegmentRule(segment), clock);
+      const batches = memberBatches(asSegmentRule(segment, registry), registry, clock);
       const response = (serverContext as { res?: { destroy(error?: Error): void } }).res;
       const encoder = new TextEncoder();
       let first = true;

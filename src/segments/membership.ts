@@ -8,7 +8,7 @@ import type { SegmentKind } from '../generated/prisma/enums.js';
 import { createFactLoader, type LoadFact } from '../facts/loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
-import { pluginRegistry } from '../registry/load.js';
+import type { PluginRegistry } from '../registry/registry.js';
 import { CompiledRules, factsOf, readStoredRule, ruleTreeToSql, type RuleNode } from './rule-tree.js';
 
 export interface SegmentRule {
@@ -18,27 +18,27 @@ export interface SegmentRule {
 }
 
 /** A segment row as membership needs it, its stored rule read back (readStoredRule). */
-export const asSegmentRule = (segment: { id: string; kind: SegmentKind; rule: unknown }): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: readStoredRule(segment.rule, pluginRegistry) });
+export const asSegmentRule = (segment: { id: string; kind: SegmentKind; rule: unknown }, registry: PluginRegistry): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: readStoredRule(segment.rule, registry) });
 
 const customerAlias = raw('"_customer"');
 
 /** A SQL predicate over "_customer", a row of the data contract's cohort_v1.customers, selecting the segment's members. */
-export async function memberPredicate(segment: SegmentRule, clock: Clock): Promise<Sql> {
+export async function memberPredicate(segment: SegmentRule, registry: PluginRegistry, clock: Clock): Promise<Sql> {
   if (segment.kind === 'STATIC') {
     return sql`EXISTS (SELECT 1 FROM "StaticSegmentMember" m WHERE m."segmentId" = ${segment.id} AND m."customerId" = "_customer".id)`;
   }
-  return ruleTreeToSql(segment.rule, pluginRegistry, { customer: customerAlias, now: clock.now(), shop: await getShopContext() });
+  return ruleTreeToSql(segment.rule, registry, { customer: customerAlias, now: clock.now(), shop: await getShopContext() });
 }
 
-export async function countMembers(segment: SegmentRule, clock: Clock): Promise<number> {
-  const predicate = await memberPredicate(segment, clock);
+export async function countMembers(segment: SegmentRule, registry: PluginRegistry, clock: Clock): Promise<number> {
+  const predicate = await memberPredicate(segment, registry, clock);
   const [row] = await query<{ count: number }>(sql`SELECT count(*) AS count FROM cohort_v1.customers AS "_customer" WHERE ${predicate}`);
   return Number(row?.count ?? 0);
 }
 
 /** A page of member ids in id order, after or before a cursor (keyset pagination). */
-export async function memberIds(segment: SegmentRule, clock: Clock, page: { after?: string | null; before?: string | null; limit: number; inverted: boolean }): Promise<string[]> {
-  const predicate = await memberPredicate(segment, clock);
+export async function memberIds(segment: SegmentRule, registry: PluginRegistry, clock: Clock, page: { after?: string | null; before?: string | null; limit: number; inverted: boolean }): Promise<string[]> {
+  const predicate = await memberPredicate(segment, registry, clock);
   const bounds = [page.after ? sql`"_customer".id > ${page.after}` : null, page.before ? sql`"_customer".id < ${page.before}` : null].filter((bound): bound is Sql => bound !== null);
   const where = join([predicate, ...bounds], ' AND ');
   const rows = await query<{ id: string }>(sql`SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE ${where} ORDER BY "_customer".id ${raw(page.inverted ? 'DESC' : 'ASC')} LIMIT ${page.limit}`);
@@ -68,10 +68,10 @@ export async function segmentsOf(customerId: string | null, segments: CompiledSe
 }
 
 /** Every fact these segments read (static segments read their member lists), each once; see factsOf for `exceptMeasured`. */
-function segmentFacts(segments: Iterable<SegmentRule>, exceptMeasured: boolean): Map<string, FactDefinition> {
+function segmentFacts(segments: Iterable<SegmentRule>, registry: PluginRegistry, exceptMeasured: boolean): Map<string, FactDefinition> {
   const into = new Map<string, FactDefinition>();
   for (const segment of segments) {
-    if (segment.kind === 'DYNAMIC') factsOf(segment.rule, pluginRegistry, into, exceptMeasured);
+    if (segment.kind === 'DYNAMIC') factsOf(segment.rule, registry, into, exceptMeasured);
     else into.set(staticSegmentsFact.name, staticSegmentsFact);
   }
   return into;
@@ -92,16 +92,16 @@ export class CompiledSegments {
   private readonly trees: number[] = [];
   readonly rules: CompiledRules;
 
-  constructor(segments: Iterable<SegmentRule>) {
+  constructor(segments: Iterable<SegmentRule>, registry: PluginRegistry) {
     const list = [...segments];
     const trees: RuleNode[] = [];
     for (const segment of list) {
       this.indexOf.set(segment.id, this.ids.push(segment.id) - 1);
       this.trees.push(segment.kind === 'STATIC' ? -1 : trees.push(segment.rule) - 1);
     }
-    this.rules = new CompiledRules(trees, pluginRegistry);
-    this.facts = [...segmentFacts(list, false).values()];
-    this.unmeasuredFacts = [...segmentFacts(list, true).values()];
+    this.rules = new CompiledRules(trees, registry);
+    this.facts = [...segmentFacts(list, registry, false).values()];
+    this.unmeasuredFacts = [...segmentFacts(list, registry, true).values()];
   }
 
   /** For one shopper: 1 at each segment's index they are in, 0 elsewhere; `known`: see CompiledRules.run. */
@@ -122,8 +122,8 @@ export class CompiledSegments {
  * everything it reads is read now, so that the returned step only writes, inside the caller's
  * transaction (which must not wait on other connections while it holds locks).
  */
-export async function snapshotStep(rule: RuleNode, clock: Clock): Promise<(tx: Prisma.TransactionClient, segmentId: string) => Promise<number>> {
-  const predicate = await memberPredicate({ id: '', kind: 'DYNAMIC', rule }, clock);
+export async function snapshotStep(rule: RuleNode, registry: PluginRegistry, clock: Clock): Promise<(tx: Prisma.TransactionClient, segmentId: string) => Promise<number>> {
+  const predicate = await memberPredicate({ id: '', kind: 'DYNAMIC', rule }, registry, clock);
   const now = clock.now();
   return async (tx, segmentId) => {
     await tx.staticSegmentMember.deleteMany({ where: { segmentId } });

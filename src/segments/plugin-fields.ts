@@ -1,32 +1,32 @@
 // Adds the Customer fields that plugins declare (`customerFields`): arguments derived from
 // their zod schema and parsed by it, facts loaded in the request's batches, the answer
 // computed by the plugin from them.
-import { CustomerNode } from '../customers/customer.js';
 import { badUserInput } from '../schema/bad-input.js';
-import { builder } from '../schema/builder.js';
-import { PluginTypes, pluginTypes } from '../schema/plugin-types.js';
+import { type SchemaParts } from '../schema/builder.js';
+import { PluginTypes } from '../schema/plugin-types.js';
 import { getShopContext } from '../settings/shop-context.js';
-import { pluginRegistry } from '../registry/load.js';
+import type { CustomerRefs } from '../customers/customer.js';
+export function customerPluginFields({ builder, registry, pluginTypes }: SchemaParts, { CustomerNode }: CustomerRefs) {
+  const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
-const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
-
-for (const plugin of pluginRegistry.plugins) {
-  for (const [name, field] of Object.entries(plugin.customerFields ?? {})) {
-    const where = `Customer field "${name}" (plugin "${plugin.name}")`;
-    builder.objectField(CustomerNode, name, (t) =>
-      t.field({
-        type: field.type,
-        nullable: field.nullable ?? false,
-        description: field.description,
-        args: Object.fromEntries(PluginTypes.fieldsOf(field.args).map(([arg, schema]) => [arg, t.arg(pluginTypes.field(schema, `Customer${pascal(name)}${pascal(arg)}`, `${where}, argument ${arg}`) as never)])),
-        resolve: async (customer, args, context) => {
-          const parsed = field.args.safeParse(args);
-          if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
-          const [shop, ...values] = await Promise.all([getShopContext(), ...field.facts.map((fact) => context.loadFact(fact, customer.id))]);
-          const facts = Object.fromEntries(field.facts.map((fact, index) => [fact.name, values[index]]));
-          return field.resolve(parsed.data, facts, { now: context.clock.now(), shop }) as never;
-        },
-      }),
-    );
+  for (const plugin of registry.plugins) {
+    for (const [name, field] of Object.entries(plugin.customerFields ?? {})) {
+      const where = `Customer field "${name}" (plugin "${plugin.name}")`;
+      builder.objectField(CustomerNode, name, (t) =>
+        t.field({
+          type: field.type,
+          nullable: field.nullable ?? false,
+          description: field.description,
+          args: Object.fromEntries(PluginTypes.fieldsOf(field.args).map(([arg, schema]) => [arg, t.arg(pluginTypes.field(schema, `Customer${pascal(name)}${pascal(arg)}`, `${where}, argument ${arg}`) as never)])),
+          resolve: async (customer, args, context) => {
+            const parsed = field.args.safeParse(args);
+            if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
+            const [shop, ...values] = await Promise.all([getShopContext(), ...field.facts.map((fact) => context.loadFact(fact, customer.id))]);
+            const facts = Object.fromEntries(field.facts.map((fact, index) => [fact.name, values[index]]));
+            return field.resolve(parsed.data, facts, { now: context.clock.now(), shop }) as never;
+          },
+        }),
+      );
+    }
   }
 }

@@ -1,29 +1,8 @@
 // The typed GraphQL input of rule trees. `ConditionInput` has one field per registered
-// condition type, each with the input its plugin declares; exactly one may be set.
-import { builder } from '../schema/builder.js';
-import { pluginTypes } from '../schema/plugin-types.js';
-import { pluginRegistry } from '../registry/load.js';
+// condition type, each with the input derived from its parameters; exactly one may be set.
+import type { SchemaParts } from '../schema/builder.js';
 
 const pascal = (type: string) => type.charAt(0).toUpperCase() + type.slice(1);
-
-// Each condition's input is derived from its parameters (one field per parameter, as typed).
-const conditionInputTypes = pluginRegistry.all().map((condition) => {
-  const plugin = pluginRegistry.pluginOf(condition.type);
-  return {
-    condition,
-    ref: pluginTypes.objectType(condition.params, `${pascal(condition.type)}ConditionInput`, `Condition "${condition.type}" (plugin "${plugin}")`, {
-      name: `${pascal(condition.type)}ConditionInput`,
-      description: `${condition.label} (condition type "${condition.type}", plugin "${plugin}").`,
-    }),
-  };
-});
-
-export const ConditionInput = builder.inputType('ConditionInput', {
-  description: 'One condition: set exactly one field, named after its condition type.',
-  isOneOf: true,
-  fields: (t) =>
-    Object.fromEntries(conditionInputTypes.map(({ condition, ref }) => [condition.type, t.field({ type: ref, required: false, description: condition.label })])),
-});
 
 export interface RuleInputShape {
   and?: RuleInputShape[] | null;
@@ -31,17 +10,6 @@ export interface RuleInputShape {
   not?: RuleInputShape | null;
   condition?: Record<string, unknown> | null;
 }
-
-export const SegmentRuleInput = builder.inputRef<RuleInputShape>('SegmentRuleInput').implement({
-  description: 'A rule tree node: exactly one of `and`, `or` (groups of rules), `not` (a negated rule) or `condition`.',
-  isOneOf: true,
-  fields: (t) => ({
-    and: t.field({ type: [SegmentRuleInput], required: false, description: 'Met when every rule is met.' }),
-    or: t.field({ type: [SegmentRuleInput], required: false, description: 'Met when at least one rule is met.' }),
-    not: t.field({ type: SegmentRuleInput, required: false, description: 'Met when the rule is not met.' }),
-    condition: t.field({ type: ConditionInput, required: false }),
-  }),
-});
 
 /** Maps the GraphQL input to the stored rule shape; parseRuleTree then validates it. */
 export function ruleFromInput(input: RuleInputShape): unknown {
@@ -51,3 +19,32 @@ export function ruleFromInput(input: RuleInputShape): unknown {
   const [type, params] = Object.entries(input.condition ?? {}).find(([, value]) => value !== null && value !== undefined) ?? [];
   return { condition: { type, params } };
 }
+
+export function ruleInputTypes({ builder, registry, pluginTypes }: SchemaParts) {
+  // Each condition's input is derived from its parameters (one field per parameter, as typed).
+  const conditionInputTypes = registry.all().map((condition) => {
+    const plugin = registry.pluginOf(condition.type);
+    const name = `${pascal(condition.type)}ConditionInput`;
+    return { condition, ref: pluginTypes.objectType(condition.params, name, `Condition "${condition.type}" (plugin "${plugin}")`, { name, description: `${condition.label} (condition type "${condition.type}", plugin "${plugin}").` }) };
+  });
+
+  const ConditionInput = builder.inputType('ConditionInput', {
+    description: 'One condition: set exactly one field, named after its condition type.',
+    isOneOf: true,
+    fields: (t) => Object.fromEntries(conditionInputTypes.map(({ condition, ref }) => [condition.type, t.field({ type: ref, required: false, description: condition.label })])),
+  });
+
+  const SegmentRuleInput = builder.inputRef<RuleInputShape>('SegmentRuleInput').implement({
+    description: 'A rule tree node: exactly one of `and`, `or` (groups of rules), `not` (a negated rule) or `condition`.',
+    isOneOf: true,
+    fields: (t) => ({
+      and: t.field({ type: [SegmentRuleInput], required: false, description: 'Met when every rule is met.' }),
+      or: t.field({ type: [SegmentRuleInput], required: false, description: 'Met when at least one rule is met.' }),
+      not: t.field({ type: SegmentRuleInput, required: false, description: 'Met when the rule is not met.' }),
+      condition: t.field({ type: ConditionInput, required: false }),
+    }),
+  });
+  return { ConditionInput, SegmentRuleInput };
+}
+
+export type RuleInputRefs = ReturnType<typeof ruleInputTypes>;

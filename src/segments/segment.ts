@@ -2,258 +2,261 @@
 import { decodeBase64, encodeBase64, PothosValidationError } from '@pothos/core';
 import { encodeGlobalID, resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { CustomerNode, CustomerRefInput } from '../customers/customer.js';
 import { resolveCustomerRef } from '../customers/refs.js';
 import { prisma } from '../db/client.js';
 import type { Customer } from '../generated/prisma/client.js';
 import { SegmentKind } from '../generated/prisma/enums.js';
-import { builder } from '../schema/builder.js';
+import { type SchemaParts } from '../schema/builder.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { pluginRegistry } from '../registry/load.js';
 import { asSegmentRule, CompiledSegments, countMembers, memberIds, segmentsOf, type SegmentRule } from './membership.js';
-import { ruleFromInput, SegmentRuleInput } from './rule-input.js';
+import { ruleFromInput } from './rule-input.js';
 import { describeRuleTree, isUnreadable, readStoredRule } from './rule-tree.js';
 import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment, validateRule } from './segments.js';
+import type { CustomerRefs } from '../customers/customer.js';
+import type { RuleInputRefs } from './rule-input.js';
+export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode, CustomerRefInput, SegmentRuleInput }: CustomerRefs & RuleInputRefs) {
+  const SegmentKindEnum = builder.enumType(SegmentKind, {
+    name: 'SegmentKind',
+    description: 'DYNAMIC: members are whoever meets the rule, always current. STATIC: a stored list, snapshot of the rule when created or refreshed, edited by hand.',
+  });
 
-const SegmentKindEnum = builder.enumType(SegmentKind, {
-  name: 'SegmentKind',
-  description: 'DYNAMIC: members are whoever meets the rule, always current. STATIC: a stored list, snapshot of the rule when created or refreshed, edited by hand.',
-});
-
-
-/** Customers in id order for a page of member ids, loaded in one query. */
-async function customersByIds(ids: string[]): Promise<Customer[]> {
-  const customers = await prisma.customer.findMany({ where: { id: { in: ids } } });
-  const byId = new Map(customers.map((customer) => [customer.id, customer]));
-  return ids.map((id) => byId.get(id)).filter((customer): customer is Customer => customer !== undefined);
-}
-
-/** Member cursors are opaque, like every other connection's, and checked when they come back. */
-const MEMBER_CURSOR = 'SegmentMember:';
-const memberCursor = (customer: Customer) => encodeBase64(`${MEMBER_CURSOR}${customer.id}`);
-function customerIdOfCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined) return undefined;
-  let decoded = '';
-  try {
-    decoded = decodeBase64(cursor);
-  } catch {
-    decoded = '';
+  /** Customers in id order for a page of member ids, loaded in one query. */
+  async function customersByIds(ids: string[]): Promise<Customer[]> {
+    const customers = await prisma.customer.findMany({ where: { id: { in: ids } } });
+    const byId = new Map(customers.map((customer) => [customer.id, customer]));
+    return ids.map((id) => byId.get(id)).filter((customer): customer is Customer => customer !== undefined);
   }
-  if (!decoded.startsWith(MEMBER_CURSOR) || decoded.length === MEMBER_CURSOR.length || decoded.includes('\u0000')) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
-  return decoded.slice(MEMBER_CURSOR.length);
-}
 
-function membersConnection(segment: SegmentRule, clock: Clock, args: Parameters<typeof resolveCursorConnection>[0]['args']) {
-  return resolveCursorConnection({ args, toCursor: memberCursor }, async ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
-    customersByIds(await memberIds(segment, clock, { after: customerIdOfCursor(after), before: customerIdOfCursor(before), limit, inverted })),
-  );
-}
+  /** Member cursors are opaque, like every other connection's, and checked when they come back. */
+  const MEMBER_CURSOR = 'SegmentMember:';
+  const memberCursor = (customer: Customer) => encodeBase64(`${MEMBER_CURSOR}${customer.id}`);
+  function customerIdOfCursor(cursor: string | undefined): string | undefined {
+    if (cursor === undefined) return undefined;
+    let decoded = '';
+    try {
+      decoded = decodeBase64(cursor);
+    } catch {
+      decoded = '';
+    }
+    if (!decoded.startsWith(MEMBER_CURSOR) || decoded.length === MEMBER_CURSOR.length || decoded.includes('\u0000')) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
+    return decoded.slice(MEMBER_CURSOR.length);
+  }
 
-export const SegmentNode = builder.prismaNode('Segment', {
-  nullable: true,
-  description: 'A group of customers defined by a rule tree. Admin only.',
-  id: { field: 'id' },
-  authScopes: { admin: true },
-  fields: (t) => ({
-    name: t.exposeString('name'),
-    description: t.exposeString('description', { nullable: true }),
-    kind: t.expose('kind', { type: SegmentKindEnum }),
-    rule: t.field({ type: 'JSONObject', description: 'The rule tree as stored: and / or / not / condition { type, params }.', resolve: (segment) => segment.rule as Record<string, unknown> }),
-    ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (segment) => describeRuleTree(readStoredRule(segment.rule, pluginRegistry), pluginRegistry) }),
-    ruleProblem: t.string({
-      nullable: true,
-      description: 'Why the stored rule cannot be used (a condition type whose plugin was removed, say), or null. Such a segment has no members, and promotions that target it are not offered.',
-      resolve: (segment) => {
-        const rule = readStoredRule(segment.rule, pluginRegistry);
-        return isUnreadable(rule) ? rule.unreadable : null;
+  function membersConnection(segment: SegmentRule, clock: Clock, args: Parameters<typeof resolveCursorConnection>[0]['args']) {
+    return resolveCursorConnection({ args, toCursor: memberCursor }, async ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
+      customersByIds(await memberIds(segment, registry, clock, { after: customerIdOfCursor(after), before: customerIdOfCursor(before), limit, inverted })),
+    );
+  }
+
+  const SegmentNode = builder.prismaNode('Segment', {
+    nullable: true,
+    description: 'A group of customers defined by a rule tree. Admin only.',
+    id: { field: 'id' },
+    authScopes: { admin: true },
+    fields: (t) => ({
+      name: t.exposeString('name'),
+      description: t.exposeString('description', { nullable: true }),
+      kind: t.expose('kind', { type: SegmentKindEnum }),
+      rule: t.field({ type: 'JSONObject', description: 'The rule tree as stored: and / or / not / condition { type, params }.', resolve: (segment) => segment.rule as Record<string, unknown> }),
+      ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (segment) => describeRuleTree(readStoredRule(segment.rule, registry), registry) }),
+      ruleProblem: t.string({
+        nullable: true,
+        description: 'Why the stored rule cannot be used (a condition type whose plugin was removed, say), or null. Such a segment has no members, and promotions that target it are not offered.',
+        resolve: (segment) => {
+          const rule = readStoredRule(segment.rule, registry);
+          return isUnreadable(rule) ? rule.unreadable : null;
+        },
+      }),
+      memberCount: t.int({
+        description: 'How many customers are members now (one SQL query over the whole base).',
+        complexity: 200,
+        resolve: (segment, _args, context) => countMembers(asSegmentRule(segment, registry), registry, context.clock),
+      }),
+      members: t.connection({
+        type: CustomerNode,
+        description: 'The members, in a stable order.',
+        resolve: (segment, args, context) => membersConnection(asSegmentRule(segment, registry), context.clock, args),
+      }),
+      createdAt: t.expose('createdAt', { type: 'DateTime' }),
+      updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    }),
+  });
+
+  builder.objectField(CustomerNode, 'segments', (t) =>
+    t.field({
+      type: [SegmentNode],
+      description: 'The segments this customer is in now.',
+      complexity: 10,
+      resolve: async (customer, _args, context) => {
+        const { segments, compiled } = await context.loaders.allSegments.load('all');
+        const memberOf = await segmentsOf(customer.id, compiled, context.clock, null, context.loadFact);
+        return segments.filter((segment) => memberOf.has(segment.id));
       },
     }),
-    memberCount: t.int({
-      description: 'How many customers are members now (one SQL query over the whole base).',
-      complexity: 200,
-      resolve: (segment, _args, context) => countMembers(asSegmentRule(segment), context.clock),
+  );
+
+  const segmentFilter = (args: { search?: string | null; kind?: SegmentKind | null }) => ({ ...(args.kind ? { kind: args.kind } : {}), ...nameOrDescriptionContains(args.search) });
+
+  builder.queryField('segments', (t) =>
+    t.prismaConnection({
+      type: 'Segment',
+      cursor: 'id',
+      authScopes: { admin: true },
+      description: 'Segments by name. Admin only.',
+      args: {
+        search: t.arg.string({ required: false, description: 'Words found in the name or description, ignoring case.' }),
+        kind: t.arg({ type: SegmentKindEnum, required: false }),
+      },
+      totalCount: (_connection, args) => prisma.segment.count({ where: segmentFilter(args) }),
+      resolve: (query, _root, args) => prisma.segment.findMany({ ...query, where: segmentFilter(args), orderBy: { name: 'asc' } }),
     }),
-    members: t.connection({
-      type: CustomerNode,
-      description: 'The members, in a stable order.',
-      resolve: (segment, args, context) => membersConnection(asSegmentRule(segment), context.clock, args),
+  );
+
+  builder.queryField('segmentMembership', (t) =>
+    t.field({
+      type: builder.simpleObject('SegmentMembership', { fields: (f) => ({ isMember: f.boolean() }) }),
+      description: 'Is this customer in this segment now?',
+      complexity: 10,
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: { segment: t.arg.globalID({ for: SegmentNode }), customer: t.arg({ type: CustomerRefInput }) },
+      resolve: async (_root, args, context) => {
+        const segment = await prisma.segment.findUnique({ where: { id: args.segment.id } });
+        if (!segment) throw new NotFoundError('Segment', args.segment.id, ['segment']);
+        const customerId = await resolveCustomerRef(args.customer, ['customer']);
+        return { isMember: (await segmentsOf(customerId, new CompiledSegments([asSegmentRule(segment, registry)], registry), context.clock, null, context.loadFact)).has(segment.id) };
+      },
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-  }),
-});
+  );
 
-builder.objectField(CustomerNode, 'segments', (t) =>
-  t.field({
-    type: [SegmentNode],
-    description: 'The segments this customer is in now.',
-    complexity: 10,
-    resolve: async (customer, _args, context) => {
-      const { segments, compiled } = await context.loaders.allSegments.load('all');
-      const memberOf = await segmentsOf(customer.id, compiled, context.clock, null, context.loadFact);
-      return segments.filter((segment) => memberOf.has(segment.id));
-    },
-  }),
-);
+  const SAMPLE_SIZE = 10;
 
-const segmentFilter = (args: { search?: string | null; kind?: SegmentKind | null }) => ({ ...(args.kind ? { kind: args.kind } : {}), ...nameOrDescriptionContains(args.search) });
+  builder.queryField('previewSegment', (t) =>
+    t.field({
+      type: builder.simpleObject('SegmentPreview', {
+        fields: (f) => ({
+          memberCount: f.int(),
+          ruleDescription: f.string(),
+          sample: f.field({ type: [CustomerNode], description: `Up to ${SAMPLE_SIZE} members.` }),
+        }),
+      }),
+      description: 'Validates a rule tree, counts its members and shows a sample, without saving anything.',
+      complexity: 2_000,
+      authScopes: { admin: true },
+      args: { rule: t.arg({ type: SegmentRuleInput }) },
+      resolve: async (_root, { rule }, context) => {
+        const tree = validateRule(registry, ruleFromInput(rule), ['rule']);
+        const preview = { id: 'preview', kind: 'DYNAMIC' as const, rule: tree };
+        const [memberCount, sampleIds] = await Promise.all([countMembers(preview, registry, context.clock), memberIds(preview, registry, context.clock, { limit: SAMPLE_SIZE, inverted: false })]);
+        return { memberCount, ruleDescription: describeRuleTree(tree, registry), sample: await customersByIds(sampleIds) };
+      },
+    }),
+  );
 
-builder.queryField('segments', (t) =>
-  t.prismaConnection({
-    type: 'Segment',
-    cursor: 'id',
-    authScopes: { admin: true },
-    description: 'Segments by name. Admin only.',
-    args: {
-      search: t.arg.string({ required: false, description: 'Words found in the name or description, ignoring case.' }),
-      kind: t.arg({ type: SegmentKindEnum, required: false }),
-    },
-    totalCount: (_connection, args) => prisma.segment.count({ where: segmentFilter(args) }),
-    resolve: (query, _root, args) => prisma.segment.findMany({ ...query, where: segmentFilter(args), orderBy: { name: 'asc' } }),
-  }),
-);
+  const segmentName = z.string().trim().min(1, 'must not be empty').max(120);
 
-builder.queryField('segmentMembership', (t) =>
-  t.field({
-    type: builder.simpleObject('SegmentMembership', { fields: (f) => ({ isMember: f.boolean() }) }),
-    description: 'Is this customer in this segment now?',
-    complexity: 10,
-    authScopes: { admin: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: { segment: t.arg.globalID({ for: SegmentNode }), customer: t.arg({ type: CustomerRefInput }) },
-    resolve: async (_root, args, context) => {
-      const segment = await prisma.segment.findUnique({ where: { id: args.segment.id } });
-      if (!segment) throw new NotFoundError('Segment', args.segment.id, ['segment']);
-      const customerId = await resolveCustomerRef(args.customer, ['customer']);
-      return { isMember: (await segmentsOf(customerId, new CompiledSegments([asSegmentRule(segment)]), context.clock, null, context.loadFact)).has(segment.id) };
-    },
-  }),
-);
+  const CreateSegmentInput = builder.inputType('CreateSegmentInput', {
+    fields: (t) => ({
+      name: t.string({ validate: segmentName }),
+      description: t.string({ required: false }),
+      kind: t.field({ type: SegmentKindEnum, required: false, description: 'Defaults to DYNAMIC. A STATIC segment starts with the members its rule has now.' }),
+      rule: t.field({ type: SegmentRuleInput }),
+    }),
+  });
 
-const SAMPLE_SIZE = 10;
+  const SegmentPayload = builder.simpleObject('SegmentPayload', { fields: (t) => ({ segment: t.field({ type: SegmentNode }) }) });
 
-builder.queryField('previewSegment', (t) =>
-  t.field({
-    type: builder.simpleObject('SegmentPreview', {
-      fields: (f) => ({
-        memberCount: f.int(),
-        ruleDescription: f.string(),
-        sample: f.field({ type: [CustomerNode], description: `Up to ${SAMPLE_SIZE} members.` }),
+  builder.mutationField('createSegment', (t) =>
+    t.field({
+      type: SegmentPayload,
+      authScopes: { admin: true },
+      errors: { types: [ConflictError] },
+      args: { input: t.arg({ type: CreateSegmentInput }) },
+      resolve: async (_root, { input }, context) => ({ segment: await createSegment(registry, { ...input, rule: ruleFromInput(input.rule) }, context.clock) }),
+    }),
+  );
+
+  const UpdateSegmentInput = builder.inputType('UpdateSegmentInput', {
+    description: 'Fields left out keep their values.',
+    fields: (t) => ({
+      id: t.globalID({ for: SegmentNode }),
+      name: t.string({ required: false, validate: segmentName }),
+      description: t.string({ required: false }),
+      rule: t.field({ type: SegmentRuleInput, required: false }),
+    }),
+  });
+
+  builder.mutationField('updateSegment', (t) =>
+    t.field({
+      type: SegmentPayload,
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, ConflictError] },
+      args: { input: t.arg({ type: UpdateSegmentInput }) },
+      resolve: async (_root, { input }) => ({
+        segment: await updateSegment(registry, input.id.id, { ...input, rule: input.rule ? ruleFromInput(input.rule) : undefined }),
       }),
     }),
-    description: 'Validates a rule tree, counts its members and shows a sample, without saving anything.',
-    complexity: 2_000,
-    authScopes: { admin: true },
-    args: { rule: t.arg({ type: SegmentRuleInput }) },
-    resolve: async (_root, { rule }, context) => {
-      const tree = validateRule(ruleFromInput(rule), ['rule']);
-      const preview = { id: 'preview', kind: 'DYNAMIC' as const, rule: tree };
-      const [memberCount, sampleIds] = await Promise.all([countMembers(preview, context.clock), memberIds(preview, context.clock, { limit: SAMPLE_SIZE, inverted: false })]);
-      return { memberCount, ruleDescription: describeRuleTree(tree, pluginRegistry), sample: await customersByIds(sampleIds) };
-    },
-  }),
-);
+  );
 
-const segmentName = z.string().trim().min(1, 'must not be empty').max(120);
-
-const CreateSegmentInput = builder.inputType('CreateSegmentInput', {
-  fields: (t) => ({
-    name: t.string({ validate: segmentName }),
-    description: t.string({ required: false }),
-    kind: t.field({ type: SegmentKindEnum, required: false, description: 'Defaults to DYNAMIC. A STATIC segment starts with the members its rule has now.' }),
-    rule: t.field({ type: SegmentRuleInput }),
-  }),
-});
-
-const SegmentPayload = builder.simpleObject('SegmentPayload', { fields: (t) => ({ segment: t.field({ type: SegmentNode }) }) });
-
-builder.mutationField('createSegment', (t) =>
-  t.field({
-    type: SegmentPayload,
-    authScopes: { admin: true },
-    errors: { types: [ConflictError] },
-    args: { input: t.arg({ type: CreateSegmentInput }) },
-    resolve: async (_root, { input }, context) => ({ segment: await createSegment({ ...input, rule: ruleFromInput(input.rule) }, context.clock) }),
-  }),
-);
-
-const UpdateSegmentInput = builder.inputType('UpdateSegmentInput', {
-  description: 'Fields left out keep their values.',
-  fields: (t) => ({
-    id: t.globalID({ for: SegmentNode }),
-    name: t.string({ required: false, validate: segmentName }),
-    description: t.string({ required: false }),
-    rule: t.field({ type: SegmentRuleInput, required: false }),
-  }),
-});
-
-builder.mutationField('updateSegment', (t) =>
-  t.field({
-    type: SegmentPayload,
-    authScopes: { admin: true },
-    errors: { types: [NotFoundError, ConflictError] },
-    args: { input: t.arg({ type: UpdateSegmentInput }) },
-    resolve: async (_root, { input }) => ({
-      segment: await updateSegment(input.id.id, { ...input, rule: input.rule ? ruleFromInput(input.rule) : undefined }),
+  builder.mutationField('deleteSegment', (t) =>
+    t.field({
+      type: builder.simpleObject('DeleteSegmentPayload', { fields: (f) => ({ deletedSegmentId: f.id() }) }),
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, ConflictError] },
+      args: { input: t.arg({ type: builder.inputType('DeleteSegmentInput', { fields: (f) => ({ id: f.globalID({ for: SegmentNode }) }) }) }) },
+      resolve: async (_root, { input }) => {
+        const deleted = await deleteSegment(input.id.id);
+        return { deletedSegmentId: encodeGlobalID('Segment', deleted.id) };
+      },
     }),
-  }),
-);
+  );
 
-builder.mutationField('deleteSegment', (t) =>
-  t.field({
-    type: builder.simpleObject('DeleteSegmentPayload', { fields: (f) => ({ deletedSegmentId: f.id() }) }),
-    authScopes: { admin: true },
-    errors: { types: [NotFoundError, ConflictError] },
-    args: { input: t.arg({ type: builder.inputType('DeleteSegmentInput', { fields: (f) => ({ id: f.globalID({ for: SegmentNode }) }) }) }) },
-    resolve: async (_root, { input }) => {
-      const deleted = await deleteSegment(input.id.id);
-      return { deletedSegmentId: encodeGlobalID('Segment', deleted.id) };
-    },
-  }),
-);
+  const StaticMembersInput = builder.inputType('StaticSegmentMembersInput', {
+    fields: (t) => ({
+      segment: t.globalID({ for: SegmentNode }),
+      customers: t.field({ type: [CustomerRefInput], validate: z.array(z.unknown()).min(1, 'name at least one customer').max(1000, 'at most 1000 customers per call') }),
+    }),
+  });
 
-const StaticMembersInput = builder.inputType('StaticSegmentMembersInput', {
-  fields: (t) => ({
-    segment: t.globalID({ for: SegmentNode }),
-    customers: t.field({ type: [CustomerRefInput], validate: z.array(z.unknown()).min(1, 'name at least one customer').max(1000, 'at most 1000 customers per call') }),
-  }),
-});
+  async function customerIds(refs: { id?: string | null; externalId?: string | null }[]): Promise<string[]> {
+    return Promise.all(refs.map((ref, index) => resolveCustomerRef(ref, ['input', 'customers', String(index)])));
+  }
 
-async function customerIds(refs: { id?: string | null; externalId?: string | null }[]): Promise<string[]> {
-  return Promise.all(refs.map((ref, index) => resolveCustomerRef(ref, ['input', 'customers', String(index)])));
+  builder.mutationField('addCustomersToSegment', (t) =>
+    t.field({
+      type: SegmentPayload,
+      description: 'Adds customers to a STATIC segment.',
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: { input: t.arg({ type: StaticMembersInput }) },
+      resolve: async (_root, { input }, context) => ({ segment: await addStaticMembers(input.segment.id, await customerIds(input.customers), context.clock) }),
+    }),
+  );
+
+  builder.mutationField('removeCustomersFromSegment', (t) =>
+    t.field({
+      type: SegmentPayload,
+      description: 'Removes customers from a STATIC segment.',
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: { input: t.arg({ type: StaticMembersInput }) },
+      resolve: async (_root, { input }) => ({ segment: await removeStaticMembers(input.segment.id, await customerIds(input.customers)) }),
+    }),
+  );
+
+  builder.mutationField('refreshStaticSegment', (t) =>
+    t.field({
+      type: SegmentPayload,
+      description: "Replaces a STATIC segment's list with the members its rule has now.",
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: { input: t.arg({ type: builder.inputType('RefreshStaticSegmentInput', { fields: (f) => ({ segment: f.globalID({ for: SegmentNode }) }) }) }) },
+      resolve: async (_root, { input }, context) => ({ segment: await refreshStaticSegment(registry, input.segment.id, context.clock) }),
+    }),
+  );
+  return { SegmentNode };
 }
 
-builder.mutationField('addCustomersToSegment', (t) =>
-  t.field({
-    type: SegmentPayload,
-    description: 'Adds customers to a STATIC segment.',
-    authScopes: { admin: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: { input: t.arg({ type: StaticMembersInput }) },
-    resolve: async (_root, { input }, context) => ({ segment: await addStaticMembers(input.segment.id, await customerIds(input.customers), context.clock) }),
-  }),
-);
-
-builder.mutationField('removeCustomersFromSegment', (t) =>
-  t.field({
-    type: SegmentPayload,
-    description: 'Removes customers from a STATIC segment.',
-    authScopes: { admin: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: { input: t.arg({ type: StaticMembersInput }) },
-    resolve: async (_root, { input }) => ({ segment: await removeStaticMembers(input.segment.id, await customerIds(input.customers)) }),
-  }),
-);
-
-builder.mutationField('refreshStaticSegment', (t) =>
-  t.field({
-    type: SegmentPayload,
-    description: "Replaces a STATIC segment's list with the members its rule has now.",
-    authScopes: { admin: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: { input: t.arg({ type: builder.inputType('RefreshStaticSegmentInput', { fields: (f) => ({ segment: f.globalID({ for: SegmentNode }) }) }) }) },
-    resolve: async (_root, { input }, context) => ({ segment: await refreshStaticSegment(input.segment.id, context.clock) }),
-  }),
-);
+export type SegmentRefs = ReturnType<typeof segmentTypes>;

@@ -2,13 +2,13 @@
 // answered for the whole base in one SQL query.
 import { prisma } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
-import { forgetPromotionCatalogue } from '../eligibility/catalogue.js';
+import { announceCatalogueChange } from '../eligibility/catalogue-changes.js';
 import type { Prisma, Segment } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
 import { badUserInput } from '../schema/bad-input.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { pluginRegistry } from '../registry/load.js';
+import type { PluginRegistry } from '../registry/registry.js';
 import { asSegmentRule, snapshotStep } from './membership.js';
 import { isUnreadable, parseRuleTree, RuleTreeError, storedRule, type RuleNode } from './rule-tree.js';
 
@@ -20,9 +20,9 @@ export interface SegmentFields {
 }
 
 /** Validates a rule tree from an input, reporting every problem against the input field. */
-export function validateRule(rule: unknown, path: string[]): RuleNode {
+export function validateRule(registry: PluginRegistry, rule: unknown, path: string[]): RuleNode {
   try {
-    return parseRuleTree(rule, pluginRegistry, path);
+    return parseRuleTree(rule, registry, path);
   } catch (error) {
     if (error instanceof RuleTreeError) throw badUserInput(error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
     throw error;
@@ -35,22 +35,22 @@ function uniqueNameConflict(error: unknown, name: string): never {
 }
 
 /** Creates a segment; a static one starts as a snapshot of its rule's members now. */
-export async function createSegment(fields: SegmentFields, clock: Clock): Promise<Segment> {
-  const rule = validateRule(fields.rule, ['input', 'rule']);
+export async function createSegment(registry: PluginRegistry, fields: SegmentFields, clock: Clock): Promise<Segment> {
+  const rule = validateRule(registry, fields.rule, ['input', 'rule']);
   const kind = fields.kind ?? 'DYNAMIC';
-  const snapshot = kind === 'STATIC' ? await snapshotStep(rule, clock) : null;
+  const snapshot = kind === 'STATIC' ? await snapshotStep(rule, registry, clock) : null;
   // The segment and its first snapshot are written together, or not at all.
   return prisma
     .$transaction(async (tx) => {
-      const segment = await tx.segment.create({ data: { name: fields.name, description: fields.description ?? null, kind, rule: storedRule(rule, pluginRegistry) as Prisma.InputJsonValue } });
+      const segment = await tx.segment.create({ data: { name: fields.name, description: fields.description ?? null, kind, rule: storedRule(rule, registry) as Prisma.InputJsonValue } });
       if (snapshot) await snapshot(tx, segment.id);
       return segment;
     })
     .catch((error) => uniqueNameConflict(error, fields.name));
 }
 
-export async function updateSegment(id: string, fields: { [K in keyof SegmentFields]?: SegmentFields[K] | null }): Promise<Segment> {
-  const rule = fields.rule === undefined || fields.rule === null ? undefined : validateRule(fields.rule, ['input', 'rule']);
+export async function updateSegment(registry: PluginRegistry, id: string, fields: { [K in keyof SegmentFields]?: SegmentFields[K] | null }): Promise<Segment> {
+  const rule = fields.rule === undefined || fields.rule === null ? undefined : validateRule(registry, fields.rule, ['input', 'rule']);
   const existing = await prisma.segment.findUnique({ where: { id }, select: { id: true } });
   if (!existing) throw new NotFoundError('Segment', id, ['input', 'id']);
   return prisma.segment
@@ -60,11 +60,11 @@ export async function updateSegment(id: string, fields: { [K in keyof SegmentFie
         ...(fields.name ? { name: fields.name } : {}),
         ...(fields.description !== undefined ? { description: fields.description } : {}),
         ...(fields.kind ? { kind: fields.kind } : {}),
-        ...(rule ? { rule: storedRule(rule, pluginRegistry) as Prisma.InputJsonValue } : {}),
+        ...(rule ? { rule: storedRule(rule, registry) as Prisma.InputJsonValue } : {}),
       },
     })
     .catch((error) => uniqueNameConflict(error, fields.name ?? ''))
-    .finally(forgetPromotionCatalogue);
+    .finally(announceCatalogueChange);
 }
 
 export async function deleteSegment(id: string): Promise<Segment> {
@@ -73,7 +73,7 @@ export async function deleteSegment(id: string): Promise<Segment> {
   if (segment.promotions.length > 0) {
     throw new ConflictError(`Segment "${segment.name}" is used by promotions: ${segment.promotions.map((p) => p.promotion.name).join(', ')}`);
   }
-  return prisma.segment.delete({ where: { id } }).finally(forgetPromotionCatalogue);
+  return prisma.segment.delete({ where: { id } }).finally(announceCatalogueChange);
 }
 
 async function staticSegment(id: string): Promise<Segment> {
@@ -97,12 +97,12 @@ export async function removeStaticMembers(segmentId: string, customerIds: string
 }
 
 /** Replaces a static segment's list with its rule's members now. */
-export async function refreshStaticSegment(segmentId: string, clock: Clock): Promise<Segment> {
+export async function refreshStaticSegment(registry: PluginRegistry, segmentId: string, clock: Clock): Promise<Segment> {
   const segment = await staticSegment(segmentId);
-  const { rule } = asSegmentRule(segment);
+  const { rule } = asSegmentRule(segment, registry);
   // Refreshing from a rule that no longer reads would empty the list: keep it, and say why.
   if (isUnreadable(rule)) throw new InvalidInputError(`Segment "${segment.name}" cannot be refreshed: its rule cannot be read (${rule.unreadable})`, ['input', 'segment']);
-  const snapshot = await snapshotStep(rule, clock);
+  const snapshot = await snapshotStep(rule, registry, clock);
   await prisma.$transaction((tx) => snapshot(tx, segment.id));
   return segment;
 }

@@ -1,15 +1,18 @@
-// The GraphQL server as a value: tests call yoga.fetch() on it, main.ts listens with it.
+// The GraphQL server as a value, built for a set of plugins: tests call yoga.fetch() on it,
+// main.ts (the composition root) builds the plugin registry and listens with it.
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, maskError } from 'graphql-yoga';
 import { authenticate } from '../access/api-keys.js';
 import { config, type Config } from '../config.js';
-import { schema } from '../schema/index.js';
+import { LivePromotions } from '../eligibility/catalogue.js';
+import type { PluginRegistry } from '../registry/registry.js';
+import { buildSchema } from '../schema/index.js';
 import { logger } from '../shared/logger.js';
 import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
-import { systemClock } from '../shared/clock.js';
-import { contextFactory, type ContextOptions } from './context.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { contextFactory } from '../schema/request-context.js';
 import { compiledQueries } from './jit.js';
 import { busyError, dataExceptionAsInputError, isBusy } from '../db/errors.js';
 import { inputErrorsPlugin } from './input-errors.js';
@@ -22,7 +25,11 @@ import { requestLogPlugin } from './request-log.js';
 import { tracingPlugin } from './tracing-plugin.js';
 import { tracingEnabled } from '../shared/tracing.js';
 
-export interface ServerOptions extends ContextOptions {
+export interface ServerOptions {
+  /** The plugins this server runs with: its schema (condition inputs, effects, customer fields) and its evaluation come from them. */
+  registry: PluginRegistry;
+  /** Where "now" comes from; the system clock by default. */
+  clock?: Clock;
   /** Origins allowed to call from a browser; defaults to COHORT_CORS_ORIGINS. */
   corsOrigins?: string[];
   /** Who may introspect the schema, and whether GraphiQL is served; default to COHORT_INTROSPECTION and COHORT_GRAPHIQL. */
@@ -56,11 +63,14 @@ function introspectionPlugins(who: Config['introspection']) {
   return [useDisableIntrospection({ isDisabled: async (request) => who === 'off' || !(await authenticate(request.headers.get('authorization')))?.scopes.includes('ADMIN') })];
 }
 
-export function createServer(options: ServerOptions = {}) {
+export function createServer(options: ServerOptions) {
   const corsOrigins = options.corsOrigins ?? config.corsOrigins;
-  return createYoga({
-    schema,
-    context: contextFactory(options),
+  const { registry } = options;
+  const clock = options.clock ?? systemClock;
+  const promotions = new LivePromotions(registry);
+  const yoga = createYoga({
+    schema: buildSchema(registry),
+    context: contextFactory({ clock, registry, promotions }),
     plugins: [
       // Tracing is started (main.ts) before servers are made; without it, nothing is added.
       ...(tracingEnabled() ? [tracingPlugin()] : []),
@@ -71,7 +81,7 @@ export function createServer(options: ServerOptions = {}) {
       ...requestLimitPlugins(config.limits),
       inputErrorsPlugin(),
       ...(config.graphqlJit ? [compiledQueries()] : []),
-      segmentExportPlugin(options.clock ?? systemClock, options.exportLimits),
+      segmentExportPlugin(registry, clock, options.exportLimits),
       readinessPlugin(),
       ...metricsPlugins(),
     ],
@@ -108,6 +118,16 @@ export function createServer(options: ServerOptions = {}) {
         if (masked !== error) logger.error('Unexpected error', (error as { originalError?: unknown }).originalError ?? error);
         return masked;
       },
+    },
+  });
+  // Closing the server stops its live promotions from listening for changes.
+  const dispose = yoga.dispose.bind(yoga);
+  return Object.assign(yoga, {
+    /** Its live promotions (tests set how long they are kept). */
+    promotions,
+    dispose: async () => {
+      promotions.close();
+      await dispose();
     },
   });
 }

@@ -9,7 +9,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyPendingMigrations, MIGRATIONS_DIR } from '../../src/db/migrate.js';
 import { describeEffect, readStoredEffects } from '../../src/promotions/effects.js';
-import { pluginRegistry } from '../../src/registry/load.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
 const before = mkdtempSync(join(tmpdir(), 'cohort-migrations-'));
 afterAll(() => rmSync(before, { recursive: true, force: true }));

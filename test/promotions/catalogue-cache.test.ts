@@ -2,7 +2,8 @@
 // once, changes made elsewhere (another instance, straight SQL) within the TTL.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { prisma } from '../../src/db/client.js';
-import { catalogueActivity, forgetPromotionCatalogue, loadPromotionCatalogue, setPromotionCatalogueTtl } from '../../src/eligibility/catalogue.js';
+import { catalogueActivity } from '../../src/eligibility/catalogue.js';
+import { announceCatalogueChange } from '../../src/eligibility/catalogue-changes.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 
 let client: TestClient;
@@ -21,11 +22,11 @@ beforeAll(async () => {
   client = await createTestClient();
   await prisma.product.create({ data: { sku: 'CACHE-ITEM', name: 'Item', price: 5_000, currency: 'USD' } });
 });
-afterAll(() => setPromotionCatalogueTtl(0));
+afterAll(() => client.promotions.setTtl(0));
 
 describe('the promotion catalogue cache', () => {
   it('shows changes made through the API at once, even with a long TTL', async () => {
-    setPromotionCatalogueTtl(60_000);
+    client.promotions.setTtl(60_000);
     expect(await names()).toEqual({ applied: [], notApplied: [] });
     const created = await create('First', { usageLimit: 1 });
     expect((await names()).applied).toEqual(['First']);
@@ -38,7 +39,7 @@ describe('the promotion catalogue cache', () => {
   });
 
   it('shows changes made elsewhere once the TTL has passed', async () => {
-    setPromotionCatalogueTtl(1_500);
+    client.promotions.setTtl(1_500);
     await prisma.redemption.deleteMany({});
     await prisma.promotion.deleteMany({});
     expect(await names()).toEqual({ applied: [], notApplied: [] });
@@ -57,7 +58,7 @@ describe('the promotion catalogue cache', () => {
   });
 
   it('reads the catalogue again only when a write elsewhere changed it, and refreshes redemption counters without reading it', async () => {
-    setPromotionCatalogueTtl(1_000);
+    client.promotions.setTtl(1_000);
     await prisma.redemption.deleteMany({});
     await prisma.promotion.deleteMany({});
     const segment = await prisma.segment.create({ data: { name: 'Cache: everyone but wholesale', rule: { not: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } } } });
@@ -104,14 +105,14 @@ describe('the promotion catalogue cache', () => {
   });
 
   it('answers requests that waited on a check during which the catalogue was forgotten', async () => {
-    setPromotionCatalogueTtl(1_000);
-    await loadPromotionCatalogue(new Date());
+    client.promotions.setTtl(1_000);
+    await client.promotions.load(new Date());
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.now() + 1_100);
       // Several requests wait on one check; a write (here or on another instance) forgets the catalogue meanwhile.
-      const waiting = [loadPromotionCatalogue(new Date()), loadPromotionCatalogue(new Date())];
-      forgetPromotionCatalogue();
+      const waiting = [client.promotions.load(new Date()), client.promotions.load(new Date())];
+      announceCatalogueChange();
       const answers = await Promise.all(waiting);
       expect(answers.every((catalogue) => Array.isArray(catalogue.promotions))).toBe(true);
     } finally {

@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { recordQueries } from '../support/queries.js';
-import { setPromotionCatalogueTtl } from '../../src/eligibility/catalogue.js';
 
 let client: TestClient;
 let created = 0;
@@ -71,7 +70,7 @@ describe('eligiblePromotions', () => {
   });
 
   it('reads the customer, their facts and the products in one statement once the catalogue is in memory (plus one count for usage limits)', async () => {
-    setPromotionCatalogueTtl(60_000);
+    client.promotions.setTtl(60_000);
     try {
       await client.request(ELIGIBLE, { input }, 'storefront');
       const { result, queries } = await recordQueries(() => client.request(ELIGIBLE, { input }, 'storefront'));
@@ -82,7 +81,7 @@ describe('eligiblePromotions', () => {
       expect(queries[0]).toContain('"Product"');
       expect(queries[1]).toContain('FROM "Redemption"');
     } finally {
-      setPromotionCatalogueTtl(0);
+      client.promotions.setTtl(0);
     }
   });
 });

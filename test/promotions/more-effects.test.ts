@@ -63,3 +63,21 @@ describe('more effects', () => {
     expect((await price([{ sku: 'FX-BOOT' }])).loyaltyPoints).toEqual({ earns: false, multiplier: 0 });
   });
 });
+
+describe('effects as the admin reads them back', () => {
+  it('show a discount left without a target as applying to the order', async () => {
+    const result = await client.request(
+      `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion {
+        effectDescriptions effects { __typename ... on PercentageOffEffect { percent appliesTo { kind skus } } ... on AmountOffEffect { amount { amount } appliesTo { kind brands } } } } } } } }`,
+      { input: { name: 'Targets', currency: 'USD', effects: [{ percentageOff: { percent: 12.5 } }, { amountOff: { amount: 500, appliesTo: { products: { brands: ['Trailblaze'] } } } }] } },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.createPromotion.data.promotion).toEqual({
+      effectDescriptions: ['12.5% off the order', '$5.00 off a Trailblaze product'],
+      effects: [
+        { __typename: 'PercentageOffEffect', percent: 12.5, appliesTo: { kind: 'ORDER', skus: null } },
+        { __typename: 'AmountOffEffect', amount: { amount: 500 }, appliesTo: { kind: 'PRODUCTS', brands: ['Trailblaze'] } },
+      ],
+    });
+  });
+});

@@ -1,14 +1,11 @@
 // A partner's effect, loaded through configuration (examples/free-gift), works through
 // GraphQL like a built-in one: its input in PromotionEffectInput, its output in the
 // PromotionEffect union, its reward in the storefront's answer, its words in the admin's.
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  process.env.COHORT_PLUGINS = './examples/free-gift/index.ts';
-});
-
-const { createTestClient } = await import('../support/http.js');
-const { prisma } = await import('../../src/db/client.js');
+import { beforeAll, describe, expect, it } from 'vitest';
+import freeGift from '../../examples/free-gift/index.js';
+import { prisma } from '../../src/db/client.js';
+import { createTestClient } from '../support/http.js';
+import { registryWith } from '../support/registry.js';
 
 const PROMOTION = `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) {
   ... on MutationCreatePromotionSuccess { data { promotion { id effectDescriptions effects { __typename ... on FreeGiftEffect { sku quantity } } } } }
@@ -21,7 +18,7 @@ describe('a partner effect: a free tote bag with orders over $100', () => {
   let client: Awaited<ReturnType<typeof createTestClient>>;
 
   beforeAll(async () => {
-    client = await createTestClient();
+    client = await createTestClient({ registry: registryWith(freeGift) });
     await prisma.product.createMany({ data: [{ sku: 'GIFT-BOOT', name: 'Boot', price: 12_000, currency: 'USD' }, { sku: 'GIFT-SOCK', name: 'Sock', price: 900, currency: 'USD' }] });
   });
 

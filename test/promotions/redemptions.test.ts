@@ -1,7 +1,6 @@
 // Every redemption is recorded exactly once and within its limits, also under concurrency.
 import { beforeEach, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
-import { setPromotionCatalogueTtl } from '../../src/eligibility/catalogue.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 
 let client: TestClient;
@@ -74,7 +73,7 @@ describe('redeem', () => {
   });
 
   it('checks the budget again under lock when the storefront priced with stale counters', async () => {
-    setPromotionCatalogueTtl(60_000);
+    client.promotions.setTtl(60_000);
     try {
       await promotion({ name: 'Budget $25', budget: 2_500 });
       expect((await redeem('ORDER-E1')).redemptions).toHaveLength(1);
@@ -86,7 +85,7 @@ describe('redeem', () => {
       expect(late.redemptions).toEqual([]);
       expect(late.rejected).toEqual([{ promotion: { name: 'Budget $25' }, reason: 'BUDGET_SPENT' }]);
     } finally {
-      setPromotionCatalogueTtl(0);
+      client.promotions.setTtl(0);
     }
   });
 });

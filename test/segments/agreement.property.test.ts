@@ -5,7 +5,7 @@ import { join, raw, sql } from '@cohort/plugin-sdk';
 import { writeShop } from '@cohort/plugin-sdk/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pluginRegistry } from '../../src/registry/load.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
 import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
 import { query } from '../../src/db/client.js';
@@ -23,7 +23,7 @@ async function membersEveryWay(rule: RuleNode, customerIds: Map<string, string>)
   const ids = [...customerIds.values()];
   const inMemory: string[] = [];
   const byMeasures: string[] = [];
-  const compiled = new CompiledSegments([{ id: 'generated', kind: 'DYNAMIC', rule }]);
+  const compiled = new CompiledSegments([{ id: 'generated', kind: 'DYNAMIC', rule }], pluginRegistry);
   const slots = Int32Array.from(compiled.rules.conditions, ({ condition }, index) => (condition.measure ? index : -1));
   for (const id of ids) {
     if ((await segmentsOf(id, compiled, clock, null)).has('generated')) inMemory.push(id);

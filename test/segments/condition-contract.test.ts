@@ -5,7 +5,7 @@ import { defineCondition, defineSqlFact, definePlugin, ordersFact, parameterName
 import { checkAgreement } from '@cohort/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { query } from '../../src/db/client.js';
-import { pluginRegistry } from '../../src/registry/load.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 import { PluginRegistry } from '../../src/registry/registry.js';
 import { parseRuleTree, readStoredRule, RuleTreeError } from '../../src/segments/rule-tree.js';
 import { createTestClient } from '../support/http.js';

@@ -1,7 +1,7 @@
 // Rule tree validation and description, independent of the database.
 import { describe, expect, it } from 'vitest';
 import { defineCondition, definePlugin, sql, z } from '@cohort/plugin-sdk';
-import { pluginRegistry } from '../../src/registry/load.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 import { PluginRegistry } from '../../src/registry/registry.js';
 import { CompiledRules, describeRuleTree, evaluateRuleTree, parseRuleTree, RULE_LIMITS, RuleTreeError, type RuleNode } from '../../src/segments/rule-tree.js';
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { createServer } from '../../src/server/yoga.js';
 import { createTestClient, type TestClient } from '../support/http.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
 let client: TestClient;
 const ids: Record<string, string> = {};
@@ -136,7 +137,7 @@ describe('static segments', () => {
 
 describe('exporting members', () => {
   let segmentId: string;
-  const yoga = createServer();
+  const yoga = createServer({ registry: pluginRegistry });
   const download = (path: string, key?: string) => yoga.fetch(`http://cohort.test${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
 
   beforeAll(async () => {
@@ -186,7 +187,7 @@ describe('exporting members', () => {
   });
 
   it('runs a bounded number of exports at once, and cuts one whose client stops reading', async () => {
-    const limited = createServer({ exportLimits: { concurrent: 1, idleMs: 300 } });
+    const limited = createServer({ registry: pluginRegistry, exportLimits: { concurrent: 1, idleMs: 300 } });
     const get = (path: string) => limited.fetch(`http://cohort.test${path}`, { headers: { authorization: `Bearer ${client.keys.admin}` } });
     const segment = await createSegment({ name: 'Bulk export, paused', rule: category('bulk-export') });
     const paused = await get(`/export/segments/${segment.id}/members.csv`);

@@ -1,7 +1,9 @@
 // Talking to Cohort as a client does: GraphQL over HTTP (yoga.fetch, no port) with a key.
 import { createApiKey } from '../../src/access/api-keys.js';
-import { createServer } from '../../src/server/yoga.js';
-import type { Clock } from '../../src/shared/clock.js';
+import type { LivePromotions } from '../../src/eligibility/catalogue.js';
+import type { PluginRegistry } from '../../src/registry/registry.js';
+import { createServer, type ServerOptions } from '../../src/server/yoga.js';
+import { registry } from './registry.js';
 
 export interface GraphQLResponse<Data = any> {
   data?: Data;
@@ -12,11 +14,14 @@ export interface TestClient {
   /** Sends a GraphQL request as the given caller ("admin", "storefront" or none). */
   request<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<GraphQLResponse<Data>>;
   keys: { admin: string; storefront: string };
+  /** The server's live promotions (tests set how long they are kept). */
+  promotions: LivePromotions;
   status(query: string, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<number>;
 }
 
-export async function createTestClient(options: { clock?: Clock } = {}): Promise<TestClient> {
-  const yoga = createServer(options);
+/** A server (the built-in plugins unless `registry` says otherwise) and a client with an admin and a storefront key. */
+export async function createTestClient(options: Partial<ServerOptions> & { registry?: PluginRegistry } = {}): Promise<TestClient> {
+  const yoga = createServer({ registry, ...options });
   const keys = {
     admin: (await createApiKey('test admin', ['ADMIN'])).secret,
     storefront: (await createApiKey('test storefront', ['STOREFRONT'])).secret,
@@ -31,6 +36,7 @@ export async function createTestClient(options: { clock?: Clock } = {}): Promise
   };
   return {
     keys,
+    promotions: yoga.promotions,
     async request(query, variables, as) {
       const response = await send(query, variables, as);
       return (await response.json()) as GraphQLResponse;

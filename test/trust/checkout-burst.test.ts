@@ -5,7 +5,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
-import { setPromotionCatalogueTtl } from '../../src/eligibility/catalogue.js';
 import { createTestClient, type GraphQLResponse, type TestClient } from '../support/http.js';
 
 let client: TestClient;
@@ -14,8 +13,8 @@ const REDEEM = `mutation ($input: RedeemInput!) { redeem(input: $input) { __type
 
 beforeAll(async () => {
   // The catalogue is kept as in production (the suite's default reads it on every request).
-  setPromotionCatalogueTtl(2_000);
   client = await createTestClient();
+  client.promotions.setTtl(2_000);
   const product = await client.request(`mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }`, {
     input: { sku: 'BURST-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } },
   });
@@ -28,7 +27,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
   return { value, ms: performance.now() - started };
 }
 
-afterAll(() => setPromotionCatalogueTtl(0));
+afterAll(() => client.promotions.setTtl(0));
 
 describe('a checkout burst', () => {
   it('keeps the limit exactly, answers every call within 5 s, and never fails masked', async () => {

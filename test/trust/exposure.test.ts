@@ -6,9 +6,10 @@ import { API_KEY_CACHE, rememberedKeyCount } from '../../src/access/api-keys.js'
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server/yoga.js';
 import { createTestClient } from '../support/http.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
 const client = await createTestClient();
-const yoga = createServer();
+const yoga = createServer({ registry: pluginRegistry });
 
 describe('the API-key cache', () => {
   it('stays bounded under thousands of wrong keys, each refused', async () => {
@@ -55,7 +56,7 @@ describe('CORS', () => {
   it('allows exactly the configured origins (COHORT_CORS_ORIGINS), without credentials', async () => {
     const origins = loadConfig({ COHORT_CORS_ORIGINS: 'https://shop.example, https://admin.example' }).corsOrigins;
     expect(origins).toEqual(['https://shop.example', 'https://admin.example']);
-    const configured = createServer({ corsOrigins: origins });
+    const configured = createServer({ registry: pluginRegistry, corsOrigins: origins });
     const allowed = await preflight(configured, 'https://shop.example');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();

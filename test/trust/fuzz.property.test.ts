@@ -17,12 +17,15 @@ import {
 } from 'graphql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../../src/schema/index.js';
+import { buildSchema } from '../../src/schema/index.js';
 import { createServer } from '../../src/server/yoga.js';
 import { createTestClient, type TestClient } from '../support/http.js';
+import { registry as pluginRegistry } from '../support/registry.js';
+
+const schema = buildSchema(pluginRegistry);
 
 let client: TestClient;
-const yoga = createServer();
+const yoga = createServer({ registry: pluginRegistry });
 const ids: string[] = [];
 
 beforeAll(async () => {

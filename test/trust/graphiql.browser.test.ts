@@ -9,6 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/access/api-keys.js';
 import { createServer } from '../../src/server/yoga.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -22,7 +23,7 @@ describe.skipIf(!available)('GraphiQL', () => {
 
   beforeAll(async () => {
     adminKey = (await createApiKey('GraphiQL test', ['ADMIN'])).secret;
-    server = createHttpServer(createServer());
+    server = createHttpServer(createServer({ registry: pluginRegistry }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({

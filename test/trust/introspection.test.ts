@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server/yoga.js';
 import { createTestClient } from '../support/http.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
 const introspect = async (server: ReturnType<typeof createServer>, key?: string) => {
   const response = await server.fetch('http://cohort.test/graphql', {
@@ -25,18 +26,18 @@ describe('introspection and GraphiQL', () => {
 
   it('let admin keys only introspect when set to admin, and nobody when off', async () => {
     const { keys } = await createTestClient();
-    const admin = createServer({ introspection: 'admin' });
+    const admin = createServer({ registry: pluginRegistry, introspection: 'admin' });
     expect(await introspect(admin)).toBe('refused');
     expect(await introspect(admin, keys.storefront)).toBe('refused');
     expect(await introspect(admin, keys.admin)).toBe('Query');
     expect(await introspect(admin)).toBe('refused'); // not from a cache filled by the admin's request
-    expect(await introspect(createServer({ introspection: 'off' }), keys.admin)).toBe('refused');
-    expect(await introspect(createServer({ introspection: 'on' }))).toBe('Query');
+    expect(await introspect(createServer({ registry: pluginRegistry, introspection: 'off' }), keys.admin)).toBe('refused');
+    expect(await introspect(createServer({ registry: pluginRegistry, introspection: 'on' }))).toBe('Query');
   });
 
   it('serve GraphiQL only when on', async () => {
     const page = async (server: ReturnType<typeof createServer>) => (await server.fetch('http://cohort.test/graphql', { headers: { accept: 'text/html' } })).text();
-    expect(await page(createServer({ graphiql: true }))).toContain('<title>Cohort</title>');
-    expect(await page(createServer({ graphiql: false }))).not.toContain('<title>Cohort</title>');
+    expect(await page(createServer({ registry: pluginRegistry, graphiql: true }))).toContain('<title>Cohort</title>');
+    expect(await page(createServer({ registry: pluginRegistry, graphiql: false }))).not.toContain('<title>Cohort</title>');
   });
 });

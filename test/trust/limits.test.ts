@@ -7,9 +7,10 @@ import { createServer } from '../../src/server/yoga.js';
 import { loadConfig } from '../../src/config.js';
 import { createTestClient } from '../support/http.js';
 import { recordQueries } from '../support/queries.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
 const client = await createTestClient();
-const yoga = createServer();
+const yoga = createServer({ registry: pluginRegistry });
 const limits = defaultRequestLimits;
 
 async function post(body: string | ReadableStream<Uint8Array>, as: 'admin' | 'storefront' = 'admin', headers: Record<string, string> = {}) {

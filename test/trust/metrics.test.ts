@@ -4,9 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { createServer } from '../../src/server/yoga.js';
 import { createTestClient, type TestClient } from '../support/http.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
 let client: TestClient;
-const yoga = createServer();
+const yoga = createServer({ registry: pluginRegistry });
 const scrape = async () => (await yoga.fetch('http://cohort.test/metrics')).text();
 const value = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}()"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
 

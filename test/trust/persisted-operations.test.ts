@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../src/server/persisted-operations.js';
 import { createServer } from '../../src/server/yoga.js';
 import { createTestClient } from '../support/http.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'cohort-persisted-'));
 const manifest = join(folder, 'operations.json');
@@ -24,7 +25,7 @@ const send = async (server: ReturnType<typeof createServer>, body: object, key?:
 
 describe('persisted operations', () => {
   it('run by id, as Apollo sends it or as documentId; an unknown id is refused', async () => {
-    const server = createServer({ persistedOperations: { manifest, only: 'off' } });
+    const server = createServer({ registry: pluginRegistry, persistedOperations: { manifest, only: 'off' } });
     expect((await send(server, { extensions: { persistedQuery: { version: 1, sha256Hash: 'typename-v1' } } }, keys.storefront)).data).toEqual({ __typename: 'Query' });
     expect((await send(server, { documentId: 'typename-v1' }, keys.storefront)).data).toEqual({ __typename: 'Query' });
     expect((await send(server, { documentId: 'nope' }, keys.storefront)).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
@@ -32,12 +33,12 @@ describe('persisted operations', () => {
   });
 
   it('in allow-list mode, hold storefront keys and anonymous callers to the list, not admins', async () => {
-    const server = createServer({ persistedOperations: { manifest, only: 'storefront' } });
+    const server = createServer({ registry: pluginRegistry, persistedOperations: { manifest, only: 'storefront' } });
     expect((await send(server, { query: '{ __typename }' }, keys.storefront)).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
     expect((await send(server, { query: '{ __typename }' })).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
     expect((await send(server, { documentId: 'typename-v1' }, keys.storefront)).data).toEqual({ __typename: 'Query' });
     expect((await send(server, { query: '{ __typename }' }, keys.admin)).data).toEqual({ __typename: 'Query' });
-    const all = createServer({ persistedOperations: { manifest, only: 'all' } });
+    const all = createServer({ registry: pluginRegistry, persistedOperations: { manifest, only: 'all' } });
     expect((await send(all, { query: '{ __typename }' }, keys.admin)).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
   });
 

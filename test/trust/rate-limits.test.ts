@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { createServer } from '../../src/server/yoga.js';
 import { closeRateLimitStores, rateLimitStoresReady } from '../../src/server/rate-limits.js';
 import { createTestClient } from '../support/http.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
 const REDIS = 'redis://127.0.0.1:6379';
 const probe = new Redis(REDIS, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -26,7 +27,7 @@ const ask = async (server: ReturnType<typeof createServer>, key?: string, path =
 describe('rate limits', () => {
   it('allow each key its requests per window, then answer 429 with Retry-After; other keys and probes are not affected', async () => {
     const { keys } = await createTestClient();
-    const server = createServer({ rateLimits: { perKey: 3, perAnonymousIp: 2, windowSeconds: 60, redisUrl: null } });
+    const server = createServer({ registry: pluginRegistry, rateLimits: { perKey: 3, perAnonymousIp: 2, windowSeconds: 60, redisUrl: null } });
     for (let request = 0; request < 3; request += 1) expect((await ask(server, keys.storefront)).status).toBe(200);
     const refused = await ask(server, keys.storefront);
     expect(refused.status).toBe(429);
@@ -37,7 +38,7 @@ describe('rate limits', () => {
   });
 
   it('count requests without a valid key per address, wrong keys included', async () => {
-    const server = createServer({ rateLimits: { perKey: 100, perAnonymousIp: 2, windowSeconds: 60, redisUrl: null } });
+    const server = createServer({ registry: pluginRegistry, rateLimits: { perKey: 100, perAnonymousIp: 2, windowSeconds: 60, redisUrl: null } });
     expect((await ask(server)).status).toBe(200);
     expect((await ask(server, 'cohort_wrongwrong_key')).status).toBe(200);
     expect((await ask(server, 'cohort_another0_wrong')).status).toBe(429);
@@ -46,7 +47,7 @@ describe('rate limits', () => {
   it.skipIf(!redisUp)('are shared by every instance through Redis', async () => {
     const { keys } = await createTestClient(); // new keys: no count left in Redis from an earlier run
     const limits = { perKey: 4, perAnonymousIp: 0, windowSeconds: 60, redisUrl: REDIS };
-    const [one, two] = [createServer({ rateLimits: limits }), createServer({ rateLimits: limits })];
+    const [one, two] = [createServer({ registry: pluginRegistry, rateLimits: limits }), createServer({ registry: pluginRegistry, rateLimits: limits })];
     await rateLimitStoresReady();
     const statuses = [];
     for (let request = 0; request < 6; request += 1) statuses.push((await ask(request % 2 === 0 ? one : two, keys.storefront)).status);

@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { createServer } from '../../src/server/yoga.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
-const yoga = createServer();
+const yoga = createServer({ registry: pluginRegistry });
 const get = async (path: string) => {
   const response = await yoga.fetch(`http://cohort.test${path}`);
   return { status: response.status, body: await response.json().catch(() => null) };

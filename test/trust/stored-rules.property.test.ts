@@ -5,10 +5,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma, query } from '../../src/db/client.js';
-import { forgetPromotionCatalogue } from '../../src/eligibility/catalogue.js';
+import { announceCatalogueChange } from '../../src/eligibility/catalogue-changes.js';
 import type { CartSnapshot } from '@cohort/plugin-sdk';
 import { writeShop } from '@cohort/plugin-sdk/testing';
-import { pluginRegistry } from '../../src/registry/load.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
 import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -76,10 +76,10 @@ describe('stored rules read back from the database', () => {
           // A USD promotion whose cart rule asks for a subtotal in another currency could never apply: refused.
           if (otherCartCurrency(original)) expect(withCartRule.errors?.[0]?.extensions?.code, JSON.stringify(withCartRule)).toBe('BAD_USER_INPUT');
           else expect(withCartRule.errors, JSON.stringify(withCartRule.errors)).toBeUndefined();
-          forgetPromotionCatalogue();
+          announceCatalogueChange();
 
           // What the original parameters give, evaluated in memory on the same customers.
-          const compiled = new CompiledSegments([{ id: 'original', kind: 'DYNAMIC', rule: original }]);
+          const compiled = new CompiledSegments([{ id: 'original', kind: 'DYNAMIC', rule: original }], pluginRegistry);
           const expected = new Map<string, { member: boolean; withCart: boolean }>();
           for (const [name, id] of shop.customerIds) {
             expected.set(name, { member: (await segmentsOf(id, compiled, clock, null)).has('original'), withCart: (await segmentsOf(id, compiled, clock, cart)).has('original') });

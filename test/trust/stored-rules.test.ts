@@ -3,9 +3,10 @@
 // drop: descriptions, the segments list, membership, counts, members, exports, explanations
 // and the storefront. Everything here goes through HTTP, as an admin UI and a storefront would.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forgetPromotionCatalogue } from '../../src/eligibility/catalogue.js';
+import { announceCatalogueChange } from '../../src/eligibility/catalogue-changes.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
+import { registry as pluginRegistry } from '../support/registry.js';
 
 const clock = fixedClock('2026-06-15T12:00:00Z');
 let client: TestClient;
@@ -90,7 +91,7 @@ describe.each(Object.entries(windowed))('a stored %s rule with a dated window', 
       },
     });
     expect(promotion.createPromotion.data.promotion.cartRuleDescription).toContain('2026-01-01');
-    forgetPromotionCatalogue();
+    announceCatalogueChange();
 
     const list = await ok(`{ segments(first: 50) { edges { node { name ruleDescription memberCount } } } }`, {});
     expect(list.segments.edges.find((edge: { node: { name: string } }) => edge.node.name === `Since January: ${type}`).node.memberCount).toBe(1);
@@ -125,7 +126,7 @@ describe.each(Object.entries(windowed))('a stored %s rule with a dated window', 
 
 async function fetchExport(segmentId: string) {
   const { createServer } = await import('../../src/server/yoga.js');
-  return createServer({ clock }).fetch(`http://cohort.test/export/segments/${encodeURIComponent(segmentId)}/members.csv`, { headers: { authorization: `Bearer ${client.keys.admin}` } });
+  return createServer({ registry: pluginRegistry, clock }).fetch(`http://cohort.test/export/segments/${encodeURIComponent(segmentId)}/members.csv`, { headers: { authorization: `Bearer ${client.keys.admin}` } });
 }
 
 describe('a stored rule that no longer reads (its plugin was removed)', () => {
@@ -142,7 +143,7 @@ describe('a stored rule that no longer reads (its plugin was removed)', () => {
     const { decodeGlobalID } = await import('@pothos/plugin-relay');
     await prisma.segment.update({ where: { id: decodeGlobalID(segment.id).id }, data: { rule: gone } });
     await prisma.promotion.update({ where: { id: decodeGlobalID(promotion.createPromotion.data.promotion.id).id }, data: { cartRule: gone } });
-    forgetPromotionCatalogue();
+    announceCatalogueChange();
 
     const read = await ok(`query ($id: ID!) { node(id: $id) { ... on Segment { ruleProblem ruleDescription memberCount } } }`, { id: segment.id });
     expect(read.node.ruleProblem).toContain('unknown condition type "removedPluginCondition"');

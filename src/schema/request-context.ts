@@ -1,9 +1,12 @@
-// Per-request context: who is calling, the request's DataLoaders, and the clock.
+// Per-request context: who is calling, the request's DataLoaders, the clock, and what the
+// server was built with (its plugins, its live promotions).
 import type { YogaInitialContext } from 'graphql-yoga';
 import { authenticate, type Caller } from '../access/api-keys.js';
 import { createFactLoader, type LoadFact } from '../facts/loaders.js';
 import { createLoaders, type Loaders } from './loaders.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import type { LivePromotions } from '../eligibility/catalogue.js';
+import type { PluginRegistry } from '../registry/registry.js';
+import type { Clock } from '../shared/clock.js';
 
 export interface RequestContext {
   caller: Caller | null;
@@ -11,18 +14,18 @@ export interface RequestContext {
   /** Loads a fact about a customer, batched and cached for the request. */
   loadFact: LoadFact;
   clock: Clock;
+  registry: PluginRegistry;
+  promotions: LivePromotions;
 }
 
-export interface ContextOptions {
-  clock?: Clock;
-}
-
-export function contextFactory(options: ContextOptions = {}) {
-  const clock = options.clock ?? systemClock;
+export function contextFactory(server: { clock: Clock; registry: PluginRegistry; promotions: LivePromotions }) {
+  const { clock, registry, promotions } = server;
   return async ({ request }: YogaInitialContext): Promise<RequestContext> => ({
     caller: await authenticate(request.headers.get('authorization') ?? request.headers.get('x-api-key')),
-    loaders: createLoaders(),
+    loaders: createLoaders(registry),
     loadFact: createFactLoader(clock),
     clock,
+    registry,
+    promotions,
   });
 }

@@ -4,6 +4,7 @@ import { jsonDate, jsonTimestamp, sql, type Sql } from '@cohort/plugin-sdk';
 import DataLoader from 'dataloader';
 import { prisma, query } from '../db/client.js';
 import type { Product, Segment } from '../generated/prisma/client.js';
+import type { PluginRegistry } from '../registry/registry.js';
 import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
 
 export interface Loaders {
@@ -12,7 +13,7 @@ export interface Loaders {
   allSegments: DataLoader<'all', { segments: Segment[]; compiled: CompiledSegments }>;
 }
 
-export function createLoaders(): Loaders {
+export function createLoaders(registry: PluginRegistry): Loaders {
   return {
     productBySku: new DataLoader(async (skus) => {
       // Every cart on the storefront's hot path resolves its SKUs here: a lean query.
@@ -23,7 +24,7 @@ export function createLoaders(): Loaders {
     }),
     allSegments: new DataLoader(async (keys) => {
       const segments = await prisma.segment.findMany({ orderBy: { name: 'asc' } });
-      const compiled = new CompiledSegments(segments.map(asSegmentRule));
+      const compiled = new CompiledSegments(segments.map((segment) => asSegmentRule(segment, registry)), registry);
       return keys.map(() => ({ segments, compiled }));
     }),
   };
