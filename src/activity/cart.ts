@@ -3,12 +3,13 @@
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { CartStatus } from '../generated/prisma/enums.js';
-import { type SchemaParts } from '../schema/builder.js';
+import type { SchemaParts } from '../schema/builder.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { cartSchema, saveCarts, type CartData } from './ingest.js';
 import type { CustomerRefs } from '../customers/customer.js';
 import type { MoneyRefs } from '../schema/money.js';
+
 export function cartTypes({ builder }: SchemaParts, { CustomerRefInput, MoneyRef }: CustomerRefs & MoneyRefs) {
   const CartStatusEnum = builder.enumType(CartStatus, { name: 'CartStatus', description: 'OPEN: still shopping. CONVERTED: it became an order.' });
 

@@ -1,9 +1,10 @@
 // `recordProductViews`: the storefront reports which products shoppers looked at.
 import { z } from 'zod';
-import { type SchemaParts } from '../schema/builder.js';
+import type { SchemaParts } from '../schema/builder.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { recordProductViews, viewSchema, type ViewData } from './ingest.js';
 import type { CustomerRefs } from '../customers/customer.js';
+
 export function productViewTypes({ builder }: SchemaParts, { CustomerRefInput }: CustomerRefs) {
   const ProductViewInput = builder.inputType('ProductViewInput', {
     fields: (t) => ({

@@ -1,9 +1,10 @@
 // Wishlists: the storefront adds and removes items; admins import them in bulk.
 import { z } from 'zod';
-import { type SchemaParts } from '../schema/builder.js';
+import type { SchemaParts } from '../schema/builder.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { addWishlistItems, removeWishlistItem, wishlistItemSchema, type WishlistItemData } from './ingest.js';
 import type { CustomerRefs } from '../customers/customer.js';
+
 export function wishlistTypes({ builder }: SchemaParts, { CustomerRefInput }: CustomerRefs) {
   const WishlistItemInput = builder.inputType('WishlistItemInput', {
     fields: (t) => ({

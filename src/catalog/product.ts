@@ -1,10 +1,11 @@
 // The Product type (public to storefronts), catalogue queries, and the import mutations.
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
-import { type SchemaParts } from '../schema/builder.js';
+import type { SchemaParts } from '../schema/builder.js';
 import { moneySchema } from '../shared/money.js';
 import { productSchema, upsertProducts, type ProductData } from './ingest.js';
 import type { MoneyRefs } from '../schema/money.js';
+
 export function productTypes({ builder, pluginTypes }: SchemaParts, { MoneyRef }: MoneyRefs) {
   const ProductNode = builder.prismaNode('Product', {
     nullable: true,

@@ -3,9 +3,9 @@ import { type CartSnapshot } from '@cohort/plugin-sdk';
 import { z } from 'zod';
 import { customerIdFromGlobalId, type CustomerRef } from '../customers/refs.js';
 import type { RequestContext } from '../schema/request-context.js';
-import { loadShopper } from '../facts/loaders.js';
-import { evaluateEligibility, type EligibilityOptions } from './engine.js';
-import { planMeasures, type ShopperMeasures } from './measures.js';
+import { readShopper } from '../facts/loaders.js';
+import { evaluateEligibility, type EligibilityOptions, type Shopper } from './engine.js';
+import { planMeasures } from './measures.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { primeProducts, productsJson, type Loaders } from '../schema/loaders.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -57,20 +57,18 @@ type EligibilityInput = { customer?: CustomerRef | null; cart: CartInput; vouche
  * statement that also reads the live conditions' measures, every other fact the live
  * promotions need and the cart's products; an anonymous shopper's cart costs one statement.
  */
-export async function eligibilityOf(input: EligibilityInput, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock' | 'promotions'>, options: Pick<EligibilityOptions, 'cartRef'> = {}) {
+export async function eligibilityOf(input: EligibilityInput, context: Pick<RequestContext, 'loaders' | 'clock' | 'promotions'>, options: Pick<EligibilityOptions, 'cartRef'> = {}) {
   const shopper = input.customer ? await resolveShopper(input.customer, input.cart, context) : null;
   const cart = await resolveCart(input.cart, context.loaders, ['input', 'cart']);
-  const customerId = shopper?.customerId ?? null;
-  const eligibility = await evaluateEligibility(context.promotions, customerId, cart, input.cart.shipping ?? 0, context.clock, context.loadFact, {
+  const eligibility = await evaluateEligibility(context.promotions, shopper, cart, input.cart.shipping ?? 0, context.clock, {
     voucherCodes: input.voucherCodes ?? [],
     cartRef: options.cartRef ?? input.cartRef ?? null,
-    measures: shopper?.measures ?? null,
   });
-  return { customerId, cart, eligibility };
+  return { customerId: shopper?.customerId ?? null, cart, eligibility };
 }
 
-/** The customer, their measures and facts, and the cart's products, in one statement. */
-async function resolveShopper(ref: CustomerRef, cart: CartInput, context: Pick<RequestContext, 'loaders' | 'loadFact' | 'clock' | 'promotions'>): Promise<{ customerId: string; measures: ShopperMeasures }> {
+/** The customer, the facts the live promotions need, their measures and the cart's products, in one statement. */
+async function resolveShopper(ref: CustomerRef, cart: CartInput, context: Pick<RequestContext, 'loaders' | 'clock' | 'promotions'>): Promise<Shopper> {
   const path = ['input', 'customer'];
   const shopper = ref.id ? { id: customerIdFromGlobalId(ref.id, [...path, 'id']) } : { externalId: ref.externalId ?? '' };
   const now = context.clock.now();
@@ -78,9 +76,9 @@ async function resolveShopper(ref: CustomerRef, cart: CartInput, context: Pick<R
   const plan = planMeasures(catalogue, now, shop);
   const skus = [...new Set(cart.lines.map((line) => line.sku))];
   const measureColumns = Object.fromEntries(plan.expressions.map((expression, index) => [`measure${index}`, expression]));
-  const found = await loadShopper(shopper, catalogue.facts, context.loadFact, { products: productsJson(skus), ...measureColumns });
+  const found = await readShopper(shopper, catalogue.facts, { now, shop }, { products: productsJson(skus), ...measureColumns });
   if (found === null) throw 'id' in shopper ? new NotFoundError('Customer', ref.id as string, [...path, 'id']) : new NotFoundError('Customer', shopper.externalId, [...path, 'externalId']);
   primeProducts(context.loaders, skus, found.extra.products);
   const extra = found.extra as Record<string, unknown>;
-  return { customerId: found.customerId, measures: { plan, values: plan.expressions.map((_, index) => extra[`measure${index}`]) } };
+  return { customerId: found.customerId, facts: found.facts, measures: { plan, values: plan.expressions.map((_, index) => extra[`measure${index}`]) } };
 }

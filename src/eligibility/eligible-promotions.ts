@@ -1,5 +1,5 @@
 // `eligiblePromotions`: the storefront's question, asked on every cart change. No side effects.
-import { type SchemaParts } from '../schema/builder.js';
+import type { SchemaParts } from '../schema/builder.js';
 import { effectValue } from '../promotions/promotion-effect.js';
 import type { AppliedEffect } from '@cohort/plugin-sdk';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -10,6 +10,7 @@ import type { MoneyRefs } from '../schema/money.js';
 import type { CustomerRefs } from '../customers/customer.js';
 import type { PromotionEffectRefs } from '../promotions/promotion-effect.js';
 import type { PromotionRefs } from '../promotions/promotion.js';
+
 export function eligibilityTypes({ builder, registry }: SchemaParts, { MoneyRef, CustomerRefInput, PromotionEffect, PromotionNode }: MoneyRefs & CustomerRefs & PromotionEffectRefs & PromotionRefs) {
   const notAppliedReasons = {
     NOT_IN_SEGMENT: { description: 'The shopper is in none of the segments the promotion targets.' },

@@ -3,20 +3,18 @@
 // bottom: load the live promotions, the shopper's segments and the facts the cart rules
 // need (a fixed number of queries whatever the number of promotions), then decide and price
 // each promotion in the documented order, in memory.
-import { EffectPricing, initialState, zonedTime, type AppliedEffect, type CartSnapshot, type EvaluationContext, type FactDefinition, type ShopContext, type ZonedTime } from '@cohort/plugin-sdk';
-import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
+import { EffectPricing, initialState, zonedTime, type AppliedEffect, type CartSnapshot, type EvaluationContext, type PricingState, type ShopContext, type ZonedTime } from '@cohort/plugin-sdk';
 import { query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import { inSchedule } from '../promotions/schedule.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
-import { checkCodes, type VoucherProblem } from '../promotions/vouchers.js';
+import { checkCodes, type CodeCheck, type VoucherProblem } from '../promotions/vouchers.js';
 import type { CompiledRules, RuleRun } from '../segments/rule-tree.js';
-import type { LoadFact } from '../facts/loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { formatMoney } from '../shared/money.js';
 import type { LivePromotion, LivePromotions, PromotionCatalogue } from './catalogue.js';
-import { measuredAnswers, planMeasures, type ShopperMeasures } from './measures.js';
+import { measuredAnswers, type ShopperMeasures } from './measures.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
 export type NotAppliedReason =
@@ -91,8 +89,6 @@ export interface EligibilityOptions {
   voucherCodes?: string[];
   /** The checkout's cart or order reference: its own reservations do not count against it. */
   cartRef?: string | null;
-  /** A known shopper's measures, read with them (eligibilityOf); read here when left out. */
-  measures?: ShopperMeasures | null;
 }
 
 export interface Eligibility {
@@ -120,46 +116,52 @@ export interface Eligibility {
   freeItems: FreeItem[];
 }
 
-export async function evaluateEligibility(live: LivePromotions, customerId: string | null, cart: CartSnapshot, shipping: number, clock: Clock, loadFact: LoadFact, options: EligibilityOptions = {}): Promise<Eligibility> {
+/** A known shopper as the storefront reads them (readShopper, in one statement): the facts the live promotions need besides measures, and the measures. */
+export interface Shopper {
+  customerId: string;
+  facts: Record<string, unknown>;
+  measures: ShopperMeasures;
+}
+
+/** Who the shopper is to the live promotions: their segments, their cart rules' answers, what their answers were computed from. */
+interface Situation {
+  customerId: string | null;
+  cart: CartSnapshot;
+  context: EvaluationContext & { cart: CartSnapshot };
+  /** The shop's wall clock now, for schedules. */
+  local: ZonedTime;
+  facts: Record<string, unknown>;
+  /** 1 at the index of each segment (catalogue.compiledSegments) the shopper is in. */
+  members: Uint8Array;
+  cartRules: RuleRun;
+  /** The cart rules' conditions answered by measures, for "nearly eligible". */
+  knownCartRules: Uint8Array | undefined;
+}
+
+/** A valid code in the request, and what came of it. */
+interface CodeEntry {
+  check: CodeCheck;
+  result: VoucherResult;
+}
+
+/**
+ * Which promotions the shopper (null: anonymous) gets with this cart, in the documented
+ * order: each live promotion is decided (the reason it does not apply, if any), then priced,
+ * and what it gives is gathered (money, messages, suggestions, loyalty points, free items).
+ */
+export async function evaluateEligibility(live: LivePromotions, shopper: Shopper | null, cart: CartSnapshot, shipping: number, clock: Clock, options: EligibilityOptions = {}): Promise<Eligibility> {
   const now = clock.now();
+  const customerId = shopper?.customerId ?? null;
   const [catalogue, shop, codes] = await Promise.all([live.load(now), getShopContext(), checkCodes(options.voucherCodes ?? [], options.cartRef ?? null, customerId, now)]);
-  const vouchers = new Map([...codes].map(([code, check]) => [code, { code, check, result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem } as VoucherResult }]));
-  const voucherFor = new Map([...vouchers.values()].filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
-  const anyVoucher = voucherFor.size > 0;
-  // A known shopper's measured conditions are answered from their measures, the others from
-  // facts (both read with the shopper: see eligibilityOf); an anonymous shopper has empty facts.
-  const facts = await loadFacts(customerId, customerId === null ? catalogue.allFacts : catalogue.facts, loadFact);
-  const measures = customerId === null ? null : (options.measures ?? (await readMeasures(customerId, catalogue, now, shop)));
-  const cartContext = { now, shop, cart };
-  const local = zonedTime(now, shop.timeZone);
-  const knownSegments = measures ? measuredAnswers(catalogue.compiledSegments.rules, measures.plan.segments, measures.values, cartContext) : undefined;
-  const knownCartRules = measures ? measuredAnswers(catalogue.cartRules, measures.plan.cartRules, measures.values, cartContext) : undefined;
-  const members = catalogue.compiledSegments.membersOf(facts, cartContext, knownSegments);
-  const cartRules = catalogue.cartRules.run(facts, cartContext, knownCartRules);
+  const entries = [...codes].map(([code, check]): CodeEntry => ({ check, result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem } }));
+  const codeFor = new Map(entries.filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
+  const situation = situationOf(catalogue, shopper, { now, shop, cart });
+  const candidates = candidatesOf(catalogue, situation.members);
+  const usage = await usageToCheck(catalogue, candidates, codeFor, situation, shop);
   const { promotions } = catalogue;
-  // Without a code, only promotions that include one of the shopper's segments, or target none, can apply.
-  const candidates = new Uint8Array(promotions.length);
-  for (const position of catalogue.untargeted) candidates[position] = 1;
-  const segmentIds: string[] = [];
-  for (let segment = 0; segment < members.length; segment += 1) {
-    if (members[segment] === 0) continue;
-    segmentIds.push(catalogue.compiledSegments.ids[segment] as string);
-    for (const position of catalogue.promotionsBySegment[segment] as number[]) candidates[position] = 1;
-  }
-  // Redemptions are counted only where limits are the next question: promotions whose limits
-  // need counting, that this shopper could get (a candidate, or unlocked by a code) and that
-  // pass every check before limits (schedule, targeting, cart rule).
-  const toCount = catalogue.counted.filter((position) => {
-    const promotion = promotions[position] as LivePromotion;
-    const voucher = anyVoucher ? voucherFor.get(promotion.id) : undefined;
-    if (voucher ? false : candidates[position] === 0 || promotion.record.requiresVoucher) return false;
-    return reasonBeforeLimits(promotion, voucher !== undefined, customerId, local, members, cart, cartRules) === null;
-  });
-  const usage = await countUsage(query, 'promotionId', toCount.map((position) => (promotions[position] as LivePromotion).record), customerId, () => periodStarts(now, shop.timeZone));
   // Why each promotion does not apply, by position: undefined when it applies (or is not offered
   // without its code), null when it was never a candidate (the reason is worked out if asked for).
   const reasons: (NotAppliedReason | null | undefined)[] = new Array(promotions.length);
-
   const state = initialState(cart, shipping);
   let notApplied: Eligibility['notApplied'] | null = null;
   const result: Eligibility = {
@@ -173,11 +175,11 @@ export async function evaluateEligibility(live: LivePromotions, customerId: stri
     lineTotals: [],
     applied: [],
     get notApplied() {
-      return (notApplied ??= listNotApplied(promotions, reasons, members, cart, local));
+      return (notApplied ??= listNotApplied(promotions, reasons, situation.members, cart, situation.local));
     },
     messages: [],
     nearlyEligible: [],
-    segmentIds,
+    segmentIds: segmentIdsOf(catalogue, situation.members),
     vouchers: [],
     suggestions: [],
     loyalty: { earns: true, multiplierPercent: 100 },
@@ -185,70 +187,41 @@ export async function evaluateEligibility(live: LivePromotions, customerId: stri
   };
 
   // Exclusive promotions apply alone: only when nothing applied before them, and nothing after them.
-  let closedBy: 'exclusive' | null = null;
+  let closed = false;
   for (let position = 0; position < promotions.length; position += 1) {
     const promotion = promotions[position] as LivePromotion;
-    const voucher = anyVoucher ? voucherFor.get(promotion.id) : undefined;
-    if (voucher) voucher.result.promotion = promotion.record;
+    const code = codeFor.size > 0 ? codeFor.get(promotion.id) : undefined;
+    if (code) code.result.promotion = promotion.record;
     // A voucher-only promotion is not offered at all without its code.
-    if (promotion.record.requiresVoucher && !voucher) continue;
-    if (candidates[position] === 0 && !voucher) {
+    if (promotion.record.requiresVoucher && !code) continue;
+    if (candidates[position] === 0 && !code) {
       reasons[position] = null;
       continue;
     }
-    const reason =
-      reasonBeforeLimits(promotion, voucher !== undefined, customerId, local, members, cart, cartRules) ??
-      limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ??
-      (closedBy || (promotion.record.exclusive && result.applied.length > 0) || (!voucher && anyVoucher && !promotion.record.combinesWithVouchers) ? 'NOT_COMBINABLE' : null);
-    if (voucher) voucher.result.reason = reason;
+    const reason = reasonBeforeLimits(promotion, code !== undefined, situation) ?? limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ?? stackingFailure(promotion, code !== undefined, closed, result.applied.length, codeFor.size > 0);
+    if (code) code.result.reason = reason;
     if (reason) {
       reasons[position] = reason;
-      if (reason === 'CART_CONDITION') {
-        const missing = missingSubtotal(promotion, catalogue.cartRules, cartContext, facts, knownCartRules);
-        if (missing !== null) {
-          result.nearlyEligible.push({ promotion: promotion.record, missing });
-          result.messages.push(...messagesOf(promotion, missing, false));
-        }
-      }
+      if (reason === 'CART_CONDITION') nearlyEligibleByCartRule(promotion, catalogue, situation, result);
       continue;
     }
-    // Each effect may take at most what the per-order cap and the budget leave: a budget's last
-    // order gets what is left (redeem() checks the budget again under lock).
-    const { maxDiscountPerOrder, budget, discountGiven } = promotion.record;
-    const cap = Math.min(maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER, budget == null ? Number.MAX_SAFE_INTEGER : budget - discountGiven);
-    const pricing = new EffectPricing(cart, state, (type) => live.registry.effect(type), !promotion.record.percentOfDiscounted, cap);
-    for (const effect of promotion.effects) pricing.give(effect);
+    const pricing = priceEffects(promotion, state, situation.cart, live);
+    const outcome = outcomeOf(promotion, pricing);
     const nextTier = nextTierMissing(promotion, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });
-    let discount = 0;
-    for (const effect of pricing.applied) discount += effect.priced.amount;
-    const givesMoreThanMoney = pricing.gaveMoreThanMoney || promotion.messages.length > 0;
-    if (pricing.applied.length === 0 && !givesMoreThanMoney) {
-      // A tiered promotion whose first tier the cart does not reach yet, or a suggestion without its trigger.
-      reasons[position] = 'CART_CONDITION';
-      result.messages.push(...messagesOf(promotion, nextTier, false));
+    if (outcome !== 'APPLIES') {
+      reasons[position] = outcome;
+      // A tier not reached yet still shows its nudge.
+      if (outcome === 'CART_CONDITION') result.messages.push(...messagesOf(promotion, nextTier, false));
       continue;
     }
-    if (discount === 0 && !givesMoreThanMoney) {
-      reasons[position] = 'NOTHING_TO_DISCOUNT';
-      continue;
-    }
-    const freeItems = pricing.freeItems.map((item) => ({ promotion: promotion.record, ...item }));
-    result.applied.push({ promotion: promotion.record, discount, effects: pricing.applied, freeItems, voucherCodeId: voucher?.check.voucher?.id ?? null });
-    result.messages.push(...messagesOf(promotion, nextTier, true));
-    for (const suggestion of pricing.suggestions) result.suggestions.push({ promotion: promotion.record, ...suggestion });
-    result.freeItems.push(...freeItems);
-    for (const outcome of pricing.loyaltyOutcomes) {
-      if (!outcome.earn) result.loyalty.earns = false;
-      else result.loyalty.multiplierPercent = Math.max(result.loyalty.multiplierPercent, Math.round(outcome.multiplier * 100));
-    }
-    if (voucher) voucher.result.applied = true;
-    if (promotion.record.exclusive) closedBy = 'exclusive';
+    gather(result, promotion, pricing, code, nextTier);
+    if (promotion.record.exclusive) closed = true;
   }
 
   // A valid code whose promotion is not live (a draft, archived or out of its dates) gives nothing.
-  for (const entry of vouchers.values()) if (entry.result.promotion === null && entry.result.reason === null) entry.result.reason = 'SCHEDULE';
-  result.vouchers = [...vouchers.values()].map((entry) => entry.result);
+  for (const entry of entries) if (entry.result.promotion === null && entry.result.reason === null) entry.result.reason = 'SCHEDULE';
+  result.vouchers = entries.map((entry) => entry.result);
   if (!result.loyalty.earns) result.loyalty.multiplierPercent = 0;
   result.lineTotals = state.lines;
   result.discountTotal = cart.subtotal - state.lines.reduce((sum, amount) => sum + amount, 0);
@@ -257,29 +230,128 @@ export async function evaluateEligibility(live: LivePromotions, customerId: stri
   return result;
 }
 
-/** A known shopper's measures, in a statement of their own (when not read with the shopper). */
-async function readMeasures(customerId: string, catalogue: PromotionCatalogue, now: Date, shop: ShopContext): Promise<ShopperMeasures> {
-  const plan = planMeasures(catalogue, now, shop);
-  if (plan.expressions.length === 0) return { plan, values: [] };
-  const [row] = await readSqlFacts(query, [], customersWithIds([customerId]), plan.expressions);
-  return { plan, values: row?.extra ?? plan.expressions.map(() => null) };
+/**
+ * The shopper's segments and cart rules. A known shopper's measured conditions are answered
+ * from their measures, the others from their facts (both read with the shopper: readShopper);
+ * an anonymous shopper has every fact empty.
+ */
+function situationOf(catalogue: PromotionCatalogue, shopper: Shopper | null, context: EvaluationContext & { cart: CartSnapshot }): Situation {
+  const facts = shopper?.facts ?? Object.fromEntries(catalogue.allFacts.map((fact) => [fact.name, fact.empty]));
+  const measures = shopper?.measures;
+  const knownSegments = measures ? measuredAnswers(catalogue.compiledSegments.rules, measures.plan.segments, measures.values, context) : undefined;
+  const knownCartRules = measures ? measuredAnswers(catalogue.cartRules, measures.plan.cartRules, measures.values, context) : undefined;
+  return {
+    customerId: shopper?.customerId ?? null,
+    cart: context.cart,
+    context,
+    local: zonedTime(context.now, context.shop.timeZone),
+    facts,
+    members: catalogue.compiledSegments.membersOf(facts, context, knownSegments),
+    cartRules: catalogue.cartRules.run(facts, context, knownCartRules),
+    knownCartRules,
+  };
 }
 
-/** The values of these facts for the customer (their empty values for an anonymous shopper). */
-async function loadFacts(customerId: string | null, definitions: FactDefinition[], loadFact: LoadFact): Promise<Record<string, unknown>> {
-  const values = await Promise.all(definitions.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId))));
-  const facts: Record<string, unknown> = {};
-  definitions.forEach((fact, index) => (facts[fact.name] = values[index]));
-  return facts;
+/** Without a code, only promotions that include one of the shopper's segments, or target none, can apply: 1 at their positions. */
+function candidatesOf(catalogue: PromotionCatalogue, members: Uint8Array): Uint8Array {
+  const candidates = new Uint8Array(catalogue.promotions.length);
+  for (const position of catalogue.untargeted) candidates[position] = 1;
+  for (let segment = 0; segment < members.length; segment += 1) {
+    if (members[segment] === 0) continue;
+    for (const position of catalogue.promotionsBySegment[segment] as number[]) candidates[position] = 1;
+  }
+  return candidates;
+}
+
+/** The segments (among those live promotions target) the shopper is in: recorded with redemptions. */
+function segmentIdsOf(catalogue: PromotionCatalogue, members: Uint8Array): string[] {
+  const ids: string[] = [];
+  for (let segment = 0; segment < members.length; segment += 1) if (members[segment] === 1) ids.push(catalogue.compiledSegments.ids[segment] as string);
+  return ids;
+}
+
+/**
+ * Redemptions counted only where limits are the next question: promotions whose limits need
+ * counting, that this shopper could get (a candidate, or unlocked by a code) and that pass
+ * every check before limits (schedule, targeting, cart rule).
+ */
+function usageToCheck(catalogue: PromotionCatalogue, candidates: Uint8Array, codeFor: Map<string, CodeEntry>, situation: Situation, shop: ShopContext): Promise<Map<string, Usage>> {
+  const toCount = catalogue.counted.filter((position) => {
+    const promotion = catalogue.promotions[position] as LivePromotion;
+    const withCode = codeFor.has(promotion.id);
+    if (!withCode && (candidates[position] === 0 || promotion.record.requiresVoucher)) return false;
+    return reasonBeforeLimits(promotion, withCode, situation) === null;
+  });
+  const records = toCount.map((position) => (catalogue.promotions[position] as LivePromotion).record);
+  return countUsage(query, 'promotionId', records, situation.customerId, () => periodStarts(situation.context.now, shop.timeZone));
+}
+
+/** Exclusivity and codes: after an exclusive promotion nothing applies, an exclusive one applies only first, and some promotions do not combine with other promotions' codes. */
+function stackingFailure(promotion: LivePromotion, withCode: boolean, closed: boolean, appliedSoFar: number, anyCode: boolean): NotAppliedReason | null {
+  return closed || (promotion.record.exclusive && appliedSoFar > 0) || (!withCode && anyCode && !promotion.record.combinesWithVouchers) ? 'NOT_COMBINABLE' : null;
+}
+
+/** A promotion whose cart rule is not met yet may be within reach of a higher subtotal: say how much more, and show its nudges. */
+function nearlyEligibleByCartRule(promotion: LivePromotion, catalogue: PromotionCatalogue, situation: Situation, result: Eligibility): void {
+  const missing = missingSubtotal(promotion, catalogue.cartRules, situation.context, situation.facts, situation.knownCartRules);
+  if (missing === null) return;
+  result.nearlyEligible.push({ promotion: promotion.record, missing });
+  result.messages.push(...messagesOf(promotion, missing, false));
+}
+
+/** Prices a promotion's effects on what earlier promotions left, within its per-order cap and what is left of its budget (redeem() checks the budget again under lock). */
+function priceEffects(promotion: LivePromotion, state: PricingState, cart: CartSnapshot, live: LivePromotions): EffectPricing {
+  const { maxDiscountPerOrder, budget, discountGiven, percentOfDiscounted } = promotion.record;
+  const cap = Math.min(maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER, budget == null ? Number.MAX_SAFE_INTEGER : budget - discountGiven);
+  const pricing = new EffectPricing(cart, state, (type) => live.registry.effect(type), !percentOfDiscounted, cap);
+  for (const effect of promotion.effects) pricing.give(effect);
+  return pricing;
+}
+
+/**
+ * Whether a promotion that passed its checks gives anything: money, or something besides
+ * (messages, suggestions, points, free items). Effects that gave nothing at all (a tier not
+ * reached yet, a suggestion without its trigger) mean its cart condition is not met; effects
+ * that tried but found nothing left mean there is nothing to discount.
+ */
+function outcomeOf(promotion: LivePromotion, pricing: EffectPricing): 'APPLIES' | 'CART_CONDITION' | 'NOTHING_TO_DISCOUNT' {
+  if (pricing.gaveMoreThanMoney || promotion.messages.length > 0) return 'APPLIES';
+  if (pricing.applied.length === 0) return 'CART_CONDITION';
+  return discountOf(pricing) > 0 ? 'APPLIES' : 'NOTHING_TO_DISCOUNT';
+}
+
+function discountOf(pricing: EffectPricing): number {
+  let discount = 0;
+  for (const effect of pricing.applied) discount += effect.priced.amount;
+  return discount;
+}
+
+/** Records an applied promotion: what it took, its messages, suggestions, free items and loyalty points. */
+function gather(result: Eligibility, promotion: LivePromotion, pricing: EffectPricing, code: CodeEntry | undefined, nextTier: number | null): void {
+  const freeItems = pricing.freeItems.map((item) => ({ promotion: promotion.record, ...item }));
+  result.applied.push({ promotion: promotion.record, discount: discountOf(pricing), effects: pricing.applied, freeItems, voucherCodeId: code?.check.voucher?.id ?? null });
+  result.messages.push(...messagesOf(promotion, nextTier, true));
+  for (const suggestion of pricing.suggestions) result.suggestions.push({ promotion: promotion.record, ...suggestion });
+  result.freeItems.push(...freeItems);
+  addLoyalty(result.loyalty, pricing.loyaltyOutcomes);
+  if (code) code.result.applied = true;
+}
+
+/** Loyalty points: any promotion saying the order earns none wins; otherwise the highest multiplier. */
+function addLoyalty(loyalty: LoyaltyOutcome, outcomes: readonly { earn: boolean; multiplier: number }[]): void {
+  for (const outcome of outcomes) {
+    if (!outcome.earn) loyalty.earns = false;
+    else loyalty.multiplierPercent = Math.max(loyalty.multiplierPercent, Math.round(outcome.multiplier * 100));
+  }
 }
 
 /** Why a promotion the shopper could get does not apply, by the checks that come before its limits: null when it passes them. */
-function reasonBeforeLimits(promotion: LivePromotion, withCode: boolean, customerId: string | null, local: ZonedTime, members: Uint8Array, cart: CartSnapshot, cartRules: RuleRun): NotAppliedReason | null {
+function reasonBeforeLimits(promotion: LivePromotion, withCode: boolean, situation: Situation): NotAppliedReason | null {
   return (
-    (withCode && customerId === null && promotion.include.length + promotion.exclude.length > 0 ? 'CUSTOMER_REQUIRED' : null) ??
-    (promotion.schedule && !inSchedule(promotion.schedule, local) ? 'SCHEDULE' : null) ??
-    targetingFailure(promotion, members, cart) ??
-    (promotion.cartRuleIndex === -1 || cartRules.holds(promotion.cartRuleIndex) ? null : 'CART_CONDITION')
+    (withCode && situation.customerId === null && promotion.include.length + promotion.exclude.length > 0 ? 'CUSTOMER_REQUIRED' : null) ??
+    (promotion.schedule && !inSchedule(promotion.schedule, situation.local) ? 'SCHEDULE' : null) ??
+    targetingFailure(promotion, situation.members, situation.cart) ??
+    (promotion.cartRuleIndex === -1 || situation.cartRules.holds(promotion.cartRuleIndex) ? null : 'CART_CONDITION')
   );
 }
 

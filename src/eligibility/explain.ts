@@ -1,7 +1,7 @@
 // `explainEligibility` (admin): the answer to "why didn't my discount apply?", down to the
 // condition of the rule tree that failed, for every live promotion and a given shopper and cart.
 import type { Promotion } from '../generated/prisma/client.js';
-import { type SchemaParts } from '../schema/builder.js';
+import type { SchemaParts } from '../schema/builder.js';
 import { explainRuleTree, type RuleExplanation, type RuleNode } from '../segments/rule-tree.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -10,6 +10,7 @@ import { eligibilityOf } from './cart.js';
 import type { NotAppliedReason } from './engine.js';
 import type { PromotionRefs } from '../promotions/promotion.js';
 import type { EligibilityRefs } from './eligible-promotions.js';
+
 export function explainTypes({ builder, registry }: SchemaParts, { PromotionNode, EligibilityInput }: PromotionRefs & EligibilityRefs) {
   const RuleKind = builder.enumType('RuleKind', { values: ['AND', 'OR', 'NOT', 'CONDITION'] as const });
 

@@ -2,9 +2,9 @@
 // (defineSqlFact) in one statement for all the customers asked about, other facts with one
 // `load` call each. Values are cached for the request, so asking for the facts of many
 // customers (a page of customers with their segments) costs a fixed number of queries.
-// The storefront's hot path goes further: `loadShopper` resolves the customer and reads
-// every fact the live promotions need in the same statement.
-import { join, raw, sql, type FactDefinition, type Sql, type SqlFactParts } from '@cohort/plugin-sdk';
+// The storefront's hot path goes further: `readShopper` resolves the customer and reads every
+// fact the live promotions need in the same statement, and returns them.
+import { join, raw, sql, type FactDefinition, type ShopContext, type Sql, type SqlFactParts } from '@cohort/plugin-sdk';
 import DataLoader from 'dataloader';
 import { query } from '../db/client.js';
 import type { QueryRows } from '../db/sql.js';
@@ -36,11 +36,7 @@ export async function readSqlFacts(read: QueryRows, facts: FactDefinition[], whe
   }));
 }
 
-export interface LoadFact {
-  <Value>(fact: FactDefinition<string, Value>, customerId: string): Promise<Value>;
-  /** Stores a value loaded elsewhere (by `loadShopper`) for the rest of the request. */
-  prime<Value>(fact: FactDefinition<string, Value>, customerId: string, value: Value): void;
-}
+export type LoadFact = <Value>(fact: FactDefinition<string, Value>, customerId: string) => Promise<Value>;
 
 interface FactKey {
   fact: FactDefinition;
@@ -78,34 +74,39 @@ export function createFactLoader(clock: Clock): LoadFact {
     },
     { cacheKeyFn: ({ fact, customerId }) => keyOf(fact, customerId) },
   );
-  const loadFact = (<Value>(fact: FactDefinition<string, Value>, customerId: string) => loader.load({ fact, customerId }) as Promise<Value>) as LoadFact;
-  loadFact.prime = (fact, customerId, value) => {
-    loader.prime({ fact, customerId }, value);
-  };
-  return loadFact;
+  return <Value>(fact: FactDefinition<string, Value>, customerId: string) => loader.load({ fact, customerId }) as Promise<Value>;
 }
 
 export type ShopperRef = { id: string } | { externalId: string };
 
 /**
- * Resolves a customer and reads their SQL facts among `facts` in one statement, leaving the
- * values in `loadFact`'s cache (other facts load on first use as usual). `extra` names more
- * JSON expressions to read in the same statement (the cart's products, say); their values
- * are returned. Null if no such customer.
+ * Resolves a customer and reads the facts `facts` about them: the SQL facts in one statement
+ * with the customer (and `extra`, more JSON expressions read in the same statement: the cart's
+ * products, measures), the others with one load each. Returns the facts by name and the extra
+ * values; null if no such customer.
  */
-export async function loadShopper<Extra extends string = never>(
+export async function readShopper<Extra extends string = never>(
   ref: ShopperRef,
-  facts: Iterable<FactDefinition>,
-  loadFact: LoadFact,
+  facts: readonly FactDefinition[],
+  context: { now: Date; shop: ShopContext },
   extra: Record<Extra, Sql> = {} as Record<Extra, Sql>,
-): Promise<{ customerId: string; extra: Record<Extra, unknown> } | null> {
-  const sqlFacts = [...facts].filter((fact) => fact.sql);
+): Promise<{ customerId: string; facts: Record<string, unknown>; extra: Record<Extra, unknown> } | null> {
+  const sqlFacts = facts.filter((fact) => fact.sql);
   const extraNames = Object.keys(extra) as Extra[];
   const where = 'id' in ref ? sql`"_shopper".id = ${ref.id}` : sql`"_shopper".external_id = ${ref.externalId}`;
   const [row] = await readSqlFacts(query, sqlFacts, where, extraNames.map((name) => extra[name]));
   if (!row) return null;
-  sqlFacts.forEach((fact, index) => loadFact.prime(fact, row.id, row.facts[index]));
-  const values = {} as Record<Extra, unknown>;
-  extraNames.forEach((name, index) => (values[name] = row.extra[index]));
-  return { customerId: row.id, extra: values };
+  const values: Record<string, unknown> = {};
+  sqlFacts.forEach((fact, index) => (values[fact.name] = row.facts[index]));
+  await Promise.all(
+    facts
+      .filter((fact) => !fact.sql)
+      .map(async (fact) => {
+        const loaded = await fact.load([row.id], { query, ...context });
+        values[fact.name] = loaded.has(row.id) ? loaded.get(row.id) : fact.empty;
+      }),
+  );
+  const extraValues = {} as Record<Extra, unknown>;
+  extraNames.forEach((name, index) => (extraValues[name] = row.extra[index]));
+  return { customerId: row.id, facts: values, extra: extraValues };
 }

@@ -6,6 +6,7 @@ import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { orderSchema, upsertOrders, type OrderData } from './ingest.js';
 import type { CustomerRefs } from '../customers/customer.js';
 import type { MoneyRefs } from '../schema/money.js';
+
 export function orderTypes({ builder, pluginTypes }: SchemaParts, { CustomerNode, CustomerRefInput, MoneyRef }: CustomerRefs & MoneyRefs) {
   // The SDK's statuses: one enum for the core's fields and plugins' parameters.
   const OrderStatusEnum = pluginTypes.enumOf(orderStatusSchema);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { PromotionStatus, SegmentTargeting } from '../generated/prisma/enums.js';
-import { type SchemaParts, type InputFieldBuilder } from '../schema/builder.js';
+import type { InputFieldBuilder, SchemaParts } from '../schema/builder.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import { ruleFromInput, type RuleInputShape } from '../segments/rule-input.js';
 import { validateRule } from '../segments/segments.js';
@@ -13,68 +13,22 @@ import { currencySchema } from '../shared/money.js';
 import { describeEffect, effectsFromInput, readableEffects } from './effects.js';
 import { effectValue } from './promotion-effect.js';
 import { createPromotion, updatePromotion } from './promotions.js';
-import { promotionReport, type PromotionReport, type ReportLine } from './report.js';
-import { scheduleSchema, WEEKDAYS, type Schedule } from './schedule.js';
-import { PERIODS, periodicLimitsSchema, type PeriodicLimit } from './usage-limits.js';
+import type { Schedule } from './schedule.js';
+import { limitsFromInput, type PeriodicLimitRefs } from './periodic-limit.js';
+import type { PromotionScheduleRefs } from './promotion-schedule.js';
+import type { PeriodicLimit } from './usage-limits.js';
 import type { MoneyRefs } from '../schema/money.js';
 import type { SegmentRefs } from '../segments/segment.js';
 import type { RuleInputRefs } from '../segments/rule-input.js';
 import type { PromotionEffectRefs } from './promotion-effect.js';
-/** Periodic limits as given, with perCustomer defaulted. */
-export const limitsFromInput = (limits: { period: PeriodicLimit['period']; limit: number; perCustomer?: boolean | null }[] | null | undefined): PeriodicLimit[] | null | undefined =>
-  limits?.map((limit) => ({ period: limit.period, limit: limit.limit, perCustomer: limit.perCustomer ?? false }));
 
-export function promotionTypes({ builder, registry }: SchemaParts, { MoneyRef, SegmentNode, SegmentRuleInput, PromotionEffect, PromotionEffectInput }: MoneyRefs & SegmentRefs & RuleInputRefs & PromotionEffectRefs) {
-  const UsagePeriodEnum = builder.enumType('UsagePeriod', {
-    description: "A calendar period in the shop's time zone; weeks start on Monday.",
-    values: Object.fromEntries(PERIODS.map((period) => [period, {}])) as Record<(typeof PERIODS)[number], object>,
-  });
-
-  const PeriodicLimitInput = builder.inputType('PeriodicLimitInput', {
-    description: 'At most `limit` redemptions per calendar day, week or month: in total, or per customer.',
-    fields: (t) => ({
-      period: t.field({ type: UsagePeriodEnum }),
-      limit: t.int(),
-      perCustomer: t.boolean({ required: false, description: 'Count each customer separately. Defaults to false (everyone together).' }),
-    }),
-  });
-
-  const PeriodicLimitRef = builder.objectRef<PeriodicLimit>('PeriodicLimit').implement({
-    fields: (t) => ({
-      period: t.field({ type: UsagePeriodEnum, resolve: (limit) => limit.period }),
-      limit: t.exposeInt('limit'),
-      perCustomer: t.exposeBoolean('perCustomer'),
-    }),
-  });
-
-  /** The `periodicLimits` input field, for promotions and voucher codes. */
-  const periodicLimitsField = (t: InputFieldBuilder) =>
-    t.field({ type: [PeriodicLimitInput], required: false, description: 'Limits per day, week or month, in total or per customer.', validate: periodicLimitsSchema.nullish() });
-
+export function promotionTypes(
+  { builder, registry }: SchemaParts,
+  { MoneyRef, SegmentNode, SegmentRuleInput, PromotionEffect, PromotionEffectInput, PeriodicLimitRef, periodicLimitsField, ScheduleRef, ScheduleInput }: MoneyRefs & SegmentRefs & RuleInputRefs & PromotionEffectRefs & PeriodicLimitRefs & PromotionScheduleRefs,
+) {
   const PromotionStatusEnum = builder.enumType(PromotionStatus, {
     name: 'PromotionStatus',
     description: 'DRAFT: being prepared, never applied. ACTIVE: applied within its schedule. ARCHIVED: retired.',
-  });
-
-  const WeekdayEnum = builder.enumType('Weekday', { values: WEEKDAYS });
-
-  const ScheduleRef = builder.objectRef<Schedule>('PromotionSchedule').implement({
-    description: "When the promotion runs within its dates, in the shop's time zone.",
-    fields: (t) => ({
-      daysOfWeek: t.field({ type: [WeekdayEnum], nullable: true, resolve: (schedule) => schedule.daysOfWeek ?? null }),
-      startTime: t.string({ nullable: true, resolve: (schedule) => schedule.startTime ?? null }),
-      endTime: t.string({ nullable: true, resolve: (schedule) => schedule.endTime ?? null }),
-    }),
-  });
-
-  const ScheduleInput = builder.inputType('PromotionScheduleInput', {
-    description: "Days of the week and/or hours (\"HH:MM\", start inclusive, end exclusive) in the shop's time zone.",
-    fields: (t) => ({
-      daysOfWeek: t.field({ type: [WeekdayEnum], required: false }),
-      startTime: t.string({ required: false }),
-      endTime: t.string({ required: false }),
-    }),
-    validate: scheduleSchema,
   });
 
   const PromotionNode = builder.prismaNode('Promotion', {
@@ -130,35 +84,6 @@ export function promotionTypes({ builder, registry }: SchemaParts, { MoneyRef, S
       createdAt: t.expose('createdAt', { type: 'DateTime', authScopes: { admin: true } }),
     }),
   });
-
-  const SegmentReport = builder.objectRef<ReportLine & { segmentId: string; currency: string }>('PromotionSegmentReport').implement({
-    description: 'Redemptions by customers who were in this segment when redeeming (a customer in several segments counts in each).',
-    fields: (t) => ({
-      segment: t.prismaField({ type: 'Segment', nullable: true, resolve: (query, line) => prisma.segment.findUnique({ ...query, where: { id: line.segmentId } }) }),
-      redemptions: t.exposeInt('redemptions'),
-      discountGiven: t.field({ type: MoneyRef, resolve: (line) => ({ amount: line.discountGiven, currency: line.currency }) }),
-      revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (line) => ({ amount: line.revenue, currency: line.currency }) }),
-    }),
-  });
-
-  const PromotionReportRef = builder.objectRef<PromotionReport>('PromotionReport').implement({
-    fields: (t) => ({
-      redemptions: t.exposeInt('redemptions'),
-      discountGiven: t.field({ type: MoneyRef, resolve: (report) => ({ amount: report.discountGiven, currency: report.currency }) }),
-      revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (report) => ({ amount: report.revenue, currency: report.currency }) }),
-      bySegment: t.field({ type: [SegmentReport], resolve: (report) => report.bySegment.map((line) => ({ ...line, currency: report.currency })) }),
-    }),
-  });
-
-  builder.objectField(PromotionNode, 'report', (t) =>
-    t.field({
-      type: PromotionReportRef,
-      description: 'Redemptions (not rolled back), discount given and revenue, optionally between two instants. Admin only.',
-      authScopes: { admin: true },
-      args: { from: t.arg({ type: 'DateTime', required: false }), to: t.arg({ type: 'DateTime', required: false }) },
-      resolve: (promotion, { from, to }) => promotionReport(promotion.id, promotion.currency, { from, to }),
-    }),
-  );
 
   const promotionFilter = (args: { status?: PromotionStatus | null; search?: string | null }) => ({ ...(args.status ? { status: args.status } : {}), ...nameOrDescriptionContains(args.search) });
 
@@ -277,7 +202,7 @@ export function promotionTypes({ builder, registry }: SchemaParts, { MoneyRef, S
       resolve: async (_root, { input }) => ({ promotion: await updatePromotion(registry, input.id.id, { status: 'ARCHIVED' }) }),
     }),
   );
-  return { PeriodicLimitInput, PeriodicLimitRef, periodicLimitsField, PromotionNode };
+  return { PromotionNode };
 }
 
 export type PromotionRefs = ReturnType<typeof promotionTypes>;

@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { eligibilityOf } from '../eligibility/cart.js';
 import { RedemptionStatus } from '../generated/prisma/enums.js';
-import { type SchemaParts } from '../schema/builder.js';
+import type { SchemaParts } from '../schema/builder.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { redeem, rollbackRedemptions, type RejectedReason } from './redemptions.js';
 import { prisma } from '../db/client.js';
 import type { CustomerRefs } from '../customers/customer.js';
 import type { EligibilityRefs } from '../eligibility/eligible-promotions.js';
 import type { MoneyRefs } from '../schema/money.js';
+
 export function redemptionTypes({ builder, registry }: SchemaParts, { CustomerRefInput, CartInput, VoucherResultRef, MoneyRef }: CustomerRefs & EligibilityRefs & MoneyRefs) {
   const RedemptionStatusEnum = builder.enumType(RedemptionStatus, { name: 'RedemptionStatus' });
 

@@ -2,10 +2,11 @@
 // their zod schema and parsed by it, facts loaded in the request's batches, the answer
 // computed by the plugin from them.
 import { badUserInput } from '../schema/bad-input.js';
-import { type SchemaParts } from '../schema/builder.js';
+import type { SchemaParts } from '../schema/builder.js';
 import { PluginTypes } from '../schema/plugin-types.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { CustomerRefs } from '../customers/customer.js';
+
 export function customerPluginFields({ builder, registry, pluginTypes }: SchemaParts, { CustomerNode }: CustomerRefs) {
   const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 

@@ -6,7 +6,7 @@ import { resolveCustomerRef } from '../customers/refs.js';
 import { prisma } from '../db/client.js';
 import type { Customer } from '../generated/prisma/client.js';
 import { SegmentKind } from '../generated/prisma/enums.js';
-import { type SchemaParts } from '../schema/builder.js';
+import type { SchemaParts } from '../schema/builder.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -16,6 +16,7 @@ import { describeRuleTree, isUnreadable, readStoredRule } from './rule-tree.js';
 import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment, validateRule } from './segments.js';
 import type { CustomerRefs } from '../customers/customer.js';
 import type { RuleInputRefs } from './rule-input.js';
+
 export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode, CustomerRefInput, SegmentRuleInput }: CustomerRefs & RuleInputRefs) {
   const SegmentKindEnum = builder.enumType(SegmentKind, {
     name: 'SegmentKind',

@@ -163,8 +163,9 @@ describe('fuzzing every root field with schema-generated input', () => {
       { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
     );
     console.info('fuzz outcomes', Object.fromEntries(outcomes));
-    // A good share of the requests get past input validation into the resolvers.
-    expect(outcomes.get('data') ?? 0).toBeGreaterThan(Number(process.env.FUZZ_RUNS ?? 400) / 5);
+    // A good share of the requests get past input validation into the resolvers (about a quarter
+    // of them over many runs, between 19% and 28% in single runs: the floor leaves room for that).
+    expect(outcomes.get('data') ?? 0).toBeGreaterThan(Number(process.env.FUZZ_RUNS ?? 400) / 8);
   }, 300_000);
 
   it('covers every root field that takes arguments', () => {

@@ -1,0 +1,38 @@
+// A promotion's report (admin only): redemptions, discount given and revenue, in all and by
+// the segments the customers were in when redeeming.
+import { prisma } from '../db/client.js';
+import type { SchemaParts } from '../schema/builder.js';
+import type { MoneyRefs } from '../schema/money.js';
+import type { PromotionRefs } from './promotion.js';
+import { promotionReport, type PromotionReport, type ReportLine } from './report.js';
+
+export function promotionReportTypes({ builder }: SchemaParts, { MoneyRef, PromotionNode }: MoneyRefs & PromotionRefs) {
+  const SegmentReport = builder.objectRef<ReportLine & { segmentId: string; currency: string }>('PromotionSegmentReport').implement({
+    description: 'Redemptions by customers who were in this segment when redeeming (a customer in several segments counts in each).',
+    fields: (t) => ({
+      segment: t.prismaField({ type: 'Segment', nullable: true, resolve: (query, line) => prisma.segment.findUnique({ ...query, where: { id: line.segmentId } }) }),
+      redemptions: t.exposeInt('redemptions'),
+      discountGiven: t.field({ type: MoneyRef, resolve: (line) => ({ amount: line.discountGiven, currency: line.currency }) }),
+      revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (line) => ({ amount: line.revenue, currency: line.currency }) }),
+    }),
+  });
+
+  const PromotionReportRef = builder.objectRef<PromotionReport>('PromotionReport').implement({
+    fields: (t) => ({
+      redemptions: t.exposeInt('redemptions'),
+      discountGiven: t.field({ type: MoneyRef, resolve: (report) => ({ amount: report.discountGiven, currency: report.currency }) }),
+      revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (report) => ({ amount: report.revenue, currency: report.currency }) }),
+      bySegment: t.field({ type: [SegmentReport], resolve: (report) => report.bySegment.map((line) => ({ ...line, currency: report.currency })) }),
+    }),
+  });
+
+  builder.objectField(PromotionNode, 'report', (t) =>
+    t.field({
+      type: PromotionReportRef,
+      description: 'Redemptions (not rolled back), discount given and revenue, optionally between two instants. Admin only.',
+      authScopes: { admin: true },
+      args: { from: t.arg({ type: 'DateTime', required: false }), to: t.arg({ type: 'DateTime', required: false }) },
+      resolve: (promotion, { from, to }) => promotionReport(promotion.id, promotion.currency, { from, to }),
+    }),
+  );
+}
