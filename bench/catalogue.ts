@@ -9,6 +9,7 @@
 // get Y, 10% run on a schedule, 3% are exclusive, 20% have per-customer limits and 10%
 // periodic ones, 10% need a voucher code, and most target segments. Built through Cohort's own
 // write functions, so every rule and effect is validated as an admin's would be.
+import type { RuleTree } from '@cohort/plugin-sdk';
 import type { sizes } from './generate-data.js';
 
 export async function createCatalogue(size: ReturnType<typeof sizes>) {
@@ -30,7 +31,7 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
   const category = () => `Category ${between(0, size.categories - 1)}`;
   const usd = (amount: number) => ({ amount, currency: 'USD' });
 
-  const leaves = [
+  const leaves: (() => RuleTree)[] = [
     () => ({ condition: { type: 'amountSpent', params: { amount: { moreThan: usd(between(0, 1_000) * 100) }, within: { lastDays: pick([90, 365]) } } } }),
     () => ({ condition: { type: 'viewCount', params: { products: { skus: [sku()] }, count: { moreThan: between(0, 2) } } } }),
     () => ({ condition: { type: 'brandPurchased', params: { brands: [brand()], within: { lastDays: 90 } } } }),
@@ -44,7 +45,7 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
   for (let index = 0; index < size.segments; index += 1) {
     const count = between(2, 3);
     const children = Array.from({ length: count }, () => (random() < 0.15 ? { not: pick(leaves)() } : pick(leaves)()));
-    const rule = { [random() < 0.85 ? 'and' : 'or']: children };
+    const rule: RuleTree = random() < 0.85 ? { and: children } : { or: children };
     segmentIds.push((await createSegment(registry, { name: `Bench segment ${index}`, rule }, systemClock)).id);
   }
 

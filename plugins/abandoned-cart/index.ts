@@ -3,6 +3,7 @@
 // shop's abandonment delay, once that moment has passed; a converted cart never is.
 // Optionally the cart must be worth a minimum or contain one of some products.
 import { cartsFact, defineCondition, definePlugin, describeWindow, formatMoney, inWindow, moneySchema, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 const skus = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one SKU');
 

@@ -2,6 +2,7 @@
 // than $300 in the past year"). Only orders in the range's currency count; by default only
 // validated orders, since cancelled and refunded ones were not (or are no longer) spent.
 import { customerAggregateSql, defineCondition, definePlugin, describeMoney, describeWindow, inRange, inWindow, moneyRangeSchema, orderStatusesSchema, ordersFact, rangeCurrency, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const amountSpent = defineCondition({
   type: 'amountSpent',

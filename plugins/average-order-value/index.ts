@@ -2,6 +2,7 @@
 // orders has no average and never matches. The comparison multiplies instead of dividing
 // (total ≥ bound × count), so memory and SQL agree to the cent with no rounding at all.
 import { defineCondition, definePlugin, describeMoney, describeWindow, inRange, inWindow, moneyRangeSchema, orderStatusesSchema, ordersFact, rangeCurrency, rangeSql, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const averageOrderValue = defineCondition({
   type: 'averageOrderValue',

@@ -2,6 +2,7 @@
 // ("bought brand Y in the last 90 days"). Only validated orders count: a cancelled or
 // refunded purchase is not a purchase, and a pending one is not yet.
 import { defineCondition, definePlugin, describeWindow, inWindow, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const brandPurchased = defineCondition({
   type: 'brandPurchased',

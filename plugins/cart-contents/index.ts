@@ -2,6 +2,7 @@
 // ("carts between $100 and $200"), whether it contains some products, how many items it
 // holds. They need a cart: over the whole customer base (counts, exports) they are not met.
 import { countRangeSchema, defineCondition, definePlugin, describeCount, describeMoney, describeProductTarget, inRange, lowestInRange, matchesProduct, moneyRangeSchema, productTargetSchema, rangeCurrency, sql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const cartSubtotal = defineCondition({
   type: 'cartSubtotal',

@@ -2,6 +2,7 @@
 // Values are compared by kind: `equals` compares text forms ("42" equals 42), `contains`
 // applies to text values only, `atLeast`/`atMost` to numeric values only, `isTrue` to booleans.
 import { defineCondition, definePlugin, profileFact, sql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 const params = z
   .object({

@@ -1,6 +1,7 @@
 // Customer category: the ERP-style category on the customer record ("wholesale", "retail").
 // Matching ignores case and surrounding spaces, as categories come from many systems.
 import { defineCondition, definePlugin, profileFact, sql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const customerCategory = defineCondition({
   type: 'customerCategory',

@@ -1,6 +1,7 @@
 // Customer details: first or last name (equal to, or containing, a text; case-insensitive),
 // email domain, and whether a phone number is known. Every criterion given must hold.
 import { defineCondition, definePlugin, graphqlType, join, profileFact, sql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const nameMatch = graphqlType(

@@ -1,5 +1,6 @@
 // Tags and customer groups on the customer record. Matching ignores case and spaces.
 import { defineCondition, definePlugin, join, profileFact, sql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 const names = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one');
 const normal = (value: string) => value.trim().toLowerCase();

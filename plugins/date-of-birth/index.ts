@@ -2,6 +2,7 @@
 // time zone. Someone born on 29 February turns a year older on 1 March in other years.
 // A customer whose date of birth is unknown matches neither.
 import { calendarDate, countRangeSchema, defineCondition, definePlugin, describeCount, inRange, profileFact, rangeSql, sql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 
 export const birthdayThisMonth = defineCondition({

@@ -1,5 +1,6 @@
 // Date of the first order ("customers who placed their first order in the last month").
 import { defineCondition, definePlugin, describeWindow, inWindow, orderStatusesSchema, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const firstOrder = defineCondition({
   type: 'firstOrder',

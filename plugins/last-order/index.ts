@@ -2,6 +2,7 @@
 // order exactly 2 days ago": daysAgo { atLeast: 2, atMost: 2 }). Days are whole 24-hour
 // periods before now. A customer without a counted order never matches.
 import { countRangeSchema, DAY_MS, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, orderStatusesSchema, ordersFact, rangeSql, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 const params = z
   .object({

@@ -1,6 +1,7 @@
 // Location: any of the customer's addresses is in one of these countries, regions, cities or
 // postal code areas. Names ignore case and surrounding spaces; countries are ISO codes.
 import { defineCondition, definePlugin, profileFact, raw, sql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 const names = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one');
 const normal = (value: string | null | undefined) => (value ?? '').trim().toLowerCase();

@@ -1,6 +1,7 @@
 // Loyalty: membership (optionally of given tiers), referral source and account status as
 // conditions; and, as an effect, the points an order earns (none, or a multiplier).
 import { defineCondition, defineEffect, definePlugin, graphqlType, outputField, profileFact, sql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 const names = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one');
 const normal = (value: string | null) => (value ?? '').trim().toLowerCase();

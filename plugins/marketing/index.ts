@@ -1,5 +1,6 @@
 // Newsletter subscription and marketing consent, optionally on a given channel ("accepts marketing by sms").
 import { defineCondition, definePlugin, profileFact, sql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const newsletterSubscribed = defineCondition({
   type: 'newsletterSubscribed',

@@ -1,5 +1,6 @@
 // Number of orders, by status and in a window ("placed at least 5 orders", "no order yet").
 import { countRangeSchema, customerAggregateSql, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, orderStatusesSchema, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const orderCount = defineCondition({
   type: 'orderCount',

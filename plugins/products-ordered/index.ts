@@ -2,6 +2,7 @@
 // 90 days", "bought TB-01 at least twice"). Quantities add up across matching lines of
 // counted orders; brand and category are those of the line when the order was placed.
 import { defineCondition, definePlugin, describeProductTarget, describeWindow, inWindow, matchesProduct, orderStatusesSchema, ordersFact, keysByKind, productKeysSql, productTargetKeys, productTargetSchema, productTargetSql, sql, sumForTarget, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const productsOrdered = defineCondition({
   type: 'productsOrdered',

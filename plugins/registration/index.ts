@@ -1,5 +1,6 @@
 // Registration date: the customer registered in a window ("in the last 30 days", "before 2025").
 import { defineCondition, definePlugin, describeWindow, inWindow, profileFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const registered = defineCondition({
   type: 'registered',

@@ -2,6 +2,7 @@
 // window ("viewed Trail Shoe X more than twice" = count { atLeast: 3 }). A customer who
 // never viewed it has a count of 0, so "at most 2 views" includes them.
 import { countRangeSchema, customerAggregateSql, defineCondition, defineCustomerField, definePlugin, describeCount, describeProductTarget, describeWindow, inRange, inWindow, matchesProduct, keysByKind, productKeysSql, productTargetKeys, productTargetSchema, productTargetSql, sql, sumForTarget, timeWindowSchema, viewsFact, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const viewCount = defineCondition({
   type: 'viewCount',

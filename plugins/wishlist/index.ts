@@ -1,5 +1,6 @@
 // Wishlist: the customer has a product, brand or category on their wishlist, optionally added in a window.
 import { defineCondition, definePlugin, describeProductTarget, describeWindow, inWindow, matchesProduct, productTargetSchema, productTargetSql, sql, timeWindowSchema, windowSql, wishlistFact, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const inWishlist = defineCondition({
   type: 'inWishlist',

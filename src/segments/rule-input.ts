@@ -1,5 +1,6 @@
 // The typed GraphQL input of rule trees. `ConditionInput` has one field per registered
 // condition type, each with the input derived from its parameters; exactly one may be set.
+import type { RuleCondition, RuleTree } from '@cohort/plugin-sdk';
 import type { SchemaParts } from '../schema/builder.js';
 
 const pascal = (type: string) => type.charAt(0).toUpperCase() + type.slice(1);
@@ -11,13 +12,13 @@ export interface RuleInputShape {
   condition?: Record<string, unknown> | null;
 }
 
-/** Maps the GraphQL input to the stored rule shape; parseRuleTree then validates it. */
-export function ruleFromInput(input: RuleInputShape): unknown {
+/** Maps the GraphQL input to the shape of a rule tree; parseRuleTree then validates it (the condition's type and parameters included). */
+export function ruleFromInput(input: RuleInputShape): RuleTree {
   if (input.and) return { and: input.and.map(ruleFromInput) };
   if (input.or) return { or: input.or.map(ruleFromInput) };
   if (input.not) return { not: ruleFromInput(input.not) };
   const [type, params] = Object.entries(input.condition ?? {}).find(([, value]) => value !== null && value !== undefined) ?? [];
-  return { condition: { type, params } };
+  return { condition: { type, params } as RuleCondition };
 }
 
 export function ruleInputTypes({ builder, registry, pluginTypes }: SchemaParts) {

@@ -2,6 +2,7 @@
 // answered for the whole base in one SQL query.
 import { prisma } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
+import type { RuleTree } from '@cohort/plugin-sdk';
 import { announceCatalogueChange } from '../eligibility/catalogue-changes.js';
 import type { Prisma, Segment } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
@@ -16,7 +17,8 @@ export interface SegmentFields {
   name: string;
   description?: string | null;
   kind?: SegmentKind | null;
-  rule: unknown;
+  /** Validated when written: a typed rule tree for TypeScript callers (RuleTree), any value from an API input. */
+  rule: RuleTree;
 }
 
 /** Validates a rule tree from an input, reporting every problem against the input field. */

@@ -72,7 +72,7 @@ export interface ConditionMeasure<Params> {
   keys?(params: Params): string[];
 }
 
-export interface ConditionDefinition<Type extends string = string, Params = unknown, Facts extends readonly FactDefinition[] = readonly FactDefinition[]> {
+export interface ConditionDefinition<Type extends string = string, Params = unknown, Facts extends readonly FactDefinition[] = readonly FactDefinition[], Input = unknown> {
   /** camelCase name; it is also the field of `ConditionInput` that selects this condition. */
   readonly type: Type;
   /** One line for admin UIs and the schema's documentation. */
@@ -82,7 +82,7 @@ export interface ConditionDefinition<Type extends string = string, Params = unkn
    * which Cohort derives the condition's GraphQL input (field descriptions from `.describe()`;
    * see graphql.ts for the mapping). Keys it does not declare are refused.
    */
-  readonly params: z.ZodType<Params>;
+  readonly params: z.ZodType<Params, Input>;
   /** The facts `evaluate` reads. */
   readonly facts: Facts;
   /** Does one customer (or an anonymous shopper, with empty facts) meet the condition? */
@@ -115,9 +115,9 @@ export interface ConditionDefinition<Type extends string = string, Params = unkn
   readonly measure?: ConditionMeasure<Params>;
 }
 
-export function defineCondition<const Type extends string, Params, const Facts extends readonly FactDefinition[]>(
-  definition: ConditionDefinition<Type, Params, Facts>,
-): ConditionDefinition<Type, Params, Facts> {
+export function defineCondition<const Type extends string, Params, const Facts extends readonly FactDefinition[], Input>(
+  definition: ConditionDefinition<Type, Params, Facts, Input>,
+): ConditionDefinition<Type, Params, Facts, Input> {
   if (!/^[a-z][A-Za-z0-9]*$/.test(definition.type)) {
     throw new Error(`Condition type "${definition.type}" must be camelCase (it becomes a GraphQL input field)`);
   }
@@ -127,7 +127,7 @@ export function defineCondition<const Type extends string, Params, const Facts e
 
 /** A condition of any type, as the registry holds it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyCondition = ConditionDefinition<string, any, readonly FactDefinition[]>;
+export type AnyCondition = ConditionDefinition<string, any, readonly FactDefinition[], any>;
 
 interface ObjectDef {
   shape?: object;

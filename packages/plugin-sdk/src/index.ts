@@ -13,6 +13,7 @@ export { outputField, productTargetOutput } from './outputs.js';
 export type { OutputEffectUnion, OutputEnum, OutputField, OutputObject, OutputType } from './outputs.js';
 export { defineFact, defineSqlFact, jsonDate, jsonTimestamp, valueParsers } from './facts.js';
 export type { FactDefinition, FactLoadContext, FactValues, Query, ShopContext, SqlFactParts, Statement } from './facts.js';
+export type { ConditionParams, ConditionTypes, RuleCondition, RuleTree } from './global-types.js';
 export { graphqlMeta, graphqlScalar, graphqlType } from './graphql.js';
 export type { GraphQLTypeMeta } from './graphql.js';
 export { definePlugin, isCohortPlugin } from './plugin.js';

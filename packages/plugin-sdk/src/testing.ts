@@ -10,6 +10,7 @@ import { parseConditionParams, type AnyCondition } from './condition.js';
 import { valueParsers, type Query, type ShopContext } from './facts.js';
 import type { CartStatus } from './behaviour.js';
 import type { AnyEffect } from './effect.js';
+import type { ConditionParams } from './global-types.js';
 import type { OrderStatus } from './orders.js';
 import { EffectPricing, initialState, type AppliedEffect } from './pricing.js';
 import { join, sql } from './sql.js';
@@ -192,7 +193,15 @@ const defaultShop: ShopContext = { timeZone: 'UTC', cartAbandonmentMinutes: 60 }
  * read for each customer. Returns the members each way (sorted fixture names); throws if any
  * two differ.
  */
-export async function checkAgreement(options: { db: Pick<TestDatabase, 'query'>; condition: AnyCondition; params: unknown; shop: Shop; now: Date; shopContext?: ShopContext }): Promise<AgreementResult> {
+export async function checkAgreement<Condition extends AnyCondition>(options: {
+  db: Pick<TestDatabase, 'query'>;
+  condition: Condition;
+  /** As written in a rule: typed by the condition's schema. */
+  params: ConditionParams<Condition>;
+  shop: Shop;
+  now: Date;
+  shopContext?: ShopContext;
+}): Promise<AgreementResult> {
   const { db, condition, shop, now } = options;
   const shopContext = options.shopContext ?? defaultShop;
   const parsed = parseConditionParams(condition, options.params);

@@ -1,0 +1,9 @@
+// This plugin's conditions in typed rule trees (RuleTree), for TypeScript callers.
+import type { ConditionParams } from '@cohort/plugin-sdk';
+import type { customerCategory } from './index.js';
+
+declare module '@cohort/plugin-sdk' {
+  interface ConditionTypes {
+    customerCategory: ConditionParams<typeof customerCategory>;
+  }
+}
