@@ -2,6 +2,7 @@
 // (COHORT_PLUGINS=./examples/shipping-method/index.ts). It answers the product documents'
 // "customers who placed at least 5 orders and who are delivered by SoColissimo".
 import { defineCondition, definePlugin, describeWindow, inWindow, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import './global-types.js';
 
 export const shippingMethodUsed = defineCondition({
   type: 'shippingMethodUsed',

@@ -164,6 +164,7 @@ export const tiered = defineEffect({
     }
   },
   subtotalThresholds: ({ tiers }) => tiers.map((tier) => tier.minSubtotal),
+  gives: Object.keys(tierDiscounts),
 });
 
 export const buyXGetY = defineEffect({

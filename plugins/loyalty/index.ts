@@ -50,7 +50,13 @@ export const loyaltyPoints = defineEffect({
     'LoyaltyPointsInput',
     z.object({
       earn: z.boolean().describe('false: the order earns no points.'),
-      multiplier: z.number().min(0).max(100).nullish().describe('e.g. 2 for double points; defaults to 1.'),
+      multiplier: z
+        .number()
+        .min(0)
+        .max(100)
+        .refine((multiplier) => Math.abs(multiplier * 100 - Math.round(multiplier * 100)) < 1e-9, 'may have at most two decimals')
+        .nullish()
+        .describe('e.g. 2 for double points; defaults to 1.'),
     }),
   ),
   output: {

@@ -24,6 +24,8 @@ export const suggestion = defineEffect({
       text: outputField({ type: 'String', nullable: true, resolve: ({ text }) => text ?? null }),
     },
   },
+  // Once a suggested product is in the cart, its percentage is given as a percentageOff (plugins/discounts).
+  gives: ['percentageOff'],
   describe: ({ when, suggestSkus, percent }) => `with ${describeProductTarget(when)}, suggest ${suggestSkus.join(' or ')}${percent ? ` at ${percent}% off` : ''}`,
   apply({ when, suggestSkus, percent, text }, cart) {
     const { lines } = cart.cart;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { customerIdFromGlobalId, type CustomerRef } from '../customers/refs.js';
 import type { RequestContext } from '../schema/request-context.js';
 import { readShopper } from '../facts/loaders.js';
+import type { PromotionCatalogue } from './catalogue.js';
 import { evaluateEligibility, type EligibilityOptions, type Shopper } from './engine.js';
 import { planMeasures } from './measures.js';
 import { getShopContext } from '../settings/shop-context.js';
@@ -58,9 +59,11 @@ type EligibilityInput = { customer?: CustomerRef | null; cart: CartInput; vouche
  * promotions need and the cart's products; an anonymous shopper's cart costs one statement.
  */
 export async function eligibilityOf(input: EligibilityInput, context: Pick<RequestContext, 'loaders' | 'clock' | 'promotions'>, options: Pick<EligibilityOptions, 'cartRef'> = {}) {
-  const shopper = input.customer ? await resolveShopper(input.customer, input.cart, context) : null;
+  const now = context.clock.now();
+  const live = { catalogue: await context.promotions.load(now), registry: context.promotions.registry };
+  const shopper = input.customer ? await resolveShopper(input.customer, input.cart, live.catalogue, context.loaders, now) : null;
   const cart = await resolveCart(input.cart, context.loaders, ['input', 'cart']);
-  const eligibility = await evaluateEligibility(context.promotions, shopper, cart, input.cart.shipping ?? 0, context.clock, {
+  const eligibility = await evaluateEligibility(live, shopper, cart, input.cart.shipping ?? 0, now, {
     voucherCodes: input.voucherCodes ?? [],
     cartRef: options.cartRef ?? input.cartRef ?? null,
   });
@@ -68,17 +71,16 @@ export async function eligibilityOf(input: EligibilityInput, context: Pick<Reque
 }
 
 /** The customer, the facts the live promotions need, their measures and the cart's products, in one statement. */
-async function resolveShopper(ref: CustomerRef, cart: CartInput, context: Pick<RequestContext, 'loaders' | 'clock' | 'promotions'>): Promise<Shopper> {
+async function resolveShopper(ref: CustomerRef, cart: CartInput, catalogue: PromotionCatalogue, loaders: Loaders, now: Date): Promise<Shopper> {
   const path = ['input', 'customer'];
   const shopper = ref.id ? { id: customerIdFromGlobalId(ref.id, [...path, 'id']) } : { externalId: ref.externalId ?? '' };
-  const now = context.clock.now();
-  const [catalogue, shop] = await Promise.all([context.promotions.load(now), getShopContext()]);
+  const shop = await getShopContext();
   const plan = planMeasures(catalogue, now, shop);
   const skus = [...new Set(cart.lines.map((line) => line.sku))];
   const measureColumns = Object.fromEntries(plan.expressions.map((expression, index) => [`measure${index}`, expression]));
   const found = await readShopper(shopper, catalogue.facts, { now, shop }, { products: productsJson(skus), ...measureColumns });
   if (found === null) throw 'id' in shopper ? new NotFoundError('Customer', ref.id as string, [...path, 'id']) : new NotFoundError('Customer', shopper.externalId, [...path, 'externalId']);
-  primeProducts(context.loaders, skus, found.extra.products);
+  primeProducts(loaders, skus, found.extra.products);
   const extra = found.extra as Record<string, unknown>;
   return { customerId: found.customerId, facts: found.facts, measures: { plan, values: plan.expressions.map((_, index) => extra[`measure${index}`]) } };
 }

@@ -188,6 +188,22 @@ function indexed(promotions: LivePromotion[], segments: CompiledSegments) {
 /** Promotions already reported as not offered (by id and version), so the log says it once, not on every refresh. */
 const reportedUnreadable = new Set<string>();
 
+/** A promotion's effects read back, with what the hot path needs of them; unreadable when their plugins cannot read or describe them (a plugin's bug included). */
+function readEffects(stored: unknown, registry: PluginRegistry): { effects: GivenEffect[]; tierThresholds: number[]; messages: EffectMessage[] } | { unreadable: string } {
+  try {
+    const read = readStoredEffects(stored, registry);
+    if ('unreadable' in read) return read;
+    const { effects } = read;
+    return {
+      effects,
+      tierThresholds: effects.flatMap((effect) => effect.definition.subtotalThresholds?.(effect.params) ?? []).sort((a, b) => a - b),
+      messages: effects.flatMap((effect) => effect.definition.messages?.(effect.params) ?? []),
+    };
+  } catch (error) {
+    return { unreadable: `an effect's plugin failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
 async function readCatalogue(registry: PluginRegistry): Promise<PromotionCatalogue> {
   const rows = await prisma.promotion.findMany({
     where: { status: 'ACTIVE' },
@@ -199,10 +215,10 @@ async function readCatalogue(registry: PluginRegistry): Promise<PromotionCatalog
   // A promotion whose cart rule, segments or effects no longer read (a plugin was removed) is
   // not offered: who it is for, or what it gives, cannot be told.
   const cartRules = new Map(rows.map((row) => [row.id, row.cartRule === null ? null : readStoredRule(row.cartRule, registry)]));
-  const effectsOf = new Map(rows.map((row) => [row.id, readStoredEffects(row.effects, registry)]));
+  const effectsOf = new Map(rows.map((row) => [row.id, readEffects(row.effects, registry)]));
   const usable = rows.filter((row) => {
     const unreadableRule = [cartRules.get(row.id) ?? null, ...row.segments.map((link) => (segments.get(link.segment.id) as SegmentRule).rule)].find(isUnreadable);
-    const effects = effectsOf.get(row.id) as ReturnType<typeof readStoredEffects>;
+    const effects = effectsOf.get(row.id) as ReturnType<typeof readEffects>;
     const unreadable = unreadableRule ? `a rule it depends on cannot be read: ${unreadableRule.unreadable}` : 'unreadable' in effects ? `its effects cannot be read: ${effects.unreadable}` : null;
     if (unreadable && !reportedUnreadable.has(`${row.id}@${row.updatedAt.getTime()}`)) {
       reportedUnreadable.add(`${row.id}@${row.updatedAt.getTime()}`);
@@ -214,14 +230,14 @@ async function readCatalogue(registry: PluginRegistry): Promise<PromotionCatalog
   const cartRuleTrees: RuleNode[] = [];
   const promotions = usable.map((row): LivePromotion => {
     const { segments: links, ...record } = row;
-    const { effects } = effectsOf.get(row.id) as { effects: GivenEffect[] };
+    const { effects, tierThresholds, messages } = effectsOf.get(row.id) as Exclude<ReturnType<typeof readEffects>, { unreadable: string }>;
     const cartRule = cartRules.get(row.id) ?? null;
     const includeSegmentIds = links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId);
     const excludeSegmentIds = links.filter((link) => link.targeting === 'EXCLUDE').map((link) => link.segmentId);
     return {
       subtotalThresholds: cartRule ? subtotalThresholdsOf(cartRule, registry).sort((a, b) => a.amount - b.amount) : [],
-      tierThresholds: effects.flatMap((effect) => effect.definition.subtotalThresholds?.(effect.params) ?? []).sort((a, b) => a - b),
-      messages: effects.flatMap((effect) => effect.definition.messages?.(effect.params) ?? []),
+      tierThresholds,
+      messages,
       id: row.id,
       record,
       currency: row.currency,

@@ -11,9 +11,10 @@ import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } fr
 import { checkCodes, type CodeCheck, type VoucherProblem } from '../promotions/vouchers.js';
 import type { CompiledRules, RuleRun } from '../segments/rule-tree.js';
 import { getShopContext } from '../settings/shop-context.js';
-import type { Clock } from '../shared/clock.js';
+import { logger } from '../shared/logger.js';
 import { formatMoney } from '../shared/money.js';
-import type { LivePromotion, LivePromotions, PromotionCatalogue } from './catalogue.js';
+import type { PluginRegistry } from '../registry/registry.js';
+import type { LivePromotion, PromotionCatalogue } from './catalogue.js';
 import { measuredAnswers, type ShopperMeasures } from './measures.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
@@ -116,6 +117,12 @@ export interface Eligibility {
   freeItems: FreeItem[];
 }
 
+/** The live promotions of the moment (read once per request, for the shopper's facts and the evaluation alike), and the plugins that give their effects. */
+export interface Live {
+  catalogue: PromotionCatalogue;
+  registry: PluginRegistry;
+}
+
 /** A known shopper as the storefront reads them (readShopper, in one statement): the facts the live promotions need besides measures, and the measures. */
 export interface Shopper {
   customerId: string;
@@ -149,10 +156,10 @@ interface CodeEntry {
  * order: each live promotion is decided (the reason it does not apply, if any), then priced,
  * and what it gives is gathered (money, messages, suggestions, loyalty points, free items).
  */
-export async function evaluateEligibility(live: LivePromotions, shopper: Shopper | null, cart: CartSnapshot, shipping: number, clock: Clock, options: EligibilityOptions = {}): Promise<Eligibility> {
-  const now = clock.now();
+export async function evaluateEligibility(live: Live, shopper: Shopper | null, cart: CartSnapshot, shipping: number, now: Date, options: EligibilityOptions = {}): Promise<Eligibility> {
+  const { catalogue } = live;
   const customerId = shopper?.customerId ?? null;
-  const [catalogue, shop, codes] = await Promise.all([live.load(now), getShopContext(), checkCodes(options.voucherCodes ?? [], options.cartRef ?? null, customerId, now)]);
+  const [shop, codes] = await Promise.all([getShopContext(), checkCodes(options.voucherCodes ?? [], options.cartRef ?? null, customerId, now)]);
   const entries = [...codes].map(([code, check]): CodeEntry => ({ check, result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem } }));
   const codeFor = new Map(entries.filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   const situation = situationOf(catalogue, shopper, { now, shop, cart });
@@ -206,6 +213,7 @@ export async function evaluateEligibility(live: LivePromotions, shopper: Shopper
       continue;
     }
     const pricing = priceEffects(promotion, state, situation.cart, live);
+    if (!pricing) continue;
     const outcome = outcomeOf(promotion, pricing);
     const nextTier = nextTierMissing(promotion, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });
@@ -299,13 +307,26 @@ function nearlyEligibleByCartRule(promotion: LivePromotion, catalogue: Promotion
   result.messages.push(...messagesOf(promotion, missing, false));
 }
 
-/** Prices a promotion's effects on what earlier promotions left, within its per-order cap and what is left of its budget (redeem() checks the budget again under lock). */
-function priceEffects(promotion: LivePromotion, state: PricingState, cart: CartSnapshot, live: LivePromotions): EffectPricing {
+/**
+ * Prices a promotion's effects on what earlier promotions left, within its per-order cap and
+ * what is left of its budget (redeem() checks the budget again under lock). An effect that
+ * fails (a plugin's bug) costs its promotion, not the request: the promotion is left out, the
+ * cart as it was before it, and the failure logged (null).
+ */
+function priceEffects(promotion: LivePromotion, state: PricingState, cart: CartSnapshot, live: Live): EffectPricing | null {
   const { maxDiscountPerOrder, budget, discountGiven, percentOfDiscounted } = promotion.record;
   const cap = Math.min(maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER, budget == null ? Number.MAX_SAFE_INTEGER : budget - discountGiven);
+  const before = { lines: state.lines.slice(), shipping: state.shipping };
   const pricing = new EffectPricing(cart, state, (type) => live.registry.effect(type), !percentOfDiscounted, cap);
-  for (const effect of promotion.effects) pricing.give(effect);
-  return pricing;
+  try {
+    for (const effect of promotion.effects) pricing.give(effect);
+    return pricing;
+  } catch (error) {
+    state.lines.splice(0, state.lines.length, ...before.lines);
+    state.shipping = before.shipping;
+    logger.error(`Promotion "${promotion.record.name}" (${promotion.id}) left out of this cart: one of its effects failed`, error);
+    return null;
+  }
 }
 
 /**

@@ -1,13 +1,10 @@
 // What a promotion gives: effects are plugins (defineEffect). A promotion stores each effect
 // as { type, params }, its parameters as the effect's schema parsed them, and reads them
 // back through the server's registry.
-import type { GivenEffect, StoredEffect } from '@cohort/plugin-sdk';
+import { parseEffectParams, type GivenEffect, type StoredEffect } from '@cohort/plugin-sdk';
 import type { PluginRegistry } from '../registry/registry.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { formatMoney } from '../shared/money.js';
-
-const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }, path: string[]) =>
-  error.issues.map((issue) => ({ path: [...path, ...issue.path.map(String)].join('.'), message: issue.message }));
 
 /** Effects from `PromotionEffectInput`s (one field set each, named by its effect's type), parsed by each effect's schema; problems name the input field. */
 export function effectsFromInput(inputs: Record<string, unknown>[], registry: PluginRegistry, path: string[] = ['input', 'effects']): StoredEffect[] {
@@ -19,15 +16,10 @@ export function effectsFromInput(inputs: Record<string, unknown>[], registry: Pl
       issues.push({ path: [...path, String(index)].join('.'), message: 'set exactly one effect' });
       return null;
     }
-    const parsed = definition.params.safeParse(raw);
+    const parsed = parseEffectParams(definition, raw);
     if (!parsed.success) {
-      issues.push(...issuesOf(parsed.error, [...path, String(index), type]));
+      issues.push(...parsed.issues.map((issue) => ({ path: [...path, String(index), type, ...issue.path].join('.'), message: issue.message })));
       return null;
-    }
-    // Stored as JSON and parsed again whenever read: what would not read back the same is refused now, not lost later.
-    const reread = definition.params.safeParse(JSON.parse(JSON.stringify(parsed.data)));
-    if (!reread.success || JSON.stringify(reread.data) !== JSON.stringify(parsed.data)) {
-      issues.push({ path: [...path, String(index), type].join('.'), message: `effect "${type}" (plugin "${registry.pluginOfEffect(type)}") cannot store these parameters: they do not read back as given` });
     }
     return { type, params: parsed.data };
   });
@@ -47,7 +39,7 @@ export function readStoredEffects(stored: unknown, registry: PluginRegistry): { 
     const definition = typeof entry?.type === 'string' ? registry.effect(entry.type) : undefined;
     if (!definition) return { unreadable: `no plugin gives effects of type "${String(entry?.type)}"` };
     const parsed = definition.params.safeParse(entry.params);
-    if (!parsed.success) return { unreadable: `effect "${definition.type}": ${issuesOf(parsed.error, []).map((issue) => `${issue.path || 'params'}: ${issue.message}`).join('; ')}` };
+    if (!parsed.success) return { unreadable: `effect "${definition.type}": ${parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'params'}: ${issue.message}`).join('; ')}` };
     effects.push({ type: definition.type, params: parsed.data, definition });
   }
   return { effects };

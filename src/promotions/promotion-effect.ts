@@ -3,8 +3,7 @@
 // derived from its parameters; set exactly one).
 import type { StoredEffect } from '@cohort/plugin-sdk';
 import type { SchemaParts } from '../schema/builder.js';
-
-const pascal = (type: string) => type.charAt(0).toUpperCase() + type.slice(1);
+import { pascal } from '../schema/plugin-types.js';
 
 /** An effect as a PromotionEffect value, amounts in `currency`. */
 export const effectValue = (effect: StoredEffect, currency: string) => ({ type: effect.type, value: effect.params, currency });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { PromotionStatus, SegmentTargeting } from '../generated/prisma/enums.js';
 import type { InputFieldBuilder, SchemaParts } from '../schema/builder.js';
+import { withoutNulls } from '../schema/plugin-types.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import { ruleFromInput, type RuleInputShape } from '../segments/rule-input.js';
 import { validateRule } from '../segments/segments.js';
@@ -155,7 +156,7 @@ export function promotionTypes(
           ...input,
           includeSegmentIds: segmentIds(input.includeSegments),
           excludeSegmentIds: segmentIds(input.excludeSegments),
-          effects: effectsFromInput(input.effects, registry),
+          effects: effectsFromInput(withoutNulls(input.effects) as Record<string, unknown>[], registry),
           cartRule: cartRuleFromInput(input.cartRule),
           periodicLimits: limitsFromInput(input.periodicLimits),
         }),
@@ -185,7 +186,7 @@ export function promotionTypes(
           ...input,
           includeSegmentIds: segmentIds(input.includeSegments),
           excludeSegmentIds: segmentIds(input.excludeSegments),
-          effects: input.effects ? effectsFromInput(input.effects, registry) : undefined,
+          effects: input.effects ? effectsFromInput(withoutNulls(input.effects) as Record<string, unknown>[], registry) : undefined,
           cartRule: cartRuleFromInput(input.cartRule),
           periodicLimits: limitsFromInput(input.periodicLimits),
         }),

@@ -42,6 +42,16 @@ export class PluginRegistry {
         }
       }
     }
+    this.checkEffectsGiven();
+  }
+
+  /** Effects that give other effects (a tier's discounts) need them on the server. */
+  private checkEffectsGiven(): void {
+    for (const { effect, plugin } of this.effectTypes.values()) {
+      for (const given of effect.gives ?? []) {
+        if (!this.effectTypes.has(given)) throw new Error(`Effect "${effect.type}" (plugin "${plugin}") gives effects of type "${given}", which no plugin on this server defines`);
+      }
+    }
   }
 
   get(type: string): AnyCondition | undefined {

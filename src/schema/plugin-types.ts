@@ -23,6 +23,8 @@ type Ref = never;
 
 interface ZodDef {
   type: string;
+  check?: string;
+  format?: string;
   innerType?: z.ZodType;
   in?: z.ZodType;
   out?: z.ZodType;
@@ -36,7 +38,8 @@ interface ZodDef {
 }
 
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
-const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+/** A camelCase name as the start of a GraphQL type name: amountSpent → AmountSpent. */
+export const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** A field's or argument's options for Pothos: its type, whether it is required, its description. */
 export interface DerivedField {
@@ -122,7 +125,7 @@ export class PluginTypes {
       }
       case 'union': {
         const types = (def.options ?? []).map((option) => this.typeOf(unwrap(option).schema, nameIfObject, where));
-        if (types.length > 0 && types.every((type) => JSON.stringify(type) === JSON.stringify(types[0]))) return types[0] as { type: unknown; list: boolean };
+        if (types.length > 0 && types.every((type) => sameType(type, types[0] as { type: unknown; list: boolean }))) return types[0] as { type: unknown; list: boolean };
         break;
       }
     }
@@ -139,7 +142,6 @@ export class PluginTypes {
     this.named.set(name, { ref, fields: values });
     return ref;
   }
-
 
   /** The enum type an enum schema named with graphqlType becomes (e.g. OrderStatus, for the core's own fields). */
   enumOf<Value extends string>(schema: z.ZodType<Value>): EnumRef<BuilderTypes, Value, Value> {
@@ -219,6 +221,17 @@ export class PluginTypes {
   }
 }
 
+/**
+ * A plugin's parameters as a GraphQL input gave them, for its schema: a field the caller set
+ * to null is left out, as if not given, so that `.optional()` and `.default()` parameters take
+ * null as GraphQL callers mean it (derived inputs make them nullable).
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null).map(([key, field]) => [key, withoutNulls(field)]));
+}
+
 /** A resolved value as its output type shows it: money in the currency, objects and effects carrying it down. */
 function shown(type: OutputType, value: unknown, currency: string): unknown {
   if (value === null || value === undefined) return null;
@@ -230,8 +243,16 @@ function shown(type: OutputType, value: unknown, currency: string): unknown {
   return { type: effect.type, value: effect.params, currency } satisfies OutputValue;
 }
 
+/** z.number().int() holds the integer format among its checks; z.int() (and z.int32()…) on itself. */
+/** The same GraphQL type: the same name or ref, as a list or not. */
+function sameType(a: { type: unknown; list: boolean }, b: { type: unknown; list: boolean }): boolean {
+  const [typeA, typeB] = [a.list ? (a.type as unknown[])[0] : a.type, b.list ? (b.type as unknown[])[0] : b.type];
+  return a.list === b.list && typeA === typeB;
+}
+
 function isInteger(def: ZodDef): boolean {
-  return (def.checks ?? []).some((check) => check._zod.def.check === 'number_format' && /int/.test(check._zod.def.format ?? ''));
+  const integerFormat = (check: { check?: string; format?: string }) => check.check === 'number_format' && /int/.test(check.format ?? '');
+  return integerFormat(def) || (def.checks ?? []).some((check) => integerFormat(check._zod.def));
 }
 
 /**

@@ -3,14 +3,12 @@
 // computed by the plugin from them.
 import { badUserInput } from '../schema/bad-input.js';
 import type { SchemaParts } from '../schema/builder.js';
-import { PluginTypes } from '../schema/plugin-types.js';
+import { pascal, PluginTypes, withoutNulls } from '../schema/plugin-types.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { CustomerRefs } from '../customers/customer.js';
 
 export function customerPluginFields({ builder, registry, pluginTypes }: SchemaParts, { CustomerNode }: CustomerRefs) {
-  const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
-
-  for (const plugin of registry.plugins) {
+    for (const plugin of registry.plugins) {
     for (const [name, field] of Object.entries(plugin.customerFields ?? {})) {
       const where = `Customer field "${name}" (plugin "${plugin.name}")`;
       builder.objectField(CustomerNode, name, (t) =>
@@ -20,7 +18,7 @@ export function customerPluginFields({ builder, registry, pluginTypes }: SchemaP
           description: field.description,
           args: Object.fromEntries(PluginTypes.fieldsOf(field.args).map(([arg, schema]) => [arg, t.arg(pluginTypes.field(schema, `Customer${pascal(name)}${pascal(arg)}`, `${where}, argument ${arg}`) as never)])),
           resolve: async (customer, args, context) => {
-            const parsed = field.args.safeParse(args);
+            const parsed = field.args.safeParse(withoutNulls(args));
             if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
             const [shop, ...values] = await Promise.all([getShopContext(), ...field.facts.map((fact) => context.loadFact(fact, customer.id))]);
             const facts = Object.fromEntries(field.facts.map((fact, index) => [fact.name, values[index]]));

@@ -2,8 +2,7 @@
 // condition type, each with the input derived from its parameters; exactly one may be set.
 import type { RuleCondition, RuleTree } from '@cohort/plugin-sdk';
 import type { SchemaParts } from '../schema/builder.js';
-
-const pascal = (type: string) => type.charAt(0).toUpperCase() + type.slice(1);
+import { pascal, withoutNulls } from '../schema/plugin-types.js';
 
 export interface RuleInputShape {
   and?: RuleInputShape[] | null;
@@ -18,7 +17,7 @@ export function ruleFromInput(input: RuleInputShape): RuleTree {
   if (input.or) return { or: input.or.map(ruleFromInput) };
   if (input.not) return { not: ruleFromInput(input.not) };
   const [type, params] = Object.entries(input.condition ?? {}).find(([, value]) => value !== null && value !== undefined) ?? [];
-  return { condition: { type, params } as RuleCondition };
+  return { condition: { type, params: withoutNulls(params) } as RuleCondition };
 }
 
 export function ruleInputTypes({ builder, registry, pluginTypes }: SchemaParts) {

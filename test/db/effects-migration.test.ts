@@ -5,6 +5,9 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyPendingMigrations, MIGRATIONS_DIR } from '../../src/db/migrate.js';
@@ -33,19 +36,46 @@ const legacy = [
   { type: 'message', text: 'Add {missing} more for free shipping', link: null, imageUrl: null, placement: 'CART' },
 ];
 
+for (const entry of readdirSync(MIGRATIONS_DIR, { withFileTypes: true })) {
+  if (entry.isFile() || entry.name < '20261204130000') cpSync(join(MIGRATIONS_DIR, entry.name), join(before, entry.name), { recursive: true });
+}
+
+/** A database migrated up to the migration before effects_as_plugins: PGlite, or a new PostgreSQL database when TEST_POSTGRES_URL is set. */
+async function databaseBefore(): Promise<{ adapter: SqlMigrationAwareDriverAdapterFactory; query: (text: string, values?: unknown[]) => Promise<Record<string, unknown>[]>; close(): Promise<void> }> {
+  const serverUrl = process.env.TEST_POSTGRES_URL;
+  if (!serverUrl) {
+    const pglite = new PGlite();
+    return { adapter: new PrismaPGlite(pglite), query: async (text, values) => (await pglite.query<Record<string, unknown>>(text, values)).rows, close: () => pglite.close() };
+  }
+  const name = `cohort_effects_migration_${process.env.VITEST_POOL_ID ?? '0'}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  return {
+    adapter: new PrismaPg(pool),
+    query: async (text, values) => (await pool.query(text, values)).rows,
+    close: async () => {
+      await pool.end();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
 describe('the effects_as_plugins migration', () => {
   it('rewrites stored effects into { type, params }, each read back by its plugin and described as before', async () => {
-    for (const entry of readdirSync(MIGRATIONS_DIR, { withFileTypes: true })) {
-      if (entry.isFile() || entry.name < '20261204130000') cpSync(join(MIGRATIONS_DIR, entry.name), join(before, entry.name), { recursive: true });
-    }
-    const pglite = new PGlite();
-    const adapter = new PrismaPGlite(pglite);
+    const database = await databaseBefore();
+    const { adapter } = database;
     await applyPendingMigrations(adapter, { migrationsDir: before });
-    await pglite.query(`INSERT INTO "Promotion" (id, name, currency, effects, "updatedAt") VALUES ('legacy', 'Legacy', 'USD', $1::jsonb, now())`, [JSON.stringify(legacy)]);
+    await database.query(`INSERT INTO "Promotion" (id, name, currency, effects, "updatedAt") VALUES ('legacy', 'Legacy', 'USD', $1::jsonb, now())`, [JSON.stringify(legacy)]);
     const { applied } = await applyPendingMigrations(adapter);
     expect(applied).toContain('20261204130000_effects_as_plugins');
 
-    const [row] = (await pglite.query<{ effects: unknown }>(`SELECT effects FROM "Promotion" WHERE id = 'legacy'`)).rows;
+    const [row] = await database.query(`SELECT effects FROM "Promotion" WHERE id = 'legacy'`);
     const read = readStoredEffects(row?.effects, pluginRegistry);
     if (!('effects' in read)) throw new Error(read.unreadable);
     expect(read.effects.map(({ type, params }) => ({ type, params }))).toEqual([
@@ -80,6 +110,6 @@ describe('the effects_as_plugins migration', () => {
       'earns 2× loyalty points',
       'message: Add {missing} more for free shipping',
     ]);
-    await pglite.close();
+    await database.close();
   });
 });

@@ -54,3 +54,14 @@ describe('ranges', () => {
     expect(row?.within).toBe(false);
   });
 });
+
+describe('the SQL tag', () => {
+  it('binds an object that only looks like a fragment as a value, never splices it into the text', async () => {
+    const hostile = { strings: ["'{}'::jsonb) OR (SELECT count(*) FROM \"ApiKey\") > 0 OR ('{}'"], values: [] };
+    const statement = sql`SELECT ${JSON.stringify(hostile)}::jsonb @> ${hostile}::jsonb AS contains`;
+    expect(statement.text).toBe('SELECT $1::jsonb @> $2::jsonb AS contains');
+    expect(statement.values).toEqual([JSON.stringify(hostile), hostile]);
+    // Fragments from the tag still nest, with their values.
+    expect(sql`a = ${1} AND ${sql`b = ${2}`}`.text).toBe('a = $1 AND b = $2');
+  });
+});

@@ -73,6 +73,8 @@ export interface EffectDefinition<Type extends string = string, Params = unknown
    * has nothing left to discount.
    */
   apply(params: NoInfer<Params>, cart: EffectCart): void;
+  /** The effect types `apply` gives in turn through `cart.apply` (a tier's discounts): Cohort refuses to start without them. */
+  readonly gives?: readonly string[];
   /** Optional: messages the effect shows (while the promotion applies, or as nudges while it is within reach). */
   messages?(params: NoInfer<Params>): EffectMessage[];
   /**
@@ -87,6 +89,21 @@ export function defineEffect<const Type extends string, Params>(definition: Effe
   if (!/^[a-z][A-Za-z0-9]*$/.test(definition.type)) throw new Error(`Effect type "${definition.type}" must be camelCase (it becomes a GraphQL input field)`);
   if (!/^[A-Z][A-Za-z0-9]*$/.test(definition.output.name)) throw new Error(`Effect "${definition.type}": its output name "${definition.output.name}" must be PascalCase`);
   return Object.freeze({ ...definition });
+}
+
+/**
+ * Parses an effect's parameters as a promotion would store them: parsed by its schema, stored
+ * as JSON, parsed again when read. Parameters that would not read back the same are refused
+ * now rather than lost later. Issue paths are relative to the parameters.
+ */
+export function parseEffectParams(effect: AnyEffect, raw: unknown): { success: true; data: unknown } | { success: false; issues: { path: string[]; message: string }[] } {
+  const parsed = effect.params.safeParse(raw);
+  if (!parsed.success) return { success: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) };
+  const reread = effect.params.safeParse(JSON.parse(JSON.stringify(parsed.data ?? null)));
+  if (!reread.success || JSON.stringify(reread.data) !== JSON.stringify(parsed.data)) {
+    return { success: false, issues: [{ path: [], message: `effect "${effect.type}" cannot store these parameters: they do not read back as given (its schema must accept its own output as JSON)` }] };
+  }
+  return { success: true, data: reread.data };
 }
 
 /** An effect of any type, as the registry holds it. */

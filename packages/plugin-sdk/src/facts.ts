@@ -63,7 +63,8 @@ export function defineFact<const Name extends string, Value>(definition: FactDef
 }
 
 /**
- * A fact read with SQL, as one JSON value per customer. All the SQL facts a request needs
+ * A fact read with SQL, as one JSON value per customer: over the data contract's views, or over
+ * tables of your own (a gift-card table your plugin's installation adds, as below). All the SQL facts a request needs
  * (for a storefront request: every fact of the live segments and cart rules) are read in a
  * single statement together with the customer, so a fact costs a subquery, not a round trip.
  *

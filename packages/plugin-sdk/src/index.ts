@@ -5,7 +5,7 @@ export { defineCondition, parameterNames, parseConditionParams } from './conditi
 export type { AnyCondition, CartLineSnapshot, CartSnapshot, ConditionDefinition, ConditionMeasure, EvaluationContext, MeasureContext, SqlContext } from './condition.js';
 export { defineCustomerField } from './customer-fields.js';
 export type { AnyCustomerField, CustomerFieldDefinition, CustomerFieldType } from './customer-fields.js';
-export { defineEffect } from './effect.js';
+export { defineEffect, parseEffectParams } from './effect.js';
 export type { AnyEffect, EffectCart, EffectDefinition, EffectMessage, Off, StoredEffect } from './effect.js';
 export { allocate, EffectPricing, initialState } from './pricing.js';
 export type { AppliedEffect, GivenEffect, PricedEffect, PricingState } from './pricing.js';

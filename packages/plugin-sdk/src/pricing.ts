@@ -63,6 +63,15 @@ export function allocate(amount: number, weights: number[]): number[] {
   return parts;
 }
 
+/** Effects giving effects (a tier gives discounts) nest this deep at most: deeper is a loop. */
+const MAX_NESTING = 8;
+
+/** An amount an effect asks for, as whole minor units: what is not a finite number takes nothing. */
+const minorUnits = (amount: number) => (Number.isFinite(amount) ? Math.max(0, Math.round(amount)) : 0);
+
+/** A percentage an effect asks for, within 0 to 100: what is not a finite number takes nothing. */
+const percentIn = (percent: number) => (Number.isFinite(percent) ? Math.min(100, Math.max(0, percent)) : 0);
+
 /** An effect with its definition and parsed parameters, ready to give. */
 export interface GivenEffect extends StoredEffect {
   definition: AnyEffect;
@@ -79,7 +88,9 @@ export class EffectPricing implements EffectCart {
   readonly loyaltyOutcomes: { earn: boolean; multiplier: number }[] = [];
   readonly freeItems: { sku: string; quantity: number }[] = [];
   /** The effect being applied: discounts are shown as it. */
-  private current: StoredEffect | null = null;
+  private current: GivenEffect | null = null;
+  /** How deep effects are giving effects (a tier's discounts: 2). */
+  private depth = 0;
   private capLeft: number;
 
   constructor(
@@ -110,28 +121,34 @@ export class EffectPricing implements EffectCart {
 
   give(effect: GivenEffect): void {
     const previous = this.current;
+    if (++this.depth > MAX_NESTING) throw new Error(`Effect "${effect.type}" was given ${MAX_NESTING} levels deep: effects giving effects must not loop`);
     this.current = effect;
     try {
       effect.definition.apply(effect.params, this);
     } finally {
       this.current = previous;
+      this.depth -= 1;
     }
   }
 
   apply(type: string, params: unknown): void {
+    const giver = (this.current as GivenEffect | null)?.definition;
+    if (giver && !giver.gives?.includes(type)) throw new Error(`Effect "${giver.type}" gave an effect of type "${type}" it does not declare in \`gives\``);
     const definition = this.effectOf(type);
     if (!definition) throw new Error(`An effect gave an effect of type "${type}", which no plugin defines`);
     this.give({ type, params, definition });
   }
 
-  discountLines(lines: readonly number[], off: Off): number {
+  discountLines(given: readonly number[], off: Off): number {
+    // Each line once, and only lines of the cart.
+    const lines = [...new Set(given)].filter((index) => Number.isInteger(index) && index >= 0 && index < this.state.lines.length);
     let remaining = 0;
     let original = 0;
     for (const index of lines) {
       remaining += this.state.lines[index] ?? 0;
       original += this.state.original.lines[index] ?? 0;
     }
-    const wanted = 'percent' in off ? percentOf(this.ofOriginal ? original : remaining, off.percent) : off.amount;
+    const wanted = 'percent' in off ? percentOf(this.ofOriginal ? original : remaining, percentIn(off.percent)) : minorUnits(off.amount);
     const amount = Math.max(0, Math.min(wanted, remaining, this.capLeft));
     const lineAllocations: PricedEffect['lineAllocations'] = [];
     if (amount > 0) {
@@ -148,7 +165,7 @@ export class EffectPricing implements EffectCart {
 
   discountShipping(off: Off | 'all'): number {
     const base = this.ofOriginal ? this.state.original.shipping : this.state.shipping;
-    const wanted = off === 'all' ? this.state.shipping : 'percent' in off ? percentOf(base, off.percent) : off.amount;
+    const wanted = off === 'all' ? this.state.shipping : 'percent' in off ? percentOf(base, percentIn(off.percent)) : minorUnits(off.amount);
     const amount = Math.max(0, Math.min(wanted, this.state.shipping, this.capLeft));
     this.state.shipping -= amount;
     return this.record({ lineAllocations: [], shipping: amount, amount });
@@ -158,7 +175,7 @@ export class EffectPricing implements EffectCart {
     const lineAllocations: PricedEffect['lineAllocations'] = [];
     let taken = 0;
     for (const { line, amount } of amounts) {
-      const share = Math.max(0, Math.min(amount, this.state.lines[line] ?? 0, this.capLeft - taken));
+      const share = Math.max(0, Math.min(minorUnits(amount), this.state.lines[line] ?? 0, this.capLeft - taken));
       if (share <= 0) continue;
       this.state.lines[line] = (this.state.lines[line] as number) - share;
       lineAllocations.push({ line, amount: share });
@@ -176,7 +193,10 @@ export class EffectPricing implements EffectCart {
   }
 
   freeItem(item: { sku: string; quantity: number }): void {
-    this.freeItems.push(item);
+    if (typeof item.sku !== 'string' || item.sku.trim() === '' || !Number.isSafeInteger(item.quantity) || item.quantity < 1) {
+      throw new Error(`A free item needs a SKU and a whole quantity of at least 1 (got ${JSON.stringify(item)})`);
+    }
+    this.freeItems.push({ sku: item.sku, quantity: item.quantity });
   }
 
   private record(priced: PricedEffect): number {

@@ -157,7 +157,7 @@ export function describeMoney(range: MoneyRange): string {
  */
 export function customerAggregateSql(options: {
   customer: Sql;
-  /** FROM and WHERE of the matching rows, e.g. sql`"Order" o WHERE o.status = 'VALIDATED'`. */
+  /** FROM and WHERE of the matching rows, over the data contract, e.g. sql`cohort_v1.orders o WHERE o.status = 'VALIDATED'`. */
   rows: Sql;
   customerColumn: Sql;
   aggregate: Sql;

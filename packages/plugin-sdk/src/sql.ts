@@ -1,8 +1,11 @@
 // The SDK's SQL tag. A statement is text with $1, $2… placeholders and the values bound to
 // them: a value is never spliced into the text. Fragments nest (a fragment inside `sql` is
 // inlined with its own values), also when they come from another copy of the SDK, so a
-// plugin bundling its own copy still composes with Cohort's statements: a fragment is
-// recognised by its shape (`strings` around `values`), which no bound value has.
+// plugin bundling its own copy still composes with Cohort's statements. A fragment is known
+// by a brand under a registered symbol, which no value parsed from input (JSON) can carry:
+// an object that merely looks like a fragment is bound as a value, never spliced.
+
+const BRAND = Symbol.for('@cohort/plugin-sdk/sql-fragment');
 
 /** A SQL fragment or statement: `strings` around `values`, flattened. */
 export class Sql {
@@ -10,7 +13,9 @@ export class Sql {
   readonly values: readonly unknown[];
 
   constructor(strings: readonly string[], values: readonly unknown[]) {
-    if (strings.length !== values.length + 1) throw new Error(`A SQL fragment needs ${values.length + 1} strings around ${values.length} values, not ${strings.length}`);
+    if (strings.length !== values.length + 1 || strings.some((part) => typeof part !== 'string')) {
+      throw new Error(`A SQL fragment needs ${values.length + 1} strings around ${values.length} values`);
+    }
     const flatStrings: string[] = [strings[0] as string];
     const flatValues: unknown[] = [];
     values.forEach((value, index) => {
@@ -29,6 +34,7 @@ export class Sql {
     });
     this.strings = flatStrings;
     this.values = flatValues;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   /** The statement with PostgreSQL placeholders ($1, $2…), as drivers take it. */
@@ -41,9 +47,7 @@ export class Sql {
 
 /** A fragment made by any copy of the SDK's tag. */
 export function isSql(value: unknown): value is Sql {
-  if (value instanceof Sql) return true;
-  const candidate = value as { strings?: unknown; values?: unknown } | null;
-  return typeof candidate === 'object' && candidate !== null && Array.isArray(candidate.strings) && Array.isArray(candidate.values) && candidate.strings.length === candidate.values.length + 1;
+  return value instanceof Sql || (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true);
 }
 
 /** Tagged template for SQL: values are bound as parameters; nested fragments are inlined. */

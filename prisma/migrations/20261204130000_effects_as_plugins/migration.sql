@@ -1,19 +1,21 @@
 -- Effects are plugins: a promotion stores each effect as { "type", "params" }, its parameters
 -- as the effect's own schema parses them (the GraphQL input's shape: percent, appliesTo…).
 -- Effects stored before in the closed shape ({ "type": "percentageOff", "basisPoints",
--- "target" }…) are rewritten into it. Function bodies hold no semicolon: Prisma's PostgreSQL
--- adapter runs a migration as statements split at every semicolon.
-CREATE FUNCTION cohort_target_v2(target jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+-- "target" }…) are rewritten into it, in one UPDATE. Function bodies hold no semicolon:
+-- Prisma's PostgreSQL adapter runs a migration as statements split at every semicolon, each
+-- on its own, so every statement here can run again after a failure (OR REPLACE, IF EXISTS).
+CREATE OR REPLACE FUNCTION cohort_target_v2(target jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
   'SELECT CASE target->>''kind'' WHEN ''SHIPPING'' THEN jsonb_build_object(''shipping'', true) WHEN ''PRODUCTS'' THEN jsonb_build_object(''products'', target->''products'') ELSE NULL END';
 
 -- A discount in the shape a tier holds it: { "percentageOff": {…} }, { "amountOff": {…} } or { "freeShipping": true }.
-CREATE FUNCTION cohort_discount_v2(e jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION cohort_discount_v2(e jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
   'SELECT CASE e->>''type''
      WHEN ''percentageOff'' THEN jsonb_build_object(''percentageOff'', jsonb_build_object(''percent'', round((e->>''basisPoints'')::numeric / 100, 2), ''appliesTo'', cohort_target_v2(e->''target'')))
      WHEN ''amountOff'' THEN jsonb_build_object(''amountOff'', jsonb_build_object(''amount'', e->''amount'', ''appliesTo'', cohort_target_v2(e->''target'')))
-     ELSE jsonb_build_object(''freeShipping'', true) END';
+     WHEN ''freeShipping'' THEN jsonb_build_object(''freeShipping'', true)
+     ELSE jsonb_build_object(e->>''type'', e - ''type'') END';
 
-CREATE FUNCTION cohort_effect_v2(e jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+CREATE OR REPLACE FUNCTION cohort_effect_v2(e jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
   'SELECT CASE
      WHEN e->''params'' IS NOT NULL THEN e
      WHEN e->>''type'' IN (''percentageOff'', ''amountOff'', ''freeShipping'') THEN (SELECT jsonb_build_object(''type'', key, ''params'', value) FROM jsonb_each(cohort_discount_v2(e)))
@@ -33,6 +35,6 @@ CREATE FUNCTION cohort_effect_v2(e jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE A
 UPDATE "Promotion" SET "effects" = (SELECT COALESCE(jsonb_agg(cohort_effect_v2(e) ORDER BY i), '[]'::jsonb) FROM jsonb_array_elements("effects") WITH ORDINALITY AS x(e, i))
   WHERE jsonb_typeof("effects") = 'array';
 
-DROP FUNCTION cohort_effect_v2(jsonb);
-DROP FUNCTION cohort_discount_v2(jsonb);
-DROP FUNCTION cohort_target_v2(jsonb);
+DROP FUNCTION IF EXISTS cohort_effect_v2(jsonb);
+DROP FUNCTION IF EXISTS cohort_discount_v2(jsonb);
+DROP FUNCTION IF EXISTS cohort_target_v2(jsonb);
