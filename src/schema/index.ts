@@ -22,6 +22,7 @@ import type { PluginRegistry } from '../registry/registry.js';
 import { customerPluginFields } from '../segments/plugin-fields.js';
 import { ruleInputTypes } from '../segments/rule-input.js';
 import { segmentTypes } from '../segments/segment.js';
+import { segmentTemplateTypes } from '../segments/segment-template.js';
 import { shopSettingsTypes } from '../settings/shop-settings.js';
 import { createBuilder, type SchemaParts } from './builder.js';
 import { errorTypes } from './errors.js';
@@ -47,6 +48,7 @@ export function buildSchema(registry: PluginRegistry): GraphQLSchema {
   wishlistTypes(parts, customers);
   const ruleInputs = ruleInputTypes(parts);
   const segments = segmentTypes(parts, { ...customers, ...ruleInputs });
+  segmentTemplateTypes(parts, segments);
   customerPluginFields(parts, customers);
   const effects = promotionEffectTypes(parts);
   const limits = periodicLimitTypes(parts);

@@ -257,7 +257,7 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       resolve: async (_root, { input }, context) => ({ segment: await refreshStaticSegment(registry, input.segment.id, context.clock) }),
     }),
   );
-  return { SegmentNode };
+  return { SegmentNode, SegmentKindEnum, SegmentPayload };
 }
 
 export type SegmentRefs = ReturnType<typeof segmentTypes>;

@@ -1,0 +1,102 @@
+// Built-in segments, as templates: the segments the product documents name (shop customer
+// offers, Vouchery's customer segments), each a rule over the built-in conditions with the
+// sentence it comes from. Creating one makes an ordinary, editable segment.
+import type { RuleTree } from '@cohort/plugin-sdk';
+
+export interface SegmentTemplate {
+  /** Stable key: the value of the SegmentTemplateKey enum. */
+  key: string;
+  name: string;
+  /** What the segment is, in the document's words. */
+  description: string;
+  /** The document it comes from. */
+  source: string;
+  /** The rule, in the shop's default currency where amounts need one. */
+  rule(context: { currency: string }): RuleTree;
+}
+
+const SHOP_OFFERS = 'Shop customer offers (product document 003)';
+const VOUCHERY = 'Vouchery customer segments (product document 004)';
+
+const orders = (count: { atLeast?: number; atMost?: number }): RuleTree => ({ condition: { type: 'orderCount', params: { count } } });
+
+export const SEGMENT_TEMPLATES: readonly SegmentTemplate[] = [
+  {
+    key: 'DEACTIVATED_CUSTOMERS',
+    name: 'Deactivated customers',
+    description: 'Customers who have been deactivated by you.',
+    source: SHOP_OFFERS,
+    rule: () => ({ condition: { type: 'accountStatus', params: { anyOf: ['DEACTIVATED'] } } }),
+  },
+  {
+    key: 'POTENTIAL_CUSTOMERS',
+    name: 'Potential customers',
+    description: 'Customers who have registered with your store, but have not placed an order.',
+    source: SHOP_OFFERS,
+    // Any order counts here, pending or cancelled included: such a customer has placed one.
+    rule: () => ({ condition: { type: 'orderCount', params: { count: { atMost: 0 }, statuses: ['PENDING', 'VALIDATED', 'CANCELLED', 'REFUNDED'] } } }),
+  },
+  {
+    key: 'FIRST_ORDER_RECENTLY',
+    name: 'Customers who placed their 1st order recently',
+    description: 'Customers who have placed a single validated order in the past month (the last 30 days).',
+    source: SHOP_OFFERS,
+    rule: () => ({ and: [orders({ atLeast: 1, atMost: 1 }), { condition: { type: 'firstOrder', params: { within: { lastDays: 30 } } } }] }),
+  },
+  {
+    key: 'LOYAL_CUSTOMERS',
+    name: 'Loyal customers',
+    description: 'Customers who have placed at least two validated orders.',
+    source: SHOP_OFFERS,
+    rule: () => orders({ atLeast: 2 }),
+  },
+  {
+    key: 'CUSTOMERS',
+    name: 'Customers',
+    description: 'All customers who have placed at least one validated order, with no date limit.',
+    source: SHOP_OFFERS,
+    rule: () => orders({ atLeast: 1 }),
+  },
+  {
+    key: 'NEW_CONTACTS',
+    name: 'New contacts',
+    description: 'For a promotion related to the first customer order: registered in the last 30 days, no validated order yet.',
+    source: VOUCHERY,
+    rule: () => ({ and: [orders({ atMost: 0 }), { condition: { type: 'registered', params: { within: { lastDays: 30 } } } }] }),
+  },
+  {
+    key: 'SUBSCRIBERS',
+    name: 'Subscribers',
+    description: "A person subscribed to a newsletter but hasn't purchased.",
+    source: VOUCHERY,
+    rule: () => ({ and: [{ condition: { type: 'newsletterSubscribed', params: { subscribed: true } } }, orders({ atMost: 0 })] }),
+  },
+  {
+    key: 'RETURNING_CUSTOMERS',
+    name: 'Returning customers',
+    description: 'A customer with X orders: here at least 3 validated orders (edit the rule for another number).',
+    source: VOUCHERY,
+    rule: () => orders({ atLeast: 3 }),
+  },
+  {
+    key: 'REFERRED_CUSTOMERS',
+    name: 'Referred customers',
+    description: 'Referred by an existing customer: the referral source "referral" (edit the rule for your sources).',
+    source: VOUCHERY,
+    rule: () => ({ condition: { type: 'referralSource', params: { anyOf: ['referral'] } } }),
+  },
+  {
+    key: 'LOYALTY_MEMBERS',
+    name: 'Loyalty members',
+    description: 'Promotions dedicated to members only.',
+    source: VOUCHERY,
+    rule: () => ({ condition: { type: 'loyaltyMember', params: { member: true } } }),
+  },
+  {
+    key: 'PROFITABLE_CUSTOMERS',
+    name: 'Profitable customers',
+    description: 'Customer lifetime value: spent more than 50,000 minor units of the shop currency ($500.00 in dollars) over their lifetime, net of refunds (validated orders only).',
+    source: VOUCHERY,
+    rule: ({ currency }) => ({ condition: { type: 'amountSpent', params: { amount: { moreThan: { amount: 50_000, currency } } } } }),
+  },
+];
