@@ -11,6 +11,7 @@ import customerCategory from './customer-category/index.js';
 import customerDetails from './customer-details/index.js';
 import customerTags from './customer-tags/index.js';
 import dateOfBirth from './date-of-birth/index.js';
+import discountShare from './discount-share/index.js';
 import discounts from './discounts/index.js';
 import firstOrder from './first-order/index.js';
 import lastOrder from './last-order/index.js';
@@ -23,6 +24,7 @@ import registration from './registration/index.js';
 import suggestions from './suggestions/index.js';
 import viewCount from './view-count/index.js';
 import wishlist from './wishlist/index.js';
+import wonBack from './won-back/index.js';
 
 export const builtinPlugins = [
   customerCategory,
@@ -45,6 +47,8 @@ export const builtinPlugins = [
   customField,
   loyalty,
   registration,
+  wonBack,
+  discountShare,
   discounts,
   cartMessages,
   suggestions,

@@ -93,6 +93,20 @@ export const SEGMENT_TEMPLATES: readonly SegmentTemplate[] = [
     rule: () => ({ condition: { type: 'loyaltyMember', params: { member: true } } }),
   },
   {
+    key: 'UNPROFITABLE_CUSTOMERS',
+    name: 'Unprofitable customers',
+    description: 'Coupon use: customers who got more than 30% of their validated orders\' value in discounts, in the shop currency.',
+    source: VOUCHERY,
+    rule: ({ currency }) => ({ condition: { type: 'discountShare', params: { percent: { moreThan: 30 }, currency } } }),
+  },
+  {
+    key: 'WON_BACK_CUSTOMERS',
+    name: 'Won back customers',
+    description: 'Coming back after X period of time: ordered in the last 30 days after 180 days or more without ordering.',
+    source: VOUCHERY,
+    rule: () => ({ condition: { type: 'wonBack', params: { gapDays: 180, within: { lastDays: 30 } } } }),
+  },
+  {
     key: 'PROFITABLE_CUSTOMERS',
     name: 'Profitable customers',
     description: 'Customer lifetime value: spent more than 50,000 minor units of the shop currency ($500.00 in dollars) over their lifetime, net of refunds (validated orders only).',

@@ -16,7 +16,7 @@ const write = async (query: string, input: Record<string, unknown>) => {
 const customer = (externalId: string, extra: Record<string, unknown> = {}) =>
   write('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { externalId, registeredAt: daysAgo(400), ...extra });
 let orderNumber = 0;
-const order = (externalId: string, days: number, total = 2_000, status = 'VALIDATED') =>
+const order = (externalId: string, days: number, total = 2_000, status = 'VALIDATED', discountTotal = 0) =>
   write('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
     externalId: `tpl-order-${(orderNumber += 1)}`,
     customer: { externalId },
@@ -24,6 +24,7 @@ const order = (externalId: string, days: number, total = 2_000, status = 'VALIDA
     placedAt: daysAgo(days),
     currency: 'USD',
     lines: [{ sku: 'TPL-ITEM', quantity: 1, unitPrice: total }],
+    discountTotal,
   });
 
 async function members(template: string): Promise<string[]> {
@@ -54,6 +55,11 @@ beforeAll(async () => {
   for (const days of [100, 50, 10]) await order('tpl-three-orders', days);
   await customer('tpl-big-spender');
   await order('tpl-big-spender', 60, 50_001);
+  await customer('tpl-bargain-hunter');
+  await order('tpl-bargain-hunter', 15, 2_000, 'VALIDATED', 700);
+  await customer('tpl-back');
+  await order('tpl-back', 400);
+  await order('tpl-back', 20);
 });
 
 describe('segments from the templates of the product documents', () => {
@@ -61,7 +67,7 @@ describe('segments from the templates of the product documents', () => {
     const result = await client.request('{ segmentTemplates { key name source ruleDescription } }');
     const byKey = Object.fromEntries(result.data.segmentTemplates.map((template: { key: string }) => [template.key, template]));
     expect(byKey.LOYAL_CUSTOMERS).toEqual({ key: 'LOYAL_CUSTOMERS', name: 'Loyal customers', source: 'Shop customer offers (product document 003)', ruleDescription: 'placed at least 2 orders at any time' });
-    expect(Object.keys(byKey)).toHaveLength(11);
+    expect(Object.keys(byKey)).toHaveLength(13);
   });
 
   it('shop customer offers (003): deactivated, potential, first order recently, loyal, customers', async () => {
@@ -69,9 +75,9 @@ describe('segments from the templates of the product documents', () => {
     // Registered, no order placed: a cancelled order is still an order placed.
     expect(await members('POTENTIAL_CUSTOMERS')).toEqual(['tpl-deactivated', 'tpl-registered-10d']);
     // A single validated order in the past month: 30 days ago is in it, 31 is not.
-    expect(await members('FIRST_ORDER_RECENTLY')).toEqual(['tpl-first-30d']);
-    expect(await members('LOYAL_CUSTOMERS')).toEqual(['tpl-three-orders', 'tpl-two-orders']);
-    expect(await members('CUSTOMERS')).toEqual(['tpl-big-spender', 'tpl-first-30d', 'tpl-first-31d', 'tpl-three-orders', 'tpl-two-orders']);
+    expect(await members('FIRST_ORDER_RECENTLY')).toEqual(['tpl-bargain-hunter', 'tpl-first-30d']);
+    expect(await members('LOYAL_CUSTOMERS')).toEqual(['tpl-back', 'tpl-three-orders', 'tpl-two-orders']);
+    expect(await members('CUSTOMERS')).toEqual(['tpl-back', 'tpl-bargain-hunter', 'tpl-big-spender', 'tpl-first-30d', 'tpl-first-31d', 'tpl-three-orders', 'tpl-two-orders']);
   });
 
   it('Vouchery (004): new contacts, subscribers, returning, referred, loyalty members, profitable', async () => {
@@ -82,6 +88,10 @@ describe('segments from the templates of the product documents', () => {
     expect(await members('LOYALTY_MEMBERS')).toEqual(['tpl-two-orders']);
     // More than $500.00: $500.01 is.
     expect(await members('PROFITABLE_CUSTOMERS')).toEqual(['tpl-big-spender']);
+    // Back 20 days ago after 380 days without ordering; back 5 days ago after 195.
+    expect(await members('WON_BACK_CUSTOMERS')).toEqual(['tpl-back', 'tpl-two-orders']);
+    // 35% of the order's value came off as a discount.
+    expect(await members('UNPROFITABLE_CUSTOMERS')).toEqual(['tpl-bargain-hunter']);
   });
 
   it("make ordinary segments, named as the admin says: a second one under the same name is refused", async () => {

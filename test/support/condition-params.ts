@@ -85,6 +85,7 @@ export const customerFixture = fc.record({
       placedAt: instant,
       currency: fc.constantFrom('USD', 'USD', 'EUR'),
       shippingMethod: fc.option(fc.constantFrom('SoColissimo', 'Courier'), { nil: null }),
+      discountTotal: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20_000 })),
       lines: fc.array(fc.record({ sku, quantity: fc.integer({ min: 1, max: 3 }), unitPrice: fc.integer({ min: 0, max: 40_000 }) }), { minLength: 1, maxLength: 3 }),
     }),
     { maxLength: 4 },
@@ -143,6 +144,8 @@ export const conditionParams: Record<string, fc.Arbitrary<unknown>> = {
   referralSource: fc.record({ anyOf: names(['friend', 'instagram']) }),
   accountStatus: fc.record({ anyOf: fc.subarray(['ACTIVE', 'DEACTIVATED'], { minLength: 1 }) }),
   registered: fc.record({ within: window }),
+  wonBack: fc.record({ gapDays: fc.constantFrom(1, 29, 30, 90, 365), within: optional(window) }),
+  discountShare: fc.record({ percent: fc.oneof(countRange, fc.record({ moreThan: fc.constantFrom(10, 30, 50) }), fc.record({ atLeast: fc.constantFrom(10, 30, 50) })), currency: fc.constantFrom('USD', 'EUR'), within: optional(window) }),
 };
 
 const leaf = (shopSku: (sku: string) => string) =>

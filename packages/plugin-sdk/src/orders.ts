@@ -24,6 +24,8 @@ export interface OrderFact {
   placedAt: Date;
   currency: string;
   subtotal: number;
+  /** Taken off by discounts (the shop's, or Cohort's promotions). */
+  discountTotal: number;
   total: number;
   shippingMethod: string | null;
   lines: { productId: string; sku: string; brand: string | null; category: string | null; quantity: number; lineTotal: number }[];
@@ -32,7 +34,7 @@ export interface OrderFact {
 // Rows come from PostgreSQL as JSON arrays rather than objects: about half the bytes to build,
 // send and parse on every storefront request; `parse` names the fields.
 type LineRow = [productId: string, sku: string, brand: string | null, category: string | null, quantity: number, lineTotal: number];
-type OrderRow = [id: string, status: OrderStatus, placedAt: number, currency: string, subtotal: number, total: number, shippingMethod: string | null, lines: LineRow[]];
+type OrderRow = [id: string, status: OrderStatus, placedAt: number, currency: string, subtotal: number, total: number, shippingMethod: string | null, lines: LineRow[], discountTotal: number];
 
 export const ordersFact = defineSqlFact({
   name: 'orders',
@@ -41,17 +43,19 @@ export const ordersFact = defineSqlFact({
     SELECT COALESCE(json_agg(json_build_array(
              o.id, o.status, ${jsonTimestamp(sql`o.placed_at`)}, o.currency, o.subtotal, o.total, o.shipping_method,
              (SELECT COALESCE(json_agg(json_build_array(l.product_id, p.sku, l.brand, l.category, l.quantity, l.line_total) ORDER BY l.id), '[]')
-              FROM cohort_v1.order_lines l LEFT JOIN cohort_v1.products p ON p.id = l.product_id WHERE l.order_id = o.id)
+              FROM cohort_v1.order_lines l LEFT JOIN cohort_v1.products p ON p.id = l.product_id WHERE l.order_id = o.id),
+             o.discount_total
            ) ORDER BY o.placed_at, o.id), '[]')
     FROM cohort_v1.orders o WHERE o.customer_id = ${customer})`,
   parse: (json) =>
     (json as OrderRow[]).map(
-      ([id, status, placedAt, currency, subtotal, total, shippingMethod, lines]): OrderFact => ({
+      ([id, status, placedAt, currency, subtotal, total, shippingMethod, lines, discountTotal]): OrderFact => ({
         id,
         status,
         placedAt: jsonDate(placedAt),
         currency,
         subtotal,
+        discountTotal,
         total,
         shippingMethod,
         lines: lines.map(([productId, sku, brand, category, quantity, lineTotal]) => ({ productId, sku, brand, category, quantity, lineTotal })),

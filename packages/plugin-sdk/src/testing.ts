@@ -71,7 +71,7 @@ export interface CustomerFixture {
     customFields?: Record<string, string | number | boolean>;
   };
   addresses?: { country: string; region?: string | null; city?: string | null; postalCode?: string | null; isDefault?: boolean }[];
-  orders?: { status?: OrderStatus; placedAt: Date; currency?: string; shippingTotal?: number; shippingMethod?: string | null; lines: { sku: string; quantity?: number; unitPrice: number }[] }[];
+  orders?: { status?: OrderStatus; placedAt: Date; currency?: string; shippingTotal?: number; discountTotal?: number; shippingMethod?: string | null; lines: { sku: string; quantity?: number; unitPrice: number }[] }[];
   views?: { sku: string; viewedAt: Date }[];
   carts?: { status?: CartStatus; lastActivityAt: Date; currency?: string; lines: { sku: string; quantity?: number; unitPrice?: number }[] }[];
   wishlist?: { sku: string; addedAt: Date }[];
@@ -140,9 +140,11 @@ export async function writeShop(db: Pick<TestDatabase, 'query'>, products: Produ
         return { product, quantity, unitPrice: line.unitPrice, lineTotal: quantity * line.unitPrice };
       });
       const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
-      await write(sql`INSERT INTO "Order" (id, "externalId", "customerId", status, "placedAt", currency, subtotal, "shippingTotal", total, "shippingMethod")
+      // What the customer paid, as ingestion computes it: subtotal − discounts + shipping.
+      const total = subtotal - (order.discountTotal ?? 0) + (order.shippingTotal ?? 0);
+      await write(sql`INSERT INTO "Order" (id, "externalId", "customerId", status, "placedAt", currency, subtotal, "discountTotal", "shippingTotal", total, "shippingMethod")
         VALUES (${orderId}, ${`${namespace}-${index}-${orderIndex}`}, ${id}, ${order.status ?? 'VALIDATED'}::"OrderStatus", ${instant(order.placedAt)}, ${order.currency ?? 'USD'},
-          ${subtotal}, ${order.shippingTotal ?? 0}, ${subtotal + (order.shippingTotal ?? 0)}, ${order.shippingMethod ?? null})`);
+          ${subtotal}, ${order.discountTotal ?? 0}, ${order.shippingTotal ?? 0}, ${total}, ${order.shippingMethod ?? null})`);
       for (const line of lines) {
         await write(sql`INSERT INTO "OrderLine" (id, "orderId", "productId", quantity, "unitPrice", "lineTotal", brand, category)
           VALUES (${randomUUID()}, ${orderId}, ${line.product.id}, ${line.quantity}, ${line.unitPrice}, ${line.lineTotal}, ${line.product.brand ?? null}, ${line.product.category ?? null})`);
