@@ -21,6 +21,7 @@ import marketing from './marketing/index.js';
 import orderCount from './order-count/index.js';
 import productsOrdered from './products-ordered/index.js';
 import registration from './registration/index.js';
+import rfm from './rfm/index.js';
 import suggestions from './suggestions/index.js';
 import viewCount from './view-count/index.js';
 import wishlist from './wishlist/index.js';
@@ -49,6 +50,7 @@ export const builtinPlugins = [
   registration,
   wonBack,
   discountShare,
+  rfm,
   discounts,
   cartMessages,
   suggestions,

@@ -8,6 +8,7 @@ import { effectsFromInput } from '../src/promotions/effects.js';
 import { createPromotion } from '../src/promotions/promotions.js';
 import { builtinPlugins } from '../plugins/index.js';
 import { configuredRegistry } from '../src/registry/load.js';
+import { REFRESH_TRANSACTION, refreshRfmThresholds } from '../src/rfm/refresh.js';
 import { createSegment } from '../src/segments/segments.js';
 import { SEGMENT_TEMPLATES, type SegmentTemplate } from '../src/segments/templates.js';
 import { systemClock } from '../src/shared/clock.js';
@@ -74,8 +75,11 @@ const bigSpenders = await createSegment(
 await createPromotion(registry, { name: 'Demo: 10% off for big spenders', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [bigSpenders.id], effects: effects({ percentageOff: { percent: 10 } }) });
 await createPromotion(registry, { name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: effects({ amountOff: { amount: 1_500 } }) });
 
+// The RFM thresholds over the demo orders, so that RFM groups have members at once (the server also recomputes them hourly).
+await prisma.$transaction((tx) => refreshRfmThresholds(tx, systemClock.now()), REFRESH_TRANSACTION);
+
 // A few of the product documents' built-in segments (segmentTemplates), so that they show with members.
-for (const key of ['LOYAL_CUSTOMERS', 'POTENTIAL_CUSTOMERS', 'FIRST_ORDER_RECENTLY']) {
+for (const key of ['LOYAL_CUSTOMERS', 'POTENTIAL_CUSTOMERS', 'FIRST_ORDER_RECENTLY', 'RFM_CHAMPIONS']) {
   const template = SEGMENT_TEMPLATES.find((candidate) => candidate.key === key) as SegmentTemplate;
   await createSegment(registry, { name: `Demo: ${template.name}`, description: template.description, rule: template.rule({ currency: 'USD' }) }, systemClock);
 }
@@ -83,6 +87,6 @@ for (const key of ['LOYAL_CUSTOMERS', 'POTENTIAL_CUSTOMERS', 'FIRST_ORDER_RECENT
 console.log(
   `Seeded the demo shop in ${((performance.now() - started) / 1000).toFixed(1)} s: ${shop.products.length} products, ${shop.customers.length} customers, ` +
     `${shop.orders.length} orders (${shop.orderLines.length} lines), ${shop.views.length} product views, ${shop.carts.length} carts, ${shop.wishlist.length} wishlist items, ` +
-    `6 segments (3 from the built-in templates) and 4 promotions.`,
+    `7 segments (4 from the built-in templates) and 4 promotions; RFM thresholds computed.`,
 );
 await database.close();

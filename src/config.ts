@@ -29,6 +29,8 @@ export interface Config {
   persistedOperations: PersistedOperations;
   /** Requests per minute per API key and per IP without one (server/rate-limits.ts), shared through Redis when REDIS_URL is set. */
   rateLimits: RateLimits;
+  /** Minutes between scheduled recomputations of the RFM thresholds (COHORT_RFM_REFRESH_MINUTES); 0: on demand only. */
+  rfmRefreshMinutes: number;
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: 60,
       redisUrl: env.REDIS_URL || null,
     },
+    rfmRefreshMinutes: count(env, 'COHORT_RFM_REFRESH_MINUTES', 60),
     corsOrigins: (env.COHORT_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   };
 }

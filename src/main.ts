@@ -35,10 +35,12 @@ const { builtinPlugins } = await import('../plugins/index.js');
 const { configuredRegistry } = await import('./registry/load.js');
 const { forgetShopContext } = await import('./settings/shop-context.js');
 const { closeRateLimitStores } = await import('./server/rate-limits.js');
+const { scheduleRfmRefresh } = await import('./rfm/schedule.js');
 // Several instances on one PostgreSQL: each drops its caches as soon as any of them (or the CLI, or SQL) writes.
 const changes =
   config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: announceCatalogueChange, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
 const registry = await configuredRegistry(builtinPlugins);
+const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes);
 const yoga = createServer({ registry });
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
@@ -55,6 +57,7 @@ const shutdown = (signal: NodeJS.Signals) => {
   logger.info(`${signal}: no longer accepting requests; finishing those in flight`);
   void connections.drain(drainMs).then(async (drained) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
+    rfmRefresh.stop();
     await changes?.close();
     await closeRateLimitStores();
     await tracing?.shutdown();

@@ -23,6 +23,7 @@ import { customerPluginFields } from '../segments/plugin-fields.js';
 import { ruleInputTypes } from '../segments/rule-input.js';
 import { segmentTypes } from '../segments/segment.js';
 import { segmentTemplateTypes } from '../segments/segment-template.js';
+import { rfmTypes } from '../rfm/rfm.js';
 import { shopSettingsTypes } from '../settings/shop-settings.js';
 import { createBuilder, type SchemaParts } from './builder.js';
 import { errorTypes } from './errors.js';
@@ -49,6 +50,7 @@ export function buildSchema(registry: PluginRegistry): GraphQLSchema {
   const ruleInputs = ruleInputTypes(parts);
   const segments = segmentTypes(parts, { ...customers, ...ruleInputs });
   segmentTemplateTypes(parts, segments);
+  rfmTypes(parts, money);
   customerPluginFields(parts, customers);
   const effects = promotionEffectTypes(parts);
   const limits = periodicLimitTypes(parts);

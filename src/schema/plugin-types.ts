@@ -199,6 +199,17 @@ export class PluginTypes {
     return ref;
   }
 
+  /**
+   * The GraphQL type of a value that no promotion's currency goes with (a customer field's), and
+   * how a resolved value is shown through it. Money needs a currency, so it is refused here.
+   */
+  currencylessOutput(type: OutputType, where: string): { type: unknown; show: (value: unknown) => unknown } {
+    const money = (candidate: OutputType): boolean =>
+      candidate === 'Money' || (typeof candidate === 'object' && ('list' in candidate ? money(candidate.list) : 'object' in candidate && Object.values(candidate.fields).some((field) => money(field.type))));
+    if (money(type)) throw new Error(`${where}: shows Money, which needs a currency; show minor units as Int and the currency as String`);
+    return { type: this.outputType(type, where), show: (value) => shown(type, value, '') };
+  }
+
   private outputType(type: OutputType, where: string): unknown {
     if (type === 'Money') return this.money;
     if (typeof type === 'string') return type;

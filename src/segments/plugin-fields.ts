@@ -8,12 +8,13 @@ import { getShopContext } from '../settings/shop-context.js';
 import type { CustomerRefs } from '../customers/customer.js';
 
 export function customerPluginFields({ builder, registry, pluginTypes }: SchemaParts, { CustomerNode }: CustomerRefs) {
-    for (const plugin of registry.plugins) {
+  for (const plugin of registry.plugins) {
     for (const [name, field] of Object.entries(plugin.customerFields ?? {})) {
       const where = `Customer field "${name}" (plugin "${plugin.name}")`;
+      const output = pluginTypes.currencylessOutput(field.type, where);
       builder.objectField(CustomerNode, name, (t) =>
         t.field({
-          type: field.type,
+          type: output.type as never,
           nullable: field.nullable ?? false,
           description: field.description,
           args: Object.fromEntries(PluginTypes.fieldsOf(field.args).map(([arg, schema]) => [arg, t.arg(pluginTypes.field(schema, `Customer${pascal(name)}${pascal(arg)}`, `${where}, argument ${arg}`) as never)])),
@@ -22,7 +23,7 @@ export function customerPluginFields({ builder, registry, pluginTypes }: SchemaP
             if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
             const [shop, ...values] = await Promise.all([getShopContext(), ...field.facts.map((fact) => context.loadFact(fact, customer.id))]);
             const facts = Object.fromEntries(field.facts.map((fact, index) => [fact.name, values[index]]));
-            return field.resolve(parsed.data, facts, { now: context.clock.now(), shop }) as never;
+            return output.show(field.resolve(parsed.data, facts, { now: context.clock.now(), shop })) as never;
           },
         }),
       );

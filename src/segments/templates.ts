@@ -17,6 +17,10 @@ export interface SegmentTemplate {
 
 const SHOP_OFFERS = 'Shop customer offers (product document 003)';
 const VOUCHERY = 'Vouchery customer segments (product document 004)';
+const GUIDE = 'The segmentation guide, RFM framework (product document 002)';
+
+/** RFM groups of the default grid (src/rfm/grid.ts), in the shop currency. */
+const rfmGroups = (currency: string, ...groups: string[]): RuleTree => ({ condition: { type: 'rfmGroup', params: { currency, groups } } });
 
 const orders = (count: { atLeast?: number; atMost?: number }): RuleTree => ({ condition: { type: 'orderCount', params: { count } } });
 
@@ -112,5 +116,47 @@ export const SEGMENT_TEMPLATES: readonly SegmentTemplate[] = [
     description: 'Customer lifetime value: spent more than 50,000 minor units of the shop currency ($500.00 in dollars) over their lifetime, net of refunds (validated orders only).',
     source: VOUCHERY,
     rule: ({ currency }) => ({ condition: { type: 'amountSpent', params: { amount: { moreThan: { amount: 50_000, currency } } } } }),
+  },
+  {
+    key: 'RFM_CHAMPIONS',
+    name: 'Champions',
+    description: 'These customers spend the most money, the most often (RFM group CHAMPIONS: recency 5, FM 4 or 5).',
+    source: GUIDE,
+    rule: ({ currency }) => rfmGroups(currency, 'CHAMPIONS'),
+  },
+  {
+    key: 'RFM_LOYALISTS',
+    name: 'Loyalists',
+    description: 'Customers who purchase on a regular basis (RFM group LOYAL: recency 3 or 4, FM 4 or 5).',
+    source: GUIDE,
+    rule: ({ currency }) => rfmGroups(currency, 'LOYAL'),
+  },
+  {
+    key: 'RFM_NEW_CUSTOMERS',
+    name: 'New customers',
+    description: 'New Customers have recently made their first purchase (RFM group NEW: recency 5, FM 1).',
+    source: GUIDE,
+    rule: ({ currency }) => rfmGroups(currency, 'NEW'),
+  },
+  {
+    key: 'RFM_PROMISING',
+    name: 'Promising customers',
+    description: 'Promising customers have recently made another purchase (RFM group PROMISING: recency 4, FM 1).',
+    source: GUIDE,
+    rule: ({ currency }) => rfmGroups(currency, 'PROMISING'),
+  },
+  {
+    key: 'RFM_LOW_VALUE',
+    name: 'Low-value customers',
+    description: 'Customers who spend relatively little and not very often (frequency and monetary scores at most 2).',
+    source: GUIDE,
+    rule: ({ currency }) => ({ condition: { type: 'rfmScore', params: { currency, frequency: { atMost: 2 }, monetary: { atMost: 2 } } } }),
+  },
+  {
+    key: 'RFM_LOST',
+    name: 'Lost customers',
+    description: 'Customers who used to be core customers or potential core customers, but no longer fit into those categories (recency 1 or 2: RFM groups AT_RISK, PREVIOUSLY_LOYAL and DORMANT).',
+    source: GUIDE,
+    rule: ({ currency }) => rfmGroups(currency, 'AT_RISK', 'PREVIOUSLY_LOYAL', 'DORMANT'),
   },
 ];

@@ -24,6 +24,9 @@ async function addPromotions(count: number) {
             { condition: { viewCount: { products: { skus: ['HOT-A'] }, count: { atLeast: created } } } },
             { condition: { inWishlist: { products: { brands: ['Hot'] } } } },
             { condition: { customerCategory: { categories: ['vip'] } } },
+            // RFM scores and groups are read in the same statement, whatever their number.
+            { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS', 'PROSPECTS'] } } },
+            { condition: { rfmScore: { currency: 'USD', recency: { atLeast: created % 5 } } } },
           ],
         },
       },

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { registry as pluginRegistry } from '../support/registry.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
 import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
-import { query } from '../../src/db/client.js';
+import { prisma, query } from '../../src/db/client.js';
+import { RFM_PRESETS } from '../../src/rfm/grid.js';
+import { refreshRfmThresholds } from '../../src/rfm/refresh.js';
 import { measuredAnswers } from '../../src/eligibility/measures.js';
 import { createFactLoader, customersWithIds, readSqlFacts, SHOPPER_ID } from '../../src/facts/loaders.js';
 import { ruleTreeToSql } from '../../src/segments/rule-tree.js';
@@ -16,6 +18,10 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { conditionParams, customerFixture, customerFixtures, now, PRODUCTS, ruleTree } from '../support/condition-params.js';
 
 const shopContext = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
+const rfmSettings = fc.record({
+  rfmGrid: fc.constantFrom(RFM_PRESETS.SHOPIFY, RFM_PRESETS.KLAVIYO) as fc.Arbitrary<object>,
+  rfmLookbackDays: fc.constantFrom(null, 30, 365),
+});
 
 /** Members three ways: in memory from facts, in SQL over the base, and as the storefront answers (measures read per customer, the rest from facts). */
 async function membersEveryWay(rule: RuleNode, customerIds: Map<string, string>) {
@@ -45,8 +51,11 @@ describe('in-memory evaluation and SQL agree', () => {
 
   it('for generated shops and rule trees', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(customerFixture, { minLength: 1, maxLength: 6 }), fc.integer(), async (customers, seed) => {
+      fc.asyncProperty(fc.array(customerFixture, { minLength: 1, maxLength: 6 }), fc.integer(), rfmSettings, async (customers, seed, rfm) => {
         const shop = await writeShop({ query }, PRODUCTS, customerFixtures(customers));
+        // RFM conditions read thresholds computed over every customer so far, with a generated grid and lookback.
+        await prisma.shopSettings.upsert({ where: { id: 1 }, create: { id: 1, ...rfm }, update: rfm });
+        await prisma.$transaction((tx) => refreshRfmThresholds(tx, now));
         const rules = fc.sample(ruleTree(shop.sku), { numRuns: 12, seed });
         for (const generated of rules) {
           const rule = parseRuleTree(generated, pluginRegistry);

@@ -35,6 +35,16 @@ const countRange = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 })).map(([low, extra]) => ({ atLeast: low, atMost: low + extra })),
   fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 2, max: 4 })).map(([low, extra]) => ({ moreThan: low, lessThan: low + extra })),
 );
+/** Bounds on an RFM score (1 to 5, or 1 to 3 on Klaviyo's grid), edges included. */
+const scoreRange = fc.oneof(
+  fc.record({ atLeast: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ moreThan: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({ atMost: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ lessThan: fc.integer({ min: 2, max: 5 }) }),
+  fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 2 })).map(([low, extra]) => ({ atLeast: low, atMost: Math.min(5, low + extra) })),
+);
+/** Groups of both presets' grids, and customers without orders. */
+const RFM_GROUPS = ['CHAMPIONS', 'LOYAL', 'ACTIVE', 'NEW', 'PROMISING', 'NEEDS_ATTENTION', 'ALMOST_LOST', 'AT_RISK', 'PREVIOUSLY_LOYAL', 'DORMANT', 'RECENT', 'INACTIVE', 'PROSPECTS'];
 const moneyRange = (max: number) =>
   fc
     .tuple(fc.constantFrom('USD', 'EUR'), fc.integer({ min: 0, max }), fc.integer({ min: 0, max }), fc.constantFrom('low', 'high', 'both'), fc.boolean(), fc.boolean())
@@ -146,6 +156,10 @@ export const conditionParams: Record<string, fc.Arbitrary<unknown>> = {
   registered: fc.record({ within: window }),
   wonBack: fc.record({ gapDays: fc.constantFrom(1, 29, 30, 90, 365), within: optional(window) }),
   discountShare: fc.record({ percent: fc.oneof(countRange, fc.record({ moreThan: fc.constantFrom(10, 30, 50) }), fc.record({ atLeast: fc.constantFrom(10, 30, 50) })), currency: fc.constantFrom('USD', 'EUR'), within: optional(window) }),
+  rfmScore: fc
+    .record({ currency: fc.constantFrom('USD', 'USD', 'EUR'), recency: optional(scoreRange), frequency: optional(scoreRange), monetary: optional(scoreRange) })
+    .filter((params) => params.recency !== undefined || params.frequency !== undefined || params.monetary !== undefined),
+  rfmGroup: fc.record({ currency: fc.constantFrom('USD', 'USD', 'EUR'), groups: fc.subarray(RFM_GROUPS, { minLength: 1, maxLength: 4 }) }),
 };
 
 const leaf = (shopSku: (sku: string) => string) =>

@@ -4,9 +4,15 @@
 // loads the facts for every customer of a page in one batch.
 import type { z } from 'zod';
 import type { FactDefinition, FactValues, ShopContext } from './facts.js';
+import type { OutputObject } from './outputs.js';
 
-/** The GraphQL types a customer field may return. */
-export type CustomerFieldType = 'Int' | 'Float' | 'String' | 'Boolean' | 'DateTime';
+/**
+ * The GraphQL types a customer field may return: a scalar, or an object described as effects
+ * describe their outputs (outputs.ts): `resolve` then returns the object's source, and each of
+ * its fields resolves from it. Objects cannot hold `Money`: a customer field has no currency
+ * to show it in (return minor units as `Int` and the currency as `String`).
+ */
+export type CustomerFieldType = 'Int' | 'Float' | 'String' | 'Boolean' | 'DateTime' | OutputObject;
 
 export interface CustomerFieldDefinition<Args = unknown, Facts extends readonly FactDefinition[] = readonly FactDefinition[]> {
   readonly description: string;

@@ -2,8 +2,8 @@
 // settings in `Promotion.effects`). Cohort builds the GraphQL types from these descriptions;
 // a named object or enum is one type however many fields use it.
 
-/** The types an output field may have. `Money` resolves to minor units; Cohort adds the promotion's currency. */
-export type OutputType = 'String' | 'Int' | 'Float' | 'Boolean' | 'Money' | { list: OutputType } | OutputObject | OutputEnum | OutputEffectUnion;
+/** The types an output field may have. `Money` resolves to minor units; Cohort adds the promotion's currency. `DateTime` resolves to a Date. */
+export type OutputType = 'String' | 'Int' | 'Float' | 'Boolean' | 'DateTime' | 'Money' | { list: OutputType } | OutputObject | OutputEnum | OutputEffectUnion;
 
 export interface OutputObject {
   /** The GraphQL type's name (PascalCase); prefix it with your plugin's to stay unique. */
@@ -30,7 +30,7 @@ export interface OutputField<Source> {
   type: OutputType;
   nullable?: boolean;
   description?: string;
-  /** The value, from the source (an effect's parameters, or the value of an enclosing field). */
+  /** The value, from the source (an effect's parameters, or the value of an enclosing field). `currency` is the promotion's (empty in a customer field's object). */
   resolve(source: Source, context: { currency: string }): unknown;
 }
 

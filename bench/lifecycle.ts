@@ -1,0 +1,69 @@
+// Lifecycle benchmarks on PostgreSQL: computing the RFM thresholds, and counting RFM groups
+// as the API counts segment members. Prints its figures and each target met or missed; not a
+// test. Run `npm run bench:data` first (scale 1: 100,000 customers and 1,000,000 orders, the
+// size the targets are set for); BENCH_DATABASE_URL points both at the same database.
+//
+//  1. refreshRfmThresholds: every currency's quintile cuts over all validated orders, written
+//     with the grid, as the admin mutation and the hourly schedule run it. Target: < 5 s.
+//  2. memberCount of each group of the default grid (an rfmGroup segment each, prospects
+//     included), one after the other as the API counts them. Target: < 5 s for all.
+import { BENCH_DATABASE_URL } from './generate-data.js';
+
+process.env.DATABASE_URL = BENCH_DATABASE_URL;
+process.env.LOG_LEVEL = 'error';
+const { database, prisma, query } = await import('../src/db/client.js');
+const { applyPendingMigrations } = await import('../src/db/migrate.js');
+await applyPendingMigrations(database.adapterFactory);
+const { sql } = await import('@cohort/plugin-sdk');
+const { configuredRegistry } = await import('../src/registry/load.js');
+const { builtinPlugins } = await import('../plugins/index.js');
+const { countMembers } = await import('../src/segments/membership.js');
+const { parseRuleTree } = await import('../src/segments/rule-tree.js');
+const { REFRESH_TRANSACTION, refreshRfmThresholds } = await import('../src/rfm/refresh.js');
+const { DEFAULT_RFM_GRID } = await import('../src/rfm/grid.js');
+const { fixedClock } = await import('../src/shared/clock.js');
+
+const registry = await configuredRegistry(builtinPlugins);
+const clock = fixedClock(new Date());
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const spread = (values: number[]) => `${(Math.min(...values) / 1000).toFixed(2)}–${(Math.max(...values) / 1000).toFixed(2)} s`;
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await run();
+  return [performance.now() - started, result];
+}
+
+const [sizes] = await query<{ customers: number; orders: number }>(sql`SELECT (SELECT count(*) FROM "Customer")::int AS customers, (SELECT count(*) FROM "Order")::int AS orders`);
+if (!sizes?.orders) throw new Error('No data: run `npm run bench:data` first');
+console.log(`Data: ${sizes.customers} customers, ${sizes.orders} orders (PostgreSQL, ${BENCH_DATABASE_URL})`);
+
+// 1. Thresholds.
+const refreshTimes: number[] = [];
+let refreshed: Awaited<ReturnType<typeof refreshRfmThresholds>> = null;
+for (let round = 0; round < ROUNDS; round += 1) {
+  const [ms, result] = await timed(() => prisma.$transaction((tx) => refreshRfmThresholds(tx, clock.now()), REFRESH_TRANSACTION));
+  refreshTimes.push(ms);
+  refreshed = result;
+}
+console.log(`\n1. refreshRfmThresholds (${(refreshed ?? []).map((entry) => `${entry.currency}: ${entry.customers} customers`).join(', ')}), ${ROUNDS} rounds`);
+console.log(`   median ${(median(refreshTimes) / 1000).toFixed(2)} s (${spread(refreshTimes)})   target < 5 s: ${verdict(median(refreshTimes) < 5_000)}`);
+
+// 2. Group counts.
+const currency = refreshed?.[0]?.currency ?? 'USD';
+const groups = [...DEFAULT_RFM_GRID.groups.map((group) => group.name), 'PROSPECTS'];
+const counts = new Map<string, number>();
+const [separately] = await timed(async () => {
+  for (const group of groups) {
+    const rule = parseRuleTree({ condition: { type: 'rfmGroup', params: { currency, groups: [group] } } }, registry);
+    counts.set(group, await countMembers({ id: group, kind: 'DYNAMIC', rule }, registry, clock));
+  }
+});
+console.log(`\n2. memberCount of each RFM group (${currency}), one segment at a time as the API counts them`);
+console.log(`   ${groups.map((group) => `${group} ${counts.get(group)}`).join(', ')}`);
+console.log(`   all ${groups.length} groups: ${(separately / 1000).toFixed(2)} s   target < 5 s: ${verdict(separately < 5_000)}`);
+const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+if (total !== sizes.customers) console.log(`   (groups hold ${total} of ${sizes.customers} customers: those with orders only in other currencies have no ${currency} group)`);
+
+await database.close();

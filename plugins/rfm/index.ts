@@ -1,0 +1,234 @@
+// RFM: recency, frequency and monetary scores, and the group they put a customer in, per
+// currency. Cohort computes each currency's cut points over the customers who ordered in it
+// and stores them with the shop's grid and their computation time (cohort_v1.rfm_thresholds,
+// docs/lifecycle-segments.md); a customer's scores come from their own validated orders in the
+// currency (in the lookback) against those cuts, the same way in memory and in SQL:
+//   recency: whole days since the last order; 1 + the number of cuts it is at most (the most recent score highest);
+//   frequency and monetary: orders, and minor units spent on them; 1 + the number of cuts they exceed.
+// The group is the grid's cell for the three scores. A customer without a validated order in
+// the currency (in the lookback) is a PROSPECT and has no scores; one with orders in a currency
+// that has no thresholds yet has neither scores nor group.
+import { countRangeSchema, currencySchema, DAY_MS, defineCondition, defineCustomerField, defineSqlFact, definePlugin, describeCount, inRange, jsonDate, jsonTimestamp, ordersFact, outputField, rangeSql, raw, sql, z, type CountRange, type OrderFact, type Sql } from '@cohort/plugin-sdk';
+import './global-types.js';
+
+/** The group of customers without a validated order in the currency (in the lookback). */
+export const PROSPECTS = 'PROSPECTS';
+
+export interface RfmThresholds {
+  currency: string;
+  scale: number;
+  recencyCuts: number[];
+  frequencyCuts: number[];
+  monetaryCuts: number[];
+  /** The group of each combination of scores, keyed "RFM" ("534"). */
+  cells: Record<string, string>;
+  lookbackDays: number | null;
+  computedAt: Date;
+}
+
+type ThresholdRow = [currency: string, scale: number, recencyCuts: number[], frequencyCuts: number[], monetaryCuts: (number | string)[], cells: Record<string, string>, lookbackDays: number | null, computedAt: number];
+
+/** Every currency's thresholds: the same for every customer, read with their other facts. */
+export const rfmThresholdsFact = defineSqlFact({
+  name: 'rfmThresholds',
+  empty: [] as RfmThresholds[],
+  json: () => sql`(
+    SELECT COALESCE(json_agg(json_build_array(t.currency, t.scale, t.recency_cuts, t.frequency_cuts, t.monetary_cuts, t.cells, t.lookback_days, ${jsonTimestamp(sql`t.computed_at`)})), '[]')
+    FROM cohort_v1.rfm_thresholds t)`,
+  parse: (json) =>
+    (json as ThresholdRow[]).map(([currency, scale, recencyCuts, frequencyCuts, monetaryCuts, cells, lookbackDays, computedAt]) => ({
+      currency,
+      scale,
+      recencyCuts,
+      frequencyCuts,
+      monetaryCuts: monetaryCuts.map(Number),
+      cells,
+      lookbackDays,
+      computedAt: jsonDate(computedAt),
+    })),
+});
+
+export interface RfmValues {
+  /** Whole days (24 h) since the last validated order. */
+  days: number;
+  orders: number;
+  /** Minor units spent on validated orders. */
+  spent: number;
+}
+
+export interface RfmScores {
+  recency: number;
+  frequency: number;
+  monetary: number;
+}
+
+export interface Rfm {
+  /** The grid's group, PROSPECTS without orders, null when the currency has no thresholds yet. */
+  group: string | null;
+  scores: RfmScores | null;
+  values: RfmValues | null;
+  /** When the thresholds used were computed. */
+  computedAt: Date | null;
+}
+
+/** A customer's RFM standing in a currency, from their orders and the stored thresholds. */
+export function rfmOf(orders: readonly OrderFact[], thresholds: readonly RfmThresholds[], currency: string, now: Date): Rfm {
+  const scoring = thresholds.find((entry) => entry.currency === currency);
+  const since = scoring?.lookbackDays == null ? Number.NEGATIVE_INFINITY : now.getTime() - scoring.lookbackDays * DAY_MS;
+  let count = 0;
+  let spent = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const order of orders) {
+    if (order.status !== 'VALIDATED' || order.currency !== currency || order.placedAt.getTime() < since) continue;
+    count += 1;
+    spent += order.total;
+    last = Math.max(last, order.placedAt.getTime());
+  }
+  const computedAt = scoring?.computedAt ?? null;
+  if (count === 0) return { group: PROSPECTS, scores: null, values: null, computedAt };
+  const values = { days: Math.floor((now.getTime() - last) / DAY_MS), orders: count, spent };
+  if (!scoring) return { group: null, scores: null, values, computedAt };
+  const scores = {
+    recency: 1 + scoring.recencyCuts.filter((cut) => values.days <= cut).length,
+    frequency: 1 + scoring.frequencyCuts.filter((cut) => values.orders > cut).length,
+    monetary: 1 + scoring.monetaryCuts.filter((cut) => values.spent > cut).length,
+  };
+  return { group: scoring.cells[`${scores.recency}${scores.frequency}${scores.monetary}`] ?? null, scores, values, computedAt };
+}
+
+/**
+ * The same in SQL: a subquery of one row, columns `group_name`, `recency`, `frequency` and
+ * `monetary`, for the customer whose id is `customer`.
+ */
+function rfmSql(customer: Sql, currency: string, now: Date): Sql {
+  const score = (test: Sql, cuts: Sql) => sql`CASE WHEN t.currency IS NULL OR v.orders = 0 THEN NULL ELSE 1 + (SELECT count(*) FROM unnest(${cuts}) AS c(cut) WHERE ${test}) END`;
+  return sql`
+    SELECT CASE WHEN v.orders = 0 THEN ${PROSPECTS} ELSE t.cells ->> (s.recency::text || s.frequency::text || s.monetary::text) END AS group_name, s.recency, s.frequency, s.monetary
+    FROM (SELECT 1) AS one
+    LEFT JOIN cohort_v1.rfm_thresholds t ON t.currency = ${currency}
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS orders, sum(o.total) AS spent, floor(extract(epoch from (${now}::timestamp - max(o.placed_at))) * 1000 / ${DAY_MS}) AS days
+      FROM cohort_v1.orders o
+      WHERE o.customer_id = ${customer} AND o.status = 'VALIDATED' AND o.currency = ${currency}
+        AND (t.lookback_days IS NULL OR o.placed_at >= ${now}::timestamp - make_interval(days => t.lookback_days))
+    ) AS v
+    CROSS JOIN LATERAL (
+      SELECT ${score(sql`v.days <= c.cut`, sql`t.recency_cuts`)} AS recency,
+             ${score(sql`v.orders > c.cut`, sql`t.frequency_cuts`)} AS frequency,
+             ${score(sql`v.spent > c.cut`, sql`t.monetary_cuts`)} AS monetary
+    ) AS s`;
+}
+
+/** The measure both conditions read: [group, recency, frequency, monetary] in the currency. */
+const rfmMeasureSql = (currency: string, customer: Sql, now: Date) => sql`(SELECT json_build_array(r.group_name, r.recency, r.frequency, r.monetary) FROM (${rfmSql(customer, currency, now)}) AS r)`;
+
+function measured(value: unknown): Pick<Rfm, 'group' | 'scores'> {
+  const [group, recency, frequency, monetary] = Array.isArray(value) ? (value as (string | number | null)[]) : [];
+  return { group: typeof group === 'string' ? group : null, scores: recency == null ? null : { recency: Number(recency), frequency: Number(frequency), monetary: Number(monetary) } };
+}
+
+const currency = currencySchema.describe('The currency whose orders and thresholds score the customer.');
+
+// ─── rfmScore ────────────────────────────────────────────────────────────────
+
+type ScoreBounds = { recency?: CountRange | null; frequency?: CountRange | null; monetary?: CountRange | null };
+
+const scoresWithin = (scores: RfmScores | null, bounds: ScoreBounds) =>
+  scores !== null && (!bounds.recency || inRange(scores.recency, bounds.recency)) && (!bounds.frequency || inRange(scores.frequency, bounds.frequency)) && (!bounds.monetary || inRange(scores.monetary, bounds.monetary));
+
+const describeScore = (range: CountRange) => describeCount(range, 'point').replace(/ points?$/, '');
+
+export const rfmScore = defineCondition({
+  type: 'rfmScore',
+  label: 'RFM scores (recency, frequency, monetary)',
+  params: z
+    .object({
+      currency,
+      recency: countRangeSchema.nullish().describe('Bounds on the recency score, from 1 to the grid scale (the highest: ordered most recently).'),
+      frequency: countRangeSchema.nullish().describe('Bounds on the frequency score (the highest: the most orders).'),
+      monetary: countRangeSchema.nullish().describe('Bounds on the monetary score (the highest: spent the most).'),
+    })
+    .refine((value) => value.recency != null || value.frequency != null || value.monetary != null, { message: 'give at least one of recency, frequency, monetary' }),
+  facts: [ordersFact, rfmThresholdsFact],
+  evaluate(params, { orders, rfmThresholds }, { now }) {
+    return scoresWithin(rfmOf(orders, rfmThresholds, params.currency, now).scores, params);
+  },
+  toSql(params, { customer, now }) {
+    const bounds = (['recency', 'frequency', 'monetary'] as const).flatMap((score) => {
+      const range = params[score];
+      return range ? [rangeSql(sql`r.${raw(score)}`, range)] : [];
+    });
+    return sql`EXISTS (SELECT 1 FROM (${rfmSql(sql`${customer}.id`, params.currency, now)}) AS r WHERE r.recency IS NOT NULL AND ${bounds.reduce((all, bound) => sql`${all} AND ${bound}`)})`;
+  },
+  measure: {
+    group: ({ currency }) => currency,
+    sql: ({ currency }, { customer, now }) => rfmMeasureSql(currency, customer, now),
+    holds: (params, value) => scoresWithin(measured(value).scores, params),
+  },
+  describe: ({ currency, recency, frequency, monetary }) =>
+    `has RFM ${[recency ? `recency ${describeScore(recency)}` : null, frequency ? `frequency ${describeScore(frequency)}` : null, monetary ? `monetary ${describeScore(monetary)}` : null].filter(Boolean).join(', ')} (${currency})`,
+});
+
+// ─── rfmGroup ────────────────────────────────────────────────────────────────
+
+const groupName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be a group name in capitals, e.g. CHAMPIONS or AT_RISK')
+  .describe("A group of the shop's RFM grid (e.g. CHAMPIONS, AT_RISK), or PROSPECTS.");
+
+export const rfmGroup = defineCondition({
+  type: 'rfmGroup',
+  label: 'RFM group (Champions, Loyal, At risk, …)',
+  params: z.object({
+    currency,
+    groups: z.array(groupName).min(1, 'give at least one group').max(50, 'give at most 50 groups').describe("The customer's group is one of these: groups of the shop's grid, or PROSPECTS for customers without an order in the currency."),
+  }),
+  facts: [ordersFact, rfmThresholdsFact],
+  evaluate({ currency, groups }, { orders, rfmThresholds }, { now }) {
+    const { group } = rfmOf(orders, rfmThresholds, currency, now);
+    return group !== null && groups.includes(group);
+  },
+  toSql({ currency, groups }, { customer, now }) {
+    return sql`EXISTS (SELECT 1 FROM (${rfmSql(sql`${customer}.id`, currency, now)}) AS r WHERE r.group_name = ANY(${groups}::text[]))`;
+  },
+  measure: {
+    group: ({ currency }) => currency,
+    sql: ({ currency }, { customer, now }) => rfmMeasureSql(currency, customer, now),
+    holds: ({ groups }, value) => {
+      const { group } = measured(value);
+      return group !== null && groups.includes(group);
+    },
+  },
+  describe: ({ currency, groups }) => `is in the RFM group ${groups.length === 1 ? groups[0] : `${groups.slice(0, -1).join(', ')} or ${groups.at(-1)}`} (${currency})`,
+});
+
+// ─── Customer.rfm ────────────────────────────────────────────────────────────
+
+const rfmField = <Value>(type: 'Int' | 'String' | 'DateTime', description: string, resolve: (rfm: Rfm) => Value) => outputField<Rfm>({ type, nullable: true, description, resolve });
+
+export default definePlugin({
+  name: 'rfm',
+  conditions: [rfmScore, rfmGroup],
+  customerFields: {
+    rfm: defineCustomerField({
+      description: "The customer's RFM standing in a currency: scores from 1 to the grid's scale over the shop's ordering customers, the values they come from, and the group of the shop's grid.",
+      args: z.object({ currency: currencySchema }),
+      type: {
+        object: 'CustomerRfm',
+        description: 'RFM scores, values and group. Without a validated order in the currency (in the lookback) the group is PROSPECTS and there are no scores; before the thresholds are first computed there is no group either.',
+        fields: {
+          group: rfmField('String', "The grid's group for the three scores, or PROSPECTS.", (rfm) => rfm.group),
+          recency: rfmField('Int', 'From 1 to the scale: the highest for the most recent orders.', (rfm) => rfm.scores?.recency ?? null),
+          frequency: rfmField('Int', 'From 1 to the scale: the highest for the most orders.', (rfm) => rfm.scores?.frequency ?? null),
+          monetary: rfmField('Int', 'From 1 to the scale: the highest for the most spent.', (rfm) => rfm.scores?.monetary ?? null),
+          daysSinceLastOrder: rfmField('Int', 'Whole days (24 h) since the last validated order in the currency.', (rfm) => rfm.values?.days ?? null),
+          orders: rfmField('Int', 'Validated orders in the currency (in the lookback).', (rfm) => rfm.values?.orders ?? null),
+          spent: rfmField('Int', 'Minor units of the currency spent on them.', (rfm) => rfm.values?.spent ?? null),
+          computedAt: rfmField('DateTime', 'When the thresholds the scores use were computed.', (rfm) => rfm.computedAt),
+        },
+      },
+      facts: [ordersFact, rfmThresholdsFact],
+      resolve: ({ currency }, { orders, rfmThresholds }, { now }) => rfmOf(orders, rfmThresholds, currency, now),
+    }),
+  },
+});

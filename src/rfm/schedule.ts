@@ -1,0 +1,36 @@
+// Scheduled RFM refresh: at start, then every COHORT_RFM_REFRESH_MINUTES. Each instance runs
+// the timer; under the refresh lock, an instance finding thresholds newer than the interval
+// (another instance just computed them) leaves them be. With 0 minutes, thresholds are
+// computed at start when there are none, then only when an admin asks.
+import { prisma } from '../db/client.js';
+import { logger } from '../shared/logger.js';
+import { REFRESH_TRANSACTION, refreshRfmThresholds } from './refresh.js';
+
+export interface RfmSchedule {
+  stop(): void;
+}
+
+export function scheduleRfmRefresh(everyMinutes: number): RfmSchedule {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const tick = async () => {
+    try {
+      const now = new Date();
+      const refreshed = await prisma.$transaction(
+        (tx) => refreshRfmThresholds(tx, now, { onlyIfOlderThan: new Date(everyMinutes === 0 ? 0 : now.getTime() - everyMinutes * 60_000) }),
+        REFRESH_TRANSACTION,
+      );
+      if (refreshed) logger.info(`RFM thresholds computed in ${Math.round(Date.now() - now.getTime())} ms: ${refreshed.map((entry) => `${entry.currency} over ${entry.customers} customers`).join(', ') || 'no ordering customers yet'}`);
+    } catch (error) {
+      logger.error('Could not compute the RFM thresholds; trying again at the next refresh', error);
+    }
+    if (!stopped && everyMinutes > 0) timer = setTimeout(() => void tick(), everyMinutes * 60_000).unref();
+  };
+  void tick();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
