@@ -8,7 +8,7 @@
 // The group is the grid's cell for the three scores. A customer without a validated order in
 // the currency (in the lookback) is a PROSPECT and has no scores; one with orders in a currency
 // that has no thresholds yet has neither scores nor group.
-import { countRangeSchema, currencySchema, DAY_MS, defineCondition, defineCustomerField, defineSqlFact, definePlugin, describeCount, inRange, jsonDate, jsonTimestamp, ordersFact, outputField, rangeSql, raw, sql, z, type CountRange, type OrderFact, type Sql } from '@cohort/plugin-sdk';
+import { countRangeSchema, currencySchema, DAY_MS, defineCondition, defineCustomerField, defineSqlFact, definePlugin, describeCount, inRange, jsonDate, jsonTimestamp, join, empty, ordersFact, outputField, rangeSql, raw, sql, z, type CountRange, type OrderFact, type Sql } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 /** The group of customers without a validated order in the currency (in the lookback). */
@@ -96,31 +96,44 @@ export function rfmOf(orders: readonly OrderFact[], thresholds: readonly RfmThre
   return { group: scoring.cells[`${scores.recency}${scores.frequency}${scores.monetary}`] ?? null, scores, values, computedAt };
 }
 
-/**
- * The same in SQL: a subquery of one row, columns `group_name`, `recency`, `frequency` and
- * `monetary`, for the customer whose id is `customer`.
- */
-function rfmSql(customer: Sql, currency: string, now: Date): Sql {
-  const score = (test: Sql, cuts: Sql) => sql`CASE WHEN t.currency IS NULL OR v.orders = 0 THEN NULL ELSE 1 + (SELECT count(*) FROM unnest(${cuts}) AS c(cut) WHERE ${test}) END`;
-  return sql`
-    SELECT CASE WHEN v.orders = 0 THEN ${PROSPECTS} ELSE t.cells ->> (s.recency::text || s.frequency::text || s.monetary::text) END AS group_name, s.recency, s.frequency, s.monetary
-    FROM (SELECT 1) AS one
-    LEFT JOIN cohort_v1.rfm_thresholds t ON t.currency = ${currency}
-    CROSS JOIN LATERAL (
-      SELECT count(*) AS orders, sum(o.total) AS spent, floor(extract(epoch from (${now}::timestamp - max(o.placed_at))) * 1000 / ${DAY_MS}) AS days
-      FROM cohort_v1.orders o
-      WHERE o.customer_id = ${customer} AND o.status = 'VALIDATED' AND o.currency = ${currency}
-        AND (t.lookback_days IS NULL OR o.placed_at >= ${now}::timestamp - make_interval(days => t.lookback_days))
-    ) AS v
-    CROSS JOIN LATERAL (
-      SELECT ${score(sql`v.days <= c.cut`, sql`t.recency_cuts`)} AS recency,
-             ${score(sql`v.orders > c.cut`, sql`t.frequency_cuts`)} AS frequency,
-             ${score(sql`v.spent > c.cut`, sql`t.monetary_cuts`)} AS monetary
-    ) AS s`;
-}
+// ─── The same in SQL ─────────────────────────────────────────────────────────
+// width_bucket(x, cuts) is the number of cuts at most x (the cuts ascending), so over whole
+// numbers: cuts exceeded = width_bucket(x - 1, cuts), cuts at least x = cardinality - that.
 
-/** The measure both conditions read: [group, recency, frequency, monetary] in the currency. */
-const rfmMeasureSql = (currency: string, customer: Sql, now: Date) => sql`(SELECT json_build_array(r.group_name, r.recency, r.frequency, r.monetary) FROM (${rfmSql(customer, currency, now)}) AS r)`;
+/** The orders that count: validated, in the currency, in the thresholds' lookback (all time without thresholds). */
+const countedOrders = (currency: string, now: Date, customer?: Sql) => sql`
+  SELECT o.customer_id, o.total, o.placed_at
+  FROM cohort_v1.orders o
+  WHERE ${customer ? sql`o.customer_id = ${customer} AND ` : empty}o.status = 'VALIDATED' AND o.currency = ${currency}
+    AND o.placed_at >= COALESCE(${now}::timestamp - (SELECT make_interval(days => l.lookback_days) FROM cohort_v1.rfm_thresholds l WHERE l.currency = ${currency}), '-infinity'::timestamp)`;
+
+/** Aggregates of `c` (counted orders): orders, spent, days since the last. */
+const valuesSql = (now: Date) => sql`count(*)::int AS orders, sum(c.total)::bigint AS spent, floor(extract(epoch from (${now}::timestamp - max(c.placed_at))) * 1000 / ${DAY_MS})::int AS days`;
+
+/** Scores from values `v` against thresholds `t`. */
+const scoresSql = sql`1 + cardinality(t.recency_cuts) - width_bucket(v.days - 1, t.recency_cuts) AS recency,
+  1 + width_bucket(v.orders - 1, t.frequency_cuts) AS frequency, 1 + width_bucket(v.spent - 1, t.monetary_cuts) AS monetary`;
+
+/** The grid's cell for scores `s`. */
+const cellSql = sql`t.cells ->> (s.recency::text || s.frequency::text || s.monetary::text)`;
+
+/**
+ * Every scored customer at once (a set, for counts and member lists over the whole base):
+ * `customer_id`, `group_name`, `recency`, `frequency`, `monetary`, for the customers with
+ * counted orders in a currency that has thresholds.
+ */
+const scoredSql = (currency: string, now: Date) => sql`
+  SELECT v.customer_id, ${cellSql} AS group_name, s.recency, s.frequency, s.monetary
+  FROM (SELECT c.customer_id, ${valuesSql(now)} FROM (${countedOrders(currency, now)}) AS c GROUP BY c.customer_id) AS v
+  JOIN cohort_v1.rfm_thresholds t ON t.currency = ${currency}
+  CROSS JOIN LATERAL (SELECT ${scoresSql}) AS s`;
+
+/** One customer's [group, recency, frequency, monetary]: the measure both conditions read on the storefront. */
+const rfmMeasureSql = (currency: string, customer: Sql, now: Date) => sql`(
+  SELECT CASE WHEN v.orders = 0 THEN json_build_array(${PROSPECTS}::text) WHEN t.currency IS NULL THEN NULL ELSE json_build_array(${cellSql}, s.recency, s.frequency, s.monetary) END
+  FROM (SELECT ${valuesSql(now)} FROM (${countedOrders(currency, now, customer)}) AS c) AS v
+  LEFT JOIN cohort_v1.rfm_thresholds t ON t.currency = ${currency}
+  CROSS JOIN LATERAL (SELECT ${scoresSql}) AS s)`;
 
 function measured(value: unknown): Pick<Rfm, 'group' | 'scores'> {
   const [group, recency, frequency, monetary] = Array.isArray(value) ? (value as (string | number | null)[]) : [];
@@ -158,7 +171,7 @@ export const rfmScore = defineCondition({
       const range = params[score];
       return range ? [rangeSql(sql`r.${raw(score)}`, range)] : [];
     });
-    return sql`EXISTS (SELECT 1 FROM (${rfmSql(sql`${customer}.id`, params.currency, now)}) AS r WHERE r.recency IS NOT NULL AND ${bounds.reduce((all, bound) => sql`${all} AND ${bound}`)})`;
+    return sql`${customer}.id IN (SELECT r.customer_id FROM (${scoredSql(params.currency, now)}) AS r WHERE ${join(bounds, ' AND ')})`;
   },
   measure: {
     group: ({ currency }) => currency,
@@ -189,7 +202,9 @@ export const rfmGroup = defineCondition({
     return group !== null && groups.includes(group);
   },
   toSql({ currency, groups }, { customer, now }) {
-    return sql`EXISTS (SELECT 1 FROM (${rfmSql(sql`${customer}.id`, currency, now)}) AS r WHERE r.group_name = ANY(${groups}::text[]))`;
+    const inGroups = sql`${customer}.id IN (SELECT r.customer_id FROM (${scoredSql(currency, now)}) AS r WHERE r.group_name = ANY(${groups}::text[]))`;
+    // NOT EXISTS, not NOT IN: an anti-join on the orders index, where NOT IN over a million orders would not fit a hash and rescan them per customer.
+    return groups.includes(PROSPECTS) ? sql`(${inGroups} OR NOT EXISTS (${countedOrders(currency, now, sql`${customer}.id`)}))` : inGroups;
   },
   measure: {
     group: ({ currency }) => currency,
