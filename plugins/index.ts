@@ -21,6 +21,7 @@ import marketing from './marketing/index.js';
 import orderCount from './order-count/index.js';
 import productsOrdered from './products-ordered/index.js';
 import registration from './registration/index.js';
+import retention from './retention/index.js';
 import rfm from './rfm/index.js';
 import suggestions from './suggestions/index.js';
 import viewCount from './view-count/index.js';
@@ -51,6 +52,7 @@ export const builtinPlugins = [
   wonBack,
   discountShare,
   rfm,
+  retention,
   discounts,
   cartMessages,
   suggestions,

@@ -9,6 +9,7 @@ import { createPromotion } from '../src/promotions/promotions.js';
 import { builtinPlugins } from '../plugins/index.js';
 import { configuredRegistry } from '../src/registry/load.js';
 import { REFRESH_TRANSACTION, refreshRfmThresholds } from '../src/rfm/refresh.js';
+import { refreshRetentionBaseline } from '../src/retention/baseline.js';
 import { createSegment } from '../src/segments/segments.js';
 import { SEGMENT_TEMPLATES, type SegmentTemplate } from '../src/segments/templates.js';
 import { systemClock } from '../src/shared/clock.js';
@@ -75,11 +76,14 @@ const bigSpenders = await createSegment(
 await createPromotion(registry, { name: 'Demo: 10% off for big spenders', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [bigSpenders.id], effects: effects({ percentageOff: { percent: 10 } }) });
 await createPromotion(registry, { name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: effects({ amountOff: { amount: 1_500 } }) });
 
-// The RFM thresholds over the demo orders, so that RFM groups have members at once (the server also recomputes them hourly).
-await prisma.$transaction((tx) => refreshRfmThresholds(tx, systemClock.now()), REFRESH_TRANSACTION);
+// The RFM thresholds and the retention baseline over the demo orders, so that RFM groups and retention stages are the shop's at once (the server also recomputes them hourly).
+await prisma.$transaction(async (tx) => {
+  await refreshRfmThresholds(tx, systemClock.now());
+  await refreshRetentionBaseline(tx, systemClock.now());
+}, REFRESH_TRANSACTION);
 
 // A few of the product documents' built-in segments (segmentTemplates), so that they show with members.
-for (const key of ['LOYAL_CUSTOMERS', 'POTENTIAL_CUSTOMERS', 'FIRST_ORDER_RECENTLY', 'RFM_CHAMPIONS']) {
+for (const key of ['LOYAL_CUSTOMERS', 'POTENTIAL_CUSTOMERS', 'FIRST_ORDER_RECENTLY', 'RFM_CHAMPIONS', 'RETENTION_DRIFTING']) {
   const template = SEGMENT_TEMPLATES.find((candidate) => candidate.key === key) as SegmentTemplate;
   await createSegment(registry, { name: `Demo: ${template.name}`, description: template.description, rule: template.rule({ currency: 'USD' }) }, systemClock);
 }
@@ -87,6 +91,6 @@ for (const key of ['LOYAL_CUSTOMERS', 'POTENTIAL_CUSTOMERS', 'FIRST_ORDER_RECENT
 console.log(
   `Seeded the demo shop in ${((performance.now() - started) / 1000).toFixed(1)} s: ${shop.products.length} products, ${shop.customers.length} customers, ` +
     `${shop.orders.length} orders (${shop.orderLines.length} lines), ${shop.views.length} product views, ${shop.carts.length} carts, ${shop.wishlist.length} wishlist items, ` +
-    `7 segments (4 from the built-in templates) and 4 promotions; RFM thresholds computed.`,
+    `8 segments (5 from the built-in templates) and 4 promotions; RFM thresholds and the retention baseline computed.`,
 );
 await database.close();

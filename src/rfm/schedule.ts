@@ -1,9 +1,10 @@
-// Scheduled RFM refresh: at start, then every COHORT_RFM_REFRESH_MINUTES. Each instance runs
+// Scheduled RFM refresh (and the retention baseline with it): at start, then every COHORT_RFM_REFRESH_MINUTES. Each instance runs
 // the timer; under the refresh lock, an instance finding thresholds newer than the interval
 // (another instance just computed them) leaves them be. With 0 minutes, thresholds are
 // computed at start when there are none, then only when an admin asks.
 import { prisma } from '../db/client.js';
 import { logger } from '../shared/logger.js';
+import { refreshRetentionBaseline } from '../retention/baseline.js';
 import { REFRESH_TRANSACTION, refreshRfmThresholds } from './refresh.js';
 
 export interface RfmSchedule {
@@ -16,10 +17,12 @@ export function scheduleRfmRefresh(everyMinutes: number): RfmSchedule {
   const tick = async () => {
     try {
       const now = new Date();
-      const refreshed = await prisma.$transaction(
-        (tx) => refreshRfmThresholds(tx, now, { onlyIfOlderThan: new Date(everyMinutes === 0 ? 0 : now.getTime() - everyMinutes * 60_000) }),
-        REFRESH_TRANSACTION,
-      );
+      const refreshed = await prisma.$transaction(async (tx) => {
+        const thresholds = await refreshRfmThresholds(tx, now, { onlyIfOlderThan: new Date(everyMinutes === 0 ? 0 : now.getTime() - everyMinutes * 60_000) });
+        // The retention baseline (the shop's median interval between orders) is refreshed with them, under their lock.
+        if (thresholds) await refreshRetentionBaseline(tx, now);
+        return thresholds;
+      }, REFRESH_TRANSACTION);
       if (refreshed) logger.info(`RFM thresholds computed in ${Math.round(Date.now() - now.getTime())} ms: ${refreshed.map((entry) => `${entry.currency} over ${entry.customers} customers`).join(', ') || 'no ordering customers yet'}`);
     } catch (error) {
       logger.error('Could not compute the RFM thresholds; trying again at the next refresh', error);

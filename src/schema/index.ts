@@ -24,6 +24,7 @@ import { ruleInputTypes } from '../segments/rule-input.js';
 import { segmentTypes } from '../segments/segment.js';
 import { segmentTemplateTypes } from '../segments/segment-template.js';
 import { rfmTypes } from '../rfm/rfm.js';
+import { retentionTypes } from '../retention/retention.js';
 import { shopSettingsTypes } from '../settings/shop-settings.js';
 import { createBuilder, type SchemaParts } from './builder.js';
 import { errorTypes } from './errors.js';
@@ -51,6 +52,7 @@ export function buildSchema(registry: PluginRegistry): GraphQLSchema {
   const segments = segmentTypes(parts, { ...customers, ...ruleInputs });
   segmentTemplateTypes(parts, segments);
   rfmTypes(parts, money);
+  retentionTypes(parts);
   customerPluginFields(parts, customers);
   const effects = promotionEffectTypes(parts);
   const limits = periodicLimitTypes(parts);

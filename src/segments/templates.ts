@@ -22,6 +22,9 @@ const GUIDE = 'The segmentation guide, RFM framework (product document 002)';
 /** RFM groups of the default grid (src/rfm/grid.ts), in the shop currency. */
 const rfmGroups = (currency: string, ...groups: string[]): RuleTree => ({ condition: { type: 'rfmGroup', params: { currency, groups } } });
 
+/** Stages of the retention spectrum (plugins/retention). */
+const retention = (...stages: ('ACTIVE' | 'DRIFTING' | 'CHURN_RISK' | 'LOST')[]): RuleTree => ({ condition: { type: 'retentionStage', params: { stages } } });
+
 const orders = (count: { atLeast?: number; atMost?: number }): RuleTree => ({ condition: { type: 'orderCount', params: { count } } });
 
 export const SEGMENT_TEMPLATES: readonly SegmentTemplate[] = [
@@ -158,5 +161,33 @@ export const SEGMENT_TEMPLATES: readonly SegmentTemplate[] = [
     description: 'Customers who used to be core customers or potential core customers, but no longer fit into those categories (recency 1 or 2: RFM groups AT_RISK, PREVIOUSLY_LOYAL and DORMANT).',
     source: GUIDE,
     rule: ({ currency }) => rfmGroups(currency, 'AT_RISK', 'PREVIOUSLY_LOYAL', 'DORMANT'),
+  },
+  {
+    key: 'RETENTION_ACTIVE',
+    name: 'Active customers',
+    description: 'Active. This is where you want to keep your core customers. (Ordered within the expected gap between orders: their own median interval, or the shop’s.)',
+    source: GUIDE,
+    rule: () => retention('ACTIVE'),
+  },
+  {
+    key: 'RETENTION_DRIFTING',
+    name: 'Drifting customers',
+    description: 'Drifting. These are customers who are still aware of your brand but are no longer actively engaging with it. (Between one and two expected gaps since their last order.)',
+    source: GUIDE,
+    rule: () => retention('DRIFTING'),
+  },
+  {
+    key: 'RETENTION_CHURN_RISK',
+    name: 'Churn-risk customers',
+    description: 'Churn-risk. At this point, it’s time to start introducing offers. These customers have been out of touch with your brand long enough to lose touch. (Between two and three expected gaps.)',
+    source: GUIDE,
+    rule: () => retention('CHURN_RISK'),
+  },
+  {
+    key: 'RETENTION_LOST',
+    name: 'Lost customers (retention)',
+    description: 'Lost. Customers who have not made a purchase in a while will need significant incentives. (Three expected gaps or more since their last order.)',
+    source: GUIDE,
+    rule: () => retention('LOST'),
   },
 ];

@@ -27,6 +27,7 @@ async function addPromotions(count: number) {
             // RFM scores and groups are read in the same statement, whatever their number.
             { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS', 'PROSPECTS'] } } },
             { condition: { rfmScore: { currency: 'USD', recency: { atLeast: created % 5 } } } },
+            { condition: { retentionStage: { stages: created % 2 === 0 ? ['ACTIVE', 'PROSPECT'] : ['DRIFTING'] } } },
           ],
         },
       },

@@ -11,6 +11,7 @@ import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
 import { prisma, query } from '../../src/db/client.js';
 import { RFM_PRESETS } from '../../src/rfm/grid.js';
 import { refreshRfmThresholds } from '../../src/rfm/refresh.js';
+import { refreshRetentionBaseline } from '../../src/retention/baseline.js';
 import { measuredAnswers } from '../../src/eligibility/measures.js';
 import { createFactLoader, customersWithIds, readSqlFacts, SHOPPER_ID } from '../../src/facts/loaders.js';
 import { ruleTreeToSql } from '../../src/segments/rule-tree.js';
@@ -21,6 +22,10 @@ const shopContext = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
 const rfmSettings = fc.record({
   rfmGrid: fc.constantFrom(RFM_PRESETS.SHOPIFY, RFM_PRESETS.KLAVIYO) as fc.Arbitrary<object>,
   rfmLookbackDays: fc.constantFrom(null, 30, 365),
+  // Retention: the shop's median or a pinned default, and multipliers that put boundaries at odd fractions of a gap.
+  retentionUseShopMedian: fc.boolean(),
+  retentionDefaultGapDays: fc.constantFrom(1, 30, 90),
+  retentionMultipliers: fc.constantFrom<number[]>([], [100, 200, 300], [33, 150, 701]),
 });
 
 /** Members three ways: in memory from facts, in SQL over the base, and as the storefront answers (measures read per customer, the rest from facts). */
@@ -53,9 +58,12 @@ describe('in-memory evaluation and SQL agree', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(customerFixture, { minLength: 1, maxLength: 6 }), fc.integer(), rfmSettings, async (customers, seed, rfm) => {
         const shop = await writeShop({ query }, PRODUCTS, customerFixtures(customers));
-        // RFM conditions read thresholds computed over every customer so far, with a generated grid and lookback.
+        // RFM and retention conditions read thresholds and a median computed over every customer so far, with generated settings.
         await prisma.shopSettings.upsert({ where: { id: 1 }, create: { id: 1, ...rfm }, update: rfm });
-        await prisma.$transaction((tx) => refreshRfmThresholds(tx, now));
+        await prisma.$transaction(async (tx) => {
+          await refreshRfmThresholds(tx, now);
+          await refreshRetentionBaseline(tx, now);
+        });
         const rules = fc.sample(ruleTree(shop.sku), { numRuns: 12, seed });
         for (const generated of rules) {
           const rule = parseRuleTree(generated, pluginRegistry);

@@ -160,6 +160,7 @@ export const conditionParams: Record<string, fc.Arbitrary<unknown>> = {
     .record({ currency: fc.constantFrom('USD', 'USD', 'EUR'), recency: optional(scoreRange), frequency: optional(scoreRange), monetary: optional(scoreRange) })
     .filter((params) => params.recency !== undefined || params.frequency !== undefined || params.monetary !== undefined),
   rfmGroup: fc.record({ currency: fc.constantFrom('USD', 'USD', 'EUR'), groups: fc.subarray(RFM_GROUPS, { minLength: 1, maxLength: 4 }) }),
+  retentionStage: fc.record({ stages: fc.subarray(['PROSPECT', 'ACTIVE', 'DRIFTING', 'CHURN_RISK', 'LOST'], { minLength: 1, maxLength: 3 }) }),
 };
 
 const leaf = (shopSku: (sku: string) => string) =>
