@@ -25,6 +25,7 @@ import retention from './retention/index.js';
 import rfm from './rfm/index.js';
 import suggestions from './suggestions/index.js';
 import viewCount from './view-count/index.js';
+import voucherUse from './voucher-use/index.js';
 import wishlist from './wishlist/index.js';
 import wonBack from './won-back/index.js';
 
@@ -51,6 +52,7 @@ export const builtinPlugins = [
   registration,
   wonBack,
   discountShare,
+  voucherUse,
   rfm,
   retention,
   discounts,

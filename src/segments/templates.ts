@@ -107,6 +107,18 @@ export const SEGMENT_TEMPLATES: readonly SegmentTemplate[] = [
     rule: ({ currency }) => ({ condition: { type: 'discountShare', params: { percent: { moreThan: 30 }, currency } } }),
   },
   {
+    key: 'COUPON_ABUSE_SUSPECTS',
+    name: 'Coupon abuse suspects',
+    description: 'Coupon abuse score, from the full transaction history: customers who used a voucher code on more than 80% of at least 3 validated orders, or had 3 or more redemptions rolled back, in the past year.',
+    source: VOUCHERY,
+    rule: () => ({
+      or: [
+        { condition: { type: 'voucherUse', params: { codeOrders: { atLeast: 3 }, codeShare: { moreThan: 80 }, within: { lastDays: 365 } } } },
+        { condition: { type: 'voucherUse', params: { rollbacks: { atLeast: 3 }, within: { lastDays: 365 } } } },
+      ],
+    }),
+  },
+  {
     key: 'WON_BACK_CUSTOMERS',
     name: 'Won back customers',
     description: 'Coming back after X period of time: ordered in the last 30 days after 180 days or more without ordering.',

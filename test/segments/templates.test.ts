@@ -68,7 +68,7 @@ describe('segments from the templates of the product documents', () => {
     const byKey = Object.fromEntries(result.data.segmentTemplates.map((template: { key: string }) => [template.key, template]));
     expect(byKey.LOYAL_CUSTOMERS).toEqual({ key: 'LOYAL_CUSTOMERS', name: 'Loyal customers', source: 'Shop customer offers (product document 003)', ruleDescription: 'placed at least 2 orders at any time' });
     expect(byKey.RETENTION_DRIFTING).toEqual({ key: 'RETENTION_DRIFTING', name: 'Drifting customers', source: 'The segmentation guide, RFM framework (product document 002)', ruleDescription: 'is drifting on the retention spectrum' });
-    expect(Object.keys(byKey)).toHaveLength(23);
+    expect(Object.keys(byKey)).toHaveLength(24);
   });
 
   it('shop customer offers (003): deactivated, potential, first order recently, loyal, customers', async () => {

@@ -105,6 +105,8 @@ export const customerFixture = fc.record({
     maxLength: 2,
   }),
   wishlist: fc.array(fc.record({ sku, addedAt: instant }), { maxLength: 3 }),
+  // On one of the customer's orders (an index past the last: an order Cohort does not have), with or without a code, some rolled back.
+  redemptions: fc.array(fc.record({ order: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }), withCode: fc.boolean(), redeemedAt: instant, rolledBackAt: fc.option(instant, { nil: null }) }), { maxLength: 4 }),
 });
 
 /** Parameters for each built-in condition type; a new built-in must add its own here. */
@@ -160,6 +162,9 @@ export const conditionParams: Record<string, fc.Arbitrary<unknown>> = {
     .record({ currency: fc.constantFrom('USD', 'USD', 'EUR'), recency: optional(scoreRange), frequency: optional(scoreRange), monetary: optional(scoreRange) })
     .filter((params) => params.recency !== undefined || params.frequency !== undefined || params.monetary !== undefined),
   rfmGroup: fc.record({ currency: fc.constantFrom('USD', 'USD', 'EUR'), groups: fc.subarray(RFM_GROUPS, { minLength: 1, maxLength: 4 }) }),
+  voucherUse: fc
+    .record({ codeOrders: optional(countRange), codeShare: optional(fc.oneof(countRange, fc.record({ moreThan: fc.constantFrom(0, 50, 80) }), fc.record({ atLeast: fc.constantFrom(34, 50, 100) }))), rollbacks: optional(countRange), within: optional(window) })
+    .filter((params) => params.codeOrders !== undefined || params.codeShare !== undefined || params.rollbacks !== undefined),
   retentionStage: fc.record({ stages: fc.subarray(['PROSPECT', 'ACTIVE', 'DRIFTING', 'CHURN_RISK', 'LOST'], { minLength: 1, maxLength: 3 }) }),
 };
 

@@ -75,6 +75,12 @@ export interface CustomerFixture {
   views?: { sku: string; viewedAt: Date }[];
   carts?: { status?: CartStatus; lastActivityAt: Date; currency?: string; lines: { sku: string; quantity?: number; unitPrice?: number }[] }[];
   wishlist?: { sku: string; addedAt: Date }[];
+  /**
+   * Promotions redeemed: `order` is the index of the customer's fixture order it was redeemed on
+   * (its order reference is then that order's external id; leave out for an order Cohort does
+   * not have), `withCode` whether a voucher code was used, `rolledBackAt` when it was rolled back.
+   */
+  redemptions?: { order?: number | null; withCode?: boolean; redeemedAt: Date; rolledBackAt?: Date | null; discountAmount?: number }[];
 }
 
 export interface Shop {
@@ -173,6 +179,17 @@ export async function writeShop(db: Pick<TestDatabase, 'query'>, products: Produ
     const wished = new Map((fixture.wishlist ?? []).map((item) => [item.sku, item]));
     for (const item of wished.values()) {
       await write(sql`INSERT INTO "WishlistItem" (id, "customerId", "productId", "addedAt") VALUES (${randomUUID()}, ${id}, ${productOf(item.sku).id}, ${instant(item.addedAt)})`);
+    }
+    for (const [redemptionIndex, redemption] of (fixture.redemptions ?? []).entries()) {
+      // Each on a promotion (and code) of its own: a promotion is redeemed once per order.
+      const promotionId = randomUUID();
+      const reference = `${namespace}-${index}-${redemption.order ?? `elsewhere-${redemptionIndex}`}`;
+      await write(sql`INSERT INTO "Promotion" (id, name, currency, effects, "updatedAt") VALUES (${promotionId}, ${`${reference} promotion`}, 'USD', '[]'::jsonb, now())`);
+      const codeId = redemption.withCode ? randomUUID() : null;
+      if (codeId) await write(sql`INSERT INTO "VoucherCode" (id, "promotionId", code) VALUES (${codeId}, ${promotionId}, ${`${namespace}-${index}-CODE-${redemptionIndex}`})`);
+      await write(sql`INSERT INTO "Redemption" (id, "promotionId", "voucherCodeId", "customerId", "orderRef", "idempotencyKey", status, currency, "discountAmount", "orderTotal", "segmentIds", "redeemedAt", "rolledBackAt")
+        VALUES (${randomUUID()}, ${promotionId}, ${codeId}, ${id}, ${reference}, ${randomUUID()}, ${redemption.rolledBackAt ? 'ROLLED_BACK' : 'APPLIED'}::"RedemptionStatus", 'USD',
+          ${redemption.discountAmount ?? 500}, 0, '{}'::text[], ${instant(redemption.redeemedAt)}, ${redemption.rolledBackAt ? instant(redemption.rolledBackAt) : null})`);
     }
   }
   return { customerIds, productIds, skuPrefix, sku: (sku) => skuPrefix + sku };
