@@ -107,21 +107,38 @@ const gapsSql = (customer?: Sql) => sql`
 /** Per customer `a`: validated orders, the last, and the median interval. */
 const aggregatesSql = sql`count(*)::int AS orders, max(g.placed_at) AS last_at, percentile_disc(0.5) WITHIN GROUP (ORDER BY g.gap_ms) AS own_gap_ms`;
 
-/** The stage of aggregates `a` against the baseline `b` at `now`. */
-const stageSql = (now: Date) => sql`(ARRAY['ACTIVE', 'DRIFTING', 'CHURN_RISK', 'LOST'])[1 + (
+/** The stage of aggregates `a` against the baseline `b` at the instant `at` (a timestamp expression). */
+const stageSql = (at: Sql) => sql`(ARRAY['ACTIVE', 'DRIFTING', 'CHURN_RISK', 'LOST'])[1 + (
     SELECT count(*) FROM unnest(b.multipliers_pct) AS m (pct)
-    WHERE (extract(epoch from (${now}::timestamp - a.last_at)) * 1000)::bigint
+    WHERE (extract(epoch from (${at} - a.last_at)) * 1000)::bigint
           >= (CASE WHEN a.orders >= ${OWN_GAP_FROM_ORDERS}::int THEN greatest(a.own_gap_ms, b.min_gap_ms) ELSE b.expected_gap_ms END) * m.pct / 100)]`;
+
+const instant = (now: Date) => sql`${now}::timestamp`;
 
 /** Every customer with a validated order and their stage (`customer_id`, `stage`): a set, for counts and member lists over the whole base. */
 export const stagedCustomersSql = (now: Date) => sql`
-  SELECT a.customer_id, ${stageSql(now)} AS stage
+  SELECT a.customer_id, ${stageSql(instant(now))} AS stage
   FROM (SELECT g.customer_id, ${aggregatesSql} FROM (${gapsSql()}) AS g GROUP BY g.customer_id) AS a
+  CROSS JOIN cohort_v1.retention_baseline b`;
+
+/**
+ * Stages at several instants at once, from the orders placed by each (the shop's baseline and
+ * settings as they are now): `customer_id`, `instant` (its position in `instants`, from 1),
+ * `stage`, for the customers with a validated order by then. For flows between stages.
+ */
+export const stagedAtInstantsSql = (instants: readonly Date[]) => sql`
+  SELECT a.customer_id, a.instant, ${stageSql(sql`a.at`)} AS stage
+  FROM (
+    SELECT g.customer_id, i.instant, i.at, ${aggregatesSql}
+    FROM (${gapsSql()}) AS g
+    JOIN unnest(${instants.map((at) => at.toISOString())}::timestamp[]) WITH ORDINALITY AS i (at, instant) ON g.placed_at <= i.at
+    GROUP BY g.customer_id, i.instant, i.at
+  ) AS a
   CROSS JOIN cohort_v1.retention_baseline b`;
 
 /** One customer's stage: the measure the storefront reads. */
 const stageMeasureSql = (customer: Sql, now: Date) => sql`(
-  SELECT CASE WHEN a.orders = 0 THEN 'PROSPECT' ELSE ${stageSql(now)} END
+  SELECT CASE WHEN a.orders = 0 THEN 'PROSPECT' ELSE ${stageSql(instant(now))} END
   FROM (SELECT ${aggregatesSql} FROM (${gapsSql(customer)}) AS g) AS a
   CROSS JOIN cohort_v1.retention_baseline b)`;
 

@@ -118,12 +118,12 @@ const scoresSql = sql`1 + cardinality(t.recency_cuts) - width_bucket(v.days - 1,
 const cellSql = sql`t.cells ->> (s.recency::text || s.frequency::text || s.monetary::text)`;
 
 /**
- * Every scored customer at once (a set, for counts and member lists over the whole base):
- * `customer_id`, `group_name`, `recency`, `frequency`, `monetary`, for the customers with
- * counted orders in a currency that has thresholds.
+ * Every scored customer at once (a set, for counts, member lists and analytics over the whole
+ * base): `customer_id`, `group_name`, `recency`, `frequency`, `monetary`, `orders`, `spent`,
+ * for the customers with counted orders in a currency that has thresholds.
  */
-const scoredSql = (currency: string, now: Date) => sql`
-  SELECT v.customer_id, ${cellSql} AS group_name, s.recency, s.frequency, s.monetary
+export const scoredSql = (currency: string, now: Date) => sql`
+  SELECT v.customer_id, ${cellSql} AS group_name, s.recency, s.frequency, s.monetary, v.orders, v.spent
   FROM (SELECT c.customer_id, ${valuesSql(now)} FROM (${countedOrders(currency, now)}) AS c GROUP BY c.customer_id) AS v
   JOIN cohort_v1.rfm_thresholds t ON t.currency = ${currency}
   CROSS JOIN LATERAL (SELECT ${scoresSql}) AS s`;

@@ -4,25 +4,42 @@ import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';
 import type { MoneyRefs } from '../schema/money.js';
 import type { PromotionRefs } from './promotion.js';
+import { redemptionsByRfmGroup } from '../analytics/lifecycle.js';
 import { promotionReport, type PromotionReport, type ReportLine } from './report.js';
 
-export function promotionReportTypes({ builder }: SchemaParts, { MoneyRef, PromotionNode }: MoneyRefs & PromotionRefs) {
+export function promotionReportTypes({ builder }: SchemaParts, { MoneyTotalRef, PromotionNode }: MoneyRefs & PromotionRefs) {
   const SegmentReport = builder.objectRef<ReportLine & { segmentId: string; currency: string }>('PromotionSegmentReport').implement({
     description: 'Redemptions by customers who were in this segment when redeeming (a customer in several segments counts in each).',
     fields: (t) => ({
       segment: t.prismaField({ type: 'Segment', nullable: true, resolve: (query, line) => prisma.segment.findUnique({ ...query, where: { id: line.segmentId } }) }),
       redemptions: t.exposeInt('redemptions'),
-      discountGiven: t.field({ type: MoneyRef, resolve: (line) => ({ amount: line.discountGiven, currency: line.currency }) }),
-      revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (line) => ({ amount: line.revenue, currency: line.currency }) }),
+      discountGiven: t.field({ type: MoneyTotalRef, resolve: (line) => ({ amount: line.discountGiven, currency: line.currency }) }),
+      revenue: t.field({ type: MoneyTotalRef, description: 'Totals of the orders that used the promotion.', resolve: (line) => ({ amount: line.revenue, currency: line.currency }) }),
+    }),
+  });
+
+  const RfmGroupReport = builder.objectRef<ReportLine & { group: string | null; currency: string }>('PromotionRfmGroupReport').implement({
+    description: 'Redemptions by customers in an RFM group now.',
+    fields: (t) => ({
+      group: t.string({ nullable: true, description: 'The RFM group the customers are in now; null for redemptions without a customer, or before the thresholds are computed.', resolve: (line) => line.group }),
+      redemptions: t.exposeInt('redemptions'),
+      discountGiven: t.field({ type: MoneyTotalRef, resolve: (line) => ({ amount: line.discountGiven, currency: line.currency }) }),
+      revenue: t.field({ type: MoneyTotalRef, description: 'Totals of the orders that used the promotion.', resolve: (line) => ({ amount: line.revenue, currency: line.currency }) }),
     }),
   });
 
   const PromotionReportRef = builder.objectRef<PromotionReport>('PromotionReport').implement({
     fields: (t) => ({
       redemptions: t.exposeInt('redemptions'),
-      discountGiven: t.field({ type: MoneyRef, resolve: (report) => ({ amount: report.discountGiven, currency: report.currency }) }),
-      revenue: t.field({ type: MoneyRef, description: 'Totals of the orders that used the promotion.', resolve: (report) => ({ amount: report.revenue, currency: report.currency }) }),
+      discountGiven: t.field({ type: MoneyTotalRef, resolve: (report) => ({ amount: report.discountGiven, currency: report.currency }) }),
+      revenue: t.field({ type: MoneyTotalRef, description: 'Totals of the orders that used the promotion.', resolve: (report) => ({ amount: report.revenue, currency: report.currency }) }),
       bySegment: t.field({ type: [SegmentReport], resolve: (report) => report.bySegment.map((line) => ({ ...line, currency: report.currency })) }),
+      byRfmGroup: t.field({
+        type: [RfmGroupReport],
+        description: 'By the RFM group the customers are in now, in the promotion currency (analytics/lifecycle.ts), the most redemptions first.',
+        resolve: async (report, _args, context) =>
+          (await redemptionsByRfmGroup(report.promotionId, report.currency, report.window, context.clock.now())).map((line) => ({ ...line, currency: report.currency })),
+      }),
     }),
   });
 

@@ -10,6 +10,8 @@ export interface ReportLine {
 }
 
 export interface PromotionReport extends ReportLine {
+  promotionId: string;
+  window: { from?: Date | null; to?: Date | null };
   currency: string;
   bySegment: (ReportLine & { segmentId: string })[];
 }
@@ -32,6 +34,8 @@ export async function promotionReport(promotionId: string, currency: string, win
   ]);
   const total = totals[0];
   return {
+    promotionId,
+    window,
     currency,
     redemptions: Number(total?.redemptions ?? 0),
     discountGiven: Number(total?.discount ?? 0),

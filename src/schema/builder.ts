@@ -33,6 +33,7 @@ export function createBuilder() {
       DateTime: { Input: Date; Output: Date };
       Date: { Input: Date; Output: Date };
       JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
+      SafeInt: { Input: number; Output: number };
       ID: { Input: string; Output: string | number | bigint };
     };
   }>({

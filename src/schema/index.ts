@@ -25,6 +25,7 @@ import { segmentTypes } from '../segments/segment.js';
 import { segmentTemplateTypes } from '../segments/segment-template.js';
 import { rfmTypes } from '../rfm/rfm.js';
 import { retentionTypes } from '../retention/retention.js';
+import { lifecycleAnalyticsTypes } from '../analytics/lifecycle-types.js';
 import { shopSettingsTypes } from '../settings/shop-settings.js';
 import { createBuilder, type SchemaParts } from './builder.js';
 import { errorTypes } from './errors.js';
@@ -54,6 +55,7 @@ export function buildSchema(registry: PluginRegistry): GraphQLSchema {
   rfmTypes(parts, money);
   retentionTypes(parts);
   customerPluginFields(parts, customers);
+  lifecycleAnalyticsTypes(parts, money);
   const effects = promotionEffectTypes(parts);
   const limits = periodicLimitTypes(parts);
   const promotions = promotionTypes(parts, { ...money, ...segments, ...ruleInputs, ...effects, ...limits, ...promotionScheduleTypes(parts) });
