@@ -7,6 +7,10 @@
 //     with the grid, as the admin mutation and the hourly schedule run it. Target: < 5 s.
 //  2. memberCount of each group of the default grid (an rfmGroup segment each, prospects
 //     included), one after the other as the API counts them. Target: < 5 s for all.
+//  3. refreshRetentionBaseline: the shop's median interval between orders. Target: < 5 s.
+//  4. memberCount of each retention stage, as in 2. Target: < 5 s for all.
+//  5. lifecycleAnalytics over HTTP as an admin UI asks for it: the RFM grid and groups, the
+//     spectrum and six months of flows, in one query. No target in the issue; printed.
 import { BENCH_DATABASE_URL } from './generate-data.js';
 
 process.env.DATABASE_URL = BENCH_DATABASE_URL;
@@ -22,6 +26,9 @@ const { parseRuleTree } = await import('../src/segments/rule-tree.js');
 const { REFRESH_TRANSACTION, refreshRfmThresholds } = await import('../src/rfm/refresh.js');
 const { DEFAULT_RFM_GRID } = await import('../src/rfm/grid.js');
 const { fixedClock } = await import('../src/shared/clock.js');
+const { refreshRetentionBaseline } = await import('../src/retention/baseline.js');
+const { RETENTION_STAGES } = await import('../plugins/retention/index.js');
+const { rfmAnalytics, retentionSpectrum, retentionFlows } = await import('../src/analytics/lifecycle.js');
 
 const registry = await configuredRegistry(builtinPlugins);
 const clock = fixedClock(new Date());
@@ -65,5 +72,36 @@ console.log(`   ${groups.map((group) => `${group} ${counts.get(group)}`).join(',
 console.log(`   all ${groups.length} groups: ${(separately / 1000).toFixed(2)} s   target < 5 s: ${verdict(separately < 5_000)}`);
 const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
 if (total !== sizes.customers) console.log(`   (groups hold ${total} of ${sizes.customers} customers: those with orders only in other currencies have no ${currency} group)`);
+
+// 3. Retention baseline.
+const baselineTimes: number[] = [];
+let baseline: Awaited<ReturnType<typeof refreshRetentionBaseline>> | null = null;
+for (let round = 0; round < ROUNDS; round += 1) {
+  const [ms, result] = await timed(() => prisma.$transaction((tx) => refreshRetentionBaseline(tx, clock.now()), REFRESH_TRANSACTION));
+  baselineTimes.push(ms);
+  baseline = result;
+}
+console.log(`\n3. refreshRetentionBaseline (median interval ${((baseline?.medianGapMs ?? 0) / 86_400_000).toFixed(1)} days over ${baseline?.intervals} intervals), ${ROUNDS} rounds`);
+console.log(`   median ${(median(baselineTimes) / 1000).toFixed(2)} s (${spread(baselineTimes)})   target < 5 s: ${verdict(median(baselineTimes) < 5_000)}`);
+
+// 4. Stage counts.
+const stageCounts = new Map<string, number>();
+const [stagesTime] = await timed(async () => {
+  for (const stage of RETENTION_STAGES) {
+    const rule = parseRuleTree({ condition: { type: 'retentionStage', params: { stages: [stage] } } }, registry);
+    stageCounts.set(stage, await countMembers({ id: stage, kind: 'DYNAMIC', rule }, registry, clock));
+  }
+});
+console.log('\n4. memberCount of each retention stage, one segment at a time');
+console.log(`   ${RETENTION_STAGES.map((stage) => `${stage} ${stageCounts.get(stage)}`).join(', ')}`);
+console.log(`   all ${RETENTION_STAGES.length} stages: ${(stagesTime / 1000).toFixed(2)} s   target < 5 s: ${verdict(stagesTime < 5_000)}`);
+
+// 5. Analytics, the parts an admin UI's lifecycle page asks for together (in parallel, as GraphQL resolves them).
+const [gridTime] = await timed(() => rfmAnalytics(currency, clock.now()));
+const [spectrumTime] = await timed(() => retentionSpectrum(clock.now()));
+const [flowsTime] = await timed(() => retentionFlows(6, clock.now(), 'UTC'));
+const [allTime] = await timed(() => Promise.all([rfmAnalytics(currency, clock.now()), retentionSpectrum(clock.now()), retentionFlows(6, clock.now(), 'UTC')]));
+console.log('\n5. lifecycleAnalytics');
+console.log(`   RFM grid and groups ${(gridTime / 1000).toFixed(2)} s, spectrum ${(spectrumTime / 1000).toFixed(2)} s, 6 months of flows ${(flowsTime / 1000).toFixed(2)} s; all three at once ${(allTime / 1000).toFixed(2)} s`);
 
 await database.close();
