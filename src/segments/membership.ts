@@ -45,6 +45,39 @@ export async function memberIds(segment: SegmentRule, registry: PluginRegistry, 
   return rows.map((row) => row.id);
 }
 
+export interface MembershipChange {
+  entering: number;
+  leaving: number;
+  staying: number;
+  enteringSample: string[];
+  leavingSample: string[];
+}
+
+/**
+ * Who would enter and who would leave if `current` became `next`, over the whole base in two
+ * statements: the counts, then up to `sample` ids each way, in id order.
+ */
+export async function membershipChange(current: SegmentRule, next: SegmentRule, registry: PluginRegistry, clock: Clock, sample: number): Promise<MembershipChange> {
+  const [was, will] = await Promise.all([memberPredicate(current, registry, clock), memberPredicate(next, registry, clock)]);
+  const flags = sql`SELECT "_customer".id, COALESCE(${was}, false) AS was, COALESCE(${will}, false) AS will FROM cohort_v1.customers AS "_customer"`;
+  const [[counts], samples] = await Promise.all([
+    query<{ entering: string; leaving: string; staying: string }>(sql`
+      SELECT count(*) FILTER (WHERE f.will AND NOT f.was)::text AS entering, count(*) FILTER (WHERE f.was AND NOT f.will)::text AS leaving,
+             count(*) FILTER (WHERE f.was AND f.will)::text AS staying
+      FROM (${flags}) AS f`),
+    query<{ id: string; will: boolean }>(sql`
+      SELECT s.id, s.will FROM (SELECT f.id, f.will, row_number() OVER (PARTITION BY f.will ORDER BY f.id) AS position FROM (${flags}) AS f WHERE f.was <> f.will) AS s
+      WHERE s.position <= ${sample}::int ORDER BY s.id`),
+  ]);
+  return {
+    entering: Number(counts?.entering ?? 0),
+    leaving: Number(counts?.leaving ?? 0),
+    staying: Number(counts?.staying ?? 0),
+    enteringSample: samples.filter((row) => row.will).map((row) => row.id),
+    leavingSample: samples.filter((row) => !row.will).map((row) => row.id),
+  };
+}
+
 /** The static segments a customer is listed in: membership of static segments, as a fact. */
 export const staticSegmentsFact = defineSqlFact({
   name: 'staticSegments',

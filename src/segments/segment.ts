@@ -10,7 +10,7 @@ import type { SchemaParts } from '../schema/builder.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { asSegmentRule, CompiledSegments, countMembers, memberIds, segmentsOf, type SegmentRule } from './membership.js';
+import { asSegmentRule, CompiledSegments, countMembers, memberIds, membershipChange, segmentsOf, type SegmentRule } from './membership.js';
 import { ruleFromInput } from './rule-input.js';
 import { describeRuleTree, isUnreadable, readStoredRule } from './rule-tree.js';
 import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment, validateRule } from './segments.js';
@@ -152,6 +152,47 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
         const preview = { id: 'preview', kind: 'DYNAMIC' as const, rule: tree };
         const [memberCount, sampleIds] = await Promise.all([countMembers(preview, registry, context.clock), memberIds(preview, registry, context.clock, { limit: SAMPLE_SIZE, inverted: false })]);
         return { memberCount, ruleDescription: describeRuleTree(tree, registry), sample: await customersByIds(sampleIds) };
+      },
+    }),
+  );
+
+  builder.queryField('previewSegmentChange', (t) =>
+    t.field({
+      type: builder.simpleObject('SegmentChangePreview', {
+        description: 'What saving a new rule would do to a segment, computed over the whole base now; nothing is saved.',
+        fields: (f) => ({
+          currentCount: f.int({ description: 'Members now.' }),
+          newCount: f.int({ description: 'Members under the new rule.' }),
+          entering: f.int({ description: 'Customers the new rule adds.' }),
+          leaving: f.int({ description: 'Members the new rule drops.' }),
+          staying: f.int({ description: 'Members under both.' }),
+          ruleDescription: f.string({ description: 'The new rule, in words.' }),
+          enteringSample: f.field({ type: [CustomerNode], description: `Up to ${SAMPLE_SIZE} entering customers, in id order.` }),
+          leavingSample: f.field({ type: [CustomerNode], description: `Up to ${SAMPLE_SIZE} leaving members, in id order.` }),
+        }),
+      }),
+      description:
+        'Before updateSegment: who would enter and who would leave the segment under a new rule. For a STATIC segment, against its stored members: what refreshStaticSegment would do after the edit. Admin only.',
+      complexity: 4_000,
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError] },
+      args: { segment: t.arg.globalID({ for: SegmentNode }), rule: t.arg({ type: SegmentRuleInput }) },
+      resolve: async (_root, args, context) => {
+        const tree = validateRule(registry, ruleFromInput(args.rule), ['rule']);
+        const stored = await prisma.segment.findUnique({ where: { id: args.segment.id } });
+        if (!stored) throw new NotFoundError('Segment', args.segment.id, ['segment']);
+        const change = await membershipChange(asSegmentRule(stored, registry), { id: stored.id, kind: 'DYNAMIC', rule: tree }, registry, context.clock, SAMPLE_SIZE);
+        const [enteringSample, leavingSample] = await Promise.all([customersByIds(change.enteringSample), customersByIds(change.leavingSample)]);
+        return {
+          currentCount: change.staying + change.leaving,
+          newCount: change.staying + change.entering,
+          entering: change.entering,
+          leaving: change.leaving,
+          staying: change.staying,
+          ruleDescription: describeRuleTree(tree, registry),
+          enteringSample,
+          leavingSample,
+        };
       },
     }),
   );
