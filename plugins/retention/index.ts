@@ -8,7 +8,7 @@
 //     milliseconds; Active before the first, Drifting before the second, Churn-risk before the
 //     third, Lost from it. A customer moves at the boundary itself, so the next boundary is the
 //     exact moment they will move if they do not order.
-// Without a validated order, a customer is a Prospect. Memory and SQL compute the same whole
+// Without a validated order placed by now, a customer is a Prospect. Memory and SQL compute the same whole
 // milliseconds (the order times are stored to the millisecond).
 import { DAY_MS, defineCondition, empty, defineCustomerField, defineSqlFact, definePlugin, graphqlType, jsonDate, jsonTimestamp, ordersFact, outputField, profileFact, sql, z, type OrderFact, type Sql } from '@cohort/plugin-sdk';
 import './global-types.js';
@@ -70,7 +70,8 @@ export interface Retention {
 
 /** A customer's stage at `now`, from their orders and the shop's baseline. */
 export function retentionOf(orders: readonly OrderFact[], baseline: RetentionBaseline, now: Date, registeredAt: Date | null = null): Retention {
-  const placed = orders.filter((order) => order.status === 'VALIDATED').map((order) => order.placedAt.getTime()).sort((a, b) => a - b);
+  // Orders dated after now (imported ahead of time) have not happened yet.
+  const placed = orders.filter((order) => order.status === 'VALIDATED' && order.placedAt.getTime() <= now.getTime()).map((order) => order.placedAt.getTime()).sort((a, b) => a - b);
   const last = placed.at(-1);
   if (last === undefined) return { stage: 'PROSPECT', since: registeredAt, nextStageAt: null, lastOrderAt: null, validatedOrders: 0, expectedGapMs: null, gapSource: null };
   let gap = baseline.expectedGapMs;
@@ -98,11 +99,11 @@ export function retentionOf(orders: readonly OrderFact[], baseline: RetentionBas
 
 // ─── The same in SQL ─────────────────────────────────────────────────────────
 
-/** Validated orders `g` with `gap_ms`, the milliseconds since the customer's previous one (null for the first). */
-const gapsSql = (customer?: Sql) => sql`
+/** Validated orders `g` placed by `until`, with `gap_ms`, the milliseconds since the customer's previous one (null for the first). */
+const gapsSql = (until: Date, customer?: Sql) => sql`
   SELECT o.customer_id, o.placed_at,
          (extract(epoch from (o.placed_at - lag(o.placed_at) OVER (PARTITION BY o.customer_id ORDER BY o.placed_at))) * 1000)::bigint AS gap_ms
-  FROM cohort_v1.orders o WHERE ${customer ? sql`o.customer_id = ${customer} AND ` : empty}o.status = 'VALIDATED'`;
+  FROM cohort_v1.orders o WHERE ${customer ? sql`o.customer_id = ${customer} AND ` : empty}o.status = 'VALIDATED' AND o.placed_at <= ${until}::timestamp`;
 
 /** Per customer `a`: validated orders, the last, and the median interval. */
 const aggregatesSql = sql`count(*)::int AS orders, max(g.placed_at) AS last_at, percentile_disc(0.5) WITHIN GROUP (ORDER BY g.gap_ms) AS own_gap_ms`;
@@ -118,7 +119,7 @@ const instant = (now: Date) => sql`${now}::timestamp`;
 /** Every customer with a validated order and their stage (`customer_id`, `stage`): a set, for counts and member lists over the whole base. */
 export const stagedCustomersSql = (now: Date) => sql`
   SELECT a.customer_id, ${stageSql(instant(now))} AS stage
-  FROM (SELECT g.customer_id, ${aggregatesSql} FROM (${gapsSql()}) AS g GROUP BY g.customer_id) AS a
+  FROM (SELECT g.customer_id, ${aggregatesSql} FROM (${gapsSql(now)}) AS g GROUP BY g.customer_id) AS a
   CROSS JOIN cohort_v1.retention_baseline b`;
 
 /**
@@ -130,7 +131,7 @@ export const stagedAtInstantsSql = (instants: readonly Date[]) => sql`
   SELECT a.customer_id, a.instant, ${stageSql(sql`a.at`)} AS stage
   FROM (
     SELECT g.customer_id, i.instant, i.at, ${aggregatesSql}
-    FROM (${gapsSql()}) AS g
+    FROM (${gapsSql(instants.reduce((last, at) => (at > last ? at : last)))}) AS g
     JOIN unnest(${instants.map((at) => at.toISOString())}::timestamp[]) WITH ORDINALITY AS i (at, instant) ON g.placed_at <= i.at
     GROUP BY g.customer_id, i.instant, i.at
   ) AS a
@@ -139,7 +140,7 @@ export const stagedAtInstantsSql = (instants: readonly Date[]) => sql`
 /** One customer's stage: the measure the storefront reads. */
 const stageMeasureSql = (customer: Sql, now: Date) => sql`(
   SELECT CASE WHEN a.orders = 0 THEN 'PROSPECT' ELSE ${stageSql(instant(now))} END
-  FROM (SELECT ${aggregatesSql} FROM (${gapsSql(customer)}) AS g) AS a
+  FROM (SELECT ${aggregatesSql} FROM (${gapsSql(now, customer)}) AS g) AS a
   CROSS JOIN cohort_v1.retention_baseline b)`;
 
 // ─── retentionStage ──────────────────────────────────────────────────────────
@@ -158,7 +159,7 @@ export const retentionStage = defineCondition({
     const ordering = stages.filter((stage) => stage !== 'PROSPECT');
     const staged = ordering.length > 0 ? sql`${customer}.id IN (SELECT s.customer_id FROM (${stagedCustomersSql(now)}) AS s WHERE s.stage = ANY(${ordering}::text[]))` : sql`false`;
     return stages.includes('PROSPECT')
-      ? sql`(${staged} OR NOT EXISTS (SELECT 1 FROM cohort_v1.orders p WHERE p.customer_id = ${customer}.id AND p.status = 'VALIDATED'))`
+      ? sql`(${staged} OR NOT EXISTS (SELECT 1 FROM cohort_v1.orders p WHERE p.customer_id = ${customer}.id AND p.status = 'VALIDATED' AND p.placed_at <= ${now}::timestamp))`
       : staged;
   },
   measure: {

@@ -29,6 +29,9 @@ describe('retention stages, against the shop baseline', () => {
         // Three orders on one day: their own gap would be 0; no gap is shorter than a day, so 1 day ago is Drifting.
         { name: 'three at once', orders: [order(1), order(1), order(1)] },
         { name: 'cancelled only', orders: [order(3, 'CANCELLED')] },
+        // Orders dated after now have not happened yet.
+        { name: 'ordered tomorrow only', orders: [order(-1)] },
+        { name: 'ordered 29 days ago and tomorrow', orders: [order(29), order(-1)] },
         { name: 'never ordered' },
       ],
     );
@@ -37,19 +40,19 @@ describe('retention stages, against the shop baseline', () => {
   afterAll(() => db.close());
 
   it("moves a customer at each multiple of the shop's gap, at the boundary itself", async () => {
-    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['ACTIVE']), shop, now })).inMemory).toEqual(['ordered 29 days ago']);
+    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['ACTIVE']), shop, now })).inMemory).toEqual(['ordered 29 days ago', 'ordered 29 days ago and tomorrow']);
     expect((await checkAgreement({ db, condition: retentionStage, params: stage(['DRIFTING']), shop, now })).inMemory).toEqual(['ordered 30 days ago', 'three at once']);
     expect((await checkAgreement({ db, condition: retentionStage, params: stage(['CHURN_RISK']), shop, now })).inMemory).toEqual(['ordered 60 days ago', 'ordered 89 days ago', 'weekly then quiet']);
     expect((await checkAgreement({ db, condition: retentionStage, params: stage(['LOST']), shop, now })).inMemory).toEqual(['ordered 90 days ago']);
   });
 
   it('counts customers without a validated order as prospects', async () => {
-    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['PROSPECT']), shop, now })).inMemory).toEqual(['cancelled only', 'never ordered']);
-    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['PROSPECT', 'LOST']), shop, now })).inMemory).toEqual(['cancelled only', 'never ordered', 'ordered 90 days ago']);
+    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['PROSPECT']), shop, now })).inMemory).toEqual(['cancelled only', 'never ordered', 'ordered tomorrow only']);
+    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['PROSPECT', 'LOST']), shop, now })).inMemory).toEqual(['cancelled only', 'never ordered', 'ordered 90 days ago', 'ordered tomorrow only']);
   });
 
   it('uses the shop default of 90 days when the shop has no median', async () => {
     await db.query(sql`UPDATE "RetentionBaseline" SET "medianGapMs" = NULL, intervals = 0`);
-    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['ACTIVE']), shop, now })).inMemory).toEqual(['ordered 29 days ago', 'ordered 30 days ago', 'ordered 60 days ago', 'ordered 89 days ago']);
+    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['ACTIVE']), shop, now })).inMemory).toEqual(['ordered 29 days ago', 'ordered 29 days ago and tomorrow', 'ordered 30 days ago', 'ordered 60 days ago', 'ordered 89 days ago']);
   });
 });

@@ -124,14 +124,14 @@ export async function retentionFlows(months: number, now: Date, timeZone: string
       SELECT i.instant AS period, lead(i.at) OVER (ORDER BY i.instant) AS end_at
       FROM unnest(${instants.map((at) => at.toISOString())}::timestamp[]) WITH ORDINALITY AS i (at, instant)
     ),
-    -- Every customer registered by the end of a period, at its start and at its end (a prospect without a stage).
+    -- Every customer registered (or ordering) by the end of a period, at its start and at its end (a prospect without a stage).
     ends AS (
       SELECT p.period, COALESCE(f.stage, 'PROSPECT') AS from_stage, COALESCE(t.stage, 'PROSPECT') AS to_stage
       FROM periods p
-      JOIN cohort_v1.customers c ON c.registered_at <= p.end_at
+      CROSS JOIN cohort_v1.customers c
       LEFT JOIN staged f ON f.customer_id = c.id AND f.instant = p.period
       LEFT JOIN staged t ON t.customer_id = c.id AND t.instant = p.period + 1
-      WHERE p.end_at IS NOT NULL
+      WHERE p.end_at IS NOT NULL AND (c.registered_at <= p.end_at OR t.customer_id IS NOT NULL)
     )
     SELECT period, from_stage, to_stage, count(*)::text AS customers FROM ends GROUP BY period, from_stage, to_stage`);
   return starts.map((start, index) => ({

@@ -15,7 +15,7 @@ export async function refreshRetentionBaseline(tx: Prisma.TransactionClient, now
   const statement = sql`
     WITH gaps AS (
       SELECT extract(epoch from (o."placedAt" - lag(o."placedAt") OVER (PARTITION BY o."customerId" ORDER BY o."placedAt"))) * 1000 AS gap
-      FROM "Order" o WHERE o.status = 'VALIDATED'
+      FROM "Order" o WHERE o.status = 'VALIDATED' AND o."placedAt" <= ${now.toISOString()}::timestamp
     ), median AS (
       SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY gap)::bigint AS gap, count(gap)::int AS intervals FROM gaps
     )

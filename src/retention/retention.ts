@@ -37,10 +37,19 @@ export const readRetentionSettings = async (): Promise<RetentionSettings> => {
   };
 };
 
+/** Multiples of the gap as given (1, 1.5, 3), stored as whole percents: checked after rounding, so what is stored is what was checked. */
 const multipliersSchema = z
-  .array(z.number().positive('must be more than 0').max(20, 'must be at most 20').refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, 'must be a whole percent (at most two decimals)'))
+  .array(
+    z
+      .number()
+      .max(20, 'must be at most 20')
+      .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, 'must be a whole percent (at most two decimals)')
+      .transform((value) => Math.round(value * 100))
+      .refine((pct) => pct >= 1, 'must be at least 0.01'),
+  )
   .length(3, 'give three multipliers: the ends of Active, Drifting and Churn-risk')
-  .refine((values) => values.every((value, index) => index === 0 || value > (values[index - 1] as number)), 'must be ascending');
+  // Only over whole percents: an element refused above is not compared again.
+  .refine((values) => values.some((pct) => !Number.isInteger(pct) || pct < 1) || values.every((pct, index) => index === 0 || pct > (values[index - 1] as number)), 'must be ascending');
 
 export function retentionTypes({ builder }: SchemaParts) {
   const RetentionSettingsRef = builder.objectRef<RetentionSettings>('RetentionSettings').implement({
@@ -81,7 +90,7 @@ export function retentionTypes({ builder }: SchemaParts) {
         if (input.multipliers != null) {
           const parsed = multipliersSchema.safeParse(input.multipliers);
           if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: issuePath(['input', 'multipliers', ...issue.path]), message: issue.message })));
-          data.retentionMultipliers = parsed.data.map((value) => Math.round(value * 100));
+          data.retentionMultipliers = parsed.data;
         }
         await prisma.shopSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
         return { retention: await readRetentionSettings() };

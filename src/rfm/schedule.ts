@@ -19,8 +19,8 @@ export function scheduleRfmRefresh(everyMinutes: number): RfmSchedule {
       const now = new Date();
       const refreshed = await prisma.$transaction(async (tx) => {
         const thresholds = await refreshRfmThresholds(tx, now, { onlyIfOlderThan: new Date(everyMinutes === 0 ? 0 : now.getTime() - everyMinutes * 60_000) });
-        // The retention baseline (the shop's median interval between orders) is refreshed with them, under their lock.
-        if (thresholds) await refreshRetentionBaseline(tx, now);
+        // The retention baseline (the shop's median interval between orders) is refreshed with them, under their lock, and at first start.
+        if (thresholds || !(await tx.retentionBaseline.findUnique({ where: { id: 1 }, select: { id: true } }))) await refreshRetentionBaseline(tx, now);
         return thresholds;
       }, REFRESH_TRANSACTION);
       if (refreshed) logger.info(`RFM thresholds computed in ${Math.round(Date.now() - now.getTime())} ms: ${refreshed.map((entry) => `${entry.currency} over ${entry.customers} customers`).join(', ') || 'no ordering customers yet'}`);

@@ -183,7 +183,10 @@ describe('the retention spectrum', () => {
     expect(await refused({ multipliers: [1, 2] })).toEqual([{ path: 'input.multipliers', message: 'give three multipliers: the ends of Active, Drifting and Churn-risk' }]);
     expect(await refused({ multipliers: [1, 3, 2] })).toEqual([{ path: 'input.multipliers', message: 'must be ascending' }]);
     expect(await refused({ multipliers: [1, 2, 3.001] })).toEqual([{ path: 'input.multipliers.2', message: 'must be a whole percent (at most two decimals)' }]);
-    expect(await refused({ multipliers: [0, 2, 3] })).toEqual([{ path: 'input.multipliers.0', message: 'must be more than 0' }]);
+    expect(await refused({ multipliers: [0, 2, 3] })).toEqual([{ path: 'input.multipliers.0', message: 'must be at least 0.01' }]);
+    // Checked as stored: these round to 0, or to equal percents.
+    expect(await refused({ multipliers: [1e-12, 2e-12, 3e-12] })).toEqual([0, 1, 2].map((index) => ({ path: `input.multipliers.${index}`, message: 'must be at least 0.01' })));
+    expect(await refused({ multipliers: [1, 1.000000000001, 2] })).toEqual([{ path: 'input.multipliers', message: 'must be ascending' }]);
     expect((await refused({ defaultGapDays: 0 }))?.[0]).toMatchObject({ path: 'input.defaultGapDays' });
     expect((await ok(`{ ${SETTINGS} }`)).retention).toMatchObject({ multipliers: [1, 2, 3], defaultGapDays: 90 });
     const storefront = await client.request(`{ retention { defaultGapDays } }`, {}, 'storefront');
