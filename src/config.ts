@@ -31,6 +31,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** Minutes between scheduled recomputations of the RFM thresholds (COHORT_RFM_REFRESH_MINUTES); 0: on demand only. */
   rfmRefreshMinutes: number;
+  /** Minutes between reconciliations of recorded segment memberships (COHORT_RECONCILE_MINUTES); 0: at start only. */
+  reconcileMinutes: number;
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       redisUrl: env.REDIS_URL || null,
     },
     rfmRefreshMinutes: count(env, 'COHORT_RFM_REFRESH_MINUTES', 60),
+    reconcileMinutes: count(env, 'COHORT_RECONCILE_MINUTES', 60),
     corsOrigins: (env.COHORT_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   };
 }

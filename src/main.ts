@@ -42,6 +42,8 @@ const changes =
 const registry = await configuredRegistry(builtinPlugins);
 const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes);
 const yoga = createServer({ registry });
+const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
+const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinutes);
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
 server.listen(config.port, () => {
@@ -58,6 +60,7 @@ const shutdown = (signal: NodeJS.Signals) => {
   void connections.drain(drainMs).then(async (drained) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
     rfmRefresh.stop();
+    reconciliation.stop();
     await changes?.close();
     await closeRateLimitStores();
     await tracing?.shutdown();

@@ -1,5 +1,6 @@
 // Recording what shoppers do on the storefront: product views, carts and wishlists.
 // Customers and SKUs are resolved in one query each per call.
+import { announceCustomersChanged } from '../segments/tracking.js';
 import { z } from 'zod';
 import { resolveCustomerRefs, type CustomerRef } from '../customers/refs.js';
 import { prisma } from '../db/client.js';
@@ -33,6 +34,7 @@ export async function recordProductViews(views: ViewData[], now: Date): Promise<
   const { count } = await prisma.productView.createMany({
     data: views.map((view, index) => ({ customerId: customerIds[index] as string, productId: (products[index] as Product).id, viewedAt: view.viewedAt ?? now })),
   });
+  await announceCustomersChanged(customerIds);
   return count;
 }
 
@@ -80,7 +82,7 @@ export async function saveCarts(carts: CartData[], now: Date, basePath: string[]
     return { cart, data, rows };
   });
 
-  return retryUniqueRace(() => prisma.$transaction(
+  const saved = await retryUniqueRace(() => prisma.$transaction(
     async (tx) => {
       const saved: Cart[] = [];
       for (const { cart, data, rows } of prepared) {
@@ -96,6 +98,8 @@ export async function saveCarts(carts: CartData[], now: Date, basePath: string[]
     },
     { timeout: 60_000 },
   ));
+  await announceCustomersChanged(saved.map((cart) => cart.customerId));
+  return saved;
 }
 
 export const wishlistItemSchema = z.object({ customer: customerRef, sku, addedAt: z.date().nullish() });
@@ -111,11 +115,13 @@ export async function addWishlistItems(items: WishlistItemData[], now: Date, pat
     data: items.map((item, index) => ({ customerId: customerIds[index] as string, productId: (products[index] as Product).id, addedAt: item.addedAt ?? now })),
     skipDuplicates: true,
   });
+  await announceCustomersChanged(customerIds);
   return count;
 }
 
 export async function removeWishlistItem(item: { customer: CustomerRef; sku: string }): Promise<number> {
   const [[customerId], [product]] = await Promise.all([resolveCustomerRefs([item.customer], [['input', 'customer']]), productsBySku([item.sku], [['input', 'sku']])]);
   const { count } = await prisma.wishlistItem.deleteMany({ where: { customerId: customerId as string, productId: (product as Product).id } });
+  await announceCustomersChanged([customerId]);
   return count;
 }

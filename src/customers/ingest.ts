@@ -1,5 +1,6 @@
 // Writing customers from the shop's platform: upsert by the shop's own identifier,
 // one or many at a time, all-or-nothing.
+import { announceCustomersChanged } from '../segments/tracking.js';
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import type { Customer, Prisma } from '../generated/prisma/client.js';
@@ -88,13 +89,15 @@ async function upsertOne(tx: Prisma.TransactionClient, input: CustomerData, now:
 
 export async function upsertCustomers(inputs: CustomerData[], now: Date): Promise<Customer[]> {
   try {
-    return await retryUniqueRace(() =>
+    const customers = await retryUniqueRace(() =>
       prisma.$transaction(async (tx) => {
         const results: Customer[] = [];
         for (const input of inputs) results.push(await upsertOne(tx, input, now));
         return results;
       }, { timeout: 60_000 }),
     );
+    await announceCustomersChanged(customers.map((customer) => customer.id));
+    return customers;
   } catch (error) {
     if (uniqueViolation(error)?.fields.includes('email')) throw new ConflictError('Another customer already has this email address');
     throw error;

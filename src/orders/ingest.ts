@@ -1,6 +1,7 @@
 // Writing orders from the shop's platform: upsert by the shop's order id, lines replaced,
 // totals computed from the lines, all-or-nothing. Customers and SKUs are resolved in
 // one query each per call, however many orders and lines it carries.
+import { announceCustomersChanged } from '../segments/tracking.js';
 import { z } from 'zod';
 import { resolveCustomerRefs } from '../customers/refs.js';
 import { prisma } from '../db/client.js';
@@ -72,7 +73,7 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
     return { input, data, lines };
   });
 
-  return retryUniqueRace(() => prisma.$transaction(
+  const written = await retryUniqueRace(() => prisma.$transaction(
     async (tx) => {
       const orders: Order[] = [];
       for (const { input, data, lines } of prepared) {
@@ -90,4 +91,6 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
     },
     { timeout: 60_000 },
   ));
+  await announceCustomersChanged(written.map((order) => order.customerId));
+  return written;
 }

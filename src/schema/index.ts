@@ -25,6 +25,7 @@ import { segmentTypes } from '../segments/segment.js';
 import { segmentTemplateTypes } from '../segments/segment-template.js';
 import { rfmTypes } from '../rfm/rfm.js';
 import { retentionTypes } from '../retention/retention.js';
+import { segmentHistoryTypes } from '../segments/history.js';
 import { lifecycleAnalyticsTypes } from '../analytics/lifecycle-types.js';
 import { shopSettingsTypes } from '../settings/shop-settings.js';
 import { createBuilder, type SchemaParts } from './builder.js';
@@ -52,6 +53,7 @@ export function buildSchema(registry: PluginRegistry): GraphQLSchema {
   const ruleInputs = ruleInputTypes(parts);
   const segments = segmentTypes(parts, { ...customers, ...ruleInputs });
   segmentTemplateTypes(parts, segments);
+  segmentHistoryTypes(parts, { ...customers, ...segments });
   rfmTypes(parts, money);
   retentionTypes(parts);
   customerPluginFields(parts, customers);

@@ -10,7 +10,7 @@ import type { SchemaParts } from '../schema/builder.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { asSegmentRule, CompiledSegments, countMembers, memberIds, membershipChange, segmentsOf, type SegmentRule } from './membership.js';
+import { asSegmentRule, countMembers, memberIds, membershipChange, segmentsOf, type SegmentRule } from './membership.js';
 import { ruleFromInput } from './rule-input.js';
 import { describeRuleTree, isUnreadable, readStoredRule } from './rule-tree.js';
 import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment, validateRule } from './segments.js';
@@ -112,23 +112,6 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       },
       totalCount: (_connection, args) => prisma.segment.count({ where: segmentFilter(args) }),
       resolve: (query, _root, args) => prisma.segment.findMany({ ...query, where: segmentFilter(args), orderBy: { name: 'asc' } }),
-    }),
-  );
-
-  builder.queryField('segmentMembership', (t) =>
-    t.field({
-      type: builder.simpleObject('SegmentMembership', { fields: (f) => ({ isMember: f.boolean() }) }),
-      description: 'Is this customer in this segment now?',
-      complexity: 10,
-      authScopes: { admin: true },
-      errors: { types: [NotFoundError, InvalidInputError] },
-      args: { segment: t.arg.globalID({ for: SegmentNode }), customer: t.arg({ type: CustomerRefInput }) },
-      resolve: async (_root, args, context) => {
-        const segment = await prisma.segment.findUnique({ where: { id: args.segment.id } });
-        if (!segment) throw new NotFoundError('Segment', args.segment.id, ['segment']);
-        const customerId = await resolveCustomerRef(args.customer, ['customer']);
-        return { isMember: (await segmentsOf(customerId, new CompiledSegments([asSegmentRule(segment, registry)], registry), context.clock, null, context.loadFact)).has(segment.id) };
-      },
     }),
   );
 
@@ -236,8 +219,8 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       authScopes: { admin: true },
       errors: { types: [NotFoundError, ConflictError] },
       args: { input: t.arg({ type: UpdateSegmentInput }) },
-      resolve: async (_root, { input }) => ({
-        segment: await updateSegment(registry, input.id.id, { ...input, rule: input.rule ? ruleFromInput(input.rule) : undefined }),
+      resolve: async (_root, { input }, context) => ({
+        segment: await updateSegment(registry, input.id.id, { ...input, rule: input.rule ? ruleFromInput(input.rule) : undefined }, context.clock),
       }),
     }),
   );

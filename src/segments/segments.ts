@@ -10,7 +10,8 @@ import { badUserInput } from '../schema/bad-input.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import type { PluginRegistry } from '../registry/registry.js';
-import { asSegmentRule, snapshotStep } from './membership.js';
+import { asSegmentRule, memberPredicate, snapshotStep } from './membership.js';
+import { TRACKING_TRANSACTION, trackSegmentIn } from './tracking.js';
 import { isUnreadable, parseRuleTree, RuleTreeError, storedRule, type RuleNode } from './rule-tree.js';
 
 export interface SegmentFields {
@@ -41,30 +42,42 @@ export async function createSegment(registry: PluginRegistry, fields: SegmentFie
   const rule = validateRule(registry, fields.rule, ['input', 'rule']);
   const kind = fields.kind ?? 'DYNAMIC';
   const snapshot = kind === 'STATIC' ? await snapshotStep(rule, registry, clock) : null;
-  // The segment and its first snapshot are written together, or not at all.
+  const members = kind === 'DYNAMIC' ? await memberPredicate({ id: '', kind, rule }, registry, clock) : null;
+  // The segment and its first snapshot (static) or recorded members (dynamic: they enter) are written together, or not at all.
   return prisma
-    .$transaction(async (tx) => {
-      const segment = await tx.segment.create({ data: { name: fields.name, description: fields.description ?? null, kind, rule: storedRule(rule, registry) as Prisma.InputJsonValue } });
-      if (snapshot) await snapshot(tx, segment.id);
-      return segment;
-    })
+    .$transaction(
+      async (tx) => {
+        const segment = await tx.segment.create({ data: { name: fields.name, description: fields.description ?? null, kind, rule: storedRule(rule, registry) as Prisma.InputJsonValue } });
+        if (snapshot) await snapshot(tx, segment.id);
+        if (members) await trackSegmentIn(tx, segment.id, members, clock.now(), 'SEGMENT_EDIT');
+        return tx.segment.findUniqueOrThrow({ where: { id: segment.id } });
+      },
+      TRACKING_TRANSACTION,
+    )
     .catch((error) => uniqueNameConflict(error, fields.name));
 }
 
-export async function updateSegment(registry: PluginRegistry, id: string, fields: { [K in keyof SegmentFields]?: SegmentFields[K] | null }): Promise<Segment> {
+export async function updateSegment(registry: PluginRegistry, id: string, fields: { [K in keyof SegmentFields]?: SegmentFields[K] | null }, clock: Clock): Promise<Segment> {
   const rule = fields.rule === undefined || fields.rule === null ? undefined : validateRule(registry, fields.rule, ['input', 'rule']);
-  const existing = await prisma.segment.findUnique({ where: { id }, select: { id: true } });
+  const existing = await prisma.segment.findUnique({ where: { id }, select: { id: true, kind: true } });
   if (!existing) throw new NotFoundError('Segment', id, ['input', 'id']);
-  return prisma.segment
-    .update({
-      where: { id },
-      data: {
-        ...(fields.name ? { name: fields.name } : {}),
-        ...(fields.description !== undefined ? { description: fields.description } : {}),
-        ...(fields.kind ? { kind: fields.kind } : {}),
-        ...(rule ? { rule: storedRule(rule, registry) as Prisma.InputJsonValue } : {}),
-      },
-    })
+  // A new rule and the entries and exits it makes are written together (a dynamic segment's).
+  const members = rule && existing.kind === 'DYNAMIC' ? await memberPredicate({ id, kind: 'DYNAMIC', rule }, registry, clock) : null;
+  return prisma
+    .$transaction(async (tx) => {
+      const segment = await tx.segment.update({
+        where: { id },
+        data: {
+          ...(fields.name ? { name: fields.name } : {}),
+          ...(fields.description !== undefined ? { description: fields.description } : {}),
+          ...(fields.kind ? { kind: fields.kind } : {}),
+          ...(rule ? { rule: storedRule(rule, registry) as Prisma.InputJsonValue } : {}),
+        },
+      });
+      if (!members) return segment;
+      await trackSegmentIn(tx, id, members, clock.now(), 'SEGMENT_EDIT');
+      return tx.segment.findUniqueOrThrow({ where: { id } });
+    }, TRACKING_TRANSACTION)
     .catch((error) => uniqueNameConflict(error, fields.name ?? ''))
     .finally(announceCatalogueChange);
 }

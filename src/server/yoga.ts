@@ -1,5 +1,6 @@
 // The GraphQL server as a value, built for a set of plugins: tests call yoga.fetch() on it,
 // main.ts (the composition root) builds the plugin registry and listens with it.
+import { MembershipTracker, onCustomersChanged } from '../segments/tracking.js';
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -68,6 +69,9 @@ export function createServer(options: ServerOptions) {
   const { registry } = options;
   const clock = options.clock ?? systemClock;
   const promotions = new LivePromotions(registry);
+  // Customers whose data is ingested are re-evaluated against every tracked segment before the mutation answers.
+  const tracker = new MembershipTracker(registry, clock);
+  const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
     schema: buildSchema(registry),
     context: contextFactory({ clock, registry, promotions }),
@@ -120,13 +124,16 @@ export function createServer(options: ServerOptions) {
       },
     },
   });
-  // Closing the server stops its live promotions from listening for changes.
+  // Closing the server stops its live promotions and its tracker from listening for changes.
   const dispose = yoga.dispose.bind(yoga);
   return Object.assign(yoga, {
     /** Its live promotions (tests set how long they are kept). */
     promotions,
+    /** Its membership tracker (main.ts schedules its reconciliation). */
+    tracker,
     dispose: async () => {
       promotions.close();
+      stopTracking();
       await dispose();
     },
   });

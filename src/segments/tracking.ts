@@ -1,0 +1,213 @@
+// Membership tracking: Cohort records the members of every dynamic segment (SegmentMember)
+// and each entry and exit with its moment and cause (SegmentMembershipEvent).
+//
+// - A customer whose data is ingested is re-evaluated in memory against every tracked segment,
+//   with the same compiled rules as the storefront, in one transaction that reads their facts,
+//   compares with what is recorded and writes the difference (`trackCustomers`).
+// - A segment created or edited, and the periodic reconciliation, compare a segment's members
+//   in SQL with what is recorded and write the difference in one statement (`trackSegment`).
+//
+// Both write only what changes (INSERT … ON CONFLICT DO NOTHING, DELETE … RETURNING) and record
+// an event for exactly the rows they changed, so two trackers racing on one customer record one
+// event. Nothing here reads through another connection while its transaction holds locks.
+import { sql, type FactDefinition, type Sql } from '@cohort/plugin-sdk';
+import { prisma } from '../db/client.js';
+import type { MembershipCause, Prisma } from '../generated/prisma/client.js';
+import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
+import type { PluginRegistry } from '../registry/registry.js';
+import { getShopContext } from '../settings/shop-context.js';
+import type { Clock } from '../shared/clock.js';
+import { logger } from '../shared/logger.js';
+import { asSegmentRule, CompiledSegments, memberPredicate } from './membership.js';
+import { isUnreadable } from './rule-tree.js';
+
+type Transaction = Prisma.TransactionClient;
+
+const rows = <Row>(tx: Transaction, statement: Sql) => tx.$queryRawUnsafe<Row[]>(statement.text, ...statement.values);
+
+/** Deadlocks between a segment's and a customer's tracking are possible (they share rows); PostgreSQL breaks them, and the loser tries again. */
+async function withRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } }; code?: string })?.meta?.driverAdapterError?.cause?.originalCode;
+      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
+}
+
+/** Tracking a large segment writes many rows: more than Prisma's default 5 s. */
+export const TRACKING_TRANSACTION = { maxWait: 10_000, timeout: 120_000 };
+
+export interface SegmentChange {
+  entered: number;
+  left: number;
+}
+
+/**
+ * Brings one dynamic segment's recorded members in line with its rule now, in the caller's
+ * transaction (so that an edit and its consequences commit together), and marks it tracked.
+ */
+export async function trackSegmentIn(tx: Transaction, segmentId: string, predicate: Sql, now: Date, cause: MembershipCause): Promise<SegmentChange> {
+  await rows(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${`segment:${segmentId}`}))::text`);
+  const [counts] = await rows<{ entered: number; left: number }>(
+    tx,
+    sql`
+    WITH current AS (SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE ${predicate}),
+    entered AS (
+      INSERT INTO "SegmentMember" ("segmentId", "customerId", since) SELECT ${segmentId}, c.id, ${now.toISOString()}::timestamp FROM current c
+      ON CONFLICT DO NOTHING RETURNING "customerId"
+    ),
+    departed AS (
+      DELETE FROM "SegmentMember" m WHERE m."segmentId" = ${segmentId} AND NOT EXISTS (SELECT 1 FROM current c WHERE c.id = m."customerId") RETURNING "customerId"
+    ),
+    recorded AS (
+      INSERT INTO "SegmentMembershipEvent" ("segmentId", "customerId", entered, at, cause)
+      SELECT ${segmentId}, e."customerId", true, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM entered e
+      UNION ALL SELECT ${segmentId}, d."customerId", false, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM departed d
+      RETURNING entered
+    )
+    SELECT count(*) FILTER (WHERE entered)::int AS entered, count(*) FILTER (WHERE NOT entered)::int AS left FROM recorded`,
+  );
+  // Recording starts once; later runs keep its start (the history goes back to it).
+  await tx.segment.updateMany({ where: { id: segmentId, membershipTrackedAt: null }, data: { membershipTrackedAt: now } });
+  return { entered: Number(counts?.entered ?? 0), left: Number(counts?.left ?? 0) };
+}
+
+/** `trackSegmentIn` in a transaction of its own. */
+export async function trackSegment(registry: PluginRegistry, segment: { id: string; kind: 'DYNAMIC' | 'STATIC'; rule: unknown }, clock: Clock, cause: MembershipCause): Promise<SegmentChange | null> {
+  if (segment.kind !== 'DYNAMIC') return null;
+  const rule = asSegmentRule(segment, registry);
+  if (isUnreadable(rule.rule)) return null;
+  const predicate = await memberPredicate(rule, registry, clock);
+  const now = clock.now();
+  return withRetry(() => prisma.$transaction((tx) => trackSegmentIn(tx, segment.id, predicate, now, cause), TRACKING_TRANSACTION));
+}
+
+/** The tracked dynamic segments, compiled once per set of segments (their ids and last updates). */
+class TrackedSegments {
+  private key = '';
+  private compiled: CompiledSegments | null = null;
+
+  constructor(private readonly registry: PluginRegistry) {}
+
+  async current(): Promise<CompiledSegments> {
+    const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC', membershipTrackedAt: { not: null } }, select: { id: true, kind: true, rule: true, updatedAt: true }, orderBy: { id: 'asc' } });
+    const key = segments.map((segment) => `${segment.id}@${segment.updatedAt.getTime()}`).join(',');
+    if (this.compiled && key === this.key) return this.compiled;
+    const readable = segments.map((segment) => asSegmentRule(segment, this.registry)).filter((segment) => !isUnreadable(segment.rule));
+    this.compiled = new CompiledSegments(readable, this.registry);
+    this.key = key;
+    return this.compiled;
+  }
+}
+
+/** Reads facts in the transaction: SQL facts in one statement, others through their loaders with the transaction's connection. */
+async function factsIn(tx: Transaction, facts: FactDefinition[], customerId: string, now: Date, shop: Awaited<ReturnType<typeof getShopContext>>): Promise<Record<string, unknown>> {
+  const read = <Row>(statement: Sql) => rows<Row>(tx, statement);
+  const sqlFacts = facts.filter((fact) => fact.sql);
+  const [row] = sqlFacts.length > 0 ? await readSqlFacts(read as never, sqlFacts, customersWithIds([customerId])) : [];
+  const values: Record<string, unknown> = {};
+  sqlFacts.forEach((fact, index) => (values[fact.name] = row ? row.facts[index] : fact.empty));
+  for (const fact of facts.filter((candidate) => !candidate.sql)) {
+    const loaded = await fact.load([customerId], { query: read as never, now, shop });
+    values[fact.name] = loaded.get(customerId) ?? fact.empty;
+  }
+  return values;
+}
+
+/** Records the entries and exits of customers whose data changed; one transaction per customer. */
+export class MembershipTracker {
+  private readonly segments: TrackedSegments;
+
+  constructor(
+    private readonly registry: PluginRegistry,
+    private readonly clock: Clock,
+  ) {
+    this.segments = new TrackedSegments(registry);
+  }
+
+  async trackCustomers(customerIds: Iterable<string>, cause: MembershipCause): Promise<SegmentChange> {
+    const ids = [...new Set(customerIds)];
+    const total = { entered: 0, left: 0 };
+    if (ids.length === 0) return total;
+    const [compiled, shop] = await Promise.all([this.segments.current(), getShopContext()]);
+    if (compiled.ids.length === 0) return total;
+    for (const customerId of ids) {
+      const now = this.clock.now();
+      const change = await withRetry(() =>
+        prisma.$transaction(async (tx) => {
+          await rows(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text`);
+          const facts = await factsIn(tx, compiled.facts, customerId, now, shop);
+          const members = compiled.membersOf(facts, { now, shop, cart: null });
+          const inSegments = compiled.ids.filter((_, index) => members[index] === 1);
+          const [counts] = await rows<{ entered: number; left: number }>(
+            tx,
+            sql`
+            WITH entered AS (
+              INSERT INTO "SegmentMember" ("segmentId", "customerId", since)
+              SELECT s.id, ${customerId}, ${now.toISOString()}::timestamp FROM "Segment" s WHERE s.id = ANY(${inSegments}::text[]) AND s."membershipTrackedAt" IS NOT NULL
+              ON CONFLICT DO NOTHING RETURNING "segmentId"
+            ),
+            departed AS (
+              DELETE FROM "SegmentMember" m WHERE m."customerId" = ${customerId} AND m."segmentId" = ANY(${compiled.ids}::text[]) AND NOT (m."segmentId" = ANY(${inSegments}::text[]))
+              RETURNING "segmentId"
+            ),
+            recorded AS (
+              INSERT INTO "SegmentMembershipEvent" ("segmentId", "customerId", entered, at, cause)
+              SELECT e."segmentId", ${customerId}, true, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM entered e
+              UNION ALL SELECT d."segmentId", ${customerId}, false, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM departed d
+              RETURNING entered
+            )
+            SELECT count(*) FILTER (WHERE entered)::int AS entered, count(*) FILTER (WHERE NOT entered)::int AS left FROM recorded`,
+          );
+          return { entered: Number(counts?.entered ?? 0), left: Number(counts?.left ?? 0) };
+        }),
+      );
+      total.entered += change.entered;
+      total.left += change.left;
+    }
+    return total;
+  }
+
+  /**
+   * Every dynamic segment against its rule in SQL: starts tracking segments not yet tracked
+   * (their members enter, cause SEGMENT_EDIT), and corrects the others (RECONCILIATION).
+   * Returns the corrections per segment, which should be none.
+   */
+  async reconcile(): Promise<{ segments: number; corrected: number; bySegment: (SegmentChange & { segmentId: string })[] }> {
+    const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC' }, select: { id: true, kind: true, rule: true, membershipTrackedAt: true }, orderBy: { id: 'asc' } });
+    const bySegment: (SegmentChange & { segmentId: string })[] = [];
+    for (const segment of segments) {
+      const change = await trackSegment(this.registry, segment, this.clock, segment.membershipTrackedAt ? 'RECONCILIATION' : 'SEGMENT_EDIT');
+      if (change && segment.membershipTrackedAt && change.entered + change.left > 0) bySegment.push({ segmentId: segment.id, ...change });
+    }
+    const corrected = bySegment.reduce((sum, change) => sum + change.entered + change.left, 0);
+    if (corrected > 0) logger.warn(`Membership reconciliation corrected ${corrected} memberships in ${bySegment.length} segments`);
+    return { segments: segments.length, corrected, bySegment };
+  }
+}
+
+// ─── Customers changed ──────────────────────────────────────────────────────
+// Ingestion announces the customers whose data it wrote (after its commit); each server's
+// tracker records their entries and exits before the mutation answers. A failure is logged,
+// not returned: the data is written, and the reconciliation will catch the membership up.
+
+const listeners = new Set<(customerIds: string[]) => Promise<unknown>>();
+
+export async function announceCustomersChanged(customerIds: Iterable<string | null | undefined>): Promise<void> {
+  const ids = [...new Set([...customerIds].filter((id): id is string => typeof id === 'string'))];
+  if (ids.length === 0) return;
+  await Promise.all(
+    [...listeners].map((listener) =>
+      listener(ids).catch((error: unknown) => logger.error(`Could not record the segment entries and exits of ${ids.length} customer(s); the reconciliation will`, error)),
+    ),
+  );
+}
+
+/** Calls `listener` with the customers whose data changed; returns the function that stops it. */
+export function onCustomersChanged(listener: (customerIds: string[]) => Promise<unknown>): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

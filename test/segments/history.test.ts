@@ -1,0 +1,151 @@
+// Membership history through the API, with an injected clock: ingestion records entries and
+// exits as they happen, segment edits record theirs, concurrent ingestion records each change
+// once, the history answers "was this customer in it then?", and the reconciliation finds
+// nothing to correct on data written through the API.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/shared/clock.js';
+import { createTestClient, type TestClient } from '../support/http.js';
+
+const DAY = 86_400_000;
+const start = new Date('2026-03-01T10:00:00Z');
+const clock = fixedClock(start);
+const at = (offset: number) => new Date(start.getTime() + offset).toISOString();
+
+let client: TestClient;
+const ok = async (query: string, variables: Record<string, unknown> = {}) => {
+  const result = await client.request(query, variables);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  expect(JSON.stringify(result.data)).not.toMatch(/"__typename":"\w*Error"/);
+  return result.data;
+};
+let orderNumber = 0;
+const order = (customer: string, amount: number, placedAt = clock.now().toISOString(), status = 'VALIDATED') =>
+  ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { message } } }', {
+    input: { externalId: `HIST-${(orderNumber += 1)}`, customer: { externalId: customer }, status, placedAt, currency: 'USD', lines: [{ sku: 'HIST-ITEM', quantity: 1, unitPrice: amount }] },
+  });
+const customerIds = new Map<string, string>();
+const customer = async (externalId: string) => {
+  const data = await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId } });
+  customerIds.set(externalId, data.upsertCustomer.data.customer.id);
+};
+const history = async (externalId: string) =>
+  (await ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, { id: customerIds.get(externalId) })).node.segmentHistory;
+const membership = async (segment: string, externalId: string, when?: string) => {
+  const result = await client.request(
+    `query ($segment: ID!, $customer: CustomerRefInput!, $at: DateTime) { segmentMembership(segment: $segment, customer: $customer, at: $at) {
+      ... on QuerySegmentMembershipSuccess { data { isMember since cause } } ... on Error { __typename message } } }`,
+    { segment, customer: { externalId }, at: when },
+  );
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data.segmentMembership;
+};
+const spentMoreThan = (amount: number) => ({ condition: { amountSpent: { amount: { moreThan: { amount, currency: 'USD' } }, within: { lastDays: 365 } } } });
+
+let bigSpenders: string;
+
+beforeAll(async () => {
+  client = await createTestClient({ clock });
+  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'HIST-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await customer('hist-early'); // a member from the start
+  await order('hist-early', 50_000);
+  const created = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id membershipRecordedSince } } } } }`, {
+    input: { name: 'Spent more than $300 in the last 365 days', rule: spentMoreThan(30_000) },
+  });
+  bigSpenders = created.createSegment.data.segment.id;
+  expect(created.createSegment.data.segment.membershipRecordedSince).toBe(start.toISOString());
+});
+
+describe('membership history', () => {
+  it('records the members a new segment starts with, as entering by the segment edit', async () => {
+    expect(await history('hist-early')).toEqual([{ segment: { name: 'Spent more than $300 in the last 365 days' }, entered: true, at: start.toISOString(), cause: 'SEGMENT_EDIT' }]);
+  });
+
+  it('records an entry when an order makes a customer spend more than $300, at that moment', async () => {
+    await customer('hist-alice');
+    clock.set(at(DAY));
+    await order('hist-alice', 20_000);
+    expect(await history('hist-alice')).toEqual([]); // $200: not more than $300
+    clock.set(at(2 * DAY));
+    await order('hist-alice', 10_000);
+    expect(await history('hist-alice')).toEqual([]); // $300 exactly: still not more than $300
+    clock.set(at(3 * DAY));
+    await order('hist-alice', 1);
+    expect(await history('hist-alice')).toEqual([{ segment: { name: 'Spent more than $300 in the last 365 days' }, entered: true, at: at(3 * DAY), cause: 'INGESTION' }]);
+  });
+
+  it('records an exit when an order is cancelled', async () => {
+    await customer('hist-bob');
+    clock.set(at(4 * DAY));
+    await ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+      input: { externalId: 'HIST-BOB', customer: { externalId: 'hist-bob' }, status: 'VALIDATED', placedAt: at(4 * DAY), currency: 'USD', lines: [{ sku: 'HIST-ITEM', quantity: 1, unitPrice: 40_000 }] },
+    });
+    clock.set(at(5 * DAY));
+    await ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+      input: { externalId: 'HIST-BOB', customer: { externalId: 'hist-bob' }, status: 'CANCELLED', placedAt: at(4 * DAY), currency: 'USD', lines: [{ sku: 'HIST-ITEM', quantity: 1, unitPrice: 40_000 }] },
+    });
+    expect((await history('hist-bob')).map((change: { entered: boolean; at: string; cause: string }) => [change.entered, change.at, change.cause])).toEqual([
+      [false, at(5 * DAY), 'INGESTION'],
+      [true, at(4 * DAY), 'INGESTION'],
+    ]);
+  });
+
+  it('answers membership at a past moment from the history, to the millisecond', async () => {
+    expect((await membership(bigSpenders, 'hist-alice', at(3 * DAY - 1))).data).toEqual({ isMember: false, since: null, cause: null });
+    expect((await membership(bigSpenders, 'hist-alice', at(3 * DAY))).data).toEqual({ isMember: true, since: at(3 * DAY), cause: 'INGESTION' });
+    expect((await membership(bigSpenders, 'hist-bob', at(4 * DAY + 1))).data).toMatchObject({ isMember: true });
+    expect((await membership(bigSpenders, 'hist-bob', at(5 * DAY))).data).toEqual({ isMember: false, since: null, cause: 'INGESTION' });
+    // Now, evaluated.
+    expect((await membership(bigSpenders, 'hist-alice')).data).toMatchObject({ isMember: true });
+    // Before the segment was recorded there is no history: said, and named.
+    expect(await membership(bigSpenders, 'hist-alice', at(-1))).toMatchObject({ __typename: 'InvalidInputError', message: expect.stringContaining(start.toISOString()) });
+  });
+
+  it('records each entry once under concurrent orders, with segment edits interleaved', async () => {
+    await customer('hist-burst');
+    clock.set(at(6 * DAY));
+    const edits = [35_000, 30_000, 35_000, 30_000].map((amount) =>
+      ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, { input: { id: bigSpenders, rule: spentMoreThan(amount) } }),
+    );
+    await Promise.all([...Array.from({ length: 12 }, () => order('hist-burst', 4_000)), ...edits]);
+    // $480 in all: more than $300 and $350 alike, whichever rule ended up last.
+    const changes = await history('hist-burst');
+    expect(changes.filter((change: { entered: boolean }) => change.entered)).toHaveLength(1);
+    expect(changes.filter((change: { entered: boolean }) => !change.entered)).toHaveLength(0);
+    const reconciled = await ok(`mutation { reconcileSegmentMemberships { segments corrected } }`);
+    expect(reconciled.reconcileSegmentMemberships).toEqual({ segments: 1, corrected: 0 });
+  });
+
+  it('records who leaves when the rule is edited, as the preview said', async () => {
+    clock.set(at(7 * DAY));
+    const preview = await ok(`query ($segment: ID!, $rule: SegmentRuleInput!) { previewSegmentChange(segment: $segment, rule: $rule) { ... on QueryPreviewSegmentChangeSuccess { data { leaving leavingSample { externalId } } } } }`, {
+      segment: bigSpenders,
+      rule: spentMoreThan(45_000),
+    });
+    // Alice spent $300.01; the burst customer $480 stays.
+    expect(preview.previewSegmentChange.data).toEqual({ leaving: 1, leavingSample: [{ externalId: 'hist-alice' }] });
+    await ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, { input: { id: bigSpenders, rule: spentMoreThan(45_000) } });
+    expect((await history('hist-alice'))[0]).toEqual({ segment: { name: 'Spent more than $300 in the last 365 days' }, entered: false, at: at(7 * DAY), cause: 'SEGMENT_EDIT' });
+  });
+
+  it('gives the size day by day, null before the segment was recorded', async () => {
+    const data = await ok(`query ($id: ID!) { node(id: $id) { ... on Segment { memberCount sizeOverTime(days: 10) { date size } } } }`, { id: bigSpenders });
+    const series = Object.fromEntries(data.node.sizeOverTime.map((day: { date: string; size: number | null }) => [day.date, day.size]));
+    expect(data.node.sizeOverTime).toHaveLength(10);
+    expect(series).toMatchObject({
+      '2026-02-28': null, // before it was created
+      '2026-03-01': 1, // hist-early
+      '2026-03-04': 2, // alice entered on day 3
+      '2026-03-05': 3, // bob entered on day 4…
+      '2026-03-06': 2, // …and left on day 5
+      '2026-03-07': 3, // the burst customer
+      '2026-03-08': 2, // the edit to more than $450 took alice out
+    });
+    expect(series['2026-03-08']).toBe(data.node.memberCount);
+  });
+
+  it('refuses a history page out of range naming the argument', async () => {
+    const result = await client.request(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory(first: 0) { at } } } }`, { id: customerIds.get('hist-alice') });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(result.errors?.[0])).toContain('first');
+  });
+});
