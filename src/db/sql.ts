@@ -45,7 +45,8 @@ function announce(text: string) {
  * was half of the shopper statement's time). Statement texts come from code, never from
  * input, so their number is bounded.
  */
-export function poolQuery(pool: pg.Pool): QueryRows {
+/** Lean queries on the pool (a connection per statement), or on one connection (a transaction's). */
+export function poolQuery(pool: Pick<pg.Pool, 'query'> | pg.PoolClient): QueryRows {
   const types = { getTypeParser: (oid: number) => parsers[oid] ?? pg.types.getTypeParser(oid, 'text') } as pg.CustomTypesConfig;
   const names = new Map<string, string>();
   return async <Row extends object>(statement: SqlStatement) => {
@@ -53,7 +54,7 @@ export function poolQuery(pool: pg.Pool): QueryRows {
     announce(text);
     let name = names.get(text);
     if (name === undefined) names.set(text, (name = `cohort_${names.size}_${hash(text)}`));
-    const result = await traced('db.query', { 'db.system': 'postgresql', 'db.statement': text }, () => pool.query({ name, text, values: statement.values as unknown[], types }), SpanKind.CLIENT);
+    const result = await traced('db.query', { 'db.system': 'postgresql', 'db.statement': text }, () => (pool as pg.Pool).query({ name, text, values: statement.values as unknown[], types }), SpanKind.CLIENT);
     return result.rows as Row[];
   };
 }

@@ -119,7 +119,11 @@ export function segmentHistoryTypes({ builder, registry }: SchemaParts, { Custom
           throw new InvalidInputError(`The segment's recorded history starts at ${segment.membershipTrackedAt?.toISOString() ?? 'its first recording, which has not happened yet'}`, ['at']);
         }
         const last = await prisma.segmentMembershipEvent.findFirst({ where: { segmentId: segment.id, customerId, at: { lte: args.at } }, orderBy: [{ at: 'desc' }, { id: 'desc' }] });
-        return { isMember: last?.entered ?? false, since: last?.entered ? last.at : null, cause: last?.cause ?? null };
+        if (last) return { isMember: last.entered, since: last.entered ? last.at : null, cause: last.cause };
+        // No event by then: as at the start of recording, which the first event after it reverses (or nothing has since).
+        const next = await prisma.segmentMembershipEvent.findFirst({ where: { segmentId: segment.id, customerId, at: { gt: args.at } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+        const fromStart = next ? !next.entered : (await prisma.segmentMember.count({ where: { segmentId: segment.id, customerId } })) > 0;
+        return { isMember: fromStart, since: fromStart ? segment.membershipTrackedAt : null, cause: null };
       },
     }),
   );

@@ -11,7 +11,8 @@
 // an event for exactly the rows they changed, so two trackers racing on one customer record one
 // event. Nothing here reads through another connection while its transaction holds locks.
 import { sql, type FactDefinition, type Sql } from '@cohort/plugin-sdk';
-import { prisma } from '../db/client.js';
+import { database, prisma } from '../db/client.js';
+import type { QueryRows } from '../db/sql.js';
 import type { MembershipCause, Prisma } from '../generated/prisma/client.js';
 import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
 import type { PluginRegistry } from '../registry/registry.js';
@@ -31,7 +32,8 @@ async function withRetry<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      const code = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } }; code?: string })?.meta?.driverAdapterError?.cause?.originalCode;
+      const failure = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+      const code = failure?.meta?.driverAdapterError?.cause?.originalCode ?? failure?.code;
       if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
     }
   }
@@ -47,10 +49,15 @@ export interface SegmentChange {
 
 /**
  * Brings one dynamic segment's recorded members in line with its rule now, in the caller's
- * transaction (so that an edit and its consequences commit together), and marks it tracked.
+ * transaction (so that an edit and its consequences commit together). The first time (a new
+ * segment, or one created before recording existed) it records the members without events:
+ * the history starts there (`membershipTrackedAt`), and a customer with no event was in the
+ * segment from the start if they are still, or until their first event if that is an exit.
  */
 export async function trackSegmentIn(tx: Transaction, segmentId: string, predicate: Sql, now: Date, cause: MembershipCause): Promise<SegmentChange> {
   await rows(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${`segment:${segmentId}`}))::text`);
+  // Recording starts once; later runs keep its start (the history goes back to it).
+  const starting = (await tx.segment.updateMany({ where: { id: segmentId, membershipTrackedAt: null }, data: { membershipTrackedAt: now } })).count > 0;
   const [counts] = await rows<{ entered: number; left: number }>(
     tx,
     sql`
@@ -64,14 +71,12 @@ export async function trackSegmentIn(tx: Transaction, segmentId: string, predica
     ),
     recorded AS (
       INSERT INTO "SegmentMembershipEvent" ("segmentId", "customerId", entered, at, cause)
-      SELECT ${segmentId}, e."customerId", true, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM entered e
-      UNION ALL SELECT ${segmentId}, d."customerId", false, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM departed d
+      SELECT ${segmentId}, e."customerId", true, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM entered e WHERE NOT ${starting}
+      UNION ALL SELECT ${segmentId}, d."customerId", false, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM departed d WHERE NOT ${starting}
       RETURNING entered
     )
     SELECT count(*) FILTER (WHERE entered)::int AS entered, count(*) FILTER (WHERE NOT entered)::int AS left FROM recorded`,
   );
-  // Recording starts once; later runs keep its start (the history goes back to it).
-  await tx.segment.updateMany({ where: { id: segmentId, membershipTrackedAt: null }, data: { membershipTrackedAt: now } });
   return { entered: Number(counts?.entered ?? 0), left: Number(counts?.left ?? 0) };
 }
 
@@ -85,7 +90,7 @@ export async function trackSegment(registry: PluginRegistry, segment: { id: stri
   return withRetry(() => prisma.$transaction((tx) => trackSegmentIn(tx, segment.id, predicate, now, cause), TRACKING_TRANSACTION));
 }
 
-/** The tracked dynamic segments, compiled once per set of segments (their ids and last updates). */
+/** The recorded dynamic segments, compiled once per set of segments: a small query tells whether any was added, edited, deleted or began recording. */
 class TrackedSegments {
   private key = '';
   private compiled: CompiledSegments | null = null;
@@ -93,25 +98,27 @@ class TrackedSegments {
   constructor(private readonly registry: PluginRegistry) {}
 
   async current(): Promise<CompiledSegments> {
-    const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC', membershipTrackedAt: { not: null } }, select: { id: true, kind: true, rule: true, updatedAt: true }, orderBy: { id: 'asc' } });
-    const key = segments.map((segment) => `${segment.id}@${segment.updatedAt.getTime()}`).join(',');
-    if (this.compiled && key === this.key) return this.compiled;
+    const [state] = await prisma.$queryRawUnsafe<{ key: string }[]>(
+      `SELECT count(*)::text || ':' || COALESCE(max("updatedAt")::text, '') || ':' || COALESCE(max("membershipTrackedAt")::text, '') || ':' || COALESCE(md5(string_agg(id, ',' ORDER BY id)), '') AS key
+       FROM "Segment" WHERE kind = 'DYNAMIC' AND "membershipTrackedAt" IS NOT NULL`,
+    );
+    if (this.compiled && state?.key === this.key) return this.compiled;
+    const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC', membershipTrackedAt: { not: null } }, select: { id: true, kind: true, rule: true }, orderBy: { id: 'asc' } });
     const readable = segments.map((segment) => asSegmentRule(segment, this.registry)).filter((segment) => !isUnreadable(segment.rule));
     this.compiled = new CompiledSegments(readable, this.registry);
-    this.key = key;
+    this.key = state?.key ?? '';
     return this.compiled;
   }
 }
 
 /** Reads facts in the transaction: SQL facts in one statement, others through their loaders with the transaction's connection. */
-async function factsIn(tx: Transaction, facts: FactDefinition[], customerId: string, now: Date, shop: Awaited<ReturnType<typeof getShopContext>>): Promise<Record<string, unknown>> {
-  const read = <Row>(statement: Sql) => rows<Row>(tx, statement);
+async function factsIn(read: QueryRows, facts: FactDefinition[], customerId: string, now: Date, shop: Awaited<ReturnType<typeof getShopContext>>): Promise<Record<string, unknown>> {
   const sqlFacts = facts.filter((fact) => fact.sql);
-  const [row] = sqlFacts.length > 0 ? await readSqlFacts(read as never, sqlFacts, customersWithIds([customerId])) : [];
+  const [row] = sqlFacts.length > 0 ? await readSqlFacts(read, sqlFacts, customersWithIds([customerId])) : [];
   const values: Record<string, unknown> = {};
   sqlFacts.forEach((fact, index) => (values[fact.name] = row ? row.facts[index] : fact.empty));
   for (const fact of facts.filter((candidate) => !candidate.sql)) {
-    const loaded = await fact.load([customerId], { query: read as never, now, shop });
+    const loaded = await fact.load([customerId], { query: read, now, shop });
     values[fact.name] = loaded.get(customerId) ?? fact.empty;
   }
   return values;
@@ -137,13 +144,12 @@ export class MembershipTracker {
     for (const customerId of ids) {
       const now = this.clock.now();
       const change = await withRetry(() =>
-        prisma.$transaction(async (tx) => {
-          await rows(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text`);
-          const facts = await factsIn(tx, compiled.facts, customerId, now, shop);
+        database.transaction(async (read) => {
+          await read(sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text`);
+          const facts = await factsIn(read, compiled.facts, customerId, now, shop);
           const members = compiled.membersOf(facts, { now, shop, cart: null });
           const inSegments = compiled.ids.filter((_, index) => members[index] === 1);
-          const [counts] = await rows<{ entered: number; left: number }>(
-            tx,
+          const [counts] = await read<{ entered: number; left: number }>(
             sql`
             WITH entered AS (
               INSERT INTO "SegmentMember" ("segmentId", "customerId", since)
@@ -172,8 +178,8 @@ export class MembershipTracker {
   }
 
   /**
-   * Every dynamic segment against its rule in SQL: starts tracking segments not yet tracked
-   * (their members enter, cause SEGMENT_EDIT), and corrects the others (RECONCILIATION).
+   * Every dynamic segment against its rule in SQL: starts recording segments not yet recorded
+   * (no events: their history starts now), and corrects the others (RECONCILIATION).
    * Returns the corrections per segment, which should be none.
    */
   async reconcile(): Promise<{ segments: number; corrected: number; bySegment: (SegmentChange & { segmentId: string })[] }> {
