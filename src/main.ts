@@ -43,6 +43,7 @@ const registry = await configuredRegistry(builtinPlugins);
 const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes);
 const yoga = createServer({ registry });
 const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
+const { closeMembershipChanges } = await import('./segments/membership-changes.js');
 const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinutes);
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
@@ -63,6 +64,7 @@ const shutdown = (signal: NodeJS.Signals) => {
     reconciliation.stop();
     await changes?.close();
     await closeRateLimitStores();
+    await closeMembershipChanges();
     await tracing?.shutdown();
     await database.close();
     process.exit(drained ? 0 : 1);

@@ -50,6 +50,8 @@ export function createBuilder() {
       nodesQueryOptions: { authScopes: { storefront: true }, complexity: ({ ids }) => ({ field: ids.length, multiplier: ids.length }) },
     },
     scopeAuth: {
+      // A subscription is refused when it is opened, not event by event after it has been let in.
+      authorizeOnSubscribe: true,
       authScopes: (context) => ({
         admin: context.caller?.scopes.includes('ADMIN') ?? false,
         // An admin key may do anything a storefront key may.

@@ -68,6 +68,7 @@ export function buildSchema(registry: PluginRegistry): GraphQLSchema {
   voucherTypes(parts, { ...customers, ...eligibility, ...promotions, ...limits });
   builder.queryType({});
   builder.mutationType({});
+  builder.subscriptionType({});
   const schema = builder.toSchema();
   registerNodeTypes(schema);
   return schema;

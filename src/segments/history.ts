@@ -11,6 +11,7 @@ import type { SchemaParts } from '../schema/builder.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { asSegmentRule, CompiledSegments, segmentsOf } from './membership.js';
+import { subscribeToMembershipChanges, type MembershipChangeMessage } from './membership-changes.js';
 import { MembershipTracker } from './tracking.js';
 import type { SegmentRefs } from './segment.js';
 
@@ -125,6 +126,18 @@ export function segmentHistoryTypes({ builder, registry }: SchemaParts, { Custom
         const fromStart = next ? !next.entered : (await prisma.segmentMember.count({ where: { segmentId: segment.id, customerId } })) > 0;
         return { isMember: fromStart, since: fromStart ? segment.membershipTrackedAt : null, cause: null };
       },
+    }),
+  );
+
+  builder.subscriptionField('segmentMembershipChanged', (t) =>
+    t.field({
+      type: Change,
+      authScopes: { admin: true },
+      description:
+        "Each entry into and exit from a dynamic segment as it is recorded, for admin UIs: over server-sent events (`Accept: text/event-stream`). Across instances when REDIS_URL is set. Admin only.",
+      args: { segment: t.arg.globalID({ for: SegmentNode }) },
+      subscribe: (_root, args) => subscribeToMembershipChanges(args.segment.id),
+      resolve: (change: MembershipChangeMessage) => ({ id: BigInt(change.id), segmentId: change.segmentId, customerId: change.customerId, entered: change.entered, at: new Date(change.at), cause: change.cause }),
     }),
   );
 

@@ -11,6 +11,7 @@ import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { asSegmentRule, memberPredicate, snapshotStep } from './membership.js';
+import { publishMembershipChanges, type MembershipChangeMessage } from './membership-changes.js';
 import { TRACKING_TRANSACTION, trackSegmentIn } from './tracking.js';
 import { isUnreadable, parseRuleTree, RuleTreeError, storedRule, type RuleNode } from './rule-tree.js';
 
@@ -44,6 +45,7 @@ export async function createSegment(registry: PluginRegistry, fields: SegmentFie
   const snapshot = kind === 'STATIC' ? await snapshotStep(rule, registry, clock) : null;
   const members = kind === 'DYNAMIC' ? await memberPredicate({ id: '', kind, rule }, registry, clock) : null;
   // The segment and its first snapshot (static) or recorded members (dynamic: they enter) are written together, or not at all.
+  // (A new segment's first members are recorded without events: nothing to publish.)
   return prisma
     .$transaction(
       async (tx) => {
@@ -63,7 +65,8 @@ export async function updateSegment(registry: PluginRegistry, id: string, fields
   if (!existing) throw new NotFoundError('Segment', id, ['input', 'id']);
   // A new rule and the entries and exits it makes are written together (a dynamic segment's).
   const members = rule && existing.kind === 'DYNAMIC' ? await memberPredicate({ id, kind: 'DYNAMIC', rule }, registry, clock) : null;
-  return prisma
+  let recorded: MembershipChangeMessage[] = [];
+  const updated = await prisma
     .$transaction(async (tx) => {
       const segment = await tx.segment.update({
         where: { id },
@@ -75,11 +78,13 @@ export async function updateSegment(registry: PluginRegistry, id: string, fields
         },
       });
       if (!members) return segment;
-      await trackSegmentIn(tx, id, members, clock.now(), 'SEGMENT_EDIT');
+      recorded = (await trackSegmentIn(tx, id, members, clock.now(), 'SEGMENT_EDIT')).changes;
       return tx.segment.findUniqueOrThrow({ where: { id } });
     }, TRACKING_TRANSACTION)
     .catch((error) => uniqueNameConflict(error, fields.name ?? ''))
     .finally(announceCatalogueChange);
+  publishMembershipChanges(recorded);
+  return updated;
 }
 
 export async function deleteSegment(id: string): Promise<Segment> {

@@ -20,6 +20,7 @@ import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
 import { asSegmentRule, CompiledSegments, memberPredicate } from './membership.js';
+import { publishMembershipChanges, type MembershipChangeMessage } from './membership-changes.js';
 import { isUnreadable } from './rule-tree.js';
 
 type Transaction = Prisma.TransactionClient;
@@ -45,6 +46,17 @@ export const TRACKING_TRANSACTION = { maxWait: 10_000, timeout: 120_000 };
 export interface SegmentChange {
   entered: number;
   left: number;
+  /** What was recorded, to publish once committed. */
+  changes: MembershipChangeMessage[];
+}
+
+type RecordedRow = { id: string; segmentId: string; customerId: string; entered: boolean; at: Date | string; cause: string };
+
+const instant = (at: Date | string) => (at instanceof Date ? at : new Date(`${String(at).replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(String(at)) ? '' : 'Z'}`));
+
+function changeOf(recorded: RecordedRow[]): SegmentChange {
+  const changes = recorded.map((row) => ({ id: row.id, segmentId: row.segmentId, customerId: row.customerId, entered: row.entered, at: instant(row.at).toISOString(), cause: row.cause as MembershipCause }));
+  return { entered: changes.filter((change) => change.entered).length, left: changes.filter((change) => !change.entered).length, changes };
 }
 
 /**
@@ -58,7 +70,7 @@ export async function trackSegmentIn(tx: Transaction, segmentId: string, predica
   await rows(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${`segment:${segmentId}`}))::text`);
   // Recording starts once; later runs keep its start (the history goes back to it).
   const starting = (await tx.segment.updateMany({ where: { id: segmentId, membershipTrackedAt: null }, data: { membershipTrackedAt: now } })).count > 0;
-  const [counts] = await rows<{ entered: number; left: number }>(
+  const recorded = await rows<RecordedRow>(
     tx,
     sql`
     WITH current AS (SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE ${predicate}),
@@ -73,11 +85,11 @@ export async function trackSegmentIn(tx: Transaction, segmentId: string, predica
       INSERT INTO "SegmentMembershipEvent" ("segmentId", "customerId", entered, at, cause)
       SELECT ${segmentId}, e."customerId", true, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM entered e WHERE NOT ${starting}
       UNION ALL SELECT ${segmentId}, d."customerId", false, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM departed d WHERE NOT ${starting}
-      RETURNING entered
+      RETURNING id::text, "segmentId", "customerId", entered, at, cause::text
     )
-    SELECT count(*) FILTER (WHERE entered)::int AS entered, count(*) FILTER (WHERE NOT entered)::int AS left FROM recorded`,
+    SELECT * FROM recorded`,
   );
-  return { entered: Number(counts?.entered ?? 0), left: Number(counts?.left ?? 0) };
+  return changeOf(recorded);
 }
 
 /** `trackSegmentIn` in a transaction of its own. */
@@ -87,7 +99,9 @@ export async function trackSegment(registry: PluginRegistry, segment: { id: stri
   if (isUnreadable(rule.rule)) return null;
   const predicate = await memberPredicate(rule, registry, clock);
   const now = clock.now();
-  return withRetry(() => prisma.$transaction((tx) => trackSegmentIn(tx, segment.id, predicate, now, cause), TRACKING_TRANSACTION));
+  const change = await withRetry(() => prisma.$transaction((tx) => trackSegmentIn(tx, segment.id, predicate, now, cause), TRACKING_TRANSACTION));
+  publishMembershipChanges(change.changes);
+  return change;
 }
 
 /** The recorded dynamic segments, compiled once per set of segments: a small query tells whether any was added, edited, deleted or began recording. */
@@ -137,19 +151,19 @@ export class MembershipTracker {
 
   async trackCustomers(customerIds: Iterable<string>, cause: MembershipCause): Promise<SegmentChange> {
     const ids = [...new Set(customerIds)];
-    const total = { entered: 0, left: 0 };
+    const total: SegmentChange = { entered: 0, left: 0, changes: [] };
     if (ids.length === 0) return total;
     const [compiled, shop] = await Promise.all([this.segments.current(), getShopContext()]);
     if (compiled.ids.length === 0) return total;
     for (const customerId of ids) {
       const now = this.clock.now();
-      const change = await withRetry(() =>
+      const recorded = await withRetry(() =>
         database.transaction(async (read) => {
           await read(sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text`);
           const facts = await factsIn(read, compiled.facts, customerId, now, shop);
           const members = compiled.membersOf(facts, { now, shop, cart: null });
           const inSegments = compiled.ids.filter((_, index) => members[index] === 1);
-          const [counts] = await read<{ entered: number; left: number }>(
+          return read<RecordedRow>(
             sql`
             WITH entered AS (
               INSERT INTO "SegmentMember" ("segmentId", "customerId", since)
@@ -164,13 +178,14 @@ export class MembershipTracker {
               INSERT INTO "SegmentMembershipEvent" ("segmentId", "customerId", entered, at, cause)
               SELECT e."segmentId", ${customerId}, true, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM entered e
               UNION ALL SELECT d."segmentId", ${customerId}, false, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM departed d
-              RETURNING entered
+              RETURNING id::text, "segmentId", "customerId", entered, at, cause::text
             )
-            SELECT count(*) FILTER (WHERE entered)::int AS entered, count(*) FILTER (WHERE NOT entered)::int AS left FROM recorded`,
+            SELECT * FROM recorded`,
           );
-          return { entered: Number(counts?.entered ?? 0), left: Number(counts?.left ?? 0) };
         }),
       );
+      const change = changeOf(recorded);
+      publishMembershipChanges(change.changes);
       total.entered += change.entered;
       total.left += change.left;
     }
@@ -182,12 +197,12 @@ export class MembershipTracker {
    * (no events: their history starts now), and corrects the others (RECONCILIATION).
    * Returns the corrections per segment, which should be none.
    */
-  async reconcile(): Promise<{ segments: number; corrected: number; bySegment: (SegmentChange & { segmentId: string })[] }> {
+  async reconcile(): Promise<{ segments: number; corrected: number; bySegment: { segmentId: string; entered: number; left: number }[] }> {
     const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC' }, select: { id: true, kind: true, rule: true, membershipTrackedAt: true }, orderBy: { id: 'asc' } });
-    const bySegment: (SegmentChange & { segmentId: string })[] = [];
+    const bySegment: { segmentId: string; entered: number; left: number }[] = [];
     for (const segment of segments) {
       const change = await trackSegment(this.registry, segment, this.clock, segment.membershipTrackedAt ? 'RECONCILIATION' : 'SEGMENT_EDIT');
-      if (change && segment.membershipTrackedAt && change.entered + change.left > 0) bySegment.push({ segmentId: segment.id, ...change });
+      if (change && segment.membershipTrackedAt && change.entered + change.left > 0) bySegment.push({ segmentId: segment.id, entered: change.entered, left: change.left });
     }
     const corrected = bySegment.reduce((sum, change) => sum + change.entered + change.left, 0);
     if (corrected > 0) logger.warn(`Membership reconciliation corrected ${corrected} memberships in ${bySegment.length} segments`);

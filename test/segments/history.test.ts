@@ -144,6 +144,33 @@ describe('membership history', () => {
     expect(series['2026-03-08']).toBe(data.node.memberCount);
   });
 
+  it('streams entries and exits of a segment to a subscriber as they are recorded (server-sent events)', async () => {
+    const subscription = await client.subscribe(`subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { customer { externalId } entered at cause } }`, { segment: bigSpenders });
+    try {
+      expect(subscription.status).toBe(200);
+      await customer('hist-live');
+      clock.set(at(9 * DAY));
+      const entered = subscription.next();
+      await order('hist-live', 50_000);
+      expect(await entered).toEqual({ data: { segmentMembershipChanged: { customer: { externalId: 'hist-live' }, entered: true, at: at(9 * DAY), cause: 'INGESTION' } } });
+      clock.set(at(10 * DAY));
+      const left = subscription.next();
+      await ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, { input: { id: bigSpenders, rule: spentMoreThan(60_000) } });
+      // Everyone leaves at a $600 threshold: the subscriber hears each exit.
+      const exits = [await left, await subscription.next(), await subscription.next()].map((event) => event.data.segmentMembershipChanged);
+      expect(exits.map((exit: { customer: { externalId: string } }) => exit.customer.externalId).sort()).toEqual(['hist-burst', 'hist-early', 'hist-live']);
+      expect(exits.every((exit: { entered: boolean; cause: string }) => !exit.entered && exit.cause === 'SEGMENT_EDIT')).toBe(true);
+    } finally {
+      await subscription.close();
+    }
+    const storefront = await client.subscribe(`subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered } }`, { segment: bigSpenders }, 'storefront');
+    try {
+      expect((await storefront.next()).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await storefront.close();
+    }
+  });
+
   it('refuses a history page out of range naming the argument', async () => {
     const result = await client.request(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory(first: 0) { at } } } }`, { id: customerIds.get('hist-alice') });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

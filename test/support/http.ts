@@ -17,6 +17,14 @@ export interface TestClient {
   /** The server's live promotions (tests set how long they are kept). */
   promotions: LivePromotions;
   status(query: string, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<number>;
+  /** Opens a subscription over server-sent events; `next()` waits for the next result, `close()` ends it. */
+  subscribe<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous'): Promise<Subscription<Data>>;
+}
+
+export interface Subscription<Data = any> {
+  status: number;
+  next(timeoutMs?: number): Promise<GraphQLResponse<Data>>;
+  close(): Promise<void>;
 }
 
 /** A server (the built-in plugins unless `registry` says otherwise) and a client with an admin and a storefront key. */
@@ -43,6 +51,44 @@ export async function createTestClient(options: Partial<ServerOptions> & { regis
     },
     async status(query, as) {
       return (await send(query, undefined, as)).status;
+    },
+    async subscribe(query, variables, as = 'admin') {
+      const key = as === 'anonymous' ? null : keys[as];
+      const abort = new AbortController();
+      const response = await yoga.fetch('http://cohort.test/graphql', {
+        method: 'POST',
+        headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+        signal: abort.signal,
+      });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      return {
+        status: response.status,
+        async next(timeoutMs = 5_000) {
+          const deadline = Date.now() + timeoutMs;
+          for (;;) {
+            // An SSE event ends with a blank line; "event: next" events carry a result in "data:".
+            const end = buffer.indexOf('\n\n');
+            if (end !== -1) {
+              const event = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const data = event.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('');
+              if (data && !event.includes('event: complete')) return JSON.parse(data) as GraphQLResponse;
+              continue;
+            }
+            const read = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(0, deadline - Date.now())))]);
+            if (read === null) throw new Error(`No subscription event within ${timeoutMs} ms`);
+            if (read.done) throw new Error('The subscription ended');
+            buffer += decoder.decode(read.value, { stream: true });
+          }
+        },
+        async close() {
+          abort.abort();
+          await reader.cancel().catch(() => undefined);
+        },
+      };
     },
   };
 }
