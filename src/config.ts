@@ -33,6 +33,8 @@ export interface Config {
   rfmRefreshMinutes: number;
   /** Minutes between reconciliations of recorded segment memberships (COHORT_RECONCILE_MINUTES); 0: at start only. */
   reconcileMinutes: number;
+  /** Milliseconds between looks for customers due for time-driven segment changes (COHORT_TIME_CHANGES_POLL_MS); 0: off. */
+  timeChangesPollMs: number;
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rfmRefreshMinutes: count(env, 'COHORT_RFM_REFRESH_MINUTES', 60),
     reconcileMinutes: count(env, 'COHORT_RECONCILE_MINUTES', 60),
+    timeChangesPollMs: count(env, 'COHORT_TIME_CHANGES_POLL_MS', 1000),
     corsOrigins: (env.COHORT_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   };
 }

@@ -45,6 +45,8 @@ const yoga = createServer({ registry });
 const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
 const { closeMembershipChanges } = await import('./segments/membership-changes.js');
 const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinutes);
+const { scheduleTimeChanges } = await import('./segments/time-schedule.js');
+const timeChanges = config.timeChangesPollMs > 0 ? scheduleTimeChanges(yoga.tracker, config.timeChangesPollMs) : null;
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
 server.listen(config.port, () => {
@@ -62,6 +64,7 @@ const shutdown = (signal: NodeJS.Signals) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
     rfmRefresh.stop();
     reconciliation.stop();
+    timeChanges?.stop();
     await changes?.close();
     await closeRateLimitStores();
     await closeMembershipChanges();

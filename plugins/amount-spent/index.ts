@@ -1,7 +1,7 @@
 // Amount spent: the total of the customer's orders, lifetime or in a window ("spent more
 // than $300 in the past year"). Only orders in the range's currency count; by default only
 // validated orders, since cancelled and refunded ones were not (or are no longer) spent.
-import { customerAggregateSql, defineCondition, definePlugin, describeMoney, describeWindow, inRange, inWindow, moneyRangeSchema, orderStatusesSchema, ordersFact, rangeCurrency, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import { customerAggregateSql, defineCondition, definePlugin, describeMoney, describeWindow, inRange, inWindow, moneyRangeSchema, nextWindowChange, orderStatusesSchema, ordersFact, rangeCurrency, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const amountSpent = defineCondition({
@@ -35,6 +35,9 @@ export const amountSpent = defineCondition({
       sql`(SELECT COALESCE(sum(o.total), 0) FROM cohort_v1.orders o WHERE o.customer_id = ${customer} AND o.currency = ${rangeCurrency(amount)} AND o.status = ANY(${statuses}::text[]) AND ${windowSql(sql`o.placed_at`, within, now)})`,
     holds: ({ amount }, total) => inRange(Number(total), amount),
   },
+  // An order leaves a rolling window a year (say) after it was placed.
+  changesAt: ({ amount, within, statuses }, { orders }, { now }) =>
+    nextWindowChange(within, orders.filter((order) => order.currency === rangeCurrency(amount) && statuses.includes(order.status)).map((order) => order.placedAt), now),
   describe: ({ amount, within }) => `spent ${describeMoney(amount)} ${describeWindow(within)}`,
 });
 

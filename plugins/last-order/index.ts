@@ -1,7 +1,7 @@
 // Date of the last order: placed in a window, or a number of whole days ago ("placed an
 // order exactly 2 days ago": daysAgo { atLeast: 2, atMost: 2 }). Days are whole 24-hour
 // periods before now. A customer without a counted order never matches.
-import { countRangeSchema, DAY_MS, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, orderStatusesSchema, ordersFact, rangeSql, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import { countRangeSchema, DAY_MS, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, nextWindowChange, orderStatusesSchema, ordersFact, rangeSql, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 const params = z
@@ -32,6 +32,14 @@ export const lastOrder = defineCondition({
     group: ({ statuses }) => JSON.stringify(statuses),
     sql: ({ statuses }, { customer }) => sql`(SELECT max(o.placed_at) FROM cohort_v1.orders o WHERE o.customer_id = ${customer} AND o.status = ANY(${statuses}::text[]))`,
     holds: ({ within, daysAgo }, last, { now }) => last instanceof Date && (daysAgo ? inRange(Math.floor((now.getTime() - last.getTime()) / DAY_MS), daysAgo) : inWindow(last, within, now)),
+  },
+  // Whole days since the last order tick over every 24 hours after it; a rolling window drops it.
+  changesAt({ within, daysAgo, statuses }, { orders }, { now }) {
+    const last = Math.max(...orders.filter((order) => statuses.includes(order.status)).map((order) => order.placedAt.getTime()));
+    if (!Number.isFinite(last)) return null;
+    if (!daysAgo) return nextWindowChange(within, [new Date(last)], now);
+    const elapsed = now.getTime() - last;
+    return new Date(last + (elapsed < 0 ? 0 : (Math.floor(elapsed / DAY_MS) + 1) * DAY_MS));
   },
   describe: ({ within, daysAgo }) => (daysAgo ? `last ordered ${describeCount(daysAgo, 'day')} ago` : `last ordered ${describeWindow(within)}`),
 });

@@ -1,5 +1,5 @@
 // Number of orders, by status and in a window ("placed at least 5 orders", "no order yet").
-import { countRangeSchema, customerAggregateSql, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, orderStatusesSchema, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import { countRangeSchema, customerAggregateSql, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, nextWindowChange, orderStatusesSchema, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const orderCount = defineCondition({
@@ -25,6 +25,7 @@ export const orderCount = defineCondition({
     sql: ({ within, statuses }, { customer, now }) => sql`(SELECT count(*) FROM cohort_v1.orders o WHERE o.customer_id = ${customer} AND o.status = ANY(${statuses}::text[]) AND ${windowSql(sql`o.placed_at`, within, now)})`,
     holds: ({ count }, orders) => inRange(Number(orders), count),
   },
+  changesAt: ({ within, statuses }, { orders }, { now }) => nextWindowChange(within, orders.filter((order) => statuses.includes(order.status)).map((order) => order.placedAt), now),
   describe: ({ count, within, statuses }) => `placed ${describeCount(count, statuses.length === 1 && statuses[0] === 'VALIDATED' ? 'order' : `${statuses.join('/').toLowerCase()} order`)} ${describeWindow(within)}`,
 });
 

@@ -162,6 +162,13 @@ export const retentionStage = defineCondition({
       ? sql`(${staged} OR NOT EXISTS (SELECT 1 FROM cohort_v1.orders p WHERE p.customer_id = ${customer}.id AND p.status = 'VALIDATED' AND p.placed_at <= ${now}::timestamp))`
       : staged;
   },
+  // The next boundary (the exact moment the customer moves on), or an order dated in the future, when it happens.
+  changesAt(_params, { orders, retentionBaseline }, { now }) {
+    const moments = orders.filter((order) => order.status === 'VALIDATED' && order.placedAt > now).map((order) => order.placedAt.getTime());
+    const boundary = retentionBaseline === null ? null : retentionOf(orders, retentionBaseline, now).nextStageAt;
+    if (boundary) moments.push(boundary.getTime());
+    return moments.length === 0 ? null : new Date(Math.min(...moments));
+  },
   measure: {
     group: () => 'stage',
     sql: (_params, { customer, now }) => stageMeasureSql(customer, now),

@@ -1,7 +1,7 @@
 // View count: how often the customer viewed a product, brand or category, optionally in a
 // window ("viewed Trail Shoe X more than twice" = count { atLeast: 3 }). A customer who
 // never viewed it has a count of 0, so "at most 2 views" includes them.
-import { countRangeSchema, customerAggregateSql, defineCondition, defineCustomerField, definePlugin, describeCount, describeProductTarget, describeWindow, inRange, inWindow, matchesProduct, keysByKind, productKeysSql, productTargetKeys, productTargetSchema, productTargetSql, sql, sumForTarget, timeWindowSchema, viewsFact, windowSql, z } from '@cohort/plugin-sdk';
+import { countRangeSchema, customerAggregateSql, defineCondition, defineCustomerField, definePlugin, describeCount, describeProductTarget, describeWindow, inRange, inWindow, matchesProduct, keysByKind, nextWindowChange, productKeysSql, productTargetKeys, productTargetSchema, productTargetSql, sql, sumForTarget, timeWindowSchema, viewsFact, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const viewCount = defineCondition({
@@ -44,6 +44,7 @@ export const viewCount = defineCondition({
     },
     holds: ({ products, count }, views) => inRange(sumForTarget(products, views), count),
   },
+  changesAt: ({ products, within }, { productViews }, { now }) => nextWindowChange(within, productViews.filter((view) => matchesProduct(products, view)).map((view) => view.viewedAt), now),
   describe: ({ products, count, within }) => `viewed ${describeProductTarget(products)} ${describeCount(count, 'time')} ${describeWindow(within)}`,
 });
 

@@ -137,6 +137,11 @@ export class CompiledSegments {
     this.unmeasuredFacts = [...segmentFacts(list, registry, true).values()];
   }
 
+  /** The earliest instant after now at which time alone may change one of these segments for this customer, or null. */
+  nextChangeAt(facts: Record<string, unknown>, context: EvaluationContext): Date | null {
+    return this.rules.nextChangeAt(facts, context);
+  }
+
   /** For one shopper: 1 at each segment's index they are in, 0 elsewhere; `known`: see CompiledRules.run. */
   membersOf(facts: Record<string, unknown>, context: EvaluationContext, known?: Uint8Array): Uint8Array {
     const staticIds = (facts[staticSegmentsFact.name] ?? staticSegmentsFact.empty) as ReadonlySet<string>;

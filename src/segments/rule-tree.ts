@@ -245,6 +245,16 @@ export class CompiledRules {
   run(facts: Record<string, unknown>, context: EvaluationContext, known?: Uint8Array): RuleRun {
     return new RuleRun(this.roots, this.conditions, facts, context, known);
   }
+
+  /** The earliest instant after now at which time alone may change a condition's answer (their `changesAt`), or null. */
+  nextChangeAt(facts: Record<string, unknown>, context: EvaluationContext): Date | null {
+    let next: Date | null = null;
+    for (const { condition, params } of this.conditions) {
+      const at = condition.changesAt?.(params, facts as never, context) ?? null;
+      if (at && at.getTime() > context.now.getTime() && (next === null || at < next)) next = at;
+    }
+    return next;
+  }
 }
 
 export class RuleRun {

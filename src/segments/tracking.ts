@@ -163,6 +163,13 @@ export class MembershipTracker {
           const facts = await factsIn(read, compiled.facts, customerId, now, shop);
           const members = compiled.membersOf(facts, { now, shop, cart: null });
           const inSegments = compiled.ids.filter((_, index) => members[index] === 1);
+          // When time alone may next change their segments: due then (processDue), or never.
+          const due = compiled.nextChangeAt(facts, { now, shop, cart: null });
+          await read(
+            due
+              ? sql`INSERT INTO "MembershipDue" ("customerId", "dueAt") VALUES (${customerId}, ${due.toISOString()}::timestamp) ON CONFLICT ("customerId") DO UPDATE SET "dueAt" = excluded."dueAt"`
+              : sql`DELETE FROM "MembershipDue" WHERE "customerId" = ${customerId}`,
+          );
           return read<RecordedRow>(
             sql`
             WITH entered AS (
@@ -190,6 +197,23 @@ export class MembershipTracker {
       total.left += change.left;
     }
     return total;
+  }
+
+  /**
+   * Re-evaluates the customers whose time has come (cause TIME): up to `limit` at a time, the
+   * earliest first, claimed with SKIP LOCKED so that several instances share the work. Returns
+   * how many were processed.
+   */
+  async processDue(limit = 200): Promise<number> {
+    const now = this.clock.now();
+    const claimed = await database.transaction((read) =>
+      read<{ customerId: string }>(sql`
+        DELETE FROM "MembershipDue" d WHERE d."customerId" IN (
+          SELECT "customerId" FROM "MembershipDue" WHERE "dueAt" <= ${now.toISOString()}::timestamp ORDER BY "dueAt" LIMIT ${limit}::int FOR UPDATE SKIP LOCKED
+        ) RETURNING d."customerId"`),
+    );
+    if (claimed.length > 0) await this.trackCustomers(claimed.map((row) => row.customerId), 'TIME');
+    return claimed.length;
   }
 
   /**

@@ -113,6 +113,15 @@ export interface ConditionDefinition<Type extends string = string, Params = unkn
    * it, and the test kit checks that measure and evaluate agree for every customer.
    */
   readonly measure?: ConditionMeasure<Params>;
+  /**
+   * Optional, for conditions whose answer can change with time alone (a rolling window, days
+   * since an order): the next instant after `context.now` at which the answer may change if
+   * no data changes, or null for never. Cohort re-evaluates the customer at that instant and
+   * records the entries and exits time made (docs/segment-events.md). Earlier is safe (the
+   * answer is checked again); later or null where time does change it delays the change to
+   * the next reconciliation. `nextWindowChange` computes it for rolling windows.
+   */
+  changesAt?(params: Params, facts: FactValues<Facts>, context: EvaluationContext): Date | null;
 }
 
 export function defineCondition<const Type extends string, Params, const Facts extends readonly FactDefinition[], Input>(

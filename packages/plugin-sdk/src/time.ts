@@ -72,6 +72,26 @@ export function inWindow(date: Date, window: TimeWindow | null | undefined, now:
   return (window.from == null || time >= window.from.getTime()) && (window.to == null || time < window.to.getTime());
 }
 
+/**
+ * The next instant after `now` at which one of `instants` leaves (or enters) a rolling window,
+ * or null: an instant t is in the window of the last N days while now - N days <= t, so it
+ * leaves 1 ms after t + N days. Fixed windows (from, to) do not move with time: null, except
+ * for instants still in the future (they enter when they happen).
+ */
+export function nextWindowChange(window: TimeWindow | null | undefined, instants: Iterable<Date>, now: Date): Date | null {
+  const current = now.getTime();
+  let next = Number.POSITIVE_INFINITY;
+  for (const instant of instants) {
+    const time = instant.getTime();
+    if (time > current) next = Math.min(next, time);
+    else if (window?.lastDays != null) {
+      const leaves = time + window.lastDays * DAY_MS + 1;
+      if (leaves > current) next = Math.min(next, leaves);
+    }
+  }
+  return Number.isFinite(next) ? new Date(next) : null;
+}
+
 /** The same test in SQL, for a timestamp column expression. */
 export function windowSql(column: Sql, window: TimeWindow | null | undefined, now: Date): Sql {
   const { from, to } = windowBounds(window, now);

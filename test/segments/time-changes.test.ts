@@ -1,0 +1,99 @@
+// Time makes changes too: a customer who entered "spent more than $300 in the last 365 days"
+// with an order leaves it when that order leaves the window, at that moment (recorded with
+// cause TIME within a second, by the due-time loop, with no reconciliation run); a customer
+// moves on the retention spectrum at the boundary Customer.retention announced.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/shared/clock.js';
+import { MembershipTracker } from '../../src/segments/tracking.js';
+import { scheduleTimeChanges, type TimeChanges } from '../../src/segments/time-schedule.js';
+import { createTestClient, type TestClient } from '../support/http.js';
+import { registry } from '../support/registry.js';
+
+const DAY = 86_400_000;
+const start = new Date('2026-01-10T08:00:00Z');
+const clock = fixedClock(start);
+const at = (offset: number) => new Date(start.getTime() + offset).toISOString();
+
+let client: TestClient;
+let loop: TimeChanges;
+const ok = async (query: string, variables: Record<string, unknown> = {}) => {
+  const result = await client.request(query, variables);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  expect(JSON.stringify(result.data)).not.toMatch(/"__typename":"\w*Error"/);
+  return result.data;
+};
+const customerIds = new Map<string, string>();
+const customer = async (externalId: string) => {
+  const data = await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId, registeredAt: at(-DAY) } });
+  customerIds.set(externalId, data.upsertCustomer.data.customer.id);
+};
+const order = (externalId: string, customerRef: string, amount: number, placedAt: string) =>
+  ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+    input: { externalId, customer: { externalId: customerRef }, status: 'VALIDATED', placedAt, currency: 'USD', lines: [{ sku: 'TIME-ITEM', quantity: 1, unitPrice: amount }] },
+  });
+const history = async (externalId: string) =>
+  (await ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, { id: customerIds.get(externalId) })).node.segmentHistory;
+const segment = (name: string, rule: unknown) => ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, { input: { name, rule } });
+
+/** Waits up to `ms` for `check` to pass, and says how long it took. */
+async function within(ms: number, check: () => Promise<void>): Promise<number> {
+  const begun = Date.now();
+  for (;;) {
+    try {
+      await check();
+      return Date.now() - begun;
+    } catch (error) {
+      if (Date.now() - begun > ms) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+beforeAll(async () => {
+  client = await createTestClient({ clock });
+  // The due-time loop as main.ts runs it, polling every 100 ms (1 s by default).
+  loop = scheduleTimeChanges(new MembershipTracker(registry, clock), 100);
+  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'TIME-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await segment('Spent more than $300 in the last 365 days', { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } });
+  await segment('Drifting', { condition: { retentionStage: { stages: ['DRIFTING'] } } });
+});
+afterAll(() => loop.stop());
+
+describe('time-driven membership changes', () => {
+  it('lets a customer leave a rolling window when the order that got them in leaves it, within a second, with no batch run', async () => {
+    await customer('time-alice');
+    await order('TIME-1', 'time-alice', 35_000, at(0));
+    expect((await history('time-alice')).filter((change: { segment: { name: string } }) => change.segment.name.startsWith('Spent'))).toEqual([
+      { segment: { name: 'Spent more than $300 in the last 365 days' }, entered: true, at: at(0), cause: 'INGESTION' },
+    ]);
+    // At 365 days exactly the order is still in the window…
+    clock.set(at(365 * DAY));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await history('time-alice')).some((change: { entered: boolean; segment: { name: string } }) => !change.entered && change.segment.name.startsWith('Spent'))).toBe(false);
+    // …and one millisecond later it is not: the exit is recorded at that moment, by time.
+    clock.set(at(365 * DAY + 1));
+    const took = await within(1_000, async () => {
+      expect((await history('time-alice')).find((change: { segment: { name: string } }) => change.segment.name.startsWith('Spent'))).toEqual({
+        segment: { name: 'Spent more than $300 in the last 365 days' },
+        entered: false,
+        at: at(365 * DAY + 1),
+        cause: 'TIME',
+      });
+    });
+    console.log(`time-driven exit recorded ${took} ms after it was due`);
+  });
+
+  it('moves a customer to Drifting at the moment Customer.retention announced', async () => {
+    clock.set(at(400 * DAY));
+    await customer('time-bob');
+    await order('TIME-2', 'time-bob', 1_000, at(400 * DAY));
+    const retention = (await ok(`query ($id: ID!) { node(id: $id) { ... on Customer { retention { stage nextStageAt } } } }`, { id: customerIds.get('time-bob') })).node.retention;
+    expect(retention.stage).toBe('ACTIVE');
+    clock.set(retention.nextStageAt);
+    await within(1_000, async () => {
+      expect((await history('time-bob')).find((change: { segment: { name: string } }) => change.segment.name === 'Drifting')).toEqual({ segment: { name: 'Drifting' }, entered: true, at: retention.nextStageAt, cause: 'TIME' });
+    });
+    // Nothing was left for the reconciliation to correct.
+    expect((await ok(`mutation { reconcileSegmentMemberships { corrected } }`)).reconcileSegmentMemberships.corrected).toBe(0);
+  });
+});
