@@ -63,8 +63,8 @@ const shutdown = (signal: NodeJS.Signals) => {
   void connections.drain(drainMs).then(async (drained) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
     rfmRefresh.stop();
-    reconciliation.stop();
-    timeChanges?.stop();
+    // Background work finishes its current step (a reconciliation stops between segments) before the database closes.
+    await Promise.race([Promise.all([reconciliation.stop(), timeChanges?.stop()]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await changes?.close();
     await closeRateLimitStores();
     await closeMembershipChanges();

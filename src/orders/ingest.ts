@@ -73,6 +73,8 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
     return { input, data, lines };
   });
 
+  // An order moved to another customer changes the segments of the one it leaves too.
+  const previousOwners = await prisma.order.findMany({ where: { externalId: { in: inputs.map((input) => input.externalId) } }, select: { customerId: true } });
   const written = await retryUniqueRace(() => prisma.$transaction(
     async (tx) => {
       const orders: Order[] = [];
@@ -91,6 +93,6 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
     },
     { timeout: 60_000 },
   ));
-  await announceCustomersChanged(written.map((order) => order.customerId));
+  await announceCustomersChanged([...written.map((order) => order.customerId), ...previousOwners.map((order) => order.customerId)]);
   return written;
 }

@@ -67,17 +67,22 @@ export function segmentHistoryTypes({ builder, registry }: SchemaParts, { Custom
         if (segment.kind !== 'DYNAMIC') return [];
         const { timeZone } = await getShopContext();
         const now = context.clock.now();
+        // Days are the shop's calendar days, half-open: a day ends at the next local midnight (as an
+        // instant, whatever the session's time zone); today ends now, with every event recorded so far.
+        const today = sql`(${now.toISOString()}::timestamptz AT TIME ZONE ${timeZone})::date`;
         const rows = await query<{ date: Date; size: number | null }>(sql`
           WITH days AS (
-            SELECT d::date AS date, least((d + interval '1 day') AT TIME ZONE ${timeZone}, ${now.toISOString()}::timestamptz) AT TIME ZONE 'UTC' AS ends
-            FROM generate_series(((${now.toISOString()}::timestamptz AT TIME ZONE ${timeZone})::date - (${(args.days ?? 30) - 1}::int)), (${now.toISOString()}::timestamptz AT TIME ZONE ${timeZone})::date, interval '1 day') AS d
+            SELECT d::date AS date,
+                   CASE WHEN d::date = ${today} THEN NULL ELSE (((d::date + 1)::timestamp AT TIME ZONE ${timeZone}) AT TIME ZONE 'UTC') END AS ends
+            FROM generate_series((${today} - ${(args.days ?? 30) - 1}::int)::timestamp, ${today}::timestamp, interval '1 day') AS d
           ),
           recorded AS (SELECT "membershipTrackedAt" AS since FROM "Segment" WHERE id = ${segment.id}),
           members AS (SELECT count(*)::int AS now FROM "SegmentMember" WHERE "segmentId" = ${segment.id})
           SELECT days.date,
-                 CASE WHEN recorded.since IS NULL OR days.ends < recorded.since THEN NULL
+                 CASE WHEN recorded.since IS NULL OR days.ends <= recorded.since THEN NULL
+                      WHEN days.ends IS NULL THEN members.now
                       ELSE members.now - (SELECT count(*) FILTER (WHERE e.entered) - count(*) FILTER (WHERE NOT e.entered) FROM "SegmentMembershipEvent" e
-                                          WHERE e."segmentId" = ${segment.id} AND e.at > days.ends)::int END AS size
+                                          WHERE e."segmentId" = ${segment.id} AND e.at >= days.ends)::int END AS size
           FROM days CROSS JOIN recorded CROSS JOIN members ORDER BY days.date`);
         return rows.map((row) => ({ date: row.date, size: row.size === null ? null : Number(row.size) }));
       },

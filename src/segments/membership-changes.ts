@@ -27,14 +27,24 @@ function open() {
   const url = config.rateLimits.redisUrl;
   if (!url) return { pubsub: createPubSub<Channels>(), close: async () => undefined };
   const connect = (role: string) => {
-    const client = new Redis(url, { maxRetriesPerRequest: 1 });
+    // No offline queue: while Redis is away a publish fails at once instead of piling up.
+    const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     client.on('error', (error: Error) => logger.warn(`Redis (segment membership events, ${role}): ${error.message}`));
     return client;
   };
   const publishClient = connect('publish');
   const subscribeClient = connect('subscribe');
+  // The event target does not await what it asks of Redis: a command that fails while Redis is
+  // away would be an unhandled rejection, which stops the process. Each is caught and logged.
+  const caught = (role: string) => (error: Error) => logger.warn(`Redis (segment membership events, ${role}): ${error.message}`);
+  const publisher = { publish: (channel: string, message: string) => publishClient.publish(channel, message).catch(caught('publish')) } as unknown as Redis;
+  const subscriber = {
+    on: (event: string, listener: (...args: unknown[]) => void) => subscribeClient.on(event, listener),
+    subscribe: (...channels: string[]) => subscribeClient.subscribe(...channels).catch(caught('subscribe')),
+    unsubscribe: (...channels: string[]) => subscribeClient.unsubscribe(...channels).catch(caught('unsubscribe')),
+  } as unknown as Redis;
   return {
-    pubsub: createPubSub<Channels>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) }),
+    pubsub: createPubSub<Channels>({ eventTarget: createRedisEventTarget({ publishClient: publisher, subscribeClient: subscriber }) }),
     close: async () => {
       await Promise.all([publishClient.quit().catch(() => undefined), subscribeClient.quit().catch(() => undefined)]);
     },

@@ -8,27 +8,30 @@ import { logger } from '../shared/logger.js';
 import type { MembershipTracker } from './tracking.js';
 
 export interface Reconciliation {
-  stop(): void;
+  /** Stops the schedule; resolves when the run in progress, if any, has finished. */
+  stop(): Promise<void>;
 }
 
 export function scheduleReconciliation(tracker: MembershipTracker, everyMinutes: number): Reconciliation {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     const started = performance.now();
     try {
-      const result = await tracker.reconcile();
+      const result = await tracker.reconcile(() => stopped);
       logger.info(`Segment memberships reconciled in ${Math.round(performance.now() - started)} ms: ${result.segments} dynamic segments, ${result.corrected} corrected`);
     } catch (error) {
       logger.error('Could not reconcile segment memberships; trying again at the next run', error);
     }
-    if (!stopped && everyMinutes > 0) timer = setTimeout(() => void tick(), everyMinutes * 60_000).unref();
+    if (!stopped && everyMinutes > 0) timer = setTimeout(() => void (running = tick()), everyMinutes * 60_000).unref();
   };
-  timer = setTimeout(() => void tick(), 0).unref();
+  timer = setTimeout(() => void (running = tick()), 0).unref();
   return {
     stop() {
       stopped = true;
       clearTimeout(timer);
+      return running;
     },
   };
 }

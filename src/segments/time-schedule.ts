@@ -7,12 +7,14 @@ import { logger } from '../shared/logger.js';
 import type { MembershipTracker } from './tracking.js';
 
 export interface TimeChanges {
-  stop(): void;
+  /** Stops the schedule; resolves when the run in progress, if any, has finished. */
+  stop(): Promise<void>;
 }
 
 export function scheduleTimeChanges(tracker: MembershipTracker, everyMs: number): TimeChanges {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
       // A full batch means more may be due: go on at once.
@@ -20,13 +22,14 @@ export function scheduleTimeChanges(tracker: MembershipTracker, everyMs: number)
     } catch (error) {
       logger.error('Could not process the customers due for time-driven segment changes; trying again', error);
     }
-    if (!stopped) timer = setTimeout(() => void tick(), everyMs).unref();
+    if (!stopped) timer = setTimeout(() => void (running = tick()), everyMs).unref();
   };
-  timer = setTimeout(() => void tick(), everyMs).unref();
+  timer = setTimeout(() => void (running = tick()), everyMs).unref();
   return {
     stop() {
       stopped = true;
       clearTimeout(timer);
+      return running;
     },
   };
 }

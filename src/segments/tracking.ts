@@ -66,8 +66,13 @@ function changeOf(recorded: RecordedRow[]): SegmentChange {
  * the history starts there (`membershipTrackedAt`), and a customer with no event was in the
  * segment from the start if they are still, or until their first event if that is an exit.
  */
-export async function trackSegmentIn(tx: Transaction, segmentId: string, predicate: Sql, now: Date, cause: MembershipCause): Promise<SegmentChange> {
+export async function trackSegmentIn(tx: Transaction, segmentId: string, predicate: Sql, now: Date, cause: MembershipCause, expected?: { updatedAt: Date }): Promise<SegmentChange> {
   await rows(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${`segment:${segmentId}`}))::text`);
+  // A reconciliation read the rule a while ago: if the segment was edited, deleted or made static since, its edit recorded what changed.
+  if (expected) {
+    const current = await tx.segment.findUnique({ where: { id: segmentId }, select: { kind: true, updatedAt: true } });
+    if (!current || current.kind !== 'DYNAMIC' || current.updatedAt.getTime() !== expected.updatedAt.getTime()) return { entered: 0, left: 0, changes: [] };
+  }
   // Recording starts once; later runs keep its start (the history goes back to it).
   const starting = (await tx.segment.updateMany({ where: { id: segmentId, membershipTrackedAt: null }, data: { membershipTrackedAt: now } })).count > 0;
   const recorded = await rows<RecordedRow>(
@@ -93,13 +98,13 @@ export async function trackSegmentIn(tx: Transaction, segmentId: string, predica
 }
 
 /** `trackSegmentIn` in a transaction of its own. */
-export async function trackSegment(registry: PluginRegistry, segment: { id: string; kind: 'DYNAMIC' | 'STATIC'; rule: unknown }, clock: Clock, cause: MembershipCause): Promise<SegmentChange | null> {
+export async function trackSegment(registry: PluginRegistry, segment: { id: string; kind: 'DYNAMIC' | 'STATIC'; rule: unknown; updatedAt: Date }, clock: Clock, cause: MembershipCause): Promise<SegmentChange | null> {
   if (segment.kind !== 'DYNAMIC') return null;
   const rule = asSegmentRule(segment, registry);
   if (isUnreadable(rule.rule)) return null;
   const predicate = await memberPredicate(rule, registry, clock);
   const now = clock.now();
-  const change = await withRetry(() => prisma.$transaction((tx) => trackSegmentIn(tx, segment.id, predicate, now, cause), TRACKING_TRANSACTION));
+  const change = await withRetry(() => prisma.$transaction((tx) => trackSegmentIn(tx, segment.id, predicate, now, cause, { updatedAt: segment.updatedAt }), TRACKING_TRANSACTION));
   publishMembershipChanges(change.changes);
   return change;
 }
@@ -156,10 +161,15 @@ export class MembershipTracker {
     const [compiled, shop] = await Promise.all([this.segments.current(), getShopContext()]);
     if (compiled.ids.length === 0) return total;
     for (const customerId of ids) {
-      const now = this.clock.now();
-      const recorded = await withRetry(() =>
+      let recorded: RecordedRow[];
+      try {
+        recorded = await withRetry(() =>
         database.transaction(async (read) => {
+          // A write that waits this long behind a segment's recording gives way: the customer is due again shortly.
+          await read(sql`SET LOCAL lock_timeout = '2s'`);
           await read(sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text`);
+          // The moment is taken once the customer is ours, so that events follow the order of commits.
+          const now = this.clock.now();
           const facts = await factsIn(read, compiled.facts, customerId, now, shop);
           const members = compiled.membersOf(facts, { now, shop, cart: null });
           const inSegments = compiled.ids.filter((_, index) => members[index] === 1);
@@ -191,6 +201,15 @@ export class MembershipTracker {
           );
         }),
       );
+      } catch (error) {
+        // Their data is written; they are due again in a minute (the time loop retries them), and the reconciliation is there too.
+        logger.warn(`Could not record the segment entries and exits of customer ${customerId} now (${(error as Error).message}); retrying in a minute`);
+        const retryAt = new Date(this.clock.now().getTime() + 60_000);
+        await database
+          .query(sql`INSERT INTO "MembershipDue" ("customerId", "dueAt") VALUES (${customerId}, ${retryAt.toISOString()}::timestamp) ON CONFLICT ("customerId") DO UPDATE SET "dueAt" = least("MembershipDue"."dueAt", excluded."dueAt")`)
+          .catch(() => undefined);
+        continue;
+      }
       const change = changeOf(recorded);
       publishMembershipChanges(change.changes);
       total.entered += change.entered;
@@ -221,12 +240,18 @@ export class MembershipTracker {
    * (no events: their history starts now), and corrects the others (RECONCILIATION).
    * Returns the corrections per segment, which should be none.
    */
-  async reconcile(): Promise<{ segments: number; corrected: number; bySegment: { segmentId: string; entered: number; left: number }[] }> {
-    const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC' }, select: { id: true, kind: true, rule: true, membershipTrackedAt: true }, orderBy: { id: 'asc' } });
+  async reconcile(shouldStop: () => boolean = () => false): Promise<{ segments: number; corrected: number; bySegment: { segmentId: string; entered: number; left: number }[] }> {
+    const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC' }, select: { id: true, kind: true, rule: true, updatedAt: true, membershipTrackedAt: true }, orderBy: { id: 'asc' } });
     const bySegment: { segmentId: string; entered: number; left: number }[] = [];
     for (const segment of segments) {
-      const change = await trackSegment(this.registry, segment, this.clock, segment.membershipTrackedAt ? 'RECONCILIATION' : 'SEGMENT_EDIT');
-      if (change && segment.membershipTrackedAt && change.entered + change.left > 0) bySegment.push({ segmentId: segment.id, entered: change.entered, left: change.left });
+      if (shouldStop()) break;
+      try {
+        const change = await trackSegment(this.registry, segment, this.clock, segment.membershipTrackedAt ? 'RECONCILIATION' : 'SEGMENT_EDIT');
+        if (change && segment.membershipTrackedAt && change.entered + change.left > 0) bySegment.push({ segmentId: segment.id, entered: change.entered, left: change.left });
+      } catch (error) {
+        // One segment's failure (deleted mid-run, a rule that fails in SQL) does not stop the others.
+        logger.error(`Could not reconcile the members of segment ${segment.id}; the next run will try again`, error);
+      }
     }
     const corrected = bySegment.reduce((sum, change) => sum + change.entered + change.left, 0);
     if (corrected > 0) logger.warn(`Membership reconciliation corrected ${corrected} memberships in ${bySegment.length} segments`);

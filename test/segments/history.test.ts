@@ -142,6 +142,14 @@ describe('membership history', () => {
       '2026-03-08': 2, // the edit to more than $450 took alice out
     });
     expect(series['2026-03-08']).toBe(data.node.memberCount);
+    // In New York (events at 10:00Z are 05:00 local, the same day; DST starts on March 8) the days and sizes are the same;
+    // in Tokyo (19:00 local) too, and its today is already the 8th.
+    for (const timeZone of ['America/New_York', 'Asia/Tokyo']) {
+      await ok(`mutation ($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { __typename } }`, { input: { timeZone } });
+      const zoned = await ok(`query ($id: ID!) { node(id: $id) { ... on Segment { sizeOverTime(days: 10) { date size } } } }`, { id: bigSpenders });
+      expect(zoned.node.sizeOverTime, timeZone).toEqual(data.node.sizeOverTime);
+    }
+    await ok(`mutation ($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { __typename } }`, { input: { timeZone: 'UTC' } });
   });
 
   it('streams entries and exits of a segment to a subscriber as they are recorded (server-sent events)', async () => {
