@@ -3,7 +3,7 @@
 // previous demo data (customers "demo-…", their history, and the "Demo:" segments and
 // promotions) instead of duplicating it; demo products are upserted by SKU.
 import { database, prisma } from '../src/db/client.js';
-import { applyPendingMigrations } from '../src/db/migrate.js';
+import { migrateDatabase } from '../src/db/migrate.js';
 import { effectsFromInput } from '../src/promotions/effects.js';
 import { createPromotion } from '../src/promotions/promotions.js';
 import { builtinPlugins } from '../plugins/index.js';
@@ -17,7 +17,7 @@ import { generateDemoShop } from './demo-data.js';
 
 const started = performance.now();
 const registry = await configuredRegistry(builtinPlugins);
-await applyPendingMigrations(database.adapterFactory);
+await migrateDatabase(database);
 const shop = generateDemoShop({ now: new Date() });
 
 /** Effects written as an admin sends them (PromotionEffectInput), checked by their plugins. */

@@ -8,7 +8,7 @@ import { bootstrapKeys, forgetApiKeys } from './access/api-keys.js';
 import { config } from './config.js';
 import { listenForChanges } from './db/changes.js';
 import { database } from './db/client.js';
-import { applyPendingMigrations } from './db/migrate.js';
+import { migrateDatabase } from './db/migrate.js';
 import { logger } from './shared/logger.js';
 import { startTracing } from './shared/tracing.js';
 import { trackConnections } from './server/shutdown.js';
@@ -16,7 +16,7 @@ import { trackConnections } from './server/shutdown.js';
 const startedAt = performance.now();
 // Off unless an OTLP endpoint is configured (shared/tracing.ts).
 const tracing = startTracing();
-const migrations = await applyPendingMigrations(database.adapterFactory);
+const migrations = await migrateDatabase(database);
 if (migrations.applied.length > 0) logger.info(`Applied migrations: ${migrations.applied.join(', ')}`);
 if (migrations.edited.length > 0) logger.warn(`These applied migrations were edited afterwards; the database does not have the edits: ${migrations.edited.join(', ')}`);
 

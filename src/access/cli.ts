@@ -1,7 +1,7 @@
 // `npm run keys -- <command>`: create, list and revoke API keys from a shell.
 import { parseArgs } from 'node:util';
 import { prisma, database } from '../db/client.js';
-import { applyPendingMigrations } from '../db/migrate.js';
+import { migrateDatabase } from '../db/migrate.js';
 import type { ApiKeyScope } from '../generated/prisma/enums.js';
 import { createApiKey, revokeApiKey } from './api-keys.js';
 
@@ -16,7 +16,7 @@ const { positionals, values } = parseArgs({
 });
 
 async function main(): Promise<number> {
-  await applyPendingMigrations(database.adapterFactory);
+  await migrateDatabase(database);
   const [command, argument] = positionals;
   if (command === 'create') {
     const scopes = (values.scope ?? []).map((scope) => scope.toUpperCase());

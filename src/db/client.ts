@@ -25,6 +25,14 @@ export interface Database {
    * interactive transactions, for short ones on a busy path), on PGlite Prisma's.
    */
   transaction<T>(run: (query: QueryRows) => Promise<T>): Promise<T>;
+  /**
+   * An adapter for applying migrations, and its closing. Prisma's schema engine holds a
+   * session-level advisory lock while it migrates and releases it with a later statement: on
+   * the shared pool those two may run on different connections, and the lock would stay with
+   * an idle connection, keeping every other instance from starting. On PostgreSQL this is a
+   * pool of one connection of its own, closed after (which releases anything it held).
+   */
+  migrationAdapter(): { adapterFactory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> };
   target: DatabaseTarget;
   /** PostgreSQL's connection pool, now (for /metrics); null on PGlite. */
   poolStats(): { total: number; idle: number; waiting: number } | null;
@@ -61,7 +69,11 @@ export function openDatabase(target: DatabaseTarget): Database {
         client.release();
       }
     };
-    return { ...database, transaction, poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
+    const migrationAdapter = () => {
+      const own = new pg.Pool({ connectionString: target.url, application_name: 'cohort-migrate', max: 1 });
+      return { adapterFactory: new PrismaPg(own), close: () => own.end() };
+    };
+    return { ...database, transaction, migrationAdapter, poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const release = target.dataDir ? lockDataFolder(target.dataDir) : () => undefined;
@@ -81,6 +93,8 @@ function assemble(target: DatabaseTarget, adapterFactory: SqlMigrationAwareDrive
     query,
     stream,
     transaction: (run) => prisma.$transaction((tx) => run((statement) => tx.$queryRawUnsafe(statement.text, ...statement.values))),
+    // PGlite is one connection: the lock is taken and released on it.
+    migrationAdapter: () => ({ adapterFactory, close: async () => undefined }),
     target,
     poolStats: () => null,
     close: async () => {

@@ -45,6 +45,16 @@ export interface MigrationOutcome {
 }
 
 /** Applies the migrations the database has not seen yet. Safe to call on every start. */
+/** Applies the pending migrations through the database's migration adapter (see Database.migrationAdapter), then closes it. */
+export async function migrateDatabase(database: { migrationAdapter(): { adapterFactory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> } }): Promise<MigrationOutcome> {
+  const migration = database.migrationAdapter();
+  try {
+    return await applyPendingMigrations(migration.adapterFactory);
+  } finally {
+    await migration.close();
+  }
+}
+
 export async function applyPendingMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory, options: { migrationsDir?: string } = {}): Promise<MigrationOutcome> {
   const engine = await openSchemaEngine(adapterFactory, await readSchema());
   try {
