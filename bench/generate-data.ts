@@ -62,8 +62,8 @@ async function main() {
   process.env.DATABASE_URL = url;
   process.env.LOG_LEVEL = 'error';
   const { database } = await import('../src/db/client.js');
-  const { applyPendingMigrations } = await import('../src/db/migrate.js');
-  await applyPendingMigrations(database.adapterFactory);
+  const { migrateDatabase } = await import('../src/db/migrate.js');
+  await migrateDatabase(database);
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();

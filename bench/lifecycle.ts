@@ -13,11 +13,7 @@
 //     spectrum and six months of flows, in one query. No target in the issue; printed.
 import { BENCH_DATABASE_URL } from './generate-data.js';
 
-process.env.DATABASE_URL = BENCH_DATABASE_URL;
-process.env.LOG_LEVEL = 'error';
-const { database, prisma, query } = await import('../src/db/client.js');
-const { applyPendingMigrations } = await import('../src/db/migrate.js');
-await applyPendingMigrations(database.adapterFactory);
+const { database, prisma, query } = await import('./database.js');
 const { sql } = await import('@cohort/plugin-sdk');
 const { configuredRegistry } = await import('../src/registry/load.js');
 const { builtinPlugins } = await import('../plugins/index.js');

@@ -6,7 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { config, type DatabaseTarget } from '../config.js';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { PrismaClient, type Prisma } from '../generated/prisma/client.js';
 import pg from 'pg';
 import { DataFolderInUseError, lockDataFolder } from './data-folder-lock.js';
 import { pgliteQuery, pgliteStream, poolQuery, poolStream, type QueryRows, type StreamRows } from './sql.js';
@@ -92,7 +92,7 @@ function assemble(target: DatabaseTarget, adapterFactory: SqlMigrationAwareDrive
     adapterFactory,
     query,
     stream,
-    transaction: (run) => prisma.$transaction((tx) => run((statement) => tx.$queryRawUnsafe(statement.text, ...statement.values))),
+    transaction: (run) => prisma.$transaction((tx) => run(queryIn(tx))),
     // PGlite is one connection: the lock is taken and released on it.
     migrationAdapter: () => ({ adapterFactory, close: async () => undefined }),
     target,
@@ -105,6 +105,12 @@ function assemble(target: DatabaseTarget, adapterFactory: SqlMigrationAwareDrive
 }
 
 export const database = openOrExit(config.database);
+
+/** Lean queries through a Prisma interactive transaction's connection: `queryIn(tx)(sql\`…\`)`. */
+export const queryIn =
+  (tx: Prisma.TransactionClient): QueryRows =>
+  <Row extends object>(statement: { text: string; values: readonly unknown[] }) =>
+    tx.$queryRawUnsafe<Row[]>(statement.text, ...statement.values);
 
 /** A process that cannot have the embedded database says why and stops: nothing else it could do would work. */
 function openOrExit(target: DatabaseTarget): Database {

@@ -32,6 +32,12 @@ export function isBusy(error: unknown): boolean {
   return false;
 }
 
+/** The first SQLSTATE in an error's chain of causes (PostgreSQL's, through Prisma's and the driver's), or null. */
+export function sqlStateOf(error: unknown): string | null {
+  for (const { sqlState } of chain(error)) if (sqlState) return sqlState;
+  return null;
+}
+
 /** A data exception (SQLSTATE class 22) as bad input naming where it arose, or null. */
 export function dataExceptionAsInputError(error: unknown, at: GraphQLError): GraphQLError | null {
   for (const { error: cause, sqlState } of chain(error)) {

@@ -4,6 +4,7 @@
 // retention plugin reads it, with the settings, through cohort_v1.retention_baseline. Runs in
 // the caller's transaction; the RFM refresh's schedule and lock cover it (src/rfm/schedule.ts).
 import { sql } from '@cohort/plugin-sdk';
+import { queryIn } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 export interface RefreshedBaseline {
@@ -23,6 +24,6 @@ export async function refreshRetentionBaseline(tx: Prisma.TransactionClient, now
     SELECT 1, gap, intervals, ${now.toISOString()}::timestamp FROM median
     ON CONFLICT (id) DO UPDATE SET "medianGapMs" = excluded."medianGapMs", intervals = excluded.intervals, "computedAt" = excluded."computedAt"
     RETURNING "medianGapMs"::text AS gap, intervals`;
-  const [row] = await tx.$queryRawUnsafe<{ gap: string | null; intervals: number }[]>(statement.text, ...statement.values);
+  const [row] = await queryIn(tx)<{ gap: string | null; intervals: number }>(statement);
   return { medianGapMs: row?.gap == null ? null : Number(row.gap), intervals: Number(row?.intervals ?? 0) };
 }

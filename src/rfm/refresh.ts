@@ -4,8 +4,9 @@
 // 2/scale, …; written with the grid's cells and the time, and the rows of currencies that no
 // longer have ordering customers removed. Runs in the caller's transaction, under a lock that
 // lets one refresh at a time through (several instances may schedule it).
-import { raw, sql, type Sql } from '@cohort/plugin-sdk';
+import { raw, sql } from '@cohort/plugin-sdk';
 import type { Prisma } from '../generated/prisma/client.js';
+import { queryIn } from '../db/client.js';
 import { logger } from '../shared/logger.js';
 import { gridCells, storedGrid } from './grid.js';
 
@@ -22,7 +23,6 @@ export interface RefreshedCurrency {
 /** Prisma's interactive transactions give up after 5 s by default; a large shop's refresh takes longer. */
 export const REFRESH_TRANSACTION = { maxWait: 10_000, timeout: 300_000 };
 
-const run = <Row>(tx: Transaction, statement: Sql) => tx.$queryRawUnsafe<Row[]>(statement.text, ...statement.values);
 
 /**
  * Recomputes every currency's thresholds from the shop's settings (grid, lookback) as of `now`;
@@ -42,8 +42,7 @@ export async function refreshRfmThresholds(tx: Transaction, now: Date, options: 
   // percentile_disc at k / scale: the smallest value with at least that share of customers at or below it.
   const fractions = raw(`ARRAY[${Array.from({ length: grid.scale - 1 }, (_, index) => `${index + 1}::float8 / ${grid.scale}`).join(', ')}]`);
   const at = now.toISOString();
-  const rows = await run<{ currency: string; customers: number }>(
-    tx,
+  const rows = await queryIn(tx)<{ currency: string; customers: number }>(
     sql`
     WITH per_customer AS (
       SELECT o.currency, o."customerId",

@@ -11,7 +11,8 @@
 // an event for exactly the rows they changed, so two trackers racing on one customer record one
 // event. Nothing here reads through another connection while its transaction holds locks.
 import { sql, type FactDefinition, type Sql } from '@cohort/plugin-sdk';
-import { database, prisma } from '../db/client.js';
+import { database, prisma, queryIn } from '../db/client.js';
+import { sqlStateOf } from '../db/errors.js';
 import type { QueryRows } from '../db/sql.js';
 import type { MembershipCause, Prisma } from '../generated/prisma/client.js';
 import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
@@ -25,7 +26,7 @@ import { isUnreadable } from './rule-tree.js';
 
 type Transaction = Prisma.TransactionClient;
 
-const rows = <Row>(tx: Transaction, statement: Sql) => tx.$queryRawUnsafe<Row[]>(statement.text, ...statement.values);
+const rows = <Row extends object>(tx: Transaction, statement: Sql) => queryIn(tx)<Row>(statement);
 
 /** Deadlocks between a segment's and a customer's tracking are possible (they share rows); PostgreSQL breaks them, and the loser tries again. */
 async function withRetry<T>(run: () => Promise<T>): Promise<T> {
@@ -33,8 +34,7 @@ async function withRetry<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      const failure = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-      const code = failure?.meta?.driverAdapterError?.cause?.originalCode ?? failure?.code;
+      const code = sqlStateOf(error);
       if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
     }
   }
@@ -50,14 +50,26 @@ export interface SegmentChange {
   changes: MembershipChangeMessage[];
 }
 
-type RecordedRow = { id: string; segmentId: string; customerId: string; entered: boolean; at: Date | string; cause: string };
-
-const instant = (at: Date | string) => (at instanceof Date ? at : new Date(`${String(at).replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(String(at)) ? '' : 'Z'}`));
+type RecordedRow = { id: string; segmentId: string; customerId: string; entered: boolean; at: Date; cause: string };
 
 function changeOf(recorded: RecordedRow[]): SegmentChange {
-  const changes = recorded.map((row) => ({ id: row.id, segmentId: row.segmentId, customerId: row.customerId, entered: row.entered, at: instant(row.at).toISOString(), cause: row.cause as MembershipCause }));
+  const changes = recorded.map((row) => ({ id: row.id, segmentId: row.segmentId, customerId: row.customerId, entered: row.entered, at: row.at.toISOString(), cause: row.cause as MembershipCause }));
   return { entered: changes.filter((change) => change.entered).length, left: changes.filter((change) => !change.entered).length, changes };
 }
+
+/**
+ * The end of both trackers' statements: an event for each row their `entered` and `departed`
+ * steps changed (both RETURNING "segmentId", "customerId"), none when `silent`, returned.
+ */
+const recordedSql = (now: Date, cause: MembershipCause, silent = false) => sql`
+    recorded AS (
+      INSERT INTO "SegmentMembershipEvent" ("segmentId", "customerId", entered, at, cause)
+      SELECT x."segmentId", x."customerId", x.entered, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause"
+      FROM (SELECT "segmentId", "customerId", true AS entered FROM entered UNION ALL SELECT "segmentId", "customerId", false FROM departed) AS x
+      WHERE NOT ${silent}::boolean
+      RETURNING id::text, "segmentId", "customerId", entered, at, cause::text
+    )
+    SELECT * FROM recorded`;
 
 /**
  * Brings one dynamic segment's recorded members in line with its rule now, in the caller's
@@ -81,18 +93,12 @@ export async function trackSegmentIn(tx: Transaction, segmentId: string, predica
     WITH current AS (SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE ${predicate}),
     entered AS (
       INSERT INTO "SegmentMember" ("segmentId", "customerId", since) SELECT ${segmentId}, c.id, ${now.toISOString()}::timestamp FROM current c
-      ON CONFLICT DO NOTHING RETURNING "customerId"
+      ON CONFLICT DO NOTHING RETURNING "segmentId", "customerId"
     ),
     departed AS (
-      DELETE FROM "SegmentMember" m WHERE m."segmentId" = ${segmentId} AND NOT EXISTS (SELECT 1 FROM current c WHERE c.id = m."customerId") RETURNING "customerId"
+      DELETE FROM "SegmentMember" m WHERE m."segmentId" = ${segmentId} AND NOT EXISTS (SELECT 1 FROM current c WHERE c.id = m."customerId") RETURNING "segmentId", "customerId"
     ),
-    recorded AS (
-      INSERT INTO "SegmentMembershipEvent" ("segmentId", "customerId", entered, at, cause)
-      SELECT ${segmentId}, e."customerId", true, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM entered e WHERE NOT ${starting}
-      UNION ALL SELECT ${segmentId}, d."customerId", false, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM departed d WHERE NOT ${starting}
-      RETURNING id::text, "segmentId", "customerId", entered, at, cause::text
-    )
-    SELECT * FROM recorded`,
+    ${recordedSql(now, cause, starting)}`,
   );
   return changeOf(recorded);
 }
@@ -185,19 +191,13 @@ export class MembershipTracker {
             WITH entered AS (
               INSERT INTO "SegmentMember" ("segmentId", "customerId", since)
               SELECT s.id, ${customerId}, ${now.toISOString()}::timestamp FROM "Segment" s WHERE s.id = ANY(${inSegments}::text[]) AND s."membershipTrackedAt" IS NOT NULL
-              ON CONFLICT DO NOTHING RETURNING "segmentId"
+              ON CONFLICT DO NOTHING RETURNING "segmentId", "customerId"
             ),
             departed AS (
               DELETE FROM "SegmentMember" m WHERE m."customerId" = ${customerId} AND m."segmentId" = ANY(${compiled.ids}::text[]) AND NOT (m."segmentId" = ANY(${inSegments}::text[]))
-              RETURNING "segmentId"
+              RETURNING "segmentId", "customerId"
             ),
-            recorded AS (
-              INSERT INTO "SegmentMembershipEvent" ("segmentId", "customerId", entered, at, cause)
-              SELECT e."segmentId", ${customerId}, true, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM entered e
-              UNION ALL SELECT d."segmentId", ${customerId}, false, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause" FROM departed d
-              RETURNING id::text, "segmentId", "customerId", entered, at, cause::text
-            )
-            SELECT * FROM recorded`,
+            ${recordedSql(now, cause)}`,
           );
         }),
       );
