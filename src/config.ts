@@ -33,8 +33,41 @@ export interface Config {
   rfmRefreshMinutes: number;
   /** Minutes between reconciliations of recorded segment memberships (COHORT_RECONCILE_MINUTES); 0: at start only. */
   reconcileMinutes: number;
-  /** Milliseconds between looks for customers due for time-driven segment changes (COHORT_TIME_CHANGES_POLL_MS); 0: off. */
-  timeChangesPollMs: number;
+  /** Background jobs (jobs/jobs.ts): how many run at once in this process, and how often it looks for jobs come due. */
+  jobs: { concurrency: number; pollMs: number };
+  /** Webhook delivery (webhooks/delivery.ts). */
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** Waits before each retry, in milliseconds (COHORT_WEBHOOK_RETRIES): a delivery gets one try more than there are waits. */
+  retryDelaysMs: number[];
+  /** How long a receiver has to answer (COHORT_WEBHOOK_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** The key that encrypts signing secrets at rest (COHORT_SECRETS_KEY: 32 bytes, base64 or hex); null: webhooks cannot be created. */
+  secretsKey: Buffer | null;
+}
+
+/** The Standard Webhooks schedule (Svix's): immediately, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h: 8 tries over 27 h 35 min. */
+export const DEFAULT_WEBHOOK_RETRIES = '5s,5m,30m,2h,5h,10h,10h';
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** "5s,5m,2h" → [5000, 300000, 7200000]. */
+export function parseDurations(name: string, raw: string): number[] {
+  return raw.split(',').map((part) => {
+    const match = /^\s*(\d+)\s*(ms|s|m|h)\s*$/.exec(part);
+    if (!match) throw new Error(`${name} must be durations separated by commas, such as 5s,5m,2h (got "${raw}")`);
+    return Number(match[1]) * (UNIT_MS[match[2] as string] as number);
+  });
+}
+
+function secretsKey(env: NodeJS.ProcessEnv): Buffer | null {
+  const raw = env.COHORT_SECRETS_KEY?.trim();
+  if (!raw) return null;
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new Error('COHORT_SECRETS_KEY must be 32 bytes, in base64 or hex (`openssl rand -base64 32`)');
+  return key;
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -111,7 +144,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rfmRefreshMinutes: count(env, 'COHORT_RFM_REFRESH_MINUTES', 60),
     reconcileMinutes: count(env, 'COHORT_RECONCILE_MINUTES', 60),
-    timeChangesPollMs: count(env, 'COHORT_TIME_CHANGES_POLL_MS', 1000),
+    jobs: { concurrency: Math.max(1, count(env, 'COHORT_JOB_CONCURRENCY', 4)), pollMs: Math.max(50, count(env, 'COHORT_JOB_POLL_MS', 500)) },
+    webhooks: {
+      retryDelaysMs: parseDurations('COHORT_WEBHOOK_RETRIES', env.COHORT_WEBHOOK_RETRIES || DEFAULT_WEBHOOK_RETRIES),
+      timeoutMs: Math.max(1, count(env, 'COHORT_WEBHOOK_TIMEOUT_MS', 10_000)),
+      secretsKey: secretsKey(env),
+    },
     corsOrigins: (env.COHORT_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   };
 }

@@ -45,8 +45,10 @@ const yoga = createServer({ registry });
 const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
 const { closeMembershipChanges } = await import('./segments/membership-changes.js');
 const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinutes);
-const { scheduleTimeChanges } = await import('./segments/time-schedule.js');
-const timeChanges = config.timeChangesPollMs > 0 ? scheduleTimeChanges(yoga.tracker, config.timeChangesPollMs) : null;
+// Time-driven membership changes and webhook deliveries: graphile-worker on PostgreSQL, in-process on PGlite (jobs/jobs.ts).
+const { runJobs } = await import('./jobs/jobs.js');
+const { cohortTasks } = await import('./jobs/tasks.js');
+const jobs = await runJobs(cohortTasks(yoga.tracker, yoga.clock), { clock: yoga.clock, ...config.jobs });
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
 server.listen(config.port, () => {
@@ -64,7 +66,7 @@ const shutdown = (signal: NodeJS.Signals) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
     rfmRefresh.stop();
     // Background work finishes its current step (a reconciliation stops between segments) before the database closes.
-    await Promise.race([Promise.all([reconciliation.stop(), timeChanges?.stop()]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    await Promise.race([Promise.all([reconciliation.stop(), jobs.stop()]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await changes?.close();
     await closeRateLimitStores();
     await closeMembershipChanges();

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
+import type { DatabaseTarget } from '../config.js';
+import { migrateGraphileWorker } from '../jobs/graphile.js';
 import { NO_FILTERS, openSchemaEngine } from './schema-engine.js';
 
 export const PRISMA_DIR = fileURLToPath(new URL('../../prisma/', import.meta.url));
@@ -44,15 +46,21 @@ export interface MigrationOutcome {
   edited: string[];
 }
 
-/** Applies the migrations the database has not seen yet. Safe to call on every start. */
-/** Applies the pending migrations through the database's migration adapter (see Database.migrationAdapter), then closes it. */
-export async function migrateDatabase(database: { migrationAdapter(): { adapterFactory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> } }): Promise<MigrationOutcome> {
+/**
+ * Applies the migrations the database has not seen yet, through its migration adapter (see
+ * Database.migrationAdapter), then, on PostgreSQL, graphile-worker's (the job queue's schema).
+ * Safe to call on every start, from several processes.
+ */
+export async function migrateDatabase(database: { target: DatabaseTarget; migrationAdapter(): { adapterFactory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> } }): Promise<MigrationOutcome> {
   const migration = database.migrationAdapter();
+  let outcome: MigrationOutcome;
   try {
-    return await applyPendingMigrations(migration.adapterFactory);
+    outcome = await applyPendingMigrations(migration.adapterFactory);
   } finally {
     await migration.close();
   }
+  if (database.target.kind === 'postgres') await migrateGraphileWorker(database.target.url);
+  return outcome;
 }
 
 export async function applyPendingMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory, options: { migrationsDir?: string } = {}): Promise<MigrationOutcome> {

@@ -5,7 +5,7 @@
 // its own connection. It waits a bounded time for a connection and for each lock, so a burst
 // gets BUSY answers to retry (db/errors.ts) instead of stalling. The table's unique keys
 // (promotion + order, promotion + idempotency key) make a retry return what was recorded.
-import { prisma } from '../db/client.js';
+import { prisma, queryIn } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
 import { announceCatalogueChange } from '../eligibility/catalogue-changes.js';
 import type { Eligibility, VoucherResult } from '../eligibility/engine.js';
@@ -14,6 +14,7 @@ import type { Sql } from '@cohort/plugin-sdk';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError } from '../shared/errors.js';
+import { emitRedemptionEvents, type UsedUp } from '../webhooks/outbox.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type CountedLimits, type Usage } from './usage-limits.js';
 
 export type RejectedReason = 'LIMIT_REACHED' | 'BUDGET_SPENT';
@@ -98,6 +99,7 @@ async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<Red
 
       const redemptions: Redemption[] = [];
       const rejected: RedemptionOutcome['rejected'] = [];
+      const usedUp: UsedUp[] = [];
       for (const entry of applied) {
         const promotion = byId.get(entry.promotion.id) as LockedPromotion;
         const code = entry.voucherCodeId ? codes.get(entry.voucherCodeId) : undefined;
@@ -106,6 +108,7 @@ async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<Red
           (code && codeLimitReached(code, codeUsage.get(code.id) ?? noUsage, customerId !== null) ? 'LIMIT_REACHED' : null);
         if (reason) {
           rejected.push({ promotionId: promotion.id, reason });
+          if (reason === 'BUDGET_SPENT') usedUp.push({ kind: 'budget', promotionId: promotion.id, at: clock.now(), currency: eligibility.currency, budget: promotion.budget ?? 0, discountGiven: promotion.discountGiven, refused: true });
           continue;
         }
         redemptions.push(
@@ -125,10 +128,12 @@ async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<Red
           }),
         );
         await tx.promotion.update({ where: { id: promotion.id }, data: { redemptionCount: { increment: 1 }, discountGiven: { increment: entry.discount } } });
+        usedUp.push(...whatItUsedUp(promotion, entry.discount, eligibility.currency, clock.now()));
         if (entry.voucherCodeId) await tx.voucherCode.update({ where: { id: entry.voucherCodeId }, data: { redemptionCount: { increment: 1 } } });
       }
       // The checkout's holds on its codes are used now.
       await tx.voucherReservation.deleteMany({ where: { cartRef: { in: cartRefs } } });
+      await emitRedemptionEvents(queryIn(tx), 'redemption.created', redemptions, usedUp);
       return { redemptions, rejected };
     },
     { isolationLevel: 'ReadCommitted', maxWait: WAIT.connectionMs, timeout: WAIT.transactionMs },
@@ -176,6 +181,7 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
           await tx.promotion.update({ where: { id: redemption.promotionId }, data: { redemptionCount: { decrement: 1 }, discountGiven: { decrement: redemption.discountAmount } } });
           if (redemption.voucherCodeId) await tx.voucherCode.update({ where: { id: redemption.voucherCodeId }, data: { redemptionCount: { decrement: 1 } } });
         }
+        await emitRedemptionEvents(queryIn(tx), 'redemption.rolled_back', rolledBack);
         return rolledBack;
       },
       { isolationLevel: 'ReadCommitted', maxWait: WAIT.connectionMs, timeout: WAIT.transactionMs },
@@ -209,6 +215,20 @@ async function lockVoucherCodes(tx: Prisma.TransactionClient, ids: string[]): Pr
 
 function codeLimitReached(code: LockedCode, usage: Usage, customerKnown: boolean): boolean {
   return (code.usageLimit != null && code.redemptionCount >= code.usageLimit) || countedLimitReached(code, usage, customerKnown);
+}
+
+/** What recording this redemption used up: the promotion's last redemption, the rest of its budget (webhooks). */
+function whatItUsedUp(promotion: LockedPromotion, discount: number, currency: string, at: Date): UsedUp[] {
+  const used: UsedUp[] = [];
+  const count = promotion.redemptionCount + 1;
+  if (promotion.usageLimit != null && promotion.redemptionCount < promotion.usageLimit && count >= promotion.usageLimit) {
+    used.push({ kind: 'limit', promotionId: promotion.id, at, currency, usageLimit: promotion.usageLimit, redemptionCount: count });
+  }
+  const given = promotion.discountGiven + discount;
+  if (promotion.budget != null && promotion.discountGiven < promotion.budget && given >= promotion.budget) {
+    used.push({ kind: 'budget', promotionId: promotion.id, at, currency, budget: promotion.budget, discountGiven: given });
+  }
+  return used;
 }
 
 function limitReached(promotion: LockedPromotion, usage: Usage, customerKnown: boolean, discount: number): RejectedReason | null {

@@ -28,6 +28,7 @@ import { retentionTypes } from '../retention/retention.js';
 import { segmentHistoryTypes } from '../segments/history.js';
 import { lifecycleAnalyticsTypes } from '../analytics/lifecycle-types.js';
 import { shopSettingsTypes } from '../settings/shop-settings.js';
+import { webhookTypes } from '../webhooks/webhook-endpoint.js';
 import { createBuilder, type SchemaParts } from './builder.js';
 import { errorTypes } from './errors.js';
 import { registerNodeTypes } from './global-ids.js';
@@ -58,6 +59,7 @@ export function buildSchema(registry: PluginRegistry): GraphQLSchema {
   retentionTypes(parts);
   customerPluginFields(parts, customers);
   lifecycleAnalyticsTypes(parts, money);
+  webhookTypes(parts);
   const effects = promotionEffectTypes(parts);
   const limits = periodicLimitTypes(parts);
   const promotions = promotionTypes(parts, { ...money, ...segments, ...ruleInputs, ...effects, ...limits, ...promotionScheduleTypes(parts) });

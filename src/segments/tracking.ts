@@ -16,11 +16,13 @@ import { sqlStateOf } from '../db/errors.js';
 import type { QueryRows } from '../db/sql.js';
 import type { MembershipCause, Prisma } from '../generated/prisma/client.js';
 import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
+import { cancel, enqueue } from '../jobs/jobs.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
 import { asSegmentRule, CompiledSegments, memberPredicate } from './membership.js';
+import { emitMembershipEvents } from '../webhooks/outbox.js';
 import { publishMembershipChanges, type MembershipChangeMessage } from './membership-changes.js';
 import { isUnreadable } from './rule-tree.js';
 
@@ -100,6 +102,7 @@ export async function trackSegmentIn(tx: Transaction, segmentId: string, predica
     ),
     ${recordedSql(now, cause, starting)}`,
   );
+  await emitMembershipEvents(queryIn(tx), recorded);
   return changeOf(recorded);
 }
 
@@ -149,6 +152,10 @@ async function factsIn(read: QueryRows, facts: FactDefinition[], customerId: str
   return values;
 }
 
+/** The job that re-evaluates a customer when time alone may change their segments (cause TIME): one pending per customer. */
+export const MEMBERSHIP_DUE = 'membership.due';
+const membershipDueJob = (customerId: string, runAt: Date) => ({ task: MEMBERSHIP_DUE, payload: { customerId }, runAt, key: `membership-due:${customerId}` });
+
 /** Records the entries and exits of customers whose data changed; one transaction per customer. */
 export class MembershipTracker {
   private readonly segments: TrackedSegments;
@@ -173,20 +180,20 @@ export class MembershipTracker {
         database.transaction(async (read) => {
           // A write that waits this long behind a segment's recording gives way: the customer is due again shortly.
           await read(sql`SET LOCAL lock_timeout = '2s'`);
-          await read(sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text`);
+          const [customer] = await read<{ exists: boolean }>(
+            sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text, EXISTS (SELECT 1 FROM "Customer" WHERE id = ${customerId}) AS exists`,
+          );
+          // Erased meanwhile: nothing to record (their memberships went with them).
+          if (!customer?.exists) return [];
           // The moment is taken once the customer is ours, so that events follow the order of commits.
           const now = this.clock.now();
           const facts = await factsIn(read, compiled.facts, customerId, now, shop);
           const members = compiled.membersOf(facts, { now, shop, cart: null });
           const inSegments = compiled.ids.filter((_, index) => members[index] === 1);
-          // When time alone may next change their segments: due then (processDue), or never.
+          // When time alone may next change their segments: a job then (MEMBERSHIP_DUE), replacing the one pending, or none.
           const due = compiled.nextChangeAt(facts, { now, shop, cart: null });
-          await read(
-            due
-              ? sql`INSERT INTO "MembershipDue" ("customerId", "dueAt") VALUES (${customerId}, ${due.toISOString()}::timestamp) ON CONFLICT ("customerId") DO UPDATE SET "dueAt" = excluded."dueAt"`
-              : sql`DELETE FROM "MembershipDue" WHERE "customerId" = ${customerId}`,
-          );
-          return read<RecordedRow>(
+          await (due ? enqueue(read, [membershipDueJob(customerId, due)]) : cancel(read, [membershipDueJob(customerId, now).key]));
+          const recorded = await read<RecordedRow>(
             sql`
             WITH entered AS (
               INSERT INTO "SegmentMember" ("segmentId", "customerId", since)
@@ -199,15 +206,15 @@ export class MembershipTracker {
             ),
             ${recordedSql(now, cause)}`,
           );
+          await emitMembershipEvents(read, recorded);
+          return recorded;
         }),
       );
       } catch (error) {
-        // Their data is written; they are due again in a minute (the time loop retries them), and the reconciliation is there too.
+        // Their data is written; they are due again in a minute (a MEMBERSHIP_DUE job), and the reconciliation is there too.
         logger.warn(`Could not record the segment entries and exits of customer ${customerId} now (${(error as Error).message}); retrying in a minute`);
         const retryAt = new Date(this.clock.now().getTime() + 60_000);
-        await database
-          .query(sql`INSERT INTO "MembershipDue" ("customerId", "dueAt") VALUES (${customerId}, ${retryAt.toISOString()}::timestamp) ON CONFLICT ("customerId") DO UPDATE SET "dueAt" = least("MembershipDue"."dueAt", excluded."dueAt")`)
-          .catch(() => undefined);
+        await enqueue(database.query, [membershipDueJob(customerId, retryAt)]).catch(() => undefined);
         continue;
       }
       const change = changeOf(recorded);
@@ -216,23 +223,6 @@ export class MembershipTracker {
       total.left += change.left;
     }
     return total;
-  }
-
-  /**
-   * Re-evaluates the customers whose time has come (cause TIME): up to `limit` at a time, the
-   * earliest first, claimed with SKIP LOCKED so that several instances share the work. Returns
-   * how many were processed.
-   */
-  async processDue(limit = 200): Promise<number> {
-    const now = this.clock.now();
-    const claimed = await database.transaction((read) =>
-      read<{ customerId: string }>(sql`
-        DELETE FROM "MembershipDue" d WHERE d."customerId" IN (
-          SELECT "customerId" FROM "MembershipDue" WHERE "dueAt" <= ${now.toISOString()}::timestamp ORDER BY "dueAt" LIMIT ${limit}::int FOR UPDATE SKIP LOCKED
-        ) RETURNING d."customerId"`),
-    );
-    if (claimed.length > 0) await this.trackCustomers(claimed.map((row) => row.customerId), 'TIME');
-    return claimed.length;
   }
 
   /**

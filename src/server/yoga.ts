@@ -129,8 +129,10 @@ export function createServer(options: ServerOptions) {
   return Object.assign(yoga, {
     /** Its live promotions (tests set how long they are kept). */
     promotions,
-    /** Its membership tracker (main.ts schedules its reconciliation). */
+    /** Its membership tracker (main.ts schedules its reconciliation and runs its due-time jobs). */
     tracker,
+    /** Its clock, for the background jobs main.ts runs. */
+    clock,
     dispose: async () => {
       promotions.close();
       stopTracking();

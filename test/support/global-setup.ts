@@ -32,6 +32,8 @@ export default async function setup(project: TestProject) {
     const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
     await applyPendingMigrations(new PrismaPg(pool));
     await pool.end();
+    const { migrateGraphileWorker } = await import('../../src/jobs/graphile.js');
+    await migrateGraphileWorker(url.toString());
     project.provide('databaseTemplate', TEMPLATE_DATABASE);
     return;
   }

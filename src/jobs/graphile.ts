@@ -1,0 +1,122 @@
+// Jobs on PostgreSQL: graphile-worker. Chosen over pg-boss because a job is added by a SQL
+// function (`graphile_worker.add_job`) in the caller's own transaction, with keyed jobs that
+// replace the pending one (a customer's single due time), LISTEN/NOTIFY for jobs due now and
+// SKIP LOCKED for several processes; pg-boss's current major needs Node 22.
+//
+// One thing it does not do: a job locked by a process killed mid-job (kill -9, OOM) stays
+// locked for 4 hours. Each process therefore holds a session advisory lock per worker of its
+// own on a connection of its own; any process that finds jobs locked by a worker whose lock it
+// can take knows that worker's process is gone (its connection closed), and unlocks its jobs
+// with `force_unlock_workers`, so that they run again at once (at least once).
+import { EventEmitter } from 'node:events';
+import { Logger, run, runMigrations, type LogLevel, type TaskList, type WorkerEvents } from 'graphile-worker';
+import pg from 'pg';
+import { logger } from '../shared/logger.js';
+import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from './options.js';
+
+/** Advisory-lock namespace of worker leases (the first key of pg_advisory_lock(int, int)). */
+const LEASE_NAMESPACE = 724_100;
+/** How often each process looks for jobs of dead workers, and how old a lock must be to be considered. */
+const SWEEP_MS = Number(process.env.COHORT_JOB_SWEEP_MS ?? 5_000);
+const SWEEP_GRACE_MS = 2_000;
+
+const graphileLogger = new Logger(() => (level: LogLevel, message: string) => {
+  if (level === 'error') logger.error(`graphile-worker: ${message}`);
+  else if (level === 'warning') logger.warn(`graphile-worker: ${message}`);
+  else logger.debug(`graphile-worker: ${message}`);
+});
+
+/**
+ * Creates or updates graphile-worker's schema (graphile_worker), then hands it any jobs left in
+ * LocalJob (due times kept by the migration that replaced MembershipDue, or a database that
+ * came from the embedded one). Safe to run from several processes at once.
+ */
+export async function migrateGraphileWorker(connectionString: string): Promise<void> {
+  await runMigrations({ connectionString, logger: graphileLogger });
+  const client = new pg.Client({ connectionString, application_name: 'cohort-migrate' });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`
+      WITH moved AS (DELETE FROM "LocalJob" RETURNING task, payload, key, "runAt")
+      SELECT graphile_worker.add_job(task, payload::json, run_at => "runAt" AT TIME ZONE 'UTC', job_key => key, max_attempts => ${MAX_ATTEMPTS}) FROM moved`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function runGraphileWorker(connectionString: string, handlers: TaskHandlers, options: RunOptions): Promise<JobRunner> {
+  const pool = new pg.Pool({ connectionString, application_name: 'cohort-jobs', max: options.concurrency + 3 });
+  pool.on('error', (error) => logger.warn('A job connection failed; the pool replaces it', error));
+  const lease = new pg.Client({ connectionString, application_name: 'cohort-jobs-lease' });
+  await lease.connect();
+  lease.on('error', (error) => logger.error('The job lease connection failed: other processes may take this one for dead and run its jobs again', error));
+  const leases: Promise<unknown>[] = [];
+  const events: WorkerEvents = new EventEmitter() as WorkerEvents;
+  events.on('worker:create', ({ worker }) => {
+    leases.push(lease.query('SELECT pg_advisory_lock($1, hashtext($2))', [LEASE_NAMESPACE, worker.workerId]));
+  });
+  const taskList: TaskList = Object.fromEntries(Object.entries(handlers).map(([task, handle]) => [task, (payload: unknown) => handle(payload as Record<string, unknown>)]));
+  const runner = await run({
+    pgPool: pool,
+    taskList,
+    concurrency: options.concurrency,
+    pollInterval: options.pollMs,
+    noHandleSignals: true,
+    useNodeTime: true,
+    logger: graphileLogger,
+    events,
+  });
+  await Promise.all(leases);
+
+  let stopped = false;
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = async () => {
+    try {
+      const dead = await deadWorkers(pool, new Date(Date.now() - SWEEP_GRACE_MS));
+      if (dead.length > 0) {
+        await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
+        logger.warn(`Unlocked the jobs of ${dead.length} job worker(s) whose process is gone; they will run again`);
+      }
+    } catch (error) {
+      logger.error('Could not look for the jobs of stopped processes; trying again', error);
+    }
+    if (!stopped) timer = setTimeout(() => void (sweeping = sweep()), SWEEP_MS).unref();
+  };
+  let timer = setTimeout(() => void (sweeping = sweep()), 0).unref();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await sweeping;
+      await runner.stop();
+      await lease.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
+
+/** Workers holding job locks taken before `lockedBefore` whose lease lock is free: their process is gone. */
+async function deadWorkers(pool: pg.Pool, lockedBefore: Date): Promise<string[]> {
+  const { rows } = await pool.query<{ worker: string }>('SELECT DISTINCT locked_by AS worker FROM graphile_worker.jobs WHERE locked_by IS NOT NULL AND locked_at < $1', [lockedBefore]);
+  if (rows.length === 0) return [];
+  const client = await pool.connect();
+  try {
+    const dead: string[] = [];
+    for (const { worker } of rows) {
+      const { rows: taken } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS free', [LEASE_NAMESPACE, worker]);
+      if (taken[0]?.free) {
+        dead.push(worker);
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_NAMESPACE, worker]);
+      }
+    }
+    return dead;
+  } finally {
+    client.release();
+  }
+}

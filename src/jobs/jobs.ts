@@ -1,0 +1,62 @@
+// Background jobs: work Cohort does later, added in the transaction that decides it, so that a
+// job exists if and only if the change that asked for it committed (a crash loses none).
+//
+// - `membership.due`: re-evaluate a customer when time alone may change their segments (tracking.ts).
+// - `webhook.deliver`: one try at delivering a webhook (webhooks/delivery.ts).
+//
+// Where they run:
+// - PostgreSQL: graphile-worker's queue (graphile.ts), shared by every Cohort process on the
+//   database: a job runs in one of them, at least once, even when a process is killed mid-job.
+// - PGlite (the embedded default, one process): the LocalJob table, run in-process (local.ts).
+//
+// A job with a key replaces the pending job with that key (a customer has one due time).
+// Times are the process clock's (graphile-worker runs with `useNodeTime`).
+import { sql } from '@cohort/plugin-sdk';
+import { database } from '../db/client.js';
+import type { QueryRows } from '../db/sql.js';
+import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from './options.js';
+
+export type { JobRunner, RunOptions, TaskHandlers } from './options.js';
+
+export interface Job {
+  task: string;
+  payload: Record<string, unknown>;
+  runAt: Date;
+  /** At most one pending job per key: adding one replaces it. */
+  key?: string | null;
+}
+
+/** Adds jobs through `read` (the caller's transaction). */
+export async function enqueue(read: QueryRows, jobs: Job[]): Promise<void> {
+  // One per key, the last one winning, as if added one after the other.
+  const unique = [...new Map(jobs.map((job, index) => [job.key ?? `#${index}`, job])).values()];
+  if (unique.length === 0) return;
+  const columns = sql`unnest(${unique.map((job) => job.task)}::text[], ${unique.map((job) => JSON.stringify(job.payload))}::text[], ${unique.map((job) => job.runAt.toISOString())}::timestamptz[], ${unique.map((job) => job.key ?? null)}::text[]) AS j(task, payload, run_at, key)`;
+  await read(
+    database.target.kind === 'postgres'
+      ? sql`SELECT (graphile_worker.add_job(j.task, j.payload::json, run_at => j.run_at, job_key => j.key, max_attempts => ${MAX_ATTEMPTS}::int)).id::text FROM ${columns}`
+      : sql`INSERT INTO "LocalJob" (task, payload, "runAt", key) SELECT j.task, j.payload::jsonb, j.run_at AT TIME ZONE 'UTC', j.key FROM ${columns}
+            ON CONFLICT (key) DO UPDATE SET task = excluded.task, payload = excluded.payload, "runAt" = excluded."runAt", attempts = 0, "lastError" = NULL, revision = "LocalJob".revision + 1
+            RETURNING id::text`,
+  );
+}
+
+/** Removes the pending jobs with these keys, through `read` (the caller's transaction). */
+export async function cancel(read: QueryRows, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await read(
+    database.target.kind === 'postgres'
+      ? sql`SELECT (graphile_worker.remove_job(k)).id::text FROM unnest(${keys}::text[]) AS k`
+      : sql`DELETE FROM "LocalJob" WHERE key = ANY(${keys}::text[]) RETURNING id::text`,
+  );
+}
+
+/** Runs the tasks' jobs in this process until stopped: on graphile-worker on PostgreSQL, from LocalJob on PGlite. */
+export async function runJobs(handlers: TaskHandlers, options: RunOptions): Promise<JobRunner> {
+  if (database.target.kind === 'postgres') {
+    const { runGraphileWorker } = await import('./graphile.js');
+    return runGraphileWorker(database.target.url, handlers, options);
+  }
+  const { runLocalJobs } = await import('./local.js');
+  return runLocalJobs(handlers, options);
+}

@@ -1,0 +1,87 @@
+// Jobs on the embedded database (PGlite, one process): the LocalJob table, run in-process.
+// Every `pollMs` the runner takes the jobs that have come due (the earliest first), up to
+// `concurrency` at a time; a job is deleted once its task has finished, unless it was replaced
+// meanwhile. A task that throws is tried again later (exponential backoff, as graphile-worker
+// does); after MAX_ATTEMPTS it stays in the table with its last error, for an operator to see.
+// A process killed mid-job leaves the job in the table: it runs again when the process restarts.
+import { sql } from '@cohort/plugin-sdk';
+import { query } from '../db/client.js';
+import { logger } from '../shared/logger.js';
+import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from './options.js';
+
+interface LocalJobRow {
+  id: string;
+  task: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  revision: number;
+}
+
+export function runLocalJobs(handlers: TaskHandlers, options: RunOptions): JobRunner {
+  const running = new Map<string, Promise<void>>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const runOne = async (job: LocalJobRow) => {
+    const handle = handlers[job.task];
+    try {
+      if (!handle) throw new Error(`No task "${job.task}" in this process`);
+      await handle(job.payload);
+      await query(sql`DELETE FROM "LocalJob" WHERE id = ${job.id}::bigint AND revision = ${job.revision}::int RETURNING id::text`);
+    } catch (error) {
+      const attempts = job.attempts + 1;
+      // exp(attempts) seconds, at most exp(10) (about 6 hours): graphile-worker's schedule.
+      const retryAt = new Date(options.clock.now().getTime() + Math.round(Math.exp(Math.min(attempts, 10)) * 1000));
+      logger.error(`Job ${job.task} failed (attempt ${attempts} of ${MAX_ATTEMPTS})`, error);
+      await query(
+        sql`UPDATE "LocalJob" SET attempts = ${attempts}::int, "runAt" = ${retryAt.toISOString()}::timestamp, "lastError" = ${(error as Error).message ?? String(error)} WHERE id = ${job.id}::bigint AND revision = ${job.revision}::int RETURNING id::text`,
+      ).catch((failure: unknown) => logger.error(`Could not reschedule job ${job.id}`, failure));
+    }
+  };
+
+  // One look at a time; a job finishing looks again at once (a backlog drains at full concurrency).
+  let looking = false;
+  let again = false;
+  const tick = async (): Promise<void> => {
+    if (looking) {
+      again = true;
+      return;
+    }
+    looking = true;
+    clearTimeout(timer);
+    try {
+      const free = options.concurrency - running.size;
+      if (free > 0) {
+        const due = await query<LocalJobRow>(sql`
+          SELECT id::text, task, payload, attempts, revision FROM "LocalJob"
+          WHERE "runAt" <= ${options.clock.now().toISOString()}::timestamp AND attempts < ${MAX_ATTEMPTS}::int AND NOT (id::text = ANY(${[...running.keys()]}::text[]))
+          ORDER BY "runAt", id LIMIT ${free}::int`);
+        for (const job of due) {
+          const done = runOne(job).finally(() => {
+            running.delete(job.id);
+            if (!stopped) void tick();
+          });
+          running.set(job.id, done);
+        }
+      }
+    } catch (error) {
+      logger.error('Could not look for due jobs; trying again', error);
+    } finally {
+      looking = false;
+    }
+    if (stopped) return;
+    if (again) {
+      again = false;
+      setImmediate(() => void tick());
+    } else timer = setTimeout(() => void tick(), options.pollMs).unref();
+  };
+  timer = setTimeout(() => void tick(), 0).unref();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await Promise.all(running.values());
+    },
+  };
+}

@@ -1,0 +1,15 @@
+// Cohort's background tasks, by job name (jobs.ts says where they run).
+import { MEMBERSHIP_DUE, type MembershipTracker } from '../segments/tracking.js';
+import type { Clock } from '../shared/clock.js';
+import { deliverWebhook } from '../webhooks/delivery.js';
+import { WEBHOOK_DELIVER } from '../webhooks/outbox.js';
+import type { TaskHandlers } from './options.js';
+
+export function cohortTasks(tracker: MembershipTracker, clock: Clock): TaskHandlers {
+  return {
+    [MEMBERSHIP_DUE]: async (payload) => {
+      await tracker.trackCustomers([String(payload.customerId)], 'TIME');
+    },
+    [WEBHOOK_DELIVER]: (payload) => deliverWebhook(String(payload.deliveryId), payload.manual === true, clock),
+  };
+}

@@ -1,0 +1,255 @@
+// Webhooks in the API, for admins: endpoints (register, change, disable and re-enable, rotate the
+// secret, delete), their deliveries with every attempt (the delivery log), and redelivery.
+import { sql } from '@cohort/plugin-sdk';
+import { z } from 'zod';
+import { database, prisma } from '../db/client.js';
+import { enqueue } from '../jobs/jobs.js';
+import type { WebhookAttempt } from '../generated/prisma/client.js';
+import type { SchemaParts } from '../schema/builder.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
+import { disableEndpoint } from './delivery.js';
+import { deliveryJob, WEBHOOK_EVENT_TYPES, type WebhookEventType } from './outbox.js';
+import { encryptSecret, newSigningSecret } from './secrets.js';
+
+const enumName = (type: string) => type.replace('.', '_').toUpperCase();
+
+const url = z
+  .string()
+  .max(2_000, 'must be at most 2000 characters')
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http or https URL');
+const eventTypes = z.array(z.string()).min(1, 'give at least one event type').max(Object.keys(WEBHOOK_EVENT_TYPES).length);
+const description = z.string().max(500, 'must be at most 500 characters');
+
+export function webhookTypes({ builder }: SchemaParts) {
+  const EventTypeEnum = builder.enumType('WebhookEventType', {
+    description: 'What a webhook tells. On the wire, the payload\'s `type` is the lower-case, dotted name (SEGMENT_ENTERED: "segment.entered").',
+    values: Object.fromEntries(Object.entries(WEBHOOK_EVENT_TYPES).map(([type, meaning]) => [enumName(type), { value: type as WebhookEventType, description: meaning }])),
+  });
+
+  const DeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
+    values: {
+      PENDING: { description: 'Not delivered yet; a try is scheduled (nextAttemptAt).' },
+      SUCCEEDED: { description: 'The receiver answered 2xx.' },
+      FAILED: { description: 'Every try failed, or the endpoint was disabled (failureReason).' },
+    },
+  });
+
+  const Attempt = builder.objectRef<WebhookAttempt>('WebhookAttempt').implement({
+    description: 'One HTTP request of a delivery, and what came of it.',
+    fields: (t) => ({
+      number: t.exposeInt('number', { description: 'The first try is 1.' }),
+      manual: t.exposeBoolean('manual', { description: 'Asked for by an admin (redeliverWebhook).' }),
+      at: t.expose('at', { type: 'DateTime' }),
+      durationMs: t.exposeInt('durationMs'),
+      responseStatus: t.exposeInt('responseStatus', { nullable: true, description: 'Null: no answer (timeout, refused connection: see error).' }),
+      responseBody: t.exposeString('responseBody', { nullable: true, description: 'The first 1000 characters of the answer.' }),
+      error: t.exposeString('error', { nullable: true }),
+      nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true, description: 'When the next try was scheduled after this one; null: none.' }),
+      backoffMs: t.int({
+        nullable: true,
+        description: 'The wait before the next try, from the end of this one (the retry schedule, COHORT_WEBHOOK_RETRIES).',
+        resolve: (attempt) => (attempt.nextAttemptAt ? attempt.nextAttemptAt.getTime() - attempt.at.getTime() - attempt.durationMs : null),
+      }),
+    }),
+  });
+
+  const WebhookEventRef = builder.prismaObject('WebhookEvent', {
+    description: 'Something that happened, as sent: its id is the `webhook-id` header of every try.',
+    fields: (t) => ({
+      id: t.exposeString('id', { description: 'The `webhook-id`: the same on every try and redelivery, for receivers to drop duplicates.' }),
+      type: t.field({ type: EventTypeEnum, resolve: (event) => event.type as WebhookEventType }),
+      payload: t.field({ type: 'JSONObject', description: 'The body sent: { type, timestamp, data }.', resolve: (event) => event.payload as Record<string, unknown> }),
+      createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    }),
+  });
+
+  const DeliveryNode = builder.prismaNode('WebhookDelivery', {
+    nullable: true,
+    id: { field: 'id' },
+    authScopes: { admin: true },
+    description: 'One event to one endpoint. Admin only.',
+    fields: (t) => ({
+      event: t.relation('event', { type: WebhookEventRef }),
+      endpoint: t.relation('endpoint', { nullable: true }),
+      status: t.field({ type: DeliveryStatusEnum, resolve: (delivery) => delivery.status }),
+      attemptCount: t.exposeInt('attemptCount'),
+      nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
+      deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
+      failureReason: t.exposeString('failureReason', { nullable: true }),
+      createdAt: t.expose('createdAt', { type: 'DateTime' }),
+      attempts: t.field({
+        type: [Attempt],
+        description: 'Every try, the first first.',
+        resolve: (delivery) => prisma.webhookAttempt.findMany({ where: { deliveryId: delivery.id }, orderBy: [{ number: 'asc' }, { id: 'asc' }] }),
+      }),
+    }),
+  });
+
+  const EndpointNode = builder.prismaNode('WebhookEndpoint', {
+    nullable: true,
+    id: { field: 'id' },
+    authScopes: { admin: true },
+    description: 'A receiver of webhooks. Its signing secret is encrypted at rest and shown only when created or rotated. Admin only.',
+    fields: (t) => ({
+      url: t.exposeString('url'),
+      description: t.exposeString('description'),
+      eventTypes: t.field({ type: [EventTypeEnum], resolve: (endpoint) => endpoint.eventTypes as WebhookEventType[] }),
+      enabled: t.boolean({ resolve: (endpoint) => endpoint.disabledAt === null }),
+      disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true }),
+      disabledReason: t.exposeString('disabledReason', { nullable: true, description: 'Why deliveries stopped: repeated failure, 410 Gone, or an admin.' }),
+      createdAt: t.expose('createdAt', { type: 'DateTime' }),
+      deliveries: t.relatedConnection('deliveries', {
+        cursor: 'id',
+        description: 'The delivery log, the newest first.',
+        args: { status: t.arg({ type: DeliveryStatusEnum, required: false }) },
+        query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: { id: 'desc' } }),
+      }),
+    }),
+  });
+
+  builder.queryField('webhookEndpoints', (t) =>
+    t.prismaConnection({
+      type: 'WebhookEndpoint',
+      cursor: 'id',
+      authScopes: { admin: true },
+      description: 'Webhook endpoints, the oldest first. Admin only.',
+      resolve: (query) => prisma.webhookEndpoint.findMany({ ...query, orderBy: { id: 'asc' } }),
+    }),
+  );
+
+  const endpointId = async (id: string, path: string[]) => {
+    const endpoint = await prisma.webhookEndpoint.findUnique({ where: { id } });
+    if (!endpoint) throw new NotFoundError('WebhookEndpoint', id, path);
+    return endpoint;
+  };
+
+  const WithSecret = builder.simpleObject('WebhookEndpointWithSecretPayload', {
+    fields: (f) => ({
+      endpoint: f.field({ type: EndpointNode }),
+      secret: f.string({ description: 'The signing secret ("whsec_…"), for the receiver to verify signatures with a Standard Webhooks library. Shown only now.' }),
+    }),
+  });
+
+  builder.mutationField('createWebhookEndpoint', (t) =>
+    t.field({
+      type: WithSecret,
+      description: 'Registers a receiver for some event types. Needs COHORT_SECRETS_KEY. Admin only.',
+      authScopes: { admin: true },
+      errors: { types: [InvalidInputError] },
+      args: {
+        input: t.arg({
+          type: builder.inputType('CreateWebhookEndpointInput', {
+            fields: (f) => ({
+              url: f.string({ description: 'http or https; redirects are not followed.' }),
+              eventTypes: f.field({ type: [EventTypeEnum] }),
+              description: f.string({ required: false }),
+            }),
+            validate: z.object({ url, eventTypes, description: description.nullish() }),
+          }),
+        }),
+      },
+      resolve: async (_root, { input }) => {
+        const secret = newSigningSecret();
+        const endpoint = await prisma.webhookEndpoint.create({
+          data: { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? '', secretEncrypted: encryptSecret(secret, ['input']) },
+        });
+        return { endpoint, secret };
+      },
+    }),
+  );
+
+  builder.mutationField('updateWebhookEndpoint', (t) =>
+    t.field({
+      type: builder.simpleObject('UpdateWebhookEndpointPayload', { fields: (f) => ({ endpoint: f.field({ type: EndpointNode }) }) }),
+      description: 'Changes an endpoint. `enabled: false` stops its deliveries (they fail, with the reason); `enabled: true` takes events again from now on (redeliver what it missed). Admin only.',
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: {
+        input: t.arg({
+          type: builder.inputType('UpdateWebhookEndpointInput', {
+            fields: (f) => ({
+              id: f.globalID({ for: EndpointNode }),
+              url: f.string({ required: false }),
+              eventTypes: f.field({ type: [EventTypeEnum], required: false }),
+              description: f.string({ required: false }),
+              enabled: f.boolean({ required: false }),
+            }),
+            validate: z.object({ url: url.nullish(), eventTypes: eventTypes.nullish(), description: description.nullish() }).loose(),
+          }),
+        }),
+      },
+      resolve: async (_root, { input }, context) => {
+        await endpointId(input.id.id, ['input', 'id']);
+        const now = context.clock.now();
+        await database.transaction(async (read) => {
+          await read(sql`
+            UPDATE "WebhookEndpoint" SET url = COALESCE(${input.url ?? null}, url), "eventTypes" = COALESCE(${input.eventTypes ? [...new Set(input.eventTypes)] : null}::text[], "eventTypes"),
+              description = COALESCE(${input.description ?? null}, description), "updatedAt" = ${now.toISOString()}::timestamp
+            WHERE id = ${input.id.id} RETURNING id`);
+          if (input.enabled === false) await disableEndpoint(read, input.id.id, now, 'Disabled by an admin');
+          if (input.enabled === true) await read(sql`UPDATE "WebhookEndpoint" SET "disabledAt" = NULL, "disabledReason" = NULL WHERE id = ${input.id.id} RETURNING id`);
+        });
+        return { endpoint: await endpointId(input.id.id, ['input', 'id']) };
+      },
+    }),
+  );
+
+  builder.mutationField('rotateWebhookSecret', (t) =>
+    t.field({
+      type: WithSecret,
+      description: 'Gives an endpoint a new signing secret, used from the next try on. Admin only.',
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, InvalidInputError] },
+      args: { input: t.arg({ type: builder.inputType('RotateWebhookSecretInput', { fields: (f) => ({ id: f.globalID({ for: EndpointNode }) }) }) }) },
+      resolve: async (_root, { input }) => {
+        await endpointId(input.id.id, ['input', 'id']);
+        const secret = newSigningSecret();
+        const endpoint = await prisma.webhookEndpoint.update({ where: { id: input.id.id }, data: { secretEncrypted: encryptSecret(secret, ['input']) } });
+        return { endpoint, secret };
+      },
+    }),
+  );
+
+  builder.mutationField('deleteWebhookEndpoint', (t) =>
+    t.field({
+      type: builder.simpleObject('DeleteWebhookEndpointPayload', { fields: (f) => ({ deletedId: f.id() }) }),
+      description: 'Deletes an endpoint with its delivery log; its pending deliveries are not made. Admin only.',
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError] },
+      args: { input: t.arg({ type: builder.inputType('DeleteWebhookEndpointInput', { fields: (f) => ({ id: f.globalID({ for: EndpointNode }) }) }) }) },
+      resolve: async (_root, { input }) => {
+        await endpointId(input.id.id, ['input', 'id']);
+        await prisma.webhookEndpoint.delete({ where: { id: input.id.id } });
+        return { deletedId: input.id.id };
+      },
+    }),
+  );
+
+  builder.mutationField('redeliverWebhook', (t) =>
+    t.field({
+      type: builder.simpleObject('RedeliverWebhookPayload', { fields: (f) => ({ delivery: f.field({ type: DeliveryNode }) }) }),
+      description: 'Sends a delivery again now, once, with the same `webhook-id` (a receiver that was down, a failed delivery). Its endpoint must be enabled. Admin only.',
+      authScopes: { admin: true },
+      errors: { types: [NotFoundError, ConflictError] },
+      args: { input: t.arg({ type: builder.inputType('RedeliverWebhookInput', { fields: (f) => ({ delivery: f.globalID({ for: DeliveryNode }) }) }) }) },
+      resolve: async (_root, { input }, context) => {
+        const deliveryId = input.delivery.id;
+        const found = await prisma.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: true } });
+        if (!found) throw new NotFoundError('WebhookDelivery', deliveryId, ['input', 'delivery']);
+        if (found.endpoint.disabledAt) throw new ConflictError('The endpoint is disabled: enable it (updateWebhookEndpoint) before redelivering');
+        const now = context.clock.now();
+        await database.transaction(async (read) => {
+          await read(sql`UPDATE "WebhookDelivery" SET status = 'PENDING', "nextAttemptAt" = ${now.toISOString()}::timestamp, "failureReason" = NULL WHERE id = ${deliveryId} RETURNING id`);
+          await enqueue(read, [deliveryJob(deliveryId, now, true)]);
+        });
+        return { delivery: await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } }) };
+      },
+    }),
+  );
+}
