@@ -1,0 +1,62 @@
+// A webhook receiver as a shop would run one: a real HTTP server that verifies each request's
+// signature with the `standardwebhooks` package and answers as the test tells it.
+import { createServer, type Server } from 'node:http';
+import { Webhook } from 'standardwebhooks';
+
+export interface Received {
+  id: string;
+  timestamp: string;
+  body: string;
+  payload: { type: string; timestamp: string; data: Record<string, any> };
+  /** The signature verified with the endpoint's secret. */
+  verified: boolean;
+  at: number;
+}
+
+export interface Receiver {
+  url: string;
+  received: Received[];
+  /** What to answer to the n-th request (from 1): a status, or 'hang' (never answer). */
+  answer: (request: Received, n: number) => number | 'hang';
+  /** The secret to verify with (given when the endpoint is created). */
+  secret: string;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(path = '/hooks'): Promise<Receiver> {
+  const receiver: Receiver = { url: '', received: [], answer: () => 200, secret: '', close: async () => undefined };
+  const hanging = new Set<() => void>();
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const headers = { 'webhook-id': String(request.headers['webhook-id']), 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) };
+      let verified = false;
+      try {
+        new Webhook(receiver.secret).verify(body, headers);
+        verified = true;
+      } catch {
+        verified = false;
+      }
+      const received: Received = { id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], body, payload: JSON.parse(body), verified, at: performance.now() };
+      receiver.received.push(received);
+      const answer = receiver.answer(received, receiver.received.length);
+      if (answer === 'hang') {
+        hanging.add(() => response.destroy());
+        return;
+      }
+      response.writeHead(answer, { 'content-type': 'text/plain' }).end(answer < 300 ? 'ok' : 'not now');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  receiver.url = `http://127.0.0.1:${port}${path}`;
+  receiver.close = () =>
+    new Promise<void>((resolve) => {
+      for (const end of hanging) end();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return receiver;
+}
