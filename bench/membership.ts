@@ -6,7 +6,9 @@
 //  3. Re-evaluating one customer against every recorded segment in memory: CPU per customer
 //     of the evaluation alone (the compiled rules over facts already read). Target: < 1 ms.
 //  4. Ingestion throughput: upsertOrders of one order at a time, as a shop's webhook sends
-//     them, with membership tracking on and off, in alternating rounds (orders per second).
+//     them, in alternating rounds (orders per second): membership tracking off; on (entries,
+//     exits, due-time jobs); on with a webhook endpoint taking segment.entered and
+//     segment.left (the outbox written too; the jobs are not run, so no request is sent).
 import { BENCH_DATABASE_URL } from './generate-data.js';
 
 const { database, prisma, query } = await import('./database.js');
@@ -76,18 +78,27 @@ async function ingest(): Promise<number> {
   }
   return customers.length / ((performance.now() - begun) / 1000);
 }
-const on: number[] = [];
 const off: number[] = [];
+const on: number[] = [];
+const withWebhooks: number[] = [];
 for (let round = 0; round < ROUNDS; round += 1) {
   off.push(await ingest());
   const stop = onCustomersChanged((ids) => tracker.trackCustomers(ids, 'INGESTION'));
   on.push(await ingest());
+  // Never delivered (no job runner here): the secret is never read.
+  const endpoint = await prisma.webhookEndpoint.create({ data: { url: 'http://127.0.0.1:9/bench', eventTypes: ['segment.entered', 'segment.left'], secretEncrypted: 'v1:bench' } });
+  withWebhooks.push(await ingest());
+  await prisma.webhookEndpoint.delete({ where: { id: endpoint.id } });
   stop();
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-const [events] = await query<{ events: number }>(sql`SELECT count(*)::int AS events FROM "SegmentMembershipEvent" WHERE cause = 'INGESTION'`);
+const [events] = await query<{ events: number; webhooks: number }>(sql`SELECT (SELECT count(*) FROM "SegmentMembershipEvent" WHERE cause = 'INGESTION')::int AS events, (SELECT count(*) FROM "WebhookEvent")::int AS webhooks`);
+const share = (value: number) => `${((value / median(off)) * 100).toFixed(0)} %`;
 console.log(`\n4. Ingestion, one order per call, ${customers.length} orders a round, ${ROUNDS} alternating rounds`);
-console.log(`   tracking off: ${median(off).toFixed(0)} orders/s; on: ${median(on).toFixed(0)} orders/s (${((median(on) / median(off)) * 100).toFixed(0)} %); ${events?.events} entries and exits recorded`);
+console.log(`   tracking off: ${median(off).toFixed(0)} orders/s; on: ${median(on).toFixed(0)} orders/s (${share(median(on))}); on with segment webhooks: ${median(withWebhooks).toFixed(0)} orders/s (${share(median(withWebhooks))})`);
+console.log(`   ${events?.events} entries and exits recorded, ${events?.webhooks} webhook events written`);
+await prisma.$executeRawUnsafe(`DELETE FROM "WebhookEvent"`);
+await prisma.$executeRawUnsafe(`SELECT graphile_worker.remove_job(key) FROM graphile_worker.jobs WHERE task_identifier = 'webhook.deliver'`);
 await prisma.$executeRawUnsafe(`DELETE FROM "Order" WHERE "externalId" LIKE 'bench-membership-%'`);
 
 await database.close();

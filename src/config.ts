@@ -33,8 +33,8 @@ export interface Config {
   rfmRefreshMinutes: number;
   /** Minutes between reconciliations of recorded segment memberships (COHORT_RECONCILE_MINUTES); 0: at start only. */
   reconcileMinutes: number;
-  /** Background jobs (jobs/jobs.ts): how many run at once in this process, and how often it looks for jobs come due. */
-  jobs: { concurrency: number; pollMs: number };
+  /** Background jobs (jobs/jobs.ts): how many run at once in this process, how often it looks for jobs come due, and (PostgreSQL) for jobs of dead processes. */
+  jobs: { concurrency: number; pollMs: number; sweepMs: number };
   /** Webhook delivery (webhooks/delivery.ts). */
   webhooks: WebhookSettings;
 }
@@ -144,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rfmRefreshMinutes: count(env, 'COHORT_RFM_REFRESH_MINUTES', 60),
     reconcileMinutes: count(env, 'COHORT_RECONCILE_MINUTES', 60),
-    jobs: { concurrency: Math.max(1, count(env, 'COHORT_JOB_CONCURRENCY', 4)), pollMs: Math.max(50, count(env, 'COHORT_JOB_POLL_MS', 500)) },
+    jobs: { concurrency: Math.max(1, count(env, 'COHORT_JOB_CONCURRENCY', 4)), pollMs: Math.max(50, count(env, 'COHORT_JOB_POLL_MS', 500)), sweepMs: Math.max(100, count(env, 'COHORT_JOB_SWEEP_MS', 5_000)) },
     webhooks: {
       retryDelaysMs: parseDurations('COHORT_WEBHOOK_RETRIES', env.COHORT_WEBHOOK_RETRIES || DEFAULT_WEBHOOK_RETRIES),
       timeoutMs: Math.max(1, count(env, 'COHORT_WEBHOOK_TIMEOUT_MS', 10_000)),

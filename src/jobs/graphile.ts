@@ -14,10 +14,9 @@ import pg from 'pg';
 import { logger } from '../shared/logger.js';
 import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from './options.js';
 
-/** Advisory-lock namespace of worker leases (the first key of pg_advisory_lock(int, int)). */
-const LEASE_NAMESPACE = 724_100;
-/** How often each process looks for jobs of dead workers, and how old a lock must be to be considered. */
-const SWEEP_MS = Number(process.env.COHORT_JOB_SWEEP_MS ?? 5_000);
+/** Advisory-lock namespace of worker leases and of the migration lock (the first key of pg_advisory_lock(int, int)). */
+const ADVISORY_NAMESPACE = 724_100;
+/** How old a job's lock must be before its worker is checked: a worker takes its lease lock just after it starts. */
 const SWEEP_GRACE_MS = 2_000;
 
 const graphileLogger = new Logger(() => (level: LogLevel, message: string) => {
@@ -32,10 +31,12 @@ const graphileLogger = new Logger(() => (level: LogLevel, message: string) => {
  * came from the embedded one). Safe to run from several processes at once.
  */
 export async function migrateGraphileWorker(connectionString: string): Promise<void> {
-  await runMigrations({ connectionString, logger: graphileLogger });
   const client = new pg.Client({ connectionString, application_name: 'cohort-migrate' });
   await client.connect();
   try {
+    // One process at a time (instances starting together on a new database); the lock goes with the connection.
+    await client.query(`SELECT pg_advisory_lock(${ADVISORY_NAMESPACE}, hashtext('graphile-worker migrations'))`);
+    await runMigrations({ connectionString, logger: graphileLogger });
     await client.query('BEGIN');
     await client.query(`
       WITH moved AS (DELETE FROM "LocalJob" RETURNING task, payload, key, "runAt")
@@ -58,7 +59,7 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
   const leases: Promise<unknown>[] = [];
   const events: WorkerEvents = new EventEmitter() as WorkerEvents;
   events.on('worker:create', ({ worker }) => {
-    leases.push(lease.query('SELECT pg_advisory_lock($1, hashtext($2))', [LEASE_NAMESPACE, worker.workerId]));
+    leases.push(lease.query('SELECT pg_advisory_lock($1, hashtext($2))', [ADVISORY_NAMESPACE, worker.workerId]));
   });
   const taskList: TaskList = Object.fromEntries(Object.entries(handlers).map(([task, handle]) => [task, (payload: unknown) => handle(payload as Record<string, unknown>)]));
   const runner = await run({
@@ -85,7 +86,7 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
     } catch (error) {
       logger.error('Could not look for the jobs of stopped processes; trying again', error);
     }
-    if (!stopped) timer = setTimeout(() => void (sweeping = sweep()), SWEEP_MS).unref();
+    if (!stopped) timer = setTimeout(() => void (sweeping = sweep()), options.sweepMs ?? 5_000).unref();
   };
   let timer = setTimeout(() => void (sweeping = sweep()), 0).unref();
 
@@ -109,10 +110,10 @@ async function deadWorkers(pool: pg.Pool, lockedBefore: Date): Promise<string[]>
   try {
     const dead: string[] = [];
     for (const { worker } of rows) {
-      const { rows: taken } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS free', [LEASE_NAMESPACE, worker]);
+      const { rows: taken } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS free', [ADVISORY_NAMESPACE, worker]);
       if (taken[0]?.free) {
         dead.push(worker);
-        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_NAMESPACE, worker]);
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_NAMESPACE, worker]);
       }
     }
     return dead;

@@ -17,4 +17,6 @@ export interface RunOptions {
   concurrency: number;
   /** How often to look for jobs that have come due (COHORT_JOB_POLL_MS). */
   pollMs: number;
+  /** PostgreSQL: how often to look for jobs locked by a process that is gone (COHORT_JOB_SWEEP_MS); 5 s when not given. */
+  sweepMs?: number;
 }
