@@ -4,12 +4,13 @@
 // SKIP LOCKED for several processes; pg-boss's current major needs Node 22.
 //
 // One thing it does not do: a job locked by a process killed mid-job (kill -9, OOM) stays
-// locked for 4 hours. Each process therefore holds a session advisory lock per worker of its
-// own on a connection of its own; any process that finds jobs locked by a worker whose lock it
-// can take knows that worker's process is gone (its connection closed), and unlocks its jobs
-// with `force_unlock_workers`, so that they run again at once (at least once).
+// locked for 4 hours. Jobs are locked in the name of the process's worker pool, so each
+// process holds a session advisory lock on its pool's id, on a connection of its own; any
+// process that finds jobs locked by a pool whose lock it can take knows that pool's process is
+// gone (its connection closed), and unlocks its jobs with `force_unlock_workers`, so that they
+// run again at once (at least once).
 import { EventEmitter } from 'node:events';
-import { Logger, run, runMigrations, type LogLevel, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { logger } from '../shared/logger.js';
 import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from './options.js';
@@ -53,35 +54,59 @@ export async function migrateGraphileWorker(connectionString: string): Promise<v
 export async function runGraphileWorker(connectionString: string, handlers: TaskHandlers, options: RunOptions): Promise<JobRunner> {
   const pool = new pg.Pool({ connectionString, application_name: 'cohort-jobs', max: options.concurrency + 3 });
   pool.on('error', (error) => logger.warn('A job connection failed; the pool replaces it', error));
-  const lease = new pg.Client({ connectionString, application_name: 'cohort-jobs-lease' });
-  await lease.connect();
-  lease.on('error', (error) => logger.error('The job lease connection failed: other processes may take this one for dead and run its jobs again', error));
-  const leases: Promise<unknown>[] = [];
-  const events: WorkerEvents = new EventEmitter() as WorkerEvents;
-  events.on('worker:create', ({ worker }) => {
-    leases.push(lease.query('SELECT pg_advisory_lock($1, hashtext($2))', [ADVISORY_NAMESPACE, worker.workerId]));
-  });
   const taskList: TaskList = Object.fromEntries(Object.entries(handlers).map(([task, handle]) => [task, (payload: unknown) => handle(payload as Record<string, unknown>)]));
-  const runner = await run({
-    pgPool: pool,
-    taskList,
-    concurrency: options.concurrency,
-    pollInterval: options.pollMs,
-    noHandleSignals: true,
-    useNodeTime: true,
-    logger: graphileLogger,
-    events,
-  });
-  await Promise.all(leases);
-
   let stopped = false;
+  let current: { runner: Runner; lease: pg.Client } | null = null;
+  let restarting: Promise<void> | null = null;
+
+  /** A worker pool and its lease: graphile-worker locks jobs in the name of the pool, so the lease lock is the pool's id. */
+  const start = async () => {
+    const lease = new pg.Client({ connectionString, application_name: 'cohort-jobs-lease' });
+    await lease.connect();
+    const leases: Promise<unknown>[] = [];
+    const events: WorkerEvents = new EventEmitter() as WorkerEvents;
+    events.on('pool:create', ({ workerPool }) => {
+      leases.push(lease.query('SELECT pg_advisory_lock($1, hashtext($2))', [ADVISORY_NAMESPACE, workerPool.id]));
+    });
+    // Without its lease this process's jobs look abandoned to the others: start again with a new pool and lease.
+    lease.on('error', (error) => {
+      logger.error('The job lease connection failed; restarting the job workers', error);
+      void restart();
+    });
+    try {
+      const runner = await run({ pgPool: pool, taskList, concurrency: options.concurrency, pollInterval: options.pollMs, noHandleSignals: true, useNodeTime: true, logger: graphileLogger, events });
+      await Promise.all(leases);
+      current = { runner, lease };
+    } catch (error) {
+      await lease.end().catch(() => undefined);
+      throw error;
+    }
+  };
+  const restart = () =>
+    (restarting ??= (async () => {
+      const previous = current;
+      current = null;
+      await previous?.runner.stop().catch((error: unknown) => logger.warn('The job workers did not stop cleanly', error));
+      await previous?.lease.end().catch(() => undefined);
+      while (!stopped) {
+        try {
+          await start();
+          return;
+        } catch (error) {
+          logger.error('Could not start the job workers; trying again in 5 s', error);
+          await new Promise((resolve) => setTimeout(resolve, 5_000));
+        }
+      }
+    })().finally(() => (restarting = null)));
+  await start();
+
   let sweeping: Promise<void> = Promise.resolve();
   const sweep = async () => {
     try {
       const dead = await deadWorkers(pool, new Date(Date.now() - SWEEP_GRACE_MS));
       if (dead.length > 0) {
         await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
-        logger.warn(`Unlocked the jobs of ${dead.length} job worker(s) whose process is gone; they will run again`);
+        logger.warn(`Unlocked the jobs of ${dead.length} job worker pool(s) whose process is gone; they will run again`);
       }
     } catch (error) {
       logger.error('Could not look for the jobs of stopped processes; trying again', error);
@@ -95,14 +120,15 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
       stopped = true;
       clearTimeout(timer);
       await sweeping;
-      await runner.stop();
-      await lease.end().catch(() => undefined);
+      await restarting;
+      await current?.runner.stop();
+      await current?.lease.end().catch(() => undefined);
       await pool.end();
     },
   };
 }
 
-/** Workers holding job locks taken before `lockedBefore` whose lease lock is free: their process is gone. */
+/** Worker pools holding job locks taken before `lockedBefore` whose lease lock is free: their process is gone. */
 async function deadWorkers(pool: pg.Pool, lockedBefore: Date): Promise<string[]> {
   const { rows } = await pool.query<{ worker: string }>('SELECT DISTINCT locked_by AS worker FROM graphile_worker.jobs WHERE locked_by IS NOT NULL AND locked_at < $1', [lockedBefore]);
   if (rows.length === 0) return [];

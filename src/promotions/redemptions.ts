@@ -108,7 +108,6 @@ async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<Red
           (code && codeLimitReached(code, codeUsage.get(code.id) ?? noUsage, customerId !== null) ? 'LIMIT_REACHED' : null);
         if (reason) {
           rejected.push({ promotionId: promotion.id, reason });
-          if (reason === 'BUDGET_SPENT') usedUp.push({ kind: 'budget', promotionId: promotion.id, at: clock.now(), currency: eligibility.currency, budget: promotion.budget ?? 0, discountGiven: promotion.discountGiven, refused: true });
           continue;
         }
         redemptions.push(

@@ -180,9 +180,9 @@ export class MembershipTracker {
         database.transaction(async (read) => {
           // A write that waits this long behind a segment's recording gives way: the customer is due again shortly.
           await read(sql`SET LOCAL lock_timeout = '2s'`);
-          const [customer] = await read<{ exists: boolean }>(
-            sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text, EXISTS (SELECT 1 FROM "Customer" WHERE id = ${customerId}) AS exists`,
-          );
+          await read(sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text`);
+          // A statement of its own, after the lock: it sees an erasure committed while this waited.
+          const [customer] = await read<{ exists: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM "Customer" WHERE id = ${customerId}) AS exists`);
           // Erased meanwhile: nothing to record (their memberships went with them).
           if (!customer?.exists) return [];
           // The moment is taken once the customer is ours, so that events follow the order of commits.

@@ -9,7 +9,7 @@
 // When a delivery has used all its tries, its endpoint is disabled with the reason, for an
 // admin to see and re-enable; HTTP 410 Gone disables it at once. The attempt, the delivery's
 // state, the next job and the endpoint's state are written in one transaction.
-import { sql } from '@cohort/plugin-sdk';
+import { empty, sql } from '@cohort/plugin-sdk';
 import { Webhook } from 'standardwebhooks';
 import { config } from '../config.js';
 import { database, query } from '../db/client.js';
@@ -23,7 +23,8 @@ import { decryptSecret } from './secrets.js';
 interface DeliveryRow {
   id: string;
   status: string;
-  attemptCount: number;
+  /** Tries of the schedule made so far (manual ones do not count). */
+  scheduledTries: number;
   eventId: string;
   payload: unknown;
   endpointId: string;
@@ -40,73 +41,120 @@ interface Outcome {
 
 const RESPONSE_KEPT = 1_000;
 
-export async function deliverWebhook(deliveryId: string, manual: boolean, clock: Clock): Promise<void> {
-  const [delivery] = await query<DeliveryRow>(sql`
-    SELECT d.id, d.status::text, d."attemptCount", d."eventId", e.payload, p.id AS "endpointId", p.url, p."secretEncrypted", p."disabledAt"
+const readDelivery = (read: QueryRows, deliveryId: string, lock: boolean) =>
+  read<DeliveryRow>(sql`
+    SELECT d.id, d.status::text, (SELECT count(*)::int FROM "WebhookAttempt" a WHERE a."deliveryId" = d.id AND NOT a.manual) AS "scheduledTries",
+      d."eventId", e.payload, p.id AS "endpointId", p.url, p."secretEncrypted", p."disabledAt"
     FROM "WebhookDelivery" d JOIN "WebhookEvent" e ON e.id = d."eventId" JOIN "WebhookEndpoint" p ON p.id = d."endpointId"
-    WHERE d.id = ${deliveryId}`);
-  // Deleted with its endpoint, or settled (a job run twice after a crash finds it so).
-  if (!delivery || delivery.status !== 'PENDING') return;
+    WHERE d.id = ${deliveryId} ${lock ? sql`FOR UPDATE OF d` : empty}`);
+
+/**
+ * One try: the next of the delivery's schedule, or a manual one (redeliverWebhook), which sends
+ * whatever the delivery's state and leaves its schedule as it is.
+ */
+export async function deliverWebhook(deliveryId: string, manual: boolean, clock: Clock): Promise<void> {
+  const [delivery] = await readDelivery(query, deliveryId, false);
+  // Deleted with its endpoint, or settled (a job run again after a crash finds it so).
+  if (!delivery || (!manual && delivery.status !== 'PENDING')) return;
   if (delivery.disabledAt) {
-    await query(sql`UPDATE "WebhookDelivery" SET status = 'FAILED', "nextAttemptAt" = NULL, "failureReason" = 'The endpoint was disabled' WHERE id = ${deliveryId} AND status = 'PENDING' RETURNING id`);
+    if (!manual) await query(sql`UPDATE "WebhookDelivery" SET status = 'FAILED', "nextAttemptAt" = NULL, "failureReason" = 'The endpoint was disabled' WHERE id = ${deliveryId} AND status = 'PENDING' RETURNING id`);
     return;
   }
-  const body = JSON.stringify(delivery.payload);
-  const headers = signedHeaders(delivery, body);
   const started = clock.now();
   const startedMs = performance.now();
-  const outcome = await post(delivery.url, body, headers, config.webhooks.timeoutMs);
+  const outcome = await send(delivery);
   const durationMs = Math.round(performance.now() - startedMs);
   const succeeded = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
-  const number = delivery.attemptCount + 1;
-  // A manual redelivery is one try; the automatic ones follow the schedule.
-  const wait = manual ? undefined : config.webhooks.retryDelaysMs[number - 1];
   const gone = outcome.status === 410;
-  const nextAt = !succeeded && !gone && wait !== undefined ? new Date(started.getTime() + durationMs + wait) : null;
   const failureReason = succeeded ? null : describe(outcome);
 
-  await database.transaction(async (read) => {
+  const disabledFor = await database.transaction(async (read) => {
+    // Read again under lock: a manual try, an admin disabling the endpoint, or a second run of this job may have moved it meanwhile.
+    const [now] = await readDelivery(read, deliveryId, true);
+    if (!now) return null;
+    // This try is the schedule's next only if nothing else took that place meanwhile.
+    const scheduled = !manual && now.status === 'PENDING' && now.scheduledTries === delivery.scheduledTries;
+    const tries = delivery.scheduledTries + 1;
+    const wait = scheduled && !succeeded && !gone ? config.webhooks.retryDelaysMs[tries - 1] : undefined;
+    const nextAt = wait === undefined ? null : new Date(started.getTime() + durationMs + wait);
     await read(sql`
       INSERT INTO "WebhookAttempt" ("deliveryId", number, manual, at, "durationMs", "responseStatus", "responseBody", error, "nextAttemptAt")
-      VALUES (${deliveryId}, ${number}::int, ${manual}::boolean, ${started.toISOString()}::timestamp, ${durationMs}::int, ${outcome.status}::int, ${outcome.body}, ${outcome.error}, ${nextAt?.toISOString() ?? null}::timestamp)
+      VALUES (${deliveryId}, (SELECT COALESCE(max(number), 0) + 1 FROM "WebhookAttempt" WHERE "deliveryId" = ${deliveryId}), ${manual}::boolean, ${started.toISOString()}::timestamp,
+        ${durationMs}::int, ${outcome.status}::int, ${outcome.body}, ${outcome.error}, ${nextAt?.toISOString() ?? null}::timestamp)
       RETURNING id::text`);
-    const status = succeeded ? 'SUCCEEDED' : nextAt ? 'PENDING' : 'FAILED';
+    // A manual try, or a try that lost its place, changes the state only by succeeding.
+    const status = succeeded ? 'SUCCEEDED' : nextAt ? 'PENDING' : scheduled ? 'FAILED' : now.status;
+    const nextAttemptAt = nextAt ? sql`${nextAt.toISOString()}::timestamp` : status === 'PENDING' ? sql`"nextAttemptAt"` : sql`NULL`;
+    const reasonNow = succeeded ? sql`NULL` : status === 'FAILED' && (scheduled || manual) ? sql`${failureReason}` : sql`"failureReason"`;
     await read(sql`
-      UPDATE "WebhookDelivery" SET status = ${status}::"WebhookDeliveryStatus", "attemptCount" = ${number}::int, "nextAttemptAt" = ${nextAt?.toISOString() ?? null}::timestamp,
-        "deliveredAt" = ${succeeded ? started.toISOString() : null}::timestamp, "failureReason" = ${status === 'FAILED' ? failureReason : null}
+      UPDATE "WebhookDelivery" SET status = ${status}::"WebhookDeliveryStatus", "attemptCount" = "attemptCount" + 1, "nextAttemptAt" = ${nextAttemptAt},
+        "deliveredAt" = ${succeeded ? sql`${started.toISOString()}::timestamp` : sql`"deliveredAt"`}, "failureReason" = ${reasonNow}
       WHERE id = ${deliveryId} RETURNING id`);
     if (nextAt) await enqueue(read, [deliveryJob(deliveryId, nextAt)]);
-    else if (!succeeded && !manual) await disableEndpoint(read, delivery.endpointId, clock.now(), gone ? `The endpoint answered 410 Gone for event ${delivery.eventId}` : `Event ${delivery.eventId} failed all ${number} tries; the last: ${failureReason}`);
+    const reason = gone ? `The endpoint answered 410 Gone for event ${delivery.eventId}` : scheduled && !succeeded && !nextAt ? `Event ${delivery.eventId} failed all ${tries} tries; the last: ${failureReason}` : null;
+    if (reason) await disableEndpoint(read, delivery.endpointId, clock.now(), reason);
+    return reason;
   });
-  if (!succeeded) logger.warn(`Webhook ${delivery.eventId} to ${delivery.url} failed (try ${number}): ${failureReason}${nextAt ? `; next try at ${nextAt.toISOString()}` : ''}`);
+  if (!succeeded) logger.warn(`Webhook ${delivery.eventId} to ${originOf(delivery.url)} failed (${manual ? 'manual try' : `try ${delivery.scheduledTries + 1}`}): ${failureReason}`);
+  if (disabledFor) logger.warn(`Webhook endpoint ${delivery.endpointId} disabled: ${disabledFor}`);
 }
 
-function signedHeaders(delivery: DeliveryRow, body: string): Record<string, string> {
+/** A signed POST of the event; a secret that does not decrypt is a failed try (with the reason), not a crash. */
+async function send(delivery: DeliveryRow): Promise<Outcome> {
+  let secret: string;
+  try {
+    secret = decryptSecret(delivery.secretEncrypted);
+  } catch (error) {
+    return { status: null, body: null, error: `${(error as Error).message}; rotate the endpoint's secret (rotateWebhookSecret)` };
+  }
+  const body = JSON.stringify(delivery.payload);
   // The wall clock's time: receivers check it against theirs (5 minutes' tolerance).
   const timestamp = new Date();
-  const signature = new Webhook(decryptSecret(delivery.secretEncrypted)).sign(delivery.eventId, timestamp, body);
-  return {
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'Cohort-Webhooks/1',
     'webhook-id': delivery.eventId,
     'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-    'webhook-signature': signature,
+    'webhook-signature': new Webhook(secret).sign(delivery.eventId, timestamp, body),
   };
-}
-
-async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<Outcome> {
+  const timeoutMs = config.webhooks.timeoutMs;
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', 'user-agent': 'Cohort-Webhooks/1', ...headers },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text().catch(() => '');
-    return { status: response.status, body: text.slice(0, RESPONSE_KEPT), error: null };
+    const response = await fetch(delivery.url, { method: 'POST', body, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    return { status: response.status, body: await responseStart(response), error: null };
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const message = (error as Error).name === 'TimeoutError' ? `No answer within ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
     return { status: null, body: null, error: message };
+  }
+}
+
+/** The first RESPONSE_KEPT characters of the answer, read no further (a receiver may answer with anything). */
+async function responseStart(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    while (length < RESPONSE_KEPT * 4) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.length;
+    }
+  } catch {
+    // A body cut off or too slow: what came is enough.
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_KEPT);
+}
+
+/** Only the origin: a URL's path and query may carry the receiver's token. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'an endpoint';
   }
 }
 
@@ -123,5 +171,4 @@ export async function disableEndpoint(read: QueryRows, endpointId: string, at: D
     UPDATE "WebhookDelivery" SET status = 'FAILED', "nextAttemptAt" = NULL, "failureReason" = ${`The endpoint was disabled: ${reason}`}
     WHERE "endpointId" = ${endpointId} AND status = 'PENDING' RETURNING id`);
   await cancel(read, stopped.map((delivery) => deliveryJob(delivery.id, at).key));
-  logger.warn(`Webhook endpoint ${endpointId} disabled: ${reason}`);
 }

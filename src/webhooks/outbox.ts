@@ -2,9 +2,9 @@
 // with a delivery to each enabled endpoint that takes their type and a `webhook.deliver` job
 // for each delivery (jobs/jobs.ts), so that a crash loses none and a rollback sends none.
 // An event no endpoint takes is not written.
-import { randomUUID } from 'node:crypto';
 import { sql } from '@cohort/plugin-sdk';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { v7 as uuidv7 } from 'uuid';
 import type { QueryRows } from '../db/sql.js';
 import { enqueue } from '../jobs/jobs.js';
 
@@ -27,36 +27,49 @@ export interface OutboxEvent {
 
 export const WEBHOOK_DELIVER = 'webhook.deliver';
 
-/** The job that makes one try at a delivery (one pending per delivery). */
-export const deliveryJob = (deliveryId: string, runAt: Date, manual = false) => ({ task: WEBHOOK_DELIVER, payload: { deliveryId, manual }, runAt, key: `webhook-delivery:${deliveryId}` });
+/**
+ * The job that makes one try at a delivery: the next of its schedule (one pending per delivery),
+ * or a manual one (redeliverWebhook: a key of its own, so that it leaves the schedule alone).
+ */
+export const deliveryJob = (deliveryId: string, runAt: Date, manual = false) => ({
+  task: WEBHOOK_DELIVER,
+  payload: { deliveryId, manual },
+  runAt,
+  key: `webhook-delivery:${deliveryId}${manual ? ':manual' : ''}`,
+});
 
-/** The event types some enabled endpoint takes, read in the caller's transaction. */
-export async function subscribedTypes(read: QueryRows): Promise<Set<string>> {
-  const rows = await read<{ type: string }>(sql`SELECT DISTINCT unnest("eventTypes") AS type FROM "WebhookEndpoint" WHERE "disabledAt" IS NULL`);
-  return new Set(rows.map((row) => row.type));
+/** The enabled endpoints and the event types they take, read in the caller's transaction. */
+export async function subscribedEndpoints(read: QueryRows): Promise<{ id: string; eventTypes: string[] }[]> {
+  return read<{ id: string; eventTypes: string[] }>(sql`SELECT id, to_json("eventTypes") AS "eventTypes" FROM "WebhookEndpoint" WHERE "disabledAt" IS NULL`);
 }
 
-/** Writes `events` to the outbox through `read` (the transaction of the change that caused them). */
-export async function emitEvents(read: QueryRows, events: OutboxEvent[]): Promise<void> {
+type Endpoints = Awaited<ReturnType<typeof subscribedEndpoints>>;
+const typesOf = (endpoints: Endpoints) => new Set(endpoints.flatMap((endpoint) => endpoint.eventTypes));
+
+/**
+ * Writes `events` to the outbox through `read` (the transaction of the change that caused
+ * them): each event once, a delivery to each enabled endpoint that takes its type (ids in time
+ * order, UUIDv7, for the delivery log), and a job for each delivery.
+ */
+export async function emitEvents(read: QueryRows, events: OutboxEvent[], endpoints?: Endpoints): Promise<void> {
   if (events.length === 0) return;
-  const ids = events.map(() => `msg_${randomUUID().replaceAll('-', '')}`);
-  const deliveries = await read<{ id: string; runAt: Date }>(sql`
-    WITH input AS (
-      SELECT * FROM unnest(${ids}::text[], ${events.map((event) => event.type)}::text[], ${events.map((event) => JSON.stringify({ type: event.type, timestamp: event.at.toISOString(), data: event.data }))}::jsonb[], ${events.map((event) => event.at.toISOString())}::timestamp[]) AS e(id, type, payload, at)
-    ),
-    endpoints AS (SELECT id, "eventTypes" FROM "WebhookEndpoint" WHERE "disabledAt" IS NULL),
-    events AS (
-      INSERT INTO "WebhookEvent" (id, type, payload, "createdAt")
-      SELECT i.id, i.type, i.payload, i.at FROM input i WHERE EXISTS (SELECT 1 FROM endpoints p WHERE i.type = ANY(p."eventTypes"))
-      RETURNING id, type, "createdAt"
-    ),
-    deliveries AS (
-      INSERT INTO "WebhookDelivery" (id, "eventId", "endpointId", "nextAttemptAt", "createdAt")
-      SELECT gen_random_uuid()::text, e.id, p.id, e."createdAt", e."createdAt" FROM events e JOIN endpoints p ON e.type = ANY(p."eventTypes")
-      RETURNING id, "nextAttemptAt"
-    )
-    SELECT id, "nextAttemptAt" AS "runAt" FROM deliveries`);
-  await enqueue(read, deliveries.map((delivery) => deliveryJob(delivery.id, delivery.runAt)));
+  endpoints ??= await subscribedEndpoints(read);
+  const written = events
+    .map((event) => ({ ...event, id: `msg_${uuidv7().replaceAll('-', '')}`, endpoints: endpoints.filter((endpoint) => endpoint.eventTypes.includes(event.type)) }))
+    .filter((event) => event.endpoints.length > 0);
+  if (written.length === 0) return;
+  const deliveries = written.flatMap((event) => event.endpoints.map((endpoint) => ({ id: uuidv7(), eventId: event.id, endpointId: endpoint.id, at: event.at })));
+  await read(sql`
+    INSERT INTO "WebhookEvent" (id, type, payload, "createdAt")
+    SELECT * FROM unnest(${written.map((event) => event.id)}::text[], ${written.map((event) => event.type)}::text[],
+      ${written.map((event) => JSON.stringify({ type: event.type, timestamp: event.at.toISOString(), data: event.data }))}::jsonb[], ${written.map((event) => event.at.toISOString())}::timestamp[])
+    RETURNING id`);
+  await read(sql`
+    INSERT INTO "WebhookDelivery" (id, "eventId", "endpointId", "nextAttemptAt", "createdAt")
+    SELECT d.id, d.event_id, d.endpoint_id, d.at, d.at FROM unnest(${deliveries.map((delivery) => delivery.id)}::text[], ${deliveries.map((delivery) => delivery.eventId)}::text[],
+      ${deliveries.map((delivery) => delivery.endpointId)}::text[], ${deliveries.map((delivery) => delivery.at.toISOString())}::timestamp[]) AS d(id, event_id, endpoint_id, at)
+    RETURNING id`);
+  await enqueue(read, deliveries.map((delivery) => deliveryJob(delivery.id, delivery.at)));
 }
 
 // ─── Payloads ────────────────────────────────────────────────────────────────
@@ -77,7 +90,8 @@ export interface MembershipChangeRow {
 /** `segment.entered` and `segment.left` for recorded membership changes, if an endpoint takes them. */
 export async function emitMembershipEvents(read: QueryRows, changes: MembershipChangeRow[]): Promise<void> {
   if (changes.length === 0) return;
-  const types = await subscribedTypes(read);
+  const endpoints = await subscribedEndpoints(read);
+  const types = typesOf(endpoints);
   const wanted = changes.filter((change) => types.has(change.entered ? 'segment.entered' : 'segment.left'));
   if (wanted.length === 0) return;
   // One after the other: a transaction's statements share its connection.
@@ -97,6 +111,7 @@ export async function emitMembershipEvents(read: QueryRows, changes: MembershipC
         at: change.at.toISOString(),
       },
     })),
+    endpoints,
   );
 }
 
@@ -114,22 +129,18 @@ export interface RedemptionRow {
 }
 
 /**
- * A promotion that a checkout used up: its last redemption, or its budget (spent exactly, or
- * `refused`: what is left could not cover a discount; sent once until a rollback gives some back).
+ * A promotion that a redemption used up: its last redemption, or the rest of its budget (the
+ * pricing gives the order that reaches a budget what is left, so a budget is spent exactly).
  */
-export type UsedUp = { promotionId: string; at: Date; currency: string } & ({ kind: 'limit'; usageLimit: number; redemptionCount: number } | { kind: 'budget'; budget: number; discountGiven: number; refused?: boolean });
+export type UsedUp = { promotionId: string; at: Date; currency: string } & ({ kind: 'limit'; usageLimit: number; redemptionCount: number } | { kind: 'budget'; budget: number; discountGiven: number });
 
 /** `redemption.created` or `redemption.rolled_back` for each redemption, and what they used up, if an endpoint takes them. */
 export async function emitRedemptionEvents(read: QueryRows, type: 'redemption.created' | 'redemption.rolled_back', redemptions: RedemptionRow[], usedUp: UsedUp[] = []): Promise<void> {
-  if (redemptions.length === 0 && usedUp.length === 0) return;
-  const types = await subscribedTypes(read);
+  if (redemptions.length === 0) return;
+  const endpoints = await subscribedEndpoints(read);
+  const types = typesOf(endpoints);
   const wanted = types.has(type) ? redemptions : [];
-  const used: UsedUp[] = [];
-  for (const entry of usedUp) {
-    if (!types.has(entry.kind === 'limit' ? 'promotion.limit_reached' : 'promotion.budget_spent')) continue;
-    if (entry.kind === 'budget' && entry.refused && (await budgetSpentAlreadySaid(read, entry.promotionId))) continue;
-    used.push(entry);
-  }
+  const used = usedUp.filter((entry) => types.has(entry.kind === 'limit' ? 'promotion.limit_reached' : 'promotion.budget_spent'));
   if (wanted.length === 0 && used.length === 0) return;
   const promotions = new Map(
     (await read<{ id: string; name: string }>(sql`SELECT id, name FROM "Promotion" WHERE id = ANY(${[...new Set([...wanted, ...used].map((row) => row.promotionId))]}::text[])`)).map((row) => [row.id, row]),
@@ -163,15 +174,5 @@ export async function emitRedemptionEvents(read: QueryRows, type: 'redemption.cr
         ? { type: 'promotion.limit_reached', at: entry.at, data: { promotion: promotion(entry.promotionId), usageLimit: entry.usageLimit, redemptionCount: entry.redemptionCount } }
         : { type: 'promotion.budget_spent', at: entry.at, data: { promotion: promotion(entry.promotionId), budget: money(entry.budget, entry.currency), discountGiven: money(entry.discountGiven, entry.currency) } },
     ),
-  ]);
-}
-
-/** Whether `promotion.budget_spent` was written for the promotion since a rollback last gave budget back (its row is locked by the caller). */
-async function budgetSpentAlreadySaid(read: QueryRows, promotionId: string): Promise<boolean> {
-  const [row] = await read<{ said: boolean }>(sql`
-    SELECT EXISTS (
-      SELECT 1 FROM "WebhookEvent" e WHERE e.type = 'promotion.budget_spent' AND e.payload #>> '{data,promotion,id}' = ${encodeGlobalID('Promotion', promotionId)}
-        AND e."createdAt" >= COALESCE((SELECT max("rolledBackAt") FROM "Redemption" WHERE "promotionId" = ${promotionId}), '-infinity'::timestamp)
-    ) AS said`);
-  return row?.said === true;
+  ], endpoints);
 }

@@ -234,7 +234,7 @@ export function webhookTypes({ builder }: SchemaParts) {
   builder.mutationField('redeliverWebhook', (t) =>
     t.field({
       type: builder.simpleObject('RedeliverWebhookPayload', { fields: (f) => ({ delivery: f.field({ type: DeliveryNode }) }) }),
-      description: 'Sends a delivery again now, once, with the same `webhook-id` (a receiver that was down, a failed delivery). Its endpoint must be enabled. Admin only.',
+      description: 'Sends a delivery again now, once, with the same `webhook-id` (a receiver that was down, a failed delivery), whatever its status; retries still scheduled go on. Its endpoint must be enabled. Admin only.',
       authScopes: { admin: true },
       errors: { types: [NotFoundError, ConflictError] },
       args: { input: t.arg({ type: builder.inputType('RedeliverWebhookInput', { fields: (f) => ({ delivery: f.globalID({ for: DeliveryNode }) }) }) }) },
@@ -243,11 +243,8 @@ export function webhookTypes({ builder }: SchemaParts) {
         const found = await prisma.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: true } });
         if (!found) throw new NotFoundError('WebhookDelivery', deliveryId, ['input', 'delivery']);
         if (found.endpoint.disabledAt) throw new ConflictError('The endpoint is disabled: enable it (updateWebhookEndpoint) before redelivering');
-        const now = context.clock.now();
-        await database.transaction(async (read) => {
-          await read(sql`UPDATE "WebhookDelivery" SET status = 'PENDING', "nextAttemptAt" = ${now.toISOString()}::timestamp, "failureReason" = NULL WHERE id = ${deliveryId} RETURNING id`);
-          await enqueue(read, [deliveryJob(deliveryId, now, true)]);
-        });
+        // A try of its own, now: the delivery's schedule, if it still has one, goes on as it was.
+        await enqueue(database.query, [deliveryJob(deliveryId, context.clock.now(), true)]);
         return { delivery: await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } }) };
       },
     }),

@@ -9,6 +9,7 @@ import { systemClock } from '../../src/shared/clock.js';
 import { MembershipTracker } from '../../src/segments/tracking.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
+import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 
 const DAY = 86_400_000;
 const start = new Date('2026-01-10T08:00:00Z');
@@ -19,6 +20,7 @@ const at = (offset: number) => new Date(start.getTime() + offset).toISOString();
 
 let client: TestClient;
 let jobs: JobRunner;
+let receiver: Receiver;
 const ok = async (query: string, variables: Record<string, unknown> = {}) => {
   const result = await client.request(query, variables);
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
@@ -61,9 +63,14 @@ beforeAll(async () => {
   await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'TIME-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
   await segment('Spent more than $300 in the last 365 days', { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } });
   await segment('Drifting', { condition: { retentionStage: { stages: ['DRIFTING'] } } });
+  // A receiver for the exits, verifying signatures (with the same frozen clock as the sender).
+  receiver = await startReceiver();
+  const hook = await ok(`mutation ($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [SEGMENT_LEFT] }) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }`, { url: receiver.url });
+  receiver.secret = hook.createWebhookEndpoint.data.secret;
 });
 afterAll(async () => {
   await jobs.stop();
+  await receiver.close();
   vi.useRealTimers();
 });
 
@@ -89,6 +96,10 @@ describe('time-driven membership changes', () => {
       });
     });
     console.log(`time-driven exit recorded ${took} ms after it was due`);
+    // …and sent as a signed segment.left webhook.
+    await within(2_000, async () => {
+      expect(receiver.received.map((request) => [request.payload.type, request.payload.data.customer.externalId, request.payload.data.cause, request.verified])).toEqual([['segment.left', 'time-alice', 'TIME', true]]);
+    });
   });
 
   it('moves a customer to Drifting at the moment Customer.retention announced', async () => {

@@ -213,6 +213,20 @@ describe('webhooks', () => {
     expect(spent[0]?.payload.data).toMatchObject({ promotion: { name: 'Budgeted' }, budget: { amount: 1_500, currency: 'USD' }, discountGiven: { amount: 1_500, currency: 'USD' } });
   });
 
+  it('records a secret that does not decrypt (COHORT_SECRETS_KEY changed) as a failed try that says what to do', async () => {
+    const hook = await endpoint(['SEGMENT_ENTERED']);
+    await prisma.webhookEndpoint.updateMany({ data: { secretEncrypted: 'v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA==:AAAA' } });
+    await customer('hook-erin');
+    await order('HOOK-6', 'hook-erin', 40_000);
+    const attempt = await eventually(async () => {
+      const [first] = (await deliveries(hook.id)).deliveries.edges[0].node.attempts;
+      expect(first).toBeDefined();
+      return first;
+    });
+    expect(attempt.error).toMatch(/does not decrypt with COHORT_SECRETS_KEY.*rotateWebhookSecret/);
+    expect(receiver.received).toEqual([]);
+  });
+
   it('keeps signing secrets encrypted at rest and shows them once', async () => {
     await endpoint(['SEGMENT_LEFT']);
     const stored = await prisma.webhookEndpoint.findFirstOrThrow();

@@ -99,12 +99,8 @@ ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_endpointId_fkey" F
 -- AddForeignKey
 ALTER TABLE "WebhookAttempt" ADD CONSTRAINT "WebhookAttempt_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "WebhookDelivery"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Due times become jobs: kept here (on PostgreSQL the server hands them to graphile-worker at start).
+-- Due times become jobs: moved here (on PostgreSQL the server hands them to graphile-worker at start).
+-- MembershipDue stays, unused, for instances of the previous version during a rolling upgrade.
 INSERT INTO "LocalJob" ("task", "payload", "key", "runAt")
 SELECT 'membership.due', jsonb_build_object('customerId', "customerId"), 'membership-due:' || "customerId", "dueAt" FROM "MembershipDue";
-
--- DropForeignKey
-ALTER TABLE "MembershipDue" DROP CONSTRAINT "MembershipDue_customerId_fkey";
-
--- DropTable
-DROP TABLE "MembershipDue";
+DELETE FROM "MembershipDue";
