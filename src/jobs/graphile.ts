@@ -52,14 +52,15 @@ export async function migrateGraphileWorker(connectionString: string): Promise<v
 }
 
 export async function runGraphileWorker(connectionString: string, handlers: TaskHandlers, options: RunOptions): Promise<JobRunner> {
-  const pool = new pg.Pool({ connectionString, application_name: 'cohort-jobs', max: options.concurrency + 3 });
+  const tasks = Object.entries(handlers);
+  // Each kind of job has workers of its own (a receiver that hangs cannot delay time-driven changes); each pool also LISTENs on one connection.
+  const pool = new pg.Pool({ connectionString, application_name: 'cohort-jobs', max: tasks.length * (options.concurrency + 1) + 2 });
   pool.on('error', (error) => logger.warn('A job connection failed; the pool replaces it', error));
-  const taskList: TaskList = Object.fromEntries(Object.entries(handlers).map(([task, handle]) => [task, (payload: unknown) => handle(payload as Record<string, unknown>)]));
   let stopped = false;
-  let current: { runner: Runner; lease: pg.Client } | null = null;
+  let current: { runners: Runner[]; lease: pg.Client } | null = null;
   let restarting: Promise<void> | null = null;
 
-  /** A worker pool and its lease: graphile-worker locks jobs in the name of the pool, so the lease lock is the pool's id. */
+  /** A worker pool per task and their lease: graphile-worker locks jobs in the name of the pool, so the lease locks are the pools' ids. */
   const start = async () => {
     const lease = new pg.Client({ connectionString, application_name: 'cohort-jobs-lease' });
     await lease.connect();
@@ -73,11 +74,16 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
       logger.error('The job lease connection failed; restarting the job workers', error);
       void restart();
     });
+    const runners: Runner[] = [];
     try {
-      const runner = await run({ pgPool: pool, taskList, concurrency: options.concurrency, pollInterval: options.pollMs, noHandleSignals: true, useNodeTime: true, logger: graphileLogger, events });
+      for (const [task, handle] of tasks) {
+        const taskList: TaskList = { [task]: (payload: unknown) => handle(payload as Record<string, unknown>) };
+        runners.push(await run({ pgPool: pool, taskList, concurrency: options.concurrency, pollInterval: options.pollMs, noHandleSignals: true, useNodeTime: true, logger: graphileLogger, events }));
+      }
       await Promise.all(leases);
-      current = { runner, lease };
+      current = { runners, lease };
     } catch (error) {
+      await Promise.all(runners.map((runner) => runner.stop().catch(() => undefined)));
       await lease.end().catch(() => undefined);
       throw error;
     }
@@ -86,7 +92,7 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
     (restarting ??= (async () => {
       const previous = current;
       current = null;
-      await previous?.runner.stop().catch((error: unknown) => logger.warn('The job workers did not stop cleanly', error));
+      await Promise.all((previous?.runners ?? []).map((runner) => runner.stop().catch((error: unknown) => logger.warn('The job workers did not stop cleanly', error))));
       await previous?.lease.end().catch(() => undefined);
       while (!stopped) {
         try {
@@ -121,7 +127,7 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
       clearTimeout(timer);
       await sweeping;
       await restarting;
-      await current?.runner.stop();
+      await Promise.all((current?.runners ?? []).map((runner) => runner.stop()));
       await current?.lease.end().catch(() => undefined);
       await pool.end();
     },

@@ -1,6 +1,6 @@
 // Jobs on the embedded database (PGlite, one process): the LocalJob table, run in-process.
-// Every `pollMs` the runner takes the jobs that have come due (the earliest first), up to
-// `concurrency` at a time; a job is deleted once its task has finished, unless it was replaced
+// Every `pollMs` each task's runner takes its jobs that have come due (the earliest first), up
+// to `concurrency` at a time; a job is deleted once its task has finished, unless it was replaced
 // meanwhile. A task that throws is tried again later (exponential backoff, as graphile-worker
 // does); after MAX_ATTEMPTS it stays in the table with its last error, for an operator to see.
 // A process killed mid-job leaves the job in the table: it runs again when the process restarts.
@@ -17,15 +17,19 @@ interface LocalJobRow {
   revision: number;
 }
 
+/** Runs each task's jobs with workers of its own (a receiver that hangs cannot delay time-driven changes). */
 export function runLocalJobs(handlers: TaskHandlers, options: RunOptions): JobRunner {
+  const runners = Object.entries(handlers).map(([task, handle]) => runTask(task, handle, options));
+  return { stop: async () => void (await Promise.all(runners.map((runner) => runner.stop()))) };
+}
+
+function runTask(task: string, handle: TaskHandlers[string], options: RunOptions): JobRunner {
   const running = new Map<string, Promise<void>>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
   const runOne = async (job: LocalJobRow) => {
-    const handle = handlers[job.task];
     try {
-      if (!handle) throw new Error(`No task "${job.task}" in this process`);
       await handle(job.payload);
       await query(sql`DELETE FROM "LocalJob" WHERE id = ${job.id}::bigint AND revision = ${job.revision}::int RETURNING id::text`);
     } catch (error) {
@@ -54,7 +58,7 @@ export function runLocalJobs(handlers: TaskHandlers, options: RunOptions): JobRu
       if (free > 0) {
         const due = await query<LocalJobRow>(sql`
           SELECT id::text, task, payload, attempts, revision FROM "LocalJob"
-          WHERE "runAt" <= ${options.clock.now().toISOString()}::timestamp AND attempts < ${MAX_ATTEMPTS}::int AND NOT (id::text = ANY(${[...running.keys()]}::text[]))
+          WHERE task = ${task} AND "runAt" <= ${options.clock.now().toISOString()}::timestamp AND attempts < ${MAX_ATTEMPTS}::int AND NOT (id::text = ANY(${[...running.keys()]}::text[]))
           ORDER BY "runAt", id LIMIT ${free}::int`);
         for (const job of due) {
           const done = runOne(job).finally(() => {

@@ -24,8 +24,9 @@ if (serverUrl) {
 process.env.DATABASE_POOL_SIZE ??= '5';
 process.env.LOG_LEVEL ??= 'error';
 process.env.COHORT_QUERY_EVENTS = '1';
-// Webhooks: a key for their secrets, and a short retry schedule (4 tries over 1.4 s instead of 8 over 27 h).
+// Webhooks: a key for their secrets, a short retry schedule (4 tries over 1.4 s instead of 8 over 27 h), a 3 s timeout.
 process.env.COHORT_SECRETS_KEY ??= 'dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=';
 process.env.COHORT_WEBHOOK_RETRIES ??= '200ms,400ms,800ms';
+process.env.COHORT_WEBHOOK_TIMEOUT_MS ??= '3000';
 // Tests also change promotions directly through Prisma: read the catalogue fresh each time.
 process.env.COHORT_CATALOGUE_TTL_MS = '0';

@@ -7,10 +7,10 @@
 // sent; secrets are encrypted at rest; bad input gets typed errors. The jobs run as main.ts
 // runs them: graphile-worker on PostgreSQL, in-process on PGlite.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { prisma } from '../../src/db/client.js';
-import { runJobs, type JobRunner } from '../../src/jobs/jobs.js';
+import { database, prisma } from '../../src/db/client.js';
+import { enqueue, runJobs, type JobRunner } from '../../src/jobs/jobs.js';
 import { cohortTasks } from '../../src/jobs/tasks.js';
-import { MembershipTracker } from '../../src/segments/tracking.js';
+import { MEMBERSHIP_DUE, MembershipTracker } from '../../src/segments/tracking.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
@@ -211,6 +211,24 @@ describe('webhooks', () => {
     const spent = receiver.received.filter((request) => request.payload.type === 'promotion.budget_spent');
     expect(spent).toHaveLength(1);
     expect(spent[0]?.payload.data).toMatchObject({ promotion: { name: 'Budgeted' }, budget: { amount: 1_500, currency: 'USD' }, discountGiven: { amount: 1_500, currency: 'USD' } });
+  });
+
+  it('keeps time-driven changes on time while a receiver hangs (each kind of job has workers of its own)', async () => {
+    await endpoint(['SEGMENT_ENTERED']);
+    receiver.answer = () => 'hang';
+    for (let index = 0; index < 6; index += 1) {
+      await customer(`hook-hang-${index}`);
+      await order(`HOOK-HANG-${index}`, `hook-hang-${index}`, 40_000);
+    }
+    // Every delivery worker (4) waits on the receiver.
+    await eventually(() => expect(receiver.received).toHaveLength(4));
+    // A membership the record lost, due now: re-evaluated at once all the same.
+    const { id: customerId } = await prisma.customer.findUniqueOrThrow({ where: { externalId: 'hook-hang-0' } });
+    await prisma.segmentMember.deleteMany({ where: { customerId } });
+    const begun = performance.now();
+    await enqueue(database.query, [{ task: MEMBERSHIP_DUE, payload: { customerId }, runAt: new Date(), key: `membership-due:${customerId}` }]);
+    await eventually(async () => expect(await prisma.segmentMembershipEvent.count({ where: { customerId, cause: 'TIME' } })).toBe(1), 1_000);
+    console.log(`due job run ${Math.round(performance.now() - begun)} ms after it was added, with every delivery worker busy`);
   });
 
   it('records a secret that does not decrypt (COHORT_SECRETS_KEY changed) as a failed try that says what to do', async () => {
