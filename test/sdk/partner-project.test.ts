@@ -16,11 +16,15 @@ const partner = mkdtempSync(join(tmpdir(), 'acme-cohort-plugin-'));
 const home = mkdtempSync(join(tmpdir(), 'cohort-partner-server-'));
 let server: RunningProcess | null = null;
 
-afterAll(() => {
-  if (server?.child.pid && isAlive(server.child.pid)) server.child.kill('SIGKILL');
+afterAll(async () => {
+  // SIGTERM, which npm passes on to the server (SIGKILL would stop npm and leave the server running).
+  if (server?.child.pid && isAlive(server.child.pid)) {
+    server.child.kill('SIGTERM');
+    await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  }
   rmSync(partner, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
-});
+}, 30_000);
 
 const PLUGIN = `// Acme's condition: customers who placed an order of at least some amount (one order, not a sum).
 import { defineCondition, defineEffect, definePlugin, describeWindow, formatMoney, inWindow, moneySchema, ordersFact, outputField, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
