@@ -139,10 +139,15 @@ class TrackedSegments {
   }
 }
 
-/** Reads facts in the transaction: SQL facts in one statement, others through their loaders with the transaction's connection. */
-async function factsIn(read: QueryRows, facts: FactDefinition[], customerId: string, now: Date, shop: Awaited<ReturnType<typeof getShopContext>>): Promise<Record<string, unknown>> {
+/**
+ * Reads facts in the transaction: SQL facts in one statement, others through their loaders with
+ * the transaction's connection. Null when the customer does not exist (erased): the statement
+ * that reads SQL facts tells, or one that asks.
+ */
+async function factsIn(read: QueryRows, facts: FactDefinition[], customerId: string, now: Date, shop: Awaited<ReturnType<typeof getShopContext>>): Promise<Record<string, unknown> | null> {
   const sqlFacts = facts.filter((fact) => fact.sql);
   const [row] = sqlFacts.length > 0 ? await readSqlFacts(read, sqlFacts, customersWithIds([customerId])) : [];
+  if (sqlFacts.length > 0 ? !row : !(await read<{ exists: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM "Customer" WHERE id = ${customerId}) AS exists`))[0]?.exists) return null;
   const values: Record<string, unknown> = {};
   sqlFacts.forEach((fact, index) => (values[fact.name] = row ? row.facts[index] : fact.empty));
   for (const fact of facts.filter((candidate) => !candidate.sql)) {
@@ -181,13 +186,11 @@ export class MembershipTracker {
           // A write that waits this long behind a segment's recording gives way: the customer is due again shortly.
           await read(sql`SET LOCAL lock_timeout = '2s'`);
           await read(sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text`);
-          // A statement of its own, after the lock: it sees an erasure committed while this waited.
-          const [customer] = await read<{ exists: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM "Customer" WHERE id = ${customerId}) AS exists`);
-          // Erased meanwhile: nothing to record (their memberships went with them).
-          if (!customer?.exists) return [];
           // The moment is taken once the customer is ours, so that events follow the order of commits.
           const now = this.clock.now();
+          // Read after the lock, so an erasure committed while this waited is seen: nothing to record then (their memberships went with them).
           const facts = await factsIn(read, compiled.facts, customerId, now, shop);
+          if (!facts) return [];
           const members = compiled.membersOf(facts, { now, shop, cart: null });
           const inSegments = compiled.ids.filter((_, index) => members[index] === 1);
           // When time alone may next change their segments: a job then (MEMBERSHIP_DUE), replacing the one pending, or none.

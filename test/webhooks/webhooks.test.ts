@@ -231,6 +231,25 @@ describe('webhooks', () => {
     console.log(`due job run ${Math.round(performance.now() - begun)} ms after it was added, with every delivery worker busy`);
   });
 
+  it('lets the due job of a customer erased meanwhile end without a trace or a retry', async () => {
+    await customer('hook-erased');
+    const { id: customerId } = await prisma.customer.findUniqueOrThrow({ where: { externalId: 'hook-erased' } });
+    await prisma.customer.delete({ where: { id: customerId } });
+    const key = `membership-due:${customerId}`;
+    await enqueue(database.query, [{ task: MEMBERSHIP_DUE, payload: { customerId }, runAt: new Date(), key }]);
+    const pending = async () =>
+      Number(
+        (database.target.kind === 'postgres'
+          ? await database.query<{ count: number }>({ text: 'SELECT count(*)::int AS count FROM graphile_worker.jobs WHERE key = $1', values: [key] })
+          : await database.query<{ count: number }>({ text: 'SELECT count(*)::int AS count FROM "LocalJob" WHERE key = $1', values: [key] }))[0]?.count,
+      );
+    expect(await pending()).toBe(1);
+    await eventually(async () => expect(await pending()).toBe(0), 2_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await pending()).toBe(0);
+    expect(await prisma.segmentMembershipEvent.count({ where: { customerId } })).toBe(0);
+  });
+
   it('records a secret that does not decrypt (COHORT_SECRETS_KEY changed) as a failed try that says what to do', async () => {
     const hook = await endpoint(['SEGMENT_ENTERED']);
     await prisma.webhookEndpoint.updateMany({ data: { secretEncrypted: 'v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA==:AAAA' } });
