@@ -14,6 +14,9 @@ import { startTracing } from './shared/tracing.js';
 import { trackConnections } from './server/shutdown.js';
 
 const startedAt = performance.now();
+// A promise nobody awaited that fails (a library's background write after a dropped connection)
+// is logged; it does not take the API down with it.
+process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection', reason));
 // Off unless an OTLP endpoint is configured (shared/tracing.ts).
 const tracing = startTracing();
 const migrations = await migrateDatabase(database);

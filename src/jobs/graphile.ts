@@ -8,7 +8,8 @@
 // process holds a session advisory lock on its pool's id, on a connection of its own; any
 // process that finds jobs locked by a pool whose lock it can take knows that pool's process is
 // gone (its connection closed), and unlocks its jobs with `force_unlock_workers`, so that they
-// run again at once (at least once).
+// run again at once (at least once). A lease connection that fails is replaced and its locks
+// taken again; a worker pool that shuts itself down after a database error is replaced.
 import { EventEmitter } from 'node:events';
 import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
@@ -55,56 +56,33 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
   const tasks = Object.entries(handlers);
   // Each kind of job has workers of its own (a receiver that hangs cannot delay time-driven changes); each pool also LISTENs on one connection.
   const pool = new pg.Pool({ connectionString, application_name: 'cohort-jobs', max: tasks.length * (options.concurrency + 1) + 2 });
-  pool.on('error', (error) => logger.warn('A job connection failed; the pool replaces it', error));
+  pool.on('error', (error) => logger.warn('An idle job connection failed; the pool replaces it', error));
+  // Every client has a handler, also while no runner is there to add graphile-worker's.
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn('A job connection failed', error)));
   let stopped = false;
-  let current: { runners: Runner[]; lease: pg.Client } | null = null;
-  let restarting: Promise<void> | null = null;
+  const lease = new Lease(connectionString, () => stopped);
+  await lease.open();
+  const events: WorkerEvents = new EventEmitter() as WorkerEvents;
+  events.on('pool:create', ({ workerPool }) => lease.hold(workerPool.id));
+  events.on('pool:release', ({ workerPool }) => lease.release(workerPool.id));
 
-  /** A worker pool per task and their lease: graphile-worker locks jobs in the name of the pool, so the lease locks are the pools' ids. */
-  const start = async () => {
-    const lease = new pg.Client({ connectionString, application_name: 'cohort-jobs-lease' });
-    await lease.connect();
-    const leases: Promise<unknown>[] = [];
-    const events: WorkerEvents = new EventEmitter() as WorkerEvents;
-    events.on('pool:create', ({ workerPool }) => {
-      leases.push(lease.query('SELECT pg_advisory_lock($1, hashtext($2))', [ADVISORY_NAMESPACE, workerPool.id]));
-    });
-    // Without its lease this process's jobs look abandoned to the others: start again with a new pool and lease.
-    lease.on('error', (error) => {
-      logger.error('The job lease connection failed; restarting the job workers', error);
-      void restart();
-    });
-    const runners: Runner[] = [];
-    try {
-      for (const [task, handle] of tasks) {
-        const taskList: TaskList = { [task]: (payload: unknown) => handle(payload as Record<string, unknown>) };
-        runners.push(await run({ pgPool: pool, taskList, concurrency: options.concurrency, pollInterval: options.pollMs, noHandleSignals: true, useNodeTime: true, logger: graphileLogger, events }));
-      }
-      await Promise.all(leases);
-      current = { runners, lease };
-    } catch (error) {
-      await Promise.all(runners.map((runner) => runner.stop().catch(() => undefined)));
-      await lease.end().catch(() => undefined);
-      throw error;
-    }
+  const runners = new Map<string, Runner>();
+  const startTask = async (task: string, handle: TaskHandlers[string]): Promise<void> => {
+    const taskList: TaskList = { [task]: (payload: unknown) => handle(payload as Record<string, unknown>) };
+    const runner = await run({ pgPool: pool, taskList, concurrency: options.concurrency, pollInterval: options.pollMs, noHandleSignals: true, useNodeTime: true, logger: graphileLogger, events });
+    runners.set(task, runner);
+    // A pool that shut itself down (after a database error) is replaced, unless this process is stopping.
+    void runner.promise
+      .then(() => null, (error: unknown) => error)
+      .then((error) => {
+        if (stopped || runners.get(task) !== runner) return;
+        runners.delete(task);
+        logger.error(`The ${task} job workers stopped; starting them again in 1 s`, error ?? undefined);
+        setTimeout(() => void startTask(task, handle).catch((failure: unknown) => logger.error(`Could not start the ${task} job workers again`, failure)), 1_000).unref();
+      });
   };
-  const restart = () =>
-    (restarting ??= (async () => {
-      const previous = current;
-      current = null;
-      await Promise.all((previous?.runners ?? []).map((runner) => runner.stop().catch((error: unknown) => logger.warn('The job workers did not stop cleanly', error))));
-      await previous?.lease.end().catch(() => undefined);
-      while (!stopped) {
-        try {
-          await start();
-          return;
-        } catch (error) {
-          logger.error('Could not start the job workers; trying again in 5 s', error);
-          await new Promise((resolve) => setTimeout(resolve, 5_000));
-        }
-      }
-    })().finally(() => (restarting = null)));
-  await start();
+  for (const [task, handle] of tasks) await startTask(task, handle);
+  await lease.ready();
 
   let sweeping: Promise<void> = Promise.resolve();
   const sweep = async () => {
@@ -126,13 +104,76 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
       stopped = true;
       clearTimeout(timer);
       await sweeping;
-      await restarting;
-      await Promise.all((current?.runners ?? []).map((runner) => runner.stop()));
-      await current?.lease.end().catch(() => undefined);
+      await Promise.all([...runners.values()].map((runner) => runner.stop().catch((error: unknown) => logger.warn('Job workers did not stop cleanly', error))));
+      await lease.close();
       await pool.end();
     },
   };
 }
+
+/**
+ * The advisory locks that say this process's worker pools are alive, on a connection of their
+ * own. If it fails, the locks are taken again on a new one (meanwhile another process may take
+ * this one's jobs for abandoned and run them again: at least once).
+ */
+class Lease {
+  private client: pg.Client | null = null;
+  private readonly ids = new Set<string>();
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly stopping: () => boolean,
+  ) {}
+
+  async open(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'cohort-jobs-lease' });
+    client.on('error', (error) => this.lost(client, error));
+    await client.connect();
+    for (const id of this.ids) await lock(client, id);
+    this.client = client;
+  }
+
+  hold(id: string): void {
+    this.ids.add(id);
+    this.pending = this.pending.then(() => this.client && lock(this.client, id)).catch((error: unknown) => logger.error('Could not take a job lease', error));
+  }
+
+  release(id: string): void {
+    this.ids.delete(id);
+    this.pending = this.pending.then(() => this.client?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_NAMESPACE, id])).catch(() => undefined);
+  }
+
+  ready(): Promise<unknown> {
+    return this.pending;
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private lost(client: pg.Client, error: Error): void {
+    if (this.client !== client) return;
+    this.client = null;
+    void client.end().catch(() => undefined);
+    if (this.stopping()) return;
+    logger.error('The job lease connection failed; taking the leases again on a new one', error);
+    void (async () => {
+      while (!this.stopping() && !this.client) {
+        try {
+          await this.open();
+        } catch (failure) {
+          logger.error('Could not open a job lease connection; trying again in 2 s', failure);
+          await new Promise((resolve) => setTimeout(resolve, 2_000));
+        }
+      }
+    })();
+  }
+}
+
+const lock = (client: pg.Client, id: string) => client.query('SELECT pg_advisory_lock($1, hashtext($2))', [ADVISORY_NAMESPACE, id]);
 
 /** Worker pools holding job locks taken before `lockedBefore` whose lease lock is free: their process is gone. */
 async function deadWorkers(pool: pg.Pool, lockedBefore: Date): Promise<string[]> {

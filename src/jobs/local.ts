@@ -44,14 +44,17 @@ function runTask(task: string, handle: TaskHandlers[string], options: RunOptions
   };
 
   // One look at a time; a job finishing looks again at once (a backlog drains at full concurrency).
-  let looking = false;
+  let looking: Promise<void> | null = null;
   let again = false;
-  const tick = async (): Promise<void> => {
+  const tick = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
     if (looking) {
       again = true;
-      return;
+      return looking;
     }
-    looking = true;
+    return (looking = look().finally(() => (looking = null)));
+  };
+  const look = async (): Promise<void> => {
     clearTimeout(timer);
     try {
       const free = options.concurrency - running.size;
@@ -60,7 +63,8 @@ function runTask(task: string, handle: TaskHandlers[string], options: RunOptions
           SELECT id::text, task, payload, attempts, revision FROM "LocalJob"
           WHERE task = ${task} AND "runAt" <= ${options.clock.now().toISOString()}::timestamp AND attempts < ${MAX_ATTEMPTS}::int AND NOT (id::text = ANY(${[...running.keys()]}::text[]))
           ORDER BY "runAt", id LIMIT ${free}::int`);
-        for (const job of due) {
+        // Stopped while looking: what was found waits for the next start.
+        for (const job of stopped ? [] : due) {
           const done = runOne(job).finally(() => {
             running.delete(job.id);
             if (!stopped) void tick();
@@ -70,8 +74,6 @@ function runTask(task: string, handle: TaskHandlers[string], options: RunOptions
       }
     } catch (error) {
       logger.error('Could not look for due jobs; trying again', error);
-    } finally {
-      looking = false;
     }
     if (stopped) return;
     if (again) {
@@ -85,6 +87,7 @@ function runTask(task: string, handle: TaskHandlers[string], options: RunOptions
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      await looking;
       await Promise.all(running.values());
     },
   };

@@ -23,7 +23,7 @@ import { decryptSecret } from './secrets.js';
 interface DeliveryRow {
   id: string;
   status: string;
-  /** Tries of the schedule made so far (manual ones do not count). */
+  /** Tries of the schedule made so far (manual ones, and second runs of a try, do not count). */
   scheduledTries: number;
   eventId: string;
   payload: unknown;
@@ -43,7 +43,7 @@ const RESPONSE_KEPT = 1_000;
 
 const readDelivery = (read: QueryRows, deliveryId: string, lock: boolean) =>
   read<DeliveryRow>(sql`
-    SELECT d.id, d.status::text, (SELECT count(*)::int FROM "WebhookAttempt" a WHERE a."deliveryId" = d.id AND NOT a.manual) AS "scheduledTries",
+    SELECT d.id, d.status::text, (SELECT count(*)::int FROM "WebhookAttempt" a WHERE a."deliveryId" = d.id AND a.scheduled) AS "scheduledTries",
       d."eventId", e.payload, p.id AS "endpointId", p.url, p."secretEncrypted", p."disabledAt"
     FROM "WebhookDelivery" d JOIN "WebhookEvent" e ON e.id = d."eventId" JOIN "WebhookEndpoint" p ON p.id = d."endpointId"
     WHERE d.id = ${deliveryId} ${lock ? sql`FOR UPDATE OF d` : empty}`);
@@ -69,6 +69,8 @@ export async function deliverWebhook(deliveryId: string, manual: boolean, clock:
   const failureReason = succeeded ? null : describe(outcome);
 
   const disabledFor = await database.transaction(async (read) => {
+    // The endpoint's row first, then the delivery's: the order of every writer that disables an endpoint (no deadlock).
+    await read(sql`SELECT id FROM "WebhookEndpoint" WHERE id = ${delivery.endpointId} FOR NO KEY UPDATE`);
     // Read again under lock: a manual try, an admin disabling the endpoint, or a second run of this job may have moved it meanwhile.
     const [now] = await readDelivery(read, deliveryId, true);
     if (!now) return null;
@@ -78,8 +80,8 @@ export async function deliverWebhook(deliveryId: string, manual: boolean, clock:
     const wait = scheduled && !succeeded && !gone ? config.webhooks.retryDelaysMs[tries - 1] : undefined;
     const nextAt = wait === undefined ? null : new Date(started.getTime() + durationMs + wait);
     await read(sql`
-      INSERT INTO "WebhookAttempt" ("deliveryId", number, manual, at, "durationMs", "responseStatus", "responseBody", error, "nextAttemptAt")
-      VALUES (${deliveryId}, (SELECT COALESCE(max(number), 0) + 1 FROM "WebhookAttempt" WHERE "deliveryId" = ${deliveryId}), ${manual}::boolean, ${started.toISOString()}::timestamp,
+      INSERT INTO "WebhookAttempt" ("deliveryId", number, manual, scheduled, at, "durationMs", "responseStatus", "responseBody", error, "nextAttemptAt")
+      VALUES (${deliveryId}, (SELECT COALESCE(max(number), 0) + 1 FROM "WebhookAttempt" WHERE "deliveryId" = ${deliveryId}), ${manual}::boolean, ${scheduled}::boolean, ${started.toISOString()}::timestamp,
         ${durationMs}::int, ${outcome.status}::int, ${outcome.body}, ${outcome.error}, ${nextAt?.toISOString() ?? null}::timestamp)
       RETURNING id::text`);
     // A manual try, or a try that lost its place, changes the state only by succeeding.

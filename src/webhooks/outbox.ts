@@ -38,9 +38,13 @@ export const deliveryJob = (deliveryId: string, runAt: Date, manual = false) => 
   key: `webhook-delivery:${deliveryId}${manual ? ':manual' : ''}`,
 });
 
-/** The enabled endpoints and the event types they take, read in the caller's transaction. */
+/**
+ * The enabled endpoints and the event types they take, read in the caller's transaction. Each
+ * is held (KEY SHARE) until the caller's deliveries to it are written; one being deleted is
+ * skipped rather than waited for, so a deletion neither fails nor holds up a checkout.
+ */
 export async function subscribedEndpoints(read: QueryRows): Promise<{ id: string; eventTypes: string[] }[]> {
-  return read<{ id: string; eventTypes: string[] }>(sql`SELECT id, to_json("eventTypes") AS "eventTypes" FROM "WebhookEndpoint" WHERE "disabledAt" IS NULL`);
+  return read<{ id: string; eventTypes: string[] }>(sql`SELECT id, to_json("eventTypes") AS "eventTypes" FROM "WebhookEndpoint" WHERE "disabledAt" IS NULL FOR KEY SHARE SKIP LOCKED`);
 }
 
 type Endpoints = Awaited<ReturnType<typeof subscribedEndpoints>>;

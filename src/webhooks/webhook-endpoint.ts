@@ -45,6 +45,7 @@ export function webhookTypes({ builder }: SchemaParts) {
     fields: (t) => ({
       number: t.exposeInt('number', { description: 'The first try is 1.' }),
       manual: t.exposeBoolean('manual', { description: 'Asked for by an admin (redeliverWebhook).' }),
+      scheduled: t.exposeBoolean('scheduled', { description: "A try of the delivery's schedule, counted towards it (false: manual, or a second run of a try that already had its place)." }),
       at: t.expose('at', { type: 'DateTime' }),
       durationMs: t.exposeInt('durationMs'),
       responseStatus: t.exposeInt('responseStatus', { nullable: true, description: 'Null: no answer (timeout, refused connection: see error).' }),

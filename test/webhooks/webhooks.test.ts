@@ -166,18 +166,25 @@ describe('webhooks', () => {
     expect(redelivered.attempts.at(-1)).toMatchObject({ number: 5, manual: true, responseStatus: 200 });
   });
 
-  it('disables an endpoint at once when it answers 410 Gone', async () => {
+  it('disables an endpoint at once when it answers 410 Gone, logging every try even when several disable it at once', async () => {
     const hook = await endpoint(['SEGMENT_ENTERED']);
     receiver.answer = () => 410;
-    await customer('hook-dan');
-    await order('HOOK-5', 'hook-dan', 40_000);
+    for (let index = 0; index < 6; index += 1) {
+      await customer(`hook-gone-${index}`);
+      await order(`HOOK-GONE-${index}`, `hook-gone-${index}`, 40_000);
+    }
     const state = await eventually(async () => {
       const current = await deliveries(hook.id);
       expect(current.enabled).toBe(false);
+      expect(current.deliveries.edges.map((edge: { node: { status: string } }) => edge.node.status)).toEqual(Array(6).fill('FAILED'));
       return current;
     });
-    expect(receiver.received).toHaveLength(1);
     expect(state.disabledReason).toMatch(/410 Gone/);
+    // Tries that were in flight when another disabled the endpoint are in the log too: one attempt per request received.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const attempts = (await deliveries(hook.id)).deliveries.edges.flatMap((edge: { node: { attempts: unknown[] } }) => edge.node.attempts);
+    expect(attempts).toHaveLength(receiver.received.length);
+    expect(receiver.received.length).toBeGreaterThanOrEqual(1);
   });
 
   it('sends redemption.created, promotion.limit_reached, promotion.budget_spent and redemption.rolled_back from the transactions that cause them', async () => {

@@ -48,6 +48,7 @@ CREATE TABLE "WebhookAttempt" (
     "deliveryId" TEXT NOT NULL,
     "number" INTEGER NOT NULL,
     "manual" BOOLEAN NOT NULL DEFAULT false,
+    "scheduled" BOOLEAN NOT NULL DEFAULT true,
     "at" TIMESTAMP(3) NOT NULL,
     "durationMs" INTEGER NOT NULL,
     "responseStatus" INTEGER,
