@@ -16,16 +16,26 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
-  /** What to answer to the n-th request (from 1): a status, or 'hang' (never answer). */
-  answer: (request: Received, n: number) => number | 'hang';
+  /** What to answer to the n-th request (from 1): a status, 'hang' (never answer) or 'hold' (answer when `release` is called). */
+  answer: (request: Received, n: number) => number | 'hang' | 'hold';
+  /** Answers every request held so far with `status`, all at once. */
+  release(status: number): void;
   /** The secret to verify with (given when the endpoint is created). */
   secret: string;
   close(): Promise<void>;
 }
 
 export async function startReceiver(path = '/hooks'): Promise<Receiver> {
-  const receiver: Receiver = { url: '', received: [], answer: () => 200, secret: '', close: async () => undefined };
   const hanging = new Set<() => void>();
+  const held: ((status: number) => void)[] = [];
+  const receiver: Receiver = {
+    url: '',
+    received: [],
+    answer: () => 200,
+    secret: '',
+    release: (status) => held.splice(0).forEach((answer) => answer(status)),
+    close: async () => undefined,
+  };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -46,7 +56,9 @@ export async function startReceiver(path = '/hooks'): Promise<Receiver> {
         hanging.add(() => response.destroy());
         return;
       }
-      response.writeHead(answer, { 'content-type': 'text/plain' }).end(answer < 300 ? 'ok' : 'not now');
+      const reply = (status: number) => response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'not now');
+      if (answer === 'hold') held.push(reply);
+      else reply(answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
