@@ -67,9 +67,8 @@ const shutdown = (signal: NodeJS.Signals) => {
   logger.info(`${signal}: no longer accepting requests; finishing those in flight`);
   void connections.drain(drainMs).then(async (drained) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
-    rfmRefresh.stop();
     // Background work finishes its current step (a reconciliation stops between segments) before the database closes.
-    await Promise.race([Promise.all([reconciliation.stop(), jobs.stop()]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    await Promise.race([Promise.all([rfmRefresh.stop(), reconciliation.stop(), jobs.stop()]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await changes?.close();
     await closeRateLimitStores();
     await closeMembershipChanges();

@@ -14,6 +14,7 @@ import { EventEmitter } from 'node:events';
 import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { logger } from '../shared/logger.js';
+import { repeat } from '../shared/repeat.js';
 import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from './options.js';
 
 /** Advisory-lock namespace of worker leases and of the migration lock (the first key of pg_advisory_lock(int, int)). */
@@ -84,26 +85,17 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
   for (const [task, handle] of tasks) await startTask(task, handle);
   await lease.ready();
 
-  let sweeping: Promise<void> = Promise.resolve();
-  const sweep = async () => {
-    try {
-      const dead = await deadWorkers(pool, new Date(Date.now() - SWEEP_GRACE_MS));
-      if (dead.length > 0) {
-        await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
-        logger.warn(`Unlocked the jobs of ${dead.length} job worker pool(s) whose process is gone; they will run again`);
-      }
-    } catch (error) {
-      logger.error('Could not look for the jobs of stopped processes; trying again', error);
-    }
-    if (!stopped) timer = setTimeout(() => void (sweeping = sweep()), options.sweepMs ?? 5_000).unref();
-  };
-  let timer = setTimeout(() => void (sweeping = sweep()), 0).unref();
+  const sweeps = repeat('look for the jobs of stopped processes', options.sweepMs ?? 5_000, async () => {
+    const dead = await deadWorkers(pool, new Date(Date.now() - SWEEP_GRACE_MS));
+    if (dead.length === 0) return;
+    await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
+    logger.warn(`Unlocked the jobs of ${dead.length} job worker pool(s) whose process is gone; they will run again`);
+  });
 
   return {
     async stop() {
       stopped = true;
-      clearTimeout(timer);
-      await sweeping;
+      await sweeps.stop();
       await Promise.all([...runners.values()].map((runner) => runner.stop().catch((error: unknown) => logger.warn('Job workers did not stop cleanly', error))));
       await lease.close();
       await pool.end();

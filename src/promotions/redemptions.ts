@@ -10,7 +10,6 @@ import { uniqueViolation } from '../db/errors.js';
 import { announceCatalogueChange } from '../eligibility/catalogue-changes.js';
 import type { Eligibility, VoucherResult } from '../eligibility/engine.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
-import type { Sql } from '@cohort/plugin-sdk';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError } from '../shared/errors.js';
@@ -92,10 +91,10 @@ async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<Red
       const locked = await lockPromotions(tx, applied.map((entry) => entry.promotion.id).sort());
       const byId = new Map(locked.map((row) => [row.id, row]));
       // Counted while the promotion and code rows are locked, so the counts hold until commit.
-      const run = (statement: Sql) => tx.$queryRawUnsafe<Record<string, unknown>[]>(statement.text, ...statement.values);
-      const usage = await countUsage(run, 'promotionId', locked, customerId, starts);
+      const read = queryIn(tx);
+      const usage = await countUsage(read, 'promotionId', locked, customerId, starts);
       const codes = await lockVoucherCodes(tx, applied.map((entry) => entry.voucherCodeId).filter((id): id is string => id !== null));
-      const codeUsage = await countUsage(run, 'voucherCodeId', [...codes.values()], customerId, starts);
+      const codeUsage = await countUsage(read, 'voucherCodeId', [...codes.values()], customerId, starts);
 
       const redemptions: Redemption[] = [];
       const rejected: RedemptionOutcome['rejected'] = [];
@@ -132,7 +131,7 @@ async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<Red
       }
       // The checkout's holds on its codes are used now.
       await tx.voucherReservation.deleteMany({ where: { cartRef: { in: cartRefs } } });
-      await emitRedemptionEvents(queryIn(tx), 'redemption.created', redemptions, usedUp);
+      await emitRedemptionEvents(read, 'redemption.created', redemptions, usedUp);
       return { redemptions, rejected };
     },
     { isolationLevel: 'ReadCommitted', maxWait: WAIT.connectionMs, timeout: WAIT.transactionMs },

@@ -4,36 +4,19 @@
 // computed at start when there are none, then only when an admin asks.
 import { prisma } from '../db/client.js';
 import { logger } from '../shared/logger.js';
+import { repeat, type Repeating } from '../shared/repeat.js';
 import { refreshRetentionBaseline } from '../retention/baseline.js';
 import { REFRESH_TRANSACTION, refreshRfmThresholds } from './refresh.js';
 
-export interface RfmSchedule {
-  stop(): void;
-}
-
-export function scheduleRfmRefresh(everyMinutes: number): RfmSchedule {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const tick = async () => {
-    try {
-      const now = new Date();
-      const refreshed = await prisma.$transaction(async (tx) => {
-        const thresholds = await refreshRfmThresholds(tx, now, { onlyIfOlderThan: new Date(everyMinutes === 0 ? 0 : now.getTime() - everyMinutes * 60_000) });
-        // The retention baseline (the shop's median interval between orders) is refreshed with them, under their lock, and at first start.
-        if (thresholds || !(await tx.retentionBaseline.findUnique({ where: { id: 1 }, select: { id: true } }))) await refreshRetentionBaseline(tx, now);
-        return thresholds;
-      }, REFRESH_TRANSACTION);
-      if (refreshed) logger.info(`RFM thresholds computed in ${Math.round(Date.now() - now.getTime())} ms: ${refreshed.map((entry) => `${entry.currency} over ${entry.customers} customers`).join(', ') || 'no ordering customers yet'}`);
-    } catch (error) {
-      logger.error('Could not compute the RFM thresholds; trying again at the next refresh', error);
-    }
-    if (!stopped && everyMinutes > 0) timer = setTimeout(() => void tick(), everyMinutes * 60_000).unref();
-  };
-  void tick();
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
+export function scheduleRfmRefresh(everyMinutes: number): Repeating {
+  return repeat('compute the RFM thresholds', everyMinutes * 60_000, async () => {
+    const now = new Date();
+    const refreshed = await prisma.$transaction(async (tx) => {
+      const thresholds = await refreshRfmThresholds(tx, now, { onlyIfOlderThan: new Date(everyMinutes === 0 ? 0 : now.getTime() - everyMinutes * 60_000) });
+      // The retention baseline (the shop's median interval between orders) is refreshed with them, under their lock, and at first start.
+      if (thresholds || !(await tx.retentionBaseline.findUnique({ where: { id: 1 }, select: { id: true } }))) await refreshRetentionBaseline(tx, now);
+      return thresholds;
+    }, REFRESH_TRANSACTION);
+    if (refreshed) logger.info(`RFM thresholds computed in ${Math.round(Date.now() - now.getTime())} ms: ${refreshed.map((entry) => `${entry.currency} over ${entry.customers} customers`).join(', ') || 'no ordering customers yet'}`);
+  });
 }

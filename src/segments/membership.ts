@@ -54,27 +54,26 @@ export interface MembershipChange {
 }
 
 /**
- * Who would enter and who would leave if `current` became `next`, over the whole base in two
- * statements: the counts, then up to `sample` ids each way, in id order.
+ * Who would enter and who would leave if `current` became `next`, over the whole base in one
+ * statement (both rules evaluated once per customer): the counts, and up to `sample` ids each
+ * way, in id order.
  */
 export async function membershipChange(current: SegmentRule, next: SegmentRule, registry: PluginRegistry, clock: Clock, sample: number): Promise<MembershipChange> {
   const [was, will] = await Promise.all([memberPredicate(current, registry, clock), memberPredicate(next, registry, clock)]);
-  const flags = sql`SELECT "_customer".id, COALESCE(${was}, false) AS was, COALESCE(${will}, false) AS will FROM cohort_v1.customers AS "_customer"`;
-  const [[counts], samples] = await Promise.all([
-    query<{ entering: string; leaving: string; staying: string }>(sql`
-      SELECT count(*) FILTER (WHERE f.will AND NOT f.was)::text AS entering, count(*) FILTER (WHERE f.was AND NOT f.will)::text AS leaving,
-             count(*) FILTER (WHERE f.was AND f.will)::text AS staying
-      FROM (${flags}) AS f`),
-    query<{ id: string; will: boolean }>(sql`
-      SELECT s.id, s.will FROM (SELECT f.id, f.will, row_number() OVER (PARTITION BY f.will ORDER BY f.id) AS position FROM (${flags}) AS f WHERE f.was <> f.will) AS s
-      WHERE s.position <= ${sample}::int ORDER BY s.id`),
-  ]);
+  const [row] = await query<{ entering: string; leaving: string; staying: string; sample: { id: string; will: boolean }[] }>(sql`
+    WITH f AS MATERIALIZED (SELECT "_customer".id, COALESCE(${was}, false) AS was, COALESCE(${will}, false) AS will FROM cohort_v1.customers AS "_customer"),
+    changed AS (SELECT f.id, f.will, row_number() OVER (PARTITION BY f.will ORDER BY f.id) AS position FROM f WHERE f.was <> f.will)
+    SELECT c.entering, c.leaving, c.staying, COALESCE(s.sample, '[]'::json) AS sample
+    FROM (SELECT count(*) FILTER (WHERE f.will AND NOT f.was)::text AS entering, count(*) FILTER (WHERE f.was AND NOT f.will)::text AS leaving,
+                 count(*) FILTER (WHERE f.was AND f.will)::text AS staying FROM f) AS c
+    CROSS JOIN (SELECT json_agg(json_build_object('id', changed.id, 'will', changed.will) ORDER BY changed.id) AS sample FROM changed WHERE changed.position <= ${sample}::int) AS s`);
+  const samples = row?.sample ?? [];
   return {
-    entering: Number(counts?.entering ?? 0),
-    leaving: Number(counts?.leaving ?? 0),
-    staying: Number(counts?.staying ?? 0),
-    enteringSample: samples.filter((row) => row.will).map((row) => row.id),
-    leavingSample: samples.filter((row) => !row.will).map((row) => row.id),
+    entering: Number(row?.entering ?? 0),
+    leaving: Number(row?.leaving ?? 0),
+    staying: Number(row?.staying ?? 0),
+    enteringSample: samples.filter((entry) => entry.will).map((entry) => entry.id),
+    leavingSample: samples.filter((entry) => !entry.will).map((entry) => entry.id),
   };
 }
 

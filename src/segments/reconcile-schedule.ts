@@ -1,37 +1,21 @@
-// Scheduled reconciliation of recorded segment memberships: in the background at start, then
-// every COHORT_RECONCILE_MINUTES. It starts recording dynamic segments that are not recorded
-// yet (created before recording existed) and corrects anything ingestion missed (a crash
-// between an ingestion's commit and its tracking, data written outside the API, a window that
-// moved). With several instances each runs it; segment locks keep their writes apart, and the
-// second finds nothing to correct.
+// Scheduled reconciliation of recorded segment memberships, every COHORT_RECONCILE_MINUTES: it
+// corrects anything ingestion missed (a crash between an ingestion's commit and its tracking,
+// data written outside the API, a window that moved). At start, in the background, it only
+// starts recording the dynamic segments not recorded yet (created before recording existed):
+// a full comparison costs about what counting every segment's members costs, too much to add
+// to every start of every instance (with 0 minutes, the one full run is at start). With
+// several instances each runs it; segment locks keep their writes apart, and the second finds
+// nothing to correct. Stopping waits for the segment in progress.
 import { logger } from '../shared/logger.js';
+import { repeat, type Repeating } from '../shared/repeat.js';
 import type { MembershipTracker } from './tracking.js';
 
-export interface Reconciliation {
-  /** Stops the schedule; resolves when the run in progress, if any, has finished. */
-  stop(): Promise<void>;
-}
-
-export function scheduleReconciliation(tracker: MembershipTracker, everyMinutes: number): Reconciliation {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const tick = async () => {
+export function scheduleReconciliation(tracker: MembershipTracker, everyMinutes: number): Repeating {
+  let runs = 0;
+  return repeat('reconcile segment memberships', everyMinutes * 60_000, async (stopping) => {
     const started = performance.now();
-    try {
-      const result = await tracker.reconcile(() => stopped);
-      logger.info(`Segment memberships reconciled in ${Math.round(performance.now() - started)} ms: ${result.segments} dynamic segments, ${result.corrected} corrected`);
-    } catch (error) {
-      logger.error('Could not reconcile segment memberships; trying again at the next run', error);
-    }
-    if (!stopped && everyMinutes > 0) timer = setTimeout(() => void (running = tick()), everyMinutes * 60_000).unref();
-  };
-  timer = setTimeout(() => void (running = tick()), 0).unref();
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-      return running;
-    },
-  };
+    runs += 1;
+    const result = await tracker.reconcile(stopping, { unrecordedOnly: runs === 1 && everyMinutes > 0 });
+    logger.info(`Segment memberships reconciled in ${Math.round(performance.now() - started)} ms: ${result.segments} dynamic segments, ${result.corrected} corrected`);
+  });
 }

@@ -28,8 +28,6 @@ import { isUnreadable } from './rule-tree.js';
 
 type Transaction = Prisma.TransactionClient;
 
-const rows = <Row extends object>(tx: Transaction, statement: Sql) => queryIn(tx)<Row>(statement);
-
 /** Deadlocks between a segment's and a customer's tracking are possible (they share rows); PostgreSQL breaks them, and the loser tries again. */
 async function withRetry<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
@@ -81,7 +79,8 @@ const recordedSql = (now: Date, cause: MembershipCause, silent = false) => sql`
  * segment from the start if they are still, or until their first event if that is an exit.
  */
 export async function trackSegmentIn(tx: Transaction, segmentId: string, predicate: Sql, now: Date, cause: MembershipCause, expected?: { updatedAt: Date }): Promise<SegmentChange> {
-  await rows(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${`segment:${segmentId}`}))::text`);
+  const read = queryIn(tx);
+  await read(sql`SELECT pg_advisory_xact_lock(hashtext(${`segment:${segmentId}`}))::text`);
   // A reconciliation read the rule a while ago: if the segment was edited, deleted or made static since, its edit recorded what changed.
   if (expected) {
     const current = await tx.segment.findUnique({ where: { id: segmentId }, select: { kind: true, updatedAt: true } });
@@ -89,8 +88,7 @@ export async function trackSegmentIn(tx: Transaction, segmentId: string, predica
   }
   // Recording starts once; later runs keep its start (the history goes back to it).
   const starting = (await tx.segment.updateMany({ where: { id: segmentId, membershipTrackedAt: null }, data: { membershipTrackedAt: now } })).count > 0;
-  const recorded = await rows<RecordedRow>(
-    tx,
+  const recorded = await read<RecordedRow>(
     sql`
     WITH current AS (SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE ${predicate}),
     entered AS (
@@ -102,7 +100,7 @@ export async function trackSegmentIn(tx: Transaction, segmentId: string, predica
     ),
     ${recordedSql(now, cause, starting)}`,
   );
-  await emitMembershipEvents(queryIn(tx), recorded);
+  await emitMembershipEvents(read, recorded);
   return changeOf(recorded);
 }
 
@@ -233,8 +231,8 @@ export class MembershipTracker {
    * (no events: their history starts now), and corrects the others (RECONCILIATION).
    * Returns the corrections per segment, which should be none.
    */
-  async reconcile(shouldStop: () => boolean = () => false): Promise<{ segments: number; corrected: number; bySegment: { segmentId: string; entered: number; left: number }[] }> {
-    const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC' }, select: { id: true, kind: true, rule: true, updatedAt: true, membershipTrackedAt: true }, orderBy: { id: 'asc' } });
+  async reconcile(shouldStop: () => boolean = () => false, options: { unrecordedOnly?: boolean } = {}): Promise<{ segments: number; corrected: number; bySegment: { segmentId: string; entered: number; left: number }[] }> {
+    const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC', ...(options.unrecordedOnly ? { membershipTrackedAt: null } : {}) }, select: { id: true, kind: true, rule: true, updatedAt: true, membershipTrackedAt: true }, orderBy: { id: 'asc' } });
     const bySegment: { segmentId: string; entered: number; left: number }[] = [];
     for (const segment of segments) {
       if (shouldStop()) break;

@@ -9,7 +9,7 @@
 // When a delivery has used all its tries, its endpoint is disabled with the reason, for an
 // admin to see and re-enable; HTTP 410 Gone disables it at once. The attempt, the delivery's
 // state, the next job and the endpoint's state are written in one transaction.
-import { empty, sql } from '@cohort/plugin-sdk';
+import { sql } from '@cohort/plugin-sdk';
 import { Webhook } from 'standardwebhooks';
 import { config } from '../config.js';
 import { database, query } from '../db/client.js';
@@ -23,7 +23,6 @@ import { decryptSecret } from './secrets.js';
 interface DeliveryRow {
   id: string;
   status: string;
-  /** Tries of the schedule made so far (manual ones, and second runs of a try, do not count). */
   scheduledTries: number;
   eventId: string;
   payload: unknown;
@@ -41,19 +40,18 @@ interface Outcome {
 
 const RESPONSE_KEPT = 1_000;
 
-const readDelivery = (read: QueryRows, deliveryId: string, lock: boolean) =>
-  read<DeliveryRow>(sql`
-    SELECT d.id, d.status::text, (SELECT count(*)::int FROM "WebhookAttempt" a WHERE a."deliveryId" = d.id AND a.scheduled) AS "scheduledTries",
-      d."eventId", e.payload, p.id AS "endpointId", p.url, p."secretEncrypted", p."disabledAt"
-    FROM "WebhookDelivery" d JOIN "WebhookEvent" e ON e.id = d."eventId" JOIN "WebhookEndpoint" p ON p.id = d."endpointId"
-    WHERE d.id = ${deliveryId} ${lock ? sql`FOR UPDATE OF d` : empty}`);
+/** Tries of the schedule made so far (manual ones, and second runs of a try, do not count). */
+const scheduledTries = sql`(SELECT count(*)::int FROM "WebhookAttempt" a WHERE a."deliveryId" = d.id AND a.scheduled) AS "scheduledTries"`;
 
 /**
  * One try: the next of the delivery's schedule, or a manual one (redeliverWebhook), which sends
  * whatever the delivery's state and leaves its schedule as it is.
  */
 export async function deliverWebhook(deliveryId: string, manual: boolean, clock: Clock): Promise<void> {
-  const [delivery] = await readDelivery(query, deliveryId, false);
+  const [delivery] = await query<DeliveryRow>(sql`
+    SELECT d.id, d.status::text, ${scheduledTries}, d."eventId", e.payload, p.id AS "endpointId", p.url, p."secretEncrypted", p."disabledAt"
+    FROM "WebhookDelivery" d JOIN "WebhookEvent" e ON e.id = d."eventId" JOIN "WebhookEndpoint" p ON p.id = d."endpointId"
+    WHERE d.id = ${deliveryId}`);
   // Deleted with its endpoint, or settled (a job run again after a crash finds it so).
   if (!delivery || (!manual && delivery.status !== 'PENDING')) return;
   if (delivery.disabledAt) {
@@ -72,7 +70,7 @@ export async function deliverWebhook(deliveryId: string, manual: boolean, clock:
     // The endpoint's row first, then the delivery's: the order of every writer that disables an endpoint (no deadlock).
     await read(sql`SELECT id FROM "WebhookEndpoint" WHERE id = ${delivery.endpointId} FOR NO KEY UPDATE`);
     // Read again under lock: a manual try, an admin disabling the endpoint, or a second run of this job may have moved it meanwhile.
-    const [now] = await readDelivery(read, deliveryId, true);
+    const [now] = await read<Pick<DeliveryRow, 'status' | 'scheduledTries'>>(sql`SELECT d.status::text, ${scheduledTries} FROM "WebhookDelivery" d WHERE d.id = ${deliveryId} FOR UPDATE`);
     if (!now) return null;
     // This try is the schedule's next only if nothing else took that place meanwhile.
     const scheduled = !manual && now.status === 'PENDING' && now.scheduledTries === delivery.scheduledTries;

@@ -2,7 +2,7 @@
 // with a delivery to each enabled endpoint that takes their type and a `webhook.deliver` job
 // for each delivery (jobs/jobs.ts), so that a crash loses none and a rollback sends none.
 // An event no endpoint takes is not written.
-import { sql } from '@cohort/plugin-sdk';
+import { sql, type Sql } from '@cohort/plugin-sdk';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { v7 as uuidv7 } from 'uuid';
 import type { QueryRows } from '../db/sql.js';
@@ -79,9 +79,25 @@ export async function emitEvents(read: QueryRows, events: OutboxEvent[], endpoin
 // ─── Payloads ────────────────────────────────────────────────────────────────
 // IDs are the API's global IDs, so a receiver can fetch the object with `node(id:)`.
 
-export const customerData = (customer: { id: string; externalId: string } | null) => (customer ? { id: encodeGlobalID('Customer', customer.id), externalId: customer.externalId } : null);
-export const segmentData = (segment: { id: string; name: string }) => ({ id: encodeGlobalID('Segment', segment.id), name: segment.name });
-export const promotionData = (promotion: { id: string; name: string }) => ({ id: encodeGlobalID('Promotion', promotion.id), name: promotion.name });
+/** The references payloads carry (global ID, name or external ID) for the ids given: one statement per kind, none without ids. */
+async function references(read: QueryRows, ids: { segments?: Iterable<string>; customers?: Iterable<string | null>; promotions?: Iterable<string> }) {
+  const rowsById = async <Row extends { id: string }>(given: Iterable<string | null> | undefined, statement: (list: string[]) => Sql) => {
+    const list = [...new Set([...(given ?? [])].filter((id): id is string => id !== null))];
+    return new Map((list.length > 0 ? await read<Row>(statement(list)) : []).map((row) => [row.id, row]));
+  };
+  // One after the other: a transaction's statements share its connection.
+  const segments = await rowsById<{ id: string; name: string }>(ids.segments, (list) => sql`SELECT id, name FROM "Segment" WHERE id = ANY(${list}::text[])`);
+  const customers = await rowsById<{ id: string; externalId: string }>(ids.customers, (list) => sql`SELECT id, "externalId" FROM "Customer" WHERE id = ANY(${list}::text[])`);
+  const promotions = await rowsById<{ id: string; name: string }>(ids.promotions, (list) => sql`SELECT id, name FROM "Promotion" WHERE id = ANY(${list}::text[])`);
+  return {
+    segment: (id: string) => ({ id: encodeGlobalID('Segment', id), name: segments.get(id)?.name ?? '' }),
+    promotion: (id: string) => ({ id: encodeGlobalID('Promotion', id), name: promotions.get(id)?.name ?? '' }),
+    customer: (id: string | null) => {
+      const customer = id ? customers.get(id) : undefined;
+      return customer ? { id: encodeGlobalID('Customer', customer.id), externalId: customer.externalId } : null;
+    },
+  };
+}
 
 export interface MembershipChangeRow {
   segmentId: string;
@@ -98,19 +114,15 @@ export async function emitMembershipEvents(read: QueryRows, changes: MembershipC
   const types = typesOf(endpoints);
   const wanted = changes.filter((change) => types.has(change.entered ? 'segment.entered' : 'segment.left'));
   if (wanted.length === 0) return;
-  // One after the other: a transaction's statements share its connection.
-  const segments = await read<{ id: string; name: string }>(sql`SELECT id, name FROM "Segment" WHERE id = ANY(${[...new Set(wanted.map((change) => change.segmentId))]}::text[])`);
-  const customers = await read<{ id: string; externalId: string }>(sql`SELECT id, "externalId" FROM "Customer" WHERE id = ANY(${[...new Set(wanted.map((change) => change.customerId))]}::text[])`);
-  const segmentById = new Map(segments.map((segment) => [segment.id, segment]));
-  const customerById = new Map(customers.map((customer) => [customer.id, customer]));
+  const refs = await references(read, { segments: wanted.map((change) => change.segmentId), customers: wanted.map((change) => change.customerId) });
   await emitEvents(
     read,
     wanted.map((change) => ({
       type: change.entered ? 'segment.entered' : 'segment.left',
       at: change.at,
       data: {
-        segment: segmentData(segmentById.get(change.segmentId) ?? { id: change.segmentId, name: '' }),
-        customer: customerData(customerById.get(change.customerId) ?? null),
+        segment: refs.segment(change.segmentId),
+        customer: refs.customer(change.customerId),
         cause: change.cause,
         at: change.at.toISOString(),
       },
@@ -146,14 +158,7 @@ export async function emitRedemptionEvents(read: QueryRows, type: 'redemption.cr
   const wanted = types.has(type) ? redemptions : [];
   const used = usedUp.filter((entry) => types.has(entry.kind === 'limit' ? 'promotion.limit_reached' : 'promotion.budget_spent'));
   if (wanted.length === 0 && used.length === 0) return;
-  const promotions = new Map(
-    (await read<{ id: string; name: string }>(sql`SELECT id, name FROM "Promotion" WHERE id = ANY(${[...new Set([...wanted, ...used].map((row) => row.promotionId))]}::text[])`)).map((row) => [row.id, row]),
-  );
-  const customerIds = [...new Set(wanted.map((row) => row.customerId).filter((id): id is string => id !== null))];
-  const customers = new Map(
-    (customerIds.length > 0 ? await read<{ id: string; externalId: string }>(sql`SELECT id, "externalId" FROM "Customer" WHERE id = ANY(${customerIds}::text[])`) : []).map((row) => [row.id, row]),
-  );
-  const promotion = (id: string) => promotionData(promotions.get(id) ?? { id, name: '' });
+  const refs = await references(read, { promotions: [...wanted, ...used].map((row) => row.promotionId), customers: wanted.map((row) => row.customerId) });
   const money = (amount: number, currency: string) => ({ amount, currency });
   await emitEvents(read, [
     ...wanted.map((row) => ({
@@ -169,14 +174,14 @@ export async function emitRedemptionEvents(read: QueryRows, type: 'redemption.cr
           redeemedAt: row.redeemedAt.toISOString(),
           rolledBackAt: row.rolledBackAt?.toISOString() ?? null,
         },
-        promotion: promotion(row.promotionId),
-        customer: customerData(row.customerId ? (customers.get(row.customerId) ?? null) : null),
+        promotion: refs.promotion(row.promotionId),
+        customer: refs.customer(row.customerId),
       },
     })),
     ...used.map((entry): OutboxEvent =>
       entry.kind === 'limit'
-        ? { type: 'promotion.limit_reached', at: entry.at, data: { promotion: promotion(entry.promotionId), usageLimit: entry.usageLimit, redemptionCount: entry.redemptionCount } }
-        : { type: 'promotion.budget_spent', at: entry.at, data: { promotion: promotion(entry.promotionId), budget: money(entry.budget, entry.currency), discountGiven: money(entry.discountGiven, entry.currency) } },
+        ? { type: 'promotion.limit_reached', at: entry.at, data: { promotion: refs.promotion(entry.promotionId), usageLimit: entry.usageLimit, redemptionCount: entry.redemptionCount } }
+        : { type: 'promotion.budget_spent', at: entry.at, data: { promotion: refs.promotion(entry.promotionId), budget: money(entry.budget, entry.currency), discountGiven: money(entry.discountGiven, entry.currency) } },
     ),
   ], endpoints);
 }
