@@ -15,7 +15,10 @@ export function scheduleReconciliation(tracker: MembershipTracker, everyMinutes:
   return repeat('reconcile segment memberships', everyMinutes * 60_000, async (stopping) => {
     const started = performance.now();
     runs += 1;
-    const result = await tracker.reconcile(stopping, { unrecordedOnly: runs === 1 && everyMinutes > 0 });
-    logger.info(`Segment memberships reconciled in ${Math.round(performance.now() - started)} ms: ${result.segments} dynamic segments, ${result.corrected} corrected`);
+    const unrecordedOnly = runs === 1 && everyMinutes > 0;
+    const result = await tracker.reconcile(stopping, { unrecordedOnly });
+    const took = Math.round(performance.now() - started);
+    if (unrecordedOnly) logger.info(`Segment memberships: ${result.segments} dynamic segments not recorded yet, recorded in ${took} ms; the first full reconciliation in ${everyMinutes} minutes`);
+    else logger.info(`Segment memberships reconciled in ${took} ms: ${result.segments} dynamic segments, ${result.corrected} corrected`);
   });
 }
