@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyPendingMigrations, MIGRATIONS_DIR } from '../../src/db/migrate.js';
 import { describeEffect, readStoredEffects } from '../../src/promotions/effects.js';
 import { registry as pluginRegistry } from '../support/registry.js';
+import { testDatabaseName } from '../support/names.js';
 
 const before = mkdtempSync(join(tmpdir(), 'cohort-migrations-'));
 afterAll(() => rmSync(before, { recursive: true, force: true }));
@@ -47,7 +48,7 @@ async function databaseBefore(): Promise<{ adapter: SqlMigrationAwareDriverAdapt
     const pglite = new PGlite();
     return { adapter: new PrismaPGlite(pglite), query: async (text, values) => (await pglite.query<Record<string, unknown>>(text, values)).rows, close: () => pglite.close() };
   }
-  const name = `cohort_effects_migration_${process.env.VITEST_POOL_ID ?? '0'}`;
+  const name = testDatabaseName('cohort_effects_migration');
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

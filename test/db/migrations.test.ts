@@ -8,6 +8,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyPendingMigrations, readMigrations, readSchema } from '../../src/db/migrate.js';
 import { NO_FILTERS, openSchemaEngine } from '../../src/db/schema-engine.js';
+import { testDatabaseName } from '../support/names.js';
 
 /** Tables, columns, indexes, constraints and enums of the public schema, as comparable text. */
 const CATALOGUE_QUERIES = [
@@ -73,7 +74,7 @@ describe('migrations on PGlite', () => {
 
 describe.skipIf(!process.env.TEST_POSTGRES_URL)('migrations on PostgreSQL', () => {
   const server = process.env.TEST_POSTGRES_URL ?? '';
-  const name = `cohort_migrations_${process.env.VITEST_POOL_ID ?? '0'}`;
+  const name = testDatabaseName('cohort_migrations');
   const url = () => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
 
   afterAll(async () => {

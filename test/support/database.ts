@@ -1,14 +1,15 @@
 // Gives each test file a fresh, migrated database before any module opens one, copied from
 // the template that global-setup.ts migrated once for the run: with TEST_POSTGRES_URL set, a
-// PostgreSQL database named after the worker (cohort_test_<VITEST_POOL_ID>), recreated for
+// PostgreSQL database named after the worker (cohort_test_<checkout>_<VITEST_POOL_ID>, support/names.ts), recreated for
 // each file; otherwise an in-memory PGlite loaded from the template's dump.
 import pg from 'pg';
 import { inject } from 'vitest';
+import { testDatabaseName } from './names.js';
 
 const template = inject('databaseTemplate');
 const serverUrl = process.env.TEST_POSTGRES_URL;
 if (serverUrl) {
-  const name = `cohort_test_${process.env.VITEST_POOL_ID ?? '0'}`;
+  const name = testDatabaseName('cohort_test');
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { TEMPLATE_DATABASE } from './names.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,7 +16,6 @@ declare module 'vitest' {
   }
 }
 
-const TEMPLATE_DATABASE = 'cohort_test_template';
 
 export default async function setup(project: TestProject) {
   const { applyPendingMigrations } = await import('../../src/db/migrate.js');
