@@ -29,6 +29,7 @@ export function shopSettingsTypes({ builder }: SchemaParts) {
     t.field({
       type: builder.simpleObject('UpdateShopSettingsPayload', { fields: (f) => ({ shopSettings: f.field({ type: ShopSettingsRef }) }) }),
       authScopes: { admin: true },
+      errors: { types: [] },
       args: {
         input: t.arg({
           type: builder.inputType('UpdateShopSettingsInput', {
