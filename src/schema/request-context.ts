@@ -1,7 +1,8 @@
 // Per-request context: who is calling, the request's DataLoaders, the clock, and what the
 // server was built with (its plugins, its live promotions).
 import type { YogaInitialContext } from 'graphql-yoga';
-import { authenticate, type Caller } from '../access/api-keys.js';
+import type { Caller } from '../access/api-keys.js';
+import { callerOf } from '../access/caller.js';
 import { createFactLoader, type LoadFact } from '../facts/loaders.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { LivePromotions } from '../eligibility/catalogue.js';
@@ -21,7 +22,7 @@ export interface RequestContext {
 export function contextFactory(server: { clock: Clock; registry: PluginRegistry; promotions: LivePromotions }) {
   const { clock, registry, promotions } = server;
   return async ({ request }: YogaInitialContext): Promise<RequestContext> => ({
-    caller: await authenticate(request.headers.get('authorization') ?? request.headers.get('x-api-key')),
+    caller: await callerOf(request),
     loaders: createLoaders(registry),
     loadFact: createFactLoader(clock),
     clock,

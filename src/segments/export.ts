@@ -5,7 +5,7 @@ import type { PluginRegistry } from '../registry/registry.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { decodeGlobalId } from '../schema/global-ids.js';
 import type { Plugin } from 'graphql-yoga';
-import { authenticate } from '../access/api-keys.js';
+import { callerOf, isAdmin } from '../access/caller.js';
 import { prisma, stream } from '../db/client.js';
 import { empty, sql } from '@cohort/plugin-sdk';
 import type { Clock } from '../shared/clock.js';
@@ -88,9 +88,9 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
       if (!match) return;
       const json = (status: number, message: string) => endResponse(new fetchAPI.Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json' } }));
       if (request.method !== 'GET') return json(405, 'Use GET');
-      const caller = await authenticate(request.headers.get('authorization'));
+      const caller = await callerOf(request);
       if (!caller) return json(401, 'An admin API key is required: send it as "Authorization: Bearer <key>"');
-      if (!caller.scopes.includes('ADMIN')) return json(403, 'Exporting customers requires an admin key');
+      if (!isAdmin(caller)) return json(403, 'Exporting customers requires an admin key');
 
       let segmentId: string | null = null;
       try {

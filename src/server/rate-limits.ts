@@ -10,7 +10,9 @@
 import { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { authenticate } from '../access/api-keys.js';
+import { callerOf, presentsKey } from '../access/caller.js';
+import { retryableError } from '../db/errors.js';
+import { errorResponse } from './failures.js';
 import { PROBE_PATHS } from './readiness.js';
 import { logger } from '../shared/logger.js';
 
@@ -62,7 +64,7 @@ export function rateLimitPlugin(limits: RateLimits): Plugin {
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (PROBE_PATHS.has(url.pathname) || (!byKey && !byIp)) return;
-      const caller = request.headers.has('authorization') ? await authenticate(request.headers.get('authorization')) : null;
+      const caller = presentsKey(request) ? await callerOf(request) : null;
       const bucket = caller ? byKey : byIp;
       if (!bucket) return;
       try {
@@ -76,12 +78,7 @@ export function rateLimitPlugin(limits: RateLimits): Plugin {
         const retryAfter = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
         const allowed = caller ? limits.perKey : limits.perAnonymousIp;
         const message = `Too many requests ${caller ? 'for this API key' : 'from this address'}: at most ${allowed} per ${limits.windowSeconds} s. Retry after ${retryAfter} s`;
-        endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfter } }] }), {
-            status: 429,
-            headers: { 'content-type': 'application/json', 'retry-after': String(retryAfter) },
-          }),
-        );
+        endResponse(errorResponse(fetchAPI, retryableError(message, 'RATE_LIMITED', retryAfter, 429)));
       }
     },
   };

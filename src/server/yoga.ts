@@ -4,8 +4,8 @@ import { MembershipTracker, onCustomersChanged } from '../segments/tracking.js';
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { createYoga, maskError } from 'graphql-yoga';
-import { authenticate } from '../access/api-keys.js';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { callerOf, isAdmin, presentsKey } from '../access/caller.js';
 import { config, type Config } from '../config.js';
 import { LivePromotions } from '../eligibility/catalogue.js';
 import type { PluginRegistry } from '../registry/registry.js';
@@ -15,13 +15,14 @@ import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { contextFactory } from '../schema/request-context.js';
 import { compiledQueries } from './jit.js';
-import { busyError, dataExceptionAsInputError, isBusy } from '../db/errors.js';
+import { dataExceptionAsInputError, retryableDatabaseError } from '../db/errors.js';
+import { guarded } from './failures.js';
 import { inputErrorsPlugin } from './input-errors.js';
 import { requestLimitPlugins } from './limits.js';
 import { metricsPlugins } from './metrics.js';
 import { rateLimitPlugin, type RateLimits } from './rate-limits.js';
 import { persistedOperationsPlugins, type PersistedOperations } from './persisted-operations.js';
-import { readinessPlugin } from './readiness.js';
+import { PROBE_PATHS, readinessPlugin } from './readiness.js';
 import { requestLogPlugin } from './request-log.js';
 import { tracingPlugin } from './tracing-plugin.js';
 import { tracingEnabled } from '../shared/tracing.js';
@@ -58,10 +59,22 @@ const GRAPHIQL_QUERY = `# Welcome to Cohort.
 }
 `;
 
+/**
+ * Looks the caller up first, for every request that presents a key (probes aside), so that a
+ * database that cannot be read is answered once, as UNAVAILABLE, before any guard needs to know.
+ */
+function callerPlugin(): Plugin {
+  return {
+    async onRequest({ request, url }) {
+      if (!PROBE_PATHS.has(url.pathname) && presentsKey(request)) await callerOf(request);
+    },
+  };
+}
+
 /** Introspection for everyone, for admin keys only, or for nobody. */
 function introspectionPlugins(who: Config['introspection']) {
   if (who === 'on') return [];
-  return [useDisableIntrospection({ isDisabled: async (request) => who === 'off' || !(await authenticate(request.headers.get('authorization')))?.scopes.includes('ADMIN') })];
+  return [useDisableIntrospection({ isDisabled: async (request) => who === 'off' || !isAdmin(await callerOf(request)) })];
 }
 
 export function createServer(options: ServerOptions) {
@@ -75,10 +88,12 @@ export function createServer(options: ServerOptions) {
   const yoga = createYoga({
     schema: buildSchema(registry),
     context: contextFactory({ clock, registry, promotions }),
+    // Every plugin's `onRequest` is guarded: whatever fails in one is answered in the one shape of a failure (server/failures.ts).
     plugins: [
       // Tracing is started (main.ts) before servers are made; without it, nothing is added.
       ...(tracingEnabled() ? [tracingPlugin()] : []),
       requestLogPlugin(),
+      callerPlugin(),
       rateLimitPlugin(options.rateLimits ?? config.rateLimits),
       ...introspectionPlugins(options.introspection ?? config.introspection),
       ...persistedOperationsPlugins(options.persistedOperations ?? config.persistedOperations),
@@ -88,7 +103,7 @@ export function createServer(options: ServerOptions) {
       segmentExportPlugin(registry, clock, options.exportLimits),
       readinessPlugin(),
       ...metricsPlugins(),
-    ],
+    ].map(guarded),
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false } : false,
     // GraphiQL's page and assets come from an npm package, not a CDN: it works offline. It opens on
@@ -105,9 +120,10 @@ export function createServer(options: ServerOptions) {
     maskedErrors: {
       // Deliberate GraphQL errors pass through; anything else is masked for the client and logged with its cause.
       maskError: (error, message, isDev) => {
-        // Contention (a pool, transaction or lock wait that ran out) is not a failure: say so, and when to retry.
+        // A database that is away (UNAVAILABLE) or contended (BUSY) is not a failure of Cohort: say so, and when to retry.
         const cause = (error as { originalError?: unknown }).originalError ?? error;
-        if (isBusy(cause)) return busyError();
+        const retryable = retryableDatabaseError(cause);
+        if (retryable) return retryable;
         // Bad input that only the database noticed is still bad input.
         const badInput = error instanceof GraphQLError ? dataExceptionAsInputError(cause, error) : null;
         if (badInput) return badInput;
