@@ -75,6 +75,8 @@ export interface Effect {
 export interface Comparison {
   method: 'fixed' | 'sequential';
   alpha: number;
+  /** The power at which `minimumDetectableEffect` is computed. */
+  power: number;
   control: ArmSummary;
   treatment: ArmSummary;
   /** Treatment mean − control mean (CUPED-adjusted when `cuped` is set). */
@@ -238,6 +240,7 @@ function compareEstimates(control: ArmEstimate, treatment: ArmEstimate, options:
   return {
     method: settings.sequential ? 'sequential' : 'fixed',
     alpha: settings.alpha,
+    power: settings.power,
     control: { n: control.n, mean: control.unadjustedMean },
     treatment: { n: treatment.n, mean: treatment.unadjustedMean },
     absolute,
