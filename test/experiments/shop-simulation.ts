@@ -95,33 +95,37 @@ function period(random: Random, shoppers: Shoppers, conversion: number, logMean:
   return [orders, revenue];
 }
 
+/** One exposed customer's outcome added to an arm's totals (the pre-period only when the totals keep it). */
+export function addCustomer(totals: HoldoutArmTotals, customer: { orders: number; revenue: number; discount: number; preRevenue: number }): void {
+  const { orders, revenue, discount, preRevenue } = customer;
+  totals.exposed += 1;
+  if (totals.preExposure) {
+    totals.preExposure.sum += preRevenue;
+    totals.preExposure.sumSquares += preRevenue * preRevenue;
+    totals.preExposure.revenueProducts += preRevenue * revenue;
+    totals.preExposure.discountProducts += preRevenue * discount;
+  }
+  if (orders > 0) totals.conversions += 1;
+  totals.orders.sum += orders;
+  totals.orders.sumSquares += orders * orders;
+  totals.revenue.sum += revenue;
+  totals.revenue.sumSquares += revenue * revenue;
+  totals.discount.sum += discount;
+  totals.discount.sumSquares += discount * discount;
+  totals.revenueDiscountProducts += revenue * discount;
+  totals.revenueOrderProducts += revenue * orders;
+}
+
 /** Adds `count` customers of `shoppers` to `totals`. */
 export function addShoppers(random: Random, shoppers: Shoppers, count: number, totals: HoldoutArmTotals): HoldoutArmTotals {
   const logMean = Math.log(shoppers.meanOrderValue) - (shoppers.valueSpread * shoppers.valueSpread) / 2;
   const spread = shoppers.propensitySpread ?? 0;
-  totals.exposed += count;
   for (let customer = 0; customer < count; customer += 1) {
     const propensity = spread > 0 ? Math.exp(spread * random.normal() - (spread * spread) / 2) : 1;
     const conversion = Math.min(1, shoppers.conversion * propensity);
-    const pre = totals.preExposure ? period(random, shoppers, conversion, logMean)[1] : 0;
+    const preRevenue = totals.preExposure ? period(random, shoppers, conversion, logMean)[1] : 0;
     const [orders, revenue] = period(random, shoppers, conversion, logMean);
-    const discount = Math.round(revenue * shoppers.discountRate);
-    if (totals.preExposure) {
-      totals.preExposure.sum += pre;
-      totals.preExposure.sumSquares += pre * pre;
-      totals.preExposure.revenueProducts += pre * revenue;
-      totals.preExposure.discountProducts += pre * discount;
-    }
-    if (orders === 0) continue;
-    totals.conversions += 1;
-    totals.orders.sum += orders;
-    totals.orders.sumSquares += orders * orders;
-    totals.revenue.sum += revenue;
-    totals.revenue.sumSquares += revenue * revenue;
-    totals.discount.sum += discount;
-    totals.discount.sumSquares += discount * discount;
-    totals.revenueDiscountProducts += revenue * discount;
-    totals.revenueOrderProducts += revenue * orders;
+    addCustomer(totals, { orders, revenue, discount: Math.round(revenue * shoppers.discountRate), preRevenue });
   }
   return totals;
 }

@@ -8,6 +8,7 @@ import { analyzeHoldout, type HoldoutArmTotals } from '../../src/experiments/ana
 import { assign, experimentDesignSchema } from '../../src/experiments/assignment.js';
 import { loadTotals } from '../../src/experiments/totals.js';
 import { verdictOf } from '../../src/experiments/verdict.js';
+import { addCustomer, emptyTotals } from './shop-simulation.js';
 
 const DAY = 86_400_000;
 const start = new Date('2026-11-01T00:00:00Z');
@@ -46,39 +47,17 @@ const customers: CustomerSpec[] = [
 
 /** The sums computed directly from the specs. */
 function expectedTotals(arm: string): HoldoutArmTotals {
-  const totals: HoldoutArmTotals = {
-    exposed: 0,
-    conversions: 0,
-    orders: { sum: 0, sumSquares: 0 },
-    revenue: { sum: 0, sumSquares: 0 },
-    discount: { sum: 0, sumSquares: 0 },
-    revenueDiscountProducts: 0,
-    revenueOrderProducts: 0,
-    preExposure: { sum: 0, sumSquares: 0, revenueProducts: 0, discountProducts: 0 },
-  };
-  const pre = totals.preExposure as NonNullable<HoldoutArmTotals['preExposure']>;
+  const totals = emptyTotals(true);
   for (const customer of customers.filter((spec) => spec.arm === arm && at(spec.exposedDay) < asOf)) {
     const counted = customer.orders.filter((order) => (order.currency ?? 'USD') === 'USD' && (order.status ?? 'VALIDATED') === 'VALIDATED');
     const after = counted.filter((order) => order.day >= customer.exposedDay && order.day < Math.min(customer.exposedDay + 14, 20));
     const before = counted.filter((order) => order.day < customer.exposedDay && order.day >= customer.exposedDay - 30);
-    const orders = after.length;
-    const revenue = after.reduce((sum, order) => sum + order.subtotal, 0);
-    const discount = after.reduce((sum, order) => sum + (order.discount ?? 0), 0);
-    const preRevenue = before.reduce((sum, order) => sum + order.subtotal, 0);
-    totals.exposed += 1;
-    if (orders > 0) totals.conversions += 1;
-    totals.orders.sum += orders;
-    totals.orders.sumSquares += orders * orders;
-    totals.revenue.sum += revenue;
-    totals.revenue.sumSquares += revenue * revenue;
-    totals.discount.sum += discount;
-    totals.discount.sumSquares += discount * discount;
-    totals.revenueDiscountProducts += revenue * discount;
-    totals.revenueOrderProducts += revenue * orders;
-    pre.sum += preRevenue;
-    pre.sumSquares += preRevenue * preRevenue;
-    pre.revenueProducts += preRevenue * revenue;
-    pre.discountProducts += preRevenue * discount;
+    addCustomer(totals, {
+      orders: after.length,
+      revenue: after.reduce((sum, order) => sum + order.subtotal, 0),
+      discount: after.reduce((sum, order) => sum + (order.discount ?? 0), 0),
+      preRevenue: before.reduce((sum, order) => sum + order.subtotal, 0),
+    });
   }
   return totals;
 }
