@@ -12,7 +12,7 @@ import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { callerOf, presentsKey } from '../access/caller.js';
 import { retryableError } from '../db/errors.js';
-import { errorResponse } from './failures.js';
+import { errorResponse } from '../shared/error-response.js';
 import { PROBE_PATHS } from './readiness.js';
 import { logger } from '../shared/logger.js';
 
