@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { callerOf, presentsKey } from '../access/caller.js';
+import { openStreamsPlugin } from '../access/open-streams.js';
 import { config, type Config } from '../config.js';
 import { LivePromotions } from '../eligibility/catalogue.js';
 import type { PluginRegistry } from '../registry/registry.js';
@@ -99,6 +100,7 @@ export function createServer(options: ServerOptions) {
       inputErrorsPlugin(),
       ...(config.graphqlJit ? [compiledQueries()] : []),
       segmentExportPlugin(registry, clock, options.exportLimits),
+      openStreamsPlugin(),
       readinessPlugin(),
       landingPlugin({ graphiql, introspection, consolePath: null, production: config.production }),
       ...metricsPlugins(),

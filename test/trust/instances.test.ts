@@ -139,6 +139,36 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
     const delay = await within(async () => (await graphql(1, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`, { input: { cart } }, storefrontKey)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED');
     console.log(`Instance 1 refused the key revoked on instance 0 after ${delay.toFixed(0)} ms`);
   });
+
+  it('ends a subscription open on one instance when its key is revoked through the other', async () => {
+    const created = await graphql(0, `mutation { createApiKey(input: { name: "Watching", scopes: [ADMIN] }) { ... on MutationCreateApiKeySuccess { data { secret apiKey { id } } } } }`);
+    const { secret, apiKey } = created.data?.createApiKey.data as { secret: string; apiKey: { id: string } };
+    const segment = await graphql(0, `mutation { createSegment(input: { name: "Watched on 1", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+    const abort = new AbortController();
+    const stream = await fetch(urls[1] as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ query: 'subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered } }', variables: { segment: segment.data?.createSegment.data.segment.id } }),
+      signal: abort.signal,
+    });
+    expect(stream.status).toBe(200);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    const ended = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return text;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    const startedAt = performance.now();
+    await graphql(0, `mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } });
+    const timeout = setTimeout(() => abort.abort(), 10_000);
+    const body = await ended.catch(() => text).finally(() => clearTimeout(timeout));
+    expect(body).toContain('"code":"UNAUTHENTICATED"');
+    expect(body).toContain('event: complete');
+    console.log(`The subscription on instance 1 ended ${(performance.now() - startedAt).toFixed(0)} ms after its key was revoked on instance 0`);
+  });
 });
 
 describe.skipIf(!serverUrl)('the change listener', () => {
