@@ -9,6 +9,7 @@ import type { Plugin } from 'graphql-yoga';
 import { query } from '../db/client.js';
 import { sqlStateOf } from '../db/errors.js';
 import { logger } from '../shared/logger.js';
+import { redisDegradation } from '../shared/redis.js';
 import { MIGRATIONS_DIR } from '../db/migrate.js';
 import { sql } from '@cohort/plugin-sdk';
 
@@ -44,8 +45,11 @@ export function readinessPlugin(): Plugin {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`the database did not answer within ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS)));
       const reason = await Promise.race([notReadyBecause().catch(unreachable), timeout]).finally(() => clearTimeout(timer));
+      // Redis is an accelerator: without it Cohort serves (rate limits count per process, subscriptions hear their own instance), degraded.
+      const degraded = redisDegradation();
+      const body = reason !== null ? { status: 'not ready', reason } : degraded.length > 0 ? { status: 'ready', degraded } : { status: 'ready' };
       endResponse(
-        new fetchAPI.Response(JSON.stringify(reason === null ? { status: 'ready' } : { status: 'not ready', reason }), {
+        new fetchAPI.Response(JSON.stringify(body), {
           status: reason === null ? 200 : 503,
           headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
         }),
