@@ -125,15 +125,20 @@ describe('10% off the cart for wholesale customers', () => {
 });
 
 describe('bad input gets a clear, typed error', () => {
-  it('names an unknown customer', async () => {
-    const result = await client.request(ELIGIBLE, { input: { customer: { externalId: 'nobody' }, cart } }, 'storefront');
-    expect(result.data.eligiblePromotions).toEqual({
-      __typename: 'NotFoundError',
-      message: 'Customer "nobody" does not exist',
-      entity: 'Customer',
-      reference: 'nobody',
-      path: ['input', 'customer', 'externalId'],
-    });
+  it('names an unknown customer when the shop refuses them (by default they are answered as anonymous shoppers)', async () => {
+    await client.request(`mutation { updateShopSettings(input: { unknownCustomers: ERROR }) { __typename } }`);
+    try {
+      const result = await client.request(ELIGIBLE, { input: { customer: { externalId: 'nobody' }, cart } }, 'storefront');
+      expect(result.data.eligiblePromotions).toEqual({
+        __typename: 'NotFoundError',
+        message: 'Customer "nobody" does not exist',
+        entity: 'Customer',
+        reference: 'nobody',
+        path: ['input', 'customer', 'externalId'],
+      });
+    } finally {
+      await client.request(`mutation { updateShopSettings(input: { unknownCustomers: ANONYMOUS }) { __typename } }`);
+    }
   });
 
   it('rejects a malformed customer ID', async () => {

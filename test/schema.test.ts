@@ -4,6 +4,7 @@ import { getNamedType, isUnionType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildSchema, printSchemaSDL } from '../src/schema/index.js';
 import { registry } from './support/registry.js';
+import { checkCompatibility } from '../scripts/schema-compat.js';
 
 const schema = buildSchema(registry);
 
@@ -34,5 +35,27 @@ describe('the committed schema', () => {
     expect(plain).toEqual([]);
     const errorTypes = schema.getImplementations(schema.getType('Error') as never).objects;
     for (const type of errorTypes) expect(Object.keys(type.getFields())).toEqual(expect.arrayContaining(['code', 'message']));
+  });
+});
+
+// `npm run schema:compat` (in .ci/run) compares schema.graphql with the last release; this is what it decides.
+describe('the compatibility check', () => {
+  const before = { version: '1.4.0', sdl: 'type Query { segments: [String!]! customers: [String!]! }' };
+  const removed = 'type Query { customers: [String!]! }';
+
+  it('refuses a breaking change in a minor or patch release', () => {
+    const result = checkCompatibility(before, { version: '1.5.0', sdl: removed }, '## [1.5.0]\n### Breaking\n- Query.segments removed');
+    expect(result.breaking).toEqual(['Query.segments was removed.']);
+    expect(result.refusal).toMatch(/need a new major version/);
+  });
+
+  it('refuses a new major version whose CHANGELOG does not name the change', () => {
+    expect(checkCompatibility(before, { version: '2.0.0', sdl: removed }, '## [2.0.0]\n### Added\n- things').refusal).toMatch(/must name each breaking change/);
+  });
+
+  it('allows it in a new major version whose CHANGELOG names it, and allows additions anytime', () => {
+    expect(checkCompatibility(before, { version: '2.0.0', sdl: removed }, '## [2.0.0]\n### Breaking\n- `Query.segments` is gone: use `Query.segmentsConnection`.').refusal).toBeNull();
+    const added = checkCompatibility(before, { version: '1.4.1', sdl: 'type Query { segments: [String!]! customers: [String!]! products: [String!]! }' }, '');
+    expect(added).toMatchObject({ breaking: [], refusal: null });
   });
 });

@@ -32,6 +32,7 @@ export function apiKeyTypes({ builder }: SchemaParts) {
       type: 'ApiKey',
       cursor: 'id',
       authScopes: { admin: true },
+      totalCount: () => prisma.apiKey.count(),
       resolve: (query) => prisma.apiKey.findMany({ ...query, orderBy: { id: 'asc' } }),
     }),
   );

@@ -7,6 +7,7 @@
 import { GraphQLError, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLSchema, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ApiKeyScope } from '../generated/prisma/enums.js';
+import { requestError } from '../shared/error-codes.js';
 import { logger } from '../shared/logger.js';
 import { currentKeys, onApiKeysChanged, type Caller } from './api-keys.js';
 
@@ -58,9 +59,9 @@ export function openStreamsPlugin(): Plugin {
     const keys = await currentKeys([...new Set([...streams].map((stream) => stream.keyId))]);
     for (const stream of streams) {
       const key = keys.get(stream.keyId);
-      if (!key || key.revoked) stream.end(new GraphQLError('The API key of this subscription was revoked', { extensions: { code: 'UNAUTHENTICATED' } }));
+      if (!key || key.revoked) stream.end(requestError('UNAUTHENTICATED', 'The API key of this subscription was revoked'));
       else if (!stream.needs.every((any) => any.length === 0 || any.some((scope) => key.scopes.includes(scope) || (scope === 'STOREFRONT' && key.scopes.includes('ADMIN'))))) {
-        stream.end(new GraphQLError('The API key of this subscription no longer has the scope it needs', { extensions: { code: 'FORBIDDEN' } }));
+        stream.end(requestError('FORBIDDEN', 'The API key of this subscription no longer has the scope it needs'));
       }
     }
   };

@@ -9,6 +9,7 @@
 //   validation let through: the input is bad, BAD_USER_INPUT, not an internal error.
 import { GraphQLError } from 'graphql';
 import { badUserInput } from '../schema/bad-input.js';
+import { requestError, type RequestErrorCode } from '../shared/error-codes.js';
 
 /** PostgreSQL codes of contention: lock not available (lock_timeout), deadlock, serialization, statement timeout. */
 const BUSY_SQLSTATES = new Set(['55P03', '40P01', '40001', '57014']);
@@ -85,8 +86,8 @@ export const RETRY_AFTER_SECONDS = 1;
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
 /** A failure the client should retry after a while: one shape for BUSY, UNAVAILABLE and RATE_LIMITED (`extensions.retryAfterSeconds`, HTTP status and Retry-After). */
-export function retryableError(message: string, code: 'BUSY' | 'UNAVAILABLE' | 'RATE_LIMITED', retryAfterSeconds: number, status = 503): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, retryAfterSeconds, http: { status, headers: { 'Retry-After': String(retryAfterSeconds) } } } });
+export function retryableError(message: string, code: Extract<RequestErrorCode, 'BUSY' | 'UNAVAILABLE' | 'RATE_LIMITED'>, retryAfterSeconds: number): GraphQLError {
+  return requestError(code, message, { extensions: { retryAfterSeconds }, headers: { 'Retry-After': String(retryAfterSeconds) } });
 }
 
 export function busyError(): GraphQLError {

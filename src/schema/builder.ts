@@ -9,12 +9,13 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { GraphQLError, getNamedType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
+import { getNamedType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
 import { prisma } from '../db/client.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import type { RequestContext } from './request-context.js';
 import { CohortError } from '../shared/errors.js';
+import { requestError } from '../shared/error-codes.js';
 import { badUserInput, issuePath } from './bad-input.js';
 import { decodeGlobalId } from './global-ids.js';
 import type { PluginRegistry } from '../registry/registry.js';
@@ -59,10 +60,8 @@ export function createBuilder() {
       }),
       unauthorizedError: (_parent, context) =>
         context.caller
-          ? new GraphQLError('This API key does not have the scope this field requires', { extensions: { code: 'FORBIDDEN' } })
-          : new GraphQLError('An API key is required: send it as "Authorization: Bearer <key>"', {
-              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-            }),
+          ? requestError('FORBIDDEN', 'This API key does not have the scope this field requires')
+          : requestError('UNAUTHENTICATED', 'An API key is required: send it as "Authorization: Bearer <key>" (or x-api-key)'),
     },
     // What an operation costs, checked before it runs (server/limits.ts): a field costs 1 unless it
     // says more (`complexity`); a page multiplies what it selects by its size (first or last,

@@ -1,6 +1,7 @@
 // Scalars shared by every domain: instants, calendar dates and JSON objects.
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import type { SchemaParts } from './builder.js';
+import { requestError } from '../shared/error-codes.js';
 import { isStorableInstant } from '../shared/clock.js';
 
 /**
@@ -22,9 +23,7 @@ export function scalarTypes({ builder }: SchemaParts) {
       const date = new Date(value);
       if (isStorableInstant(date)) return date;
     }
-    throw new GraphQLError(`DateTime must be an ISO 8601 instant with a time zone between the years 0001 and 9999 in UTC, e.g. "2026-11-23T10:00:00Z" (got ${JSON.stringify(value)})`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw requestError('BAD_USER_INPUT', `DateTime must be an ISO 8601 instant with a time zone between the years 0001 and 9999 in UTC, e.g. "2026-11-23T10:00:00Z" (got ${JSON.stringify(value)})`);
   }
 
   function parseCalendarDate(value: unknown): Date {
@@ -33,7 +32,7 @@ export function scalarTypes({ builder }: SchemaParts) {
       // The years 0001–9999, as for instants: PostgreSQL has no year 0, and "0000-01-01" would fail only when stored.
       if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && isStorableInstant(date)) return date;
     }
-    throw new GraphQLError(`Date must be a calendar date "YYYY-MM-DD" between the years 0001 and 9999 (got ${JSON.stringify(value)})`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw requestError('BAD_USER_INPUT', `Date must be a calendar date "YYYY-MM-DD" between the years 0001 and 9999 (got ${JSON.stringify(value)})`);
   }
 
   function literalToValue(ast: ValueNode): unknown {
@@ -58,7 +57,7 @@ export function scalarTypes({ builder }: SchemaParts) {
 
   function parseJsonObject(value: unknown): Record<string, unknown> {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-    throw new GraphQLError('JSONObject must be an object', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw requestError('BAD_USER_INPUT', 'JSONObject must be an object');
   }
 
   builder.scalarType('DateTime', {

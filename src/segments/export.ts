@@ -5,7 +5,7 @@ import type { PluginRegistry } from '../registry/registry.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { decodeGlobalId } from '../schema/global-ids.js';
 import type { Plugin } from 'graphql-yoga';
-import { GraphQLError } from 'graphql';
+import { requestError, type RequestErrorCode } from '../shared/error-codes.js';
 import { callerOf, isAdmin } from '../access/caller.js';
 import { retryableError } from '../db/errors.js';
 import { errorResponse } from '../shared/error-response.js';
@@ -16,6 +16,9 @@ import { logger } from '../shared/logger.js';
 import { asSegmentRule, memberPredicate, type SegmentRule } from './membership.js';
 
 const PATH = /^\/export\/segments\/([^/]+)\/members\.(csv|json)$/;
+
+/** Where a segment's members download, relative to the API's origin (Segment.exportUrl). */
+export const exportPath = (segmentGlobalId: string, format: 'csv' | 'json') => `/export/segments/${encodeURIComponent(segmentGlobalId)}/members.${format}`;
 const BATCH = 1000;
 const COLUMNS = ['id', 'externalId', 'email', 'firstName', 'lastName', 'phone', 'category', 'country', 'registeredAt'] as const;
 
@@ -90,11 +93,11 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
       const match = PATH.exec(url.pathname);
       if (!match) return;
       // Failures take the one shape of the API's: { errors: [{ message, extensions: { code } }] }.
-      const json = (status: number, code: string, message: string) => endResponse(errorResponse(fetchAPI, new GraphQLError(message, { extensions: { code, http: { status } } })));
-      if (request.method !== 'GET') return json(405, 'METHOD_NOT_ALLOWED', 'Use GET');
+      const json = (code: RequestErrorCode, message: string, status?: number) => endResponse(errorResponse(fetchAPI, requestError(code, message, status ? { status } : {})));
+      if (request.method !== 'GET') return json('METHOD_NOT_ALLOWED', 'Use GET');
       const caller = await callerOf(request);
-      if (!caller) return json(401, 'UNAUTHENTICATED', 'An admin API key is required: send it as "Authorization: Bearer <key>"');
-      if (!isAdmin(caller)) return json(403, 'FORBIDDEN', 'Exporting customers requires an admin key');
+      if (!caller) return json('UNAUTHENTICATED', 'An admin API key is required: send it as "Authorization: Bearer <key>" (or x-api-key)');
+      if (!isAdmin(caller)) return json('FORBIDDEN', 'Exporting customers requires an admin key', 403);
 
       let segmentId: string | null = null;
       try {
@@ -104,7 +107,7 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
         segmentId = null;
       }
       const segment = segmentId ? await prisma.segment.findUnique({ where: { id: segmentId } }) : null;
-      if (!segment) return json(404, 'NOT_FOUND', `No segment with ID "${match[1]}"`);
+      if (!segment) return json('NOT_FOUND', `No segment with ID "${match[1]}"`);
 
       if (running >= limits.concurrent) {
         return endResponse(errorResponse(fetchAPI, retryableError(`${running} exports are running, the most this server runs at once: try again shortly`, 'BUSY', 10)));

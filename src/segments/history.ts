@@ -3,7 +3,7 @@
 // from what tracking recorded (tracking.ts), which starts when a segment is first recorded.
 import { sql } from '@cohort/plugin-sdk';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
+import { requestError } from '../shared/error-codes.js';
 import { z } from 'zod';
 import { prisma, query } from '../db/client.js';
 import type { SegmentMembershipEvent } from '../generated/prisma/client.js';
@@ -146,7 +146,7 @@ export function segmentHistoryTypes({ builder, registry }: SchemaParts, { Custom
       subscribe: async (_root, args) => {
         // A segment that does not exist has no changes to wait for: say so (code NOT_FOUND) instead of a stream that stays silent.
         if (!(await prisma.segment.findUnique({ where: { id: args.segment.id }, select: { id: true } }))) {
-          throw new GraphQLError(`Segment "${encodeGlobalID('Segment', args.segment.id)}" does not exist`, { extensions: { code: 'NOT_FOUND' } });
+          throw requestError('NOT_FOUND', `Segment "${encodeGlobalID('Segment', args.segment.id)}" does not exist`);
         }
         return subscribeToMembershipChanges(args.segment.id);
       },

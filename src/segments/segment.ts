@@ -13,6 +13,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../shared/error
 import { asSegmentRule, countMembers, memberIds, membershipChange, segmentsOf, type SegmentRule } from './membership.js';
 import { ruleFromInput } from './rule-input.js';
 import { describeRuleTree, isUnreadable, readStoredRule } from './rule-tree.js';
+import { exportPath } from './export.js';
 import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment, validateRule } from './segments.js';
 import type { CustomerRefs } from '../customers/customer.js';
 import type { RuleInputRefs } from './rule-input.js';
@@ -45,11 +46,18 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
     return decoded.slice(MEMBER_CURSOR.length);
   }
 
-  function membersConnection(segment: SegmentRule, clock: Clock, args: Parameters<typeof resolveCursorConnection>[0]['args']) {
-    return resolveCursorConnection({ args, toCursor: memberCursor }, async ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
+  async function membersConnection(segment: SegmentRule, clock: Clock, args: Parameters<typeof resolveCursorConnection>[0]['args']) {
+    const connection = await resolveCursorConnection({ args, toCursor: memberCursor }, async ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
       customersByIds(await memberIds(segment, registry, clock, { after: customerIdOfCursor(after), before: customerIdOfCursor(before), limit, inverted })),
     );
+    // An empty page has no cursors (Pothos gives ""), as every other connection answers; the count is read only when asked for.
+    const empty = connection.edges.length === 0;
+    return { ...connection, pageInfo: { ...connection.pageInfo, startCursor: empty ? null : connection.pageInfo.startCursor, endCursor: empty ? null : connection.pageInfo.endCursor }, segment, clock };
   }
+
+  const MemberExportFormatEnum = builder.enumType('MemberExportFormat', {
+    values: { CSV: { value: 'csv' as const, description: 'Comma-separated, a header row first.' }, JSON: { value: 'json' as const, description: 'One JSON array of objects.' } },
+  });
 
   const SegmentNode = builder.prismaNode('Segment', {
     nullable: true,
@@ -75,10 +83,27 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
         complexity: 200,
         resolve: (segment, _args, context) => countMembers(asSegmentRule(segment, registry), registry, context.clock),
       }),
-      members: t.connection({
-        type: CustomerNode,
-        description: 'The members, in a stable order.',
-        resolve: (segment, args, context) => membersConnection(asSegmentRule(segment, registry), context.clock, args),
+      members: t.connection(
+        {
+          type: CustomerNode,
+          description: 'The members, in a stable order.',
+          resolve: (segment, args, context) => membersConnection(asSegmentRule(segment, registry), context.clock, args),
+        },
+        {
+          fields: (connection) => ({
+            totalCount: connection.int({
+              description: "How many members there are: the segment's rule evaluated over the whole base, as memberCount (costly: ask for it once, not on every page).",
+              complexity: 200,
+              resolve: (page) => countMembers((page as unknown as { segment: SegmentRule }).segment, registry, (page as unknown as { clock: Clock }).clock),
+            }),
+          }),
+        },
+      ),
+      exportUrl: t.string({
+        description:
+          "Where the members download, relative to this API's origin: GET it with an admin key (`Authorization: Bearer <key>` or `x-api-key`). CSV (with a header row) or a JSON array, streamed in a stable order; at most a few downloads run at once per instance (others: 503 BUSY with Retry-After). See docs/api.md#exporting-a-segments-members.",
+        args: { format: t.arg({ type: MemberExportFormatEnum, defaultValue: 'csv' }) },
+        resolve: (segment, { format }) => exportPath(encodeGlobalID('Segment', segment.id), format),
       }),
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

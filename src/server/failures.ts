@@ -7,6 +7,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { retryableDatabaseError } from '../db/errors.js';
+import { requestError } from '../shared/error-codes.js';
 import { errorResponse } from '../shared/error-response.js';
 import { logger } from '../shared/logger.js';
 
@@ -15,7 +16,7 @@ export function clientError(error: unknown): GraphQLError {
   const retryable = retryableDatabaseError(error);
   if (retryable) return retryable;
   logger.error('Unexpected error', error);
-  return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
+  return requestError('INTERNAL_SERVER_ERROR', 'Unexpected error.');
 }
 
 /** The plugin with its `onRequest` unable to throw: a failure there is answered as `clientError` says. */

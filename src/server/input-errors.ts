@@ -102,8 +102,15 @@ function pathOfNode(document: DocumentNode, target: ValueNode): string | null {
   return found === null ? null : (found as string[]).join('.');
 }
 
-/** A page cursor (`after`, `before`) that is not one this API gave out: Pothos' prisma cursors over string ids, or a segment's member cursors. */
-/** Documents with no `after` or `before` argument at all (most: the storefront's), remembered so they are walked once. */
+/** The most items a page of any connection holds (`first`, `last`): larger asks are refused, not cut silently. */
+export const MAX_PAGE_SIZE = 1_000;
+
+/**
+ * Page arguments this API would not honour: a cursor (`after`, `before`) it did not give out
+ * (Pothos' prisma cursors over string ids, or a segment's member cursors), or a page larger
+ * than MAX_PAGE_SIZE.
+ */
+/** Documents with no page argument at all (most: the storefront's), remembered so they are walked once. */
 const withoutCursors = new WeakSet<DocumentNode>();
 
 function cursorError(document: DocumentNode, variables: Record<string, unknown>): GraphQLError | null {
@@ -112,7 +119,14 @@ function cursorError(document: DocumentNode, variables: Record<string, unknown>)
   let cursors = false;
   visit(document, {
     Argument(node) {
-      if (error || (node.name.value !== 'after' && node.name.value !== 'before')) return;
+      if (error) return;
+      if (node.name.value === 'first' || node.name.value === 'last') {
+        cursors = true;
+        const size = Number(literal(node.value, variables));
+        if (size > MAX_PAGE_SIZE) error = badUserInput([{ path: node.name.value, message: `a page holds at most ${MAX_PAGE_SIZE} items: ask for the next page with \`after\`` }]);
+        return;
+      }
+      if (node.name.value !== 'after' && node.name.value !== 'before') return;
       cursors = true;
       const cursor = literal(node.value, variables);
       if (typeof cursor !== 'string') return;

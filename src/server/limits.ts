@@ -13,6 +13,7 @@ import { LRUCache } from 'lru-cache';
 import type { Plugin } from 'graphql-yoga';
 import { PothosValidationError } from '@pothos/core';
 import { badUserInput } from '../schema/bad-input.js';
+import { requestError } from '../shared/error-codes.js';
 import { asInputError } from './input-errors.js';
 
 export interface RequestLimits {
@@ -49,8 +50,8 @@ export const defaultRequestLimits: RequestLimits = {
 };
 
 /** The error every refusal gets: code QUERY_TOO_COMPLEX (or PAYLOAD_TOO_LARGE, 413), naming the limit. */
-function limitError(message: string, limit: keyof RequestLimits | 'introspections', max: number, status = 400): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: limit === 'maxBodyBytes' ? 'PAYLOAD_TOO_LARGE' : 'QUERY_TOO_COMPLEX', limit, max, http: { status } } });
+function limitError(message: string, limit: keyof RequestLimits | 'introspections', max: number): GraphQLError {
+  return requestError(limit === 'maxBodyBytes' ? 'PAYLOAD_TOO_LARGE' : 'QUERY_TOO_COMPLEX', message, { extensions: { limit, max } });
 }
 
 export function requestLimitPlugins(limits: RequestLimits): Plugin[] {
@@ -68,7 +69,7 @@ export function requestLimitPlugins(limits: RequestLimits): Plugin[] {
 
 /** The body is read with a running count, so an oversized one (with or without Content-Length) is refused before it is parsed. */
 function bodySizeLimit({ maxBodyBytes }: RequestLimits): Plugin {
-  const tooLarge = () => limitError(`The request body is larger than ${maxBodyBytes} bytes`, 'maxBodyBytes', maxBodyBytes, 413);
+  const tooLarge = () => limitError(`The request body is larger than ${maxBodyBytes} bytes`, 'maxBodyBytes', maxBodyBytes);
   return {
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       if (request.method !== 'POST' || !requestParser) return;

@@ -9,6 +9,7 @@ import { parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { callerOf, isAdmin } from '../access/caller.js';
+import { requestErrorExtensions } from '../shared/error-codes.js';
 
 export interface PersistedOperations {
   /** The manifest's path; none: no persisted operations. */
@@ -54,11 +55,11 @@ export function persistedOperationsPlugins(settings: PersistedOperations): Plugi
         return typeof documentId === 'string' ? documentId : defaultExtractPersistedOperationId(params, request, context);
       },
       customErrors: {
-        notFound: { message: 'No persisted operation has this id', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
-        keyNotFound: { message: 'Send a query, or the id of a persisted operation as documentId', extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED', http: { status: 400 } } },
+        notFound: { message: 'No persisted operation has this id', extensions: requestErrorExtensions('PERSISTED_QUERY_NOT_FOUND') },
+        keyNotFound: { message: 'Send a query, or the id of a persisted operation as documentId', extensions: requestErrorExtensions('PERSISTED_QUERY_ID_REQUIRED') },
         persistedQueryOnly: {
           message: "This server runs only its persisted operations for this caller: send the operation's id as documentId (or extensions.persistedQuery.sha256Hash)",
-          extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
+          extensions: requestErrorExtensions('PERSISTED_QUERY_ONLY'),
         },
       },
       allowArbitraryOperations:

@@ -75,7 +75,7 @@ export function rateLimitPlugin(limits: RateLimits): Plugin {
         const retryAfter = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
         const allowed = caller ? limits.perKey : limits.perAnonymousIp;
         const message = `Too many requests ${caller ? 'for this API key' : 'from this address'}: at most ${allowed} per ${limits.windowSeconds} s. Retry after ${retryAfter} s`;
-        endResponse(errorResponse(fetchAPI, retryableError(message, 'RATE_LIMITED', retryAfter, 429)));
+        endResponse(errorResponse(fetchAPI, retryableError(message, 'RATE_LIMITED', retryAfter)));
       }
     },
   };

@@ -96,8 +96,9 @@ export function createServer(options: ServerOptions) {
       rateLimitPlugin(options.rateLimits ?? config.rateLimits),
       ...schemaVisibilityPlugins(introspection),
       ...persistedOperationsPlugins(options.persistedOperations ?? config.persistedOperations),
-      ...requestLimitPlugins(config.limits),
+      // Bad page arguments and cursors are named as bad input before an operation's cost is weighed.
       inputErrorsPlugin(),
+      ...requestLimitPlugins(config.limits),
       ...(config.graphqlJit ? [compiledQueries()] : []),
       segmentExportPlugin(registry, clock, options.exportLimits),
       openStreamsPlugin(),

@@ -108,6 +108,7 @@ export function webhookTypes({ builder }: SchemaParts) {
       deliveries: t.relatedConnection('deliveries', {
         cursor: 'id',
         description: 'The delivery log, the newest first.',
+        totalCount: true,
         args: { status: t.arg({ type: DeliveryStatusEnum, required: false }) },
         query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: { id: 'desc' } }),
       }),
@@ -120,6 +121,7 @@ export function webhookTypes({ builder }: SchemaParts) {
       cursor: 'id',
       authScopes: { admin: true },
       description: 'Webhook endpoints, the oldest first. Admin only.',
+      totalCount: () => prisma.webhookEndpoint.count(),
       resolve: (query) => prisma.webhookEndpoint.findMany({ ...query, orderBy: { id: 'asc' } }),
     }),
   );
