@@ -10,6 +10,11 @@
 // gone (its connection closed), and unlocks its jobs with `force_unlock_workers`, so that they
 // run again at once (at least once). A lease connection that fails is replaced and its locks
 // taken again; a worker pool that shuts itself down after a database error is replaced.
+//
+// Named queues (a webhook endpoint's deliveries) run one job at a time across every process:
+// graphile-worker locks the queue with the job, in the name of the same worker pool, and
+// `force_unlock_workers` frees both; a job that throws frees its queue and waits for its retry
+// behind the others.
 import { EventEmitter } from 'node:events';
 import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
@@ -43,8 +48,8 @@ export async function migrateGraphileWorker(connectionString: string): Promise<v
     await runMigrations({ connectionString, logger: graphileLogger });
     await client.query('BEGIN');
     await client.query(`
-      WITH moved AS (DELETE FROM "LocalJob" RETURNING task, payload, key, "runAt")
-      SELECT graphile_worker.add_job(task, payload::json, run_at => "runAt" AT TIME ZONE 'UTC', job_key => key, max_attempts => ${MAX_ATTEMPTS}) FROM moved`);
+      WITH moved AS (DELETE FROM "LocalJob" RETURNING task, payload, key, queue, "runAt")
+      SELECT graphile_worker.add_job(task, payload::json, queue_name => queue, run_at => "runAt" AT TIME ZONE 'UTC', job_key => key, max_attempts => ${MAX_ATTEMPTS}) FROM moved`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
