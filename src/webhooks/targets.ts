@@ -40,11 +40,12 @@ export interface TargetPolicy {
 export const NOTHING_ALLOWED: AllowList = { names: new Set(), ranges: [] };
 
 /** The policy of a process: the system's resolver and the machine's network interfaces. */
-export function targetPolicy(allowed: AllowList, resolve: TargetPolicy['resolve'] = systemResolve): TargetPolicy {
+export function targetPolicy(allowed: AllowList, resolve: TargetPolicy['resolve'] = resolveWithDns): TargetPolicy {
   return { allowed, resolve, ownAddresses: interfaceAddresses };
 }
 
-async function systemResolve(hostname: string): Promise<ResolvedAddress[]> {
+/** Every address the system's resolver gives for a name (what a connection would try), in its order. */
+export async function resolveWithDns(hostname: string): Promise<ResolvedAddress[]> {
   const found = await lookupAll(hostname, { all: true, verbatim: true });
   return found.map((entry) => ({ address: entry.address, family: entry.family === 6 ? 6 : 4 }));
 }
@@ -106,12 +107,13 @@ export function refusal(address: string, policy: TargetPolicy): string | null {
     return 'not an IP address';
   }
   if (policy.allowed.ranges.some(([range, bits]) => range.kind() === parsed.kind() && parsed.match(range, bits))) return null;
-  const normalized = parsed.toNormalizedString();
-  if (policy.ownAddresses().some((mine) => ipaddr.isValid(mine) && ipaddr.process(mine).toNormalizedString() === normalized)) return "one of this server's own addresses";
   const range = parsed.range();
   if (range !== 'unicast') return RANGE_NAMES[range] ?? `a special-purpose address (${range})`;
   // ::a.b.c.d (IPv4-compatible, deprecated): ipaddr.js calls it unicast, but some stacks route it to the IPv4 address.
   if (parsed instanceof ipaddr.IPv6 && parsed.parts.slice(0, 6).every((part) => part === 0)) return 'an IPv4-compatible IPv6 address';
+  // A public address of this machine reaches Cohort itself (and whatever else listens on it).
+  const normalized = parsed.toNormalizedString();
+  if (policy.ownAddresses().some((mine) => ipaddr.isValid(mine) && ipaddr.process(mine).toNormalizedString() === normalized)) return "one of this server's own addresses";
   return null;
 }
 
@@ -144,7 +146,7 @@ export async function resolveTarget(url: URL, policy: TargetPolicy, signal?: Abo
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   if (ipaddr.isValid(host)) {
     const refused = refusal(host, policy);
-    return refused ? { refused: `${host} is ${refused}` } : { addresses: [{ address: host, family: host.includes(':') ? 6 : 4 }] };
+    return refused ? { refused: `${shown(host)} is ${refused}` } : { addresses: [{ address: host, family: host.includes(':') ? 6 : 4 }] };
   }
   const name = host.replace(/\.$/, '');
   let addresses: ResolvedAddress[];
@@ -158,9 +160,15 @@ export async function resolveTarget(url: URL, policy: TargetPolicy, signal?: Abo
   if (policy.allowed.names.has(name)) return { addresses };
   for (const { address } of addresses) {
     const refused = refusal(address, policy);
-    if (refused) return { refused: `${name} resolves to ${address}, ${refused}` };
+    if (refused) return { refused: `${name} resolves to ${shown(address)}, ${refused}` };
   }
   return { addresses };
+}
+
+/** An address as given, with the IPv4 address it reaches when it is an IPv4-mapped IPv6 one. */
+function shown(address: string): string {
+  const reached = ipaddr.isValid(address) ? ipaddr.process(address).toString() : address;
+  return reached === address ? address : `${address} (${reached})`;
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
