@@ -127,7 +127,8 @@ export function webhookTypes({ builder }: SchemaParts, targets: TargetPolicy = t
   });
 
   const Circuit = builder.objectRef<{ endpoint: WebhookEndpoint; now: Date }>('WebhookCircuit').implement({
-    description: `The endpoint's circuit breaker: after ${config.webhooks.circuit.failures} tries in a row fail (no answer, a refused connection, 5xx, 429), its deliveries wait for a cool-down (COHORT_WEBHOOK_CIRCUIT_COOLDOWNS) instead of each holding a worker until it times out.`,
+    description:
+      "The endpoint's circuit breaker: after COHORT_WEBHOOK_CIRCUIT_FAILURES tries in a row (5 by default) fail (no answer, a refused connection, a DNS failure, 5xx, 429), its deliveries wait out a cool-down (COHORT_WEBHOOK_CIRCUIT_COOLDOWNS) instead of each holding a worker until it times out.",
     fields: (t) => ({
       state: t.field({ type: CircuitStateEnum, resolve: ({ endpoint, now }) => circuitState({ openUntil: endpoint.circuitOpenUntil }, now) }),
       openUntil: t.field({ type: 'DateTime', nullable: true, description: 'When the cool-down ends (OPEN) or ended (HALF_OPEN); null when CLOSED.', resolve: ({ endpoint }) => endpoint.circuitOpenUntil }),
@@ -215,7 +216,7 @@ export function webhookTypes({ builder }: SchemaParts, targets: TargetPolicy = t
     t.field({
       type: builder.simpleObject('UpdateWebhookEndpointPayload', { fields: (f) => ({ endpoint: f.field({ type: EndpointNode }) }) }),
       description:
-        'Changes an endpoint. `enabled: false` stops its deliveries (they fail, with the reason); `enabled: true` takes events again from now on (redeliver what it missed). Enabling a disabled endpoint or changing its URL closes its circuit. Admin only.',
+        'Changes an endpoint. `enabled: false` stops its deliveries (they fail, with the reason); `enabled: true` takes events again from now on (redeliver what it missed). `enabled: true` and a new URL also close its circuit. Admin only.',
       authScopes: { admin: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: {
