@@ -61,3 +61,14 @@ export function afterTry(circuit: Circuit, result: TryResult, { started, ended }
   }
   return failed;
 }
+
+/**
+ * Whether an endpoint has failed every try for as long as a delivery's schedule lasts (and at
+ * least as many times as a delivery has tries): it is then disabled, as a delivery failing all
+ * its tries would disable it, since with the circuit holding deliveries back no single delivery
+ * may get that far.
+ */
+export function failedForTheWholeSchedule(circuit: Circuit, at: Date, retryDelaysMs: number[]): boolean {
+  const scheduleMs = retryDelaysMs.reduce((total, wait) => total + wait, 0);
+  return circuit.failingSince !== null && at.getTime() - circuit.failingSince.getTime() >= scheduleMs && circuit.consecutiveFailures > retryDelaysMs.length;
+}

@@ -25,7 +25,7 @@ import type { QueryRows } from '../db/sql.js';
 import { cancel, enqueue, postpone } from '../jobs/jobs.js';
 import type { Clock } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
-import { afterTry, tryResult, type Circuit } from './circuit.js';
+import { afterTry, failedForTheWholeSchedule, tryResult, type Circuit } from './circuit.js';
 import { deliveryJob, endpointQueue } from './outbox.js';
 import { decryptSecret } from './secrets.js';
 import { resolveTarget, targetPolicy, urlProblem, type TargetPolicy } from './targets.js';
@@ -148,7 +148,7 @@ export async function deliverWebhook(deliveryId: string, manual: boolean, clock:
       ? `The endpoint answered 410 Gone for event ${delivery.eventId}`
       : scheduled && !succeeded && !nextAt
         ? `Event ${delivery.eventId} failed all ${tries} tries; the last: ${failureReason}`
-        : failingTooLong(circuit, ended, options)
+        : failedForTheWholeSchedule(circuit, ended, options.retryDelaysMs)
           ? `Every try failed for longer than the retry schedule lasts: ${circuit.consecutiveFailures} in a row since ${circuit.failingSince?.toISOString()}; the last: ${failureReason}`
           : null;
     if (reason) await disableEndpoint(read, delivery.endpointId, clock.now(), reason);
@@ -157,16 +157,6 @@ export async function deliverWebhook(deliveryId: string, manual: boolean, clock:
   if (!succeeded) logger.warn(`Webhook ${delivery.eventId} to ${originOf(delivery.url)} failed (${manual ? 'manual try' : `try ${delivery.scheduledTries + 1}`}): ${failureReason}`);
   if (settled?.openedUntil) logger.warn(`Webhook endpoint ${delivery.endpointId}: ${settled.failures} tries in a row failed; its deliveries wait until ${settled.openedUntil.toISOString()} (circuit open)`);
   if (settled?.reason) logger.warn(`Webhook endpoint ${delivery.endpointId} disabled: ${settled.reason}`);
-}
-
-/**
- * An endpoint that has failed every try for as long as a delivery's schedule lasts (and at
- * least as many times as it has tries) is disabled, as a delivery failing all its tries would
- * disable it: with the circuit holding deliveries back, no single delivery may get that far.
- */
-function failingTooLong(circuit: Circuit, at: Date, options: DeliveryOptions): boolean {
-  const scheduleMs = options.retryDelaysMs.reduce((total, wait) => total + wait, 0);
-  return circuit.failingSince !== null && at.getTime() - circuit.failingSince.getTime() >= scheduleMs && circuit.consecutiveFailures > options.retryDelaysMs.length;
 }
 
 /** The circuit opened: the endpoint's pending deliveries, and their jobs, wait for the cool-down to end (their schedules untouched). */

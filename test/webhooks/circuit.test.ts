@@ -8,7 +8,7 @@
 //
 // Events are written to the outbox directly (emitEvents, what every change that causes one
 // calls), so the bursts are exact; everything else goes through the API and the job runner
-// main.ts uses. The timeout (500 ms), the threshold (3) and the cool-downs (3 s, 4 s, 8 s) are
+// main.ts uses. The timeout (1 s), the threshold (3) and the cool-downs (4 s, 5 s, 8 s) are
 // the test's, given to the deliveries as their options.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../src/db/client.js';
@@ -16,14 +16,14 @@ import { runJobs, type JobRunner } from '../../src/jobs/jobs.js';
 import { cohortTasks } from '../../src/jobs/tasks.js';
 import { MembershipTracker } from '../../src/segments/tracking.js';
 import { systemClock } from '../../src/shared/clock.js';
-import { afterTry, CLOSED_CIRCUIT, circuitState, type Circuit } from '../../src/webhooks/circuit.js';
+import { afterTry, CLOSED_CIRCUIT, circuitState, failedForTheWholeSchedule, type Circuit } from '../../src/webhooks/circuit.js';
 import { deliveryOptions, type DeliveryOptions } from '../../src/webhooks/delivery.js';
 import { emitEvents, type WebhookEventType } from '../../src/webhooks/outbox.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 
-const TIMEOUT_MS = 500;
+const TIMEOUT_MS = 1_000;
 const CONCURRENCY = 4;
 const PENDING = 40;
 const BURST = 12;
@@ -32,7 +32,7 @@ const options: DeliveryOptions = {
   // Long enough that no delivery runs out of tries, nor the endpoint out of time, during the test.
   retryDelaysMs: [1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000],
   timeoutMs: TIMEOUT_MS,
-  circuit: { failures: 3, cooldownsMs: [3_000, 4_000, 8_000] },
+  circuit: { failures: 3, cooldownsMs: [4_000, 5_000, 8_000] },
 };
 
 let client: TestClient;
@@ -58,8 +58,8 @@ const CIRCUIT = `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { cir
 const circuitOf = async (endpointId: string) => (await ok(CIRCUIT, { id: endpointId })).node.circuit as { state: string; openUntil: string | null; consecutiveFailures: number };
 
 const DELIVERIES = `query ($id: ID!, $after: String) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 50, after: $after) { edges { node {
-  status attemptCount nextAttemptAt event { id } attempts { scheduled responseStatus } } } } } } }`;
-type Delivery = { status: string; attemptCount: number; nextAttemptAt: string | null; event: { id: string }; attempts: { scheduled: boolean; responseStatus: number | null }[] };
+  status attemptCount nextAttemptAt event { id } attempts { scheduled responseStatus error durationMs } } } } } } }`;
+type Delivery = { status: string; attemptCount: number; nextAttemptAt: string | null; event: { id: string }; attempts: { scheduled: boolean; responseStatus: number | null; error: string | null; durationMs: number }[] };
 const deliveriesOf = async (endpointId: string): Promise<Delivery[]> => (await ok(DELIVERIES, { id: endpointId })).node.deliveries.edges.map((edge: { node: Delivery }) => edge.node);
 
 async function eventually<T>(check: () => Promise<T> | T, ms = 15_000): Promise<T> {
@@ -94,6 +94,11 @@ async function burstToHealthy(): Promise<number> {
   return Math.max(...arrived.map((request) => request!.at)) - begun;
 }
 
+async function medianOf3(measure: () => Promise<number>): Promise<number> {
+  const runs = [await measure(), await measure(), await measure()].sort((one, other) => one - other);
+  return runs[1] as number;
+}
+
 beforeAll(async () => {
   client = await createTestClient();
   jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, options), { clock: systemClock, concurrency: CONCURRENCY, pollMs: 50 });
@@ -110,20 +115,20 @@ afterAll(async () => {
 describe('an endpoint that hangs', () => {
   it('delays no other endpoint, opens its circuit after 3 timeouts, holds its deliveries without trying them, and delivers every event once it answers again', async () => {
     const healthyId = await register(healthy, 'SEGMENT_ENTERED');
-    // Warm up (first connections, statements prepared), then the burst alone.
+    // Warm up (first connections, statements prepared), then bursts alone.
     await burstToHealthy();
-    const alone = await burstToHealthy();
+    const alone = await medianOf3(burstToHealthy);
 
     const hangingId = await register(hanging, 'SEGMENT_LEFT');
     hanging.answer = () => 'hang';
     const pendingIds = await emit('segment.left', PENDING);
     await eventually(() => expect(hanging.received.length).toBeGreaterThan(0));
-    const whileHanging = await burstToHealthy();
-    // Sharing the delivery workers, the burst would wait behind the pending tries: 40 × 500 ms over 4 workers.
+    const whileHanging = await medianOf3(burstToHealthy);
+    // Sharing the delivery workers, the burst would wait behind the pending tries: 40 × 1 s over 4 workers.
     const sharedCost = (PENDING * TIMEOUT_MS) / CONCURRENCY;
     console.log(
       `healthy endpoint, ${BURST} events: ${Math.round(alone)} ms alone, ${Math.round(whileHanging)} ms with another endpoint hanging (${PENDING} pending, ${TIMEOUT_MS} ms timeout): ` +
-        `${(whileHanging / alone).toFixed(2)}× (sharing the workers would add about ${sharedCost} ms)`,
+        `${(whileHanging / alone).toFixed(2)}× (medians of 3; sharing the workers would add about ${sharedCost} ms)`,
     );
     expect(whileHanging).toBeLessThan(sharedCost / 2);
 
@@ -141,10 +146,12 @@ describe('an endpoint that hangs', () => {
     // No worker is waiting on it: a burst to the healthy endpoint, and silence at the hanging one until the cool-down ends.
     const whileOpen = await burstToHealthy();
     console.log(`healthy endpoint, ${BURST} events, while the other's circuit is open: ${Math.round(whileOpen)} ms`);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, openUntil - Date.now() - 100)));
-    expect(hanging.received).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, openUntil - Date.now() - 200)));
+    const requestsBeforeTrial = hanging.received.length;
+    // (On a machine so loaded that the checks above outlasted the cool-down, the trial may have started: nothing to tell then.)
+    if (Date.now() < openUntil) expect(requestsBeforeTrial).toBe(3);
 
-    // Half-open: one trial, which times out too, and the circuit opens again for longer (4 s).
+    // Half-open: one trial, which times out too, and the circuit opens again for longer (5 s).
     const reopened = await eventually(async () => {
       const circuit = await circuitOf(hangingId);
       expect(circuit.consecutiveFailures).toBe(4);
@@ -152,7 +159,7 @@ describe('an endpoint that hangs', () => {
       return circuit;
     });
     expect(hanging.received).toHaveLength(4);
-    expect(new Date(reopened.openUntil as string).getTime() - openUntil).toBeGreaterThanOrEqual(4_000);
+    expect(new Date(reopened.openUntil as string).getTime() - openUntil).toBeGreaterThanOrEqual(5_000);
 
     // The receiver is back: the next trial succeeds, the circuit closes, and every event arrives.
     hanging.answer = () => 200;
@@ -164,12 +171,16 @@ describe('an endpoint that hangs', () => {
     }, 20_000);
     const answered = new Set(hanging.received.filter((request) => request.verified).map((request) => request.id));
     for (const id of pendingIds) expect(answered).toContain(id);
-    // Each request carried its own delivery's webhook-id and was logged once; the held deliveries spent no tries while held.
+    // Each request carried its own delivery's webhook-id and was logged; each delivery succeeded once.
     expect(new Set(hanging.received.map((request) => request.id)).size).toBe(PENDING);
-    expect(settled.reduce((total, delivery) => total + delivery.attempts.length, 0)).toBe(hanging.received.length);
-    expect(settled.filter((delivery) => delivery.attemptCount === 1).length).toBeGreaterThanOrEqual(PENDING - 4);
+    expect(settled.reduce((total, delivery) => total + delivery.attempts.length, 0)).toBeGreaterThanOrEqual(hanging.received.length);
+    for (const delivery of settled) expect(delivery.attempts.filter((attempt) => attempt.responseStatus === 200)).toHaveLength(1);
+    // The held deliveries spent no tries while held: the only failed ones are the first three and one per trial.
+    const timedOut = settled.flatMap((delivery) => delivery.attempts).filter((attempt) => attempt.responseStatus === null);
+    expect(timedOut.every((attempt) => attempt.error === `No answer within ${TIMEOUT_MS} ms`)).toBe(true);
+    expect(timedOut.length).toBeLessThan(8);
     // The healthy endpoint never failed a try.
-    expect((await deliveriesOf(healthyId)).every((delivery) => delivery.attempts.every((attempt) => attempt.responseStatus === 200))).toBe(true);
+    expect((await deliveriesOf(healthyId)).flatMap((delivery) => delivery.attempts.filter((attempt) => attempt.responseStatus !== 200))).toEqual([]);
   }, 60_000);
 });
 
@@ -194,5 +205,15 @@ describe('circuit decisions', () => {
     expect(run(['failed', 'failed', 'not-sent', 'not-sent'])).toEqual(run(['failed', 'failed']));
     expect(run(Array(10).fill('failed'), CLOSED_CIRCUIT)).toMatchObject({ consecutiveFailures: 10 });
     expect(afterTry(CLOSED_CIRCUIT, 'failed', at(0), { failures: 0, cooldownsMs: [1_000] }).openUntil).toBeNull();
+  });
+
+  it('tells when an endpoint has failed every try for as long as the retry schedule lasts, and at least as often', () => {
+    const schedule = [5_000, 300_000];
+    const failing = (consecutiveFailures: number, sinceMs: number): Circuit => ({ ...CLOSED_CIRCUIT, consecutiveFailures, failingSince: new Date(sinceMs) });
+    expect(failedForTheWholeSchedule(failing(3, 0), new Date(305_000), schedule)).toBe(true);
+    expect(failedForTheWholeSchedule(failing(3, 0), new Date(304_999), schedule)).toBe(false);
+    // Two failures a long time apart are not a schedule's worth of failing.
+    expect(failedForTheWholeSchedule(failing(2, 0), new Date(10_000_000), schedule)).toBe(false);
+    expect(failedForTheWholeSchedule(CLOSED_CIRCUIT, new Date(10_000_000), schedule)).toBe(false);
   });
 });
