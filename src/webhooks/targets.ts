@@ -63,7 +63,8 @@ export function parseAllowList(variable: string, raw: string): AllowList {
       const [address, bits] = ipaddr.parseCIDR(bare);
       ranges.push([address, bits]);
     } else if (ipaddr.isValid(bare)) {
-      const address = ipaddr.parse(bare);
+      // As addresses are checked: an IPv4-mapped IPv6 address is the IPv4 address.
+      const address = ipaddr.process(bare);
       ranges.push([address, address.kind() === 'ipv4' ? 32 : 128]);
     } else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(entry)) {
       names.add(entry.replace(/\.$/, ''));

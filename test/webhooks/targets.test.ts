@@ -203,4 +203,11 @@ describe('webhook targets', () => {
     expect(attempts[0]).toMatchObject({ responseStatus: 500, responseBody: `a${'é'.repeat(127)}` });
     expect(attempts[1]).toMatchObject({ responseStatus: 200, responseBody: null });
   });
+
+  it('reads COHORT_WEBHOOK_ALLOWED_HOSTS as names, addresses and ranges, and refuses anything else at start', () => {
+    const allowed = parseAllowList('COHORT_WEBHOOK_ALLOWED_HOSTS', ' CRM.internal., 10.20.0.0/16 ,[fd00::1], ::ffff:192.168.1.9 ');
+    expect([...allowed.names]).toEqual(['crm.internal']);
+    expect(allowed.ranges.map(([address, bits]) => `${address.toString()}/${bits}`)).toEqual(['10.20.0.0/16', 'fd00::1/128', '192.168.1.9/32']);
+    for (const wrong of ['10.0.0.0/33', 'http://crm.internal', 'crm internal', '*.internal']) expect(() => parseAllowList('COHORT_WEBHOOK_ALLOWED_HOSTS', wrong), wrong).toThrow(/COHORT_WEBHOOK_ALLOWED_HOSTS/);
+  });
 });
