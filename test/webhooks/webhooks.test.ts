@@ -61,7 +61,7 @@ const order = (externalId: string, customerRef: string, amount: number) =>
 
 beforeAll(async () => {
   client = await createTestClient();
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock), { clock: systemClock, concurrency: 4, pollMs: 50 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock), { clock: systemClock, concurrency: 4, pollMs: 50, sweepMs: 500 });
   receiver = await startReceiver();
   await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'HOOK-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
   await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
@@ -192,6 +192,27 @@ describe('webhooks', () => {
     const attempts = (await deliveries(hook.id)).deliveries.edges.flatMap((edge: { node: { attempts: { responseStatus: number }[] } }) => edge.node.attempts);
     expect(attempts.map((attempt: { responseStatus: number }) => attempt.responseStatus)).toEqual([410]);
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it.runIf(database.target.kind === 'postgres')('releases a job, and its endpoint\'s queue, that a live worker pool holds without running it (a result lost to a database error)', async () => {
+    const hook = await endpoint(['SEGMENT_ENTERED']);
+    receiver.answer = () => 'hold';
+    await customer('hook-lost-0');
+    await order('HOOK-LOST-0', 'hook-lost-0', 40_000);
+    await eventually(() => expect(receiver.received).toHaveLength(1));
+    const sql = (text: string, values: unknown[] = []) => database.query<Record<string, string>>({ text, values });
+    const [running] = await sql(`SELECT locked_by AS pool, queue_name AS queue FROM graphile_worker.jobs WHERE locked_at IS NOT NULL AND queue_name IS NOT NULL`);
+    receiver.answer = () => 200;
+    receiver.release(200);
+    await eventually(async () => expect((await deliveries(hook.id)).deliveries.edges[0].node.status).toBe('SUCCEEDED'));
+    // As if that pool had fetched the endpoint's next job and lost the answer: the queue and a job locked in its name, by a pool still alive.
+    await sql(`UPDATE graphile_worker._private_job_queues SET locked_by = $1, locked_at = now() - interval '10 seconds' WHERE queue_name = $2 RETURNING id`, [running?.pool, running?.queue]);
+    await customer('hook-lost-1');
+    await order('HOOK-LOST-1', 'hook-lost-1', 40_000);
+    await sql(`UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '10 seconds' WHERE key LIKE 'webhook-delivery:%' RETURNING id`, [running?.pool]);
+    // Released within seconds (graphile-worker alone would wait 4 hours): the pool is replaced and what it held unlocked.
+    await eventually(() => expect(receiver.received).toHaveLength(2), 20_000);
+    expect(receiver.received[1]?.payload.data.customer.externalId).toBe('hook-lost-1');
   });
 
   it('sends redemption.created, promotion.limit_reached, promotion.budget_spent and redemption.rolled_back from the transactions that cause them', async () => {
