@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { defaultRequestLimits, type RequestLimits } from './server/limits.js';
 import type { RateLimits } from './server/rate-limits.js';
 import type { PersistedOperations } from './server/persisted-operations.js';
+import { parseAllowList, type AllowList } from './webhooks/targets.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
@@ -48,10 +49,24 @@ export interface WebhookSettings {
   timeoutMs: number;
   /** The key that encrypts signing secrets at rest (COHORT_SECRETS_KEY: 32 bytes, base64 or hex); null: webhooks cannot be created. */
   secretsKey: Buffer | null;
+  /** Each endpoint's circuit breaker (webhooks/circuit.ts): COHORT_WEBHOOK_CIRCUIT_FAILURES and COHORT_WEBHOOK_CIRCUIT_COOLDOWNS. */
+  circuit: CircuitSettings;
+  /** Host names, addresses and ranges that endpoints may reach although they are private or special (COHORT_WEBHOOK_ALLOWED_HOSTS). */
+  allowedHosts: AllowList;
+}
+
+export interface CircuitSettings {
+  /** Tries in a row that failed without an answer (or with 5xx, 429) that open an endpoint's circuit; 0: never. */
+  failures: number;
+  /** How long an open circuit holds the endpoint's deliveries, for its first opening in a row, its second…; the last repeats. */
+  cooldownsMs: number[];
 }
 
 /** The Standard Webhooks schedule (Svix's): immediately, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h: 8 tries over 27 h 35 min. */
 export const DEFAULT_WEBHOOK_RETRIES = '5s,5m,30m,2h,5h,10h,10h';
+
+/** An endpoint's circuit opens after 5 tries in a row failed, for 30 s, then 1, 2, 5 and 10 minutes while its trials fail. */
+export const DEFAULT_WEBHOOK_CIRCUIT_COOLDOWNS = '30s,1m,2m,5m,10m';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
@@ -152,6 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryDelaysMs: parseDurations('COHORT_WEBHOOK_RETRIES', env.COHORT_WEBHOOK_RETRIES || DEFAULT_WEBHOOK_RETRIES),
       timeoutMs: Math.max(1, count(env, 'COHORT_WEBHOOK_TIMEOUT_MS', 10_000)),
       secretsKey: secretsKey(env),
+      circuit: {
+        failures: count(env, 'COHORT_WEBHOOK_CIRCUIT_FAILURES', 5),
+        cooldownsMs: parseDurations('COHORT_WEBHOOK_CIRCUIT_COOLDOWNS', env.COHORT_WEBHOOK_CIRCUIT_COOLDOWNS || DEFAULT_WEBHOOK_CIRCUIT_COOLDOWNS),
+      },
+      allowedHosts: parseAllowList('COHORT_WEBHOOK_ALLOWED_HOSTS', env.COHORT_WEBHOOK_ALLOWED_HOSTS ?? ''),
     },
     corsOrigins: (env.COHORT_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   };

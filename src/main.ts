@@ -44,7 +44,10 @@ const changes =
   config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: announceCatalogueChange, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
 const registry = await configuredRegistry(builtinPlugins);
 const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes);
-const yoga = createServer({ registry });
+// Where webhooks may go: checked by the API when an endpoint is registered and by every delivery (webhooks/targets.ts).
+const { targetPolicy } = await import('./webhooks/targets.js');
+const webhookTargets = targetPolicy(config.webhooks.allowedHosts);
+const yoga = createServer({ registry, webhookTargets });
 const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
 const { closeMembershipChanges, openMembershipChanges } = await import('./segments/membership-changes.js');
 openMembershipChanges();
@@ -52,7 +55,8 @@ const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinu
 // Time-driven membership changes and webhook deliveries: graphile-worker on PostgreSQL, in-process on PGlite (jobs/jobs.ts).
 const { runJobs } = await import('./jobs/jobs.js');
 const { cohortTasks } = await import('./jobs/tasks.js');
-const jobs = await runJobs(cohortTasks(yoga.tracker, yoga.clock), { clock: yoga.clock, ...config.jobs });
+const { deliveryOptions } = await import('./webhooks/delivery.js');
+const jobs = await runJobs(cohortTasks(yoga.tracker, yoga.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: yoga.clock, ...config.jobs });
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
 server.listen(config.port, () => {

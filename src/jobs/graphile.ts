@@ -10,6 +10,12 @@
 // gone (its connection closed), and unlocks its jobs with `force_unlock_workers`, so that they
 // run again at once (at least once). A lease connection that fails is replaced and its locks
 // taken again; a worker pool that shuts itself down after a database error is replaced.
+//
+// Named queues (a webhook endpoint's deliveries) run one job at a time across every process:
+// graphile-worker locks the queue with the job, in the name of the same worker pool, and
+// `force_unlock_workers` frees both; a job that throws frees its queue and waits for its retry
+// behind the others. A live pool that holds a job it is not running (a result lost to a
+// database error) would hold its queue for 4 hours: such a pool is replaced, which releases it.
 import { EventEmitter } from 'node:events';
 import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
@@ -22,6 +28,8 @@ import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from
 const ADVISORY_NAMESPACE = 724_100;
 /** How old a job's lock must be before its worker is checked: a worker takes its lease lock just after it starts. */
 const SWEEP_GRACE_MS = 2_000;
+/** How long a job that ended may stay locked while its completion is written (graphile-worker retries it through short outages). */
+const COMPLETION_GRACE_MS = 30_000;
 
 const graphileLogger = new Logger(() => (level: LogLevel, message: string) => {
   if (level === 'error') logger.error(`graphile-worker: ${message}`);
@@ -43,8 +51,8 @@ export async function migrateGraphileWorker(connectionString: string): Promise<v
     await runMigrations({ connectionString, logger: graphileLogger });
     await client.query('BEGIN');
     await client.query(`
-      WITH moved AS (DELETE FROM "LocalJob" RETURNING task, payload, key, "runAt")
-      SELECT graphile_worker.add_job(task, payload::json, run_at => "runAt" AT TIME ZONE 'UTC', job_key => key, max_attempts => ${MAX_ATTEMPTS}) FROM moved`);
+      WITH moved AS (DELETE FROM "LocalJob" RETURNING task, payload, key, queue, "runAt")
+      SELECT graphile_worker.add_job(task, payload::json, queue_name => queue, run_at => "runAt" AT TIME ZONE 'UTC', job_key => key, max_attempts => ${MAX_ATTEMPTS}) FROM moved`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -62,20 +70,20 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
   let stopped = false;
   const lease = new Lease(connectionString, () => stopped);
   await lease.open();
-  const events: WorkerEvents = new EventEmitter() as WorkerEvents;
-  events.on('pool:create', ({ workerPool }) => lease.hold(workerPool.id));
-  events.on('pool:release', ({ workerPool }) => lease.release(workerPool.id));
 
-  const runners = new Map<string, Runner>();
+  const runners = new Map<string, { runner: Runner; watch: PoolWatch }>();
   const startTask = async (task: string, handle: TaskHandlers[string]): Promise<void> => {
     const taskList: TaskList = { [task]: (payload: unknown) => handle(payload as Record<string, unknown>) };
+    // Events of its own: which pool is whose, and which jobs it runs.
+    const events: WorkerEvents = new EventEmitter() as WorkerEvents;
+    const watch = new PoolWatch(events, lease);
     const runner = await run({ pgPool: pool, taskList, concurrency: options.concurrency, pollInterval: options.pollMs, noHandleSignals: true, useNodeTime: true, logger: graphileLogger, events });
-    runners.set(task, runner);
-    // A pool that shut itself down (after a database error) is replaced, unless this process is stopping.
+    runners.set(task, { runner, watch });
+    // A pool that shut itself down (after a database error), or that was stopped for holding jobs it does not run, is replaced, unless this process is stopping.
     void runner.promise
       .then(() => null, (error: unknown) => error)
       .then((error) => {
-        if (stopped || runners.get(task) !== runner) return;
+        if (stopped || runners.get(task)?.runner !== runner) return;
         runners.delete(task);
         logger.error(`The ${task} job workers stopped; starting them again in 1 s`, error ?? undefined);
         setTimeout(() => void startTask(task, handle).catch((failure: unknown) => logger.error(`Could not start the ${task} job workers again`, failure)), 1_000).unref();
@@ -85,21 +93,67 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
   await lease.ready();
 
   const sweeps = repeat('look for the jobs of stopped processes', options.sweepMs ?? 5_000, async () => {
-    const dead = await deadWorkers(pool, new Date(Date.now() - SWEEP_GRACE_MS));
-    if (dead.length === 0) return;
-    await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
-    logger.warn(`Unlocked the jobs of ${dead.length} job worker pool(s) whose process is gone; they will run again`);
+    const lockedBefore = new Date(Date.now() - SWEEP_GRACE_MS);
+    const dead = await deadWorkers(pool, lockedBefore);
+    if (dead.length > 0) {
+      await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
+      logger.warn(`Unlocked the jobs of ${dead.length} job worker pool(s) whose process is gone; they will run again`);
+    }
+    // This process's own pools, alive, may hold jobs they lost track of: replacing such a pool
+    // (its running jobs finish first) frees its lease, and the next sweep unlocks what it held.
+    for (const [task, { runner, watch }] of runners) {
+      const { rows } = await pool.query<{ id: string }>('SELECT id::text FROM graphile_worker.jobs WHERE locked_by = ANY($1::text[]) AND locked_at < $2', [[...watch.pools], lockedBefore]);
+      const lost = watch.notRunning(rows.map((row) => row.id));
+      if (lost.length === 0) continue;
+      logger.warn(`The ${task} job workers hold ${lost.length} job(s) locked that they are not running (a result lost to a database error), and with them their queues: replacing the workers to release them`);
+      await runner.stop();
+    }
   });
 
   return {
     async stop() {
       stopped = true;
       await sweeps.stop();
-      await Promise.all([...runners.values()].map((runner) => runner.stop().catch((error: unknown) => logger.warn('Job workers did not stop cleanly', error))));
+      await Promise.all([...runners.values()].map(({ runner }) => runner.stop().catch((error: unknown) => logger.warn('Job workers did not stop cleanly', error))));
       await lease.close();
       await pool.end();
     },
   };
+}
+
+/**
+ * One task's worker pool, as its events tell: its id (leased while it lives) and the jobs it runs.
+ * A job it fetched but never got the answer for, or whose completion (or failure) could not be
+ * written during a database outage, stays locked by the live pool, and a named queue with it,
+ * for graphile-worker's 4 hours: an endpoint's deliveries would all wait that long.
+ */
+class PoolWatch {
+  readonly pools = new Set<string>();
+  /** Job id → when its run ended (its completion is being written), or null while it runs. */
+  private readonly jobs = new Map<string, number | null>();
+
+  constructor(events: WorkerEvents, lease: Lease) {
+    events.on('pool:create', ({ workerPool }) => {
+      this.pools.add(workerPool.id);
+      lease.hold(workerPool.id);
+    });
+    events.on('pool:release', ({ workerPool }) => {
+      this.pools.delete(workerPool.id);
+      lease.release(workerPool.id);
+    });
+    events.on('job:start', ({ job }) => this.jobs.set(job.id, null));
+    events.on('job:complete', ({ job }) => this.jobs.set(job.id, Date.now()));
+  }
+
+  /** Of the jobs the database says this pool holds, those it is not running and did not finish lately (a completion is given that long to be written). */
+  notRunning(locked: string[]): string[] {
+    const now = Date.now();
+    for (const [id, ended] of this.jobs) if (ended !== null && now - ended > COMPLETION_GRACE_MS * 2) this.jobs.delete(id);
+    return locked.filter((id) => {
+      const ended = this.jobs.get(id);
+      return ended === undefined || (ended !== null && now - ended > COMPLETION_GRACE_MS);
+    });
+  }
 }
 
 /**

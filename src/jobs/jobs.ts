@@ -9,7 +9,10 @@
 //   database: a job runs in one of them, at least once, even when a process is killed mid-job.
 // - PGlite (the embedded default, one process): the LocalJob table, run in-process (local.ts).
 //
-// A job with a key replaces the pending job with that key (a customer has one due time).
+// A job with a key replaces the pending job with that key (a customer has one due time). Jobs
+// of one queue run one at a time, across every process (a webhook endpoint's deliveries: an
+// endpoint that hangs holds one worker, never all of them): graphile-worker's named queues on
+// PostgreSQL, the LocalJob runner's own bookkeeping on PGlite.
 // Times are the process clock's (graphile-worker runs with `useNodeTime`).
 import { sql } from '@cohort/plugin-sdk';
 import { database } from '../db/client.js';
@@ -24,6 +27,8 @@ export interface Job {
   runAt: Date;
   /** At most one pending job per key: adding one replaces it. */
   key?: string | null;
+  /** Jobs of the same queue run one at a time, in every process together. */
+  queue?: string | null;
 }
 
 /** Adds jobs through `read` (the caller's transaction). */
@@ -31,12 +36,13 @@ export async function enqueue(read: QueryRows, jobs: Job[]): Promise<void> {
   // One per key, the last one winning, as if added one after the other.
   const unique = [...new Map(jobs.map((job, index) => [job.key ?? `#${index}`, job])).values()];
   if (unique.length === 0) return;
-  const columns = sql`unnest(${unique.map((job) => job.task)}::text[], ${unique.map((job) => JSON.stringify(job.payload))}::text[], ${unique.map((job) => job.runAt.toISOString())}::timestamptz[], ${unique.map((job) => job.key ?? null)}::text[]) AS j(task, payload, run_at, key)`;
+  const columns = sql`unnest(${unique.map((job) => job.task)}::text[], ${unique.map((job) => JSON.stringify(job.payload))}::text[], ${unique.map((job) => job.runAt.toISOString())}::timestamptz[],
+    ${unique.map((job) => job.key ?? null)}::text[], ${unique.map((job) => job.queue ?? null)}::text[]) AS j(task, payload, run_at, key, queue)`;
   await read(
     database.target.kind === 'postgres'
-      ? sql`SELECT (graphile_worker.add_job(j.task, j.payload::json, run_at => j.run_at, job_key => j.key, max_attempts => ${MAX_ATTEMPTS}::int)).id::text FROM ${columns}`
-      : sql`INSERT INTO "LocalJob" (task, payload, "runAt", key) SELECT j.task, j.payload::jsonb, j.run_at AT TIME ZONE 'UTC', j.key FROM ${columns}
-            ON CONFLICT (key) DO UPDATE SET task = excluded.task, payload = excluded.payload, "runAt" = excluded."runAt", attempts = 0, "lastError" = NULL, revision = "LocalJob".revision + 1
+      ? sql`SELECT (graphile_worker.add_job(j.task, j.payload::json, queue_name => j.queue, run_at => j.run_at, job_key => j.key, max_attempts => ${MAX_ATTEMPTS}::int)).id::text FROM ${columns}`
+      : sql`INSERT INTO "LocalJob" (task, payload, "runAt", key, queue) SELECT j.task, j.payload::jsonb, j.run_at AT TIME ZONE 'UTC', j.key, j.queue FROM ${columns}
+            ON CONFLICT (key) DO UPDATE SET task = excluded.task, payload = excluded.payload, "runAt" = excluded."runAt", queue = excluded.queue, attempts = 0, "lastError" = NULL, revision = "LocalJob".revision + 1
             RETURNING id::text`,
   );
 }
@@ -49,6 +55,17 @@ export async function cancel(read: QueryRows, keys: string[]): Promise<void> {
       ? sql`SELECT (graphile_worker.remove_job(k)).id::text FROM unnest(${keys}::text[]) AS k`
       : sql`DELETE FROM "LocalJob" WHERE key = ANY(${keys}::text[]) RETURNING id::text`,
   );
+}
+
+/** Moves the jobs of `queue` that would run before `until` to `until`, through `read` (the caller's transaction). Returns how many moved. */
+export async function postpone(read: QueryRows, queue: string, until: Date): Promise<number> {
+  const [moved] = await read<{ count: number }>(
+    database.target.kind === 'postgres'
+      ? sql`SELECT count(*)::int AS count FROM graphile_worker.reschedule_jobs(
+              ARRAY(SELECT id FROM graphile_worker.jobs WHERE queue_name = ${queue} AND locked_at IS NULL AND run_at < ${until.toISOString()}::timestamptz), run_at => ${until.toISOString()}::timestamptz)`
+      : sql`WITH moved AS (UPDATE "LocalJob" SET "runAt" = ${until.toISOString()}::timestamp WHERE queue = ${queue} AND "runAt" < ${until.toISOString()}::timestamp RETURNING id) SELECT count(*)::int AS count FROM moved`,
+  );
+  return moved?.count ?? 0;
 }
 
 /** Runs the tasks' jobs in this process until stopped: on graphile-worker on PostgreSQL, from LocalJob on PGlite. */

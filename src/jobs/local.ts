@@ -1,8 +1,10 @@
 // Jobs on the embedded database (PGlite, one process): the LocalJob table, run in-process.
 // Every `pollMs` each task's runner takes its jobs that have come due (the earliest first), up
-// to `concurrency` at a time; a job is deleted once its task has finished, unless it was replaced
-// meanwhile. A task that throws is tried again later (exponential backoff, as graphile-worker
-// does); after MAX_ATTEMPTS it stays in the table with its last error, for an operator to see.
+// to `concurrency` at a time and one per queue (the database has one process, so the runner's
+// own bookkeeping keeps a queue's jobs one at a time); a job is deleted once its task has
+// finished, unless it was replaced meanwhile. A task that throws is tried again later
+// (exponential backoff, as graphile-worker does); after MAX_ATTEMPTS it stays in the table with
+// its last error, for an operator to see.
 // A process killed mid-job leaves the job in the table: it runs again when the process restarts.
 import { sql } from '@cohort/plugin-sdk';
 import { query } from '../db/client.js';
@@ -15,6 +17,7 @@ interface LocalJobRow {
   payload: Record<string, unknown>;
   attempts: number;
   revision: number;
+  queue: string | null;
 }
 
 /** Runs each task's jobs with workers of its own (a receiver that hangs cannot delay time-driven changes). */
@@ -25,6 +28,7 @@ export function runLocalJobs(handlers: TaskHandlers, options: RunOptions): JobRu
 
 function runTask(task: string, handle: TaskHandlers[string], options: RunOptions): JobRunner {
   const running = new Map<string, Promise<void>>();
+  const busyQueues = new Set<string>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
@@ -59,14 +63,20 @@ function runTask(task: string, handle: TaskHandlers[string], options: RunOptions
     try {
       const free = options.concurrency - running.size;
       if (free > 0) {
+        // The first due job of each queue that is not running one already.
         const due = await query<LocalJobRow>(sql`
-          SELECT id::text, task, payload, attempts, revision FROM "LocalJob"
-          WHERE task = ${task} AND "runAt" <= ${options.clock.now().toISOString()}::timestamp AND attempts < ${MAX_ATTEMPTS}::int AND NOT (id::text = ANY(${[...running.keys()]}::text[]))
-          ORDER BY "runAt", id LIMIT ${free}::int`);
+          SELECT position::text AS id, task, payload, attempts, revision, queue FROM (
+            SELECT DISTINCT ON (COALESCE(queue, id::text)) id AS position, task, payload, attempts, revision, queue, "runAt" FROM "LocalJob"
+            WHERE task = ${task} AND "runAt" <= ${options.clock.now().toISOString()}::timestamp AND attempts < ${MAX_ATTEMPTS}::int AND NOT (id::text = ANY(${[...running.keys()]}::text[]))
+              AND (queue IS NULL OR NOT (queue = ANY(${[...busyQueues]}::text[])))
+            ORDER BY COALESCE(queue, id::text), "runAt", id) AS firsts
+          ORDER BY "runAt", position LIMIT ${free}::int`);
         // Stopped while looking: what was found waits for the next start.
         for (const job of stopped ? [] : due) {
+          if (job.queue) busyQueues.add(job.queue);
           const done = runOne(job).finally(() => {
             running.delete(job.id);
+            if (job.queue) busyQueues.delete(job.queue);
             if (!stopped) void tick();
           });
           running.set(job.id, done);

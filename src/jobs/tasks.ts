@@ -1,16 +1,17 @@
 // Cohort's background tasks, by job name (jobs.ts says where they run).
 import { MEMBERSHIP_DUE, type MembershipTracker } from '../segments/tracking.js';
 import type { Clock } from '../shared/clock.js';
-import { deliverWebhook } from '../webhooks/delivery.js';
+import { deliverWebhook, deliveryOptions, type DeliveryOptions } from '../webhooks/delivery.js';
 import { WEBHOOK_DELIVER } from '../webhooks/outbox.js';
 import type { TaskHandlers } from './options.js';
 
-export function cohortTasks(tracker: MembershipTracker, clock: Clock): TaskHandlers {
+/** `webhooks`: how deliveries are made (the environment's settings unless a test gives its own). */
+export function cohortTasks(tracker: MembershipTracker, clock: Clock, webhooks: DeliveryOptions = deliveryOptions()): TaskHandlers {
   return {
     [MEMBERSHIP_DUE]: async (payload) => {
       // TIME, or INGESTION when the job is the one a write promised (its tracking could not run at once).
       await tracker.trackCustomers([String(payload.customerId)], payload.cause === 'INGESTION' ? 'INGESTION' : 'TIME');
     },
-    [WEBHOOK_DELIVER]: (payload) => deliverWebhook(String(payload.deliveryId), payload.manual === true, clock),
+    [WEBHOOK_DELIVER]: (payload) => deliverWebhook(String(payload.deliveryId), payload.manual === true, clock, webhooks),
   };
 }

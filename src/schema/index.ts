@@ -28,6 +28,7 @@ import { retentionTypes } from '../retention/retention.js';
 import { segmentHistoryTypes } from '../segments/history.js';
 import { lifecycleAnalyticsTypes } from '../analytics/lifecycle-types.js';
 import { shopSettingsTypes } from '../settings/shop-settings.js';
+import type { TargetPolicy } from '../webhooks/targets.js';
 import { webhookTypes } from '../webhooks/webhook-endpoint.js';
 import { createBuilder, type SchemaParts } from './builder.js';
 import { errorTypes } from './errors.js';
@@ -36,7 +37,12 @@ import { moneyTypes } from './money.js';
 import { PluginTypes } from './plugin-types.js';
 import { scalarTypes } from './scalars.js';
 
-export function buildSchema(registry: PluginRegistry): GraphQLSchema {
+export interface SchemaOptions {
+  /** Where webhook endpoints may lead; the environment's allow-list and the system's DNS by default. */
+  webhookTargets?: TargetPolicy;
+}
+
+export function buildSchema(registry: PluginRegistry, options: SchemaOptions = {}): GraphQLSchema {
   const builder = createBuilder();
   const base = { builder, registry };
   scalarTypes(base as SchemaParts);
@@ -59,7 +65,7 @@ export function buildSchema(registry: PluginRegistry): GraphQLSchema {
   retentionTypes(parts);
   customerPluginFields(parts, customers);
   lifecycleAnalyticsTypes(parts, money);
-  webhookTypes(parts);
+  webhookTypes(parts, options.webhookTargets);
   const effects = promotionEffectTypes(parts);
   const limits = periodicLimitTypes(parts);
   const promotions = promotionTypes(parts, { ...money, ...segments, ...ruleInputs, ...effects, ...limits, ...promotionScheduleTypes(parts) });

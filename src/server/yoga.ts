@@ -28,6 +28,7 @@ import { landingPlugin } from './landing.js';
 import { requestLogPlugin } from './request-log.js';
 import { tracingPlugin } from './tracing-plugin.js';
 import { tracingEnabled } from '../shared/tracing.js';
+import type { TargetPolicy } from '../webhooks/targets.js';
 
 export interface ServerOptions {
   /** The plugins this server runs with: its schema (condition inputs, effects, customer fields) and its evaluation come from them. */
@@ -45,6 +46,8 @@ export interface ServerOptions {
   rateLimits?: RateLimits;
   /** How many member exports run at once, and how long one may wait for its client (segments/export.ts). */
   exportLimits?: typeof EXPORT_LIMITS;
+  /** Where webhook endpoints may lead (webhooks/targets.ts); COHORT_WEBHOOK_ALLOWED_HOSTS and the system's DNS by default. */
+  webhookTargets?: TargetPolicy;
 }
 
 const GRAPHIQL_QUERY = `# Welcome to Cohort.
@@ -85,7 +88,7 @@ export function createServer(options: ServerOptions) {
   const tracker = new MembershipTracker(registry, clock);
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
-    schema: buildSchema(registry),
+    schema: buildSchema(registry, { webhookTargets: options.webhookTargets }),
     context: contextFactory({ clock, registry, promotions }),
     // Every plugin's `onRequest` is guarded: whatever fails in one is answered in the one shape of a failure (server/failures.ts).
     plugins: [

@@ -1,6 +1,7 @@
 // The webhook outbox: events are written in the transaction of the change that causes them,
 // with a delivery to each enabled endpoint that takes their type and a `webhook.deliver` job
-// for each delivery (jobs/jobs.ts), so that a crash loses none and a rollback sends none.
+// for each delivery (jobs/jobs.ts) in its endpoint's queue, so that a crash loses none and a
+// rollback sends none.
 // An event no endpoint takes is not written.
 import { sql, type Sql } from '@cohort/plugin-sdk';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -27,27 +28,38 @@ export interface OutboxEvent {
 
 export const WEBHOOK_DELIVER = 'webhook.deliver';
 
+/** An endpoint's deliveries run one at a time, in every process together: an endpoint that hangs holds one worker at most. */
+export const endpointQueue = (endpointId: string) => `webhook:${endpointId}`;
+
 /**
  * The job that makes one try at a delivery: the next of its schedule (one pending per delivery),
  * or a manual one (redeliverWebhook: a key of its own, so that it leaves the schedule alone).
  */
-export const deliveryJob = (deliveryId: string, runAt: Date, manual = false) => ({
+export const deliveryJob = (deliveryId: string, endpointId: string, runAt: Date, manual = false) => ({
   task: WEBHOOK_DELIVER,
   payload: { deliveryId, manual },
   runAt,
   key: `webhook-delivery:${deliveryId}${manual ? ':manual' : ''}`,
+  queue: endpointQueue(endpointId),
 });
+
+interface SubscribedEndpoint {
+  id: string;
+  eventTypes: string[];
+  /** While its circuit is open, its new deliveries wait as its pending ones do. */
+  circuitOpenUntil: Date | null;
+}
 
 /**
  * The enabled endpoints and the event types they take, read in the caller's transaction. Each
  * is held (KEY SHARE) until the caller's deliveries to it are written; one being deleted is
  * skipped rather than waited for, so a deletion neither fails nor holds up a checkout.
  */
-export async function subscribedEndpoints(read: QueryRows): Promise<{ id: string; eventTypes: string[] }[]> {
-  return read<{ id: string; eventTypes: string[] }>(sql`SELECT id, to_json("eventTypes") AS "eventTypes" FROM "WebhookEndpoint" WHERE "disabledAt" IS NULL FOR KEY SHARE SKIP LOCKED`);
+export async function subscribedEndpoints(read: QueryRows): Promise<SubscribedEndpoint[]> {
+  return read<SubscribedEndpoint>(sql`SELECT id, to_json("eventTypes") AS "eventTypes", "circuitOpenUntil" FROM "WebhookEndpoint" WHERE "disabledAt" IS NULL FOR KEY SHARE SKIP LOCKED`);
 }
 
-type Endpoints = Awaited<ReturnType<typeof subscribedEndpoints>>;
+type Endpoints = SubscribedEndpoint[];
 const typesOf = (endpoints: Endpoints) => new Set(endpoints.flatMap((endpoint) => endpoint.eventTypes));
 
 /**
@@ -62,7 +74,15 @@ export async function emitEvents(read: QueryRows, events: OutboxEvent[], endpoin
     .map((event) => ({ ...event, id: `msg_${uuidv7().replaceAll('-', '')}`, endpoints: endpoints.filter((endpoint) => endpoint.eventTypes.includes(event.type)) }))
     .filter((event) => event.endpoints.length > 0);
   if (written.length === 0) return;
-  const deliveries = written.flatMap((event) => event.endpoints.map((endpoint) => ({ id: uuidv7(), eventId: event.id, endpointId: endpoint.id, at: event.at })));
+  const deliveries = written.flatMap((event) =>
+    event.endpoints.map((endpoint) => ({
+      id: uuidv7(),
+      eventId: event.id,
+      endpointId: endpoint.id,
+      at: event.at,
+      firstTryAt: endpoint.circuitOpenUntil && endpoint.circuitOpenUntil > event.at ? endpoint.circuitOpenUntil : event.at,
+    })),
+  );
   await read(sql`
     INSERT INTO "WebhookEvent" (id, type, payload, "createdAt")
     SELECT * FROM unnest(${written.map((event) => event.id)}::text[], ${written.map((event) => event.type)}::text[],
@@ -70,10 +90,11 @@ export async function emitEvents(read: QueryRows, events: OutboxEvent[], endpoin
     RETURNING id`);
   await read(sql`
     INSERT INTO "WebhookDelivery" (id, "eventId", "endpointId", "nextAttemptAt", "createdAt")
-    SELECT d.id, d.event_id, d.endpoint_id, d.at, d.at FROM unnest(${deliveries.map((delivery) => delivery.id)}::text[], ${deliveries.map((delivery) => delivery.eventId)}::text[],
-      ${deliveries.map((delivery) => delivery.endpointId)}::text[], ${deliveries.map((delivery) => delivery.at.toISOString())}::timestamp[]) AS d(id, event_id, endpoint_id, at)
+    SELECT d.id, d.event_id, d.endpoint_id, d.first_try_at, d.at FROM unnest(${deliveries.map((delivery) => delivery.id)}::text[], ${deliveries.map((delivery) => delivery.eventId)}::text[],
+      ${deliveries.map((delivery) => delivery.endpointId)}::text[], ${deliveries.map((delivery) => delivery.at.toISOString())}::timestamp[],
+      ${deliveries.map((delivery) => delivery.firstTryAt.toISOString())}::timestamp[]) AS d(id, event_id, endpoint_id, at, first_try_at)
     RETURNING id`);
-  await enqueue(read, deliveries.map((delivery) => deliveryJob(delivery.id, delivery.at)));
+  await enqueue(read, deliveries.map((delivery) => deliveryJob(delivery.id, delivery.endpointId, delivery.firstTryAt)));
 }
 
 // ─── Payloads ────────────────────────────────────────────────────────────────

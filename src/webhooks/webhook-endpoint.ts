@@ -1,32 +1,58 @@
 // Webhooks in the API, for admins: endpoints (register, change, disable and re-enable, rotate the
-// secret, delete), their deliveries with every attempt (the delivery log), and redelivery.
+// secret, delete) with their circuit breaker's state, their deliveries with every attempt (the
+// delivery log), and redelivery. An endpoint's URL is checked when it is given: well-formed,
+// stored as WHATWG URL normalises it, and leading to no private or special address (targets.ts).
 import { sql } from '@cohort/plugin-sdk';
 import { z } from 'zod';
+import { config } from '../config.js';
 import { database, prisma } from '../db/client.js';
 import { enqueue } from '../jobs/jobs.js';
-import type { WebhookAttempt } from '../generated/prisma/client.js';
+import type { WebhookAttempt, WebhookEndpoint } from '../generated/prisma/client.js';
+import { badUserInput } from '../schema/bad-input.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
+import { circuitState } from './circuit.js';
 import { disableEndpoint } from './delivery.js';
 import { deliveryJob, WEBHOOK_EVENT_TYPES, type WebhookEventType } from './outbox.js';
 import { encryptSecret, newSigningSecret } from './secrets.js';
+import { resolveTarget, targetPolicy, urlProblem, type TargetPolicy } from './targets.js';
+import { RESPONSE_KEPT_BYTES } from './webhook-request.js';
 
 const enumName = (type: string) => type.replace('.', '_').toUpperCase();
 
+/** How long registering an endpoint waits for DNS; a name that does not resolve (yet) is accepted, and checked at each try. */
+const LOOKUP_TIMEOUT_MS = 5_000;
+
+/** An endpoint's URL as stored: well-formed (checked on the raw input), normalised (`new URL(raw).href`). */
 const url = z
   .string()
   .max(2_000, 'must be at most 2000 characters')
-  .refine((value) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
+  .transform((raw, context) => {
+    const problem = urlProblem(raw);
+    if (problem) {
+      context.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
     }
-  }, 'must be an http or https URL');
+    return new URL(raw).href;
+  })
+  .refine((href) => href.length <= 2_000, 'must be at most 2000 characters once normalised');
+
+/**
+ * Refuses a URL that leads to a private or special address, naming `input.url`. Not part of the
+ * zod schema: the complexity plugin runs argument validation too, and this one asks DNS.
+ */
+async function checkTarget(href: string, targets: TargetPolicy): Promise<void> {
+  const target = await resolveTarget(new URL(href), targets, AbortSignal.timeout(LOOKUP_TIMEOUT_MS)).catch(() => null);
+  if (target && 'refused' in target) {
+    throw badUserInput([{ path: 'input.url', message: `refused: ${target.refused}. Webhooks may not reach private or special addresses unless COHORT_WEBHOOK_ALLOWED_HOSTS names them` }]);
+  }
+}
+
 const eventTypes = z.array(z.string()).min(1, 'give at least one event type').max(Object.keys(WEBHOOK_EVENT_TYPES).length);
 const description = z.string().max(500, 'must be at most 500 characters');
 
-export function webhookTypes({ builder }: SchemaParts) {
+/** `targets`: where endpoints may lead (the environment's allow-list and the system's DNS unless a test gives its own). */
+export function webhookTypes({ builder }: SchemaParts, targets: TargetPolicy = targetPolicy(config.webhooks.allowedHosts)) {
   const EventTypeEnum = builder.enumType('WebhookEventType', {
     description: 'What a webhook tells. On the wire, the payload\'s `type` is the lower-case, dotted name (SEGMENT_ENTERED: "segment.entered").',
     values: Object.fromEntries(Object.entries(WEBHOOK_EVENT_TYPES).map(([type, meaning]) => [enumName(type), { value: type as WebhookEventType, description: meaning }])),
@@ -49,8 +75,8 @@ export function webhookTypes({ builder }: SchemaParts) {
       at: t.expose('at', { type: 'DateTime' }),
       durationMs: t.exposeInt('durationMs'),
       responseStatus: t.exposeInt('responseStatus', { nullable: true, description: 'Null: no answer (timeout, refused connection: see error).' }),
-      responseBody: t.exposeString('responseBody', { nullable: true, description: 'The first 1000 characters of the answer.' }),
-      error: t.exposeString('error', { nullable: true }),
+      responseBody: t.exposeString('responseBody', { nullable: true, description: `The first ${RESPONSE_KEPT_BYTES} bytes of an answer that was not a 2xx; null for a 2xx, and when no request was made.` }),
+      error: t.exposeString('error', { nullable: true, description: 'Why the try failed with no answer: a timeout, a refused connection, a DNS failure, or "Refused: …" when the target is a private or special address (no connection was made).' }),
       nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true, description: 'When the next try was scheduled after this one; null: none.' }),
       backoffMs: t.int({
         nullable: true,
@@ -92,6 +118,25 @@ export function webhookTypes({ builder }: SchemaParts) {
     }),
   });
 
+  const CircuitStateEnum = builder.enumType('WebhookCircuitState', {
+    values: {
+      CLOSED: { description: 'Tries are made as their deliveries come due.' },
+      OPEN: { description: 'Tries in a row failed: the deliveries are held, untried and with their schedules intact, until openUntil.' },
+      HALF_OPEN: { description: 'The cool-down is over: the next try is a trial that closes the circuit if the receiver answers, or opens it again for longer.' },
+    },
+  });
+
+  const Circuit = builder.objectRef<{ endpoint: WebhookEndpoint; now: Date }>('WebhookCircuit').implement({
+    description:
+      "The endpoint's circuit breaker: after COHORT_WEBHOOK_CIRCUIT_FAILURES tries in a row (5 by default) fail (no answer, a refused connection, a DNS failure, 5xx, 429), its deliveries wait out a cool-down (COHORT_WEBHOOK_CIRCUIT_COOLDOWNS) instead of each holding a worker until it times out.",
+    fields: (t) => ({
+      state: t.field({ type: CircuitStateEnum, resolve: ({ endpoint, now }) => circuitState({ openUntil: endpoint.circuitOpenUntil }, now) }),
+      openUntil: t.field({ type: 'DateTime', nullable: true, description: 'When the cool-down ends (OPEN) or ended (HALF_OPEN); null when CLOSED.', resolve: ({ endpoint }) => endpoint.circuitOpenUntil }),
+      consecutiveFailures: t.int({ description: 'Tries in a row that failed; an answer (any status but 5xx and 429) resets it.', resolve: ({ endpoint }) => endpoint.circuitFailures }),
+      failingSince: t.field({ type: 'DateTime', nullable: true, description: 'When the first of them was made.', resolve: ({ endpoint }) => endpoint.circuitFailingSince }),
+    }),
+  });
+
   const EndpointNode = builder.prismaNode('WebhookEndpoint', {
     nullable: true,
     id: { field: 'id' },
@@ -104,6 +149,7 @@ export function webhookTypes({ builder }: SchemaParts) {
       enabled: t.boolean({ resolve: (endpoint) => endpoint.disabledAt === null }),
       disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true }),
       disabledReason: t.exposeString('disabledReason', { nullable: true, description: 'Why deliveries stopped: repeated failure, 410 Gone, or an admin.' }),
+      circuit: t.field({ type: Circuit, resolve: (endpoint, _args, context) => ({ endpoint, now: context.clock.now() }) }),
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       deliveries: t.relatedConnection('deliveries', {
         cursor: 'id',
@@ -149,7 +195,7 @@ export function webhookTypes({ builder }: SchemaParts) {
         input: t.arg({
           type: builder.inputType('CreateWebhookEndpointInput', {
             fields: (f) => ({
-              url: f.string({ description: 'http or https; redirects are not followed.' }),
+              url: f.string({ description: 'http or https, stored as normalised (WHATWG URL); redirects are not followed. Private and special addresses are refused unless COHORT_WEBHOOK_ALLOWED_HOSTS names them.' }),
               eventTypes: f.field({ type: [EventTypeEnum] }),
               description: f.string({ required: false }),
             }),
@@ -158,6 +204,7 @@ export function webhookTypes({ builder }: SchemaParts) {
         }),
       },
       resolve: async (_root, { input }) => {
+        await checkTarget(input.url, targets);
         const secret = newSigningSecret();
         const endpoint = await prisma.webhookEndpoint.create({
           data: { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? '', secretEncrypted: encryptSecret(secret, ['input']) },
@@ -170,7 +217,8 @@ export function webhookTypes({ builder }: SchemaParts) {
   builder.mutationField('updateWebhookEndpoint', (t) =>
     t.field({
       type: builder.simpleObject('UpdateWebhookEndpointPayload', { fields: (f) => ({ endpoint: f.field({ type: EndpointNode }) }) }),
-      description: 'Changes an endpoint. `enabled: false` stops its deliveries (they fail, with the reason); `enabled: true` takes events again from now on (redeliver what it missed). Admin only.',
+      description:
+        'Changes an endpoint. `enabled: false` stops its deliveries (they fail, with the reason); `enabled: true` takes events again from now on (redeliver what it missed). `enabled: true` and a new URL also close its circuit. Admin only.',
       authScopes: { admin: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: {
@@ -189,6 +237,7 @@ export function webhookTypes({ builder }: SchemaParts) {
       },
       resolve: async (_root, { input }, context) => {
         await endpointId(input.id.id, ['input', 'id']);
+        if (input.url) await checkTarget(input.url, targets);
         const now = context.clock.now();
         await database.transaction(async (read) => {
           await read(sql`
@@ -196,7 +245,11 @@ export function webhookTypes({ builder }: SchemaParts) {
               description = COALESCE(${input.description ?? null}, description), "updatedAt" = ${now.toISOString()}::timestamp
             WHERE id = ${input.id.id} RETURNING id`);
           if (input.enabled === false) await disableEndpoint(read, input.id.id, now, 'Disabled by an admin');
-          if (input.enabled === true) await read(sql`UPDATE "WebhookEndpoint" SET "disabledAt" = NULL, "disabledReason" = NULL WHERE id = ${input.id.id} RETURNING id`);
+          if (input.enabled === true) await read(sql`UPDATE "WebhookEndpoint" SET "disabledAt" = NULL, "disabledReason" = NULL WHERE id = ${input.id.id} AND "disabledAt" IS NOT NULL RETURNING id`);
+          // A new receiver, or one an admin vouches for again, starts with a closed circuit.
+          if (input.url || input.enabled === true) {
+            await read(sql`UPDATE "WebhookEndpoint" SET "circuitFailures" = 0, "circuitFailingSince" = NULL, "circuitOpenUntil" = NULL, "circuitOpenings" = 0 WHERE id = ${input.id.id} RETURNING id`);
+          }
         });
         return { endpoint: await endpointId(input.id.id, ['input', 'id']) };
       },
@@ -237,7 +290,8 @@ export function webhookTypes({ builder }: SchemaParts) {
   builder.mutationField('redeliverWebhook', (t) =>
     t.field({
       type: builder.simpleObject('RedeliverWebhookPayload', { fields: (f) => ({ delivery: f.field({ type: DeliveryNode }) }) }),
-      description: 'Sends a delivery again now, once, with the same `webhook-id` (a receiver that was down, a failed delivery), whatever its status; retries still scheduled go on. Its endpoint must be enabled. Admin only.',
+      description:
+        "Sends a delivery again now (or when its endpoint's circuit cool-down ends), once, with the same `webhook-id` (a receiver that was down, a failed delivery), whatever its status; retries still scheduled go on. Its endpoint must be enabled. Admin only.",
       authScopes: { admin: true },
       errors: { types: [NotFoundError, ConflictError] },
       args: { input: t.arg({ type: builder.inputType('RedeliverWebhookInput', { fields: (f) => ({ delivery: f.globalID({ for: DeliveryNode }) }) }) }) },
@@ -247,7 +301,7 @@ export function webhookTypes({ builder }: SchemaParts) {
         if (!found) throw new NotFoundError('WebhookDelivery', deliveryId, ['input', 'delivery']);
         if (found.endpoint.disabledAt) throw new ConflictError('The endpoint is disabled: enable it (updateWebhookEndpoint) before redelivering');
         // A try of its own, now: the delivery's schedule, if it still has one, goes on as it was.
-        await enqueue(database.query, [deliveryJob(deliveryId, context.clock.now(), true)]);
+        await enqueue(database.query, [deliveryJob(deliveryId, found.endpointId, context.clock.now(), true)]);
         return { delivery: await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } }) };
       },
     }),

@@ -29,5 +29,7 @@ process.env.COHORT_QUERY_EVENTS = '1';
 process.env.COHORT_SECRETS_KEY ??= 'dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=';
 process.env.COHORT_WEBHOOK_RETRIES ??= '200ms,400ms,800ms';
 process.env.COHORT_WEBHOOK_TIMEOUT_MS ??= '3000';
+// The tests' receivers listen on loopback, which webhooks refuse unless allowed (docs/webhooks.md).
+process.env.COHORT_WEBHOOK_ALLOWED_HOSTS ??= '127.0.0.1';
 // Tests also change promotions directly through Prisma: read the catalogue fresh each time.
 process.env.COHORT_CATALOGUE_TTL_MS = '0';

@@ -16,8 +16,10 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
-  /** What to answer to the n-th request (from 1): a status, 'hang' (never answer) or 'hold' (answer when `release` is called). */
-  answer: (request: Received, n: number) => number | 'hang' | 'hold';
+  /** What to answer to the n-th request (from 1): a status (with a body of the test's), 'hang' (never answer) or 'hold' (answer when `release` is called). */
+  answer: (request: Received, n: number) => number | { status: number; body: string } | 'hang' | 'hold';
+  /** TCP connections accepted, requests or not. */
+  connections: number;
   /** Answers every request held so far with `status`, all at once. */
   release(status: number): void;
   /** The secret to verify with (given when the endpoint is created). */
@@ -25,13 +27,14 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(path = '/hooks'): Promise<Receiver> {
+export async function startReceiver(path = '/hooks', host = '127.0.0.1'): Promise<Receiver> {
   const hanging = new Set<() => void>();
   const held: ((status: number) => void)[] = [];
   const receiver: Receiver = {
     url: '',
     received: [],
     answer: () => 200,
+    connections: 0,
     secret: '',
     release: (status) => held.splice(0).forEach((answer) => answer(status)),
     close: async () => undefined,
@@ -56,14 +59,16 @@ export async function startReceiver(path = '/hooks'): Promise<Receiver> {
         hanging.add(() => response.destroy());
         return;
       }
-      const reply = (status: number) => response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'not now');
+      const reply = (status: number, text = status < 300 ? 'ok' : 'not now') => response.writeHead(status, { 'content-type': 'text/plain' }).end(text);
       if (answer === 'hold') held.push(reply);
+      else if (typeof answer === 'object') reply(answer.status, answer.body);
       else reply(answer);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.on('connection', () => (receiver.connections += 1));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as { port: number };
-  receiver.url = `http://127.0.0.1:${port}${path}`;
+  receiver.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
   receiver.close = () =>
     new Promise<void>((resolve) => {
       for (const end of hanging) end();

@@ -61,7 +61,7 @@ const order = (externalId: string, customerRef: string, amount: number) =>
 
 beforeAll(async () => {
   client = await createTestClient();
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock), { clock: systemClock, concurrency: 4, pollMs: 50 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock), { clock: systemClock, concurrency: 4, pollMs: 50, sweepMs: 500 });
   receiver = await startReceiver();
   await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'HOOK-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
   await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
@@ -166,15 +166,17 @@ describe('webhooks', () => {
     expect(redelivered.attempts.at(-1)).toMatchObject({ number: 5, manual: true, responseStatus: 200 });
   });
 
-  it('disables an endpoint at once when it answers 410 Gone, logging every try, even when several tries disable it at the same moment', async () => {
+  it('tries an endpoint one delivery at a time, and disables it at once when it answers 410 Gone, failing its pending deliveries with the reason', async () => {
     const hook = await endpoint(['SEGMENT_ENTERED']);
-    // Four tries in flight (the delivery workers), two waiting; then the four get 410 at once.
+    // Six deliveries pending, four delivery workers free: the endpoint still gets one request at a time.
     receiver.answer = () => 'hold';
     for (let index = 0; index < 6; index += 1) {
       await customer(`hook-gone-${index}`);
       await order(`HOOK-GONE-${index}`, `hook-gone-${index}`, 40_000);
     }
-    await eventually(() => expect(receiver.received).toHaveLength(4));
+    await eventually(() => expect(receiver.received).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received).toHaveLength(1);
     receiver.answer = () => 410;
     receiver.release(410);
     const state = await eventually(async () => {
@@ -184,11 +186,33 @@ describe('webhooks', () => {
       return current;
     });
     expect(state.disabledReason).toMatch(/410 Gone/);
-    // Every request received is in the log: none of the four tries was lost to a conflict between them.
+    expect(state.deliveries.edges.filter((edge: { node: { failureReason: string } }) => /The endpoint was disabled: .*410 Gone/.test(edge.node.failureReason))).toHaveLength(5);
+    // The request received is in the log, and no other was made.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const attempts = (await deliveries(hook.id)).deliveries.edges.flatMap((edge: { node: { attempts: { responseStatus: number }[] } }) => edge.node.attempts);
-    expect(attempts.map((attempt: { responseStatus: number }) => attempt.responseStatus)).toEqual(receiver.received.map(() => 410));
-    expect(receiver.received).toHaveLength(4);
+    expect(attempts.map((attempt: { responseStatus: number }) => attempt.responseStatus)).toEqual([410]);
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it.runIf(database.target.kind === 'postgres')('releases a job, and its endpoint\'s queue, that a live worker pool holds without running it (a result lost to a database error)', async () => {
+    const hook = await endpoint(['SEGMENT_ENTERED']);
+    receiver.answer = () => 'hold';
+    await customer('hook-lost-0');
+    await order('HOOK-LOST-0', 'hook-lost-0', 40_000);
+    await eventually(() => expect(receiver.received).toHaveLength(1));
+    const sql = (text: string, values: unknown[] = []) => database.query<Record<string, string>>({ text, values });
+    const [running] = await sql(`SELECT locked_by AS pool, queue_name AS queue FROM graphile_worker.jobs WHERE locked_at IS NOT NULL AND queue_name IS NOT NULL`);
+    receiver.answer = () => 200;
+    receiver.release(200);
+    await eventually(async () => expect((await deliveries(hook.id)).deliveries.edges[0].node.status).toBe('SUCCEEDED'));
+    // As if that pool had fetched the endpoint's next job and lost the answer: the queue and a job locked in its name, by a pool still alive.
+    await sql(`UPDATE graphile_worker._private_job_queues SET locked_by = $1, locked_at = now() - interval '10 seconds' WHERE queue_name = $2 RETURNING id`, [running?.pool, running?.queue]);
+    await customer('hook-lost-1');
+    await order('HOOK-LOST-1', 'hook-lost-1', 40_000);
+    await sql(`UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '10 seconds' WHERE key LIKE 'webhook-delivery:%' RETURNING id`, [running?.pool]);
+    // Released within seconds (graphile-worker alone would wait 4 hours): the pool is replaced and what it held unlocked.
+    await eventually(() => expect(receiver.received).toHaveLength(2), 20_000);
+    expect(receiver.received[1]?.payload.data.customer.externalId).toBe('hook-lost-1');
   });
 
   it('sends redemption.created, promotion.limit_reached, promotion.budget_spent and redemption.rolled_back from the transactions that cause them', async () => {
@@ -224,14 +248,14 @@ describe('webhooks', () => {
     expect(spent[0]?.payload.data).toMatchObject({ promotion: { name: 'Budgeted' }, budget: { amount: 1_500, currency: 'USD' }, discountGiven: { amount: 1_500, currency: 'USD' } });
   });
 
-  it('keeps time-driven changes on time while a receiver hangs (each kind of job has workers of its own)', async () => {
-    await endpoint(['SEGMENT_ENTERED']);
+  it('keeps time-driven changes on time while receivers hang (each kind of job has workers of its own)', async () => {
+    // Four endpoints that hang, one try each at a time: every delivery worker (4) waits on one.
+    for (let index = 0; index < 4; index += 1) await endpoint(['SEGMENT_ENTERED']);
     receiver.answer = () => 'hang';
     for (let index = 0; index < 6; index += 1) {
       await customer(`hook-hang-${index}`);
       await order(`HOOK-HANG-${index}`, `hook-hang-${index}`, 40_000);
     }
-    // Every delivery worker (4) waits on the receiver.
     await eventually(() => expect(receiver.received).toHaveLength(4));
     // A membership the record lost, due now: re-evaluated at once all the same.
     const { id: customerId } = await prisma.customer.findUniqueOrThrow({ where: { externalId: 'hook-hang-0' } });
