@@ -1,10 +1,43 @@
 // Process configuration, read once from the environment. Everything has a default
 // so that `npm start` with no environment runs the embedded database.
 import { resolve } from 'node:path';
-import { defaultRequestLimits, type RequestLimits } from './server/limits.js';
 import type { RateLimits } from './server/rate-limits.js';
 import type { PersistedOperations } from './server/persisted-operations.js';
 import { parseAllowList, type AllowList } from './webhooks/targets.js';
+
+/** Cost limits on every request (server/limits.ts applies them). */
+export interface RequestLimits {
+  /** Request body, in bytes (HTTP 413 above it). */
+  maxBodyBytes: number;
+  /** Nesting of braces, brackets and parentheses in the query text, checked before parsing. */
+  maxQueryNesting: number;
+  /** Lexical tokens in the query text. */
+  maxTokens: number;
+  /** Depth of the selection. */
+  maxDepth: number;
+  /** Aliased fields in an operation. */
+  maxAliases: number;
+  /** Directives in an operation. */
+  maxDirectives: number;
+  /** Estimated cost of an operation: fields cost 1, lists multiply by 10, pages by their size, and some fields cost more (see their `complexity`). */
+  maxCost: number;
+  /** Nesting of objects and lists in the variables. */
+  maxVariableDepth: number;
+  /** Values (objects, lists, scalars) in the variables, all together. */
+  maxVariableValues: number;
+}
+
+export const defaultRequestLimits: RequestLimits = {
+  maxBodyBytes: 1_048_576,
+  maxQueryNesting: 64,
+  maxTokens: 5_000,
+  maxDepth: 20,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxCost: 20_000,
+  maxVariableDepth: 64,
+  maxVariableValues: 50_000,
+};
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }

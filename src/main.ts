@@ -5,10 +5,14 @@
 // most), closes the database and exits.
 import { createServer as createHttpServer } from 'node:http';
 import { bootstrapKeys, forgetApiKeys } from './access/api-keys.js';
+import { serveKeyCommands } from './access/key-commands.js';
 import { config } from './config.js';
 import { listenForChanges } from './db/changes.js';
 import { database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { DatabaseSetupError, ensureDatabase } from './db/create-database.js';
+import { describeConnectionError } from './db/connections.js';
+import { isUnavailable } from './db/errors.js';
 import { logger } from './shared/logger.js';
 import { startTracing } from './shared/tracing.js';
 import { trackConnections } from './server/shutdown.js';
@@ -19,7 +23,11 @@ const startedAt = performance.now();
 process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection', reason));
 // Off unless an OTLP endpoint is configured (shared/tracing.ts).
 const tracing = startTracing();
-const migrations = await migrateDatabase(database);
+const migrations = await prepareDatabase().catch((error: unknown) => {
+  // Start-up problems an operator fixes (no database, no server there) are one line, not a stack trace.
+  console.error(`Cohort cannot start: ${startFailure(error)}`);
+  process.exit(1);
+});
 if (migrations.applied.length > 0) logger.info(`Applied migrations: ${migrations.applied.join(', ')}`);
 if (migrations.edited.length > 0) logger.warn(`These applied migrations were edited afterwards; the database does not have the edits: ${migrations.edited.join(', ')}`);
 
@@ -28,9 +36,11 @@ if (config.database.kind === 'postgres' || config.database.dataDir) {
   if (keys.length > 0) {
     console.log('\nFirst start: created these API keys. They are shown once; store them now.\n');
     for (const { apiKey, secret } of keys) console.log(`  ${apiKey.scopes.join(',').padEnd(10)} ${secret}`);
-    console.log('\nSend one as "Authorization: Bearer <key>". Manage keys with `npm run keys`.\n');
+    console.log('\nSend one as "Authorization: Bearer <key>". Manage keys with `npm run keys` (also while Cohort runs).\n');
   }
 }
+// The embedded database is this process's alone: `npm run keys` asks it through a socket beside the data folder.
+const keyCommands = config.database.kind === 'pglite' && config.database.dataDir ? serveKeyCommands(config.homeDir, database.query, forgetApiKeys) : null;
 
 const { createServer } = await import('./server/yoga.js');
 const { announceCatalogueChange } = await import('./eligibility/catalogue-changes.js');
@@ -75,6 +85,7 @@ const shutdown = (signal: NodeJS.Signals) => {
     // Background work finishes its current step (a reconciliation stops between segments) before the database closes.
     await Promise.race([Promise.all([rfmRefresh.stop(), reconciliation.stop(), jobs.stop()]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await changes?.close();
+    await keyCommands?.close();
     await closeRateLimitStores();
     await closeMembershipChanges();
     await tracing?.shutdown();
@@ -83,4 +94,16 @@ const shutdown = (signal: NodeJS.Signals) => {
   });
 };
 process.on('SIGINT', shutdown);
+
+/** Creates a missing PostgreSQL database when allowed, then applies pending migrations. */
+async function prepareDatabase() {
+  if (config.database.kind === 'postgres' && (await ensureDatabase(config.database.url))) logger.info(`Created the database named in DATABASE_URL`);
+  return migrateDatabase(database);
+}
+
+function startFailure(error: unknown): string {
+  if (error instanceof DatabaseSetupError) return error.message;
+  if (isUnavailable(error)) return `the database cannot be reached (${describeConnectionError(error)}): is PostgreSQL running at the address DATABASE_URL names?`;
+  return error instanceof Error ? error.message : String(error);
+}
 process.on('SIGTERM', shutdown);

@@ -1,13 +1,12 @@
-// API keys: creation, revocation and authentication. A key is shown once, at creation;
-// only the SHA-256 of its secret is stored. Keys are random 256-bit secrets, so a fast
-// hash is the right tool (a slow password hash protects guessable secrets, not these).
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// API keys in the server: creation and revocation (through key-store.ts, which the CLI shares)
+// and authentication, with a cache so the storefront's hot path does not read the database on
+// each request. A key is shown once, at creation; only the SHA-256 of its secret is stored.
+import { timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { prisma } from '../db/client.js';
+import { prisma, query } from '../db/client.js';
 import type { ApiKey, ApiKeyScope } from '../generated/prisma/client.js';
 import { NotFoundError } from '../shared/errors.js';
-
-const KEY_PATTERN = /^cohort_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+import { hashSecret, insertKey, KEY_PATTERN, revokeKey } from './key-store.js';
 
 export interface Caller {
   keyId: string;
@@ -57,28 +56,18 @@ export async function currentKeys(ids: string[]): Promise<Map<string, { scopes: 
 /** How many keys are remembered now (for tests). */
 export const rememberedKeyCount = () => cache.size;
 
-function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
-
 export async function createApiKey(name: string, scopes: ApiKeyScope[]): Promise<CreatedApiKey> {
-  const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
-  const secret = randomBytes(32).toString('base64url');
-  const apiKey = await prisma.apiKey.create({
-    data: { name, prefix, secretHash: hashSecret(secret), scopes: [...new Set(scopes)] },
-  });
-  return { apiKey, secret: `cohort_${prefix}_${secret}` };
+  const { key, secret } = await insertKey(query, name, scopes);
+  forgetApiKeys();
+  return { apiKey: await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } }), secret };
 }
 
 /** Revokes a key by its id or its public prefix. Revoking twice is harmless. */
 export async function revokeApiKey(idOrPrefix: string): Promise<ApiKey> {
-  const existing = await prisma.apiKey.findFirst({ where: { OR: [{ id: idOrPrefix }, { prefix: idOrPrefix }] } });
-  if (!existing) throw new NotFoundError('ApiKey', idOrPrefix);
-  const revoked = existing.revokedAt
-    ? existing
-    : await prisma.apiKey.update({ where: { id: existing.id }, data: { revokedAt: new Date() } });
+  const revoked = await revokeKey(query, idOrPrefix);
+  if (!revoked) throw new NotFoundError('ApiKey', idOrPrefix);
   forgetApiKeys();
-  return revoked;
+  return prisma.apiKey.findUniqueOrThrow({ where: { id: revoked.id } });
 }
 
 /** Resolves an `Authorization: Bearer <key>` header (or a bare key) to its caller, or null. */

@@ -45,7 +45,8 @@ function landing(options: LandingOptions): string {
     `<li>The API: <code>POST /graphql</code> with <code>Authorization: Bearer &lt;key&gt;</code>. <code>npm run keys -- create --name me --scope admin</code> makes a key.</li>`,
     `<li>Probes: <a href="/health">/health</a> (the process answers), <a href="/ready">/ready</a> (the database answers and is migrated), <a href="/metrics">/metrics</a> (Prometheus).</li>`,
   ].join('');
-  const production = options.production && off.length > 0 ? `<div class="off"><p>This server runs in production mode, so that it says little to strangers:</p><ul>${off.map((line) => `<li>${line}</li>`).join('')}</ul></div>` : '';
+  const intro = options.production ? 'This server runs in production mode, so that it says little to strangers:' : 'Off on this server:';
+  const production = off.length > 0 ? `<div class="off"><p>${intro}</p><ul>${off.map((line) => `<li>${line}</li>`).join('')}</ul></div>` : '';
   return page('Cohort', `<h1>Cohort</h1><p class="lead">Customer segmentation and segment-targeted promotions, as a GraphQL API.</p>${production}<ul>${links}</ul>`);
 }
 

@@ -16,38 +16,8 @@ import { badUserInput } from '../schema/bad-input.js';
 import { requestError } from '../shared/error-codes.js';
 import { asInputError } from './input-errors.js';
 
-export interface RequestLimits {
-  /** Request body, in bytes (HTTP 413 above it). */
-  maxBodyBytes: number;
-  /** Nesting of braces, brackets and parentheses in the query text, checked before parsing. */
-  maxQueryNesting: number;
-  /** Lexical tokens in the query text. */
-  maxTokens: number;
-  /** Depth of the selection. */
-  maxDepth: number;
-  /** Aliased fields in an operation. */
-  maxAliases: number;
-  /** Directives in an operation. */
-  maxDirectives: number;
-  /** Estimated cost of an operation: fields cost 1, lists multiply by 10, pages by their size, and some fields cost more (see their `complexity`). */
-  maxCost: number;
-  /** Nesting of objects and lists in the variables. */
-  maxVariableDepth: number;
-  /** Values (objects, lists, scalars) in the variables, all together. */
-  maxVariableValues: number;
-}
-
-export const defaultRequestLimits: RequestLimits = {
-  maxBodyBytes: 1_048_576,
-  maxQueryNesting: 64,
-  maxTokens: 5_000,
-  maxDepth: 20,
-  maxAliases: 30,
-  maxDirectives: 20,
-  maxCost: 20_000,
-  maxVariableDepth: 64,
-  maxVariableValues: 50_000,
-};
+export { defaultRequestLimits, type RequestLimits } from '../config.js';
+import type { RequestLimits } from '../config.js';
 
 /** The error every refusal gets: code QUERY_TOO_COMPLEX (or PAYLOAD_TOO_LARGE, 413), naming the limit. */
 function limitError(message: string, limit: keyof RequestLimits | 'introspections', max: number): GraphQLError {

@@ -24,7 +24,7 @@ const serverPid = (output: string) => Number(/in use by process (\d+)/.exec(outp
 
 /** The PID of the node process serving (npm start's child), as the lock names it to a second process. */
 async function servingPid(): Promise<number> {
-  const second = run('npm', ['run', 'keys', '--', 'list'], userEnvironment({ COHORT_HOME: home }));
+  const second = run('npm', ['run', 'seed'], userEnvironment({ COHORT_HOME: home }));
   await second.exited;
   return serverPid(second.output());
 }
@@ -42,15 +42,22 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('processes on the embedded databa
     await first.exited;
   }, 120_000);
 
-  it('refuse a second process on the same data folder, naming the holder', async () => {
+  it('refuse a second process on the same data folder, naming the holder, but answer `npm run keys` through the server', async () => {
     expect(adminKey).not.toBe('');
     const server = await start(port);
-    for (const args of [['run', 'keys', '--', 'list'], ['run', 'seed']]) {
-      const second = run('npm', args, userEnvironment({ COHORT_HOME: home }));
-      expect(await second.exited).toBe(3);
-      expect(second.output()).toMatch(/The embedded database in .* is in use by process \d+ \(npm run start, since /);
-      expect(isAlive(serverPid(second.output()))).toBe(true);
-    }
+    const seed = run('npm', ['run', 'seed'], userEnvironment({ COHORT_HOME: home }));
+    expect(await seed.exited).toBe(3);
+    expect(seed.output()).toMatch(/The embedded database in .* is in use by process \d+ \(npm run start, since /);
+    expect(isAlive(serverPid(seed.output()))).toBe(true);
+    // Keys are managed while the server runs: it answers the command itself, and a new key works at once.
+    const list = run('npm', ['run', 'keys', '--', 'list'], userEnvironment({ COHORT_HOME: home }));
+    expect(await list.exited).toBe(0);
+    expect(list.output()).toMatch(/PREFIX\s+SCOPES\s+STATE\s+CREATED \(UTC\)\s+LAST USED \(UTC\)\s+NAME[\s\S]*Initial admin key/);
+    const create = run('npm', ['run', 'keys', '--', 'create', '--name', 'made while running', '--scope', 'storefront'], userEnvironment({ COHORT_HOME: home }));
+    expect(await create.exited).toBe(0);
+    const made = /(cohort_[a-z0-9]{12}_\S+)/.exec(create.output())?.[1] ?? '';
+    const asked = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': made }, body: '{"query":"{ shopSettings { timeZone } }"}' });
+    expect(await asked.json()).toEqual({ data: { shopSettings: { timeZone: 'UTC' } } });
     // The server still answers.
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: '{"query":"{ __typename }"}' });
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
