@@ -6,7 +6,7 @@ import type { ApiKeyScope } from '../generated/prisma/enums.js';
 import { createApiKey, revokeApiKey } from './api-keys.js';
 
 const usage = `Usage:
-  npm run keys -- create --name <name> --scope admin|storefront [--scope …]
+  npm run keys -- create --name <name> --scope admin|analyst|storefront [--scope …]
   npm run keys -- list
   npm run keys -- revoke <id or prefix>`;
 
@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   const [command, argument] = positionals;
   if (command === 'create') {
     const scopes = (values.scope ?? []).map((scope) => scope.toUpperCase());
-    if (!values.name || scopes.length === 0 || scopes.some((scope) => scope !== 'ADMIN' && scope !== 'STOREFRONT')) {
+    if (!values.name || scopes.length === 0 || scopes.some((scope) => scope !== 'ADMIN' && scope !== 'ANALYST' && scope !== 'STOREFRONT')) {
       console.error(usage);
       return 2;
     }

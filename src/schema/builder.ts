@@ -15,6 +15,7 @@ import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import type { RequestContext } from './request-context.js';
 import { CohortError } from '../shared/errors.js';
+import { mayChangeData, readsAdminData } from '../access/caller.js';
 import { badUserInput, issuePath } from './bad-input.js';
 import { decodeGlobalId } from './global-ids.js';
 import type { PluginRegistry } from '../registry/registry.js';
@@ -26,7 +27,7 @@ export function createBuilder() {
   return new SchemaBuilder<{
     Context: RequestContext;
     PrismaTypes: PrismaTypes;
-    AuthScopes: { admin: boolean; storefront: boolean };
+    AuthScopes: { admin: boolean; storefront: boolean; changes: boolean };
     DefaultFieldNullability: false;
     DefaultInputFieldRequiredness: true;
     Scalars: {
@@ -53,12 +54,17 @@ export function createBuilder() {
       // A subscription is refused when it is opened, not event by event after it has been let in.
       authorizeOnSubscribe: true,
       authScopes: (context) => ({
-        admin: context.caller?.scopes.includes('ADMIN') ?? false,
+        // Admin data is read by admin and analyst keys; only admins change it (`changes`, below).
+        admin: readsAdminData(context.caller),
         // An admin key may do anything a storefront key may.
         storefront: context.caller !== null,
+        // Every mutation requires it (schema/index.ts: on the Mutation type), so a read-only key is refused every one of them in one place.
+        changes: mayChangeData(context.caller),
       }),
       unauthorizedError: (_parent, context) =>
-        context.caller
+        context.caller && !mayChangeData(context.caller)
+          ? new GraphQLError('This API key is read-only (ANALYST): it reads what an admin reads and changes nothing', { extensions: { code: 'FORBIDDEN' } })
+          : context.caller
           ? new GraphQLError('This API key does not have the scope this field requires', { extensions: { code: 'FORBIDDEN' } })
           : new GraphQLError('An API key is required: send it as "Authorization: Bearer <key>"', {
               extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },

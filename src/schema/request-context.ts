@@ -1,7 +1,9 @@
 // Per-request context: who is calling, the request's DataLoaders, the clock, and what the
-// server was built with (its plugins, its live promotions).
+// server was built with (its plugins, its live promotions, its console sessions' lifetime).
 import type { YogaInitialContext } from 'graphql-yoga';
-import { authenticate, type Caller } from '../access/api-keys.js';
+import type { Caller } from '../access/api-keys.js';
+import type { ResolveCaller } from '../access/caller.js';
+import { CONSOLE_HEADER } from '../access/sessions.js';
 import { createFactLoader, type LoadFact } from '../facts/loaders.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { LivePromotions } from '../eligibility/catalogue.js';
@@ -16,16 +18,34 @@ export interface RequestContext {
   clock: Clock;
   registry: PluginRegistry;
   promotions: LivePromotions;
+  /** Console sign-in: how long a session lasts, whether the request came over HTTPS (its cookie is then Secure), and headers for the response (Set-Cookie). */
+  sessions: { ttlMs: number; secure: boolean; fromConsole: boolean; responseHeaders: Headers };
 }
 
-export function contextFactory(server: { clock: Clock; registry: PluginRegistry; promotions: LivePromotions }) {
-  const { clock, registry, promotions } = server;
+export interface ContextOptions {
+  clock: Clock;
+  registry: PluginRegistry;
+  promotions: LivePromotions;
+  resolveCaller: ResolveCaller;
+  sessionTtlMs: number;
+  responseHeadersOf: (request: Request) => Headers;
+}
+
+export function contextFactory(server: ContextOptions) {
+  const { clock, registry, promotions, resolveCaller, sessionTtlMs, responseHeadersOf } = server;
   return async ({ request }: YogaInitialContext): Promise<RequestContext> => ({
-    caller: await authenticate(request.headers.get('authorization') ?? request.headers.get('x-api-key')),
+    caller: await resolveCaller(request),
     loaders: createLoaders(registry),
     loadFact: createFactLoader(clock),
     clock,
     registry,
     promotions,
+    sessions: {
+      ttlMs: sessionTtlMs,
+      // Behind a proxy that ends TLS, the proxy says so.
+      secure: new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https',
+      fromConsole: request.headers.get(CONSOLE_HEADER) === '1',
+      responseHeaders: responseHeadersOf(request),
+    },
   });
 }

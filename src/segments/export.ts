@@ -1,11 +1,12 @@
 // Exports a segment's members as CSV or JSON at GET /export/segments/<id>/members.(csv|json).
 // The product documents publish member lists at secret URLs; Cohort never does: the
-// request must carry an admin key, like any other access to customer data.
+// request must carry an admin (or analyst) key, or a console session, like any other access to
+// customer data.
 import type { PluginRegistry } from '../registry/registry.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { decodeGlobalId } from '../schema/global-ids.js';
 import type { Plugin } from 'graphql-yoga';
-import { authenticate } from '../access/api-keys.js';
+import { readsAdminData, type ResolveCaller } from '../access/caller.js';
 import { prisma, stream } from '../db/client.js';
 import { empty, sql } from '@cohort/plugin-sdk';
 import type { Clock } from '../shared/clock.js';
@@ -80,7 +81,7 @@ async function* memberBatches(segment: SegmentRule, registry: PluginRegistry, cl
  */
 export const EXPORT_LIMITS = { concurrent: 2, idleMs: 60_000 };
 
-export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limits: { concurrent: number; idleMs: number } = EXPORT_LIMITS): Plugin {
+export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, resolveCaller: ResolveCaller, limits: { concurrent: number; idleMs: number } = EXPORT_LIMITS): Plugin {
   let running = 0;
   return {
     async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
@@ -88,9 +89,9 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
       if (!match) return;
       const json = (status: number, message: string) => endResponse(new fetchAPI.Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json' } }));
       if (request.method !== 'GET') return json(405, 'Use GET');
-      const caller = await authenticate(request.headers.get('authorization'));
+      const caller = await resolveCaller(request);
       if (!caller) return json(401, 'An admin API key is required: send it as "Authorization: Bearer <key>"');
-      if (!caller.scopes.includes('ADMIN')) return json(403, 'Exporting customers requires an admin key');
+      if (!readsAdminData(caller)) return json(403, 'Exporting customers requires an admin or analyst key');
 
       let segmentId: string | null = null;
       try {

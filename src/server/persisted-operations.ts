@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { authenticate } from '../access/api-keys.js';
+import { readsAdminData, type ResolveCaller } from '../access/caller.js';
 
 export interface PersistedOperations {
   /** The manifest's path; none: no persisted operations. */
@@ -34,7 +34,7 @@ export function readManifest(path: string): Map<string, string> {
   return operations;
 }
 
-export function persistedOperationsPlugins(settings: PersistedOperations): Plugin[] {
+export function persistedOperationsPlugins(settings: PersistedOperations, resolveCaller: ResolveCaller): Plugin[] {
   if (!settings.manifest && settings.only === 'off') return [];
   const operations = settings.manifest ? readManifest(settings.manifest) : new Map<string, string>();
   return [
@@ -53,7 +53,7 @@ export function persistedOperationsPlugins(settings: PersistedOperations): Plugi
         },
       },
       allowArbitraryOperations:
-        settings.only === 'off' ? true : settings.only === 'all' ? false : async (request) => (await authenticate(request.headers.get('authorization')))?.scopes.includes('ADMIN') ?? false,
+        settings.only === 'off' ? true : settings.only === 'all' ? false : async (request) => readsAdminData(await resolveCaller(request)),
     }),
   ];
 }

@@ -10,7 +10,7 @@
 import { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { authenticate } from '../access/api-keys.js';
+import type { ResolveCaller } from '../access/caller.js';
 import { PROBE_PATHS } from './readiness.js';
 import { logger } from '../shared/logger.js';
 
@@ -55,14 +55,14 @@ export async function closeRateLimitStores(): Promise<void> {
   redisClients.clear();
 }
 
-export function rateLimitPlugin(limits: RateLimits): Plugin {
+export function rateLimitPlugin(limits: RateLimits, resolveCaller: ResolveCaller): Plugin {
   const redis = limits.redisUrl ? redisFor(limits.redisUrl) : null;
   const byKey = limits.perKey > 0 ? limiter(limits.perKey, limits.windowSeconds, 'key', redis) : null;
   const byIp = limits.perAnonymousIp > 0 ? limiter(limits.perAnonymousIp, limits.windowSeconds, 'ip', redis) : null;
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (PROBE_PATHS.has(url.pathname) || (!byKey && !byIp)) return;
-      const caller = request.headers.has('authorization') ? await authenticate(request.headers.get('authorization')) : null;
+      const caller = await resolveCaller(request);
       const bucket = caller ? byKey : byIp;
       if (!bucket) return;
       try {

@@ -1,11 +1,14 @@
 // The GraphQL server as a value, built for a set of plugins: tests call yoga.fetch() on it,
 // main.ts (the composition root) builds the plugin registry and listens with it.
 import { MembershipTracker, onCustomersChanged } from '../segments/tracking.js';
+import { fileURLToPath } from 'node:url';
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, maskError } from 'graphql-yoga';
-import { authenticate } from '../access/api-keys.js';
+import { callerResolver, readsAdminData, type ResolveCaller } from '../access/caller.js';
+import { consolePlugin } from '../console/assets.js';
+import { responseHeaders } from './response-headers.js';
 import { config, type Config } from '../config.js';
 import { LivePromotions } from '../eligibility/catalogue.js';
 import type { PluginRegistry } from '../registry/registry.js';
@@ -42,7 +45,13 @@ export interface ServerOptions {
   rateLimits?: RateLimits;
   /** How many member exports run at once, and how long one may wait for its client (segments/export.ts). */
   exportLimits?: typeof EXPORT_LIMITS;
+  /** The built console served at /console (null: none); defaults to packages/console/dist. */
+  consoleDir?: string | null;
+  /** How long a console session lasts; defaults to COHORT_CONSOLE_SESSION_HOURS. */
+  sessionTtlMs?: number;
 }
+
+const BUILT_CONSOLE = fileURLToPath(new URL('../../packages/console/dist', import.meta.url));
 
 const GRAPHIQL_QUERY = `# Welcome to Cohort.
 # Every request needs an API key: paste it
@@ -59,9 +68,9 @@ const GRAPHIQL_QUERY = `# Welcome to Cohort.
 `;
 
 /** Introspection for everyone, for admin keys only, or for nobody. */
-function introspectionPlugins(who: Config['introspection']) {
+function introspectionPlugins(who: Config['introspection'], resolveCaller: ResolveCaller) {
   if (who === 'on') return [];
-  return [useDisableIntrospection({ isDisabled: async (request) => who === 'off' || !(await authenticate(request.headers.get('authorization')))?.scopes.includes('ADMIN') })];
+  return [useDisableIntrospection({ isDisabled: async (request) => who === 'off' || !readsAdminData(await resolveCaller(request)) })];
 }
 
 export function createServer(options: ServerOptions) {
@@ -69,23 +78,29 @@ export function createServer(options: ServerOptions) {
   const { registry } = options;
   const clock = options.clock ?? systemClock;
   const promotions = new LivePromotions(registry);
+  const resolveCaller = callerResolver(clock);
+  const headers = responseHeaders();
+  const consoleDir = options.consoleDir === undefined ? BUILT_CONSOLE : options.consoleDir;
   // Customers whose data is ingested are re-evaluated against every tracked segment before the mutation answers.
   const tracker = new MembershipTracker(registry, clock);
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
     schema: buildSchema(registry),
-    context: contextFactory({ clock, registry, promotions }),
+    context: contextFactory({ clock, registry, promotions, resolveCaller, sessionTtlMs: options.sessionTtlMs ?? config.consoleSessionHours * 3_600_000, responseHeadersOf: headers.of }),
     plugins: [
       // Tracing is started (main.ts) before servers are made; without it, nothing is added.
       ...(tracingEnabled() ? [tracingPlugin()] : []),
       requestLogPlugin(),
-      rateLimitPlugin(options.rateLimits ?? config.rateLimits),
-      ...introspectionPlugins(options.introspection ?? config.introspection),
-      ...persistedOperationsPlugins(options.persistedOperations ?? config.persistedOperations),
+      // The console's files are static and public (the data is behind the API): no rate limit for them.
+      ...(consoleDir === null ? [] : [consolePlugin(consoleDir)]),
+      rateLimitPlugin(options.rateLimits ?? config.rateLimits, resolveCaller),
+      ...introspectionPlugins(options.introspection ?? config.introspection, resolveCaller),
+      ...persistedOperationsPlugins(options.persistedOperations ?? config.persistedOperations, resolveCaller),
+      headers.plugin,
       ...requestLimitPlugins(config.limits),
       inputErrorsPlugin(),
       ...(config.graphqlJit ? [compiledQueries()] : []),
-      segmentExportPlugin(registry, clock, options.exportLimits),
+      segmentExportPlugin(registry, clock, resolveCaller, options.exportLimits),
       readinessPlugin(),
       ...metricsPlugins(),
     ],
