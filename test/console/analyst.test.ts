@@ -64,15 +64,15 @@ const STRING_SAMPLES: Record<string, string> = { currency: 'USD', defaultCurrenc
 /** The global IDs last generated, by the input field that holds them. */
 const lastIds = new Map<string, string>();
 
-/** A well-formed value of an input type: required fields only, the first field of a @oneOf input. */
+/** A well-formed value of an input type: required fields only, the first field of a @oneOf input that does not recurse. */
 function sampleValue(type: GraphQLInputType, name: string, idTypes: Map<string, string>): unknown {
   if (isNonNullType(type)) return sampleValue(type.ofType, name, idTypes);
   if (isListType(type)) return [sampleValue(type.ofType, name, idTypes)];
   const named = getNamedType(type);
-  if (isEnumType(named)) return named.getValues()[0]?.value;
+  if (isEnumType(named)) return named.getValues()[0]?.name;
   if (isInputObjectType(named)) {
     const fields = Object.values(named.getFields());
-    const chosen = named.isOneOf ? fields.slice(0, 1) : fields.filter((field) => isNonNullType(field.type));
+    const chosen = named.isOneOf ? fields.filter((field) => getNamedType(field.type) !== named).slice(0, 1) : fields.filter((field) => isNonNullType(field.type));
     return Object.fromEntries(chosen.map((field) => [field.name, sampleValue(field.type, `${named.name}.${field.name}`, idTypes)]));
   }
   if (isScalarType(named)) {
