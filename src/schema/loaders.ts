@@ -11,6 +11,8 @@ export interface Loaders {
   productBySku: DataLoader<string, Product | null>;
   /** Every segment, read and compiled once per request (by `Customer.segments` on a page of customers, say). */
   allSegments: DataLoader<'all', { segments: Segment[]; compiled: CompiledSegments }>;
+  /** Entries and exits recorded since a moment, per segment: a page of segments asks in one query per moment. */
+  segmentChanges: DataLoader<{ segmentId: string; since: Date }, { entered: number; left: number }, string>;
 }
 
 export function createLoaders(registry: PluginRegistry): Loaders {
@@ -27,6 +29,20 @@ export function createLoaders(registry: PluginRegistry): Loaders {
       const compiled = new CompiledSegments(segments.map((segment) => asSegmentRule(segment, registry)), registry);
       return keys.map(() => ({ segments, compiled }));
     }),
+    segmentChanges: new DataLoader(
+      async (keys) => {
+        const counts = new Map<string, { entered: number; left: number }>();
+        for (const since of new Set(keys.map((key) => key.since.getTime()))) {
+          const ids = keys.filter((key) => key.since.getTime() === since).map((key) => key.segmentId);
+          const rows = await query<{ segmentId: string; entered: number; left: number }>(sql`
+            SELECT "segmentId", count(*) FILTER (WHERE entered) AS entered, count(*) FILTER (WHERE NOT entered) AS left
+            FROM "SegmentMembershipEvent" WHERE "segmentId" = ANY(${ids}::text[]) AND at >= ${new Date(since).toISOString()}::timestamp GROUP BY "segmentId"`);
+          for (const row of rows) counts.set(`${row.segmentId}@${since}`, { entered: Number(row.entered), left: Number(row.left) });
+        }
+        return keys.map((key) => counts.get(`${key.segmentId}@${key.since.getTime()}`) ?? { entered: 0, left: 0 });
+      },
+      { cacheKeyFn: (key) => `${key.segmentId}@${key.since.getTime()}` },
+    ),
   };
 }
 
