@@ -35,7 +35,7 @@ export function contextFactory(server: ContextOptions) {
   const { clock, registry, promotions, resolveCaller, sessionTtlMs, responseHeadersOf } = server;
   return async ({ request }: YogaInitialContext): Promise<RequestContext> => ({
     caller: await resolveCaller(request),
-    loaders: createLoaders(registry),
+    loaders: createLoaders(registry, clock),
     loadFact: createFactLoader(clock),
     clock,
     registry,

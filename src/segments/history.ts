@@ -97,10 +97,7 @@ export function segmentHistoryTypes({ builder, registry }: SchemaParts, { Custom
       }),
       description: 'How many customers entered and left in the last hours (24 by default): for lists of segments, one query per page.',
       args: { hours: t.arg.int({ required: false, defaultValue: 24, validate: z.number().int().min(1, 'must be at least 1').max(8_784, 'must be at most 8784 (366 days)'), description: 'From 1 to 8784.' }) },
-      resolve: async (segment, args, context) => {
-        const since = new Date(context.clock.now().getTime() - (args.hours ?? 24) * 3_600_000);
-        return { since, ...(await context.loaders.segmentChanges.load({ segmentId: segment.id, since })) };
-      },
+      resolve: (segment, args, context) => context.loaders.segmentChanges.load({ segmentId: segment.id, hours: args.hours ?? 24 }),
     }),
   );
 
