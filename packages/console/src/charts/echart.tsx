@@ -21,7 +21,7 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
         grid: { left: 56, right: 96, top: 16, bottom: 40 },
         xAxis: { type: 'category', data: spec.x },
         yAxis: { type: 'value', name: spec.yName, minInterval: 1 },
-        series: spec.series.map((series) => ({ type: 'line', name: series.name, data: series.values, connectNulls: false, showSymbol: false, endLabel: { show: true, formatter: '{a}' } })),
+        series: spec.series.map((series) => ({ type: 'line', name: series.name, data: series.values, connectNulls: false, showSymbol: true, symbolSize: 5, endLabel: { show: true, formatter: '{a}' } })),
       };
     case 'bar':
       return {
@@ -44,7 +44,7 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
             type: 'heatmap',
             name: spec.valueName,
             data: spec.cells.map((cell) => ({ value: [cell.x, cell.y, cell.value], label: { formatter: cell.label } })),
-            label: { show: true, fontSize: 11 },
+            label: { show: true, fontSize: 11, lineHeight: 15 },
           },
         ],
       };

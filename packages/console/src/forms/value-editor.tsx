@@ -212,7 +212,7 @@ function ListEditor({ types, type, value, onChange, label, description, path, it
               type={{ kind: 'NON_NULL', name: null, ofType: unwrapNonNull(itemType) }}
               value={entry}
               onChange={(next) => onChange(list.map((existing, position) => (position === index ? next : existing)))}
-              label={`${label} ${index + 1}`}
+              label={`${singular(label)} ${index + 1}`}
               path={`${path}.${index}`}
             />
             <button type="button" className="link" onClick={() => onChange(list.filter((_, position) => position !== index))} aria-label={`Remove ${label} ${index + 1}`}>
@@ -383,6 +383,9 @@ function MoneyEditor({ type, value, onChange, label, description, path }: Editor
     </fieldset>
   );
 }
+
+/** "Effects" → "Effect", for the entries of a list. */
+const singular = (label: string) => label.replace(/ies$/, 'y').replace(/s$/, '');
 
 function toLocalInput(iso: string): string {
   const date = new Date(iso);

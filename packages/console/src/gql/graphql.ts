@@ -1101,7 +1101,7 @@ export type WebhookEndpointsQueryVariables = Exact<{
 }>;
 
 
-export type WebhookEndpointsQuery = { webhookEndpoints: { edges: Array<{ node: { id: string, url: string, description: string, enabled: boolean, disabledReason: string | null, eventTypes: Array<WebhookEventType>, createdAt: string, deliveries: { edges: Array<{ node: { id: string, status: WebhookDeliveryStatus, attemptCount: number, createdAt: string, deliveredAt: string | null, failureReason: string | null, nextAttemptAt: string | null, event: { type: WebhookEventType }, attempts: Array<{ number: number, at: string, responseStatus: number | null, error: string | null, durationMs: number }> } }> } } }> } };
+export type WebhookEndpointsQuery = { webhookEndpoints: { edges: Array<{ node: { id: string, url: string, description: string, enabled: boolean, disabledReason: string | null, eventTypes: Array<WebhookEventType>, createdAt: string, deliveries: { edges: Array<{ node: { id: string, status: WebhookDeliveryStatus, attemptCount: number, createdAt: string, deliveredAt: string | null, failureReason: string | null, nextAttemptAt: string | null, event: { type: WebhookEventType }, attempts: Array<{ responseStatus: number | null, error: string | null, durationMs: number }> } }> } } }> } };
 
 export type CreateWebhookEndpointMutationVariables = Exact<{
   input: CreateWebhookEndpointInput;
@@ -1812,7 +1812,7 @@ export const UpdateRetentionSettingsDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<UpdateRetentionSettingsMutation, UpdateRetentionSettingsMutationVariables>;
 export const WebhookEndpointsDocument = new TypedDocumentString(`
     query WebhookEndpoints($status: WebhookDeliveryStatus) {
-  webhookEndpoints(first: 50) {
+  webhookEndpoints(first: 10) {
     edges {
       node {
         id
@@ -1836,8 +1836,6 @@ export const WebhookEndpointsDocument = new TypedDocumentString(`
                 type
               }
               attempts {
-                number
-                at
                 responseStatus
                 error
                 durationMs

@@ -10,11 +10,11 @@ import { Badge, ErrorNotice, Loading, SecretOnce, Section } from '../ui/ui';
 
 const EndpointsDocument = graphql(`
   query WebhookEndpoints($status: WebhookDeliveryStatus) {
-    webhookEndpoints(first: 50) {
+    webhookEndpoints(first: 10) {
       edges {
         node {
           id url description enabled disabledReason eventTypes createdAt
-          deliveries(first: 10, status: $status) { edges { node { id status attemptCount createdAt deliveredAt failureReason nextAttemptAt event { type } attempts { number at responseStatus error durationMs } } } }
+          deliveries(first: 10, status: $status) { edges { node { id status attemptCount createdAt deliveredAt failureReason nextAttemptAt event { type } attempts { responseStatus error durationMs } } } }
         }
       }
     }
