@@ -34,7 +34,7 @@ function RuleNode(props: NodeProps) {
 function NodeActions({ rule, onChange, onRemove, label }: Pick<NodeProps, 'rule' | 'onChange' | 'onRemove'> & { label: string }) {
   return (
     <span className="node-actions">
-      <button type="button" className="link" onClick={() => onChange({ not: rule })} aria-label={`Negate ${label} (NOT)`}>
+      <button type="button" className="link" onClick={() => onChange({ not: rule })} aria-label={`NOT: negate ${label}`}>
         NOT
       </button>
       {onRemove ? (

@@ -50,7 +50,7 @@ export function TemplatesPage() {
                   const name = window.prompt('Name of the new segment', template.name);
                   if (name) create.mutate({ key: template.key, name });
                 }}
-                aria-label={`Create a segment from the template ${template.name}`}
+                aria-label={`Create segment from the template ${template.name}`}
               >
                 Create segment
               </button>

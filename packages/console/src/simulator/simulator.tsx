@@ -184,8 +184,8 @@ export function SimulatorPage() {
           <ul className="picks" aria-label="Products found">
             {(products.data?.products.edges ?? []).map(({ node }) => (
               <li key={node.sku}>
-                <button type="button" onClick={() => addProduct(node)} aria-label={`Add ${node.name} (${node.sku}) to the cart`}>
-                  + {node.name} <span className="muted">{node.sku} · {node.price.formatted}</span>
+                <button type="button" onClick={() => addProduct(node)}>
+                  Add {node.name} <span className="muted">{node.sku} · {node.price.formatted}</span>
                 </button>
               </li>
             ))}
