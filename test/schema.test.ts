@@ -1,5 +1,6 @@
 // schema.graphql is printed from the code and committed; this fails when it is stale.
 import { readFile } from 'node:fs/promises';
+import { getNamedType, isUnionType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildSchema, printSchemaSDL } from '../src/schema/index.js';
 import { registry } from './support/registry.js';
@@ -21,5 +22,17 @@ describe('the committed schema', () => {
         .map((field) => `${typeName}.${field.name}`);
     });
     expect(unguarded).toEqual([]);
+  });
+
+  it('answers every mutation with one shape: a union of its Success and the Error types, each error with a code', () => {
+    const plain = Object.values(schema.getMutationType()?.getFields() ?? {}).flatMap((field) => {
+      const type = getNamedType(field.type);
+      const members = isUnionType(type) ? type.getTypes().map((member) => member.name) : [];
+      const success = `Mutation${field.name[0]?.toUpperCase()}${field.name.slice(1)}Success`;
+      return members.includes(success) && members.includes('BaseError') ? [] : [field.name];
+    });
+    expect(plain).toEqual([]);
+    const errorTypes = schema.getImplementations(schema.getType('Error') as never).objects;
+    for (const type of errorTypes) expect(Object.keys(type.getFields())).toEqual(expect.arrayContaining(['code', 'message']));
   });
 });

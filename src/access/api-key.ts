@@ -53,6 +53,7 @@ export function apiKeyTypes({ builder }: SchemaParts) {
         }),
       }),
       authScopes: { admin: true },
+      errors: { types: [] },
       args: { input: t.arg({ type: CreateApiKeyInput }) },
       resolve: async (_root, { input }) => createApiKey(input.name, input.scopes),
     }),

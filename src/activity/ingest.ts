@@ -1,9 +1,9 @@
 // Recording what shoppers do on the storefront: product views, carts and wishlists.
 // Customers and SKUs are resolved in one query each per call.
-import { announceCustomersChanged } from '../segments/tracking.js';
+import { announceCustomersChanged, promiseTracking } from '../segments/tracking.js';
 import { z } from 'zod';
 import { resolveCustomerRefs, type CustomerRef } from '../customers/refs.js';
-import { prisma } from '../db/client.js';
+import { prisma, queryIn } from '../db/client.js';
 import { retryUniqueRace } from '../db/errors.js';
 import type { Cart, Product } from '../generated/prisma/client.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -31,8 +31,12 @@ export async function recordProductViews(views: ViewData[], now: Date): Promise<
     resolveCustomerRefs(views.map((view) => view.customer as CustomerRef), paths.map((path) => [...path, 'customer'])),
     productsBySku(views.map((view) => view.sku), paths.map((path) => [...path, 'sku'])),
   ]);
-  const { count } = await prisma.productView.createMany({
-    data: views.map((view, index) => ({ customerId: customerIds[index] as string, productId: (products[index] as Product).id, viewedAt: view.viewedAt ?? now })),
+  const { count } = await prisma.$transaction(async (tx) => {
+    const written = await tx.productView.createMany({
+      data: views.map((view, index) => ({ customerId: customerIds[index] as string, productId: (products[index] as Product).id, viewedAt: view.viewedAt ?? now })),
+    });
+    await promiseTracking(queryIn(tx), customerIds);
+    return written;
   });
   await announceCustomersChanged(customerIds);
   return count;
@@ -94,6 +98,7 @@ export async function saveCarts(carts: CartData[], now: Date, basePath: string[]
           }),
         );
       }
+      await promiseTracking(queryIn(tx), saved.map((cart) => cart.customerId));
       return saved;
     },
     { timeout: 60_000 },
@@ -111,9 +116,13 @@ export async function addWishlistItems(items: WishlistItemData[], now: Date, pat
     resolveCustomerRefs(items.map((item) => item.customer as CustomerRef), paths.map((path) => [...path, 'customer'])),
     productsBySku(items.map((item) => item.sku), paths.map((path) => [...path, 'sku'])),
   ]);
-  const { count } = await prisma.wishlistItem.createMany({
-    data: items.map((item, index) => ({ customerId: customerIds[index] as string, productId: (products[index] as Product).id, addedAt: item.addedAt ?? now })),
-    skipDuplicates: true,
+  const { count } = await prisma.$transaction(async (tx) => {
+    const written = await tx.wishlistItem.createMany({
+      data: items.map((item, index) => ({ customerId: customerIds[index] as string, productId: (products[index] as Product).id, addedAt: item.addedAt ?? now })),
+      skipDuplicates: true,
+    });
+    await promiseTracking(queryIn(tx), customerIds);
+    return written;
   });
   await announceCustomersChanged(customerIds);
   return count;
@@ -121,7 +130,11 @@ export async function addWishlistItems(items: WishlistItemData[], now: Date, pat
 
 export async function removeWishlistItem(item: { customer: CustomerRef; sku: string }): Promise<number> {
   const [[customerId], [product]] = await Promise.all([resolveCustomerRefs([item.customer], [['input', 'customer']]), productsBySku([item.sku], [['input', 'sku']])]);
-  const { count } = await prisma.wishlistItem.deleteMany({ where: { customerId: customerId as string, productId: (product as Product).id } });
+  const { count } = await prisma.$transaction(async (tx) => {
+    const removed = await tx.wishlistItem.deleteMany({ where: { customerId: customerId as string, productId: (product as Product).id } });
+    await promiseTracking(queryIn(tx), [customerId]);
+    return removed;
+  });
   await announceCustomersChanged([customerId]);
   return count;
 }

@@ -1,8 +1,8 @@
 // Writing customers from the shop's platform: upsert by the shop's own identifier,
 // one or many at a time, all-or-nothing.
-import { announceCustomersChanged } from '../segments/tracking.js';
+import { announceCustomersChanged, promiseTracking } from '../segments/tracking.js';
 import { z } from 'zod';
-import { prisma } from '../db/client.js';
+import { prisma, queryIn } from '../db/client.js';
 import type { Customer, Prisma } from '../generated/prisma/client.js';
 import { CustomerStatus } from '../generated/prisma/enums.js';
 import { ConflictError } from '../shared/errors.js';
@@ -93,6 +93,7 @@ export async function upsertCustomers(inputs: CustomerData[], now: Date): Promis
       prisma.$transaction(async (tx) => {
         const results: Customer[] = [];
         for (const input of inputs) results.push(await upsertOne(tx, input, now));
+        await promiseTracking(queryIn(tx), results.map((customer) => customer.id));
         return results;
       }, { timeout: 60_000 }),
     );

@@ -10,6 +10,7 @@
 // writes made outside Cohort (the CLI, plain SQL) notify too.
 import pg from 'pg';
 import { logger } from '../shared/logger.js';
+import { guardClient } from './connections.js';
 
 export const CHANGES_CHANNEL = 'cohort_changes';
 
@@ -53,7 +54,7 @@ export function listenForChanges(url: string, handlers: Record<ChangeTopic, () =
       retry = setTimeout(() => void connect(), delay);
       delay = Math.min(delay * 2, 30_000);
     };
-    next.on('error', lost);
+    guardClient(next, 'change listener', lost);
     next.on('end', () => lost());
     try {
       await next.connect();

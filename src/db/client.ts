@@ -9,6 +9,8 @@ import { config, type DatabaseTarget } from '../config.js';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.js';
 import pg from 'pg';
 import { DataFolderInUseError, lockDataFolder } from './data-folder-lock.js';
+import { isUnavailable } from './errors.js';
+import { guardPool } from './connections.js';
 import { pgliteQuery, pgliteStream, poolQuery, poolStream, type QueryRows, type StreamRows } from './sql.js';
 
 export interface Database {
@@ -46,31 +48,37 @@ export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === 'postgres') {
     // A bounded wait for a connection: under a burst a request answers BUSY (db/errors.ts) instead of queueing without end.
     // Named in pg_stat_activity as "cohort", so a DBA (and the benchmarks) can tell its backends apart.
-    const pool = new pg.Pool({
-      connectionString: target.url,
-      application_name: 'cohort',
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      connectionTimeoutMillis: Number(process.env.DATABASE_POOL_TIMEOUT_MS ?? 5_000),
-    });
+    const pool = guardPool(
+      new pg.Pool({
+        connectionString: target.url,
+        application_name: 'cohort',
+        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        connectionTimeoutMillis: Number(process.env.DATABASE_POOL_TIMEOUT_MS ?? 5_000),
+      }),
+      'request',
+    );
     const database = assemble(target, new PrismaPg(pool), poolQuery(pool), poolStream(pool), async () => {
       if (!pool.ended) await pool.end();
     });
     const transaction = async <T>(run: (query: QueryRows) => Promise<T>): Promise<T> => {
       const client = await pool.connect();
+      let lost: unknown;
       try {
         await client.query('BEGIN');
         const result = await run(poolQuery(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection the database ended is not given back to the pool, and needs no ROLLBACK.
+        if (isUnavailable(error)) lost = error;
+        else await client.query('ROLLBACK').catch((failure: unknown) => (lost = failure));
         throw error;
       } finally {
-        client.release();
+        client.release(lost instanceof Error ? lost : lost === undefined ? undefined : new Error('connection lost'));
       }
     };
     const migrationAdapter = () => {
-      const own = new pg.Pool({ connectionString: target.url, application_name: 'cohort-migrate', max: 1 });
+      const own = guardPool(new pg.Pool({ connectionString: target.url, application_name: 'cohort-migrate', max: 1 }), 'migration');
       return { adapterFactory: new PrismaPg(own), close: () => own.end() };
     };
     return { ...database, transaction, migrationAdapter, poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };

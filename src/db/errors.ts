@@ -2,6 +2,9 @@
 // for what they are instead of masking them (server/yoga.ts):
 // - contention: waiting for a connection, a transaction or a row lock longer than allowed, or
 //   losing a deadlock. It means "try again shortly": code BUSY with a retry-after;
+// - unavailability: the database cannot be reached, is restarting, or ended the connection
+//   (a restart, a failover, pg_terminate_backend). Also "try again shortly": code UNAVAILABLE,
+//   HTTP 503 with Retry-After, and nothing of the cause (hosts, SQL) in the answer;
 // - data exceptions (SQLSTATE class 22: a NUL character, a number out of range…) that input
 //   validation let through: the input is bad, BAD_USER_INPUT, not an internal error.
 import { GraphQLError } from 'graphql';
@@ -20,6 +23,33 @@ function* chain(error: unknown): Generator<{ error: NonNullable<ErrorChain>; sql
     const code = typeof cause.code === 'string' && /^[0-9A-Z]{5}$/.test(cause.code) ? cause.code : null;
     yield { error: cause, sqlState: cause.meta?.driverAdapterError?.cause?.originalCode ?? code };
   }
+}
+
+/**
+ * PostgreSQL codes of a database that is not there for us: connection exceptions (class 08),
+ * shutdown and crash shutdown, starting up, a database that does not exist, too many connections.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|3D000|53300)$/;
+/** Prisma's: can't reach the server, timed out connecting, the server closed the connection. */
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017']);
+/** The driver adapter's kinds of the same (see @prisma/adapter-pg's convertDriverError). */
+const UNAVAILABLE_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TlsConnectionError', 'DatabaseDoesNotExist', 'TooManyConnections']);
+/** Node's socket errors. */
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+/** node-postgres says so in words only. */
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|connection timeout|Query read timeout|PGlite is closed)/i;
+
+/** Whether an error means the database could not be used at all (as opposed to refusing a statement). */
+export function isUnavailable(error: unknown): boolean {
+  for (const { error: cause, sqlState } of chain(error)) {
+    if (sqlState && UNAVAILABLE_SQLSTATE.test(sqlState)) return true;
+    if (typeof cause.code === 'string' && (UNAVAILABLE_PRISMA_CODES.has(cause.code) || UNAVAILABLE_SOCKET_CODES.has(cause.code))) return true;
+    const kind = (cause.meta?.driverAdapterError?.cause as { kind?: string } | undefined)?.kind ?? (cause as { kind?: unknown }).kind;
+    if (typeof kind === 'string' && UNAVAILABLE_ADAPTER_KINDS.has(kind)) return true;
+    if (typeof cause.message === 'string' && UNAVAILABLE_MESSAGES.test(cause.message)) return true;
+    if ((cause as { name?: unknown }).name === 'PrismaClientInitializationError') return true;
+  }
+  return false;
 }
 
 export function isBusy(error: unknown): boolean {
@@ -51,11 +81,27 @@ export function dataExceptionAsInputError(error: unknown, at: GraphQLError): Gra
 
 /** Seconds a client should wait before retrying a BUSY request. */
 export const RETRY_AFTER_SECONDS = 1;
+/** Seconds before retrying when the database is away (a restart takes a few). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/** A failure the client should retry after a while: one shape for BUSY, UNAVAILABLE and RATE_LIMITED (`extensions.retryAfterSeconds`, HTTP status and Retry-After). */
+export function retryableError(message: string, code: 'BUSY' | 'UNAVAILABLE' | 'RATE_LIMITED', retryAfterSeconds: number, status = 503): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, retryAfterSeconds, http: { status, headers: { 'Retry-After': String(retryAfterSeconds) } } } });
+}
 
 export function busyError(): GraphQLError {
-  return new GraphQLError(`The database is busy with other requests: retry in ${RETRY_AFTER_SECONDS} s`, {
-    extensions: { code: 'BUSY', retryAfterSeconds: RETRY_AFTER_SECONDS, http: { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } } },
-  });
+  return retryableError(`The database is busy with other requests: retry in ${RETRY_AFTER_SECONDS} s`, 'BUSY', RETRY_AFTER_SECONDS);
+}
+
+export function unavailableError(): GraphQLError {
+  return retryableError(`The database is unavailable: retry in ${UNAVAILABLE_RETRY_AFTER_SECONDS} s`, 'UNAVAILABLE', UNAVAILABLE_RETRY_AFTER_SECONDS);
+}
+
+/** The retryable answer to a database failure (UNAVAILABLE or BUSY), or null when it is neither. */
+export function retryableDatabaseError(error: unknown): GraphQLError | null {
+  if (isUnavailable(error)) return unavailableError();
+  if (isBusy(error)) return busyError();
+  return null;
 }
 
 /**

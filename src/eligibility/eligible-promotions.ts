@@ -187,6 +187,15 @@ export function eligibilityTypes({ builder, registry }: SchemaParts, { MoneyRef,
         loyaltyPoints: t.field({ type: LoyaltyRef, description: 'Whether the order earns loyalty points, and at what multiplier.', resolve: (eligibility) => eligibility.loyalty }),
         vouchers: t.field({ type: [VoucherResultRef], description: 'Each voucher code sent, and whether it applied.', resolve: (eligibility) => eligibility.vouchers }),
         nearlyEligible: t.field({ type: [NearlyEligibleRef], resolve: (eligibility) => eligibility.nearlyEligible.map((entry) => ({ ...entry, currency: eligibility.currency })) }),
+        customerKnown: t.boolean({
+          description:
+            "Whether Cohort knows the customer the question named. False when none was named, or when it does not know them yet (a sign-up synced late): the answer is then an anonymous shopper's (shopSettings.unknownCustomers: ERROR refuses instead).",
+          resolve: (eligibility) => eligibility.customerKnown ?? false,
+        }),
+        unknownSkus: t.stringList({
+          description: "SKUs of the cart the catalogue does not know yet: priced from the line's unitPrice and counted in the subtotal, but no product-targeted promotion applies to them.",
+          resolve: (eligibility) => eligibility.unknownSkus ?? [],
+        }),
       };
     },
   });
@@ -195,7 +204,10 @@ export function eligibilityTypes({ builder, registry }: SchemaParts, { MoneyRef,
     fields: (t) => ({
       sku: t.string(),
       quantity: t.int(),
-      unitPrice: t.int({ required: false, description: "Minor units; defaults to the catalogue's price." }),
+      unitPrice: t.int({
+        required: false,
+        description: "Minor units, in the cart's currency; defaults to the catalogue's price. Taken as given whatever currency the catalogue prices the product in, and required for a SKU the catalogue does not know yet (listed in unknownSkus).",
+      }),
     }),
   });
 

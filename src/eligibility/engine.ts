@@ -115,6 +115,10 @@ export interface Eligibility {
   loyalty: LoyaltyOutcome;
   /** Products the applied promotions give free, in their order. */
   freeItems: FreeItem[];
+  /** Whether the customer the question named is known (false also when none was named). */
+  customerKnown?: boolean;
+  /** SKUs of the cart the catalogue does not know yet, priced from the cart's unitPrice. */
+  unknownSkus?: string[];
 }
 
 /** The live promotions of the moment (read once per request, for the shopper's facts and the evaluation alike), and the plugins that give their effects. */

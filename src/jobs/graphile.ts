@@ -13,6 +13,7 @@
 import { EventEmitter } from 'node:events';
 import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
+import { guardClient, guardPool } from '../db/connections.js';
 import { logger } from '../shared/logger.js';
 import { repeat } from '../shared/repeat.js';
 import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from './options.js';
@@ -34,7 +35,7 @@ const graphileLogger = new Logger(() => (level: LogLevel, message: string) => {
  * came from the embedded one). Safe to run from several processes at once.
  */
 export async function migrateGraphileWorker(connectionString: string): Promise<void> {
-  const client = new pg.Client({ connectionString, application_name: 'cohort-migrate' });
+  const client = guardClient(new pg.Client({ connectionString, application_name: 'cohort-migrate' }), 'migration');
   await client.connect();
   try {
     // One process at a time (instances starting together on a new database); the lock goes with the connection.
@@ -56,10 +57,8 @@ export async function migrateGraphileWorker(connectionString: string): Promise<v
 export async function runGraphileWorker(connectionString: string, handlers: TaskHandlers, options: RunOptions): Promise<JobRunner> {
   const tasks = Object.entries(handlers);
   // Each kind of job has workers of its own (a receiver that hangs cannot delay time-driven changes); each pool also LISTENs on one connection.
-  const pool = new pg.Pool({ connectionString, application_name: 'cohort-jobs', max: tasks.length * (options.concurrency + 1) + 2 });
-  pool.on('error', (error) => logger.warn('An idle job connection failed; the pool replaces it', error));
   // Every client has a handler, also while no runner is there to add graphile-worker's.
-  pool.on('connect', (client) => client.on('error', (error) => logger.warn('A job connection failed', error)));
+  const pool = guardPool(new pg.Pool({ connectionString, application_name: 'cohort-jobs', max: tasks.length * (options.concurrency + 1) + 2 }), 'job');
   let stopped = false;
   const lease = new Lease(connectionString, () => stopped);
   await lease.open();
@@ -119,8 +118,7 @@ class Lease {
   ) {}
 
   async open(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'cohort-jobs-lease' });
-    client.on('error', (error) => this.lost(client, error));
+    const client: pg.Client = guardClient(new pg.Client({ connectionString: this.connectionString, application_name: 'cohort-jobs-lease' }), 'job lease', (error) => this.lost(client, error));
     await client.connect();
     for (const id of this.ids) await lock(client, id);
     this.client = client;

@@ -8,7 +8,8 @@ import type { TaskHandlers } from './options.js';
 export function cohortTasks(tracker: MembershipTracker, clock: Clock): TaskHandlers {
   return {
     [MEMBERSHIP_DUE]: async (payload) => {
-      await tracker.trackCustomers([String(payload.customerId)], 'TIME');
+      // TIME, or INGESTION when the job is the one a write promised (its tracking could not run at once).
+      await tracker.trackCustomers([String(payload.customerId)], payload.cause === 'INGESTION' ? 'INGESTION' : 'TIME');
     },
     [WEBHOOK_DELIVER]: (payload) => deliverWebhook(String(payload.deliveryId), payload.manual === true, clock),
   };

@@ -1,10 +1,10 @@
 // Writing orders from the shop's platform: upsert by the shop's order id, lines replaced,
 // totals computed from the lines, all-or-nothing. Customers and SKUs are resolved in
 // one query each per call, however many orders and lines it carries.
-import { announceCustomersChanged } from '../segments/tracking.js';
+import { announceCustomersChanged, promiseTracking } from '../segments/tracking.js';
 import { z } from 'zod';
 import { resolveCustomerRefs } from '../customers/refs.js';
-import { prisma } from '../db/client.js';
+import { prisma, queryIn } from '../db/client.js';
 import { retryUniqueRace } from '../db/errors.js';
 import type { Order } from '../generated/prisma/client.js';
 import { OrderStatus } from '../generated/prisma/enums.js';
@@ -89,6 +89,7 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
         }
         orders.push(order);
       }
+      await promiseTracking(queryIn(tx), [...orders.map((order) => order.customerId), ...previousOwners.map((order) => order.customerId)]);
       return orders;
     },
     { timeout: 60_000 },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { eligibilityOf } from '../eligibility/cart.js';
 import { RedemptionStatus } from '../generated/prisma/enums.js';
 import type { SchemaParts } from '../schema/builder.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
+import { AlreadyRolledBackError, ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { redeem, rollbackRedemptions, type RejectedReason } from './redemptions.js';
 import { prisma } from '../db/client.js';
 import type { CustomerRefs } from '../customers/customer.js';
@@ -80,9 +80,11 @@ export function redemptionTypes({ builder, registry }: SchemaParts, { CustomerRe
 
   builder.mutationField('rollbackRedemption', (t) =>
     t.field({
-      type: builder.simpleObject('RollbackRedemptionPayload', { fields: (f) => ({ redemptions: f.field({ type: [RedemptionNode], description: 'The redemptions rolled back now (none if already done).' }) }) }),
-      description: "Gives a cancelled order's redemptions back to the promotions' limits and budgets.",
+      type: builder.simpleObject('RollbackRedemptionPayload', { fields: (f) => ({ redemptions: f.field({ type: [RedemptionNode], description: 'The redemptions rolled back now.' }) }) }),
+      description:
+        "Gives a cancelled order's redemptions back to the promotions' limits and budgets. An order with no redemption recorded is a NotFoundError; a second rollback of the same order is an AlreadyRolledBackError (nothing changes).",
       authScopes: { storefront: true },
+      errors: { types: [NotFoundError, AlreadyRolledBackError] },
       args: { input: t.arg({ type: builder.inputType('RollbackRedemptionInput', { fields: (f) => ({ orderRef: f.string() }) }) }) },
       resolve: async (_root, { input }, context) => ({ redemptions: await rollbackRedemptions(input.orderRef, context.clock) }),
     }),

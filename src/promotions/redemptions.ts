@@ -12,7 +12,7 @@ import type { Eligibility, VoucherResult } from '../eligibility/engine.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
-import { ConflictError } from '../shared/errors.js';
+import { AlreadyRolledBackError, ConflictError, NotFoundError } from '../shared/errors.js';
 import { emitRedemptionEvents, type UsedUp } from '../webhooks/outbox.js';
 import { countedLimitReached, countUsage, noUsage, periodStarts, type CountedLimits, type Usage } from './usage-limits.js';
 
@@ -163,9 +163,16 @@ function replayOf(previous: Redemption[], orderRef: string, idempotencyKey: stri
 }
 
 /** Gives an order's redemptions back to their promotions' limits (a cancelled order). Idempotent. */
+/**
+ * Gives an order's redemptions back. An order with no redemption recorded is NotFoundError; one
+ * whose redemptions were all rolled back already is AlreadyRolledBackError (a retry can take it
+ * as done).
+ */
 export async function rollbackRedemptions(orderRef: string, clock: Clock): Promise<Redemption[]> {
-  const active = await prisma.redemption.findMany({ where: { orderRef, status: 'APPLIED' }, orderBy: { promotionId: 'asc' } });
-  if (active.length === 0) return [];
+  const recorded = await prisma.redemption.findMany({ where: { orderRef }, orderBy: { promotionId: 'asc' } });
+  const active = recorded.filter((redemption) => redemption.status === 'APPLIED');
+  if (recorded.length === 0) throw new NotFoundError('Redemption', orderRef, ['input', 'orderRef']);
+  if (active.length === 0) throw alreadyRolledBack(orderRef, recorded);
   return prisma
     .$transaction(
       async (tx) => {
@@ -173,6 +180,7 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
         await lockPromotions(tx, [...new Set(active.map((redemption) => redemption.promotionId))]);
         // Read again under lock: a concurrent rollback of the same order may have done it already.
         const still = await tx.redemption.findMany({ where: { orderRef, status: 'APPLIED' }, orderBy: { promotionId: 'asc' } });
+        if (still.length === 0) throw alreadyRolledBack(orderRef, await tx.redemption.findMany({ where: { orderRef } }));
         const rolledBack: Redemption[] = [];
         for (const redemption of still) {
           rolledBack.push(await tx.redemption.update({ where: { id: redemption.id }, data: { status: 'ROLLED_BACK', rolledBackAt: clock.now() } }));
@@ -189,6 +197,11 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
       return rolledBack;
     })
     .finally(announceCatalogueChange);
+}
+
+function alreadyRolledBack(orderRef: string, redemptions: Redemption[]): AlreadyRolledBackError {
+  const times = redemptions.flatMap((redemption) => (redemption.rolledBackAt ? [redemption.rolledBackAt.getTime()] : []));
+  return new AlreadyRolledBackError(orderRef, new Date(Math.max(0, ...times)));
 }
 
 async function lockPromotions(tx: Prisma.TransactionClient, ids: string[]): Promise<LockedPromotion[]> {

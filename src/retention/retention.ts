@@ -81,6 +81,7 @@ export function retentionTypes({ builder }: SchemaParts) {
     t.field({
       type: RetentionSettingsPayload,
       authScopes: { admin: true },
+      errors: { types: [] },
       description: 'Changes how customers are placed on the retention spectrum; stages follow at once.',
       args: { input: t.arg({ type: UpdateRetentionSettingsInput }) },
       resolve: async (_root, { input }) => {
@@ -102,6 +103,7 @@ export function retentionTypes({ builder }: SchemaParts) {
     t.field({
       type: RetentionSettingsPayload,
       authScopes: { admin: true },
+      errors: { types: [] },
       description: "Recomputes the shop's median interval between orders now.",
       resolve: async (_root, _args, context) => {
         await prisma.$transaction((tx) => refreshRetentionBaseline(tx, context.clock.now()));

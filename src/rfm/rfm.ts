@@ -120,6 +120,7 @@ export function rfmTypes({ builder }: SchemaParts, { MoneyRef }: MoneyRefs) {
     t.field({
       type: RfmSettingsPayload,
       authScopes: { admin: true },
+      errors: { types: [] },
       description: "Changes the RFM grid or lookback, and recomputes every currency's thresholds with them in the same transaction.",
       args: { input: t.arg({ type: UpdateRfmSettingsInput }) },
       resolve: async (_root, { input }, context) => {
@@ -151,6 +152,7 @@ export function rfmTypes({ builder }: SchemaParts, { MoneyRef }: MoneyRefs) {
     t.field({
       type: RfmSettingsPayload,
       authScopes: { admin: true },
+      errors: { types: [] },
       description: "Recomputes every currency's RFM thresholds now (they are also refreshed on a schedule, COHORT_RFM_REFRESH_MINUTES).",
       resolve: async (_root, _args, context) => {
         await prisma.$transaction((tx) => refreshRfmThresholds(tx, context.clock.now()), REFRESH_TRANSACTION);

@@ -1,12 +1,17 @@
 // GraphQL types of the expected failures (src/shared/errors.ts). Every one implements
 // the Error interface, so clients can always ask `... on Error { message }`.
-import { CohortError, ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
+import { AlreadyRolledBackError, CohortError, ConflictError, ERROR_CODES, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import type { SchemaParts } from './builder.js';
 
 export function errorTypes({ builder }: SchemaParts) {
+  const ErrorCodeEnum = builder.enumType('ErrorCode', {
+    description: 'What kind of expected failure an Error is: switch on it (docs/errors.md says what to do with each).',
+    values: Object.fromEntries(Object.entries(ERROR_CODES).map(([code, description]) => [code, { description }])) as Record<keyof typeof ERROR_CODES, { description: string }>,
+  });
+
   const ErrorInterface = builder.interfaceRef<CohortError>('Error').implement({
-    description: 'An expected failure; `message` explains it to a person.',
-    fields: (t) => ({ message: t.exposeString('message') }),
+    description: 'An expected failure: `code` says what kind, `message` explains it to a person.',
+    fields: (t) => ({ message: t.exposeString('message'), code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code }) }),
   });
 
   builder.objectType(CohortError, {
@@ -43,6 +48,16 @@ export function errorTypes({ builder }: SchemaParts) {
     description: 'The change conflicts with existing data.',
     interfaces: [ErrorInterface],
     isTypeOf: (value) => value instanceof ConflictError,
+  });
+  builder.objectType(AlreadyRolledBackError, {
+    name: 'AlreadyRolledBackError',
+    description: "The order's redemptions were rolled back already: nothing changed (a retry of a rollback can take this as done).",
+    interfaces: [ErrorInterface],
+    isTypeOf: (value) => value instanceof AlreadyRolledBackError,
+    fields: (t) => ({
+      orderRef: t.exposeString('orderRef'),
+      rolledBackAt: t.expose('rolledBackAt', { type: 'DateTime' }),
+    }),
   });
   return { ErrorInterface };
 }

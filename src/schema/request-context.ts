@@ -2,7 +2,7 @@
 // server was built with (its plugins, its live promotions, its console sessions' lifetime).
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Caller } from '../access/api-keys.js';
-import type { ResolveCaller } from '../access/caller.js';
+import { callerOf } from '../access/caller.js';
 import { CONSOLE_HEADER } from '../access/sessions.js';
 import { createFactLoader, type LoadFact } from '../facts/loaders.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -18,7 +18,7 @@ export interface RequestContext {
   clock: Clock;
   registry: PluginRegistry;
   promotions: LivePromotions;
-  /** Console sign-in: how long a session lasts, whether the request came over HTTPS (its cookie is then Secure), and headers for the response (Set-Cookie). */
+  /** Console sign-in: how long a session lasts, whether the request came over HTTPS (its cookie is then Secure) and from the console (its header), and headers for the response (Set-Cookie). */
   sessions: { ttlMs: number; secure: boolean; fromConsole: boolean; responseHeaders: Headers };
 }
 
@@ -26,15 +26,14 @@ export interface ContextOptions {
   clock: Clock;
   registry: PluginRegistry;
   promotions: LivePromotions;
-  resolveCaller: ResolveCaller;
   sessionTtlMs: number;
   responseHeadersOf: (request: Request) => Headers;
 }
 
 export function contextFactory(server: ContextOptions) {
-  const { clock, registry, promotions, resolveCaller, sessionTtlMs, responseHeadersOf } = server;
+  const { clock, registry, promotions, sessionTtlMs, responseHeadersOf } = server;
   return async ({ request }: YogaInitialContext): Promise<RequestContext> => ({
-    caller: await resolveCaller(request),
+    caller: await callerOf(request, clock),
     loaders: createLoaders(registry, clock),
     loadFact: createFactLoader(clock),
     clock,

@@ -6,7 +6,7 @@ import type { PluginRegistry } from '../registry/registry.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { decodeGlobalId } from '../schema/global-ids.js';
 import type { Plugin } from 'graphql-yoga';
-import { readsAdminData, type ResolveCaller } from '../access/caller.js';
+import { callerOf, readsAdminData } from '../access/caller.js';
 import { prisma, stream } from '../db/client.js';
 import { empty, sql } from '@cohort/plugin-sdk';
 import type { Clock } from '../shared/clock.js';
@@ -81,7 +81,7 @@ async function* memberBatches(segment: SegmentRule, registry: PluginRegistry, cl
  */
 export const EXPORT_LIMITS = { concurrent: 2, idleMs: 60_000 };
 
-export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, resolveCaller: ResolveCaller, limits: { concurrent: number; idleMs: number } = EXPORT_LIMITS): Plugin {
+export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limits: { concurrent: number; idleMs: number } = EXPORT_LIMITS): Plugin {
   let running = 0;
   return {
     async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
@@ -89,7 +89,7 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, reso
       if (!match) return;
       const json = (status: number, message: string) => endResponse(new fetchAPI.Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json' } }));
       if (request.method !== 'GET') return json(405, 'Use GET');
-      const caller = await resolveCaller(request);
+      const caller = await callerOf(request);
       if (!caller) return json(401, 'An admin API key is required: send it as "Authorization: Bearer <key>"');
       if (!readsAdminData(caller)) return json(403, 'Exporting customers requires an admin or analyst key');
 

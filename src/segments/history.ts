@@ -173,6 +173,7 @@ export function segmentHistoryTypes({ builder, registry }: SchemaParts, { Custom
       }),
       description: 'Compares every dynamic segment with its rule now and corrects the record (it also runs on a schedule, COHORT_RECONCILE_MINUTES). Admin only.',
       authScopes: { admin: true },
+      errors: { types: [] },
       resolve: async (_root, _args, context) => {
         const result = await new MembershipTracker(registry, context.clock).reconcile();
         const segments = new Map((await prisma.segment.findMany({ where: { id: { in: result.bySegment.map((change) => change.segmentId) } } })).map((segment) => [segment.id, segment]));

@@ -157,7 +157,28 @@ async function factsIn(read: QueryRows, facts: FactDefinition[], customerId: str
 
 /** The job that re-evaluates a customer when time alone may change their segments (cause TIME): one pending per customer. */
 export const MEMBERSHIP_DUE = 'membership.due';
-const membershipDueJob = (customerId: string, runAt: Date) => ({ task: MEMBERSHIP_DUE, payload: { customerId }, runAt, key: `membership-due:${customerId}` });
+const membershipDueJob = (customerId: string, runAt: Date, cause: MembershipCause = 'TIME') => ({
+  task: MEMBERSHIP_DUE,
+  payload: cause === 'TIME' ? { customerId } : { customerId, cause },
+  runAt,
+  key: `membership-due:${customerId}`,
+});
+
+/** How long after a write its tracking is done by a job if it was not done at once. */
+export const TRACKING_CATCH_UP_MS = 60_000;
+
+/**
+ * Promises, in the transaction that writes customers' data (through `read`), that their
+ * entries and exits will be recorded: a job a minute from now, which the tracking done right
+ * after the commit replaces with their next due time (or removes). If that tracking cannot run
+ * (the database went away, the process was killed), the job does it: a write and the promise to
+ * track it commit together.
+ */
+export async function promiseTracking(read: QueryRows, customerIds: Iterable<string | null | undefined>): Promise<void> {
+  const ids = [...new Set([...customerIds].filter((id): id is string => typeof id === 'string'))];
+  const at = new Date(Date.now() + TRACKING_CATCH_UP_MS);
+  await enqueue(read, ids.map((id) => membershipDueJob(id, at, 'INGESTION')));
+}
 
 /** Records the entries and exits of customers whose data changed; one transaction per customer. */
 export class MembershipTracker {
@@ -212,10 +233,12 @@ export class MembershipTracker {
         }),
       );
       } catch (error) {
-        // Their data is written; they are due again in a minute (a MEMBERSHIP_DUE job), and the reconciliation is there too.
+        // Their data is written; they are due again in a minute (a MEMBERSHIP_DUE job: the one their write promised, or this one), and the reconciliation is there too.
         logger.warn(`Could not record the segment entries and exits of customer ${customerId} now (${(error as Error).message}); retrying in a minute`);
-        const retryAt = new Date(this.clock.now().getTime() + 60_000);
-        await enqueue(database.query, [membershipDueJob(customerId, retryAt)]).catch(() => undefined);
+        const retryAt = new Date(Date.now() + TRACKING_CATCH_UP_MS);
+        await enqueue(database.query, [membershipDueJob(customerId, retryAt, cause)]).catch((failure: unknown) =>
+          logger.warn(`Could not schedule the retry either (${(failure as Error).message}): the job promised with the write, or the reconciliation, will record them`),
+        );
         continue;
       }
       const change = changeOf(recorded);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { readsAdminData, type ResolveCaller } from '../access/caller.js';
+import { callerOf, readsAdminData } from '../access/caller.js';
 
 export interface PersistedOperations {
   /** The manifest's path; none: no persisted operations. */
@@ -34,7 +34,7 @@ export function readManifest(path: string): Map<string, string> {
   return operations;
 }
 
-export function persistedOperationsPlugins(settings: PersistedOperations, resolveCaller: ResolveCaller): Plugin[] {
+export function persistedOperationsPlugins(settings: PersistedOperations): Plugin[] {
   if (!settings.manifest && settings.only === 'off') return [];
   const operations = settings.manifest ? readManifest(settings.manifest) : new Map<string, string>();
   return [
@@ -53,7 +53,7 @@ export function persistedOperationsPlugins(settings: PersistedOperations, resolv
         },
       },
       allowArbitraryOperations:
-        settings.only === 'off' ? true : settings.only === 'all' ? false : async (request) => readsAdminData(await resolveCaller(request)),
+        settings.only === 'off' ? true : settings.only === 'all' ? false : async (request) => readsAdminData(await callerOf(request)),
     }),
   ];
 }

@@ -10,7 +10,9 @@
 import { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { ResolveCaller } from '../access/caller.js';
+import { callerOf, presentsCredential } from '../access/caller.js';
+import { retryableError } from '../db/errors.js';
+import { errorResponse } from './failures.js';
 import { PROBE_PATHS } from './readiness.js';
 import { logger } from '../shared/logger.js';
 
@@ -55,14 +57,14 @@ export async function closeRateLimitStores(): Promise<void> {
   redisClients.clear();
 }
 
-export function rateLimitPlugin(limits: RateLimits, resolveCaller: ResolveCaller): Plugin {
+export function rateLimitPlugin(limits: RateLimits): Plugin {
   const redis = limits.redisUrl ? redisFor(limits.redisUrl) : null;
   const byKey = limits.perKey > 0 ? limiter(limits.perKey, limits.windowSeconds, 'key', redis) : null;
   const byIp = limits.perAnonymousIp > 0 ? limiter(limits.perAnonymousIp, limits.windowSeconds, 'ip', redis) : null;
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (PROBE_PATHS.has(url.pathname) || (!byKey && !byIp)) return;
-      const caller = await resolveCaller(request);
+      const caller = presentsCredential(request) ? await callerOf(request) : null;
       const bucket = caller ? byKey : byIp;
       if (!bucket) return;
       try {
@@ -76,12 +78,7 @@ export function rateLimitPlugin(limits: RateLimits, resolveCaller: ResolveCaller
         const retryAfter = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
         const allowed = caller ? limits.perKey : limits.perAnonymousIp;
         const message = `Too many requests ${caller ? 'for this API key' : 'from this address'}: at most ${allowed} per ${limits.windowSeconds} s. Retry after ${retryAfter} s`;
-        endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfter } }] }), {
-            status: 429,
-            headers: { 'content-type': 'application/json', 'retry-after': String(retryAfter) },
-          }),
-        );
+        endResponse(errorResponse(fetchAPI, retryableError(message, 'RATE_LIMITED', retryAfter, 429)));
       }
     },
   };

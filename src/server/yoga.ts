@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { createYoga, maskError } from 'graphql-yoga';
-import { callerResolver, readsAdminData, type ResolveCaller } from '../access/caller.js';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { callerOf, presentsCredential, readsAdminData } from '../access/caller.js';
 import { consolePlugin } from '../console/assets.js';
 import { responseHeaders } from './response-headers.js';
 import { config, type Config } from '../config.js';
@@ -18,13 +18,14 @@ import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { contextFactory } from '../schema/request-context.js';
 import { compiledQueries } from './jit.js';
-import { busyError, dataExceptionAsInputError, isBusy } from '../db/errors.js';
+import { dataExceptionAsInputError, retryableDatabaseError } from '../db/errors.js';
+import { guarded } from './failures.js';
 import { inputErrorsPlugin } from './input-errors.js';
 import { requestLimitPlugins } from './limits.js';
 import { metricsPlugins } from './metrics.js';
 import { rateLimitPlugin, type RateLimits } from './rate-limits.js';
 import { persistedOperationsPlugins, type PersistedOperations } from './persisted-operations.js';
-import { readinessPlugin } from './readiness.js';
+import { PROBE_PATHS, readinessPlugin } from './readiness.js';
 import { requestLogPlugin } from './request-log.js';
 import { tracingPlugin } from './tracing-plugin.js';
 import { tracingEnabled } from '../shared/tracing.js';
@@ -67,10 +68,23 @@ const GRAPHIQL_QUERY = `# Welcome to Cohort.
 }
 `;
 
+/**
+ * Looks the caller up first, for every request that presents a credential (probes aside), so
+ * that a database that cannot be read is answered once, as UNAVAILABLE, before any guard needs
+ * to know, and a console session's expiry is judged by the server's clock.
+ */
+function callerPlugin(clock: Clock): Plugin {
+  return {
+    async onRequest({ request, url }) {
+      if (!PROBE_PATHS.has(url.pathname) && presentsCredential(request)) await callerOf(request, clock);
+    },
+  };
+}
+
 /** Introspection for everyone, for admin keys only, or for nobody. */
-function introspectionPlugins(who: Config['introspection'], resolveCaller: ResolveCaller) {
+function introspectionPlugins(who: Config['introspection']) {
   if (who === 'on') return [];
-  return [useDisableIntrospection({ isDisabled: async (request) => who === 'off' || !readsAdminData(await resolveCaller(request)) })];
+  return [useDisableIntrospection({ isDisabled: async (request) => who === 'off' || !readsAdminData(await callerOf(request)) })];
 }
 
 export function createServer(options: ServerOptions) {
@@ -78,7 +92,6 @@ export function createServer(options: ServerOptions) {
   const { registry } = options;
   const clock = options.clock ?? systemClock;
   const promotions = new LivePromotions(registry);
-  const resolveCaller = callerResolver(clock);
   const headers = responseHeaders();
   const consoleDir = options.consoleDir === undefined ? BUILT_CONSOLE : options.consoleDir;
   // Customers whose data is ingested are re-evaluated against every tracked segment before the mutation answers.
@@ -86,24 +99,26 @@ export function createServer(options: ServerOptions) {
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
     schema: buildSchema(registry),
-    context: contextFactory({ clock, registry, promotions, resolveCaller, sessionTtlMs: options.sessionTtlMs ?? config.consoleSessionHours * 3_600_000, responseHeadersOf: headers.of }),
+    context: contextFactory({ clock, registry, promotions, sessionTtlMs: options.sessionTtlMs ?? config.consoleSessionHours * 3_600_000, responseHeadersOf: headers.of }),
+    // Every plugin's `onRequest` is guarded: whatever fails in one is answered in the one shape of a failure (server/failures.ts).
     plugins: [
       // Tracing is started (main.ts) before servers are made; without it, nothing is added.
       ...(tracingEnabled() ? [tracingPlugin()] : []),
       requestLogPlugin(),
       // The console's files are static and public (the data is behind the API): no rate limit for them.
       ...(consoleDir === null ? [] : [consolePlugin(consoleDir)]),
-      rateLimitPlugin(options.rateLimits ?? config.rateLimits, resolveCaller),
-      ...introspectionPlugins(options.introspection ?? config.introspection, resolveCaller),
-      ...persistedOperationsPlugins(options.persistedOperations ?? config.persistedOperations, resolveCaller),
+      callerPlugin(clock),
+      rateLimitPlugin(options.rateLimits ?? config.rateLimits),
+      ...introspectionPlugins(options.introspection ?? config.introspection),
+      ...persistedOperationsPlugins(options.persistedOperations ?? config.persistedOperations),
       headers.plugin,
       ...requestLimitPlugins(config.limits),
       inputErrorsPlugin(),
       ...(config.graphqlJit ? [compiledQueries()] : []),
-      segmentExportPlugin(registry, clock, resolveCaller, options.exportLimits),
+      segmentExportPlugin(registry, clock, options.exportLimits),
       readinessPlugin(),
       ...metricsPlugins(),
-    ],
+    ].map(guarded),
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false } : false,
     // GraphiQL's page and assets come from an npm package, not a CDN: it works offline. It opens on
@@ -120,9 +135,10 @@ export function createServer(options: ServerOptions) {
     maskedErrors: {
       // Deliberate GraphQL errors pass through; anything else is masked for the client and logged with its cause.
       maskError: (error, message, isDev) => {
-        // Contention (a pool, transaction or lock wait that ran out) is not a failure: say so, and when to retry.
+        // A database that is away (UNAVAILABLE) or contended (BUSY) is not a failure of Cohort: say so, and when to retry.
         const cause = (error as { originalError?: unknown }).originalError ?? error;
-        if (isBusy(cause)) return busyError();
+        const retryable = retryableDatabaseError(cause);
+        if (retryable) return retryable;
         // Bad input that only the database noticed is still bad input.
         const badInput = error instanceof GraphQLError ? dataExceptionAsInputError(cause, error) : null;
         if (badInput) return badInput;

@@ -3,15 +3,23 @@ import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { currencySchema } from '../shared/money.js';
+import { UnknownCustomerPolicy } from '../generated/prisma/enums.js';
 import { forgetShopContext } from './shop-context.js';
 
 export function shopSettingsTypes({ builder }: SchemaParts) {
+  const UnknownCustomerPolicyEnum = builder.enumType(UnknownCustomerPolicy, {
+    name: 'UnknownCustomerPolicy',
+    description:
+      'What the storefront\'s questions (eligiblePromotions, validateVoucher, redeem) do with a customer Cohort does not know yet, as when a sign-up is synced a minute late. ANONYMOUS (the default): answer as for an anonymous shopper, with customerKnown: false. ERROR: answer NotFoundError.',
+  });
+
   const ShopSettingsRef = builder.prismaObject('ShopSettings', {
     authScopes: { storefront: true },
     fields: (t) => ({
       defaultCurrency: t.exposeString('defaultCurrency'),
       timeZone: t.exposeString('timeZone', { description: 'IANA time zone for calendar questions: birthdays, days of the week, schedules.' }),
       cartAbandonmentMinutes: t.exposeInt('cartAbandonmentMinutes', { description: 'An open cart untouched this long counts as abandoned.' }),
+      unknownCustomers: t.expose('unknownCustomers', { type: UnknownCustomerPolicyEnum }),
     }),
   });
 
@@ -29,6 +37,7 @@ export function shopSettingsTypes({ builder }: SchemaParts) {
     t.field({
       type: builder.simpleObject('UpdateShopSettingsPayload', { fields: (f) => ({ shopSettings: f.field({ type: ShopSettingsRef }) }) }),
       authScopes: { admin: true },
+      errors: { types: [] },
       args: {
         input: t.arg({
           type: builder.inputType('UpdateShopSettingsInput', {
@@ -36,6 +45,7 @@ export function shopSettingsTypes({ builder }: SchemaParts) {
               defaultCurrency: f.string({ required: false, validate: currencySchema }),
               timeZone: f.string({ required: false, validate: z.string().refine((zone) => knownTimeZones.has(zone) || zone === 'UTC', 'is not an IANA time zone, e.g. "Europe/Paris"') }),
               cartAbandonmentMinutes: f.int({ required: false, validate: z.number().int().min(1, 'must be at least 1 minute').max(43_200, 'must be at most 30 days') }),
+              unknownCustomers: f.field({ type: UnknownCustomerPolicyEnum, required: false }),
             }),
           }),
         }),

@@ -20,10 +20,20 @@ const base = pino(
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => requestScope.getStore() ?? {},
+    serializers: { err: serializeError },
   },
   // Written asynchronously (pino flushes what is left when the process exits): a line per request must not block the event loop.
   pino.destination({ dest: 2, sync: false }),
 );
+
+/** Fields some libraries hang on their errors that are neither small nor ours to log (node-postgres' `client` holds its whole connection). */
+const OMITTED_ERROR_FIELDS = ['client', 'connection', 'socket', 'request', 'response'];
+
+function serializeError(error: Error): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const field of OMITTED_ERROR_FIELDS) delete serialized[field];
+  return serialized;
+}
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 

@@ -108,7 +108,7 @@ describe('lifecycle analytics', () => {
       input: { name: 'Everyone 10%', status: 'ACTIVE', currency: 'USD', effects: [{ percentageOff: { percent: 10 } }] },
     });
     const promotion = created.createPromotion.data.promotion.id;
-    await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'GOLD-BAR', name: 'Gold bar', price: { amount: 1_000_000, currency: 'USD' } } });
+    await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'GOLD-BAR', name: 'Gold bar', price: { amount: 1_000_000, currency: 'USD' } } });
     const redeem = (orderRef: string, customer: string | null, quantity: number, sku = 'RFM-ITEM') =>
       ok('mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }', { input: { orderRef, customer: customer ? { externalId: customer } : null, cart: { currency: 'USD', lines: [{ sku, quantity }] } } }, 'storefront');
     await redeem('A-1', 'rfm-01', 1);

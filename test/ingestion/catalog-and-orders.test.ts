@@ -5,7 +5,7 @@ import { createTestClient, type TestClient } from '../support/http.js';
 
 let client: TestClient;
 
-const UPSERT_PRODUCT = `mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku name brand price { amount currency formatted } } } }`;
+const UPSERT_PRODUCT = `mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku name brand price { amount currency formatted } } } } ... on Error { message } } }`;
 const UPSERT_ORDER = `mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename
   ... on MutationUpsertOrderSuccess { data { order { externalId status subtotal { amount } total { amount } lines { quantity lineTotal { amount } brand } } } }
   ... on NotFoundError { message path } ... on InvalidInputError { message path } } }`;
@@ -19,9 +19,9 @@ beforeAll(async () => {
 describe('products', () => {
   it('are created and then updated by SKU', async () => {
     const created = await client.request(UPSERT_PRODUCT, { input: { sku: 'CAT-BOOT', name: 'Boot', brand: 'Trailblaze', price: { amount: 12_999, currency: 'usd' } } });
-    expect(created.data.upsertProduct.product).toEqual({ sku: 'CAT-BOOT', name: 'Boot', brand: 'Trailblaze', price: { amount: 12_999, currency: 'USD', formatted: '$129.99' } });
+    expect(created.data.upsertProduct.data.product).toEqual({ sku: 'CAT-BOOT', name: 'Boot', brand: 'Trailblaze', price: { amount: 12_999, currency: 'USD', formatted: '$129.99' } });
     const updated = await client.request(UPSERT_PRODUCT, { input: { sku: 'CAT-BOOT', name: 'Trail Boot', price: { amount: 11_999, currency: 'USD' } } });
-    expect(updated.data.upsertProduct.product).toMatchObject({ name: 'Trail Boot', brand: null, price: { amount: 11_999 } });
+    expect(updated.data.upsertProduct.data.product).toMatchObject({ name: 'Trail Boot', brand: null, price: { amount: 11_999 } });
   });
 
   it('refuse a negative price, naming the field', async () => {
@@ -42,10 +42,10 @@ describe('products', () => {
 
   it('are readable by storefronts, and imported in bulk by admins only', async () => {
     const bulk = { input: { products: [{ sku: 'CAT-A', name: 'A', price: { amount: 100, currency: 'EUR' } }, { sku: 'CAT-B', name: 'B', category: 'socks', price: { amount: 200, currency: 'EUR' } }] } };
-    const denied = await client.request(`mutation ($input: UpsertProductsInput!) { upsertProducts(input: $input) { count } }`, bulk, 'storefront');
+    const denied = await client.request(`mutation ($input: UpsertProductsInput!) { upsertProducts(input: $input) { ... on MutationUpsertProductsSuccess { data { count } } ... on Error { message } } }`, bulk, 'storefront');
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const imported = await client.request(`mutation ($input: UpsertProductsInput!) { upsertProducts(input: $input) { count } }`, bulk);
-    expect(imported.data.upsertProducts.count).toBe(2);
+    const imported = await client.request(`mutation ($input: UpsertProductsInput!) { upsertProducts(input: $input) { ... on MutationUpsertProductsSuccess { data { count } } ... on Error { message } } }`, bulk);
+    expect(imported.data.upsertProducts.data.count).toBe(2);
     const listed = await client.request(`{ products(first: 10, filter: { category: "SOCKS" }) { totalCount edges { node { sku } } } }`, {}, 'storefront');
     expect(listed.data.products).toEqual({ totalCount: 1, edges: [{ node: { sku: 'CAT-B' } }] });
   });

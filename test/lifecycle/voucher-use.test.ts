@@ -44,7 +44,7 @@ async function members(rule: unknown): Promise<string[]> {
 
 beforeAll(async () => {
   client = await createTestClient({ clock });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'VU-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } } });
+  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'VU-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } } });
   const created = await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
     input: { name: 'Code 5%', status: 'ACTIVE', currency: 'USD', requiresVoucher: true, effects: [{ percentageOff: { percent: 5 } }] },
   });

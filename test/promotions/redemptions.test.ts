@@ -7,7 +7,8 @@ let client: TestClient;
 
 const REDEEM = `mutation ($input: RedeemInput!) { redeem(input: $input) { ... on MutationRedeemSuccess { data {
   replayed redemptions { orderRef discount { amount } promotion { name } } rejected { promotion { name } reason } } } ... on Error { message } } }`;
-const ROLLBACK = `mutation ($orderRef: String!) { rollbackRedemption(input: { orderRef: $orderRef }) { redemptions { status } } }`;
+const ROLLBACK = `mutation ($orderRef: String!) { rollbackRedemption(input: { orderRef: $orderRef }) {
+  __typename ... on MutationRollbackRedemptionSuccess { data { redemptions { status } } } ... on Error { code message } ... on AlreadyRolledBackError { orderRef rolledBackAt } } }`;
 
 const cart = { currency: 'USD', lines: [{ sku: 'RED-ITEM', quantity: 1 }] };
 const redeem = async (orderRef: string, extra: Record<string, unknown> = {}) => {
@@ -53,9 +54,32 @@ describe('redeem', () => {
     const priced = await client.request(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { notApplied { reason } } } } }`, { input: { cart } }, 'storefront');
     expect(priced.data.eligiblePromotions.data.notApplied).toEqual([{ reason: 'LIMIT_REACHED' }]);
 
-    expect((await client.request(ROLLBACK, { orderRef: 'ORDER-A' }, 'storefront')).data.rollbackRedemption.redemptions).toEqual([{ status: 'ROLLED_BACK' }]);
-    expect((await client.request(ROLLBACK, { orderRef: 'ORDER-A' }, 'storefront')).data.rollbackRedemption.redemptions).toEqual([]);
+    expect((await client.request(ROLLBACK, { orderRef: 'ORDER-A' }, 'storefront')).data.rollbackRedemption.data.redemptions).toEqual([{ status: 'ROLLED_BACK' }]);
     expect((await redeem('ORDER-B')).redemptions).toHaveLength(1);
+  });
+
+  it('says a second rollback of an order was done already, and an unknown order is not found', async () => {
+    await promotion({ usageLimit: 5 });
+    await redeem('ORDER-TWICE');
+    const first = (await client.request(ROLLBACK, { orderRef: 'ORDER-TWICE' }, 'storefront')).data.rollbackRedemption;
+    expect(first.data.redemptions).toEqual([{ status: 'ROLLED_BACK' }]);
+    const rolledBackAt = (await prisma.redemption.findFirstOrThrow({ where: { orderRef: 'ORDER-TWICE' } })).rolledBackAt?.toISOString();
+    // Twice at once too: one gives the use back, the others say it was done.
+    const again = await Promise.all([1, 2, 3].map(() => client.request(ROLLBACK, { orderRef: 'ORDER-TWICE' }, 'storefront')));
+    for (const answer of again) expect(answer.data.rollbackRedemption).toMatchObject({ __typename: 'AlreadyRolledBackError', code: 'ALREADY_ROLLED_BACK', orderRef: 'ORDER-TWICE', rolledBackAt });
+    expect((await prisma.promotion.findFirstOrThrow()).redemptionCount).toBe(0);
+    const unknown = (await client.request(ROLLBACK, { orderRef: 'NEVER-REDEEMED' }, 'storefront')).data.rollbackRedemption;
+    expect(unknown).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
+  });
+
+  it('rolls back an order once when several rollbacks arrive at once', async () => {
+    await promotion({ usageLimit: 5 });
+    await redeem('ORDER-RACE');
+    const answers = await Promise.all([1, 2, 3, 4].map(() => client.request(ROLLBACK, { orderRef: 'ORDER-RACE' }, 'storefront')));
+    const kinds = answers.map((answer) => answer.data.rollbackRedemption.__typename).sort();
+    expect(kinds.filter((kind) => kind === 'MutationRollbackRedemptionSuccess')).toHaveLength(1);
+    expect(kinds.filter((kind) => kind === 'AlreadyRolledBackError')).toHaveLength(3);
+    expect((await prisma.promotion.findFirstOrThrow()).redemptionCount).toBe(0);
   });
 
   it('enforces a limit per customer and a budget', async () => {

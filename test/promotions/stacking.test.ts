@@ -67,9 +67,9 @@ describe('schedules', () => {
     await promotion({ name: 'Weekday mornings', schedule: { daysOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'], startTime: '09:00', endTime: '12:00' } });
     expect((await price()).promotions).toHaveLength(1);
     // 10:30 UTC is 05:30 in New York: outside the hours there.
-    await client.request(`mutation { updateShopSettings(input: { timeZone: "America/New_York" }) { shopSettings { timeZone } } }`);
+    await client.request(`mutation { updateShopSettings(input: { timeZone: "America/New_York" }) { ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { message } } }`);
     expect((await price()).notApplied).toEqual([{ promotion: { name: 'Weekday mornings' }, reason: 'SCHEDULE' }]);
-    await client.request(`mutation { updateShopSettings(input: { timeZone: "UTC" }) { shopSettings { timeZone } } }`);
+    await client.request(`mutation { updateShopSettings(input: { timeZone: "UTC" }) { ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { message } } }`);
   });
 
   it('reject a schedule whose end is before its start', async () => {

@@ -60,12 +60,12 @@ async function segmentMembers(stages: string[]): Promise<string[]> {
 }
 
 const SETTINGS = `retention { defaultGapDays useShopMedian multipliers expectedGapDays shopMedianGapDays intervals computedAt }`;
-const UPDATE = `mutation ($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { ${SETTINGS} } }`;
+const UPDATE = `mutation ($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { ... on MutationUpdateRetentionSettingsSuccess { data { ${SETTINGS} } } ... on Error { message } } }`;
 const inStages = (...stages: string[]) => Object.entries(TABLE).filter(([, [stage]]) => stages.includes(stage)).map(([customer]) => customer).sort();
 
 beforeAll(async () => {
   client = await createTestClient({ clock });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'RET-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'RET-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
   for (const externalId of ['ret-prospect', 'ret-cancelled', ...Object.keys(ORDERS)]) {
     await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId, registeredAt: at(-400 * DAY) } });
   }
@@ -84,8 +84,8 @@ describe('the retention spectrum', () => {
   });
 
   it("computes the shop's median interval of the hand computation", async () => {
-    const data = await ok(`mutation { refreshRetentionBaseline { ${SETTINGS} } }`);
-    expect(data.refreshRetentionBaseline.retention).toEqual({ defaultGapDays: 90, useShopMedian: true, multipliers: [1, 2, 3], expectedGapDays: 20, shopMedianGapDays: 20, intervals: 6, computedAt: now.toISOString() });
+    const data = await ok(`mutation { refreshRetentionBaseline { ... on MutationRefreshRetentionBaselineSuccess { data { ${SETTINGS} } } ... on Error { message } } }`);
+    expect(data.refreshRetentionBaseline.data.retention).toEqual({ defaultGapDays: 90, useShopMedian: true, multipliers: [1, 2, 3], expectedGapDays: 20, shopMedianGapDays: 20, intervals: 6, computedAt: now.toISOString() });
   });
 
   it('gives each customer the stage, since and next-stage moment of the table', async () => {
@@ -161,7 +161,7 @@ describe('the retention spectrum', () => {
 
   it('pins the gap to the default and takes other multipliers, with stages following at once', async () => {
     const pinned = await ok(UPDATE, { input: { useShopMedian: false } });
-    expect(pinned.updateRetentionSettings.retention).toMatchObject({ useShopMedian: false, expectedGapDays: 90, shopMedianGapDays: 20 });
+    expect(pinned.updateRetentionSettings.data.retention).toMatchObject({ useShopMedian: false, expectedGapDays: 90, shopMedianGapDays: 20 });
     let retention = await standings();
     expect(retention['ret-d']).toMatchObject({ stage: 'ACTIVE', nextStageAt: at(45 * DAY), gapSource: 'SHOP_DEFAULT' }); // 45 days into 90
     expect(retention['ret-e']).toMatchObject({ stage: 'CHURN_RISK', nextStageAt: at(70 * DAY) }); // 200 days: past 180, before 270

@@ -42,7 +42,7 @@ async function segmentMembers(rule: unknown): Promise<string[]> {
 }
 
 const SETTINGS = `rfm { lookbackDays grid { scale axes preset groups { name cells } } thresholds { currency scale recencyCuts frequencyCuts monetaryCuts { amount currency } customers lookbackDays computedAt } }`;
-const UPDATE = `mutation ($input: UpdateRfmSettingsInput!) { updateRfmSettings(input: $input) { ${SETTINGS} } }`;
+const UPDATE = `mutation ($input: UpdateRfmSettingsInput!) { updateRfmSettings(input: $input) { ... on MutationUpdateRfmSettingsSuccess { data { ${SETTINGS} } } ... on Error { message } } }`;
 
 beforeAll(async () => {
   client = await createTestClient({ clock: fixedClock(now) });
@@ -57,8 +57,8 @@ describe('RFM scores and groups', () => {
   });
 
   it('computes the quintile cuts of the hand computation', async () => {
-    const data = await ok(`mutation { refreshRfmThresholds { ${SETTINGS} } }`);
-    expect(data.refreshRfmThresholds.rfm).toEqual({
+    const data = await ok(`mutation { refreshRfmThresholds { ... on MutationRefreshRfmThresholdsSuccess { data { ${SETTINGS} } } ... on Error { message } } }`);
+    expect(data.refreshRfmThresholds.data.rfm).toEqual({
       lookbackDays: null,
       grid: expect.objectContaining({ scale: 5, axes: 'R_FM', preset: 'SHOPIFY' }),
       thresholds: [
@@ -136,8 +136,8 @@ describe('RFM scores and groups', () => {
 
   it("switches to Klaviyo's grid (tertiles, 27 combinations) and back, recomputing at once", async () => {
     const data = await ok(UPDATE, { input: { preset: 'KLAVIYO' } });
-    expect(data.updateRfmSettings.rfm.grid).toMatchObject({ scale: 3, axes: 'R_F_M', preset: 'KLAVIYO' });
-    expect(data.updateRfmSettings.rfm.thresholds[0]).toMatchObject({ scale: 3, recencyCuts: [20, 100], frequencyCuts: [2, 4], monetaryCuts: [{ amount: 6_000 }, { amount: 40_000 }] });
+    expect(data.updateRfmSettings.data.rfm.grid).toMatchObject({ scale: 3, axes: 'R_F_M', preset: 'KLAVIYO' });
+    expect(data.updateRfmSettings.data.rfm.thresholds[0]).toMatchObject({ scale: 3, recencyCuts: [20, 100], frequencyCuts: [2, 4], monetaryCuts: [{ amount: 6_000 }, { amount: 40_000 }] });
     const rfm = await standings();
     expect(Object.fromEntries(SHOP.map(([customer]) => [customer, rfm[customer].group]))).toEqual(KLAVIYO);
     await ok(UPDATE, { input: { preset: 'SHOPIFY' } });
@@ -146,7 +146,7 @@ describe('RFM scores and groups', () => {
   it('counts only the orders of the lookback', async () => {
     const data = await ok(UPDATE, { input: { lookbackDays: 250 } });
     // The last orders of rfm-09 and rfm-10 are older than 250 days: they are prospects now, and the cuts are over eight customers.
-    expect(data.updateRfmSettings.rfm.thresholds[0]).toMatchObject({ customers: 8, lookbackDays: 250 });
+    expect(data.updateRfmSettings.data.rfm.thresholds[0]).toMatchObject({ customers: 8, lookbackDays: 250 });
     const rfm = await standings();
     expect([rfm['rfm-09'].group, rfm['rfm-10'].group]).toEqual(['PROSPECTS', 'PROSPECTS']);
     expect(rfm['rfm-08']).toMatchObject({ orders: 2 });
@@ -156,7 +156,7 @@ describe('RFM scores and groups', () => {
   it('takes a grid of its own, and refuses one that leaves a combination out or puts one in two groups, changing nothing', async () => {
     const mine = { scale: 3, axes: 'R_FM', groups: [{ name: 'RECENT_BUYERS', cells: ['3[1-3]'] }, { name: 'THE_REST', cells: ['[1-2][1-3]'] }] };
     const data = await ok(UPDATE, { input: { grid: mine } });
-    expect(data.updateRfmSettings.rfm.grid).toEqual({ scale: 3, axes: 'R_FM', preset: null, groups: [{ name: 'RECENT_BUYERS', cells: ['3[1-3]'] }, { name: 'THE_REST', cells: ['[1-2][1-3]'] }] });
+    expect(data.updateRfmSettings.data.rfm.grid).toEqual({ scale: 3, axes: 'R_FM', preset: null, groups: [{ name: 'RECENT_BUYERS', cells: ['3[1-3]'] }, { name: 'THE_REST', cells: ['[1-2][1-3]'] }] });
     expect((await standings())['rfm-04'].group).toBe('RECENT_BUYERS');
 
     const refused = async (grid: unknown) => {

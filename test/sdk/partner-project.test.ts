@@ -147,7 +147,7 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('a partner project outside the re
     ]);
 
     const write = async (query: string, variables: Record<string, unknown>) => expect((await graphql(port, key, query, variables)).errors).toBeUndefined();
-    await write('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'ACME-SOFA', name: 'Sofa', price: { amount: 90_000, currency: 'USD' } } });
+    await write('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'ACME-SOFA', name: 'Sofa', price: { amount: 90_000, currency: 'USD' } } });
     for (const [customer, total] of [['acme-1', 90_000], ['acme-2', 20_000]] as const) {
       await write('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: customer, registeredAt: '2025-01-01T00:00:00Z' } });
       await write('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
@@ -161,7 +161,7 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('a partner project outside the re
     expect(created.data?.createSegment.data.segment).toEqual({ memberCount: 1, ruleDescription: 'placed an order of at least $500.00 in the last 30 days', members: { edges: [{ node: { externalId: 'acme-1' } }] } });
 
     // The partner's effect, in a promotion the storefront gets.
-    await write('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'ACME-WRAP', name: 'Gift wrap', price: { amount: 495, currency: 'USD' } } });
+    await write('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'ACME-WRAP', name: 'Gift wrap', price: { amount: 495, currency: 'USD' } } });
     const promotion = await graphql(port, key, 'mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { effectDescriptions } } } ... on Error { message } } }', {
       input: { name: 'Wrapped for free', status: 'ACTIVE', currency: 'USD', effects: [{ acmeFreeGiftWrap: { wrapSkus: ['ACME-WRAP'] } }] },
     });

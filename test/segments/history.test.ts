@@ -45,7 +45,7 @@ let bigSpenders: string;
 
 beforeAll(async () => {
   client = await createTestClient({ clock });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'HIST-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'HIST-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
   await customer('hist-early'); // a member from the start
   await order('hist-early', 50_000);
   const created = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id membershipRecordedSince } } } } }`, {
@@ -115,8 +115,8 @@ describe('membership history', () => {
     const changes = [...(await history('hist-burst'))].reverse() as { entered: boolean }[];
     expect(changes.length % 2).toBe(1);
     changes.forEach((change, index) => expect(change.entered, `change ${index}`).toBe(index % 2 === 0));
-    const reconciled = await ok(`mutation { reconcileSegmentMemberships { segments corrected } }`);
-    expect(reconciled.reconcileSegmentMemberships).toEqual({ segments: 1, corrected: 0 });
+    const reconciled = await ok(`mutation { reconcileSegmentMemberships { ... on MutationReconcileSegmentMembershipsSuccess { data { segments corrected } } ... on Error { message } } }`);
+    expect(reconciled.reconcileSegmentMemberships.data).toEqual({ segments: 1, corrected: 0 });
   });
 
   it('records who leaves when the rule is edited, as the preview said', async () => {

@@ -24,7 +24,7 @@ let frozen: string;
 
 beforeAll(async () => {
   client = await createTestClient({ clock: fixedClock(now) });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'PV-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'PV-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
   for (const customer of ['pv-40', 'pv-80', 'pv-120', 'pv-200', 'pv-late']) await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: customer } });
   for (const [customer, amount] of [['pv-40', 4_000], ['pv-80', 8_000], ['pv-120', 12_000], ['pv-200', 20_000]] as const) {
     await ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { message } } }', {

@@ -39,7 +39,7 @@ async function members(template: string): Promise<string[]> {
 
 beforeAll(async () => {
   client = await createTestClient({ clock: fixedClock(now) });
-  await write('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { sku: 'TPL-ITEM', name: 'Item', price: { amount: 2_000, currency: 'USD' } });
+  await write('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { sku: 'TPL-ITEM', name: 'Item', price: { amount: 2_000, currency: 'USD' } });
   await customer('tpl-deactivated', { status: 'DEACTIVATED' });
   await customer('tpl-registered-10d', { registeredAt: daysAgo(10), newsletterSubscribed: true });
   await customer('tpl-cancelled-only');

@@ -60,7 +60,7 @@ beforeAll(async () => {
   client = await createTestClient({ clock: systemClock });
   // The jobs as main.ts runs them (graphile-worker on PostgreSQL, in-process on PGlite), looking for due jobs every 100 ms (500 ms by default).
   jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock), { clock: systemClock, concurrency: 2, pollMs: 100 });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'TIME-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'TIME-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
   await segment('Spent more than $300 in the last 365 days', { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } });
   await segment('Drifting', { condition: { retentionStage: { stages: ['DRIFTING'] } } });
   // A receiver for the exits, verifying signatures (with the same frozen clock as the sender).
@@ -113,6 +113,6 @@ describe('time-driven membership changes', () => {
       expect((await history('time-bob')).find((change: { segment: { name: string } }) => change.segment.name === 'Drifting')).toEqual({ segment: { name: 'Drifting' }, entered: true, at: retention.nextStageAt, cause: 'TIME' });
     });
     // Nothing was left for the reconciliation to correct.
-    expect((await ok(`mutation { reconcileSegmentMemberships { corrected } }`)).reconcileSegmentMemberships.corrected).toBe(0);
+    expect((await ok(`mutation { reconcileSegmentMemberships { ... on MutationReconcileSegmentMembershipsSuccess { data { corrected } } ... on Error { message } } }`)).reconcileSegmentMemberships.data.corrected).toBe(0);
   });
 });

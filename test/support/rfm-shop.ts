@@ -49,7 +49,7 @@ export async function writeRfmShop(ok: (query: string, variables: Record<string,
     ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
       input: { externalId: `rfm-order-${(orderNumber += 1)}`, customer: { externalId: customer }, status, placedAt: daysAgo(days), currency: 'USD', lines: [{ sku: 'RFM-ITEM', quantity: 1, unitPrice: amount }] },
     });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'RFM-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'RFM-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
   for (const externalId of ['rfm-prospect', 'rfm-refunded', ...SHOP.map(([id]) => id)]) {
     await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId, registeredAt: daysAgo(900) } });
   }

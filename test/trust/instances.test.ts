@@ -113,7 +113,7 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
     try {
       await listener.ready;
       heard.length = 0;
-      const settings = await graphql(0, `mutation { updateShopSettings(input: { timeZone: "Europe/Paris" }) { shopSettings { timeZone } } }`);
+      const settings = await graphql(0, `mutation { updateShopSettings(input: { timeZone: "Europe/Paris" }) { ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { message } } }`);
       expect(settings.errors).toBeUndefined();
       await within(async () => heard.includes('settings'));
       await graphql(0, `mutation { createApiKey(input: { name: "Announced", scopes: [STOREFRONT] }) { __typename } }`);

@@ -61,8 +61,8 @@ describe('redeem', () => {
 
   it('does not redeem a rolled-back order again, and says so', async () => {
     await client.request(REDEEM, { input: { orderRef: 'answer-5', cart } }, 'storefront');
-    const rolledBack = await client.request(`mutation { rollbackRedemption(input: { orderRef: "answer-5" }) { redemptions { status } } }`, {}, 'storefront');
-    expect(rolledBack.data.rollbackRedemption.redemptions).toEqual([{ status: 'ROLLED_BACK' }]);
+    const rolledBack = await client.request(`mutation { rollbackRedemption(input: { orderRef: "answer-5" }) { ... on MutationRollbackRedemptionSuccess { data { redemptions { status } } } ... on Error { message } } }`, {}, 'storefront');
+    expect(rolledBack.data.rollbackRedemption.data.redemptions).toEqual([{ status: 'ROLLED_BACK' }]);
     const again = await client.request(REDEEM, { input: { orderRef: 'answer-5', cart } }, 'storefront');
     expect(again.data.redeem.__typename).toBe('ConflictError');
     expect(again.errors).toBeUndefined();

@@ -92,7 +92,7 @@ describe(`kill -9 during webhook delivery (${serverUrl ? 'PostgreSQL, graphile-w
     const first = await start();
     adminKey = /ADMIN\s+(cohort_\S+)/.exec(first.output())?.[1] ?? '';
     expect(adminKey).not.toBe('');
-    await graphql(`mutation { upsertProduct(input: { sku: "CRASH-1", name: "Item", price: { amount: 40000, currency: "USD" } }) { product { sku } } }`);
+    await graphql(`mutation { upsertProduct(input: { sku: "CRASH-1", name: "Item", price: { amount: 40000, currency: "USD" } }) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }`);
     await graphql(`mutation { createSegment(input: { name: "Spent more than $300", rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30000, currency: "USD" } }, within: { lastDays: 365 } } } } }) { __typename ... on Error { message } } }`);
     const created = await graphql(`mutation ($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [SEGMENT_ENTERED] }) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }`, { url: receiver.url });
     receiver.secret = created.createWebhookEndpoint.data.secret;

@@ -63,7 +63,7 @@ beforeAll(async () => {
   client = await createTestClient();
   jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock), { clock: systemClock, concurrency: 4, pollMs: 50 });
   receiver = await startReceiver();
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { sku: 'HOOK-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
+  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'HOOK-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
   await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
     input: { name: 'Spent more than $300 in the last 365 days', rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } } },
   });
@@ -206,7 +206,7 @@ describe('webhooks', () => {
     expect(created?.payload.data).toMatchObject({ promotion: { id: limited, name: 'One only' }, customer: { externalId: 'hook-alice' }, redemption: { orderRef: 'HOOK-ORDER-1', discount: { amount: 1_000, currency: 'USD' }, status: 'APPLIED' } });
     expect(receiver.received.find((request) => request.payload.type === 'promotion.limit_reached')?.payload.data).toMatchObject({ usageLimit: 1, redemptionCount: 1 });
     receiver.received = [];
-    await ok(`mutation { rollbackRedemption(input: { orderRef: "HOOK-ORDER-1" }) { redemptions { status } } }`, {}, 'storefront');
+    await ok(`mutation { rollbackRedemption(input: { orderRef: "HOOK-ORDER-1" }) { ... on MutationRollbackRedemptionSuccess { data { redemptions { status } } } ... on Error { message } } }`, {}, 'storefront');
     await eventually(() => expect(receiver.received.map((request) => request.payload.type)).toEqual(['redemption.rolled_back']));
     expect(receiver.received[0]?.payload.data.redemption).toMatchObject({ status: 'ROLLED_BACK', orderRef: 'HOOK-ORDER-1' });
 

@@ -14,7 +14,12 @@ export interface CartSnapshot {
 }
 
 export interface CartLineSnapshot {
-  productId: string;
+  /**
+   * Null for a SKU the catalogue does not know yet (synced late): the storefront priced it from
+   * the cart's unitPrice. It counts in the subtotal, but no product target matches it
+   * (`matchesProduct` is false): its brand and category are unknown.
+   */
+  productId: string | null;
   sku: string;
   brand: string | null;
   category: string | null;

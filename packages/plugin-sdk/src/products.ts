@@ -32,7 +32,9 @@ function normalisedSet(values: readonly string[]): Set<string> {
 }
 
 /** Does a product (or a line snapshot of one) fall under the target? */
-export function matchesProduct(target: ProductTarget, product: { sku: string; brand: string | null; category: string | null }): boolean {
+export function matchesProduct(target: ProductTarget, product: { productId?: string | null; sku: string; brand: string | null; category: string | null }): boolean {
+  // A cart line the catalogue does not know yet (productId null) is no product any target names.
+  if (product.productId === null) return false;
   if (target.skus) return target.skus.includes(product.sku);
   if (target.brands) return product.brand !== null && normalisedSet(target.brands).has(normal(product.brand));
   return product.category !== null && target.categories != null && normalisedSet(target.categories).has(normal(product.category));

@@ -23,12 +23,12 @@ type Documents = {
     "\n  query CustomerRfm($id: ID!, $currency: String!) {\n    node(id: $id) { __typename ... on Customer { rfm(currency: $currency) { group recency frequency monetary orders spent daysSinceLastOrder computedAt } } }\n  }\n": typeof types.CustomerRfmDocument,
     "\n  query Customers($search: String, $after: String) {\n    customers(first: 25, after: $after, filter: { search: $search }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id externalId firstName lastName email category registeredAt status } }\n    }\n  }\n": typeof types.CustomersDocument,
     "\n  query ApiKeys { apiKeys(first: 100) { edges { node { id name prefix scopes createdAt lastUsedAt revokedAt } } } }\n": typeof types.ApiKeysDocument,
-    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename ... on MutationCreateApiKeySuccess { data { secret apiKey { id } } } ... on Error { code message } } }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(input: { id: $id }) { __typename ... on MutationRevokeApiKeySuccess { data { apiKey { id } } } ... on Error { message } } }\n": typeof types.RevokeApiKeyDocument,
     "\n  query Settings {\n    shopSettings { defaultCurrency timeZone cartAbandonmentMinutes }\n    rfm { lookbackDays grid { preset scale axes } thresholds { currency customers computedAt } }\n    retention { defaultGapDays useShopMedian multipliers shopMedianGapDays expectedGapDays computedAt }\n  }\n": typeof types.SettingsDocument,
-    "\n  mutation UpdateShopSettings($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { shopSettings { timeZone } } }\n": typeof types.UpdateShopSettingsDocument,
-    "\n  mutation UpdateRfmSettings($input: UpdateRfmSettingsInput!) { updateRfmSettings(input: $input) { rfm { lookbackDays } } }\n": typeof types.UpdateRfmSettingsDocument,
-    "\n  mutation UpdateRetentionSettings($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { retention { defaultGapDays } } }\n": typeof types.UpdateRetentionSettingsDocument,
+    "\n  mutation UpdateShopSettings($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { __typename ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { code message } } }\n": typeof types.UpdateShopSettingsDocument,
+    "\n  mutation UpdateRfmSettings($input: UpdateRfmSettingsInput!) { updateRfmSettings(input: $input) { __typename ... on MutationUpdateRfmSettingsSuccess { data { rfm { lookbackDays } } } ... on Error { code message } } }\n": typeof types.UpdateRfmSettingsDocument,
+    "\n  mutation UpdateRetentionSettings($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { __typename ... on MutationUpdateRetentionSettingsSuccess { data { retention { defaultGapDays } } } ... on Error { code message } } }\n": typeof types.UpdateRetentionSettingsDocument,
     "\n  query WebhookEndpoints($status: WebhookDeliveryStatus) {\n    webhookEndpoints(first: 10) {\n      edges {\n        node {\n          id url description enabled disabledReason eventTypes createdAt\n          deliveries(first: 10, status: $status) { edges { node { id status attemptCount createdAt deliveredAt failureReason nextAttemptAt event { type } attempts { responseStatus error durationMs } } } }\n        }\n      }\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { __typename ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { id } } } ... on Error { message } ... on InvalidInputError { path } }\n  }\n": typeof types.CreateWebhookEndpointDocument,
     "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) { __typename ... on MutationUpdateWebhookEndpointSuccess { data { endpoint { id enabled } } } ... on Error { message } }\n  }\n": typeof types.UpdateWebhookEndpointDocument,
@@ -69,12 +69,12 @@ const documents: Documents = {
     "\n  query CustomerRfm($id: ID!, $currency: String!) {\n    node(id: $id) { __typename ... on Customer { rfm(currency: $currency) { group recency frequency monetary orders spent daysSinceLastOrder computedAt } } }\n  }\n": types.CustomerRfmDocument,
     "\n  query Customers($search: String, $after: String) {\n    customers(first: 25, after: $after, filter: { search: $search }) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id externalId firstName lastName email category registeredAt status } }\n    }\n  }\n": types.CustomersDocument,
     "\n  query ApiKeys { apiKeys(first: 100) { edges { node { id name prefix scopes createdAt lastUsedAt revokedAt } } } }\n": types.ApiKeysDocument,
-    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }\n": types.CreateApiKeyDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename ... on MutationCreateApiKeySuccess { data { secret apiKey { id } } } ... on Error { code message } } }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(input: { id: $id }) { __typename ... on MutationRevokeApiKeySuccess { data { apiKey { id } } } ... on Error { message } } }\n": types.RevokeApiKeyDocument,
     "\n  query Settings {\n    shopSettings { defaultCurrency timeZone cartAbandonmentMinutes }\n    rfm { lookbackDays grid { preset scale axes } thresholds { currency customers computedAt } }\n    retention { defaultGapDays useShopMedian multipliers shopMedianGapDays expectedGapDays computedAt }\n  }\n": types.SettingsDocument,
-    "\n  mutation UpdateShopSettings($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { shopSettings { timeZone } } }\n": types.UpdateShopSettingsDocument,
-    "\n  mutation UpdateRfmSettings($input: UpdateRfmSettingsInput!) { updateRfmSettings(input: $input) { rfm { lookbackDays } } }\n": types.UpdateRfmSettingsDocument,
-    "\n  mutation UpdateRetentionSettings($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { retention { defaultGapDays } } }\n": types.UpdateRetentionSettingsDocument,
+    "\n  mutation UpdateShopSettings($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { __typename ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { code message } } }\n": types.UpdateShopSettingsDocument,
+    "\n  mutation UpdateRfmSettings($input: UpdateRfmSettingsInput!) { updateRfmSettings(input: $input) { __typename ... on MutationUpdateRfmSettingsSuccess { data { rfm { lookbackDays } } } ... on Error { code message } } }\n": types.UpdateRfmSettingsDocument,
+    "\n  mutation UpdateRetentionSettings($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { __typename ... on MutationUpdateRetentionSettingsSuccess { data { retention { defaultGapDays } } } ... on Error { code message } } }\n": types.UpdateRetentionSettingsDocument,
     "\n  query WebhookEndpoints($status: WebhookDeliveryStatus) {\n    webhookEndpoints(first: 10) {\n      edges {\n        node {\n          id url description enabled disabledReason eventTypes createdAt\n          deliveries(first: 10, status: $status) { edges { node { id status attemptCount createdAt deliveredAt failureReason nextAttemptAt event { type } attempts { responseStatus error durationMs } } } }\n        }\n      }\n    }\n  }\n": types.WebhookEndpointsDocument,
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) { __typename ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { id } } } ... on Error { message } ... on InvalidInputError { path } }\n  }\n": types.CreateWebhookEndpointDocument,
     "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) { __typename ... on MutationUpdateWebhookEndpointSuccess { data { endpoint { id enabled } } } ... on Error { message } }\n  }\n": types.UpdateWebhookEndpointDocument,
@@ -142,7 +142,7 @@ export function graphql(source: "\n  query ApiKeys { apiKeys(first: 100) { edges
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }\n"): typeof import('./graphql').CreateApiKeyDocument;
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename ... on MutationCreateApiKeySuccess { data { secret apiKey { id } } } ... on Error { code message } } }\n"): typeof import('./graphql').CreateApiKeyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -154,15 +154,15 @@ export function graphql(source: "\n  query Settings {\n    shopSettings { defaul
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateShopSettings($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { shopSettings { timeZone } } }\n"): typeof import('./graphql').UpdateShopSettingsDocument;
+export function graphql(source: "\n  mutation UpdateShopSettings($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { __typename ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { code message } } }\n"): typeof import('./graphql').UpdateShopSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateRfmSettings($input: UpdateRfmSettingsInput!) { updateRfmSettings(input: $input) { rfm { lookbackDays } } }\n"): typeof import('./graphql').UpdateRfmSettingsDocument;
+export function graphql(source: "\n  mutation UpdateRfmSettings($input: UpdateRfmSettingsInput!) { updateRfmSettings(input: $input) { __typename ... on MutationUpdateRfmSettingsSuccess { data { rfm { lookbackDays } } } ... on Error { code message } } }\n"): typeof import('./graphql').UpdateRfmSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateRetentionSettings($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { retention { defaultGapDays } } }\n"): typeof import('./graphql').UpdateRetentionSettingsDocument;
+export function graphql(source: "\n  mutation UpdateRetentionSettings($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { __typename ... on MutationUpdateRetentionSettingsSuccess { data { retention { defaultGapDays } } } ... on Error { code message } } }\n"): typeof import('./graphql').UpdateRetentionSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -103,7 +103,7 @@ export type CartItemCountConditionInput = {
 export type CartLineInput = {
   quantity: number;
   sku: string;
-  /** Minor units; defaults to the catalogue's price. */
+  /** Minor units, in the cart's currency; defaults to the catalogue's price. Taken as given whatever currency the catalogue prices the product in, and required for a SKU the catalogue does not know yet (listed in unknownSkus). */
   unitPrice?: number | null | undefined;
 };
 
@@ -384,6 +384,19 @@ export type EligibilityInput = {
   /** Codes the shopper entered. */
   voucherCodes?: Array<string> | null | undefined;
 };
+
+/** What kind of expected failure an Error is: switch on it (docs/errors.md says what to do with each). */
+export type ErrorCode =
+  /** The order's redemptions were rolled back already; nothing changed. */
+  | 'ALREADY_ROLLED_BACK'
+  /** The change conflicts with existing data (an idempotency key already used for another order, say). */
+  | 'CONFLICT'
+  /** An expected failure with no more specific code; the message says what happened. */
+  | 'FAILED'
+  /** The input is well-formed but cannot be accepted; `path` names the field. */
+  | 'INVALID_INPUT'
+  /** The input names something that does not exist (a read that failed is never reported as this). */
+  | 'NOT_FOUND';
 
 /** Date of the first order (condition type "firstOrder", plugin "first-order"). */
 export type FirstOrderConditionInput = {
@@ -789,6 +802,11 @@ export type TimeWindowInput = {
   to?: string | null | undefined;
 };
 
+/** What the storefront's questions (eligiblePromotions, validateVoucher, redeem) do with a customer Cohort does not know yet, as when a sign-up is synced a minute late. ANONYMOUS (the default): answer as for an anonymous shopper, with customerKnown: false. ERROR: answer NotFoundError. */
+export type UnknownCustomerPolicy =
+  | 'ANONYMOUS'
+  | 'ERROR';
+
 /** Fields left out keep their values. */
 export type UpdatePromotionInput = {
   /** Total discount this promotion may give, in minor units; the order that reaches it gets what is left. */
@@ -859,6 +877,7 @@ export type UpdateShopSettingsInput = {
   cartAbandonmentMinutes?: number | null | undefined;
   defaultCurrency?: string | null | undefined;
   timeZone?: string | null | undefined;
+  unknownCustomers?: UnknownCustomerPolicy | null | undefined;
 };
 
 export type UpdateWebhookEndpointInput = {
@@ -1057,7 +1076,10 @@ export type CreateApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiKeyMutation = { createApiKey: { secret: string, apiKey: { id: string } } };
+export type CreateApiKeyMutation = { createApiKey:
+    | { __typename: 'BaseError', code: ErrorCode, message: string }
+    | { __typename: 'MutationCreateApiKeySuccess', data: { secret: string, apiKey: { id: string } } }
+   };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   id: string;
@@ -1080,21 +1102,30 @@ export type UpdateShopSettingsMutationVariables = Exact<{
 }>;
 
 
-export type UpdateShopSettingsMutation = { updateShopSettings: { shopSettings: { timeZone: string } } };
+export type UpdateShopSettingsMutation = { updateShopSettings:
+    | { __typename: 'BaseError', code: ErrorCode, message: string }
+    | { __typename: 'MutationUpdateShopSettingsSuccess', data: { shopSettings: { timeZone: string } } }
+   };
 
 export type UpdateRfmSettingsMutationVariables = Exact<{
   input: UpdateRfmSettingsInput;
 }>;
 
 
-export type UpdateRfmSettingsMutation = { updateRfmSettings: { rfm: { lookbackDays: number | null } } };
+export type UpdateRfmSettingsMutation = { updateRfmSettings:
+    | { __typename: 'BaseError', code: ErrorCode, message: string }
+    | { __typename: 'MutationUpdateRfmSettingsSuccess', data: { rfm: { lookbackDays: number | null } } }
+   };
 
 export type UpdateRetentionSettingsMutationVariables = Exact<{
   input: UpdateRetentionSettingsInput;
 }>;
 
 
-export type UpdateRetentionSettingsMutation = { updateRetentionSettings: { retention: { defaultGapDays: number } } };
+export type UpdateRetentionSettingsMutation = { updateRetentionSettings:
+    | { __typename: 'BaseError', code: ErrorCode, message: string }
+    | { __typename: 'MutationUpdateRetentionSettingsSuccess', data: { retention: { defaultGapDays: number } } }
+   };
 
 export type WebhookEndpointsQueryVariables = Exact<{
   status?: WebhookDeliveryStatus | null | undefined;
@@ -1729,9 +1760,18 @@ export const ApiKeysDocument = new TypedDocumentString(`
 export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
-    secret
-    apiKey {
-      id
+    __typename
+    ... on MutationCreateApiKeySuccess {
+      data {
+        secret
+        apiKey {
+          id
+        }
+      }
+    }
+    ... on Error {
+      code
+      message
     }
   }
 }
@@ -1786,8 +1826,17 @@ export const SettingsDocument = new TypedDocumentString(`
 export const UpdateShopSettingsDocument = new TypedDocumentString(`
     mutation UpdateShopSettings($input: UpdateShopSettingsInput!) {
   updateShopSettings(input: $input) {
-    shopSettings {
-      timeZone
+    __typename
+    ... on MutationUpdateShopSettingsSuccess {
+      data {
+        shopSettings {
+          timeZone
+        }
+      }
+    }
+    ... on Error {
+      code
+      message
     }
   }
 }
@@ -1795,8 +1844,17 @@ export const UpdateShopSettingsDocument = new TypedDocumentString(`
 export const UpdateRfmSettingsDocument = new TypedDocumentString(`
     mutation UpdateRfmSettings($input: UpdateRfmSettingsInput!) {
   updateRfmSettings(input: $input) {
-    rfm {
-      lookbackDays
+    __typename
+    ... on MutationUpdateRfmSettingsSuccess {
+      data {
+        rfm {
+          lookbackDays
+        }
+      }
+    }
+    ... on Error {
+      code
+      message
     }
   }
 }
@@ -1804,8 +1862,17 @@ export const UpdateRfmSettingsDocument = new TypedDocumentString(`
 export const UpdateRetentionSettingsDocument = new TypedDocumentString(`
     mutation UpdateRetentionSettings($input: UpdateRetentionSettingsInput!) {
   updateRetentionSettings(input: $input) {
-    retention {
-      defaultGapDays
+    __typename
+    ... on MutationUpdateRetentionSettingsSuccess {
+      data {
+        retention {
+          defaultGapDays
+        }
+      }
+    }
+    ... on Error {
+      code
+      message
     }
   }
 }

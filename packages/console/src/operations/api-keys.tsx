@@ -12,7 +12,7 @@ const KeysDocument = graphql(`
 `);
 
 const CreateDocument = graphql(`
-  mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }
+  mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename ... on MutationCreateApiKeySuccess { data { secret apiKey { id } } } ... on Error { code message } } }
 `);
 
 const RevokeDocument = graphql(`
@@ -32,7 +32,7 @@ export function ApiKeys() {
   const [secret, setSecret] = useState<string | null>(null);
   const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => request(KeysDocument) });
   const create = useMutation({
-    mutationFn: async () => (await request(CreateDocument, { input: { name, scopes: [scope] } })).createApiKey,
+    mutationFn: async () => succeeded((await request(CreateDocument, { input: { name, scopes: [scope] } })).createApiKey),
     onSuccess: async (created) => {
       setSecret(created.secret);
       setName('');

@@ -2,7 +2,7 @@
 // fields (introspection), filled with what is set now.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { request } from '../api/client';
+import { request, succeeded } from '../api/client';
 import { useInputTypes, type InputTypes } from '../api/schema';
 import { ValueEditor } from '../forms/value-editor';
 import { graphql } from '../gql';
@@ -18,13 +18,13 @@ const SettingsDocument = graphql(`
 `);
 
 const ShopDocument = graphql(`
-  mutation UpdateShopSettings($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { shopSettings { timeZone } } }
+  mutation UpdateShopSettings($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { __typename ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { code message } } }
 `);
 const RfmDocument = graphql(`
-  mutation UpdateRfmSettings($input: UpdateRfmSettingsInput!) { updateRfmSettings(input: $input) { rfm { lookbackDays } } }
+  mutation UpdateRfmSettings($input: UpdateRfmSettingsInput!) { updateRfmSettings(input: $input) { __typename ... on MutationUpdateRfmSettingsSuccess { data { rfm { lookbackDays } } } ... on Error { code message } } }
 `);
 const RetentionDocument = graphql(`
-  mutation UpdateRetentionSettings($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { retention { defaultGapDays } } }
+  mutation UpdateRetentionSettings($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { __typename ... on MutationUpdateRetentionSettingsSuccess { data { retention { defaultGapDays } } } ... on Error { code message } } }
 `);
 
 function SettingsForm({ types, inputType, initial, save, children }: { types: InputTypes; inputType: string; initial: Record<string, unknown>; save: (input: Record<string, unknown>) => Promise<unknown>; children?: ReactNode }) {
@@ -75,10 +75,10 @@ export function Settings() {
   return (
     <>
       <Section title="Shop">
-        <SettingsForm types={types.data} inputType="UpdateShopSettingsInput" initial={{ ...shopSettings }} save={(input) => request(ShopDocument, { input })} />
+        <SettingsForm types={types.data} inputType="UpdateShopSettingsInput" initial={{ ...shopSettings }} save={async (input) => succeeded((await request(ShopDocument, { input })).updateShopSettings)} />
       </Section>
       <Section title="RFM scoring">
-        <SettingsForm types={types.data} inputType="UpdateRfmSettingsInput" initial={{ ...(rfm.lookbackDays ? { lookbackDays: rfm.lookbackDays } : {}), ...(rfm.grid.preset ? { preset: rfm.grid.preset } : {}) }} save={(input) => request(RfmDocument, { input })}>
+        <SettingsForm types={types.data} inputType="UpdateRfmSettingsInput" initial={{ ...(rfm.lookbackDays ? { lookbackDays: rfm.lookbackDays } : {}), ...(rfm.grid.preset ? { preset: rfm.grid.preset } : {}) }} save={async (input) => succeeded((await request(RfmDocument, { input })).updateRfmSettings)}>
           <p className="muted">
             Grid: {rfm.grid.preset ? humanize(rfm.grid.preset) : 'custom'}, scores 1 to {rfm.grid.scale}.{' '}
             {rfm.thresholds.map((threshold) => `${threshold.currency}: ${threshold.customers} customers, computed ${formatDateTime(threshold.computedAt)}`).join('; ')}
@@ -86,7 +86,7 @@ export function Settings() {
         </SettingsForm>
       </Section>
       <Section title="Retention spectrum">
-        <SettingsForm types={types.data} inputType="UpdateRetentionSettingsInput" initial={{ defaultGapDays: retention.defaultGapDays, useShopMedian: retention.useShopMedian, multipliers: retention.multipliers }} save={(input) => request(RetentionDocument, { input })}>
+        <SettingsForm types={types.data} inputType="UpdateRetentionSettingsInput" initial={{ defaultGapDays: retention.defaultGapDays, useShopMedian: retention.useShopMedian, multipliers: retention.multipliers }} save={async (input) => succeeded((await request(RetentionDocument, { input })).updateRetentionSettings)}>
           <p className="muted">
             Expected gap now {retention.expectedGapDays.toFixed(1)} days (shop median {retention.shopMedianGapDays?.toFixed(1) ?? '—'}, computed {formatDateTime(retention.computedAt)}).
           </p>
