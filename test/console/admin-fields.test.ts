@@ -15,7 +15,7 @@ const ok = async (query: string, variables?: Record<string, unknown>) => {
 
 await ok(`mutation { upsertProducts(input: { products: [
   { sku: "AF-01", name: "Soft Flask", brand: "AquaFlow", category: "accessories", price: { amount: 2999, currency: "USD" } },
-  { sku: "TB-01", name: "Trail Runner", brand: "Trailblaze", category: "shoes", price: { amount: 12999, currency: "USD" } } ] }) { count } }`);
+  { sku: "TB-01", name: "Trail Runner", brand: "Trailblaze", category: "shoes", price: { amount: 12999, currency: "USD" } } ] }) { __typename } }`);
 await ok(`mutation { upsertCustomers(input: { customers: [{ externalId: "fields-1", category: "vip" }, { externalId: "fields-2", category: "vip" }, { externalId: "fields-3", category: "retail" }] }) { __typename } }`);
 
 const createSegment = async (name: string, category: string) =>
