@@ -21,7 +21,8 @@ export function sessionTypes({ builder }: SchemaParts, { ApiKeyScopeEnum }: ApiK
   });
 
   builder.queryField('viewer', (t) =>
-    t.field({ type: Viewer, nullable: true, description: 'The caller, or null without a credential.', resolve: (_root, _args, context) => context.caller }),
+    // Public on purpose: it tells a caller only about itself (null without a credential).
+    t.field({ type: Viewer, nullable: true, authScopes: () => true, description: 'The caller, or null without a credential.', resolve: (_root, _args, context) => context.caller }),
   );
 
   builder.mutationField('signIn', (t) =>
@@ -30,7 +31,9 @@ export function sessionTypes({ builder }: SchemaParts, { ApiKeyScopeEnum }: ApiK
         fields: (f) => ({ viewer: f.field({ type: Viewer }), expiresAt: f.field({ type: 'DateTime', description: 'When the session ends (COHORT_CONSOLE_SESSION_HOURS).' }) }),
       }),
       description: `Exchanges an admin or analyst key for a session: the response sets an HttpOnly, SameSite=Strict cookie, and later requests that send it with the header \`${CONSOLE_HEADER}: 1\` act as the key. For admin UIs served by Cohort, such as /console.`,
+      // Public on purpose: signing in is what a caller without a credential does.
       skipTypeScopes: true,
+      authScopes: () => true,
       errors: { types: [InvalidInputError] },
       args: { input: t.arg({ type: builder.inputType('SignInInput', { fields: (f) => ({ key: f.string({ description: 'An API key, "cohort_…".', validate: z.string().max(200) }) }) }) }) },
       resolve: async (_root, { input }, context) => {
@@ -50,7 +53,10 @@ export function sessionTypes({ builder }: SchemaParts, { ApiKeyScopeEnum }: ApiK
     t.field({
       type: builder.simpleObject('SignOutPayload', { fields: (f) => ({ signedOut: f.boolean({ description: 'Whether a session was ended (false: the request had none).' }) }) }),
       description: "Ends the caller's console session and removes its cookie.",
+      // Public on purpose: without a session it only removes the cookie.
       skipTypeScopes: true,
+      authScopes: () => true,
+      errors: { types: [] },
       resolve: async (_root, _args, context) => {
         const session = context.caller?.session;
         if (session) await endSession(session.id);

@@ -89,8 +89,8 @@ describe('the session cookie', () => {
   it('ends with sign-out, which removes the cookie and the stored session', async () => {
     const { cookie } = await signIn(admin.secret);
     const before = await prisma.consoleSession.count();
-    const { response, body } = await post('mutation { signOut { signedOut } }', {}, { cookie, ...CONSOLE });
-    expect(body.data.signOut.signedOut).toBe(true);
+    const { response, body } = await post('mutation { signOut { ... on MutationSignOutSuccess { data { signedOut } } } }', {}, { cookie, ...CONSOLE });
+    expect(body.data.signOut.data.signedOut).toBe(true);
     expect(response.headers.get('set-cookie')).toBe('cohort_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0');
     expect(await prisma.consoleSession.count()).toBe(before - 1);
     expect((await post(ADMIN_READ, {}, { cookie, ...CONSOLE })).response.status).toBe(401);

@@ -25,7 +25,7 @@ const ViewerDocument = graphql(`
 `);
 
 const SignOutDocument = graphql(`
-  mutation SignOut { signOut { signedOut } }
+  mutation SignOut { signOut { __typename ... on MutationSignOutSuccess { data { signedOut } } ... on Error { code message } } }
 `);
 
 const NAVIGATION = [

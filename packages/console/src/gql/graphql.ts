@@ -1017,7 +1017,10 @@ export type ViewerQuery = { viewer: { name: string, scopes: Array<ApiKeyScope>, 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SignOutMutation = { signOut: { signedOut: boolean } };
+export type SignOutMutation = { signOut:
+    | { __typename: 'BaseError', code: ErrorCode, message: string }
+    | { __typename: 'MutationSignOutSuccess', data: { signedOut: boolean } }
+   };
 
 export type CustomerQueryVariables = Exact<{
   id: string;
@@ -1579,7 +1582,16 @@ export const ViewerDocument = new TypedDocumentString(`
 export const SignOutDocument = new TypedDocumentString(`
     mutation SignOut {
   signOut {
-    signedOut
+    __typename
+    ... on MutationSignOutSuccess {
+      data {
+        signedOut
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
   }
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
