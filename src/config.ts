@@ -11,6 +11,8 @@ export type DatabaseTarget =
 
 export interface Config {
   port: number;
+  /** NODE_ENV=production: the defaults say little to strangers (introspection for admins, no GraphiQL, rate limits on). */
+  production: boolean;
   database: DatabaseTarget;
   /** Folder for the embedded database and local state. */
   homeDir: string;
@@ -128,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   return {
     port,
+    production,
     homeDir,
     logLevel,
     database: parseDatabaseUrl(env.DATABASE_URL, homeDir),

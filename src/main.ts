@@ -46,7 +46,8 @@ const registry = await configuredRegistry(builtinPlugins);
 const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes);
 const yoga = createServer({ registry });
 const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
-const { closeMembershipChanges } = await import('./segments/membership-changes.js');
+const { closeMembershipChanges, openMembershipChanges } = await import('./segments/membership-changes.js');
+openMembershipChanges();
 const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinutes);
 // Time-driven membership changes and webhook deliveries: graphile-worker on PostgreSQL, in-process on PGlite (jobs/jobs.ts).
 const { runJobs } = await import('./jobs/jobs.js');

@@ -33,13 +33,27 @@ export interface CreatedApiKey {
 export const API_KEY_CACHE = { max: 10_000, validMs: 10_000, invalidMs: 1_000 } as const;
 const cache = new LRUCache<string, { caller: Caller | null }>({ max: API_KEY_CACHE.max, ttl: API_KEY_CACHE.validMs });
 
-/** Forgets every key checked so far: keys were created, revoked or changed (here or, see db/changes.ts, elsewhere). */
 /** Moves on every forget: a check that read the database before a forget must not be remembered after it. */
 let generation = 0;
+const changeListeners = new Set<() => void>();
 
+/** Forgets every key checked so far: keys were created, revoked or changed (here or, see db/changes.ts, elsewhere). Tells the listeners. */
 export function forgetApiKeys(): void {
   generation += 1;
   cache.clear();
+  for (const listener of changeListeners) listener();
+}
+
+/** Calls `listener` whenever keys may have changed; returns the function that stops it. */
+export function onApiKeysChanged(listener: () => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+
+/** The current state of some keys, read now (not from the cache): who still holds which scopes. */
+export async function currentKeys(ids: string[]): Promise<Map<string, { scopes: ApiKeyScope[]; revoked: boolean }>> {
+  const rows = await prisma.apiKey.findMany({ where: { id: { in: ids } }, select: { id: true, scopes: true, revokedAt: true } });
+  return new Map(rows.map((row) => [row.id, { scopes: row.scopes, revoked: row.revokedAt !== null }]));
 }
 
 /** How many keys are remembered now (for tests). */

@@ -3,6 +3,19 @@ import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import type { SchemaParts } from './builder.js';
 import { isStorableInstant } from '../shared/clock.js';
 
+/**
+ * A literal's refusal as a plain Error: graphql-js reports a GraphQLError thrown while parsing a
+ * literal as it is, without the node it came from, but wraps any other error with that node, so
+ * that the field can be named (server/input-errors.ts) as it is for variables.
+ */
+function inLiteral<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw error instanceof GraphQLError ? new Error(error.message) : error;
+  }
+}
+
 export function scalarTypes({ builder }: SchemaParts) {
   function parseInstant(value: unknown): Date {
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
@@ -17,9 +30,10 @@ export function scalarTypes({ builder }: SchemaParts) {
   function parseCalendarDate(value: unknown): Date {
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
       const date = new Date(`${value}T00:00:00Z`);
-      if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return date;
+      // The years 0001–9999, as for instants: PostgreSQL has no year 0, and "0000-01-01" would fail only when stored.
+      if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && isStorableInstant(date)) return date;
     }
-    throw new GraphQLError(`Date must be a calendar date "YYYY-MM-DD" (got ${JSON.stringify(value)})`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`Date must be a calendar date "YYYY-MM-DD" between the years 0001 and 9999 (got ${JSON.stringify(value)})`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
 
   function literalToValue(ast: ValueNode): unknown {
@@ -51,20 +65,20 @@ export function scalarTypes({ builder }: SchemaParts) {
     description: 'An instant in time, as an ISO 8601 string with a time zone (e.g. "2026-11-23T10:00:00Z").',
     serialize: (value) => value.toISOString(),
     parseValue: parseInstant,
-    parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined),
+    parseLiteral: (ast) => inLiteral(() => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined)),
   });
 
   builder.scalarType('Date', {
     description: 'A calendar date, "YYYY-MM-DD".',
     serialize: (value) => value.toISOString().slice(0, 10),
     parseValue: parseCalendarDate,
-    parseLiteral: (ast) => parseCalendarDate(ast.kind === Kind.STRING ? ast.value : undefined),
+    parseLiteral: (ast) => inLiteral(() => parseCalendarDate(ast.kind === Kind.STRING ? ast.value : undefined)),
   });
 
   builder.scalarType('JSONObject', {
     description: 'A JSON object.',
     serialize: (value) => value,
     parseValue: parseJsonObject,
-    parseLiteral: (ast) => parseJsonObject(literalToValue(ast)),
+    parseLiteral: (ast) => inLiteral(() => parseJsonObject(literalToValue(ast))),
   });
 }

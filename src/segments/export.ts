@@ -6,7 +6,10 @@ import type { PluginRegistry } from '../registry/registry.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { decodeGlobalId } from '../schema/global-ids.js';
 import type { Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
 import { callerOf, readsAdminData } from '../access/caller.js';
+import { retryableError } from '../db/errors.js';
+import { errorResponse } from '../shared/error-response.js';
 import { prisma, stream } from '../db/client.js';
 import { empty, sql } from '@cohort/plugin-sdk';
 import type { Clock } from '../shared/clock.js';
@@ -87,11 +90,12 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
     async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       const match = PATH.exec(url.pathname);
       if (!match) return;
-      const json = (status: number, message: string) => endResponse(new fetchAPI.Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json' } }));
-      if (request.method !== 'GET') return json(405, 'Use GET');
+      // Failures take the one shape of the API's: { errors: [{ message, extensions: { code } }] }.
+      const json = (status: number, code: string, message: string) => endResponse(errorResponse(fetchAPI, new GraphQLError(message, { extensions: { code, http: { status } } })));
+      if (request.method !== 'GET') return json(405, 'METHOD_NOT_ALLOWED', 'Use GET');
       const caller = await callerOf(request);
-      if (!caller) return json(401, 'An admin API key is required: send it as "Authorization: Bearer <key>"');
-      if (!readsAdminData(caller)) return json(403, 'Exporting customers requires an admin or analyst key');
+      if (!caller) return json(401, 'UNAUTHENTICATED', 'An admin API key is required: send it as "Authorization: Bearer <key>"');
+      if (!readsAdminData(caller)) return json(403, 'FORBIDDEN', 'Exporting customers requires an admin or analyst key');
 
       let segmentId: string | null = null;
       try {
@@ -101,15 +105,10 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
         segmentId = null;
       }
       const segment = segmentId ? await prisma.segment.findUnique({ where: { id: segmentId } }) : null;
-      if (!segment) return json(404, `No segment with ID "${match[1]}"`);
+      if (!segment) return json(404, 'NOT_FOUND', `No segment with ID "${match[1]}"`);
 
       if (running >= limits.concurrent) {
-        return endResponse(
-          new fetchAPI.Response(JSON.stringify({ error: `${running} exports are running, the most this server runs at once: try again shortly` }), {
-            status: 503,
-            headers: { 'content-type': 'application/json', 'retry-after': '10' },
-          }),
-        );
+        return endResponse(errorResponse(fetchAPI, retryableError(`${running} exports are running, the most this server runs at once: try again shortly`, 'BUSY', 10)));
       }
       running += 1;
       const format = match[2] as 'csv' | 'json';

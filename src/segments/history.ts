@@ -2,6 +2,8 @@
 // day by day, membership at a past moment, and the reconciliation on demand. All are answered
 // from what tracking recorded (tracking.ts), which starts when a segment is first recorded.
 import { sql } from '@cohort/plugin-sdk';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { prisma, query } from '../db/client.js';
 import type { SegmentMembershipEvent } from '../generated/prisma/client.js';
@@ -153,7 +155,13 @@ export function segmentHistoryTypes({ builder, registry }: SchemaParts, { Custom
       description:
         "Each entry into and exit from a dynamic segment as it is recorded, for admin UIs: over server-sent events (`Accept: text/event-stream`). Across instances when REDIS_URL is set. Admin only.",
       args: { segment: t.arg.globalID({ for: SegmentNode }) },
-      subscribe: (_root, args) => subscribeToMembershipChanges(args.segment.id),
+      subscribe: async (_root, args) => {
+        // A segment that does not exist has no changes to wait for: say so (code NOT_FOUND) instead of a stream that stays silent.
+        if (!(await prisma.segment.findUnique({ where: { id: args.segment.id }, select: { id: true } }))) {
+          throw new GraphQLError(`Segment "${encodeGlobalID('Segment', args.segment.id)}" does not exist`, { extensions: { code: 'NOT_FOUND' } });
+        }
+        return subscribeToMembershipChanges(args.segment.id);
+      },
       resolve: (change: MembershipChangeMessage) => ({ id: BigInt(change.id), segmentId: change.segmentId, customerId: change.customerId, entered: change.entered, at: new Date(change.at), cause: change.cause }),
     }),
   );

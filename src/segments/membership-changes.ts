@@ -1,14 +1,16 @@
 // Entries and exits as they are recorded, for GraphQL subscriptions (`segmentMembershipChanged`,
-// over server-sent events): one publisher per process, which tracking calls after each
-// transaction that recorded changes commits. With REDIS_URL the events go through Redis
-// (@graphql-yoga/redis-event-target), so a subscriber on one instance hears the changes that
-// another recorded; otherwise they stay in the process.
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+// over server-sent events): tracking publishes after each transaction that recorded changes
+// commits. Subscribers always hear the changes of their own instance (an in-process pubsub).
+// With REDIS_URL, each change is also sent through Redis, and each instance passes on the
+// changes other instances sent; while Redis is away, subscribers still hear their own
+// instance's changes (and /ready says Redis is degraded), and hear the others' again once it is back.
+import { randomUUID } from 'node:crypto';
 import { createPubSub } from 'graphql-yoga';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { config } from '../config.js';
 import type { MembershipCause } from '../generated/prisma/client.js';
 import { logger } from '../shared/logger.js';
+import { connectRedis } from '../shared/redis.js';
 
 /** A recorded entry or exit, as it travels (JSON through Redis). */
 export interface MembershipChangeMessage {
@@ -23,30 +25,35 @@ export interface MembershipChangeMessage {
 
 type Channels = { segmentMembershipChanged: [segmentId: string, change: MembershipChangeMessage] };
 
+const REDIS_CHANNEL = 'cohort:segment-membership-changes';
+
 function open() {
+  const local = createPubSub<Channels>();
   const url = config.rateLimits.redisUrl;
-  if (!url) return { pubsub: createPubSub<Channels>(), close: async () => undefined };
-  const connect = (role: string) => {
-    // No offline queue: while Redis is away a publish fails at once instead of piling up.
-    const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    client.on('error', (error: Error) => logger.warn(`Redis (segment membership events, ${role}): ${error.message}`));
-    return client;
+  if (!url) return { local, forward: null as null | ((changes: readonly MembershipChangeMessage[]) => void), close: async () => undefined };
+  // Which instance sent a change: an instance passes on only the others' (its own went to its subscribers directly).
+  const origin = randomUUID();
+  const publisher: Redis = connectRedis(url, 'segment membership events, publishing');
+  const subscriber: Redis = connectRedis(url, 'segment membership events, listening', { subscriber: true });
+  subscriber.subscribe(REDIS_CHANNEL).catch((error: Error) => logger.debug(`Redis subscribe failed (retried on reconnect): ${error.message}`));
+  subscriber.on('message', (channel: string, text: string) => {
+    if (channel !== REDIS_CHANNEL) return;
+    try {
+      const message = JSON.parse(text) as { origin: string; changes: MembershipChangeMessage[] };
+      if (message.origin === origin) return;
+      for (const change of message.changes) local.publish('segmentMembershipChanged', change.segmentId, change);
+    } catch (error) {
+      logger.warn(`An unreadable segment membership message came through Redis: ${(error as Error).message}`);
+    }
+  });
+  const forward = (changes: readonly MembershipChangeMessage[]) => {
+    publisher.publish(REDIS_CHANNEL, JSON.stringify({ origin, changes })).catch(() => undefined /* Redis away: logged once by its connection; this instance's subscribers have them */);
   };
-  const publishClient = connect('publish');
-  const subscribeClient = connect('subscribe');
-  // The event target does not await what it asks of Redis: a command that fails while Redis is
-  // away would be an unhandled rejection, which stops the process. Each is caught and logged.
-  const caught = (role: string) => (error: Error) => logger.warn(`Redis (segment membership events, ${role}): ${error.message}`);
-  const publisher = { publish: (channel: string, message: string) => publishClient.publish(channel, message).catch(caught('publish')) } as unknown as Redis;
-  const subscriber = {
-    on: (event: string, listener: (...args: unknown[]) => void) => subscribeClient.on(event, listener),
-    subscribe: (...channels: string[]) => subscribeClient.subscribe(...channels).catch(caught('subscribe')),
-    unsubscribe: (...channels: string[]) => subscribeClient.unsubscribe(...channels).catch(caught('unsubscribe')),
-  } as unknown as Redis;
   return {
-    pubsub: createPubSub<Channels>({ eventTarget: createRedisEventTarget({ publishClient: publisher, subscribeClient: subscriber }) }),
+    local,
+    forward,
     close: async () => {
-      await Promise.all([publishClient.quit().catch(() => undefined), subscribeClient.quit().catch(() => undefined)]);
+      await Promise.all([publisher.quit().catch(() => undefined), subscriber.quit().catch(() => undefined)]);
     },
   };
 }
@@ -54,20 +61,26 @@ function open() {
 let channel: ReturnType<typeof open> | null = null;
 const current = () => (channel ??= open());
 
-/** Publishes committed changes to the subscribers of their segments (never throws: the changes are recorded). */
+/** Publishes committed changes to the subscribers of their segments, here and (through Redis) on other instances. Never throws: the changes are recorded. */
 export function publishMembershipChanges(changes: readonly MembershipChangeMessage[]): void {
   if (changes.length === 0) return;
   try {
-    const { pubsub } = current();
-    for (const change of changes) pubsub.publish('segmentMembershipChanged', change.segmentId, change);
+    const { local, forward } = current();
+    for (const change of changes) local.publish('segmentMembershipChanged', change.segmentId, change);
+    forward?.(changes);
   } catch (error) {
     logger.warn(`Could not publish ${changes.length} segment membership change(s): ${(error as Error).message}`);
   }
 }
 
-/** The changes of one segment from now on. */
+/** The changes of one segment from now on, recorded by any instance. */
 export function subscribeToMembershipChanges(segmentId: string) {
-  return current().pubsub.subscribe('segmentMembershipChanged', segmentId);
+  return current().local.subscribe('segmentMembershipChanged', segmentId);
+}
+
+/** Opens the Redis connections now (a server that will publish or subscribe), so /ready reports them from the start. */
+export function openMembershipChanges(): void {
+  current();
 }
 
 /** Closes the Redis connections (shutdown). */

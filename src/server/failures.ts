@@ -7,6 +7,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { retryableDatabaseError } from '../db/errors.js';
+import { errorResponse } from '../shared/error-response.js';
 import { logger } from '../shared/logger.js';
 
 /** The error a client gets for `error`: retryable when the database was the cause, masked otherwise. */
@@ -15,13 +16,6 @@ export function clientError(error: unknown): GraphQLError {
   if (retryable) return retryable;
   logger.error('Unexpected error', error);
   return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
-}
-
-/** A response carrying GraphQL errors, with the status and headers their `extensions.http` ask for. */
-export function errorResponse(fetchAPI: { Response: typeof Response }, ...errors: GraphQLError[]): Response {
-  const http = (errors[0]?.extensions.http ?? {}) as { status?: number; headers?: Record<string, string> };
-  const body = { errors: errors.map((error) => ({ message: error.message, extensions: Object.fromEntries(Object.entries(error.extensions).filter(([name]) => name !== 'http')) })) };
-  return new fetchAPI.Response(JSON.stringify(body), { status: http.status ?? 500, headers: { 'content-type': 'application/json; charset=utf-8', ...(http.headers ?? {}) } });
 }
 
 /** The plugin with its `onRequest` unable to throw: a failure there is answered as `clientError` says. */

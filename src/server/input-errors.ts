@@ -11,6 +11,13 @@ import { badUserInput } from '../schema/bad-input.js';
 
 export function inputErrorsPlugin(): Plugin {
   return {
+    // A literal a scalar refuses (a date in the year 0, say) fails validation: it is bad input too, naming its field.
+    onValidate({ params }) {
+      return ({ result, setResult }) => {
+        if (result.length === 0) return;
+        setResult(result.map((error) => literalError(error, params.documentAST) ?? error));
+      };
+    },
     onExecute({ args, setResultAndStopExecution }) {
       const badCursor = cursorError(args.document as DocumentNode, (args.variableValues ?? {}) as Record<string, unknown>);
       if (badCursor) {
@@ -54,6 +61,45 @@ export function asInputError(error: GraphQLError, document: DocumentNode, variab
     return badUserInput([{ path, message }], error);
   }
   return null;
+}
+
+/** graphql-js' message for a literal that does not fit its type: `Expected value of type "Date", found "0000-01-01"; <the scalar's reason>`. */
+const LITERAL_ERROR = /^Expected value of type "[^"]+", found .*?; (.*)$/s;
+
+/** The BAD_USER_INPUT form of a literal's refusal, naming where it sits among the arguments, or null. */
+function literalError(error: GraphQLError, document: DocumentNode): GraphQLError | null {
+  const reason = LITERAL_ERROR.exec(error.message)?.[1];
+  const node = error.nodes?.[0];
+  if (!reason || !node) return null;
+  const path = pathOfNode(document, node as ValueNode);
+  return path === null ? null : badUserInput([{ path, message: reason.trim() }], error);
+}
+
+/** Where a literal sits among the operation's arguments, as a dotted path from its argument ("input.dateOfBirth"). */
+function pathOfNode(document: DocumentNode, target: ValueNode): string | null {
+  const search = (value: ValueNode, path: string[]): string[] | null => {
+    if (value === target) return path;
+    if (value.kind === Kind.LIST) {
+      for (const [index, item] of value.values.entries()) {
+        const found = search(item, [...path, String(index)]);
+        if (found) return found;
+      }
+    }
+    if (value.kind === Kind.OBJECT) {
+      for (const field of value.fields) {
+        const found = search(field.value, [...path, field.name.value]);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  let found: string[] | null = null;
+  visit(document, {
+    Argument(node) {
+      found ??= search(node.value, [node.name.value]);
+    },
+  });
+  return found === null ? null : (found as string[]).join('.');
 }
 
 /** A page cursor (`after`, `before`) that is not one this API gave out: Pothos' prisma cursors over string ids, or a segment's member cursors. */

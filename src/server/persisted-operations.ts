@@ -38,6 +38,15 @@ export function persistedOperationsPlugins(settings: PersistedOperations): Plugi
   if (!settings.manifest && settings.only === 'off') return [];
   const operations = settings.manifest ? readManifest(settings.manifest) : new Map<string, string>();
   return [
+    // A documentId names the operation to run, for every caller: a query sent along with it is the
+    // same document (clients that send both) and is dropped, so that an admin's request, let through
+    // without the list, is not refused for carrying a parameter the list's plugin would have taken.
+    {
+      onParams({ params, setParams }) {
+        const { documentId, query, ...rest } = params as typeof params & { documentId?: unknown };
+        if (typeof documentId === 'string' && query !== undefined) setParams({ ...rest, documentId } as typeof params);
+      },
+    },
     usePersistedOperations({
       getPersistedOperation: (id) => operations.get(id) ?? null,
       extractPersistedOperationId: (params, request, context) => {

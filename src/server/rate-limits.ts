@@ -7,14 +7,14 @@
 // REDIS_URL is set, so that every instance shares them (if Redis stops answering, each process
 // falls back to its own memory until it answers again). A maintained library rather than our
 // own counters: windows, Redis atomics and fallbacks are not our domain.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectRedis } from '../shared/redis.js';
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { callerOf, presentsCredential } from '../access/caller.js';
 import { retryableError } from '../db/errors.js';
-import { errorResponse } from './failures.js';
+import { errorResponse } from '../shared/error-response.js';
 import { PROBE_PATHS } from './readiness.js';
-import { logger } from '../shared/logger.js';
 
 export interface RateLimits {
   /** Requests per window for each API key; 0: no limit. */
@@ -39,8 +39,7 @@ const redisClients = new Map<string, Redis>();
 function redisFor(url: string): Redis {
   let client = redisClients.get(url);
   if (!client) {
-    client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    client.on('error', (error: Error) => logger.warn(`Redis (rate limits): ${error.message}`));
+    client = connectRedis(url, 'rate limits');
     redisClients.set(url, client);
   }
   return client;
@@ -71,10 +70,8 @@ export function rateLimitPlugin(limits: RateLimits): Plugin {
         await bucket.consume(caller ? caller.keyId : clientIp(serverContext));
         return;
       } catch (result) {
-        if (!(result instanceof RateLimiterRes)) {
-          logger.warn('Rate limits could not be checked; the request is let through', result);
-          return;
-        }
+        // Not a refusal: the counts could not be kept (Redis away without its insurance). The request is let through; Redis's connection logs its state.
+        if (!(result instanceof RateLimiterRes)) return;
         const retryAfter = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
         const allowed = caller ? limits.perKey : limits.perAnonymousIp;
         const message = `Too many requests ${caller ? 'for this API key' : 'from this address'}: at most ${allowed} per ${limits.windowSeconds} s. Retry after ${retryAfter} s`;

@@ -7,6 +7,9 @@
 import { readdirSync } from 'node:fs';
 import type { Plugin } from 'graphql-yoga';
 import { query } from '../db/client.js';
+import { sqlStateOf } from '../db/errors.js';
+import { logger } from '../shared/logger.js';
+import { redisDegradation } from '../shared/redis.js';
 import { MIGRATIONS_DIR } from '../db/migrate.js';
 import { sql } from '@cohort/plugin-sdk';
 
@@ -28,15 +31,25 @@ async function notReadyBecause(): Promise<string | null> {
   return pending.length > 0 ? `migrations not applied: ${pending.join(', ')}` : null;
 }
 
+/** Why the database cannot be used, in words that name no host, port or statement (probes may be public): its SQLSTATE or socket error code at most. */
+function unreachable(error: unknown): string {
+  logger.debug('Readiness check failed', error);
+  const code = sqlStateOf(error) ?? (error as { code?: unknown }).code;
+  return `the database cannot be reached${typeof code === 'string' && /^[A-Z0-9_]{2,20}$/.test(code) ? ` (${code})` : ''}`;
+}
+
 export function readinessPlugin(): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== '/ready') return;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`the database did not answer within ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS)));
-      const reason = await Promise.race([notReadyBecause().catch((error: unknown) => `the database cannot be reached: ${(error as Error).message}`), timeout]).finally(() => clearTimeout(timer));
+      const reason = await Promise.race([notReadyBecause().catch(unreachable), timeout]).finally(() => clearTimeout(timer));
+      // Redis is an accelerator: without it Cohort serves (rate limits count per process, subscriptions hear their own instance), degraded.
+      const degraded = redisDegradation();
+      const body = reason !== null ? { status: 'not ready', reason } : degraded.length > 0 ? { status: 'ready', degraded } : { status: 'ready' };
       endResponse(
-        new fetchAPI.Response(JSON.stringify(reason === null ? { status: 'ready' } : { status: 'not ready', reason }), {
+        new fetchAPI.Response(JSON.stringify(body), {
           status: reason === null ? 200 : 503,
           headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
         }),

@@ -4,11 +4,11 @@ import { MembershipTracker, onCustomersChanged } from '../segments/tracking.js';
 import { fileURLToPath } from 'node:url';
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
-import { callerOf, presentsCredential, readsAdminData } from '../access/caller.js';
-import { consolePlugin } from '../console/assets.js';
+import { callerOf, presentsCredential } from '../access/caller.js';
+import { CONSOLE_PATH, consolePlugin } from '../console/assets.js';
 import { responseHeaders } from './response-headers.js';
+import { openStreamsPlugin } from '../access/open-streams.js';
 import { config, type Config } from '../config.js';
 import { LivePromotions } from '../eligibility/catalogue.js';
 import type { PluginRegistry } from '../registry/registry.js';
@@ -26,6 +26,8 @@ import { metricsPlugins } from './metrics.js';
 import { rateLimitPlugin, type RateLimits } from './rate-limits.js';
 import { persistedOperationsPlugins, type PersistedOperations } from './persisted-operations.js';
 import { PROBE_PATHS, readinessPlugin } from './readiness.js';
+import { schemaVisibilityPlugins } from './schema-visibility.js';
+import { landingPlugin } from './landing.js';
 import { requestLogPlugin } from './request-log.js';
 import { tracingPlugin } from './tracing-plugin.js';
 import { tracingEnabled } from '../shared/tracing.js';
@@ -59,7 +61,8 @@ const GRAPHIQL_QUERY = `# Welcome to Cohort.
 # into the Headers tab below, after "Bearer".
 # The first start printed an admin and a
 # storefront key; \`npm run keys -- create
-# --name me --scope admin\` makes another.
+# --name me --scope admin\` makes another,
+# also while this server runs.
 # Then press ▶.
 {
   promotions(first: 5) {
@@ -81,16 +84,12 @@ function callerPlugin(clock: Clock): Plugin {
   };
 }
 
-/** Introspection for everyone, for admin keys only, or for nobody. */
-function introspectionPlugins(who: Config['introspection']) {
-  if (who === 'on') return [];
-  return [useDisableIntrospection({ isDisabled: async (request) => who === 'off' || !readsAdminData(await callerOf(request)) })];
-}
-
 export function createServer(options: ServerOptions) {
   const corsOrigins = options.corsOrigins ?? config.corsOrigins;
   const { registry } = options;
   const clock = options.clock ?? systemClock;
+  const introspection = options.introspection ?? config.introspection;
+  const graphiql = options.graphiql ?? config.graphiql;
   const promotions = new LivePromotions(registry);
   const headers = responseHeaders();
   const consoleDir = options.consoleDir === undefined ? BUILT_CONSOLE : options.consoleDir;
@@ -109,14 +108,16 @@ export function createServer(options: ServerOptions) {
       ...(consoleDir === null ? [] : [consolePlugin(consoleDir)]),
       callerPlugin(clock),
       rateLimitPlugin(options.rateLimits ?? config.rateLimits),
-      ...introspectionPlugins(options.introspection ?? config.introspection),
+      ...schemaVisibilityPlugins(introspection),
       ...persistedOperationsPlugins(options.persistedOperations ?? config.persistedOperations),
       headers.plugin,
       ...requestLimitPlugins(config.limits),
       inputErrorsPlugin(),
       ...(config.graphqlJit ? [compiledQueries()] : []),
       segmentExportPlugin(registry, clock, options.exportLimits),
+      openStreamsPlugin(),
       readinessPlugin(),
+      landingPlugin({ graphiql, introspection, consolePath: consoleDir === null ? null : CONSOLE_PATH, production: config.production }),
       ...metricsPlugins(),
     ].map(guarded),
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
@@ -124,7 +125,7 @@ export function createServer(options: ServerOptions) {
     // GraphiQL's page and assets come from an npm package, not a CDN: it works offline. It opens on
     // the headers editor with the one header every request needs.
     renderGraphiQL,
-    graphiql: (options.graphiql ?? config.graphiql) && {
+    graphiql: graphiql && {
       title: 'Cohort',
       defaultQuery: GRAPHIQL_QUERY,
       headers: JSON.stringify({ Authorization: 'Bearer <paste your API key here>' }, null, 2),

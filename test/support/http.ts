@@ -18,7 +18,7 @@ export interface TestClient {
   promotions: LivePromotions;
   status(query: string, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<number>;
   /** Opens a subscription over server-sent events; `next()` waits for the next result, `close()` ends it. */
-  subscribe<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous'): Promise<Subscription<Data>>;
+  subscribe<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<Subscription<Data>>;
 }
 
 export interface Subscription<Data = any> {
@@ -53,7 +53,7 @@ export async function createTestClient(options: Partial<ServerOptions> & { regis
       return (await send(query, undefined, as)).status;
     },
     async subscribe(query, variables, as = 'admin') {
-      const key = as === 'anonymous' ? null : keys[as];
+      const key = typeof as === 'object' ? as.key : as === 'anonymous' ? null : keys[as];
       const abort = new AbortController();
       const response = await yoga.fetch('http://cohort.test/graphql', {
         method: 'POST',

@@ -55,6 +55,16 @@ describe('instants', () => {
     });
     expect(rule.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('and calendar dates outside the years 0001–9999 are refused where the scalar is parsed, naming the field', async () => {
+    for (const dateOfBirth of ['0000-01-01', '10000-01-01']) {
+      const variables = await client.request(`mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }`, { input: { externalId: 'year-zero', dateOfBirth } });
+      expect(issuesOf(variables)[0]?.path).toBe('input.dateOfBirth');
+    }
+    const literal = await client.request(`mutation { upsertCustomer(input: { externalId: "year-zero", dateOfBirth: "0000-01-01" }) { __typename } }`);
+    expect(issuesOf(literal)[0]?.path).toBe('input.dateOfBirth');
+    expect(await prisma.customer.count({ where: { externalId: 'year-zero' } })).toBe(0);
+  });
 });
 
 describe('amounts', () => {

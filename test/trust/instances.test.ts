@@ -50,7 +50,8 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
     await server.query(`CREATE DATABASE "${databaseName}"`);
     await server.end();
     // Long TTLs: only notifications can make the other instance see a change within a second.
-    const env = { DATABASE_URL: databaseUrl, COHORT_CATALOGUE_TTL_MS: '600000', DATABASE_POOL_SIZE: '5' };
+    // Redis carries segment membership events between the instances.
+    const env = { DATABASE_URL: databaseUrl, COHORT_CATALOGUE_TTL_MS: '600000', DATABASE_POOL_SIZE: '5', REDIS_URL: 'redis://127.0.0.1:6379' };
     for (let instance = 0; instance < 2; instance += 1) {
       const port = await freePort();
       const server = run('npm', ['start'], userEnvironment({ ...env, PORT: String(port) }));
@@ -138,6 +139,63 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
     expect(revoked.data?.revokeApiKey.__typename).toBe('MutationRevokeApiKeySuccess');
     const delay = await within(async () => (await graphql(1, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`, { input: { cart } }, storefrontKey)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED');
     console.log(`Instance 1 refused the key revoked on instance 0 after ${delay.toFixed(0)} ms`);
+  });
+
+  it("streams to a subscriber on one instance the segment entries recorded by the other (through Redis)", async () => {
+    const segment = await graphql(0, `mutation { createSegment(input: { name: "Heard across", rule: { condition: { customerCategory: { categories: ["across"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+    const abort = new AbortController();
+    const stream = await fetch(urls[1] as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${adminKey}` },
+      body: JSON.stringify({ query: 'subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered customer { externalId } } }', variables: { segment: segment.data?.createSegment.data.segment.id } }),
+      signal: abort.signal,
+    });
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    const heard = (async () => {
+      while (!text.includes('"entered":true')) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      return text;
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await graphql(0, `mutation { upsertCustomer(input: { externalId: "across-1", category: "across" }) { __typename } }`);
+    const timer = setTimeout(() => abort.abort(), 10_000);
+    expect(await heard.catch(() => text)).toContain('"externalId":"across-1"');
+    clearTimeout(timer);
+    abort.abort();
+  });
+
+  it('ends a subscription open on one instance when its key is revoked through the other', async () => {
+    const created = await graphql(0, `mutation { createApiKey(input: { name: "Watching", scopes: [ADMIN] }) { ... on MutationCreateApiKeySuccess { data { secret apiKey { id } } } } }`);
+    const { secret, apiKey } = created.data?.createApiKey.data as { secret: string; apiKey: { id: string } };
+    const segment = await graphql(0, `mutation { createSegment(input: { name: "Watched on 1", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+    const abort = new AbortController();
+    const stream = await fetch(urls[1] as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ query: 'subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered } }', variables: { segment: segment.data?.createSegment.data.segment.id } }),
+      signal: abort.signal,
+    });
+    expect(stream.status).toBe(200);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    const ended = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return text;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    const startedAt = performance.now();
+    await graphql(0, `mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: apiKey.id } });
+    const timeout = setTimeout(() => abort.abort(), 10_000);
+    const body = await ended.catch(() => text).finally(() => clearTimeout(timeout));
+    expect(body).toContain('"code":"UNAUTHENTICATED"');
+    expect(body).toContain('event: complete');
+    console.log(`The subscription on instance 1 ended ${(performance.now() - startedAt).toFixed(0)} ms after its key was revoked on instance 0`);
   });
 });
 

@@ -35,6 +35,27 @@ describe('introspection and GraphiQL', () => {
     expect(await introspect(createServer({ registry: pluginRegistry, introspection: 'on' }))).toBe('Query');
   });
 
+  it('suggest field names only to callers who may introspect (no "Did you mean" for the others)', async () => {
+    const { keys } = await createTestClient();
+    const ask = async (server: ReturnType<typeof createServer>, query: string, key?: string) => {
+      const response = await server.fetch('http://cohort.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
+        body: JSON.stringify({ query }),
+      });
+      return ((await response.json()) as { errors: { message: string }[] }).errors.map((error) => error.message).join(' | ');
+    };
+    const admin = createServer({ registry: pluginRegistry, introspection: 'admin' });
+    for (const query of ['{ custmer { id } }', 'mutation { createApiKy { __typename } }', '{ promotions(frist: 1) { edges { cursor } } }']) {
+      expect(await ask(admin, query)).not.toContain('Did you mean');
+      expect(await ask(admin, query, keys.storefront)).not.toContain('Did you mean');
+      expect(await ask(admin, query, keys.admin)).toContain('Did you mean');
+      expect(await ask(createServer({ registry: pluginRegistry, introspection: 'off' }), query, keys.admin)).not.toContain('Did you mean');
+    }
+    expect(await ask(admin, '{ custmer { id } }')).toBe('Cannot query field "custmer" on type "Query".');
+    expect(await ask(createServer({ registry: pluginRegistry, introspection: 'on' }), '{ custmer { id } }')).toContain('Did you mean "customer');
+  });
+
   it('serve GraphiQL only when on', async () => {
     const page = async (server: ReturnType<typeof createServer>) => (await server.fetch('http://cohort.test/graphql', { headers: { accept: 'text/html' } })).text();
     expect(await page(createServer({ registry: pluginRegistry, graphiql: true }))).toContain('<title>Cohort</title>');

@@ -38,6 +38,8 @@ describe('persisted operations', () => {
     expect((await send(server, { query: '{ __typename }' })).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
     expect((await send(server, { documentId: 'typename-v1' }, keys.storefront)).data).toEqual({ __typename: 'Query' });
     expect((await send(server, { query: '{ __typename }' }, keys.admin)).data).toEqual({ __typename: 'Query' });
+    // An id sent with its document (as some clients do) runs the listed operation, for admins and storefronts alike.
+    for (const key of [keys.admin, keys.storefront]) expect((await send(server, { documentId: 'typename-v1', query: 'query Typename { __typename }' }, key)).data).toEqual({ __typename: 'Query' });
     const all = createServer({ registry: pluginRegistry, persistedOperations: { manifest, only: 'all' } });
     expect((await send(all, { query: '{ __typename }' }, keys.admin)).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
   });

@@ -60,8 +60,9 @@ export function succeeded<Data>(result: { __typename?: string; data?: Data; mess
 export async function download(url: string, filename: string): Promise<void> {
   const response = await fetch(url, { credentials: 'same-origin', headers: CONSOLE_HEADERS });
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: string } | null;
-    throw new ApiError(body?.error ?? `The server answered ${response.status}`, String(response.status));
+    const body = (await response.json().catch(() => null)) as { errors?: { message: string; extensions?: { code?: string } }[] } | null;
+    const error = body?.errors?.[0];
+    throw new ApiError(error?.message ?? `The server answered ${response.status}`, error?.extensions?.code ?? String(response.status));
   }
   saveBlob(await response.blob(), filename);
 }
