@@ -73,6 +73,8 @@ export interface Config {
   jobs: { concurrency: number; pollMs: number; sweepMs: number };
   /** Webhook delivery (webhooks/delivery.ts). */
   webhooks: WebhookSettings;
+  /** How long a console session lasts, in hours (COHORT_CONSOLE_SESSION_HOURS). */
+  consoleSessionHours: number;
 }
 
 export interface WebhookSettings {
@@ -194,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       redisUrl: env.REDIS_URL || null,
     },
     rfmRefreshMinutes: count(env, 'COHORT_RFM_REFRESH_MINUTES', 60),
+    consoleSessionHours: Math.max(1, count(env, 'COHORT_CONSOLE_SESSION_HOURS', 12)),
     reconcileMinutes: count(env, 'COHORT_RECONCILE_MINUTES', 60),
     jobs: { concurrency: Math.max(1, count(env, 'COHORT_JOB_CONCURRENCY', 4)), pollMs: Math.max(50, count(env, 'COHORT_JOB_POLL_MS', 500)), sweepMs: Math.max(100, count(env, 'COHORT_JOB_SWEEP_MS', 5_000)) },
     webhooks: {

@@ -9,7 +9,7 @@ import { createApiKey, revokeApiKey } from './api-keys.js';
 export function apiKeyTypes({ builder }: SchemaParts) {
   const ApiKeyScopeEnum = builder.enumType(ApiKeyScope, {
     name: 'ApiKeyScope',
-    description: 'ADMIN: everything, including customer data. STOREFRONT: eligibility, vouchers, redemptions and event tracking.',
+    description: 'ADMIN: everything, including customer data. ANALYST: reads what an admin reads (customer data included) and changes nothing. STOREFRONT: eligibility, vouchers, redemptions and event tracking.',
   });
 
   const ApiKeyNode = builder.prismaNode('ApiKey', {
@@ -69,4 +69,7 @@ export function apiKeyTypes({ builder }: SchemaParts) {
       resolve: async (_root, { input }) => ({ apiKey: await revokeApiKey(input.id.id) }),
     }),
   );
+  return { ApiKeyScopeEnum, ApiKeyNode };
 }
+
+export type ApiKeyRefs = ReturnType<typeof apiKeyTypes>;

@@ -12,6 +12,8 @@ export interface Caller {
   keyId: string;
   name: string;
   scopes: ApiKeyScope[];
+  /** Set when the caller came through a console session's cookie rather than the key itself. */
+  session?: { id: string; expiresAt: Date };
 }
 
 export interface CreatedApiKey {

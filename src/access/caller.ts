@@ -1,9 +1,13 @@
 // Who is calling: the one place that reads a request's credentials, for every purpose (the
 // request context, rate limits, the introspection and persisted-operations guards, exports).
 // A key travels as `Authorization: Bearer <key>` or as `x-api-key: <key>`; both mean the same
-// everywhere. The caller is looked up once per request and shared by everything that asks.
-// A failure to read the key's record is thrown, never taken for "no caller".
+// everywhere. Without a key, a console session's cookie counts, but only on a request that also
+// carries the console's header (sessions.ts: against CSRF). The caller is looked up once per
+// request and shared by everything that asks. A failure to read the key's record is thrown,
+// never taken for "no caller".
 import { authenticate, type Caller } from './api-keys.js';
+import { CONSOLE_HEADER, sessionCaller, sessionToken } from './sessions.js';
+import { systemClock, type Clock } from '../shared/clock.js';
 
 /** The key a request presents, or null: `Authorization: Bearer <key>` first, else `x-api-key`. */
 export function presentedKey(request: Request): string | null {
@@ -12,19 +16,34 @@ export function presentedKey(request: Request): string | null {
   return request.headers.get('x-api-key')?.trim() || null;
 }
 
-/** Whether the request presents a key at all (a wrong one included). */
-export const presentsKey = (request: Request): boolean => presentedKey(request) !== null;
+/** The console session a request presents: its cookie's token, sent with the console's header; else null. */
+function presentedSession(request: Request): string | null {
+  if (request.headers.get(CONSOLE_HEADER) !== '1') return null;
+  return sessionToken(request.headers.get('cookie'));
+}
+
+/** Whether the request presents a credential at all (a wrong one included): a key, or a console session. */
+export const presentsCredential = (request: Request): boolean => presentedKey(request) !== null || presentedSession(request) !== null;
 
 const callers = new WeakMap<Request, Promise<Caller | null>>();
 
-/** The request's caller (null: no valid key), looked up once per request. */
-export function callerOf(request: Request): Promise<Caller | null> {
+/**
+ * The request's caller (null: no valid credential), looked up once per request. `clock` says
+ * whether a session has expired: the server's own, passed by the first to ask (server/yoga.ts).
+ */
+export function callerOf(request: Request, clock: Clock = systemClock): Promise<Caller | null> {
   let caller = callers.get(request);
   if (!caller) {
-    caller = authenticate(presentedKey(request));
+    const key = presentedKey(request);
+    const session = key === null ? presentedSession(request) : null;
+    caller = key !== null ? authenticate(key) : session !== null ? sessionCaller(session, clock.now()) : Promise.resolve(null);
     callers.set(request, caller);
   }
   return caller;
 }
 
-export const isAdmin = (caller: Caller | null): boolean => caller?.scopes.includes('ADMIN') ?? false;
+/** Admins and analysts read everything, customer data included. */
+export const readsAdminData = (caller: Caller | null): boolean => caller !== null && (caller.scopes.includes('ADMIN') || caller.scopes.includes('ANALYST'));
+
+/** Who may run mutations: every key but a read-only one (ANALYST alone). */
+export const mayChangeData = (caller: Caller | null): boolean => caller !== null && (caller.scopes.includes('ADMIN') || caller.scopes.includes('STOREFRONT'));

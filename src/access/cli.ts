@@ -13,7 +13,7 @@ import { runKeyCommand, sendKeyCommand, type KeyAnswer, type KeyCommand } from '
 import { KEY_SCOPES, type KeyScope, type StoredKey } from './key-store.js';
 
 const usage = `Usage:
-  npm run keys -- create --name <name> --scope admin|storefront [--scope …]
+  npm run keys -- create --name <name> --scope admin|analyst|storefront [--scope …]
   npm run keys -- list
   npm run keys -- revoke <id or prefix>`;
 

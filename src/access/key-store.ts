@@ -9,8 +9,8 @@ import { v7 as uuidv7 } from 'uuid';
 
 export const KEY_PATTERN = /^cohort_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
-export type KeyScope = 'ADMIN' | 'STOREFRONT';
-export const KEY_SCOPES: readonly KeyScope[] = ['ADMIN', 'STOREFRONT'];
+export type KeyScope = 'ADMIN' | 'ANALYST' | 'STOREFRONT';
+export const KEY_SCOPES: readonly KeyScope[] = ['ADMIN', 'ANALYST', 'STOREFRONT'];
 
 export interface StoredKey {
   id: string;

@@ -10,7 +10,7 @@ import { cartSchema, saveCarts, type CartData } from './ingest.js';
 import type { CustomerRefs } from '../customers/customer.js';
 import type { MoneyRefs } from '../schema/money.js';
 
-export function cartTypes({ builder }: SchemaParts, { CustomerRefInput, MoneyRef }: CustomerRefs & MoneyRefs) {
+export function cartTypes({ builder }: SchemaParts, { CustomerNode, CustomerRefInput, MoneyRef }: CustomerRefs & MoneyRefs) {
   const CartStatusEnum = builder.enumType(CartStatus, { name: 'CartStatus', description: 'OPEN: still shopping. CONVERTED: it became an order.' });
 
   builder.prismaObject('CartLine', {
@@ -45,6 +45,10 @@ export function cartTypes({ builder }: SchemaParts, { CustomerRefInput, MoneyRef
       lines: t.relation('lines'),
     }),
   });
+
+  builder.prismaObjectField(CustomerNode, 'carts', (t) =>
+    t.relatedConnection('carts', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }] }), description: "The customer's carts, the latest active first." }),
+  );
 
   const CartLineUpdateInput = builder.inputType('CartLineUpdateInput', {
     fields: (t) => ({ sku: t.string(), quantity: t.int({ description: '0 removes the line.' }) }),

@@ -5,7 +5,16 @@ import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { recordProductViews, viewSchema, type ViewData } from './ingest.js';
 import type { CustomerRefs } from '../customers/customer.js';
 
-export function productViewTypes({ builder }: SchemaParts, { CustomerRefInput }: CustomerRefs) {
+export function productViewTypes({ builder }: SchemaParts, { CustomerNode, CustomerRefInput }: CustomerRefs) {
+  builder.prismaObject('ProductView', {
+    description: 'A product a customer looked at, and when.',
+    fields: (t) => ({ product: t.relation('product'), viewedAt: t.expose('viewedAt', { type: 'DateTime' }) }),
+  });
+
+  builder.prismaObjectField(CustomerNode, 'productViews', (t) =>
+    t.relatedConnection('productViews', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ viewedAt: 'desc' }, { id: 'desc' }] }), description: 'The products the customer viewed, the latest first.' }),
+  );
+
   const ProductViewInput = builder.inputType('ProductViewInput', {
     fields: (t) => ({
       customer: t.field({ type: CustomerRefInput }),

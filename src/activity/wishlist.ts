@@ -5,7 +5,16 @@ import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { addWishlistItems, removeWishlistItem, wishlistItemSchema, type WishlistItemData } from './ingest.js';
 import type { CustomerRefs } from '../customers/customer.js';
 
-export function wishlistTypes({ builder }: SchemaParts, { CustomerRefInput }: CustomerRefs) {
+export function wishlistTypes({ builder }: SchemaParts, { CustomerNode, CustomerRefInput }: CustomerRefs) {
+  builder.prismaObject('WishlistItem', {
+    description: "A product in a customer's wishlist.",
+    fields: (t) => ({ product: t.relation('product'), addedAt: t.expose('addedAt', { type: 'DateTime' }) }),
+  });
+
+  builder.prismaObjectField(CustomerNode, 'wishlist', (t) =>
+    t.relation('wishlistItems', { description: "The customer's wishlist, the latest addition first.", query: { orderBy: [{ addedAt: 'desc' }, { id: 'desc' }] } }),
+  );
+
   const WishlistItemInput = builder.inputType('WishlistItemInput', {
     fields: (t) => ({
       customer: t.field({ type: CustomerRefInput }),

@@ -5,7 +5,8 @@ import type { SchemaParts } from '../schema/builder.js';
 import type { MoneyRefs } from '../schema/money.js';
 import type { PromotionRefs } from './promotion.js';
 import { redemptionsByRfmGroup } from '../analytics/lifecycle.js';
-import { promotionReport, type PromotionReport, type ReportLine } from './report.js';
+import { getShopContext } from '../settings/shop-context.js';
+import { promotionReport, promotionReportByDay, type PromotionReport, type ReportDay, type ReportLine } from './report.js';
 
 export function promotionReportTypes({ builder }: SchemaParts, { MoneyTotalRef, PromotionNode }: MoneyRefs & PromotionRefs) {
   const SegmentReport = builder.objectRef<ReportLine & { segmentId: string; currency: string }>('PromotionSegmentReport').implement({
@@ -28,8 +29,25 @@ export function promotionReportTypes({ builder }: SchemaParts, { MoneyTotalRef, 
     }),
   });
 
+  const DayReport = builder.objectRef<ReportDay & { currency: string }>('PromotionReportDay').implement({
+    description: "One day of a promotion's report, in the shop's time zone.",
+    fields: (t) => ({
+      date: t.field({ type: 'Date', resolve: (day) => day.date }),
+      redemptions: t.exposeInt('redemptions'),
+      discountGiven: t.field({ type: MoneyTotalRef, resolve: (day) => ({ amount: day.discountGiven, currency: day.currency }) }),
+      revenue: t.field({ type: MoneyTotalRef, description: 'Totals of the orders that used the promotion.', resolve: (day) => ({ amount: day.revenue, currency: day.currency }) }),
+    }),
+  });
+
   const PromotionReportRef = builder.objectRef<PromotionReport>('PromotionReport').implement({
     fields: (t) => ({
+      byDay: t.field({
+        type: [DayReport],
+        description: "Day by day in the shop's time zone over the report's window (without `from`: the last 30 days; at most 366), the oldest first, days without redemptions included: a series for a chart.",
+        complexity: 50,
+        resolve: async (report, _args, context) =>
+          (await promotionReportByDay(report.promotionId, report.window, context.clock.now(), (await getShopContext()).timeZone)).map((day) => ({ ...day, currency: report.currency })),
+      }),
       redemptions: t.exposeInt('redemptions'),
       discountGiven: t.field({ type: MoneyTotalRef, resolve: (report) => ({ amount: report.discountGiven, currency: report.currency }) }),
       revenue: t.field({ type: MoneyTotalRef, description: 'Totals of the orders that used the promotion.', resolve: (report) => ({ amount: report.revenue, currency: report.currency }) }),

@@ -83,8 +83,37 @@ export function promotionTypes(
         resolve: (promotion) => (promotion.cartRule ? describeRuleTree(readStoredRule(promotion.cartRule, registry), registry) : null),
       }),
       createdAt: t.expose('createdAt', { type: 'DateTime', authScopes: { admin: true } }),
+      // Editors load these and send them back: the typed `effects` cannot name a partner's effect inputs.
+      cartRule: t.field({
+        type: 'JSONObject',
+        nullable: true,
+        authScopes: { admin: true },
+        description: 'The cart rule as stored, as Segment.rule is: and / or / not / condition { type, params }, where { type, params } is the ConditionInput { <type>: <params> }.',
+        resolve: (promotion) => (promotion.cartRule as Record<string, unknown> | null) ?? null,
+      }),
+      storedEffects: t.field({
+        type: ['JSONObject'],
+        authScopes: { admin: true },
+        description: 'Each effect as stored, { type, params }: the PromotionEffectInput { <type>: <params> } it was given, its defaults filled in. For editors.',
+        resolve: (promotion) => (Array.isArray(promotion.effects) ? (promotion.effects as Record<string, unknown>[]) : []),
+      }),
     }),
   });
+
+  const SegmentPromotion = builder.simpleObject('SegmentPromotion', {
+    description: 'A promotion that targets a segment.',
+    fields: (t) => ({ promotion: t.field({ type: PromotionNode }), targeting: t.string({ description: 'INCLUDE or EXCLUDE.' }) }),
+  });
+
+  builder.prismaObjectField(SegmentNode, 'promotions', (t) =>
+    t.field({
+      type: [SegmentPromotion],
+      description: 'The promotions that include or exclude the segment.',
+      select: { promotions: { include: { promotion: true }, orderBy: { promotion: { priority: 'desc' } } } },
+      resolve: (segment) => segment.promotions.map((link) => ({ promotion: link.promotion, targeting: link.targeting })),
+      // Pothos types prismaObjectField's callback as returning an object field, which a prisma field with `select` is at run time.
+    }) as never,
+  );
 
   const promotionFilter = (args: { status?: PromotionStatus | null; search?: string | null }) => ({ ...(args.status ? { status: args.status } : {}), ...nameOrDescriptionContains(args.search) });
 

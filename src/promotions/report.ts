@@ -16,6 +16,29 @@ export interface PromotionReport extends ReportLine {
   bySegment: (ReportLine & { segmentId: string })[];
 }
 
+export interface ReportDay extends ReportLine {
+  date: Date;
+}
+
+/**
+ * The report day by day in the shop's time zone, from the window's first day (default: 29 days
+ * before `now`) to its last (default: today), days without redemptions included: a series for a chart.
+ */
+export async function promotionReportByDay(promotionId: string, window: { from?: Date | null; to?: Date | null }, now: Date, timeZone: string): Promise<ReportDay[]> {
+  const localDate = (at: Date) => sql`(${at.toISOString()}::timestamptz AT TIME ZONE ${timeZone})::date`;
+  const last = localDate(window.to ?? now);
+  const first = window.from ? localDate(window.from) : sql`(${last} - 29)`;
+  const rows = await query<{ date: Date; redemptions: number; discount: number; revenue: number }>(sql`
+    WITH days AS (SELECT d::date AS date FROM generate_series(greatest(${first}, ${last} - 365)::timestamp, ${last}::timestamp, interval '1 day') AS d)
+    SELECT days.date, count(r.id) AS redemptions, COALESCE(sum(r."discountAmount"), 0) AS discount, COALESCE(sum(r."orderTotal"), 0) AS revenue
+    FROM days LEFT JOIN "Redemption" r
+      ON r."promotionId" = ${promotionId} AND r.status = 'APPLIED'
+     AND ((r."redeemedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone})::date = days.date
+     ${window.from ? sql`AND r."redeemedAt" >= ${window.from}` : sql``} ${window.to ? sql`AND r."redeemedAt" < ${window.to}` : sql``}
+    GROUP BY days.date ORDER BY days.date`);
+  return rows.map((row) => ({ date: row.date, redemptions: Number(row.redemptions), discountGiven: Number(row.discount), revenue: Number(row.revenue) }));
+}
+
 export async function promotionReport(promotionId: string, currency: string, window: { from?: Date | null; to?: Date | null }): Promise<PromotionReport> {
   const conditions = [
     sql`r."promotionId" = ${promotionId}`,

@@ -3,6 +3,7 @@
 // condition inputs, customer fields and effects of the server's plugins.
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { apiKeyTypes } from '../access/api-key.js';
+import { sessionTypes } from '../access/session.js';
 import { cartTypes } from '../activity/cart.js';
 import { productViewTypes } from '../activity/product-view.js';
 import { wishlistTypes } from '../activity/wishlist.js';
@@ -49,7 +50,7 @@ export function buildSchema(registry: PluginRegistry, options: SchemaOptions = {
   errorTypes(base as SchemaParts);
   const money = moneyTypes(base as SchemaParts);
   const parts: SchemaParts = { ...base, pluginTypes: new PluginTypes(builder, registry, money.MoneyRef) };
-  apiKeyTypes(parts);
+  sessionTypes(parts, apiKeyTypes(parts));
   shopSettingsTypes(parts);
   const customers = customerTypes(parts);
   productTypes(parts, money);
@@ -75,7 +76,8 @@ export function buildSchema(registry: PluginRegistry, options: SchemaOptions = {
   redemptionTypes(parts, { ...customers, ...eligibility, ...money });
   voucherTypes(parts, { ...customers, ...eligibility, ...promotions, ...limits });
   builder.queryType({});
-  builder.mutationType({});
+  // Every mutation changes something: a read-only (ANALYST) key may run none of them. Signing in and out skip it (access/session.ts).
+  builder.mutationType({ authScopes: { changes: true } });
   builder.subscriptionType({});
   const schema = builder.toSchema();
   registerNodeTypes(schema);

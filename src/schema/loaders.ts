@@ -5,15 +5,18 @@ import DataLoader from 'dataloader';
 import { prisma, query } from '../db/client.js';
 import type { Product, Segment } from '../generated/prisma/client.js';
 import type { PluginRegistry } from '../registry/registry.js';
+import type { Clock } from '../shared/clock.js';
 import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
 
 export interface Loaders {
   productBySku: DataLoader<string, Product | null>;
   /** Every segment, read and compiled once per request (by `Customer.segments` on a page of customers, say). */
   allSegments: DataLoader<'all', { segments: Segment[]; compiled: CompiledSegments }>;
+  /** Entries and exits recorded in the last hours, per segment, counted from one moment per batch: a page of segments asks in one query. */
+  segmentChanges: DataLoader<{ segmentId: string; hours: number }, { since: Date; entered: number; left: number }, string>;
 }
 
-export function createLoaders(registry: PluginRegistry): Loaders {
+export function createLoaders(registry: PluginRegistry, clock: Clock): Loaders {
   return {
     productBySku: new DataLoader(async (skus) => {
       // Every cart on the storefront's hot path resolves its SKUs here: a lean query.
@@ -27,6 +30,23 @@ export function createLoaders(registry: PluginRegistry): Loaders {
       const compiled = new CompiledSegments(segments.map((segment) => asSegmentRule(segment, registry)), registry);
       return keys.map(() => ({ segments, compiled }));
     }),
+    segmentChanges: new DataLoader(
+      async (keys) => {
+        const now = clock.now().getTime();
+        const counts = new Map<string, { since: Date; entered: number; left: number }>();
+        for (const hours of new Set(keys.map((key) => key.hours))) {
+          const since = new Date(now - hours * 3_600_000);
+          const ids = keys.filter((key) => key.hours === hours).map((key) => key.segmentId);
+          const rows = await query<{ segmentId: string; entered: number; left: number }>(sql`
+            SELECT "segmentId", count(*) FILTER (WHERE entered) AS entered, count(*) FILTER (WHERE NOT entered) AS left
+            FROM "SegmentMembershipEvent" WHERE "segmentId" = ANY(${ids}::text[]) AND at >= ${since.toISOString()}::timestamp GROUP BY "segmentId"`);
+          for (const id of ids) counts.set(`${id}@${hours}`, { since, entered: 0, left: 0 });
+          for (const row of rows) counts.set(`${row.segmentId}@${hours}`, { since, entered: Number(row.entered), left: Number(row.left) });
+        }
+        return keys.map((key) => counts.get(`${key.segmentId}@${key.hours}`) as { since: Date; entered: number; left: number });
+      },
+      { cacheKeyFn: (key) => `${key.segmentId}@${key.hours}` },
+    ),
   };
 }
 

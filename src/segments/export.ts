@@ -1,12 +1,13 @@
 // Exports a segment's members as CSV or JSON at GET /export/segments/<id>/members.(csv|json).
 // The product documents publish member lists at secret URLs; Cohort never does: the
-// request must carry an admin key, like any other access to customer data.
+// request must carry an admin (or analyst) key, or a console session, like any other access to
+// customer data.
 import type { PluginRegistry } from '../registry/registry.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { decodeGlobalId } from '../schema/global-ids.js';
 import type { Plugin } from 'graphql-yoga';
 import { requestError, type RequestErrorCode } from '../shared/error-codes.js';
-import { callerOf, isAdmin } from '../access/caller.js';
+import { callerOf, readsAdminData } from '../access/caller.js';
 import { retryableError } from '../db/errors.js';
 import { errorResponse } from '../shared/error-response.js';
 import { prisma, stream } from '../db/client.js';
@@ -97,7 +98,7 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
       if (request.method !== 'GET') return json('METHOD_NOT_ALLOWED', 'Use GET');
       const caller = await callerOf(request);
       if (!caller) return json('UNAUTHENTICATED', 'An admin API key is required: send it as "Authorization: Bearer <key>" (or x-api-key)');
-      if (!isAdmin(caller)) return json('FORBIDDEN', 'Exporting customers requires an admin key', 403);
+      if (!readsAdminData(caller)) return json('FORBIDDEN', 'Exporting customers requires an admin or analyst key', 403);
 
       let segmentId: string | null = null;
       try {

@@ -91,6 +91,18 @@ export function segmentHistoryTypes({ builder, registry }: SchemaParts, { Custom
     }),
   );
 
+  builder.objectField(SegmentNode, 'recentChanges', (t) =>
+    t.field({
+      type: builder.simpleObject('SegmentRecentChanges', {
+        description: 'Entries into and exits from a dynamic segment over a recent period, as recorded.',
+        fields: (f) => ({ since: f.field({ type: 'DateTime' }), entered: f.int(), left: f.int() }),
+      }),
+      description: 'How many customers entered and left in the last hours (24 by default): for lists of segments, one query per page.',
+      args: { hours: t.arg.int({ required: false, defaultValue: 24, validate: z.number().int().min(1, 'must be at least 1').max(8_784, 'must be at most 8784 (366 days)'), description: 'From 1 to 8784.' }) },
+      resolve: (segment, args, context) => context.loaders.segmentChanges.load({ segmentId: segment.id, hours: args.hours ?? 24 }),
+    }),
+  );
+
   builder.objectField(SegmentNode, 'membershipRecordedSince', (t) =>
     t.expose('membershipTrackedAt', { type: 'DateTime', nullable: true, description: "When Cohort began recording the segment's entries and exits (null: not yet, or a static segment)." }),
   );

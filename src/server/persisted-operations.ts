@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { callerOf, isAdmin } from '../access/caller.js';
+import { callerOf, readsAdminData } from '../access/caller.js';
 import { requestErrorExtensions } from '../shared/error-codes.js';
 
 export interface PersistedOperations {
@@ -63,7 +63,7 @@ export function persistedOperationsPlugins(settings: PersistedOperations): Plugi
         },
       },
       allowArbitraryOperations:
-        settings.only === 'off' ? true : settings.only === 'all' ? false : async (request) => isAdmin(await callerOf(request)),
+        settings.only === 'off' ? true : settings.only === 'all' ? false : async (request) => readsAdminData(await callerOf(request)),
     }),
   ];
 }

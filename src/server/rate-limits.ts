@@ -11,7 +11,7 @@ import type { Redis } from 'ioredis';
 import { connectRedis } from '../shared/redis.js';
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { callerOf, presentsKey } from '../access/caller.js';
+import { callerOf, presentsCredential } from '../access/caller.js';
 import { retryableError } from '../db/errors.js';
 import { errorResponse } from '../shared/error-response.js';
 import { PROBE_PATHS } from './readiness.js';
@@ -63,7 +63,7 @@ export function rateLimitPlugin(limits: RateLimits): Plugin {
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (PROBE_PATHS.has(url.pathname) || (!byKey && !byIp)) return;
-      const caller = presentsKey(request) ? await callerOf(request) : null;
+      const caller = presentsCredential(request) ? await callerOf(request) : null;
       const bucket = caller ? byKey : byIp;
       if (!bucket) return;
       try {

@@ -4,7 +4,7 @@
 // (`{ custmer }` → `Did you mean "customers"?`), which lets anyone enumerate fields by guessing.
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { Plugin } from 'graphql-yoga';
-import { callerOf, isAdmin } from '../access/caller.js';
+import { callerOf, readsAdminData } from '../access/caller.js';
 import type { Config } from '../config.js';
 
 /** graphql-js' suggestions, as it appends them to validation messages. */
@@ -14,7 +14,7 @@ type Result = { errors?: readonly { message: string }[] };
 
 export function schemaVisibilityPlugins(who: Config['introspection']): Plugin[] {
   if (who === 'on') return [];
-  const hidden = async (request: Request) => who === 'off' || !isAdmin(await callerOf(request));
+  const hidden = async (request: Request) => who === 'off' || !readsAdminData(await callerOf(request));
   return [
     useDisableIntrospection({ isDisabled: hidden }),
     {

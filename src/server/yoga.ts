@@ -1,10 +1,13 @@
 // The GraphQL server as a value, built for a set of plugins: tests call yoga.fetch() on it,
 // main.ts (the composition root) builds the plugin registry and listens with it.
 import { MembershipTracker, onCustomersChanged } from '../segments/tracking.js';
+import { fileURLToPath } from 'node:url';
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
-import { callerOf, presentsKey } from '../access/caller.js';
+import { callerOf, presentsCredential } from '../access/caller.js';
+import { CONSOLE_PATH, consolePlugin } from '../console/assets.js';
+import { responseHeaders } from './response-headers.js';
 import { openStreamsPlugin } from '../access/open-streams.js';
 import { config, type Config } from '../config.js';
 import { LivePromotions } from '../eligibility/catalogue.js';
@@ -48,7 +51,13 @@ export interface ServerOptions {
   exportLimits?: typeof EXPORT_LIMITS;
   /** Where webhook endpoints may lead (webhooks/targets.ts); COHORT_WEBHOOK_ALLOWED_HOSTS and the system's DNS by default. */
   webhookTargets?: TargetPolicy;
+  /** The built console served at /console (null: none); defaults to packages/console/dist. */
+  consoleDir?: string | null;
+  /** How long a console session lasts; defaults to COHORT_CONSOLE_SESSION_HOURS. */
+  sessionTtlMs?: number;
 }
+
+const BUILT_CONSOLE = fileURLToPath(new URL('../../packages/console/dist', import.meta.url));
 
 const GRAPHIQL_QUERY = `# Welcome to Cohort.
 # Every request needs an API key: paste it
@@ -66,13 +75,14 @@ const GRAPHIQL_QUERY = `# Welcome to Cohort.
 `;
 
 /**
- * Looks the caller up first, for every request that presents a key (probes aside), so that a
- * database that cannot be read is answered once, as UNAVAILABLE, before any guard needs to know.
+ * Looks the caller up first, for every request that presents a credential (probes aside), so
+ * that a database that cannot be read is answered once, as UNAVAILABLE, before any guard needs
+ * to know, and a console session's expiry is judged by the server's clock.
  */
-function callerPlugin(): Plugin {
+function callerPlugin(clock: Clock): Plugin {
   return {
     async onRequest({ request, url }) {
-      if (!PROBE_PATHS.has(url.pathname) && presentsKey(request)) await callerOf(request);
+      if (!PROBE_PATHS.has(url.pathname) && presentsCredential(request)) await callerOf(request, clock);
     },
   };
 }
@@ -84,21 +94,26 @@ export function createServer(options: ServerOptions) {
   const introspection = options.introspection ?? config.introspection;
   const graphiql = options.graphiql ?? config.graphiql;
   const promotions = new LivePromotions(registry);
+  const headers = responseHeaders();
+  const consoleDir = options.consoleDir === undefined ? BUILT_CONSOLE : options.consoleDir;
   // Customers whose data is ingested are re-evaluated against every tracked segment before the mutation answers.
   const tracker = new MembershipTracker(registry, clock);
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
     schema: buildSchema(registry, { webhookTargets: options.webhookTargets }),
-    context: contextFactory({ clock, registry, promotions }),
+    context: contextFactory({ clock, registry, promotions, sessionTtlMs: options.sessionTtlMs ?? config.consoleSessionHours * 3_600_000, responseHeadersOf: headers.of }),
     // Every plugin's `onRequest` is guarded: whatever fails in one is answered in the one shape of a failure (server/failures.ts).
     plugins: [
       // Tracing is started (main.ts) before servers are made; without it, nothing is added.
       ...(tracingEnabled() ? [tracingPlugin()] : []),
       requestLogPlugin(),
-      callerPlugin(),
+      // The console's files are static and public (the data is behind the API): no rate limit for them.
+      ...(consoleDir === null ? [] : [consolePlugin(consoleDir)]),
+      callerPlugin(clock),
       rateLimitPlugin(options.rateLimits ?? config.rateLimits),
       ...schemaVisibilityPlugins(introspection),
       ...persistedOperationsPlugins(options.persistedOperations ?? config.persistedOperations),
+      headers.plugin,
       // Bad page arguments and cursors are named as bad input before an operation's cost is weighed.
       inputErrorsPlugin(),
       ...requestLimitPlugins(config.limits),
@@ -106,7 +121,7 @@ export function createServer(options: ServerOptions) {
       segmentExportPlugin(registry, clock, options.exportLimits),
       openStreamsPlugin(),
       readinessPlugin(),
-      landingPlugin({ graphiql, introspection, consolePath: null, production: config.production }),
+      landingPlugin({ graphiql, introspection, consolePath: consoleDir === null ? null : CONSOLE_PATH, production: config.production }),
       ...metricsPlugins(),
     ].map(guarded),
     // Browsers may call the API only from the origins configured, and never with credentials (keys travel in a header).
