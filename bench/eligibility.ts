@@ -1,8 +1,7 @@
 // eligiblePromotions benchmark: the question a cart page asks, measured over HTTP against
 // { __typename } on the same server, in alternating rounds. Prints its figures; not a test.
 //
-// The document is ../shared/bench/cart-page.graphql as it is (bench/cart-page.graphql, a copy,
-// when the shared folder is absent), sent with 240 varied carts of 1 to 8 lines with shipping
+// The document is the storefront's cart page, bench/cart-page.graphql, as it is (or BENCH_DOCUMENT), sent with 240 varied carts of 1 to 8 lines with shipping
 // (a tenth with a voucher code), against the catalogue of bench/catalogue.ts (run
 // `npm run bench:data` first). Modes:
 //   median     one shopper of median activity, many carts
@@ -16,7 +15,8 @@
 // loop, half the closed-loop throughput). BENCH_PORT, BENCH_SECONDS, BENCH_ROUNDS,
 // BENCH_CONCURRENCY and BENCH_MODES (comma-separated) adjust it.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import { BENCH_DATABASE_URL } from './generate-data.js';
 import { answerShape, describeMode, measureMode, processCpu, startServer, verdict, type Load, type ModeResult } from './load.js';
@@ -27,8 +27,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const MODES = (process.env.BENCH_MODES ?? 'median,many,busiest,anonymous,5000').split(',');
 
-const sharedDocument = new URL('../../shared/bench/cart-page.graphql', import.meta.url);
-const documentFile = existsSync(sharedDocument) ? sharedDocument : new URL('./cart-page.graphql', import.meta.url);
+// The storefront's cart page, as its team keeps it; BENCH_DOCUMENT sends another one as it is.
+const documentFile = process.env.BENCH_DOCUMENT ? new URL(`file://${resolve(process.env.BENCH_DOCUMENT)}`) : new URL('./cart-page.graphql', import.meta.url);
 const cartPage = readFileSync(documentFile, 'utf8');
 
 const db = new pg.Client({ connectionString: BENCH_DATABASE_URL });

@@ -68,6 +68,6 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('the README and concepts examples
     expect(answers.find((data) => data.validateVoucher)?.validateVoucher.data.applied).toBe(true);
     const redeems = answers.filter((data) => data.redeem).map((data) => data.redeem.data.replayed);
     expect(redeems).toEqual([false, true]);
-    expect(answers.at(-1)?.rollbackRedemption.redemptions.every((redemption: { status: string }) => redemption.status === 'ROLLED_BACK')).toBe(true);
+    expect(answers.at(-1)?.rollbackRedemption.data.redemptions.every((redemption: { status: string }) => redemption.status === 'ROLLED_BACK')).toBe(true);
   }, 120_000);
 });

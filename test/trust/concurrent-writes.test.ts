@@ -16,7 +16,7 @@ describe('concurrent imports of one record', () => {
   it('all succeed, one row each', async () => {
     const times = Array.from({ length: 10 }, (_, index) => index);
     const products = await Promise.all(times.map((index) => client.request(`mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }`, { input: { sku: 'RACE-1', name: `Item ${index}`, price: { amount: 100 + index, currency: 'USD' } } })));
-    expect(new Set(typenames(products, 'upsertProduct'))).toEqual(new Set(['UpsertProductPayload']));
+    expect(new Set(typenames(products, 'upsertProduct'))).toEqual(new Set(['MutationUpsertProductSuccess']));
     const customers = await Promise.all(
       times.map((index) => client.request(`mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }`, { input: { externalId: 'race-1', firstName: `Ann ${index}`, addresses: [{ country: 'FR' }] } })),
     );
