@@ -23,6 +23,7 @@ import { customerPluginFields } from '../segments/plugin-fields.js';
 import { ruleInputTypes } from '../segments/rule-input.js';
 import { segmentTypes } from '../segments/segment.js';
 import { segmentTemplateTypes } from '../segments/segment-template.js';
+import { segmentQueryTypes } from '../segments/segment-query.js';
 import { rfmTypes } from '../rfm/rfm.js';
 import { retentionTypes } from '../retention/retention.js';
 import { segmentHistoryTypes } from '../segments/history.js';
@@ -54,6 +55,7 @@ export function buildSchema(registry: PluginRegistry): GraphQLSchema {
   const ruleInputs = ruleInputTypes(parts);
   const segments = segmentTypes(parts, { ...customers, ...ruleInputs });
   segmentTemplateTypes(parts, segments);
+  segmentQueryTypes(parts);
   segmentHistoryTypes(parts, { ...customers, ...segments });
   rfmTypes(parts, money);
   retentionTypes(parts);

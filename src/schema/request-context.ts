@@ -7,6 +7,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import type { LivePromotions } from '../eligibility/catalogue.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import type { Clock } from '../shared/clock.js';
+import type { ShopValues } from '../segments/shop-values.js';
 
 export interface RequestContext {
   caller: Caller | null;
@@ -16,10 +17,12 @@ export interface RequestContext {
   clock: Clock;
   registry: PluginRegistry;
   promotions: LivePromotions;
+  /** Values from the shop's data for segment query suggestions, kept for the server. */
+  shopValues: ShopValues;
 }
 
-export function contextFactory(server: { clock: Clock; registry: PluginRegistry; promotions: LivePromotions }) {
-  const { clock, registry, promotions } = server;
+export function contextFactory(server: { clock: Clock; registry: PluginRegistry; promotions: LivePromotions; shopValues: ShopValues }) {
+  const { clock, registry, promotions, shopValues } = server;
   return async ({ request }: YogaInitialContext): Promise<RequestContext> => ({
     caller: await authenticate(request.headers.get('authorization') ?? request.headers.get('x-api-key')),
     loaders: createLoaders(registry),
@@ -27,5 +30,6 @@ export function contextFactory(server: { clock: Clock; registry: PluginRegistry;
     clock,
     registry,
     promotions,
+    shopValues,
   });
 }

@@ -14,6 +14,8 @@ import { logger } from '../shared/logger.js';
 import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { contextFactory } from '../schema/request-context.js';
+import { query } from '../db/client.js';
+import { ShopValues } from '../segments/shop-values.js';
 import { compiledQueries } from './jit.js';
 import { busyError, dataExceptionAsInputError, isBusy } from '../db/errors.js';
 import { inputErrorsPlugin } from './input-errors.js';
@@ -42,6 +44,8 @@ export interface ServerOptions {
   rateLimits?: RateLimits;
   /** How many member exports run at once, and how long one may wait for its client (segments/export.ts). */
   exportLimits?: typeof EXPORT_LIMITS;
+  /** How long the shop's values for segment query suggestions are served before being read again (segments/shop-values.ts); 30 s by default. */
+  shopValuesFreshMs?: number;
 }
 
 const GRAPHIQL_QUERY = `# Welcome to Cohort.
@@ -74,7 +78,7 @@ export function createServer(options: ServerOptions) {
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
     schema: buildSchema(registry),
-    context: contextFactory({ clock, registry, promotions }),
+    context: contextFactory({ clock, registry, promotions, shopValues: new ShopValues(query, options.shopValuesFreshMs) }),
     plugins: [
       // Tracing is started (main.ts) before servers are made; without it, nothing is added.
       ...(tracingEnabled() ? [tracingPlugin()] : []),

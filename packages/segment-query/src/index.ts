@@ -10,3 +10,4 @@ export { printQuery } from './print.js';
 export { parseQuery, QUERY_LIMITS, type ParsedQuery } from './query.js';
 export { SourceMap, type JsonPath, type RuleInput } from './read.js';
 export { describeConditions, describeType, unknownFieldMessage, type ConditionSpec, type EnumType, type Field, type InputType, type ListType, type ObjectType, type ScalarType, type Vocabulary } from './vocabulary.js';
+export { suggestAt, type Completion, type Suggestion, type ValueRequest } from './complete.js';

@@ -72,12 +72,23 @@ const RANGE_FIELDS = new Set(['atLeast', 'atMost', 'moreThan', 'lessThan']);
 /** The range's bound type: what `> x` compares with (Int for CountRangeInput, MoneyInput for MoneyRangeInput). */
 export const boundType = (range: ObjectType): InputType => (range.fields[0] as Field).type;
 
+const described = new WeakMap<GraphQLSchema, Map<string, Vocabulary>>();
+
 /**
- * Reads the conditions from a schema. `ruleInput` names the rule input type (SegmentRuleInput),
- * whose field `condition` is a @oneOf input with one field per condition type.
+ * Reads the conditions from a schema, once per schema (a schema does not change). `ruleInput`
+ * names the rule input type (SegmentRuleInput), whose field `condition` is a @oneOf input with
+ * one field per condition type.
  */
 export function describeConditions(schema: GraphQLSchema, options: { ruleInput?: string } = {}): Vocabulary {
   const ruleInputName = options.ruleInput ?? 'SegmentRuleInput';
+  const known = described.get(schema)?.get(ruleInputName);
+  if (known) return known;
+  const vocabulary = readConditions(schema, ruleInputName);
+  described.set(schema, (described.get(schema) ?? new Map()).set(ruleInputName, vocabulary));
+  return vocabulary;
+}
+
+function readConditions(schema: GraphQLSchema, ruleInputName: string): Vocabulary {
   const ruleInput = schema.getType(ruleInputName);
   if (!isInputObjectType(ruleInput)) throw new Error(`The schema has no input type "${ruleInputName}"`);
   const conditionField = ruleInput.getFields().condition;
@@ -140,11 +151,15 @@ function sameType(a: InputType, b: InputType): boolean {
   return a.kind === b.kind && a.name === b.name;
 }
 
+const PLURALS: Record<string, string> = { String: 'strings', ID: 'strings', Int: 'whole numbers', SafeInt: 'whole numbers', Float: 'numbers', Boolean: 'booleans', DateTime: 'instants', Date: 'dates' };
+
 /** A type as a reader would say it: "a string", "a list of OrderStatus values", "an amount of money". */
 export function describeType(type: InputType): string {
   switch (type.kind) {
     case 'list':
-      return `a list of ${describeType(type.of).replace(/^an? /, '')}${type.of.kind === 'list' || type.of.kind === 'object' ? '' : 's'}`;
+      if (type.of.kind === 'enum') return `a list of ${type.of.name} values (${type.of.values.map((value) => value.name).join(', ')})`;
+      if (type.of.kind === 'scalar' && PLURALS[type.of.name]) return `a list of ${PLURALS[type.of.name]}`;
+      return `a list, each ${describeType(type.of)}`;
     case 'enum':
       return `a ${type.name} value (${type.values.map((value) => value.name).join(', ')})`;
     case 'scalar':

@@ -1,0 +1,101 @@
+// Values from the shop's data for the segment query editor's suggestions: brands, categories
+// and SKUs of products, customers' tags, categories and countries, custom field names and
+// values, each with how many products or customers carry it. A kind's values and counts are
+// read in one aggregate over the base and kept for `freshMs`; after that the next request gets
+// them at once while they are read again (stale-while-revalidate), so a suggestion costs a
+// filter in memory, not a scan of 100,000 customers. SKUs are searched in SQL (a shop may have
+// too many products to keep), by SKU prefix or words of the product's name.
+import { sql, type ShopValueKind, type Statement } from '@cohort/plugin-sdk';
+import { LRUCache } from 'lru-cache';
+import type { QueryRows } from '../db/sql.js';
+
+export interface ShopValue {
+  value: string;
+  /** What to show: the value, or a SKU with its product's name. */
+  label: string;
+  /** How many carry it (see `unit`); null for a SKU (one product). */
+  count: number | null;
+  unit: 'customers' | 'products' | null;
+}
+
+interface Counted {
+  value: string;
+  count: number;
+}
+
+/** Distinct values kept per kind: the most carried first. */
+const KEPT = 5_000;
+
+/** LIKE's wildcards in text a user typed, escaped. */
+const likeText = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+const AGGREGATES: Record<Exclude<ShopValueKind, 'sku' | 'customFieldValue'>, { unit: 'customers' | 'products'; statement: Statement }> = {
+  brand: { unit: 'products', statement: sql`SELECT brand AS value, count(*)::int AS count FROM "Product" WHERE brand <> '' GROUP BY brand ORDER BY count DESC, value LIMIT ${KEPT}` },
+  category: { unit: 'products', statement: sql`SELECT category AS value, count(*)::int AS count FROM "Product" WHERE category <> '' GROUP BY category ORDER BY count DESC, value LIMIT ${KEPT}` },
+  customerCategory: { unit: 'customers', statement: sql`SELECT category AS value, count(*)::int AS count FROM "Customer" WHERE category <> '' GROUP BY category ORDER BY count DESC, value LIMIT ${KEPT}` },
+  customerTag: {
+    unit: 'customers',
+    statement: sql`SELECT tag AS value, count(*)::int AS count FROM "Customer" c CROSS JOIN LATERAL unnest(c.tags) AS tag WHERE c.tags <> '{}' AND tag <> '' GROUP BY tag ORDER BY count DESC, value LIMIT ${KEPT}`,
+  },
+  country: { unit: 'customers', statement: sql`SELECT country AS value, count(DISTINCT "customerId")::int AS count FROM "Address" GROUP BY country ORDER BY count DESC, value LIMIT ${KEPT}` },
+  customFieldName: {
+    unit: 'customers',
+    statement: sql`SELECT key AS value, count(*)::int AS count FROM "Customer" c CROSS JOIN LATERAL jsonb_object_keys(c."customFields") AS key
+                   WHERE c."customFields" <> '{}'::jsonb AND jsonb_typeof(c."customFields") = 'object' GROUP BY key ORDER BY count DESC, value LIMIT ${KEPT}`,
+  },
+};
+
+const customFieldValues = (field: string) =>
+  sql`SELECT c."customFields" ->> ${field} AS value, count(*)::int AS count FROM "Customer" c
+      WHERE c."customFields" ? ${field} AND jsonb_typeof(c."customFields" -> ${field}) IN ('string', 'number', 'boolean')
+      GROUP BY 1 ORDER BY count DESC, value LIMIT ${KEPT}`;
+
+export class ShopValues {
+  private readonly cache: LRUCache<string, Counted[]>;
+
+  constructor(
+    private readonly query: QueryRows,
+    /** How long a kind's values are served without being read again. */
+    freshMs = 30_000,
+  ) {
+    this.cache = new LRUCache<string, Counted[]>({
+      max: 200,
+      ttl: Math.max(1, freshMs),
+      allowStale: true,
+      fetchMethod: (key) => this.query<Counted>(key.startsWith('customFieldValue:') ? customFieldValues(key.slice('customFieldValue:'.length)) : AGGREGATES[key as keyof typeof AGGREGATES].statement),
+    });
+  }
+
+  /**
+   * Values of a kind matching what is typed (case-insensitive: those starting with it first,
+   * then those containing it), the most carried first. `field`: for custom field values, the
+   * field whose values are asked for.
+   */
+  async search(kind: ShopValueKind, typed: string, limit: number, field?: string): Promise<ShopValue[]> {
+    if (kind === 'sku') return this.skus(typed, limit);
+    if (kind === 'customFieldValue' && !field) return [];
+    const unit = kind === 'customFieldValue' ? 'customers' : AGGREGATES[kind].unit;
+    const values = (await this.cache.fetch(kind === 'customFieldValue' ? `customFieldValue:${field}` : kind)) ?? [];
+    const wanted = typed.trim().toLowerCase();
+    const starting: Counted[] = [];
+    const containing: Counted[] = [];
+    for (const counted of values) {
+      const value = counted.value.toLowerCase();
+      if (value.startsWith(wanted)) starting.push(counted);
+      else if (value.includes(wanted)) containing.push(counted);
+      if (starting.length >= limit) break;
+    }
+    return [...starting, ...containing].slice(0, limit).map(({ value, count }) => ({ value, label: value, count, unit }));
+  }
+
+  /** Products whose SKU starts with, or whose name contains, what is typed. */
+  private async skus(typed: string, limit: number): Promise<ShopValue[]> {
+    const text = likeText(typed.trim());
+    const rows = await this.query<{ sku: string; name: string }>(sql`
+      SELECT sku, name FROM "Product"
+      WHERE sku ILIKE ${`${text}%`} OR name ILIKE ${`%${text}%`}
+      ORDER BY (sku ILIKE ${`${text}%`}) DESC, sku
+      LIMIT ${limit}`);
+    return rows.map(({ sku, name }) => ({ value: sku, label: `${sku} · ${name}`, count: null, unit: null }));
+  }
+}
