@@ -91,7 +91,7 @@ function printObject(value: unknown, type: ObjectType): string {
   const keys = present.map(([key]) => key).sort().join();
   if (type.form === 'money' && keys === 'amount,currency') {
     const { amount, currency } = value as { amount: unknown; currency: unknown };
-    const digits = typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? minorDigits(currency.toUpperCase()) : null;
+    const digits = typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) && !KEYWORDS.has(currency.toLowerCase()) ? minorDigits(currency.toUpperCase()) : null;
     if (typeof amount === 'number' && Number.isSafeInteger(amount) && !Object.is(amount, -0) && digits !== null) return `${fromMinorUnits(amount, digits)} ${currency as string}`;
   }
   if (type.form === 'window') {
