@@ -3,8 +3,9 @@
 // those tokens says where the position is (in which condition, which parameter, at what type),
 // so the conditions' vocabulary fills in names, operators and enum values. Values from a shop's
 // data need a server: `value` says which parameter of which condition the position is in.
-import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import { tokenMatcher, type ISyntacticContentAssistPath, type IToken, type TokenType } from 'chevrotain';
 import { queryParser } from './parser.js';
+import { QUERY_LIMITS } from './limits.js';
 import { decodeString } from './read.js';
 import * as T from './tokens.js';
 import { boundType, describeType, type ConditionSpec, type Field, type InputType, type ObjectType, type Vocabulary } from './vocabulary.js';
@@ -75,6 +76,7 @@ const OPERATOR_DETAILS: [TokenType, string, string][] = [
 
 export function suggestAt(text: string, position: number, vocabulary: Vocabulary): Completion {
   const offset = Math.max(0, Math.min(position, text.length));
+  if (text.length > QUERY_LIMITS.maxLength) return { from: offset, to: offset, prefix: '', suggestions: [], value: null };
   const tokens = T.queryLexer().tokenize(text).tokens;
   const partial = tokens.find((token) => token.startOffset < offset && offset <= endOf(token) && WORD_TOKENS.some((type) => tokenMatcher(token, type)));
   const from = partial?.startOffset ?? offset;
@@ -84,7 +86,7 @@ export function suggestAt(text: string, position: number, vocabulary: Vocabulary
   const prefix = partial ? (quoted ? stringPrefix(text.slice(from, offset)) : text.slice(from, offset)) : '';
 
   const frame = walk(preceding, vocabulary);
-  const paths = queryParser().computeContentAssist('query', preceding);
+  const paths = nextTokenPaths(preceding);
   const suggestions: Suggestion[] = [];
   const add = (kind: Suggestion['kind'], label: string, insert: string, detail: string | null) => suggestions.push({ kind, label, insert, detail, from, to });
   const allows = (type: TokenType, rule?: string, parent?: string) =>
@@ -103,7 +105,7 @@ export function suggestAt(text: string, position: number, vocabulary: Vocabulary
       add('parameter', field.name, range ? `${field.name} ` : `${field.name}: `, [field.description, describeType(field.type)].filter(Boolean).join(' — '));
     }
   }
-  if (allows(T.Identifier, 'name') && frame.kind === 'object' && frame.type?.kind === 'object') {
+  if (allows(T.Identifier, 'name', 'field') && frame.kind === 'object' && frame.type?.kind === 'object') {
     for (const field of frame.type.fields) if (!(field.name in frame.siblings)) add('parameter', field.name, `${field.name}: `, [field.description, describeType(field.type)].filter(Boolean).join(' — '));
   }
   // A comparison: after a condition that has a range to compare, or after a range parameter's name.
@@ -128,7 +130,75 @@ export function suggestAt(text: string, position: number, vocabulary: Vocabulary
 }
 
 const endOf = (token: IToken) => (token.endOffset ?? token.startOffset) + 1;
+
+const OPENING = [T.LParen, T.LBracket, T.LBrace];
+const CLOSING = [T.RParen, T.RBracket, T.RBrace];
+const isAny = (token: IToken | undefined, types: TokenType[]) => token !== undefined && types.some((type) => tokenMatcher(token, type));
+
+/**
+ * What the grammar allows after these tokens (Chevrotain's content assist), computed from the
+ * start of what the position is in rather than from the start of the text: the innermost open
+ * bracket, with only what follows its last comma (or, in rules, its last AND or OR joining
+ * rules). What comes before cannot change what may come next, and content assist over a whole
+ * long or deeply nested text would cost time and memory in proportion to it.
+ */
+export function nextTokenPaths(preceding: IToken[]): ISyntacticContentAssistPath[] {
+  const opens: number[] = [];
+  for (const [index, token] of preceding.entries()) {
+    if (isAny(token, OPENING)) {
+      // Text nested deeper than the parser takes has nothing to suggest (and would cost content assist dearly).
+      if (opens.push(index) > QUERY_LIMITS.maxNesting) return [];
+    } else if (isAny(token, CLOSING)) opens.pop();
+  }
+  const open = opens.at(-1);
+  const opener = open === undefined ? undefined : (preceding[open] as IToken);
+  const before = open === undefined ? undefined : preceding[open - 1];
+  const kind: 'top' | 'parenthesised' | 'group' | 'parameters' | 'list' | 'object' =
+    !opener ? 'top'
+    : tokenMatcher(opener, T.LBracket) ? 'list'
+    : tokenMatcher(opener, T.LBrace) ? 'object'
+    : before && (tokenMatcher(before, T.Identifier) || T.CONTEXTUAL_KEYWORDS.some((type) => tokenMatcher(before, type))) ? 'parameters'
+    : isAny(before, [T.And, T.Or]) && startsOperand(preceding[(open as number) - 2]) ? 'group'
+    : 'parenthesised';
+  const rules = kind === 'top' || kind === 'parenthesised' || kind === 'group';
+  let start = open === undefined ? 0 : open + 1;
+  let depth = 0;
+  let between = false;
+  for (let index = start; index < preceding.length; index += 1) {
+    const token = preceding[index] as IToken;
+    if (isAny(token, OPENING)) depth += 1;
+    else if (isAny(token, CLOSING)) depth -= 1;
+    else if (depth > 0) continue;
+    else if (tokenMatcher(token, T.Comma)) start = index + 1;
+    else if (rules && tokenMatcher(token, T.Between)) between = true;
+    else if (rules && isAny(token, [T.And, T.Or])) {
+      const next = preceding[index + 1];
+      const joinsRules = !(between && tokenMatcher(token, T.And)) && !isAny(next, [...T.COMPARATORS, T.LParen]);
+      if (tokenMatcher(token, T.And)) between = false;
+      if (joinsRules) start = index + 1;
+    }
+  }
+  const suffix = preceding.slice(start);
+  const parser = queryParser();
+  switch (kind) {
+    case 'top':
+      return parser.computeContentAssist('disjunction', suffix);
+    case 'parenthesised':
+      return parser.computeContentAssist('primary', [opener as IToken, ...suffix]);
+    case 'group':
+      return parser.computeContentAssist('group', [before as IToken, opener as IToken, ...suffix]);
+    case 'parameters':
+      return parser.computeContentAssist('parameters', [opener as IToken, ...suffix]);
+    case 'list':
+    case 'object':
+      return parser.computeContentAssist(kind, [opener as IToken, ...suffix]);
+  }
+}
+
 const isRange = (type: InputType) => type.kind === 'object' && type.form === 'range';
+
+/** Whether an operand may start after this token (AND( and OR( are groups only there). */
+const startsOperand = (token: IToken | undefined) => token === undefined || isAny(token, [T.LParen, T.Comma, T.And, T.Or, T.Not]);
 
 /** A string's content up to the position, without its opening quote, as far as it decodes. */
 function stringPrefix(written: string): string {

@@ -8,7 +8,8 @@
 //   negation    := NOT* primary
 //   primary     := "(" disjunction ")" | group | condition
 //   group       := (AND | OR) "(" [disjunction ("," disjunction)*] ")"
-//   condition   := name ["(" [param ("," param)*] ")"] [comparison]
+//   condition   := name [parameters] [comparison]
+//   parameters  := "(" [param ("," param)*] ")"
 //   param       := name (":" value | comparison)
 //   comparison  := bound [AND bound] | BETWEEN value AND value
 //   bound       := (">" | ">=" | "<" | "<=" | "=") value
@@ -96,17 +97,17 @@ export class QueryParser extends EmbeddedActionsParser {
 
   private readonly condition = this.RULE('condition', (): ConditionNode => {
     const name = this.SUBRULE(this.name);
-    let params: Param[] | null = null;
-    let end: Span | undefined;
-    this.OPTION(() => {
-      this.CONSUME(T.LParen);
-      const list: Param[] = [];
-      this.MANY_SEP({ SEP: T.Comma, DEF: () => list.push(this.SUBRULE(this.param)) });
-      end = spanOf(this.CONSUME(T.RParen));
-      params = list;
-    });
+    const params = this.OPTION(() => this.SUBRULE(this.parameters)) ?? null;
     const comparison = this.OPTION2(() => this.SUBRULE(this.comparison)) ?? null;
-    return this.ACTION(() => ({ kind: 'condition', name, params, comparison, span: join(name.span, comparison?.span ?? end ?? name.span) }));
+    return this.ACTION(() => ({ kind: 'condition', name, params: params?.params ?? null, comparison, span: join(name.span, comparison?.span ?? params?.span ?? name.span) }));
+  });
+
+  private readonly parameters = this.RULE('parameters', (): { params: Param[]; span: Span } => {
+    const open = this.CONSUME(T.LParen);
+    const params: Param[] = [];
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => params.push(this.SUBRULE(this.param)) });
+    const close = this.CONSUME(T.RParen);
+    return this.ACTION(() => ({ params, span: join(spanOf(open), spanOf(close)) }));
   });
 
   private readonly param = this.RULE('param', (): Param => {
@@ -208,17 +209,16 @@ export class QueryParser extends EmbeddedActionsParser {
   private readonly object = this.RULE('object', (): Value => {
     const open = this.CONSUME(T.LBrace);
     const fields: { key: Name; value: Value; span: Span }[] = [];
-    this.MANY_SEP({
-      SEP: T.Comma,
-      DEF: () => {
-        const key = this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.token(this.CONSUME(T.StringLiteral), (span, image) => ({ text: image, span })) }]);
-        this.CONSUME(T.Colon);
-        const value = this.SUBRULE(this.value);
-        this.ACTION(() => fields.push({ key, value, span: join(key.span, value.span) }));
-      },
-    });
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => fields.push(this.SUBRULE(this.field)) });
     const close = this.CONSUME(T.RBrace);
     return this.ACTION(() => ({ kind: 'object', fields, span: join(spanOf(open), spanOf(close)) }));
+  });
+
+  private readonly field = this.RULE('field', (): { key: Name; value: Value; span: Span } => {
+    const key = this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.token(this.CONSUME(T.StringLiteral), (span, image) => ({ text: image, span })) }]);
+    this.CONSUME(T.Colon);
+    const value = this.SUBRULE(this.value);
+    return this.ACTION(() => ({ key, value, span: join(key.span, value.span) }));
   });
 
   private readonly window = this.RULE('window', (): Value =>

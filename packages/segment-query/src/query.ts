@@ -3,19 +3,15 @@
 // failure is a QueryError with its position; nothing throws for any text.
 import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { coerceInputValue } from 'graphql';
-import type { Span } from './ast.js';
+import type { Expression, Span } from './ast.js';
+import { nextTokenPaths } from './complete.js';
 import { errorAt, type QueryError } from './errors.js';
+import { QUERY_LIMITS } from './limits.js';
 import { queryParser } from './parser.js';
 import { readRule, SourceMap, type RuleInput } from './read.js';
 import * as T from './tokens.js';
 import type { Vocabulary } from './vocabulary.js';
 
-export const QUERY_LIMITS = {
-  /** Characters in a query: the largest stored rule (200 nodes) prints well within it. */
-  maxLength: 50_000,
-  /** Brackets, braces and parentheses open at once: a stored rule (12 levels) needs fewer than 30. */
-  maxNesting: 40,
-} as const;
 
 export type ParsedQuery = { rule: RuleInput; sourceMap: SourceMap; errors: [] } | { rule: null; sourceMap: SourceMap | null; errors: QueryError[] };
 
@@ -49,6 +45,9 @@ export function parseQuery(text: string, vocabulary: Vocabulary): ParsedQuery {
     return fail([errorAt(text, span, message, { expected })]);
   }
 
+  const tooNested = deepestRule(tree);
+  if (tooNested) return fail([errorAt(text, tooNested.span, `rules may be nested at most ${QUERY_LIMITS.maxNesting} deep`)]);
+
   const { rule, sourceMap, problems } = readRule(tree, text, vocabulary);
   if (!rule) return fail(problems.map((problem) => errorAt(text, problem.span, problem.message, problem)), sourceMap);
 
@@ -76,20 +75,32 @@ function deepestOpening(tokens: IToken[]): IToken | null {
   return null;
 }
 
+/** The first rule nested deeper than the limit (NOT NOT NOT … needs no brackets), found without recursion. */
+function deepestRule(tree: Expression): Expression | null {
+  const stack: [Expression, number][] = [[tree, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [Expression, number];
+    if (depth > QUERY_LIMITS.maxNesting) return node;
+    if (node.kind === 'not') stack.push([node.operand, depth + 1]);
+    else if (node.kind === 'and' || node.kind === 'or') for (const operand of node.operands) stack.push([operand, depth + 1]);
+  }
+  return null;
+}
+
 const VALUE_TOKENS = new Set<TokenType>([T.StringLiteral, T.BadString, T.NumberLiteral, T.LocaleAmount, T.CurrencySymbol, T.Instant, T.True, T.False, T.Null, T.LBracket, T.LBrace, T.Last, T.Since, T.Before, T.From]);
 
 /** What the grammar allows after these tokens, in words: "a condition", "a parameter", "a value", "AND", ")". */
 export function expectedAt(preceding: IToken[], vocabulary: Vocabulary): string[] {
   void vocabulary;
   const expected = new Set<string>();
-  for (const path of queryParser().computeContentAssist('query', preceding)) {
+  for (const path of nextTokenPaths(preceding)) {
     const rule = path.ruleStack.at(-1);
     const parent = path.ruleStack.at(-2);
     const type = path.nextTokenType;
     if (rule === 'name' && parent === 'condition') expected.add('a condition');
     else if (rule === 'name' && parent === 'param') expected.add('a parameter');
-    else if (rule === 'name' || (rule === 'object' && type === T.StringLiteral)) expected.add('a field name');
-    else if (rule === 'value' || rule === 'number' || rule === 'window' || rule === 'list' || rule === 'object' ? VALUE_TOKENS.has(type) || type === T.Identifier : false) expected.add('a value');
+    else if (rule === 'name' || (rule === 'field' && type === T.StringLiteral)) expected.add('a field name');
+    else if (['value', 'number', 'window', 'list', 'object'].includes(rule ?? '') && (VALUE_TOKENS.has(type) || type === T.Identifier)) expected.add('a value');
     else expected.add(type.LABEL ?? type.name);
   }
   return [...expected];
