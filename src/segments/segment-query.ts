@@ -108,6 +108,7 @@ export function segmentQueryTypes({ builder, registry }: SchemaParts) {
       },
       resolve: async (_root, args, context, info) => {
         const first = args.first ?? 50;
+        context.shopValues.warm();
         const completion = suggestAt(args.text, args.position, describeConditions(info.schema));
         const suggestions = completion.suggestions.map(fromPackage);
         const request = completion.value;
