@@ -40,7 +40,12 @@ export function parseQuery(text: string, vocabulary: Vocabulary): ParsedQuery {
     const index = at ? tokens.indexOf(at) : tokens.length;
     const expected = expectedAt(tokens.slice(0, Math.max(0, index)), vocabulary);
     const list = expected.length > 0 ? `expected ${expected.join(', ')}` : 'unexpected text';
-    const message = at ? `${list}, found ${JSON.stringify(at.image)}` : `the query ends too soon: ${list}`;
+    const message =
+      at && at.tokenType === T.NotEqual
+        ? `"${at.image}" is not a comparison: put NOT before the condition, e.g. NOT orderCount = 2`
+        : at
+          ? `${list}, found ${JSON.stringify(at.image)}`
+          : `the query ends too soon: ${list}`;
     const span = at ? spanOf(at) : { start: text.trimEnd().length, end: text.trimEnd().length };
     return fail([errorAt(text, span, message, { expected })]);
   }
