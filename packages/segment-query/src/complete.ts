@@ -180,6 +180,10 @@ export function nextTokenPaths(preceding: IToken[]): ISyntacticContentAssistPath
   }
   const suffix = preceding.slice(start);
   const parser = queryParser();
+  // Right after a comma, an element must come (no closing bracket): the element's own rule says which.
+  if (suffix.length === 0 && open !== undefined && start > open + 1) {
+    return parser.computeContentAssist({ top: 'disjunction', parenthesised: 'disjunction', group: 'disjunction', parameters: 'param', list: 'value', object: 'field' }[kind], []);
+  }
   switch (kind) {
     case 'top':
       return parser.computeContentAssist('disjunction', suffix);
@@ -204,6 +208,12 @@ const startsOperand = (token: IToken | undefined) => token === undefined || isAn
 function stringPrefix(written: string): string {
   const decoded = decodeString(`${written}${written.endsWith(written[0] as string) && written.length > 1 ? '' : written[0]}`);
   return 'value' in decoded ? decoded.value : written.slice(1);
+}
+
+/** Whether a comparison may follow these tokens: not after a condition that has no range to compare. */
+export function comparisonMayFollow(preceding: IToken[], vocabulary: Vocabulary): boolean {
+  const frame = walk(preceding, vocabulary);
+  return !(frame.kind === 'expression' && frame.expecting === 'nothing' && frame.lastCondition !== null && frame.lastCondition.primary === null);
 }
 
 /** Where the tokens before the position leave it: the innermost frame, with what it expects. */
@@ -238,8 +248,10 @@ function walk(tokens: IToken[], vocabulary: Vocabulary): Frame {
         frame.lastCondition = null;
         frame.key = null;
         frame.expecting = 'nothing';
-      } else if (isName && frame.expecting === 'nothing' && !frame.lastCondition) {
+      } else if (isName && frame.expecting === 'nothing') {
+        // A name where no value is expected starts a condition (after a bound, it is a currency or a unit).
         frame.lastCondition = vocabulary.conditions.get(token.image) ?? null;
+        frame.key = null;
       }
     } else if (frame.kind === 'params' || frame.kind === 'object') {
       const fields = frame.kind === 'params' ? frame.condition?.input.fields : frame.type?.kind === 'object' ? frame.type.fields : undefined;

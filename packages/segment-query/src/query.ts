@@ -4,11 +4,11 @@
 import { EOF, type IToken, type TokenType } from 'chevrotain';
 import { coerceInputValue } from 'graphql';
 import type { Expression, Span } from './ast.js';
-import { nextTokenPaths } from './complete.js';
+import { comparisonMayFollow, nextTokenPaths } from './complete.js';
 import { errorAt, type QueryError } from './errors.js';
 import { QUERY_LIMITS } from './limits.js';
 import { queryParser } from './parser.js';
-import { readRule, SourceMap, type RuleInput } from './read.js';
+import { decodeString, readRule, SourceMap, type RuleInput } from './read.js';
 import * as T from './tokens.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -28,6 +28,10 @@ export function parseQuery(text: string, vocabulary: Vocabulary): ParsedQuery {
   }
   const tokens = lexed.tokens;
   if (tokens.length === 0) return fail([errorAt(text, { start: 0, end: text.length }, 'the query is empty: write a condition', { expected: expectedAt([], vocabulary) })]);
+  // A string that does not close, or holds what a string may not, says so before the syntax does.
+  const badStrings = tokens.filter((token) => token.tokenType === T.BadString).map((token) => ({ token, decoded: decodeString(token.image) }));
+  const unreadable = badStrings.filter(({ decoded }) => 'problem' in decoded);
+  if (unreadable.length > 0) return fail(unreadable.map(({ token, decoded }) => errorAt(text, spanOf(token), (decoded as { problem: string }).problem)));
   const tooDeep = deepestOpening(tokens);
   if (tooDeep) return fail([errorAt(text, spanOf(tooDeep), `brackets and parentheses may be nested at most ${QUERY_LIMITS.maxNesting} deep`)]);
 
@@ -96,9 +100,10 @@ const VALUE_TOKENS = new Set<TokenType>([T.StringLiteral, T.BadString, T.NumberL
 
 /** What the grammar allows after these tokens, in words: "a condition", "a parameter", "a value", "AND", ")". */
 export function expectedAt(preceding: IToken[], vocabulary: Vocabulary): string[] {
-  void vocabulary;
   const expected = new Set<string>();
+  const comparing = comparisonMayFollow(preceding, vocabulary);
   for (const path of nextTokenPaths(preceding)) {
+    if (!comparing && path.ruleStack.at(-1) !== 'value' && (path.nextTokenType === T.Between || T.COMPARATORS.some((type) => type === path.nextTokenType))) continue;
     const rule = path.ruleStack.at(-1);
     const parent = path.ruleStack.at(-2);
     const type = path.nextTokenType;
