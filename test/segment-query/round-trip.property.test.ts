@@ -1,7 +1,8 @@
 // Property: every rule prints as text that reads back as the same rule, and printing what was
 // read gives the same text. Over rule trees of every registered condition type (the built-ins
 // and the example partner plugin), with valid parameters, through the server's own reading
-// (the conditions' schemas included); and over any JSON the GraphQL input types allow, through
+// (the conditions' schemas included), in memory and through the API (stored from the text and
+// from the JSON, read back from the database); and over any JSON the GraphQL input types allow, through
 // the language package alone (strings of any characters, any numbers, fixed and rolling
 // windows, ranges of any shape, custom JSON), so that the printer is total, not only right on
 // the rules conditions accept.
@@ -13,6 +14,7 @@ import { buildSchema } from '../../src/schema/index.js';
 import { ruleFromText, textOfRule } from '../../src/segments/rule-text.js';
 import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
 import { conditionParams, now } from '../support/condition-params.js';
+import { createTestClient } from '../support/http.js';
 import { registryWith } from '../support/registry.js';
 
 const registry = registryWith(shippingMethodPlugin);
@@ -41,6 +43,15 @@ const ruleTree: fc.Arbitrary<RuleNode> = fc.letrec<{ node: RuleNode }>((tie) => 
   ),
 })).node;
 
+/** A rule tree as the rule input takes it in JSON: `{ condition: { <type>: <params> } }`, instants as strings. */
+function asInput(rule: RuleNode): unknown {
+  if ('and' in rule) return { and: rule.and.map(asInput) };
+  if ('or' in rule) return { or: rule.or.map(asInput) };
+  if ('not' in rule) return { not: asInput(rule.not) };
+  if ('condition' in rule) return { condition: { [rule.condition.type]: JSON.parse(JSON.stringify(rule.condition.params)) } };
+  throw new Error('no unreadable rules are generated');
+}
+
 describe('a stored rule as text', () => {
   it('reads back as the same rule, and prints again as the same text', () => {
     fc.assert(
@@ -53,6 +64,31 @@ describe('a stored rule as text', () => {
         expect(textOfRule(read.tree as RuleNode, schema, registry)).toBe(text);
       }),
       { numRuns: runs },
+    );
+  });
+
+  it('is stored from its text as from its JSON, and reads back from the database as the same text', async () => {
+    const client = await createTestClient({ registry });
+    const CREATE = `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } ... on Error { message } } }`;
+    const READ = `query ($id: ID!) { node(id: $id) { ... on Segment { rule query } } }`;
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(ruleTree, async (generated) => {
+        run += 1;
+        const stored = parseRuleTree(generated, registry);
+        const text = textOfRule(stored, schema, registry) as string;
+        const ids = [];
+        for (const input of [{ name: `text ${run}`, query: text }, { name: `json ${run}`, rule: asInput(stored) }]) {
+          const created = await client.request(CREATE, { input });
+          expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
+          ids.push(created.data.createSegment.data.segment.id as string);
+        }
+        const [fromText, fromJson] = await Promise.all(ids.map(async (id) => (await client.request(READ, { id })).data.node));
+        expect(fromText.rule, text).toEqual(fromJson.rule);
+        expect(fromText.query).toBe(text);
+        expect(fromJson.query).toBe(text);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
     );
   });
 
