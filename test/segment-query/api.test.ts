@@ -8,6 +8,8 @@ import shippingMethodPlugin from '../../examples/shipping-method/index.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registryWith } from '../support/registry.js';
+import { asRuleInput } from '../support/condition-params.js';
+import type { RuleNode } from '../../src/segments/rule-tree.js';
 
 const now = new Date('2026-06-15T12:00:00Z');
 let client: TestClient;
@@ -122,25 +124,17 @@ describe('a segment written as text', () => {
   });
 
   it('shows its text in templates, text that creates the same rule', async () => {
-    const templates = (await ok(`{ segmentTemplates { key rule query } }`)).segmentTemplates as { key: string; rule: unknown; query: string }[];
+    const templates = (await ok(`{ segmentTemplates { key rule query } }`)).segmentTemplates as { key: string; rule: RuleNode; query: string }[];
     expect(templates.length).toBeGreaterThan(10);
     for (const template of templates) {
       const parsed = (await ok(PARSE, { text: template.query })).parseSegmentQuery;
       expect(parsed.errors, template.key).toEqual([]);
       expect(parsed.query, template.key).toBe(template.query);
-      const fromJson = (await ok(`query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { ruleDescription } }`, { rule: asInput(template.rule) })).previewSegment;
+      const fromJson = (await ok(`query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { ruleDescription } }`, { rule: asRuleInput(template.rule) })).previewSegment;
       expect((await ok(`query ($query: String!) { previewSegment(query: $query) { ruleDescription } }`, { query: template.query })).previewSegment, template.key).toEqual(fromJson);
     }
   });
 });
-
-/** A stored rule ({ condition: { type, params } }) as the rule input takes it. */
-function asInput(rule: any): unknown {
-  if (rule.and) return { and: rule.and.map(asInput) };
-  if (rule.or) return { or: rule.or.map(asInput) };
-  if (rule.not) return { not: asInput(rule.not) };
-  return { condition: { [rule.condition.type]: rule.condition.params } };
-}
 
 describe("a promotion's cart rule written as text", () => {
   const PROMOTION = `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) {

@@ -13,7 +13,7 @@ import shippingMethodPlugin from '../../examples/shipping-method/index.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { ruleFromText, textOfRule } from '../../src/segments/rule-text.js';
 import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
-import { conditionParams, now } from '../support/condition-params.js';
+import { asRuleInput, conditionParams, now } from '../support/condition-params.js';
 import { createTestClient } from '../support/http.js';
 import { registryWith } from '../support/registry.js';
 
@@ -43,15 +43,6 @@ const ruleTree: fc.Arbitrary<RuleNode> = fc.letrec<{ node: RuleNode }>((tie) => 
   ),
 })).node;
 
-/** A rule tree as the rule input takes it in JSON: `{ condition: { <type>: <params> } }`, instants as strings. */
-function asInput(rule: RuleNode): unknown {
-  if ('and' in rule) return { and: rule.and.map(asInput) };
-  if ('or' in rule) return { or: rule.or.map(asInput) };
-  if ('not' in rule) return { not: asInput(rule.not) };
-  if ('condition' in rule) return { condition: { [rule.condition.type]: JSON.parse(JSON.stringify(rule.condition.params)) } };
-  throw new Error('no unreadable rules are generated');
-}
-
 describe('a stored rule as text', () => {
   it('reads back as the same rule, and prints again as the same text', () => {
     fc.assert(
@@ -78,7 +69,7 @@ describe('a stored rule as text', () => {
         const stored = parseRuleTree(generated, registry);
         const text = textOfRule(stored, schema, registry) as string;
         const ids = [];
-        for (const input of [{ name: `text ${run}`, query: text }, { name: `json ${run}`, rule: asInput(stored) }]) {
+        for (const input of [{ name: `text ${run}`, query: text }, { name: `json ${run}`, rule: asRuleInput(stored) }]) {
           const created = await client.request(CREATE, { input });
           expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
           ids.push(created.data.createSegment.data.segment.id as string);

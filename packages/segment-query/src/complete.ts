@@ -66,12 +66,12 @@ interface Frame {
 }
 
 const WORD_TOKENS = [T.Identifier, ...T.CONTEXTUAL_KEYWORDS, T.And, T.Or, T.Not, T.StringLiteral, T.BadString, T.NumberLiteral, T.Instant];
-const OPERATOR_DETAILS: [TokenType, string, string][] = [
-  [T.MoreThan, '>', 'more than'],
-  [T.AtLeast, '>=', 'at least'],
-  [T.LessThan, '<', 'less than'],
-  [T.AtMost, '<=', 'at most'],
-  [T.Equal, '=', 'exactly'],
+const OPERATOR_DETAILS: [string, string][] = [
+  ['>', 'more than'],
+  ['>=', 'at least'],
+  ['<', 'less than'],
+  ['<=', 'at most'],
+  ['=', 'exactly'],
 ];
 
 export function suggestAt(text: string, position: number, vocabulary: Vocabulary): Completion {
@@ -111,7 +111,7 @@ export function suggestAt(text: string, position: number, vocabulary: Vocabulary
   // A comparison: after a condition that has a range to compare, or after a range parameter's name.
   const comparing = frame.expecting !== 'nothing' ? null : frame.kind === 'expression' ? (frame.lastCondition?.primary ?? null) : frame.kind === 'params' && frame.key && isRange(frame.key.type) ? frame.key : null;
   if (comparing && allows(T.MoreThan)) {
-    for (const [, operator, words] of OPERATOR_DETAILS) add('operator', operator, `${operator} `, words);
+    for (const [operator, words] of OPERATOR_DETAILS) add('operator', operator, `${operator} `, words);
     if (allows(T.Between)) add('operator', 'between … and …', 'between ', 'from one value to another, both included');
   }
   if (allows(T.And, undefined, 'conjunction') || allows(T.And, 'conjunction')) add('keyword', 'AND', 'AND ', 'both rules are met');

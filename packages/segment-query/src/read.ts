@@ -152,8 +152,11 @@ export function readRule(expression: Expression, text: string, vocabulary: Vocab
           const items = value.items.map((item, index) => readValue(item, type.of, [...path, index]));
           return items.includes(FAILED) ? FAILED : items;
         }
-        // As GraphQL takes one value for a list of one.
-        return readValue(value, type.of, path) === FAILED ? FAILED : [readValue(value, type.of, path)];
+        {
+          // As GraphQL takes one value for a list of one.
+          const item = readValue(value, type.of, path);
+          return item === FAILED ? FAILED : [item];
+        }
       case 'enum':
         if (value.kind === 'name') return value.name.text;
         if (value.kind === 'string') return readString(value);
