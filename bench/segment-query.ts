@@ -8,9 +8,10 @@
 //
 //  1. Over HTTP, data as generated (20 brands, 30 categories, 2,000 products, 3 customer
 //     categories, 5 countries, one tag): each value kind's first request on a new server (its
-//     aggregate runs while the request waits: cold), then BENCH_REQUESTS requests with
-//     changing prefixes (warm: served from memory, read again in the background after 30 s).
-//     Syntax-only positions (conditions, parameters, operators) are timed too.
+//     aggregate starts: the request waits 50 ms at most, then answers without the values,
+//     `complete: false`), how long until a request gets them, then BENCH_REQUESTS requests
+//     with changing prefixes (warm: served from memory, read again in the background after
+//     30 s). Syntax-only positions (conditions, parameters, operators) are timed too.
 //  2. The value aggregates on richer data: 300 tags (0–3 per customer, skewed) and three custom
 //     fields (one with 5,000 values) written in a transaction that is rolled back at the end,
 //     so the data set is left as it was. Each kind read cold (its SQL) and warm, directly.
@@ -38,7 +39,7 @@ console.log(`Data: ${sizes.customers} customers, ${sizes.products} products (Pos
 
 // 1. Over HTTP.
 const key = await createApiKey('bench segment query', ['ADMIN']);
-const SUGGEST = 'query ($text: String!, $position: Int!) { segmentQuerySuggestions(text: $text, position: $position) { from to suggestions { label insertText count } } }';
+const SUGGEST = 'query ($text: String!, $position: Int!) { segmentQuerySuggestions(text: $text, position: $position) { from to complete suggestions { label insertText count } } }';
 /** Where the cursor is, as an admin types: a text and the value kinds it asks for. */
 const positions: { name: string; text: (prefix: string) => string; prefixes: string[] }[] = [
   { name: 'brands', text: (prefix) => `brandPurchased(brands: ["${prefix}`, prefixes: ['', 'B', 'Brand 1', 'brand'] },
@@ -51,16 +52,16 @@ const positions: { name: string; text: (prefix: string) => string; prefixes: str
 ];
 const syntaxOnly = ['', 'amountSpent(within: last 365 days) ', 'orderCount(statuses: [', 'amountSpent(within: last 365 days) > 300.00 USD AND NOT customerCategory(categories: ["wholesale"]) AND viewCount(products: { skus: ["SKU-00001"] }, within: last 30 days) >= 3 AND '];
 
-async function timedRequest(server: ReturnType<typeof createServer>, text: string): Promise<[number, number]> {
+async function timedRequest(server: ReturnType<typeof createServer>, text: string): Promise<[number, number, boolean]> {
   const started = performance.now();
   const response = await server.fetch('http://bench/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` },
     body: JSON.stringify({ query: SUGGEST, variables: { text, position: text.length } }),
   });
-  const body = (await response.json()) as { data?: { segmentQuerySuggestions: { suggestions: unknown[] } }; errors?: unknown };
+  const body = (await response.json()) as { data?: { segmentQuerySuggestions: { suggestions: unknown[]; complete: boolean } }; errors?: unknown };
   if (body.errors || !body.data) throw new Error(JSON.stringify(body.errors));
-  return [performance.now() - started, body.data.segmentQuerySuggestions.suggestions.length];
+  return [performance.now() - started, body.data.segmentQuerySuggestions.suggestions.length, body.data.segmentQuerySuggestions.complete];
 }
 
 console.log(`\n1. segmentQuerySuggestions over HTTP (in-process server), ${REQUESTS} warm requests per kind`);
@@ -70,16 +71,24 @@ console.log(`\n1. segmentQuerySuggestions over HTTP (in-process server), ${REQUE
   for (const text of syntaxOnly) await timedRequest(server, text);
   await server.dispose();
 }
-console.log(`   ${'position'.padEnd(24)} ${'cold'.padStart(10)} ${'warm p50'.padStart(10)} ${'warm p99'.padStart(10)}   suggestions`);
+console.log(`   ${'position'.padEnd(24)} ${'first'.padStart(18)} ${'values in'.padStart(10)} ${'warm p50'.padStart(10)} ${'warm p99'.padStart(10)}   suggestions`);
 let worstWarm = 0;
-let worstCold = 0;
+let worstFirst = 0;
+let worstReady = 0;
 for (const position of positions) {
   // A new server: its values are not read yet. Its first request at a value position waits for
   // the aggregate (a request that reads no values comes first, so what a new server's first
   // request costs anyway is not counted).
   const server = createServer({ registry });
   await server.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` }, body: JSON.stringify({ query: '{ parseSegmentQuery(text: "orderCount >= 1") { valid } }' }) });
-  const [cold] = await timedRequest(server, position.text(position.prefixes[0] as string));
+  const asked = performance.now();
+  const [first, , complete] = await timedRequest(server, position.text(position.prefixes[0] as string));
+  // Asked again every 20 ms, as keystrokes would, until the values come.
+  for (let ready = complete; !ready; ) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    ready = (await timedRequest(server, position.text(position.prefixes[0] as string)))[2];
+  }
+  const valuesIn = performance.now() - asked;
   // The first request warmed every kind in the background: let it finish, to time the steady state.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const warm: number[] = [];
@@ -91,18 +100,19 @@ for (const position of positions) {
   }
   await server.dispose();
   worstWarm = Math.max(worstWarm, quantile(warm, 0.99));
-  worstCold = Math.max(worstCold, cold);
-  console.log(`   ${position.name.padEnd(24)} ${ms(cold).padStart(10)} ${ms(quantile(warm, 0.5)).padStart(10)} ${ms(quantile(warm, 0.99)).padStart(10)}   up to ${count}`);
+  worstFirst = Math.max(worstFirst, first);
+  worstReady = Math.max(worstReady, valuesIn);
+  console.log(`   ${position.name.padEnd(24)} ${`${ms(first)}${complete ? '' : ' (later)'}`.padStart(18)} ${ms(valuesIn).padStart(10)} ${ms(quantile(warm, 0.5)).padStart(10)} ${ms(quantile(warm, 0.99)).padStart(10)}   up to ${count}`);
 }
 {
   const server = createServer({ registry });
   const times: number[] = [];
   for (let request = 0; request < REQUESTS; request += 1) times.push((await timedRequest(server, syntaxOnly[request % syntaxOnly.length] as string))[0]);
   await server.dispose();
-  console.log(`   ${'conditions, operators…'.padEnd(24)} ${'-'.padStart(10)} ${ms(quantile(times, 0.5)).padStart(10)} ${ms(quantile(times, 0.99)).padStart(10)}   (no data read)`);
+  console.log(`   ${'conditions, operators…'.padEnd(24)} ${'-'.padStart(18)} ${'-'.padStart(10)} ${ms(quantile(times, 0.5)).padStart(10)} ${ms(quantile(times, 0.99)).padStart(10)}   (no data read)`);
 }
 console.log(`   value suggestions, warm p99 (worst kind) ${ms(worstWarm)}   target < ${TARGET_MS} ms: ${verdict(worstWarm < TARGET_MS)}`);
-console.log(`   first request of a kind on a new server (worst) ${ms(worstCold)}: ${worstCold < TARGET_MS ? 'under' : 'over'} ${TARGET_MS} ms (the editor's first request warms every kind in the background)`);
+console.log(`   a kind's first request on a new server (worst) ${ms(worstFirst)}   target < ${TARGET_MS} ms: ${verdict(worstFirst < TARGET_MS)}; its values came ${ms(worstReady)} after it at worst`);
 await revokeApiKey(key.apiKey.id);
 
 // 2. Richer data, in a transaction rolled back at the end.
@@ -128,9 +138,9 @@ try {
   ] as const;
   console.log(`   ${'kind'.padEnd(24)} ${'cold (SQL)'.padStart(12)} ${'warm p50'.padStart(10)} ${'warm p99'.padStart(10)}   values`);
   for (const [name, kind, prefix, field] of kinds) {
-    const values = new ShopValues(inTransaction);
+    const values = new ShopValues(inTransaction, 30_000, 60_000);
     let started = performance.now();
-    const first = await values.search(kind, '', 50, field);
+    const { values: first } = await values.search(kind, '', 50, field);
     const cold = performance.now() - started;
     const warm: number[] = [];
     for (let request = 0; request < REQUESTS; request += 1) {

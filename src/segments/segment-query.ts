@@ -89,6 +89,7 @@ export function segmentQueryTypes({ builder, registry }: SchemaParts) {
       from: t.int({ description: 'Start of the word or string at the position (what the suggestions replace).' }),
       to: t.int({ description: 'End of it (exclusive).' }),
       suggestions: t.field({ type: [SegmentQuerySuggestion] }),
+      complete: t.boolean({ description: "False when values from the shop's data were still being read (a kind's first request on a server): the answer came without them, and asking again gets them." }),
     }),
   });
 
@@ -114,12 +115,14 @@ export function segmentQueryTypes({ builder, registry }: SchemaParts) {
         const request = completion.value;
         const condition = request ? registry.get(request.condition) : undefined;
         const kind = request && condition ? shopValueKindAt(condition, request.path) : undefined;
+        let complete = true;
         if (request && kind) {
           const field = kind === 'customFieldValue' && typeof request.siblings.field === 'string' ? request.siblings.field : undefined;
-          const values = await context.shopValues.search(kind, request.prefix, first, field);
-          suggestions.unshift(...values.map((value) => fromShop(value, completion.from, completion.to)));
+          const found = await context.shopValues.search(kind, request.prefix, first, field);
+          complete = found.complete;
+          suggestions.unshift(...found.values.map((value) => fromShop(value, completion.from, completion.to)));
         }
-        return { from: completion.from, to: completion.to, suggestions: suggestions.slice(0, first) };
+        return { from: completion.from, to: completion.to, suggestions: suggestions.slice(0, first), complete };
       },
     }),
   );

@@ -1,12 +1,13 @@
 // Values from the shop's data for the segment query editor's suggestions: brands, categories
 // and SKUs of products, customers' tags, categories and countries, custom field names and
 // values, each with how many products or customers carry it. A kind's values and counts are
-// read in one aggregate over the base (100-400 ms at 100,000 customers: a scan of their tags or
+// read in one aggregate over the base (100-700 ms at 100,000 customers: a scan of their tags or
 // custom fields) and kept for `freshMs`; after that the next request gets them at once while
 // they are read again (stale-while-revalidate), so a suggestion costs a filter in memory. The
 // editor's first request warms every kind in the background (`warm`), before the admin reaches
-// a value. SKUs are searched in SQL (a shop may have too many products to keep), by SKU prefix
-// or words of the product's name.
+// a value, and a request never waits longer than `waitMs` for values not read yet: it answers
+// without them, saying so (`complete: false`), and a later keystroke gets them. SKUs are
+// searched in SQL (a shop may have too many products to keep), by SKU prefix or product name.
 import { sql, type ShopValueKind, type Statement } from '@cohort/plugin-sdk';
 import { LRUCache } from 'lru-cache';
 import type { QueryRows } from '../db/sql.js';
@@ -59,6 +60,8 @@ export class ShopValues {
     private readonly query: QueryRows,
     /** How long a kind's values are served without being read again. */
     freshMs = 30_000,
+    /** How long a request waits for values not read yet before answering without them. */
+    private readonly waitMs = 50,
   ) {
     this.cache = new LRUCache<string, Counted[]>({
       max: 200,
@@ -89,13 +92,20 @@ export class ShopValues {
   /**
    * Values of a kind matching what is typed (case-insensitive: those starting with it first,
    * then those containing it), the most carried first. `field`: for custom field values, the
-   * field whose values are asked for.
+   * field whose values are asked for. `complete` is false when the values were still being read
+   * after `waitMs`: none are given, and the read goes on for the next request.
    */
-  async search(kind: ShopValueKind, typed: string, limit: number, field?: string): Promise<ShopValue[]> {
-    if (kind === 'sku') return this.skus(typed, limit);
-    if (kind === 'customFieldValue' && !field) return [];
+  async search(kind: ShopValueKind, typed: string, limit: number, field?: string): Promise<{ values: ShopValue[]; complete: boolean }> {
+    if (kind === 'sku') return { values: await this.skus(typed, limit), complete: true };
+    if (kind === 'customFieldValue' && !field) return { values: [], complete: true };
     const unit = kind === 'customFieldValue' ? 'customers' : AGGREGATES[kind].unit;
-    const values = (await this.cache.fetch(kind === 'customFieldValue' ? `customFieldValue:${field}` : kind)) ?? [];
+    const reading = this.cache.fetch(kind === 'customFieldValue' ? `customFieldValue:${field}` : kind);
+    reading.catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.waitMs)));
+    const read = await Promise.race([reading, late]).finally(() => clearTimeout(timer));
+    if (read === 'late') return { values: [], complete: false };
+    const values = read ?? [];
     const wanted = typed.trim().toLowerCase();
     const starting: Counted[] = [];
     const containing: Counted[] = [];
@@ -105,7 +115,7 @@ export class ShopValues {
       else if (value.includes(wanted)) containing.push(counted);
       if (starting.length >= limit) break;
     }
-    return [...starting, ...containing].slice(0, limit).map(({ value, count }) => ({ value, label: value, count, unit }));
+    return { values: [...starting, ...containing].slice(0, limit).map(({ value, count }) => ({ value, label: value, count, unit })), complete: true };
   }
 
   /** Products whose SKU starts with, or whose name contains, what is typed. */

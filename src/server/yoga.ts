@@ -44,8 +44,8 @@ export interface ServerOptions {
   rateLimits?: RateLimits;
   /** How many member exports run at once, and how long one may wait for its client (segments/export.ts). */
   exportLimits?: typeof EXPORT_LIMITS;
-  /** How long the shop's values for segment query suggestions are served before being read again (segments/shop-values.ts); 30 s by default. */
-  shopValuesFreshMs?: number;
+  /** The shop's values for segment query suggestions (segments/shop-values.ts): how long they are served before being read again (30 s), how long a request waits for them the first time (50 ms). */
+  shopValues?: { freshMs?: number; waitMs?: number };
 }
 
 const GRAPHIQL_QUERY = `# Welcome to Cohort.
@@ -78,7 +78,7 @@ export function createServer(options: ServerOptions) {
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
     schema: buildSchema(registry),
-    context: contextFactory({ clock, registry, promotions, shopValues: new ShopValues(query, options.shopValuesFreshMs) }),
+    context: contextFactory({ clock, registry, promotions, shopValues: new ShopValues(query, options.shopValues?.freshMs, options.shopValues?.waitMs) }),
     plugins: [
       // Tracing is started (main.ts) before servers are made; without it, nothing is added.
       ...(tracingEnabled() ? [tracingPlugin()] : []),

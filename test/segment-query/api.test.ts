@@ -48,7 +48,8 @@ const BIG_SPENDERS_JSON = {
 };
 
 beforeAll(async () => {
-  client = await createTestClient({ clock: fixedClock(now), registry: registryWith(shippingMethodPlugin) });
+  // Suggestions wait for values however long the first read takes here (a server answers without them after 50 ms).
+  client = await createTestClient({ clock: fixedClock(now), registry: registryWith(shippingMethodPlugin), shopValues: { waitMs: 60_000 } });
   const products = [
     { sku: 'TB-01', name: 'Trail Blazer shoe', brand: 'Trailblaze', category: 'shoes' },
     { sku: 'TB-02', name: 'Trail Runner shoe', brand: 'Trailblaze', category: 'shoes' },
