@@ -8,7 +8,7 @@
 //
 //  1. Over HTTP, data as generated (20 brands, 30 categories, 2,000 products, 3 customer
 //     categories, 5 countries, one tag): each value kind's first request on a new server (its
-//     aggregate starts: the request waits 50 ms at most, then answers without the values,
+//     aggregate starts: the request waits 40 ms at most, then answers without the values,
 //     `complete: false`), how long until a request gets them, then BENCH_REQUESTS requests
 //     with changing prefixes (warm: served from memory, read again in the background after
 //     30 s). Syntax-only positions (conditions, parameters, operators) are timed too.

@@ -109,7 +109,6 @@ export function segmentQueryTypes({ builder, registry }: SchemaParts) {
       },
       resolve: async (_root, args, context, info) => {
         const first = args.first ?? 50;
-        context.shopValues.warm();
         const completion = suggestAt(args.text, args.position, describeConditions(info.schema));
         const suggestions = completion.suggestions.map(fromPackage);
         const request = completion.value;
@@ -118,10 +117,13 @@ export function segmentQueryTypes({ builder, registry }: SchemaParts) {
         let complete = true;
         if (request && kind) {
           const field = kind === 'customFieldValue' && typeof request.siblings.field === 'string' ? request.siblings.field : undefined;
-          const found = await context.shopValues.search(kind, request.prefix, first, field);
+          const searching = context.shopValues.search(kind, request.prefix, first, field);
+          context.shopValues.warm();
+          const found = await searching;
           complete = found.complete;
           suggestions.unshift(...found.values.map((value) => fromShop(value, completion.from, completion.to)));
         }
+        context.shopValues.warm();
         return { from: completion.from, to: completion.to, suggestions: suggestions.slice(0, first), complete };
       },
     }),

@@ -44,7 +44,7 @@ export interface ServerOptions {
   rateLimits?: RateLimits;
   /** How many member exports run at once, and how long one may wait for its client (segments/export.ts). */
   exportLimits?: typeof EXPORT_LIMITS;
-  /** The shop's values for segment query suggestions (segments/shop-values.ts): how long they are served before being read again (30 s), how long a request waits for them the first time (50 ms). */
+  /** The shop's values for segment query suggestions (segments/shop-values.ts): how long they are served before being read again (30 s), how long a request waits for them the first time (40 ms). */
   shopValues?: { freshMs?: number; waitMs?: number };
 }
 

@@ -48,7 +48,7 @@ const BIG_SPENDERS_JSON = {
 };
 
 beforeAll(async () => {
-  // Suggestions wait for values however long the first read takes here (a server answers without them after 50 ms).
+  // Suggestions wait for values however long the first read takes here (a server answers without them after 40 ms).
   client = await createTestClient({ clock: fixedClock(now), registry: registryWith(shippingMethodPlugin), shopValues: { waitMs: 60_000 } });
   const products = [
     { sku: 'TB-01', name: 'Trail Blazer shoe', brand: 'Trailblaze', category: 'shoes' },
