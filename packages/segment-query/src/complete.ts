@@ -114,7 +114,7 @@ export function suggestAt(text: string, position: number, vocabulary: Vocabulary
     for (const [operator, words] of OPERATOR_DETAILS) add('operator', operator, `${operator} `, words);
     if (allows(T.Between)) add('operator', 'between … and …', 'between ', 'from one value to another, both included');
   }
-  if (allows(T.And, undefined, 'conjunction') || allows(T.And, 'conjunction')) add('keyword', 'AND', 'AND ', 'both rules are met');
+  if (allows(T.And, 'conjunction')) add('keyword', 'AND', 'AND ', 'both rules are met');
   if (allows(T.Or, 'disjunction')) add('keyword', 'OR', 'OR ', 'at least one rule is met');
   if (allows(T.Not, 'negation')) add('keyword', 'NOT', 'NOT ', 'the rule is not met');
 
