@@ -7,7 +7,7 @@ COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY prisma ./prisma
 COPY prisma.config.ts ./
-# The plugin SDK is a workspace package: npm ci links it and builds it (postinstall).
+# The plugin SDK and the segment query language are workspace packages: npm ci links them and builds them (postinstall).
 COPY packages ./packages
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
@@ -21,7 +21,7 @@ ENV NODE_ENV=production \
     COHORT_HOME=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
-# The SDK's package, built in the build stage (its dist), for the workspace link.
+# The workspace packages, built in the build stage (their dist), for the workspace links.
 COPY --from=build /app/packages ./packages
 # Production dependencies only; the Prisma client was generated in the build stage.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force

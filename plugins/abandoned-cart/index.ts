@@ -2,7 +2,7 @@
 // a cart in the last 3 days"). A cart becomes abandoned at its last activity plus the
 // shop's abandonment delay, once that moment has passed; a converted cart never is.
 // Optionally the cart must be worth a minimum or contain one of some products.
-import { cartsFact, defineCondition, definePlugin, describeWindow, formatMoney, inWindow, moneySchema, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import { cartsFact, defineCondition, definePlugin, describeWindow, formatMoney, inWindow, moneySchema, shopValues, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 const skus = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one SKU');
@@ -13,7 +13,7 @@ export const abandonedCart = defineCondition({
   params: z.object({
     within: timeWindowSchema.describe('When the cart became abandoned.'),
     minimumValue: moneySchema.nullish().describe("The cart's subtotal, in this currency, is at least this."),
-    containingSkus: skus.nullish().describe('The cart holds at least one of these products.'),
+    containingSkus: shopValues('sku', skus.nullish().describe('The cart holds at least one of these products.')),
   }),
   facts: [cartsFact],
   evaluate({ within, minimumValue, containingSkus }, { carts }, { now, shop }) {

@@ -1,14 +1,14 @@
 // Brand purchased: the customer bought a product of one of these brands in a time window
 // ("bought brand Y in the last 90 days"). Only validated orders count: a cancelled or
 // refunded purchase is not a purchase, and a pending one is not yet.
-import { defineCondition, definePlugin, describeWindow, inWindow, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import { defineCondition, definePlugin, describeWindow, inWindow, ordersFact, shopValues, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const brandPurchased = defineCondition({
   type: 'brandPurchased',
   label: 'Bought a product of one of these brands',
   params: z.object({
-    brands: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one brand').describe('Brand names (case-insensitive).'),
+    brands: shopValues('brand', z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one brand').describe('Brand names (case-insensitive).')),
     within: timeWindowSchema.nullish().describe('When the order was placed; leave out for ever.'),
   }),
   facts: [ordersFact],

@@ -1,14 +1,14 @@
 // Custom profile fields (the shop's own JSON fields): equals, contains, numeric range, or true.
 // Values are compared by kind: `equals` compares text forms ("42" equals 42), `contains`
 // applies to text values only, `atLeast`/`atMost` to numeric values only, `isTrue` to booleans.
-import { defineCondition, definePlugin, profileFact, sql, z } from '@cohort/plugin-sdk';
+import { defineCondition, definePlugin, profileFact, shopValues, sql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 const params = z
   .object({
-    field: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'field names are letters, digits and _').describe('The custom field name, e.g. "shoeSize".'),
-    equals: z.string().nullish().describe('The value, as text, equals this (case-insensitive).'),
-    contains: z.string().min(1, 'must not be empty').nullish().describe('A text value contains this (case-insensitive).'),
+    field: shopValues('customFieldName', z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'field names are letters, digits and _').describe('The custom field name, e.g. "shoeSize".')),
+    equals: shopValues('customFieldValue', z.string().nullish().describe('The value, as text, equals this (case-insensitive).')),
+    contains: shopValues('customFieldValue', z.string().min(1, 'must not be empty').nullish().describe('A text value contains this (case-insensitive).')),
     atLeast: z.number().finite().nullish().describe('A numeric value is at least this.'),
     atMost: z.number().finite().nullish().describe('A numeric value is at most this.'),
     isTrue: z.boolean().nullish().describe('A boolean value is this.'),

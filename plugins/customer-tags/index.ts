@@ -1,5 +1,5 @@
 // Tags and customer groups on the customer record. Matching ignores case and spaces.
-import { defineCondition, definePlugin, join, profileFact, sql, z } from '@cohort/plugin-sdk';
+import { defineCondition, definePlugin, join, profileFact, shopValues, sql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 const names = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one');
@@ -9,7 +9,7 @@ export const customerTag = defineCondition({
   type: 'customerTag',
   label: 'Tagged with',
   params: z
-    .object({ anyOf: names.nullish().describe('Has at least one of these tags.'), allOf: names.nullish().describe('Has every one of these tags.') })
+    .object({ anyOf: shopValues('customerTag', names.nullish().describe('Has at least one of these tags.')), allOf: shopValues('customerTag', names.nullish().describe('Has every one of these tags.')) })
     .refine((value) => value.anyOf != null || value.allOf != null, { message: 'give anyOf, allOf or both' }),
   facts: [profileFact],
   evaluate({ anyOf, allOf }, { profile }) {

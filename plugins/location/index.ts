@@ -1,6 +1,6 @@
 // Location: any of the customer's addresses is in one of these countries, regions, cities or
 // postal code areas. Names ignore case and surrounding spaces; countries are ISO codes.
-import { defineCondition, definePlugin, profileFact, raw, sql, z } from '@cohort/plugin-sdk';
+import { defineCondition, definePlugin, profileFact, raw, shopValues, sql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 const names = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one');
@@ -11,7 +11,9 @@ function addressCondition(type: 'country' | 'region' | 'city' | 'postalCodePrefi
   return defineCondition({
     type,
     label,
-    params: z.object({ anyOf: (type === 'country' ? z.array(z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. "FR"')).min(1, 'name at least one') : names).describe(label) }),
+    params: z.object({
+      anyOf: type === 'country' ? shopValues('country', z.array(z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. "FR"')).min(1, 'name at least one').describe(label)) : names.describe(label),
+    }),
     facts: [profileFact],
     evaluate({ anyOf }, { profile }) {
       const wanted = anyOf.map(normal);

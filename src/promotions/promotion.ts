@@ -1,13 +1,14 @@
 // The Promotion type, its queries and its admin mutations. Storefronts may read a
 // promotion's public face (name, description, effects); its targeting is admin only.
+import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { PromotionStatus, SegmentTargeting } from '../generated/prisma/enums.js';
 import type { InputFieldBuilder, SchemaParts } from '../schema/builder.js';
 import { withoutNulls } from '../schema/plugin-types.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
-import { ruleFromInput, type RuleInputShape } from '../segments/rule-input.js';
-import { validateRule } from '../segments/segments.js';
+import type { RuleInputShape } from '../segments/rule-input.js';
+import { ruleOf, textOfRule } from '../segments/rule-text.js';
 import { describeRuleTree, readStoredRule } from '../segments/rule-tree.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { currencySchema } from '../shared/money.js';
@@ -82,6 +83,12 @@ export function promotionTypes(
         description: 'The cart conditions in words.',
         resolve: (promotion) => (promotion.cartRule ? describeRuleTree(readStoredRule(promotion.cartRule, registry), registry) : null),
       }),
+      cartRuleQuery: t.string({
+        nullable: true,
+        authScopes: { admin: true },
+        description: 'The cart conditions as text, in canonical form (docs/segment-queries.md); null without a cart rule, or when it cannot be read.',
+        resolve: (promotion, _args, _context, info) => (promotion.cartRule ? textOfRule(readStoredRule(promotion.cartRule, registry), info.schema, registry) : null),
+      }),
       createdAt: t.expose('createdAt', { type: 'DateTime', authScopes: { admin: true } }),
       // Editors load these and send them back: the typed `effects` cannot name a partner's effect inputs.
       cartRule: t.field({
@@ -132,7 +139,18 @@ export function promotionTypes(
     }),
   );
 
-  const cartRuleFromInput = (rule: RuleInputShape | null | undefined) => (rule ? validateRule(registry, ruleFromInput(rule), ['input', 'cartRule']) : rule);
+  /**
+   * The cart rule an input gives, as a tree (cartRule) or as text (cartRuleQuery): undefined when
+   * it gives neither, null for `cartRule: null` (no cart rule any more). `relocate` places the
+   * promotion's own checks of the rule (its currency) in the text.
+   */
+  const cartRuleOf = (input: { cartRule?: RuleInputShape | null; cartRuleQuery?: string | null }, schema: GraphQLSchema) => {
+    const rule = ruleOf({ rule: input.cartRule, query: input.cartRuleQuery, rulePath: ['input', 'cartRule'], queryPath: ['input', 'cartRuleQuery'] }, schema, registry, false);
+    const rethrow = (error: unknown): never => {
+      throw error;
+    };
+    return rule ?? { tree: input.cartRule === null ? null : undefined, relocate: rethrow };
+  };
 
   const segmentIds = (ids: { id: string }[] | null | undefined) => ids?.map((id) => id.id);
 
@@ -147,7 +165,8 @@ export function promotionTypes(
     endsAt: t.field({ type: 'DateTime', required: false }),
     includeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers must be in at least one of these (none: everyone).' }),
     excludeSegments: t.globalIDList({ for: SegmentNode, required: false, description: 'Customers in any of these never get the promotion.' }),
-    cartRule: t.field({ type: SegmentRuleInput, required: false, description: 'Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply.' }),
+    cartRule: t.field({ type: SegmentRuleInput, required: false, description: 'Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply; or give cartRuleQuery. Null removes it.' }),
+    cartRuleQuery: t.string({ required: false, description: 'The cart rule as text (docs/segment-queries.md); or give cartRule.' }),
     schedule: t.field({ type: ScheduleInput, required: false }),
     exclusive: t.boolean({ required: false, description: 'Applies alone: only when no promotion applied before it (by priority), and none after it. Defaults to false.' }),
     maxDiscountPerOrder: t.int({ required: false, description: 'Cap on what this promotion takes off one order, in minor units.', validate: positiveOrNull }),
@@ -180,16 +199,19 @@ export function promotionTypes(
       authScopes: { admin: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: { input: t.arg({ type: CreatePromotionInput }) },
-      resolve: async (_root, { input }) => ({
-        promotion: await createPromotion(registry, {
-          ...input,
-          includeSegmentIds: segmentIds(input.includeSegments),
-          excludeSegmentIds: segmentIds(input.excludeSegments),
-          effects: effectsFromInput(withoutNulls(input.effects) as Record<string, unknown>[], registry),
-          cartRule: cartRuleFromInput(input.cartRule),
-          periodicLimits: limitsFromInput(input.periodicLimits),
-        }),
-      }),
+      resolve: async (_root, { input }, _context, info) => {
+        const cartRule = cartRuleOf(input, info.schema);
+        return {
+          promotion: await createPromotion(registry, {
+            ...input,
+            includeSegmentIds: segmentIds(input.includeSegments),
+            excludeSegmentIds: segmentIds(input.excludeSegments),
+            effects: effectsFromInput(withoutNulls(input.effects) as Record<string, unknown>[], registry),
+            cartRule: cartRule.tree,
+            periodicLimits: limitsFromInput(input.periodicLimits),
+          }).catch(cartRule.relocate),
+        };
+      },
     }),
   );
 
@@ -210,16 +232,19 @@ export function promotionTypes(
       authScopes: { admin: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: { input: t.arg({ type: UpdatePromotionInput }) },
-      resolve: async (_root, { input }) => ({
-        promotion: await updatePromotion(registry, input.id.id, {
-          ...input,
-          includeSegmentIds: segmentIds(input.includeSegments),
-          excludeSegmentIds: segmentIds(input.excludeSegments),
-          effects: input.effects ? effectsFromInput(withoutNulls(input.effects) as Record<string, unknown>[], registry) : undefined,
-          cartRule: cartRuleFromInput(input.cartRule),
-          periodicLimits: limitsFromInput(input.periodicLimits),
-        }),
-      }),
+      resolve: async (_root, { input }, _context, info) => {
+        const cartRule = cartRuleOf(input, info.schema);
+        return {
+          promotion: await updatePromotion(registry, input.id.id, {
+            ...input,
+            includeSegmentIds: segmentIds(input.includeSegments),
+            excludeSegmentIds: segmentIds(input.excludeSegments),
+            effects: input.effects ? effectsFromInput(withoutNulls(input.effects) as Record<string, unknown>[], registry) : undefined,
+            cartRule: cartRule.tree,
+            periodicLimits: limitsFromInput(input.periodicLimits),
+          }).catch(cartRule.relocate),
+        };
+      },
     }),
   );
 

@@ -24,6 +24,7 @@ import { customerPluginFields } from '../segments/plugin-fields.js';
 import { ruleInputTypes } from '../segments/rule-input.js';
 import { segmentTypes } from '../segments/segment.js';
 import { segmentTemplateTypes } from '../segments/segment-template.js';
+import { segmentQueryTypes } from '../segments/segment-query.js';
 import { rfmTypes } from '../rfm/rfm.js';
 import { retentionTypes } from '../retention/retention.js';
 import { segmentHistoryTypes } from '../segments/history.js';
@@ -61,6 +62,7 @@ export function buildSchema(registry: PluginRegistry, options: SchemaOptions = {
   const ruleInputs = ruleInputTypes(parts);
   const segments = segmentTypes(parts, { ...customers, ...ruleInputs });
   segmentTemplateTypes(parts, segments);
+  segmentQueryTypes(parts);
   segmentHistoryTypes(parts, { ...customers, ...segments });
   rfmTypes(parts, money);
   retentionTypes(parts);

@@ -9,6 +9,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import type { LivePromotions } from '../eligibility/catalogue.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import type { Clock } from '../shared/clock.js';
+import type { ShopValues } from '../segments/shop-values.js';
 
 export interface RequestContext {
   caller: Caller | null;
@@ -20,6 +21,8 @@ export interface RequestContext {
   promotions: LivePromotions;
   /** Console sign-in: how long a session lasts, whether the request came over HTTPS (its cookie is then Secure) and from the console (its header), and headers for the response (Set-Cookie). */
   sessions: { ttlMs: number; secure: boolean; fromConsole: boolean; responseHeaders: Headers };
+  /** Values from the shop's data for segment query suggestions, kept for the server. */
+  shopValues: ShopValues;
 }
 
 export interface ContextOptions {
@@ -28,10 +31,11 @@ export interface ContextOptions {
   promotions: LivePromotions;
   sessionTtlMs: number;
   responseHeadersOf: (request: Request) => Headers;
+  shopValues: ShopValues;
 }
 
 export function contextFactory(server: ContextOptions) {
-  const { clock, registry, promotions, sessionTtlMs, responseHeadersOf } = server;
+  const { clock, registry, promotions, sessionTtlMs, responseHeadersOf, shopValues } = server;
   return async ({ request }: YogaInitialContext): Promise<RequestContext> => ({
     caller: await callerOf(request, clock),
     loaders: createLoaders(registry, clock),
@@ -46,5 +50,6 @@ export function contextFactory(server: ContextOptions) {
       fromConsole: request.headers.get(CONSOLE_HEADER) === '1',
       responseHeaders: responseHeadersOf(request),
     },
+    shopValues,
   });
 }

@@ -5,6 +5,7 @@ import type { SchemaParts } from '../schema/builder.js';
 import { prisma } from '../db/client.js';
 import { ConflictError } from '../shared/errors.js';
 import { describeRuleTree, parseRuleTree } from './rule-tree.js';
+import { textOfRule } from './rule-text.js';
 import type { SegmentRefs } from './segment.js';
 import { createSegment } from './segments.js';
 import { SEGMENT_TEMPLATES, type SegmentTemplate } from './templates.js';
@@ -38,6 +39,10 @@ export function segmentTemplateTypes({ builder, registry }: SchemaParts, { Segme
       source: t.exposeString('source', { description: 'The document it comes from.' }),
       rule: t.field({ type: 'JSONObject', description: "The rule tree it creates, amounts in the shop's default currency.", resolve: (template) => template.rule(template) as unknown as Record<string, unknown> }),
       ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (template) => describeRuleTree(parseRuleTree(template.rule(template), registry), registry) }),
+      query: t.string({
+        description: 'The rule as text, in canonical form (docs/segment-queries.md): what createSegment takes as `query`.',
+        resolve: (template, _args, _context, info) => textOfRule(parseRuleTree(template.rule(template), registry), info.schema, registry) as string,
+      }),
     }),
   });
 

@@ -4,6 +4,7 @@ import { encodeGlobalID, resolveCursorConnection, type ResolveCursorConnectionAr
 import { z } from 'zod';
 import { resolveCustomerRef } from '../customers/refs.js';
 import { prisma } from '../db/client.js';
+import type { RuleTree } from '@cohort/plugin-sdk';
 import type { Customer } from '../generated/prisma/client.js';
 import { SegmentKind } from '../generated/prisma/enums.js';
 import type { SchemaParts } from '../schema/builder.js';
@@ -11,10 +12,10 @@ import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { asSegmentRule, countMembers, memberIds, membershipChange, segmentsOf, type SegmentRule } from './membership.js';
-import { ruleFromInput } from './rule-input.js';
-import { describeRuleTree, isUnreadable, readStoredRule } from './rule-tree.js';
+import { describeRuleTree, isUnreadable, readStoredRule, type RuleNode } from './rule-tree.js';
 import { exportPath } from './export.js';
-import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment, validateRule } from './segments.js';
+import { ruleOf, textOfRule } from './rule-text.js';
+import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment } from './segments.js';
 import type { CustomerRefs } from '../customers/customer.js';
 import type { RuleInputRefs } from './rule-input.js';
 
@@ -69,6 +70,11 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       description: t.exposeString('description', { nullable: true }),
       kind: t.expose('kind', { type: SegmentKindEnum }),
       rule: t.field({ type: 'JSONObject', description: 'The rule tree as stored: and / or / not / condition { type, params }.', resolve: (segment) => segment.rule as Record<string, unknown> }),
+      query: t.string({
+        nullable: true,
+        description: 'The rule as text, in its canonical form (docs/segment-queries.md); null when the stored rule cannot be read (see ruleProblem).',
+        resolve: (segment, _args, _context, info) => textOfRule(readStoredRule(segment.rule, registry), info.schema, registry),
+      }),
       ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (segment) => describeRuleTree(readStoredRule(segment.rule, registry), registry) }),
       ruleProblem: t.string({
         nullable: true,
@@ -151,12 +157,15 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
           sample: f.field({ type: [CustomerNode], description: `Up to ${SAMPLE_SIZE} members.` }),
         }),
       }),
-      description: 'Validates a rule tree, counts its members and shows a sample, without saving anything.',
+      description: 'Validates a rule, given as a tree (rule) or as text (query), counts its members and shows a sample, without saving anything.',
       complexity: 2_000,
       authScopes: { admin: true },
-      args: { rule: t.arg({ type: SegmentRuleInput }) },
-      resolve: async (_root, { rule }, context) => {
-        const tree = validateRule(registry, ruleFromInput(rule), ['rule']);
+      args: {
+        rule: t.arg({ type: SegmentRuleInput, required: false, description: 'The rule as a tree; or give query.' }),
+        query: t.arg.string({ required: false, description: 'The rule as text (docs/segment-queries.md); or give rule.' }),
+      },
+      resolve: async (_root, args, context, info) => {
+        const { tree } = ruleOf({ rule: args.rule, query: args.query, rulePath: ['rule'], queryPath: ['query'] }, info.schema, registry, true) as { tree: RuleNode };
         const preview = { id: 'preview', kind: 'DYNAMIC' as const, rule: tree };
         const [memberCount, sampleIds] = await Promise.all([countMembers(preview, registry, context.clock), memberIds(preview, registry, context.clock, { limit: SAMPLE_SIZE, inverted: false })]);
         return { memberCount, ruleDescription: describeRuleTree(tree, registry), sample: await customersByIds(sampleIds) };
@@ -184,9 +193,13 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       complexity: 4_000,
       authScopes: { admin: true },
       errors: { types: [NotFoundError] },
-      args: { segment: t.arg.globalID({ for: SegmentNode }), rule: t.arg({ type: SegmentRuleInput }) },
-      resolve: async (_root, args, context) => {
-        const tree = validateRule(registry, ruleFromInput(args.rule), ['rule']);
+      args: {
+        segment: t.arg.globalID({ for: SegmentNode }),
+        rule: t.arg({ type: SegmentRuleInput, required: false, description: 'The new rule as a tree; or give query.' }),
+        query: t.arg.string({ required: false, description: 'The new rule as text (docs/segment-queries.md); or give rule.' }),
+      },
+      resolve: async (_root, args, context, info) => {
+        const { tree } = ruleOf({ rule: args.rule, query: args.query, rulePath: ['rule'], queryPath: ['query'] }, info.schema, registry, true) as { tree: RuleNode };
         const stored = await prisma.segment.findUnique({ where: { id: args.segment.id } });
         if (!stored) throw new NotFoundError('Segment', args.segment.id, ['segment']);
         const change = await membershipChange(asSegmentRule(stored, registry), { id: stored.id, kind: 'DYNAMIC', rule: tree }, registry, context.clock, SAMPLE_SIZE);
@@ -212,7 +225,8 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       name: t.string({ validate: segmentName }),
       description: t.string({ required: false }),
       kind: t.field({ type: SegmentKindEnum, required: false, description: 'Defaults to DYNAMIC. A STATIC segment starts with the members its rule has now.' }),
-      rule: t.field({ type: SegmentRuleInput }),
+      rule: t.field({ type: SegmentRuleInput, required: false, description: 'The rule as a tree; or give query.' }),
+      query: t.string({ required: false, description: 'The rule as text (docs/segment-queries.md); or give rule.' }),
     }),
   });
 
@@ -224,7 +238,10 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       authScopes: { admin: true },
       errors: { types: [ConflictError] },
       args: { input: t.arg({ type: CreateSegmentInput }) },
-      resolve: async (_root, { input }, context) => ({ segment: await createSegment(registry, { ...input, rule: ruleFromInput(input.rule) }, context.clock) }),
+      resolve: async (_root, { input }, context, info) => {
+        const { tree } = ruleOf({ rule: input.rule, query: input.query, rulePath: ['input', 'rule'], queryPath: ['input', 'query'] }, info.schema, registry, true) as { tree: RuleNode };
+        return { segment: await createSegment(registry, { name: input.name, description: input.description, kind: input.kind, rule: tree as RuleTree }, context.clock) };
+      },
     }),
   );
 
@@ -234,7 +251,8 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       id: t.globalID({ for: SegmentNode }),
       name: t.string({ required: false, validate: segmentName }),
       description: t.string({ required: false }),
-      rule: t.field({ type: SegmentRuleInput, required: false }),
+      rule: t.field({ type: SegmentRuleInput, required: false, description: 'The new rule as a tree; or give query.' }),
+      query: t.string({ required: false, description: 'The new rule as text (docs/segment-queries.md); or give rule.' }),
     }),
   });
 
@@ -244,9 +262,10 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       authScopes: { admin: true },
       errors: { types: [NotFoundError, ConflictError] },
       args: { input: t.arg({ type: UpdateSegmentInput }) },
-      resolve: async (_root, { input }, context) => ({
-        segment: await updateSegment(registry, input.id.id, { ...input, rule: input.rule ? ruleFromInput(input.rule) : undefined }, context.clock),
-      }),
+      resolve: async (_root, { input }, context, info) => {
+        const rule = ruleOf({ rule: input.rule, query: input.query, rulePath: ['input', 'rule'], queryPath: ['input', 'query'] }, info.schema, registry, false);
+        return { segment: await updateSegment(registry, input.id.id, { name: input.name, description: input.description, rule: rule?.tree as RuleTree | undefined }, context.clock) };
+      },
     }),
   );
 

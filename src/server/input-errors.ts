@@ -5,7 +5,8 @@
 // are checked before execution too: every connection pages by string ids, and a cursor of
 // another kind would otherwise reach the database.
 import { decodeBase64, PothosValidationError } from '@pothos/core';
-import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
+import { describeConditions, unknownFieldMessage } from '@cohort/segment-query';
+import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badUserInput } from '../schema/bad-input.js';
 
@@ -27,7 +28,7 @@ export function inputErrorsPlugin(): Plugin {
       return {
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) || !result.errors?.length) return;
-          const errors = result.errors.map((error) => asInputError(error, args.document as DocumentNode, (args.variableValues ?? {}) as Record<string, unknown>) ?? error);
+          const errors = result.errors.map((error) => asInputError(error, args.document as DocumentNode, (args.variableValues ?? {}) as Record<string, unknown>, args.schema) ?? error);
           setResult({ ...result, errors });
         },
       };
@@ -40,8 +41,15 @@ const VARIABLE_ERROR = /^Variable "\$(\w+)" (.*)$/s;
 const AT_PATH = /^got invalid value .*? at "([^"]+)"; (.*)$/s;
 const INVALID_VALUE = /^got invalid value .*?; (.*)$/s;
 
-/** The BAD_USER_INPUT form of an error about input that arrived without a code, or null when it is not one. */
-export function asInputError(error: GraphQLError, document: DocumentNode, variables: Record<string, unknown>): GraphQLError | null {
+/** graphql-js' message for a field its input type does not have. */
+const UNKNOWN_FIELD = /^Field "(\w+)" is not defined by type "(\w+)"\./;
+
+/**
+ * The BAD_USER_INPUT form of an error about input that arrived without a code, or null when it
+ * is not one. A condition's misnamed parameter is said as in a rule written as text, naming the
+ * parameters the condition takes.
+ */
+export function asInputError(error: GraphQLError, document: DocumentNode, variables: Record<string, unknown>, schema?: GraphQLSchema): GraphQLError | null {
   // A scalar's refusal (DateTime, say) arrives coded but without the field: it gets `issues` too.
   if (error.extensions?.code && (error.extensions.code !== 'BAD_USER_INPUT' || error.extensions.issues)) return null;
   const variable = VARIABLE_ERROR.exec(error.message);
@@ -50,6 +58,9 @@ export function asInputError(error: GraphQLError, document: DocumentNode, variab
     const at = AT_PATH.exec(rest);
     const path = (at?.[1] ?? name).replace(/\[(\d+)\]/g, '.$1');
     const reason = at?.[2] ?? INVALID_VALUE.exec(rest)?.[1] ?? rest;
+    const unknown = schema ? UNKNOWN_FIELD.exec(reason) : null;
+    const condition = unknown && schema ? [...describeConditions(schema).conditions.values()].find((candidate) => candidate.input.name === unknown[2]) : undefined;
+    if (unknown && condition) return badUserInput([{ path: `${path}.${unknown[1]}`, message: unknownFieldMessage(condition.input, unknown[1] as string, condition.type) }], error);
     return badUserInput([{ path, message: reason.trim() }], error);
   }
   const pothos = error instanceof PothosValidationError ? error : error.originalError instanceof PothosValidationError ? error.originalError : null;

@@ -17,6 +17,8 @@ import { logger } from '../shared/logger.js';
 import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { contextFactory } from '../schema/request-context.js';
+import { query } from '../db/client.js';
+import { ShopValues } from '../segments/shop-values.js';
 import { compiledQueries } from './jit.js';
 import { dataExceptionAsInputError, retryableDatabaseError } from '../db/errors.js';
 import { guarded } from './failures.js';
@@ -55,6 +57,8 @@ export interface ServerOptions {
   consoleDir?: string | null;
   /** How long a console session lasts; defaults to COHORT_CONSOLE_SESSION_HOURS. */
   sessionTtlMs?: number;
+  /** The shop's values for segment query suggestions (segments/shop-values.ts): how long they are served before being read again (30 s), how long a request waits for them the first time (40 ms). */
+  shopValues?: { freshMs?: number; waitMs?: number };
 }
 
 const BUILT_CONSOLE = fileURLToPath(new URL('../../packages/console/dist', import.meta.url));
@@ -101,7 +105,14 @@ export function createServer(options: ServerOptions) {
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
     schema: buildSchema(registry, { webhookTargets: options.webhookTargets }),
-    context: contextFactory({ clock, registry, promotions, sessionTtlMs: options.sessionTtlMs ?? config.consoleSessionHours * 3_600_000, responseHeadersOf: headers.of }),
+    context: contextFactory({
+      clock,
+      registry,
+      promotions,
+      sessionTtlMs: options.sessionTtlMs ?? config.consoleSessionHours * 3_600_000,
+      responseHeadersOf: headers.of,
+      shopValues: new ShopValues(query, options.shopValues?.freshMs, options.shopValues?.waitMs),
+    }),
     // Every plugin's `onRequest` is guarded: whatever fails in one is answered in the one shape of a failure (server/failures.ts).
     plugins: [
       // Tracing is started (main.ts) before servers are made; without it, nothing is added.

@@ -180,6 +180,15 @@ function namespaceSkus(params: unknown, shopSku: (sku: string) => string): unkno
   return params;
 }
 
+/** A rule tree (as built, or as stored) as an admin UI sends it: `{ condition: { <type>: <params> } }`, instants as ISO strings. */
+export function asRuleInput(rule: RuleNode): unknown {
+  if ('and' in rule) return { and: rule.and.map(asRuleInput) };
+  if ('or' in rule) return { or: rule.or.map(asRuleInput) };
+  if ('not' in rule) return { not: asRuleInput(rule.not) };
+  if ('condition' in rule) return { condition: { [rule.condition.type]: JSON.parse(JSON.stringify(rule.condition.params)) } };
+  throw new Error('no unreadable rules are generated');
+}
+
 export const ruleTree = (shopSku: (sku: string) => string): fc.Arbitrary<RuleNode> =>
   fc.letrec<{ node: RuleNode }>((tie) => ({
     node: fc.oneof(

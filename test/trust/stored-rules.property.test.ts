@@ -12,7 +12,7 @@ import { registry as pluginRegistry } from '../support/registry.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
 import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { conditionParams, customerFixture, customerFixtures, now, PRODUCTS, ruleTree, SKUS } from '../support/condition-params.js';
+import { asRuleInput, conditionParams, customerFixture, customerFixtures, now, PRODUCTS, ruleTree, SKUS } from '../support/condition-params.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 
 const clock = fixedClock(now);
@@ -21,15 +21,6 @@ let client: TestClient;
 beforeAll(async () => {
   client = await createTestClient({ clock });
 });
-
-/** The rule as an admin UI sends it: `{ condition: { <type>: <params> } }`, instants as ISO strings. */
-function asInput(rule: RuleNode): unknown {
-  if ('and' in rule) return { and: rule.and.map(asInput) };
-  if ('or' in rule) return { or: rule.or.map(asInput) };
-  if ('not' in rule) return { not: asInput(rule.not) };
-  if ('condition' in rule) return { condition: { [rule.condition.type]: JSON.parse(JSON.stringify(rule.condition.params)) } };
-  throw new Error('no unreadable rules are generated');
-}
 
 /** Whether the tree names a cart currency other than USD (a cart rule the API must refuse for a USD promotion). */
 const otherCartCurrency = (rule: RuleNode): boolean =>
@@ -60,7 +51,7 @@ describe('stored rules read back from the database', () => {
         const trees = fc.sample(ruleTree(shop.sku), { numRuns: 3, seed });
         for (const [index, generated] of trees.entries()) {
           const original = parseRuleTree(generated, pluginRegistry);
-          const input = asInput(original);
+          const input = asRuleInput(original);
           const created = await client.request(
             `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } ... on Error { message } } }`,
             { input: { name: `generated ${run}.${index}`, rule: input } },

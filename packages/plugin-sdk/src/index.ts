@@ -15,6 +15,8 @@ export { defineFact, defineSqlFact, jsonDate, jsonTimestamp, valueParsers } from
 export type { FactDefinition, FactLoadContext, FactValues, Query, ShopContext, SqlFactParts, Statement } from './facts.js';
 export type { ConditionParams, ConditionTypes, RuleCondition, RuleTree } from './global-types.js';
 export { graphqlMeta, graphqlScalar, graphqlType } from './graphql.js';
+export { shopValues, shopValuesOf } from './suggestions.js';
+export type { ShopValueKind } from './suggestions.js';
 export type { GraphQLTypeMeta } from './graphql.js';
 export { definePlugin, isCohortPlugin } from './plugin.js';
 export type { CohortPlugin } from './plugin.js';

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { graphqlType } from './graphql.js';
 import { sql, type Sql } from './sql.js';
+import { shopValues } from './suggestions.js';
 
 export interface ProductTarget {
   skus?: string[] | null;
@@ -16,7 +17,7 @@ const names = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'nam
 export const productTargetSchema = graphqlType(
   'ProductTargetInput',
   z
-    .object({ skus: names.nullish(), brands: names.nullish(), categories: names.nullish() })
+    .object({ skus: shopValues('sku', names.nullish()), brands: shopValues('brand', names.nullish()), categories: shopValues('category', names.nullish()) })
     .refine((target) => [target.skus, target.brands, target.categories].filter((list) => list != null).length === 1, { message: 'give exactly one of skus, brands, categories' }),
   { description: 'Which products: exactly one of SKUs (exact), brands or categories (case-insensitive).', oneOf: true },
 );
