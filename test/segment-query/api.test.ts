@@ -55,7 +55,7 @@ beforeAll(async () => {
     { sku: 'TB-02', name: 'Trail Runner shoe', brand: 'Trailblaze', category: 'shoes' },
     { sku: 'SC-01', name: 'Summit jacket', brand: 'Summit Co', category: 'jackets' },
   ];
-  for (const product of products) await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { product { sku } } }', { input: { ...product, price: { amount: 20_000, currency: 'USD' } } });
+  for (const product of products) await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } } }', { input: { ...product, price: { amount: 20_000, currency: 'USD' } } });
   const customers = [
     { externalId: 'ana', category: 'retail', tags: ['vip', 'runner'], addresses: [{ country: 'FR' }], customFields: { shoeSize: 42, skiLevel: 'expert' } },
     { externalId: 'ben', category: 'retail', tags: ['vip'], addresses: [{ country: 'FR' }, { country: 'DE' }], customFields: { shoeSize: 44 } },
