@@ -79,7 +79,7 @@ export async function seedDemoShop(registry: PluginRegistry, clock: Clock = syst
     await refreshRetentionBaseline(tx, clock.now());
   }, REFRESH_TRANSACTION);
 
-  // A few of the product documents' built-in segments (segmentTemplates), so that they show with members.
+  // A few of the built-in segments (segmentTemplates), so that they show with members.
   for (const key of ['LOYAL_CUSTOMERS', 'POTENTIAL_CUSTOMERS', 'FIRST_ORDER_RECENTLY', 'RFM_CHAMPIONS', 'RETENTION_DRIFTING']) {
     const template = SEGMENT_TEMPLATES.find((candidate) => candidate.key === key) as SegmentTemplate;
     await createSegment(registry, { name: `Demo: ${template.name}`, description: template.description, rule: template.rule({ currency: 'USD' }) }, clock);

@@ -1,5 +1,5 @@
 // An example partner plugin, kept outside plugins/ and loaded through configuration
-// (COHORT_PLUGINS=./examples/shipping-method/index.ts). It answers the product documents'
+// (COHORT_PLUGINS=./examples/shipping-method/index.ts). It answers a shop's question:
 // "customers who placed at least 5 orders and who are delivered by SoColissimo".
 import { defineCondition, definePlugin, describeWindow, inWindow, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';

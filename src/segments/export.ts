@@ -1,5 +1,5 @@
 // Exports a segment's members as CSV or JSON at GET /export/segments/<id>/members.(csv|json).
-// The product documents publish member lists at secret URLs; Cohort never does: the
+// Some tools publish member lists at secret URLs; Cohort never does: the
 // request must carry an admin (or analyst) key, or a console session, like any other access to
 // customer data.
 import type { PluginRegistry } from '../registry/registry.js';

@@ -1,4 +1,4 @@
-// Segment templates in GraphQL: the built-in segments of the product documents, listed with
+// Segment templates in GraphQL: the built-in segments, listed with
 // their rules, and made into ordinary, editable segments on request. Admin only.
 import { z } from 'zod';
 import type { SchemaParts } from '../schema/builder.js';
@@ -26,7 +26,7 @@ export function segmentTemplateTypes({ builder, registry }: SchemaParts, { Segme
   const byKey = new Map(templates.map((template) => [template.key, template]));
 
   const SegmentTemplateKey = builder.enumType('SegmentTemplateKey', {
-    description: 'A built-in segment of the product documents.',
+    description: 'A built-in segment: a common definition to start from.',
     values: Object.fromEntries(templates.map((template) => [template.key, { description: template.name }])),
   });
 
@@ -35,7 +35,7 @@ export function segmentTemplateTypes({ builder, registry }: SchemaParts, { Segme
     fields: (t) => ({
       key: t.field({ type: SegmentTemplateKey, resolve: (template) => template.key as never }),
       name: t.exposeString('name'),
-      description: t.exposeString('description', { description: "What the segment is, in the product document's words." }),
+      description: t.exposeString('description', { description: "What the segment is, in words." }),
       source: t.exposeString('source', { description: 'The document it comes from.' }),
       rule: t.field({ type: 'JSONObject', description: "The rule tree it creates, amounts in the shop's default currency.", resolve: (template) => template.rule(template) as unknown as Record<string, unknown> }),
       ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (template) => describeRuleTree(parseRuleTree(template.rule(template), registry), registry) }),
@@ -50,7 +50,7 @@ export function segmentTemplateTypes({ builder, registry }: SchemaParts, { Segme
     t.field({
       type: [SegmentTemplateRef],
       authScopes: { admin: true },
-      description: 'The built-in segments of the product documents (deactivated, potential, first order recently, loyal…), each with its rule. Admin only.',
+      description: 'The built-in segments (deactivated, potential, first order recently, loyal…), each with its rule. Admin only.',
       resolve: async () => {
         const currency = await defaultCurrency();
         return templates.map((template) => ({ ...template, currency }));

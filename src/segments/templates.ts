@@ -1,4 +1,4 @@
-// Built-in segments, as templates: the segments the product documents name (shop customer
+// Built-in segments, as templates: the segments shops most often ask for (shop customer
 // offers, Vouchery's customer segments), each a rule over the built-in conditions with the
 // sentence it comes from. Creating one makes an ordinary, editable segment.
 import type { RuleTree } from '@cohort/plugin-sdk';
@@ -15,9 +15,9 @@ export interface SegmentTemplate {
   rule(context: { currency: string }): RuleTree;
 }
 
-const SHOP_OFFERS = 'Shop customer offers (product document 003)';
-const VOUCHERY = 'Vouchery customer segments (product document 004)';
-const GUIDE = 'The segmentation guide, RFM framework (product document 002)';
+const SHOP_OFFERS = 'Common shop segments (customer offers)';
+const VOUCHERY = "Vouchery's customer segments";
+const GUIDE = 'RFM framework and retention spectrum (customer-centric segmentation)';
 
 /** RFM groups of the default grid (src/rfm/grid.ts), in the shop currency. */
 const rfmGroups = (currency: string, ...groups: string[]): RuleTree => ({ condition: { type: 'rfmGroup', params: { currency, groups } } });

@@ -1,4 +1,4 @@
-// The examples of the product documents, each as a storefront would see it.
+// The common promotion examples (shipping thresholds, tiers, bundles…), each as a storefront would see it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -96,7 +96,7 @@ beforeAll(async () => {
   }
 });
 
-describe('the product documents’ examples', () => {
+describe('the common promotion examples', () => {
   it('free shipping for all orders over $100, and a nudge below it', async () => {
     await resetPromotions();
     await promotion({

@@ -141,7 +141,7 @@ describe('the retention spectrum', () => {
     }
   });
 
-  it('makes the retention spectrum of the segmentation guide (002) from its templates', async () => {
+  it('makes the retention spectrum from its templates', async () => {
     const members = async (template: string) => {
       const data = await ok(
         `mutation ($input: CreateSegmentFromTemplateInput!) { createSegmentFromTemplate(input: $input) { ... on MutationCreateSegmentFromTemplateSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`,

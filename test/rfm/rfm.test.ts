@@ -114,7 +114,7 @@ describe('RFM scores and groups', () => {
     expect(await offered('rfm-03')).not.toContain('Champions 10%');
   });
 
-  it('makes the RFM segments of the segmentation guide (002) from their templates', async () => {
+  it('makes the RFM segments from their templates', async () => {
     const members = async (template: string) => {
       const data = await ok(
         `mutation ($input: CreateSegmentFromTemplateInput!) { createSegmentFromTemplate(input: $input) { ... on MutationCreateSegmentFromTemplateSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`,

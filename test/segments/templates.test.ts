@@ -1,4 +1,4 @@
-// The built-in segments of the product documents, created from their templates through the
+// The built-in segments, created from their templates through the
 // API over customers written through the API, at the edges: exactly 30 days ago is "in the
 // past month", 31 days is not; a cancelled order is an order placed but not a validated one.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -62,12 +62,12 @@ beforeAll(async () => {
   await order('tpl-back', 20);
 });
 
-describe('segments from the templates of the product documents', () => {
+describe('segments from the built-in templates', () => {
   it('list each with its rule in words and its source', async () => {
     const result = await client.request('{ segmentTemplates { key name source ruleDescription } }');
     const byKey = Object.fromEntries(result.data.segmentTemplates.map((template: { key: string }) => [template.key, template]));
-    expect(byKey.LOYAL_CUSTOMERS).toEqual({ key: 'LOYAL_CUSTOMERS', name: 'Loyal customers', source: 'Shop customer offers (product document 003)', ruleDescription: 'placed at least 2 orders at any time' });
-    expect(byKey.RETENTION_DRIFTING).toEqual({ key: 'RETENTION_DRIFTING', name: 'Drifting customers', source: 'The segmentation guide, RFM framework (product document 002)', ruleDescription: 'is drifting on the retention spectrum' });
+    expect(byKey.LOYAL_CUSTOMERS).toEqual({ key: 'LOYAL_CUSTOMERS', name: 'Loyal customers', source: 'Common shop segments (customer offers)', ruleDescription: 'placed at least 2 orders at any time' });
+    expect(byKey.RETENTION_DRIFTING).toEqual({ key: 'RETENTION_DRIFTING', name: 'Drifting customers', source: 'RFM framework and retention spectrum (customer-centric segmentation)', ruleDescription: 'is drifting on the retention spectrum' });
     expect(Object.keys(byKey)).toHaveLength(24);
   });
 

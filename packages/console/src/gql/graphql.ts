@@ -225,8 +225,10 @@ export type CreateApiKeyInput = {
 export type CreatePromotionInput = {
   /** Total discount this promotion may give, in minor units; the order that reaches it gets what is left. */
   budget?: number | null | undefined;
-  /** Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply. */
+  /** Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply; or give cartRuleQuery. Null removes it. */
   cartRule?: SegmentRuleInput | null | undefined;
+  /** The cart rule as text (docs/segment-queries.md); or give cartRule. */
+  cartRuleQuery?: string | null | undefined;
   /** Applies alongside other promotions' voucher codes. Defaults to true. */
   combinesWithVouchers?: boolean | null | undefined;
   currency: string;
@@ -273,7 +275,10 @@ export type CreateSegmentInput = {
   /** Defaults to DYNAMIC. A STATIC segment starts with the members its rule has now. */
   kind?: SegmentKind | null | undefined;
   name: string;
-  rule: SegmentRuleInput;
+  /** The rule as text (docs/segment-queries.md); or give rule. */
+  query?: string | null | undefined;
+  /** The rule as a tree; or give query. */
+  rule?: SegmentRuleInput | null | undefined;
 };
 
 /** Either codes you choose, or a number of unique codes to generate. */
@@ -293,7 +298,7 @@ export type CreateVoucherCodesInput = {
 export type CreateWebhookEndpointInput = {
   description?: string | null | undefined;
   eventTypes: Array<WebhookEventType>;
-  /** http or https; redirects are not followed. */
+  /** http or https, stored as normalised (WHATWG URL); redirects are not followed. Private and special addresses are refused unless COHORT_WEBHOOK_ALLOWED_HOSTS names them. */
   url: string;
 };
 
@@ -719,7 +724,7 @@ export type SegmentRuleInput =
   |  { and?: never; condition?: never; not?: never;   /** Met when at least one rule is met. */
   or: Array<SegmentRuleInput>; };
 
-/** A built-in segment of the product documents. */
+/** A built-in segment: a common definition to start from. */
 export type SegmentTemplateKey =
   /** Coupon abuse suspects */
   | 'COUPON_ABUSE_SUSPECTS'
@@ -811,8 +816,10 @@ export type UnknownCustomerPolicy =
 export type UpdatePromotionInput = {
   /** Total discount this promotion may give, in minor units; the order that reaches it gets what is left. */
   budget?: number | null | undefined;
-  /** Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply. */
+  /** Conditions on the cart (cartSubtotal, cartContains, cartItemCount — or any condition) for the promotion to apply; or give cartRuleQuery. Null removes it. */
   cartRule?: SegmentRuleInput | null | undefined;
+  /** The cart rule as text (docs/segment-queries.md); or give cartRule. */
+  cartRuleQuery?: string | null | undefined;
   /** Applies alongside other promotions' voucher codes. Defaults to true. */
   combinesWithVouchers?: boolean | null | undefined;
   currency?: string | null | undefined;
@@ -870,6 +877,9 @@ export type UpdateSegmentInput = {
   description?: string | null | undefined;
   id: string;
   name?: string | null | undefined;
+  /** The new rule as text (docs/segment-queries.md); or give rule. */
+  query?: string | null | undefined;
+  /** The new rule as a tree; or give query. */
   rule?: SegmentRuleInput | null | undefined;
 };
 

@@ -1,4 +1,4 @@
-// The templates gallery (segmentTemplates): the product documents' segments, the RFM groups
+// The templates gallery (segmentTemplates): common shop segments, the RFM groups
 // and the retention stages, each with its rule in words; one click creates an editable segment.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
