@@ -75,6 +75,8 @@ export interface Config {
   webhooks: WebhookSettings;
   /** How long a console session lasts, in hours (COHORT_CONSOLE_SESSION_HOURS). */
   consoleSessionHours: number;
+  /** How long the live promotions are kept before checking for changes made elsewhere, in milliseconds (COHORT_CATALOGUE_TTL_MS). */
+  catalogueTtlMs: number;
 }
 
 export interface WebhookSettings {
@@ -197,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rfmRefreshMinutes: count(env, 'COHORT_RFM_REFRESH_MINUTES', 60),
     consoleSessionHours: Math.max(1, count(env, 'COHORT_CONSOLE_SESSION_HOURS', 12)),
+    catalogueTtlMs: count(env, 'COHORT_CATALOGUE_TTL_MS', 2_000),
     reconcileMinutes: count(env, 'COHORT_RECONCILE_MINUTES', 60),
     jobs: { concurrency: Math.max(1, count(env, 'COHORT_JOB_CONCURRENCY', 4)), pollMs: Math.max(50, count(env, 'COHORT_JOB_POLL_MS', 500)), sweepMs: Math.max(100, count(env, 'COHORT_JOB_SWEEP_MS', 5_000)) },
     webhooks: {

@@ -11,6 +11,7 @@ import { onCatalogueChange } from './catalogue-changes.js';
 import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
 import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
 import { logger } from '../shared/logger.js';
+import type { Clock } from '../shared/clock.js';
 import { needsCounting } from '../promotions/usage-limits.js';
 
 export interface LivePromotion {
@@ -92,7 +93,9 @@ export class LivePromotions {
 
   constructor(
     readonly registry: PluginRegistry,
-    private ttlMs = Number(process.env.COHORT_CATALOGUE_TTL_MS ?? 2_000),
+    /** How long the catalogue is kept between checks, judged by `clock` (the server's: tests move it instead of waiting). */
+    private ttlMs: number,
+    private readonly clock: Clock,
   ) {
     this.stopListening = onCatalogueChange(() => this.forget());
   }
@@ -114,7 +117,7 @@ export class LivePromotions {
 
   async load(now: Date): Promise<PromotionCatalogue> {
     if (!this.cached) this.cached = this.readWhole();
-    else if (this.cached.checkedAt + this.ttlMs <= Date.now()) {
+    else if (this.expired(this.cached)) {
       const current = this.cached;
       current.check ??= this.checkForChanges(current).finally(() => (current.check = null));
       await current.check.catch((error: unknown) => {
@@ -146,10 +149,16 @@ export class LivePromotions {
     return this.live.catalogue;
   }
 
+  /** Past the TTL, or the clock moved back before the last check (a clock set back must not freeze the catalogue). */
+  private expired(cached: Cached): boolean {
+    const elapsed = this.clock.now().getTime() - cached.checkedAt;
+    return elapsed >= this.ttlMs || elapsed < 0;
+  }
+
   private readWhole(): Cached {
     catalogueActivity.reads += 1;
     const version = readVersion();
-    return { version, catalogue: version.then(() => readCatalogue(this.registry)), checkedAt: Date.now(), check: null };
+    return { version, catalogue: version.then(() => readCatalogue(this.registry)), checkedAt: this.clock.now().getTime(), check: null };
   }
 
   /** Past the TTL: one check (shared by the requests meanwhile) of the version, with the counters of limited promotions. */
@@ -168,7 +177,7 @@ export class LivePromotions {
       const promotion = row.id === null ? undefined : catalogue.byId.get(row.id);
       if (promotion) Object.assign(promotion.record, { redemptionCount: row.redemptionCount, discountGiven: row.discountGiven });
     }
-    current.checkedAt = Date.now();
+    current.checkedAt = this.clock.now().getTime();
   }
 }
 

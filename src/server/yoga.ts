@@ -55,6 +55,8 @@ export interface ServerOptions {
   webhookTargets?: TargetPolicy;
   /** The built console served at /console (null: none); defaults to packages/console/dist. */
   consoleDir?: string | null;
+  /** How long the live promotions are kept between checks for changes made elsewhere, on `clock`; defaults to COHORT_CATALOGUE_TTL_MS. */
+  catalogueTtlMs?: number;
   /** How long a console session lasts; defaults to COHORT_CONSOLE_SESSION_HOURS. */
   sessionTtlMs?: number;
   /** The shop's values for segment query suggestions (segments/shop-values.ts): how long they are served before being read again (30 s), how long a request waits for them the first time (40 ms). */
@@ -97,7 +99,7 @@ export function createServer(options: ServerOptions) {
   const clock = options.clock ?? systemClock;
   const introspection = options.introspection ?? config.introspection;
   const graphiql = options.graphiql ?? config.graphiql;
-  const promotions = new LivePromotions(registry);
+  const promotions = new LivePromotions(registry, options.catalogueTtlMs ?? config.catalogueTtlMs, clock);
   const headers = responseHeaders();
   const consoleDir = options.consoleDir === undefined ? BUILT_CONSOLE : options.consoleDir;
   // Customers whose data is ingested are re-evaluated against every tracked segment before the mutation answers.

@@ -1,12 +1,15 @@
 // The hot path keeps live promotions in memory: changes made through this process show at
 // once, changes made elsewhere (another instance, straight SQL) within the TTL.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { catalogueActivity } from '../../src/eligibility/catalogue.js';
 import { announceCatalogueChange } from '../../src/eligibility/catalogue-changes.js';
+import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 
 let client: TestClient;
+// The server's clock: the TTL is judged by it, so the test moves it instead of waiting.
+const clock = fixedClock(new Date());
 const cart = { currency: 'USD', lines: [{ sku: 'CACHE-ITEM', quantity: 1 }] };
 const names = async () => {
   const result = await client.request(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } notApplied { reason } } } } }`, { input: { cart } }, 'storefront');
@@ -19,7 +22,7 @@ const create = (name: string, extra: Record<string, unknown> = {}) =>
   });
 
 beforeAll(async () => {
-  client = await createTestClient();
+  client = await createTestClient({ clock });
   await prisma.product.create({ data: { sku: 'CACHE-ITEM', name: 'Item', price: 5_000, currency: 'USD' } });
 });
 afterAll(() => client.promotions.setTtl(0));
@@ -44,17 +47,11 @@ describe('the promotion catalogue cache', () => {
     await prisma.promotion.deleteMany({});
     expect(await names()).toEqual({ applied: [], notApplied: [] });
     await prisma.promotion.create({ data: { name: 'Written elsewhere', status: 'ACTIVE', currency: 'USD', effects: [{ type: 'amountOff', params: { amount: 100 } }] } });
-    // The TTL runs on the process's clock: move it on instead of waiting.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      expect((await names()).applied).toEqual([]);
-      vi.setSystemTime(Date.now() + 1_400);
-      expect((await names()).applied).toEqual([]);
-      vi.setSystemTime(Date.now() + 200);
-      expect((await names()).applied).toEqual(['Written elsewhere']);
-    } finally {
-      vi.useRealTimers();
-    }
+    expect((await names()).applied).toEqual([]);
+    clock.advance(1_400);
+    expect((await names()).applied).toEqual([]);
+    clock.advance(200);
+    expect((await names()).applied).toEqual(['Written elsewhere']);
   });
 
   it('reads the catalogue again only when a write elsewhere changed it, and refreshes redemption counters without reading it', async () => {
@@ -66,9 +63,8 @@ describe('the promotion catalogue cache', () => {
       data: { name: 'Limited', status: 'ACTIVE', currency: 'USD', usageLimit: 1, effects: [{ type: 'amountOff', params: { amount: 100 } }] },
     });
     const anonymous = async () => (await names()).applied;
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      const passTtl = () => vi.setSystemTime(Date.now() + 1_100);
+    {
+      const passTtl = () => clock.advance(1_100);
       expect(await anonymous()).toEqual(['Limited']);
       const { reads } = catalogueActivity;
 
@@ -99,24 +95,27 @@ describe('the promotion catalogue cache', () => {
       passTtl();
       expect(await anonymous()).toEqual([]);
       expect(catalogueActivity.reads).toBe(reads + 3);
-    } finally {
-      vi.useRealTimers();
     }
   });
 
   it('answers requests that waited on a check during which the catalogue was forgotten', async () => {
     client.promotions.setTtl(1_000);
-    await client.promotions.load(new Date());
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      vi.setSystemTime(Date.now() + 1_100);
-      // Several requests wait on one check; a write (here or on another instance) forgets the catalogue meanwhile.
-      const waiting = [client.promotions.load(new Date()), client.promotions.load(new Date())];
-      announceCatalogueChange();
-      const answers = await Promise.all(waiting);
-      expect(answers.every((catalogue) => Array.isArray(catalogue.promotions))).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
+    await client.promotions.load(clock.now());
+    clock.advance(1_100);
+    // Several requests wait on one check; a write (here or on another instance) forgets the catalogue meanwhile.
+    const waiting = [client.promotions.load(clock.now()), client.promotions.load(clock.now())];
+    announceCatalogueChange();
+    const answers = await Promise.all(waiting);
+    expect(answers.every((catalogue) => Array.isArray(catalogue.promotions))).toBe(true);
+  });
+
+  it('checks again when the clock is set back, rather than keeping the catalogue until it catches up', async () => {
+    client.promotions.setTtl(60_000);
+    await prisma.promotion.deleteMany({ where: { name: 'Set back' } });
+    expect((await names()).applied).not.toContain('Set back');
+    await prisma.promotion.create({ data: { name: 'Set back', status: 'ACTIVE', currency: 'USD', effects: [{ type: 'amountOff', params: { amount: 100 } }] } });
+    clock.advance(-3_600_000);
+    expect((await names()).applied).toContain('Set back');
+    clock.advance(3_600_000);
   });
 });

@@ -173,6 +173,11 @@ const leaf = (shopSku: (sku: string) => string) =>
     (conditionParams[type] as fc.Arbitrary<unknown>).map((params) => ({ condition: { type, params: namespaceSkus(params, shopSku) } }) as RuleNode),
   );
 
+/** A rule generated over the fixture SKUs, for a shop that stores them namespaced (`shop.sku`). */
+export function inShop(rule: RuleNode, shopSku: (sku: string) => string): RuleNode {
+  return namespaceSkus(rule, shopSku) as RuleNode;
+}
+
 /** SKUs in generated parameters are the fixture SKUs; the shop stores them namespaced. */
 function namespaceSkus(params: unknown, shopSku: (sku: string) => string): unknown {
   if (Array.isArray(params)) return params.map((value) => (typeof value === 'string' && SKUS.includes(value) ? shopSku(value) : namespaceSkus(value, shopSku)));
@@ -189,7 +194,8 @@ export function asRuleInput(rule: RuleNode): unknown {
   throw new Error('no unreadable rules are generated');
 }
 
-export const ruleTree = (shopSku: (sku: string) => string): fc.Arbitrary<RuleNode> =>
+/** Rule trees over the fixture SKUs (`shopSku` maps them to a shop's; `inShop` does it later, so that the trees are drawn, and shrunk, by the property). */
+export const ruleTree = (shopSku: (sku: string) => string = (sku) => sku): fc.Arbitrary<RuleNode> =>
   fc.letrec<{ node: RuleNode }>((tie) => ({
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },

