@@ -10,6 +10,7 @@ import { wishlistTypes } from '../activity/wishlist.js';
 import { productTypes } from '../catalog/product.js';
 import { customerTypes } from '../customers/customer.js';
 import { privacyTypes } from '../privacy/privacy.js';
+import { auditLogTypes } from '../privacy/audit-log.js';
 import { eligibilityTypes } from '../eligibility/eligible-promotions.js';
 import { explainTypes } from '../eligibility/explain.js';
 import { orderTypes } from '../orders/order.js';
@@ -56,6 +57,7 @@ export function buildSchema(registry: PluginRegistry, options: SchemaOptions = {
   shopSettingsTypes(parts);
   const customers = customerTypes(parts);
   privacyTypes(parts, customers);
+  auditLogTypes(parts);
   productTypes(parts, money);
   orderTypes(parts, { ...customers, ...money });
   productViewTypes(parts, customers);

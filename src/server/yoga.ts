@@ -13,6 +13,7 @@ import { config, type Config } from '../config.js';
 import { LivePromotions } from '../eligibility/catalogue.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { buildSchema } from '../schema/index.js';
+import { auditAdminWrites } from '../privacy/audit.js';
 import { logger } from '../shared/logger.js';
 import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
 import { systemClock, type Clock } from '../shared/clock.js';
@@ -106,7 +107,8 @@ export function createServer(options: ServerOptions) {
   const tracker = new MembershipTracker(registry, clock);
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
-    schema: buildSchema(registry, { webhookTargets: options.webhookTargets }),
+    // Admin writes are recorded in the audit log (privacy/audit.ts), around every mutation's resolver.
+    schema: auditAdminWrites(buildSchema(registry, { webhookTargets: options.webhookTargets })),
     context: contextFactory({
       clock,
       registry,

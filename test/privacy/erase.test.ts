@@ -55,6 +55,7 @@ const order = (externalId: string, customer: string, amount: number) =>
 const EXPORT = `query ($customer: CustomerRefInput!) { customerDataExport(customer: $customer) { __typename ... on QueryCustomerDataExportSuccess { data } ... on Error { code message } } }`;
 const ERASE = `mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { __typename ... on MutationEraseCustomerSuccess { data { erasedId ordersKept redemptionsKept } } ... on Error { code message } } }`;
 const REPORT = `query ($id: ID!) { node(id: $id) { ... on Promotion { redemptionCount report { redemptions discountGiven { amount } revenue { amount } bySegment { redemptions } } } } }`;
+const AUDIT = `{ auditLog(first: 100) { totalCount edges { node { operation outcome input before after } } } }`;
 const LOG = `{ webhookEndpoints(first: 1) { edges { node { disabledReason deliveries(first: 20) { totalCount edges { node { status failureReason event { id type payload }
   attempts { responseStatus responseBody error } } } } } } } }`;
 
@@ -153,6 +154,8 @@ describe('eraseCustomer', () => {
 
   it('forgets the person everywhere, keeps the shop\'s orders and redemptions, and tells receivers with an identifier they knew', async () => {
     const reportBefore = (await ok(REPORT, { id: promotionId })).node;
+    // The audit log holds what an admin wrote about them (the profile, as before and after).
+    expect(JSON.stringify(await ok(AUDIT))).toContain(PERSON.email);
     expect(reportBefore.report.redemptions).toBe(1);
 
     const erased = (await ok(ERASE, { input: { customer: { externalId: PERSON.externalId } } })).eraseCustomer;
@@ -172,6 +175,13 @@ describe('eraseCustomer', () => {
     const membership = await client.request(`query ($segment: ID!) { segmentMembership(segment: $segment, customer: { externalId: "${PERSON.externalId}" }) { __typename ... on Error { code } } }`, { segment: segmentId });
     expect(membership.data.segmentMembership).toMatchObject({ code: 'NOT_FOUND' });
     expect(await prisma.segmentMembershipEvent.count()).toBe(0);
+
+    // Nor the audit log: the entries that named them are redacted; the erasure's own names only the global ID.
+    const audit = await ok(AUDIT);
+    expectNoTrace(audit);
+    const entries = audit.auditLog.edges.map((edge: any) => edge.node);
+    expect(entries.find((entry: any) => entry.operation === 'upsertCustomer')).toMatchObject({ input: { redacted: expect.any(String) }, before: null, after: null });
+    expect(entries[0]).toEqual({ operation: 'eraseCustomer', outcome: 'SUCCESS', input: { customer: { id: customerId } }, before: null, after: erased.data });
 
     // Nor the webhook log: the segment event went with its tries, the redemption's event keeps
     // the shop's side without the customer, and what the receiver answered about them is redacted.
