@@ -8,7 +8,7 @@
 // exactly what they were, while nothing links them to the person, and the shop's external id is
 // free: ingesting it again creates a new, unrelated customer. Placeholders are invisible to the
 // API, to segments and to plugins (the cohort_v1.customers view leaves them out).
-import { raw, sql } from '@cohort/plugin-sdk';
+import { sql } from '@cohort/plugin-sdk';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { v7 as uuidv7 } from 'uuid';
 import { prisma, queryIn } from '../db/client.js';
@@ -16,6 +16,7 @@ import type { QueryRows } from '../db/sql.js';
 import { cancel } from '../jobs/jobs.js';
 import { membershipDueKey } from '../segments/tracking.js';
 import { emitCustomerErased } from '../webhooks/outbox.js';
+import { AUDIT_DOCUMENTS, mentionsOf, type Person } from './mentions.js';
 
 export interface Erasure {
   /** The erased customer's global ID, as earlier webhook events carried it (and customer.erased does). */
@@ -95,12 +96,8 @@ export async function eraseCustomer(customerId: string, now: Date): Promise<Eras
  * delivery's failure reason or an endpoint's disabled reason that quotes them is redacted, and
  * so are the input and the snapshots of an audit entry that names them.
  */
-async function forgetInLogs(read: QueryRows, person: { internalId: string; globalId: string; externalId: string; email: string | null }): Promise<void> {
-  const values = [person.internalId, person.globalId, person.externalId, ...(person.email ? [person.email] : [])];
-  // In a JSON document, a value is quoted: "c-4" does not match "c-42".
-  const quoted = values.map((value) => JSON.stringify(value));
-  const namesThem = (column: string) => sql`EXISTS (SELECT 1 FROM unnest(${quoted}::text[]) AS needle WHERE strpos(${raw(column)}::text, needle) > 0)`;
-  const quotesThem = (column: string) => sql`EXISTS (SELECT 1 FROM unnest(${values}::text[]) AS needle WHERE strpos(${raw(column)}, needle) > 0)`;
+async function forgetInLogs(read: QueryRows, person: Person): Promise<void> {
+  const { namesThem, quotesThem } = mentionsOf(person);
   await read(sql`DELETE FROM "WebhookEvent" WHERE type IN ('segment.entered', 'segment.left') AND payload #>> '{data,customer,id}' = ${person.globalId} RETURNING id`);
   await read(sql`UPDATE "WebhookEvent" SET payload = jsonb_set(payload, '{data,customer}', 'null'::jsonb) WHERE payload #>> '{data,customer,id}' = ${person.globalId} RETURNING id`);
   await read(sql`DELETE FROM "WebhookEvent" WHERE ${namesThem('payload')} RETURNING id`);
@@ -109,6 +106,5 @@ async function forgetInLogs(read: QueryRows, person: { internalId: string; globa
   await read(sql`UPDATE "WebhookDelivery" SET "failureReason" = ${REDACTED} WHERE ${quotesThem('"failureReason"')} RETURNING id`);
   await read(sql`UPDATE "WebhookEndpoint" SET "disabledReason" = ${REDACTED} WHERE ${quotesThem('"disabledReason"')} RETURNING id`);
   const redacted = JSON.stringify({ redacted: REDACTED });
-  await read(sql`UPDATE "AuditEntry" SET input = ${redacted}::jsonb, before = NULL, after = NULL
-    WHERE ${namesThem('input')} OR ${namesThem('before')} OR ${namesThem('after')} RETURNING id`);
+  await read(sql`UPDATE "AuditEntry" SET input = ${redacted}::jsonb, before = NULL, after = NULL WHERE ${namesThem(AUDIT_DOCUMENTS)} RETURNING id`);
 }

@@ -1,8 +1,10 @@
 // Everything Cohort holds about one customer, as one JSON document (the right of access):
 // the profile, addresses, orders, redemptions, behaviour, segments, membership history,
-// experiment arms, voucher holds, and the webhook events that name them.
+// experiment arms, voucher holds, and the webhook events and audit entries that name them.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '../db/client.js';
+import { sql } from '@cohort/plugin-sdk';
+import { prisma, query } from '../db/client.js';
+import { AUDIT_DOCUMENTS, mentionsOf } from './mentions.js';
 
 /** The customer's data, or null when there is no such customer (an erased one included). */
 export async function customerDataExport(customerId: string, now: Date): Promise<Record<string, unknown> | null> {
@@ -22,7 +24,13 @@ export async function customerDataExport(customerId: string, now: Date): Promise
   const membershipHistory = await prisma.segmentMembershipEvent.findMany({ where, include: { segment: { select: { name: true } } }, orderBy: { at: 'asc' } });
   const experiments = await prisma.experimentAssignment.findMany({ where, include: { experiment: { select: { promotion: { select: { name: true } } } } } });
   const voucherReservations = await prisma.voucherReservation.findMany({ where, include: { voucherCode: { select: { code: true } } } });
-  const webhookEvents = await prisma.webhookEvent.findMany({ where: { payload: { path: ['data', 'customer', 'id'], equals: globalId } }, orderBy: { createdAt: 'asc' } });
+  const { namesThem } = mentionsOf({ internalId: customerId, globalId, externalId: customer.externalId, email: customer.email });
+  const webhookEvents = await query<{ id: string; type: string; createdAt: Date; payload: unknown }>(
+    sql`SELECT id, type, "createdAt", payload FROM "WebhookEvent" WHERE ${namesThem('payload')} ORDER BY "createdAt", id`,
+  );
+  const auditEntries = await query<{ id: string; at: Date; apiKeyName: string; operation: string; outcome: string; input: unknown; before: unknown; after: unknown }>(
+    sql`SELECT id, at, "apiKeyName", operation, outcome, input, before, after FROM "AuditEntry" WHERE ${namesThem(AUDIT_DOCUMENTS)} ORDER BY at, id`,
+  );
   return plain({
     exportedAt: now,
     customer: { globalId, ...profile },
@@ -39,7 +47,8 @@ export async function customerDataExport(customerId: string, now: Date): Promise
     membershipHistory: membershipHistory.map(({ segment, ...event }) => ({ ...event, segmentName: segment.name })),
     experiments: experiments.map(({ experiment, ...assignment }) => ({ ...assignment, promotionName: experiment.promotion.name })),
     voucherReservations: voucherReservations.map(({ voucherCode, ...reservation }) => ({ ...reservation, code: voucherCode.code })),
-    webhookEvents: webhookEvents.map((event) => ({ id: event.id, type: event.type, createdAt: event.createdAt, payload: event.payload })),
+    webhookEvents,
+    auditEntries,
   });
 }
 

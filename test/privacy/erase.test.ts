@@ -132,6 +132,7 @@ describe('customerDataExport', () => {
     expect(data.segments).toMatchObject([{ name: 'Spent more than $300', kind: 'DYNAMIC' }]);
     expect(data.membershipHistory).toMatchObject([{ segmentName: 'Spent more than $300', entered: true, cause: 'INGESTION' }]);
     expect(data.webhookEvents.map((event: any) => event.type).sort()).toEqual(['redemption.created', 'segment.entered']);
+    expect(data.auditEntries.map((entry: any) => entry.operation)).toEqual(['upsertCustomer', 'upsertOrder']);
 
     const storefront = await client.request(EXPORT, { customer: { externalId: PERSON.externalId } }, 'storefront');
     expect(storefront.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
