@@ -64,21 +64,27 @@ export function auditAdminWrites(schema: GraphQLSchema): GraphQLSchema {
       const subjects = privately ? [] : subjectsOf(operation, args);
       const before = await snapshots(subjects);
       const at = context.clock.now();
+      // After the write: a failure to record is logged, and never turns the write's answer into another.
       const record = async (outcome: string, result: unknown) => {
-        const succeeded = outcome === 'SUCCESS';
-        const after = privately ? (succeeded ? result : null) : subjects.length > 0 ? await snapshots(subjects) : succeeded ? result : null;
-        const entry = {
-          at,
-          apiKeyId: caller.keyId,
-          apiKeyName: caller.name,
-          sessionId: caller.session?.id ?? null,
-          operation,
-          outcome,
-          input: document(privately && succeeded ? privately(result) : args),
-          before: document(before),
-          after: document(after),
-        };
-        await prisma.auditEntry.create({ data: entry }).catch((error: unknown) => logger.error(`Could not record ${operation} in the audit log`, error));
+        try {
+          const succeeded = outcome === 'SUCCESS';
+          const after = privately ? (succeeded ? result : null) : subjects.length > 0 ? await snapshots(subjects) : succeeded ? result : null;
+          await prisma.auditEntry.create({
+            data: {
+              at,
+              apiKeyId: caller.keyId,
+              apiKeyName: caller.name,
+              sessionId: caller.session?.id ?? null,
+              operation,
+              outcome,
+              input: document(privately && succeeded ? privately(result) : args),
+              before: document(before),
+              after: document(after),
+            },
+          });
+        } catch (error) {
+          logger.error(`Could not record ${operation} in the audit log`, error);
+        }
       };
       let result: unknown;
       try {
