@@ -215,6 +215,9 @@ describe.skipIf(!available)('the console', () => {
     await page.getByRole('tab', { name: 'Text' }).click();
     const text = page.getByRole('textbox', { name: 'The rule as text (segment query)' });
     await text.click();
+    // CodeMirror's styles come in a style element carrying the page's nonce, which the policy lets through (the last test finds no violation).
+    expect(await page.evaluate(() => [...document.querySelectorAll('style')].some((style) => style.nonce !== '' && style.textContent?.includes('.cm-scroller')))).toBe(true);
+    expect(await page.locator('.cm-editor').evaluate((element) => getComputedStyle(element).display)).toBe('flex');
 
     await page.keyboard.type('orderCount >= 2');
     await expect.poll(() => page.getByTestId('preview-latency').innerText(), { timeout: 20_000 }).toMatch(/Counted in/);

@@ -58,7 +58,11 @@ export function RuleText({ rule, onChange, onProblem }: RuleModeProps) {
       nonce: pageNonce(),
       read: async (text, isCurrent) => {
         if (!text.trim()) {
-          if (isCurrent()) setProblems([]);
+          // No rule to read: nothing to mark, but a rule erased is not a rule to save.
+          if (isCurrent()) {
+            setProblems([]);
+            report.current.onProblem?.(textOfRule.current ? 'the text is empty: write a rule' : null);
+          }
           return [];
         }
         const { parseSegmentQuery: read } = await request(ParseDocument, { text });
