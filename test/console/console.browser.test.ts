@@ -230,6 +230,7 @@ describe.skipIf(!available)('the console', () => {
     const runner = page.locator('.cm-tooltip-autocomplete li', { hasText: 'runner' });
     expect(await runner.innerText()).toMatch(/runner\s*\d+ customers/);
     await page.screenshot({ path: `${SCREENSHOTS}segment-text-suggestions.png` });
+    expect(await accessibilityProblems(), 'axe with the suggestions open').toEqual([]);
     await runner.click();
     await expect.poll(() => text.innerText()).toBe('orderCount >= 2 AND customerTag(anyOf: ["runner"])');
     await expect.poll(() => count('preview-count'), { timeout: 20_000 }).toBeLessThan(twoOrders);
