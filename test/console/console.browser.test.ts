@@ -266,6 +266,12 @@ describe.skipIf(!available)('the console', () => {
     await expect
       .poll(() => page.getByRole('textbox', { name: 'The rule as text (segment query)' }).innerText(), { timeout: 20_000 })
       .toBe('orderCount >= 3 AND customerTag(anyOf: ["runner"]) AND amountSpent(within: last 365 days) > 100.00 USD');
+    // Text typed just before leaving the tab is read as it closes.
+    await text.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' AND NOT customerTag(anyOf: ["hiker"])');
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    await expect.poll(() => page.getByLabel('The rule as JSON (SegmentRuleInput)').inputValue(), { timeout: 20_000 }).toMatch(/"not": \{[\s\S]*"hiker"/);
     await expect.poll(() => page.getByTestId('preview-latency').innerText(), { timeout: 20_000 }).toMatch(/Counted in/);
     const members = await count('preview-count');
 

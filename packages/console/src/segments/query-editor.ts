@@ -37,6 +37,8 @@ export interface QueryEditorOptions {
   placeholder: string;
   /** The page's style nonce (its Content-Security-Policy allows style elements with it only). */
   nonce: string | undefined;
+  /** Called on every change of the text, typed or set. */
+  onEdit: () => void;
   /** Reads the text (the API's parseSegmentQuery) and gives its problems; `isCurrent` says whether the editor still shows that text. */
   read: (text: string, isCurrent: () => boolean) => Promise<QueryProblem[]>;
   suggest: (text: string, position: number) => Promise<QuerySuggestions>;
@@ -45,7 +47,7 @@ export interface QueryEditorOptions {
 export interface QueryEditor {
   /** Replaces the text (the rule changed elsewhere: in the visual tree, in the JSON). */
   setText(text: string): void;
-  focus(): void;
+  text(): string;
   destroy(): void;
 }
 
@@ -175,6 +177,9 @@ export function createQueryEditor(options: QueryEditorOptions): QueryEditor {
         autocompletion({ override: [complete], activateOnTypingDelay: 150, icons: false }),
         lint,
         placeholder(options.placeholder),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) options.onEdit();
+        }),
         theme,
         // No Tab binding: Tab leaves the editor, as from any other field.
         keymap.of([...closeBracketsKeymap, ...completionKeymap, ...lintKeymap, ...historyKeymap, ...defaultKeymap]),
@@ -187,7 +192,7 @@ export function createQueryEditor(options: QueryEditorOptions): QueryEditor {
       if (view.state.doc.toString() === text) return;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
-    focus: () => view.focus(),
+    text: () => view.state.doc.toString(),
     destroy: () => view.destroy(),
   };
 }

@@ -50,12 +50,22 @@ export function RuleText({ rule, onChange, onProblem }: RuleModeProps) {
   const [printing, setPrinting] = useState(true);
 
   useEffect(() => {
+    /** Takes the rule a text reads as, unless it is the text the rule already came from. */
+    const adopt = (text: string, stored: Record<string, unknown>) => {
+      if (text === textOfRule.current) return;
+      const next = ruleInputOf(stored);
+      textOfRule.current = text;
+      ruleOfText.current = JSON.stringify(next);
+      report.current.onChange(next);
+    };
     const created = createQueryEditor({
       parent: host.current as HTMLDivElement,
       labelledBy: `${id}-label`,
       describedBy: `${id}-help`,
       placeholder: 'amountSpent(within: last 365 days) > 300.00 USD AND NOT customerCategory(categories: ["wholesale"])',
       nonce: pageNonce(),
+      // Typed text is not the rule until it is read: saving waits for the reading.
+      onEdit: () => report.current.onProblem?.('the text is being read'),
       read: async (text, isCurrent) => {
         if (!text.trim()) {
           // No rule to read: nothing to mark, but a rule erased is not a rule to save.
@@ -69,22 +79,24 @@ export function RuleText({ rule, onChange, onProblem }: RuleModeProps) {
         if (!isCurrent()) return [];
         setProblems(read.errors);
         report.current.onProblem?.(read.errors[0]?.message ?? null);
-        if (read.valid && read.rule && text !== textOfRule.current) {
-          const next = ruleInputOf(read.rule);
-          textOfRule.current = text;
-          ruleOfText.current = JSON.stringify(next);
-          report.current.onChange(next);
-        }
+        if (read.valid && read.rule) adopt(text, read.rule);
         return read.errors;
       },
       suggest: async (text, position) => (await request(SuggestDocument, { text, position })).segmentQuerySuggestions,
     });
     editor.current = created;
     return () => {
+      const last = created.text();
       created.destroy();
       editor.current = null;
-      // The text that did not read goes with the mode; the rule is the last one that did.
+      // Text that did not read goes with the mode (the rule is the last one that did); text
+      // typed just before leaving the tab, not read yet, is read now and kept if it reads.
       report.current.onProblem?.(null);
+      if (last.trim() && last !== textOfRule.current) {
+        void request(ParseDocument, { text: last }).then(({ parseSegmentQuery: read }) => {
+          if (read.valid && read.rule) adopt(last, read.rule);
+        }, () => undefined);
+      }
     };
   }, [id]);
 
