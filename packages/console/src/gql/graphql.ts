@@ -1429,7 +1429,7 @@ export type SuggestSegmentQueryQueryVariables = Exact<{
 }>;
 
 
-export type SuggestSegmentQueryQuery = { segmentQuerySuggestions: { from: number, to: number, suggestions: Array<{ kind: SegmentQuerySuggestionKind, label: string, insertText: string, detail: string | null, from: number, to: number }> } };
+export type SuggestSegmentQueryQuery = { segmentQuerySuggestions: { from: number, to: number, complete: boolean, suggestions: Array<{ kind: SegmentQuerySuggestionKind, label: string, insertText: string, detail: string | null, from: number, to: number }> } };
 
 export type AddCustomersToSegmentMutationVariables = Exact<{
   input: StaticSegmentMembersInput;
@@ -2492,6 +2492,7 @@ export const SuggestSegmentQueryDocument = new TypedDocumentString(`
   segmentQuerySuggestions(text: $text, position: $position, first: 50) {
     from
     to
+    complete
     suggestions {
       kind
       label

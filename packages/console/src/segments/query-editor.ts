@@ -26,6 +26,8 @@ export type SuggestionKind = 'CONDITION' | 'PARAMETER' | 'OPERATOR' | 'KEYWORD' 
 export interface QuerySuggestions {
   from: number;
   to: number;
+  /** False when the shop's values were still being read on the server: asking again gets them. */
+  complete: boolean;
   suggestions: { kind: SuggestionKind; label: string; insertText: string; detail?: string | null; from: number; to: number }[];
 }
 
@@ -121,7 +123,12 @@ export function createQueryEditor(options: QueryEditorOptions): QueryEditor {
     // Typing opens suggestions in a word, a string or right after "(", "," or ":"; Ctrl-Space anywhere.
     if (!context.explicit && !context.matchBefore(/(?:[\w"'$€]+|[(,:]\s*)$/)) return null;
     const text = context.state.doc.toString();
-    const answer = await options.suggest(text, context.pos);
+    let answer = await options.suggest(text, context.pos);
+    if (!answer.complete && !context.aborted) {
+      // A kind's first request on a server comes without the shop's values; they follow shortly.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      if (!context.aborted) answer = await options.suggest(text, context.pos);
+    }
     if (context.aborted || answer.suggestions.length === 0) return null;
     return {
       from: answer.from,

@@ -25,7 +25,7 @@ const ParseDocument = graphql(`
 
 const SuggestDocument = graphql(`
   query SuggestSegmentQuery($text: String!, $position: Int!) {
-    segmentQuerySuggestions(text: $text, position: $position, first: 50) { from to suggestions { kind label insertText detail from to } }
+    segmentQuerySuggestions(text: $text, position: $position, first: 50) { from to complete suggestions { kind label insertText detail from to } }
   }
 `);
 
