@@ -139,21 +139,24 @@ export function RuleText({ rule, onChange, onProblem }: RuleModeProps) {
           The visual tree's rule is not complete, so it has no text yet ({unprintable}). Write it here, or finish it in the tree.
         </p>
       ) : null}
-      <div ref={host} className="query-editor" aria-busy={printing} data-testid="query-editor" />
+      <div ref={host} className="query-editor" aria-busy={printing} />
       <small id={`${id}-help`} className="help">
         {problems.length > 0
           ? 'Until the text reads, the visual tree, the JSON and the preview keep the last rule that did, and saving waits.'
           : 'Ctrl+Space suggests what may come next, with counts from your shop. Edits show in the visual tree and the preview as soon as the text reads.'}
       </small>
-      {problems.length > 0 ? (
-        <ul className="query-problems error-text" aria-label="Problems in the text" data-testid="query-problems">
-          {problems.map((problem) => (
-            <li key={`${problem.offset}:${problem.message}`}>
-              Line {problem.line}, column {problem.column}: {problem.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {/* Announced as they come and go, for whoever does not see the marks. */}
+      <div aria-live="polite">
+        {problems.length > 0 ? (
+          <ul className="query-problems error-text" aria-label="Problems in the text" data-testid="query-problems">
+            {problems.map((problem) => (
+              <li key={`${problem.offset}:${problem.message}`}>
+                Line {problem.line}, column {problem.column}: {problem.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
     </div>
   );
 }
