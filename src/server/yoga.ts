@@ -9,7 +9,8 @@ import { callerOf, presentsCredential } from '../access/caller.js';
 import { CONSOLE_PATH, consolePlugin } from '../console/assets.js';
 import { responseHeaders } from './response-headers.js';
 import { openStreamsPlugin } from '../access/open-streams.js';
-import { config, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { currentRuntime, type Runtime } from '../runtime.js';
 import { LivePromotions } from '../eligibility/catalogue.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { buildSchema } from '../schema/index.js';
@@ -35,8 +36,11 @@ import { requestLogPlugin } from './request-log.js';
 import { tracingPlugin } from './tracing-plugin.js';
 import { tracingEnabled } from '../shared/tracing.js';
 import type { TargetPolicy } from '../webhooks/targets.js';
+import { webhookSchemaOptions } from '../webhooks/webhook-endpoint.js';
 
 export interface ServerOptions {
+  /** What the server runs on: the configuration its defaults come from, the database (runtime.ts); the one the root opened by default. */
+  runtime?: Runtime;
   /** The plugins this server runs with: its schema (condition inputs, effects, customer fields) and its evaluation come from them. */
   registry: PluginRegistry;
   /** Where "now" comes from; the system clock by default. */
@@ -95,6 +99,7 @@ function callerPlugin(clock: Clock): Plugin {
 }
 
 export function createServer(options: ServerOptions) {
+  const { config } = options.runtime ?? currentRuntime();
   const corsOrigins = options.corsOrigins ?? config.corsOrigins;
   const { registry } = options;
   const clock = options.clock ?? systemClock;
@@ -108,7 +113,7 @@ export function createServer(options: ServerOptions) {
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
     // Admin writes are recorded in the audit log (privacy/audit.ts), around every mutation's resolver.
-    schema: auditAdminWrites(buildSchema(registry, { webhookTargets: options.webhookTargets })),
+    schema: auditAdminWrites(buildSchema(registry, { webhooks: webhookSchemaOptions(config.webhooks, options.webhookTargets) })),
     context: contextFactory({
       clock,
       registry,

@@ -9,9 +9,9 @@ import { runJobs, type JobRunner } from '../../src/jobs/jobs.js';
 import { cohortTasks } from '../../src/jobs/tasks.js';
 import { MembershipTracker } from '../../src/segments/tracking.js';
 import { systemClock } from '../../src/shared/clock.js';
-import { deliveryOptions } from '../../src/webhooks/delivery.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
+import { webhookDelivery } from '../support/runtime.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 
 let client: TestClient;
@@ -65,7 +65,7 @@ let customerId: string;
 
 beforeAll(async () => {
   client = await createTestClient();
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, { ...deliveryOptions(), retryDelaysMs: [50, 50, 50] }), {
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, { ...webhookDelivery(), retryDelaysMs: [50, 50, 50] }), {
     clock: systemClock,
     concurrency: 4,
     pollMs: 50,
