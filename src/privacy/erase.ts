@@ -6,8 +6,9 @@
 // and the orders, redemptions and experiment assignments follow the new id (their foreign keys
 // cascade on update). So per-customer counts (usage limits, reports, experiment results) stay
 // exactly what they were, while nothing links them to the person, and the shop's external id is
-// free: ingesting it again creates a new, unrelated customer. Placeholders are invisible to the
-// API, to segments and to plugins (the cohort_v1.customers view leaves them out).
+// free: ingesting it again creates a new, unrelated customer. Placeholders are in no list, no
+// customer reference finds them, and segments and plugins do not see them (the
+// cohort_v1.customers view leaves them out); an order's `customer` field shows one, empty.
 import { sql } from '@cohort/plugin-sdk';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { v7 as uuidv7 } from 'uuid';
