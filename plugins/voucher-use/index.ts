@@ -7,7 +7,7 @@
 //   rollbacks: redemptions of theirs rolled back (returns, cancelled checkouts).
 // A redemption belongs to an order when its order reference is the order's external id. The
 // window bounds when the orders were placed, and when the rollbacks happened.
-import { countRangeSchema, defineCondition, defineSqlFact, definePlugin, describeCount, describeWindow, inRange, inWindow, jsonDate, jsonTimestamp, join, ordersFact, rangeSql, customerAggregateSql, sql, timeWindowSchema, windowSql, z, type CountRange, type Sql, type TimeWindow } from '@cohort/plugin-sdk';
+import { countRangeSchema, defineCondition, defineSqlFact, definePlugin, describeCount, describeWindow, inRange, inWindow, jsonDate, nextWindowChange, jsonTimestamp, join, ordersFact, rangeSql, customerAggregateSql, sql, timeWindowSchema, windowSql, z, type CountRange, type Sql, type TimeWindow } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export interface RedemptionFact {
@@ -80,6 +80,16 @@ export const voucherUse = defineCondition({
     }
     return sql`(${join(parts, ' AND ')})`;
   },
+  // Validated orders and rollbacks enter the window when they happen, and leave a rolling one.
+  changesAt: ({ within }: VoucherUseParams, { orders, redemptions }, { now }) =>
+    nextWindowChange(
+      within,
+      [
+        ...orders.filter((order) => order.status === 'VALIDATED').map((order) => order.placedAt),
+        ...redemptions.flatMap((redemption) => (redemption.status === 'ROLLED_BACK' && redemption.rolledBackAt !== null ? [redemption.rolledBackAt] : [])),
+      ],
+      now,
+    ),
   describe: ({ codeOrders, codeShare, rollbacks, within }: VoucherUseParams) =>
     [
       codeOrders ? `used a voucher code on ${describeCount(codeOrders, 'order')}` : null,
