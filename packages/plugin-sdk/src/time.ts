@@ -52,7 +52,7 @@ export const timeWindowSchema = graphqlType(
     .refine((window) => !(window.lastDays != null && (window.from != null || window.to != null)), { message: 'give lastDays, or from and/or to, not both' })
     .refine((window) => window.lastDays != null || window.from != null || window.to != null, { message: 'give lastDays, from or to' })
     .refine((window) => !(window.from && window.to && window.to <= window.from), { message: 'to must be after from', path: ['to'] }),
-  { description: 'A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive).' },
+  { description: 'A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive). An order or event dated after now is in no window until its date: it counts from then.' },
 );
 
 export interface WindowBounds {
