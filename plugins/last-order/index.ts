@@ -47,12 +47,14 @@ export const lastOrder = defineCondition({
     holds: ({ within, daysAgo }, last, { now }) => last instanceof Date && (daysAgo ? inRange(Math.floor((now.getTime() - last.getTime()) / DAY_MS), daysAgo) : inWindow(last, within, now)),
   },
   // Whole days since the last order tick over every 24 hours after it; a rolling window drops it;
-  // an order dated after now becomes the last one at its date.
+  // an order dated after now becomes the last one at its date (in the window or not: it takes the last one's place).
   changesAt({ within, daysAgo, statuses }, { orders }, { now }) {
     const { last, next } = lastAndNext(orders, statuses, now);
-    if (!daysAgo) return nextWindowChange(within, [last, next].filter(Number.isFinite).map((time) => new Date(time)), now);
-    const tick = Number.isFinite(last) ? last + (Math.floor((now.getTime() - last) / DAY_MS) + 1) * DAY_MS : Number.POSITIVE_INFINITY;
-    const at = Math.min(tick, next);
+    let at = next;
+    if (Number.isFinite(last)) {
+      if (daysAgo) at = Math.min(at, last + (Math.floor((now.getTime() - last) / DAY_MS) + 1) * DAY_MS);
+      else at = Math.min(at, nextWindowChange(within, [new Date(last)], now)?.getTime() ?? Number.POSITIVE_INFINITY);
+    }
     return Number.isFinite(at) ? new Date(at) : null;
   },
   describe: ({ within, daysAgo }) => (daysAgo ? `last ordered ${describeCount(daysAgo, 'day')} ago` : `last ordered ${describeWindow(within)}`),
