@@ -113,7 +113,7 @@ describe('changesAt', () => {
       ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) * 2 },
     );
-  });
+  }, 300_000);
 
   it('counts nothing before its date: every condition answers as if what is dated later did not exist', async () => {
     await fc.assert(
@@ -137,5 +137,5 @@ describe('changesAt', () => {
       ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) * 2 },
     );
-  });
+  }, 300_000);
 });
