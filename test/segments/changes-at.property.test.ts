@@ -5,6 +5,7 @@
 // answer would record an exit after it happened. The generated histories include orders and
 // events dated after now, which count from their date: so for every condition, the answer at
 // an instant is the same without what is dated after it, and changesAt says when it comes.
+// Calendar conditions (birthdays, age) change at the start of a day in the shop's time zone.
 import type { FactDefinition, OrderFact, ViewFact, WishlistFact, CartFact } from '@cohort/plugin-sdk';
 import { writeShop } from '@cohort/plugin-sdk/testing';
 import fc from 'fast-check';
@@ -20,7 +21,8 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { conditionParams, customerFixture, customerFixtures, inShop, now, PRODUCTS } from '../support/condition-params.js';
 import { registry } from '../support/registry.js';
 
-const shop = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
+/** The shop's time zone, for calendar conditions: far east and west of UTC (where `now` is already 1 March, or still 28 February), with DST, and half-hour DST. */
+const shopContext = fc.record({ timeZone: fc.constantFrom('UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/Paris', 'America/Santiago', 'Australia/Lord_Howe'), cartAbandonmentMinutes: fc.constant(60) });
 const DAY = 86_400_000;
 const timed = registry.all().filter((condition) => condition.changesAt);
 
@@ -64,11 +66,13 @@ function asOf(facts: Record<string, unknown>, at: Date): Record<string, unknown>
 }
 
 describe('changesAt', () => {
-  it('is declared by the conditions over windows, days since an order, scores and stages', () => {
+  it('is declared by the conditions over windows, days since an order, scores, stages and the calendar', () => {
     expect(timed.map((condition) => condition.type).sort()).toEqual([
       'abandonedCart',
+      'age',
       'amountSpent',
       'averageOrderValue',
+      'birthdayThisMonth',
       'brandPurchased',
       'discountShare',
       'firstOrder',
@@ -92,8 +96,9 @@ describe('changesAt', () => {
         fc.array(customerFixture, { minLength: 1, maxLength: 4 }),
         drawnCondition(timed.map((condition) => condition.type)),
         rfmSettings,
+        shopContext,
         fc.double({ min: 0, max: 1, noNaN: true }),
-        async (customers, drawn, rfm, fraction) => {
+        async (customers, drawn, rfm, shop, fraction) => {
           const { condition, params, customers: factsOfCustomers } = await shopWith(customers, drawn, rfm);
           const named = `${condition.type} ${JSON.stringify(params)}`;
           for (const facts of factsOfCustomers) {
@@ -121,8 +126,9 @@ describe('changesAt', () => {
         fc.array(customerFixture, { minLength: 1, maxLength: 4 }),
         drawnCondition(Object.keys(conditionParams)),
         rfmSettings,
+        shopContext,
         fc.constantFrom(0, 1, 60_000, DAY, DAY + 1, 2 * DAY, 31 * DAY),
-        async (customers, drawn, rfm, later) => {
+        async (customers, drawn, rfm, shop, later) => {
           const { condition, params, customers: factsOfCustomers } = await shopWith(customers, drawn, rfm);
           // At now, and at a later instant (the thresholds and baseline as computed at now).
           for (const at of [now, new Date(now.getTime() + later)]) {

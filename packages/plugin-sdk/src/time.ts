@@ -177,3 +177,23 @@ export function calendarDate(now: Date, timeZone: string): CalendarDate {
   const { year, month, day } = zonedTime(now, timeZone);
   return { year, month, day };
 }
+
+const compareDates = (a: CalendarDate, b: CalendarDate) => a.year - b.year || a.month - b.month || a.day - b.day;
+
+/**
+ * The instant `date` begins in `timeZone`: the first millisecond whose calendar date there is
+ * `date` or later (midnight, or the first instant after it where a clock change skips it). For
+ * `changesAt` of calendar conditions (a birthday, a month): the moment "today" becomes `date`.
+ */
+export function startOfDay(date: CalendarDate, timeZone: string): Date {
+  // Every zone's offset is within -12 h and +14 h of UTC: the day starts in that span around its UTC midnight.
+  const utcMidnight = Date.UTC(date.year, date.month - 1, date.day);
+  let before = utcMidnight - 14 * 3_600_000 - 1;
+  let after = utcMidnight + 12 * 3_600_000;
+  while (after - before > 1) {
+    const middle = before + Math.floor((after - before) / 2);
+    if (compareDates(calendarDate(new Date(middle), timeZone), date) >= 0) after = middle;
+    else before = middle;
+  }
+  return new Date(after);
+}
