@@ -52,6 +52,7 @@ const codes = (await db.query<{ code: string }>(`SELECT code FROM "VoucherCode" 
 
 process.env.DATABASE_URL = BENCH_DATABASE_URL;
 process.env.LOG_LEVEL = 'error';
+(await import('../src/runtime.js')).openRuntime();
 const { createApiKey } = await import('../src/access/api-keys.js');
 const { database } = await import('../src/db/client.js');
 const { secret } = await createApiKey('bench storefront', ['STOREFRONT']);

@@ -29,6 +29,7 @@ if (seed.status !== 0) throw new Error('npm run seed failed');
 const seedSeconds = (performance.now() - seeding) / 1000;
 
 // The storefront key, the demo shopper and the demo SKUs; then the folder is left to the server.
+(await import('../src/runtime.js')).openRuntime();
 const { database, prisma } = await import('../src/db/client.js');
 const { createApiKey } = await import('../src/access/api-keys.js');
 const { secret } = await createApiKey('bench storefront', ['STOREFRONT']);

@@ -61,6 +61,7 @@ async function main() {
   await recreateDatabase(url);
   process.env.DATABASE_URL = url;
   process.env.LOG_LEVEL = 'error';
+  (await import('../src/runtime.js')).openRuntime();
   const { database } = await import('../src/db/client.js');
   const { migrateDatabase } = await import('../src/db/migrate.js');
   await migrateDatabase(database);

@@ -22,6 +22,7 @@ import { BENCH_DATABASE_URL } from './generate-data.js';
 
 process.env.DATABASE_URL = BENCH_DATABASE_URL;
 process.env.LOG_LEVEL = 'error';
+(await import('../src/runtime.js')).openRuntime();
 const { database, prisma, query } = await import('../src/db/client.js');
 const { join, raw, sql } = await import('@cohort/plugin-sdk');
 const { configuredRegistry } = await import('../src/registry/load.js');

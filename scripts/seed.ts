@@ -6,6 +6,10 @@ import { migrateDatabase } from '../src/db/migrate.js';
 import { builtinPlugins } from '../plugins/index.js';
 import { configuredRegistry } from '../src/registry/load.js';
 import { seedDemoShop } from './demo-seed.js';
+import { openRuntime } from '../src/runtime.js';
+
+// The root of this script: the configured database, opened.
+openRuntime();
 
 const started = performance.now();
 const registry = await configuredRegistry(builtinPlugins);

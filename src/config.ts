@@ -1,8 +1,10 @@
-// Process configuration, read once from the environment. Everything has a default
-// so that `npm start` with no environment runs the embedded database.
+// Process configuration, read from the environment once, by the composition root
+// (`loadConfig()` in main.ts, the test setup, scripts): nothing below the server reads it.
+// Everything has a default so that `npm start` with no environment runs the embedded database.
 import { resolve } from 'node:path';
 import type { RateLimits } from './server/rate-limits.js';
 import type { PersistedOperations } from './server/persisted-operations.js';
+import type { DatabaseOptions } from './db/client.js';
 import { parseAllowList, type AllowList } from './webhooks/targets.js';
 
 /** Cost limits on every request (server/limits.ts applies them). */
@@ -48,6 +50,8 @@ export interface Config {
   /** NODE_ENV=production: the defaults say little to strangers (introspection for admins, no GraphiQL, rate limits on). */
   production: boolean;
   database: DatabaseTarget;
+  /** The request pool (DATABASE_POOL_SIZE, default 10; DATABASE_POOL_TIMEOUT_MS, how long a request waits for a connection, default 5 s) and query events (COHORT_QUERY_EVENTS=1, tests). */
+  databaseOptions: DatabaseOptions;
   /** Folder for the embedded database and local state. */
   homeDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -184,6 +188,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     homeDir,
     logLevel,
     database: parseDatabaseUrl(env.DATABASE_URL, homeDir),
+    databaseOptions: {
+      poolSize: Math.max(1, count(env, 'DATABASE_POOL_SIZE', 10)),
+      poolTimeoutMs: count(env, 'DATABASE_POOL_TIMEOUT_MS', 5_000),
+      queryEvents: env.COHORT_QUERY_EVENTS === '1',
+    },
     graphqlJit: choice(env, 'COHORT_GRAPHQL_JIT', ['on', 'off'], 'on') === 'on',
     introspection: choice(env, 'COHORT_INTROSPECTION', ['on', 'admin', 'off'], production ? 'admin' : 'on'),
     graphiql: choice(env, 'COHORT_GRAPHIQL', ['on', 'off'], production ? 'off' : 'on') === 'on',
@@ -216,4 +225,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-export const config = loadConfig();

@@ -6,9 +6,8 @@
 import { createServer as createHttpServer } from 'node:http';
 import { bootstrapKeys, forgetApiKeys } from './access/api-keys.js';
 import { serveKeyCommands } from './access/key-commands.js';
-import { config } from './config.js';
+import { loadConfig } from './config.js';
 import { listenForChanges } from './db/changes.js';
-import { database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { DatabaseSetupError, ensureDatabase } from './db/create-database.js';
 import { describeConnectionError } from './db/connections.js';
@@ -16,8 +15,13 @@ import { isUnavailable } from './db/errors.js';
 import { logger } from './shared/logger.js';
 import { startTracing } from './shared/tracing.js';
 import { trackConnections } from './server/shutdown.js';
+import { openRuntime } from './runtime.js';
 
 const startedAt = performance.now();
+// The configuration is read here, once; everything below is given what it needs.
+const config = loadConfig();
+const runtime = openRuntime(config);
+const { database } = runtime;
 // A promise nobody awaited that fails (a library's background write after a dropped connection)
 // is logged; it does not take the API down with it.
 process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection', reason));
@@ -53,20 +57,20 @@ const { scheduleRfmRefresh } = await import('./rfm/schedule.js');
 const changes =
   config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: announceCatalogueChange, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
 const registry = await configuredRegistry(builtinPlugins);
-const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes);
+const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes, runtime.clock);
 // Where webhooks may go: checked by the API when an endpoint is registered and by every delivery (webhooks/targets.ts).
 const { targetPolicy } = await import('./webhooks/targets.js');
 const webhookTargets = targetPolicy(config.webhooks.allowedHosts);
-const yoga = createServer({ registry, webhookTargets });
+const yoga = createServer({ runtime, registry, webhookTargets });
 const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
 const { closeMembershipChanges, openMembershipChanges } = await import('./segments/membership-changes.js');
-openMembershipChanges();
+openMembershipChanges(config.rateLimits.redisUrl);
 const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinutes);
 // Time-driven membership changes and webhook deliveries: graphile-worker on PostgreSQL, in-process on PGlite (jobs/jobs.ts).
 const { runJobs } = await import('./jobs/jobs.js');
 const { cohortTasks } = await import('./jobs/tasks.js');
 const { deliveryOptions } = await import('./webhooks/delivery.js');
-const jobs = await runJobs(cohortTasks(yoga.tracker, yoga.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: yoga.clock, ...config.jobs });
+const jobs = await runJobs(cohortTasks(yoga.tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: runtime.clock, ...config.jobs });
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
 server.listen(config.port, () => {

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { buildSchema, printSchemaSDL } from '../src/schema/index.js';
 import { registry } from './support/registry.js';
 import { checkCompatibility } from '../scripts/schema-compat.js';
+import { schemaOptions } from './support/runtime.js';
 
-const schema = buildSchema(registry);
+const schema = buildSchema(registry, schemaOptions());
 
 describe('the committed schema', () => {
   it('matches the schema the code builds (run `npm run schema:print` after changing types)', async () => {

@@ -8,8 +8,9 @@ import { jitSupport } from '../src/server/jit.js';
 import { createServer } from '../src/server/yoga.js';
 import { createTestClient, type TestClient } from './support/http.js';
 import { registry as pluginRegistry } from './support/registry.js';
+import { schemaOptions } from './support/runtime.js';
 
-const schema = buildSchema(pluginRegistry);
+const schema = buildSchema(pluginRegistry, schemaOptions());
 
 const support = (source: string) => jitSupport(schema, parse(source).definitions[0] as OperationDefinitionNode);
 

@@ -1,11 +1,16 @@
-// The database connection: one Prisma client for the process, on PostgreSQL or on
-// the embedded PGlite, chosen by `DATABASE_URL` (see config.ts).
+// The database connection: a Prisma client with lean queries on the same driver, on PostgreSQL
+// or on the embedded PGlite (`openDatabase`, chosen by `DATABASE_URL`: see config.ts).
+//
+// Importing this module opens nothing. The composition root (main.ts, the test setup, a
+// script, a benchmark) opens the process's database and binds it (`bindDatabase`); the
+// exports `database`, `prisma`, `query` and `stream` are that bound database's, and say so
+// plainly when none was bound.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { config, type DatabaseTarget } from '../config.js';
+import type { DatabaseTarget } from '../config.js';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.js';
 import pg from 'pg';
 import { DataFolderInUseError, lockDataFolder } from './data-folder-lock.js';
@@ -41,10 +46,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** With COHORT_QUERY_EVENTS=1 the client emits an event per query: tests count queries with it. */
-const log = process.env.COHORT_QUERY_EVENTS === '1' ? [{ emit: 'event' as const, level: 'query' as const }] : [];
+/** How a database is opened: the pool's size and wait (DATABASE_POOL_SIZE, DATABASE_POOL_TIMEOUT_MS), and whether Prisma emits an event per query (tests count queries with it). */
+export interface DatabaseOptions {
+  poolSize?: number;
+  poolTimeoutMs?: number;
+  queryEvents?: boolean;
+}
 
-export function openDatabase(target: DatabaseTarget): Database {
+export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): Database {
+  const log = options.queryEvents ? [{ emit: 'event' as const, level: 'query' as const }] : [];
   if (target.kind === 'postgres') {
     // A bounded wait for a connection: under a burst a request answers BUSY (db/errors.ts) instead of queueing without end.
     // Named in pg_stat_activity as "cohort", so a DBA (and the benchmarks) can tell its backends apart.
@@ -52,12 +62,12 @@ export function openDatabase(target: DatabaseTarget): Database {
       new pg.Pool({
         connectionString: target.url,
         application_name: 'cohort',
-        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-        connectionTimeoutMillis: Number(process.env.DATABASE_POOL_TIMEOUT_MS ?? 5_000),
+        max: options.poolSize ?? 10,
+        connectionTimeoutMillis: options.poolTimeoutMs ?? 5_000,
       }),
       'request',
     );
-    const database = assemble(target, new PrismaPg(pool), poolQuery(pool), poolStream(pool), async () => {
+    const database = assemble(target, log, new PrismaPg(pool), poolQuery(pool), poolStream(pool), async () => {
       if (!pool.ended) await pool.end();
     });
     const transaction = async <T>(run: (query: QueryRows) => Promise<T>): Promise<T> => {
@@ -86,14 +96,17 @@ export function openDatabase(target: DatabaseTarget): Database {
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const release = target.dataDir ? lockDataFolder(target.dataDir) : () => undefined;
   const pglite = target.loadFrom ? new PGlite({ loadDataDir: new Blob([readFileSync(target.loadFrom)]) }) : new PGlite(target.dataDir ?? undefined);
-  return assemble(target, new PrismaPGlite(pglite), pgliteQuery(pglite), pgliteStream(pglite), async () => {
+  return assemble(target, log, new PrismaPGlite(pglite), pgliteQuery(pglite), pgliteStream(pglite), async () => {
     await pglite.close();
     release();
   });
 }
 
 /** A Prisma client on the driver's adapter, with lean queries on the same driver; closing closes both. */
-function assemble(target: DatabaseTarget, adapterFactory: SqlMigrationAwareDriverAdapterFactory, query: QueryRows, stream: StreamRows, closeDriver: () => Promise<void>): Database {
+function assemble(
+  target: DatabaseTarget,
+  log: { emit: 'event'; level: 'query' }[],
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory, query: QueryRows, stream: StreamRows, closeDriver: () => Promise<void>): Database {
   const prisma = new PrismaClient({ adapter: adapterFactory, log });
   return {
     prisma,
@@ -112,7 +125,33 @@ function assemble(target: DatabaseTarget, adapterFactory: SqlMigrationAwareDrive
   };
 }
 
-export const database = openOrExit(config.database);
+let bound: (() => Database) | null = null;
+
+/** Makes `database` (and `prisma`, `query`, `stream`) this one, or the one `open` opens when first used: the composition root's call (runtime.ts). */
+export function bindDatabase(opened: Database | (() => Database)): void {
+  bound = typeof opened === 'function' ? opened : () => opened;
+}
+
+/** The bound database; a module that reads before the root opened one is told so. */
+function boundDatabase(): Database {
+  if (!bound) throw new Error('No database is open: the composition root (main.ts, the test setup, a script) opens the runtime (runtime.ts: openRuntime) first');
+  return bound();
+}
+
+/** A view of the bound database's `part`: its methods called on it, its fields read from it, whenever it is used (never at import). */
+function forwarding<T extends object>(part: (database: Database) => T): T {
+  return new Proxy({} as T, {
+    get: (_, key) => {
+      const target = part(boundDatabase());
+      const value = Reflect.get(target, key) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+    has: (_, key) => Reflect.has(part(boundDatabase()), key),
+  });
+}
+
+/** The process's database, as the composition root bound it. */
+export const database: Database = forwarding((opened) => opened);
 
 /** Lean queries through a Prisma interactive transaction's connection: `queryIn(tx)(sql\`…\`)`. */
 export const queryIn =
@@ -121,9 +160,9 @@ export const queryIn =
     tx.$queryRawUnsafe<Row[]>(statement.text, ...statement.values);
 
 /** A process that cannot have the embedded database says why and stops: nothing else it could do would work. */
-function openOrExit(target: DatabaseTarget): Database {
+export function openOrExit(target: DatabaseTarget, options?: DatabaseOptions): Database {
   try {
-    return openDatabase(target);
+    return openDatabase(target, options);
   } catch (error) {
     if (!(error instanceof DataFolderInUseError)) throw error;
     console.error(error.message);
@@ -131,8 +170,8 @@ function openOrExit(target: DatabaseTarget): Database {
   }
 }
 /** The process-wide Prisma client. */
-export const prisma = database.prisma;
+export const prisma: PrismaClient = forwarding((opened) => opened.prisma);
 /** Lean read queries (the hot path): `query(sql\`SELECT …\`)`. */
-export const query = database.query;
+export const query: QueryRows = (statement) => boundDatabase().query(statement);
 /** One query's rows in batches, for downloads: see StreamRows in sql.ts. */
-export const stream = database.stream;
+export const stream: StreamRows = (page, batch) => boundDatabase().stream(page, batch);

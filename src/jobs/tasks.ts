@@ -1,12 +1,12 @@
 // Cohort's background tasks, by job name (jobs.ts says where they run).
 import { MEMBERSHIP_DUE, type MembershipTracker } from '../segments/tracking.js';
 import type { Clock } from '../shared/clock.js';
-import { deliverWebhook, deliveryOptions, type DeliveryOptions } from '../webhooks/delivery.js';
+import { deliverWebhook, type DeliveryOptions } from '../webhooks/delivery.js';
 import { WEBHOOK_DELIVER } from '../webhooks/outbox.js';
 import type { TaskHandlers } from './options.js';
 
-/** `webhooks`: how deliveries are made (the environment's settings unless a test gives its own). */
-export function cohortTasks(tracker: MembershipTracker, clock: Clock, webhooks: DeliveryOptions = deliveryOptions()): TaskHandlers {
+/** `webhooks`: how deliveries are made (main.ts: from the configured settings, webhooks/delivery.ts `deliveryOptions`). */
+export function cohortTasks(tracker: MembershipTracker, clock: Clock, webhooks: DeliveryOptions): TaskHandlers {
   return {
     [MEMBERSHIP_DUE]: async (payload) => {
       // TIME, or INGESTION when the job is the one a write promised (its tracking could not run at once).

@@ -30,8 +30,7 @@ import { retentionTypes } from '../retention/retention.js';
 import { segmentHistoryTypes } from '../segments/history.js';
 import { lifecycleAnalyticsTypes } from '../analytics/lifecycle-types.js';
 import { shopSettingsTypes } from '../settings/shop-settings.js';
-import type { TargetPolicy } from '../webhooks/targets.js';
-import { webhookTypes } from '../webhooks/webhook-endpoint.js';
+import { webhookTypes, type WebhookSchemaOptions } from '../webhooks/webhook-endpoint.js';
 import { createBuilder, type SchemaParts } from './builder.js';
 import { errorTypes } from './errors.js';
 import { registerNodeTypes } from './global-ids.js';
@@ -40,11 +39,11 @@ import { PluginTypes } from './plugin-types.js';
 import { scalarTypes } from './scalars.js';
 
 export interface SchemaOptions {
-  /** Where webhook endpoints may lead; the environment's allow-list and the system's DNS by default. */
-  webhookTargets?: TargetPolicy;
+  /** Where webhook endpoints may lead, and the key of their secrets. */
+  webhooks: WebhookSchemaOptions;
 }
 
-export function buildSchema(registry: PluginRegistry, options: SchemaOptions = {}): GraphQLSchema {
+export function buildSchema(registry: PluginRegistry, options: SchemaOptions): GraphQLSchema {
   const builder = createBuilder();
   const base = { builder, registry };
   scalarTypes(base as SchemaParts);
@@ -68,7 +67,7 @@ export function buildSchema(registry: PluginRegistry, options: SchemaOptions = {
   retentionTypes(parts);
   customerPluginFields(parts, customers);
   lifecycleAnalyticsTypes(parts, money);
-  webhookTypes(parts, options.webhookTargets);
+  webhookTypes(parts, options.webhooks);
   const effects = promotionEffectTypes(parts);
   const limits = periodicLimitTypes(parts);
   const promotions = promotionTypes(parts, { ...money, ...segments, ...ruleInputs, ...effects, ...limits, ...promotionScheduleTypes(parts) });

@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { createPubSub } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
-import { config } from '../config.js';
 import type { MembershipCause } from '../generated/prisma/client.js';
 import { logger } from '../shared/logger.js';
 import { connectRedis } from '../shared/redis.js';
@@ -27,9 +26,8 @@ type Channels = { segmentMembershipChanged: [segmentId: string, change: Membersh
 
 const REDIS_CHANNEL = 'cohort:segment-membership-changes';
 
-function open() {
+function open(url: string | null) {
   const local = createPubSub<Channels>();
-  const url = config.rateLimits.redisUrl;
   if (!url) return { local, forward: null as null | ((changes: readonly MembershipChangeMessage[]) => void), close: async () => undefined };
   // Which instance sent a change: an instance passes on only the others' (its own went to its subscribers directly).
   const origin = randomUUID();
@@ -59,7 +57,8 @@ function open() {
 }
 
 let channel: ReturnType<typeof open> | null = null;
-const current = () => (channel ??= open());
+// Until the root opens it with Redis's address (main.ts), changes reach this instance's subscribers only.
+const current = () => (channel ??= open(null));
 
 /** Publishes committed changes to the subscribers of their segments, here and (through Redis) on other instances. Never throws: the changes are recorded. */
 export function publishMembershipChanges(changes: readonly MembershipChangeMessage[]): void {
@@ -78,9 +77,10 @@ export function subscribeToMembershipChanges(segmentId: string) {
   return current().local.subscribe('segmentMembershipChanged', segmentId);
 }
 
-/** Opens the Redis connections now (a server that will publish or subscribe), so /ready reports them from the start. */
-export function openMembershipChanges(): void {
-  current();
+/** Opens the channel, through Redis at `redisUrl` when there is one (REDIS_URL), now: so /ready reports its connections from the start. */
+export function openMembershipChanges(redisUrl: string | null): void {
+  if (channel) return;
+  channel = open(redisUrl);
 }
 
 /** Closes the Redis connections (shutdown). */

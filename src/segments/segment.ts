@@ -8,6 +8,7 @@ import type { RuleTree } from '@cohort/plugin-sdk';
 import type { Customer } from '../generated/prisma/client.js';
 import { SegmentKind } from '../generated/prisma/enums.js';
 import type { SchemaParts } from '../schema/builder.js';
+import { badUserInput } from '../schema/bad-input.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -169,6 +170,22 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
         const preview = { id: 'preview', kind: 'DYNAMIC' as const, rule: tree };
         const [memberCount, sampleIds] = await Promise.all([countMembers(preview, registry, context.clock), memberIds(preview, registry, context.clock, { limit: SAMPLE_SIZE, inverted: false })]);
         return { memberCount, ruleDescription: describeRuleTree(tree, registry), sample: await customersByIds(sampleIds) };
+      },
+    }),
+  );
+
+  // parseSegmentQuery's inverse: an editor that shows a rule both as a tree and as text (the
+  // console's text mode) asks for the text of a tree that is not saved yet.
+  builder.queryField('printSegmentQuery', (t) =>
+    t.string({
+      description: 'The canonical text of a rule given as a tree (docs/segment-queries.md): what Segment.query gives once it is saved. Validates the rule as previewSegment does; saves nothing. Admin only.',
+      authScopes: { admin: true },
+      args: { rule: t.arg({ type: SegmentRuleInput, required: true, description: 'The rule as a tree.' }) },
+      resolve: (_root, args, _context, info) => {
+        const { tree } = ruleOf({ rule: args.rule, query: null, rulePath: ['rule'], queryPath: ['query'] }, info.schema, registry, true) as { tree: RuleNode };
+        const text = textOfRule(tree, info.schema, registry);
+        if (text === null) throw badUserInput([{ path: 'rule', message: 'this rule cannot be written as text' }]);
+        return text;
       },
     }),
   );

@@ -9,13 +9,14 @@ import { callerOf, presentsCredential } from '../access/caller.js';
 import { CONSOLE_PATH, consolePlugin } from '../console/assets.js';
 import { responseHeaders } from './response-headers.js';
 import { openStreamsPlugin } from '../access/open-streams.js';
-import { config, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { currentRuntime, type Runtime } from '../runtime.js';
 import { LivePromotions } from '../eligibility/catalogue.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { buildSchema } from '../schema/index.js';
 import { logger } from '../shared/logger.js';
 import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import type { Clock } from '../shared/clock.js';
 import { contextFactory } from '../schema/request-context.js';
 import { query } from '../db/client.js';
 import { ShopValues } from '../segments/shop-values.js';
@@ -34,11 +35,14 @@ import { requestLogPlugin } from './request-log.js';
 import { tracingPlugin } from './tracing-plugin.js';
 import { tracingEnabled } from '../shared/tracing.js';
 import type { TargetPolicy } from '../webhooks/targets.js';
+import { webhookSchemaOptions } from '../webhooks/webhook-endpoint.js';
 
 export interface ServerOptions {
+  /** What the server runs on: the configuration its defaults come from, the database (runtime.ts); the one the root opened by default. */
+  runtime?: Runtime;
   /** The plugins this server runs with: its schema (condition inputs, effects, customer fields) and its evaluation come from them. */
   registry: PluginRegistry;
-  /** Where "now" comes from; the system clock by default. */
+  /** Where "now" comes from; the runtime's by default. */
   clock?: Clock;
   /** Origins allowed to call from a browser; defaults to COHORT_CORS_ORIGINS. */
   corsOrigins?: string[];
@@ -94,9 +98,11 @@ function callerPlugin(clock: Clock): Plugin {
 }
 
 export function createServer(options: ServerOptions) {
+  const runtime = options.runtime ?? currentRuntime();
+  const { config } = runtime;
   const corsOrigins = options.corsOrigins ?? config.corsOrigins;
   const { registry } = options;
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? runtime.clock;
   const introspection = options.introspection ?? config.introspection;
   const graphiql = options.graphiql ?? config.graphiql;
   const promotions = new LivePromotions(registry, options.catalogueTtlMs ?? config.catalogueTtlMs, clock);
@@ -106,7 +112,7 @@ export function createServer(options: ServerOptions) {
   const tracker = new MembershipTracker(registry, clock);
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
-    schema: buildSchema(registry, { webhookTargets: options.webhookTargets }),
+    schema: buildSchema(registry, { webhooks: webhookSchemaOptions(config.webhooks, options.webhookTargets) }),
     context: contextFactory({
       clock,
       registry,

@@ -6,7 +6,6 @@
 // the level.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
-import { config } from '../config.js';
 
 const requestScope = new AsyncLocalStorage<{ requestId: string }>();
 
@@ -15,7 +14,8 @@ export const withRequestId = <T>(requestId: string, handle: () => T): T => reque
 
 const base = pino(
   {
-    level: config.logLevel,
+    // The root sets the configured level (LOG_LEVEL) when it opens the runtime: setLogLevel.
+    level: 'info',
     base: { service: 'cohort' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
@@ -25,6 +25,11 @@ const base = pino(
   // Written asynchronously (pino flushes what is left when the process exits): a line per request must not block the event loop.
   pino.destination({ dest: 2, sync: false }),
 );
+
+/** Sets the level lines are logged from (the composition root, from LOG_LEVEL). */
+export function setLogLevel(level: 'debug' | 'info' | 'warn' | 'error'): void {
+  base.level = level;
+}
 
 /** Fields some libraries hang on their errors that are neither small nor ours to log (node-postgres' `client` holds its whole connection). */
 const OMITTED_ERROR_FIELDS = ['client', 'connection', 'socket', 'request', 'response'];

@@ -19,7 +19,7 @@
 // are written in one transaction.
 import { sql } from '@cohort/plugin-sdk';
 import { Webhook } from 'standardwebhooks';
-import { config, type CircuitSettings, type WebhookSettings } from '../config.js';
+import type { CircuitSettings, WebhookSettings } from '../config.js';
 import { database, query } from '../db/client.js';
 import type { QueryRows } from '../db/sql.js';
 import { cancel, enqueue, postpone } from '../jobs/jobs.js';
@@ -27,7 +27,7 @@ import type { Clock } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
 import { afterTry, failedForTheWholeSchedule, tryResult, type Circuit } from './circuit.js';
 import { deliveryJob, endpointQueue } from './outbox.js';
-import { decryptSecret } from './secrets.js';
+import { decryptSecret, type SecretsKey } from './secrets.js';
 import { resolveTarget, targetPolicy, urlProblem, type TargetPolicy } from './targets.js';
 import { postTo } from './webhook-request.js';
 
@@ -37,11 +37,13 @@ export interface DeliveryOptions {
   timeoutMs: number;
   circuit: CircuitSettings;
   targets: TargetPolicy;
+  /** The key the endpoints' signing secrets are encrypted with. */
+  secretsKey: SecretsKey;
 }
 
-/** The process's: from the environment (config.ts), with the system's DNS resolver. */
-export function deliveryOptions(settings: WebhookSettings = config.webhooks): DeliveryOptions {
-  return { retryDelaysMs: settings.retryDelaysMs, timeoutMs: settings.timeoutMs, circuit: settings.circuit, targets: targetPolicy(settings.allowedHosts) };
+/** From the configured settings (config.ts), with the system's DNS resolver. */
+export function deliveryOptions(settings: WebhookSettings): DeliveryOptions {
+  return { retryDelaysMs: settings.retryDelaysMs, timeoutMs: settings.timeoutMs, circuit: settings.circuit, targets: targetPolicy(settings.allowedHosts), secretsKey: settings.secretsKey };
 }
 
 interface DeliveryRow {
@@ -189,7 +191,7 @@ async function waitForCircuit(delivery: DeliveryRow, manual: boolean, clock: Clo
 async function send(delivery: DeliveryRow, options: DeliveryOptions): Promise<Outcome> {
   let secret: string;
   try {
-    secret = decryptSecret(delivery.secretEncrypted);
+    secret = decryptSecret(options.secretsKey, delivery.secretEncrypted);
   } catch (error) {
     return { status: null, body: null, error: `${(error as Error).message}; rotate the endpoint's secret (rotateWebhookSecret)`, attempted: false };
   }

@@ -4,7 +4,6 @@
 // stored as WHATWG URL normalises it, and leading to no private or special address (targets.ts).
 import { sql } from '@cohort/plugin-sdk';
 import { z } from 'zod';
-import { config } from '../config.js';
 import { database, prisma } from '../db/client.js';
 import { enqueue } from '../jobs/jobs.js';
 import type { WebhookAttempt, WebhookEndpoint } from '../generated/prisma/client.js';
@@ -14,8 +13,9 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../shared/error
 import { circuitState } from './circuit.js';
 import { disableEndpoint } from './delivery.js';
 import { deliveryJob, WEBHOOK_EVENT_TYPES, type WebhookEventType } from './outbox.js';
-import { encryptSecret, newSigningSecret } from './secrets.js';
+import { encryptSecret, newSigningSecret, type SecretsKey } from './secrets.js';
 import { resolveTarget, targetPolicy, urlProblem, type TargetPolicy } from './targets.js';
+import type { WebhookSettings } from '../config.js';
 import { RESPONSE_KEPT_BYTES } from './webhook-request.js';
 
 const enumName = (type: string) => type.replace('.', '_').toUpperCase();
@@ -51,8 +51,18 @@ async function checkTarget(href: string, targets: TargetPolicy): Promise<void> {
 const eventTypes = z.array(z.string()).min(1, 'give at least one event type').max(Object.keys(WEBHOOK_EVENT_TYPES).length);
 const description = z.string().max(500, 'must be at most 500 characters');
 
-/** `targets`: where endpoints may lead (the environment's allow-list and the system's DNS unless a test gives its own). */
-export function webhookTypes({ builder }: SchemaParts, targets: TargetPolicy = targetPolicy(config.webhooks.allowedHosts)) {
+/** What the webhook mutations need: where endpoints may lead, and the key their signing secrets are encrypted with. */
+export interface WebhookSchemaOptions {
+  targets: TargetPolicy;
+  secretsKey: SecretsKey;
+}
+
+/** From the configured settings (config.ts); `targets` the allow-list's with the system's DNS unless given. */
+export function webhookSchemaOptions(settings: WebhookSettings, targets: TargetPolicy = targetPolicy(settings.allowedHosts)): WebhookSchemaOptions {
+  return { targets, secretsKey: settings.secretsKey };
+}
+
+export function webhookTypes({ builder }: SchemaParts, { targets, secretsKey }: WebhookSchemaOptions) {
   const EventTypeEnum = builder.enumType('WebhookEventType', {
     description: 'What a webhook tells. On the wire, the payload\'s `type` is the lower-case, dotted name (SEGMENT_ENTERED: "segment.entered").',
     values: Object.fromEntries(Object.entries(WEBHOOK_EVENT_TYPES).map(([type, meaning]) => [enumName(type), { value: type as WebhookEventType, description: meaning }])),
@@ -207,7 +217,7 @@ export function webhookTypes({ builder }: SchemaParts, targets: TargetPolicy = t
         await checkTarget(input.url, targets);
         const secret = newSigningSecret();
         const endpoint = await prisma.webhookEndpoint.create({
-          data: { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? '', secretEncrypted: encryptSecret(secret, ['input']) },
+          data: { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? '', secretEncrypted: encryptSecret(secretsKey, secret, ['input']) },
         });
         return { endpoint, secret };
       },
@@ -266,7 +276,7 @@ export function webhookTypes({ builder }: SchemaParts, targets: TargetPolicy = t
       resolve: async (_root, { input }) => {
         await endpointId(input.id.id, ['input', 'id']);
         const secret = newSigningSecret();
-        const endpoint = await prisma.webhookEndpoint.update({ where: { id: input.id.id }, data: { secretEncrypted: encryptSecret(secret, ['input']) } });
+        const endpoint = await prisma.webhookEndpoint.update({ where: { id: input.id.id }, data: { secretEncrypted: encryptSecret(secretsKey, secret, ['input']) } });
         return { endpoint, secret };
       },
     }),

@@ -8,10 +8,11 @@ import { createApiKey } from '../../src/access/api-keys.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { createTestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
+import { schemaOptions } from '../support/runtime.js';
 
 const client = await createTestClient();
 const analyst = { key: (await createApiKey('analyst', ['ANALYST'])).secret };
-const schema: GraphQLSchema = buildSchema(registry);
+const schema: GraphQLSchema = buildSchema(registry, schemaOptions());
 
 describe('an ANALYST key', () => {
   it('reads admin data, customers included', async () => {

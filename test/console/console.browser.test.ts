@@ -3,9 +3,11 @@
 // a segment from a template and watch the live preview as a bound is typed, create a tiered
 // promotion for it and simulate a member's cart below and above the tier, build a rule with the
 // example partner plugin's condition from its derived form, open a customer's timeline and RFM
-// group. Every page is checked by axe-core (no serious or critical violation) and under the
-// server's Content-Security-Policy (no violation, no request elsewhere); each workflow is
-// photographed at 1280×800 into test/console/screenshots (gitignored).
+// group; write a rule as text (a typo marked where it is, suggestions with the shop's counts,
+// the tree and the text in step). Every page is checked by axe-core (no serious or critical
+// violation) and under the server's Content-Security-Policy (no violation, no request
+// elsewhere); each workflow is photographed at 1280×800 into test/console/screenshots
+// (gitignored).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -205,6 +207,86 @@ describe.skipIf(!available)('the console', () => {
     await page.getByRole('button', { name: 'Create segment' }).click();
     await page.getByRole('heading', { name: 'Console: delivered by SoColissimo', level: 1 }).waitFor();
   }, 60_000);
+
+  it('writes a rule as text: a typo marked where it is, suggestions with counts, the count as it reads, the tree and the text in step, saved and listed', async () => {
+    // Loaded afresh, for the page's policy: scripts from the console's files only, styles from its files or with this page's nonce.
+    const policy = (await page.goto(`${base}/console/segments/new`))?.headers()['content-security-policy'] ?? '';
+    expect(policy).toMatch(/script-src 'self';/);
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval/);
+    const nonce = /style-src 'self' 'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeTruthy();
+    await page.getByLabel('Name', { exact: true }).fill('Console: runners written as text');
+    await page.getByRole('tab', { name: 'Text' }).click();
+    const text = page.getByRole('textbox', { name: 'The rule as text (segment query)' });
+    await text.click();
+    // CodeMirror's styles come in a style element carrying the page's nonce, which the policy lets through (the last test finds no violation).
+    expect(await page.evaluate(() => [...document.querySelectorAll('style')].filter((style) => style.textContent?.includes('.cm-scroller')).map((style) => style.nonce))).toEqual([nonce]);
+    expect(await page.locator('.cm-editor').evaluate((element) => getComputedStyle(element).display)).toBe('flex');
+
+    await page.keyboard.type('orderCount >= 2');
+    await expect.poll(() => page.getByTestId('preview-latency').innerText(), { timeout: 20_000 }).toMatch(/Counted in/);
+    const twoOrders = await count('preview-count');
+    expect(twoOrders).toBeGreaterThan(0);
+
+    // A value from the shop's data, suggested with how many customers carry it ("(" and '"' close themselves).
+    await page.keyboard.type(' AND customerTag(anyOf: ["');
+    await page.keyboard.press('Control+Space');
+    const runner = page.locator('.cm-tooltip-autocomplete li', { hasText: 'runner' });
+    expect(await runner.innerText()).toMatch(/runner\s*\d+ customers/);
+    await page.screenshot({ path: `${SCREENSHOTS}segment-text-suggestions.png` });
+    expect(await accessibilityProblems(), 'axe with the suggestions open').toEqual([]);
+    await runner.click();
+    await expect.poll(() => text.innerText()).toBe('orderCount >= 2 AND customerTag(anyOf: ["runner"])');
+    await expect.poll(() => count('preview-count'), { timeout: 20_000 }).toBeLessThan(twoOrders);
+    await expect.poll(() => page.getByTestId('preview-latency').innerText()).toMatch(/Counted in/);
+    const runners = await count('preview-count');
+
+    // A typo: marked at its place, with the API's message; the preview keeps the last rule that read, saving waits.
+    await page.keyboard.press('End');
+    await page.keyboard.type(' AND amountSpnt(within: last 365 days) > 100.00 USD');
+    const mark = page.locator('.cm-lintRange-error');
+    await expect.poll(() => mark.innerText(), { timeout: 20_000 }).toBe('amountSpnt');
+    expect(await page.getByTestId('query-problems').innerText()).toBe('Line 1, column 56: unknown condition type "amountSpnt"');
+    await mark.hover();
+    expect(await page.locator('.cm-tooltip-lint').innerText()).toContain('unknown condition type "amountSpnt"');
+    expect(await page.getByRole('button', { name: 'Create segment' }).isDisabled()).toBe(true);
+    expect(await count('preview-count')).toBe(runners);
+    await check('segment-text');
+
+    // Fixed, it reads: the mark goes, the count follows.
+    await mark.dblclick();
+    await page.keyboard.type('amountSpent');
+    await expect.poll(() => page.getByTestId('query-problems').count(), { timeout: 20_000 }).toBe(0);
+    expect(await mark.count()).toBe(0);
+    await expect.poll(() => count('preview-count'), { timeout: 20_000 }).toBeLessThan(runners);
+    await expect.poll(() => page.getByTestId('preview-latency').innerText()).toMatch(/Counted in/);
+
+    // The tree shows what the text says; a bound changed in the tree shows in the text.
+    await page.getByRole('tab', { name: 'Visual' }).click();
+    const atLeast = page.getByRole('group', { name: 'Count' }).getByLabel('At least');
+    await expect.poll(() => atLeast.inputValue()).toBe('2');
+    await atLeast.fill('3');
+    await page.getByRole('tab', { name: 'Text' }).click();
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'The rule as text (segment query)' }).innerText(), { timeout: 20_000 })
+      .toBe('orderCount >= 3 AND customerTag(anyOf: ["runner"]) AND amountSpent(within: last 365 days) > 100.00 USD');
+    // Text typed just before leaving the tab is read as it closes.
+    await text.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' AND NOT customerTag(anyOf: ["hiker"])');
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    await expect.poll(() => page.getByLabel('The rule as JSON (SegmentRuleInput)').inputValue(), { timeout: 20_000 }).toMatch(/"not": \{[\s\S]*"hiker"/);
+    await expect.poll(() => page.getByTestId('preview-latency').innerText(), { timeout: 20_000 }).toMatch(/Counted in/);
+    const members = await count('preview-count');
+
+    await page.getByRole('button', { name: 'Create segment' }).click();
+    await page.getByRole('heading', { name: 'Console: runners written as text', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Segments', exact: true }).click();
+    await page.getByLabel('Search').fill('written as text');
+    const row = page.getByRole('row', { name: /Console: runners written as text/ });
+    await row.waitFor();
+    expect(Number((await row.locator('td').nth(1).innerText()).replace(/[^0-9]/g, ''))).toBe(members);
+  }, 120_000);
 
   it("opens a customer's page: the timeline with its causes, the RFM group", async () => {
     await page.goto(`${base}${memberWhoLeaves}`);

@@ -16,9 +16,10 @@ import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/segmen
 import { SEGMENT_TEMPLATES } from '../../src/segments/templates.js';
 import { ROOT } from '../support/processes.js';
 import { registryWith } from '../support/registry.js';
+import { schemaOptions } from '../support/runtime.js';
 
 const registry = registryWith(shippingMethodPlugin);
-const schema = buildSchema(registry);
+const schema = buildSchema(registry, schemaOptions());
 const ruleInput = schema.getType('SegmentRuleInput') as GraphQLInputType;
 
 const files = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((file) => `docs/${file}`), ...readdirSync(join(ROOT, 'packages')).map((folder) => `packages/${folder}/README.md`)].filter((file) => {

@@ -124,6 +124,18 @@ describe('a segment written as text', () => {
     expect(preview.issues[0]).toMatchObject({ path: 'query' });
   });
 
+  it("is printed from a tree not saved yet, as Segment.query prints it once saved, its defaults left out", async () => {
+    const PRINT = `query ($rule: SegmentRuleInput!) { printSegmentQuery(rule: $rule) }`;
+    expect((await ok(PRINT, { rule: BIG_SPENDERS_JSON })).printSegmentQuery).toBe(BIG_SPENDERS);
+    const withDefault = { condition: { amountSpent: { amount: { atLeast: { amount: 5000, currency: 'EUR' } }, statuses: ['VALIDATED'] } } };
+    expect((await ok(PRINT, { rule: withDefault })).printSegmentQuery).toBe('amountSpent >= 50.00 EUR');
+    const invalid = await refused(PRINT, { rule: { condition: { orderCount: { count: { atLeast: 5, atMost: 1 } } } } });
+    expect(invalid.code).toBe('BAD_USER_INPUT');
+    expect(invalid.issues[0]).toMatchObject({ path: 'rule.condition.orderCount.count' });
+    const storefront = await client.request(PRINT, { rule: BIG_SPENDERS_JSON }, 'storefront');
+    expect(storefront.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('shows its text in templates, text that creates the same rule', async () => {
     const templates = (await ok(`{ segmentTemplates { key rule query } }`)).segmentTemplates as { key: string; rule: RuleNode; query: string }[];
     expect(templates.length).toBeGreaterThan(10);

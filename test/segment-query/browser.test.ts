@@ -14,8 +14,9 @@ import shippingMethodPlugin from '../../examples/shipping-method/index.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { ROOT } from '../support/processes.js';
 import { registryWith } from '../support/registry.js';
+import { schemaOptions } from '../support/runtime.js';
 
-const schema = buildSchema(registryWith(shippingMethodPlugin));
+const schema = buildSchema(registryWith(shippingMethodPlugin), schemaOptions());
 const vocabulary = describeConditions(schema);
 const texts = [
   'amountSpent(within: last 365 days) > 300.00 USD AND NOT customerCategory(categories: ["wholesale"])',

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import shippingMethodPlugin from '../../examples/shipping-method/index.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { registryWith } from '../support/registry.js';
+import { schemaOptions } from '../support/runtime.js';
 
-const vocabulary = describeConditions(buildSchema(registryWith(shippingMethodPlugin)));
+const vocabulary = describeConditions(buildSchema(registryWith(shippingMethodPlugin), schemaOptions()));
 const rule = (text: string) => {
   const parsed = parseQuery(text, vocabulary);
   expect(parsed.errors, text).toEqual([]);

@@ -16,9 +16,10 @@ import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
 import { asRuleInput, conditionParams, now } from '../support/condition-params.js';
 import { createTestClient } from '../support/http.js';
 import { registryWith } from '../support/registry.js';
+import { schemaOptions } from '../support/runtime.js';
 
 const registry = registryWith(shippingMethodPlugin);
-const schema = buildSchema(registry);
+const schema = buildSchema(registry, schemaOptions());
 const vocabulary = describeConditions(schema);
 const runs = Number(process.env.PROPERTY_RUNS ?? 25) * 8;
 

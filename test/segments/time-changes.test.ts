@@ -10,6 +10,7 @@ import { MembershipTracker } from '../../src/segments/tracking.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { webhookDelivery } from '../support/runtime.js';
 
 const DAY = 86_400_000;
 const start = new Date('2026-01-10T08:00:00Z');
@@ -59,7 +60,7 @@ beforeAll(async () => {
   vi.setSystemTime(start);
   client = await createTestClient({ clock: systemClock });
   // The jobs as main.ts runs them (graphile-worker on PostgreSQL, in-process on PGlite), looking for due jobs every 100 ms (500 ms by default).
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock), { clock: systemClock, concurrency: 2, pollMs: 100 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), { clock: systemClock, concurrency: 2, pollMs: 100 });
   await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'TIME-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
   await segment('Spent more than $300 in the last 365 days', { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } });
   await segment('Drifting', { condition: { retentionStage: { stages: ['DRIFTING'] } } });

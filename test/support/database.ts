@@ -33,3 +33,8 @@ process.env.COHORT_WEBHOOK_TIMEOUT_MS ??= '3000';
 process.env.COHORT_WEBHOOK_ALLOWED_HOSTS ??= '127.0.0.1';
 // Tests also change promotions directly through Prisma: read the catalogue fresh each time.
 process.env.COHORT_CATALOGUE_TTL_MS = '0';
+
+// The composition root of a test file: its configuration read once, the database opened when first used.
+const { loadConfig } = await import('../../src/config.js');
+const { openRuntime } = await import('../../src/runtime.js');
+openRuntime(loadConfig(), { lazy: true });

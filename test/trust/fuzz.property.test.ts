@@ -21,8 +21,9 @@ import { buildSchema } from '../../src/schema/index.js';
 import { createServer } from '../../src/server/yoga.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry as pluginRegistry } from '../support/registry.js';
+import { schemaOptions } from '../support/runtime.js';
 
-const schema = buildSchema(pluginRegistry);
+const schema = buildSchema(pluginRegistry, schemaOptions());
 
 let client: TestClient;
 const yoga = createServer({ registry: pluginRegistry });

@@ -17,18 +17,19 @@ import { cohortTasks } from '../../src/jobs/tasks.js';
 import { MembershipTracker } from '../../src/segments/tracking.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { afterTry, CLOSED_CIRCUIT, circuitState, failedForTheWholeSchedule, type Circuit } from '../../src/webhooks/circuit.js';
-import { deliveryOptions, type DeliveryOptions } from '../../src/webhooks/delivery.js';
+import { type DeliveryOptions } from '../../src/webhooks/delivery.js';
 import { emitEvents, type WebhookEventType } from '../../src/webhooks/outbox.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { webhookDelivery } from '../support/runtime.js';
 
 const TIMEOUT_MS = 1_000;
 const CONCURRENCY = 4;
 const PENDING = 40;
 const BURST = 12;
 const options: DeliveryOptions = {
-  ...deliveryOptions(),
+  ...webhookDelivery(),
   // Long enough that no delivery runs out of tries, nor the endpoint out of time, during the test.
   retryDelaysMs: [1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000],
   timeoutMs: TIMEOUT_MS,

@@ -17,11 +17,11 @@ import { runJobs, type JobRunner } from '../../src/jobs/jobs.js';
 import { cohortTasks } from '../../src/jobs/tasks.js';
 import { MembershipTracker } from '../../src/segments/tracking.js';
 import { systemClock } from '../../src/shared/clock.js';
-import { deliveryOptions } from '../../src/webhooks/delivery.js';
 import { NOTHING_ALLOWED, parseAllowList, resolveWithDns, type ResolvedAddress, type TargetPolicy } from '../../src/webhooks/targets.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { webhookDelivery } from '../support/runtime.js';
 
 const OWN_PUBLIC_ADDRESS = '93.184.216.40';
 /** Where names under shop.test resolve now; other names go to the system's resolver (localhost). */
@@ -80,7 +80,7 @@ async function anEvent() {
 beforeAll(async () => {
   client = await createTestClient({ webhookTargets: apiTargets });
   allowingClient = await createTestClient({ webhookTargets: { ...apiTargets, allowed: parseAllowList('test', '127.0.0.1') } });
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, { ...deliveryOptions(), targets: deliveryTargets }), { clock: systemClock, concurrency: 4, pollMs: 50 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, { ...webhookDelivery(), targets: deliveryTargets }), { clock: systemClock, concurrency: 4, pollMs: 50 });
   receiver = await startReceiver();
   await client.request('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'TARGET-ITEM', name: 'Item', price: { amount: 40_000, currency: 'USD' } } });
   await client.request('mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }', {

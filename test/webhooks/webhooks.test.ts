@@ -15,6 +15,7 @@ import { systemClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { webhookDelivery } from '../support/runtime.js';
 
 let client: TestClient;
 let jobs: JobRunner;
@@ -61,7 +62,7 @@ const order = (externalId: string, customerRef: string, amount: number) =>
 
 beforeAll(async () => {
   client = await createTestClient();
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock), { clock: systemClock, concurrency: 4, pollMs: 50, sweepMs: 500 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), { clock: systemClock, concurrency: 4, pollMs: 50, sweepMs: 500 });
   receiver = await startReceiver();
   await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'HOOK-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
   await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {

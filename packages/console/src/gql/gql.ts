@@ -50,6 +50,9 @@ type Documents = {
     "\n  query Segments($search: String, $kind: SegmentKind, $after: String) {\n    segments(first: 25, search: $search, kind: $kind, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id name kind memberCount ruleProblem recentChanges { entered left } promotions { targeting promotion { id name } } } }\n    }\n  }\n": typeof types.SegmentsDocument,
     "\n  query SegmentPreview($rule: SegmentRuleInput!) {\n    previewSegment(rule: $rule) { memberCount ruleDescription sample { id externalId firstName lastName } }\n    customers(first: 1) { totalCount }\n  }\n": typeof types.SegmentPreviewDocument,
     "\n  query SegmentChangePreview($segment: ID!, $rule: SegmentRuleInput!) {\n    previewSegment(rule: $rule) { memberCount ruleDescription sample { id externalId firstName lastName } }\n    customers(first: 1) { totalCount }\n    previewSegmentChange(segment: $segment, rule: $rule) {\n      ... on QueryPreviewSegmentChangeSuccess { data { currentCount newCount entering leaving enteringSample { id externalId firstName lastName } leavingSample { id externalId firstName lastName } } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SegmentChangePreviewDocument,
+    "\n  query PrintSegmentQuery($rule: SegmentRuleInput!) {\n    printSegmentQuery(rule: $rule)\n  }\n": typeof types.PrintSegmentQueryDocument,
+    "\n  query ParseSegmentQuery($text: String!) {\n    parseSegmentQuery(text: $text) { valid rule errors { message line column offset length replacement } }\n  }\n": typeof types.ParseSegmentQueryDocument,
+    "\n  query SuggestSegmentQuery($text: String!, $position: Int!) {\n    segmentQuerySuggestions(text: $text, position: $position, first: 50) { from to complete suggestions { kind label insertText detail from to } }\n  }\n": typeof types.SuggestSegmentQueryDocument,
     "\n  mutation AddCustomersToSegment($input: StaticSegmentMembersInput!) {\n    addCustomersToSegment(input: $input) { __typename ... on MutationAddCustomersToSegmentSuccess { data { segment { id memberCount } } } ... on Error { message } ... on NotFoundError { path } }\n  }\n": typeof types.AddCustomersToSegmentDocument,
     "\n  mutation RefreshStaticSegment($segment: ID!) {\n    refreshStaticSegment(input: { segment: $segment }) { __typename ... on MutationRefreshStaticSegmentSuccess { data { segment { id memberCount } } } ... on Error { message } }\n  }\n": typeof types.RefreshStaticSegmentDocument,
     "\n  query SegmentTemplates { segmentTemplates { key name description ruleDescription source } }\n": typeof types.SegmentTemplatesDocument,
@@ -96,6 +99,9 @@ const documents: Documents = {
     "\n  query Segments($search: String, $kind: SegmentKind, $after: String) {\n    segments(first: 25, search: $search, kind: $kind, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id name kind memberCount ruleProblem recentChanges { entered left } promotions { targeting promotion { id name } } } }\n    }\n  }\n": types.SegmentsDocument,
     "\n  query SegmentPreview($rule: SegmentRuleInput!) {\n    previewSegment(rule: $rule) { memberCount ruleDescription sample { id externalId firstName lastName } }\n    customers(first: 1) { totalCount }\n  }\n": types.SegmentPreviewDocument,
     "\n  query SegmentChangePreview($segment: ID!, $rule: SegmentRuleInput!) {\n    previewSegment(rule: $rule) { memberCount ruleDescription sample { id externalId firstName lastName } }\n    customers(first: 1) { totalCount }\n    previewSegmentChange(segment: $segment, rule: $rule) {\n      ... on QueryPreviewSegmentChangeSuccess { data { currentCount newCount entering leaving enteringSample { id externalId firstName lastName } leavingSample { id externalId firstName lastName } } }\n      ... on Error { message }\n    }\n  }\n": types.SegmentChangePreviewDocument,
+    "\n  query PrintSegmentQuery($rule: SegmentRuleInput!) {\n    printSegmentQuery(rule: $rule)\n  }\n": types.PrintSegmentQueryDocument,
+    "\n  query ParseSegmentQuery($text: String!) {\n    parseSegmentQuery(text: $text) { valid rule errors { message line column offset length replacement } }\n  }\n": types.ParseSegmentQueryDocument,
+    "\n  query SuggestSegmentQuery($text: String!, $position: Int!) {\n    segmentQuerySuggestions(text: $text, position: $position, first: 50) { from to complete suggestions { kind label insertText detail from to } }\n  }\n": types.SuggestSegmentQueryDocument,
     "\n  mutation AddCustomersToSegment($input: StaticSegmentMembersInput!) {\n    addCustomersToSegment(input: $input) { __typename ... on MutationAddCustomersToSegmentSuccess { data { segment { id memberCount } } } ... on Error { message } ... on NotFoundError { path } }\n  }\n": types.AddCustomersToSegmentDocument,
     "\n  mutation RefreshStaticSegment($segment: ID!) {\n    refreshStaticSegment(input: { segment: $segment }) { __typename ... on MutationRefreshStaticSegmentSuccess { data { segment { id memberCount } } } ... on Error { message } }\n  }\n": types.RefreshStaticSegmentDocument,
     "\n  query SegmentTemplates { segmentTemplates { key name description ruleDescription source } }\n": types.SegmentTemplatesDocument,
@@ -247,6 +253,18 @@ export function graphql(source: "\n  query SegmentPreview($rule: SegmentRuleInpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SegmentChangePreview($segment: ID!, $rule: SegmentRuleInput!) {\n    previewSegment(rule: $rule) { memberCount ruleDescription sample { id externalId firstName lastName } }\n    customers(first: 1) { totalCount }\n    previewSegmentChange(segment: $segment, rule: $rule) {\n      ... on QueryPreviewSegmentChangeSuccess { data { currentCount newCount entering leaving enteringSample { id externalId firstName lastName } leavingSample { id externalId firstName lastName } } }\n      ... on Error { message }\n    }\n  }\n"): typeof import('./graphql').SegmentChangePreviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PrintSegmentQuery($rule: SegmentRuleInput!) {\n    printSegmentQuery(rule: $rule)\n  }\n"): typeof import('./graphql').PrintSegmentQueryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParseSegmentQuery($text: String!) {\n    parseSegmentQuery(text: $text) { valid rule errors { message line column offset length replacement } }\n  }\n"): typeof import('./graphql').ParseSegmentQueryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SuggestSegmentQuery($text: String!, $position: Int!) {\n    segmentQuerySuggestions(text: $text, position: $position, first: 50) { from to complete suggestions { kind label insertText detail from to } }\n  }\n"): typeof import('./graphql').SuggestSegmentQueryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

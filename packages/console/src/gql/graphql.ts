@@ -714,6 +714,19 @@ export type SegmentKind =
   | 'DYNAMIC'
   | 'STATIC';
 
+/** What a suggestion is. */
+export type SegmentQuerySuggestionKind =
+  /** A condition type. */
+  | 'CONDITION'
+  /** AND, OR, NOT. */
+  | 'KEYWORD'
+  /** A comparison (>, >=, <, <=, =, between … and …). */
+  | 'OPERATOR'
+  /** A condition's parameter, or a field of one. */
+  | 'PARAMETER'
+  /** A value: an enum's, true or false, a time window, or one from the shop's data (with its count). */
+  | 'VALUE';
+
 /** A rule tree node: exactly one of `and`, `or` (groups of rules), `not` (a negated rule) or `condition`. */
 export type SegmentRuleInput =
   {   /** Met when every rule is met. */
@@ -1395,6 +1408,28 @@ export type SegmentChangePreviewQuery = { previewSegment: { memberCount: number,
     | { message: string }
     | { data: { currentCount: number, newCount: number, entering: number, leaving: number, enteringSample: Array<{ id: string, externalId: string, firstName: string | null, lastName: string | null }>, leavingSample: Array<{ id: string, externalId: string, firstName: string | null, lastName: string | null }> } }
    };
+
+export type PrintSegmentQueryQueryVariables = Exact<{
+  rule: SegmentRuleInput;
+}>;
+
+
+export type PrintSegmentQueryQuery = { printSegmentQuery: string };
+
+export type ParseSegmentQueryQueryVariables = Exact<{
+  text: string;
+}>;
+
+
+export type ParseSegmentQueryQuery = { parseSegmentQuery: { valid: boolean, rule: Record<string, unknown> | null, errors: Array<{ message: string, line: number, column: number, offset: number, length: number, replacement: string | null }> } };
+
+export type SuggestSegmentQueryQueryVariables = Exact<{
+  text: string;
+  position: number;
+}>;
+
+
+export type SuggestSegmentQueryQuery = { segmentQuerySuggestions: { from: number, to: number, complete: boolean, suggestions: Array<{ kind: SegmentQuerySuggestionKind, label: string, insertText: string, detail: string | null, from: number, to: number }> } };
 
 export type AddCustomersToSegmentMutationVariables = Exact<{
   input: StaticSegmentMembersInput;
@@ -2431,6 +2466,44 @@ export const SegmentChangePreviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SegmentChangePreviewQuery, SegmentChangePreviewQueryVariables>;
+export const PrintSegmentQueryDocument = new TypedDocumentString(`
+    query PrintSegmentQuery($rule: SegmentRuleInput!) {
+  printSegmentQuery(rule: $rule)
+}
+    `) as unknown as TypedDocumentString<PrintSegmentQueryQuery, PrintSegmentQueryQueryVariables>;
+export const ParseSegmentQueryDocument = new TypedDocumentString(`
+    query ParseSegmentQuery($text: String!) {
+  parseSegmentQuery(text: $text) {
+    valid
+    rule
+    errors {
+      message
+      line
+      column
+      offset
+      length
+      replacement
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ParseSegmentQueryQuery, ParseSegmentQueryQueryVariables>;
+export const SuggestSegmentQueryDocument = new TypedDocumentString(`
+    query SuggestSegmentQuery($text: String!, $position: Int!) {
+  segmentQuerySuggestions(text: $text, position: $position, first: 50) {
+    from
+    to
+    complete
+    suggestions {
+      kind
+      label
+      insertText
+      detail
+      from
+      to
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SuggestSegmentQueryQuery, SuggestSegmentQueryQueryVariables>;
 export const AddCustomersToSegmentDocument = new TypedDocumentString(`
     mutation AddCustomersToSegment($input: StaticSegmentMembersInput!) {
   addCustomersToSegment(input: $input) {

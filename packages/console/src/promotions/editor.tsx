@@ -100,6 +100,8 @@ function Editor({ types, saved }: { types: InputTypes; saved?: Loaded }) {
   const queries = useQueryClient();
   const original = saved ? inputOf(saved) : null;
   const [input, setInput] = useState<Input>(() => original ?? { name: '', currency: 'USD', status: 'DRAFT', effects: [{ percentageOff: { percent: 10 } }] });
+  // A cart rule being typed as text that does not read yet: saving waits for it.
+  const [cartRuleProblem, setCartRuleProblem] = useState<string | null>(null);
   const set = (field: string, value: unknown) =>
     setInput((current) => {
       const next = { ...current };
@@ -142,7 +144,7 @@ function Editor({ types, saved }: { types: InputTypes; saved?: Loaded }) {
             Only for carts that meet a rule
           </label>
           <p className="help">{field.description}</p>
-          {rule ? <RuleEditor label="How to edit the cart rule" types={types} rule={rule} onChange={(next) => set('cartRule', next)} /> : null}
+          {rule ? <RuleEditor label="How to edit the cart rule" types={types} rule={rule} onChange={(next) => set('cartRule', next)} onProblem={setCartRuleProblem} /> : null}
         </div>
       );
     }
@@ -155,7 +157,7 @@ function Editor({ types, saved }: { types: InputTypes; saved?: Loaded }) {
     <Page
       title={saved ? saved.name : 'New promotion'}
       actions={
-        <button type="submit" form="promotion-form" className="primary" disabled={save.isPending}>
+        <button type="submit" form="promotion-form" className="primary" disabled={save.isPending || cartRuleProblem !== null}>
           {save.isPending ? 'Saving…' : saved ? 'Save changes' : 'Create promotion'}
         </button>
       }

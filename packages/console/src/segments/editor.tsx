@@ -1,4 +1,4 @@
-// A segment: its name and rule (visual tree, JSON), the live preview, and for a saved one its
+// A segment: its name and rule (visual tree, JSON, text), the live preview, and for a saved one its
 // size over time, its members' export and, for a static segment, its list.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -76,6 +76,8 @@ function Editor({ types, saved }: { types: NonNullable<ReturnType<typeof useInpu
   const [kind, setKind] = useState<'DYNAMIC' | 'STATIC'>(saved?.kind ?? 'DYNAMIC');
   const [rule, setRule] = useState<RuleInput>(() => (saved ? ruleInputOf(saved.rule) : emptyRule()));
   const [savedRule, setSavedRule] = useState(() => JSON.stringify(rule));
+  // Text being typed that does not read yet: saving waits for it (the rule is still the last that read).
+  const [ruleProblem, setRuleProblem] = useState<string | null>(null);
   const dirty = JSON.stringify(rule) !== savedRule || name !== (saved?.name ?? '') || description !== (saved?.description ?? '');
 
   useEffect(() => {
@@ -120,7 +122,7 @@ function Editor({ types, saved }: { types: NonNullable<ReturnType<typeof useInpu
               Delete
             </button>
           ) : null}
-          <button type="submit" form="segment-form" className="primary" disabled={save.isPending || !name.trim()}>
+          <button type="submit" form="segment-form" className="primary" disabled={save.isPending || !name.trim() || ruleProblem !== null}>
             {save.isPending ? 'Saving…' : saved ? 'Save changes' : 'Create segment'}
           </button>
         </>
@@ -173,7 +175,7 @@ function Editor({ types, saved }: { types: NonNullable<ReturnType<typeof useInpu
           </section>
           <section className="card" aria-labelledby="rule-title">
             <h2 id="rule-title">Rule</h2>
-            <RuleEditor label="How to edit the rule" types={types} rule={rule} onChange={setRule} />
+            <RuleEditor label="How to edit the rule" types={types} rule={rule} onChange={setRule} onProblem={setRuleProblem} />
           </section>
         </div>
         <SegmentPreview rule={rule} segmentId={saved?.id} />

@@ -1,14 +1,23 @@
 // The JSON mode of the rule editor: the SegmentRuleInput itself, kept in step with the visual
-// tree both ways; text that does not parse stays as typed, with the reason, until it does.
-import { useEffect, useId, useState } from 'react';
+// tree both ways; text that does not parse stays as typed, with the reason, until it does (and
+// saving waits).
+import { useEffect, useId, useRef, useState } from 'react';
 import type { RuleInput } from './rules';
 
 const pretty = (rule: RuleInput) => JSON.stringify(rule, null, 2);
 
-export function RuleJson({ rule, onChange }: { rule: RuleInput; onChange: (rule: RuleInput) => void }) {
+export function RuleJson({ rule, onChange, onProblem }: { rule: RuleInput; onChange: (rule: RuleInput) => void; onProblem?: (problem: string | null) => void }) {
   const id = useId();
   const [text, setText] = useState(() => pretty(rule));
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblemShown] = useState<string | null>(null);
+  const report = useRef(onProblem);
+  report.current = onProblem;
+  const setProblem = (next: string | null) => {
+    setProblemShown(next);
+    report.current?.(next);
+  };
+  // Text that does not parse goes with the mode; the rule is the last one that did.
+  useEffect(() => () => report.current?.(null), []);
   useEffect(() => {
     // The tree changed elsewhere: show it, unless the text already says the same.
     setText((current) => {

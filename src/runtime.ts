@@ -1,0 +1,45 @@
+// What a Cohort process runs on, built once by a composition root (main.ts, the test setup, a
+// script, a benchmark) from the configuration it read: the log level set, the database opened
+// and bound (db/client.ts). Servers are then made with it (`createServer({ runtime, registry })`)
+// and read no configuration of their own; nothing is opened by importing a module.
+import { loadConfig, type Config } from './config.js';
+import { bindDatabase, openOrExit, type Database } from './db/client.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { setLogLevel } from './shared/logger.js';
+
+export interface Runtime {
+  config: Config;
+  /** Where "now" comes from, for the server, the jobs and the schedules alike. */
+  clock: Clock;
+  /** The database, opened on first use when the root asked for that (the test setup: files that never read it open nothing). */
+  readonly database: Database;
+}
+
+let opened: Runtime | null = null;
+
+/**
+ * Opens the process's runtime from `config` (the environment's, read now, by default): once; later calls
+ * return the same one. `lazy`: the database is opened when first used rather than now.
+ */
+export function openRuntime(config: Config = loadConfig(), { lazy = false, clock = systemClock }: { lazy?: boolean; clock?: Clock } = {}): Runtime {
+  if (opened) return opened;
+  setLogLevel(config.logLevel);
+  let database: Database | null = null;
+  const open = () => (database ??= openOrExit(config.database, config.databaseOptions));
+  bindDatabase(open);
+  if (!lazy) open();
+  opened = {
+    config,
+    clock,
+    get database() {
+      return open();
+    },
+  };
+  return opened;
+}
+
+/** The runtime the root opened (servers made without one use it). */
+export function currentRuntime(): Runtime {
+  if (!opened) throw new Error('No runtime is open: the composition root (main.ts, the test setup, a script) calls openRuntime(loadConfig()) first');
+  return opened;
+}
