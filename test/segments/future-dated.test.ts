@@ -12,6 +12,7 @@ import { MembershipTracker } from '../../src/segments/tracking.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
+import { webhookDelivery } from '../support/runtime.js';
 import { now, SHOPIFY, writeRfmShop } from '../support/rfm-shop.js';
 
 const DAY = 86_400_000;
@@ -90,7 +91,7 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(now);
   client = await createTestClient({ clock: systemClock });
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock), { clock: systemClock, concurrency: 2, pollMs: 100 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), { clock: systemClock, concurrency: 2, pollMs: 100 });
   // The segments first, so that every customer written afterwards is tracked (and scheduled) from their first write.
   await segment('Ordered in the last day', { condition: { orderCount: { count: { atLeast: 1 }, within: { lastDays: 1 } } } });
   await segment('Registered in the last day', { condition: { registered: { within: { lastDays: 1 } } } });
