@@ -57,7 +57,7 @@ const { scheduleRfmRefresh } = await import('./rfm/schedule.js');
 const changes =
   config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: announceCatalogueChange, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
 const registry = await configuredRegistry(builtinPlugins);
-const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes);
+const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes, runtime.clock);
 // Where webhooks may go: checked by the API when an endpoint is registered and by every delivery (webhooks/targets.ts).
 const { targetPolicy } = await import('./webhooks/targets.js');
 const webhookTargets = targetPolicy(config.webhooks.allowedHosts);
@@ -72,8 +72,8 @@ const { cohortTasks } = await import('./jobs/tasks.js');
 const { deliveryOptions } = await import('./webhooks/delivery.js');
 // The retention purge (docs/privacy.md): raw events and audit entries older than they are kept.
 const { schedulePurge } = await import('./privacy/purge.js');
-const purge = schedulePurge(config.privacy, yoga.clock);
-const jobs = await runJobs(cohortTasks(yoga.tracker, yoga.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: yoga.clock, ...config.jobs });
+const purge = schedulePurge(config.privacy, runtime.clock);
+const jobs = await runJobs(cohortTasks(yoga.tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: runtime.clock, ...config.jobs });
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
 server.listen(config.port, () => {

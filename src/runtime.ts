@@ -4,10 +4,13 @@
 // and read no configuration of their own; nothing is opened by importing a module.
 import { loadConfig, type Config } from './config.js';
 import { bindDatabase, openOrExit, type Database } from './db/client.js';
+import { systemClock, type Clock } from './shared/clock.js';
 import { setLogLevel } from './shared/logger.js';
 
 export interface Runtime {
   config: Config;
+  /** Where "now" comes from, for the server, the jobs and the schedules alike. */
+  clock: Clock;
   /** The database, opened on first use when the root asked for that (the test setup: files that never read it open nothing). */
   readonly database: Database;
 }
@@ -18,7 +21,7 @@ let opened: Runtime | null = null;
  * Opens the process's runtime from `config` (the environment's, read now, by default): once; later calls
  * return the same one. `lazy`: the database is opened when first used rather than now.
  */
-export function openRuntime(config: Config = loadConfig(), { lazy = false }: { lazy?: boolean } = {}): Runtime {
+export function openRuntime(config: Config = loadConfig(), { lazy = false, clock = systemClock }: { lazy?: boolean; clock?: Clock } = {}): Runtime {
   if (opened) return opened;
   setLogLevel(config.logLevel);
   let database: Database | null = null;
@@ -27,6 +30,7 @@ export function openRuntime(config: Config = loadConfig(), { lazy = false }: { l
   if (!lazy) open();
   opened = {
     config,
+    clock,
     get database() {
       return open();
     },

@@ -1,7 +1,7 @@
 // An example partner plugin, kept outside plugins/ and loaded through configuration
 // (COHORT_PLUGINS=./examples/shipping-method/index.ts). It answers a shop's question:
 // "customers who placed at least 5 orders and who are delivered by SoColissimo".
-import { defineCondition, definePlugin, describeWindow, inWindow, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import { defineCondition, definePlugin, describeWindow, inWindow, nextWindowChange, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const shippingMethodUsed = defineCondition({
@@ -26,6 +26,12 @@ export const shippingMethodUsed = defineCondition({
       WHERE o.customer_id = ${customer}.id AND o.status = 'VALIDATED' AND ${windowSql(sql`o.placed_at`, within, now)}
         AND lower(o.shipping_method) = ANY(${methods.map((method) => method.toLowerCase())}::text[])
     ) >= ${minOrders}`;
+  },
+  // When time alone may change the answer: an order enters the window when it is placed (one dated ahead, at its date) and leaves a rolling one.
+  changesAt({ methods, within }, { orders }, { now }) {
+    const wanted = new Set(methods.map((method) => method.toLowerCase()));
+    const matching = orders.filter((order) => order.status === 'VALIDATED' && order.shippingMethod !== null && wanted.has(order.shippingMethod.toLowerCase()));
+    return nextWindowChange(within, matching.map((order) => order.placedAt), now);
   },
   describe: ({ methods, minOrders, within }) => `had ${minOrders === 1 ? 'an order' : `at least ${minOrders} orders`} delivered by ${methods.join(' or ')} ${describeWindow(within)}`,
 });

@@ -41,6 +41,20 @@ describe('date of birth', () => {
     expect(firstOfMarch.inMemory).toEqual(['born 1990-03-15', 'born 2000-02-29']);
   });
 
+  it('says when the calendar alone changes the answer: the start of a day in the shop’s time zone', () => {
+    const auckland = { timeZone: 'Pacific/Auckland', cartAbandonmentMinutes: 60 };
+    const facts = (date: string) => ({ profile: { dateOfBirth: new Date(`${date}T00:00:00Z`) } }) as never;
+    // 28 Feb 10:00 UTC is 28 Feb 23:00 in Auckland (UTC+13): 1 March begins there at 11:00 UTC.
+    const now = new Date('2026-02-28T10:00:00Z');
+    const context = { now, shop: auckland, cart: null };
+    expect(birthdayThisMonth.changesAt!(birthdayThisMonth.params.parse({}), facts('2000-02-29'), context)).toEqual(new Date('2026-02-28T11:00:00Z'));
+    expect(birthdayThisMonth.changesAt!(birthdayThisMonth.params.parse({}), facts('1990-03-15'), context)).toEqual(new Date('2026-02-28T11:00:00Z'));
+    // Born on 29 February: a year older on 1 March in 2026; born on 15 March: on 15 March (UTC+13 until April).
+    expect(ageBetween.changesAt!(ageBetween.params.parse({ years: { atLeast: 26 } }), facts('2000-02-29'), context)).toEqual(new Date('2026-02-28T11:00:00Z'));
+    expect(ageBetween.changesAt!(ageBetween.params.parse({ years: { atLeast: 26 } }), facts('1990-03-15'), context)).toEqual(new Date('2026-03-14T11:00:00Z'));
+    expect(ageBetween.changesAt!(ageBetween.params.parse({ years: { atLeast: 26 } }), { profile: null } as never, context)).toBeNull();
+  });
+
   it('describes itself', () => {
     expect(ageBetween.describe(ageBetween.params.parse({ years: { atLeast: 18, atMost: 25 } }))).toBe('is aged between 18 and 25');
   });

@@ -1,9 +1,17 @@
 // Date of birth: birthday this month, and age. "Today" is the calendar day in the shop's
 // time zone. Someone born on 29 February turns a year older on 1 March in other years.
-// A customer whose date of birth is unknown matches neither.
-import { calendarDate, countRangeSchema, defineCondition, definePlugin, describeCount, inRange, profileFact, rangeSql, sql, z } from '@cohort/plugin-sdk';
+// A customer whose date of birth is unknown matches neither. Both change with the calendar
+// alone, at the start of a day in the shop's time zone: changesAt says which.
+import { calendarDate, countRangeSchema, defineCondition, definePlugin, describeCount, inRange, profileFact, rangeSql, sql, startOfDay, z, type CalendarDate } from '@cohort/plugin-sdk';
 import './global-types.js';
 
+/** The day a customer born on `born` turns a year older in `year`: their birthday, or 1 March for 29 February out of leap years. */
+function birthdayIn(born: Date, year: number): CalendarDate {
+  const month = born.getUTCMonth() + 1;
+  const day = born.getUTCDate();
+  const leap = new Date(Date.UTC(year, 1, 29)).getUTCMonth() === 1;
+  return month === 2 && day === 29 && !leap ? { year, month: 3, day: 1 } : { year, month, day };
+}
 
 export const birthdayThisMonth = defineCondition({
   type: 'birthdayThisMonth',
@@ -19,6 +27,17 @@ export const birthdayThisMonth = defineCondition({
   toSql({ isThisMonth }, { customer, now, shop }) {
     const month = calendarDate(now, shop.timeZone).month;
     return sql`${customer}.date_of_birth IS NOT NULL AND (extract(month from ${customer}.date_of_birth)::int = ${month}) = ${isThisMonth}`;
+  },
+  // The answer changes when the birth month begins, and when it ends.
+  changesAt(_params, { profile }, { now, shop }) {
+    if (!profile?.dateOfBirth) return null;
+    const today = calendarDate(now, shop.timeZone);
+    const birthMonth = profile.dateOfBirth.getUTCMonth() + 1;
+    const next =
+      today.month === birthMonth
+        ? { year: today.month === 12 ? today.year + 1 : today.year, month: (today.month % 12) + 1, day: 1 }
+        : { year: birthMonth > today.month ? today.year : today.year + 1, month: birthMonth, day: 1 };
+    return startOfDay(next, shop.timeZone);
   },
   describe: ({ isThisMonth }) => (isThisMonth ? 'has a birthday this month' : 'has no birthday this month'),
 });
@@ -41,6 +60,14 @@ export const ageBetween = defineCondition({
     const dob = sql`${customer}.date_of_birth`;
     const age = sql`(${today.year}::int - extract(year from ${dob})::int - CASE WHEN (${today.month}::int, ${today.day}::int) < (extract(month from ${dob})::int, extract(day from ${dob})::int) THEN 1 ELSE 0 END)`;
     return sql`${dob} IS NOT NULL AND ${rangeSql(age, years)}`;
+  },
+  // The age changes on the next birthday.
+  changesAt(_params, { profile }, { now, shop }) {
+    if (!profile?.dateOfBirth) return null;
+    const today = calendarDate(now, shop.timeZone);
+    const thisYear = birthdayIn(profile.dateOfBirth, today.year);
+    const upcoming = today.month < thisYear.month || (today.month === thisYear.month && today.day < thisYear.day) ? thisYear : birthdayIn(profile.dateOfBirth, today.year + 1);
+    return startOfDay(upcoming, shop.timeZone);
   },
   describe: ({ years }) => `is aged ${describeCount(years, 'year').replace(/ years?$/, '')}`,
 });

@@ -3,7 +3,7 @@
 // the customer's validated orders in one currency over their subtotals, compared in whole
 // percents without dividing (100 × discounts against the bound × subtotals), so memory and
 // SQL agree exactly. A customer without such orders has no share and never matches.
-import { countRangeSchema, currencySchema, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, ordersFact, rangeSql, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import { countRangeSchema, currencySchema, defineCondition, definePlugin, describeCount, describeWindow, inRange, inWindow, nextWindowChange, ordersFact, rangeSql, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const discountShare = defineCondition({
@@ -32,6 +32,7 @@ export const discountShare = defineCondition({
       GROUP BY o.customer_id HAVING sum(o.subtotal) > 0 AND ${rangeSql(sql`100 * sum(o.discount_total)`, percent, sql`sum(o.subtotal)`)}
     )`;
   },
+  changesAt: ({ currency, within }, { orders }, { now }) => nextWindowChange(within, orders.filter((order) => order.status === 'VALIDATED' && order.currency === currency).map((order) => order.placedAt), now),
   describe: ({ percent, currency, within }) => `got ${describeCount(percent, 'percent').replace(/ percents?$/, '%')} of their ${currency} orders' value in discounts ${describeWindow(within)}`,
 });
 

@@ -1,7 +1,7 @@
 // Products, brands or categories ordered ("bought a product in category shoes in the last
 // 90 days", "bought TB-01 at least twice"). Quantities add up across matching lines of
 // counted orders; brand and category are those of the line when the order was placed.
-import { defineCondition, definePlugin, describeProductTarget, describeWindow, inWindow, matchesProduct, orderStatusesSchema, ordersFact, keysByKind, productKeysSql, productTargetKeys, productTargetSchema, productTargetSql, sql, sumForTarget, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import { defineCondition, definePlugin, describeProductTarget, describeWindow, inWindow, keysByKind, matchesProduct, nextWindowChange, ordersFact, orderStatusesSchema, productKeysSql, productTargetKeys, productTargetSchema, productTargetSql, sql, sumForTarget, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const productsOrdered = defineCondition({
@@ -50,6 +50,9 @@ export const productsOrdered = defineCondition({
     },
     holds: ({ products, minQuantity }, quantities) => sumForTarget(products, quantities) >= minQuantity,
   },
+  // Orders of the products enter the window when they are placed (those dated after now too) and leave a rolling one.
+  changesAt: ({ products, within, statuses }, { orders }, { now }) =>
+    nextWindowChange(within, orders.filter((order) => statuses.includes(order.status) && order.lines.some((line) => matchesProduct(products, line))).map((order) => order.placedAt), now),
   describe: ({ products, within, minQuantity }) => `bought ${minQuantity > 1 ? `${minQuantity} units of ` : ''}${describeProductTarget(products)} ${describeWindow(within)}`,
 });
 

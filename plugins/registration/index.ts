@@ -1,5 +1,7 @@
 // Registration date: the customer registered in a window ("in the last 30 days", "before 2025").
-import { defineCondition, definePlugin, describeWindow, inWindow, profileFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+// A registration dated after now counts from its date; a customer leaves "the last N days" N
+// days after registering, at that moment (changesAt).
+import { defineCondition, definePlugin, describeWindow, inWindow, nextWindowChange, profileFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const registered = defineCondition({
@@ -9,6 +11,7 @@ export const registered = defineCondition({
   facts: [profileFact],
   evaluate: ({ within }, { profile }, { now }) => profile !== null && inWindow(profile.registeredAt, within, now),
   toSql: ({ within }, { customer, now }) => windowSql(sql`${customer}.registered_at`, within, now),
+  changesAt: ({ within }, { profile }, { now }) => (profile === null ? null : nextWindowChange(within, [profile.registeredAt], now)),
   describe: ({ within }) => `registered ${describeWindow(within)}`,
 });
 

@@ -7,8 +7,9 @@
 //   frequency and monetary: orders, and minor units spent on them; 1 + the number of cuts they exceed.
 // The group is the grid's cell for the three scores. A customer without a validated order in
 // the currency (in the lookback) is a PROSPECT and has no scores; one with orders in a currency
-// that has no thresholds yet has neither scores nor group.
-import { countRangeSchema, currencySchema, DAY_MS, defineCondition, defineCustomerField, defineSqlFact, definePlugin, describeCount, inRange, jsonDate, jsonTimestamp, join, empty, ordersFact, outputField, rangeSql, raw, sql, z, type CountRange, type OrderFact, type Sql } from '@cohort/plugin-sdk';
+// that has no thresholds yet has neither scores nor group. An order dated after now is not
+// placed yet: it counts from its date, here as in the thresholds (src/rfm/refresh.ts).
+import { countRangeSchema, currencySchema, DAY_MS, defineCondition, defineCustomerField, defineSqlFact, definePlugin, describeCount, happenedBySql, inRange, inWindow, jsonDate, jsonTimestamp, join, empty, nextWindowChange, ordersFact, outputField, rangeSql, raw, sql, z, type CountRange, type OrderFact, type Sql, type TimeWindow } from '@cohort/plugin-sdk';
 import './global-types.js';
 
 /** The group of customers without a validated order in the currency (in the lookback). */
@@ -71,15 +72,18 @@ export interface Rfm {
   computedAt: Date | null;
 }
 
+/** The thresholds' lookback as a window (null: all time, as without thresholds). */
+const lookbackOf = (scoring: RfmThresholds | undefined): TimeWindow | null => (scoring?.lookbackDays == null ? null : { lastDays: scoring.lookbackDays });
+
 /** A customer's RFM standing in a currency, from their orders and the stored thresholds. */
 export function rfmOf(orders: readonly OrderFact[], thresholds: readonly RfmThresholds[], currency: string, now: Date): Rfm {
   const scoring = thresholds.find((entry) => entry.currency === currency);
-  const since = scoring?.lookbackDays == null ? Number.NEGATIVE_INFINITY : now.getTime() - scoring.lookbackDays * DAY_MS;
+  const lookback = lookbackOf(scoring);
   let count = 0;
   let spent = 0;
   let last = Number.NEGATIVE_INFINITY;
   for (const order of orders) {
-    if (order.status !== 'VALIDATED' || order.currency !== currency || order.placedAt.getTime() < since) continue;
+    if (order.status !== 'VALIDATED' || order.currency !== currency || !inWindow(order.placedAt, lookback, now)) continue;
     count += 1;
     spent += order.total;
     last = Math.max(last, order.placedAt.getTime());
@@ -96,16 +100,36 @@ export function rfmOf(orders: readonly OrderFact[], thresholds: readonly RfmThre
   return { group: scoring.cells[`${scores.recency}${scores.frequency}${scores.monetary}`] ?? null, scores, values, computedAt };
 }
 
+/**
+ * When time alone may next change a customer's standing in a currency, the thresholds as they
+ * are: an order dated after now counts at its date, an order leaves the lookback, or the days
+ * since the last order pass the recency cut they are at most (the score drops the day after).
+ */
+export function rfmChangesAt(orders: readonly OrderFact[], thresholds: readonly RfmThresholds[], currency: string, now: Date): Date | null {
+  const scoring = thresholds.find((entry) => entry.currency === currency);
+  const lookback = lookbackOf(scoring);
+  const candidates = orders.filter((order) => order.status === 'VALIDATED' && order.currency === currency);
+  let next = nextWindowChange(lookback, candidates.map((order) => order.placedAt), now)?.getTime() ?? Number.POSITIVE_INFINITY;
+  const last = Math.max(...candidates.filter((order) => inWindow(order.placedAt, lookback, now)).map((order) => order.placedAt.getTime()));
+  if (scoring && Number.isFinite(last)) {
+    const days = Math.floor((now.getTime() - last) / DAY_MS);
+    const cut = Math.min(...scoring.recencyCuts.filter((candidate) => candidate >= days));
+    if (Number.isFinite(cut)) next = Math.min(next, last + (cut + 1) * DAY_MS);
+  }
+  return Number.isFinite(next) ? new Date(next) : null;
+}
+
 // ─── The same in SQL ─────────────────────────────────────────────────────────
 // width_bucket(x, cuts) is the number of cuts at most x (the cuts ascending), so over whole
 // numbers: cuts exceeded = width_bucket(x - 1, cuts), cuts at least x = cardinality - that.
 
-/** The orders that count: validated, in the currency, in the thresholds' lookback (all time without thresholds). */
+/** The orders that count: validated, in the currency, in the thresholds' lookback (all time without thresholds), placed by now. */
 const countedOrders = (currency: string, now: Date, customer?: Sql) => sql`
   SELECT o.customer_id, o.total, o.placed_at
   FROM cohort_v1.orders o
   WHERE ${customer ? sql`o.customer_id = ${customer} AND ` : empty}o.status = 'VALIDATED' AND o.currency = ${currency}
-    AND o.placed_at >= COALESCE(${now}::timestamp - (SELECT make_interval(days => l.lookback_days) FROM cohort_v1.rfm_thresholds l WHERE l.currency = ${currency}), '-infinity'::timestamp)`;
+    AND o.placed_at >= COALESCE(${now}::timestamp - (SELECT make_interval(days => l.lookback_days) FROM cohort_v1.rfm_thresholds l WHERE l.currency = ${currency}), '-infinity'::timestamp)
+    AND ${happenedBySql(sql`o.placed_at`, now)}`;
 
 /** Aggregates of `c` (counted orders): orders, spent, days since the last. */
 const valuesSql = (now: Date) => sql`count(*)::int AS orders, sum(c.total)::bigint AS spent, floor(extract(epoch from (${now}::timestamp - max(c.placed_at))) * 1000 / ${DAY_MS})::int AS days`;
@@ -178,6 +202,7 @@ export const rfmScore = defineCondition({
     sql: ({ currency }, { customer, now }) => rfmMeasureSql(currency, customer, now),
     holds: (params, value) => scoresWithin(measured(value).scores, params),
   },
+  changesAt: ({ currency }, { orders, rfmThresholds }, { now }) => rfmChangesAt(orders, rfmThresholds, currency, now),
   describe: ({ currency, recency, frequency, monetary }) =>
     `has RFM ${[recency ? `recency ${describeScore(recency)}` : null, frequency ? `frequency ${describeScore(frequency)}` : null, monetary ? `monetary ${describeScore(monetary)}` : null].filter(Boolean).join(', ')} (${currency})`,
 });
@@ -214,6 +239,7 @@ export const rfmGroup = defineCondition({
       return group !== null && groups.includes(group);
     },
   },
+  changesAt: ({ currency }, { orders, rfmThresholds }, { now }) => rfmChangesAt(orders, rfmThresholds, currency, now),
   describe: ({ currency, groups }) => `is in the RFM group ${groups.length === 1 ? groups[0] : `${groups.slice(0, -1).join(', ')} or ${groups.at(-1)}`} (${currency})`,
 });
 

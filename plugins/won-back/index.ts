@@ -1,8 +1,14 @@
 // Won back: the customer ordered again after a gap of at least N days ("coming back after X
 // period of time", Vouchery's won-back customers), the return order placed in a window when
 // one is given. Validated orders only: a cancelled order neither opens nor closes a gap.
-import { DAY_MS, defineCondition, definePlugin, describeWindow, inWindow, ordersFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import { DAY_MS, defineCondition, definePlugin, describeWindow, inWindow, nextWindowChange, ordersFact, sql, timeWindowSchema, windowSql, z, type OrderFact } from '@cohort/plugin-sdk';
 import './global-types.js';
+
+/** When the customer's validated orders that came after a gap of at least `gapDays` were placed (or will be). */
+function returnOrders(orders: readonly OrderFact[], gapDays: number): Date[] {
+  const placed = orders.filter((order) => order.status === 'VALIDATED').map((order) => order.placedAt.getTime()).sort((a, b) => a - b);
+  return placed.filter((at, index) => index > 0 && at - (placed[index - 1] as number) >= gapDays * DAY_MS).map((at) => new Date(at));
+}
 
 export const wonBack = defineCondition({
   type: 'wonBack',
@@ -12,14 +18,8 @@ export const wonBack = defineCondition({
     within: timeWindowSchema.nullish().describe('When the return order was placed; leave out for any time.'),
   }),
   facts: [ordersFact],
-  evaluate({ gapDays, within }, { orders }, { now }) {
-    const placed = orders.filter((order) => order.status === 'VALIDATED').map((order) => order.placedAt.getTime()).sort((a, b) => a - b);
-    for (let index = 1; index < placed.length; index += 1) {
-      const at = placed[index] as number;
-      if (at - (placed[index - 1] as number) >= gapDays * DAY_MS && inWindow(new Date(at), within, now)) return true;
-    }
-    return false;
-  },
+  // Orders dated after now come after every placed one: the gaps before placed orders are the same with or without them.
+  evaluate: ({ gapDays, within }, { orders }, { now }) => returnOrders(orders, gapDays).some((at) => inWindow(at, within, now)),
   toSql({ gapDays, within }, { customer, now }) {
     return sql`EXISTS (
       SELECT 1 FROM (
@@ -29,6 +29,7 @@ export const wonBack = defineCondition({
       WHERE gaps.previous IS NOT NULL AND gaps.placed_at >= gaps.previous + make_interval(days => ${gapDays}::int) AND ${windowSql(sql`gaps.placed_at`, within, now)}
     )`;
   },
+  changesAt: ({ gapDays, within }, { orders }, { now }) => nextWindowChange(within, returnOrders(orders, gapDays), now),
   describe: ({ gapDays, within }) => `ordered again after ${gapDays} day${gapDays === 1 ? '' : 's'} or more without ordering${within ? ` ${describeWindow(within)}` : ''}`,
 });
 

@@ -1,6 +1,7 @@
 // Computes each currency's RFM thresholds in one SQL statement: per customer, the days since
 // their last validated order, their validated orders and the minor units spent on them (in the
-// lookback); per currency, the cut points between scores with percentile_disc at 1/scale,
+// lookback, and placed by now: an order dated after now counts from its date, as in the rfm
+// plugin); per currency, the cut points between scores with percentile_disc at 1/scale,
 // 2/scale, …; written with the grid's cells and the time, and the rows of currencies that no
 // longer have ordering customers removed. Runs in the caller's transaction, under a lock that
 // lets one refresh at a time through (several instances may schedule it).
@@ -49,7 +50,7 @@ export async function refreshRfmThresholds(tx: Transaction, now: Date, options: 
              floor(extract(epoch from (${at}::timestamp - max(o."placedAt"))) * 1000 / 86400000)::int AS days,
              count(*)::int AS orders, sum(o.total)::bigint AS spent
       FROM "Order" o
-      WHERE o.status = 'VALIDATED'
+      WHERE o.status = 'VALIDATED' AND o."placedAt" <= ${at}::timestamp
         AND (${lookback}::int IS NULL OR o."placedAt" >= ${at}::timestamp - make_interval(days => ${lookback}::int))
       GROUP BY o.currency, o."customerId"
     ), cuts AS (

@@ -47,7 +47,7 @@ function redisFor(url: string): Redis {
 
 /** Resolves once every Redis connection the limits use is ready (until then they count in memory). */
 export async function rateLimitStoresReady(): Promise<void> {
-  await Promise.all([...redisClients.values()].map((client) => (client.status === 'ready' ? undefined : new Promise((resolve) => client.once('ready', resolve)))));
+  await Promise.all([...redisClients.values()].map((client) => (client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', () => resolve())))));
 }
 
 /** Closes the Redis connections the limits hold (shutdown, tests). */

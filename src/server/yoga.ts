@@ -17,7 +17,7 @@ import { buildSchema } from '../schema/index.js';
 import { auditAdminWrites } from '../privacy/audit.js';
 import { logger } from '../shared/logger.js';
 import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import type { Clock } from '../shared/clock.js';
 import { contextFactory } from '../schema/request-context.js';
 import { query } from '../db/client.js';
 import { ShopValues } from '../segments/shop-values.js';
@@ -43,7 +43,7 @@ export interface ServerOptions {
   runtime?: Runtime;
   /** The plugins this server runs with: its schema (condition inputs, effects, customer fields) and its evaluation come from them. */
   registry: PluginRegistry;
-  /** Where "now" comes from; the system clock by default. */
+  /** Where "now" comes from; the runtime's by default. */
   clock?: Clock;
   /** Origins allowed to call from a browser; defaults to COHORT_CORS_ORIGINS. */
   corsOrigins?: string[];
@@ -99,10 +99,11 @@ function callerPlugin(clock: Clock): Plugin {
 }
 
 export function createServer(options: ServerOptions) {
-  const { config } = options.runtime ?? currentRuntime();
+  const runtime = options.runtime ?? currentRuntime();
+  const { config } = runtime;
   const corsOrigins = options.corsOrigins ?? config.corsOrigins;
   const { registry } = options;
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? runtime.clock;
   const introspection = options.introspection ?? config.introspection;
   const graphiql = options.graphiql ?? config.graphiql;
   const promotions = new LivePromotions(registry, options.catalogueTtlMs ?? config.catalogueTtlMs, clock);

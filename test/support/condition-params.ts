@@ -11,8 +11,15 @@ const CATEGORIES = ['shoes', 'jackets', 'membership'];
 export const PRODUCTS: ProductFixture[] = BRANDS.flatMap((brand, b) => CATEGORIES.map((category, c) => ({ sku: `P${b}${c}`, brand, category, price: 1000 + 1500 * b + 700 * c })));
 export const SKUS = PRODUCTS.map((product) => product.sku);
 
-/** Days ago, biased towards the boundaries conditions use (exactly N days, N ± 1). */
-const daysAgo = fc.oneof(fc.constantFrom(0, 1, 2, 3, 29, 30, 31, 89, 90, 91, 364, 365, 366), fc.integer({ min: 0, max: 800 }));
+/**
+ * Days ago, biased towards the boundaries conditions use (exactly N days, N ± 1), and some
+ * after now (negative: orders and events dated ahead, which count only from their date).
+ */
+const daysAgo = fc.oneof(
+  { arbitrary: fc.constantFrom(0, 1, 2, 3, 29, 30, 31, 89, 90, 91, 364, 365, 366), weight: 2 },
+  { arbitrary: fc.integer({ min: 0, max: 800 }), weight: 2 },
+  { arbitrary: fc.constantFrom(-1, -2, -30, -365), weight: 1 },
+);
 const instant = fc.tuple(daysAgo, fc.integer({ min: -3_600_000, max: 3_600_000 }), fc.boolean()).map(([days, jitter, exact]) => new Date(now.getTime() - days * DAY_MS + (exact ? 0 : jitter)));
 const sku = fc.constantFrom(...SKUS);
 const casing = (values: string[]) => fc.constantFrom(...values).chain((value) => fc.constantFrom(value, value.toUpperCase(), ` ${value.toLowerCase()} `));

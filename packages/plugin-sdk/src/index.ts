@@ -20,7 +20,7 @@ export type { ShopValueKind } from './suggestions.js';
 export type { GraphQLTypeMeta } from './graphql.js';
 export { definePlugin, isCohortPlugin } from './plugin.js';
 export type { CohortPlugin } from './plugin.js';
-export { calendarDate, DAY_MS, describeWindow, instantSchema, inWindow, isStorableInstant, nextWindowChange, timeWindowSchema, windowBounds, windowSql, zonedTime } from './time.js';
+export { calendarDate, DAY_MS, describeWindow, happenedBy, happenedBySql, instantSchema, inWindow, isStorableInstant, nextWindowChange, startOfDay, timeWindowSchema, windowBounds, windowSql, zonedTime } from './time.js';
 export type { CalendarDate, TimeWindow, WindowBounds, ZonedTime } from './time.js';
 export { countRangeSchema, customerAggregateSql, describeCount, describeMoney, inRange, lowestInRange, moneyRangeSchema, rangeCurrency, rangeSql } from './ranges.js';
 export type { CountRange, MoneyRange } from './ranges.js';

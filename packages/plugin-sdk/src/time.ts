@@ -2,9 +2,13 @@
 // ("the last N days" = the N×24 hours before now) or fixed (from / to); both bounds of a
 // fixed window may be given. Lower bounds are inclusive and upper bounds exclusive, so an
 // event exactly N days ago is inside "the last N days", and adjacent windows never overlap.
+// Whatever the window, an event dated after now (an order imported ahead of its date) has not
+// happened yet: it counts from the moment it is dated, the same in memory and in SQL
+// (`happenedBy`, which `inWindow`, `windowBounds` and `windowSql` apply), and `nextWindowChange`
+// says when it enters.
 import { z } from 'zod';
 import { graphqlScalar, graphqlType } from './graphql.js';
-import { join, sql, type Sql } from './sql.js';
+import { sql, type Sql } from './sql.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -48,43 +52,65 @@ export const timeWindowSchema = graphqlType(
     .refine((window) => !(window.lastDays != null && (window.from != null || window.to != null)), { message: 'give lastDays, or from and/or to, not both' })
     .refine((window) => window.lastDays != null || window.from != null || window.to != null, { message: 'give lastDays, from or to' })
     .refine((window) => !(window.from && window.to && window.to <= window.from), { message: 'to must be after from', path: ['to'] }),
-  { description: 'A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive).' },
+  { description: 'A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive). An order or event dated after now is in no window until its date: it counts from then.' },
 );
 
 export interface WindowBounds {
   /** Inclusive lower bound, or null for "since ever". */
   from: Date | null;
-  /** Exclusive upper bound, or null for "until now and beyond". */
-  to: Date | null;
+  /**
+   * Exclusive upper bound: the window's end, or 1 ms after now when that is earlier (instants
+   * are whole milliseconds), since nothing dated after now has happened yet.
+   */
+  to: Date;
+}
+
+/** Has an event dated `instant` happened at `now`? Events dated after now count from their date, never before. */
+export function happenedBy(instant: Date, now: Date): boolean {
+  return instant.getTime() <= now.getTime();
+}
+
+/** The same test in SQL, for a timestamp column expression. */
+export function happenedBySql(column: Sql, now: Date): Sql {
+  return sql`${column} <= ${now}`;
 }
 
 export function windowBounds(window: TimeWindow | null | undefined, now: Date): WindowBounds {
-  if (!window) return { from: null, to: null };
-  if (window.lastDays != null) return { from: new Date(now.getTime() - window.lastDays * DAY_MS), to: null };
-  return { from: window.from ?? null, to: window.to ?? null };
+  const justAfterNow = new Date(now.getTime() + 1);
+  if (!window) return { from: null, to: justAfterNow };
+  if (window.lastDays != null) return { from: new Date(now.getTime() - window.lastDays * DAY_MS), to: justAfterNow };
+  return { from: window.from ?? null, to: window.to != null && window.to < justAfterNow ? window.to : justAfterNow };
 }
 
-/** Is `date` inside the window? Allocation-free: the storefront calls it for every event of every condition. */
+/**
+ * Is `date` inside the window at `now`, and has it happened (not dated after now)? No window
+ * means any time up to now. Allocation-free: the storefront calls it for every event of every condition.
+ */
 export function inWindow(date: Date, window: TimeWindow | null | undefined, now: Date): boolean {
-  if (!window) return true;
   const time = date.getTime();
-  if (window.lastDays != null) return time >= now.getTime() - window.lastDays * DAY_MS;
+  const current = now.getTime();
+  if (time > current) return false;
+  if (!window) return true;
+  if (window.lastDays != null) return time >= current - window.lastDays * DAY_MS;
   return (window.from == null || time >= window.from.getTime()) && (window.to == null || time < window.to.getTime());
 }
 
 /**
- * The next instant after `now` at which one of `instants` leaves (or enters) a rolling window,
- * or null: an instant t is in the window of the last N days while now - N days <= t, so it
- * leaves 1 ms after t + N days. Fixed windows (from, to) do not move with time: null, except
- * for instants still in the future (they enter when they happen).
+ * The next instant after `now` at which one of `instants` enters or leaves the window, or null
+ * for never. An instant dated after now enters at that instant (if the window holds it then: a
+ * fixed window's instants outside it never enter); an instant t leaves the window of the last
+ * N days 1 ms after t + N days (it is in while now - N days <= t). Fixed windows do not move
+ * with time otherwise. Give every instant that may count, those still to come included.
  */
 export function nextWindowChange(window: TimeWindow | null | undefined, instants: Iterable<Date>, now: Date): Date | null {
   const current = now.getTime();
   let next = Number.POSITIVE_INFINITY;
   for (const instant of instants) {
     const time = instant.getTime();
-    if (time > current) next = Math.min(next, time);
-    else if (window?.lastDays != null) {
+    if (time > current) {
+      const held = !window || window.lastDays != null || ((window.from == null || time >= window.from.getTime()) && (window.to == null || time < window.to.getTime()));
+      if (held) next = Math.min(next, time);
+    } else if (window?.lastDays != null) {
       const leaves = time + window.lastDays * DAY_MS + 1;
       if (leaves > current) next = Math.min(next, leaves);
     }
@@ -92,11 +118,11 @@ export function nextWindowChange(window: TimeWindow | null | undefined, instants
   return Number.isFinite(next) ? new Date(next) : null;
 }
 
-/** The same test in SQL, for a timestamp column expression. */
+/** The same test as `inWindow` in SQL, for a timestamp column expression: never true of a time after now. */
 export function windowSql(column: Sql, window: TimeWindow | null | undefined, now: Date): Sql {
   const { from, to } = windowBounds(window, now);
-  const parts = [from ? sql`${column} >= ${from}` : null, to ? sql`${column} < ${to}` : null].filter((part): part is Sql => part !== null);
-  return parts.length === 0 ? sql`TRUE` : join(parts, ' AND ');
+  const upper = to.getTime() > now.getTime() ? happenedBySql(column, now) : sql`${column} < ${to}`;
+  return from ? sql`${column} >= ${from} AND ${upper}` : upper;
 }
 
 export function describeWindow(window: TimeWindow | null | undefined): string {
@@ -150,4 +176,24 @@ export function zonedTime(now: Date | number, timeZone: string): ZonedTime {
 export function calendarDate(now: Date, timeZone: string): CalendarDate {
   const { year, month, day } = zonedTime(now, timeZone);
   return { year, month, day };
+}
+
+const compareDates = (a: CalendarDate, b: CalendarDate) => a.year - b.year || a.month - b.month || a.day - b.day;
+
+/**
+ * The instant `date` begins in `timeZone`: the first millisecond whose calendar date there is
+ * `date` or later (midnight, or the first instant after it where a clock change skips it). For
+ * `changesAt` of calendar conditions (a birthday, a month): the moment "today" becomes `date`.
+ */
+export function startOfDay(date: CalendarDate, timeZone: string): Date {
+  // Every zone's offset is within -12 h and +14 h of UTC: the day starts in that span around its UTC midnight.
+  const utcMidnight = Date.UTC(date.year, date.month - 1, date.day);
+  let before = utcMidnight - 14 * 3_600_000 - 1;
+  let after = utcMidnight + 12 * 3_600_000;
+  while (after - before > 1) {
+    const middle = before + Math.floor((after - before) / 2);
+    if (compareDates(calendarDate(new Date(middle), timeZone), date) >= 0) after = middle;
+    else before = middle;
+  }
+  return new Date(after);
 }

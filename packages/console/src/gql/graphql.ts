@@ -813,7 +813,7 @@ export type TieredEffectInput = {
   tiers: Array<PromotionTierInput>;
 };
 
-/** A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive). */
+/** A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive). An order or event dated after now is in no window until its date: it counts from then. */
 export type TimeWindowInput = {
   from?: string | null | undefined;
   lastDays?: number | null | undefined;
