@@ -17,7 +17,7 @@ import type { QueryRows } from '../db/sql.js';
 import { cancel } from '../jobs/jobs.js';
 import { membershipDueKey } from '../segments/tracking.js';
 import { emitCustomerErased } from '../webhooks/outbox.js';
-import { AUDIT_DOCUMENTS, mentionsOf, type Person } from './mentions.js';
+import { auditNamesThem, eventNamesThem, quotesThem, type Person } from './mentions.js';
 
 export interface Erasure {
   /** The erased customer's global ID, as earlier webhook events carried it (and customer.erased does). */
@@ -93,19 +93,23 @@ export async function eraseCustomer(customerId: string, now: Date): Promise<Eras
 /**
  * Removes the person from the webhook log and the audit log. Events about their segments go
  * with their deliveries and tries; a redemption's event keeps the shop's side, its `customer`
- * set to null as for a guest; any other event that names them goes. A receiver's answer, a
- * delivery's failure reason or an endpoint's disabled reason that quotes them is redacted, and
- * so are the input and the snapshots of an audit entry that names them.
+ * set to null as for a guest; any other event that names them (mentions.ts: by their ids, or a
+ * `data.customer` that is theirs) goes, and no other. A receiver's answer or a failure text that
+ * quotes their ids is redacted, and so is one of their own events' that quotes their external id
+ * or email; the input and the snapshots of an audit entry that names them are redacted.
  */
 async function forgetInLogs(read: QueryRows, person: Person): Promise<void> {
-  const { namesThem, quotesThem } = mentionsOf(person);
-  await read(sql`DELETE FROM "WebhookEvent" WHERE type IN ('segment.entered', 'segment.left') AND payload #>> '{data,customer,id}' = ${person.globalId} RETURNING id`);
-  await read(sql`UPDATE "WebhookEvent" SET payload = jsonb_set(payload, '{data,customer}', 'null'::jsonb) WHERE payload #>> '{data,customer,id}' = ${person.globalId} RETURNING id`);
-  await read(sql`DELETE FROM "WebhookEvent" WHERE ${namesThem('payload')} RETURNING id`);
-  await read(sql`UPDATE "WebhookAttempt" SET "responseBody" = ${REDACTED} WHERE ${quotesThem('"responseBody"')} RETURNING id`);
-  await read(sql`UPDATE "WebhookAttempt" SET error = ${REDACTED} WHERE ${quotesThem('error')} RETURNING id`);
-  await read(sql`UPDATE "WebhookDelivery" SET "failureReason" = ${REDACTED} WHERE ${quotesThem('"failureReason"')} RETURNING id`);
-  await read(sql`UPDATE "WebhookEndpoint" SET "disabledReason" = ${REDACTED} WHERE ${quotesThem('"disabledReason"')} RETURNING id`);
+  const ownEvents = (await read<{ id: string }>(sql`SELECT id FROM "WebhookEvent" WHERE ${eventNamesThem(person)}`)).map((row) => row.id);
+  const ownDeliveries = sql`"deliveryId" IN (SELECT id FROM "WebhookDelivery" WHERE "eventId" = ANY(${ownEvents}::text[]))`;
+  await read(sql`UPDATE "WebhookAttempt" SET "responseBody" = ${REDACTED} WHERE ${quotesThem(person, '"responseBody"', ownDeliveries)} RETURNING id`);
+  await read(sql`UPDATE "WebhookAttempt" SET error = ${REDACTED} WHERE ${quotesThem(person, 'error', ownDeliveries)} RETURNING id`);
+  await read(sql`UPDATE "WebhookDelivery" SET "failureReason" = ${REDACTED} WHERE ${quotesThem(person, '"failureReason"', sql`"eventId" = ANY(${ownEvents}::text[])`)} RETURNING id`);
+  // An endpoint's reason is the failure of its last delivery: theirs if it delivered their events.
+  const deliveredTheirs = sql`id IN (SELECT "endpointId" FROM "WebhookDelivery" WHERE "eventId" = ANY(${ownEvents}::text[]))`;
+  await read(sql`UPDATE "WebhookEndpoint" SET "disabledReason" = ${REDACTED} WHERE ${quotesThem(person, '"disabledReason"', deliveredTheirs)} RETURNING id`);
+  await read(sql`DELETE FROM "WebhookEvent" WHERE type IN ('segment.entered', 'segment.left') AND id = ANY(${ownEvents}::text[]) AND payload #>> '{data,customer,id}' = ${person.globalId} RETURNING id`);
+  await read(sql`UPDATE "WebhookEvent" SET payload = jsonb_set(payload, '{data,customer}', 'null'::jsonb) WHERE id = ANY(${ownEvents}::text[]) AND payload #>> '{data,customer,id}' = ${person.globalId} RETURNING id`);
+  await read(sql`DELETE FROM "WebhookEvent" WHERE id = ANY(${ownEvents}::text[]) AND ${eventNamesThem(person)} RETURNING id`);
   const redacted = JSON.stringify({ redacted: REDACTED });
-  await read(sql`UPDATE "AuditEntry" SET input = ${redacted}::jsonb, before = NULL, after = NULL WHERE ${namesThem(AUDIT_DOCUMENTS)} RETURNING id`);
+  await read(sql`UPDATE "AuditEntry" SET input = ${redacted}::jsonb, before = NULL, after = NULL WHERE ${auditNamesThem(person)} RETURNING id`);
 }

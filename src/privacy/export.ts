@@ -4,7 +4,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { sql } from '@cohort/plugin-sdk';
 import { prisma, query } from '../db/client.js';
-import { AUDIT_DOCUMENTS, mentionsOf } from './mentions.js';
+import { auditNamesThem, eventNamesThem, type Person } from './mentions.js';
 
 /** The customer's data, or null when there is no such customer (an erased one included). */
 export async function customerDataExport(customerId: string, now: Date): Promise<Record<string, unknown> | null> {
@@ -24,12 +24,12 @@ export async function customerDataExport(customerId: string, now: Date): Promise
   const membershipHistory = await prisma.segmentMembershipEvent.findMany({ where, include: { segment: { select: { name: true } } }, orderBy: { at: 'asc' } });
   const experiments = await prisma.experimentAssignment.findMany({ where, include: { experiment: { select: { promotion: { select: { name: true } } } } } });
   const voucherReservations = await prisma.voucherReservation.findMany({ where, include: { voucherCode: { select: { code: true } } } });
-  const { namesThem } = mentionsOf({ internalId: customerId, globalId, externalId: customer.externalId, email: customer.email });
+  const person: Person = { internalId: customerId, globalId, externalId: customer.externalId, email: customer.email };
   const webhookEvents = await query<{ id: string; type: string; createdAt: Date; payload: unknown }>(
-    sql`SELECT id, type, "createdAt", payload FROM "WebhookEvent" WHERE ${namesThem('payload')} ORDER BY "createdAt", id`,
+    sql`SELECT id, type, "createdAt", payload FROM "WebhookEvent" WHERE ${eventNamesThem(person)} ORDER BY "createdAt", id`,
   );
   const auditEntries = await query<{ id: string; at: Date; apiKeyName: string; operation: string; outcome: string; input: unknown; before: unknown; after: unknown }>(
-    sql`SELECT id, at, "apiKeyName", operation, outcome, input, before, after FROM "AuditEntry" WHERE ${namesThem(AUDIT_DOCUMENTS)} ORDER BY at, id`,
+    sql`SELECT id, at, "apiKeyName", operation, outcome, input, before, after FROM "AuditEntry" WHERE ${auditNamesThem(person)} ORDER BY at, id`,
   );
   return plain({
     exportedAt: now,

@@ -1,6 +1,15 @@
-// Where stored logs name a customer: the values that identify them (ids, external ID, email) as
-// SQL predicates over a JSON column or a text column. Erasure redacts what they find; the export
-// shows it.
+// Where stored logs name a customer, as SQL predicates. Erasure redacts or deletes what they
+// find; the export shows it.
+//
+// Only values that are the person's alone are matched anywhere: the internal id and the global
+// ID (random and unique to the customer). The external id and the email are the shop's strings
+// (an external id like "1001" is also some order's, a promotion's global ID can be chosen as one),
+// so they count only where they denote a customer:
+// - a webhook event: its `data.customer` object (the customer events carry);
+// - an audit entry: a customer reference in the input (`customer: { externalId }`,
+//   `customers: [{ externalId }]`, whatever the mutation) or upsertCustomer's own `input.externalId`.
+//   Its snapshots (before, after) name a customer by the row's id and global ID, which match anywhere.
+// - a receiver's answer, a delivery's or try's failure text: only those of the person's own events.
 import { raw, sql, type Sql } from '@cohort/plugin-sdk';
 
 export interface Person {
@@ -10,17 +19,39 @@ export interface Person {
   email: string | null;
 }
 
-/** An audit entry's documents, as one text: a predicate on it covers the three. */
-export const AUDIT_DOCUMENTS = `COALESCE(input::text, '') || COALESCE(before::text, '') || COALESCE(after::text, '')`;
+/** The values that are the person's alone, as a JSON document quotes them ("c-4" does not match "c-42"). */
+function uniqueValues(person: Person): string[] {
+  return [person.internalId, person.globalId];
+}
 
-export function mentionsOf(person: Person): { namesThem: (jsonColumn: string) => Sql; quotesThem: (textColumn: string) => Sql } {
-  const values = [person.internalId, person.globalId, person.externalId, ...(person.email ? [person.email] : [])];
-  // In a JSON document a value is quoted: "c-4" does not match "c-42".
-  const quoted = values.map((value) => JSON.stringify(value));
-  return {
-    /** A JSON column (or expression) holds one of the values as a whole string. */
-    namesThem: (jsonColumn) => sql`EXISTS (SELECT 1 FROM unnest(${quoted}::text[]) AS needle WHERE strpos((${raw(jsonColumn)})::text, needle) > 0)`,
-    /** A text column contains one of the values anywhere (a receiver's answer, a reason). */
-    quotesThem: (textColumn) => sql`EXISTS (SELECT 1 FROM unnest(${values}::text[]) AS needle WHERE strpos(${raw(textColumn)}, needle) > 0)`,
-  };
+/** A text (a JSON document cast to text, or a column) contains one of the values. */
+const containsAny = (text: Sql, values: string[]) => sql`EXISTS (SELECT 1 FROM unnest(${values}::text[]) AS needle WHERE strpos(${text}, needle) > 0)`;
+
+/** A webhook event (its `payload` column, or the alias given) is about the person. */
+export function eventNamesThem(person: Person, payload = 'payload'): Sql {
+  const column = raw(payload);
+  const quoted = uniqueValues(person).map((value) => JSON.stringify(value));
+  return sql`(${containsAny(sql`(${column})::text`, quoted)}
+    OR ${column} #>> '{data,customer,externalId}' = ${person.externalId}
+    OR (${person.email}::text IS NOT NULL AND ${column} #>> '{data,customer,email}' = ${person.email}::text))`;
+}
+
+/** An audit entry (the "AuditEntry" row, its columns unqualified) names the person. */
+export function auditNamesThem(person: Person): Sql {
+  const quoted = uniqueValues(person).map((value) => JSON.stringify(value));
+  const documents = sql`(COALESCE(input::text, '') || COALESCE(before::text, '') || COALESCE(after::text, ''))`;
+  const ref = JSON.stringify({ x: person.externalId });
+  return sql`(${containsAny(documents, quoted)}
+    OR (input IS NOT NULL AND jsonb_path_exists(input, '$.** ? (@.customer.externalId == $x || @.customers[*].externalId == $x)', ${ref}::jsonb))
+    OR (operation = 'upsertCustomer' AND input #>> '{input,externalId}' = ${person.externalId}))`;
+}
+
+/**
+ * A text column quotes the person: their ids anywhere; their external id or email only when
+ * `own` (an SQL condition: the row belongs to one of their own events).
+ */
+export function quotesThem(person: Person, textColumn: string, own: Sql): Sql {
+  const shared = [person.externalId, ...(person.email ? [person.email] : [])];
+  const column = raw(textColumn);
+  return sql`(${containsAny(column, uniqueValues(person))} OR (${own} AND ${containsAny(column, shared)}))`;
 }
