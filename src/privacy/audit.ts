@@ -5,13 +5,15 @@
 // resolver knows about the log and a new mutation is audited without a change.
 import { defaultFieldResolver, GraphQLError, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '../db/client.js';
+import { sql } from '@cohort/plugin-sdk';
+import { prisma, queryIn } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import type { RequestContext } from '../schema/request-context.js';
 import { decodeGlobalId } from '../schema/global-ids.js';
 import { ERROR_CODES } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { REDACTED } from './erase.js';
 
 /** A document larger than this is stored as its size only. */
 export const AUDIT_DOCUMENT_MAX_BYTES = 64 * 1024;
@@ -25,7 +27,7 @@ const REFUSED_BEFORE_RUNNING = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHEN
 
 type Args = Record<string, unknown>;
 /** An object the input names: a row of a model, found by its id or a unique field. */
-interface Subject {
+export interface Subject {
   model: string;
   where: Record<string, string>;
 }
@@ -67,21 +69,7 @@ export function auditAdminWrites(schema: GraphQLSchema): GraphQLSchema {
       // After the write: a failure to record is logged, and never turns the write's answer into another.
       const record = async (outcome: string, result: unknown) => {
         try {
-          const succeeded = outcome === 'SUCCESS';
-          const after = privately ? (succeeded ? result : null) : subjects.length > 0 ? await snapshots(subjects) : succeeded ? result : null;
-          await prisma.auditEntry.create({
-            data: {
-              at,
-              apiKeyId: caller.keyId,
-              apiKeyName: caller.name,
-              sessionId: caller.session?.id ?? null,
-              operation,
-              outcome,
-              input: document(privately && succeeded ? privately(result) : args),
-              before: document(before),
-              after: document(after),
-            },
-          });
+          await recordAuditEntry({ at, caller, operation, outcome, args, subjects, before, result });
         } catch (error) {
           logger.error(`Could not record ${operation} in the audit log`, error);
         }
@@ -100,6 +88,74 @@ export function auditAdminWrites(schema: GraphQLSchema): GraphQLSchema {
     };
   }
   return schema;
+}
+
+export interface AuditedWrite {
+  at: Date;
+  caller: { keyId: string; name: string; session?: { id: string } | null };
+  operation: string;
+  outcome: string;
+  args: Args;
+  /** What the input named, and those objects as they were before the write (`snapshots`). */
+  subjects: Subject[];
+  before: Record<string, unknown> | null;
+  result: unknown;
+}
+
+/**
+ * Stores one entry. An erasure's entry never keeps its input, whatever the outcome: the
+ * successful one names the erased customer's global ID alone, a failed one nothing.
+ *
+ * A write that ran while its customer was being erased (upsertCustomer of the same person, say)
+ * took its snapshots before the erasure committed, and the erasure cleaned the log without this
+ * entry: so the customers the entry holds are locked (FOR SHARE, in the transaction that
+ * inserts it) and checked. An erasure holds its customer's row FOR UPDATE until it commits,
+ * so either it has committed and the row is gone from under its id (the entry then keeps no
+ * input and no snapshots), or it waits for this insert and then redacts the entry itself.
+ */
+export async function recordAuditEntry(write: AuditedWrite): Promise<void> {
+  const { at, caller, operation, outcome, args, subjects, before, result } = write;
+  const privately = PRIVATE[operation];
+  const succeeded = outcome === 'SUCCESS';
+  const after = privately ? (succeeded ? result : null) : subjects.length > 0 ? await snapshots(subjects) : succeeded ? result : null;
+  const input = privately ? (succeeded ? privately(result) : null) : args;
+  const customers = [...customerIdsIn(before), ...customerIdsIn(after)];
+  await prisma.$transaction(async (tx) => {
+    // An erasure moves the row to a new id: an id no longer there is an erased customer's (no
+    // customer is deleted otherwise). A placeholder already in a snapshot (an erased person's
+    // kept order) is still under its id, and holds nothing personal.
+    let erased = false;
+    if (customers.length > 0) {
+      const present = await queryIn(tx)<{ id: string }>(sql`SELECT id FROM "Customer" WHERE id = ANY(${[...new Set(customers)]}::text[]) FOR SHARE`);
+      erased = present.length < new Set(customers).size;
+    }
+    await tx.auditEntry.create({
+      data: {
+        at,
+        apiKeyId: caller.keyId,
+        apiKeyName: caller.name,
+        sessionId: caller.session?.id ?? null,
+        operation,
+        outcome,
+        input: erased ? { redacted: REDACTED } : document(input),
+        before: erased ? undefined : document(before),
+        after: erased ? undefined : document(after),
+      },
+    });
+  });
+}
+
+/** The customers a snapshot holds: the Customer rows, and the customer of any row that has one (an order, an address). */
+function customerIdsIn(snapshot: unknown): string[] {
+  if (typeof snapshot !== 'object' || snapshot === null) return [];
+  const ids: string[] = [];
+  for (const [key, row] of Object.entries(snapshot)) {
+    if (typeof row !== 'object' || row === null) continue;
+    const { id, customerId } = row as { id?: unknown; customerId?: unknown };
+    if (typeof customerId === 'string') ids.push(customerId);
+    if (typeof id === 'string' && key === encodeGlobalID('Customer', id)) ids.push(id);
+  }
+  return ids;
 }
 
 /** An expected failure comes back as the error its union shows, wrapped by the errors plugin (a proxy: not `instanceof` its class). */
@@ -138,7 +194,7 @@ function globalIdSubject(value: string): Subject | null {
 type Delegate = { findFirst(args: { where: Record<string, string> }): Promise<unknown> };
 
 /** The subjects as stored now, keyed by their global ID (or by model and key), null for one that does not exist. */
-async function snapshots(subjects: Subject[]): Promise<Record<string, unknown> | null> {
+export async function snapshots(subjects: Subject[]): Promise<Record<string, unknown> | null> {
   if (subjects.length === 0) return null;
   const rows: Record<string, unknown> = {};
   for (const subject of subjects) {
