@@ -72,7 +72,7 @@ const { cohortTasks } = await import('./jobs/tasks.js');
 const { deliveryOptions } = await import('./webhooks/delivery.js');
 // The retention purge (docs/privacy.md): raw events and audit entries older than they are kept.
 const { schedulePurge } = await import('./privacy/purge.js');
-const purge = schedulePurge(config.privacy, runtime.clock);
+const purge = schedulePurge(config.privacy, runtime.clock, yoga.tracker);
 const jobs = await runJobs(cohortTasks(yoga.tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: runtime.clock, ...config.jobs });
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);

@@ -5,10 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { prisma } from '../../src/db/client.js';
 import { purgeExpiredData } from '../../src/privacy/purge.js';
-import { DAY_MS } from '../../src/shared/clock.js';
+import { MembershipTracker } from '../../src/segments/tracking.js';
+import { DAY_MS, systemClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
+import { registry } from '../support/registry.js';
 
 let client: TestClient;
+let tracker: MembershipTracker;
 const now = new Date();
 const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
 const fromGlobalId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1] as string;
@@ -33,6 +36,7 @@ let segment: string;
 
 beforeAll(async () => {
   client = await createTestClient();
+  tracker = new MembershipTracker(registry, systemClock);
   await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'PURGE-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
   const created = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
     input: { name: 'Has ever ordered', rule: { condition: { orderCount: { count: { atLeast: 1 } } } } },
@@ -90,7 +94,7 @@ describe('the retention purge', () => {
   });
 
   it('deletes nothing that is kept for ever (0)', async () => {
-    expect(await purgeExpiredData({ rawEventsDays: 0, auditLogDays: 0 }, now)).toEqual({ productViews: 0, carts: 0, webhookEvents: 0, membershipEvents: 0, auditEntries: 0 });
+    expect(await purgeExpiredData({ rawEventsDays: 0, auditLogDays: 0 }, now, tracker)).toEqual({ productViews: 0, carts: 0, webhookEvents: 0, membershipEvents: 0, auditEntries: 0 });
   });
 
   it('removes raw events older than the kept age and keeps every current membership', async () => {
@@ -99,7 +103,7 @@ describe('the retention purge', () => {
     expect(await isMember(segment, 'purge-anna', daysAgo(300))).toBe(true);
     expect(await isMember(segment, 'purge-anna', daysAgo(600))).toBe(false);
 
-    const purged = await purgeExpiredData({ rawEventsDays: 400, auditLogDays: 100 }, now);
+    const purged = await purgeExpiredData({ rawEventsDays: 400, auditLogDays: 100 }, now, tracker);
     expect(purged).toEqual({ productViews: 1, carts: 1, webhookEvents: 1, membershipEvents: 5, auditEntries: 1 });
 
     const anna = await exported('purge-anna');
@@ -126,6 +130,29 @@ describe('the retention purge', () => {
     expect(tooEarly.data.segmentMembership).toMatchObject({ __typename: 'InvalidInputError', code: 'INVALID_INPUT' });
 
     // A second run finds nothing more.
-    expect(await purgeExpiredData({ rawEventsDays: 400, auditLogDays: 100 }, now)).toEqual({ productViews: 0, carts: 0, webhookEvents: 0, membershipEvents: 0, auditEntries: 0 });
+    expect(await purgeExpiredData({ rawEventsDays: 400, auditLogDays: 100 }, now, tracker)).toEqual({ productViews: 0, carts: 0, webhookEvents: 0, membershipEvents: 0, auditEntries: 0 });
+  });
+
+  it('records at once, as a reconciliation, the exits of customers whose deleted carts a rule still reached', async () => {
+    await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: 'purge-cara' } });
+    const cara = await prisma.customer.findUniqueOrThrow({ where: { externalId: 'purge-cara' } });
+    const product = await prisma.product.findUniqueOrThrow({ where: { sku: 'PURGE-ITEM' } });
+    await prisma.cart.create({ data: { externalId: 'PURGE-CARA-CART', customerId: cara.id, currency: 'USD', lastActivityAt: daysAgo(450), lines: { create: [{ productId: product.id, quantity: 1, unitPrice: 10_000 }] } } });
+    // A window reaching past the 400 days kept: her cart of 450 days ago counts.
+    const created = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
+      input: { name: 'Abandoned a cart in the last 1000 days', rule: { condition: { abandonedCart: { within: { lastDays: 1000 } } } } },
+    });
+    const abandoned = created.createSegment.data.segment.id;
+    expect((await ok(SEGMENT, { id: abandoned })).node).toMatchObject({ memberCount: 1, members: { edges: [{ node: { externalId: 'purge-cara' } }] } });
+
+    expect(await purgeExpiredData({ rawEventsDays: 400, auditLogDays: 0 }, new Date(), tracker)).toMatchObject({ carts: 1 });
+
+    // The rule no longer holds for her, and the record says so now, with the purge as the cause.
+    expect((await ok(SEGMENT, { id: abandoned })).node).toMatchObject({ memberCount: 0, members: { totalCount: 0 } });
+    expect(await isMember(abandoned, 'purge-cara')).toBe(false);
+    const history = (await exported('purge-cara')).membershipHistory;
+    expect(history).toMatchObject([{ segmentName: 'Abandoned a cart in the last 1000 days', entered: false, cause: 'RECONCILIATION' }]);
+    // Anna, whose rows were deleted earlier, stays where the rules put her.
+    expect(await isMember(segment, 'purge-anna')).toBe(true);
   });
 });
