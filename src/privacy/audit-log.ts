@@ -1,4 +1,4 @@
-// The audit log as the API shows it (admin only): admin writes, newest first (privacy/audit.ts records them).
+// The audit log as the API shows it (to admin and analyst keys): admin writes, newest first (privacy/audit.ts records them).
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';
@@ -8,7 +8,7 @@ export function auditLogTypes({ builder }: SchemaParts) {
     nullable: true,
     id: { field: 'id' },
     authScopes: { admin: true },
-    description: 'One admin write: who made it, with which key, which mutation, and the objects it named before and after. Admin only; kept for COHORT_AUDIT_LOG_KEEP_DAYS.',
+    description: 'One admin write: who made it, with which key, which mutation, and the objects it named before and after. Read by admin and analyst keys; kept for COHORT_AUDIT_LOG_KEEP_DAYS.',
     fields: (t) => ({
       at: t.expose('at', { type: 'DateTime' }),
       apiKeyId: t.id({ nullable: true, description: "The key's global ID (an ApiKey); its secret is never recorded.", resolve: (entry) => (entry.apiKeyId ? encodeGlobalID('ApiKey', entry.apiKeyId) : null) }),
@@ -37,7 +37,7 @@ export function auditLogTypes({ builder }: SchemaParts) {
       type: 'AuditEntry',
       cursor: 'id',
       authScopes: { admin: true },
-      description: 'Admin writes, the newest first. Admin only.',
+      description: 'Admin writes, the newest first. For admin and analyst keys.',
       args: { operation: t.arg.string({ required: false, description: 'Only this mutation, e.g. "eraseCustomer".' }) },
       totalCount: (_connection, { operation }) => prisma.auditEntry.count({ where: operation ? { operation } : {} }),
       resolve: (query, _parent, { operation }) => prisma.auditEntry.findMany({ ...query, where: operation ? { operation } : {}, orderBy: { id: 'desc' } }),

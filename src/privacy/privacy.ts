@@ -39,7 +39,7 @@ export function privacyTypes({ builder }: SchemaParts, { CustomerRefInput }: Cus
     t.field({
       type: 'JSONObject',
       description:
-        'Everything Cohort holds about one customer, as one JSON document: profile, addresses, orders with their lines, redemptions, product views, carts, wishlist, segments, membership history, experiment arms, voucher holds, and the webhook events and audit log entries that name them. Admin only.',
+        'Everything Cohort holds about one customer, as one JSON document: profile, addresses, orders with their lines, redemptions, product views, carts, wishlist, segments, membership history, experiment arms, voucher holds, and the webhook events and audit log entries that name them. For admin and analyst keys.',
       authScopes: { admin: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: { customer: t.arg({ type: CustomerRefInput }) },
