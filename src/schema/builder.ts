@@ -25,7 +25,24 @@ import type { PluginTypes } from './plugin-types.js';
 const pageSize = (args: Record<string, unknown>) => (typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : 20);
 
 export function createBuilder() {
-  return new SchemaBuilder<{
+  // The scopes a node type requires (its `authScopes`), read from the builder once it exists.
+  let typeScopes: (typename: string) => unknown = () => undefined;
+  /**
+   * Whether the caller may learn anything about a node of this type: node(id:) and nodes(ids:)
+   * answer FORBIDDEN for an admin type to other callers, before looking it up, so that even
+   * `__typename` does not tell an existing ID from an unknown one.
+   */
+  const mayResolve = (typename: string, context: RequestContext) => {
+    let scopes: unknown;
+    try {
+      scopes = typeScopes(typename);
+    } catch {
+      return true; // not a type: the lookup answers null
+    }
+    return !(typeof scopes === 'object' && scopes !== null && (scopes as { admin?: unknown }).admin === true) || readsAdminData(context.caller);
+  };
+  const forbidden = () => requestError('FORBIDDEN', 'This API key does not have the scope this field requires');
+  const builder = new SchemaBuilder<{
     Context: RequestContext;
     PrismaTypes: PrismaTypes;
     AuthScopes: { admin: boolean; storefront: boolean; changes: boolean };
@@ -48,8 +65,24 @@ export function createBuilder() {
       decodeGlobalID: (globalId) => decodeGlobalId(globalId),
       // Looking objects up by ID needs a key (an anonymous caller could otherwise tell existing IDs
       // from unknown ones), and each ID asked for counts towards the operation's cost.
-      nodeQueryOptions: { authScopes: { storefront: true } },
-      nodesQueryOptions: { authScopes: { storefront: true }, complexity: ({ ids }) => ({ field: ids.length, multiplier: ids.length }) },
+      nodeQueryOptions: {
+        authScopes: { storefront: true },
+        resolve: (_root, { id }, context, _info, resolveNode) => {
+          if (!mayResolve(id.typename, context)) throw forbidden();
+          return resolveNode(id);
+        },
+      },
+      nodesQueryOptions: {
+        authScopes: { storefront: true },
+        complexity: ({ ids }) => ({ field: ids.length, multiplier: ids.length }),
+        resolve: (_root, { ids }, context, _info, resolveNodes) => {
+          const allowed = ids.map((id) => mayResolve(id.typename, context));
+          // The plugin's lookup takes every ID asked for (it ignores the list given), in order; a forbidden one's answer is dropped,
+          // and its place holds the error (returned, not a rejected promise: graphql-js reports it at its index).
+          const found = allowed.some(Boolean) ? resolveNodes(ids) : Promise.resolve([]);
+          return ids.map((_id, index) => (allowed[index] ? found.then((nodes) => nodes[index]) : forbidden()));
+        },
+      },
     },
     scopeAuth: {
       // A subscription is refused when it is opened, not event by event after it has been let in.
@@ -94,6 +127,8 @@ export function createBuilder() {
       onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
     },
   });
+  typeScopes = (typename) => (builder.configStore.getTypeConfig(typename).pothosOptions as { authScopes?: unknown }).authScopes;
+  return builder;
 }
 
 
