@@ -132,3 +132,15 @@ export async function retryUniqueRace<T>(write: () => Promise<T>, attempts = 3):
     }
   }
 }
+
+/**
+ * Whether a write failed on a foreign key (Prisma's P2003, SQLSTATE 23503): a row it points to
+ * went between the lookup and the write, as a customer erased while their order or redemption
+ * was being written (the erasure moves the row to a new id).
+ */
+export function foreignKeyViolation(error: unknown): boolean {
+  for (const { error: cause, sqlState } of chain(error)) {
+    if (cause.code === 'P2003' || sqlState === '23503') return true;
+  }
+  return false;
+}

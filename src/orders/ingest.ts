@@ -5,7 +5,7 @@ import { announceCustomersChanged, promiseTracking } from '../segments/tracking.
 import { z } from 'zod';
 import { resolveCustomerRefs } from '../customers/refs.js';
 import { prisma, queryIn } from '../db/client.js';
-import { retryUniqueRace } from '../db/errors.js';
+import { foreignKeyViolation, retryUniqueRace } from '../db/errors.js';
 import type { Order } from '../generated/prisma/client.js';
 import { OrderStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -93,7 +93,18 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
       return orders;
     },
     { timeout: 60_000 },
-  ));
+  )).catch(async (error: unknown) => {
+    // A customer erased since it was looked up: their order has nobody to belong to, as if never found.
+    if (foreignKeyViolation(error)) {
+      const live = new Set((await prisma.customer.findMany({ where: { id: { in: customerIds }, erasedAt: null }, select: { id: true } })).map((customer) => customer.id));
+      const gone = customerIds.findIndex((id) => !live.has(id));
+      if (gone >= 0) {
+        const ref = inputs[gone]!.customer;
+        throw new NotFoundError('Customer', ref.id ?? ref.externalId ?? '', [...(paths[gone] as string[]), 'customer', ref.id ? 'id' : 'externalId']);
+      }
+    }
+    throw error;
+  });
   await announceCustomersChanged([...written.map((order) => order.customerId), ...previousOwners.map((order) => order.customerId)]);
   return written;
 }

@@ -6,6 +6,7 @@ import type { SchemaParts } from '../schema/builder.js';
 import { AlreadyRolledBackError, ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { redeem, rollbackRedemptions, type RejectedReason } from './redemptions.js';
 import { prisma } from '../db/client.js';
+import { foreignKeyViolation } from '../db/errors.js';
 import type { CustomerRefs } from '../customers/customer.js';
 import type { EligibilityRefs } from '../eligibility/eligible-promotions.js';
 import type { MoneyRefs } from '../schema/money.js';
@@ -73,7 +74,12 @@ export function redemptionTypes({ builder, registry }: SchemaParts, { CustomerRe
       args: { input: t.arg({ type: RedeemInput }) },
       resolve: async (_root, { input }, context) => {
         const { customerId, eligibility } = await eligibilityOf(input, context, { cartRef: input.cartRef ?? input.orderRef });
-        return redeem({ orderRef: input.orderRef, idempotencyKey: input.idempotencyKey ?? input.orderRef, customerId, eligibility, clock: context.clock, cartRef: input.cartRef });
+        return redeem({ orderRef: input.orderRef, idempotencyKey: input.idempotencyKey ?? input.orderRef, customerId, eligibility, clock: context.clock, cartRef: input.cartRef }).catch((error: unknown) => {
+          // The customer was erased between the lookup and the write: as if never found.
+          const ref = input.customer;
+          if (customerId !== null && ref && foreignKeyViolation(error)) throw new NotFoundError('Customer', ref.id ?? ref.externalId ?? '', ['input', 'customer', ref.id ? 'id' : 'externalId']);
+          throw error;
+        });
       },
     }),
   );

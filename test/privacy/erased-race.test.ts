@@ -1,0 +1,36 @@
+// A write racing an erasure, through the API: upsertOrder looked its customer up, the customer
+// was erased (their row moved to a new id) before the order was written. The answer is the
+// NotFoundError a customer not found gets, not an internal error. The race is made
+// deterministic: the lookup answers with the id of a customer that is gone by the write.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestClient, type TestClient } from '../support/http.js';
+
+const GONE = '00000000-0000-7000-8000-00000000dead';
+vi.mock('../../src/customers/refs.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/customers/refs.js')>();
+  return {
+    ...original,
+    // "race-gone" was found by the lookup, and erased before the write.
+    resolveCustomerRefs: async (refs: { id?: string | null; externalId?: string | null }[], paths: string[][]) =>
+      refs.some((ref) => ref.externalId === 'race-gone') ? refs.map((ref) => (ref.externalId === 'race-gone' ? GONE : '')) : original.resolveCustomerRefs(refs, paths),
+  };
+});
+
+let client: TestClient;
+
+beforeAll(async () => {
+  client = await createTestClient();
+  await client.request('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'RACE-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } }, 'admin');
+});
+
+describe('a write racing an erasure', () => {
+  it('answers NotFoundError for the customer, not an internal error', async () => {
+    const answer = await client.request(
+      'mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { code message } ... on NotFoundError { path } } }',
+      { input: { externalId: 'RACE-ORDER', customer: { externalId: 'race-gone' }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'RACE-ITEM', quantity: 1, unitPrice: 1_000 }] } },
+      'admin',
+    );
+    expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+    expect(answer.data.upsertOrder).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
+  });
+});
