@@ -1,4 +1,4 @@
-// A write racing an erasure, through the API: upsertOrder looked its customer up, the customer
+// A write racing an erasure, through the API: upsertOrder (or redeem) looked its customer up, the customer
 // was erased (their row moved to a new id) before the order was written. The answer is the
 // NotFoundError a customer not found gets, not an internal error. The race is made
 // deterministic: the lookup answers with the id of a customer that is gone by the write.
@@ -16,11 +16,24 @@ vi.mock('../../src/customers/refs.js', async (importOriginal) => {
   };
 });
 
+vi.mock('../../src/eligibility/cart.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/eligibility/cart.js')>();
+  return {
+    ...original,
+    // The shopper "race-gone" was found when the cart was priced, and erased before the redemption was written.
+    eligibilityOf: async (...args: Parameters<typeof original.eligibilityOf>) => {
+      const result = await original.eligibilityOf(...args);
+      return args[0].customer?.externalId === 'race-gone' ? { ...result, customerId: GONE } : result;
+    },
+  };
+});
+
 let client: TestClient;
 
 beforeAll(async () => {
   client = await createTestClient();
   await client.request('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'RACE-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } }, 'admin');
+  await client.request('mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }', { input: { name: 'One off', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 100 } }] } }, 'admin');
 });
 
 describe('a write racing an erasure', () => {
@@ -32,5 +45,15 @@ describe('a write racing an erasure', () => {
     );
     expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
     expect(answer.data.upsertOrder).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
+  });
+
+  it('answers NotFoundError to a redemption whose customer went, not an internal error', async () => {
+    const answer = await client.request(
+      'mutation ($input: RedeemInput!) { redeem(input: $input) { __typename ... on MutationRedeemSuccess { data { redemptions { orderRef } } } ... on Error { code message } } }',
+      { input: { orderRef: 'RACE-ORDER-2', customer: { externalId: 'race-gone' }, cart: { currency: 'USD', lines: [{ sku: 'RACE-ITEM', quantity: 1 }] } } },
+      'storefront',
+    );
+    expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+    expect(answer.data.redeem).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
   });
 });
