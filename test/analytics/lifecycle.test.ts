@@ -1,8 +1,11 @@
 // Lifecycle analytics through the API, over the hand-computed RFM shop (test/support/rfm-shop.ts):
 // the grid's groups and cells with their revenue and shares, the retention spectrum, the flows
 // between stages from the start of June to now, and a promotion's redemptions by RFM group.
-// Every count must also be what a segment on the same group or stage holds.
+// Every count must also be what a segment on the same group or stage holds, and the analytics
+// are the core's: a server without the rfm and retention plugins gives the same.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinPlugins } from '../../plugins/index.js';
+import { PluginRegistry } from '../../src/registry/registry.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { now, SHOP, SHOPIFY, writeRfmShop } from '../support/rfm-shop.js';
@@ -127,6 +130,16 @@ describe('lifecycle analytics', () => {
       { group: 'CHAMPIONS', redemptions: 1, discountGiven: { amount: 100 }, revenue: { amount: 900 } },
       { group: null, redemptions: 1, discountGiven: { amount: 100 }, revenue: { amount: 900 } },
     ]);
+  });
+
+  it('are the core's: a server without the rfm and retention plugins gives the same analytics', async () => {
+    const withoutLifecyclePlugins = await createTestClient({ clock: fixedClock(now), registry: new PluginRegistry(builtinPlugins.filter((plugin) => plugin.name !== 'rfm' && plugin.name !== 'retention')) });
+    const without = await withoutLifecyclePlugins.request(ANALYTICS, { months: 2 });
+    expect(without.errors, JSON.stringify(without.errors)).toBeUndefined();
+    expect(without.data).toEqual(await ok(ANALYTICS, { months: 2 }));
+    // The conditions did leave with their plugins.
+    const refused = await withoutLifecyclePlugins.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, { input: { name: 'No RFM', rule: { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS'] } } } } });
+    expect(JSON.stringify(refused.errors)).toContain('rfmGroup');
   });
 
   it('keeps analytics for admins, and refuses a period out of range naming it', async () => {
