@@ -132,7 +132,7 @@ describe('lifecycle analytics', () => {
     ]);
   });
 
-  it('are the core's: a server without the rfm and retention plugins gives the same analytics', async () => {
+  it("are the core's: a server without the rfm and retention plugins gives the same analytics", async () => {
     const withoutLifecyclePlugins = await createTestClient({ clock: fixedClock(now), registry: new PluginRegistry(builtinPlugins.filter((plugin) => plugin.name !== 'rfm' && plugin.name !== 'retention')) });
     const without = await withoutLifecyclePlugins.request(ANALYTICS, { months: 2 });
     expect(without.errors, JSON.stringify(without.errors)).toBeUndefined();
