@@ -81,6 +81,17 @@ export interface Config {
   consoleSessionHours: number;
   /** How long the live promotions are kept before checking for changes made elsewhere, in milliseconds (COHORT_CATALOGUE_TTL_MS). */
   catalogueTtlMs: number;
+  /** What the purge job (privacy/purge.ts) removes, and how often it runs. */
+  privacy: PrivacySettings;
+}
+
+export interface PrivacySettings {
+  /** Days raw events are kept: product views, carts, webhook events with their delivery logs, membership events (COHORT_RAW_EVENTS_KEEP_DAYS); 0: for ever. */
+  rawEventsDays: number;
+  /** Days audit log entries are kept (COHORT_AUDIT_LOG_KEEP_DAYS); 0: for ever. */
+  auditLogDays: number;
+  /** Minutes between purges (COHORT_PURGE_MINUTES); 0: once, at start. */
+  purgeMinutes: number;
 }
 
 export interface WebhookSettings {
@@ -210,6 +221,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleSessionHours: Math.max(1, count(env, 'COHORT_CONSOLE_SESSION_HOURS', 12)),
     catalogueTtlMs: count(env, 'COHORT_CATALOGUE_TTL_MS', 2_000),
     reconcileMinutes: count(env, 'COHORT_RECONCILE_MINUTES', 60),
+    privacy: {
+      rawEventsDays: count(env, 'COHORT_RAW_EVENTS_KEEP_DAYS', 400),
+      auditLogDays: count(env, 'COHORT_AUDIT_LOG_KEEP_DAYS', 400),
+      purgeMinutes: count(env, 'COHORT_PURGE_MINUTES', 60),
+    },
     jobs: { concurrency: Math.max(1, count(env, 'COHORT_JOB_CONCURRENCY', 4)), pollMs: Math.max(50, count(env, 'COHORT_JOB_POLL_MS', 500)), sweepMs: Math.max(100, count(env, 'COHORT_JOB_SWEEP_MS', 5_000)) },
     webhooks: {
       retryDelaysMs: parseDurations('COHORT_WEBHOOK_RETRIES', env.COHORT_WEBHOOK_RETRIES || DEFAULT_WEBHOOK_RETRIES),

@@ -70,6 +70,9 @@ const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinu
 const { runJobs } = await import('./jobs/jobs.js');
 const { cohortTasks } = await import('./jobs/tasks.js');
 const { deliveryOptions } = await import('./webhooks/delivery.js');
+// The retention purge (docs/privacy.md): raw events and audit entries older than they are kept.
+const { schedulePurge } = await import('./privacy/purge.js');
+const purge = schedulePurge(config.privacy, runtime.clock);
 const jobs = await runJobs(cohortTasks(yoga.tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: runtime.clock, ...config.jobs });
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
@@ -87,7 +90,7 @@ const shutdown = (signal: NodeJS.Signals) => {
   void connections.drain(drainMs).then(async (drained) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
     // Background work finishes its current step (a reconciliation stops between segments) before the database closes.
-    await Promise.race([Promise.all([rfmRefresh.stop(), reconciliation.stop(), jobs.stop()]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    await Promise.race([Promise.all([rfmRefresh.stop(), reconciliation.stop(), purge.stop(), jobs.stop()]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await changes?.close();
     await keyCommands?.close();
     await closeRateLimitStores();

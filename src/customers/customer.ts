@@ -73,6 +73,8 @@ export function customerTypes({ builder }: SchemaParts) {
   function customerWhere(filter: { search?: string | null; category?: string | null; status?: CustomerStatus | null } | null | undefined) {
     const search = filter?.search?.trim();
     return {
+      // An erased customer's placeholder (privacy/erase.ts) is nobody: never listed.
+      erasedAt: null,
       ...(filter?.category ? { category: filter.category } : {}),
       ...(filter?.status ? { status: filter.status } : {}),
       ...(search

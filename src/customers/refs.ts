@@ -1,5 +1,6 @@
 // Customer references in inputs (a global ID or the shop's own identifier), resolved to
-// Cohort's customer ids in as few queries as possible.
+// Cohort's customer ids in as few queries as possible. An erased customer's placeholder is
+// nobody's: it is never found.
 import { decodeGlobalId } from '../schema/global-ids.js';
 import { query } from '../db/client.js';
 import { sql } from '@cohort/plugin-sdk';
@@ -34,8 +35,8 @@ export async function resolveCustomerRefs(refs: CustomerRef[], paths: string[][]
   const wantedIds = internalIds.filter((id): id is string => id !== null);
   const wantedExternalIds = externalIds.filter((id): id is string => id !== null);
   const [byId, byExternalId] = await Promise.all([
-    wantedIds.length > 0 ? query<{ id: string }>(sql`SELECT id FROM "Customer" WHERE id = ANY(${wantedIds}::text[])`) : [],
-    wantedExternalIds.length > 0 ? query<{ id: string; externalId: string }>(sql`SELECT id, "externalId" FROM "Customer" WHERE "externalId" = ANY(${wantedExternalIds}::text[])`) : [],
+    wantedIds.length > 0 ? query<{ id: string }>(sql`SELECT id FROM "Customer" WHERE id = ANY(${wantedIds}::text[]) AND "erasedAt" IS NULL`) : [],
+    wantedExternalIds.length > 0 ? query<{ id: string; externalId: string }>(sql`SELECT id, "externalId" FROM "Customer" WHERE "externalId" = ANY(${wantedExternalIds}::text[]) AND "erasedAt" IS NULL`) : [],
   ]);
   const knownIds = new Set(byId.map((customer) => customer.id));
   const idsByExternalId = new Map(byExternalId.map((customer) => [customer.externalId, customer.id]));

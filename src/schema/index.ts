@@ -9,6 +9,8 @@ import { productViewTypes } from '../activity/product-view.js';
 import { wishlistTypes } from '../activity/wishlist.js';
 import { productTypes } from '../catalog/product.js';
 import { customerTypes } from '../customers/customer.js';
+import { privacyTypes } from '../privacy/privacy.js';
+import { auditLogTypes } from '../privacy/audit-log.js';
 import { eligibilityTypes } from '../eligibility/eligible-promotions.js';
 import { explainTypes } from '../eligibility/explain.js';
 import { orderTypes } from '../orders/order.js';
@@ -53,6 +55,8 @@ export function buildSchema(registry: PluginRegistry, options: SchemaOptions): G
   sessionTypes(parts, apiKeyTypes(parts));
   shopSettingsTypes(parts);
   const customers = customerTypes(parts);
+  privacyTypes(parts, customers);
+  auditLogTypes(parts);
   productTypes(parts, money);
   orderTypes(parts, { ...customers, ...money });
   productViewTypes(parts, customers);

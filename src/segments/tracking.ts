@@ -157,11 +157,13 @@ async function factsIn(read: QueryRows, facts: FactDefinition[], customerId: str
 
 /** The job that re-evaluates a customer when time alone may change their segments (cause TIME): one pending per customer. */
 export const MEMBERSHIP_DUE = 'membership.due';
+/** The key of a customer's pending `membership.due` job. */
+export const membershipDueKey = (customerId: string) => `membership-due:${customerId}`;
 const membershipDueJob = (customerId: string, runAt: Date, cause: MembershipCause = 'TIME') => ({
   task: MEMBERSHIP_DUE,
   payload: cause === 'TIME' ? { customerId } : { customerId, cause },
   runAt,
-  key: `membership-due:${customerId}`,
+  key: membershipDueKey(customerId),
 });
 
 /** How long after a write its tracking is done by a job if it was not done at once. */

@@ -14,6 +14,7 @@ import { currentRuntime, type Runtime } from '../runtime.js';
 import { LivePromotions } from '../eligibility/catalogue.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { buildSchema } from '../schema/index.js';
+import { auditAdminWrites } from '../privacy/audit.js';
 import { logger } from '../shared/logger.js';
 import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
 import type { Clock } from '../shared/clock.js';
@@ -112,7 +113,8 @@ export function createServer(options: ServerOptions) {
   const tracker = new MembershipTracker(registry, clock);
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
-    schema: buildSchema(registry, { webhooks: webhookSchemaOptions(config.webhooks, options.webhookTargets) }),
+    // Admin writes are recorded in the audit log (privacy/audit.ts), around every mutation's resolver.
+    schema: auditAdminWrites(buildSchema(registry, { webhooks: webhookSchemaOptions(config.webhooks, options.webhookTargets) })),
     context: contextFactory({
       clock,
       registry,

@@ -16,6 +16,7 @@ export const WEBHOOK_EVENT_TYPES = {
   'redemption.rolled_back': 'A redemption was rolled back: its order was cancelled (data: redemption, promotion, customer).',
   'promotion.limit_reached': "A redemption used a promotion's last redemption (data: promotion, usageLimit, redemptionCount).",
   'promotion.budget_spent': "A redemption spent the rest of a promotion's budget (data: promotion, budget, discountGiven).",
+  'customer.erased': "A customer was erased (data: customer { id }, the global ID earlier events carried, and at): forget what you hold about them.",
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES;
@@ -205,4 +206,9 @@ export async function emitRedemptionEvents(read: QueryRows, type: 'redemption.cr
         : { type: 'promotion.budget_spent', at: entry.at, data: { promotion: refs.promotion(entry.promotionId), budget: money(entry.budget, entry.currency), discountGiven: money(entry.discountGiven, entry.currency) } },
     ),
   ], endpoints);
+}
+
+/** `customer.erased`, if an endpoint takes it: only the global ID every earlier event about the customer carried (docs/privacy.md). */
+export async function emitCustomerErased(read: QueryRows, customerGlobalId: string, at: Date): Promise<void> {
+  await emitEvents(read, [{ type: 'customer.erased', at, data: { customer: { id: customerGlobalId }, at: at.toISOString() } }]);
 }
