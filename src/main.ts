@@ -61,10 +61,11 @@ const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes, runtime.clock);
 // Where webhooks may go: checked by the API when an endpoint is registered and by every delivery (webhooks/targets.ts).
 const { targetPolicy } = await import('./webhooks/targets.js');
 const webhookTargets = targetPolicy(config.webhooks.allowedHosts);
-const yoga = createServer({ runtime, registry, webhookTargets });
-const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
+// Subscriptions hear changes through Redis when there is one: opened before the server can publish or subscribe.
 const { closeMembershipChanges, openMembershipChanges } = await import('./segments/membership-changes.js');
 openMembershipChanges(config.rateLimits.redisUrl);
+const yoga = createServer({ runtime, registry, webhookTargets });
+const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
 const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinutes);
 // Time-driven membership changes and webhook deliveries: graphile-worker on PostgreSQL, in-process on PGlite (jobs/jobs.ts).
 const { runJobs } = await import('./jobs/jobs.js');
