@@ -25,7 +25,7 @@ const { fixedClock } = await import('../src/shared/clock.js');
 const { refreshRetentionBaseline } = await import('../src/retention/baseline.js');
 const { rfmAnalytics, retentionSpectrum, retentionFlows } = await import('../src/analytics/lifecycle.js');
 
-const registry = await configuredRegistry(builtinPlugins);
+const registry = await configuredRegistry(builtinPlugins, (await import('../src/runtime.js')).currentRuntime().config.plugins);
 const clock = fixedClock(new Date());
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;

@@ -26,7 +26,7 @@ const { database } = runtime;
 // is logged; it does not take the API down with it.
 process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection', reason));
 // Off unless an OTLP endpoint is configured (shared/tracing.ts).
-const tracing = startTracing();
+const tracing = startTracing(process.env);
 const migrations = await prepareDatabase().catch((error: unknown) => {
   // Start-up problems an operator fixes (no database, no server there) are one line, not a stack trace.
   console.error(`Cohort cannot start: ${startFailure(error)}`);
@@ -56,7 +56,7 @@ const { scheduleRfmRefresh } = await import('./rfm/schedule.js');
 // Several instances on one PostgreSQL: each drops its caches as soon as any of them (or the CLI, or SQL) writes.
 const changes =
   config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: announceCatalogueChange, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
-const registry = await configuredRegistry(builtinPlugins);
+const registry = await configuredRegistry(builtinPlugins, config.plugins);
 const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes, runtime.clock);
 // Where webhooks may go: checked by the API when an endpoint is registered and by every delivery (webhooks/targets.ts).
 const { targetPolicy } = await import('./webhooks/targets.js');
@@ -82,7 +82,7 @@ server.listen(config.port, () => {
   logger.info(`Cohort is serving GraphQL at http://localhost:${config.port}${yoga.graphqlEndpoint} on ${where}, ready in ${Math.round(performance.now() - startedAt)} ms`);
 });
 
-const drainMs = Number(process.env.COHORT_SHUTDOWN_TIMEOUT_MS ?? 10_000);
+const drainMs = config.shutdownTimeoutMs;
 let stopping = false;
 const shutdown = (signal: NodeJS.Signals) => {
   if (stopping) return;

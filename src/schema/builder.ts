@@ -24,7 +24,8 @@ import type { PluginTypes } from './plugin-types.js';
 
 const pageSize = (args: Record<string, unknown>) => (typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : 20);
 
-export function createBuilder() {
+/** `warnUnusedQueries`: Pothos' warning when a Prisma query made for a field goes unused (development only). */
+export function createBuilder({ warnUnusedQueries }: { warnUnusedQueries: boolean }) {
   return new SchemaBuilder<{
     Context: RequestContext;
     PrismaTypes: PrismaTypes;
@@ -91,7 +92,7 @@ export function createBuilder() {
       dmmf: getDatamodel(),
       exposeDescriptions: true,
       filterConnectionTotalCount: true,
-      onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+      onUnusedQuery: warnUnusedQueries ? 'warn' : null,
     },
   });
 }

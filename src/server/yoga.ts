@@ -114,7 +114,7 @@ export function createServer(options: ServerOptions) {
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
     // Admin writes are recorded in the audit log (privacy/audit.ts), around every mutation's resolver.
-    schema: auditAdminWrites(buildSchema(registry, { webhooks: webhookSchemaOptions(config.webhooks, options.webhookTargets) })),
+    schema: auditAdminWrites(buildSchema(registry, { webhooks: webhookSchemaOptions(config.webhooks, options.webhookTargets), production: config.production })),
     context: contextFactory({
       clock,
       registry,
