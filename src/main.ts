@@ -64,9 +64,12 @@ const webhookTargets = targetPolicy(config.webhooks.allowedHosts);
 // Subscriptions hear changes through Redis when there is one: opened before the server can publish or subscribe.
 const { closeMembershipChanges, openMembershipChanges } = await import('./segments/membership-changes.js');
 openMembershipChanges(config.rateLimits.redisUrl);
-const yoga = createServer({ runtime, registry, webhookTargets });
+// Who is in which segment, recorded as customers change (ingestion, through the server), as time passes (jobs) and by the reconciliation.
+const { MembershipTracker } = await import('./segments/tracking.js');
+const tracker = new MembershipTracker(registry, runtime.clock);
+const yoga = createServer({ runtime, registry, webhookTargets, tracker });
 const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
-const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinutes);
+const reconciliation = scheduleReconciliation(tracker, config.reconcileMinutes);
 // Time-driven membership changes and webhook deliveries: graphile-worker on PostgreSQL, in-process on PGlite (jobs/jobs.ts).
 const { runJobs } = await import('./jobs/jobs.js');
 const { cohortTasks } = await import('./jobs/tasks.js');
@@ -74,7 +77,7 @@ const { deliveryOptions } = await import('./webhooks/delivery.js');
 // The retention purge (docs/privacy.md): raw events and audit entries older than they are kept.
 const { schedulePurge } = await import('./privacy/purge.js');
 const purge = schedulePurge(config.privacy, runtime.clock);
-const jobs = await runJobs(cohortTasks(yoga.tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: runtime.clock, ...config.jobs });
+const jobs = await runJobs(cohortTasks(tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: runtime.clock, ...config.jobs });
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
 server.listen(config.port, () => {
