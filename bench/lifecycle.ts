@@ -14,7 +14,7 @@
 import { BENCH_DATABASE_URL } from './generate-data.js';
 
 const { database, prisma, query } = await import('./database.js');
-const { sql } = await import('@cohort/plugin-sdk');
+const { RETENTION_STAGES, sql } = await import('@cohort/plugin-sdk');
 const { configuredRegistry } = await import('../src/registry/load.js');
 const { builtinPlugins } = await import('../plugins/index.js');
 const { countMembers } = await import('../src/segments/membership.js');
@@ -23,10 +23,9 @@ const { REFRESH_TRANSACTION, refreshRfmThresholds } = await import('../src/rfm/r
 const { DEFAULT_RFM_GRID } = await import('../src/rfm/grid.js');
 const { fixedClock } = await import('../src/shared/clock.js');
 const { refreshRetentionBaseline } = await import('../src/retention/baseline.js');
-const { RETENTION_STAGES } = await import('../plugins/retention/index.js');
 const { rfmAnalytics, retentionSpectrum, retentionFlows } = await import('../src/analytics/lifecycle.js');
 
-const registry = await configuredRegistry(builtinPlugins);
+const registry = await configuredRegistry(builtinPlugins, (await import('../src/runtime.js')).currentRuntime().config.plugins);
 const clock = fixedClock(new Date());
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;

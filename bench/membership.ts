@@ -23,7 +23,7 @@ const { getShopContext } = await import('../src/settings/shop-context.js');
 const { upsertOrders } = await import('../src/orders/ingest.js');
 const { systemClock } = await import('../src/shared/clock.js');
 
-const registry = await configuredRegistry(builtinPlugins);
+const registry = await configuredRegistry(builtinPlugins, (await import('../src/runtime.js')).currentRuntime().config.plugins);
 const clock = systemClock;
 const tracker = new MembershipTracker(registry, clock);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

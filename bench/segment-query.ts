@@ -28,7 +28,7 @@ const pg = (await import('pg')).default;
 
 const TARGET_MS = 100;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
-const registry = await configuredRegistry(builtinPlugins);
+const registry = await configuredRegistry(builtinPlugins, (await import('../src/runtime.js')).currentRuntime().config.plugins);
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] as number;
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');

@@ -9,10 +9,10 @@ import { seedDemoShop } from './demo-seed.js';
 import { openRuntime } from '../src/runtime.js';
 
 // The root of this script: the configured database, opened.
-openRuntime();
+const { config } = openRuntime();
 
 const started = performance.now();
-const registry = await configuredRegistry(builtinPlugins);
+const registry = await configuredRegistry(builtinPlugins, config.plugins);
 await migrateDatabase(database);
 const shop = await seedDemoShop(registry);
 

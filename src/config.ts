@@ -49,6 +49,8 @@ export interface Config {
   port: number;
   /** NODE_ENV=production: the defaults say little to strangers (introspection for admins, no GraphiQL, rate limits on). */
   production: boolean;
+  /** COHORT_PLUGINS: the partner plugins to load beside the built-ins, comma-separated module specifiers (docs/plugins.md). */
+  plugins: string[];
   database: DatabaseTarget;
   /** The request pool (DATABASE_POOL_SIZE, default 10; DATABASE_POOL_TIMEOUT_MS, how long a request waits for a connection, default 5 s) and query events (COHORT_QUERY_EVENTS=1, tests). */
   databaseOptions: DatabaseOptions;
@@ -73,6 +75,8 @@ export interface Config {
   rfmRefreshMinutes: number;
   /** Minutes between reconciliations of recorded segment memberships (COHORT_RECONCILE_MINUTES); 0: at start only. */
   reconcileMinutes: number;
+  /** COHORT_SHUTDOWN_TIMEOUT_MS: how long a stopping process lets the requests in flight finish (10 s). */
+  shutdownTimeoutMs: number;
   /** Background jobs (jobs/jobs.ts): how many run at once in this process, how often it looks for jobs come due, and (PostgreSQL) for jobs of dead processes. */
   jobs: { concurrency: number; pollMs: number; sweepMs: number };
   /** Webhook delivery (webhooks/delivery.ts). */
@@ -198,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     homeDir,
     logLevel,
+    plugins: (env.COHORT_PLUGINS ?? '').split(',').map((part) => part.trim()).filter(Boolean),
     database: parseDatabaseUrl(env.DATABASE_URL, homeDir),
     databaseOptions: {
       poolSize: Math.max(1, count(env, 'DATABASE_POOL_SIZE', 10)),
@@ -221,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleSessionHours: Math.max(1, count(env, 'COHORT_CONSOLE_SESSION_HOURS', 12)),
     catalogueTtlMs: count(env, 'COHORT_CATALOGUE_TTL_MS', 2_000),
     reconcileMinutes: count(env, 'COHORT_RECONCILE_MINUTES', 60),
+    shutdownTimeoutMs: count(env, 'COHORT_SHUTDOWN_TIMEOUT_MS', 10_000),
     privacy: {
       rawEventsDays: count(env, 'COHORT_RAW_EVENTS_KEEP_DAYS', 400),
       auditLogDays: count(env, 'COHORT_AUDIT_LOG_KEEP_DAYS', 400),

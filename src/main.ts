@@ -26,7 +26,7 @@ const { database } = runtime;
 // is logged; it does not take the API down with it.
 process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection', reason));
 // Off unless an OTLP endpoint is configured (shared/tracing.ts).
-const tracing = startTracing();
+const tracing = startTracing(process.env);
 const migrations = await prepareDatabase().catch((error: unknown) => {
   // Start-up problems an operator fixes (no database, no server there) are one line, not a stack trace.
   console.error(`Cohort cannot start: ${startFailure(error)}`);
@@ -56,24 +56,28 @@ const { scheduleRfmRefresh } = await import('./rfm/schedule.js');
 // Several instances on one PostgreSQL: each drops its caches as soon as any of them (or the CLI, or SQL) writes.
 const changes =
   config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: announceCatalogueChange, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
-const registry = await configuredRegistry(builtinPlugins);
+const registry = await configuredRegistry(builtinPlugins, config.plugins);
 const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes, runtime.clock);
 // Where webhooks may go: checked by the API when an endpoint is registered and by every delivery (webhooks/targets.ts).
 const { targetPolicy } = await import('./webhooks/targets.js');
 const webhookTargets = targetPolicy(config.webhooks.allowedHosts);
-const yoga = createServer({ runtime, registry, webhookTargets });
-const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
+// Subscriptions hear changes through Redis when there is one: opened before the server can publish or subscribe.
 const { closeMembershipChanges, openMembershipChanges } = await import('./segments/membership-changes.js');
 openMembershipChanges(config.rateLimits.redisUrl);
-const reconciliation = scheduleReconciliation(yoga.tracker, config.reconcileMinutes);
+// Who is in which segment, recorded as customers change (ingestion, through the server), as time passes (jobs) and by the reconciliation.
+const { MembershipTracker } = await import('./segments/tracking.js');
+const tracker = new MembershipTracker(registry, runtime.clock);
+const yoga = createServer({ runtime, registry, webhookTargets, tracker });
+const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
+const reconciliation = scheduleReconciliation(tracker, config.reconcileMinutes);
 // Time-driven membership changes and webhook deliveries: graphile-worker on PostgreSQL, in-process on PGlite (jobs/jobs.ts).
 const { runJobs } = await import('./jobs/jobs.js');
 const { cohortTasks } = await import('./jobs/tasks.js');
 const { deliveryOptions } = await import('./webhooks/delivery.js');
 // The retention purge (docs/privacy.md): raw events and audit entries older than they are kept.
 const { schedulePurge } = await import('./privacy/purge.js');
-const purge = schedulePurge(config.privacy, runtime.clock, yoga.tracker);
-const jobs = await runJobs(cohortTasks(yoga.tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: runtime.clock, ...config.jobs });
+const purge = schedulePurge(config.privacy, runtime.clock, tracker);
+const jobs = await runJobs(cohortTasks(tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: runtime.clock, ...config.jobs });
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
 server.listen(config.port, () => {
@@ -81,7 +85,7 @@ server.listen(config.port, () => {
   logger.info(`Cohort is serving GraphQL at http://localhost:${config.port}${yoga.graphqlEndpoint} on ${where}, ready in ${Math.round(performance.now() - startedAt)} ms`);
 });
 
-const drainMs = Number(process.env.COHORT_SHUTDOWN_TIMEOUT_MS ?? 10_000);
+const drainMs = config.shutdownTimeoutMs;
 let stopping = false;
 const shutdown = (signal: NodeJS.Signals) => {
   if (stopping) return;

@@ -23,6 +23,11 @@ let opened: Runtime | null = null;
  */
 export function openRuntime(config: Config = loadConfig(), { lazy = false, clock = systemClock }: { lazy?: boolean; clock?: Clock } = {}): Runtime {
   if (opened) return opened;
+  // The database's timestamps carry no zone and are UTC; the drivers write and read a Date in the
+  // process's zone. On any other zone than UTC an order dated an hour ahead would count now in SQL
+  // and not in memory: the process runs on UTC, whatever the machine's zone (a shop's own zone is
+  // its settings', applied explicitly).
+  process.env.TZ = 'UTC';
   setLogLevel(config.logLevel);
   let database: Database | null = null;
   const open = () => (database ??= openOrExit(config.database, config.databaseOptions));

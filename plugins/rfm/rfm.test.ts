@@ -1,7 +1,7 @@
-import { sql } from '@cohort/plugin-sdk';
+import { rfmOf, sql, type RfmThresholds } from '@cohort/plugin-sdk';
 import { checkAgreement, createTestDatabase, writeShop, type TestDatabase } from '@cohort/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rfmGroup, rfmOf, rfmScore, type RfmThresholds } from './index.js';
+import { rfmGroup, rfmScore } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);

@@ -2,13 +2,13 @@
 // RFM grid and groups, the retention spectrum and month-over-month flows between stages; a
 // promotion's report gains its redemptions by RFM group (promotions/promotion-report.ts). Totals of revenue are MoneyTotal:
 // over a whole shop they pass what a 32-bit Int holds.
+import { retentionStageSchema } from '@cohort/plugin-sdk';
 import { z } from 'zod';
 import type { SchemaParts } from '../schema/builder.js';
 import type { MoneyRefs } from '../schema/money.js';
 import { currencySchema } from '../shared/money.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { prisma } from '../db/client.js';
-import { retentionStageSchema } from '../../plugins/retention/index.js';
 import { retentionFlows, retentionSpectrum, rfmAnalytics, type FlowPeriod, type RfmAnalytics, type RfmCellStat, type Share, type StageCount } from './lifecycle.js';
 
 interface Analytics {

@@ -1,11 +1,9 @@
 // Lifecycle analytics over the whole customer base, in SQL, for admin charts: the RFM grid
 // (customers and revenue per cell and per group, with shares), the retention spectrum, and
-// the flows between retention stages month over month. Scores and stages come from the same
-// SQL the rfm and retention conditions use for segments, so a chart and a segment built on
-// the same group always count the same customers.
-import { sql } from '@cohort/plugin-sdk';
-import { PROSPECTS, scoredSql } from '../../plugins/rfm/index.js';
-import { RETENTION_STAGES, stagedAtInstantsSql, stagedCustomersSql, type RetentionStage } from '../../plugins/retention/index.js';
+// the flows between retention stages month over month. Scores and stages come from the SDK's
+// lifecycle part, the same SQL the rfm and retention conditions use for segments, so a chart and
+// a segment built on the same group always count the same customers.
+import { PROSPECTS, RETENTION_STAGES, rfmScoredSql, sql, stagedAtInstantsSql, stagedCustomersSql, type RetentionStage } from '@cohort/plugin-sdk';
 import { query } from '../db/client.js';
 
 export interface Share {
@@ -45,7 +43,7 @@ export async function rfmAnalytics(currency: string, now: Date): Promise<RfmAnal
   const [rows, [everyone]] = await Promise.all([
     query<{ recency: number; frequency: number; monetary: number; customers: string; revenue: string }>(sql`
       SELECT r.recency, r.frequency, r.monetary, count(*)::text AS customers, sum(r.spent)::text AS revenue
-      FROM (${scoredSql(currency, now)}) AS r GROUP BY r.recency, r.frequency, r.monetary`),
+      FROM (${rfmScoredSql(currency, now)}) AS r GROUP BY r.recency, r.frequency, r.monetary`),
     query<{ customers: string }>(sql`SELECT count(*)::text AS customers FROM cohort_v1.customers`),
   ]);
   const counted = new Map(rows.map((row) => [`${row.recency}${row.frequency}${row.monetary}`, { customers: Number(row.customers), revenue: Number(row.revenue) }]));
@@ -151,7 +149,7 @@ export async function redemptionsByRfmGroup(promotionId: string, currency: strin
                 WHEN EXISTS (SELECT 1 FROM cohort_v1.rfm_thresholds t WHERE t.currency = ${currency}) THEN ${PROSPECTS} END AS group_name,
            count(*)::text AS redemptions, sum(r."discountAmount")::text AS discount, sum(r."orderTotal")::text AS revenue
     FROM "Redemption" r
-    LEFT JOIN (${scoredSql(currency, now)}) AS g ON g.customer_id = r."customerId"
+    LEFT JOIN (${rfmScoredSql(currency, now)}) AS g ON g.customer_id = r."customerId"
     WHERE r."promotionId" = ${promotionId} AND r.status = 'APPLIED'
       AND (${window.from ?? null}::timestamp IS NULL OR r."redeemedAt" >= ${window.from ?? null}::timestamp)
       AND (${window.to ?? null}::timestamp IS NULL OR r."redeemedAt" < ${window.to ?? null}::timestamp)

@@ -19,11 +19,7 @@ export function loadPlugins(specifiers: readonly string[]): Promise<CohortPlugin
   return Promise.all(specifiers.map(loadPlugin));
 }
 
-export function configuredPluginSpecifiers(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.COHORT_PLUGINS ?? '').split(',').map((part) => part.trim()).filter(Boolean);
-}
-
-/** The registry of a process's configuration: `builtins` (the composition root's list) and COHORT_PLUGINS. */
-export async function configuredRegistry(builtins: readonly CohortPlugin[], env: NodeJS.ProcessEnv = process.env): Promise<PluginRegistry> {
-  return new PluginRegistry([...builtins, ...(await loadPlugins(configuredPluginSpecifiers(env)))]);
+/** The registry of a process's configuration: `builtins` (the composition root's list) and the plugins it names (COHORT_PLUGINS, config.ts). */
+export async function configuredRegistry(builtins: readonly CohortPlugin[], specifiers: readonly string[]): Promise<PluginRegistry> {
+  return new PluginRegistry([...builtins, ...(await loadPlugins(specifiers))]);
 }

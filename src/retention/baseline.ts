@@ -1,8 +1,9 @@
 // Computes the shop's median interval between consecutive validated orders of a customer, in
-// one SQL statement (percentile_disc at 0.5: the lower middle of an even count, as the plugin
-// takes a customer's own), and stores it with the number of intervals and the time. The
-// retention plugin reads it, with the settings, through cohort_v1.retention_baseline. Runs in
-// the caller's transaction; the RFM refresh's schedule and lock cover it (src/rfm/schedule.ts).
+// one SQL statement (percentile_disc at 0.5: the lower middle of an even count, as the SDK's
+// staging takes a customer's own), and stores it with the number of intervals and the time.
+// The SDK's staging (for the retention condition and the lifecycle analytics) reads it, with
+// the settings, through cohort_v1.retention_baseline. Runs in the caller's transaction; the
+// RFM refresh's schedule and lock cover it (src/rfm/schedule.ts).
 import { sql } from '@cohort/plugin-sdk';
 import { queryIn } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';

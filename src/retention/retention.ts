@@ -1,4 +1,4 @@
-// Retention in GraphQL, for admins: the shop's settings and baseline as the retention plugin
+// Retention in GraphQL, for admins: the shop's settings and baseline as the SDK's staging
 // reads them (cohort_v1.retention_baseline, where the defaults live), a mutation that changes
 // the settings, and one that recomputes the shop's median interval now (it is also refreshed
 // with the RFM thresholds, on their schedule). Customers' own stages are the plugin's

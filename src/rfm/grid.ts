@@ -1,9 +1,9 @@
 // The RFM grid: which group each combination of scores falls in. Shop configuration, given
 // compactly as groups of cells, checked so that every combination is in exactly one group, and
 // expanded to one entry per (R, F, M) combination for the stored thresholds
-// (src/rfm/refresh.ts), which the rfm plugin reads. docs/lifecycle-segments.md explains both
-// presets and where they come from.
-import { PROSPECTS } from '../../plugins/rfm/index.js';
+// (src/rfm/refresh.ts), which the SDK's RFM scoring reads (for the rfm conditions and the
+// lifecycle analytics). docs/lifecycle-segments.md explains both presets and where they come from.
+import { PROSPECTS } from '@cohort/plugin-sdk';
 import { z } from 'zod';
 
 /** R_F_M: a cell names R, F and M ("534"). R_FM: R and FM = (F + M) / 2 rounded half up ("53"), as Shopify's groups read scores. */

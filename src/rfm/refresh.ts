@@ -1,7 +1,7 @@
 // Computes each currency's RFM thresholds in one SQL statement: per customer, the days since
 // their last validated order, their validated orders and the minor units spent on them (in the
-// lookback, and placed by now: an order dated after now counts from its date, as in the rfm
-// plugin); per currency, the cut points between scores with percentile_disc at 1/scale,
+// lookback, and placed by now: an order dated after now counts from its date, as in the SDK's
+// RFM scoring); per currency, the cut points between scores with percentile_disc at 1/scale,
 // 2/scale, …; written with the grid's cells and the time, and the rows of currencies that no
 // longer have ordering customers removed. Runs in the caller's transaction, under a lock that
 // lets one refresh at a time through (several instances may schedule it).

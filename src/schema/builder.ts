@@ -24,7 +24,8 @@ import type { PluginTypes } from './plugin-types.js';
 
 const pageSize = (args: Record<string, unknown>) => (typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : 20);
 
-export function createBuilder() {
+/** `warnUnusedQueries`: Pothos' warning when a Prisma query made for a field goes unused (development only). */
+export function createBuilder({ warnUnusedQueries }: { warnUnusedQueries: boolean }) {
   // The scopes a node type requires (its `authScopes`), read from the builder once it exists.
   let typeScopes: (typename: string) => unknown = () => undefined;
   /**
@@ -124,7 +125,7 @@ export function createBuilder() {
       dmmf: getDatamodel(),
       exposeDescriptions: true,
       filterConnectionTotalCount: true,
-      onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+      onUnusedQuery: warnUnusedQueries ? 'warn' : null,
     },
   });
   typeScopes = (typename) => (builder.configStore.getTypeConfig(typename).pothosOptions as { authScopes?: unknown }).authScopes;

@@ -43,10 +43,12 @@ import { scalarTypes } from './scalars.js';
 export interface SchemaOptions {
   /** Where webhook endpoints may lead, and the key of their secrets. */
   webhooks: WebhookSchemaOptions;
+  /** NODE_ENV=production: no development warnings. */
+  production?: boolean;
 }
 
 export function buildSchema(registry: PluginRegistry, options: SchemaOptions): GraphQLSchema {
-  const builder = createBuilder();
+  const builder = createBuilder({ warnUnusedQueries: !options.production });
   const base = { builder, registry };
   scalarTypes(base as SchemaParts);
   errorTypes(base as SchemaParts);

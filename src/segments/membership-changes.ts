@@ -79,7 +79,8 @@ export function subscribeToMembershipChanges(segmentId: string) {
 
 /** Opens the channel, through Redis at `redisUrl` when there is one (REDIS_URL), now: so /ready reports its connections from the start. */
 export function openMembershipChanges(redisUrl: string | null): void {
-  if (channel) return;
+  // Opened once, by the root, before anything publishes or subscribes: a channel already opened (local only) would keep Redis off unnoticed.
+  if (channel) throw new Error('Membership changes were already opened: the root opens them (with Redis) before making servers');
   channel = open(redisUrl);
 }
 

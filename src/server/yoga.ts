@@ -60,6 +60,8 @@ export interface ServerOptions {
   webhookTargets?: TargetPolicy;
   /** The built console served at /console (null: none); defaults to packages/console/dist. */
   consoleDir?: string | null;
+  /** The membership tracker ingestion reports customers to (main.ts makes it, and runs its reconciliation and due-time jobs with it); one on the server's clock by default. */
+  tracker?: MembershipTracker;
   /** How long the live promotions are kept between checks for changes made elsewhere, on `clock`; defaults to COHORT_CATALOGUE_TTL_MS. */
   catalogueTtlMs?: number;
   /** How long a console session lasts; defaults to COHORT_CONSOLE_SESSION_HOURS. */
@@ -110,11 +112,11 @@ export function createServer(options: ServerOptions) {
   const headers = responseHeaders();
   const consoleDir = options.consoleDir === undefined ? BUILT_CONSOLE : options.consoleDir;
   // Customers whose data is ingested are re-evaluated against every tracked segment before the mutation answers.
-  const tracker = new MembershipTracker(registry, clock);
+  const tracker = options.tracker ?? new MembershipTracker(registry, clock);
   const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
   const yoga = createYoga({
     // Admin writes are recorded in the audit log (privacy/audit.ts), around every mutation's resolver.
-    schema: auditAdminWrites(buildSchema(registry, { webhooks: webhookSchemaOptions(config.webhooks, options.webhookTargets) })),
+    schema: auditAdminWrites(buildSchema(registry, { webhooks: webhookSchemaOptions(config.webhooks, options.webhookTargets), production: config.production })),
     context: contextFactory({
       clock,
       registry,
@@ -186,10 +188,6 @@ export function createServer(options: ServerOptions) {
   return Object.assign(yoga, {
     /** Its live promotions (tests set how long they are kept). */
     promotions,
-    /** Its membership tracker (main.ts schedules its reconciliation and runs its due-time jobs). */
-    tracker,
-    /** Its clock, for the background jobs main.ts runs. */
-    clock,
     dispose: async () => {
       promotions.close();
       stopTracking();

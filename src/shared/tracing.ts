@@ -20,7 +20,7 @@ export const tracingEnabled = () => enabled;
  * Starts tracing when an OTLP endpoint is configured, or with `exporter` (tests: spans are
  * exported as they end). Returns how to flush and stop it, or null when tracing stays off.
  */
-export function startTracing(env: NodeJS.ProcessEnv = process.env, exporter?: SpanExporter): { shutdown(): Promise<void> } | null {
+export function startTracing(env: NodeJS.ProcessEnv, exporter?: SpanExporter): { shutdown(): Promise<void> } | null {
   if (!exporter && !env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return null;
   const provider = new NodeTracerProvider({ spanProcessors: [exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(new OTLPTraceExporter())] });
   provider.register();

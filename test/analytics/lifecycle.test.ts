@@ -1,21 +1,19 @@
 // Lifecycle analytics through the API, over the hand-computed RFM shop (test/support/rfm-shop.ts):
 // the grid's groups and cells with their revenue and shares, the retention spectrum, the flows
 // between stages from the start of June to now, and a promotion's redemptions by RFM group.
-// Every count must also be what a segment on the same group or stage holds.
+// Every count must also be what a segment on the same group or stage holds, and the analytics
+// are the core's: a server without the rfm and retention plugins gives the same.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinPlugins } from '../../plugins/index.js';
+import { PluginRegistry } from '../../src/registry/registry.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { now, SHOP, SHOPIFY, writeRfmShop } from '../support/rfm-shop.js';
 
 let client: TestClient;
-const ok = async (query: string, variables: Record<string, unknown> = {}, role?: 'storefront') => {
-  const result = await client.request(query, variables, role);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-};
 
 async function segmentSize(rule: unknown): Promise<number> {
-  const data = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { memberCount } } } } }`, { input: { name: `Analytics ${Math.random()}`, rule } });
+  const data = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { memberCount } } } } }`, { input: { name: `Analytics ${Math.random()}`, rule } });
   return data.createSegment.data.segment.memberCount;
 }
 
@@ -28,13 +26,13 @@ const ANALYTICS = `query ($months: Int) { lifecycleAnalytics(currency: "USD") {
 
 beforeAll(async () => {
   client = await createTestClient({ clock: fixedClock(now) });
-  await writeRfmShop(ok);
-  await ok(`mutation { refreshRfmThresholds { __typename } refreshRetentionBaseline { __typename } }`);
+  await writeRfmShop((query, variables) => client.ok(query, variables));
+  await client.ok(`mutation { refreshRfmThresholds { __typename } refreshRetentionBaseline { __typename } }`);
 });
 
 describe('lifecycle analytics', () => {
   it('gives the RFM groups of the table with what their customers spent, and shares of the customers scored', async () => {
-    const { rfm } = (await ok(ANALYTICS, { months: 2 })).lifecycleAnalytics;
+    const { rfm } = (await client.ok(ANALYTICS, { months: 2 })).lifecycleAnalytics;
     const revenue = SHOP.reduce((sum, [, , , spent]) => sum + spent, 0); // 263,500
     expect(rfm).toMatchObject({ scale: 5, computedAt: now.toISOString(), scoredCustomers: 10, prospects: 2, revenue: { amount: 263_500, currency: 'USD' } });
     const expected = new Map<string, { customers: number; revenue: number }>();
@@ -57,7 +55,7 @@ describe('lifecycle analytics', () => {
   });
 
   it('lists every cell of the grid, empty ones included, the highest scores first', async () => {
-    const { cells } = (await ok(ANALYTICS, { months: 1 })).lifecycleAnalytics.rfm;
+    const { cells } = (await client.ok(ANALYTICS, { months: 1 })).lifecycleAnalytics.rfm;
     expect(cells).toHaveLength(125);
     expect(cells[0]).toMatchObject({ recency: 5, frequency: 5, monetary: 5, group: 'CHAMPIONS', customers: 0, customerShare: 0 });
     expect(cells.find((cell: { recency: number; frequency: number; monetary: number }) => cell.recency === 5 && cell.frequency === 4 && cell.monetary === 4)).toMatchObject({ group: 'CHAMPIONS', customers: 1, revenue: { amount: 50_000 }, customerShare: 0.1 });
@@ -66,7 +64,7 @@ describe('lifecycle analytics', () => {
 
   it('gives the retention spectrum: every stage, counted as segments count it', async () => {
     // Orders a week apart: every interval is 7 days, so the shop median is 7 days and so is each customer's own.
-    const { retention } = (await ok(ANALYTICS, { months: 1 })).lifecycleAnalytics;
+    const { retention } = (await client.ok(ANALYTICS, { months: 1 })).lifecycleAnalytics;
     expect(retention).toEqual({
       customers: 12,
       stages: [
@@ -81,7 +79,7 @@ describe('lifecycle analytics', () => {
   });
 
   it('says how many Active customers became Drifting since the start of the month', async () => {
-    const { retentionFlows, retention } = (await ok(ANALYTICS, { months: 2 })).lifecycleAnalytics;
+    const { retentionFlows, retention } = (await client.ok(ANALYTICS, { months: 2 })).lifecycleAnalytics;
     expect(retentionFlows.map((period: { from: string; to: string }) => [period.from, period.to])).toEqual([
       ['2026-05-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z'],
       ['2026-06-01T00:00:00.000Z', now.toISOString()],
@@ -104,20 +102,20 @@ describe('lifecycle analytics', () => {
   });
 
   it('breaks a promotion report down by RFM group, in totals that may pass 32 bits', async () => {
-    const created = await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
+    const created = await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
       input: { name: 'Everyone 10%', status: 'ACTIVE', currency: 'USD', effects: [{ percentageOff: { percent: 10 } }] },
     });
     const promotion = created.createPromotion.data.promotion.id;
-    await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'GOLD-BAR', name: 'Gold bar', price: { amount: 1_000_000, currency: 'USD' } } });
+    await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'GOLD-BAR', name: 'Gold bar', price: { amount: 1_000_000, currency: 'USD' } } });
     const redeem = (orderRef: string, customer: string | null, quantity: number, sku = 'RFM-ITEM') =>
-      ok('mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }', { input: { orderRef, customer: customer ? { externalId: customer } : null, cart: { currency: 'USD', lines: [{ sku, quantity }] } } }, 'storefront');
+      client.ok('mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }', { input: { orderRef, customer: customer ? { externalId: customer } : null, cart: { currency: 'USD', lines: [{ sku, quantity }] } } }, 'storefront');
     await redeem('A-1', 'rfm-01', 1);
     await redeem('A-2', 'rfm-07', 1);
     await redeem('A-3', 'rfm-10', 1);
     await redeem('A-4', null, 1);
     // Two orders of 2,000 gold bars at $10,000, $18M each after the discount: their sum does not fit an Int.
     for (const orderRef of ['A-5', 'A-6']) await redeem(orderRef, 'rfm-10', 2_000, 'GOLD-BAR');
-    const data = await ok(`query ($id: ID!) { node(id: $id) { ... on Promotion { report { revenue { amount formatted } byRfmGroup { group redemptions discountGiven { amount } revenue { amount } } } } } }`, { id: promotion });
+    const data = await client.ok(`query ($id: ID!) { node(id: $id) { ... on Promotion { report { revenue { amount formatted } byRfmGroup { group redemptions discountGiven { amount } revenue { amount } } } } } }`, { id: promotion });
     const { report } = data.node;
     const big = 1_800_000_000; // 2,000 × $10,000, 10% off
     expect(report.revenue.amount).toBe(900 * 4 + 2 * big);
@@ -127,6 +125,16 @@ describe('lifecycle analytics', () => {
       { group: 'CHAMPIONS', redemptions: 1, discountGiven: { amount: 100 }, revenue: { amount: 900 } },
       { group: null, redemptions: 1, discountGiven: { amount: 100 }, revenue: { amount: 900 } },
     ]);
+  });
+
+  it("are the core's: a server without the rfm and retention plugins gives the same analytics", async () => {
+    const withoutLifecyclePlugins = await createTestClient({ clock: fixedClock(now), registry: new PluginRegistry(builtinPlugins.filter((plugin) => plugin.name !== 'rfm' && plugin.name !== 'retention')) });
+    const without = await withoutLifecyclePlugins.request(ANALYTICS, { months: 2 });
+    expect(without.errors, JSON.stringify(without.errors)).toBeUndefined();
+    expect(without.data).toEqual(await client.ok(ANALYTICS, { months: 2 }));
+    // The conditions did leave with their plugins.
+    const refused = await withoutLifecyclePlugins.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, { input: { name: 'No RFM', rule: { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS'] } } } } });
+    expect(JSON.stringify(refused.errors)).toContain('rfmGroup');
   });
 
   it('keeps analytics for admins, and refuses a period out of range naming it', async () => {

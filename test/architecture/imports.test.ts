@@ -65,4 +65,12 @@ describe('the configuration', () => {
     });
     expect(readers).toEqual([]);
   });
+
+  it('is read from the environment only by the roots: no other module reads process.env', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    // Besides the roots (and config.ts, which they call): who started the process, for a lock's holder; Prisma's engine log, a debugging switch.
+    const allowed = new Set(['src/main.ts', 'src/runtime.ts', 'src/config.ts', 'src/access/cli.ts', 'src/db/data-folder-lock.ts', 'src/db/schema-engine.ts']);
+    const readers = [...sources('src'), ...sources('plugins')].filter((file) => !allowed.has(file) && /process\.env\b/.test(readFileSync(join(root, file), 'utf8')));
+    expect(readers).toEqual([]);
+  });
 });

@@ -40,7 +40,7 @@ describe.skipIf(!available)('the console', () => {
 
   beforeAll(async () => {
     // The example partner plugin, loaded as COHORT_PLUGINS loads it at start.
-    const registry = await configuredRegistry(builtinPlugins, { COHORT_PLUGINS: './examples/shipping-method/index.ts' });
+    const registry = await configuredRegistry(builtinPlugins, ['./examples/shipping-method/index.ts']);
     await seedDemoShop(registry);
     adminKey = (await createApiKey('Console test admin', ['ADMIN'])).secret;
     server = createHttpServer(createServer({ registry }));

@@ -11,24 +11,19 @@ const now = new Date('2026-06-15T12:00:00Z');
 const at = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
 
 let client: TestClient;
-const ok = async (query: string, variables: Record<string, unknown> = {}, role?: 'storefront') => {
-  const result = await client.request(query, variables, role);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-};
 const cart = { currency: 'USD', lines: [{ sku: 'VU-ITEM', quantity: 1 }] };
 let codeNumber = 0;
 
 /** An order placed `days` ago under the shop's id, redeemed with a code of its own (or none), then rolled back if asked. */
 async function checkout(customer: string, orderRef: string, days: number, options: { code?: boolean; cancel?: boolean } = {}) {
   const code = options.code ? `VU-CODE-${(codeNumber += 1)}` : null;
-  if (code) await ok('mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename } }', { input: { promotion: codePromotion, codes: [code] } });
+  if (code) await client.ok('mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename } }', { input: { promotion: codePromotion, codes: [code] } });
   clock.set(at(days));
-  await ok('mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }', { input: { orderRef, customer: { externalId: customer }, cart, voucherCodes: code ? [code] : [] } }, 'storefront');
-  await ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+  await client.ok('mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }', { input: { orderRef, customer: { externalId: customer }, cart, voucherCodes: code ? [code] : [] } }, 'storefront');
+  await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
     input: { externalId: orderRef, customer: { externalId: customer }, status: options.cancel ? 'CANCELLED' : 'VALIDATED', placedAt: at(days), currency: 'USD', lines: [{ sku: 'VU-ITEM', quantity: 1, unitPrice: 5_000 }] },
   });
-  if (options.cancel) await ok('mutation ($input: RollbackRedemptionInput!) { rollbackRedemption(input: $input) { __typename } }', { input: { orderRef } });
+  if (options.cancel) await client.ok('mutation ($input: RollbackRedemptionInput!) { rollbackRedemption(input: $input) { __typename } }', { input: { orderRef } });
   clock.set(now);
 }
 
@@ -36,7 +31,7 @@ const clock = fixedClock(now);
 let codePromotion: string;
 
 async function members(rule: unknown): Promise<string[]> {
-  const data = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`, {
+  const data = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`, {
     input: { name: `Voucher use ${Math.random()}`, rule },
   });
   return data.createSegment.data.segment.members.edges.map((edge: { node: { externalId: string } }) => edge.node.externalId).filter((id: string) => id.startsWith('vu-')).sort();
@@ -44,13 +39,13 @@ async function members(rule: unknown): Promise<string[]> {
 
 beforeAll(async () => {
   client = await createTestClient({ clock });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'VU-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } } });
-  const created = await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
+  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'VU-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } } });
+  const created = await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
     input: { name: 'Code 5%', status: 'ACTIVE', currency: 'USD', requiresVoucher: true, effects: [{ percentageOff: { percent: 5 } }] },
   });
   codePromotion = created.createPromotion.data.promotion.id;
-  await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, { input: { name: 'Everyone 1%', status: 'ACTIVE', currency: 'USD', effects: [{ percentageOff: { percent: 1 } }] } });
-  for (const externalId of ['vu-hunter', 'vu-returner', 'vu-regular', 'vu-new']) await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
+  await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, { input: { name: 'Everyone 1%', status: 'ACTIVE', currency: 'USD', effects: [{ percentageOff: { percent: 1 } }] } });
+  for (const externalId of ['vu-hunter', 'vu-returner', 'vu-regular', 'vu-new']) await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
   // A code on 4 of 4 orders: 100 %.
   for (let index = 0; index < 4; index += 1) await checkout('vu-hunter', `VU-H-${index}`, 10 + index * 20, { code: true });
   // Three orders cancelled, their redemptions rolled back; one kept, with a code.
@@ -70,7 +65,7 @@ describe('voucher use, as checkouts record it', () => {
   });
 
   it('makes the coupon-abuse suspects of Vouchery (004) from their template', async () => {
-    const data = await ok(
+    const data = await client.ok(
       `mutation ($input: CreateSegmentFromTemplateInput!) { createSegmentFromTemplate(input: $input) { ... on MutationCreateSegmentFromTemplateSuccess { data { segment { ruleDescription members(first: 50) { edges { node { externalId } } } } } } } }`,
       { input: { template: 'COUPON_ABUSE_SUSPECTS' } },
     );
@@ -79,14 +74,14 @@ describe('voucher use, as checkouts record it', () => {
   });
 
   it('leaves suspects out of a promotion on the storefront (in memory)', async () => {
-    const segment = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
+    const segment = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
       input: { name: 'Heavy code users', rule: { condition: { voucherUse: { codeShare: { moreThan: 50 } } } } },
     });
-    await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
+    await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
       input: { name: 'Loyal full-price 10%', status: 'ACTIVE', currency: 'USD', excludeSegments: [segment.createSegment.data.segment.id], effects: [{ percentageOff: { percent: 10 } }] },
     });
     const offered = async (customer: string) => {
-      const data = await ok(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } } } } }`, { input: { customer: { externalId: customer }, cart } }, 'storefront');
+      const data = await client.ok(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } } } } }`, { input: { customer: { externalId: customer }, cart } }, 'storefront');
       return data.eligiblePromotions.data.promotions.some((entry: { promotion: { name: string } }) => entry.promotion.name === 'Loyal full-price 10%');
     };
     expect(await offered('vu-hunter')).toBe(false);

@@ -35,24 +35,19 @@ const TABLE: Record<string, [string, number | null, number | null]> = {
 };
 
 let client: TestClient;
-const ok = async (query: string, variables: Record<string, unknown> = {}) => {
-  const result = await client.request(query, variables);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-};
 let orderNumber = 0;
 const order = (customer: string, placedAt: string, status = 'VALIDATED') =>
-  ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+  client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
     input: { externalId: `ret-order-${(orderNumber += 1)}`, customer: { externalId: customer }, status, placedAt, currency: 'USD', lines: [{ sku: 'RET-ITEM', quantity: 1, unitPrice: 1_000 }] },
   });
 
 async function standings(): Promise<Record<string, { stage: string; since: string | null; nextStageAt: string | null; gapSource: string | null; expectedGapDays: number | null }>> {
-  const data = await ok(`{ customers(first: 50) { edges { node { externalId retention { stage since nextStageAt lastOrderAt validatedOrders expectedGapDays gapSource } } } } }`);
+  const data = await client.ok(`{ customers(first: 50) { edges { node { externalId retention { stage since nextStageAt lastOrderAt validatedOrders expectedGapDays gapSource } } } } }`);
   return Object.fromEntries(data.customers.edges.filter((edge: { node: { externalId: string } }) => edge.node.externalId.startsWith('ret-')).map((edge: { node: { externalId: string; retention: unknown } }) => [edge.node.externalId, edge.node.retention]));
 }
 
 async function segmentMembers(stages: string[]): Promise<string[]> {
-  const data = await ok(
+  const data = await client.ok(
     `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`,
     { input: { name: `Retention ${Math.random()}`, rule: { condition: { retentionStage: { stages } } } } },
   );
@@ -65,9 +60,9 @@ const inStages = (...stages: string[]) => Object.entries(TABLE).filter(([, [stag
 
 beforeAll(async () => {
   client = await createTestClient({ clock });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'RET-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'RET-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
   for (const externalId of ['ret-prospect', 'ret-cancelled', ...Object.keys(ORDERS)]) {
-    await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId, registeredAt: at(-400 * DAY) } });
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId, registeredAt: at(-400 * DAY) } });
   }
   for (const [customer, days] of Object.entries(ORDERS)) for (const daysAgo of days) await order(customer, at(-Math.round(daysAgo * DAY)));
   // Neither a cancelled nor a refunded order is an order: no stage moves, no interval counts.
@@ -77,14 +72,14 @@ beforeAll(async () => {
 
 describe('the retention spectrum', () => {
   it("uses the 90-day default before the shop's median is computed", async () => {
-    expect((await ok(`{ ${SETTINGS} }`)).retention).toEqual({ defaultGapDays: 90, useShopMedian: true, multipliers: [1, 2, 3], expectedGapDays: 90, shopMedianGapDays: null, intervals: 0, computedAt: null });
+    expect((await client.ok(`{ ${SETTINGS} }`)).retention).toEqual({ defaultGapDays: 90, useShopMedian: true, multipliers: [1, 2, 3], expectedGapDays: 90, shopMedianGapDays: null, intervals: 0, computedAt: null });
     const before = await standings();
     expect(before['ret-d']).toMatchObject({ stage: 'ACTIVE', gapSource: 'SHOP_DEFAULT', expectedGapDays: 90 });
     expect(before['ret-a']).toMatchObject({ stage: 'LOST', gapSource: 'OWN', expectedGapDays: 20 });
   });
 
   it("computes the shop's median interval of the hand computation", async () => {
-    const data = await ok(`mutation { refreshRetentionBaseline { ... on MutationRefreshRetentionBaselineSuccess { data { ${SETTINGS} } } ... on Error { message } } }`);
+    const data = await client.ok(`mutation { refreshRetentionBaseline { ... on MutationRefreshRetentionBaselineSuccess { data { ${SETTINGS} } } ... on Error { message } } }`);
     expect(data.refreshRetentionBaseline.data.retention).toEqual({ defaultGapDays: 90, useShopMedian: true, multipliers: [1, 2, 3], expectedGapDays: 20, shopMedianGapDays: 20, intervals: 6, computedAt: now.toISOString() });
   });
 
@@ -109,10 +104,10 @@ describe('the retention spectrum', () => {
   });
 
   it('offers a promotion for drifting customers to the storefront (in memory) as the table says, and moves customers at the exact moment', async () => {
-    const segment = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
+    const segment = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
       input: { name: 'Drifting', rule: { condition: { retentionStage: { stages: ['DRIFTING'] } } } },
     });
-    await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
+    await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
       input: { name: 'Come back 15%', status: 'ACTIVE', currency: 'USD', includeSegments: [segment.createSegment.data.segment.id], effects: [{ percentageOff: { percent: 15 } }] },
     });
     const offered = async (customer: string) => {
@@ -143,7 +138,7 @@ describe('the retention spectrum', () => {
 
   it('makes the retention spectrum from its templates', async () => {
     const members = async (template: string) => {
-      const data = await ok(
+      const data = await client.ok(
         `mutation ($input: CreateSegmentFromTemplateInput!) { createSegmentFromTemplate(input: $input) { ... on MutationCreateSegmentFromTemplateSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`,
         { input: { template, name: `From ${template}` } },
       );
@@ -160,17 +155,17 @@ describe('the retention spectrum', () => {
   });
 
   it('pins the gap to the default and takes other multipliers, with stages following at once', async () => {
-    const pinned = await ok(UPDATE, { input: { useShopMedian: false } });
+    const pinned = await client.ok(UPDATE, { input: { useShopMedian: false } });
     expect(pinned.updateRetentionSettings.data.retention).toMatchObject({ useShopMedian: false, expectedGapDays: 90, shopMedianGapDays: 20 });
     let retention = await standings();
     expect(retention['ret-d']).toMatchObject({ stage: 'ACTIVE', nextStageAt: at(45 * DAY), gapSource: 'SHOP_DEFAULT' }); // 45 days into 90
     expect(retention['ret-e']).toMatchObject({ stage: 'CHURN_RISK', nextStageAt: at(70 * DAY) }); // 200 days: past 180, before 270
     expect(retention['ret-a']).toMatchObject({ stage: 'LOST', gapSource: 'OWN' }); // their own gap still
-    await ok(UPDATE, { input: { multipliers: [1, 1.5, 2.25], defaultGapDays: 100 } });
+    await client.ok(UPDATE, { input: { multipliers: [1, 1.5, 2.25], defaultGapDays: 100 } });
     retention = await standings();
     expect(retention['ret-e']).toMatchObject({ stage: 'CHURN_RISK', since: at(-50 * DAY), nextStageAt: at(25 * DAY) }); // 150 and 225 days after the order
     expect(await segmentMembers(['CHURN_RISK'])).toEqual(['ret-e']);
-    await ok(UPDATE, { input: { multipliers: [1, 2, 3], defaultGapDays: 90, useShopMedian: true } });
+    await client.ok(UPDATE, { input: { multipliers: [1, 2, 3], defaultGapDays: 90, useShopMedian: true } });
     expect((await standings())['ret-d']).toMatchObject({ stage: 'CHURN_RISK' });
   });
 
@@ -188,7 +183,7 @@ describe('the retention spectrum', () => {
     expect(await refused({ multipliers: [1e-12, 2e-12, 3e-12] })).toEqual([0, 1, 2].map((index) => ({ path: `input.multipliers.${index}`, message: 'must be at least 0.01' })));
     expect(await refused({ multipliers: [1, 1.000000000001, 2] })).toEqual([{ path: 'input.multipliers', message: 'must be ascending' }]);
     expect((await refused({ defaultGapDays: 0 }))?.[0]).toMatchObject({ path: 'input.defaultGapDays' });
-    expect((await ok(`{ ${SETTINGS} }`)).retention).toMatchObject({ multipliers: [1, 2, 3], defaultGapDays: 90 });
+    expect((await client.ok(`{ ${SETTINGS} }`)).retention).toMatchObject({ multipliers: [1, 2, 3], defaultGapDays: 90 });
     const storefront = await client.request(`{ retention { defaultGapDays } }`, {}, 'storefront');
     expect(storefront.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

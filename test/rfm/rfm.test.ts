@@ -22,19 +22,14 @@ const KLAVIYO: Record<string, string> = {
 };
 
 let client: TestClient;
-const ok = async (query: string, variables: Record<string, unknown> = {}) => {
-  const result = await client.request(query, variables);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-};
 const RFM_OF_CUSTOMERS = `{ customers(first: 50) { edges { node { externalId rfm(currency: "USD") { group recency frequency monetary daysSinceLastOrder orders spent computedAt } } } } }`;
 async function standings() {
-  const data = await ok(RFM_OF_CUSTOMERS);
+  const data = await client.ok(RFM_OF_CUSTOMERS);
   return Object.fromEntries(data.customers.edges.map((edge: { node: { externalId: string; rfm: unknown } }) => [edge.node.externalId, edge.node.rfm]));
 }
 
 async function segmentMembers(rule: unknown): Promise<string[]> {
-  const data = await ok(
+  const data = await client.ok(
     `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`,
     { input: { name: `RFM ${Math.random()}`, rule } },
   );
@@ -46,7 +41,7 @@ const UPDATE = `mutation ($input: UpdateRfmSettingsInput!) { updateRfmSettings(i
 
 beforeAll(async () => {
   client = await createTestClient({ clock: fixedClock(now) });
-  await writeRfmShop(ok);
+  await writeRfmShop((query, variables) => client.ok(query, variables));
 });
 
 describe('RFM scores and groups', () => {
@@ -57,7 +52,7 @@ describe('RFM scores and groups', () => {
   });
 
   it('computes the quintile cuts of the hand computation', async () => {
-    const data = await ok(`mutation { refreshRfmThresholds { ... on MutationRefreshRfmThresholdsSuccess { data { ${SETTINGS} } } ... on Error { message } } }`);
+    const data = await client.ok(`mutation { refreshRfmThresholds { ... on MutationRefreshRfmThresholdsSuccess { data { ${SETTINGS} } } ... on Error { message } } }`);
     expect(data.refreshRfmThresholds.data.rfm).toEqual({
       lookbackDays: null,
       grid: expect.objectContaining({ scale: 5, axes: 'R_FM', preset: 'SHOPIFY' }),
@@ -96,10 +91,10 @@ describe('RFM scores and groups', () => {
   });
 
   it('offers the group to the storefront (in memory) as the table says', async () => {
-    const segment = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
+    const segment = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
       input: { name: 'Champions for the storefront', rule: { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS'] } } } },
     });
-    await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
+    await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
       input: { name: 'Champions 10%', status: 'ACTIVE', currency: 'USD', includeSegments: [segment.createSegment.data.segment.id], effects: [{ percentageOff: { percent: 10 } }] },
     });
     const offered = async (customer: string) => {
@@ -116,7 +111,7 @@ describe('RFM scores and groups', () => {
 
   it('makes the RFM segments from their templates', async () => {
     const members = async (template: string) => {
-      const data = await ok(
+      const data = await client.ok(
         `mutation ($input: CreateSegmentFromTemplateInput!) { createSegmentFromTemplate(input: $input) { ... on MutationCreateSegmentFromTemplateSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`,
         { input: { template, name: `From ${template}` } },
       );
@@ -135,27 +130,27 @@ describe('RFM scores and groups', () => {
   });
 
   it("switches to Klaviyo's grid (tertiles, 27 combinations) and back, recomputing at once", async () => {
-    const data = await ok(UPDATE, { input: { preset: 'KLAVIYO' } });
+    const data = await client.ok(UPDATE, { input: { preset: 'KLAVIYO' } });
     expect(data.updateRfmSettings.data.rfm.grid).toMatchObject({ scale: 3, axes: 'R_F_M', preset: 'KLAVIYO' });
     expect(data.updateRfmSettings.data.rfm.thresholds[0]).toMatchObject({ scale: 3, recencyCuts: [20, 100], frequencyCuts: [2, 4], monetaryCuts: [{ amount: 6_000 }, { amount: 40_000 }] });
     const rfm = await standings();
     expect(Object.fromEntries(SHOP.map(([customer]) => [customer, rfm[customer].group]))).toEqual(KLAVIYO);
-    await ok(UPDATE, { input: { preset: 'SHOPIFY' } });
+    await client.ok(UPDATE, { input: { preset: 'SHOPIFY' } });
   });
 
   it('counts only the orders of the lookback', async () => {
-    const data = await ok(UPDATE, { input: { lookbackDays: 250 } });
+    const data = await client.ok(UPDATE, { input: { lookbackDays: 250 } });
     // The last orders of rfm-09 and rfm-10 are older than 250 days: they are prospects now, and the cuts are over eight customers.
     expect(data.updateRfmSettings.data.rfm.thresholds[0]).toMatchObject({ customers: 8, lookbackDays: 250 });
     const rfm = await standings();
     expect([rfm['rfm-09'].group, rfm['rfm-10'].group]).toEqual(['PROSPECTS', 'PROSPECTS']);
     expect(rfm['rfm-08']).toMatchObject({ orders: 2 });
-    await ok(UPDATE, { input: { lookbackDays: null } });
+    await client.ok(UPDATE, { input: { lookbackDays: null } });
   });
 
   it('takes a grid of its own, and refuses one that leaves a combination out or puts one in two groups, changing nothing', async () => {
     const mine = { scale: 3, axes: 'R_FM', groups: [{ name: 'RECENT_BUYERS', cells: ['3[1-3]'] }, { name: 'THE_REST', cells: ['[1-2][1-3]'] }] };
-    const data = await ok(UPDATE, { input: { grid: mine } });
+    const data = await client.ok(UPDATE, { input: { grid: mine } });
     expect(data.updateRfmSettings.data.rfm.grid).toEqual({ scale: 3, axes: 'R_FM', preset: null, groups: [{ name: 'RECENT_BUYERS', cells: ['3[1-3]'] }, { name: 'THE_REST', cells: ['[1-2][1-3]'] }] });
     expect((await standings())['rfm-04'].group).toBe('RECENT_BUYERS');
 
@@ -174,8 +169,8 @@ describe('RFM scores and groups', () => {
     expect(await refused({ ...mine, scale: 4 })).toEqual([{ path: 'input.grid.scale', message: 'must be 3 (tertiles) or 5 (quintiles)' }]);
     expect(await refused({ ...mine, groups: [{ name: 'ALL', cells: ['[1-3][1-4]'] }] })).toEqual([{ path: 'input.grid.groups.0.cells.0', message: '"[1-4]" is not a score or range of scores from 1 to 3' }]);
     // Nothing was written: the grid of their own still stands.
-    expect((await ok(`{ ${SETTINGS} }`)).rfm.grid.groups.map((group: { name: string }) => group.name)).toEqual(['RECENT_BUYERS', 'THE_REST']);
-    await ok(UPDATE, { input: { preset: 'SHOPIFY' } });
+    expect((await client.ok(`{ ${SETTINGS} }`)).rfm.grid.groups.map((group: { name: string }) => group.name)).toEqual(['RECENT_BUYERS', 'THE_REST']);
+    await client.ok(UPDATE, { input: { preset: 'SHOPIFY' } });
   });
 
   it('refuses a lookback that is not a whole number of days from 1, and keeps RFM for admins', async () => {

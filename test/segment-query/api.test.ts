@@ -14,12 +14,6 @@ import type { RuleNode } from '../../src/segments/rule-tree.js';
 const now = new Date('2026-06-15T12:00:00Z');
 let client: TestClient;
 
-const ok = async (query: string, variables: Record<string, unknown> = {}) => {
-  const result = await client.request(query, variables);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  expect(JSON.stringify(result.data)).not.toMatch(/Error"/);
-  return result.data;
-};
 /** The one error of a refused request: its code and its issues. */
 const refused = async (query: string, variables: Record<string, unknown>) => {
   const result = await client.request(query, variables);
@@ -55,14 +49,14 @@ beforeAll(async () => {
     { sku: 'TB-02', name: 'Trail Runner shoe', brand: 'Trailblaze', category: 'shoes' },
     { sku: 'SC-01', name: 'Summit jacket', brand: 'Summit Co', category: 'jackets' },
   ];
-  for (const product of products) await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } } }', { input: { ...product, price: { amount: 20_000, currency: 'USD' } } });
+  for (const product of products) await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } } }', { input: { ...product, price: { amount: 20_000, currency: 'USD' } } });
   const customers = [
     { externalId: 'ana', category: 'retail', tags: ['vip', 'runner'], addresses: [{ country: 'FR' }], customFields: { shoeSize: 42, skiLevel: 'expert' } },
     { externalId: 'ben', category: 'retail', tags: ['vip'], addresses: [{ country: 'FR' }, { country: 'DE' }], customFields: { shoeSize: 44 } },
     { externalId: 'chloe', category: 'wholesale', tags: ['hiker'], addresses: [{ country: 'US' }], customFields: { shoeSize: 42 } },
     { externalId: 'dan', category: 'retail', tags: [], customFields: {} },
   ];
-  for (const customer of customers) await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { ...customer, registeredAt: '2025-01-01T00:00:00Z' } });
+  for (const customer of customers) await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { ...customer, registeredAt: '2025-01-01T00:00:00Z' } });
   // Ana and Chloe spent $400 in the year, Ben $100; Chloe is wholesale.
   const orders = [
     ['ana', 'TB-01', 40_000, 'SoColissimo'],
@@ -70,7 +64,7 @@ beforeAll(async () => {
     ['chloe', 'TB-02', 40_000, 'SoColissimo'],
   ] as const;
   for (const [customer, sku, amount, shippingMethod] of orders) {
-    await ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { message } } }', {
+    await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { message } } }', {
       input: { externalId: `${customer}-1`, customer: { externalId: customer }, status: 'VALIDATED', placedAt: '2026-05-01T10:00:00Z', currency: 'USD', shippingMethod, lines: [{ sku, quantity: 1, unitPrice: amount }] },
     });
   }
@@ -80,33 +74,33 @@ describe('a segment written as text', () => {
   let segmentId: string;
 
   it('is created from text, stores the rule the same JSON stores, and reads back as the same text', async () => {
-    const fromText = (await ok(CREATE, { input: { name: 'Big spenders (text)', query: BIG_SPENDERS } })).createSegment.data.segment;
-    const fromJson = (await ok(CREATE, { input: { name: 'Big spenders (JSON)', rule: BIG_SPENDERS_JSON } })).createSegment.data.segment;
+    const fromText = (await client.ok(CREATE, { input: { name: 'Big spenders (text)', query: BIG_SPENDERS } })).createSegment.data.segment;
+    const fromJson = (await client.ok(CREATE, { input: { name: 'Big spenders (JSON)', rule: BIG_SPENDERS_JSON } })).createSegment.data.segment;
     expect(fromText.rule).toEqual(fromJson.rule);
     expect(fromText.query).toBe(BIG_SPENDERS);
     expect(fromJson.query).toBe(BIG_SPENDERS);
     expect(fromText.memberCount).toBe(1);
     segmentId = fromText.id;
     // Read back from the database, the text is the same.
-    const read = (await ok(READ, { id: segmentId })).node;
+    const read = (await client.ok(READ, { id: segmentId })).node;
     expect(read.query).toBe(BIG_SPENDERS);
     expect(read.rule).toEqual(fromJson.rule);
   });
 
   it('is updated from text, written in any accepted form, and reads back in canonical form', async () => {
     const written = `amountSpent(within: last 52 weeks)  >=  €50\n  or  shippingMethodUsed(methods: ['SoColissimo'], within: since 2026-01-01)`;
-    const updated = (await ok(UPDATE, { input: { id: segmentId, query: written } })).updateSegment.data.segment;
+    const updated = (await client.ok(UPDATE, { input: { id: segmentId, query: written } })).updateSegment.data.segment;
     expect(updated.query).toBe('amountSpent(within: last 364 days) >= 50.00 EUR OR shippingMethodUsed(methods: ["SoColissimo"], within: since 2026-01-01)');
     expect(updated.memberCount).toBe(2);
-    expect((await ok(READ, { id: segmentId })).node.query).toBe(updated.query);
+    expect((await client.ok(READ, { id: segmentId })).node.query).toBe(updated.query);
   });
 
   it('is previewed from text, and a change to it too', async () => {
-    const preview = (await ok(`query ($query: String!) { previewSegment(query: $query) { memberCount ruleDescription sample { externalId } } }`, { query: 'orderCount >= 1 AND customerTag(anyOf: ["vip"])' })).previewSegment;
+    const preview = (await client.ok(`query ($query: String!) { previewSegment(query: $query) { memberCount ruleDescription sample { externalId } } }`, { query: 'orderCount >= 1 AND customerTag(anyOf: ["vip"])' })).previewSegment;
     expect(preview.memberCount).toBe(2);
     expect(preview.sample.map((customer: { externalId: string }) => customer.externalId).sort()).toEqual(['ana', 'ben']);
     const change = (
-      await ok(
+      await client.ok(
         `query ($segment: ID!, $query: String!) { previewSegmentChange(segment: $segment, query: $query) { ... on QueryPreviewSegmentChangeSuccess { data { currentCount newCount entering leaving } } } }`,
         { segment: segmentId, query: 'country(anyOf: ["FR"])' },
       )
@@ -126,9 +120,9 @@ describe('a segment written as text', () => {
 
   it("is printed from a tree not saved yet, as Segment.query prints it once saved, its defaults left out", async () => {
     const PRINT = `query ($rule: SegmentRuleInput!) { printSegmentQuery(rule: $rule) }`;
-    expect((await ok(PRINT, { rule: BIG_SPENDERS_JSON })).printSegmentQuery).toBe(BIG_SPENDERS);
+    expect((await client.ok(PRINT, { rule: BIG_SPENDERS_JSON })).printSegmentQuery).toBe(BIG_SPENDERS);
     const withDefault = { condition: { amountSpent: { amount: { atLeast: { amount: 5000, currency: 'EUR' } }, statuses: ['VALIDATED'] } } };
-    expect((await ok(PRINT, { rule: withDefault })).printSegmentQuery).toBe('amountSpent >= 50.00 EUR');
+    expect((await client.ok(PRINT, { rule: withDefault })).printSegmentQuery).toBe('amountSpent >= 50.00 EUR');
     const invalid = await refused(PRINT, { rule: { condition: { orderCount: { count: { atLeast: 5, atMost: 1 } } } } });
     expect(invalid.code).toBe('BAD_USER_INPUT');
     expect(invalid.issues[0]).toMatchObject({ path: 'rule.condition.orderCount.count' });
@@ -137,14 +131,14 @@ describe('a segment written as text', () => {
   });
 
   it('shows its text in templates, text that creates the same rule', async () => {
-    const templates = (await ok(`{ segmentTemplates { key rule query } }`)).segmentTemplates as { key: string; rule: RuleNode; query: string }[];
+    const templates = (await client.ok(`{ segmentTemplates { key rule query } }`)).segmentTemplates as { key: string; rule: RuleNode; query: string }[];
     expect(templates.length).toBeGreaterThan(10);
     for (const template of templates) {
-      const parsed = (await ok(PARSE, { text: template.query })).parseSegmentQuery;
+      const parsed = (await client.ok(PARSE, { text: template.query })).parseSegmentQuery;
       expect(parsed.errors, template.key).toEqual([]);
       expect(parsed.query, template.key).toBe(template.query);
-      const fromJson = (await ok(`query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { ruleDescription } }`, { rule: asRuleInput(template.rule) })).previewSegment;
-      expect((await ok(`query ($query: String!) { previewSegment(query: $query) { ruleDescription } }`, { query: template.query })).previewSegment, template.key).toEqual(fromJson);
+      const fromJson = (await client.ok(`query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { ruleDescription } }`, { rule: asRuleInput(template.rule) })).previewSegment;
+      expect((await client.ok(`query ($query: String!) { previewSegment(query: $query) { ruleDescription } }`, { query: template.query })).previewSegment, template.key).toEqual(fromJson);
     }
   });
 });
@@ -157,7 +151,7 @@ describe("a promotion's cart rule written as text", () => {
 
   it('is stored as the same rule as its JSON, applies to carts, and reads back as text', async () => {
     const text = 'cartSubtotal >= 100.00 USD AND cartContains(products: { brands: ["Trailblaze"] })';
-    const created = (await ok(PROMOTION, { input: { name: '10% on Trailblaze over $100', status: 'ACTIVE', currency: 'USD', cartRuleQuery: text, effects: [{ percentageOff: { percent: 10 } }] } })).createPromotion.data.promotion;
+    const created = (await client.ok(PROMOTION, { input: { name: '10% on Trailblaze over $100', status: 'ACTIVE', currency: 'USD', cartRuleQuery: text, effects: [{ percentageOff: { percent: 10 } }] } })).createPromotion.data.promotion;
     expect(created.cartRuleQuery).toBe(text);
     expect(created.cartRuleDescription).toContain('$100.00');
     const eligible = await client.request(
@@ -166,7 +160,7 @@ describe("a promotion's cart rule written as text", () => {
       'storefront',
     );
     expect(eligible.data.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name)).toContain('10% on Trailblaze over $100');
-    const updated = await ok(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { ... on MutationUpdatePromotionSuccess { data { promotion { cartRuleQuery } } } } }`, {
+    const updated = await client.ok(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { ... on MutationUpdatePromotionSuccess { data { promotion { cartRuleQuery } } } } }`, {
       input: { id: created.id, cartRuleQuery: 'cartItemCount >= 2' },
     });
     expect(updated.updatePromotion.data.promotion.cartRuleQuery).toBe('cartItemCount >= 2');
@@ -198,10 +192,10 @@ describe('errors in text', () => {
       expect.objectContaining({ path: 'input.query', line: 2, column: text.split('\n')[1]!.length + 1, offset: text.length, length: 0, rulePath: null, expected: expect.arrayContaining([')', ',']) }),
     ]);
     expect(message).toContain('input.query (line 2, column');
-    const parsed = (await ok(PARSE, { text })).parseSegmentQuery;
+    const parsed = (await client.ok(PARSE, { text })).parseSegmentQuery;
     expect(parsed.valid).toBe(false);
     expect(parsed.errors[0]).toMatchObject({ line: 2, length: 0 });
-    const unknown = (await ok(PARSE, { text: 'orderCount >= 2 AND amountSpnt > 3.00 USD' })).parseSegmentQuery.errors;
+    const unknown = (await client.ok(PARSE, { text: 'orderCount >= 2 AND amountSpnt > 3.00 USD' })).parseSegmentQuery.errors;
     expect(unknown).toEqual([expect.objectContaining({ message: 'unknown condition type "amountSpnt"', line: 1, column: 21, length: 10, expected: expect.arrayContaining(['amountSpent', 'shippingMethodUsed']) })]);
   });
 
@@ -223,23 +217,23 @@ describe('errors in text', () => {
     expect(fromJson.issues).toEqual([{ path: 'input.rule.and.1.condition.shippingMethodUsed.methods', message: 'name at least one shipping method' }]);
     expect(fromText.issues).toEqual([expect.objectContaining({ message: 'name at least one shipping method', rulePath: 'input.rule.and.1.condition.shippingMethodUsed.methods', column: text.indexOf('[]') + 1, length: 2 })]);
     // A range no value meets: the refinement's path is the range, written as the comparison.
-    const empty = (await ok(PARSE, { text: 'orderCount > 5 and < 3' })).parseSegmentQuery.errors;
+    const empty = (await client.ok(PARSE, { text: 'orderCount > 5 and < 3' })).parseSegmentQuery.errors;
     expect(empty).toEqual([expect.objectContaining({ message: 'no value is within these bounds', path: 'condition.orderCount.count', column: 12, length: '> 5 and < 3'.length })]);
     // GraphQL's own messages, as for a variable.
-    const enumValue = (await ok(PARSE, { text: 'orderCount(statuses: [VALIDATED, SHIPPED]) >= 1' })).parseSegmentQuery.errors;
+    const enumValue = (await client.ok(PARSE, { text: 'orderCount(statuses: [VALIDATED, SHIPPED]) >= 1' })).parseSegmentQuery.errors;
     expect(enumValue).toEqual([expect.objectContaining({ message: expect.stringContaining('Value "SHIPPED" does not exist in "OrderStatus" enum'), column: 34, length: 7 })]);
   });
 
   it('refuse text that reads two ways, with what to write instead', async () => {
-    const shared = (await ok(PARSE, { text: 'amountSpent > $300' })).parseSegmentQuery.errors;
+    const shared = (await client.ok(PARSE, { text: 'amountSpent > $300' })).parseSegmentQuery.errors;
     expect(shared).toEqual([expect.objectContaining({ message: expect.stringContaining('"$" is the symbol of several currencies'), replacement: '300 USD', column: 15, length: 4 })]);
-    const comma = (await ok(PARSE, { text: 'amountSpent > 300,50 EUR' })).parseSegmentQuery.errors;
+    const comma = (await client.ok(PARSE, { text: 'amountSpent > 300,50 EUR' })).parseSegmentQuery.errors;
     expect(comma).toEqual([expect.objectContaining({ message: expect.stringContaining('decimal point'), replacement: '300.50 EUR', column: 15 })]);
-    const month = (await ok(PARSE, { text: 'orderCount(within: last 3 months) >= 1' })).parseSegmentQuery.errors;
+    const month = (await client.ok(PARSE, { text: 'orderCount(within: last 3 months) >= 1' })).parseSegmentQuery.errors;
     expect(month).toEqual([expect.objectContaining({ replacement: 'last 90 days' })]);
     // Accepted: a symbol one currency has, an ISO code before the amount.
-    expect((await ok(PARSE, { text: 'amountSpent > €300' })).parseSegmentQuery.query).toBe('amountSpent > 300.00 EUR');
-    expect((await ok(PARSE, { text: 'amountSpent > JPY 3000' })).parseSegmentQuery.query).toBe('amountSpent > 3000 JPY');
+    expect((await client.ok(PARSE, { text: 'amountSpent > €300' })).parseSegmentQuery.query).toBe('amountSpent > 300.00 EUR');
+    expect((await client.ok(PARSE, { text: 'amountSpent > JPY 3000' })).parseSegmentQuery.query).toBe('amountSpent > 3000 JPY');
   });
 });
 
@@ -268,7 +262,7 @@ describe('hostile text', () => {
 });
 
 describe('suggestions', () => {
-  const suggest = async (text: string, position = text.length) => (await ok(SUGGEST, { text, position })).segmentQuerySuggestions;
+  const suggest = async (text: string, position = text.length) => (await client.ok(SUGGEST, { text, position })).segmentQuerySuggestions;
   const labels = (answer: { suggestions: { label: string }[] }) => answer.suggestions.map((suggestion) => suggestion.label);
 
   it('offer conditions with their labels, a partner condition among them', async () => {

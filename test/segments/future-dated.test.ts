@@ -14,6 +14,7 @@ import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { webhookDelivery } from '../support/runtime.js';
 import { now, SHOPIFY, writeRfmShop } from '../support/rfm-shop.js';
+import { eventually } from '../support/eventually.js';
 
 const DAY = 86_400_000;
 // The injected clock is the process's Date, frozen and moved by the test (graphile-worker, on PostgreSQL, compares due times with Node's time).
@@ -26,64 +27,47 @@ const RFM_AHEAD_ORDER_AT = 3 * DAY;
 
 let client: TestClient;
 let jobs: JobRunner;
-const ok = async (query: string, variables: Record<string, unknown> = {}) => {
-  const result = await client.request(query, variables);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  expect(JSON.stringify(result.data)).not.toMatch(/"__typename":"\w*Error"/);
-  return result.data;
-};
 const customerIds = new Map<string, string>();
 const customer = async (externalId: string, registeredAt: string) => {
-  const data = await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId, registeredAt } });
+  const data = await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId, registeredAt } });
   customerIds.set(externalId, data.upsertCustomer.data.customer.id);
 };
 const order = (externalId: string, customerRef: string, amount: number, placedAt: string) =>
-  ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+  client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
     input: { externalId, customer: { externalId: customerRef }, status: 'VALIDATED', placedAt, currency: 'USD', lines: [{ sku: 'RFM-ITEM', quantity: 1, unitPrice: amount }] },
   });
 
 type Change = { segment: { name: string }; entered: boolean; at: string; cause: string };
 /** A customer's entries into and exits from one segment, the newest first. */
 const history = async (externalId: string, segmentName: string): Promise<Omit<Change, 'segment'>[]> =>
-  (await ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, { id: customerIds.get(externalId) })).node.segmentHistory
+  (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, { id: customerIds.get(externalId) })).node.segmentHistory
     .filter((change: Change) => change.segment.name === segmentName)
     .map(({ entered, at: when, cause }: Change) => ({ entered, at: when, cause }));
 
 const segmentIds = new Map<string, string>();
 const segment = async (name: string, rule: unknown) => {
-  const data = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, { input: { name, rule } });
+  const data = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, { input: { name, rule } });
   segmentIds.set(name, data.createSegment.data.segment.id);
 };
 /** The segment's members now, in SQL over the whole base. */
 const members = async (name: string): Promise<string[]> =>
-  (await ok(`query ($id: ID!) { node(id: $id) { ... on Segment { members(first: 100) { edges { node { externalId } } } } } }`, { id: segmentIds.get(name) })).node.members.edges.map(
+  (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Segment { members(first: 100) { edges { node { externalId } } } } } }`, { id: segmentIds.get(name) })).node.members.edges.map(
     (edge: { node: { externalId: string } }) => edge.node.externalId,
   );
 
 const RFM = `rfm(currency: "USD") { group recency frequency monetary daysSinceLastOrder orders spent }`;
 const RETENTION = `retention { stage since nextStageAt lastOrderAt validatedOrders expectedGapDays gapSource }`;
 const standing = async (externalId: string) =>
-  (await ok(`query ($id: ID!) { node(id: $id) { ... on Customer { ${RFM} ${RETENTION} } } }`, { id: customerIds.get(externalId) ?? (await idOf(externalId)) })).node;
+  (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { ${RFM} ${RETENTION} } } }`, { id: customerIds.get(externalId) ?? (await idOf(externalId)) })).node;
 const idOf = async (externalId: string): Promise<string> => {
-  const data = await ok(`{ customers(first: 100) { edges { node { id externalId } } } }`);
+  const data = await client.ok(`{ customers(first: 100) { edges { node { id externalId } } } }`);
   for (const edge of data.customers.edges as { node: { id: string; externalId: string } }[]) customerIds.set(edge.node.externalId, edge.node.id);
   return customerIds.get(externalId) as string;
 };
 const THRESHOLDS = `rfm { thresholds { currency scale recencyCuts frequencyCuts monetaryCuts { amount } customers lookbackDays } }`;
-const refreshThresholds = async () => (await ok(`mutation { refreshRfmThresholds { ... on MutationRefreshRfmThresholdsSuccess { data { ${THRESHOLDS} } } } }`)).refreshRfmThresholds.data.rfm.thresholds;
+const refreshThresholds = async () => (await client.ok(`mutation { refreshRfmThresholds { ... on MutationRefreshRfmThresholdsSuccess { data { ${THRESHOLDS} } } } }`)).refreshRfmThresholds.data.rfm.thresholds;
 
 /** Waits for `check` to pass, trying again every 25 ms (the jobs run in the background). */
-async function eventually(check: () => Promise<void>, giveUpAfterMs = 10_000): Promise<void> {
-  const begun = performance.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (performance.now() - begun > giveUpAfterMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 /** Lets the jobs poll a few times (they look for due jobs every 100 ms), to see that nothing was due. */
 const afterSomePolls = () => new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -96,7 +80,7 @@ beforeAll(async () => {
   await segment('Ordered in the last day', { condition: { orderCount: { count: { atLeast: 1 }, within: { lastDays: 1 } } } });
   await segment('Registered in the last day', { condition: { registered: { within: { lastDays: 1 } } } });
   await segment('No USD order yet', { condition: { rfmGroup: { currency: 'USD', groups: ['PROSPECTS'] } } });
-  await writeRfmShop(ok);
+  await writeRfmShop((query, variables) => client.ok(query, variables));
 });
 afterAll(async () => {
   await jobs.stop();

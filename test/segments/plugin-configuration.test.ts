@@ -4,10 +4,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinPlugins } from '../../plugins/index.js';
 import { prisma } from '../../src/db/client.js';
+import { loadConfig } from '../../src/config.js';
 import { configuredRegistry } from '../../src/registry/load.js';
 import { createTestClient } from '../support/http.js';
 
-const configured = (plugins: string) => configuredRegistry(builtinPlugins, { COHORT_PLUGINS: plugins });
+const configured = (plugins: string) => configuredRegistry(builtinPlugins, loadConfig({ COHORT_PLUGINS: plugins }).plugins);
 
 describe('a partner plugin loaded through configuration', () => {
   let client: Awaited<ReturnType<typeof createTestClient>>;

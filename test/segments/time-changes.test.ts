@@ -22,24 +22,18 @@ const at = (offset: number) => new Date(start.getTime() + offset).toISOString();
 let client: TestClient;
 let jobs: JobRunner;
 let receiver: Receiver;
-const ok = async (query: string, variables: Record<string, unknown> = {}) => {
-  const result = await client.request(query, variables);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  expect(JSON.stringify(result.data)).not.toMatch(/"__typename":"\w*Error"/);
-  return result.data;
-};
 const customerIds = new Map<string, string>();
 const customer = async (externalId: string) => {
-  const data = await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId, registeredAt: at(-DAY) } });
+  const data = await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId, registeredAt: at(-DAY) } });
   customerIds.set(externalId, data.upsertCustomer.data.customer.id);
 };
 const order = (externalId: string, customerRef: string, amount: number, placedAt: string) =>
-  ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+  client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
     input: { externalId, customer: { externalId: customerRef }, status: 'VALIDATED', placedAt, currency: 'USD', lines: [{ sku: 'TIME-ITEM', quantity: 1, unitPrice: amount }] },
   });
 const history = async (externalId: string) =>
-  (await ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, { id: customerIds.get(externalId) })).node.segmentHistory;
-const segment = (name: string, rule: unknown) => ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, { input: { name, rule } });
+  (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, { id: customerIds.get(externalId) })).node.segmentHistory;
+const segment = (name: string, rule: unknown) => client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, { input: { name, rule } });
 
 /** Waits up to `ms` for `check` to pass, and says how long it took. */
 async function within(ms: number, check: () => Promise<void>): Promise<number> {
@@ -61,12 +55,12 @@ beforeAll(async () => {
   client = await createTestClient({ clock: systemClock });
   // The jobs as main.ts runs them (graphile-worker on PostgreSQL, in-process on PGlite), looking for due jobs every 100 ms (500 ms by default).
   jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), { clock: systemClock, concurrency: 2, pollMs: 100 });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'TIME-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'TIME-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
   await segment('Spent more than $300 in the last 365 days', { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } });
   await segment('Drifting', { condition: { retentionStage: { stages: ['DRIFTING'] } } });
   // A receiver for the exits, verifying signatures (with the same frozen clock as the sender).
   receiver = await startReceiver();
-  const hook = await ok(`mutation ($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [SEGMENT_LEFT] }) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }`, { url: receiver.url });
+  const hook = await client.ok(`mutation ($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [SEGMENT_LEFT] }) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }`, { url: receiver.url });
   receiver.secret = hook.createWebhookEndpoint.data.secret;
 });
 afterAll(async () => {
@@ -107,13 +101,13 @@ describe('time-driven membership changes', () => {
     clock.set(at(400 * DAY));
     await customer('time-bob');
     await order('TIME-2', 'time-bob', 1_000, at(400 * DAY));
-    const retention = (await ok(`query ($id: ID!) { node(id: $id) { ... on Customer { retention { stage nextStageAt } } } }`, { id: customerIds.get('time-bob') })).node.retention;
+    const retention = (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { retention { stage nextStageAt } } } }`, { id: customerIds.get('time-bob') })).node.retention;
     expect(retention.stage).toBe('ACTIVE');
     clock.set(retention.nextStageAt);
     await within(1_000, async () => {
       expect((await history('time-bob')).find((change: { segment: { name: string } }) => change.segment.name === 'Drifting')).toEqual({ segment: { name: 'Drifting' }, entered: true, at: retention.nextStageAt, cause: 'TIME' });
     });
     // Nothing was left for the reconciliation to correct.
-    expect((await ok(`mutation { reconcileSegmentMemberships { ... on MutationReconcileSegmentMembershipsSuccess { data { corrected } } ... on Error { message } } }`)).reconcileSegmentMemberships.data.corrected).toBe(0);
+    expect((await client.ok(`mutation { reconcileSegmentMemberships { ... on MutationReconcileSegmentMembershipsSuccess { data { corrected } } ... on Error { message } } }`)).reconcileSegmentMemberships.data.corrected).toBe(0);
   });
 });

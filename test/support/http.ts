@@ -1,4 +1,5 @@
 // Talking to Cohort as a client does: GraphQL over HTTP (yoga.fetch, no port) with a key.
+import { expect } from 'vitest';
 import { createApiKey } from '../../src/access/api-keys.js';
 import type { LivePromotions } from '../../src/eligibility/catalogue.js';
 import type { PluginRegistry } from '../../src/registry/registry.js';
@@ -16,6 +17,11 @@ export interface TestClient {
   keys: { admin: string; storefront: string };
   /** The server's live promotions (tests set how long they are kept). */
   promotions: LivePromotions;
+  /**
+   * Sends a request that must succeed: no request error and no typed error (`…Error` union
+   * member) anywhere in the answer; answers its data.
+   */
+  ok<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<Data>;
   status(query: string, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<number>;
   /** Opens a subscription over server-sent events; `next()` waits for the next result, `close()` ends it. */
   subscribe<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<Subscription<Data>>;
@@ -42,12 +48,16 @@ export async function createTestClient(options: Partial<ServerOptions> & { regis
       body: JSON.stringify({ query, variables }),
     });
   };
+  const request: TestClient['request'] = async (query, variables, as) => (await (await send(query, variables, as)).json()) as GraphQLResponse;
   return {
     keys,
     promotions: yoga.promotions,
-    async request(query, variables, as) {
-      const response = await send(query, variables, as);
-      return (await response.json()) as GraphQLResponse;
+    request,
+    async ok(query, variables, as) {
+      const result = await request(query, variables, as);
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      expect(JSON.stringify(result.data)).not.toMatch(/"__typename":"\w*Error"/);
+      return result.data;
     },
     async status(query, as) {
       return (await send(query, undefined, as)).status;

@@ -23,6 +23,7 @@ import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 import { webhookDelivery } from '../support/runtime.js';
+import { eventually } from '../support/eventually.js';
 
 const TIMEOUT_MS = 1_000;
 const CONCURRENCY = 4;
@@ -41,14 +42,9 @@ let jobs: JobRunner;
 let healthy: Receiver;
 let hanging: Receiver;
 
-const ok = async (query: string, variables: Record<string, unknown> = {}) => {
-  const result = await client.request(query, variables);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-};
 
 async function register(receiver: Receiver, eventType: string): Promise<string> {
-  const data = await ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { id } } } } }`, {
+  const data = await client.ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { id } } } } }`, {
     input: { url: receiver.url, eventTypes: [eventType] },
   });
   receiver.secret = data.createWebhookEndpoint.data.secret;
@@ -56,24 +52,13 @@ async function register(receiver: Receiver, eventType: string): Promise<string> 
 }
 
 const CIRCUIT = `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { circuit { state openUntil consecutiveFailures failingSince } } } }`;
-const circuitOf = async (endpointId: string) => (await ok(CIRCUIT, { id: endpointId })).node.circuit as { state: string; openUntil: string | null; consecutiveFailures: number };
+const circuitOf = async (endpointId: string) => (await client.ok(CIRCUIT, { id: endpointId })).node.circuit as { state: string; openUntil: string | null; consecutiveFailures: number };
 
 const DELIVERIES = `query ($id: ID!, $after: String) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 50, after: $after) { edges { node {
   status attemptCount nextAttemptAt event { id } attempts { scheduled responseStatus error durationMs } } } } } } }`;
 type Delivery = { status: string; attemptCount: number; nextAttemptAt: string | null; event: { id: string }; attempts: { scheduled: boolean; responseStatus: number | null; error: string | null; durationMs: number }[] };
-const deliveriesOf = async (endpointId: string): Promise<Delivery[]> => (await ok(DELIVERIES, { id: endpointId })).node.deliveries.edges.map((edge: { node: Delivery }) => edge.node);
+const deliveriesOf = async (endpointId: string): Promise<Delivery[]> => (await client.ok(DELIVERIES, { id: endpointId })).node.deliveries.edges.map((edge: { node: Delivery }) => edge.node);
 
-async function eventually<T>(check: () => Promise<T> | T, ms = 15_000): Promise<T> {
-  const begun = performance.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (performance.now() - begun > ms) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 /** Writes `count` events of `type` to the outbox in one transaction; their webhook-ids. */
 async function emit(type: WebhookEventType, count: number): Promise<string[]> {

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, isAlive, run, userEnvironment, type RunningProcess } from '../support/processes.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { eventually } from '../support/eventually.js';
 
 const serverUrl = process.env.TEST_POSTGRES_URL;
 const databaseName = `cohort_webhook_crash_${process.pid}_${Date.now()}`;
@@ -53,17 +54,6 @@ async function graphql(query: string, variables: Record<string, unknown> = {}) {
   return result.data as Record<string, any>;
 }
 
-async function eventually(check: () => void, ms: number) {
-  const begun = performance.now();
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (performance.now() - begun > ms) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 beforeAll(async () => {
   if (serverUrl) {

@@ -22,6 +22,7 @@ import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 import { webhookDelivery } from '../support/runtime.js';
+import { eventually } from '../support/eventually.js';
 
 const OWN_PUBLIC_ADDRESS = '93.184.216.40';
 /** Where names under shop.test resolve now; other names go to the system's resolver (localhost). */
@@ -54,17 +55,6 @@ const attemptsOf = async (endpointId: string) => {
   return result.data.node.deliveries.edges.flatMap((edge: { node: { attempts: unknown[] } }) => edge.node.attempts) as { responseStatus: number | null; responseBody: string | null; error: string | null }[];
 };
 
-async function eventually<T>(check: () => Promise<T> | T, ms = 10_000): Promise<T> {
-  const begun = performance.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (performance.now() - begun > ms) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 /** One segment.entered event, through an order, as a shop makes them. */
 let orders = 0;

@@ -16,21 +16,16 @@ import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 import { webhookDelivery } from '../support/runtime.js';
+import { eventually } from '../support/eventually.js';
 
 let client: TestClient;
 let jobs: JobRunner;
 let receiver: Receiver;
 
-const ok = async (query: string, variables: Record<string, unknown> = {}, as: 'admin' | 'storefront' = 'admin') => {
-  const result = await client.request(query, variables, as);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  expect(JSON.stringify(result.data)).not.toMatch(/"__typename":"\w*Error"/);
-  return result.data;
-};
 
 const ENDPOINT_FIELDS = 'id url enabled disabledReason eventTypes';
 async function endpoint(eventTypes: string[], url = receiver.url) {
-  const data = await ok(
+  const data = await client.ok(
     `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { ${ENDPOINT_FIELDS} } } } ... on Error { __typename message } } }`,
     { input: { url, eventTypes, description: 'test receiver' } },
   );
@@ -40,23 +35,12 @@ async function endpoint(eventTypes: string[], url = receiver.url) {
 
 const DELIVERIES = `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { enabled disabledReason deliveries(first: 20) { edges { node { id status attemptCount failureReason event { id type payload }
   attempts { number manual responseStatus error backoffMs nextAttemptAt at durationMs } } } } } } }`;
-const deliveries = async (endpointId: string) => (await ok(DELIVERIES, { id: endpointId })).node;
+const deliveries = async (endpointId: string) => (await client.ok(DELIVERIES, { id: endpointId })).node;
 
-async function eventually<T>(check: () => Promise<T> | T, ms = 10_000): Promise<T> {
-  const begun = performance.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (performance.now() - begun > ms) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
-const customer = (externalId: string) => ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
+const customer = (externalId: string) => client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
 const order = (externalId: string, customerRef: string, amount: number) =>
-  ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+  client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
     input: { externalId, customer: { externalId: customerRef }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'HOOK-ITEM', quantity: 1, unitPrice: amount }] },
   });
 
@@ -64,8 +48,8 @@ beforeAll(async () => {
   client = await createTestClient();
   jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), { clock: systemClock, concurrency: 4, pollMs: 50, sweepMs: 500 });
   receiver = await startReceiver();
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'HOOK-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
-  await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
+  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'HOOK-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
+  await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
     input: { name: 'Spent more than $300 in the last 365 days', rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } } },
   });
 });
@@ -102,7 +86,7 @@ describe('webhooks', () => {
       data: { segment: { name: 'Spent more than $300 in the last 365 days' }, customer: { externalId: 'hook-alice' }, cause: 'INGESTION' },
     });
     // The payload's IDs are the API's: the receiver can look them up.
-    const looked = await ok(`query ($id: ID!) { node(id: $id) { ... on Segment { name } } }`, { id: hookCall?.payload.data.segment.id });
+    const looked = await client.ok(`query ($id: ID!) { node(id: $id) { ... on Segment { name } } }`, { id: hookCall?.payload.data.segment.id });
     expect(looked.node.name).toBe('Spent more than $300 in the last 365 days');
     const log = await eventually(async () => {
       const state = await deliveries(hook.id);
@@ -155,8 +139,8 @@ describe('webhooks', () => {
     const refused = await client.request(`mutation ($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { __typename ... on Error { message } } }`, { input: { delivery: failed.id } });
     expect(refused.data?.redeliverWebhook.__typename).toBe('ConflictError');
     receiver.answer = () => 200;
-    await ok(`mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { __typename } }`, { input: { id: hook.id, enabled: true } });
-    await ok(`mutation ($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { __typename } }`, { input: { delivery: failed.id } });
+    await client.ok(`mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { __typename } }`, { input: { id: hook.id, enabled: true } });
+    await client.ok(`mutation ($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { __typename } }`, { input: { delivery: failed.id } });
     await eventually(() => expect(receiver.received).toHaveLength(5));
     expect(receiver.received[4]?.id).toBe(receiver.received[0]?.id);
     const redelivered = await eventually(async () => {
@@ -219,19 +203,19 @@ describe('webhooks', () => {
   it('sends redemption.created, promotion.limit_reached, promotion.budget_spent and redemption.rolled_back from the transactions that cause them', async () => {
     await endpoint(['REDEMPTION_CREATED', 'REDEMPTION_ROLLED_BACK', 'PROMOTION_LIMIT_REACHED', 'PROMOTION_BUDGET_SPENT']);
     const promotion = async (input: Record<string, unknown>) =>
-      (await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
+      (await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
         input: { status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 1_000 } }], ...input },
       })).createPromotion.data.promotion.id as string;
     const limited = await promotion({ name: 'One only', usageLimit: 1 });
     const redeem = (orderRef: string) =>
-      ok(`mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }`, { input: { orderRef, cart: { currency: 'USD', lines: [{ sku: 'HOOK-ITEM', quantity: 1 }] }, customer: { externalId: 'hook-alice' } } }, 'storefront');
+      client.ok(`mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }`, { input: { orderRef, cart: { currency: 'USD', lines: [{ sku: 'HOOK-ITEM', quantity: 1 }] }, customer: { externalId: 'hook-alice' } } }, 'storefront');
     await redeem('HOOK-ORDER-1');
     await eventually(() => expect(receiver.received.map((request) => request.payload.type).sort()).toEqual(['promotion.limit_reached', 'redemption.created']));
     const created = receiver.received.find((request) => request.payload.type === 'redemption.created');
     expect(created?.payload.data).toMatchObject({ promotion: { id: limited, name: 'One only' }, customer: { externalId: 'hook-alice' }, redemption: { orderRef: 'HOOK-ORDER-1', discount: { amount: 1_000, currency: 'USD' }, status: 'APPLIED' } });
     expect(receiver.received.find((request) => request.payload.type === 'promotion.limit_reached')?.payload.data).toMatchObject({ usageLimit: 1, redemptionCount: 1 });
     receiver.received = [];
-    await ok(`mutation { rollbackRedemption(input: { orderRef: "HOOK-ORDER-1" }) { ... on MutationRollbackRedemptionSuccess { data { redemptions { status } } } ... on Error { message } } }`, {}, 'storefront');
+    await client.ok(`mutation { rollbackRedemption(input: { orderRef: "HOOK-ORDER-1" }) { ... on MutationRollbackRedemptionSuccess { data { redemptions { status } } } ... on Error { message } } }`, {}, 'storefront');
     await eventually(() => expect(receiver.received.map((request) => request.payload.type)).toEqual(['redemption.rolled_back']));
     expect(receiver.received[0]?.payload.data.redemption).toMatchObject({ status: 'ROLLED_BACK', orderRef: 'HOOK-ORDER-1' });
 

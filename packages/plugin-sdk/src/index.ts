@@ -35,4 +35,9 @@ export type { AddressFact, CustomerProfile } from './profile.js';
 export { cartsFact, viewsFact, wishlistFact } from './behaviour.js';
 export type { CartFact, CartStatus, ProductRefFact, ViewFact, WishlistFact } from './behaviour.js';
 export { empty, isSql, join, raw, Sql, sql } from './sql.js';
+// Lifecycle: RFM and retention, shared by the built-in conditions and Cohort's lifecycle analytics.
+export { PROSPECTS, rfmChangesAt, rfmCountedOrdersSql, rfmFromMeasure, rfmMeasureSql, rfmOf, rfmScoredSql, rfmThresholdsFact } from './lifecycle/rfm.js';
+export type { Rfm, RfmScores, RfmThresholds, RfmValues } from './lifecycle/rfm.js';
+export { OWN_GAP_FROM_ORDERS, RETENTION_STAGES, retentionBaselineFact, retentionChangesAt, retentionOf, retentionStageMeasureSql, retentionStageSchema, stagedAtInstantsSql, stagedCustomersSql } from './lifecycle/retention.js';
+export type { Retention, RetentionBaseline, RetentionGapSource, RetentionStage } from './lifecycle/retention.js';
 export { z } from 'zod';
