@@ -9,15 +9,10 @@ import { createTestClient, type TestClient } from '../support/http.js';
 
 let client: TestClient;
 
-const ok = async (query: string, variables: Record<string, unknown> = {}) => {
-  const result = await client.request(query, variables, 'admin');
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-};
 
 const ERASE = `mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { __typename ... on Error { code } } }`;
 const AUDIT = `query ($operation: String) { auditLog(first: 50, operation: $operation) { edges { node { operation outcome input before after } } } }`;
-const entries = async (operation: string) => (await ok(AUDIT, { operation })).auditLog.edges.map((edge: any) => edge.node);
+const entries = async (operation: string) => (await client.ok(AUDIT, { operation })).auditLog.edges.map((edge: any) => edge.node);
 const PERSON = { externalId: 'audit-1001', email: 'erin.erased@example.com', firstName: 'Erin', phone: '+44 20 7946 0000' };
 
 beforeAll(async () => {
@@ -27,11 +22,11 @@ beforeAll(async () => {
 
 describe('the audit log around an erasure', () => {
   it("keeps no input of an erasure that did not succeed (nobody, or already erased)", async () => {
-    expect((await ok(ERASE, { input: { customer: { externalId: 'audit-nobody' } } })).eraseCustomer).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
-    const created = await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId: 'audit-twice' } });
+    expect((await client.request(ERASE, { input: { customer: { externalId: 'audit-nobody' } } })).data.eraseCustomer).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
+    const created = await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId: 'audit-twice' } });
     const id = created.upsertCustomer.data.customer.id;
-    expect((await ok(ERASE, { input: { customer: { id } } })).eraseCustomer.__typename).toBe('MutationEraseCustomerSuccess');
-    expect((await ok(ERASE, { input: { customer: { id } } })).eraseCustomer.code).toBe('NOT_FOUND');
+    expect((await client.ok(ERASE, { input: { customer: { id } } })).eraseCustomer.__typename).toBe('MutationEraseCustomerSuccess');
+    expect((await client.request(ERASE, { input: { customer: { id } } })).data.eraseCustomer.code).toBe('NOT_FOUND');
     const log = await entries('eraseCustomer');
     expect(log).toEqual([
       { operation: 'eraseCustomer', outcome: 'NOT_FOUND', input: null, before: null, after: null },
@@ -42,13 +37,13 @@ describe('the audit log around an erasure', () => {
   });
 
   it('keeps nothing of a write about a customer erased between its snapshot and its entry', async () => {
-    await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: PERSON });
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: PERSON });
     // The write's start: its subject as stored (the whole profile).
     const subjects: Subject[] = [{ model: 'Customer', where: { externalId: PERSON.externalId } }];
     const before = await snapshots(subjects);
     expect(JSON.stringify(before)).toContain(PERSON.email);
     // The erasure commits in between.
-    expect((await ok(ERASE, { input: { customer: { externalId: PERSON.externalId } } })).eraseCustomer.__typename).toBe('MutationEraseCustomerSuccess');
+    expect((await client.ok(ERASE, { input: { customer: { externalId: PERSON.externalId } } })).eraseCustomer.__typename).toBe('MutationEraseCustomerSuccess');
     // The write's end: its entry.
     const key = await prisma.apiKey.findFirstOrThrow({ where: { name: 'test admin' } });
     await recordAuditEntry({

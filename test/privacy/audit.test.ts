@@ -9,14 +9,9 @@ import { createTestClient, type TestClient } from '../support/http.js';
 let client: TestClient;
 let analystKey: string;
 
-const ok = async (query: string, variables: Record<string, unknown> = {}, as: 'admin' | 'storefront' = 'admin') => {
-  const result = await client.request(query, variables, as);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-};
 
 const AUDIT = `query ($operation: String) { auditLog(first: 50, operation: $operation) { totalCount edges { node { id at apiKeyId apiKeyName viaConsole operation outcome input before after } } } }`;
-const entries = async (operation?: string) => (await ok(AUDIT, { operation })).auditLog;
+const entries = async (operation?: string) => (await client.ok(AUDIT, { operation })).auditLog;
 
 let segmentId: string;
 
@@ -28,7 +23,7 @@ beforeAll(async () => {
 
 describe('the audit log', () => {
   it('records an admin write with the key, the input and what the mutation made', async () => {
-    const created = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
+    const created = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
       input: { name: 'Wholesale', rule: { condition: { customerCategory: { categories: ['wholesale'] } } } },
     });
     segmentId = created.createSegment.data.segment.id;
@@ -42,29 +37,30 @@ describe('the audit log', () => {
   });
 
   it('keeps the object as it was before and after an update, and the code of a failure', async () => {
-    await ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, { input: { id: segmentId, name: 'Wholesale buyers' } });
+    await client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, { input: { id: segmentId, name: 'Wholesale buyers' } });
     const [update] = (await entries('updateSegment')).edges.map((edge: any) => edge.node);
     expect(update.before[segmentId]).toMatchObject({ name: 'Wholesale' });
     expect(update.after[segmentId]).toMatchObject({ name: 'Wholesale buyers' });
 
     const missing = Buffer.from('Segment:00000000-0000-7000-8000-000000000000').toString('base64');
-    const failed = await ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename ... on Error { code } } }`, { input: { id: missing, name: 'Nobody' } });
+    // A typed error is the answer expected here.
+    const failed = (await client.request(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename ... on Error { code } } }`, { input: { id: missing, name: 'Nobody' } })).data;
     expect(failed.updateSegment.code).toBe('NOT_FOUND');
     const [latest] = (await entries('updateSegment')).edges.map((edge: any) => edge.node);
     expect(latest).toMatchObject({ outcome: 'NOT_FOUND', before: { [missing]: null }, after: { [missing]: null } });
 
-    await ok(`mutation ($input: DeleteSegmentInput!) { deleteSegment(input: $input) { __typename } }`, { input: { id: segmentId } });
+    await client.ok(`mutation ($input: DeleteSegmentInput!) { deleteSegment(input: $input) { __typename } }`, { input: { id: segmentId } });
     const [deletion] = (await entries('deleteSegment')).edges.map((edge: any) => edge.node);
     expect(deletion).toMatchObject({ outcome: 'SUCCESS', before: { [segmentId]: { name: 'Wholesale buyers' } }, after: { [segmentId]: null } });
   });
 
   it('never records a key or a secret', async () => {
-    const hook = await ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { id } } } } }`, {
+    const hook = await client.ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { id } } } } }`, {
       input: { url: 'https://crm.example.com/hooks', eventTypes: ['SEGMENT_ENTERED'] },
     });
     const { secret, endpoint } = hook.createWebhookEndpoint.data;
-    await ok(`mutation ($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { __typename } }`, { input: { id: endpoint.id } });
-    const key = await ok(`mutation { createApiKey(input: { name: "another", scopes: [STOREFRONT] }) { ... on MutationCreateApiKeySuccess { data { secret } } } }`);
+    await client.ok(`mutation ($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { __typename } }`, { input: { id: endpoint.id } });
+    const key = await client.ok(`mutation { createApiKey(input: { name: "another", scopes: [STOREFRONT] }) { ... on MutationCreateApiKeySuccess { data { secret } } } }`);
     const everything = JSON.stringify(await entries());
     expect(everything).toContain('createWebhookEndpoint');
     expect(everything).toContain('rotateWebhookSecret');
@@ -77,9 +73,9 @@ describe('the audit log', () => {
 
   it('records admin writes only: a storefront write is not one, and an analyst may write nothing', async () => {
     const before = (await entries()).totalCount;
-    await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'AUDIT-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
-    await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: 'audit-cust' } });
-    await ok('mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename } }', { input: { views: [{ customer: { externalId: 'audit-cust' }, sku: 'AUDIT-ITEM' }] } }, 'storefront');
+    await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'AUDIT-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: 'audit-cust' } });
+    await client.ok('mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename } }', { input: { views: [{ customer: { externalId: 'audit-cust' }, sku: 'AUDIT-ITEM' }] } }, 'storefront');
     const refused = await client.request('mutation { createApiKey(input: { name: "x", scopes: [ADMIN] }) { __typename } }', {}, { key: analystKey });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const log = await entries();
@@ -102,7 +98,7 @@ describe('the audit log', () => {
     const analyst = await client.request(`{ auditLog(first: 1) { totalCount } }`, {}, { key: analystKey });
     expect(analyst.data.auditLog.totalCount).toBeGreaterThan(0);
     // Pages are like every other list.
-    const page = await ok(`{ auditLog(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { operation } } } }`);
+    const page = await client.ok(`{ auditLog(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { operation } } } }`);
     expect(page.auditLog.edges).toHaveLength(2);
     expect(page.auditLog.pageInfo.hasNextPage).toBe(true);
   });

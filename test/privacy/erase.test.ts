@@ -13,29 +13,13 @@ import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { webhookDelivery } from '../support/runtime.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { eventually } from '../support/eventually.js';
 
 let client: TestClient;
 let jobs: JobRunner;
 let receiver: Receiver;
 
-const ok = async (query: string, variables: Record<string, unknown> = {}, as: 'admin' | 'storefront' = 'admin') => {
-  const result = await client.request(query, variables, as);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  expect(JSON.stringify(result.data)).not.toMatch(/"__typename":"\w*Error"/);
-  return result.data;
-};
 
-async function eventually<T>(check: () => Promise<T> | T, ms = 15_000): Promise<T> {
-  const begun = performance.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (performance.now() - begun > ms) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 // What identifies the person: none of it may be in any admin answer after the erasure.
 const PERSON = { externalId: 'priv-philippa', email: 'philippa.privatova@example.com', firstName: 'Philippa', lastName: 'Privatova', phone: '+33 6 12 34 56 78' };
@@ -47,9 +31,9 @@ const expectNoTrace = (answer: unknown) => {
 
 const REDEEM = `mutation ($input: RedeemInput!) { redeem(input: $input) { ... on MutationRedeemSuccess { data { redemptions { orderRef } rejected { reason } } } ... on Error { __typename message } } }`;
 const redeem = (orderRef: string, externalId: string) =>
-  ok(REDEEM, { input: { orderRef, customer: { externalId }, cart: { currency: 'USD', lines: [{ sku: 'PRIV-ITEM', quantity: 1 }] } } }, 'storefront');
+  client.ok(REDEEM, { input: { orderRef, customer: { externalId }, cart: { currency: 'USD', lines: [{ sku: 'PRIV-ITEM', quantity: 1 }] } } }, 'storefront');
 const order = (externalId: string, customer: string, amount: number) =>
-  ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+  client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
     input: { externalId, customer: { externalId: customer }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'PRIV-ITEM', quantity: 1, unitPrice: amount }] },
   });
 const EXPORT = `query ($customer: CustomerRefInput!) { customerDataExport(customer: $customer) { __typename ... on QueryCustomerDataExportSuccess { data } ... on Error { code message } } }`;
@@ -79,35 +63,35 @@ beforeAll(async () => {
     answered.add(request.id);
     return { status: 422, body: `unknown customer ${PERSON.externalId} <${PERSON.email}>` };
   };
-  const hook = await ok(
+  const hook = await client.ok(
     `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } ... on Error { __typename message } } }`,
     { input: { url: receiver.url, eventTypes: ['SEGMENT_ENTERED', 'SEGMENT_LEFT', 'REDEMPTION_CREATED', 'CUSTOMER_ERASED'] } },
   );
   receiver.secret = hook.createWebhookEndpoint.data.secret;
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'PRIV-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
-  const segment = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
+  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'PRIV-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
+  const segment = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
     input: { name: 'Spent more than $300', rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } } },
   });
   segmentId = segment.createSegment.data.segment.id;
-  const promotion = await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
+  const promotion = await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
     input: { name: 'Ten off, once per customer', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 1_000 } }], usageLimitPerCustomer: 1, usageLimit: 10 },
   });
   promotionId = promotion.createPromotion.data.promotion.id;
 
-  const created = await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', {
+  const created = await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', {
     input: { ...PERSON, dateOfBirth: '1990-04-01', tags: ['vip'], customFields: { nickname: 'Pippa', shoeSize: 38 }, addresses: [{ line1: '1 Rue des Secrets', city: 'Lyon', country: 'FR', isDefault: true }] },
   });
   customerId = created.upsertCustomer.data.customer.id;
-  await ok('mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename } }', { input: { views: [{ customer: { externalId: PERSON.externalId }, sku: 'PRIV-ITEM' }] } }, 'storefront');
-  await ok('mutation ($input: UpdateCartInput!) { updateCart(input: $input) { __typename } }', { input: { externalId: 'PRIV-CART', currency: 'USD', customer: { externalId: PERSON.externalId }, lines: [{ sku: 'PRIV-ITEM', quantity: 2 }] } }, 'storefront');
-  await ok('mutation ($input: WishlistItemInput!) { addToWishlist(input: $input) { __typename } }', { input: { customer: { externalId: PERSON.externalId }, sku: 'PRIV-ITEM' } }, 'storefront');
+  await client.ok('mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename } }', { input: { views: [{ customer: { externalId: PERSON.externalId }, sku: 'PRIV-ITEM' }] } }, 'storefront');
+  await client.ok('mutation ($input: UpdateCartInput!) { updateCart(input: $input) { __typename } }', { input: { externalId: 'PRIV-CART', currency: 'USD', customer: { externalId: PERSON.externalId }, lines: [{ sku: 'PRIV-ITEM', quantity: 2 }] } }, 'storefront');
+  await client.ok('mutation ($input: WishlistItemInput!) { addToWishlist(input: $input) { __typename } }', { input: { customer: { externalId: PERSON.externalId }, sku: 'PRIV-ITEM' } }, 'storefront');
   await order('PRIV-ORDER-1', PERSON.externalId, 40_000);
   expect((await redeem('PRIV-ORDER-1', PERSON.externalId)).redeem.data.redemptions).toEqual([{ orderRef: 'PRIV-ORDER-1' }]);
   // The per-customer limit is reached: a second order of theirs gets nothing.
   expect((await redeem('PRIV-ORDER-2', PERSON.externalId)).redeem.data.redemptions).toEqual([]);
   // A segment.entered and a redemption.created, each delivered on its second try.
   await eventually(async () => {
-    const log = await ok(LOG);
+    const log = await client.ok(LOG);
     const deliveries = log.webhookEndpoints.edges[0].node.deliveries.edges.map((edge: any) => edge.node);
     expect(deliveries.map((delivery: any) => delivery.event.type).sort()).toEqual(['REDEMPTION_CREATED', 'SEGMENT_ENTERED']);
     expect(deliveries.map((delivery: any) => delivery.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
@@ -121,7 +105,7 @@ afterAll(async () => {
 
 describe('customerDataExport', () => {
   it('gives everything Cohort holds about the customer as one JSON document, to admins only', async () => {
-    const data = (await ok(EXPORT, { customer: { externalId: PERSON.externalId } })).customerDataExport.data;
+    const data = (await client.ok(EXPORT, { customer: { externalId: PERSON.externalId } })).customerDataExport.data;
     expect(data.customer).toMatchObject({ globalId: customerId, ...PERSON, tags: ['vip'], customFields: { nickname: 'Pippa', shoeSize: 38 } });
     expect(data.addresses).toMatchObject([{ line1: '1 Rue des Secrets', city: 'Lyon', country: 'FR' }]);
     expect(data.orders).toMatchObject([{ externalId: 'PRIV-ORDER-1', total: 40_000, lines: [{ sku: 'PRIV-ITEM', quantity: 1 }] }]);
@@ -154,23 +138,23 @@ describe('eraseCustomer', () => {
   });
 
   it('forgets the person everywhere, keeps the shop\'s orders and redemptions, and tells receivers with an identifier they knew', async () => {
-    const reportBefore = (await ok(REPORT, { id: promotionId })).node;
+    const reportBefore = (await client.ok(REPORT, { id: promotionId })).node;
     // The audit log holds what an admin wrote about them (the profile, as before and after).
-    expect(JSON.stringify(await ok(AUDIT))).toContain(PERSON.email);
+    expect(JSON.stringify(await client.ok(AUDIT))).toContain(PERSON.email);
     expect(reportBefore.report.redemptions).toBe(1);
 
-    const erased = (await ok(ERASE, { input: { customer: { externalId: PERSON.externalId } } })).eraseCustomer;
+    const erased = (await client.ok(ERASE, { input: { customer: { externalId: PERSON.externalId } } })).eraseCustomer;
     expect(erased).toEqual({ __typename: 'MutationEraseCustomerSuccess', data: { erasedId: customerId, ordersKept: 1, redemptionsKept: 1 } });
 
     // No admin answer shows them.
-    expectNoTrace(await ok(`{ customers(first: 100) { totalCount edges { node { id externalId email firstName lastName phone customFields addresses { line1 } } } } }`));
+    expectNoTrace(await client.ok(`{ customers(first: 100) { totalCount edges { node { id externalId email firstName lastName phone customFields addresses { line1 } } } } }`));
     for (const search of [PERSON.externalId, PERSON.email, PERSON.firstName, PERSON.lastName]) {
-      expect((await ok(`query ($search: String!) { customers(filter: { search: $search }) { totalCount } }`, { search })).customers.totalCount).toBe(0);
+      expect((await client.ok(`query ($search: String!) { customers(filter: { search: $search }) { totalCount } }`, { search })).customers.totalCount).toBe(0);
     }
-    expect((await ok(`query ($id: ID!) { node(id: $id) { id } }`, { id: customerId })).node).toBeNull();
+    expect((await client.ok(`query ($id: ID!) { node(id: $id) { id } }`, { id: customerId })).node).toBeNull();
     expect((await client.request(EXPORT, { customer: { externalId: PERSON.externalId } })).data.customerDataExport).toMatchObject({ code: 'NOT_FOUND' });
     expect((await client.request(EXPORT, { customer: { id: customerId } })).data.customerDataExport).toMatchObject({ code: 'NOT_FOUND' });
-    const segment = await ok(`query ($id: ID!) { node(id: $id) { ... on Segment { memberCount members(first: 50) { totalCount edges { node { externalId email } } } recentChanges(hours: 24) { entered left } } } }`, { id: segmentId });
+    const segment = await client.ok(`query ($id: ID!) { node(id: $id) { ... on Segment { memberCount members(first: 50) { totalCount edges { node { externalId email } } } recentChanges(hours: 24) { entered left } } } }`, { id: segmentId });
     expect(segment.node).toMatchObject({ memberCount: 0, members: { totalCount: 0 } });
     expectNoTrace(segment);
     const membership = await client.request(`query ($segment: ID!) { segmentMembership(segment: $segment, customer: { externalId: "${PERSON.externalId}" }) { __typename ... on Error { code } } }`, { segment: segmentId });
@@ -178,7 +162,7 @@ describe('eraseCustomer', () => {
     expect(await prisma.segmentMembershipEvent.count()).toBe(0);
 
     // Nor the audit log: the entries that named them are redacted; the erasure's own names only the global ID.
-    const audit = await ok(AUDIT);
+    const audit = await client.ok(AUDIT);
     expectNoTrace(audit);
     const entries = audit.auditLog.edges.map((edge: any) => edge.node);
     expect(entries.find((entry: any) => entry.operation === 'upsertCustomer')).toMatchObject({ input: { redacted: expect.any(String) }, before: null, after: null });
@@ -186,7 +170,7 @@ describe('eraseCustomer', () => {
 
     // Nor the webhook log: the segment event went with its tries, the redemption's event keeps
     // the shop's side without the customer, and what the receiver answered about them is redacted.
-    const log = await ok(LOG);
+    const log = await client.ok(LOG);
     expectNoTrace(log);
     const events = log.webhookEndpoints.edges[0].node.deliveries.edges.map((edge: any) => edge.node.event);
     const redemptionEvent = events.find((event: any) => event.type === 'REDEMPTION_CREATED');
@@ -207,7 +191,7 @@ describe('eraseCustomer', () => {
     expect(earlier?.payload.data.customer.id).toBe(customerId);
 
     // The shop's accounts: the promotion's count and report are what they were.
-    expect((await ok(REPORT, { id: promotionId })).node).toEqual(reportBefore);
+    expect((await client.ok(REPORT, { id: promotionId })).node).toEqual(reportBefore);
     expect(await prisma.order.count({ where: { externalId: 'PRIV-ORDER-1' } })).toBe(1);
     const kept = await prisma.redemption.findFirstOrThrow({ where: { orderRef: 'PRIV-ORDER-1' }, include: { customer: true } });
     expect(kept.customer).toMatchObject({ email: null, firstName: null, lastName: null, phone: null, customFields: {}, tags: [] });
@@ -219,17 +203,17 @@ describe('eraseCustomer', () => {
   });
 
   it('makes a new, unrelated customer when the same external id is ingested again', async () => {
-    const again = await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id email firstName customFields addresses { line1 } } } } } }', {
+    const again = await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id email firstName customFields addresses { line1 } } } } } }', {
       input: { externalId: PERSON.externalId },
     });
     const customer = again.upsertCustomer.data.customer;
     expect(customer).toEqual({ id: expect.any(String), email: null, firstName: null, customFields: {}, addresses: [] });
     expect(customer.id).not.toBe(customerId);
-    const data = (await ok(EXPORT, { customer: { externalId: PERSON.externalId } })).customerDataExport.data;
+    const data = (await client.ok(EXPORT, { customer: { externalId: PERSON.externalId } })).customerDataExport.data;
     expect(data).toMatchObject({ orders: [], redemptions: [], productViews: [], carts: [], wishlist: [], segments: [], membershipHistory: [] });
     // Unrelated: the erased person's use of the promotion is not theirs.
     expect((await redeem('PRIV-ORDER-3', PERSON.externalId)).redeem.data.redemptions).toEqual([{ orderRef: 'PRIV-ORDER-3' }]);
-    const report = (await ok(REPORT, { id: promotionId })).node;
+    const report = (await client.ok(REPORT, { id: promotionId })).node;
     expect(report).toMatchObject({ redemptionCount: 2, report: { redemptions: 2 } });
   });
 });

@@ -10,20 +10,14 @@ import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 let client: TestClient;
 let receiver: Receiver;
 
-const ok = async (query: string, variables: Record<string, unknown> = {}, as: 'admin' | 'storefront' = 'admin') => {
-  const result = await client.request(query, variables, as);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  expect(JSON.stringify(result.data)).not.toMatch(/"__typename":"\w*Error"/);
-  return result.data;
-};
 
 const EXPORT = `query ($customer: CustomerRefInput!) { customerDataExport(customer: $customer) { __typename ... on QueryCustomerDataExportSuccess { data } ... on Error { code message } } }`;
 const ERASE = `mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { __typename ... on Error { code message } } }`;
 const upsertCustomer = async (externalId: string, email = `${externalId}@example.com`) =>
-  (await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId, email } }))
+  (await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId, email } }))
     .upsertCustomer.data.customer.id as string;
 const order = (externalId: string, customer: string) =>
-  ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+  client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
     input: { externalId, customer: { externalId: customer }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'MENTION-ITEM', quantity: 1, unitPrice: 5_000 }] },
   });
 const REDEEM = `mutation ($input: RedeemInput!) { redeem(input: $input) { ... on MutationRedeemSuccess { data { redemptions { orderRef } } } ... on Error { __typename message } } }`;
@@ -34,18 +28,18 @@ let bernardId: string;
 beforeAll(async () => {
   client = await createTestClient();
   receiver = await startReceiver();
-  await ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, { input: { url: receiver.url, eventTypes: ['REDEMPTION_CREATED'] } });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'MENTION-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } } });
-  const promotion = await ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
+  await client.ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, { input: { url: receiver.url, eventTypes: ['REDEMPTION_CREATED'] } });
+  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'MENTION-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } } });
+  const promotion = await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
     input: { name: 'Five off', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 500 } }] },
   });
   promotionId = promotion.createPromotion.data.promotion.id;
   // An audit entry naming the promotion by its global ID.
-  await ok(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { __typename } }`, { input: { id: promotionId, description: 'Five off everything' } });
+  await client.ok(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { __typename } }`, { input: { id: promotionId, description: 'Five off everything' } });
   // Bernard's order is called "1001", and so is its redemption (a webhook event about Bernard).
   bernardId = await upsertCustomer('bernard');
   await order('1001', 'bernard');
-  expect((await ok(REDEEM, { input: { orderRef: '1001', customer: { externalId: 'bernard' }, cart: { currency: 'USD', lines: [{ sku: 'MENTION-ITEM', quantity: 1 }] } } }, 'storefront')).redeem.data.redemptions).toEqual([
+  expect((await client.ok(REDEEM, { input: { orderRef: '1001', customer: { externalId: 'bernard' }, cart: { currency: 'USD', lines: [{ sku: 'MENTION-ITEM', quantity: 1 }] } } }, 'storefront')).redeem.data.redemptions).toEqual([
     { orderRef: '1001' },
   ]);
 });
@@ -72,7 +66,7 @@ describe('who a log entry is about', () => {
     // Customer "1001" and their own order: an upsertOrder whose customer reference is "1001".
     await upsertCustomer('1001');
     await order('A-ORDER', '1001');
-    const data = (await ok(EXPORT, { customer: { externalId: '1001' } })).customerDataExport.data;
+    const data = (await client.ok(EXPORT, { customer: { externalId: '1001' } })).customerDataExport.data;
     expect(data.auditEntries.map((entry: any) => [entry.operation, entry.input.input.externalId])).toEqual([
       ['upsertCustomer', '1001'],
       ['upsertOrder', 'A-ORDER'],
@@ -80,7 +74,7 @@ describe('who a log entry is about', () => {
     expect(data.webhookEvents).toEqual([]);
     expect(JSON.stringify(data)).not.toContain('bernard');
 
-    expect((await ok(ERASE, { input: { customer: { externalId: '1001' } } })).eraseCustomer.__typename).toBe('MutationEraseCustomerSuccess');
+    expect((await client.ok(ERASE, { input: { customer: { externalId: '1001' } } })).eraseCustomer.__typename).toBe('MutationEraseCustomerSuccess');
     // Their own entries are redacted; Bernard's order entry, the promotion's, and Bernard's event are as they were.
     const own = await prisma.auditEntry.findMany({ where: { operation: { in: ['upsertCustomer', 'upsertOrder'] } }, orderBy: { at: 'asc' } });
     expect(own.map((entry) => (entry.input as any).redacted !== undefined)).toEqual([false, false, true, true]);
@@ -90,13 +84,13 @@ describe('who a log entry is about', () => {
   it("does not let a customer whose external id is a promotion's global ID erase what names the promotion", async () => {
     const stored = await othersEntries();
     await upsertCustomer(promotionId, 'tamperer@example.com');
-    const data = (await ok(EXPORT, { customer: { externalId: promotionId } })).customerDataExport.data;
+    const data = (await client.ok(EXPORT, { customer: { externalId: promotionId } })).customerDataExport.data;
     expect(data.auditEntries.map((entry: any) => entry.operation)).toEqual(['upsertCustomer']);
     expect(data.webhookEvents).toEqual([]);
 
-    expect((await ok(ERASE, { input: { customer: { externalId: promotionId } } })).eraseCustomer.__typename).toBe('MutationEraseCustomerSuccess');
+    expect((await client.ok(ERASE, { input: { customer: { externalId: promotionId } } })).eraseCustomer.__typename).toBe('MutationEraseCustomerSuccess');
     expect(await othersEntries()).toEqual(stored);
-    const promotionLog = (await ok(`query { auditLog(first: 50, operation: "updatePromotion") { edges { node { input } } } }`)).auditLog.edges;
+    const promotionLog = (await client.ok(`query { auditLog(first: 50, operation: "updatePromotion") { edges { node { input } } } }`)).auditLog.edges;
     expect(promotionLog.map((edge: any) => edge.node.input)).toEqual([{ input: { id: promotionId, description: 'Five off everything' } }]);
   });
 });

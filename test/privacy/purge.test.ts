@@ -16,18 +16,12 @@ const now = new Date();
 const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
 const fromGlobalId = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1] as string;
 
-const ok = async (query: string, variables: Record<string, unknown> = {}, as: 'admin' | 'storefront' = 'admin') => {
-  const result = await client.request(query, variables, as);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  expect(JSON.stringify(result.data)).not.toMatch(/"__typename":"\w*Error"/);
-  return result.data;
-};
 
 const EXPORT = `query ($externalId: String!) { customerDataExport(customer: { externalId: $externalId }) { ... on QueryCustomerDataExportSuccess { data } ... on Error { code message } } }`;
-const exported = async (externalId: string) => (await ok(EXPORT, { externalId })).customerDataExport.data;
+const exported = async (externalId: string) => (await client.ok(EXPORT, { externalId })).customerDataExport.data;
 const MEMBERSHIP = `query ($segment: ID!, $externalId: String!, $at: DateTime) { segmentMembership(segment: $segment, customer: { externalId: $externalId }, at: $at) {
   ... on QuerySegmentMembershipSuccess { data { isMember } } ... on Error { __typename code message } } }`;
-const isMember = async (segment: string, externalId: string, at?: Date) => (await ok(MEMBERSHIP, { segment, externalId, at: at?.toISOString() })).segmentMembership.data.isMember;
+const isMember = async (segment: string, externalId: string, at?: Date) => (await client.ok(MEMBERSHIP, { segment, externalId, at: at?.toISOString() })).segmentMembership.data.isMember;
 const SEGMENT = `query ($id: ID!) { node(id: $id) { ... on Segment { memberCount members(first: 10) { totalCount edges { node { externalId } } } } } }`;
 const LOG = `{ webhookEndpoints(first: 1) { edges { node { deliveries(first: 20) { totalCount edges { node { status event { id } } } } } } } }`;
 
@@ -37,15 +31,15 @@ let segment: string;
 beforeAll(async () => {
   client = await createTestClient();
   tracker = new MembershipTracker(registry, systemClock);
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'PURGE-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
-  const created = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
+  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'PURGE-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
+  const created = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
     input: { name: 'Has ever ordered', rule: { condition: { orderCount: { count: { atLeast: 1 } } } } },
   });
   segment = created.createSegment.data.segment.id;
   segmentId = fromGlobalId(segment);
-  for (const externalId of ['purge-anna', 'purge-bert']) await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
+  for (const externalId of ['purge-anna', 'purge-bert']) await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
   // Anna ordered: she entered the segment (recorded now), and she is still in it.
-  await ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+  await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
     input: { externalId: 'PURGE-1', customer: { externalId: 'purge-anna' }, status: 'VALIDATED', placedAt: daysAgo(500).toISOString(), currency: 'USD', lines: [{ sku: 'PURGE-ITEM', quantity: 1, unitPrice: 10_000 }] },
   });
   expect(await isMember(segment, 'purge-anna')).toBe(true);
@@ -66,9 +60,9 @@ beforeAll(async () => {
   const product = await prisma.product.findUniqueOrThrow({ where: { sku: 'PURGE-ITEM' } });
   await prisma.productView.createMany({ data: [{ customerId: anna!.id, productId: product.id, viewedAt: daysAgo(500) }, { customerId: anna!.id, productId: product.id, viewedAt: daysAgo(10) }] });
   await prisma.cart.create({ data: { externalId: 'PURGE-OLD-CART', customerId: anna!.id, currency: 'USD', lastActivityAt: daysAgo(450), lines: { create: [{ productId: product.id, quantity: 1, unitPrice: 10_000 }] } } });
-  await ok('mutation ($input: UpdateCartInput!) { updateCart(input: $input) { __typename } }', { input: { externalId: 'PURGE-NEW-CART', currency: 'USD', customer: { externalId: 'purge-anna' }, lines: [{ sku: 'PURGE-ITEM', quantity: 1 }] } }, 'storefront');
+  await client.ok('mutation ($input: UpdateCartInput!) { updateCart(input: $input) { __typename } }', { input: { externalId: 'PURGE-NEW-CART', currency: 'USD', customer: { externalId: 'purge-anna' }, lines: [{ sku: 'PURGE-ITEM', quantity: 1 }] } }, 'storefront');
   // The webhook log: an old event delivered, an old one still being delivered, a recent one.
-  await ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, { input: { url: 'https://crm.example.com/hooks', eventTypes: ['SEGMENT_ENTERED'] } });
+  await client.ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, { input: { url: 'https://crm.example.com/hooks', eventTypes: ['SEGMENT_ENTERED'] } });
   const endpoint = await prisma.webhookEndpoint.findFirstOrThrow();
   const event = (id: string, at: Date, status: 'SUCCEEDED' | 'PENDING') =>
     prisma.webhookEvent.create({
@@ -98,7 +92,7 @@ describe('the retention purge', () => {
   });
 
   it('removes raw events older than the kept age and keeps every current membership', async () => {
-    const membersBefore = (await ok(SEGMENT, { id: segment })).node;
+    const membersBefore = (await client.ok(SEGMENT, { id: segment })).node;
     expect(membersBefore).toMatchObject({ memberCount: 1, members: { totalCount: 1, edges: [{ node: { externalId: 'purge-anna' } }] } });
     expect(await isMember(segment, 'purge-anna', daysAgo(300))).toBe(true);
     expect(await isMember(segment, 'purge-anna', daysAgo(600))).toBe(false);
@@ -112,19 +106,19 @@ describe('the retention purge', () => {
     expect(anna.membershipHistory).toEqual([]);
     expect(anna.orders).toHaveLength(1);
     expect((await exported('purge-bert')).membershipHistory).toEqual([]);
-    const log = (await ok(LOG)).webhookEndpoints.edges[0].node.deliveries;
+    const log = (await client.ok(LOG)).webhookEndpoints.edges[0].node.deliveries;
     expect(log.edges.map((edge: any) => edge.node.event.id).sort()).toEqual(['msg_old_pending', 'msg_recent']);
-    const audit = (await ok(`{ auditLog(first: 50) { edges { node { apiKeyName } } } }`)).auditLog.edges.map((edge: any) => edge.node.apiKeyName);
+    const audit = (await client.ok(`{ auditLog(first: 50) { edges { node { apiKeyName } } } }`)).auditLog.edges.map((edge: any) => edge.node.apiKeyName);
     expect(audit).toContain('recent key');
     expect(audit).not.toContain('old key');
 
     // Memberships are as they were, and the history answers the same for any moment after the cutoff.
-    expect((await ok(SEGMENT, { id: segment })).node).toEqual(membersBefore);
+    expect((await client.ok(SEGMENT, { id: segment })).node).toEqual(membersBefore);
     expect(await isMember(segment, 'purge-anna')).toBe(true);
     expect(await isMember(segment, 'purge-anna', daysAgo(300))).toBe(true);
     expect(await isMember(segment, 'purge-bert', daysAgo(300))).toBe(false);
     // Before the cutoff, the recorded history says it no longer goes back that far.
-    const recordedSince = (await ok(`query ($id: ID!) { node(id: $id) { ... on Segment { membershipRecordedSince } } }`, { id: segment })).node.membershipRecordedSince;
+    const recordedSince = (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Segment { membershipRecordedSince } } }`, { id: segment })).node.membershipRecordedSince;
     expect(recordedSince).toBe(daysAgo(400).toISOString());
     const tooEarly = await client.request(MEMBERSHIP, { segment, externalId: 'purge-anna', at: daysAgo(600).toISOString() });
     expect(tooEarly.data.segmentMembership).toMatchObject({ __typename: 'InvalidInputError', code: 'INVALID_INPUT' });
@@ -134,21 +128,21 @@ describe('the retention purge', () => {
   });
 
   it('records at once, as a reconciliation, the exits of customers whose deleted carts a rule still reached', async () => {
-    await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: 'purge-cara' } });
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: 'purge-cara' } });
     const cara = await prisma.customer.findUniqueOrThrow({ where: { externalId: 'purge-cara' } });
     const product = await prisma.product.findUniqueOrThrow({ where: { sku: 'PURGE-ITEM' } });
     await prisma.cart.create({ data: { externalId: 'PURGE-CARA-CART', customerId: cara.id, currency: 'USD', lastActivityAt: daysAgo(450), lines: { create: [{ productId: product.id, quantity: 1, unitPrice: 10_000 }] } } });
     // A window reaching past the 400 days kept: her cart of 450 days ago counts.
-    const created = await ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
+    const created = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
       input: { name: 'Abandoned a cart in the last 1000 days', rule: { condition: { abandonedCart: { within: { lastDays: 1000 } } } } },
     });
     const abandoned = created.createSegment.data.segment.id;
-    expect((await ok(SEGMENT, { id: abandoned })).node).toMatchObject({ memberCount: 1, members: { edges: [{ node: { externalId: 'purge-cara' } }] } });
+    expect((await client.ok(SEGMENT, { id: abandoned })).node).toMatchObject({ memberCount: 1, members: { edges: [{ node: { externalId: 'purge-cara' } }] } });
 
     expect(await purgeExpiredData({ rawEventsDays: 400, auditLogDays: 0 }, new Date(), tracker)).toMatchObject({ carts: 1 });
 
     // The rule no longer holds for her, and the record says so now, with the purge as the cause.
-    expect((await ok(SEGMENT, { id: abandoned })).node).toMatchObject({ memberCount: 0, members: { totalCount: 0 } });
+    expect((await client.ok(SEGMENT, { id: abandoned })).node).toMatchObject({ memberCount: 0, members: { totalCount: 0 } });
     expect(await isMember(abandoned, 'purge-cara')).toBe(false);
     const history = (await exported('purge-cara')).membershipHistory;
     expect(history).toMatchObject([{ segmentName: 'Abandoned a cart in the last 1000 days', entered: false, cause: 'RECONCILIATION' }]);
