@@ -108,8 +108,8 @@ export function nextWindowChange(window: TimeWindow | null | undefined, instants
   for (const instant of instants) {
     const time = instant.getTime();
     if (time > current) {
-      const held = !window || window.lastDays != null || ((window.from == null || time >= window.from.getTime()) && (window.to == null || time < window.to.getTime()));
-      if (held) next = Math.min(next, time);
+      // It enters at its date if the window holds it then (a fixed window's instants outside it never enter).
+      if (inWindow(instant, window, instant)) next = Math.min(next, time);
     } else if (window?.lastDays != null) {
       const leaves = time + window.lastDays * DAY_MS + 1;
       if (leaves > current) next = Math.min(next, leaves);
