@@ -20,13 +20,13 @@ import { openRuntime } from './runtime.js';
 const startedAt = performance.now();
 // The configuration is read here, once; everything below is given what it needs.
 const config = loadConfig();
+// Off unless an OTLP endpoint is configured (shared/tracing.ts): started before the database is opened, so that its first queries are traced too.
+const tracing = startTracing(process.env);
 const runtime = openRuntime(config);
 const { database } = runtime;
 // A promise nobody awaited that fails (a library's background write after a dropped connection)
 // is logged; it does not take the API down with it.
 process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection', reason));
-// Off unless an OTLP endpoint is configured (shared/tracing.ts).
-const tracing = startTracing(process.env);
 const migrations = await prepareDatabase().catch((error: unknown) => {
   // Start-up problems an operator fixes (no database, no server there) are one line, not a stack trace.
   console.error(`Cohort cannot start: ${startFailure(error)}`);
