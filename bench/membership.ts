@@ -15,7 +15,8 @@ const { database, prisma, query } = await import('./database.js');
 const { sql } = await import('@cohort/plugin-sdk');
 const { configuredRegistry } = await import('../src/registry/load.js');
 const { builtinPlugins } = await import('../plugins/index.js');
-const { MembershipTracker, onCustomersChanged } = await import('../src/segments/tracking.js');
+const { MembershipTracker, trackAnnouncedCustomers } = await import('../src/segments/tracking.js');
+const { changeBus } = await import('../src/shared/change-bus.js');
 const { asSegmentRule, CompiledSegments } = await import('../src/segments/membership.js');
 const { isUnreadable } = await import('../src/segments/rule-tree.js');
 const { createFactLoader } = await import('../src/facts/loaders.js');
@@ -83,7 +84,7 @@ const on: number[] = [];
 const withWebhooks: number[] = [];
 for (let round = 0; round < ROUNDS; round += 1) {
   off.push(await ingest());
-  const stop = onCustomersChanged((ids) => tracker.trackCustomers(ids, 'INGESTION'));
+  const stop = trackAnnouncedCustomers(changeBus(), tracker);
   on.push(await ingest());
   // Never delivered (no job runner here): the secret is never read.
   const endpoint = await prisma.webhookEndpoint.create({ data: { url: 'http://127.0.0.1:9/bench', eventTypes: ['segment.entered', 'segment.left'], secretEncrypted: 'v1:bench' } });

@@ -4,18 +4,31 @@
 // SIGINT stops accepting, lets the requests in flight finish (for COHORT_SHUTDOWN_TIMEOUT_MS at
 // most), closes the database and exits.
 import { createServer as createHttpServer } from 'node:http';
-import { bootstrapKeys, forgetApiKeys } from './access/api-keys.js';
+import { builtinPlugins } from '../plugins/index.js';
+import { bootstrapKeys } from './access/api-keys.js';
 import { serveKeyCommands } from './access/key-commands.js';
 import { loadConfig } from './config.js';
 import { listenForChanges } from './db/changes.js';
-import { migrateDatabase } from './db/migrate.js';
-import { DatabaseSetupError, ensureDatabase } from './db/create-database.js';
 import { describeConnectionError } from './db/connections.js';
+import { DatabaseSetupError, ensureDatabase } from './db/create-database.js';
 import { isUnavailable } from './db/errors.js';
+import { migrateDatabase } from './db/migrate.js';
+import { runJobs } from './jobs/jobs.js';
+import { cohortTasks } from './jobs/tasks.js';
+import { schedulePurge } from './privacy/purge.js';
+import { configuredRegistry } from './registry/load.js';
+import { scheduleRfmRefresh } from './rfm/schedule.js';
+import { openRuntime } from './runtime.js';
+import { carryMembershipChanges } from './segments/membership-changes.js';
+import { scheduleReconciliation } from './segments/reconcile-schedule.js';
+import { MembershipTracker } from './segments/tracking.js';
+import { closeRateLimitStores } from './server/rate-limits.js';
+import { trackConnections } from './server/shutdown.js';
+import { createServer } from './server/yoga.js';
 import { logger } from './shared/logger.js';
 import { startTracing } from './shared/tracing.js';
-import { trackConnections } from './server/shutdown.js';
-import { openRuntime } from './runtime.js';
+import { deliveryOptions } from './webhooks/delivery.js';
+import { targetPolicy } from './webhooks/targets.js';
 
 const startedAt = performance.now();
 // The configuration is read here, once; everything below is given what it needs.
@@ -23,7 +36,7 @@ const config = loadConfig();
 // Off unless an OTLP endpoint is configured (shared/tracing.ts): started before the database is opened, so that its first queries are traced too.
 const tracing = startTracing(process.env);
 const runtime = openRuntime(config);
-const { database } = runtime;
+const { database, changes } = runtime;
 // A promise nobody awaited that fails (a library's background write after a dropped connection)
 // is logged; it does not take the API down with it.
 process.on('unhandledRejection', (reason) => logger.error('Unhandled rejection', reason));
@@ -44,38 +57,22 @@ if (config.database.kind === 'postgres' || config.database.dataDir) {
   }
 }
 // The embedded database is this process's alone: `npm run keys` asks it through a socket beside the data folder.
-const keyCommands = config.database.kind === 'pglite' && config.database.dataDir ? serveKeyCommands(config.homeDir, database.query, forgetApiKeys) : null;
+const keyCommands = config.database.kind === 'pglite' && config.database.dataDir ? serveKeyCommands(config.homeDir, database.query, () => void changes.announce('apiKeys', null)) : null;
 
-const { createServer } = await import('./server/yoga.js');
-const { announceCatalogueChange } = await import('./eligibility/catalogue-changes.js');
-const { builtinPlugins } = await import('../plugins/index.js');
-const { configuredRegistry } = await import('./registry/load.js');
-const { forgetShopContext } = await import('./settings/shop-context.js');
-const { closeRateLimitStores } = await import('./server/rate-limits.js');
-const { scheduleRfmRefresh } = await import('./rfm/schedule.js');
 // Several instances on one PostgreSQL: each drops its caches as soon as any of them (or the CLI, or SQL) writes.
-const changes =
-  config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: announceCatalogueChange, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
+const databaseChanges = config.database.kind === 'postgres' ? listenForChanges(config.database.url, changes) : null;
+// Subscriptions hear the other instances' segment entries and exits through Redis when there is one.
+const membershipChanges = config.rateLimits.redisUrl ? carryMembershipChanges(changes, config.rateLimits.redisUrl) : null;
 const registry = await configuredRegistry(builtinPlugins, config.plugins);
 const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes, runtime.clock);
 // Where webhooks may go: checked by the API when an endpoint is registered and by every delivery (webhooks/targets.ts).
-const { targetPolicy } = await import('./webhooks/targets.js');
 const webhookTargets = targetPolicy(config.webhooks.allowedHosts);
-// Subscriptions hear changes through Redis when there is one: opened before the server can publish or subscribe.
-const { closeMembershipChanges, openMembershipChanges } = await import('./segments/membership-changes.js');
-openMembershipChanges(config.rateLimits.redisUrl);
 // Who is in which segment, recorded as customers change (ingestion, through the server), as time passes (jobs) and by the reconciliation.
-const { MembershipTracker } = await import('./segments/tracking.js');
 const tracker = new MembershipTracker(registry, runtime.clock);
 const yoga = createServer({ runtime, registry, webhookTargets, tracker });
-const { scheduleReconciliation } = await import('./segments/reconcile-schedule.js');
 const reconciliation = scheduleReconciliation(tracker, config.reconcileMinutes);
 // Time-driven membership changes and webhook deliveries: graphile-worker on PostgreSQL, in-process on PGlite (jobs/jobs.ts).
-const { runJobs } = await import('./jobs/jobs.js');
-const { cohortTasks } = await import('./jobs/tasks.js');
-const { deliveryOptions } = await import('./webhooks/delivery.js');
 // The retention purge (docs/privacy.md): raw events and audit entries older than they are kept.
-const { schedulePurge } = await import('./privacy/purge.js');
 const purge = schedulePurge(config.privacy, runtime.clock, tracker);
 const jobs = await runJobs(cohortTasks(tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: runtime.clock, ...config.jobs });
 const server = createHttpServer(yoga);
@@ -95,10 +92,10 @@ const shutdown = (signal: NodeJS.Signals) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
     // Background work finishes its current step (a reconciliation stops between segments) before the database closes.
     await Promise.race([Promise.all([rfmRefresh.stop(), reconciliation.stop(), purge.stop(), jobs.stop()]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    await changes?.close();
+    await databaseChanges?.close();
     await keyCommands?.close();
     await closeRateLimitStores();
-    await closeMembershipChanges();
+    await membershipChanges?.close();
     await tracing?.shutdown();
     await database.close();
     process.exit(drained ? 0 : 1);

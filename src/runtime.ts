@@ -2,8 +2,11 @@
 // script, a benchmark) from the configuration it read: the log level set, the database opened
 // and bound (db/client.ts). Servers are then made with it (`createServer({ runtime, registry })`)
 // and read no configuration of their own; nothing is opened by importing a module.
+import { forgetApiKeys } from './access/api-keys.js';
 import { loadConfig, type Config } from './config.js';
 import { bindDatabase, openOrExit, type Database } from './db/client.js';
+import { forgetShopContext } from './settings/shop-context.js';
+import { bindChangeBus, ChangeBus } from './shared/change-bus.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { setLogLevel } from './shared/logger.js';
 
@@ -13,6 +16,8 @@ export interface Runtime {
   clock: Clock;
   /** The database, opened on first use when the root asked for that (the test setup: files that never read it open nothing). */
   readonly database: Database;
+  /** What changed, announced by writers (here or, through its transports, on other instances) and heard by caches and trackers. */
+  changes: ChangeBus;
 }
 
 let opened: Runtime | null = null;
@@ -33,9 +38,15 @@ export function openRuntime(config: Config = loadConfig(), { lazy = false, clock
   const open = () => (database ??= openOrExit(config.database, config.databaseOptions));
   bindDatabase(open);
   if (!lazy) open();
+  // The process's caches drop what changed, whoever announced it.
+  const changes = new ChangeBus();
+  changes.on('settings', forgetShopContext);
+  changes.on('apiKeys', forgetApiKeys);
+  bindChangeBus(changes);
   opened = {
     config,
     clock,
+    changes,
     get database() {
       return open();
     },

@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { prisma, query } from '../db/client.js';
 import type { ApiKey, ApiKeyScope } from '../generated/prisma/client.js';
+import { changeBus } from '../shared/change-bus.js';
 import { NotFoundError } from '../shared/errors.js';
 import { hashSecret, insertKey, KEY_PATTERN, revokeKey } from './key-store.js';
 
@@ -34,19 +35,11 @@ const cache = new LRUCache<string, { caller: Caller | null }>({ max: API_KEY_CAC
 
 /** Moves on every forget: a check that read the database before a forget must not be remembered after it. */
 let generation = 0;
-const changeListeners = new Set<() => void>();
 
-/** Forgets every key checked so far: keys were created, revoked or changed (here or, see db/changes.ts, elsewhere). Tells the listeners. */
+/** Forgets every key checked so far: keys were created, revoked or changed, here or elsewhere (the runtime calls it on every "apiKeys" change). */
 export function forgetApiKeys(): void {
   generation += 1;
   cache.clear();
-  for (const listener of changeListeners) listener();
-}
-
-/** Calls `listener` whenever keys may have changed; returns the function that stops it. */
-export function onApiKeysChanged(listener: () => void): () => void {
-  changeListeners.add(listener);
-  return () => changeListeners.delete(listener);
 }
 
 /** The current state of some keys, read now (not from the cache): who still holds which scopes. */
@@ -60,7 +53,7 @@ export const rememberedKeyCount = () => cache.size;
 
 export async function createApiKey(name: string, scopes: ApiKeyScope[]): Promise<CreatedApiKey> {
   const { key, secret } = await insertKey(query, name, scopes);
-  forgetApiKeys();
+  await changeBus().announce('apiKeys', null);
   return { apiKey: await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } }), secret };
 }
 
@@ -68,7 +61,7 @@ export async function createApiKey(name: string, scopes: ApiKeyScope[]): Promise
 export async function revokeApiKey(idOrPrefix: string): Promise<ApiKey> {
   const revoked = await revokeKey(query, idOrPrefix);
   if (!revoked) throw new NotFoundError('ApiKey', idOrPrefix);
-  forgetApiKeys();
+  await changeBus().announce('apiKeys', null);
   return prisma.apiKey.findUniqueOrThrow({ where: { id: revoked.id } });
 }
 

@@ -9,7 +9,8 @@ import type { Plugin } from 'graphql-yoga';
 import type { ApiKeyScope } from '../generated/prisma/enums.js';
 import { requestError } from '../shared/error-codes.js';
 import { logger } from '../shared/logger.js';
-import { currentKeys, onApiKeysChanged, type Caller } from './api-keys.js';
+import type { ChangeBus } from '../shared/change-bus.js';
+import { currentKeys, type Caller } from './api-keys.js';
 
 interface OpenStream {
   keyId: string;
@@ -50,7 +51,7 @@ async function* endable(source: AsyncIterable<ExecutionResult>, ended: Promise<G
 }
 
 /** Ends the open streams of keys that were revoked or lost the scope their stream needs, whenever keys change. */
-export function openStreamsPlugin(): Plugin {
+export function openStreamsPlugin(changes: ChangeBus): Plugin {
   const streams = new Set<OpenStream>();
   let checking: Promise<void> | null = null;
   let again = false;
@@ -89,7 +90,7 @@ export function openStreamsPlugin(): Plugin {
     onSubscribe({ args }) {
       const caller = (args.contextValue as { caller?: Caller | null }).caller;
       if (!caller) return;
-      stopListening ??= onApiKeysChanged(recheck);
+      stopListening ??= changes.on('apiKeys', recheck);
       return {
         onSubscribeResult({ result, setResult }) {
           if (!(Symbol.asyncIterator in (result as object))) return;

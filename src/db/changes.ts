@@ -1,4 +1,4 @@
-// Changes made by other processes. Each process keeps the promotion catalogue, the shop
+// Changes made by other processes. Each process keeps the live promotions, the shop
 // settings and API keys in memory; on PostgreSQL, database triggers NOTIFY the channel
 // "cohort_changes" with what changed (see the migration change_notifications), whoever
 // writes, and each process LISTENs on a connection of its own to drop that cache at once.
@@ -9,12 +9,14 @@
 // shares for sure, notifications are sent on commit (never for a rolled-back write), and
 // writes made outside Cohort (the CLI, plain SQL) notify too.
 import pg from 'pg';
+import type { ChangeBus, ChangeTopic } from '../shared/change-bus.js';
 import { logger } from '../shared/logger.js';
 import { guardClient } from './connections.js';
 
 export const CHANGES_CHANNEL = 'cohort_changes';
 
-export type ChangeTopic = 'catalogue' | 'settings' | 'api-keys';
+/** What the database's triggers notify (the migration change_notifications), and the bus's topic for each. */
+const TOPICS = { catalogue: 'livePromotions', settings: 'settings', 'api-keys': 'apiKeys' } as const satisfies Record<string, ChangeTopic>;
 
 export interface ChangeListener {
   /** Resolves once the first LISTEN is in place. */
@@ -23,10 +25,10 @@ export interface ChangeListener {
 }
 
 /**
- * Listens for changes on the PostgreSQL database at `url` and calls the topic's handler for
- * each; after a connection loss it reconnects (every `retryMs`) and calls every handler.
+ * Listens for changes on the PostgreSQL database at `url` and announces each on `bus`, as remote;
+ * after a connection loss it reconnects (every `retryMs`) and announces every topic.
  */
-export function listenForChanges(url: string, handlers: Record<ChangeTopic, () => void>, retryMs = 1_000): ChangeListener {
+export function listenForChanges(url: string, bus: ChangeBus, retryMs = 1_000): ChangeListener {
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
@@ -34,15 +36,16 @@ export function listenForChanges(url: string, handlers: Record<ChangeTopic, () =
   let delay = retryMs;
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const everything = () => Object.values(handlers).forEach((handler) => handler());
+  const announce = (topic: (typeof TOPICS)[keyof typeof TOPICS]) => void bus.announce(topic, null, { remote: true });
+  const everything = () => Object.values(TOPICS).forEach(announce);
 
   const connect = async () => {
     // keepAlive and the heartbeat below notice a connection that died without a word (a failover, a NAT timeout).
     const next = new pg.Client({ connectionString: url, application_name: 'cohort-changes', keepAlive: true, connectionTimeoutMillis: 10_000 });
     client = next;
     next.on('notification', (message) => {
-      const handler = handlers[message.payload as ChangeTopic];
-      if (handler) handler();
+      const topic = Object.hasOwn(TOPICS, message.payload ?? '') ? TOPICS[message.payload as keyof typeof TOPICS] : undefined;
+      if (topic) announce(topic);
       else logger.warn(`Unknown change notification "${message.payload}"`);
     });
     const lost = (error?: Error) => {

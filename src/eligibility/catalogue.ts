@@ -7,7 +7,7 @@ import { readStoredEffects } from '../promotions/effects.js';
 import type { Schedule } from '../promotions/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
 import type { PluginRegistry } from '../registry/registry.js';
-import { onCatalogueChange } from './catalogue-changes.js';
+import type { ChangeBus } from '../shared/change-bus.js';
 import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
 import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
 import { logger } from '../shared/logger.js';
@@ -96,8 +96,10 @@ export class LivePromotions {
     /** How long the catalogue is kept between checks, judged by `clock` (the server's: tests move it instead of waiting). */
     private ttlMs: number,
     private readonly clock: Clock,
+    /** Whose "livePromotions" changes make it read the promotions afresh. */
+    changes: ChangeBus,
   ) {
-    this.stopListening = onCatalogueChange(() => this.forget());
+    this.stopListening = changes.on('livePromotions', () => this.forget());
   }
 
   /** Sets how long the catalogue is kept between checks (tests); drops the current one. */

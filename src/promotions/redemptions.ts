@@ -7,7 +7,7 @@
 // (promotion + order, promotion + idempotency key) make a retry return what was recorded.
 import { prisma, queryIn } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
-import { announceCatalogueChange } from '../eligibility/catalogue-changes.js';
+import { changeBus } from '../shared/change-bus.js';
 import type { Eligibility, VoucherResult } from '../eligibility/engine.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
 import { getShopContext } from '../settings/shop-context.js';
@@ -65,7 +65,7 @@ export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome>
   redemptionActivity.rejected += outcome.rejected.length;
   // Counters that limits read changed: the storefront should see "limit reached" without waiting.
   if (!outcome.replayed && outcome.redemptions.length > 0 && options.eligibility.applied.some(({ promotion }) => promotion.usageLimit != null || promotion.budget != null)) {
-    announceCatalogueChange();
+    await changeBus().announce('livePromotions', null);
   }
   return outcome;
 }
@@ -196,7 +196,7 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
       redemptionActivity.rolledBack += rolledBack.length;
       return rolledBack;
     })
-    .finally(announceCatalogueChange);
+    .finally(() => changeBus().announce('livePromotions', null));
 }
 
 function alreadyRolledBack(orderRef: string, redemptions: Redemption[]): AlreadyRolledBackError {

@@ -13,7 +13,8 @@ import type { SchemaParts } from '../schema/builder.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { asSegmentRule, CompiledSegments, segmentsOf } from './membership.js';
-import { subscribeToMembershipChanges, type MembershipChangeMessage } from './membership-changes.js';
+import type { MembershipChangeMessage } from '../shared/change-bus.js';
+import { subscribeToMembershipChanges } from './membership-changes.js';
 import { MembershipTracker } from './tracking.js';
 import type { SegmentRefs } from './segment.js';
 

@@ -3,7 +3,7 @@
 import { prisma } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
 import type { RuleTree } from '@cohort/plugin-sdk';
-import { announceCatalogueChange } from '../eligibility/catalogue-changes.js';
+import { changeBus } from '../shared/change-bus.js';
 import type { Prisma, Segment } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
 import { badUserInput } from '../schema/bad-input.js';
@@ -11,7 +11,8 @@ import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { asSegmentRule, memberPredicate, snapshotStep } from './membership.js';
-import { publishMembershipChanges, type MembershipChangeMessage } from './membership-changes.js';
+import type { MembershipChangeMessage } from '../shared/change-bus.js';
+import { publishMembershipChanges } from './membership-changes.js';
 import { TRACKING_TRANSACTION, trackSegmentIn } from './tracking.js';
 import { isUnreadable, parseRuleTree, RuleTreeError, storedRule, type RuleNode } from './rule-tree.js';
 
@@ -82,7 +83,7 @@ export async function updateSegment(registry: PluginRegistry, id: string, fields
       return tx.segment.findUniqueOrThrow({ where: { id } });
     }, TRACKING_TRANSACTION)
     .catch((error) => uniqueNameConflict(error, fields.name ?? ''))
-    .finally(announceCatalogueChange);
+    .finally(() => changeBus().announce('livePromotions', null));
   publishMembershipChanges(recorded);
   return updated;
 }
@@ -93,7 +94,7 @@ export async function deleteSegment(id: string): Promise<Segment> {
   if (segment.promotions.length > 0) {
     throw new ConflictError(`Segment "${segment.name}" is used by promotions: ${segment.promotions.map((p) => p.promotion.name).join(', ')}`);
   }
-  return prisma.segment.delete({ where: { id } }).finally(announceCatalogueChange);
+  return prisma.segment.delete({ where: { id } }).finally(() => changeBus().announce('livePromotions', null));
 }
 
 async function staticSegment(id: string): Promise<Segment> {

@@ -23,7 +23,8 @@ import type { Clock } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
 import { asSegmentRule, CompiledSegments, memberPredicate } from './membership.js';
 import { emitMembershipEvents } from '../webhooks/outbox.js';
-import { publishMembershipChanges, type MembershipChangeMessage } from './membership-changes.js';
+import { publishMembershipChanges } from './membership-changes.js';
+import { changeBus, type ChangeBus, type MembershipChangeMessage } from '../shared/change-bus.js';
 import { isUnreadable } from './rule-tree.js';
 
 type Transaction = Prisma.TransactionClient;
@@ -276,24 +277,20 @@ export class MembershipTracker {
 }
 
 // ─── Customers changed ──────────────────────────────────────────────────────
-// Ingestion announces the customers whose data it wrote (after its commit); each server's
-// tracker records their entries and exits before the mutation answers. A failure is logged,
-// not returned: the data is written, and the reconciliation will catch the membership up.
-
-const listeners = new Set<(customerIds: string[]) => Promise<unknown>>();
+// Ingestion announces the customers whose data it wrote (after its commit) on the change bus;
+// each server's tracker records their entries and exits before the mutation answers. A failure
+// is logged, not returned: the data is written, and the reconciliation will catch the membership up.
 
 export async function announceCustomersChanged(customerIds: Iterable<string | null | undefined>): Promise<void> {
   const ids = [...new Set([...customerIds].filter((id): id is string => typeof id === 'string'))];
-  if (ids.length === 0) return;
-  await Promise.all(
-    [...listeners].map((listener) =>
-      listener(ids).catch((error: unknown) => logger.error(`Could not record the segment entries and exits of ${ids.length} customer(s); the reconciliation will`, error)),
-    ),
-  );
+  if (ids.length > 0) await changeBus().announce('customers', ids);
 }
 
-/** Calls `listener` with the customers whose data changed; returns the function that stops it. */
-export function onCustomersChanged(listener: (customerIds: string[]) => Promise<unknown>): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+/** Records the entries and exits of the customers announced on `changes` with `tracker`; returns the function that stops it. */
+export function trackAnnouncedCustomers(changes: ChangeBus, tracker: MembershipTracker): () => void {
+  return changes.on('customers', (customerIds) =>
+    tracker
+      .trackCustomers(customerIds, 'INGESTION')
+      .catch((error: unknown) => logger.error(`Could not record the segment entries and exits of ${customerIds.length} customer(s); the reconciliation will`, error)),
+  );
 }

@@ -1,6 +1,5 @@
 // The GraphQL server as a value, built for a set of plugins: tests call yoga.fetch() on it,
 // main.ts (the composition root) builds the plugin registry and listens with it.
-import { MembershipTracker, onCustomersChanged } from '../segments/tracking.js';
 import { fileURLToPath } from 'node:url';
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -21,6 +20,7 @@ import type { Clock } from '../shared/clock.js';
 import { contextFactory } from '../schema/request-context.js';
 import { query } from '../db/client.js';
 import { ShopValues } from '../segments/shop-values.js';
+import { MembershipTracker, trackAnnouncedCustomers } from '../segments/tracking.js';
 import { compiledQueries } from './jit.js';
 import { dataExceptionAsInputError, retryableDatabaseError } from '../db/errors.js';
 import { guarded } from './failures.js';
@@ -108,12 +108,12 @@ export function createServer(options: ServerOptions) {
   const clock = options.clock ?? runtime.clock;
   const introspection = options.introspection ?? config.introspection;
   const graphiql = options.graphiql ?? config.graphiql;
-  const promotions = new LivePromotions(registry, options.catalogueTtlMs ?? config.catalogueTtlMs, clock);
+  const promotions = new LivePromotions(registry, options.catalogueTtlMs ?? config.catalogueTtlMs, clock, runtime.changes);
   const headers = responseHeaders();
   const consoleDir = options.consoleDir === undefined ? BUILT_CONSOLE : options.consoleDir;
   // Customers whose data is ingested are re-evaluated against every tracked segment before the mutation answers.
   const tracker = options.tracker ?? new MembershipTracker(registry, clock);
-  const stopTracking = onCustomersChanged((customerIds) => tracker.trackCustomers(customerIds, 'INGESTION'));
+  const stopTracking = trackAnnouncedCustomers(runtime.changes, tracker);
   const yoga = createYoga({
     // Admin writes are recorded in the audit log (privacy/audit.ts), around every mutation's resolver.
     schema: auditAdminWrites(buildSchema(registry, { webhooks: webhookSchemaOptions(config.webhooks, options.webhookTargets), production: config.production })),
@@ -142,7 +142,7 @@ export function createServer(options: ServerOptions) {
       ...requestLimitPlugins(config.limits),
       ...(config.graphqlJit ? [compiledQueries()] : []),
       segmentExportPlugin(registry, clock, options.exportLimits),
-      openStreamsPlugin(),
+      openStreamsPlugin(runtime.changes),
       readinessPlugin(),
       landingPlugin({ graphiql, introspection, consolePath: consoleDir === null ? null : CONSOLE_PATH, production: config.production }),
       ...metricsPlugins(),

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';
+import { changeBus } from '../shared/change-bus.js';
 import { currencySchema } from '../shared/money.js';
 import { UnknownCustomerPolicy } from '../generated/prisma/enums.js';
-import { forgetShopContext } from './shop-context.js';
 
 export function shopSettingsTypes({ builder }: SchemaParts) {
   const UnknownCustomerPolicyEnum = builder.enumType(UnknownCustomerPolicy, {
@@ -53,7 +53,7 @@ export function shopSettingsTypes({ builder }: SchemaParts) {
       resolve: async (_root, { input }) => {
         const data = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null && value !== undefined));
         const shopSettings = await prisma.shopSettings.upsert({ where: { id: 1 }, create: { ...data, id: 1 }, update: data });
-        forgetShopContext();
+        await changeBus().announce('settings', null);
         return { shopSettings };
       },
     }),

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { catalogueActivity } from '../../src/eligibility/catalogue.js';
-import { announceCatalogueChange } from '../../src/eligibility/catalogue-changes.js';
+import { changeBus } from '../../src/shared/change-bus.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 
@@ -104,7 +104,7 @@ describe('the promotion catalogue cache', () => {
     clock.advance(1_100);
     // Several requests wait on one check; a write (here or on another instance) forgets the catalogue meanwhile.
     const waiting = [client.promotions.load(clock.now()), client.promotions.load(clock.now())];
-    announceCatalogueChange();
+    await changeBus().announce('livePromotions', null);
     const answers = await Promise.all(waiting);
     expect(answers.every((catalogue) => Array.isArray(catalogue.promotions))).toBe(true);
   });

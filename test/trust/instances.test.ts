@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenForChanges } from '../../src/db/changes.js';
+import { ChangeBus } from '../../src/shared/change-bus.js';
 import { freePort, isAlive, run, userEnvironment, type RunningProcess } from '../support/processes.js';
 
 const serverUrl = process.env.TEST_POSTGRES_URL;
@@ -110,7 +111,7 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
 
   it('announces every write that another instance caches: settings, keys, promotions', async () => {
     const heard: string[] = [];
-    const listener = listenForChanges(databaseUrl, { catalogue: () => heard.push('catalogue'), settings: () => heard.push('settings'), 'api-keys': () => heard.push('api-keys') });
+    const listener = listenForChanges(databaseUrl, hearing(heard));
     try {
       await listener.ready;
       heard.length = 0;
@@ -118,9 +119,9 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
       expect(settings.errors).toBeUndefined();
       await within(async () => heard.includes('settings'));
       await graphql(0, `mutation { createApiKey(input: { name: "Announced", scopes: [STOREFRONT] }) { __typename } }`);
-      await within(async () => heard.includes('api-keys'));
+      await within(async () => heard.includes('apiKeys'));
       await admin.query(`UPDATE "Promotion" SET priority = priority + 1`);
-      await within(async () => heard.includes('catalogue'));
+      await within(async () => heard.includes('livePromotions'));
       // A key's use (lastUsedAt) is not a change: it announces nothing.
       heard.length = 0;
       await admin.query(`UPDATE "ApiKey" SET "lastUsedAt" = now()`);
@@ -208,7 +209,7 @@ describe.skipIf(!serverUrl)('the change listener', () => {
     url.pathname = `/${database}`;
     const heard: string[] = [];
     await client.query(`CREATE DATABASE "${database}"`);
-    const listener = listenForChanges(url.toString(), { catalogue: () => heard.push('catalogue'), settings: () => heard.push('settings'), 'api-keys': () => heard.push('api-keys') }, 50);
+    const listener = listenForChanges(url.toString(), hearing(heard), 50);
     try {
       await listener.ready;
       heard.length = 0;
@@ -220,11 +221,11 @@ describe.skipIf(!serverUrl)('the change listener', () => {
       heard.length = 0;
       await other.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cohort-changes' AND datname = current_database()`);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(heard.sort()).toEqual(['api-keys', 'catalogue', 'settings']);
+      expect(heard.sort()).toEqual(['apiKeys', 'livePromotions', 'settings']);
       heard.length = 0;
       await other.query(`NOTIFY cohort_changes, 'catalogue'`);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(heard).toEqual(['catalogue']);
+      expect(heard).toEqual(['livePromotions']);
       await other.end();
     } finally {
       await listener.close();
@@ -233,3 +234,12 @@ describe.skipIf(!serverUrl)('the change listener', () => {
     }
   }, 30_000);
 });
+
+/** A bus of its own whose remote changes are written down in `heard`, by topic. */
+function hearing(heard: string[]): ChangeBus {
+  const bus = new ChangeBus();
+  for (const topic of ['livePromotions', 'settings', 'apiKeys'] as const) bus.on(topic, (_change, { remote }) => {
+      if (remote) heard.push(topic);
+    });
+  return bus;
+}

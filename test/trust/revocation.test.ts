@@ -3,7 +3,7 @@
 // the scope its stream needs ends it too. (Across instances: test/trust/instances.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
-import { forgetApiKeys } from '../../src/access/api-keys.js';
+import { changeBus } from '../../src/shared/change-bus.js';
 import { createTestClient } from '../support/http.js';
 
 const SUBSCRIBE = `subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered } }`;
@@ -34,7 +34,7 @@ describe('revoking a key', () => {
 
     // A key that loses the scope its stream needs (changed in the database, as by SQL) ends it too.
     await prisma.apiKey.update({ where: { id: decodeId(other.apiKey.id) }, data: { scopes: ['STOREFRONT'] } });
-    forgetApiKeys(); // what the change notification does on PostgreSQL
+    await changeBus().announce('apiKeys', null, { remote: true }); // what the change notification does on PostgreSQL
     expect((await still.next(2_000)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await still.close();
     await watching.close();
