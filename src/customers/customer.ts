@@ -136,7 +136,12 @@ export function customerTypes({ builder }: SchemaParts) {
       referralSource: t.string({ required: false }),
       loyaltyMember: t.boolean({ required: false }),
       loyaltyTier: t.string({ required: false }),
-      customFields: t.field({ type: 'JSONObject', required: false, description: 'Flat object of strings, numbers and booleans.' }),
+      customFields: t.field({
+        type: 'JSONObject',
+        required: false,
+        description:
+          'The shop\'s own fields. A declared customer attribute takes values of its type (a date as "YYYY-MM-DD", an instant in ISO 8601, money as { amount, currency }, a list of strings); an undeclared field a string, a number or a boolean.',
+      }),
       addresses: t.field({ type: [AddressInput], required: false, description: 'Replaces all addresses when given.' }),
     }),
     validate: customerSchema,
@@ -154,7 +159,7 @@ export function customerTypes({ builder }: SchemaParts) {
       errors: { types: [NotFoundError, InvalidInputError, ConflictError] },
       args: { input: t.arg({ type: CustomerInput }) },
       resolve: async (_root, { input }, context) => {
-        const [customer] = await upsertCustomers([input as z.infer<typeof customerSchema>], context.clock.now());
+        const [customer] = await upsertCustomers([input as z.infer<typeof customerSchema>], context.clock.now(), ['input']);
         return { customer: customer! };
       },
     }),
@@ -177,7 +182,7 @@ export function customerTypes({ builder }: SchemaParts) {
       errors: { types: [ConflictError] },
       args: { input: t.arg({ type: UpsertCustomersInput }) },
       resolve: async (_root, { input }, context) => {
-        const customers = await upsertCustomers(input.customers as z.infer<typeof customerSchema>[], context.clock.now());
+        const customers = await upsertCustomers(input.customers as z.infer<typeof customerSchema>[], context.clock.now(), input.customers.map((_, index) => `input.customers.${index}`));
         return { count: customers.length };
       },
     }),

@@ -7,6 +7,8 @@ import type { Customer, Prisma } from '../generated/prisma/client.js';
 import { CustomerStatus } from '../generated/prisma/enums.js';
 import { ConflictError } from '../shared/errors.js';
 import { retryUniqueRace, uniqueViolation } from '../db/errors.js';
+import { badUserInput } from '../schema/bad-input.js';
+import { checkCustomFields, declaredAttributes, fieldNameSchema } from './attributes.js';
 
 const text = z.string().trim().min(1).max(200);
 const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. "FR"');
@@ -22,7 +24,10 @@ export const addressSchema = z.object({
   postalCode: z.string().trim().max(20).nullish(),
 });
 
-const customFieldValue = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
+/** A custom field's value as sent: checked against its declared type, if any, before it is written (customers/attributes.ts). */
+const customFieldValue = z.union([z.string().max(1000), z.number().finite(), z.boolean(), z.array(z.string().max(200)).max(100), z.strictObject({ amount: z.number(), currency: z.string().max(3) })], {
+  error: 'must be a string, a number, a boolean, a list of strings or money { amount, currency }',
+});
 
 export const customerSchema = z.object({
   externalId: z.string().trim().min(1, 'must not be empty').max(200),
@@ -43,7 +48,7 @@ export const customerSchema = z.object({
   loyaltyMember: z.boolean().nullish(),
   loyaltyTier: label.nullish(),
   customFields: z
-    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'field names are letters, digits and _'), customFieldValue)
+    .record(fieldNameSchema, customFieldValue)
     .refine((fields) => Object.keys(fields).length <= 100, 'at most 100 custom fields')
     .nullish(),
   addresses: z.array(addressSchema).max(20).nullish(),
@@ -87,7 +92,18 @@ async function upsertOne(tx: Prisma.TransactionClient, input: CustomerData, now:
   return customer;
 }
 
-export async function upsertCustomers(inputs: CustomerData[], now: Date): Promise<Customer[]> {
+/**
+ * Upserts customers, all or none. `paths` gives each input's path (`input`, `input.customers.3`),
+ * so that a custom field its declared attribute refuses is named exactly.
+ */
+export async function upsertCustomers(given: CustomerData[], now: Date, paths: readonly string[]): Promise<Customer[]> {
+  const { stored, issues } = checkCustomFields(
+    given.map((input) => input.customFields),
+    await declaredAttributes(),
+    paths,
+  );
+  if (issues.length > 0) throw badUserInput(issues);
+  const inputs = given.map((input, index) => (input.customFields ? { ...input, customFields: stored[index] as CustomerData['customFields'] } : input));
   try {
     const customers = await retryUniqueRace(() =>
       prisma.$transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { productViewTypes } from '../activity/product-view.js';
 import { wishlistTypes } from '../activity/wishlist.js';
 import { productTypes } from '../catalog/product.js';
 import { customerTypes } from '../customers/customer.js';
+import { customerAttributeTypes } from '../customers/attributes.graphql.js';
 import { privacyTypes } from '../privacy/privacy.js';
 import { auditLogTypes } from '../privacy/audit-log.js';
 import { eligibilityTypes } from '../eligibility/eligible-promotions.js';
@@ -57,6 +58,7 @@ export function buildSchema(registry: PluginRegistry, options: SchemaOptions): G
   sessionTypes(parts, apiKeyTypes(parts));
   shopSettingsTypes(parts);
   const customers = customerTypes(parts);
+  customerAttributeTypes(parts);
   privacyTypes(parts, customers);
   auditLogTypes(parts);
   productTypes(parts, money);

@@ -74,6 +74,7 @@ describe('changesAt', () => {
       'averageOrderValue',
       'birthdayThisMonth',
       'brandPurchased',
+      'customField',
       'discountShare',
       'firstOrder',
       'inWishlist',

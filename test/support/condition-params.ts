@@ -88,7 +88,16 @@ export const customerFixture = fc.record({
     loyaltyMember: fc.boolean(),
     loyaltyTier: fc.option(fc.constantFrom('gold', 'Silver'), { nil: null }),
     customFields: fc.record(
-      { shoeSize: fc.oneof(fc.integer({ min: 36, max: 46 }), fc.constantFrom('42', 'large')), skiLevel: fc.constantFrom('expert', 'Beginner'), vip: fc.boolean() },
+      {
+        shoeSize: fc.oneof(fc.integer({ min: 36, max: 46 }), fc.constantFrom('42', 'large')),
+        skiLevel: fc.constantFrom('expert', 'Beginner'),
+        vip: fc.boolean(),
+        // Typed attributes as Cohort stores them (a declared DATE, INSTANT, MONEY, STRING_LIST), and forms a field may hold undeclared.
+        renewsOn: fc.oneof(instant.map((date) => date.toISOString().slice(0, 10)), fc.constantFrom('2026-02-30', 'soon')),
+        trialEndsAt: fc.oneof(instant.map((date) => date.toISOString()), fc.constant('2026-02-28T99:00:00.000Z')),
+        plans: fc.oneof(fc.subarray(['coffee', 'Tea', 'cocoa']), fc.constant('coffee')),
+        credit: fc.oneof(money(5_000), fc.integer({ min: 0, max: 5_000 })),
+      },
       { requiredKeys: [] },
     ),
   }),
@@ -158,6 +167,10 @@ export const conditionParams: Record<string, fc.Arbitrary<unknown>> = {
     fc.record({ field: fc.constantFrom('shoeSize', 'skiLevel'), contains: fc.constantFrom('ex', 'arg') }),
     fc.record({ field: fc.constant('shoeSize'), atLeast: optional(fc.constantFrom(40, 42.5)), atMost: fc.constantFrom(42, 44) }),
     fc.record({ field: fc.constant('vip'), isTrue: fc.boolean() }),
+    fc.record({ field: fc.constantFrom('renewsOn', 'trialEndsAt'), within: fc.oneof(fc.record({ nextDays: fc.constantFrom(0, 1, 7, 30) }), fc.record({ lastDays: fc.constantFrom(0, 1, 30, 365) }), fc.record({ lastDays: fc.constantFrom(1, 2), nextDays: fc.constantFrom(1, 365) })) }),
+    fc.record({ field: fc.constant('credit'), currency: fc.constantFrom('USD', 'eur'), atLeast: optional(fc.constantFrom(0, 1_000, 2_500)), atMost: fc.constantFrom(1_000, 4_000) }),
+    fc.record({ field: fc.constant('plans'), containsAny: names(['coffee', 'tea']) }),
+    fc.record({ field: fc.constant('plans'), containsAll: names(['coffee', 'tea', 'cocoa']) }),
   ),
   loyaltyMember: fc.oneof(fc.record({ member: fc.constant(false) }), fc.record({ member: fc.constant(true), tiers: optional(names(['gold', 'silver'])) })),
   referralSource: fc.record({ anyOf: names(['friend', 'instagram']) }),

@@ -1,5 +1,6 @@
 // Cohort's processes as a user runs them: `npm start` on the embedded database, a second
 // process on the same data folder, SIGTERM with requests in flight, and kill -9.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,17 @@ async function start(port: number) {
   started.push(server);
   await server.waitFor(/serving GraphQL at/);
   return server;
+}
+
+/** Resolves once `count` connections to `port` are established and none waits in the listening socket's accept queue (Linux's `ss`). */
+async function acceptedConnections(port: number, count: number): Promise<void> {
+  const ss = (...args: string[]) => execFileSync('ss', ['-Htn', ...args], { encoding: 'utf8' }).split('\n').filter((line) => line.trim() !== '');
+  for (let waited = 0; waited < 30_000; waited += 50) {
+    const queued = ss('-l', `sport = :${port}`).map((line) => Number(line.trim().split(/\s+/)[1]));
+    if (ss('state', 'established', `sport = :${port}`).length >= count && queued.every((waiting) => waiting === 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`The server did not accept ${count} connections on port ${port} within 30 s`);
 }
 
 const serverPid = (output: string) => Number(/in use by process (\d+)/.exec(output)?.[1]);
@@ -76,7 +88,8 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('processes on the embedded databa
         (error: Error) => ({ status: 0, body: String(error.cause ?? error) }),
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // In flight means the server took them: every connection accepted (none left in the listening socket's queue), whatever the machine's load.
+    await acceptedConnections(port, 8);
     server.child.kill('SIGTERM');
     const results = await Promise.all(inFlight);
     expect(results).toEqual(Array.from({ length: 8 }, () => ({ status: 200, body: { data: { upsertCustomers: { data: { count: 300 } } } } })));

@@ -94,7 +94,8 @@ export interface CustomerFixture {
     referralSource?: string | null;
     loyaltyMember?: boolean;
     loyaltyTier?: string | null;
-    customFields?: Record<string, string | number | boolean>;
+    /** Custom fields as Cohort stores them: declared dates as "YYYY-MM-DD", instants as "YYYY-MM-DDTHH:MM:SS.mmmZ", money as { amount, currency }. */
+    customFields?: Record<string, string | number | boolean | string[] | { amount: number; currency: string }>;
   };
   addresses?: { country: string; region?: string | null; city?: string | null; postalCode?: string | null; isDefault?: boolean }[];
   orders?: { status?: OrderStatus; placedAt: Date; currency?: string; shippingTotal?: number; discountTotal?: number; shippingMethod?: string | null; lines: { sku: string; quantity?: number; unitPrice: number }[] }[];
