@@ -47,7 +47,7 @@ if (config.database.kind === 'postgres' || config.database.dataDir) {
 const keyCommands = config.database.kind === 'pglite' && config.database.dataDir ? serveKeyCommands(config.homeDir, database.query, forgetApiKeys) : null;
 
 const { createServer } = await import('./server/yoga.js');
-const { announceCatalogueChange } = await import('./eligibility/catalogue-changes.js');
+const { announceCatalogueChange } = await import('./rules/live-promotions-changes.js');
 const { builtinPlugins } = await import('../plugins/index.js');
 const { configuredRegistry } = await import('./registry/load.js');
 const { forgetShopContext } = await import('./settings/shop-context.js');

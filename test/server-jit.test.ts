@@ -2,7 +2,7 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { prisma } from '../src/db/client.js';
-import { announceCatalogueChange } from '../src/eligibility/catalogue-changes.js';
+import { announceCatalogueChange } from '../src/rules/live-promotions-changes.js';
 import { buildSchema } from '../src/schema/index.js';
 import { jitSupport } from '../src/server/jit.js';
 import { createServer } from '../src/server/yoga.js';

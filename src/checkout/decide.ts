@@ -6,16 +6,16 @@
 import { EffectPricing, initialState, zonedTime, type AppliedEffect, type CartSnapshot, type EvaluationContext, type PricingState, type ShopContext, type ZonedTime } from '@cohort/plugin-sdk';
 import { query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
-import { inSchedule } from '../promotions/schedule.js';
-import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
-import { checkCodes, type CodeCheck, type VoucherProblem } from '../promotions/vouchers.js';
-import type { CompiledRules, RuleRun } from '../segments/rule-tree.js';
+import { inSchedule } from '../rules/schedule.js';
+import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../rules/usage-limits.js';
+import { checkCodes, type CodeCheck, type VoucherProblem } from './vouchers.js';
+import type { CompiledRules, RuleRun } from '../rules/rule-tree.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { logger } from '../shared/logger.js';
 import { formatMoney } from '../shared/money.js';
 import type { PluginRegistry } from '../registry/registry.js';
-import type { LivePromotion, PromotionCatalogue } from './catalogue.js';
-import { measuredAnswers, type ShopperMeasures } from './measures.js';
+import type { LivePromotion, PromotionCatalogue } from './live-promotions.js';
+import { measuredAnswers, type ShopperMeasures } from '../rules/measures.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
 export type NotAppliedReason =

@@ -4,15 +4,15 @@ import { sql, type EffectMessage, type FactDefinition, type GivenEffect } from '
 import { prisma, query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
 import { readStoredEffects } from '../promotions/effects.js';
-import type { Schedule } from '../promotions/schedule.js';
+import type { Schedule } from '../rules/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
 import type { PluginRegistry } from '../registry/registry.js';
-import { onCatalogueChange } from './catalogue-changes.js';
+import { onCatalogueChange } from '../rules/live-promotions-changes.js';
 import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
-import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
+import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThresholdsOf, type RuleNode } from '../rules/rule-tree.js';
 import { logger } from '../shared/logger.js';
 import type { Clock } from '../shared/clock.js';
-import { needsCounting } from '../promotions/usage-limits.js';
+import { needsCounting } from '../rules/usage-limits.js';
 
 export interface LivePromotion {
   id: string;

@@ -7,14 +7,14 @@
 // (promotion + order, promotion + idempotency key) make a retry return what was recorded.
 import { prisma, queryIn } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
-import { announceCatalogueChange } from '../eligibility/catalogue-changes.js';
-import type { Eligibility, VoucherResult } from '../eligibility/engine.js';
+import { announceCatalogueChange } from '../rules/live-promotions-changes.js';
+import type { Eligibility, VoucherResult } from './decide.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { AlreadyRolledBackError, ConflictError, NotFoundError } from '../shared/errors.js';
 import { emitRedemptionEvents, type UsedUp } from '../webhooks/outbox.js';
-import { countedLimitReached, countUsage, noUsage, periodStarts, type CountedLimits, type Usage } from './usage-limits.js';
+import { countedLimitReached, countUsage, noUsage, periodStarts, type CountedLimits, type Usage } from '../rules/usage-limits.js';
 
 export type RejectedReason = 'LIMIT_REACHED' | 'BUDGET_SPENT';
 

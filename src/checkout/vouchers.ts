@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { prisma, query } from '../db/client.js';
 import { getShopContext } from '../settings/shop-context.js';
-import { countedLimitReached, countUsage, noUsage, periodStarts, type PeriodicLimit } from './usage-limits.js';
+import { countedLimitReached, countUsage, noUsage, periodStarts, type PeriodicLimit } from '../rules/usage-limits.js';
 import type { Prisma, VoucherCode } from '../generated/prisma/client.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 

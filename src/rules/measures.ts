@@ -6,8 +6,8 @@
 // one. Per request, only the distinct expressions are built, at the request's time.
 import type { ConditionMeasure, EvaluationContext, ShopContext, Sql } from '@cohort/plugin-sdk';
 import { SHOPPER_ID } from '../facts/loaders.js';
-import type { CompiledRules } from '../segments/rule-tree.js';
-import type { PromotionCatalogue } from './catalogue.js';
+import type { CompiledRules } from './rule-tree.js';
+import type { PromotionCatalogue } from '../checkout/live-promotions.js';
 
 export interface MeasurePlan {
   /** The distinct measure expressions, for the customer aliased `"_shopper"`. */

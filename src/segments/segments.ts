@@ -3,7 +3,7 @@
 import { prisma } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
 import type { RuleTree } from '@cohort/plugin-sdk';
-import { announceCatalogueChange } from '../eligibility/catalogue-changes.js';
+import { announceCatalogueChange } from '../rules/live-promotions-changes.js';
 import type { Prisma, Segment } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
 import { badUserInput } from '../schema/bad-input.js';
@@ -13,7 +13,7 @@ import type { PluginRegistry } from '../registry/registry.js';
 import { asSegmentRule, memberPredicate, snapshotStep } from './membership.js';
 import { publishMembershipChanges, type MembershipChangeMessage } from './membership-changes.js';
 import { TRACKING_TRANSACTION, trackSegmentIn } from './tracking.js';
-import { isUnreadable, parseRuleTree, RuleTreeError, storedRule, type RuleNode } from './rule-tree.js';
+import { isUnreadable, parseRuleTree, RuleTreeError, storedRule, type RuleNode } from '../rules/rule-tree.js';
 
 export interface SegmentFields {
   name: string;

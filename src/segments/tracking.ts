@@ -24,7 +24,7 @@ import { logger } from '../shared/logger.js';
 import { asSegmentRule, CompiledSegments, memberPredicate } from './membership.js';
 import { emitMembershipEvents } from '../webhooks/outbox.js';
 import { publishMembershipChanges, type MembershipChangeMessage } from './membership-changes.js';
-import { isUnreadable } from './rule-tree.js';
+import { isUnreadable } from '../rules/rule-tree.js';
 
 type Transaction = Prisma.TransactionClient;
 

@@ -10,8 +10,8 @@ import { createCounter, createHistogram, usePrometheus } from '@graphql-yoga/plu
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { database } from '../db/client.js';
-import { catalogueActivity } from '../eligibility/catalogue.js';
-import { redemptionActivity } from '../promotions/redemptions.js';
+import { catalogueActivity } from '../checkout/live-promotions.js';
+import { redemptionActivity } from '../checkout/redemptions.js';
 
 const MAX_OPERATION_NAMES = 200;
 const operationNames = new Set<string>();

@@ -11,7 +11,7 @@ import { responseHeaders } from './response-headers.js';
 import { openStreamsPlugin } from '../access/open-streams.js';
 import type { Config } from '../config.js';
 import { currentRuntime, type Runtime } from '../runtime.js';
-import { LivePromotions } from '../eligibility/catalogue.js';
+import { LivePromotions } from '../checkout/live-promotions.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { buildSchema } from '../schema/index.js';
 import { auditAdminWrites } from '../privacy/audit.js';

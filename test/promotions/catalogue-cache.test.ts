@@ -2,8 +2,8 @@
 // once, changes made elsewhere (another instance, straight SQL) within the TTL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
-import { catalogueActivity } from '../../src/eligibility/catalogue.js';
-import { announceCatalogueChange } from '../../src/eligibility/catalogue-changes.js';
+import { catalogueActivity } from '../../src/checkout/live-promotions.js';
+import { announceCatalogueChange } from '../../src/rules/live-promotions-changes.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 

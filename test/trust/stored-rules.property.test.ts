@@ -5,12 +5,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma, query } from '../../src/db/client.js';
-import { announceCatalogueChange } from '../../src/eligibility/catalogue-changes.js';
+import { announceCatalogueChange } from '../../src/rules/live-promotions-changes.js';
 import type { CartSnapshot } from '@cohort/plugin-sdk';
 import { writeShop } from '@cohort/plugin-sdk/testing';
 import { registry as pluginRegistry } from '../support/registry.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
-import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
+import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/rules/rule-tree.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { asRuleInput, conditionParams, customerFixture, customerFixtures, inShop, now, PRODUCTS, ruleTree, SKUS } from '../support/condition-params.js';
 import { createTestClient, type TestClient } from '../support/http.js';

@@ -3,7 +3,7 @@
 // drop: descriptions, the segments list, membership, counts, members, exports, explanations
 // and the storefront. Everything here goes through HTTP, as an admin UI and a storefront would.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { announceCatalogueChange } from '../../src/eligibility/catalogue-changes.js';
+import { announceCatalogueChange } from '../../src/rules/live-promotions-changes.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry as pluginRegistry } from '../support/registry.js';
