@@ -47,7 +47,7 @@ if (config.database.kind === 'postgres' || config.database.dataDir) {
 const keyCommands = config.database.kind === 'pglite' && config.database.dataDir ? serveKeyCommands(config.homeDir, database.query, forgetApiKeys) : null;
 
 const { createServer } = await import('./server/yoga.js');
-const { announceCatalogueChange } = await import('./rules/live-promotions-changes.js');
+const { announceLivePromotionsChange } = await import('./rules/live-promotions-changes.js');
 const { builtinPlugins } = await import('../plugins/index.js');
 const { configuredRegistry } = await import('./registry/load.js');
 const { forgetShopContext } = await import('./settings/shop-context.js');
@@ -55,7 +55,7 @@ const { closeRateLimitStores } = await import('./server/rate-limits.js');
 const { scheduleRfmRefresh } = await import('./rfm/schedule.js');
 // Several instances on one PostgreSQL: each drops its caches as soon as any of them (or the CLI, or SQL) writes.
 const changes =
-  config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: announceCatalogueChange, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
+  config.database.kind === 'postgres' ? listenForChanges(config.database.url, { catalogue: announceLivePromotionsChange, settings: forgetShopContext, 'api-keys': forgetApiKeys }) : null;
 const registry = await configuredRegistry(builtinPlugins, config.plugins);
 const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes, runtime.clock);
 // Where webhooks may go: checked by the API when an endpoint is registered and by every delivery (webhooks/targets.ts).

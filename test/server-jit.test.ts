@@ -2,7 +2,7 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { prisma } from '../src/db/client.js';
-import { announceCatalogueChange } from '../src/rules/live-promotions-changes.js';
+import { announceLivePromotionsChange } from '../src/rules/live-promotions-changes.js';
 import { buildSchema } from '../src/schema/index.js';
 import { jitSupport } from '../src/server/jit.js';
 import { createServer } from '../src/server/yoga.js';
@@ -55,7 +55,7 @@ describe('compiled queries', () => {
   });
 
   it('mask an unexpected error for the client', async () => {
-    announceCatalogueChange();
+    announceLivePromotionsChange();
     const failure = vi.spyOn(prisma.promotion, 'findMany').mockRejectedValue(new Error('connection to the database lost: secret host db-7.internal'));
     try {
       const result = await client.request('query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }', { input: { cart: { currency: 'USD', lines: [] } } }, 'storefront');
@@ -64,7 +64,7 @@ describe('compiled queries', () => {
       expect(JSON.stringify(result)).not.toContain('db-7');
     } finally {
       failure.mockRestore();
-      announceCatalogueChange();
+      announceLivePromotionsChange();
     }
   });
 });

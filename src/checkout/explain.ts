@@ -6,7 +6,7 @@ import { explainRuleTree, type RuleExplanation, type RuleNode } from '../rules/r
 import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { prisma } from '../db/client.js';
-import { eligibilityOf } from './load.js';
+import { eligibilityOf } from './checkout.js';
 import type { NotAppliedReason } from './decide.js';
 import type { PromotionRefs } from '../promotions/promotion.js';
 import type { EligibilityRefs } from './eligible-promotions.js';

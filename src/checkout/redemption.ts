@@ -1,6 +1,6 @@
 // `redeem` and `rollbackRedemption`: the storefront records what an order got, once.
 import { z } from 'zod';
-import { eligibilityOf } from './load.js';
+import { eligibilityOf } from './checkout.js';
 import { RedemptionStatus } from '../generated/prisma/enums.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { AlreadyRolledBackError, ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';

@@ -7,10 +7,9 @@
 // (promotion + order, promotion + idempotency key) make a retry return what was recorded.
 import { prisma, queryIn } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
-import { announceCatalogueChange } from '../rules/live-promotions-changes.js';
+import { announceLivePromotionsChange } from '../rules/live-promotions-changes.js';
 import type { Eligibility, VoucherResult } from './decide.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
-import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { AlreadyRolledBackError, ConflictError, NotFoundError } from '../shared/errors.js';
 import { emitRedemptionEvents, type UsedUp } from '../webhooks/outbox.js';
@@ -48,8 +47,8 @@ const WAIT = { connectionMs: 3_000, lockMs: 2_000, transactionMs: 10_000 } as co
 export const redemptionActivity = { recorded: 0, rejected: 0, replayed: 0, rolledBack: 0, failed: 0 };
 
 export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome> {
-  // Read before any lock is held: the transaction must never wait on another connection.
-  const { timeZone } = await getShopContext();
+  // The shop's time zone as the request read it (once, before any lock is held: the transaction must never wait on another connection).
+  const { timeZone } = options.eligibility.shop;
   const outcome = await redeemOnce(options, timeZone)
     .catch((error: unknown) => {
       // Two concurrent calls for the same order: the second hits the unique keys once the
@@ -65,7 +64,7 @@ export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome>
   redemptionActivity.rejected += outcome.rejected.length;
   // Counters that limits read changed: the storefront should see "limit reached" without waiting.
   if (!outcome.replayed && outcome.redemptions.length > 0 && options.eligibility.applied.some(({ promotion }) => promotion.usageLimit != null || promotion.budget != null)) {
-    announceCatalogueChange();
+    announceLivePromotionsChange();
   }
   return outcome;
 }
@@ -196,7 +195,7 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
       redemptionActivity.rolledBack += rolledBack.length;
       return rolledBack;
     })
-    .finally(announceCatalogueChange);
+    .finally(announceLivePromotionsChange);
 }
 
 function alreadyRolledBack(orderRef: string, redemptions: Redemption[]): AlreadyRolledBackError {

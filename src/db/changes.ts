@@ -1,9 +1,9 @@
-// Changes made by other processes. Each process keeps the promotion catalogue, the shop
+// Changes made by other processes. Each process keeps the live promotions, the shop
 // settings and API keys in memory; on PostgreSQL, database triggers NOTIFY the channel
 // "cohort_changes" with what changed (see the migration change_notifications), whoever
 // writes, and each process LISTENs on a connection of its own to drop that cache at once.
 // Notifications sent while the connection is down are lost, so every cache is dropped when it
-// (re)connects. The catalogue's version check every TTL stays as a second net.
+// (re)connects. The live promotions' version check every TTL stays as a second net.
 //
 // LISTEN/NOTIFY rather than Redis pub/sub: the database is the one thing every instance
 // shares for sure, notifications are sent on commit (never for a rolled-back write), and
@@ -14,6 +14,7 @@ import { guardClient } from './connections.js';
 
 export const CHANGES_CHANNEL = 'cohort_changes';
 
+/** What changed, as the triggers (migrations) name it: 'catalogue' is the live promotions, named before the word changed. */
 export type ChangeTopic = 'catalogue' | 'settings' | 'api-keys';
 
 export interface ChangeListener {

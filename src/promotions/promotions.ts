@@ -1,6 +1,6 @@
 // Promotion logic: writing promotions with their segments and effects, all-or-nothing.
 import { prisma } from '../db/client.js';
-import { announceCatalogueChange } from '../rules/live-promotions-changes.js';
+import { announceLivePromotionsChange } from '../rules/live-promotions-changes.js';
 import { Prisma, type Promotion } from '../generated/prisma/client.js';
 import type { PromotionStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -118,7 +118,7 @@ export async function createPromotion(registry: PluginRegistry, fields: Promotio
       combinesWithVouchers: fields.combinesWithVouchers ?? true,
       segments: { create: links },
     },
-  }).finally(announceCatalogueChange);
+  }).finally(announceLivePromotionsChange);
 }
 
 export async function updatePromotion(registry: PluginRegistry, id: string, fields: { [K in keyof PromotionFields]?: PromotionFields[K] | null }): Promise<Promotion> {
@@ -167,5 +167,5 @@ export async function updatePromotion(registry: PluginRegistry, id: string, fiel
         ...(relinkSegments ? { segments: { create: links } } : {}),
       },
     });
-  }).finally(announceCatalogueChange);
+  }).finally(announceLivePromotionsChange);
 }

@@ -3,7 +3,7 @@
 import { prisma } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
 import type { RuleTree } from '@cohort/plugin-sdk';
-import { announceCatalogueChange } from '../rules/live-promotions-changes.js';
+import { announceLivePromotionsChange } from '../rules/live-promotions-changes.js';
 import type { Prisma, Segment } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
 import { badUserInput } from '../schema/bad-input.js';
@@ -82,7 +82,7 @@ export async function updateSegment(registry: PluginRegistry, id: string, fields
       return tx.segment.findUniqueOrThrow({ where: { id } });
     }, TRACKING_TRANSACTION)
     .catch((error) => uniqueNameConflict(error, fields.name ?? ''))
-    .finally(announceCatalogueChange);
+    .finally(announceLivePromotionsChange);
   publishMembershipChanges(recorded);
   return updated;
 }
@@ -93,7 +93,7 @@ export async function deleteSegment(id: string): Promise<Segment> {
   if (segment.promotions.length > 0) {
     throw new ConflictError(`Segment "${segment.name}" is used by promotions: ${segment.promotions.map((p) => p.promotion.name).join(', ')}`);
   }
-  return prisma.segment.delete({ where: { id } }).finally(announceCatalogueChange);
+  return prisma.segment.delete({ where: { id } }).finally(announceLivePromotionsChange);
 }
 
 async function staticSegment(id: string): Promise<Segment> {

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma, query } from '../../src/db/client.js';
-import { announceCatalogueChange } from '../../src/rules/live-promotions-changes.js';
+import { announceLivePromotionsChange } from '../../src/rules/live-promotions-changes.js';
 import type { CartSnapshot } from '@cohort/plugin-sdk';
 import { writeShop } from '@cohort/plugin-sdk/testing';
 import { registry as pluginRegistry } from '../support/registry.js';
@@ -68,7 +68,7 @@ describe('stored rules read back from the database', () => {
           // A USD promotion whose cart rule asks for a subtotal in another currency could never apply: refused.
           if (otherCartCurrency(original)) expect(withCartRule.errors?.[0]?.extensions?.code, JSON.stringify(withCartRule)).toBe('BAD_USER_INPUT');
           else expect(withCartRule.errors, JSON.stringify(withCartRule.errors)).toBeUndefined();
-          announceCatalogueChange();
+          announceLivePromotionsChange();
 
           // What the original parameters give, evaluated in memory on the same customers.
           const compiled = new CompiledSegments([{ id: 'original', kind: 'DYNAMIC', rule: original }], pluginRegistry);

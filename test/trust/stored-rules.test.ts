@@ -3,7 +3,7 @@
 // drop: descriptions, the segments list, membership, counts, members, exports, explanations
 // and the storefront. Everything here goes through HTTP, as an admin UI and a storefront would.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { announceCatalogueChange } from '../../src/rules/live-promotions-changes.js';
+import { announceLivePromotionsChange } from '../../src/rules/live-promotions-changes.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry as pluginRegistry } from '../support/registry.js';
@@ -91,7 +91,7 @@ describe.each(Object.entries(windowed))('a stored %s rule with a dated window', 
       },
     });
     expect(promotion.createPromotion.data.promotion.cartRuleDescription).toContain('2026-01-01');
-    announceCatalogueChange();
+    announceLivePromotionsChange();
 
     const list = await ok(`{ segments(first: 50) { edges { node { name ruleDescription memberCount } } } }`, {});
     expect(list.segments.edges.find((edge: { node: { name: string } }) => edge.node.name === `Since January: ${type}`).node.memberCount).toBe(1);
@@ -143,7 +143,7 @@ describe('a stored rule that no longer reads (its plugin was removed)', () => {
     const { decodeGlobalID } = await import('@pothos/plugin-relay');
     await prisma.segment.update({ where: { id: decodeGlobalID(segment.id).id }, data: { rule: gone } });
     await prisma.promotion.update({ where: { id: decodeGlobalID(promotion.createPromotion.data.promotion.id).id }, data: { cartRule: gone } });
-    announceCatalogueChange();
+    announceLivePromotionsChange();
 
     const read = await ok(`query ($id: ID!) { node(id: $id) { ... on Segment { ruleProblem ruleDescription memberCount } } }`, { id: segment.id });
     expect(read.node.ruleProblem).toContain('unknown condition type "removedPluginCondition"');
