@@ -2,7 +2,7 @@
 // steps of checkout/decide.ts. The live promotions (kept in memory) and the shop's settings
 // (read once per request); then the shopper, their facts, their measures and the cart's
 // products in one statement, with the codes sent read beside it; then the counts that limits
-// need. Nothing here decides what a shopper gets.
+// need (which ones, decide.ts' pure helpers say). Nothing here decides what a shopper gets.
 import type { ShopContext } from '@cohort/plugin-sdk';
 import { z } from 'zod';
 import { productsFromJson, productsJson } from '../catalog/products.js';
