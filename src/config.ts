@@ -84,7 +84,7 @@ export interface Config {
   /** How long a console session lasts, in hours (COHORT_CONSOLE_SESSION_HOURS). */
   consoleSessionHours: number;
   /** How long the live promotions are kept before checking for changes made elsewhere, in milliseconds (COHORT_CATALOGUE_TTL_MS). */
-  catalogueTtlMs: number;
+  livePromotionsTtlMs: number;
   /** What the purge job (privacy/purge.ts) removes, and how often it runs. */
   privacy: PrivacySettings;
 }
@@ -224,7 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rfmRefreshMinutes: count(env, 'COHORT_RFM_REFRESH_MINUTES', 60),
     consoleSessionHours: Math.max(1, count(env, 'COHORT_CONSOLE_SESSION_HOURS', 12)),
-    catalogueTtlMs: count(env, 'COHORT_CATALOGUE_TTL_MS', 2_000),
+    livePromotionsTtlMs: count(env, 'COHORT_CATALOGUE_TTL_MS', 2_000),
     reconcileMinutes: count(env, 'COHORT_RECONCILE_MINUTES', 60),
     shutdownTimeoutMs: count(env, 'COHORT_SHUTDOWN_TIMEOUT_MS', 10_000),
     privacy: {

@@ -51,7 +51,7 @@ export const cartSchema = z.object({
 });
 export type CartData = z.infer<typeof cartSchema>;
 
-/** Replaces carts' lines (quantity 0 removes a line), prices them from the catalogue, and records the activity time. */
+/** Replaces carts' lines (quantity 0 removes a line), prices them from the catalog, and records the activity time. */
 export async function saveCarts(carts: CartData[], now: Date, basePath: string[][]): Promise<Cart[]> {
   const withCustomer = carts.map((cart, index) => ({ cart, index })).filter(({ cart }) => cart.customer);
   const customerIds = await resolveCustomerRefs(

@@ -1,4 +1,4 @@
-// Writing the catalogue from the shop's platform: upsert products by SKU, all-or-nothing.
+// Writing the catalog from the shop's platform: upsert products by SKU, all-or-nothing.
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import type { Product } from '../generated/prisma/client.js';

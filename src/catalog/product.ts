@@ -1,4 +1,4 @@
-// The Product type (public to storefronts), catalogue queries, and the import mutations.
+// The Product type (public to storefronts), catalog queries, and the import mutations.
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';

@@ -3,7 +3,7 @@
 // "cohort_changes" with what changed (see the migration change_notifications), whoever
 // writes, and each process LISTENs on a connection of its own to drop that cache at once.
 // Notifications sent while the connection is down are lost, so every cache is dropped when it
-// (re)connects. The catalogue's version check every TTL stays as a second net.
+// (re)connects. The live promotions' version check every TTL stays as a second net.
 //
 // LISTEN/NOTIFY rather than Redis pub/sub: the database is the one thing every instance
 // shares for sure, notifications are sent on commit (never for a rolled-back write), and

@@ -3,6 +3,7 @@
 // back through the server's registry.
 import { parseEffectParams, type GivenEffect, type StoredEffect } from '@cohort/plugin-sdk';
 import type { PluginRegistry } from '../registry/registry.js';
+import { readStoredEffects } from '../rules/effects.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { formatMoney } from '../shared/money.js';
 
@@ -27,25 +28,7 @@ export function effectsFromInput(inputs: Record<string, unknown>[], registry: Pl
   return effects as StoredEffect[];
 }
 
-/**
- * Stored effects read back: each parsed again by its effect's schema. `unreadable` says why
- * when one cannot be (its plugin is not loaded, or its parameters no longer parse): the
- * promotion cannot tell what it gives.
- */
-export function readStoredEffects(stored: unknown, registry: PluginRegistry): { effects: GivenEffect[] } | { unreadable: string } {
-  if (!Array.isArray(stored)) return { unreadable: 'its effects are not a list' };
-  const effects: GivenEffect[] = [];
-  for (const entry of stored as Partial<StoredEffect>[]) {
-    const definition = typeof entry?.type === 'string' ? registry.effect(entry.type) : undefined;
-    if (!definition) return { unreadable: `no plugin gives effects of type "${String(entry?.type)}"` };
-    const parsed = definition.params.safeParse(entry.params);
-    if (!parsed.success) return { unreadable: `effect "${definition.type}": ${parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'params'}: ${issue.message}`).join('; ')}` };
-    effects.push({ type: definition.type, params: parsed.data, definition });
-  }
-  return { effects };
-}
-
-/** The effects of a promotion that can be read (to show them: a promotion with unreadable ones is not offered, see the catalogue). */
+/** The effects of a promotion that can be read (to show them: a promotion with unreadable ones is not offered, see checkout/live-promotions.ts). */
 export function readableEffects(stored: unknown, registry: PluginRegistry): GivenEffect[] {
   return (Array.isArray(stored) ? stored : []).flatMap((entry) => {
     const read = readStoredEffects([entry], registry);

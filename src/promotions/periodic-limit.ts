@@ -1,7 +1,7 @@
 // Limits per calendar day, week or month (in total or per customer), for promotions and
 // voucher codes: their GraphQL input, their output, and the input field both use.
 import type { InputFieldBuilder, SchemaParts } from '../schema/builder.js';
-import { PERIODS, periodicLimitsSchema, type PeriodicLimit } from './usage-limits.js';
+import { PERIODS, periodicLimitsSchema, type PeriodicLimit } from '../rules/usage-limits.js';
 
 /** Periodic limits as given, with perCustomer defaulted. */
 export const limitsFromInput = (limits: { period: PeriodicLimit['period']; limit: number; perCustomer?: boolean | null }[] | null | undefined): PeriodicLimit[] | null | undefined =>

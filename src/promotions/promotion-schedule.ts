@@ -1,6 +1,6 @@
 // When a promotion runs within its dates: days of the week and hours, in the shop's time zone.
 import type { SchemaParts } from '../schema/builder.js';
-import { scheduleSchema, WEEKDAYS, type Schedule } from './schedule.js';
+import { scheduleSchema, WEEKDAYS, type Schedule } from '../rules/schedule.js';
 
 export function promotionScheduleTypes({ builder }: SchemaParts) {
   const WeekdayEnum = builder.enumType('Weekday', { values: WEEKDAYS });

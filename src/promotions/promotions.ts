@@ -5,12 +5,12 @@ import { Prisma, type Promotion } from '../generated/prisma/client.js';
 import type { PromotionStatus } from '../generated/prisma/enums.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { badUserInput, type InputIssue } from '../schema/bad-input.js';
-import { cartCurrenciesOf, readStoredRule, storedRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
+import { cartCurrenciesOf, readStoredRule, storedRule, subtotalThresholdsOf, type RuleNode } from '../rules/rule-tree.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import type { StoredEffect } from '@cohort/plugin-sdk';
 import { readableEffects } from './effects.js';
-import type { PeriodicLimit } from './usage-limits.js';
-import type { Schedule } from './schedule.js';
+import type { PeriodicLimit } from '../rules/usage-limits.js';
+import type { Schedule } from '../rules/schedule.js';
 
 export interface PromotionFields {
   name: string;

@@ -1,6 +1,6 @@
 // Request-scoped DataLoaders: each batches and caches one kind of lookup for the
 // duration of a request, so resolvers never issue one query per item.
-import { jsonDate, jsonTimestamp, sql, type Sql } from '@cohort/plugin-sdk';
+import { sql } from '@cohort/plugin-sdk';
 import DataLoader from 'dataloader';
 import { prisma, query } from '../db/client.js';
 import type { Product, Segment } from '../generated/prisma/client.js';
@@ -48,21 +48,4 @@ export function createLoaders(registry: PluginRegistry, clock: Clock): Loaders {
       { cacheKeyFn: (key) => `${key.segmentId}@${key.hours}` },
     ),
   };
-}
-
-/** The products with these SKUs as one JSON value, for reading them inside another statement. */
-export function productsJson(skus: string[]): Sql {
-  return sql`(SELECT COALESCE(json_agg(json_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'brand', p.brand, 'category', p.category, 'price', p.price,
-                                                          'currency', p.currency, 'createdAt', ${jsonTimestamp(sql`p."createdAt"`)}, 'updatedAt', ${jsonTimestamp(sql`p."updatedAt"`)})), '[]')
-              FROM "Product" p WHERE p.sku = ANY(${skus}::text[]))`;
-}
-
-/** Stores products read with `productsJson` in the request's loader; SKUs not among them are remembered as unknown. */
-export function primeProducts(loaders: Loaders, skus: string[], json: unknown): void {
-  type ProductJson = Omit<Product, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number };
-  const found = new Map((json as ProductJson[]).map((product) => [product.sku, product]));
-  for (const sku of skus) {
-    const product = found.get(sku);
-    loaders.productBySku.prime(sku, product ? { ...product, createdAt: jsonDate(product.createdAt), updatedAt: jsonDate(product.updatedAt) } : null);
-  }
 }

@@ -6,7 +6,7 @@ import { callerOf } from '../access/caller.js';
 import { CONSOLE_HEADER } from '../access/sessions.js';
 import { createFactLoader, type LoadFact } from '../facts/loaders.js';
 import { createLoaders, type Loaders } from './loaders.js';
-import type { LivePromotions } from '../eligibility/catalogue.js';
+import type { LivePromotions } from '../checkout/live-promotions.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import type { Clock } from '../shared/clock.js';
 import type { ShopValues } from '../segments/shop-values.js';

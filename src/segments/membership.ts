@@ -9,7 +9,7 @@ import { createFactLoader, type LoadFact } from '../facts/loaders.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import type { PluginRegistry } from '../registry/registry.js';
-import { CompiledRules, factsOf, readStoredRule, ruleTreeToSql, type RuleNode } from './rule-tree.js';
+import { CompiledRules, factsOf, readStoredRule, ruleTreeToSql, type RuleNode } from '../rules/rule-tree.js';
 
 export interface SegmentRule {
   id: string;

@@ -8,7 +8,7 @@ import { parseConditionParams, type AnyCondition } from '@cohort/plugin-sdk';
 import type { PluginRegistry } from '../registry/registry.js';
 import { badUserInput, type InputIssue } from '../schema/bad-input.js';
 import { ruleFromInput, type RuleInputShape } from './rule-input.js';
-import { parseRuleTree, RuleTreeError, type RuleNode } from './rule-tree.js';
+import { parseRuleTree, RuleTreeError, type RuleNode } from '../rules/rule-tree.js';
 
 export type TextRule = { tree: RuleNode; sourceMap: SourceMap; errors: [] } | { tree: null; errors: QueryError[] };
 

@@ -5,7 +5,7 @@ import { describeConditions, suggestAt, type QueryError, type Suggestion } from 
 import { shopValuesOf, type AnyCondition, type ShopValueKind } from '@cohort/plugin-sdk';
 import { z } from 'zod';
 import type { SchemaParts } from '../schema/builder.js';
-import { describeRuleTree, storedRule } from './rule-tree.js';
+import { describeRuleTree, storedRule } from '../rules/rule-tree.js';
 import { ruleFromText, textOfRule } from './rule-text.js';
 import type { ShopValue } from './shop-values.js';
 

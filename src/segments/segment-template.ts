@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { SchemaParts } from '../schema/builder.js';
 import { prisma } from '../db/client.js';
 import { ConflictError } from '../shared/errors.js';
-import { describeRuleTree, parseRuleTree } from './rule-tree.js';
+import { describeRuleTree, parseRuleTree } from '../rules/rule-tree.js';
 import { textOfRule } from './rule-text.js';
 import type { SegmentRefs } from './segment.js';
 import { createSegment } from './segments.js';

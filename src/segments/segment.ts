@@ -13,7 +13,7 @@ import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { asSegmentRule, countMembers, memberIds, membershipChange, segmentsOf, type SegmentRule } from './membership.js';
-import { describeRuleTree, isUnreadable, readStoredRule, type RuleNode } from './rule-tree.js';
+import { describeRuleTree, isUnreadable, readStoredRule, type RuleNode } from '../rules/rule-tree.js';
 import { exportPath } from './export.js';
 import { ruleOf, textOfRule } from './rule-text.js';
 import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment } from './segments.js';

@@ -14,7 +14,7 @@ import { asSegmentRule, memberPredicate, snapshotStep } from './membership.js';
 import type { MembershipChangeMessage } from '../shared/change-bus.js';
 import { publishMembershipChanges } from './membership-changes.js';
 import { TRACKING_TRANSACTION, trackSegmentIn } from './tracking.js';
-import { isUnreadable, parseRuleTree, RuleTreeError, storedRule, type RuleNode } from './rule-tree.js';
+import { isUnreadable, parseRuleTree, RuleTreeError, storedRule, type RuleNode } from '../rules/rule-tree.js';
 
 export interface SegmentFields {
   name: string;

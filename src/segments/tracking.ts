@@ -25,7 +25,7 @@ import { asSegmentRule, CompiledSegments, memberPredicate } from './membership.j
 import { emitMembershipEvents } from '../webhooks/outbox.js';
 import { publishMembershipChanges } from './membership-changes.js';
 import { changeBus, type ChangeBus, type MembershipChangeMessage } from '../shared/change-bus.js';
-import { isUnreadable } from './rule-tree.js';
+import { isUnreadable } from '../rules/rule-tree.js';
 
 type Transaction = Prisma.TransactionClient;
 

@@ -1,6 +1,7 @@
 // Prometheus metrics at GET /metrics: GraphQL operations (count and duration by operation),
-// HTTP request durations by status, errors by code, the PostgreSQL pool, catalogue reads and
-// checks, redemptions by outcome, and the process's own (CPU, memory, event loop lag, GC).
+// HTTP request durations by status, errors by code, the PostgreSQL pool, the live promotions'
+// reads and checks (cohort_catalogue_total: named before the word changed, kept for dashboards),
+// redemptions by outcome, and the process's own (CPU, memory, event loop lag, GC).
 // @graphql-yoga/plugin-prometheus measures the GraphQL pipeline and serves the endpoint;
 // prom-client, which it is built on, holds the rest. Metric names start with "cohort_".
 //
@@ -10,8 +11,8 @@ import { createCounter, createHistogram, usePrometheus } from '@graphql-yoga/plu
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { database } from '../db/client.js';
-import { catalogueActivity } from '../eligibility/catalogue.js';
-import { redemptionActivity } from '../promotions/redemptions.js';
+import { livePromotionsActivity } from '../checkout/live-promotions.js';
+import { redemptionActivity } from '../checkout/redemptions.js';
 
 const MAX_OPERATION_NAMES = 200;
 const operationNames = new Set<string>();
@@ -56,7 +57,7 @@ const metrics = (() => {
       for (const [state, count] of Object.entries(stats)) this.set({ state }, count);
     },
   });
-  mirroredCounter(registry, 'cohort_catalogue_total', 'Promotion catalogue activity: whole reads, and checks for changes', () => ({ read: catalogueActivity.reads, check: catalogueActivity.checks }), 'activity');
+  mirroredCounter(registry, 'cohort_catalogue_total', 'Promotion catalogue activity: whole reads, and checks for changes', () => ({ read: livePromotionsActivity.reads, check: livePromotionsActivity.checks }), 'activity');
   mirroredCounter(registry, 'cohort_redemptions_total', 'Redemptions by outcome: recorded, rejected (a limit hit), replayed (a retry), rolledBack; failed counts calls that ended in an error', () => ({ ...redemptionActivity }), 'outcome');
   return {
     registry,

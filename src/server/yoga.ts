@@ -10,7 +10,7 @@ import { responseHeaders } from './response-headers.js';
 import { openStreamsPlugin } from '../access/open-streams.js';
 import type { Config } from '../config.js';
 import { currentRuntime, type Runtime } from '../runtime.js';
-import { LivePromotions } from '../eligibility/catalogue.js';
+import { LivePromotions } from '../checkout/live-promotions.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { buildSchema } from '../schema/index.js';
 import { auditAdminWrites } from '../privacy/audit.js';
@@ -63,7 +63,7 @@ export interface ServerOptions {
   /** The membership tracker ingestion reports customers to (main.ts makes it, and runs its reconciliation and due-time jobs with it); one on the server's clock by default. */
   tracker?: MembershipTracker;
   /** How long the live promotions are kept between checks for changes made elsewhere, on `clock`; defaults to COHORT_CATALOGUE_TTL_MS. */
-  catalogueTtlMs?: number;
+  livePromotionsTtlMs?: number;
   /** How long a console session lasts; defaults to COHORT_CONSOLE_SESSION_HOURS. */
   sessionTtlMs?: number;
   /** The shop's values for segment query suggestions (segments/shop-values.ts): how long they are served before being read again (30 s), how long a request waits for them the first time (40 ms). */
@@ -108,7 +108,7 @@ export function createServer(options: ServerOptions) {
   const clock = options.clock ?? runtime.clock;
   const introspection = options.introspection ?? config.introspection;
   const graphiql = options.graphiql ?? config.graphiql;
-  const promotions = new LivePromotions(registry, options.catalogueTtlMs ?? config.catalogueTtlMs, clock, runtime.changes);
+  const promotions = new LivePromotions(registry, options.livePromotionsTtlMs ?? config.livePromotionsTtlMs, clock, runtime.changes);
   const headers = responseHeaders();
   const consoleDir = options.consoleDir === undefined ? BUILT_CONSOLE : options.consoleDir;
   // Customers whose data is ingested are re-evaluated against every tracked segment before the mutation answers.

@@ -3,7 +3,9 @@
 // built-in plugin can be left out; what both need is in the SDK. Only the composition roots
 // load the built-in plugins, through their list (plugins/index.ts). Plugins, built-in or not,
 // import only the SDK, node: builtins and their own files. Tests (test/) may import a plugin
-// to test it: they are not scanned here.
+// to test it: they are not scanned here. Inside src/, the checkout (the storefront's questions)
+// and the promotions (what admins do with them) do not import each other, only the roots import
+// the checkout, and the rules both use sit below them.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,5 +85,47 @@ describe('the core and the plugins', () => {
         .map((specifier) => `${file} imports ${specifier}`);
     });
     expect(strays).toEqual([]);
+  });
+});
+
+/** The composition roots that may import the checkout: the schema's assembly and the request's context, the server, main.ts. */
+const ROOTS_USING_CHECKOUT = (file: string) => ['src/schema/index.ts', 'src/schema/request-context.ts', 'src/main.ts'].includes(file) || file.startsWith('src/server/');
+
+/** Every import between files of src/, as "from → to". */
+function srcImports(): { file: string; to: string }[] {
+  return sources('src').flatMap((file) =>
+    importsOf(file)
+      .map((specifier) => ({ file, to: target(file, specifier) }))
+      .filter((edge): edge is { file: string; to: string } => edge.to !== null),
+  );
+}
+
+/** A GraphQL part: a file that registers types with the builder (schema/builder.ts). */
+const isSchemaPart = (file: string) => importsOf(file).some((specifier) => target(file, specifier) === 'src/schema/builder.ts');
+
+describe('the checkout, the promotions and the rules', () => {
+  const edges = srcImports();
+  const crossing = (from: string, to: string) => edges.filter((edge) => edge.file.startsWith(from) && edge.to.startsWith(to)).map((edge) => `${edge.file} imports ${edge.to}`);
+
+  it('promotions/ imports nothing of checkout/', () => {
+    expect(crossing('src/promotions/', 'src/checkout/')).toEqual([]);
+  });
+
+  it("checkout/ imports nothing of promotions/ but the types promotions' GraphQL parts register, which its own GraphQL parts show (a Promotion, its effects)", () => {
+    const strays = edges
+      .filter((edge) => edge.file.startsWith('src/checkout/') && edge.to.startsWith('src/promotions/'))
+      .filter((edge) => !(isSchemaPart(edge.file) && isSchemaPart(edge.to)))
+      .map((edge) => `${edge.file} imports ${edge.to}`);
+    expect(strays).toEqual([]);
+  });
+
+  it('nothing below the composition roots imports checkout/', () => {
+    const strays = edges.filter((edge) => edge.to.startsWith('src/checkout/') && !edge.file.startsWith('src/checkout/') && !ROOTS_USING_CHECKOUT(edge.file)).map((edge) => `${edge.file} imports ${edge.to}`);
+    expect(strays).toEqual([]);
+    expect(edges.some((edge) => edge.file === 'src/schema/index.ts' && edge.to.startsWith('src/checkout/'))).toBe(true);
+  });
+
+  it('rules/ imports neither segments/, checkout/ nor promotions/', () => {
+    expect(['src/segments/', 'src/checkout/', 'src/promotions/'].flatMap((folder) => crossing('src/rules/', folder))).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyPendingMigrations, MIGRATIONS_DIR } from '../../src/db/migrate.js';
-import { describeEffect, readStoredEffects } from '../../src/promotions/effects.js';
+import { describeEffect } from '../../src/promotions/effects.js';
+import { readStoredEffects } from '../../src/rules/effects.js';
 import { registry as pluginRegistry } from '../support/registry.js';
 import { testDatabaseName } from '../support/names.js';
 

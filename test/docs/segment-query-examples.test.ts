@@ -12,7 +12,7 @@ import { builtinPlugins } from '../../plugins/index.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { ruleFromInput, type RuleInputShape } from '../../src/segments/rule-input.js';
 import { ruleFromText, textOfRule } from '../../src/segments/rule-text.js';
-import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
+import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/rules/rule-tree.js';
 import { SEGMENT_TEMPLATES } from '../../src/segments/templates.js';
 import { ROOT } from '../support/processes.js';
 import { registryWith } from '../support/registry.js';

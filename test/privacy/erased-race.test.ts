@@ -16,8 +16,8 @@ vi.mock('../../src/customers/refs.js', async (importOriginal) => {
   };
 });
 
-vi.mock('../../src/eligibility/cart.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/eligibility/cart.js')>();
+vi.mock('../../src/checkout/checkout.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/checkout/checkout.js')>();
   return {
     ...original,
     // The shopper "race-gone" was found when the cart was priced, and erased before the redemption was written.

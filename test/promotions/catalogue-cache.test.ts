@@ -2,7 +2,7 @@
 // once, changes made elsewhere (another instance, straight SQL) within the TTL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
-import { catalogueActivity } from '../../src/eligibility/catalogue.js';
+import { livePromotionsActivity } from '../../src/checkout/live-promotions.js';
 import { changeBus } from '../../src/shared/change-bus.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
@@ -66,35 +66,35 @@ describe('the promotion catalogue cache', () => {
     {
       const passTtl = () => clock.advance(1_100);
       expect(await anonymous()).toEqual(['Limited']);
-      const { reads } = catalogueActivity;
+      const { reads } = livePromotionsActivity;
 
       // Nothing written: checked, not read.
       passTtl();
       expect(await anonymous()).toEqual(['Limited']);
-      expect(catalogueActivity.reads).toBe(reads);
+      expect(livePromotionsActivity.reads).toBe(reads);
 
       // Another instance redeems the only use: it moves the counters, not the catalogue.
       await prisma.promotion.update({ where: { id: limited.id }, data: { redemptionCount: { increment: 1 }, discountGiven: { increment: 100 } } });
       expect(await anonymous()).toEqual(['Limited']);
       passTtl();
       expect(await names()).toEqual({ applied: [], notApplied: ['LIMIT_REACHED'] });
-      expect(catalogueActivity.reads).toBe(reads);
+      expect(livePromotionsActivity.reads).toBe(reads);
 
       // Plain SQL changes a promotion: read again.
       await prisma.$executeRaw`UPDATE "Promotion" SET "usageLimit" = NULL, name = 'Unlimited' WHERE id = ${limited.id}`;
       passTtl();
       expect(await anonymous()).toEqual(['Unlimited']);
-      expect(catalogueActivity.reads).toBe(reads + 1);
+      expect(livePromotionsActivity.reads).toBe(reads + 1);
 
       // Another instance aims it at a segment, then changes that segment's rule: read again each time.
       await prisma.promotionSegment.create({ data: { promotionId: limited.id, segmentId: segment.id, targeting: 'INCLUDE' } });
       passTtl();
       expect(await anonymous()).toEqual(['Unlimited']);
-      expect(catalogueActivity.reads).toBe(reads + 2);
+      expect(livePromotionsActivity.reads).toBe(reads + 2);
       await prisma.segment.update({ where: { id: segment.id }, data: { rule: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } } });
       passTtl();
       expect(await anonymous()).toEqual([]);
-      expect(catalogueActivity.reads).toBe(reads + 3);
+      expect(livePromotionsActivity.reads).toBe(reads + 3);
     }
   });
 

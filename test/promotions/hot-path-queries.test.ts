@@ -1,7 +1,9 @@
 // The storefront's hot path issues a fixed number of SQL statements: it does not grow with
 // the number of promotions or segments.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { forgetApiKeys } from '../../src/access/api-keys.js';
 import { prisma } from '../../src/db/client.js';
+import { forgetShopContext } from '../../src/settings/shop-context.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { recordQueries } from '../support/queries.js';
 
@@ -84,6 +86,26 @@ describe('eligiblePromotions', () => {
       expect(queries[0]).toContain('"_shopper"');
       expect(queries[0]).toContain('"Product"');
       expect(queries[1]).toContain('FROM "Redemption"');
+    } finally {
+      client.promotions.setTtl(0);
+    }
+  });
+
+  it('on cold caches, authenticates once, reads the shop settings once and the codes beside the shopper', async () => {
+    client.promotions.setTtl(60_000);
+    try {
+      await client.request(ELIGIBLE, { input }, 'storefront');
+      forgetApiKeys();
+      forgetShopContext();
+      const withCode = { ...input, voucherCodes: ['HOT-NO-SUCH-CODE'] };
+      const { result, queries } = await recordQueries(() => client.request(ELIGIBLE, { input: withCode }, 'storefront'));
+      expect(result.data.eligiblePromotions.data.promotions.length).toBeGreaterThan(0);
+      const reading = (table: string) => queries.filter((text) => text.includes(`FROM "public"."${table}"`) || text.includes(`FROM "${table}"`));
+      expect(reading('ApiKey'), queries.join('\n---\n')).toHaveLength(1);
+      expect(reading('ShopSettings'), queries.join('\n---\n')).toHaveLength(1);
+      expect(reading('VoucherCode'), queries.join('\n---\n')).toHaveLength(1);
+      // The key, the settings, the shopper (with products and measures), the code, the usage count: no more.
+      expect(queries.filter((text) => !text.startsWith('UPDATE')), queries.join('\n---\n')).toHaveLength(5);
     } finally {
       client.promotions.setTtl(0);
     }

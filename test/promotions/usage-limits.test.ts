@@ -3,7 +3,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { forgetShopContext } from '../../src/settings/shop-context.js';
-import { periodStarts } from '../../src/promotions/usage-limits.js';
+import { periodStarts } from '../../src/rules/usage-limits.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 

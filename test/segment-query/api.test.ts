@@ -9,7 +9,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registryWith } from '../support/registry.js';
 import { asRuleInput } from '../support/condition-params.js';
-import type { RuleNode } from '../../src/segments/rule-tree.js';
+import type { RuleNode } from '../../src/rules/rule-tree.js';
 
 const now = new Date('2026-06-15T12:00:00Z');
 let client: TestClient;

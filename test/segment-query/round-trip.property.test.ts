@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import shippingMethodPlugin from '../../examples/shipping-method/index.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { ruleFromText, textOfRule } from '../../src/segments/rule-text.js';
-import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
+import { parseRuleTree, type RuleNode } from '../../src/rules/rule-tree.js';
 import { asRuleInput, conditionParams, now } from '../support/condition-params.js';
 import { createTestClient } from '../support/http.js';
 import { registryWith } from '../support/registry.js';

@@ -7,14 +7,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { registry as pluginRegistry } from '../support/registry.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
-import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
+import { parseRuleTree, type RuleNode } from '../../src/rules/rule-tree.js';
 import { prisma, query } from '../../src/db/client.js';
 import { RFM_PRESETS } from '../../src/rfm/grid.js';
 import { refreshRfmThresholds } from '../../src/rfm/refresh.js';
 import { refreshRetentionBaseline } from '../../src/retention/baseline.js';
-import { measuredAnswers } from '../../src/eligibility/measures.js';
+import { measuredAnswers } from '../../src/rules/measures.js';
 import { createFactLoader, customersWithIds, readSqlFacts, SHOPPER_ID } from '../../src/facts/loaders.js';
-import { ruleTreeToSql } from '../../src/segments/rule-tree.js';
+import { ruleTreeToSql } from '../../src/rules/rule-tree.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { conditionParams, customerFixture, customerFixtures, inShop, now, PRODUCTS, ruleTree } from '../support/condition-params.js';
 

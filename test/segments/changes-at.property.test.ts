@@ -16,7 +16,7 @@ import { createFactLoader } from '../../src/facts/loaders.js';
 import { refreshRetentionBaseline } from '../../src/retention/baseline.js';
 import { RFM_PRESETS } from '../../src/rfm/grid.js';
 import { refreshRfmThresholds } from '../../src/rfm/refresh.js';
-import { parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
+import { parseRuleTree, type RuleNode } from '../../src/rules/rule-tree.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { conditionParams, customerFixture, customerFixtures, inShop, now, PRODUCTS } from '../support/condition-params.js';
 import { registry } from '../support/registry.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { query } from '../../src/db/client.js';
 import { registry as pluginRegistry } from '../support/registry.js';
 import { PluginRegistry } from '../../src/registry/registry.js';
-import { parseRuleTree, readStoredRule, RuleTreeError } from '../../src/segments/rule-tree.js';
+import { parseRuleTree, readStoredRule, RuleTreeError } from '../../src/rules/rule-tree.js';
 import { createTestClient } from '../support/http.js';
 
 const condition = (type: string, facts: readonly (typeof ordersFact)[] = [ordersFact]) =>

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defineCondition, definePlugin, sql, z } from '@cohort/plugin-sdk';
 import { registry as pluginRegistry } from '../support/registry.js';
 import { PluginRegistry } from '../../src/registry/registry.js';
-import { CompiledRules, describeRuleTree, evaluateRuleTree, parseRuleTree, RULE_LIMITS, RuleTreeError, type RuleNode } from '../../src/segments/rule-tree.js';
+import { CompiledRules, describeRuleTree, evaluateRuleTree, parseRuleTree, RULE_LIMITS, RuleTreeError, type RuleNode } from '../../src/rules/rule-tree.js';
 
 const vip = { condition: { type: 'customerCategory', params: { categories: ['vip'] } } };
 

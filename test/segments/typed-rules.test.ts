@@ -6,7 +6,7 @@ import type { RuleTree } from '@cohort/plugin-sdk';
 import type { checkAgreement } from '@cohort/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { orderCount } from '../../plugins/order-count/index.js';
-import { parseRuleTree } from '../../src/segments/rule-tree.js';
+import { parseRuleTree } from '../../src/rules/rule-tree.js';
 import { registry } from '../support/registry.js';
 
 const bigSpenders: RuleTree = {

@@ -2,7 +2,7 @@
 // them, shared by the property tests (memory against SQL, and stored rules read back).
 import fc from 'fast-check';
 import type { CustomerFixture, ProductFixture } from '@cohort/plugin-sdk/testing';
-import type { RuleNode } from '../../src/segments/rule-tree.js';
+import type { RuleNode } from '../../src/rules/rule-tree.js';
 import { DAY_MS } from '../../src/shared/clock.js';
 
 export const now = new Date('2026-02-28T18:30:00Z');

@@ -1,7 +1,7 @@
 // Talking to Cohort as a client does: GraphQL over HTTP (yoga.fetch, no port) with a key.
 import { expect } from 'vitest';
 import { createApiKey } from '../../src/access/api-keys.js';
-import type { LivePromotions } from '../../src/eligibility/catalogue.js';
+import type { LivePromotions } from '../../src/checkout/live-promotions.js';
 import type { PluginRegistry } from '../../src/registry/registry.js';
 import { createServer, type ServerOptions } from '../../src/server/yoga.js';
 import { registry } from './registry.js';

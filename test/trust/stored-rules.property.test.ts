@@ -10,7 +10,7 @@ import type { CartSnapshot } from '@cohort/plugin-sdk';
 import { writeShop } from '@cohort/plugin-sdk/testing';
 import { registry as pluginRegistry } from '../support/registry.js';
 import { CompiledSegments, segmentsOf } from '../../src/segments/membership.js';
-import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/segments/rule-tree.js';
+import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/rules/rule-tree.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { asRuleInput, conditionParams, customerFixture, customerFixtures, inShop, now, PRODUCTS, ruleTree, SKUS } from '../support/condition-params.js';
 import { createTestClient, type TestClient } from '../support/http.js';

@@ -1,18 +1,18 @@
 // Voucher codes in the API: creation (admin), validation and reservation (storefront).
 import { z } from 'zod';
 import type { CustomerRef } from '../customers/refs.js';
-import type { CartInput as CartInputData } from '../eligibility/cart.js';
+import type { CartInput as CartInputData } from './load.js';
 import type { RequestContext } from '../schema/request-context.js';
-import { eligibilityOf } from '../eligibility/cart.js';
+import { eligibilityOf } from './checkout.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { limitsFromInput, type PeriodicLimitRefs } from './periodic-limit.js';
-import type { PeriodicLimit } from './usage-limits.js';
+import { limitsFromInput, type PeriodicLimitRefs } from '../promotions/periodic-limit.js';
+import type { PeriodicLimit } from '../rules/usage-limits.js';
 import { checkCodes, createVoucherCodes, reserveCode } from './vouchers.js';
 import type { CustomerRefs } from '../customers/customer.js';
-import type { EligibilityRefs } from '../eligibility/eligible-promotions.js';
-import type { PromotionRefs } from './promotion.js';
+import type { EligibilityRefs } from './eligible-promotions.js';
+import type { PromotionRefs } from '../promotions/promotion.js';
 
 export function voucherTypes({ builder, registry }: SchemaParts, { CustomerRefInput, CartInput, VoucherResultRef, PeriodicLimitRef, periodicLimitsField, PromotionNode }: CustomerRefs & EligibilityRefs & PromotionRefs & PeriodicLimitRefs) {
   const VoucherCodeNode = builder.prismaNode('VoucherCode', {

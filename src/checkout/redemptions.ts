@@ -8,13 +8,12 @@
 import { prisma, queryIn } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
 import { changeBus } from '../shared/change-bus.js';
-import type { Eligibility, VoucherResult } from '../eligibility/engine.js';
+import type { Eligibility, VoucherResult } from './decide.js';
 import type { Prisma, Redemption } from '../generated/prisma/client.js';
-import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
 import { AlreadyRolledBackError, ConflictError, NotFoundError } from '../shared/errors.js';
 import { emitRedemptionEvents, type UsedUp } from '../webhooks/outbox.js';
-import { countedLimitReached, countUsage, noUsage, periodStarts, type CountedLimits, type Usage } from './usage-limits.js';
+import { countedLimitReached, countUsage, noUsage, periodStarts, type CountedLimits, type Usage } from '../rules/usage-limits.js';
 
 export type RejectedReason = 'LIMIT_REACHED' | 'BUDGET_SPENT';
 
@@ -48,8 +47,8 @@ const WAIT = { connectionMs: 3_000, lockMs: 2_000, transactionMs: 10_000 } as co
 export const redemptionActivity = { recorded: 0, rejected: 0, replayed: 0, rolledBack: 0, failed: 0 };
 
 export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome> {
-  // Read before any lock is held: the transaction must never wait on another connection.
-  const { timeZone } = await getShopContext();
+  // The shop's time zone as the request read it (once, before any lock is held: the transaction must never wait on another connection).
+  const { timeZone } = options.eligibility.shop;
   const outcome = await redeemOnce(options, timeZone)
     .catch((error: unknown) => {
       // Two concurrent calls for the same order: the second hits the unique keys once the

@@ -1,6 +1,6 @@
 // `redeem` and `rollbackRedemption`: the storefront records what an order got, once.
 import { z } from 'zod';
-import { eligibilityOf } from '../eligibility/cart.js';
+import { eligibilityOf } from './checkout.js';
 import { RedemptionStatus } from '../generated/prisma/enums.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { AlreadyRolledBackError, ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
@@ -8,7 +8,7 @@ import { redeem, rollbackRedemptions, type RejectedReason } from './redemptions.
 import { prisma } from '../db/client.js';
 import { foreignKeyViolation } from '../db/errors.js';
 import type { CustomerRefs } from '../customers/customer.js';
-import type { EligibilityRefs } from '../eligibility/eligible-promotions.js';
+import type { EligibilityRefs } from './eligible-promotions.js';
 import type { MoneyRefs } from '../schema/money.js';
 
 export function redemptionTypes({ builder, registry }: SchemaParts, { CustomerRefInput, CartInput, VoucherResultRef, MoneyRef }: CustomerRefs & EligibilityRefs & MoneyRefs) {

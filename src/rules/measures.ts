@@ -1,13 +1,18 @@
 // Measures on the storefront (see ConditionMeasure in the SDK): for a known shopper, every live
 // condition that has a measure is answered from one small value read in the shopper's
 // statement, not from the whole history its facts would hold. Which conditions share a read
-// is worked out once per catalogue: those of one type in the same group (ConditionMeasure.group)
+// is worked out once per set of live promotions: those of one type in the same group (ConditionMeasure.group)
 // read one expression built from all their keys, and conditions with the same parameters read
 // one. Per request, only the distinct expressions are built, at the request's time.
 import type { ConditionMeasure, EvaluationContext, ShopContext, Sql } from '@cohort/plugin-sdk';
 import { SHOPPER_ID } from '../facts/loaders.js';
-import type { CompiledRules } from '../segments/rule-tree.js';
-import type { PromotionCatalogue } from './catalogue.js';
+import type { CompiledRules } from './rule-tree.js';
+
+/** The rules a storefront evaluates per shopper: the live promotions' segments' rules and their cart rules (checkout/live-promotions.ts). */
+export interface MeasuredRules {
+  compiledSegments: { rules: CompiledRules };
+  cartRules: CompiledRules;
+}
 
 export interface MeasurePlan {
   /** The distinct measure expressions, for the customer aliased `"_shopper"`. */
@@ -24,22 +29,22 @@ export interface ShopperMeasures {
   values: unknown[];
 }
 
-/** Who reads what, for a catalogue: each read's measure, parameters and keys, and each condition's read. */
+/** Who reads what, for a set of rules: each read's measure, parameters and keys, and each condition's read. */
 interface Sharing {
   reads: { measure: ConditionMeasure<unknown>; params: unknown; keys: string[] }[];
   segments: Int32Array;
   cartRules: Int32Array;
 }
 
-const sharingOf = new WeakMap<PromotionCatalogue, Sharing>();
+const sharingOf = new WeakMap<MeasuredRules, Sharing>();
 
-function sharing(catalogue: PromotionCatalogue): Sharing {
-  let known = sharingOf.get(catalogue);
+function sharing(rules: MeasuredRules): Sharing {
+  let known = sharingOf.get(rules);
   if (known) return known;
   const reads: { measure: ConditionMeasure<unknown>; params: unknown; keys: Set<string> }[] = [];
   const readOf = new Map<string, number>();
-  const slots = (rules: CompiledRules) =>
-    Int32Array.from(rules.conditions, ({ condition, params }) => {
+  const slots = (compiled: CompiledRules) =>
+    Int32Array.from(compiled.conditions, ({ condition, params }) => {
       const measure = condition.measure as ConditionMeasure<unknown> | undefined;
       if (!measure) return -1;
       const key = `${condition.type}\u0000${measure.group ? `group\u0000${measure.group(params)}` : JSON.stringify(params)}`;
@@ -49,17 +54,17 @@ function sharing(catalogue: PromotionCatalogue): Sharing {
       return slot;
     });
   known = {
-    segments: slots(catalogue.compiledSegments.rules),
-    cartRules: slots(catalogue.cartRules),
+    segments: slots(rules.compiledSegments.rules),
+    cartRules: slots(rules.cartRules),
     reads: reads.map((read) => ({ ...read, keys: [...read.keys].sort() })),
   };
-  sharingOf.set(catalogue, known);
+  sharingOf.set(rules, known);
   return known;
 }
 
 /** The measures to read with the shopper at `now` (windows are relative to it). */
-export function planMeasures(catalogue: PromotionCatalogue, now: Date, shop: ShopContext): MeasurePlan {
-  const { reads, segments, cartRules } = sharing(catalogue);
+export function planMeasures(rules: MeasuredRules, now: Date, shop: ShopContext): MeasurePlan {
+  const { reads, segments, cartRules } = sharing(rules);
   const context = { customer: SHOPPER_ID, now, shop };
   return { expressions: reads.map(({ measure, params, keys }) => measure.sql(params, context, keys)), segments, cartRules };
 }

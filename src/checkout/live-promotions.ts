@@ -1,18 +1,18 @@
-// The promotions that can apply now, with the segments they target: the hot path's
-// catalogue, read in one query and kept briefly in memory.
+// The live promotions: those that can apply now, with the segments they target, as the
+// storefront is offered them; read in one query and kept briefly in memory.
 import { sql, type EffectMessage, type FactDefinition, type GivenEffect } from '@cohort/plugin-sdk';
 import { prisma, query } from '../db/client.js';
 import type { Promotion } from '../generated/prisma/client.js';
-import { readStoredEffects } from '../promotions/effects.js';
-import type { Schedule } from '../promotions/schedule.js';
+import { readStoredEffects } from '../rules/effects.js';
+import type { Schedule } from '../rules/schedule.js';
 import type { SegmentRule } from '../segments/membership.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import type { ChangeBus } from '../shared/change-bus.js';
 import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
-import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThresholdsOf, type RuleNode } from '../segments/rule-tree.js';
+import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThresholdsOf, type RuleNode } from '../rules/rule-tree.js';
 import { logger } from '../shared/logger.js';
 import type { Clock } from '../shared/clock.js';
-import { needsCounting } from '../promotions/usage-limits.js';
+import { needsCounting } from '../rules/usage-limits.js';
 
 export interface LivePromotion {
   id: string;
@@ -23,22 +23,22 @@ export interface LivePromotion {
   schedule: Schedule | null;
   includeSegmentIds: string[];
   excludeSegmentIds: string[];
-  /** Derived once per catalogue for the hot path: the subtotals from which its effects give more (tiers), ascending. */
+  /** Derived once per set for the hot path: the subtotals from which its effects give more (tiers), ascending. */
   tierThresholds: number[];
   /** The subtotals from which conditions of its cart rule hold (their `subtotalThresholds`), ascending: what "nearly eligible" tries. */
   subtotalThresholds: { amount: number; currency: string }[];
   /** The messages its effects show (while it applies, or as nudges while it is within reach). */
   messages: EffectMessage[];
-  /** Its include and exclude segments as indexes into the catalogue's `compiledSegments`. */
+  /** Its include and exclude segments as indexes into the set's `compiledSegments`. */
   include: number[];
   exclude: number[];
-  /** Its cart rule's index in the catalogue's `cartRules`, or -1. */
+  /** Its cart rule's index in the set's `cartRules`, or -1. */
   cartRuleIndex: number;
   /** Whether its limits need redemptions counted (per customer or per period). */
   countsUsage: boolean;
 }
 
-export interface PromotionCatalogue {
+export interface LivePromotionSet {
   /** In the order of application: priority (highest first), then age, then id. */
   promotions: LivePromotion[];
   segments: Map<string, SegmentRule>;
@@ -62,8 +62,8 @@ export interface PromotionCatalogue {
 }
 
 /**
- * The catalogue is read whole when it has changed: database triggers move
- * `CatalogueVersion` on every write to promotions, their segments and segment rules, by this
+ * The live set is read whole when it has changed: database triggers move
+ * `CatalogueVersion` (the table keeps its name) on every write to promotions, their segments and segment rules, by this
  * process or any other writer, and each process checks it at most every
  * COHORT_CATALOGUE_TTL_MS (default 2 s), and at once after a change made through its own API.
  * The same check refreshes the redemption counters of promotions with a usage limit or a
@@ -72,7 +72,7 @@ export interface PromotionCatalogue {
  * so they hold exactly.
  */
 interface Cached {
-  catalogue: Promise<PromotionCatalogue>;
+  set: Promise<LivePromotionSet>;
   /** The version it was read at (read before the promotions, so a change during the read is seen next time). */
   version: Promise<number>;
   checkedAt: number;
@@ -81,19 +81,19 @@ interface Cached {
 
 const readVersion = async () => Number((await query<{ version: number }>(sql`SELECT "version" FROM "CatalogueVersion" WHERE "id" = 1`))[0]?.version ?? 0);
 
-/** How often catalogues were read whole and checked for changes, by every server of the process (tests and metrics). */
-export const catalogueActivity = { reads: 0, checks: 0 };
+/** How often the live promotions were read whole and checked for changes, by every server of the process (tests and metrics). */
+export const livePromotionsActivity = { reads: 0, checks: 0 };
 
-/** A server's live promotions: read with its plugins, kept between checks, forgotten when the catalogue changes. */
+/** A server's live promotions: read with its plugins, kept between checks, forgotten when they change. */
 export class LivePromotions {
   private cached: Cached | null = null;
-  /** The catalogue filtered to what is live at a time, valid until the next start or end date. */
-  private live: { of: PromotionCatalogue; catalogue: PromotionCatalogue; from: number; until: number } | null = null;
+  /** The set filtered to what is live at a time, valid until the next start or end date. */
+  private live: { of: LivePromotionSet; set: LivePromotionSet; from: number; until: number } | null = null;
   private readonly stopListening: () => void;
 
   constructor(
     readonly registry: PluginRegistry,
-    /** How long the catalogue is kept between checks, judged by `clock` (the server's: tests move it instead of waiting). */
+    /** How long the set is kept between checks, judged by `clock` (the server's: tests move it instead of waiting). */
     private ttlMs: number,
     private readonly clock: Clock,
     /** Whose "livePromotions" changes make it read the promotions afresh. */
@@ -102,7 +102,7 @@ export class LivePromotions {
     this.stopListening = changes.on('livePromotions', () => this.forget());
   }
 
-  /** Sets how long the catalogue is kept between checks (tests); drops the current one. */
+  /** Sets how long the set is kept between checks (tests); drops the current one. */
   setTtl(ms: number): void {
     this.ttlMs = ms;
     this.cached = null;
@@ -117,7 +117,7 @@ export class LivePromotions {
     this.stopListening();
   }
 
-  async load(now: Date): Promise<PromotionCatalogue> {
+  async load(now: Date): Promise<LivePromotionSet> {
     if (!this.cached) this.cached = this.readWhole();
     else if (this.expired(this.cached)) {
       const current = this.cached;
@@ -127,18 +127,18 @@ export class LivePromotions {
         throw error;
       });
     }
-    // The catalogue may have been forgotten meanwhile (a write here, or heard of from another instance).
+    // The set may have been forgotten meanwhile (a write here, or heard of from another instance).
     const current = this.cached ?? (this.cached = this.readWhole());
-    const catalogue = await current.catalogue.catch((error: unknown) => {
+    const set = await current.set.catch((error: unknown) => {
       if (this.cached === current) this.cached = null;
       throw error;
     });
     const time = now.getTime();
     const live = this.live;
-    if (live?.of === catalogue && time >= live.from && time < live.until) return live.catalogue;
+    if (live?.of === set && time >= live.from && time < live.until) return live.set;
     let from = Number.NEGATIVE_INFINITY;
     let until = Number.POSITIVE_INFINITY;
-    const promotions = catalogue.promotions.filter(({ record }) => {
+    const promotions = set.promotions.filter(({ record }) => {
       const starts = record.startsAt?.getTime() ?? Number.NEGATIVE_INFINITY;
       const ends = record.endsAt?.getTime() ?? Number.POSITIVE_INFINITY;
       for (const edge of [starts, ends]) {
@@ -147,28 +147,28 @@ export class LivePromotions {
       }
       return starts <= time && ends > time;
     });
-    this.live = { of: catalogue, catalogue: promotions.length === catalogue.promotions.length ? catalogue : { ...catalogue, ...indexed(promotions, catalogue.compiledSegments) }, from, until };
-    return this.live.catalogue;
+    this.live = { of: set, set: promotions.length === set.promotions.length ? set : { ...set, ...indexed(promotions, set.compiledSegments) }, from, until };
+    return this.live.set;
   }
 
-  /** Past the TTL, or the clock moved back before the last check (a clock set back must not freeze the catalogue). */
+  /** Past the TTL, or the clock moved back before the last check (a clock set back must not freeze the set). */
   private expired(cached: Cached): boolean {
     const elapsed = this.clock.now().getTime() - cached.checkedAt;
     return elapsed >= this.ttlMs || elapsed < 0;
   }
 
   private readWhole(): Cached {
-    catalogueActivity.reads += 1;
+    livePromotionsActivity.reads += 1;
     const version = readVersion();
-    return { version, catalogue: version.then(() => readCatalogue(this.registry)), checkedAt: this.clock.now().getTime(), check: null };
+    return { version, set: version.then(() => readLivePromotions(this.registry)), checkedAt: this.clock.now().getTime(), check: null };
   }
 
   /** Past the TTL: one check (shared by the requests meanwhile) of the version, with the counters of limited promotions. */
   private async checkForChanges(current: Cached): Promise<void> {
-    catalogueActivity.checks += 1;
-    const catalogue = await current.catalogue;
+    livePromotionsActivity.checks += 1;
+    const set = await current.set;
     const rows = await query<{ version: number; id: string | null; redemptionCount: number | null; discountGiven: number | null }>(
-      sql`SELECT v."version", p.id, p."redemptionCount", p."discountGiven" FROM "CatalogueVersion" v LEFT JOIN "Promotion" p ON p.id = ANY(${catalogue.limitedIds}::text[]) WHERE v."id" = 1`,
+      sql`SELECT v."version", p.id, p."redemptionCount", p."discountGiven" FROM "CatalogueVersion" v LEFT JOIN "Promotion" p ON p.id = ANY(${set.limitedIds}::text[]) WHERE v."id" = 1`,
     );
     if (this.cached !== current) return;
     if ((rows[0]?.version ?? -1) !== (await current.version)) {
@@ -176,7 +176,7 @@ export class LivePromotions {
       return;
     }
     for (const row of rows) {
-      const promotion = row.id === null ? undefined : catalogue.byId.get(row.id);
+      const promotion = row.id === null ? undefined : set.byId.get(row.id);
       if (promotion) Object.assign(promotion.record, { redemptionCount: row.redemptionCount, discountGiven: row.discountGiven });
     }
     current.checkedAt = this.clock.now().getTime();
@@ -215,7 +215,7 @@ function readEffects(stored: unknown, registry: PluginRegistry): { effects: Give
   }
 }
 
-async function readCatalogue(registry: PluginRegistry): Promise<PromotionCatalogue> {
+async function readLivePromotions(registry: PluginRegistry): Promise<LivePromotionSet> {
   const rows = await prisma.promotion.findMany({
     where: { status: 'ACTIVE' },
     include: { segments: { include: { segment: { select: { id: true, kind: true, rule: true } } } } },

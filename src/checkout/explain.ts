@@ -2,12 +2,12 @@
 // condition of the rule tree that failed, for every live promotion and a given shopper and cart.
 import type { Promotion } from '../generated/prisma/client.js';
 import type { SchemaParts } from '../schema/builder.js';
-import { explainRuleTree, type RuleExplanation, type RuleNode } from '../segments/rule-tree.js';
+import { explainRuleTree, type RuleExplanation, type RuleNode } from '../rules/rule-tree.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { prisma } from '../db/client.js';
-import { eligibilityOf } from './cart.js';
-import type { NotAppliedReason } from './engine.js';
+import { eligibilityOf } from './checkout.js';
+import type { NotAppliedReason } from './decide.js';
 import type { PromotionRefs } from '../promotions/promotion.js';
 import type { EligibilityRefs } from './eligible-promotions.js';
 

@@ -108,7 +108,7 @@ function checkShape(input: unknown, basePath: string[]): void {
 /**
  * The one way a rule read from the database becomes a rule tree: parsed again against the
  * registry, so every condition gets the parameters its schema gives (instants as Dates, not
- * the strings JSON stores). Every read path uses it: catalogue, membership, descriptions,
+ * the strings JSON stores). Every read path uses it: live promotions, membership, descriptions,
  * explanations, exports. A rule that no longer parses (its plugin was removed, or changed its
  * parameters) becomes an `unreadable` node: it holds for nobody, says why in its description,
  * and promotions that depend on it are not offered.

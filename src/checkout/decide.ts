@@ -1,21 +1,21 @@
-// The storefront's hot path: which promotions this shopper gets with this cart, what they
-// save, which messages to show, and which promotions are within reach. It reads top to
-// bottom: load the live promotions, the shopper's segments and the facts the cart rules
-// need (a fixed number of queries whatever the number of promotions), then decide and price
-// each promotion in the documented order, in memory.
-import { EffectPricing, initialState, zonedTime, type AppliedEffect, type CartSnapshot, type EvaluationContext, type PricingState, type ShopContext, type ZonedTime } from '@cohort/plugin-sdk';
-import { query } from '../db/client.js';
-import type { Promotion } from '../generated/prisma/client.js';
-import { inSchedule } from '../promotions/schedule.js';
-import { countedLimitReached, countUsage, noUsage, periodStarts, type Usage } from '../promotions/usage-limits.js';
-import { checkCodes, type CodeCheck, type VoucherProblem } from '../promotions/vouchers.js';
-import type { CompiledRules, RuleRun } from '../segments/rule-tree.js';
-import { getShopContext } from '../settings/shop-context.js';
+// Decide: which promotions this shopper gets with this cart, what they save, which messages
+// to show, and which promotions are within reach. Pure: everything it needs was read before
+// (checkout/load.ts), as Medusa's computeActions decides without reading or writing. It reads
+// top to bottom: price the cart, place the shopper (their segments, their cart rules'
+// answers), then decide and price each live promotion in the documented order, in memory.
+import { EffectPricing, initialState, zonedTime, type AppliedEffect, type CartLineSnapshot, type CartSnapshot, type EvaluationContext, type PricingState, type ShopContext, type ZonedTime } from '@cohort/plugin-sdk';
+import type { Product, Promotion } from '../generated/prisma/client.js';
+import { inSchedule } from '../rules/schedule.js';
+import { countedLimitReached, noUsage, type Usage } from '../rules/usage-limits.js';
+import type { CodeCheck, VoucherProblem } from './vouchers.js';
+import type { CompiledRules, RuleRun } from '../rules/rule-tree.js';
+import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import { formatMoney } from '../shared/money.js';
+import { checkTotal, formatMoney } from '../shared/money.js';
 import type { PluginRegistry } from '../registry/registry.js';
-import type { LivePromotion, PromotionCatalogue } from './catalogue.js';
-import { measuredAnswers, type ShopperMeasures } from './measures.js';
+import type { CartInput } from './load.js';
+import type { LivePromotion, LivePromotionSet } from './live-promotions.js';
+import { measuredAnswers, type ShopperMeasures } from '../rules/measures.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
 export type NotAppliedReason =
@@ -86,12 +86,6 @@ export interface VoucherResult {
   reason: VoucherStatusReason | null;
 }
 
-export interface EligibilityOptions {
-  voucherCodes?: string[];
-  /** The checkout's cart or order reference: its own reservations do not count against it. */
-  cartRef?: string | null;
-}
-
 export interface Eligibility {
   currency: string;
   cart: CartSnapshot;
@@ -117,13 +111,15 @@ export interface Eligibility {
   freeItems: FreeItem[];
   /** Whether the customer the question named is known (false also when none was named). */
   customerKnown?: boolean;
-  /** SKUs of the cart the catalogue does not know yet, priced from the cart's unitPrice. */
+  /** SKUs of the cart the catalog does not know yet, priced from the cart's unitPrice. */
   unknownSkus?: string[];
+  /** The shop's settings it was decided with, read once for the request (redeem() counts periods in their time zone). Not in the API. */
+  shop: ShopContext;
 }
 
-/** The live promotions of the moment (read once per request, for the shopper's facts and the evaluation alike), and the plugins that give their effects. */
+/** The live promotions of the moment (read once per request, for the shopper's facts and the decision alike), and the plugins that give their effects. */
 export interface Live {
-  catalogue: PromotionCatalogue;
+  set: LivePromotionSet;
   registry: PluginRegistry;
 }
 
@@ -135,15 +131,17 @@ export interface Shopper {
 }
 
 /** Who the shopper is to the live promotions: their segments, their cart rules' answers, what their answers were computed from. */
-interface Situation {
+export interface Situation {
   customerId: string | null;
   cart: CartSnapshot;
   context: EvaluationContext & { cart: CartSnapshot };
   /** The shop's wall clock now, for schedules. */
   local: ZonedTime;
   facts: Record<string, unknown>;
-  /** 1 at the index of each segment (catalogue.compiledSegments) the shopper is in. */
+  /** 1 at the index of each segment (set.compiledSegments) the shopper is in. */
   members: Uint8Array;
+  /** Without a code, only promotions that include one of the shopper's segments, or target none, can apply: 1 at their positions. */
+  candidates: Uint8Array;
   cartRules: RuleRun;
   /** The cart rules' conditions answered by measures, for "nearly eligible". */
   knownCartRules: Uint8Array | undefined;
@@ -156,20 +154,100 @@ interface CodeEntry {
 }
 
 /**
- * Which promotions the shopper (null: anonymous) gets with this cart, in the documented
- * order: each live promotion is decided (the reason it does not apply, if any), then priced,
- * and what it gives is gathered (money, messages, suggestions, loyalty points, free items).
+ * The cart priced against the products read for it (`products`, by SKU). A line whose SKU
+ * the catalog does not know yet is priced from its `unitPrice` (counted in the subtotal,
+ * matched by no product target: see CartLineSnapshot.productId) and listed in `unknownSkus`;
+ * without a `unitPrice` it is a NotFoundError naming the line. A line with a `unitPrice` is
+ * taken as given, whatever currency the catalog prices the product in.
  */
-export async function evaluateEligibility(live: Live, shopper: Shopper | null, cart: CartSnapshot, shipping: number, now: Date, options: EligibilityOptions = {}): Promise<Eligibility> {
-  const { catalogue } = live;
-  const customerId = shopper?.customerId ?? null;
-  const [shop, codes] = await Promise.all([getShopContext(), checkCodes(options.voucherCodes ?? [], options.cartRef ?? null, customerId, now)]);
+export function priceCart(input: CartInput, products: Map<string, Product | null>, path: string[]): { cart: CartSnapshot; unknownSkus: string[] } {
+  const unknownSkus: string[] = [];
+  const lines = input.lines.map((line, index): CartLineSnapshot => {
+    const product = products.get(line.sku) ?? null;
+    const at = [...path, 'lines', String(index)];
+    if (!product) {
+      if (line.unitPrice == null) throw new NotFoundError('Product', line.sku, [...at, 'sku']);
+      if (!unknownSkus.includes(line.sku)) unknownSkus.push(line.sku);
+      return { productId: null, sku: line.sku, brand: null, category: null, quantity: line.quantity, unitPrice: line.unitPrice };
+    }
+    if (line.unitPrice == null && product.currency !== input.currency) {
+      throw new InvalidInputError(`Product "${line.sku}" is priced in ${product.currency}, not ${input.currency}: send unitPrice`, [...at, 'unitPrice']);
+    }
+    return {
+      productId: product.id,
+      sku: product.sku,
+      brand: product.brand,
+      category: product.category,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice ?? product.price,
+    };
+  });
+  const subtotal = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+  checkTotal(subtotal + (input.shipping ?? 0), "The cart's subtotal and shipping", [...path, 'lines']);
+  return { cart: { currency: input.currency, subtotal, lines }, unknownSkus };
+}
+
+/**
+ * The shopper's segments, cart rules and candidate promotions. A known shopper's measured
+ * conditions are answered from their measures, the others from their facts (both read with
+ * the shopper: readShopper); an anonymous shopper has every fact empty.
+ */
+export function situate(set: LivePromotionSet, shopper: Shopper | null, context: EvaluationContext & { cart: CartSnapshot }): Situation {
+  const facts = shopper?.facts ?? Object.fromEntries(set.allFacts.map((fact) => [fact.name, fact.empty]));
+  const measures = shopper?.measures;
+  const knownSegments = measures ? measuredAnswers(set.compiledSegments.rules, measures.plan.segments, measures.values, context) : undefined;
+  const knownCartRules = measures ? measuredAnswers(set.cartRules, measures.plan.cartRules, measures.values, context) : undefined;
+  const members = set.compiledSegments.membersOf(facts, context, knownSegments);
+  return {
+    customerId: shopper?.customerId ?? null,
+    cart: context.cart,
+    context,
+    local: zonedTime(context.now, context.shop.timeZone),
+    facts,
+    members,
+    candidates: candidatesOf(set, members),
+    cartRules: set.cartRules.run(facts, context, knownCartRules),
+    knownCartRules,
+  };
+}
+
+/** The promotions valid codes unlock, by id. */
+function unlockedBy(codes: Map<string, CodeCheck>): Set<string> {
+  const ids = new Set<string>();
+  for (const check of codes.values()) if (check.problem === null && check.voucher) ids.add(check.voucher.promotionId);
+  return ids;
+}
+
+/**
+ * The promotions whose redemptions are to be counted (checkout/load.ts counts them): only where
+ * limits are the next question, promotions whose limits need counting, that this shopper could
+ * get (a candidate, or unlocked by a code) and that pass every check before limits (schedule,
+ * targeting, cart rule).
+ */
+export function promotionsToCount(set: LivePromotionSet, situation: Situation, codes: Map<string, CodeCheck>): Promotion[] {
+  const unlocked = unlockedBy(codes);
+  const toCount = set.counted.filter((position) => {
+    const promotion = set.promotions[position] as LivePromotion;
+    const withCode = unlocked.has(promotion.id);
+    if (!withCode && (situation.candidates[position] === 0 || promotion.record.requiresVoucher)) return false;
+    return reasonBeforeLimits(promotion, withCode, situation) === null;
+  });
+  return toCount.map((position) => (set.promotions[position] as LivePromotion).record);
+}
+
+/**
+ * Which promotions the shopper (situation.customerId null: anonymous) gets with this cart, in
+ * the documented order: each live promotion is decided (the reason it does not apply, if
+ * any), then priced, and what it gives is gathered (money, messages, suggestions, loyalty
+ * points, free items). `codes` are the codes sent, judged; `usage` the redemptions of
+ * promotionsToCount's promotions.
+ */
+export function decide(live: Live, situation: Situation, codes: Map<string, CodeCheck>, usage: Map<string, Usage>, shipping: number): Eligibility {
+  const { set } = live;
+  const { cart, customerId } = situation;
   const entries = [...codes].map(([code, check]): CodeEntry => ({ check, result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem } }));
   const codeFor = new Map(entries.filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
-  const situation = situationOf(catalogue, shopper, { now, shop, cart });
-  const candidates = candidatesOf(catalogue, situation.members);
-  const usage = await usageToCheck(catalogue, candidates, codeFor, situation, shop);
-  const { promotions } = catalogue;
+  const { promotions } = set;
   // Why each promotion does not apply, by position: undefined when it applies (or is not offered
   // without its code), null when it was never a candidate (the reason is worked out if asked for).
   const reasons: (NotAppliedReason | null | undefined)[] = new Array(promotions.length);
@@ -190,11 +268,12 @@ export async function evaluateEligibility(live: Live, shopper: Shopper | null, c
     },
     messages: [],
     nearlyEligible: [],
-    segmentIds: segmentIdsOf(catalogue, situation.members),
+    segmentIds: segmentIdsOf(set, situation.members),
     vouchers: [],
     suggestions: [],
     loyalty: { earns: true, multiplierPercent: 100 },
     freeItems: [],
+    shop: situation.context.shop,
   };
 
   // Exclusive promotions apply alone: only when nothing applied before them, and nothing after them.
@@ -205,7 +284,7 @@ export async function evaluateEligibility(live: Live, shopper: Shopper | null, c
     if (code) code.result.promotion = promotion.record;
     // A voucher-only promotion is not offered at all without its code.
     if (promotion.record.requiresVoucher && !code) continue;
-    if (candidates[position] === 0 && !code) {
+    if (situation.candidates[position] === 0 && !code) {
       reasons[position] = null;
       continue;
     }
@@ -213,7 +292,7 @@ export async function evaluateEligibility(live: Live, shopper: Shopper | null, c
     if (code) code.result.reason = reason;
     if (reason) {
       reasons[position] = reason;
-      if (reason === 'CART_CONDITION') nearlyEligibleByCartRule(promotion, catalogue, situation, result);
+      if (reason === 'CART_CONDITION') nearlyEligibleByCartRule(promotion, set, situation, result);
       continue;
     }
     const pricing = priceEffects(promotion, state, situation.cart, live);
@@ -242,60 +321,22 @@ export async function evaluateEligibility(live: Live, shopper: Shopper | null, c
   return result;
 }
 
-/**
- * The shopper's segments and cart rules. A known shopper's measured conditions are answered
- * from their measures, the others from their facts (both read with the shopper: readShopper);
- * an anonymous shopper has every fact empty.
- */
-function situationOf(catalogue: PromotionCatalogue, shopper: Shopper | null, context: EvaluationContext & { cart: CartSnapshot }): Situation {
-  const facts = shopper?.facts ?? Object.fromEntries(catalogue.allFacts.map((fact) => [fact.name, fact.empty]));
-  const measures = shopper?.measures;
-  const knownSegments = measures ? measuredAnswers(catalogue.compiledSegments.rules, measures.plan.segments, measures.values, context) : undefined;
-  const knownCartRules = measures ? measuredAnswers(catalogue.cartRules, measures.plan.cartRules, measures.values, context) : undefined;
-  return {
-    customerId: shopper?.customerId ?? null,
-    cart: context.cart,
-    context,
-    local: zonedTime(context.now, context.shop.timeZone),
-    facts,
-    members: catalogue.compiledSegments.membersOf(facts, context, knownSegments),
-    cartRules: catalogue.cartRules.run(facts, context, knownCartRules),
-    knownCartRules,
-  };
-}
-
 /** Without a code, only promotions that include one of the shopper's segments, or target none, can apply: 1 at their positions. */
-function candidatesOf(catalogue: PromotionCatalogue, members: Uint8Array): Uint8Array {
-  const candidates = new Uint8Array(catalogue.promotions.length);
-  for (const position of catalogue.untargeted) candidates[position] = 1;
+function candidatesOf(set: LivePromotionSet, members: Uint8Array): Uint8Array {
+  const candidates = new Uint8Array(set.promotions.length);
+  for (const position of set.untargeted) candidates[position] = 1;
   for (let segment = 0; segment < members.length; segment += 1) {
     if (members[segment] === 0) continue;
-    for (const position of catalogue.promotionsBySegment[segment] as number[]) candidates[position] = 1;
+    for (const position of set.promotionsBySegment[segment] as number[]) candidates[position] = 1;
   }
   return candidates;
 }
 
 /** The segments (among those live promotions target) the shopper is in: recorded with redemptions. */
-function segmentIdsOf(catalogue: PromotionCatalogue, members: Uint8Array): string[] {
+function segmentIdsOf(set: LivePromotionSet, members: Uint8Array): string[] {
   const ids: string[] = [];
-  for (let segment = 0; segment < members.length; segment += 1) if (members[segment] === 1) ids.push(catalogue.compiledSegments.ids[segment] as string);
+  for (let segment = 0; segment < members.length; segment += 1) if (members[segment] === 1) ids.push(set.compiledSegments.ids[segment] as string);
   return ids;
-}
-
-/**
- * Redemptions counted only where limits are the next question: promotions whose limits need
- * counting, that this shopper could get (a candidate, or unlocked by a code) and that pass
- * every check before limits (schedule, targeting, cart rule).
- */
-function usageToCheck(catalogue: PromotionCatalogue, candidates: Uint8Array, codeFor: Map<string, CodeEntry>, situation: Situation, shop: ShopContext): Promise<Map<string, Usage>> {
-  const toCount = catalogue.counted.filter((position) => {
-    const promotion = catalogue.promotions[position] as LivePromotion;
-    const withCode = codeFor.has(promotion.id);
-    if (!withCode && (candidates[position] === 0 || promotion.record.requiresVoucher)) return false;
-    return reasonBeforeLimits(promotion, withCode, situation) === null;
-  });
-  const records = toCount.map((position) => (catalogue.promotions[position] as LivePromotion).record);
-  return countUsage(query, 'promotionId', records, situation.customerId, () => periodStarts(situation.context.now, shop.timeZone));
 }
 
 /** Exclusivity and codes: after an exclusive promotion nothing applies, an exclusive one applies only first, and some promotions do not combine with other promotions' codes. */
@@ -304,8 +345,8 @@ function stackingFailure(promotion: LivePromotion, withCode: boolean, closed: bo
 }
 
 /** A promotion whose cart rule is not met yet may be within reach of a higher subtotal: say how much more, and show its nudges. */
-function nearlyEligibleByCartRule(promotion: LivePromotion, catalogue: PromotionCatalogue, situation: Situation, result: Eligibility): void {
-  const missing = missingSubtotal(promotion, catalogue.cartRules, situation.context, situation.facts, situation.knownCartRules);
+function nearlyEligibleByCartRule(promotion: LivePromotion, set: LivePromotionSet, situation: Situation, result: Eligibility): void {
+  const missing = missingSubtotal(promotion, set.cartRules, situation.context, situation.facts, situation.knownCartRules);
   if (missing === null) return;
   result.nearlyEligible.push({ promotion: promotion.record, missing });
   result.messages.push(...messagesOf(promotion, missing, false));
@@ -423,7 +464,7 @@ function nextTierMissing(promotion: LivePromotion, subtotal: number): number | n
  * The smallest increase of the cart subtotal that would meet the cart rule, if a subtotal
  * threshold is what is missing: "€18.50 more for free shipping". Tried at each subtotal
  * threshold of the rule's conditions (`subtotalThresholds`, e.g. cartSubtotal's lower bound)
- * above the current subtotal, lowest first (listed once per catalogue, in ascending order).
+ * above the current subtotal, lowest first (listed once per set, in ascending order).
  */
 function missingSubtotal(promotion: LivePromotion, cartRules: CompiledRules, context: EvaluationContext & { cart: CartSnapshot }, facts: Record<string, unknown>, known: Uint8Array | undefined): number | null {
   const { cart } = context;
