@@ -2,6 +2,7 @@
 // process on the same data folder, SIGTERM with requests in flight, and kill -9.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,15 +22,41 @@ async function start(port: number) {
   return server;
 }
 
-/** Resolves once `count` connections to `port` are established and none waits in the listening socket's accept queue (Linux's `ss`). */
-async function acceptedConnections(port: number, count: number): Promise<void> {
-  const ss = (...args: string[]) => execFileSync('ss', ['-Htn', ...args], { encoding: 'utf8' }).split('\n').filter((line) => line.trim() !== '');
+/** Posts `body` to /graphql on a connection of its own: `connecting` resolves once the connection is made. */
+function post(port: number, body: string, key: string) {
+  let connected: () => void = () => undefined;
+  const connecting = new Promise<void>((resolve) => (connected = resolve));
+  const promise = new Promise<{ status: number; body: unknown }>((resolve) => {
+    const request = httpRequest(
+      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+      },
+    );
+    request.on('socket', (socket) => socket.once('connect', connected));
+    request.on('error', (error) => {
+      connected();
+      resolve({ status: 0, body: String(error) });
+    });
+    request.end(body);
+  });
+  return { promise, connecting };
+}
+
+/** Resolves once no connection waits in the accept queue of the socket listening on `port` (Linux's `ss`): the server took every one made. */
+async function acceptQueueEmpty(port: number): Promise<void> {
   for (let waited = 0; waited < 30_000; waited += 50) {
-    const queued = ss('-l', `sport = :${port}`).map((line) => Number(line.trim().split(/\s+/)[1]));
-    if (ss('state', 'established', `sport = :${port}`).length >= count && queued.every((waiting) => waiting === 0)) return;
+    const queued = execFileSync('ss', ['-Htln', `sport = :${port}`], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => Number(line.trim().split(/\s+/)[1]));
+    if (queued.length > 0 && queued.every((waiting) => waiting === 0)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`The server did not accept ${count} connections on port ${port} within 30 s`);
+  throw new Error(`Connections still wait to be accepted on port ${port} after 30 s`);
 }
 
 const serverPid = (output: string) => Number(/in use by process (\d+)/.exec(output)?.[1]);
@@ -82,14 +109,16 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('processes on the embedded databa
     const nodePid = await servingPid();
     const customers = Array.from({ length: 300 }, (_, index) => ({ externalId: `drain-${index}`, tags: ['a', 'b'] }));
     const body = JSON.stringify({ query: 'mutation ($input: UpsertCustomersInput!) { upsertCustomers(input: $input) { ... on MutationUpsertCustomersSuccess { data { count } } } }', variables: { input: { customers } } });
-    const inFlight = Array.from({ length: 8 }, () =>
-      fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body }).then(
-        async (response) => ({ status: response.status, body: await response.json() }),
-        (error: Error) => ({ status: 0, body: String(error.cause ?? error) }),
-      ),
-    );
-    // In flight means the server took them: every connection accepted (none left in the listening socket's queue), whatever the machine's load.
-    await acceptedConnections(port, 8);
+    // Eight requests, each on a connection of its own; in flight means the server took them: every
+    // connection made, and none left waiting in the listening socket's queue, whatever the machine's load.
+    const connected: Promise<void>[] = [];
+    const inFlight = Array.from({ length: 8 }, () => {
+      const { promise, connecting } = post(port, body, adminKey);
+      connected.push(connecting);
+      return promise;
+    });
+    await Promise.all(connected);
+    await acceptQueueEmpty(port);
     server.child.kill('SIGTERM');
     const results = await Promise.all(inFlight);
     expect(results).toEqual(Array.from({ length: 8 }, () => ({ status: 200, body: { data: { upsertCustomers: { data: { count: 300 } } } } })));
