@@ -6,12 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runJobs, type JobRunner } from '../../src/jobs/jobs.js';
 import { cohortTasks } from '../../src/jobs/tasks.js';
+import { prisma } from '../../src/db/client.js';
 import { MembershipTracker } from '../../src/segments/tracking.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { eventually } from '../support/eventually.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { webhookDelivery } from '../support/runtime.js';
+import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T12:00:00.000Z');
@@ -20,6 +22,7 @@ const at = (offset: number) => new Date(now.getTime() + offset).toISOString();
 let client: TestClient;
 let jobs: JobRunner;
 let segmentId: string;
+let receiver: Receiver;
 
 const TRACK = 'mutation ($input: TrackEventsInput!) { trackEvents(input: $input) { ... on MutationTrackEventsSuccess { data { stored duplicates identified } } ... on Error { message } } }';
 const track = async (events: unknown[], as: 'admin' | 'storefront' = 'storefront') => (await client.ok(TRACK, { input: { events } }, as)).trackEvents.data;
@@ -33,6 +36,9 @@ function emails(customer: string, count: number, opened: number[], lastDaysAgo =
   ];
 }
 
+/** The webhooks received of a type for a customer, by cause. */
+const received = (type: string, externalId: string) =>
+  receiver.received.filter((call) => call.payload.type === type && call.payload.data.customer?.externalId === externalId).map((call) => ({ cause: call.payload.data.cause }));
 const members = async (): Promise<string[]> =>
   (await client.ok('query ($id: ID!) { node(id: $id) { ... on Segment { members(first: 100) { edges { node { externalId } } } } } }', { id: segmentId })).node.members.edges
     .map((edge: { node: { externalId: string } }) => edge.node.externalId)
@@ -49,12 +55,15 @@ beforeAll(async () => {
   vi.setSystemTime(now);
   client = await createTestClient({ clock: systemClock });
   jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), { clock: systemClock, concurrency: 2, pollMs: 100 });
+  receiver = await startReceiver();
+  await client.ok('mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }', { input: { url: receiver.url, eventTypes: ['SEGMENT_ENTERED', 'SEGMENT_LEFT'] } });
   for (const externalId of ['four-of-six', 'five-of-six', 'six-of-six', 'seventh-unopened', 'late-opener', 'fading', 'anonymous-first']) {
     await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId, registeredAt: at(-400 * DAY) } });
   }
 });
 afterAll(async () => {
   await jobs.stop();
+  await receiver.close();
   vi.useRealTimers();
 });
 
@@ -153,6 +162,7 @@ describe('"opened at least 5 of the last 6 emails sent"', () => {
     await track([{ eventId: 'late-opener-opened-5', customer: { externalId: 'late-opener' }, type: 'email.opened', properties: { messageId: 'late-opener-m5' } }]);
     expect(await members()).toContain('late-opener');
     await eventually(async () => expect(await history('late-opener')).toEqual([{ entered: true, at: at(0), cause: 'INGESTION' }]));
+    await eventually(() => expect(received('segment.entered', 'late-opener')).toEqual([{ cause: 'INGESTION' }]));
   });
 
   it('moves a customer out when the window passes, by time', async () => {
@@ -167,5 +177,16 @@ describe('"opened at least 5 of the last 6 emails sent"', () => {
         { entered: true, at: at(0), cause: 'INGESTION' },
       ]),
     );
+    await eventually(() => expect(received('segment.left', 'fading')).toEqual([{ cause: 'TIME' }]));
+  });
+});
+
+describe('privacy', () => {
+  it("exports a customer's events and erases them with the customer", async () => {
+    const id = await customerId('anonymous-first');
+    const exported = await client.ok('query ($customer: CustomerRefInput!) { customerDataExport(customer: $customer) { ... on QueryCustomerDataExportSuccess { data } } }', { customer: { id } });
+    expect(exported.customerDataExport.data.events.map((event: { type: string }) => event.type)).toEqual(['email.sent', 'email.opened', 'email.opened']);
+    await client.ok('mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { __typename } }', { input: { customer: { id } } });
+    expect(await prisma.event.count({ where: { anonymousId: 'visitor-9' } })).toBe(0);
   });
 });
