@@ -5,7 +5,7 @@ import type { CustomerRefs } from '../customers/customer.js';
 import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { declaredProperties, declareEventType, declareEventTypeSchema, EVENT_PROPERTY_TYPES, MAX_EVENT_PROPERTIES, updateEventType, updateEventTypeSchema, type EventTypeInput, type PropertyDeclaration } from './event.js';
+import { declaredProperties, declareEventType, EVENT_PROPERTY_TYPES, eventTypeInputSchema, MAX_EVENT_PROPERTIES, updateEventType, type EventTypeInput, type PropertyDeclaration } from './event.js';
 import { MAX_EVENTS_PER_CALL, MAX_PROPERTIES_BYTES, MAX_PROPERTIES_PER_EVENT, MAX_STRING_PROPERTY_LENGTH, trackedEventSchema, trackEvents, trackEventsSchema, type TrackedEvent } from './ingest.js';
 
 export function eventTypes({ builder }: SchemaParts, { CustomerNode, CustomerRefInput }: CustomerRefs) {
@@ -80,7 +80,7 @@ export function eventTypes({ builder }: SchemaParts, { CustomerNode, CustomerRef
       description: 'Declares a type of event, with its properties. Admin only.',
       authScopes: { admin: true },
       errors: { types: [ConflictError, InvalidInputError] },
-      args: { input: t.arg({ type: builder.inputType('DeclareEventTypeInput', { fields: eventTypeFields, validate: declareEventTypeSchema }) }) },
+      args: { input: t.arg({ type: builder.inputType('DeclareEventTypeInput', { fields: eventTypeFields, validate: eventTypeInputSchema }) }) },
       resolve: async (_root, { input }) => ({ eventType: await declareEventType(input as EventTypeInput) }),
     }),
   );
@@ -91,7 +91,7 @@ export function eventTypes({ builder }: SchemaParts, { CustomerNode, CustomerRef
       description: "Changes an event type's description or properties (given: the whole list). A declared property keeps its type; one left out is no longer accepted, its stored values stay. Admin only.",
       authScopes: { admin: true },
       errors: { types: [NotFoundError, InvalidInputError] },
-      args: { input: t.arg({ type: builder.inputType('UpdateEventTypeInput', { fields: eventTypeFields, validate: updateEventTypeSchema }) }) },
+      args: { input: t.arg({ type: builder.inputType('UpdateEventTypeInput', { fields: eventTypeFields, validate: eventTypeInputSchema }) }) },
       resolve: async (_root, { input }) => ({ eventType: await updateEventType(input as EventTypeInput) }),
     }),
   );

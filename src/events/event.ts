@@ -24,9 +24,9 @@ const propertiesSchema = z
   .max(MAX_EVENT_PROPERTIES, `declare at most ${MAX_EVENT_PROPERTIES} properties`)
   .refine((properties) => new Set(properties.map((property) => property.name)).size === properties.length, { message: 'each property is declared once' });
 
-export const declareEventTypeSchema = z.object({ name: eventTypeNameSchema, description: description.nullish(), properties: propertiesSchema.nullish() });
-export const updateEventTypeSchema = z.object({ name: eventTypeNameSchema, description: description.nullish(), properties: propertiesSchema.nullish() });
-export type EventTypeInput = z.infer<typeof declareEventTypeSchema>;
+/** What declaring and updating a type take. */
+export const eventTypeInputSchema = z.object({ name: eventTypeNameSchema, description: description.nullish(), properties: propertiesSchema.nullish() });
+export type EventTypeInput = z.infer<typeof eventTypeInputSchema>;
 
 /** The declared properties of a stored type. */
 export function declaredProperties(eventType: Pick<EventType, 'properties'>): PropertyDeclaration[] {
