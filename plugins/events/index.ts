@@ -29,6 +29,7 @@ import {
   matchesEvent,
   nextWindowChange,
   rangeSql,
+  shopValues,
   sql,
   timeWindowSchema,
   windowSql,
@@ -46,7 +47,7 @@ export const eventCount = defineCondition({
   type: 'eventCount',
   label: 'Number of custom events',
   params: z.object({
-    eventType: eventTypeNameSchema.describe('The event type, e.g. "email.opened".'),
+    eventType: shopValues('eventType', eventTypeNameSchema.describe('The event type, e.g. "email.opened".')),
     where: eventPropertyFiltersSchema.describe('Property filters (all must hold).'),
     count: countRangeSchema.describe('Bounds on the number of events, e.g. { atLeast: 3 }.'),
     within: timeWindowSchema.nullish(),
@@ -70,7 +71,7 @@ export const eventCount = defineCondition({
 
 const eventSelectionSchema = graphqlType(
   'EventSelectionInput',
-  z.object({ eventType: eventTypeNameSchema.describe('The event type.'), where: eventPropertyFiltersSchema.describe('Property filters (all must hold).') }),
+  z.object({ eventType: shopValues('eventType', eventTypeNameSchema.describe('The event type.')), where: eventPropertyFiltersSchema.describe('Property filters (all must hold).') }),
   { description: 'Events of one type passing property filters.' },
 );
 
@@ -144,7 +145,7 @@ const occurrenceSchema = graphqlType('EventOccurrence', z.enum(['FIRST', 'LAST']
 
 const occurrenceParams = z
   .object({
-    eventType: eventTypeNameSchema.describe('The event type.'),
+    eventType: shopValues('eventType', eventTypeNameSchema.describe('The event type.')),
     where: eventPropertyFiltersSchema.describe('Property filters (all must hold).'),
     occurrence: occurrenceSchema.describe('FIRST: the earliest such event; LAST: the latest that has happened.'),
     within: timeWindowSchema.nullish().describe('It happened in this window.'),

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runJobs, type JobRunner } from '../../src/jobs/jobs.js';
 import { cohortTasks } from '../../src/jobs/tasks.js';
-import { prisma } from '../../src/db/client.js';
+import { prisma, query } from '../../src/db/client.js';
+import { ShopValues } from '../../src/segments/shop-values.js';
 import { MembershipTracker } from '../../src/segments/tracking.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { eventually } from '../support/eventually.js';
@@ -178,6 +179,18 @@ describe('"opened at least 5 of the last 6 emails sent"', () => {
       ]),
     );
     await eventually(() => expect(received('segment.left', 'fading')).toEqual([{ cause: 'TIME' }]));
+  });
+});
+
+describe('suggestions', () => {
+  it('offer the declared event types, with how many customers have events of each', async () => {
+    const values = new ShopValues(query, 60_000, 5_000);
+    const found = await values.search('eventType', 'email', 10);
+    expect(found.complete).toBe(true);
+    expect(found.values.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+      { value: 'email.opened', label: 'email.opened', count: 7, unit: 'customers' },
+      { value: 'email.sent', label: 'email.sent', count: 7, unit: 'customers' },
+    ]);
   });
 });
 
