@@ -13,6 +13,7 @@ import customerTags from './customer-tags/index.js';
 import dateOfBirth from './date-of-birth/index.js';
 import discountShare from './discount-share/index.js';
 import discounts from './discounts/index.js';
+import events from './events/index.js';
 import firstOrder from './first-order/index.js';
 import lastOrder from './last-order/index.js';
 import location from './location/index.js';
@@ -53,6 +54,7 @@ export const builtinPlugins = [
   wonBack,
   discountShare,
   voucherUse,
+  events,
   rfm,
   retention,
   discounts,

@@ -47,6 +47,7 @@ export async function eraseCustomer(customerId: string, now: Date): Promise<Eras
       await tx.productView.deleteMany({ where });
       await tx.cart.deleteMany({ where });
       await tx.wishlistItem.deleteMany({ where });
+      await tx.event.deleteMany({ where });
       await tx.staticSegmentMember.deleteMany({ where });
       await tx.segmentMember.deleteMany({ where });
       await tx.segmentMembershipEvent.deleteMany({ where });

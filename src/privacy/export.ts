@@ -19,6 +19,7 @@ export async function customerDataExport(customerId: string, now: Date): Promise
   const productViews = await prisma.productView.findMany({ where, include: { product: { select: { sku: true } } }, orderBy: { viewedAt: 'asc' } });
   const carts = await prisma.cart.findMany({ where, include: { lines: { include: { product: { select: { sku: true } } } } }, orderBy: { lastActivityAt: 'asc' } });
   const wishlist = await prisma.wishlistItem.findMany({ where, include: { product: { select: { sku: true } } }, orderBy: { addedAt: 'asc' } });
+  const events = await prisma.event.findMany({ where, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
   const segments = await prisma.segmentMember.findMany({ where, include: { segment: { select: { name: true } } } });
   const staticSegments = await prisma.staticSegmentMember.findMany({ where, include: { segment: { select: { name: true } } } });
   const membershipHistory = await prisma.segmentMembershipEvent.findMany({ where, include: { segment: { select: { name: true } } }, orderBy: { at: 'asc' } });
@@ -40,6 +41,7 @@ export async function customerDataExport(customerId: string, now: Date): Promise
     productViews: productViews.map(({ product, ...view }) => ({ ...view, sku: product.sku })),
     carts: carts.map(({ lines, ...cart }) => ({ ...cart, lines: lines.map(({ product, ...line }) => ({ ...line, sku: product.sku })) })),
     wishlist: wishlist.map(({ product, ...item }) => ({ ...item, sku: product.sku })),
+    events,
     segments: [
       ...segments.map(({ segment, segmentId, since }) => ({ segmentId, name: segment.name, kind: 'DYNAMIC', since })),
       ...staticSegments.map(({ segment, segmentId, addedAt }) => ({ segmentId, name: segment.name, kind: 'STATIC', since: addedAt })),

@@ -21,7 +21,7 @@ export function privacyTypes({ builder }: SchemaParts, { CustomerRefInput }: Cus
     t.field({
       type: EraseCustomerPayload,
       description:
-        "Erases a customer: their profile, addresses, custom fields, views, carts, wishlist, segment memberships and membership history, and what names them in the webhook log and the audit log. Orders and redemptions stay for the shop's accounts, detached from the person; ingesting the same external ID later creates a new, unrelated customer. Sends customer.erased. Admin only.",
+        "Erases a customer: their profile, addresses, custom fields, views, carts, wishlist, custom events, segment memberships and membership history, and what names them in the webhook log and the audit log. Orders and redemptions stay for the shop's accounts, detached from the person; ingesting the same external ID later creates a new, unrelated customer. Sends customer.erased. Admin only.",
       authScopes: { admin: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: { input: t.arg({ type: builder.inputType('EraseCustomerInput', { fields: (f) => ({ customer: f.field({ type: CustomerRefInput }) }) }) }) },
@@ -39,7 +39,7 @@ export function privacyTypes({ builder }: SchemaParts, { CustomerRefInput }: Cus
     t.field({
       type: 'JSONObject',
       description:
-        'Everything Cohort holds about one customer, as one JSON document: profile, addresses, orders with their lines, redemptions, product views, carts, wishlist, segments, membership history, experiment arms, voucher holds, and the webhook events and audit log entries that name them. For admin and analyst keys.',
+        'Everything Cohort holds about one customer, as one JSON document: profile, addresses, orders with their lines, redemptions, product views, carts, wishlist, custom events, segments, membership history, experiment arms, voucher holds, and the webhook events and audit log entries that name them. For admin and analyst keys.',
       authScopes: { admin: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: { customer: t.arg({ type: CustomerRefInput }) },

@@ -7,6 +7,7 @@ import { sessionTypes } from '../access/session.js';
 import { cartTypes } from '../activity/cart.js';
 import { productViewTypes } from '../activity/product-view.js';
 import { wishlistTypes } from '../activity/wishlist.js';
+import { eventTypes } from '../events/event.graphql.js';
 import { productTypes } from '../catalog/product.js';
 import { customerTypes } from '../customers/customer.js';
 import { customerAttributeTypes } from '../customers/attributes.graphql.js';
@@ -66,6 +67,7 @@ export function buildSchema(registry: PluginRegistry, options: SchemaOptions): G
   productViewTypes(parts, customers);
   cartTypes(parts, { ...customers, ...money });
   wishlistTypes(parts, customers);
+  eventTypes(parts, customers);
   const ruleInputs = ruleInputTypes(parts);
   const segments = segmentTypes(parts, { ...customers, ...ruleInputs });
   segmentTemplateTypes(parts, segments);

@@ -46,6 +46,7 @@ const AGGREGATES: Record<Exclude<ShopValueKind, 'sku' | 'customFieldValue'>, { u
     statement: sql`SELECT key AS value, count(*)::int AS count FROM "Customer" c CROSS JOIN LATERAL jsonb_object_keys(c."customFields") AS key
                    WHERE c."customFields" <> '{}'::jsonb AND jsonb_typeof(c."customFields") = 'object' GROUP BY key ORDER BY count DESC, value LIMIT ${KEPT}`,
   },
+  eventType: { unit: 'customers', statement: sql`SELECT t.name AS value, count(DISTINCT e."customerId")::int AS count FROM "EventType" t LEFT JOIN "Event" e ON e.type = t.name GROUP BY t.name ORDER BY count DESC, value LIMIT ${KEPT}` },
 };
 
 const customFieldValues = (field: string) =>

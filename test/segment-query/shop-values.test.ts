@@ -69,8 +69,8 @@ describe('values from the shop kept for suggestions', () => {
     values.warm();
     await pause(10);
     expect(database.statements.filter((statement) => statement.includes('jsonb_object_keys'))).toHaveLength(1);
-    expect(database.statements.length).toBe(7);
+    expect(database.statements.length).toBe(8);
     expect((await values.search('customFieldValue', '', 10, 'shoeSize')).complete).toBe(true);
-    expect(database.statements.length).toBe(7);
+    expect(database.statements.length).toBe(8);
   });
 });

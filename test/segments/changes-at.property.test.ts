@@ -6,7 +6,7 @@
 // events dated after now, which count from their date: so for every condition, the answer at
 // an instant is the same without what is dated after it, and changesAt says when it comes.
 // Calendar conditions (birthdays, age) change at the start of a day in the shop's time zone.
-import type { FactDefinition, OrderFact, ViewFact, WishlistFact, CartFact } from '@cohort/plugin-sdk';
+import type { CartFact, EventFact, FactDefinition, OrderFact, ViewFact, WishlistFact } from '@cohort/plugin-sdk';
 import { writeShop } from '@cohort/plugin-sdk/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ async function shopWith(customers: Parameters<typeof customerFixtures>[0], drawn
   return { condition, params: rule.condition.params, customers: await Promise.all([...written.customerIds.values()].map(factsOf)) };
 }
 
-/** A customer's facts as they stood at `at`: without the orders, views, wishlist items, carts and redemptions dated after it, and rollbacks not yet made. */
+/** A customer's facts as they stood at `at`: without the orders, views, wishlist items, carts, redemptions and events dated after it, and rollbacks not yet made. */
 function asOf(facts: Record<string, unknown>, at: Date): Record<string, unknown> {
   const by = (date: Date) => date.getTime() <= at.getTime();
   const past: Record<string, unknown> = { ...facts };
@@ -57,6 +57,7 @@ function asOf(facts: Record<string, unknown>, at: Date): Record<string, unknown>
   if (facts.productViews) past.productViews = (facts.productViews as ViewFact[]).filter((view) => by(view.viewedAt));
   if (facts.wishlist) past.wishlist = (facts.wishlist as WishlistFact[]).filter((item) => by(item.addedAt));
   if (facts.carts) past.carts = (facts.carts as CartFact[]).filter((cart) => by(cart.lastActivityAt));
+  if (facts.events) past.events = (facts.events as EventFact[]).filter((event) => by(event.occurredAt));
   if (facts.redemptions) {
     past.redemptions = (facts.redemptions as RedemptionFact[])
       .filter((redemption) => by(redemption.redeemedAt))
@@ -76,6 +77,9 @@ describe('changesAt', () => {
       'brandPurchased',
       'customField',
       'discountShare',
+      'eventCount',
+      'eventOccurrence',
+      'eventShare',
       'firstOrder',
       'inWishlist',
       'lastOrder',

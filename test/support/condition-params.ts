@@ -69,6 +69,22 @@ const dateOfBirth = fc.option(
   { nil: null },
 );
 
+const EVENT_TYPES = ['email.sent', 'email.opened', 'quiz.done'];
+const eventFilters = optional(
+  fc.array(
+    fc.oneof(
+      fc.record({ property: fc.constantFrom('campaign', 'messageId'), equals: fc.constantFrom('spring', 'm1', '3') }),
+      fc.record({ property: fc.constant('campaign'), oneOf: fc.subarray(['spring', 'autumn', 'winter'], { minLength: 1 }) }),
+      fc.record({ property: fc.constant('score'), atLeast: fc.constantFrom(0, 2, 0.3, 7.5) }),
+      fc.record({ property: fc.constant('score'), atMost: fc.constantFrom(0, 0.30000000000000004, 7.5) }),
+      fc.record({ property: fc.constant('score'), atLeast: fc.constant(-1), atMost: fc.constant(2) }),
+      fc.record({ property: fc.constant('passed'), is: fc.boolean() }),
+    ),
+    { maxLength: 2 },
+  ),
+);
+const eventSelection = fc.record({ eventType: fc.constantFrom(...EVENT_TYPES), where: eventFilters });
+
 export const customerFixture = fc.record({
   profile: fc.record({
     category: fc.option(casing(['wholesale', 'retail', 'vip']), { nil: null }),
@@ -123,6 +139,18 @@ export const customerFixture = fc.record({
   wishlist: fc.array(fc.record({ sku, addedAt: instant }), { maxLength: 3 }),
   // On one of the customer's orders (an index past the last: an order Cohort does not have), with or without a code, some rolled back.
   redemptions: fc.array(fc.record({ order: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }), withCode: fc.boolean(), redeemedAt: instant, rolledBackAt: fc.option(instant, { nil: null }) }), { maxLength: 4 }),
+  // Custom events: sends and opens sharing message ids (some typed as numbers), and quizzes with scores and booleans; values of the wrong type for the filters too.
+  events: fc.array(
+    fc.record({
+      type: fc.constantFrom(...EVENT_TYPES),
+      occurredAt: instant,
+      properties: fc.record(
+        { messageId: fc.constantFrom('m1', 'm2', 'm3', 'm4', 1), campaign: fc.constantFrom('spring', 'autumn', 'Spring', 3), score: fc.constantFrom(0, 2, 7.5, 0.1, 0.30000000000000004, -1, '7.5'), passed: fc.constantFrom(true, false, 'true') },
+        { requiredKeys: [] },
+      ),
+    }),
+    { maxLength: 8 },
+  ),
 });
 
 /** Parameters for each built-in condition type; a new built-in must add its own here. */
@@ -186,6 +214,12 @@ export const conditionParams: Record<string, fc.Arbitrary<unknown>> = {
     .record({ codeOrders: optional(countRange), codeShare: optional(fc.oneof(countRange, fc.record({ moreThan: fc.constantFrom(0, 50, 80) }), fc.record({ atLeast: fc.constantFrom(34, 50, 100) }))), rollbacks: optional(countRange), within: optional(window) })
     .filter((params) => params.codeOrders !== undefined || params.codeShare !== undefined || params.rollbacks !== undefined),
   retentionStage: fc.record({ stages: fc.subarray(['PROSPECT', 'ACTIVE', 'DRIFTING', 'CHURN_RISK', 'LOST'], { minLength: 1, maxLength: 3 }) }),
+  eventCount: fc.record({ eventType: fc.constantFrom(...EVENT_TYPES), where: eventFilters, count: countRange, within: optional(window) }),
+  eventShare: fc.record({ of: eventSelection, last: fc.constantFrom(1, 2, 3, 6), answeredBy: eventSelection, matchOn: fc.constantFrom('messageId', 'messageId', 'campaign'), count: countRange, within: optional(window) }),
+  eventOccurrence: fc.oneof(
+    fc.record({ eventType: fc.constantFrom(...EVENT_TYPES), where: eventFilters, occurrence: fc.constantFrom('FIRST', 'LAST'), within: window }),
+    fc.record({ eventType: fc.constantFrom(...EVENT_TYPES), where: eventFilters, occurrence: fc.constantFrom('FIRST', 'LAST'), daysAgo: fc.constantFrom({ atLeast: 2, atMost: 2 }, { atLeast: 30 }, { atMost: 90 }) }),
+  ),
 };
 
 const leaf = (shopSku: (sku: string) => string) =>

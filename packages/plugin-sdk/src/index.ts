@@ -34,6 +34,8 @@ export { profileFact } from './profile.js';
 export type { AddressFact, CustomerProfile } from './profile.js';
 export { cartsFact, viewsFact, wishlistFact } from './behaviour.js';
 export type { CartFact, CartStatus, ProductRefFact, ViewFact, WishlistFact } from './behaviour.js';
+export { describeEventFilters, eventMatchSql, eventPropertyFilterSchema, eventPropertyFiltersSchema, eventPropertyNameSchema, eventsFact, eventTypeNameSchema, matchesEvent } from './events.js';
+export type { EventFact, EventPropertyFilter, EventPropertyValue } from './events.js';
 export { empty, isSql, join, raw, Sql, sql } from './sql.js';
 // Lifecycle: RFM and retention, shared by the built-in conditions and Cohort's lifecycle analytics.
 export { PROSPECTS, rfmChangesAt, rfmCountedOrdersSql, rfmFromMeasure, rfmMeasureSql, rfmOf, rfmScoredSql, rfmThresholdsFact } from './lifecycle/rfm.js';

@@ -6,9 +6,10 @@ import type { z } from 'zod';
 /**
  * Shop data a string parameter can name: product brands, categories and SKUs (shown with the
  * product's name), customers' tags, categories and countries, custom field names, and the values
- * of the custom field named by the parameter `field` beside it.
+ * of the custom field named by the parameter `field` beside it, and the declared event types
+ * (with how many customers have events of each).
  */
-export type ShopValueKind = 'brand' | 'category' | 'sku' | 'customerTag' | 'customerCategory' | 'country' | 'customFieldName' | 'customFieldValue';
+export type ShopValueKind = 'brand' | 'category' | 'sku' | 'customerTag' | 'customerCategory' | 'country' | 'customFieldName' | 'customFieldValue' | 'eventType';
 
 /** What `shopValues` records in a schema's metadata (zod's `.meta()`), under the key `cohort`. */
 interface CohortMeta {

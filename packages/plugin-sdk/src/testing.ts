@@ -108,6 +108,8 @@ export interface CustomerFixture {
    * not have), `withCode` whether a voucher code was used, `rolledBackAt` when it was rolled back.
    */
   redemptions?: { order?: number | null; withCode?: boolean; redeemedAt: Date; rolledBackAt?: Date | null; discountAmount?: number }[];
+  /** Custom events, stored in this order (events at the same instant are ordered by it); their types are declared as needed. */
+  events?: { type: string; occurredAt: Date; properties?: Record<string, string | number | boolean> }[];
 }
 
 export interface Shop {
@@ -217,6 +219,10 @@ export async function writeShop(db: Pick<TestDatabase, 'query'>, products: Produ
       await write(sql`INSERT INTO "Redemption" (id, "promotionId", "voucherCodeId", "customerId", "orderRef", "idempotencyKey", status, currency, "discountAmount", "orderTotal", "segmentIds", "redeemedAt", "rolledBackAt")
         VALUES (${randomUUID()}, ${promotionId}, ${codeId}, ${id}, ${reference}, ${randomUUID()}, ${redemption.rolledBackAt ? 'ROLLED_BACK' : 'APPLIED'}::"RedemptionStatus", 'USD',
           ${redemption.discountAmount ?? 500}, 0, '{}'::text[], ${instant(redemption.redeemedAt)}, ${redemption.rolledBackAt ? instant(redemption.rolledBackAt) : null})`);
+    }
+    for (const event of fixture.events ?? []) {
+      await write(sql`INSERT INTO "EventType" (id, name, "updatedAt") VALUES (${randomUUID()}, ${event.type}, now()) ON CONFLICT (name) DO NOTHING`);
+      await write(sql`INSERT INTO "Event" (type, "customerId", "occurredAt", properties, "receivedAt") VALUES (${event.type}, ${id}, ${instant(event.occurredAt)}, ${JSON.stringify(event.properties ?? {})}::jsonb, now())`);
     }
   }
   return { customerIds, productIds, skuPrefix, sku: (sku) => skuPrefix + sku };
