@@ -64,7 +64,7 @@ export async function resolveCart(input: CartInput, loaders: Loaders, path: stri
   return { cart: { currency: input.currency, subtotal, lines }, unknownSkus };
 }
 
-type EligibilityInput = { customer?: CustomerRef | null; cart: CartInput; voucherCodes?: string[] | null; cartRef?: string | null };
+export type EligibilityInput = { customer?: CustomerRef | null; cart: CartInput; voucherCodes?: string[] | null; cartRef?: string | null };
 
 /**
  * What an eligibility-style input (eligiblePromotions, validateVoucher, redeem, explain) gets:

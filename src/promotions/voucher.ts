@@ -7,14 +7,15 @@ import { eligibilityOf } from '../eligibility/cart.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { limitsFromInput, type PeriodicLimitRefs } from './periodic-limit.js';
+import { limitsFromInput } from './periodic-limit.js';
+import { periodicLimitsField, PeriodicLimitRef } from './periodic-limit.graphql.js';
 import type { PeriodicLimit } from './usage-limits.js';
 import { checkCodes, createVoucherCodes, reserveCode } from './vouchers.js';
-import type { CustomerRefs } from '../customers/customer.js';
-import type { EligibilityRefs } from '../eligibility/eligible-promotions.js';
-import type { PromotionRefs } from './promotion.js';
+import { CustomerRefInput } from '../customers/customer.graphql.js';
+import { CartInput, VoucherResultRef } from '../eligibility/eligible-promotions.js';
+import { PromotionNode } from './promotion.graphql.js';
 
-export function voucherTypes({ builder, registry }: SchemaParts, { CustomerRefInput, CartInput, VoucherResultRef, PeriodicLimitRef, periodicLimitsField, PromotionNode }: CustomerRefs & EligibilityRefs & PromotionRefs & PeriodicLimitRefs) {
+export function registerVoucherTypes({ builder, registry }: SchemaParts) {
   const VoucherCodeNode = builder.prismaNode('VoucherCode', {
     nullable: true,
     id: { field: 'id' },
@@ -31,7 +32,7 @@ export function voucherTypes({ builder, registry }: SchemaParts, { CustomerRefIn
     }),
   });
 
-  builder.prismaObjectField(PromotionNode, 'voucherCodes', (t) => t.relatedConnection('voucherCodes', { cursor: 'id', totalCount: true, authScopes: { admin: true } }));
+  builder.prismaObjectField('Promotion', 'voucherCodes', (t) => t.relatedConnection('voucherCodes', { cursor: 'id', totalCount: true, authScopes: { admin: true } }));
 
   const positive = z.number().int().positive('must be more than 0').nullish();
 
@@ -118,5 +119,4 @@ export function voucherTypes({ builder, registry }: SchemaParts, { CustomerRefIn
       },
     }),
   );
-  return { VoucherCodeNode };
 }
