@@ -191,11 +191,11 @@ export function registerWebhookTypes({ builder }: SchemaParts) {
 }
 
 /** Registering, changing and deleting endpoints and their secrets: where endpoints may lead, and the key their secrets are encrypted with, are the server's. */
-export function webhookEndpointMutations({ targets, secretsKey }: WebhookSchemaOptions): SchemaPart {
-  return ({ builder }) => registerEndpointMutations(builder, targets, secretsKey);
+export function webhookEndpointMutations(options: WebhookSchemaOptions): SchemaPart {
+  return (parts) => registerEndpointMutations(parts, options);
 }
 
-function registerEndpointMutations(builder: SchemaParts['builder'], targets: TargetPolicy, secretsKey: SecretsKey) {
+function registerEndpointMutations({ builder }: SchemaParts, { targets, secretsKey }: WebhookSchemaOptions) {
   const endpointId = async (id: string, path: string[]) => {
     const endpoint = await prisma.webhookEndpoint.findUnique({ where: { id } });
     if (!endpoint) throw new NotFoundError('WebhookEndpoint', id, path);
