@@ -85,3 +85,18 @@ describe('the core and the plugins', () => {
     expect(strays).toEqual([]);
   });
 });
+
+describe('the schema by parts', () => {
+  it('only the server and the roots import the composition root (server/schema.ts), and src/schema imports no schema part', () => {
+    const strays = ['src', 'scripts', 'bench'].flatMap(sources).flatMap((file) =>
+      importsOf(file)
+        .filter((specifier) => {
+          const path = target(file, specifier);
+          if (path === 'src/server/schema.ts') return file.startsWith('src/') && !file.startsWith('src/server/');
+          return file.startsWith('src/schema/') && path !== null && path.endsWith('.graphql.ts');
+        })
+        .map((specifier) => `${file} imports ${specifier}`),
+    );
+    expect(strays).toEqual([]);
+  });
+});
