@@ -3,9 +3,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
 import { loadConfig } from '../src/config.js';
-import { buildSchema, printSchemaSDL } from '../src/schema/index.js';
+import { buildSchema, printSchemaSDL } from '../src/server/schema.js';
 import { PluginRegistry } from '../src/registry/registry.js';
-import { webhookSchemaOptions } from '../src/webhooks/webhook-endpoint.js';
+import { webhookSchemaOptions } from '../src/webhooks/webhook-endpoint.graphql.js';
 import { builtinPlugins } from '../plugins/index.js';
 
 const target = new URL('../schema.graphql', import.meta.url);

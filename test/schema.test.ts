@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { getNamedType, isUnionType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildSchema, printSchemaSDL } from '../src/schema/index.js';
+import { buildSchema, printSchemaSDL } from '../src/server/schema.js';
 import { registry } from './support/registry.js';
 import { checkCompatibility } from '../scripts/schema-compat.js';
 import { schemaOptions } from './support/runtime.js';

@@ -3,7 +3,7 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { prisma } from '../src/db/client.js';
 import { changeBus } from '../src/shared/change-bus.js';
-import { buildSchema } from '../src/schema/index.js';
+import { buildSchema } from '../src/server/schema.js';
 import { jitSupport } from '../src/server/jit.js';
 import { createServer } from '../src/server/yoga.js';
 import { createTestClient, type TestClient } from './support/http.js';

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { attributeInputSchema, declareAttribute, fieldNameSchema, removeAttribute } from './attributes.js';
 import { prisma } from '../db/client.js';
 
-export function customerAttributeTypes({ builder }: SchemaParts) {
+export function registerCustomerAttributeTypes({ builder }: SchemaParts) {
   const CustomerAttributeTypeEnum = builder.enumType(CustomerAttributeType, {
     name: 'CustomerAttributeType',
     description:

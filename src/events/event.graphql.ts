@@ -1,14 +1,14 @@
 // The GraphQL part of custom events: the EventType and CustomerEvent types, declaring and
 // listing event types (admin), `trackEvents` (storefront and admin keys), and a customer's
 // events (admin and analyst keys only: they may hold personal data).
-import type { CustomerRefs } from '../customers/customer.js';
+import { CustomerRefInput } from '../customers/customer.graphql.js';
 import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { declaredProperties, declareEventType, EVENT_PROPERTY_TYPES, eventTypeInputSchema, MAX_EVENT_PROPERTIES, updateEventType, type EventTypeInput, type PropertyDeclaration } from './event.js';
 import { MAX_EVENTS_PER_CALL, MAX_PROPERTIES_BYTES, MAX_PROPERTIES_PER_EVENT, MAX_STRING_PROPERTY_LENGTH, trackedEventSchema, trackEvents, trackEventsSchema, type TrackedEvent } from './ingest.js';
 
-export function eventTypes({ builder }: SchemaParts, { CustomerNode, CustomerRefInput }: CustomerRefs) {
+export function registerEventTypes({ builder }: SchemaParts) {
   const PropertyType = builder.enumType('EventPropertyType', {
     values: EVENT_PROPERTY_TYPES,
     description: 'The type of an event property: STRING, NUMBER (a double), BOOLEAN, or INSTANT (an ISO 8601 instant with a time zone, stored in UTC).',
@@ -43,7 +43,7 @@ export function eventTypes({ builder }: SchemaParts, { CustomerNode, CustomerRef
     }),
   });
 
-  builder.prismaObjectField(CustomerNode, 'events', (t) =>
+  builder.prismaObjectField('Customer', 'events', (t) =>
     t.relatedConnection('events', {
       cursor: 'id',
       totalCount: true,

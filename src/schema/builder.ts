@@ -1,7 +1,8 @@
 // The Pothos schema builder: plugin list and options only. One builder per schema (a server
-// builds its own, for its plugins); types live beside their domain (src/<domain>/*.ts), each
-// file a function that declares them on a builder, called in order by schema/index.ts.
-import SchemaBuilder, { type SchemaTypes } from '@pothos/core';
+// builds its own, for its plugins); types live beside their domain (src/<domain>/*.graphql.ts)
+// as module-level refs, declared on a builder by registration functions that run in any order
+// (the list is server/schema.ts).
+import SchemaBuilder, { type ConfigurableRef, type inputShapeKey, type outputShapeKey, type SchemaTypes } from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
@@ -93,7 +94,7 @@ export function createBuilder({ warnUnusedQueries }: { warnUnusedQueries: boolea
         admin: readsAdminData(context.caller),
         // An admin key may do anything a storefront key may.
         storefront: context.caller !== null,
-        // Every mutation requires it (schema/index.ts: on the Mutation type), so a read-only key is refused every one of them in one place.
+        // Every mutation requires it (server/schema.ts: on the Mutation type), so a read-only key is refused every one of them in one place.
         changes: mayChangeData(context.caller),
       }),
       unauthorizedError: (_parent, context) =>
@@ -145,4 +146,21 @@ export interface SchemaParts {
   registry: PluginRegistry;
   /** The GraphQL types of what plugins declare (their parameters, their effects' outputs). */
   pluginTypes: PluginTypes;
+}
+
+/** A part of the schema: declares some types and fields on the builder, whatever parts ran before it. */
+export type SchemaPart = (parts: SchemaParts) => void;
+
+/**
+ * Makes a module-level ref (`new ObjectRef<BuilderTypes, Shape>('Segment')`, made without a
+ * builder) name the type `declared` that this builder declares for it. Other parts refer to the
+ * type by that ref, and Pothos resolves it when the schema is built, so parts run in any order.
+ * Why not declare the module-level ref itself: Pothos' refs keep the fields and options given to
+ * them, and every server builds a schema of its own, so each builder declares a ref of its own.
+ */
+export function implement<Shape>(builder: Builder, ref: { name: string; [outputShapeKey]: Shape }, declared: { name: string; [outputShapeKey]: NoInfer<Shape> }): void;
+export function implement<Shape>(builder: Builder, ref: { name: string; [inputShapeKey]: Shape }, declared: { name: string; [inputShapeKey]: NoInfer<Shape> }): void;
+export function implement(builder: Builder, ref: ConfigurableRef<BuilderTypes> & { name: string }, declared: { name: string }): void {
+  if (ref.name !== declared.name) throw new Error(`The ref ${ref.name} cannot name the type ${declared.name}`);
+  builder.configStore.associateParamWithRef(ref, declared.name);
 }

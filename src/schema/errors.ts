@@ -1,18 +1,21 @@
 // GraphQL types of the expected failures (src/shared/errors.ts). Every one implements
 // the Error interface, so clients can always ask `... on Error { message }`.
 import { AlreadyRolledBackError, CohortError, ConflictError, ERROR_CODES, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import type { SchemaParts } from './builder.js';
+import { InterfaceRef } from '@pothos/core';
+import { implement, type BuilderTypes, type SchemaParts } from './builder.js';
 
-export function errorTypes({ builder }: SchemaParts) {
+export const ErrorInterface = new InterfaceRef<BuilderTypes, CohortError>('Error');
+
+export function registerErrorTypes({ builder }: SchemaParts) {
   const ErrorCodeEnum = builder.enumType('ErrorCode', {
     description: 'What kind of expected failure an Error is: switch on it (docs/errors.md says what to do with each).',
     values: Object.fromEntries(Object.entries(ERROR_CODES).map(([code, description]) => [code, { description }])) as Record<keyof typeof ERROR_CODES, { description: string }>,
   });
 
-  const ErrorInterface = builder.interfaceRef<CohortError>('Error').implement({
+  implement(builder, ErrorInterface, builder.interfaceRef<CohortError>('Error').implement({
     description: 'An expected failure: `code` says what kind, `message` explains it to a person.',
     fields: (t) => ({ message: t.exposeString('message'), code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code }) }),
-  });
+  }));
 
   builder.objectType(CohortError, {
     name: 'BaseError',
@@ -59,5 +62,4 @@ export function errorTypes({ builder }: SchemaParts) {
       rolledBackAt: t.expose('rolledBackAt', { type: 'DateTime' }),
     }),
   });
-  return { ErrorInterface };
 }

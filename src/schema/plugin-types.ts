@@ -9,7 +9,7 @@ import type { EnumRef } from '@pothos/core';
 import type { z } from 'zod';
 import type { PluginRegistry } from '../registry/registry.js';
 import type { Builder, BuilderTypes } from './builder.js';
-import type { MoneyRefs } from './money.js';
+import { MoneyRef } from './money.js';
 
 /** A value shown through an output description: what a field resolved, in the promotion's currency (`type`: for effects, which one). */
 interface OutputValue {
@@ -56,8 +56,6 @@ export class PluginTypes {
     private readonly builder: Builder,
     /** The plugins whose effects output descriptions may name. */
     private readonly registry: PluginRegistry,
-    /** The core's Money output, for outputs of type 'Money'. */
-    private readonly money: MoneyRefs['MoneyRef'],
   ) {}
 
   /**
@@ -211,7 +209,7 @@ export class PluginTypes {
   }
 
   private outputType(type: OutputType, where: string): unknown {
-    if (type === 'Money') return this.money;
+    if (type === 'Money') return MoneyRef;
     if (typeof type === 'string') return type;
     if ('list' in type) return [this.outputType(type.list, where)];
     if ('enum' in type) return this.enumType(type.enum, [...type.values], type.description);

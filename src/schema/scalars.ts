@@ -17,7 +17,7 @@ function inLiteral<T>(parse: () => T): T {
   }
 }
 
-export function scalarTypes({ builder }: SchemaParts) {
+export function registerScalarTypes({ builder }: SchemaParts) {
   function parseInstant(value: unknown): Date {
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
       const date = new Date(value);

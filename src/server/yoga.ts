@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import { currentRuntime, type Runtime } from '../runtime.js';
 import { LivePromotions } from '../checkout/live-promotions.js';
 import type { PluginRegistry } from '../registry/registry.js';
-import { buildSchema } from '../schema/index.js';
+import { buildSchema } from './schema.js';
 import { auditAdminWrites } from '../privacy/audit.js';
 import { logger } from '../shared/logger.js';
 import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
@@ -36,7 +36,7 @@ import { requestLogPlugin } from './request-log.js';
 import { tracingPlugin } from './tracing-plugin.js';
 import { tracingEnabled } from '../shared/tracing.js';
 import type { TargetPolicy } from '../webhooks/targets.js';
-import { webhookSchemaOptions } from '../webhooks/webhook-endpoint.js';
+import { webhookSchemaOptions } from '../webhooks/webhook-endpoint.graphql.js';
 
 export interface ServerOptions {
   /** What the server runs on: the configuration its defaults come from, the database (runtime.ts); the one the root opened by default. */

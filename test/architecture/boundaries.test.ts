@@ -89,7 +89,7 @@ describe('the core and the plugins', () => {
 });
 
 /** The composition roots that may import the checkout: the schema's assembly and the request's context, the server, main.ts. */
-const ROOTS_USING_CHECKOUT = (file: string) => ['src/schema/index.ts', 'src/schema/request-context.ts', 'src/main.ts'].includes(file) || file.startsWith('src/server/');
+const ROOTS_USING_CHECKOUT = (file: string) => ['src/schema/request-context.ts', 'src/main.ts'].includes(file) || file.startsWith('src/server/');
 
 /** Every import between files of src/, as "from → to". */
 function srcImports(): { file: string; to: string }[] {
@@ -122,10 +122,25 @@ describe('the checkout, the promotions and the rules', () => {
   it('nothing below the composition roots imports checkout/', () => {
     const strays = edges.filter((edge) => edge.to.startsWith('src/checkout/') && !edge.file.startsWith('src/checkout/') && !ROOTS_USING_CHECKOUT(edge.file)).map((edge) => `${edge.file} imports ${edge.to}`);
     expect(strays).toEqual([]);
-    expect(edges.some((edge) => edge.file === 'src/schema/index.ts' && edge.to.startsWith('src/checkout/'))).toBe(true);
+    expect(edges.some((edge) => edge.file === 'src/server/schema.ts' && edge.to.startsWith('src/checkout/'))).toBe(true);
   });
 
   it('rules/ imports neither segments/, checkout/ nor promotions/', () => {
     expect(['src/segments/', 'src/checkout/', 'src/promotions/'].flatMap((folder) => crossing('src/rules/', folder))).toEqual([]);
+  });
+});
+
+describe('the schema by parts', () => {
+  it('only the server and the roots import the composition root (server/schema.ts), and src/schema imports no schema part', () => {
+    const strays = ['src', 'scripts', 'bench'].flatMap(sources).flatMap((file) =>
+      importsOf(file)
+        .filter((specifier) => {
+          const path = target(file, specifier);
+          if (path === 'src/server/schema.ts') return file.startsWith('src/') && !file.startsWith('src/server/');
+          return file.startsWith('src/schema/') && path !== null && path.endsWith('.graphql.ts');
+        })
+        .map((specifier) => `${file} imports ${specifier}`),
+    );
+    expect(strays).toEqual([]);
   });
 });

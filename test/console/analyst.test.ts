@@ -5,7 +5,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/access/api-keys.js';
-import { buildSchema } from '../../src/schema/index.js';
+import { buildSchema } from '../../src/server/schema.js';
 import { createTestClient } from '../support/http.js';
 import { registry } from '../support/registry.js';
 import { schemaOptions } from '../support/runtime.js';

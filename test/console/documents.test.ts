@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildSchema } from '../../src/schema/index.js';
+import { buildSchema } from '../../src/server/schema.js';
 import { registry } from '../support/registry.js';
 import { schemaOptions } from '../support/runtime.js';
 

@@ -9,7 +9,7 @@ import { Kind, parse, valueFromAST, visit, type GraphQLInputType } from 'graphql
 import { describe, expect, it } from 'vitest';
 import shippingMethodPlugin from '../../examples/shipping-method/index.js';
 import { builtinPlugins } from '../../plugins/index.js';
-import { buildSchema } from '../../src/schema/index.js';
+import { buildSchema } from '../../src/server/schema.js';
 import { ruleFromInput, type RuleInputShape } from '../../src/segments/rule-input.js';
 import { ruleFromText, textOfRule } from '../../src/segments/rule-text.js';
 import { describeRuleTree, parseRuleTree, type RuleNode } from '../../src/rules/rule-tree.js';

@@ -11,7 +11,7 @@ import { describeConditions, parseQuery, printQuery, suggestAt } from '@cohort/s
 import { getIntrospectionQuery, graphqlSync } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import shippingMethodPlugin from '../../examples/shipping-method/index.js';
-import { buildSchema } from '../../src/schema/index.js';
+import { buildSchema } from '../../src/server/schema.js';
 import { ROOT } from '../support/processes.js';
 import { registryWith } from '../support/registry.js';
 import { schemaOptions } from '../support/runtime.js';

@@ -5,7 +5,7 @@
 import { describeConditions, parseQuery, printQuery, suggestAt, type QueryError, type RuleInput } from '@cohort/segment-query';
 import { describe, expect, it } from 'vitest';
 import shippingMethodPlugin from '../../examples/shipping-method/index.js';
-import { buildSchema } from '../../src/schema/index.js';
+import { buildSchema } from '../../src/server/schema.js';
 import { registryWith } from '../support/registry.js';
 import { schemaOptions } from '../support/runtime.js';
 

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describeConditions, parseQuery, printQuery, type InputType, type RuleInput } from '@cohort/segment-query';
 import { describe, expect, it } from 'vitest';
 import shippingMethodPlugin from '../../examples/shipping-method/index.js';
-import { buildSchema } from '../../src/schema/index.js';
+import { buildSchema } from '../../src/server/schema.js';
 import { ruleFromText, textOfRule } from '../../src/segments/rule-text.js';
 import { parseRuleTree, type RuleNode } from '../../src/rules/rule-tree.js';
 import { asRuleInput, conditionParams, now } from '../support/condition-params.js';

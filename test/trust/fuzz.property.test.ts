@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSchema } from '../../src/schema/index.js';
+import { buildSchema } from '../../src/server/schema.js';
 import { createServer } from '../../src/server/yoga.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { registry as pluginRegistry } from '../support/registry.js';

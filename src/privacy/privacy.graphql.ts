@@ -1,13 +1,13 @@
 // The privacy operations of the API: erasing a customer and exporting what Cohort holds about
 // one (docs/privacy.md). Admin only.
 import type { SchemaParts } from '../schema/builder.js';
-import type { CustomerRefs } from '../customers/customer.js';
+import { CustomerRefInput } from '../customers/customer.graphql.js';
 import { resolveCustomerRef } from '../customers/refs.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { eraseCustomer } from './erase.js';
 import { customerDataExport } from './export.js';
 
-export function privacyTypes({ builder }: SchemaParts, { CustomerRefInput }: CustomerRefs) {
+export function registerPrivacyTypes({ builder }: SchemaParts) {
   const EraseCustomerPayload = builder.simpleObject('EraseCustomerPayload', {
     description: 'What erasing a customer did.',
     fields: (t) => ({

@@ -1,18 +1,25 @@
 // `eligiblePromotions`: the storefront's question, asked on every cart change. No side effects.
-import type { SchemaParts } from '../schema/builder.js';
+import { InputObjectRef, ObjectRef } from '@pothos/core';
+import { implement, type BuilderTypes, type SchemaParts } from '../schema/builder.js';
 import { effectValue } from '../promotions/promotion-effect.js';
 import type { AppliedEffect } from '@cohort/plugin-sdk';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { eligibilityOf } from './checkout.js';
-import { cartInputSchema } from './load.js';
+import { cartInputSchema, type CartInput as CartShape, type CheckoutInput as EligibilityInputShape } from './load.js';
 import { type AppliedPromotion, type FreeItem, type CartMessage, type Eligibility, type NearlyEligible, type LoyaltyOutcome, type NotAppliedReason, type Suggestion, type VoucherResult } from './decide.js';
 import type { VoucherProblem } from './vouchers.js';
-import type { MoneyRefs } from '../schema/money.js';
-import type { CustomerRefs } from '../customers/customer.js';
-import type { PromotionEffectRefs } from '../promotions/promotion-effect.js';
-import type { PromotionRefs } from '../promotions/promotion.js';
+import { MoneyRef } from '../schema/money.js';
+import { CustomerRefInput } from '../customers/customer.graphql.js';
+import { PromotionEffect } from '../promotions/promotion-effect.graphql.js';
+import { PromotionNode } from '../promotions/promotion.graphql.js';
 
-export function eligibilityTypes({ builder, registry }: SchemaParts, { MoneyRef, CustomerRefInput, PromotionEffect, PromotionNode }: MoneyRefs & CustomerRefs & PromotionEffectRefs & PromotionRefs) {
+export const VoucherResultRef = new ObjectRef<BuilderTypes, VoucherResult>('VoucherResult');
+export const CartInput = new InputObjectRef<BuilderTypes, CartShape>('CartInput');
+export const EligibilityInput = new InputObjectRef<BuilderTypes, EligibilityInputShape>('EligibilityInput');
+const EligibilityRef = new ObjectRef<BuilderTypes, Eligibility>('Eligibility');
+
+/** What an eligibility answer shows: applied and missed promotions, vouchers, suggestions, totals. */
+export function registerEligibilityTypes({ builder, registry }: SchemaParts) {
   const notAppliedReasons = {
     NOT_IN_SEGMENT: { description: 'The shopper is in none of the segments the promotion targets.' },
     EXCLUDED_SEGMENT: { description: 'The shopper is in a segment the promotion excludes.' },
@@ -123,14 +130,14 @@ export function eligibilityTypes({ builder, registry }: SchemaParts, { MoneyRef,
     } satisfies Record<VoucherProblem | NotAppliedReason, { description: string }>,
   });
 
-  const VoucherResultRef = builder.objectRef<VoucherResult>('VoucherResult').implement({
+  implement(builder, VoucherResultRef, builder.objectRef<VoucherResult>('VoucherResult').implement({
     fields: (t) => ({
       code: t.exposeString('code'),
       applied: t.exposeBoolean('applied'),
       reason: t.field({ type: VoucherReasonEnum, nullable: true, resolve: (voucher) => voucher.reason as never }),
       promotion: t.field({ type: PromotionNode, nullable: true, resolve: (voucher) => voucher.promotion }),
     }),
-  });
+  }));
 
   const SuggestionRef = builder.objectRef<Suggestion>('CartSuggestion').implement({
     description: 'Suggestive selling: products to offer with what is in the cart.',
@@ -159,7 +166,7 @@ export function eligibilityTypes({ builder, registry }: SchemaParts, { MoneyRef,
     }),
   });
 
-  const EligibilityRef = builder.objectRef<Eligibility>('Eligibility').implement({
+  implement(builder, EligibilityRef, builder.objectRef<Eligibility>('Eligibility').implement({
     description: 'The promotions a shopper gets with a cart, the totals after them, the messages to show, and what is within reach.',
     fields: (t) => {
       const amount = (pick: (eligibility: Eligibility) => number, description?: string) =>
@@ -199,8 +206,12 @@ export function eligibilityTypes({ builder, registry }: SchemaParts, { MoneyRef,
         }),
       };
     },
-  });
+  }));
 
+}
+
+/** The cart and the shopper, as a storefront asks about them. */
+export function registerEligibilityInputs({ builder }: SchemaParts) {
   const CartLineInput = builder.inputType('CartLineInput', {
     fields: (t) => ({
       sku: t.string(),
@@ -212,24 +223,27 @@ export function eligibilityTypes({ builder, registry }: SchemaParts, { MoneyRef,
     }),
   });
 
-  const CartInput = builder.inputType('CartInput', {
+  implement(builder, CartInput, builder.inputType('CartInput', {
     fields: (t) => ({
       currency: t.string({ description: 'ISO 4217 code of the cart.' }),
       lines: t.field({ type: [CartLineInput] }),
       shipping: t.int({ required: false, description: 'Shipping cost in minor units, before promotions; defaults to 0.' }),
     }),
     validate: cartInputSchema,
-  });
+  }));
 
-  const EligibilityInput = builder.inputType('EligibilityInput', {
+  implement(builder, EligibilityInput, builder.inputType('EligibilityInput', {
     fields: (t) => ({
       customer: t.field({ type: CustomerRefInput, required: false, description: 'Leave out for an anonymous shopper.' }),
       cart: t.field({ type: CartInput }),
       voucherCodes: t.stringList({ required: false, description: 'Codes the shopper entered.' }),
       cartRef: t.string({ required: false, description: "The storefront's cart id: the codes it holds (reserveVoucher) stay available to it." }),
     }),
-  });
+  }));
 
+}
+
+export function registerEligiblePromotionsQuery({ builder }: SchemaParts) {
   builder.queryField('eligiblePromotions', (t) =>
     t.field({
       type: EligibilityRef,
@@ -244,7 +258,4 @@ export function eligibilityTypes({ builder, registry }: SchemaParts, { MoneyRef,
       },
     }),
   );
-  return { VoucherResultRef, CartInput, EligibilityInput };
 }
-
-export type EligibilityRefs = ReturnType<typeof eligibilityTypes>;

@@ -7,7 +7,7 @@ import { requestError } from '../shared/error-codes.js';
 import { z } from 'zod';
 import { prisma, query } from '../db/client.js';
 import type { SegmentMembershipEvent } from '../generated/prisma/client.js';
-import type { CustomerRefs } from '../customers/customer.js';
+import { CustomerNode, CustomerRefInput } from '../customers/customer.graphql.js';
 import { resolveCustomerRef } from '../customers/refs.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { getShopContext } from '../settings/shop-context.js';
@@ -16,9 +16,9 @@ import { asSegmentRule, CompiledSegments, segmentsOf } from './membership.js';
 import type { MembershipChangeMessage } from '../shared/change-bus.js';
 import { subscribeToMembershipChanges } from './membership-changes.js';
 import { MembershipTracker } from './tracking.js';
-import type { SegmentRefs } from './segment.js';
+import { SegmentNode } from './segment.graphql.js';
 
-export function segmentHistoryTypes({ builder, registry }: SchemaParts, { CustomerNode, CustomerRefInput, SegmentNode }: CustomerRefs & SegmentRefs) {
+export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) {
   const Cause = builder.enumType('MembershipCause', {
     values: {
       INGESTION: { description: "Data about the customer was ingested (an order, the profile, a view, a cart, the wishlist)." },

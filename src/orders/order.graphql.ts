@@ -4,10 +4,10 @@ import { orderStatusSchema } from '@cohort/plugin-sdk';
 import type { SchemaParts } from '../schema/builder.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { orderSchema, upsertOrders, type OrderData } from './ingest.js';
-import type { CustomerRefs } from '../customers/customer.js';
-import type { MoneyRefs } from '../schema/money.js';
+import { CustomerRefInput } from '../customers/customer.graphql.js';
+import { MoneyRef } from '../schema/money.js';
 
-export function orderTypes({ builder, pluginTypes }: SchemaParts, { CustomerNode, CustomerRefInput, MoneyRef }: CustomerRefs & MoneyRefs) {
+export function registerOrderTypes({ builder, pluginTypes }: SchemaParts) {
   // The SDK's statuses: one enum for the core's fields and plugins' parameters.
   const OrderStatusEnum = pluginTypes.enumOf(orderStatusSchema);
 
@@ -44,7 +44,7 @@ export function orderTypes({ builder, pluginTypes }: SchemaParts, { CustomerNode
     }),
   });
 
-  builder.prismaObjectField(CustomerNode, 'orders', (t) =>
+  builder.prismaObjectField('Customer', 'orders', (t) =>
     t.relatedConnection('orders', { cursor: 'id', totalCount: true, query: () => ({ orderBy: { placedAt: 'desc' } }), description: 'Newest first.' }),
   );
 
@@ -104,5 +104,4 @@ export function orderTypes({ builder, pluginTypes }: SchemaParts, { CustomerNode
       },
     }),
   );
-  return { OrderNode, OrderInput };
 }

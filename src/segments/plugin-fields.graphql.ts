@@ -5,9 +5,9 @@ import { badUserInput } from '../schema/bad-input.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { pascal, PluginTypes, withoutNulls } from '../schema/plugin-types.js';
 import { getShopContext } from '../settings/shop-context.js';
-import type { CustomerRefs } from '../customers/customer.js';
+import { CustomerNode } from '../customers/customer.graphql.js';
 
-export function customerPluginFields({ builder, registry, pluginTypes }: SchemaParts, { CustomerNode }: CustomerRefs) {
+export function registerCustomerPluginFields({ builder, registry, pluginTypes }: SchemaParts) {
   for (const plugin of registry.plugins) {
     for (const [name, field] of Object.entries(plugin.customerFields ?? {})) {
       const where = `Customer field "${name}" (plugin "${plugin.name}")`;

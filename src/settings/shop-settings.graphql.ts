@@ -6,7 +6,7 @@ import { changeBus } from '../shared/change-bus.js';
 import { currencySchema } from '../shared/money.js';
 import { UnknownCustomerPolicy } from '../generated/prisma/enums.js';
 
-export function shopSettingsTypes({ builder }: SchemaParts) {
+export function registerShopSettingsTypes({ builder }: SchemaParts) {
   const UnknownCustomerPolicyEnum = builder.enumType(UnknownCustomerPolicy, {
     name: 'UnknownCustomerPolicy',
     description:

@@ -7,11 +7,11 @@ import { AlreadyRolledBackError, ConflictError, InvalidInputError, NotFoundError
 import { redeem, rollbackRedemptions, type RejectedReason } from './redemptions.js';
 import { prisma } from '../db/client.js';
 import { foreignKeyViolation } from '../db/errors.js';
-import type { CustomerRefs } from '../customers/customer.js';
-import type { EligibilityRefs } from './eligible-promotions.js';
-import type { MoneyRefs } from '../schema/money.js';
+import { CustomerRefInput } from '../customers/customer.graphql.js';
+import { CartInput, VoucherResultRef } from './eligible-promotions.graphql.js';
+import { MoneyRef } from '../schema/money.js';
 
-export function redemptionTypes({ builder, registry }: SchemaParts, { CustomerRefInput, CartInput, VoucherResultRef, MoneyRef }: CustomerRefs & EligibilityRefs & MoneyRefs) {
+export function registerRedemptionTypes({ builder, registry }: SchemaParts) {
   const RedemptionStatusEnum = builder.enumType(RedemptionStatus, { name: 'RedemptionStatus' });
 
   const RedemptionNode = builder.prismaNode('Redemption', {
@@ -95,5 +95,4 @@ export function redemptionTypes({ builder, registry }: SchemaParts, { CustomerRe
       resolve: async (_root, { input }, context) => ({ redemptions: await rollbackRedemptions(input.orderRef, context.clock) }),
     }),
   );
-  return { RedemptionNode };
 }

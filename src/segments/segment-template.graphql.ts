@@ -6,14 +6,14 @@ import { prisma } from '../db/client.js';
 import { ConflictError } from '../shared/errors.js';
 import { describeRuleTree, parseRuleTree } from '../rules/rule-tree.js';
 import { textOfRule } from './rule-text.js';
-import type { SegmentRefs } from './segment.js';
+import { SegmentKindEnum, SegmentPayload } from './segment.graphql.js';
 import { createSegment } from './segments.js';
 import { SEGMENT_TEMPLATES, type SegmentTemplate } from './templates.js';
 
 /** Amounts in templates are in the shop's default currency. */
 const defaultCurrency = async () => (await prisma.shopSettings.findUnique({ where: { id: 1 }, select: { defaultCurrency: true } }))?.defaultCurrency ?? 'USD';
 
-export function segmentTemplateTypes({ builder, registry }: SchemaParts, { SegmentKindEnum, SegmentPayload }: SegmentRefs) {
+export function registerSegmentTemplateTypes({ builder, registry }: SchemaParts) {
   // A server lists the templates its plugins can express.
   const templates = SEGMENT_TEMPLATES.filter((template) => {
     try {

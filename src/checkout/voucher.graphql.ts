@@ -7,14 +7,14 @@ import { eligibilityOf } from './checkout.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { limitsFromInput, type PeriodicLimitRefs } from '../promotions/periodic-limit.js';
+import { limitsFromInput, periodicLimitsField, PeriodicLimitRef } from '../promotions/periodic-limit.graphql.js';
 import type { PeriodicLimit } from '../rules/usage-limits.js';
 import { checkCodes, createVoucherCodes, reserveCode } from './vouchers.js';
-import type { CustomerRefs } from '../customers/customer.js';
-import type { EligibilityRefs } from './eligible-promotions.js';
-import type { PromotionRefs } from '../promotions/promotion.js';
+import { CustomerRefInput } from '../customers/customer.graphql.js';
+import { CartInput, VoucherResultRef } from './eligible-promotions.graphql.js';
+import { PromotionNode } from '../promotions/promotion.graphql.js';
 
-export function voucherTypes({ builder, registry }: SchemaParts, { CustomerRefInput, CartInput, VoucherResultRef, PeriodicLimitRef, periodicLimitsField, PromotionNode }: CustomerRefs & EligibilityRefs & PromotionRefs & PeriodicLimitRefs) {
+export function registerVoucherTypes({ builder, registry }: SchemaParts) {
   const VoucherCodeNode = builder.prismaNode('VoucherCode', {
     nullable: true,
     id: { field: 'id' },
@@ -31,7 +31,7 @@ export function voucherTypes({ builder, registry }: SchemaParts, { CustomerRefIn
     }),
   });
 
-  builder.prismaObjectField(PromotionNode, 'voucherCodes', (t) => t.relatedConnection('voucherCodes', { cursor: 'id', totalCount: true, authScopes: { admin: true } }));
+  builder.prismaObjectField('Promotion', 'voucherCodes', (t) => t.relatedConnection('voucherCodes', { cursor: 'id', totalCount: true, authScopes: { admin: true } }));
 
   const positive = z.number().int().positive('must be more than 0').nullish();
 
@@ -118,5 +118,4 @@ export function voucherTypes({ builder, registry }: SchemaParts, { CustomerRefIn
       },
     }),
   );
-  return { VoucherCodeNode };
 }

@@ -4,7 +4,9 @@ import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { PromotionStatus, SegmentTargeting } from '../generated/prisma/enums.js';
-import type { InputFieldBuilder, SchemaParts } from '../schema/builder.js';
+import { EnumRef, ObjectRef } from '@pothos/core';
+import type { Promotion } from '../generated/prisma/client.js';
+import { implement, type BuilderTypes, type InputFieldBuilder, type SchemaParts } from '../schema/builder.js';
 import { withoutNulls } from '../schema/plugin-types.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import type { RuleInputShape } from '../segments/rule-input.js';
@@ -14,26 +16,28 @@ import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { currencySchema } from '../shared/money.js';
 import { describeEffect, effectsFromInput, readableEffects } from './effects.js';
 import { effectValue } from './promotion-effect.js';
+import { PromotionEffect, PromotionEffectInput } from './promotion-effect.graphql.js';
 import { createPromotion, updatePromotion } from './promotions.js';
 import type { Schedule } from '../rules/schedule.js';
-import { limitsFromInput, type PeriodicLimitRefs } from './periodic-limit.js';
-import type { PromotionScheduleRefs } from './promotion-schedule.js';
+import { limitsFromInput } from './periodic-limit.graphql.js';
+import { periodicLimitsField, PeriodicLimitRef } from './periodic-limit.graphql.js';
+import { ScheduleInput, ScheduleRef } from './promotion-schedule.graphql.js';
 import type { PeriodicLimit } from '../rules/usage-limits.js';
-import type { MoneyRefs } from '../schema/money.js';
-import type { SegmentRefs } from '../segments/segment.js';
-import type { RuleInputRefs } from '../segments/rule-input.js';
-import type { PromotionEffectRefs } from './promotion-effect.js';
+import { MoneyRef } from '../schema/money.js';
+import { SegmentNode } from '../segments/segment.graphql.js';
+import { SegmentRuleInput } from '../segments/rule-input.graphql.js';
 
-export function promotionTypes(
-  { builder, registry }: SchemaParts,
-  { MoneyRef, SegmentNode, SegmentRuleInput, PromotionEffect, PromotionEffectInput, PeriodicLimitRef, periodicLimitsField, ScheduleRef, ScheduleInput }: MoneyRefs & SegmentRefs & RuleInputRefs & PromotionEffectRefs & PeriodicLimitRefs & PromotionScheduleRefs,
-) {
-  const PromotionStatusEnum = builder.enumType(PromotionStatus, {
+export const PromotionStatusEnum = new EnumRef<BuilderTypes, PromotionStatus>('PromotionStatus');
+export const PromotionNode = new ObjectRef<BuilderTypes, Promotion>('Promotion');
+
+/** The Promotion type, and the promotions that target a segment. */
+export function registerPromotionType({ builder, registry }: SchemaParts) {
+  implement(builder, PromotionStatusEnum, builder.enumType(PromotionStatus, {
     name: 'PromotionStatus',
     description: 'DRAFT: being prepared, never applied. ACTIVE: applied within its schedule. ARCHIVED: retired.',
-  });
+  }));
 
-  const PromotionNode = builder.prismaNode('Promotion', {
+  implement(builder, PromotionNode, builder.prismaNode('Promotion', {
     nullable: true,
     description: 'An offer aimed at segments of customers.',
     id: { field: 'id' },
@@ -55,13 +59,13 @@ export function promotionTypes(
       startsAt: t.expose('startsAt', { type: 'DateTime', nullable: true }),
       endsAt: t.expose('endsAt', { type: 'DateTime', nullable: true }),
       includeSegments: t.prismaField({
-        type: [SegmentNode],
+        type: ['Segment'],
         authScopes: { admin: true },
         select: { segments: { where: { targeting: SegmentTargeting.INCLUDE }, include: { segment: true } } },
         resolve: (_query, promotion) => promotion.segments.map((link) => link.segment),
       }),
       excludeSegments: t.prismaField({
-        type: [SegmentNode],
+        type: ['Segment'],
         authScopes: { admin: true },
         select: { segments: { where: { targeting: SegmentTargeting.EXCLUDE }, include: { segment: true } } },
         resolve: (_query, promotion) => promotion.segments.map((link) => link.segment),
@@ -105,14 +109,14 @@ export function promotionTypes(
         resolve: (promotion) => (Array.isArray(promotion.effects) ? (promotion.effects as Record<string, unknown>[]) : []),
       }),
     }),
-  });
+  }));
 
   const SegmentPromotion = builder.simpleObject('SegmentPromotion', {
     description: 'A promotion that targets a segment.',
     fields: (t) => ({ promotion: t.field({ type: PromotionNode }), targeting: t.string({ description: 'INCLUDE or EXCLUDE.' }) }),
   });
 
-  builder.prismaObjectField(SegmentNode, 'promotions', (t) =>
+  builder.prismaObjectField('Segment', 'promotions', (t) =>
     t.field({
       type: [SegmentPromotion],
       description: 'The promotions that include or exclude the segment.',
@@ -122,6 +126,9 @@ export function promotionTypes(
     }) as never,
   );
 
+}
+
+export function registerPromotionQueries({ builder }: SchemaParts) {
   const promotionFilter = (args: { status?: PromotionStatus | null; search?: string | null }) => ({ ...(args.status ? { status: args.status } : {}), ...nameOrDescriptionContains(args.search) });
 
   builder.queryField('promotions', (t) =>
@@ -139,6 +146,10 @@ export function promotionTypes(
     }),
   );
 
+}
+
+/** Creating, changing and archiving promotions. Admin only. */
+export function registerPromotionMutations({ builder, registry }: SchemaParts) {
   /**
    * The cart rule an input gives, as a tree (cartRule) or as text (cartRuleQuery): undefined when
    * it gives neither, null for `cartRule: null` (no cart rule any more). `relocate` places the
@@ -257,7 +268,4 @@ export function promotionTypes(
       resolve: async (_root, { input }) => ({ promotion: await updatePromotion(registry, input.id.id, { status: 'ARCHIVED' }) }),
     }),
   );
-  return { PromotionNode };
 }
-
-export type PromotionRefs = ReturnType<typeof promotionTypes>;

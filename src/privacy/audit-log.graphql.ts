@@ -3,7 +3,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';
 
-export function auditLogTypes({ builder }: SchemaParts) {
+export function registerAuditLogTypes({ builder }: SchemaParts) {
   builder.prismaNode('AuditEntry', {
     nullable: true,
     id: { field: 'id' },

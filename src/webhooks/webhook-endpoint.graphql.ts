@@ -6,9 +6,10 @@ import { sql } from '@cohort/plugin-sdk';
 import { z } from 'zod';
 import { database, prisma } from '../db/client.js';
 import { enqueue } from '../jobs/jobs.js';
-import type { WebhookAttempt, WebhookEndpoint } from '../generated/prisma/client.js';
+import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../generated/prisma/client.js';
 import { badUserInput } from '../schema/bad-input.js';
-import type { SchemaParts } from '../schema/builder.js';
+import { EnumRef, ObjectRef } from '@pothos/core';
+import { implement, type BuilderTypes, type SchemaPart, type SchemaParts } from '../schema/builder.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { circuitState } from './circuit.js';
 import { disableEndpoint } from './delivery.js';
@@ -62,11 +63,16 @@ export function webhookSchemaOptions(settings: WebhookSettings, targets: TargetP
   return { targets, secretsKey: settings.secretsKey };
 }
 
-export function webhookTypes({ builder }: SchemaParts, { targets, secretsKey }: WebhookSchemaOptions) {
-  const EventTypeEnum = builder.enumType('WebhookEventType', {
+const EventTypeEnum = new EnumRef<BuilderTypes, WebhookEventType>('WebhookEventType');
+const EndpointNode = new ObjectRef<BuilderTypes, WebhookEndpoint>('WebhookEndpoint');
+const DeliveryNode = new ObjectRef<BuilderTypes, WebhookDelivery>('WebhookDelivery');
+
+/** Endpoints, their circuit, their deliveries and attempts, and the endpoints' listing. */
+export function registerWebhookTypes({ builder }: SchemaParts) {
+  implement(builder, EventTypeEnum, builder.enumType('WebhookEventType', {
     description: 'What a webhook tells. On the wire, the payload\'s `type` is the lower-case, dotted name (SEGMENT_ENTERED: "segment.entered").',
     values: Object.fromEntries(Object.entries(WEBHOOK_EVENT_TYPES).map(([type, meaning]) => [enumName(type), { value: type as WebhookEventType, description: meaning }])),
-  });
+  }));
 
   const DeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
     values: {
@@ -106,7 +112,7 @@ export function webhookTypes({ builder }: SchemaParts, { targets, secretsKey }: 
     }),
   });
 
-  const DeliveryNode = builder.prismaNode('WebhookDelivery', {
+  implement(builder, DeliveryNode, builder.prismaNode('WebhookDelivery', {
     nullable: true,
     id: { field: 'id' },
     authScopes: { admin: true },
@@ -126,7 +132,7 @@ export function webhookTypes({ builder }: SchemaParts, { targets, secretsKey }: 
         resolve: (delivery) => prisma.webhookAttempt.findMany({ where: { deliveryId: delivery.id }, orderBy: [{ number: 'asc' }, { id: 'asc' }] }),
       }),
     }),
-  });
+  }));
 
   const CircuitStateEnum = builder.enumType('WebhookCircuitState', {
     values: {
@@ -147,7 +153,7 @@ export function webhookTypes({ builder }: SchemaParts, { targets, secretsKey }: 
     }),
   });
 
-  const EndpointNode = builder.prismaNode('WebhookEndpoint', {
+  implement(builder, EndpointNode, builder.prismaNode('WebhookEndpoint', {
     nullable: true,
     id: { field: 'id' },
     authScopes: { admin: true },
@@ -169,7 +175,7 @@ export function webhookTypes({ builder }: SchemaParts, { targets, secretsKey }: 
         query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: { id: 'desc' } }),
       }),
     }),
-  });
+  }));
 
   builder.queryField('webhookEndpoints', (t) =>
     t.prismaConnection({
@@ -182,6 +188,14 @@ export function webhookTypes({ builder }: SchemaParts, { targets, secretsKey }: 
     }),
   );
 
+}
+
+/** Registering, changing and deleting endpoints and their secrets: where endpoints may lead, and the key their secrets are encrypted with, are the server's. */
+export function webhookEndpointMutations(options: WebhookSchemaOptions): SchemaPart {
+  return (parts) => registerEndpointMutations(parts, options);
+}
+
+function registerEndpointMutations({ builder }: SchemaParts, { targets, secretsKey }: WebhookSchemaOptions) {
   const endpointId = async (id: string, path: string[]) => {
     const endpoint = await prisma.webhookEndpoint.findUnique({ where: { id } });
     if (!endpoint) throw new NotFoundError('WebhookEndpoint', id, path);
@@ -297,6 +311,9 @@ export function webhookTypes({ builder }: SchemaParts, { targets, secretsKey }: 
     }),
   );
 
+}
+
+export function registerRedeliverWebhook({ builder }: SchemaParts) {
   builder.mutationField('redeliverWebhook', (t) =>
     t.field({
       type: builder.simpleObject('RedeliverWebhookPayload', { fields: (f) => ({ delivery: f.field({ type: DeliveryNode }) }) }),

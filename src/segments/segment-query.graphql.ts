@@ -20,7 +20,7 @@ interface SuggestionShape {
   to: number;
 }
 
-export function segmentQueryTypes({ builder, registry }: SchemaParts) {
+export function registerSegmentQueryTypes({ builder, registry }: SchemaParts) {
   const SegmentQueryError = builder.objectRef<QueryError>('SegmentQueryError').implement({
     description: 'A problem in a segment query, placed in the text: what an editor underlines.',
     fields: (t) => ({

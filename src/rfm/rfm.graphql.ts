@@ -6,7 +6,7 @@ import { prisma } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { badUserInput, issuePath } from '../schema/bad-input.js';
 import type { SchemaParts } from '../schema/builder.js';
-import type { MoneyRefs } from '../schema/money.js';
+import { MoneyRef } from '../schema/money.js';
 import { RFM_PRESETS, rfmGridSchema, storedGrid, type RfmGrid, type RfmGridPreset } from './grid.js';
 import { REFRESH_TRANSACTION, refreshRfmThresholds } from './refresh.js';
 
@@ -25,7 +25,7 @@ const readSettings = async (): Promise<RfmSettings> => {
 const samePreset = (grid: RfmGrid): RfmGridPreset | null =>
   (Object.entries(RFM_PRESETS).find(([, preset]) => JSON.stringify(preset) === JSON.stringify(grid))?.[0] as RfmGridPreset | undefined) ?? null;
 
-export function rfmTypes({ builder }: SchemaParts, { MoneyRef }: MoneyRefs) {
+export function registerRfmTypes({ builder }: SchemaParts) {
   const RfmAxes = builder.enumType('RfmAxes', {
     values: {
       R_F_M: { description: 'A cell names R, F and M scores ("534").' },

@@ -5,7 +5,7 @@
 import { retentionStageSchema } from '@cohort/plugin-sdk';
 import { z } from 'zod';
 import type { SchemaParts } from '../schema/builder.js';
-import type { MoneyRefs } from '../schema/money.js';
+import { MoneyTotalRef } from '../schema/money.js';
 import { currencySchema } from '../shared/money.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { prisma } from '../db/client.js';
@@ -16,7 +16,7 @@ interface Analytics {
   now: Date;
 }
 
-export function lifecycleAnalyticsTypes({ builder, pluginTypes }: SchemaParts, { MoneyTotalRef }: MoneyRefs) {
+export function registerLifecycleAnalyticsTypes({ builder, pluginTypes }: SchemaParts) {
   const RetentionStage = pluginTypes.enumOf(retentionStageSchema);
   const money = (amount: number, currency: string) => ({ amount, currency });
 

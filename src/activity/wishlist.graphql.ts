@@ -3,15 +3,15 @@ import { z } from 'zod';
 import type { SchemaParts } from '../schema/builder.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { addWishlistItems, removeWishlistItem, wishlistItemSchema, type WishlistItemData } from './ingest.js';
-import type { CustomerRefs } from '../customers/customer.js';
+import { CustomerRefInput } from '../customers/customer.graphql.js';
 
-export function wishlistTypes({ builder }: SchemaParts, { CustomerNode, CustomerRefInput }: CustomerRefs) {
+export function registerWishlistTypes({ builder }: SchemaParts) {
   builder.prismaObject('WishlistItem', {
     description: "A product in a customer's wishlist.",
     fields: (t) => ({ product: t.relation('product'), addedAt: t.expose('addedAt', { type: 'DateTime' }) }),
   });
 
-  builder.prismaObjectField(CustomerNode, 'wishlist', (t) =>
+  builder.prismaObjectField('Customer', 'wishlist', (t) =>
     t.relation('wishlistItems', { description: "The customer's wishlist, the latest addition first.", query: { orderBy: [{ addedAt: 'desc' }, { id: 'desc' }] } }),
   );
 

@@ -2,14 +2,21 @@
 import { z } from 'zod';
 import { prisma } from '../db/client.js';
 import { CustomerStatus } from '../generated/prisma/enums.js';
-import type { SchemaParts } from '../schema/builder.js';
+import { EnumRef, InputObjectRef, ObjectRef } from '@pothos/core';
+import type { Customer } from '../generated/prisma/client.js';
+import { implement, type BuilderTypes, type SchemaParts } from '../schema/builder.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { addressSchema, customerSchema, upsertCustomers } from './ingest.js';
+import type { CustomerRef } from './refs.js';
 
-export function customerTypes({ builder }: SchemaParts) {
-  const CustomerStatusEnum = builder.enumType(CustomerStatus, { name: 'CustomerStatus' });
+export const CustomerStatusEnum = new EnumRef<BuilderTypes, CustomerStatus>('CustomerStatus');
+export const CustomerNode = new ObjectRef<BuilderTypes, Customer>('Customer');
+export const CustomerRefInput = new InputObjectRef<BuilderTypes, CustomerRef>('CustomerRefInput');
 
-  const AddressRef = builder.prismaObject('Address', {
+export function registerCustomerTypes({ builder }: SchemaParts) {
+  implement(builder, CustomerStatusEnum, builder.enumType(CustomerStatus, { name: 'CustomerStatus' }));
+
+  builder.prismaObject('Address', {
     description: 'A postal address of a customer.',
     fields: (t) => ({
       isDefault: t.exposeBoolean('isDefault'),
@@ -22,7 +29,7 @@ export function customerTypes({ builder }: SchemaParts) {
     }),
   });
 
-  const CustomerNode = builder.prismaNode('Customer', {
+  implement(builder, CustomerNode, builder.prismaNode('Customer', {
     nullable: true,
     description: 'A shopper known to the shop. Personal data: readable with an admin key only.',
     id: { field: 'id' },
@@ -48,7 +55,7 @@ export function customerTypes({ builder }: SchemaParts) {
       customFields: t.field({ type: 'JSONObject', resolve: (customer) => customer.customFields as Record<string, unknown> }),
       addresses: t.relation('addresses'),
     }),
-  });
+  }));
 
   const CustomerFilter = builder.inputType('CustomerFilter', {
     fields: (t) => ({
@@ -90,19 +97,22 @@ export function customerTypes({ builder }: SchemaParts) {
     };
   }
 
-  // ─── References to customers in inputs ───────────────────────────────────────
+}
 
-  const CustomerRefInput = builder.inputType('CustomerRefInput', {
+/** How inputs name a customer. */
+export function registerCustomerRefInput({ builder }: SchemaParts) {
+  implement(builder, CustomerRefInput, builder.inputType('CustomerRefInput', {
     description: "Names a customer by Cohort's global ID or by the shop's own identifier: exactly one of the two.",
     isOneOf: true,
     fields: (t) => ({
       id: t.id({ required: false, description: 'Global ID of a Customer.' }),
       externalId: t.string({ required: false, description: "The shop platform's customer identifier." }),
     }),
-  });
+  }));
+}
 
-  // ─── Ingestion ───────────────────────────────────────────────────────────────
-
+/** Ingestion: creating and updating customers. */
+export function registerCustomerMutations({ builder }: SchemaParts) {
   const AddressInput = builder.inputType('AddressInput', {
     fields: (t) => ({
       isDefault: t.boolean({ required: false }),
@@ -187,7 +197,4 @@ export function customerTypes({ builder }: SchemaParts) {
       },
     }),
   );
-  return { CustomerStatusEnum, AddressRef, CustomerNode, CustomerRefInput, CustomerInput };
 }
-
-export type CustomerRefs = ReturnType<typeof customerTypes>;

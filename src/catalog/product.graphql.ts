@@ -4,9 +4,9 @@ import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { moneySchema } from '../shared/money.js';
 import { productSchema, upsertProducts, type ProductData } from './ingest.js';
-import type { MoneyRefs } from '../schema/money.js';
+import { MoneyRef } from '../schema/money.js';
 
-export function productTypes({ builder, pluginTypes }: SchemaParts, { MoneyRef }: MoneyRefs) {
+export function registerProductTypes({ builder, pluginTypes }: SchemaParts) {
   const ProductNode = builder.prismaNode('Product', {
     nullable: true,
     description: 'A product of the catalogue.',
@@ -100,5 +100,4 @@ export function productTypes({ builder, pluginTypes }: SchemaParts, { MoneyRef }
       resolve: async (_root, { input }) => ({ count: (await upsertProducts(input.products as ProductData[])).length }),
     }),
   );
-  return { ProductNode, ProductInput };
 }

@@ -2,13 +2,13 @@
 // the segments the customers were in when redeeming.
 import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';
-import type { MoneyRefs } from '../schema/money.js';
-import type { PromotionRefs } from './promotion.js';
+import { MoneyTotalRef } from '../schema/money.js';
+import { PromotionNode } from './promotion.graphql.js';
 import { redemptionsByRfmGroup } from '../analytics/lifecycle.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { promotionReport, promotionReportByDay, type PromotionReport, type ReportDay, type ReportLine } from './report.js';
 
-export function promotionReportTypes({ builder }: SchemaParts, { MoneyTotalRef, PromotionNode }: MoneyRefs & PromotionRefs) {
+export function registerPromotionReportTypes({ builder }: SchemaParts) {
   const SegmentReport = builder.objectRef<ReportLine & { segmentId: string; currency: string }>('PromotionSegmentReport').implement({
     description: 'Redemptions by customers who were in this segment when redeeming (a customer in several segments counts in each).',
     fields: (t) => ({

@@ -51,7 +51,7 @@ const multipliersSchema = z
   // Only over whole percents: an element refused above is not compared again.
   .refine((values) => values.some((pct) => !Number.isInteger(pct) || pct < 1) || values.every((pct, index) => index === 0 || pct > (values[index - 1] as number)), 'must be ascending');
 
-export function retentionTypes({ builder }: SchemaParts) {
+export function registerRetentionTypes({ builder }: SchemaParts) {
   const RetentionSettingsRef = builder.objectRef<RetentionSettings>('RetentionSettings').implement({
     description: 'How customers are placed on the retention spectrum (docs/lifecycle-segments.md).',
     fields: (t) => ({

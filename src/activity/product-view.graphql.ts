@@ -3,15 +3,15 @@ import { z } from 'zod';
 import type { SchemaParts } from '../schema/builder.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { recordProductViews, viewSchema, type ViewData } from './ingest.js';
-import type { CustomerRefs } from '../customers/customer.js';
+import { CustomerRefInput } from '../customers/customer.graphql.js';
 
-export function productViewTypes({ builder }: SchemaParts, { CustomerNode, CustomerRefInput }: CustomerRefs) {
+export function registerProductViewTypes({ builder }: SchemaParts) {
   builder.prismaObject('ProductView', {
     description: 'A product a customer looked at, and when.',
     fields: (t) => ({ product: t.relation('product'), viewedAt: t.expose('viewedAt', { type: 'DateTime' }) }),
   });
 
-  builder.prismaObjectField(CustomerNode, 'productViews', (t) =>
+  builder.prismaObjectField('Customer', 'productViews', (t) =>
     t.relatedConnection('productViews', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ viewedAt: 'desc' }, { id: 'desc' }] }), description: 'The products the customer viewed, the latest first.' }),
   );
 

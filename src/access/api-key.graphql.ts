@@ -1,16 +1,19 @@
 // API keys in the API: listing, creation and revocation, all admin only.
 import { ApiKeyScope } from '../generated/prisma/enums.js';
 import { prisma } from '../db/client.js';
-import type { SchemaParts } from '../schema/builder.js';
+import { EnumRef } from '@pothos/core';
+import { implement, type BuilderTypes, type SchemaParts } from '../schema/builder.js';
 import { NotFoundError } from '../shared/errors.js';
 import { z } from 'zod';
 import { createApiKey, revokeApiKey } from './api-keys.js';
 
-export function apiKeyTypes({ builder }: SchemaParts) {
-  const ApiKeyScopeEnum = builder.enumType(ApiKeyScope, {
+export const ApiKeyScopeEnum = new EnumRef<BuilderTypes, ApiKeyScope>('ApiKeyScope');
+
+export function registerApiKeyTypes({ builder }: SchemaParts) {
+  implement(builder, ApiKeyScopeEnum, builder.enumType(ApiKeyScope, {
     name: 'ApiKeyScope',
     description: 'ADMIN: everything, including customer data. ANALYST: reads what an admin reads (customer data included) and changes nothing. STOREFRONT: eligibility, vouchers, redemptions and event tracking.',
-  });
+  }));
 
   const ApiKeyNode = builder.prismaNode('ApiKey', {
     nullable: true,
@@ -69,7 +72,4 @@ export function apiKeyTypes({ builder }: SchemaParts) {
       resolve: async (_root, { input }) => ({ apiKey: await revokeApiKey(input.id.id) }),
     }),
   );
-  return { ApiKeyScopeEnum, ApiKeyNode };
 }
-
-export type ApiKeyRefs = ReturnType<typeof apiKeyTypes>;

@@ -5,12 +5,12 @@
 import { z } from 'zod';
 import type { SchemaParts } from '../schema/builder.js';
 import { CohortError, InvalidInputError } from '../shared/errors.js';
-import type { ApiKeyRefs } from './api-key.js';
+import { ApiKeyScopeEnum } from './api-key.graphql.js';
 import { authenticate, type Caller } from './api-keys.js';
 import { readsAdminData } from './caller.js';
 import { CONSOLE_HEADER, createSession, endSession, sessionCookie } from './sessions.js';
 
-export function sessionTypes({ builder }: SchemaParts, { ApiKeyScopeEnum }: ApiKeyRefs) {
+export function registerSessionTypes({ builder }: SchemaParts) {
   const Viewer = builder.objectRef<Caller>('Viewer').implement({
     description: 'Who is calling: the API key behind the request, or behind its console session.',
     fields: (t) => ({

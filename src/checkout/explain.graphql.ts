@@ -8,10 +8,10 @@ import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { prisma } from '../db/client.js';
 import { eligibilityOf } from './checkout.js';
 import type { NotAppliedReason } from './decide.js';
-import type { PromotionRefs } from '../promotions/promotion.js';
-import type { EligibilityRefs } from './eligible-promotions.js';
+import { PromotionNode } from '../promotions/promotion.graphql.js';
+import { EligibilityInput } from './eligible-promotions.graphql.js';
 
-export function explainTypes({ builder, registry }: SchemaParts, { PromotionNode, EligibilityInput }: PromotionRefs & EligibilityRefs) {
+export function registerExplainTypes({ builder, registry }: SchemaParts) {
   const RuleKind = builder.enumType('RuleKind', { values: ['AND', 'OR', 'NOT', 'CONDITION'] as const });
 
   const RuleExplanationRef = builder.objectRef<RuleExplanation>('RuleExplanation');

@@ -7,10 +7,10 @@ import type { SchemaParts } from '../schema/builder.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { cartSchema, saveCarts, type CartData } from './ingest.js';
-import type { CustomerRefs } from '../customers/customer.js';
-import type { MoneyRefs } from '../schema/money.js';
+import { CustomerRefInput } from '../customers/customer.graphql.js';
+import { MoneyRef } from '../schema/money.js';
 
-export function cartTypes({ builder }: SchemaParts, { CustomerNode, CustomerRefInput, MoneyRef }: CustomerRefs & MoneyRefs) {
+export function registerCartTypes({ builder }: SchemaParts) {
   const CartStatusEnum = builder.enumType(CartStatus, { name: 'CartStatus', description: 'OPEN: still shopping. CONVERTED: it became an order.' });
 
   builder.prismaObject('CartLine', {
@@ -46,7 +46,7 @@ export function cartTypes({ builder }: SchemaParts, { CustomerNode, CustomerRefI
     }),
   });
 
-  builder.prismaObjectField(CustomerNode, 'carts', (t) =>
+  builder.prismaObjectField('Customer', 'carts', (t) =>
     t.relatedConnection('carts', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }] }), description: "The customer's carts, the latest active first." }),
   );
 
@@ -117,5 +117,4 @@ export function cartTypes({ builder }: SchemaParts, { CustomerNode, CustomerRefI
       resolve: (query, _root, { externalId }) => prisma.cart.findUnique({ ...query, where: { externalId } }),
     }),
   );
-  return { CartNode };
 }

@@ -1,13 +1,13 @@
 // The Segment type (admin only), its queries and its mutations.
-import { decodeBase64, encodeBase64, PothosValidationError } from '@pothos/core';
+import { decodeBase64, encodeBase64, EnumRef, ObjectRef, PothosValidationError } from '@pothos/core';
 import { encodeGlobalID, resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { resolveCustomerRef } from '../customers/refs.js';
 import { prisma } from '../db/client.js';
 import type { RuleTree } from '@cohort/plugin-sdk';
-import type { Customer } from '../generated/prisma/client.js';
+import type { Customer, Segment } from '../generated/prisma/client.js';
 import { SegmentKind } from '../generated/prisma/enums.js';
-import type { SchemaParts } from '../schema/builder.js';
+import { implement, type BuilderTypes, type SchemaParts } from '../schema/builder.js';
 import { badUserInput } from '../schema/bad-input.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
@@ -17,21 +17,29 @@ import { describeRuleTree, isUnreadable, readStoredRule, type RuleNode } from '.
 import { exportPath } from './export.js';
 import { ruleOf, textOfRule } from './rule-text.js';
 import { addStaticMembers, createSegment, deleteSegment, refreshStaticSegment, removeStaticMembers, updateSegment } from './segments.js';
-import type { CustomerRefs } from '../customers/customer.js';
-import type { RuleInputRefs } from './rule-input.js';
+import { CustomerNode, CustomerRefInput } from '../customers/customer.graphql.js';
+import { SegmentRuleInput } from './rule-input.graphql.js';
 
-export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode, CustomerRefInput, SegmentRuleInput }: CustomerRefs & RuleInputRefs) {
-  const SegmentKindEnum = builder.enumType(SegmentKind, {
+export const SegmentKindEnum = new EnumRef<BuilderTypes, SegmentKind>('SegmentKind');
+export const SegmentNode = new ObjectRef<BuilderTypes, Segment>('Segment');
+export const SegmentPayload = new ObjectRef<BuilderTypes, { segment: Segment }>('SegmentPayload');
+
+/** Customers in id order for a page of member ids, loaded in one query. */
+async function customersByIds(ids: string[]): Promise<Customer[]> {
+  const customers = await prisma.customer.findMany({ where: { id: { in: ids } } });
+  const byId = new Map(customers.map((customer) => [customer.id, customer]));
+  return ids.map((id) => byId.get(id)).filter((customer): customer is Customer => customer !== undefined);
+}
+
+/** How many members a preview shows. */
+const SAMPLE_SIZE = 10;
+
+/** The Segment type, its members, and the segments a customer is in. */
+export function registerSegmentType({ builder, registry }: SchemaParts) {
+  implement(builder, SegmentKindEnum, builder.enumType(SegmentKind, {
     name: 'SegmentKind',
     description: 'DYNAMIC: members are whoever meets the rule, always current. STATIC: a stored list, snapshot of the rule when created or refreshed, edited by hand.',
-  });
-
-  /** Customers in id order for a page of member ids, loaded in one query. */
-  async function customersByIds(ids: string[]): Promise<Customer[]> {
-    const customers = await prisma.customer.findMany({ where: { id: { in: ids } } });
-    const byId = new Map(customers.map((customer) => [customer.id, customer]));
-    return ids.map((id) => byId.get(id)).filter((customer): customer is Customer => customer !== undefined);
-  }
+  }));
 
   /** Member cursors are opaque, like every other connection's, and checked when they come back. */
   const MEMBER_CURSOR = 'SegmentMember:';
@@ -61,7 +69,7 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
     values: { CSV: { value: 'csv' as const, description: 'Comma-separated, a header row first.' }, JSON: { value: 'json' as const, description: 'One JSON array of objects.' } },
   });
 
-  const SegmentNode = builder.prismaNode('Segment', {
+  implement(builder, SegmentNode, builder.prismaNode('Segment', {
     nullable: true,
     description: 'A group of customers defined by a rule tree. Admin only.',
     id: { field: 'id' },
@@ -115,7 +123,7 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
       updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     }),
-  });
+  }));
 
   builder.objectField(CustomerNode, 'segments', (t) =>
     t.field({
@@ -130,6 +138,10 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
     }),
   );
 
+}
+
+/** Listing segments and previewing rules. */
+export function registerSegmentQueries({ builder, registry }: SchemaParts) {
   const segmentFilter = (args: { search?: string | null; kind?: SegmentKind | null }) => ({ ...(args.kind ? { kind: args.kind } : {}), ...nameOrDescriptionContains(args.search) });
 
   builder.queryField('segments', (t) =>
@@ -146,8 +158,6 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       resolve: (query, _root, args) => prisma.segment.findMany({ ...query, where: segmentFilter(args), orderBy: { name: 'asc' } }),
     }),
   );
-
-  const SAMPLE_SIZE = 10;
 
   builder.queryField('previewSegment', (t) =>
     t.field({
@@ -235,6 +245,10 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
     }),
   );
 
+}
+
+/** Creating, changing and deleting segments, and editing a static segment's members. */
+export function registerSegmentMutations({ builder, registry }: SchemaParts) {
   const segmentName = z.string().trim().min(1, 'must not be empty').max(120);
 
   const CreateSegmentInput = builder.inputType('CreateSegmentInput', {
@@ -247,7 +261,7 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
     }),
   });
 
-  const SegmentPayload = builder.simpleObject('SegmentPayload', { fields: (t) => ({ segment: t.field({ type: SegmentNode }) }) });
+  implement(builder, SegmentPayload, builder.simpleObject('SegmentPayload', { fields: (t) => ({ segment: t.field({ type: SegmentNode }) }) }));
 
   builder.mutationField('createSegment', (t) =>
     t.field({
@@ -342,7 +356,4 @@ export function segmentTypes({ builder, registry }: SchemaParts, { CustomerNode,
       resolve: async (_root, { input }, context) => ({ segment: await refreshStaticSegment(registry, input.segment.id, context.clock) }),
     }),
   );
-  return { SegmentNode, SegmentKindEnum, SegmentPayload };
 }
-
-export type SegmentRefs = ReturnType<typeof segmentTypes>;
