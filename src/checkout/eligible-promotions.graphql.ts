@@ -1,7 +1,6 @@
 // `eligiblePromotions`: the storefront's question, asked on every cart change. No side effects.
 import { InputObjectRef, ObjectRef } from '@pothos/core';
 import { implement, type BuilderTypes, type SchemaParts } from '../schema/builder.js';
-import { effectValue } from '../promotions/promotion-effect.js';
 import type { AppliedEffect } from '@cohort/plugin-sdk';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { eligibilityOf } from './checkout.js';
@@ -10,7 +9,7 @@ import { type AppliedPromotion, type FreeItem, type CartMessage, type Eligibilit
 import type { VoucherProblem } from './vouchers.js';
 import { MoneyRef } from '../schema/money.js';
 import { CustomerRefInput } from '../customers/customer.graphql.js';
-import { PromotionEffect } from '../promotions/promotion-effect.graphql.js';
+import { effectValue, PromotionEffect } from '../promotions/promotion-effect.graphql.js';
 import { PromotionNode } from '../promotions/promotion.graphql.js';
 
 export const VoucherResultRef = new ObjectRef<BuilderTypes, VoucherResult>('VoucherResult');

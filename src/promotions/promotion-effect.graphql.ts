@@ -4,7 +4,7 @@
 import { InputObjectRef, UnionRef } from '@pothos/core';
 import { implement, type BuilderTypes, type SchemaParts } from '../schema/builder.js';
 import { pascal } from '../schema/plugin-types.js';
-import type { effectValue } from './promotion-effect.js';
+import type { StoredEffect } from '@cohort/plugin-sdk';
 
 export const PromotionEffect = new UnionRef<BuilderTypes, ReturnType<typeof effectValue>>('PromotionEffect');
 /** `{ <effect type>: <its parameters> }`, one key set: effectsFromInput reads it. */
@@ -25,3 +25,6 @@ export function registerPromotionEffectTypes({ builder, registry, pluginTypes }:
       ),
   }));
 }
+
+/** An effect as a PromotionEffect value, amounts in `currency`. */
+export const effectValue = (effect: StoredEffect, currency: string) => ({ type: effect.type, value: effect.params, currency });

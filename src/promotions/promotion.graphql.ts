@@ -15,7 +15,7 @@ import { describeRuleTree, readStoredRule } from '../rules/rule-tree.js';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { currencySchema } from '../shared/money.js';
 import { describeEffect, effectsFromInput, readableEffects } from './effects.js';
-import { effectValue } from './promotion-effect.js';
+import { effectValue } from './promotion-effect.graphql.js';
 import { PromotionEffect, PromotionEffectInput } from './promotion-effect.graphql.js';
 import { createPromotion, updatePromotion } from './promotions.js';
 import type { Schedule } from '../rules/schedule.js';
