@@ -11,6 +11,7 @@ import { productTypes } from '../catalog/product.js';
 import { customerTypes } from '../customers/customer.js';
 import { privacyTypes } from '../privacy/privacy.js';
 import { auditLogTypes } from '../privacy/audit-log.js';
+import { importJobTypes } from '../import/import-job.graphql.js';
 import { eligibilityTypes } from '../eligibility/eligible-promotions.js';
 import { explainTypes } from '../eligibility/explain.js';
 import { orderTypes } from '../orders/order.js';
@@ -59,6 +60,7 @@ export function buildSchema(registry: PluginRegistry, options: SchemaOptions): G
   const customers = customerTypes(parts);
   privacyTypes(parts, customers);
   auditLogTypes(parts);
+  importJobTypes(parts);
   productTypes(parts, money);
   orderTypes(parts, { ...customers, ...money });
   productViewTypes(parts, customers);
