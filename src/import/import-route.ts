@@ -10,7 +10,8 @@ import { requestError, type RequestErrorCode } from '../shared/error-codes.js';
 import { errorBody, errorResponse } from '../shared/error-response.js';
 import { logger } from '../shared/logger.js';
 import { IMPORT_KINDS, isImportKind, type ImportKindName } from './import-kinds.js';
-import { BodyTooLargeError, IMPORT_LIMITS, limitedBody, ndjsonRecords, type ImportLimits, type SourceItem } from './import-sources.js';
+import { BodyTooLargeError, IMPORT_LIMITS, MalformedFileError, limitedBody, ndjsonRecords, type ImportLimits, type SourceItem } from './import-sources.js';
+import { shopifyCustomers, shopifyOrders } from './shopify.js';
 import { importErrors, progressOf, runImport, startImportJob, type ImportProgress } from './imports.js';
 
 export const IMPORT_PATH = '/import';
@@ -21,11 +22,13 @@ const ERRORS_IN_ANSWER = 100;
 /** The formats, each with the kinds it can carry and how it is read. */
 const FORMATS: Record<string, { kinds: readonly ImportKindName[]; read: (body: AsyncIterable<Uint8Array>, kind: ImportKindName, limits: ImportLimits) => AsyncIterable<SourceItem> }> = {
   ndjson: { kinds: Object.keys(IMPORT_KINDS) as ImportKindName[], read: (body, _kind, limits) => ndjsonRecords(body, limits.maxLineBytes) },
+  'shopify-csv': { kinds: ['customers', 'orders'], read: (body, kind, limits) => (kind === 'orders' ? shopifyOrders : shopifyCustomers)(body, limits.maxLineBytes) },
 };
 
 /** How a failure that stopped the import is answered: the body over its limit, the database away, or masked. */
 function stoppedBy(error: unknown, jobId: string) {
   if (error instanceof BodyTooLargeError) return requestError('PAYLOAD_TOO_LARGE', error.message, { extensions: { limit: 'maxBodyBytes', max: error.maxBodyBytes, jobId } });
+  if (error instanceof MalformedFileError) return requestError('BAD_REQUEST', error.message, { extensions: { jobId } });
   const retryable = retryableDatabaseError(error);
   if (retryable) return retryable;
   logger.error(`Import ${jobId} stopped`, error);

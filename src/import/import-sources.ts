@@ -23,6 +23,9 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** The file is not CSV as it should be (an unclosed quote, a record over the line limit): the import stops at that line. */
+export class MalformedFileError extends Error {}
+
 /** The body's bytes, counted against the limit as they arrive. */
 export async function* limitedBody(body: AsyncIterable<Uint8Array>, maxBodyBytes: number): AsyncGenerator<Uint8Array> {
   let size = 0;

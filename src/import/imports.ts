@@ -7,7 +7,7 @@ import { prisma } from '../db/client.js';
 import type { ImportJob } from '../generated/prisma/client.js';
 import { CohortError } from '../shared/errors.js';
 import { IMPORT_KINDS, validateRecord, type ImportKind, type ImportKindName, type RecordIssue } from './import-kinds.js';
-import { BodyTooLargeError, type SourceItem } from './import-sources.js';
+import { BodyTooLargeError, MalformedFileError, type SourceItem } from './import-sources.js';
 import { retryableDatabaseError } from '../db/errors.js';
 
 /** Stored per job at most; `errorCount` counts them all. */
@@ -68,7 +68,7 @@ function writeIssue(error: CohortError, batchSize: number): RecordIssue {
 
 /** Why a job stopped, as its report says it: unexpected causes are logged by the route, not shown. */
 function failureOf(error: unknown): string {
-  if (error instanceof BodyTooLargeError) return error.message;
+  if (error instanceof BodyTooLargeError || error instanceof MalformedFileError) return error.message;
   return retryableDatabaseError(error)?.message ?? 'Stopped by an unexpected error (logged on the server); send the file again';
 }
 
