@@ -87,10 +87,12 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
       const column = <Value>(pick: (order: (typeof last)[number]) => Value) => last.map(pick);
       const orders = await read<Order>(sql`
         INSERT INTO "Order" (id, "externalId", "customerId", status, "placedAt", currency, subtotal, "discountTotal", "shippingTotal", "taxTotal", total, "shippingMethod")
-        SELECT * FROM unnest(${column(() => uuidv7())}::text[], ${column((order) => order.input.externalId)}::text[], ${column((order) => order.data.customerId)}::text[],
-          ${column((order) => order.data.status)}::"OrderStatus"[], ${column((order) => order.data.placedAt.toISOString())}::timestamp[], ${column((order) => order.data.currency)}::text[],
+        SELECT o.id, o."externalId", o."customerId", o.status::"OrderStatus", o."placedAt", o.currency, o.subtotal, o."discountTotal", o."shippingTotal", o."taxTotal", o.total, o."shippingMethod"
+        FROM unnest(${column(() => uuidv7())}::text[], ${column((order) => order.input.externalId)}::text[], ${column((order) => order.data.customerId)}::text[],
+          ${column((order) => order.data.status)}::text[], ${column((order) => order.data.placedAt.toISOString())}::timestamp[], ${column((order) => order.data.currency)}::text[],
           ${column((order) => order.data.subtotal)}::int[], ${column((order) => order.data.discountTotal)}::int[], ${column((order) => order.data.shippingTotal)}::int[],
           ${column((order) => order.data.taxTotal)}::int[], ${column((order) => order.data.total)}::int[], ${column((order) => order.data.shippingMethod)}::text[])
+          AS o(id, "externalId", "customerId", status, "placedAt", currency, subtotal, "discountTotal", "shippingTotal", "taxTotal", total, "shippingMethod")
         ON CONFLICT ("externalId") DO UPDATE SET "customerId" = EXCLUDED."customerId", status = EXCLUDED.status, "placedAt" = EXCLUDED."placedAt", currency = EXCLUDED.currency,
           subtotal = EXCLUDED.subtotal, "discountTotal" = EXCLUDED."discountTotal", "shippingTotal" = EXCLUDED."shippingTotal", "taxTotal" = EXCLUDED."taxTotal", total = EXCLUDED.total, "shippingMethod" = EXCLUDED."shippingMethod"
         RETURNING *`);
