@@ -308,9 +308,26 @@ export async function announceCustomersChanged(customerIds: Iterable<string | nu
 
 /** Records the entries and exits of the customers announced on `changes` with `tracker`; returns the function that stops it. */
 export function trackAnnouncedCustomers(changes: ChangeBus, tracker: MembershipTracker): () => void {
-  return changes.on('customers', (customerIds) =>
-    tracker
-      .trackCustomers(customerIds, 'INGESTION')
-      .catch((error: unknown) => logger.error(`Could not record the segment entries and exits of ${customerIds.length} customer(s); the reconciliation will`, error)),
-  );
+  // Writes that commit while a tracking pass runs are tracked together in the next one: concurrent
+  // single-order calls share a transaction instead of queueing one each.
+  let running: Promise<void> | null = null;
+  let next: { ids: Set<string>; done: Promise<void> } | null = null;
+  const track = (customerIds: readonly string[]): Promise<void> => {
+    if (next) {
+      for (const id of customerIds) next.ids.add(id);
+      return next.done;
+    }
+    const ids = new Set(customerIds);
+    const done = (running ?? Promise.resolve()).then(async () => {
+      if (next?.ids === ids) next = null;
+      await tracker
+        .trackCustomers(ids, 'INGESTION')
+        .then(() => undefined)
+        .catch((error: unknown) => logger.error(`Could not record the segment entries and exits of ${ids.size} customer(s); the reconciliation will`, error));
+    });
+    next = { ids, done };
+    running = done;
+    return done;
+  };
+  return changes.on('customers', track);
 }
