@@ -1,7 +1,9 @@
 // Writing orders from the shop's platform: upsert by the shop's order id, lines replaced,
 // totals computed from the lines, all-or-nothing. Customers and SKUs are resolved in
-// one query each per call, however many orders and lines it carries.
+// one query each per call, and written in a few statements, however many orders and lines it carries.
 import { announceCustomersChanged, promiseTracking } from '../segments/tracking.js';
+import { sql } from '@cohort/plugin-sdk';
+import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { resolveCustomerRefs } from '../customers/refs.js';
 import { prisma, queryIn } from '../db/client.js';
@@ -75,22 +77,37 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
 
   // An order moved to another customer changes the segments of the one it leaves too.
   const previousOwners = await prisma.order.findMany({ where: { externalId: { in: inputs.map((input) => input.externalId) } }, select: { customerId: true } });
+  // An externalId sent twice in one call: the last one wins, as if upserted one after the other.
+  const last = [...new Map(prepared.map((order) => [order.input.externalId, order])).values()];
+  const carts = prepared.filter(({ input }) => input.cartExternalId);
   const written = await retryUniqueRace(() => prisma.$transaction(
     async (tx) => {
-      const orders: Order[] = [];
-      for (const { input, data, lines } of prepared) {
-        const order = await tx.order.upsert({
-          where: { externalId: input.externalId },
-          create: { externalId: input.externalId, ...data, lines: { create: lines } },
-          update: { ...data, lines: { deleteMany: {}, create: lines } },
-        });
-        if (input.cartExternalId) {
-          await tx.cart.updateMany({ where: { externalId: input.cartExternalId }, data: { status: 'CONVERTED', convertedAt: input.placedAt } });
-        }
-        orders.push(order);
+      // A few statements per call, however many orders: the orders upserted, the updated ones' lines replaced, carts converted.
+      const read = queryIn(tx);
+      const column = <Value>(pick: (order: (typeof last)[number]) => Value) => last.map(pick);
+      const orders = await read<Order>(sql`
+        INSERT INTO "Order" (id, "externalId", "customerId", status, "placedAt", currency, subtotal, "discountTotal", "shippingTotal", "taxTotal", total, "shippingMethod")
+        SELECT o.id, o."externalId", o."customerId", o.status::"OrderStatus", o."placedAt", o.currency, o.subtotal, o."discountTotal", o."shippingTotal", o."taxTotal", o.total, o."shippingMethod"
+        FROM unnest(${column(() => uuidv7())}::text[], ${column((order) => order.input.externalId)}::text[], ${column((order) => order.data.customerId)}::text[],
+          ${column((order) => order.data.status)}::text[], ${column((order) => order.data.placedAt.toISOString())}::timestamp[], ${column((order) => order.data.currency)}::text[],
+          ${column((order) => order.data.subtotal)}::int[], ${column((order) => order.data.discountTotal)}::int[], ${column((order) => order.data.shippingTotal)}::int[],
+          ${column((order) => order.data.taxTotal)}::int[], ${column((order) => order.data.total)}::int[], ${column((order) => order.data.shippingMethod)}::text[])
+          AS o(id, "externalId", "customerId", status, "placedAt", currency, subtotal, "discountTotal", "shippingTotal", "taxTotal", total, "shippingMethod")
+        ON CONFLICT ("externalId") DO UPDATE SET "customerId" = EXCLUDED."customerId", status = EXCLUDED.status, "placedAt" = EXCLUDED."placedAt", currency = EXCLUDED.currency,
+          subtotal = EXCLUDED.subtotal, "discountTotal" = EXCLUDED."discountTotal", "shippingTotal" = EXCLUDED."shippingTotal", "taxTotal" = EXCLUDED."taxTotal", total = EXCLUDED.total, "shippingMethod" = EXCLUDED."shippingMethod"
+        RETURNING *`);
+      const byExternalId = new Map(orders.map((order) => [order.externalId, order]));
+      await read(sql`DELETE FROM "OrderLine" WHERE "orderId" = ANY(${orders.map((order) => order.id)}::text[])`);
+      const lines = last.flatMap(({ input, lines: orderLines }) => orderLines.map((line) => ({ ...line, orderId: byExternalId.get(input.externalId)!.id })));
+      await read(sql`
+        INSERT INTO "OrderLine" (id, "orderId", "productId", quantity, "unitPrice", "lineTotal", brand, category)
+        SELECT * FROM unnest(${lines.map(() => uuidv7())}::text[], ${lines.map((line) => line.orderId)}::text[], ${lines.map((line) => line.productId)}::text[], ${lines.map((line) => line.quantity)}::int[],
+          ${lines.map((line) => line.unitPrice)}::int[], ${lines.map((line) => line.lineTotal)}::int[], ${lines.map((line) => line.brand)}::text[], ${lines.map((line) => line.category)}::text[])`);
+      if (carts.length > 0) {
+        await read(sql`UPDATE "Cart" AS c SET status = 'CONVERTED', "convertedAt" = converted.at FROM unnest(${carts.map(({ input }) => input.cartExternalId)}::text[], ${carts.map(({ input }) => input.placedAt.toISOString())}::timestamp[]) AS converted("externalId", at) WHERE c."externalId" = converted."externalId"`);
       }
-      await promiseTracking(queryIn(tx), [...orders.map((order) => order.customerId), ...previousOwners.map((order) => order.customerId)]);
-      return orders;
+      await promiseTracking(read, [...orders.map((order) => order.customerId), ...previousOwners.map((order) => order.customerId)]);
+      return inputs.map((input) => byExternalId.get(input.externalId)!);
     },
     { timeout: 60_000 },
   )).catch(async (error: unknown) => {

@@ -17,24 +17,26 @@ function inLiteral<T>(parse: () => T): T {
   }
 }
 
+/** A DateTime from its ISO 8601 text (GraphQL variables, import lines). */
+export function parseInstant(value: unknown): Date {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    const date = new Date(value);
+    if (isStorableInstant(date)) return date;
+  }
+  throw requestError('BAD_USER_INPUT', `DateTime must be an ISO 8601 instant with a time zone between the years 0001 and 9999 in UTC, e.g. "2026-11-23T10:00:00Z" (got ${JSON.stringify(value)})`);
+}
+
+/** A Date from its "YYYY-MM-DD" text. */
+export function parseCalendarDate(value: unknown): Date {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const date = new Date(`${value}T00:00:00Z`);
+    // The years 0001–9999, as for instants: PostgreSQL has no year 0, and "0000-01-01" would fail only when stored.
+    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && isStorableInstant(date)) return date;
+  }
+  throw requestError('BAD_USER_INPUT', `Date must be a calendar date "YYYY-MM-DD" between the years 0001 and 9999 (got ${JSON.stringify(value)})`);
+}
+
 export function registerScalarTypes({ builder }: SchemaParts) {
-  function parseInstant(value: unknown): Date {
-    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-      const date = new Date(value);
-      if (isStorableInstant(date)) return date;
-    }
-    throw requestError('BAD_USER_INPUT', `DateTime must be an ISO 8601 instant with a time zone between the years 0001 and 9999 in UTC, e.g. "2026-11-23T10:00:00Z" (got ${JSON.stringify(value)})`);
-  }
-
-  function parseCalendarDate(value: unknown): Date {
-    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      const date = new Date(`${value}T00:00:00Z`);
-      // The years 0001–9999, as for instants: PostgreSQL has no year 0, and "0000-01-01" would fail only when stored.
-      if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && isStorableInstant(date)) return date;
-    }
-    throw requestError('BAD_USER_INPUT', `Date must be a calendar date "YYYY-MM-DD" between the years 0001 and 9999 (got ${JSON.stringify(value)})`);
-  }
-
   function literalToValue(ast: ValueNode): unknown {
     switch (ast.kind) {
       case Kind.STRING:

@@ -139,19 +139,21 @@ class TrackedSegments {
 }
 
 /**
- * Reads facts in the transaction: SQL facts in one statement, others through their loaders with
- * the transaction's connection. Null when the customer does not exist (erased): the statement
- * that reads SQL facts tells, or one that asks.
+ * Reads customers' facts in the transaction: SQL facts in one statement, others through their
+ * loaders with the transaction's connection. A customer who does not exist (erased) is missing
+ * from the map: the statement that reads SQL facts tells, or one that asks.
  */
-async function factsIn(read: QueryRows, facts: FactDefinition[], customerId: string, now: Date, shop: Awaited<ReturnType<typeof getShopContext>>): Promise<Record<string, unknown> | null> {
+async function factsIn(read: QueryRows, facts: FactDefinition[], customerIds: string[], now: Date, shop: Awaited<ReturnType<typeof getShopContext>>): Promise<Map<string, Record<string, unknown>>> {
   const sqlFacts = facts.filter((fact) => fact.sql);
-  const [row] = sqlFacts.length > 0 ? await readSqlFacts(read, sqlFacts, customersWithIds([customerId])) : [];
-  if (sqlFacts.length > 0 ? !row : !(await read<{ exists: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM "Customer" WHERE id = ${customerId}) AS exists`))[0]?.exists) return null;
-  const values: Record<string, unknown> = {};
-  sqlFacts.forEach((fact, index) => (values[fact.name] = row ? row.facts[index] : fact.empty));
+  const found =
+    sqlFacts.length > 0
+      ? await readSqlFacts(read, sqlFacts, customersWithIds(customerIds))
+      : (await read<{ id: string }>(sql`SELECT id FROM "Customer" WHERE id = ANY(${customerIds}::text[])`)).map((row) => ({ id: row.id, facts: [] as unknown[] }));
+  const values = new Map(found.map((row) => [row.id, Object.fromEntries(sqlFacts.map((fact, index) => [fact.name, row.facts[index]]))]));
+  const existing = [...values.keys()];
   for (const fact of facts.filter((candidate) => !candidate.sql)) {
-    const loaded = await fact.load([customerId], { query: read, now, shop });
-    values[fact.name] = loaded.get(customerId) ?? fact.empty;
+    const loaded = existing.length > 0 ? await fact.load(existing, { query: read, now, shop }) : new Map<string, unknown>();
+    for (const [customerId, customerFacts] of values) customerFacts[fact.name] = loaded.get(customerId) ?? fact.empty;
   }
   return values;
 }
@@ -183,7 +185,10 @@ export async function promiseTracking(read: QueryRows, customerIds: Iterable<str
   await enqueue(read, ids.map((id) => membershipDueJob(id, at, 'INGESTION')));
 }
 
-/** Records the entries and exits of customers whose data changed; one transaction per customer. */
+/** Customers tracked in one transaction: a bulk write's tracking costs a few statements per this many customers, not per customer. */
+export const TRACKING_BATCH = 500;
+
+/** Records the entries and exits of customers whose data changed; one transaction per TRACKING_BATCH customers. */
 export class MembershipTracker {
   private readonly segments: TrackedSegments;
 
@@ -200,46 +205,61 @@ export class MembershipTracker {
     if (ids.length === 0) return total;
     const [compiled, shop] = await Promise.all([this.segments.current(), getShopContext()]);
     if (compiled.ids.length === 0) return total;
-    for (const customerId of ids) {
+    for (let start = 0; start < ids.length; start += TRACKING_BATCH) {
+      // Locked in one order by every tracker, so that two batches sharing customers wait for each other instead of deadlocking.
+      const batch = ids.slice(start, start + TRACKING_BATCH).sort();
       let recorded: RecordedRow[];
       try {
         recorded = await withRetry(() =>
-        database.transaction(async (read) => {
-          // A write that waits this long behind a segment's recording gives way: the customer is due again shortly.
-          await read(sql`SET LOCAL lock_timeout = '2s'`);
-          await read(sql`SELECT pg_advisory_xact_lock(hashtext(${`customer:${customerId}`}))::text`);
-          // The moment is taken once the customer is ours, so that events follow the order of commits.
-          const now = this.clock.now();
-          // Read after the lock, so an erasure committed while this waited is seen: nothing to record then (their memberships went with them).
-          const facts = await factsIn(read, compiled.facts, customerId, now, shop);
-          if (!facts) return [];
-          const members = compiled.membersOf(facts, { now, shop, cart: null });
-          const inSegments = compiled.ids.filter((_, index) => members[index] === 1);
-          // When time alone may next change their segments: a job then (MEMBERSHIP_DUE), replacing the one pending, or none.
-          const due = compiled.nextChangeAt(facts, { now, shop, cart: null });
-          await (due ? enqueue(read, [membershipDueJob(customerId, due)]) : cancel(read, [membershipDueJob(customerId, now).key]));
-          const recorded = await read<RecordedRow>(
-            sql`
-            WITH entered AS (
-              INSERT INTO "SegmentMember" ("segmentId", "customerId", since)
-              SELECT s.id, ${customerId}, ${now.toISOString()}::timestamp FROM "Segment" s WHERE s.id = ANY(${inSegments}::text[]) AND s."membershipTrackedAt" IS NOT NULL
-              ON CONFLICT DO NOTHING RETURNING "segmentId", "customerId"
-            ),
-            departed AS (
-              DELETE FROM "SegmentMember" m WHERE m."customerId" = ${customerId} AND m."segmentId" = ANY(${compiled.ids}::text[]) AND NOT (m."segmentId" = ANY(${inSegments}::text[]))
-              RETURNING "segmentId", "customerId"
-            ),
-            ${recordedSql(now, cause)}`,
-          );
-          await emitMembershipEvents(read, recorded);
-          return recorded;
-        }),
-      );
+          database.transaction(async (read) => {
+            // A write that waits this long behind a segment's recording gives way: the customers are due again shortly.
+            await read(sql`SET LOCAL lock_timeout = '2s'`);
+            await read(sql`SELECT pg_advisory_xact_lock(hashtext(k))::text FROM (SELECT 'customer:' || id AS k FROM unnest(${batch}::text[]) AS id ORDER BY 1) AS keys`);
+            // The moment is taken once the customers are ours, so that events follow the order of commits.
+            const now = this.clock.now();
+            // Read after the lock, so an erasure committed while this waited is seen: nothing to record for them (their memberships went with them).
+            const factsOf = await factsIn(read, compiled.facts, batch, now, shop);
+            const pairs: { customerId: string; segmentId: string }[] = [];
+            const due: ReturnType<typeof membershipDueJob>[] = [];
+            const notDue: string[] = [];
+            for (const [customerId, facts] of factsOf) {
+              const members = compiled.membersOf(facts, { now, shop, cart: null });
+              compiled.ids.forEach((segmentId, index) => {
+                if (members[index] === 1) pairs.push({ customerId, segmentId });
+              });
+              // When time alone may next change their segments: a job then (MEMBERSHIP_DUE), replacing the one pending, or none.
+              const dueAt = compiled.nextChangeAt(facts, { now, shop, cart: null });
+              if (dueAt) due.push(membershipDueJob(customerId, dueAt));
+              else notDue.push(membershipDueKey(customerId));
+            }
+            await enqueue(read, due);
+            await cancel(read, notDue);
+            const tracked = [...factsOf.keys()];
+            if (tracked.length === 0) return [];
+            const recorded = await read<RecordedRow>(
+              sql`
+              WITH current AS (SELECT * FROM unnest(${pairs.map((pair) => pair.customerId)}::text[], ${pairs.map((pair) => pair.segmentId)}::text[]) AS c("customerId", "segmentId")),
+              entered AS (
+                INSERT INTO "SegmentMember" ("segmentId", "customerId", since)
+                SELECT c."segmentId", c."customerId", ${now.toISOString()}::timestamp FROM current c JOIN "Segment" s ON s.id = c."segmentId" AND s."membershipTrackedAt" IS NOT NULL
+                ON CONFLICT DO NOTHING RETURNING "segmentId", "customerId"
+              ),
+              departed AS (
+                DELETE FROM "SegmentMember" m WHERE m."customerId" = ANY(${tracked}::text[]) AND m."segmentId" = ANY(${compiled.ids}::text[])
+                  AND NOT EXISTS (SELECT 1 FROM current c WHERE c."customerId" = m."customerId" AND c."segmentId" = m."segmentId")
+                RETURNING "segmentId", "customerId"
+              ),
+              ${recordedSql(now, cause)}`,
+            );
+            await emitMembershipEvents(read, recorded);
+            return recorded;
+          }),
+        );
       } catch (error) {
         // Their data is written; they are due again in a minute (a MEMBERSHIP_DUE job: the one their write promised, or this one), and the reconciliation is there too.
-        logger.warn(`Could not record the segment entries and exits of customer ${customerId} now (${(error as Error).message}); retrying in a minute`);
+        logger.warn(`Could not record the segment entries and exits of ${batch.length} customer(s) now (${(error as Error).message}); retrying in a minute`);
         const retryAt = new Date(Date.now() + TRACKING_CATCH_UP_MS);
-        await enqueue(database.query, [membershipDueJob(customerId, retryAt, cause)]).catch((failure: unknown) =>
+        await enqueue(database.query, batch.map((customerId) => membershipDueJob(customerId, retryAt, cause))).catch((failure: unknown) =>
           logger.warn(`Could not schedule the retry either (${(failure as Error).message}): the job promised with the write, or the reconciliation, will record them`),
         );
         continue;
@@ -288,9 +308,26 @@ export async function announceCustomersChanged(customerIds: Iterable<string | nu
 
 /** Records the entries and exits of the customers announced on `changes` with `tracker`; returns the function that stops it. */
 export function trackAnnouncedCustomers(changes: ChangeBus, tracker: MembershipTracker): () => void {
-  return changes.on('customers', (customerIds) =>
-    tracker
-      .trackCustomers(customerIds, 'INGESTION')
-      .catch((error: unknown) => logger.error(`Could not record the segment entries and exits of ${customerIds.length} customer(s); the reconciliation will`, error)),
-  );
+  // Writes that commit while a tracking pass runs are tracked together in the next one: concurrent
+  // single-order calls share a transaction instead of queueing one each.
+  let running: Promise<void> | null = null;
+  let next: { ids: Set<string>; done: Promise<void> } | null = null;
+  const track = (customerIds: readonly string[]): Promise<void> => {
+    if (next) {
+      for (const id of customerIds) next.ids.add(id);
+      return next.done;
+    }
+    const ids = new Set(customerIds);
+    const done = (running ?? Promise.resolve()).then(async () => {
+      if (next?.ids === ids) next = null;
+      await tracker
+        .trackCustomers(ids, 'INGESTION')
+        .then(() => undefined)
+        .catch((error: unknown) => logger.error(`Could not record the segment entries and exits of ${ids.size} customer(s); the reconciliation will`, error));
+    });
+    next = { ids, done };
+    running = done;
+    return done;
+  };
+  return changes.on('customers', track);
 }

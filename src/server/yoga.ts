@@ -16,6 +16,8 @@ import { buildSchema } from './schema.js';
 import { auditAdminWrites } from '../privacy/audit.js';
 import { logger } from '../shared/logger.js';
 import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
+import { importPlugin } from '../import/import-route.js';
+import type { ImportLimits } from '../import/import-sources.js';
 import type { Clock } from '../shared/clock.js';
 import { contextFactory } from '../schema/request-context.js';
 import { query } from '../db/client.js';
@@ -56,6 +58,8 @@ export interface ServerOptions {
   rateLimits?: RateLimits;
   /** How many member exports run at once, and how long one may wait for its client (segments/export.ts). */
   exportLimits?: typeof EXPORT_LIMITS;
+  /** The largest body and line an import takes, and its batch size (import/import-sources.ts). */
+  importLimits?: ImportLimits;
   /** Where webhook endpoints may lead (webhooks/targets.ts); COHORT_WEBHOOK_ALLOWED_HOSTS and the system's DNS by default. */
   webhookTargets?: TargetPolicy;
   /** The built console served at /console (null: none); defaults to packages/console/dist. */
@@ -142,6 +146,7 @@ export function createServer(options: ServerOptions) {
       ...requestLimitPlugins(config.limits),
       ...(config.graphqlJit ? [compiledQueries()] : []),
       segmentExportPlugin(registry, clock, options.exportLimits),
+      importPlugin(clock, options.importLimits),
       openStreamsPlugin(runtime.changes),
       readinessPlugin(),
       landingPlugin({ graphiql, introspection, consolePath: consoleDir === null ? null : CONSOLE_PATH, production: config.production }),

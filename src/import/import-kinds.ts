@@ -1,0 +1,100 @@
+// The kinds of record an import takes, one entry each: the zod schema its GraphQL mutation
+// validates with (reused, never restated), which of its fields are dates in the file, and how a
+// batch of valid records is written (the mutation's own ingestion function, one call per batch,
+// so one tracking pass per batch). A new kind (events) is one more entry in IMPORT_KINDS.
+import type { z } from 'zod';
+import { sql } from '@cohort/plugin-sdk';
+import { customerSchema, upsertCustomers, type CustomerData } from '../customers/ingest.js';
+import { productSchema, upsertProducts, type ProductData } from '../catalog/ingest.js';
+import { orderSchema, upsertOrders, type OrderData } from '../orders/ingest.js';
+import { query } from '../db/client.js';
+import { parseCalendarDate, parseInstant } from '../schema/scalars.js';
+
+/** A line (or field of one) an import could not take. `index` is the record's place in its batch. */
+export interface RecordIssue {
+  index: number;
+  field: string | null;
+  message: string;
+}
+
+export interface ImportKind<Data> {
+  /** The mutation's input schema. */
+  schema: z.ZodType<Data>;
+  /** Fields given as text in a file that the schema takes as dates: instants, or calendar dates. */
+  instants: string[];
+  dates: string[];
+  /** Records whose references (customers, SKUs) do not exist: every one of them, before anything is written. */
+  missingReferences?: (records: Data[]) => Promise<RecordIssue[]>;
+  /** Writes a batch of valid records, all or none, announcing the customers it changed once. */
+  write: (records: Data[], now: Date) => Promise<number>;
+}
+
+const kind = <Data>(definition: ImportKind<Data>) => definition;
+
+/** Customers and SKUs named by orders that are not in Cohort: one query each per batch. */
+async function missingOrderReferences(orders: OrderData[]): Promise<RecordIssue[]> {
+  const externalIds = [...new Set(orders.flatMap((order) => (order.customer.id ? [] : [order.customer.externalId ?? ''])))];
+  const skus = [...new Set(orders.flatMap((order) => order.lines.map((line) => line.sku)))];
+  const [customers, products] = await Promise.all([
+    query<{ externalId: string }>(sql`SELECT "externalId" FROM "Customer" WHERE "externalId" = ANY(${externalIds}::text[]) AND "erasedAt" IS NULL`),
+    query<{ sku: string }>(sql`SELECT sku FROM "Product" WHERE sku = ANY(${skus}::text[])`),
+  ]);
+  const knownCustomers = new Set(customers.map((customer) => customer.externalId));
+  const knownSkus = new Set(products.map((product) => product.sku));
+  return orders.flatMap((order, index) => [
+    ...(order.customer.id || knownCustomers.has(order.customer.externalId ?? '') ? [] : [{ index, field: 'customer.externalId', message: `No customer with externalId "${order.customer.externalId ?? ''}"` }]),
+    ...order.lines.flatMap((line, lineIndex) => (knownSkus.has(line.sku) ? [] : [{ index, field: `lines.${lineIndex}.sku`, message: `No product with SKU "${line.sku}"` }])),
+  ]);
+}
+
+/** The kinds, by the name `POST /import?kind=` takes. */
+export const IMPORT_KINDS = {
+  customers: kind<CustomerData>({
+    schema: customerSchema,
+    instants: ['registeredAt'],
+    dates: ['dateOfBirth'],
+    write: async (records, now) => (await upsertCustomers(records, now, records.map((_record, index) => String(index)))).length,
+  }),
+  products: kind<ProductData>({
+    schema: productSchema,
+    instants: [],
+    dates: [],
+    write: async (records) => (await upsertProducts(records)).length,
+  }),
+  orders: kind<OrderData>({
+    schema: orderSchema,
+    instants: ['placedAt'],
+    dates: [],
+    missingReferences: missingOrderReferences,
+    write: async (records) => (await upsertOrders(records, records.map((_record, index) => [String(index)]))).length,
+  }),
+} as const;
+
+export type ImportKindName = keyof typeof IMPORT_KINDS;
+
+export const isImportKind = (name: string | null): name is ImportKindName => name !== null && Object.hasOwn(IMPORT_KINDS, name);
+
+/**
+ * A record as read from a file, checked with its kind's schema: its data, or every issue with
+ * the field it names. Dates arrive as text and are parsed as the GraphQL scalars parse them.
+ */
+export function validateRecord<Data>(importKind: ImportKind<Data>, value: unknown): { data: Data } | { issues: Omit<RecordIssue, 'index'>[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { issues: [{ field: null, message: 'A record is a JSON object' }] };
+  const record: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  const issues: Omit<RecordIssue, 'index'>[] = [];
+  for (const [fields, parse] of [[importKind.instants, parseInstant], [importKind.dates, parseCalendarDate]] as const) {
+    for (const field of fields) {
+      if (typeof record[field] !== 'string') continue;
+      try {
+        record[field] = parse(record[field]);
+      } catch (error) {
+        issues.push({ field, message: (error as Error).message });
+      }
+    }
+  }
+  const parsed = importKind.schema.safeParse(record);
+  // A date that could not be read is reported once, by its parser.
+  const unreadDates = new Set(issues.map((issue) => issue.field));
+  if (!parsed.success) issues.push(...parsed.error.issues.filter((issue) => !unreadDates.has(String(issue.path[0]))).map((issue) => ({ field: issue.path.length > 0 ? issue.path.join('.') : null, message: issue.message })));
+  return issues.length > 0 ? { issues } : { data: (parsed as { data: Data }).data };
+}
