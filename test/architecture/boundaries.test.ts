@@ -20,6 +20,7 @@ const ROOTS_LOADING_PLUGINS = new Set([
   'scripts/seed.ts',
   'scripts/print-schema.ts',
   'bench/catalogue.ts',
+  'bench/ingest.ts',
   'bench/lifecycle.ts',
   'bench/membership.ts',
   'bench/segment-query.ts',
