@@ -50,6 +50,18 @@ beforeAll(async () => {
 });
 
 describe('POST /import', () => {
+  it("reports a value a declared customer attribute refuses as its line's error, and writes nothing of that batch", async () => {
+    const declared = await graphql(`mutation { declareCustomerAttribute(input: { name: "renewsOn", type: DATE }) { __typename } }`);
+    expect(declared.data?.declareCustomerAttribute.__typename).toBe('MutationDeclareCustomerAttributeSuccess');
+    const report = await importOk('kind=customers', [
+      { externalId: 'imp-typed-1', customFields: { renewsOn: '2026-12-21' } },
+      { externalId: 'imp-typed-2', customFields: { renewsOn: 'next Monday' } },
+    ]);
+    expect(report).toMatchObject({ state: 'PARTIAL', recordsWritten: 0, batchesFailed: 1, errorCount: 1 });
+    expect(report.errors).toEqual([{ line: 2, field: 'customFields.renewsOn', message: expect.stringContaining('(declared DATE)') }]);
+    expect(await prisma.customer.count({ where: { externalId: { in: ['imp-typed-1', 'imp-typed-2'] } } })).toBe(0);
+  });
+
   it('is for admin keys only, in the API error shape', async () => {
     const none = await send('kind=orders', ndjson([order(1)]), null);
     expect(none.status).toBe(401);
