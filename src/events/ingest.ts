@@ -28,8 +28,7 @@ export const trackedEventSchema = z
     type: z.string(),
     occurredAt: z.date().nullish(),
     properties: z.record(z.string(), z.unknown()).nullish(),
-  })
-  .refine((event) => event.customer != null || event.anonymousId != null, { message: 'give a customer, an anonymousId, or both (to identify the shopper)', path: ['customer'] });
+  });
 export type TrackedEvent = z.infer<typeof trackedEventSchema>;
 
 export const trackEventsSchema = z.object({
@@ -72,6 +71,8 @@ export async function trackEvents(events: TrackedEvent[], now: Date): Promise<Tr
   const issues: InputIssue[] = [];
   const issue = (parts: string[], message: string) => issues.push({ path: parts.join('.'), message });
   const rows = events.map((event, index) => {
+    // Checked here, not by the input's schema, so that a key that may not track events is told so first (input validation runs before the scopes).
+    if (event.customer == null && event.anonymousId == null) issue(path(index, 'customer'), 'give a customer, an anonymousId, or both (to identify the shopper)');
     const declared = types.get(event.type);
     if (!declared) issue(path(index, 'type'), `event type "${event.type}" is not declared (declare it with declareEventType)`);
     const properties: Record<string, string | number | boolean> = {};

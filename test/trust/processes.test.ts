@@ -151,8 +151,11 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('the data-folder lock', () => {
   it('is held by exactly one of many processes taking it at once', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'cohort-lock-race-'));
     const script = `import { lockDataFolder } from './src/db/data-folder-lock.ts';
-      try { lockDataFolder(${JSON.stringify(folder)}); console.log('HELD'); setTimeout(() => {}, 3000); } catch (error) { console.log('REFUSED', error.name); }`;
+      try { lockDataFolder(${JSON.stringify(folder)}); console.log('HELD'); setInterval(() => {}, 1000); } catch (error) { console.log('REFUSED', error.name); }`;
     const contenders = Array.from({ length: 12 }, () => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], userEnvironment({})));
+    // A holder keeps the lock until every contender has tried (however slowly a loaded machine starts them), then is stopped.
+    await Promise.all(contenders.map((contender) => contender.waitFor(/HELD|REFUSED/)));
+    for (const contender of contenders) contender.child.kill('SIGTERM');
     await Promise.all(contenders.map((contender) => contender.exited));
     const outcomes = contenders.map((contender) => contender.output().trim().split(/\s+/)[0]);
     expect(outcomes.filter((outcome) => outcome === 'HELD')).toHaveLength(1);
