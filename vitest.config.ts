@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -16,5 +17,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One test file per core at once. vitest's default (cores − 1) ran the files one after the
+    // other on a 2-core machine, while many spend much of their time waiting on something else
+    // (servers they spawn, a browser, PostgreSQL, background jobs' polls). Each file has a
+    // database of its own (support/database.ts), so files running together do not meet.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

@@ -25,6 +25,7 @@ const ROOTS_LOADING_PLUGINS = new Set([
   'bench/membership.ts',
   'bench/segment-query.ts',
   'bench/segments.ts',
+  'bench/webhook-circuit.ts',
 ]);
 
 /** What a plugin's files may import by name; its tests also use the test kit and the test tools. */

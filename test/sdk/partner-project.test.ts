@@ -112,8 +112,10 @@ async function graphql(port: number, key: string, query: string, variables: Reco
 // Once per CI run (the PGlite pass): it starts its own server on its own embedded database.
 describe.skipIf(process.env.TEST_POSTGRES_URL)('a partner project outside the repository', () => {
   beforeAll(async () => {
-    // The SDK as a partner receives it: a tarball made by npm pack (which builds it).
-    const { stdout } = await exec('npm', ['pack', '--pack-destination', partner, '--json'], { cwd: join(ROOT, 'packages/plugin-sdk') });
+    // The SDK as a partner receives it: a tarball made by npm pack, of the build `npm test` made
+    // first (pretest). Not rebuilt here (prepack): that would rewrite the files that the test
+    // files running at the same time import.
+    const { stdout } = await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', partner, '--json'], { cwd: join(ROOT, 'packages/plugin-sdk') });
     const tarball = (JSON.parse(stdout) as { filename: string }[])[0]?.filename as string;
     writeFileSync(join(partner, 'package.json'), JSON.stringify({ name: 'acme-cohort-big-order', version: '1.0.0', type: 'module', private: true }, null, 2));
     await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(partner, tarball)], { cwd: partner });

@@ -20,6 +20,8 @@ export interface Receiver {
   answer: (request: Received, n: number) => number | { status: number; body: string } | 'hang' | 'hold';
   /** TCP connections accepted, requests or not. */
   connections: number;
+  /** Requests received and neither answered nor given up by the sender. */
+  open: number;
   /** Answers every request held so far with `status`, all at once. */
   release(status: number): void;
   /** The secret to verify with (given when the endpoint is created). */
@@ -35,6 +37,7 @@ export async function startReceiver(path = '/hooks', host = '127.0.0.1'): Promis
     received: [],
     answer: () => 200,
     connections: 0,
+    open: 0,
     secret: '',
     release: (status) => held.splice(0).forEach((answer) => answer(status)),
     close: async () => undefined,
@@ -54,6 +57,8 @@ export async function startReceiver(path = '/hooks', host = '127.0.0.1'): Promis
       }
       const received: Received = { id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], body, payload: JSON.parse(body), verified, at: performance.now() };
       receiver.received.push(received);
+      receiver.open += 1;
+      response.once('close', () => (receiver.open -= 1));
       const answer = receiver.answer(received, receiver.received.length);
       if (answer === 'hang') {
         hanging.add(() => response.destroy());

@@ -35,8 +35,12 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
     const result = await graphql(instance, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } } } } }`, { input: { cart } }, storefrontKey);
     return (result.data?.eligiblePromotions?.data?.promotions ?? []).map((entry: { promotion: { name: string } }) => entry.promotion.name) as string[];
   };
-  /** Polls until `done` holds; returns how long it took (ms). */
-  const within = async (done: () => Promise<boolean>, limitMs = 1_000) => {
+  /**
+   * Polls until `done` holds; returns how long it took (ms), which is printed, not asserted. The
+   * limit only has to be shorter than the cache a change could otherwise expire from (the
+   * catalogue's 10 minutes here), so that only a notification explains it.
+   */
+  const within = async (done: () => Promise<boolean>, limitMs = 15_000) => {
     const startedAt = performance.now();
     while (!(await done())) {
       if (performance.now() - startedAt > limitMs) throw new Error(`Not seen within ${limitMs} ms`);
@@ -80,7 +84,7 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
     await server.end();
   }, 60_000);
 
-  it('sees a promotion created through the other instance within a second', async () => {
+  it('sees a promotion created through the other instance at once (no cache expiry)', async () => {
     expect(await applied(1)).toEqual([]); // instance 1 has read its (empty) catalogue
     const created = await graphql(0, `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename ... on Error { message } } }`, {
       input: { name: 'Made on instance 0', status: 'ACTIVE', currency: 'USD', usageLimit: 10, effects: [{ amountOff: { amount: 100 } }] },
@@ -132,13 +136,14 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
     }
   });
 
-  it('refuses a key revoked through the other instance within a second', async () => {
+  it('refuses a key revoked through the other instance before its cached check expires', async () => {
     expect((await graphql(1, '{ __typename }', {}, storefrontKey)).errors).toBeUndefined(); // instance 1 remembers the key as valid (10 s)
     const keys = await graphql(0, `{ apiKeys(first: 10) { edges { node { id name } } } }`);
     const storefront = (keys.data?.apiKeys.edges as { node: { id: string; name: string } }[]).map((edge) => edge.node).find((key) => key.name === 'Initial storefront key');
     const revoked = await graphql(0, `mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: storefront?.id } });
     expect(revoked.data?.revokeApiKey.__typename).toBe('MutationRevokeApiKeySuccess');
-    const delay = await within(async () => (await graphql(1, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`, { input: { cart } }, storefrontKey)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED');
+    // Instance 1 keeps a key it checked for 10 s: refused before then, the revocation was notified.
+    const delay = await within(async () => (await graphql(1, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`, { input: { cart } }, storefrontKey)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', 5_000);
     console.log(`Instance 1 refused the key revoked on instance 0 after ${delay.toFixed(0)} ms`);
   });
 

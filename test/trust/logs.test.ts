@@ -1,8 +1,12 @@
 // Logs as an operator's log shipper reads them: JSON lines on stderr, one per request at info,
 // with the request's id (the caller's x-request-id, or a new one sent back), on every line the
 // request causes.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort, run, userEnvironment, type RunningProcess } from '../support/processes.js';
+
+// The server's own in-memory database: on a PGlite run, started from the run's migrated template
+// (global-setup.ts), since what this test reads is the logs, not how a database is created.
+const database = process.env.TEST_POSTGRES_URL ? 'pglite:memory' : `pglite:memory?from=${inject('databaseTemplate')}`;
 
 let server: RunningProcess | undefined;
 afterAll(async () => {
@@ -19,7 +23,7 @@ const lines = (output: string) =>
 describe('logs', () => {
   it('are JSON lines, one per request, carrying its id', async () => {
     const port = await freePort();
-    server = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], userEnvironment({ DATABASE_URL: 'pglite:memory', PORT: String(port) }));
+    server = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], userEnvironment({ DATABASE_URL: database, PORT: String(port) }));
     await server.waitFor(/serving GraphQL at/);
     const url = `http://127.0.0.1:${port}/graphql`;
     const given = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'lb-4242' }, body: JSON.stringify({ query: 'query Hello { __typename }' }) });

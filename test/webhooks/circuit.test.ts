@@ -1,15 +1,19 @@
-// One receiver that hangs does not delay another. A healthy endpoint's burst of events arrives
-// as fast while a second endpoint hangs with 40 deliveries pending (it has one try at a time,
-// so it holds one of the four delivery workers, never all of them) as it does alone. The
-// hanging endpoint's circuit opens after 3 tries in a row time out: its deliveries are held,
-// untried, for a cool-down that grows with each failed trial; after each cool-down one trial
-// is made; once the receiver answers again every event arrives, each under its own webhook-id,
-// and the held deliveries have used none of their retry schedule.
+// One receiver that hangs does not delay another. While a second endpoint hangs with 40
+// deliveries pending, it has one try at a time, so it holds one of the four delivery workers,
+// never all of them, and a healthy endpoint's bursts of events arrive. The hanging endpoint's
+// circuit opens after 3 tries in a row time out: its deliveries are held, untried, for a
+// cool-down that grows with each failed trial; after each cool-down one trial is made; once the
+// receiver answers again every event arrives, each under its own webhook-id, and the held
+// deliveries have used none of their retry schedule.
+//
+// What happened when is read from the attempts' log (their start and duration, by the
+// deliveries' clock), not from the test's own timing, so a slow machine changes no verdict.
+// How fast a burst arrives, with and without an endpoint hanging, is bench/webhook-circuit.ts's.
 //
 // Events are written to the outbox directly (emitEvents, what every change that causes one
 // calls), so the bursts are exact; everything else goes through the API and the job runner
-// main.ts uses. The timeout (1 s), the threshold (3) and the cool-downs (4 s, 5 s, 8 s) are
-// the test's, given to the deliveries as their options.
+// main.ts uses. The timeout (1 s), the threshold (3) and the cool-downs (2 s, 3 s) are the
+// test's, given to the deliveries as their options.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../src/db/client.js';
 import { runJobs, type JobRunner } from '../../src/jobs/jobs.js';
@@ -29,12 +33,13 @@ const TIMEOUT_MS = 1_000;
 const CONCURRENCY = 4;
 const PENDING = 40;
 const BURST = 12;
+const COOLDOWNS_MS = [2_000, 3_000];
 const options: DeliveryOptions = {
   ...webhookDelivery(),
   // Long enough that no delivery runs out of tries, nor the endpoint out of time, during the test.
   retryDelaysMs: [1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000],
   timeoutMs: TIMEOUT_MS,
-  circuit: { failures: 3, cooldownsMs: [4_000, 5_000, 8_000] },
+  circuit: { failures: 3, cooldownsMs: COOLDOWNS_MS },
 };
 
 let client: TestClient;
@@ -55,8 +60,9 @@ const CIRCUIT = `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { cir
 const circuitOf = async (endpointId: string) => (await client.ok(CIRCUIT, { id: endpointId })).node.circuit as { state: string; openUntil: string | null; consecutiveFailures: number };
 
 const DELIVERIES = `query ($id: ID!, $after: String) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 50, after: $after) { edges { node {
-  status attemptCount nextAttemptAt event { id } attempts { scheduled responseStatus error durationMs } } } } } } }`;
-type Delivery = { status: string; attemptCount: number; nextAttemptAt: string | null; event: { id: string }; attempts: { scheduled: boolean; responseStatus: number | null; error: string | null; durationMs: number }[] };
+  status attemptCount nextAttemptAt event { id } attempts { at scheduled responseStatus error durationMs } } } } } } }`;
+type Attempt = { at: string; scheduled: boolean; responseStatus: number | null; error: string | null; durationMs: number };
+type Delivery = { status: string; attemptCount: number; nextAttemptAt: string | null; event: { id: string }; attempts: Attempt[] };
 const deliveriesOf = async (endpointId: string): Promise<Delivery[]> => (await client.ok(DELIVERIES, { id: endpointId })).node.deliveries.edges.map((edge: { node: Delivery }) => edge.node);
 
 
@@ -68,21 +74,10 @@ async function emit(type: WebhookEventType, count: number): Promise<string[]> {
   return (await database.query<{ id: string }>({ text: 'SELECT id FROM "WebhookEvent"', values: [] })).map((row) => row.id).filter((id) => !known.has(id));
 }
 
-/** How long a burst of events takes to reach the healthy receiver, from the commit that wrote them to the last one's arrival. */
-async function burstToHealthy(): Promise<number> {
-  const begun = performance.now();
+/** Emits a burst of events for the healthy receiver and waits until every one has arrived. */
+async function burstToHealthy(): Promise<void> {
   const ids = await emit('segment.entered', BURST);
-  const arrived = await eventually(() => {
-    const found = ids.map((id) => healthy.received.find((request) => request.id === id));
-    expect(found.every(Boolean)).toBe(true);
-    return found;
-  });
-  return Math.max(...arrived.map((request) => request!.at)) - begun;
-}
-
-async function medianOf3(measure: () => Promise<number>): Promise<number> {
-  const runs = [await measure(), await measure(), await measure()].sort((one, other) => one - other);
-  return runs[1] as number;
+  await eventually(() => expect(ids.filter((id) => !healthy.received.some((request) => request.id === id))).toEqual([]));
 }
 
 beforeAll(async () => {
@@ -101,73 +96,60 @@ afterAll(async () => {
 describe('an endpoint that hangs', () => {
   it('delays no other endpoint, opens its circuit after 3 timeouts, holds its deliveries without trying them, and delivers every event once it answers again', async () => {
     const healthyId = await register(healthy, 'SEGMENT_ENTERED');
-    // Warm up (first connections, statements prepared), then bursts alone.
-    await burstToHealthy();
-    const alone = await medianOf3(burstToHealthy);
-
     const hangingId = await register(hanging, 'SEGMENT_LEFT');
-    hanging.answer = () => 'hang';
+    // The first four tries hang (three open the circuit, the fourth is the first trial); the receiver is back for the fifth.
+    hanging.answer = (_request, n) => (n <= 4 ? 'hang' : 200);
     const pendingIds = await emit('segment.left', PENDING);
     await eventually(() => expect(hanging.received.length).toBeGreaterThan(0));
-    const whileHanging = await medianOf3(burstToHealthy);
-    // Sharing the delivery workers, the burst would wait behind the pending tries: 40 × 1 s over 4 workers.
-    const sharedCost = (PENDING * TIMEOUT_MS) / CONCURRENCY;
-    console.log(
-      `healthy endpoint, ${BURST} events: ${Math.round(alone)} ms alone, ${Math.round(whileHanging)} ms with another endpoint hanging (${PENDING} pending, ${TIMEOUT_MS} ms timeout): ` +
-        `${(whileHanging / alone).toFixed(2)}× (medians of 3; sharing the workers would add about ${sharedCost} ms)`,
-    );
-    expect(whileHanging).toBeLessThan(sharedCost / 2);
+    // A burst to the healthy endpoint while the other hangs with its deliveries pending.
+    await burstToHealthy();
 
     // Three timeouts in a row open the circuit: the endpoint's deliveries are held, not tried.
+    // (It stays open, or open again after the failed trial, until the fifth try: no poll can miss it.)
     const opened = await eventually(async () => {
       const circuit = await circuitOf(hangingId);
-      expect(circuit).toMatchObject({ state: 'OPEN', consecutiveFailures: 3 });
+      expect(circuit.state).toBe('OPEN');
+      expect(circuit.consecutiveFailures).toBeGreaterThanOrEqual(3);
       return circuit;
     });
-    expect(hanging.received).toHaveLength(3);
-    const openUntil = new Date(opened.openUntil as string).getTime();
     const held = (await deliveriesOf(hangingId)).filter((delivery) => delivery.status === 'PENDING');
     expect(held).toHaveLength(PENDING);
-    for (const delivery of held) expect(new Date(delivery.nextAttemptAt as string).getTime()).toBeGreaterThanOrEqual(openUntil);
-    // No worker is waiting on it: a burst to the healthy endpoint, and silence at the hanging one until the cool-down ends.
-    const whileOpen = await burstToHealthy();
-    console.log(`healthy endpoint, ${BURST} events, while the other's circuit is open: ${Math.round(whileOpen)} ms`);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, openUntil - Date.now() - 200)));
-    const requestsBeforeTrial = hanging.received.length;
-    // (On a machine so loaded that the checks above outlasted the cool-down, the trial may have started: nothing to tell then.)
-    if (Date.now() < openUntil) expect(requestsBeforeTrial).toBe(3);
+    for (const delivery of held) expect(new Date(delivery.nextAttemptAt as string).getTime()).toBeGreaterThanOrEqual(new Date(opened.openUntil as string).getTime());
+    // No worker is waiting on it: another burst reaches the healthy endpoint.
+    await burstToHealthy();
 
-    // Half-open: one trial, which times out too, and the circuit opens again for longer (5 s).
-    const reopened = await eventually(async () => {
-      const circuit = await circuitOf(hangingId);
-      expect(circuit.consecutiveFailures).toBe(4);
-      expect(circuit.state).toBe('OPEN');
-      return circuit;
-    });
-    expect(hanging.received).toHaveLength(4);
-    expect(new Date(reopened.openUntil as string).getTime() - openUntil).toBeGreaterThanOrEqual(5_000);
-
-    // The receiver is back: the next trial succeeds, the circuit closes, and every event arrives.
-    hanging.answer = () => 200;
-    await eventually(async () => expect((await circuitOf(hangingId)).state).toBe('CLOSED'), 10_000);
+    // The trial after the second cool-down succeeds, the circuit closes, and every event arrives.
+    await eventually(async () => expect((await circuitOf(hangingId)).state).toBe('CLOSED'), 60_000);
     const settled = await eventually(async () => {
       const all = await deliveriesOf(hangingId);
       expect(all.map((delivery) => delivery.status)).toEqual(Array(PENDING).fill('SUCCEEDED'));
       return all;
-    }, 20_000);
+    }, 60_000);
     const answered = new Set(hanging.received.filter((request) => request.verified).map((request) => request.id));
     for (const id of pendingIds) expect(answered).toContain(id);
     // Each request carried its own delivery's webhook-id and was logged; each delivery succeeded once.
     expect(new Set(hanging.received.map((request) => request.id)).size).toBe(PENDING);
-    expect(settled.reduce((total, delivery) => total + delivery.attempts.length, 0)).toBeGreaterThanOrEqual(hanging.received.length);
+    expect(hanging.received).toHaveLength(PENDING + 4);
     for (const delivery of settled) expect(delivery.attempts.filter((attempt) => attempt.responseStatus === 200)).toHaveLength(1);
-    // The held deliveries spent no tries while held: the only failed ones are the first three and one per trial.
-    const timedOut = settled.flatMap((delivery) => delivery.attempts).filter((attempt) => attempt.responseStatus === null);
-    expect(timedOut.every((attempt) => attempt.error === `No answer within ${TIMEOUT_MS} ms`)).toBe(true);
-    expect(timedOut.length).toBeLessThan(8);
+
+    // The attempts in the order they were made: three timeouts, the circuit open for the first
+    // cool-down (from the end of the third), a trial that timed out, the second cool-down, and only then the rest.
+    const attempts = settled.flatMap((delivery) => delivery.attempts).map((attempt) => ({ ...attempt, start: new Date(attempt.at).getTime() }));
+    attempts.sort((one, other) => one.start - other.start);
+    expect(attempts).toHaveLength(PENDING + 4);
+    expect(attempts.map((attempt) => attempt.responseStatus)).toEqual([null, null, null, null, ...Array(PENDING).fill(200)]);
+    expect(attempts.slice(0, 4).every((attempt) => attempt.error === `No answer within ${TIMEOUT_MS} ms`)).toBe(true);
+    const end = (attempt: { start: number; durationMs: number }) => attempt.start + attempt.durationMs;
+    // One try at a time: each began once the one before had ended (to the millisecond the log
+    // rounds to), so the hanging endpoint held one delivery worker, never all four.
+    attempts.slice(1).forEach((attempt, index) => expect(attempt.start).toBeGreaterThanOrEqual(end(attempts[index] as (typeof attempts)[number]) - 1));
+    const [, , third, trial, back] = attempts as [unknown, unknown, (typeof attempts)[number], (typeof attempts)[number], (typeof attempts)[number]];
+    expect(trial.start).toBeGreaterThanOrEqual(end(third) + (COOLDOWNS_MS[0] as number));
+    // The cool-down grew with the failed trial.
+    expect(back.start).toBeGreaterThanOrEqual(end(trial) + (COOLDOWNS_MS[1] as number));
     // The healthy endpoint never failed a try.
     expect((await deliveriesOf(healthyId)).flatMap((delivery) => delivery.attempts.filter((attempt) => attempt.responseStatus !== 200))).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('circuit decisions', () => {

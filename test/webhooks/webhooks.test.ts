@@ -46,7 +46,9 @@ const order = (externalId: string, customerRef: string, amount: number) =>
 
 beforeAll(async () => {
   client = await createTestClient();
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), { clock: systemClock, concurrency: 4, pollMs: 50, sweepMs: 500 });
+  // A held request stays open until its test releases it (no try here ends by timing out), so
+  // that what runs while every delivery worker waits is told apart by order, not by time.
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, { ...webhookDelivery(), timeoutMs: 120_000 }), { clock: systemClock, concurrency: 4, pollMs: 50, sweepMs: 500 });
   receiver = await startReceiver();
   await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'HOOK-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
   await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
@@ -236,7 +238,7 @@ describe('webhooks', () => {
   it('keeps time-driven changes on time while receivers hang (each kind of job has workers of its own)', async () => {
     // Four endpoints that hang, one try each at a time: every delivery worker (4) waits on one.
     for (let index = 0; index < 4; index += 1) await endpoint(['SEGMENT_ENTERED']);
-    receiver.answer = () => 'hang';
+    receiver.answer = () => 'hold';
     for (let index = 0; index < 6; index += 1) {
       await customer(`hook-hang-${index}`);
       await order(`HOOK-HANG-${index}`, `hook-hang-${index}`, 40_000);
@@ -247,8 +249,13 @@ describe('webhooks', () => {
     await prisma.segmentMember.deleteMany({ where: { customerId } });
     const begun = performance.now();
     await enqueue(database.query, [{ task: MEMBERSHIP_DUE, payload: { customerId }, runAt: new Date(), key: `membership-due:${customerId}` }]);
-    await eventually(async () => expect(await prisma.segmentMembershipEvent.count({ where: { customerId, cause: 'TIME' } })).toBe(1), 1_000);
+    await eventually(async () => expect(await prisma.segmentMembershipEvent.count({ where: { customerId, cause: 'TIME' } })).toBe(1));
+    // It ran while every delivery worker still waited on its request: none had been freed for it.
+    expect(receiver.open).toBe(4);
+    expect(receiver.received).toHaveLength(4);
     console.log(`due job run ${Math.round(performance.now() - begun)} ms after it was added, with every delivery worker busy`);
+    await prisma.webhookEndpoint.deleteMany();
+    receiver.release(200);
   });
 
   it('lets the due job of a customer erased meanwhile end without a trace or a retry', async () => {
