@@ -23,7 +23,7 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
   const { systemClock } = await import('../src/shared/clock.js');
 
   let seed = 11;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const sku = () => `SKU-${String(between(1, 200)).padStart(5, '0')}`;
@@ -62,13 +62,29 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
     const threshold = random() < 0.3 ? 5_000 + 100 * between(0, 200) : null;
     const tiered = random() < 0.1;
     const effects: Record<string, unknown>[] = tiered
-      ? [{ tiered: { tiers: [{ minSubtotal: 5_000, effects: [discount(false)] }, { minSubtotal: 15_000, effects: [discount(false)] }, { minSubtotal: 30_000, effects: [discount(false), { freeShipping: true }] }] } }]
+      ? [
+          {
+            tiered: {
+              tiers: [
+                { minSubtotal: 5_000, effects: [discount(false)] },
+                { minSubtotal: 15_000, effects: [discount(false)] },
+                { minSubtotal: 30_000, effects: [discount(false), { freeShipping: true }] },
+              ],
+            },
+          },
+        ]
       : random() < 0.05
         ? [{ buyXGetY: { buy: { skus: [sku()] }, buyQuantity: between(1, 2), get: { brands: [brand()] }, getQuantity: 1, percent: pick([50, 100]) } }]
         : [discount(productTargeted), ...(random() < 0.15 ? [{ freeShipping: true }] : [])];
     if (random() < 0.3) {
       const nudge = tiered || (!narrow && threshold !== null);
-      effects.push({ message: { text: nudge ? 'Add {missing} more to unlock this offer' : `Offer ${index} is yours`, placement: pick(['CART', 'CART', 'PRODUCT_PAGE']), link: random() < 0.5 ? `https://shop.example/offers/${index}` : null } });
+      effects.push({
+        message: {
+          text: nudge ? 'Add {missing} more to unlock this offer' : `Offer ${index} is yours`,
+          placement: pick(['CART', 'CART', 'PRODUCT_PAGE']),
+          link: random() < 0.5 ? `https://shop.example/offers/${index}` : null,
+        },
+      });
     }
     const forEveryone = narrow ? 0 : 0.05;
     const included = random() >= forEveryone ? [pick(segmentIds), ...(random() < 0.3 ? [pick(segmentIds)] : [])] : [];
@@ -82,7 +98,12 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
       includeSegmentIds: included,
       excludeSegmentIds: excluded,
       cartRule: narrow
-        ? { condition: { type: 'cartContains', params: { products: { skus: [1, 2, 3].map(() => `SKU-${String(between(1, size.products)).padStart(5, '0')}`) } } } }
+        ? {
+            condition: {
+              type: 'cartContains',
+              params: { products: { skus: [1, 2, 3].map(() => `SKU-${String(between(1, size.products)).padStart(5, '0')}`) } },
+            },
+          }
         : threshold !== null
           ? { condition: { type: 'cartSubtotal', params: { subtotal: { moreThan: usd(threshold) } } } }
           : random() < 0.4

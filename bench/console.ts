@@ -15,13 +15,20 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const spread = (values: number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
 
 async function graphql(query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${BASE}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${BASE}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: any; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
 const loads: number[] = [];
 for (let round = 0; round < ROUNDS; round += 1) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -52,10 +59,19 @@ const segment = segments.edges[0]?.node;
 if (!segment) throw new Error('The shop has no segment: seed it first (npm run seed)');
 const previews: number[] = [];
 for (let round = 0; round < ROUNDS * 2; round += 1) {
-  const rule = { and: [{ condition: { orderCount: { count: { atLeast: 2 + (round % 5) } } } }, { condition: { amountSpent: { amount: { moreThan: { amount: 10_000 * (1 + (round % 3)), currency: 'USD' } }, within: { lastDays: 365 } } } }] };
+  const rule = {
+    and: [
+      { condition: { orderCount: { count: { atLeast: 2 + (round % 5) } } } },
+      { condition: { amountSpent: { amount: { moreThan: { amount: 10_000 * (1 + (round % 3)), currency: 'USD' } }, within: { lastDays: 365 } } } },
+    ],
+  };
   const started = performance.now();
   await graphql(PREVIEW, { segment: segment.id, rule });
   previews.push(performance.now() - started);
 }
-console.log(`First load of /console (signed in, empty cache) until the segments list shows: median ${Math.round(median(loads))} ms (${spread(loads)} ms, ${ROUNDS} rounds)`);
-console.log(`Live preview of a rule edit (count, share, sample, would enter and leave vs "${segment.name}"): median ${Math.round(median(previews))} ms (${spread(previews)} ms, ${previews.length} edits)`);
+console.log(
+  `First load of /console (signed in, empty cache) until the segments list shows: median ${Math.round(median(loads))} ms (${spread(loads)} ms, ${ROUNDS} rounds)`,
+);
+console.log(
+  `Live preview of a rule edit (count, share, sample, would enter and leave vs "${segment.name}"): median ${Math.round(median(previews))} ms (${spread(previews)} ms, ${previews.length} edits)`,
+);

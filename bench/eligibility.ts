@@ -34,20 +34,29 @@ const cartPage = readFileSync(documentFile, 'utf8');
 const db = new pg.Client({ connectionString: BENCH_DATABASE_URL });
 await db.connect();
 const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
-if ((await count(`SELECT count(*) AS n FROM "Promotion" WHERE name LIKE 'Bench promotion %'`)) === 0) throw new Error('No bench catalogue: run `npm run bench:data` first');
+if ((await count(`SELECT count(*) AS n FROM "Promotion" WHERE name LIKE 'Bench promotion %'`)) === 0)
+  throw new Error('No bench catalogue: run `npm run bench:data` first');
 
 /** Makes the first `active` bench promotions active and the rest drafts. */
 const activate = (active: number) =>
-  db.query(`UPDATE "Promotion" SET status = (CASE WHEN substring(name from 17)::int < $1 THEN 'ACTIVE' ELSE 'DRAFT' END)::"PromotionStatus" WHERE name LIKE 'Bench promotion %'`, [active]);
+  db.query(
+    `UPDATE "Promotion" SET status = (CASE WHEN substring(name from 17)::int < $1 THEN 'ACTIVE' ELSE 'DRAFT' END)::"PromotionStatus" WHERE name LIKE 'Bench promotion %'`,
+    [active],
+  );
 await activate(500);
 
 // Shoppers by activity; the storefront key.
-const byActivity = (await db.query<{ externalId: string; orders: string }>(`SELECT c."externalId", count(*) AS orders FROM "Order" o JOIN "Customer" c ON c.id = o."customerId" GROUP BY 1 ORDER BY count(*), 1`)).rows;
+const byActivity = (
+  await db.query<{ externalId: string; orders: string }>(
+    `SELECT c."externalId", count(*) AS orders FROM "Order" o JOIN "Customer" c ON c.id = o."customerId" GROUP BY 1 ORDER BY count(*), 1`,
+  )
+).rows;
 const middle = Math.floor(byActivity.length / 2);
 const medianShopper = byActivity[middle] as { externalId: string; orders: string };
 const busiestShopper = byActivity[byActivity.length - 1] as { externalId: string; orders: string };
 const around = byActivity.slice(middle - 500, middle + 500).map((row) => row.externalId);
-const views = async (externalId: string) => count(`SELECT count(*) AS n FROM "ProductView" v JOIN "Customer" c ON c.id = v."customerId" WHERE c."externalId" = '${externalId}'`);
+const views = async (externalId: string) =>
+  count(`SELECT count(*) AS n FROM "ProductView" v JOIN "Customer" c ON c.id = v."customerId" WHERE c."externalId" = '${externalId}'`);
 const codes = (await db.query<{ code: string }>(`SELECT code FROM "VoucherCode" ORDER BY code LIMIT 50`)).rows.map((row) => row.code);
 
 process.env.DATABASE_URL = BENCH_DATABASE_URL;
@@ -60,7 +69,7 @@ await database.close();
 
 // 240 carts of 1 to 8 lines among the 200 most sold products, with shipping; a tenth carry a code.
 let seed = 23;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const carts = Array.from({ length: 240 }, (_, index) => {
   const lines = new Map<string, number>();
   const size = 1 + Math.floor(random() * 8);
@@ -73,22 +82,41 @@ const carts = Array.from({ length: 240 }, (_, index) => {
 const bodiesFor = (shoppers: (string | null)[]) =>
   carts.map(({ cart, voucherCodes }, index) => {
     const shopper = shoppers[index % shoppers.length];
-    return JSON.stringify({ query: cartPage, operationName: 'CartPage', variables: { input: { ...(shopper ? { customer: { externalId: shopper } } : {}), cart, ...(voucherCodes ? { voucherCodes } : {}) } } });
+    return JSON.stringify({
+      query: cartPage,
+      operationName: 'CartPage',
+      variables: { input: { ...(shopper ? { customer: { externalId: shopper } } : {}), cart, ...(voucherCodes ? { voucherCodes } : {}) } },
+    });
   });
 const manyBodies = around.map((shopper, index) => {
   const { cart, voucherCodes } = carts[index % carts.length] as (typeof carts)[number];
-  return JSON.stringify({ query: cartPage, operationName: 'CartPage', variables: { input: { customer: { externalId: shopper }, cart, ...(voucherCodes ? { voucherCodes } : {}) } } });
+  return JSON.stringify({
+    query: cartPage,
+    operationName: 'CartPage',
+    variables: { input: { customer: { externalId: shopper }, cart, ...(voucherCodes ? { voucherCodes } : {}) } },
+  });
 });
 const modes: Record<string, { label: string; bodies: string[]; active: number }> = {
-  median: { label: `median shopper (${medianShopper.orders} orders, ${await views(medianShopper.externalId)} views), 500 promotions`, bodies: bodiesFor([medianShopper.externalId]), active: 500 },
+  median: {
+    label: `median shopper (${medianShopper.orders} orders, ${await views(medianShopper.externalId)} views), 500 promotions`,
+    bodies: bodiesFor([medianShopper.externalId]),
+    active: 500,
+  },
   many: { label: '1,000 shoppers around the median in turn, 500 promotions', bodies: manyBodies, active: 500 },
-  busiest: { label: `busiest shopper (${busiestShopper.orders} orders, ${await views(busiestShopper.externalId)} views), 500 promotions`, bodies: bodiesFor([busiestShopper.externalId]), active: 500 },
+  busiest: {
+    label: `busiest shopper (${busiestShopper.orders} orders, ${await views(busiestShopper.externalId)} views), 500 promotions`,
+    bodies: bodiesFor([busiestShopper.externalId]),
+    active: 500,
+  },
   anonymous: { label: 'anonymous shopper, 500 promotions', bodies: bodiesFor([null]), active: 500 },
   '5000': { label: 'median shopper, 5,000 promotions', bodies: bodiesFor([medianShopper.externalId]), active: 5_000 },
 };
 // The server, in its own process, as `npm start` runs it; CPU of it and of the PostgreSQL backends serving it.
 const server = await startServer(PORT, { DATABASE_URL: BENCH_DATABASE_URL });
-const backends = async () => (await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = 'cohort' AND datname = current_database()`)).rows.map((row) => row.pid);
+const backends = async () =>
+  (await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = 'cohort' AND datname = current_database()`)).rows.map(
+    (row) => row.pid,
+  );
 const load: Load = {
   url: server.url,
   headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
@@ -101,7 +129,9 @@ const load: Load = {
 };
 
 const results: Record<string, ModeResult> = {};
-console.log(`Document: ${documentFile.pathname} (sha256 ${createHash('sha256').update(cartPage).digest('hex').slice(0, 12)}), ${carts.length} carts, ${CONCURRENCY} clients, ${ROUNDS} rounds of ${SECONDS} s per side`);
+console.log(
+  `Document: ${documentFile.pathname} (sha256 ${createHash('sha256').update(cartPage).digest('hex').slice(0, 12)}), ${carts.length} carts, ${CONCURRENCY} clients, ${ROUNDS} rounds of ${SECONDS} s per side`,
+);
 for (const name of MODES) {
   const mode = modes[name];
   if (!mode) throw new Error(`Unknown mode "${name}": ${Object.keys(modes).join(', ')}`);
@@ -119,15 +149,25 @@ await db.end();
 const targets: string[] = [];
 const { median: medianMode, busiest, anonymous } = results;
 const thousands = results['5000'];
-if (medianMode) targets.push(`median shopper ≥ 30% of { __typename }: ${(medianMode.ratio * 100).toFixed(1)}% — ${verdict(medianMode.ratio >= 0.3)}`, `median shopper ≤ 3 ms server CPU: ${medianMode.cpuMs.server!.toFixed(2)} ms — ${verdict(medianMode.cpuMs.server! <= 3)}`);
+if (medianMode)
+  targets.push(
+    `median shopper ≥ 30% of { __typename }: ${(medianMode.ratio * 100).toFixed(1)}% — ${verdict(medianMode.ratio >= 0.3)}`,
+    `median shopper ≤ 3 ms server CPU: ${medianMode.cpuMs.server!.toFixed(2)} ms — ${verdict(medianMode.cpuMs.server! <= 3)}`,
+  );
 if (medianMode && busiest) {
-  targets.push(`busiest ≤ 3× median, server: ${(busiest.cpuMs.server! / medianMode.cpuMs.server!).toFixed(2)}× — ${verdict(busiest.cpuMs.server! <= 3 * medianMode.cpuMs.server!)}`);
-  targets.push(`busiest ≤ 3× median, PostgreSQL: ${(busiest.cpuMs.postgres! / medianMode.cpuMs.postgres!).toFixed(2)}× — ${verdict(busiest.cpuMs.postgres! <= 3 * medianMode.cpuMs.postgres!)}`);
+  targets.push(
+    `busiest ≤ 3× median, server: ${(busiest.cpuMs.server! / medianMode.cpuMs.server!).toFixed(2)}× — ${verdict(busiest.cpuMs.server! <= 3 * medianMode.cpuMs.server!)}`,
+  );
+  targets.push(
+    `busiest ≤ 3× median, PostgreSQL: ${(busiest.cpuMs.postgres! / medianMode.cpuMs.postgres!).toFixed(2)}× — ${verdict(busiest.cpuMs.postgres! <= 3 * medianMode.cpuMs.postgres!)}`,
+  );
 }
 if (anonymous) targets.push(`anonymous ≥ 40% of { __typename }: ${(anonymous.ratio * 100).toFixed(1)}% — ${verdict(anonymous.ratio >= 0.4)}`);
 if (medianMode && thousands) {
   const cost = (result: ModeResult) => (result.cpuMs.server ?? 0) + (result.cpuMs.postgres ?? 0);
-  targets.push(`5,000 promotions ≤ 1.5× the cost of 500 (server + PostgreSQL CPU): ${(cost(thousands) / cost(medianMode)).toFixed(2)}× — ${verdict(cost(thousands) <= 1.5 * cost(medianMode))}`);
+  targets.push(
+    `5,000 promotions ≤ 1.5× the cost of 500 (server + PostgreSQL CPU): ${(cost(thousands) / cost(medianMode)).toFixed(2)}× — ${verdict(cost(thousands) <= 1.5 * cost(medianMode))}`,
+  );
 }
 console.log(`\nTargets:\n${targets.map((line) => `  ${line}`).join('\n')}`);
 process.exit(0);

@@ -33,21 +33,28 @@ const seedSeconds = (performance.now() - seeding) / 1000;
 const { database, prisma } = await import('../src/db/client.js');
 const { createApiKey } = await import('../src/access/api-keys.js');
 const { secret } = await createApiKey('bench storefront', ['STOREFRONT']);
-const byActivity = await prisma.$queryRaw<{ externalId: string; orders: number }[]>`SELECT c."externalId", count(*)::int AS orders FROM "Order" o JOIN "Customer" c ON c.id = o."customerId" GROUP BY 1 ORDER BY count(*), 1`;
+const byActivity = await prisma.$queryRaw<
+  { externalId: string; orders: number }[]
+>`SELECT c."externalId", count(*)::int AS orders FROM "Order" o JOIN "Customer" c ON c.id = o."customerId" GROUP BY 1 ORDER BY count(*), 1`;
 const shopper = byActivity[Math.floor(byActivity.length / 2)] as { externalId: string; orders: number };
 const skus = (await prisma.product.findMany({ select: { sku: true }, orderBy: { sku: 'asc' } })).map((product) => product.sku);
-const [sizes] = await prisma.$queryRaw<{ customers: number; orders: number; promotions: number; segments: number }[]>`SELECT (SELECT count(*) FROM "Customer")::int AS customers, (SELECT count(*) FROM "Order")::int AS orders, (SELECT count(*) FROM "Promotion" WHERE status = 'ACTIVE')::int AS promotions, (SELECT count(*) FROM "Segment")::int AS segments`;
+const [sizes] = await prisma.$queryRaw<
+  { customers: number; orders: number; promotions: number; segments: number }[]
+>`SELECT (SELECT count(*) FROM "Customer")::int AS customers, (SELECT count(*) FROM "Order")::int AS orders, (SELECT count(*) FROM "Promotion" WHERE status = 'ACTIVE')::int AS promotions, (SELECT count(*) FROM "Segment")::int AS segments`;
 await database.close();
 
 let state = 29;
-const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const carts = Array.from({ length: 240 }, () => {
   const lines = new Map<string, number>();
   const size = 1 + Math.floor(random() * Math.min(8, skus.length));
   while (lines.size < size) lines.set(skus[Math.floor(random() * skus.length)] as string, 1 + Math.floor(random() * 3));
   return { currency: 'USD', lines: [...lines].map(([sku, quantity]) => ({ sku, quantity })), shipping: 100 * Math.floor(random() * 15) };
 });
-const bodiesFor = (externalId: string | null) => carts.map((cart) => JSON.stringify({ query: cartPage, operationName: 'CartPage', variables: { input: { ...(externalId ? { customer: { externalId } } : {}), cart } } }));
+const bodiesFor = (externalId: string | null) =>
+  carts.map((cart) =>
+    JSON.stringify({ query: cartPage, operationName: 'CartPage', variables: { input: { ...(externalId ? { customer: { externalId } } : {}), cart } } }),
+  );
 
 const server = await startServer(PORT, { DATABASE_URL });
 const load: Load = {
@@ -56,7 +63,9 @@ const load: Load = {
   concurrency: CONCURRENCY,
   cpu: async () => ({ server: processCpu(server.process.pid as number) }),
 };
-console.log(`Embedded PGlite (${folder}), demo shop seeded in ${seedSeconds.toFixed(1)} s: ${sizes?.customers} customers, ${sizes?.orders} orders, ${sizes?.segments} segments, ${sizes?.promotions} active promotions`);
+console.log(
+  `Embedded PGlite (${folder}), demo shop seeded in ${seedSeconds.toFixed(1)} s: ${sizes?.customers} customers, ${sizes?.orders} orders, ${sizes?.segments} segments, ${sizes?.promotions} active promotions`,
+);
 console.log(`${carts.length} carts of 1 to 8 demo products with shipping, ${CONCURRENCY} clients, ${ROUNDS} rounds of ${SECONDS} s per side; no target`);
 for (const [name, label, bodies] of [
   ['known', `demo shopper ${shopper.externalId} (${shopper.orders} orders, median)`, bodiesFor(shopper.externalId)],

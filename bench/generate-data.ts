@@ -21,7 +21,17 @@ const timedSteps = (client: pg.Client) => async (label: string, sql: string) => 
 };
 
 export function sizes(scale: number) {
-  return { customers: 100_000 * scale, orders: 1_000_000 * scale, views: 2_000_000 * scale, products: 2_000, brands: 20, categories: 30, segments: 300, promotions: 5_000, activePromotions: 500 };
+  return {
+    customers: 100_000 * scale,
+    orders: 1_000_000 * scale,
+    views: 2_000_000 * scale,
+    products: 2_000,
+    brands: 20,
+    categories: 30,
+    segments: 300,
+    promotions: 5_000,
+    activePromotions: 500,
+  };
 }
 
 async function recreateDatabase(url: string) {
@@ -40,16 +50,25 @@ const BULK_TABLES = ['Customer', 'Address', 'Order', 'OrderLine', 'ProductView',
 
 /** Drops the bulk tables' secondary indexes and foreign keys, returning the statements that rebuild them. */
 async function dropSecondaryStructures(client: pg.Client): Promise<string[]> {
-  const foreignKeys = await client.query<{ table: string; name: string; definition: string }>(`
+  const foreignKeys = await client.query<{ table: string; name: string; definition: string }>(
+    `
     SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
-    FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY($1::text[])`, [BULK_TABLES.map((table) => `"${table}"`)]);
-  const indexes = await client.query<{ name: string; definition: string }>(`
+    FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY($1::text[])`,
+    [BULK_TABLES.map((table) => `"${table}"`)],
+  );
+  const indexes = await client.query<{ name: string; definition: string }>(
+    `
     SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
     WHERE i.schemaname = 'public' AND i.tablename = ANY($1::text[])
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`, [BULK_TABLES]);
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+    [BULK_TABLES],
+  );
   for (const key of foreignKeys.rows) await client.query(`ALTER TABLE ${key.table} DROP CONSTRAINT "${key.name}"`);
   for (const index of indexes.rows) await client.query(`DROP INDEX "${index.name}"`);
-  return [...indexes.rows.map((index) => index.definition), ...foreignKeys.rows.map((key) => `ALTER TABLE ${key.table} ADD CONSTRAINT "${key.name}" ${key.definition}`)];
+  return [
+    ...indexes.rows.map((index) => index.definition),
+    ...foreignKeys.rows.map((key) => `ALTER TABLE ${key.table} ADD CONSTRAINT "${key.name}" ${key.definition}`),
+  ];
 }
 
 async function main() {
@@ -72,7 +91,7 @@ async function main() {
   const size = sizes(scale);
   const { products, brands, categories, customers, orders, views } = size;
   await client.query(`SELECT setseed(0.42)`);
-  await client.query('SET maintenance_work_mem = \'512MB\'');
+  await client.query("SET maintenance_work_mem = '512MB'");
   const rebuild = await dropSecondaryStructures(client);
 
   await step(
@@ -123,14 +142,18 @@ async function main() {
   for (const statement of rebuild) {
     const at = performance.now();
     await client.query(statement);
-    console.log(`${`  ${/^CREATE/.test(statement) ? 'index' : 'foreign key'} ${/"([^"]+)"/.exec(statement)?.[1] ?? ''}`.padEnd(34)} ${((performance.now() - at) / 1000).toFixed(1)} s`);
+    console.log(
+      `${`  ${/^CREATE/.test(statement) ? 'index' : 'foreign key'} ${/"([^"]+)"/.exec(statement)?.[1] ?? ''}`.padEnd(34)} ${((performance.now() - at) / 1000).toFixed(1)} s`,
+    );
   }
   await client.end();
 
   const catalogueStarted = performance.now();
   const { createCatalogue } = await import('./catalogue.js');
   const catalogue = await createCatalogue(size);
-  console.log(`${'catalogue'.padEnd(34)} ${((performance.now() - catalogueStarted) / 1000).toFixed(1)} s (${catalogue.segments} segments, ${catalogue.promotions} promotions, ${catalogue.codes} codes)`);
+  console.log(
+    `${'catalogue'.padEnd(34)} ${((performance.now() - catalogueStarted) / 1000).toFixed(1)} s (${catalogue.segments} segments, ${catalogue.promotions} promotions, ${catalogue.codes} codes)`,
+  );
 
   const finish = new pg.Client({ connectionString: url });
   await finish.connect();

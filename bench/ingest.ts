@@ -36,11 +36,15 @@ if (sizes.tracked < sizes.segments) {
   await new MembershipTracker(registry, systemClock).reconcile(() => false, { unrecordedOnly: true });
   console.log(`Recorded the members of ${sizes.segments - sizes.tracked} segments first (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
-console.log(`Data: ${sizes.customers.toLocaleString('en')} customers, ${sizes.orders.toLocaleString('en')} orders, ${sizes.segments} dynamic segments tracked (PostgreSQL)`);
+console.log(
+  `Data: ${sizes.customers.toLocaleString('en')} customers, ${sizes.orders.toLocaleString('en')} orders, ${sizes.segments} dynamic segments tracked (PostgreSQL)`,
+);
 
 const server = createServer({ registry, clock: systemClock, rateLimits: { perKey: 0, perAnonymousIp: 0, windowSeconds: 60, redisUrl: null } });
 const admin = (await createApiKey(`bench ingest ${Date.now()}`, ['ADMIN'])).secret;
-const customers = (await query<{ externalId: string }>(sql`SELECT "externalId" FROM "Customer" WHERE "erasedAt" IS NULL ORDER BY md5(id) LIMIT 20000`)).map((row) => row.externalId);
+const customers = (await query<{ externalId: string }>(sql`SELECT "externalId" FROM "Customer" WHERE "erasedAt" IS NULL ORDER BY md5(id) LIMIT 20000`)).map(
+  (row) => row.externalId,
+);
 const products = await query<{ sku: string; price: number }>(sql`SELECT sku, price FROM "Product" ORDER BY sku LIMIT 500`);
 const run = Date.now().toString(36);
 
@@ -54,7 +58,10 @@ function order(n: number) {
     status: 'VALIDATED',
     placedAt: new Date(Date.UTC(2026, 0, 1) + (n % 300) * 86_400_000).toISOString(),
     currency: 'USD',
-    lines: [{ sku: first.sku, quantity: 1 + (n % 3), unitPrice: first.price }, { sku: second.sku, quantity: 1, unitPrice: second.price }],
+    lines: [
+      { sku: first.sku, quantity: 1 + (n % 3), unitPrice: first.price },
+      { sku: second.sku, quantity: 1, unitPrice: second.price },
+    ],
   };
 }
 
@@ -76,11 +83,18 @@ async function importOrders(label: string) {
   global.gc?.();
   const before = process.memoryUsage().rss;
   const started = performance.now();
-  const response = await server.fetch('http://bench/import?kind=orders&format=ndjson', { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: ndjsonBody(IMPORT_ORDERS), duplex: 'half' } as RequestInit);
+  const response = await server.fetch('http://bench/import?kind=orders&format=ndjson', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}` },
+    body: ndjsonBody(IMPORT_ORDERS),
+    duplex: 'half',
+  } as RequestInit);
   const answer = (await response.json()) as { state: string; recordsWritten: number; errorCount: number; errors: unknown[] };
   const elapsed = performance.now() - started;
   if (answer.state !== 'SUCCEEDED') throw new Error(`The import ended ${answer.state}: ${JSON.stringify(answer).slice(0, 500)}`);
-  console.log(`${label.padEnd(44)} ${rate(answer.recordsWritten, elapsed).padStart(16)}  (${answer.recordsWritten.toLocaleString('en')} in ${(elapsed / 1000).toFixed(1)} s; RSS ${megabytes(before)} → ${megabytes(process.memoryUsage().rss)}, peak ${megabytes(process.resourceUsage().maxRSS * 1024)})`);
+  console.log(
+    `${label.padEnd(44)} ${rate(answer.recordsWritten, elapsed).padStart(16)}  (${answer.recordsWritten.toLocaleString('en')} in ${(elapsed / 1000).toFixed(1)} s; RSS ${megabytes(before)} → ${megabytes(process.memoryUsage().rss)}, peak ${megabytes(process.resourceUsage().maxRSS * 1024)})`,
+  );
   return elapsed;
 }
 
@@ -96,7 +110,11 @@ async function singleCalls(count: number, concurrency: number) {
   const worker = async () => {
     for (let sent = 0; sent < count / concurrency; sent += 1) {
       const input = order((nextSingle += 1));
-      const response = await server.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ query: UPSERT_ORDER, variables: { input } }) });
+      const response = await server.fetch('http://bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({ query: UPSERT_ORDER, variables: { input } }),
+      });
       const result = (await response.json()) as { data?: { upsertOrder: { __typename: string } }; errors?: unknown };
       if (result.data?.upsertOrder.__typename !== 'MutationUpsertOrderSuccess') throw new Error(JSON.stringify(result));
     }
@@ -108,7 +126,9 @@ async function singleCalls(count: number, concurrency: number) {
 console.log('\nupsertOrder, one order per call (tracking on; 94 orders/s one at a time before, target ≥ 282):');
 await singleCalls(SINGLE_ORDERS, 1);
 await singleCalls(SINGLE_ORDERS, 8);
-console.log(`\nTargets: import ≥ 10,000 orders/s: ${IMPORT_ORDERS / (created / 1000) >= 10_000 ? 'met' : 'MISSED'} (new), ${IMPORT_ORDERS / (updated / 1000) >= 10_000 ? 'met' : 'MISSED'} (updates)`);
+console.log(
+  `\nTargets: import ≥ 10,000 orders/s: ${IMPORT_ORDERS / (created / 1000) >= 10_000 ? 'met' : 'MISSED'} (new), ${IMPORT_ORDERS / (updated / 1000) >= 10_000 ? 'met' : 'MISSED'} (updates)`,
+);
 
 await prisma.$executeRawUnsafe(`DELETE FROM "Order" WHERE "externalId" LIKE 'BENCH-IMPORT-${run}-%'`);
 await server.dispose();

@@ -37,7 +37,9 @@ async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - started, result];
 }
 
-const [sizes] = await query<{ customers: number; orders: number }>(sql`SELECT (SELECT count(*) FROM "Customer")::int AS customers, (SELECT count(*) FROM "Order")::int AS orders`);
+const [sizes] = await query<{ customers: number; orders: number }>(
+  sql`SELECT (SELECT count(*) FROM "Customer")::int AS customers, (SELECT count(*) FROM "Order")::int AS orders`,
+);
 if (!sizes?.orders) throw new Error('No data: run `npm run bench:data` first');
 console.log(`Data: ${sizes.customers} customers, ${sizes.orders} orders (PostgreSQL, ${BENCH_DATABASE_URL})`);
 
@@ -66,7 +68,8 @@ console.log(`\n2. memberCount of each RFM group (${currency}), one segment at a 
 console.log(`   ${groups.map((group) => `${group} ${counts.get(group)}`).join(', ')}`);
 console.log(`   all ${groups.length} groups: ${(separately / 1000).toFixed(2)} s   target < 5 s: ${verdict(separately < 5_000)}`);
 const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-if (total !== sizes.customers) console.log(`   (groups hold ${total} of ${sizes.customers} customers: those with orders only in other currencies have no ${currency} group)`);
+if (total !== sizes.customers)
+  console.log(`   (groups hold ${total} of ${sizes.customers} customers: those with orders only in other currencies have no ${currency} group)`);
 
 // 3. Retention baseline.
 const baselineTimes: number[] = [];
@@ -76,7 +79,9 @@ for (let round = 0; round < ROUNDS; round += 1) {
   baselineTimes.push(ms);
   baseline = result;
 }
-console.log(`\n3. refreshRetentionBaseline (median interval ${((baseline?.medianGapMs ?? 0) / 86_400_000).toFixed(1)} days over ${baseline?.intervals} intervals), ${ROUNDS} rounds`);
+console.log(
+  `\n3. refreshRetentionBaseline (median interval ${((baseline?.medianGapMs ?? 0) / 86_400_000).toFixed(1)} days over ${baseline?.intervals} intervals), ${ROUNDS} rounds`,
+);
 console.log(`   median ${(median(baselineTimes) / 1000).toFixed(2)} s (${spread(baselineTimes)})   target < 5 s: ${verdict(median(baselineTimes) < 5_000)}`);
 
 // 4. Stage counts.
@@ -97,6 +102,8 @@ const [spectrumTime] = await timed(() => retentionSpectrum(clock.now()));
 const [flowsTime] = await timed(() => retentionFlows(6, clock.now(), 'UTC'));
 const [allTime] = await timed(() => Promise.all([rfmAnalytics(currency, clock.now()), retentionSpectrum(clock.now()), retentionFlows(6, clock.now(), 'UTC')]));
 console.log('\n5. lifecycleAnalytics');
-console.log(`   RFM grid and groups ${(gridTime / 1000).toFixed(2)} s, spectrum ${(spectrumTime / 1000).toFixed(2)} s, 6 months of flows ${(flowsTime / 1000).toFixed(2)} s; all three at once ${(allTime / 1000).toFixed(2)} s`);
+console.log(
+  `   RFM grid and groups ${(gridTime / 1000).toFixed(2)} s, spectrum ${(spectrumTime / 1000).toFixed(2)} s, 6 months of flows ${(flowsTime / 1000).toFixed(2)} s; all three at once ${(allTime / 1000).toFixed(2)} s`,
+);
 
 await database.close();

@@ -38,7 +38,13 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   });
   const url = `http://127.0.0.1:${port}/graphql`;
   for (let attempt = 0; ; attempt += 1) {
-    if (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: TYPENAME[0] }).then(() => true, () => false)) break;
+    if (
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: TYPENAME[0] }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     if (attempt > 150 || child.exitCode !== null) throw new Error(`The server did not start on port ${port}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -124,7 +130,9 @@ export async function answerShape(load: Load, bodies: string[]) {
   for (const body of bodies.slice(0, 40)) {
     const text = await (await fetch(load.url, { method: 'POST', headers: load.headers, body })).text();
     bytes.push(text.length);
-    applied.push((JSON.parse(text) as { data?: { eligiblePromotions?: { data?: { promotions?: unknown[] } } } }).data?.eligiblePromotions?.data?.promotions?.length ?? 0);
+    applied.push(
+      (JSON.parse(text) as { data?: { eligiblePromotions?: { data?: { promotions?: unknown[] } } } }).data?.eligiblePromotions?.data?.promotions?.length ?? 0,
+    );
   }
   return { applied: median(applied), bytes: median(bytes) };
 }
@@ -168,7 +176,10 @@ export async function measureMode(load: Load, bodies: string[], rounds: number, 
 
 /** The lines a mode prints. */
 export function describeMode(name: string, label: string, shape: { applied: number; bytes: number }, result: ModeResult): string {
-  const cpu = (of: Record<string, number>) => Object.entries(of).map(([counter, ms]) => `${counter} ${ms.toFixed(2)} ms`).join(', ');
+  const cpu = (of: Record<string, number>) =>
+    Object.entries(of)
+      .map(([counter, ms]) => `${counter} ${ms.toFixed(2)} ms`)
+      .join(', ');
   return [
     `\n${name}: ${label}; a cart gets ${shape.applied} promotions, ${(shape.bytes / 1024).toFixed(1)} kB of JSON (medians)`,
     `  closed loop: ${result.rps.toFixed(0)} req/s, ${(result.ratio * 100).toFixed(1)}% of { __typename } (rounds: ${result.ratios.map((ratio) => `${(ratio * 100).toFixed(1)}%`).join(', ')})`,

@@ -33,13 +33,16 @@ const quantile = (values: number[], q: number) => [...values].sort((a, b) => a -
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
-const [sizes] = await query<{ customers: number; products: number }>(sql`SELECT (SELECT count(*) FROM "Customer")::int AS customers, (SELECT count(*) FROM "Product")::int AS products`);
+const [sizes] = await query<{ customers: number; products: number }>(
+  sql`SELECT (SELECT count(*) FROM "Customer")::int AS customers, (SELECT count(*) FROM "Product")::int AS products`,
+);
 if (!sizes?.customers) throw new Error('No data: run `npm run bench:data` first');
 console.log(`Data: ${sizes.customers} customers, ${sizes.products} products (PostgreSQL, ${BENCH_DATABASE_URL})`);
 
 // 1. Over HTTP.
 const key = await createApiKey('bench segment query', ['ADMIN']);
-const SUGGEST = 'query ($text: String!, $position: Int!) { segmentQuerySuggestions(text: $text, position: $position) { from to complete suggestions { label insertText count } } }';
+const SUGGEST =
+  'query ($text: String!, $position: Int!) { segmentQuerySuggestions(text: $text, position: $position) { from to complete suggestions { label insertText count } } }';
 /** Where the cursor is, as an admin types: a text and the value kinds it asks for. */
 const positions: { name: string; text: (prefix: string) => string; prefixes: string[] }[] = [
   { name: 'brands', text: (prefix) => `brandPurchased(brands: ["${prefix}`, prefixes: ['', 'B', 'Brand 1', 'brand'] },
@@ -50,7 +53,12 @@ const positions: { name: string; text: (prefix: string) => string; prefixes: str
   { name: 'countries', text: (prefix) => `country(anyOf: ["${prefix}`, prefixes: ['', 'F', 'U'] },
   { name: 'custom field names', text: (prefix) => `customField(field: "${prefix}`, prefixes: ['', 's'] },
 ];
-const syntaxOnly = ['', 'amountSpent(within: last 365 days) ', 'orderCount(statuses: [', 'amountSpent(within: last 365 days) > 300.00 USD AND NOT customerCategory(categories: ["wholesale"]) AND viewCount(products: { skus: ["SKU-00001"] }, within: last 30 days) >= 3 AND '];
+const syntaxOnly = [
+  '',
+  'amountSpent(within: last 365 days) ',
+  'orderCount(statuses: [',
+  'amountSpent(within: last 365 days) > 300.00 USD AND NOT customerCategory(categories: ["wholesale"]) AND viewCount(products: { skus: ["SKU-00001"] }, within: last 30 days) >= 3 AND ',
+];
 
 async function timedRequest(server: ReturnType<typeof createServer>, text: string): Promise<[number, number, boolean]> {
   const started = performance.now();
@@ -71,7 +79,9 @@ console.log(`\n1. segmentQuerySuggestions over HTTP (in-process server), ${REQUE
   for (const text of syntaxOnly) await timedRequest(server, text);
   await server.dispose();
 }
-console.log(`   ${'position'.padEnd(24)} ${'first'.padStart(18)} ${'values in'.padStart(10)} ${'warm p50'.padStart(10)} ${'warm p99'.padStart(10)}   suggestions`);
+console.log(
+  `   ${'position'.padEnd(24)} ${'first'.padStart(18)} ${'values in'.padStart(10)} ${'warm p50'.padStart(10)} ${'warm p99'.padStart(10)}   suggestions`,
+);
 let worstWarm = 0;
 let worstFirst = 0;
 let worstReady = 0;
@@ -80,11 +90,15 @@ for (const position of positions) {
   // the aggregate (a request that reads no values comes first, so what a new server's first
   // request costs anyway is not counted).
   const server = createServer({ registry });
-  await server.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` }, body: JSON.stringify({ query: '{ parseSegmentQuery(text: "orderCount >= 1") { valid } }' }) });
+  await server.fetch('http://bench/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` },
+    body: JSON.stringify({ query: '{ parseSegmentQuery(text: "orderCount >= 1") { valid } }' }),
+  });
   const asked = performance.now();
   const [first, , complete] = await timedRequest(server, position.text(position.prefixes[0] as string));
   // Asked again every 20 ms, as keystrokes would, until the values come.
-  for (let ready = complete; !ready; ) {
+  for (let ready = complete; !ready;) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     ready = (await timedRequest(server, position.text(position.prefixes[0] as string)))[2];
   }
@@ -102,17 +116,23 @@ for (const position of positions) {
   worstWarm = Math.max(worstWarm, quantile(warm, 0.99));
   worstFirst = Math.max(worstFirst, first);
   worstReady = Math.max(worstReady, valuesIn);
-  console.log(`   ${position.name.padEnd(24)} ${`${ms(first)}${complete ? '' : ' (later)'}`.padStart(18)} ${ms(valuesIn).padStart(10)} ${ms(quantile(warm, 0.5)).padStart(10)} ${ms(quantile(warm, 0.99)).padStart(10)}   up to ${count}`);
+  console.log(
+    `   ${position.name.padEnd(24)} ${`${ms(first)}${complete ? '' : ' (later)'}`.padStart(18)} ${ms(valuesIn).padStart(10)} ${ms(quantile(warm, 0.5)).padStart(10)} ${ms(quantile(warm, 0.99)).padStart(10)}   up to ${count}`,
+  );
 }
 {
   const server = createServer({ registry });
   const times: number[] = [];
   for (let request = 0; request < REQUESTS; request += 1) times.push((await timedRequest(server, syntaxOnly[request % syntaxOnly.length] as string))[0]);
   await server.dispose();
-  console.log(`   ${'conditions, operators…'.padEnd(24)} ${'-'.padStart(18)} ${'-'.padStart(10)} ${ms(quantile(times, 0.5)).padStart(10)} ${ms(quantile(times, 0.99)).padStart(10)}   (no data read)`);
+  console.log(
+    `   ${'conditions, operators…'.padEnd(24)} ${'-'.padStart(18)} ${'-'.padStart(10)} ${ms(quantile(times, 0.5)).padStart(10)} ${ms(quantile(times, 0.99)).padStart(10)}   (no data read)`,
+  );
 }
 console.log(`   value suggestions, warm p99 (worst kind) ${ms(worstWarm)}   target < ${TARGET_MS} ms: ${verdict(worstWarm < TARGET_MS)}`);
-console.log(`   a kind's first request on a new server (worst) ${ms(worstFirst)}   target < ${TARGET_MS} ms: ${verdict(worstFirst < TARGET_MS)}; its values came ${ms(worstReady)} after it at worst`);
+console.log(
+  `   a kind's first request on a new server (worst) ${ms(worstFirst)}   target < ${TARGET_MS} ms: ${verdict(worstFirst < TARGET_MS)}; its values came ${ms(worstReady)} after it at worst`,
+);
 await revokeApiKey(key.apiKey.id);
 
 // 2. Richer data, in a transaction rolled back at the end.
@@ -127,7 +147,8 @@ try {
       tags = tags || ARRAY(SELECT 'tag-' || (1 + floor(power(random(), 2) * 300))::int FROM generate_series(1, (random() * 3)::int) WHERE id IS NOT NULL),
       "customFields" = "customFields" || jsonb_build_object('shoeSize', 36 + (random() * 10)::int, 'skiLevel', (ARRAY['beginner', 'intermediate', 'expert', 'pro'])[1 + (random() * 3)::int], 'memberCode', 'M' || (random() * 5000)::int)`);
   console.log(`   written in ${((performance.now() - started) / 1000).toFixed(1)} s (not committed: rolled back at the end)`);
-  const inTransaction = (async (statement: { text: string; values: readonly unknown[] }) => (await client.query(statement.text, [...statement.values])).rows) as ConstructorParameters<typeof ShopValues>[0];
+  const inTransaction = (async (statement: { text: string; values: readonly unknown[] }) =>
+    (await client.query(statement.text, [...statement.values])).rows) as ConstructorParameters<typeof ShopValues>[0];
   const kinds = [
     ['customer tags', 'customerTag', 'tag-1', undefined],
     ['custom field names', 'customFieldName', 's', undefined],
@@ -148,7 +169,9 @@ try {
       await values.search(kind, request % 2 === 0 ? prefix : '', 50, field);
       warm.push(performance.now() - started);
     }
-    console.log(`   ${name.padEnd(24)} ${ms(cold).padStart(12)} ${ms(quantile(warm, 0.5)).padStart(10)} ${ms(quantile(warm, 0.99)).padStart(10)}   ${first.length} shown, most carried: ${first[0]?.value} (${first[0]?.count})`);
+    console.log(
+      `   ${name.padEnd(24)} ${ms(cold).padStart(12)} ${ms(quantile(warm, 0.5)).padStart(10)} ${ms(quantile(warm, 0.99)).padStart(10)}   ${first.length} shown, most carried: ${first[0]?.value} (${first[0]?.count})`,
+    );
   }
 } finally {
   await client.query('ROLLBACK');

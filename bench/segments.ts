@@ -51,9 +51,13 @@ async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - started, result];
 }
 
-const [popular] = await prisma.$queryRaw<{ sku: string; id: string }[]>`SELECT p.sku, p.id FROM "ProductView" v JOIN "Product" p ON p.id = v."productId" GROUP BY p.id ORDER BY count(*) DESC LIMIT 1`;
+const [popular] = await prisma.$queryRaw<
+  { sku: string; id: string }[]
+>`SELECT p.sku, p.id FROM "ProductView" v JOIN "Product" p ON p.id = v."productId" GROUP BY p.id ORDER BY count(*) DESC LIMIT 1`;
 if (!popular) throw new Error('No data: run `npm run bench:data` first');
-const [sizes] = await prisma.$queryRaw<{ customers: number; orders: number; views: number }[]>`SELECT (SELECT count(*) FROM "Customer")::int AS customers, (SELECT count(*) FROM "Order")::int AS orders, (SELECT count(*) FROM "ProductView")::int AS views`;
+const [sizes] = await prisma.$queryRaw<
+  { customers: number; orders: number; views: number }[]
+>`SELECT (SELECT count(*) FROM "Customer")::int AS customers, (SELECT count(*) FROM "Order")::int AS orders, (SELECT count(*) FROM "ProductView")::int AS views`;
 console.log(`Data: ${sizes?.customers} customers, ${sizes?.orders} orders, ${sizes?.views} product views (PostgreSQL, ${BENCH_DATABASE_URL})`);
 
 // 1. memberCount.
@@ -74,7 +78,9 @@ const dba = () =>
     FROM (SELECT "customerId" FROM "ProductView" WHERE "productId" = ${popular.id} GROUP BY "customerId" HAVING count(*) >= 3) AS viewers
     JOIN "Customer" c ON c.id = viewers."customerId"
     WHERE c.category IS DISTINCT FROM 'wholesale'
-      AND (SELECT sum(o.total) FROM "Order" o WHERE o."customerId" = c.id AND o."placedAt" >= ${since} AND o."placedAt" <= ${now} AND o.status = 'VALIDATED' AND o.currency = 'USD') > 30000`.then(([row]) => row?.count ?? 0);
+      AND (SELECT sum(o.total) FROM "Order" o WHERE o."customerId" = c.id AND o."placedAt" >= ${since} AND o."placedAt" <= ${now} AND o.status = 'VALIDATED' AND o.currency = 'USD') > 30000`.then(
+    ([row]) => row?.count ?? 0,
+  );
 const segment = { id: 'bench', kind: 'DYNAMIC' as const, rule: question };
 const cohort = () => countMembers(segment, pluginRegistry, clock);
 const [expected, members] = [await dba(), await cohort()];
@@ -85,8 +91,12 @@ for (let round = 0; round < ROUNDS; round += 1) {
   for (const name of order) counts[name].push((await timed(name === 'cohort' ? cohort : dba))[0]);
 }
 console.log(`\n1. memberCount of the three-condition segment (${members} members), ${ROUNDS} alternated rounds`);
-console.log(`   Cohort (the API's count):  median ${median(counts.cohort).toFixed(1)} ms (${spread(counts.cohort)})   target < 1000 ms: ${verdict(median(counts.cohort) < 1000)}`);
-console.log(`   a DBA's SQL, same indexes: median ${median(counts.dba).toFixed(1)} ms (${spread(counts.dba)})   Cohort / DBA ${(median(counts.cohort) / median(counts.dba)).toFixed(2)}×`);
+console.log(
+  `   Cohort (the API's count):  median ${median(counts.cohort).toFixed(1)} ms (${spread(counts.cohort)})   target < 1000 ms: ${verdict(median(counts.cohort) < 1000)}`,
+);
+console.log(
+  `   a DBA's SQL, same indexes: median ${median(counts.dba).toFixed(1)} ms (${spread(counts.dba)})   Cohort / DBA ${(median(counts.cohort) / median(counts.dba)).toFixed(2)}×`,
+);
 
 // 2. Pages of 50 members.
 const all = await memberIds(segment, pluginRegistry, clock, { limit: members, inverted: false });
@@ -94,12 +104,15 @@ const cursors = { first: null, middle: all[Math.floor(all.length / 2)] ?? null, 
 console.log(`\n2. A page of 50 members of that segment (keyset pagination, as Segment.members reads it), ${ROUNDS} rounds each`);
 for (const [label, after] of Object.entries(cursors)) {
   const times: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) times.push((await timed(() => memberIds(segment, pluginRegistry, clock, { after, limit: 50, inverted: false })))[0]);
+  for (let round = 0; round < ROUNDS; round += 1)
+    times.push((await timed(() => memberIds(segment, pluginRegistry, clock, { after, limit: 50, inverted: false })))[0]);
   console.log(`   ${label.padEnd(6)} page: median ${median(times).toFixed(1)} ms (${spread(times)})   target < 50 ms: ${verdict(median(times) < 50)}`);
 }
 
 // 3. Export over HTTP.
-const [orders] = await prisma.$queryRaw<{ atLeast: number }[]>`SELECT percentile_disc(0.85) WITHIN GROUP (ORDER BY n)::int AS "atLeast" FROM (SELECT count(*) AS n FROM "Order" WHERE status = 'VALIDATED' GROUP BY "customerId") AS per`;
+const [orders] = await prisma.$queryRaw<
+  { atLeast: number }[]
+>`SELECT percentile_disc(0.85) WITHIN GROUP (ORDER BY n)::int AS "atLeast" FROM (SELECT count(*) AS n FROM "Order" WHERE status = 'VALIDATED' GROUP BY "customerId") AS per`;
 const { secret } = await createApiKey('bench admin', ['ADMIN']);
 const yoga = createServer({ registry: pluginRegistry });
 const http = createHttpServer(yoga);
@@ -135,10 +148,18 @@ const [exportMs, rows] = await timed(async () => {
 const streaming = rows / ((exportStarted + exportMs - (firstRow ?? exportStarted)) / 1000);
 clearInterval(sampler);
 const rate = rows / (exportMs / 1000);
-console.log(`\n3. Export of a segment of ${exported.memberCount} members ("at least ${orders?.atLeast} validated orders") as CSV over HTTP, server in this process`);
-console.log(`   ${rows} rows in ${(exportMs / 1000).toFixed(2)} s: ${Math.round(rate).toLocaleString('en-US')} rows/s   target ≥ 50,000 rows/s: ${verdict(rate >= 50_000 && rows === exported.memberCount)}`);
-console.log(`   first row after ${((firstRow ?? exportStarted) - exportStarted).toFixed(0)} ms (the segment's query finding its members), then ${Math.round(streaming).toLocaleString('en-US')} rows/s`);
-console.log(`   memory (RSS): ${(before / 2 ** 20).toFixed(0)} MB before, ${(peak / 2 ** 20).toFixed(0)} MB at its peak (+${((peak - before) / 2 ** 20).toFixed(0)} MB for ${rows} rows)`);
+console.log(
+  `\n3. Export of a segment of ${exported.memberCount} members ("at least ${orders?.atLeast} validated orders") as CSV over HTTP, server in this process`,
+);
+console.log(
+  `   ${rows} rows in ${(exportMs / 1000).toFixed(2)} s: ${Math.round(rate).toLocaleString('en-US')} rows/s   target ≥ 50,000 rows/s: ${verdict(rate >= 50_000 && rows === exported.memberCount)}`,
+);
+console.log(
+  `   first row after ${((firstRow ?? exportStarted) - exportStarted).toFixed(0)} ms (the segment's query finding its members), then ${Math.round(streaming).toLocaleString('en-US')} rows/s`,
+);
+console.log(
+  `   memory (RSS): ${(before / 2 ** 20).toFixed(0)} MB before, ${(peak / 2 ** 20).toFixed(0)} MB at its peak (+${((peak - before) / 2 ** 20).toFixed(0)} MB for ${rows} rows)`,
+);
 await prisma.segment.delete({ where: { id: decodeGlobalId(exported.id).id } });
 await new Promise((resolve) => http.close(resolve));
 
@@ -149,22 +170,35 @@ const byActivity = await prisma.$queryRaw<{ id: string; orders: number; views: n
 const shoppers = { typical: byActivity[Math.floor(byActivity.length / 2)], busiest: byActivity[byActivity.length - 1] };
 const skus = (await prisma.product.findMany({ select: { sku: true }, take: 50, orderBy: { sku: 'asc' } })).map((product) => product.sku);
 let seed = 7;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)] as T;
 const leaves = [
-  () => ({ condition: { type: 'amountSpent', params: { amount: { atLeast: { amount: Math.floor(random() * 100_000), currency: 'USD' } }, within: { lastDays: pick([30, 90, 365]) } } } }),
-  () => ({ condition: { type: 'viewCount', params: { products: { skus: [pick(skus)] }, count: { atLeast: 1 + Math.floor(random() * 4) }, within: { lastDays: 30 } } } }),
+  () => ({
+    condition: {
+      type: 'amountSpent',
+      params: { amount: { atLeast: { amount: Math.floor(random() * 100_000), currency: 'USD' } }, within: { lastDays: pick([30, 90, 365]) } },
+    },
+  }),
+  () => ({
+    condition: { type: 'viewCount', params: { products: { skus: [pick(skus)] }, count: { atLeast: 1 + Math.floor(random() * 4) }, within: { lastDays: 30 } } },
+  }),
   () => ({ condition: { type: 'brandPurchased', params: { brands: [`Brand ${Math.floor(random() * 20)}`], within: { lastDays: 90 } } } }),
   () => ({ condition: { type: 'customerCategory', params: { categories: [pick(['wholesale', 'vip', 'retail'])] } } }),
   () => ({ condition: { type: 'orderCount', params: { count: { atLeast: 1 + Math.floor(random() * 10) } } } }),
-  () => ({ condition: { type: 'productsOrdered', params: { products: { categories: [`Category ${Math.floor(random() * 30)}`] }, within: { lastDays: 365 } } } }),
+  () => ({
+    condition: { type: 'productsOrdered', params: { products: { categories: [`Category ${Math.floor(random() * 30)}`] }, within: { lastDays: 365 } } },
+  }),
   () => ({ condition: { type: 'country', params: { anyOf: [pick(['US', 'FR', 'DE'])] } } }),
   () => ({ condition: { type: 'lastOrder', params: { daysAgo: { atMost: 30 + Math.floor(random() * 300) } } } }),
 ];
 const trees = Array.from({ length: 200 }, (_, index) => {
   const size = 1 + Math.floor(random() * 4);
   const children = Array.from({ length: size }, () => (random() < 0.2 ? { not: pick(leaves)() } : pick(leaves)()));
-  return { id: `s${index}`, kind: 'DYNAMIC' as const, rule: parseRuleTree(size === 1 ? children[0] : { [random() < 0.7 ? 'and' : 'or']: children }, pluginRegistry) };
+  return {
+    id: `s${index}`,
+    kind: 'DYNAMIC' as const,
+    rule: parseRuleTree(size === 1 ? children[0] : { [random() < 0.7 ? 'and' : 'or']: children }, pluginRegistry),
+  };
 });
 const compiled = new CompiledSegments(trees, pluginRegistry);
 const shop = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
@@ -191,10 +225,14 @@ const passes = (run: () => void) => {
   return sorted(times);
 };
 const targets = { typical: 500, busiest: 2_000 };
-console.log(`\n4. 200 segments (1 to 4 conditions each; ${expressions.length} of ${compiled.rules.conditions.length} distinct conditions measured) in memory for one shopper, 2,000 passes`);
+console.log(
+  `\n4. 200 segments (1 to 4 conditions each; ${expressions.length} of ${compiled.rules.conditions.length} distinct conditions measured) in memory for one shopper, 2,000 passes`,
+);
 for (const [label, shopper] of Object.entries(shoppers)) {
   if (!shopper) continue;
-  const [row] = await query<Record<string, unknown>>(sql`SELECT ${join(expressions.map((expression, index) => sql`${expression} AS ${raw(`"m${index}"`)}`))} FROM cohort_v1.customers "_shopper" WHERE "_shopper".id = ${shopper.id}`);
+  const [row] = await query<Record<string, unknown>>(
+    sql`SELECT ${join(expressions.map((expression, index) => sql`${expression} AS ${raw(`"m${index}"`)}`))} FROM cohort_v1.customers "_shopper" WHERE "_shopper".id = ${shopper.id}`,
+  );
   const values = expressions.map((_, index) => row?.[`m${index}`] ?? null);
   const unmeasured = await loadFacts(compiled.unmeasuredFacts, shopper.id);
   let inSegments = 0;
@@ -210,7 +248,9 @@ for (const [label, shopper] of Object.entries(shoppers)) {
   if (reference !== inSegments) throw new Error(`${label}: measures put the shopper in ${inSegments} segments, evaluate in ${reference}`);
   const p99 = (times: number[]) => times[Math.floor(times.length * 0.99)] as number;
   console.log(`   ${label} shopper (${shopper.orders} orders, ${shopper.views} views, in ${inSegments} segments):`);
-  console.log(`     storefront (measures + facts): median ${median(storefront).toFixed(0)} µs, p99 ${p99(storefront).toFixed(0)} µs   target < ${targets[label as keyof typeof targets]} µs: ${verdict(median(storefront) < targets[label as keyof typeof targets])}`);
+  console.log(
+    `     storefront (measures + facts): median ${median(storefront).toFixed(0)} µs, p99 ${p99(storefront).toFixed(0)} µs   target < ${targets[label as keyof typeof targets]} µs: ${verdict(median(storefront) < targets[label as keyof typeof targets])}`,
+  );
   console.log(`     reference (every fact, evaluate): median ${median(full).toFixed(0)} µs, p99 ${p99(full).toFixed(0)} µs`);
 }
 await database.close();

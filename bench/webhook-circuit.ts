@@ -63,20 +63,36 @@ async function receiver(hang: boolean): Promise<{ url: string; arrivals: Map<str
 }
 
 async function register(url: string, eventType: string) {
-  const data = await graphql(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, { input: { url, eventTypes: [eventType] } });
+  const data = await graphql(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, {
+    input: { url, eventTypes: [eventType] },
+  });
   if (data.createWebhookEndpoint.__typename !== 'MutationCreateWebhookEndpointSuccess') throw new Error(`Could not register ${url}`);
 }
 
 async function emit(type: 'segment.entered' | 'segment.left', count: number): Promise<string[]> {
   const known = new Set((await database.query<{ id: string }>({ text: 'SELECT id FROM "WebhookEvent"', values: [] })).map((row) => row.id));
-  await database.transaction((read) => emitEvents(read, Array.from({ length: count }, (_, index) => ({ type, at: new Date(), data: { index } }))));
+  await database.transaction((read) =>
+    emitEvents(
+      read,
+      Array.from({ length: count }, (_, index) => ({ type, at: new Date(), data: { index } })),
+    ),
+  );
   return (await database.query<{ id: string }>({ text: 'SELECT id FROM "WebhookEvent"', values: [] })).map((row) => row.id).filter((id) => !known.has(id));
 }
 
 const healthy = await receiver(false);
 const hanging = await receiver(true);
-const options = { ...deliveryOptions(currentRuntime().config.webhooks), retryDelaysMs: [60_000], timeoutMs: TIMEOUT_MS, circuit: { failures: 1_000, cooldownsMs: [60_000] } };
-const jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, options), { clock: systemClock, concurrency: CONCURRENCY, pollMs: 50 });
+const options = {
+  ...deliveryOptions(currentRuntime().config.webhooks),
+  retryDelaysMs: [60_000],
+  timeoutMs: TIMEOUT_MS,
+  circuit: { failures: 1_000, cooldownsMs: [60_000] },
+};
+const jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, options), {
+  clock: systemClock,
+  concurrency: CONCURRENCY,
+  pollMs: 50,
+});
 
 /** From the commit that wrote a burst to the arrival of its last event. */
 async function burst(): Promise<number> {
@@ -99,7 +115,9 @@ await register(hanging.url, 'SEGMENT_LEFT');
 await emit('segment.left', PENDING);
 while (hanging.arrivals.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
 const whileHanging = await median();
-console.log(`Healthy endpoint, ${BURST} events: ${alone.toFixed(0)} ms alone, ${whileHanging.toFixed(0)} ms with another endpoint hanging (${PENDING} pending, ${TIMEOUT_MS} ms timeout): ${(whileHanging / alone).toFixed(2)}× (medians of ${ROUNDS}).`);
+console.log(
+  `Healthy endpoint, ${BURST} events: ${alone.toFixed(0)} ms alone, ${whileHanging.toFixed(0)} ms with another endpoint hanging (${PENDING} pending, ${TIMEOUT_MS} ms timeout): ${(whileHanging / alone).toFixed(2)}× (medians of ${ROUNDS}).`,
+);
 console.log(`Sharing the delivery workers would add about ${(PENDING * TIMEOUT_MS) / CONCURRENCY} ms.`);
 
 await jobs.stop();

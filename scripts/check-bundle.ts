@@ -22,7 +22,9 @@ const gzipOf = (file: string) => gzipSync(readFileSync(file), { level: 9 }).leng
 
 export function bundleReport(dist = CONSOLE_DIST): BundleReport {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const scripts = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/console\/([^"]+\.js)"/g)].map((match) => match[1] as string);
+  const scripts = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/console\/([^"]+\.js)"/g)].map(
+    (match) => match[1] as string,
+  );
   const firstPage = scripts.map((file) => ({ file, gzip: gzipOf(join(dist, file)) }));
   const all = readdirSync(join(dist, 'assets')).filter((file) => file.endsWith('.js'));
   return {

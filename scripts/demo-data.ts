@@ -16,35 +16,198 @@ export function mulberry32(seed: number): () => number {
 const DAY = 86_400_000;
 
 const CATALOGUE: [brand: string, prefix: string, items: [name: string, category: string, price: number][]][] = [
-  ['Trailblaze', 'TB', [['Trail Runner 2', 'shoes', 12_999], ['Ridge Hiker', 'shoes', 15_999], ['Scree Gaiter', 'accessories', 2_999], ['Trail Socks 3-pack', 'accessories', 1_999], ['Fastpack 20', 'backpacks', 8_999], ['Mudguard Jacket', 'jackets', 17_999]]],
-  ['Summit Co', 'SC', [['Alpine Shell', 'jackets', 34_999], ['Down Hoodie', 'jackets', 24_999], ['Summit 45', 'backpacks', 19_999], ['Glacier Gloves', 'accessories', 4_999], ['Approach Shoe', 'shoes', 13_999], ['Beanie', 'accessories', 2_499]]],
-  ['AquaFlow', 'AF', [['Soft Flask 500', 'accessories', 2_999], ['Hydration Vest', 'backpacks', 11_999], ['Electrolyte Tabs', 'nutrition', 1_299], ['Filter Bottle', 'accessories', 3_999], ['Recovery Drink', 'nutrition', 2_499]]],
-  ['UrbanStride', 'US', [['City Sneaker', 'shoes', 9_999], ['Commuter Pack', 'backpacks', 7_999], ['Rain Shell', 'jackets', 12_999], ['Everyday Tee', 'apparel', 2_999], ['Chino Short', 'apparel', 4_999], ['Cap', 'accessories', 1_999]]],
-  ['Northwind', 'NW', [['Fleece Jacket', 'jackets', 8_999], ['Base Layer Top', 'apparel', 5_999], ['Base Layer Tights', 'apparel', 5_499], ['Buff', 'accessories', 1_499], ['Camp Mug', 'accessories', 1_999], ['Trekking Poles', 'accessories', 9_999]]],
-  ['Peak Performance', 'PP', [['Energy Gel 12-pack', 'nutrition', 2_999], ['Protein Bar Box', 'nutrition', 3_499], ['Race Belt', 'accessories', 1_499], ['Tempo Shoe', 'shoes', 16_999], ['Race Singlet', 'apparel', 3_999]]],
-  ['Cohort Club', 'CC', [['Cohort Club Membership', 'membership', 4_900], ['Cohort Club Gold Membership', 'membership', 9_900]]],
+  [
+    'Trailblaze',
+    'TB',
+    [
+      ['Trail Runner 2', 'shoes', 12_999],
+      ['Ridge Hiker', 'shoes', 15_999],
+      ['Scree Gaiter', 'accessories', 2_999],
+      ['Trail Socks 3-pack', 'accessories', 1_999],
+      ['Fastpack 20', 'backpacks', 8_999],
+      ['Mudguard Jacket', 'jackets', 17_999],
+    ],
+  ],
+  [
+    'Summit Co',
+    'SC',
+    [
+      ['Alpine Shell', 'jackets', 34_999],
+      ['Down Hoodie', 'jackets', 24_999],
+      ['Summit 45', 'backpacks', 19_999],
+      ['Glacier Gloves', 'accessories', 4_999],
+      ['Approach Shoe', 'shoes', 13_999],
+      ['Beanie', 'accessories', 2_499],
+    ],
+  ],
+  [
+    'AquaFlow',
+    'AF',
+    [
+      ['Soft Flask 500', 'accessories', 2_999],
+      ['Hydration Vest', 'backpacks', 11_999],
+      ['Electrolyte Tabs', 'nutrition', 1_299],
+      ['Filter Bottle', 'accessories', 3_999],
+      ['Recovery Drink', 'nutrition', 2_499],
+    ],
+  ],
+  [
+    'UrbanStride',
+    'US',
+    [
+      ['City Sneaker', 'shoes', 9_999],
+      ['Commuter Pack', 'backpacks', 7_999],
+      ['Rain Shell', 'jackets', 12_999],
+      ['Everyday Tee', 'apparel', 2_999],
+      ['Chino Short', 'apparel', 4_999],
+      ['Cap', 'accessories', 1_999],
+    ],
+  ],
+  [
+    'Northwind',
+    'NW',
+    [
+      ['Fleece Jacket', 'jackets', 8_999],
+      ['Base Layer Top', 'apparel', 5_999],
+      ['Base Layer Tights', 'apparel', 5_499],
+      ['Buff', 'accessories', 1_499],
+      ['Camp Mug', 'accessories', 1_999],
+      ['Trekking Poles', 'accessories', 9_999],
+    ],
+  ],
+  [
+    'Peak Performance',
+    'PP',
+    [
+      ['Energy Gel 12-pack', 'nutrition', 2_999],
+      ['Protein Bar Box', 'nutrition', 3_499],
+      ['Race Belt', 'accessories', 1_499],
+      ['Tempo Shoe', 'shoes', 16_999],
+      ['Race Singlet', 'apparel', 3_999],
+    ],
+  ],
+  [
+    'Cohort Club',
+    'CC',
+    [
+      ['Cohort Club Membership', 'membership', 4_900],
+      ['Cohort Club Gold Membership', 'membership', 9_900],
+    ],
+  ],
 ];
 
-const FIRST_NAMES = ['Ana', 'Ben', 'Chloé', 'David', 'Emma', 'Farid', 'Greta', 'Hugo', 'Inès', 'Jonas', 'Kenji', 'Léa', 'Malik', 'Nora', 'Oscar', 'Priya', 'Quentin', 'Rosa', 'Sami', 'Tess', 'Umar', 'Vera', 'Wen', 'Yara', 'Zoé'];
-const LAST_NAMES = ['Martin', 'Smith', 'Müller', 'Dubois', 'García', 'Rossi', 'Nguyen', 'Kowalski', 'Johansson', 'Brown', 'Lefebvre', 'Schmidt', 'Silva', 'Kim', 'Taylor', 'Moreau', 'Fischer', 'Lopez'];
+const FIRST_NAMES = [
+  'Ana',
+  'Ben',
+  'Chloé',
+  'David',
+  'Emma',
+  'Farid',
+  'Greta',
+  'Hugo',
+  'Inès',
+  'Jonas',
+  'Kenji',
+  'Léa',
+  'Malik',
+  'Nora',
+  'Oscar',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Sami',
+  'Tess',
+  'Umar',
+  'Vera',
+  'Wen',
+  'Yara',
+  'Zoé',
+];
+const LAST_NAMES = [
+  'Martin',
+  'Smith',
+  'Müller',
+  'Dubois',
+  'García',
+  'Rossi',
+  'Nguyen',
+  'Kowalski',
+  'Johansson',
+  'Brown',
+  'Lefebvre',
+  'Schmidt',
+  'Silva',
+  'Kim',
+  'Taylor',
+  'Moreau',
+  'Fischer',
+  'Lopez',
+];
 const PLACES: [country: string, region: string, city: string, postal: string][] = [
-  ['US', 'CA', 'San Francisco', '941'], ['US', 'CO', 'Denver', '802'], ['US', 'NY', 'New York', '100'], ['US', 'WA', 'Seattle', '981'],
-  ['CA', 'BC', 'Vancouver', 'V5K'], ['CA', 'QC', 'Montréal', 'H2X'], ['FR', 'Île-de-France', 'Paris', '750'], ['FR', 'Auvergne-Rhône-Alpes', 'Lyon', '690'],
-  ['DE', 'Bayern', 'München', '803'], ['DE', 'Berlin', 'Berlin', '101'], ['GB', 'England', 'London', 'SW1'], ['GB', 'Scotland', 'Edinburgh', 'EH1'],
+  ['US', 'CA', 'San Francisco', '941'],
+  ['US', 'CO', 'Denver', '802'],
+  ['US', 'NY', 'New York', '100'],
+  ['US', 'WA', 'Seattle', '981'],
+  ['CA', 'BC', 'Vancouver', 'V5K'],
+  ['CA', 'QC', 'Montréal', 'H2X'],
+  ['FR', 'Île-de-France', 'Paris', '750'],
+  ['FR', 'Auvergne-Rhône-Alpes', 'Lyon', '690'],
+  ['DE', 'Bayern', 'München', '803'],
+  ['DE', 'Berlin', 'Berlin', '101'],
+  ['GB', 'England', 'London', 'SW1'],
+  ['GB', 'Scotland', 'Edinburgh', 'EH1'],
 ];
 
 export interface DemoShop {
   products: { id: string; sku: string; name: string; brand: string; category: string; price: number; currency: string }[];
   customers: {
-    id: string; externalId: string; email: string; firstName: string; lastName: string; phone: string; dateOfBirth: Date; category: string; groups: string[]; tags: string[];
-    registeredAt: Date; status: 'ACTIVE' | 'DEACTIVATED'; newsletterSubscribed: boolean; marketingConsent: boolean; marketingChannels: string[]; referralSource: string | null;
-    loyaltyMember: boolean; loyaltyTier: string | null; customFields: Record<string, string | number | boolean>;
+    id: string;
+    externalId: string;
+    email: string;
+    firstName: string;
+    lastName: string;
+    phone: string;
+    dateOfBirth: Date;
+    category: string;
+    groups: string[];
+    tags: string[];
+    registeredAt: Date;
+    status: 'ACTIVE' | 'DEACTIVATED';
+    newsletterSubscribed: boolean;
+    marketingConsent: boolean;
+    marketingChannels: string[];
+    referralSource: string | null;
+    loyaltyMember: boolean;
+    loyaltyTier: string | null;
+    customFields: Record<string, string | number | boolean>;
   }[];
   addresses: { id: string; customerId: string; isDefault: boolean; line1: string; country: string; region: string; city: string; postalCode: string }[];
-  orders: { id: string; externalId: string; customerId: string; status: 'PENDING' | 'VALIDATED' | 'CANCELLED' | 'REFUNDED'; placedAt: Date; currency: string; subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number; shippingMethod: string }[];
+  orders: {
+    id: string;
+    externalId: string;
+    customerId: string;
+    status: 'PENDING' | 'VALIDATED' | 'CANCELLED' | 'REFUNDED';
+    placedAt: Date;
+    currency: string;
+    subtotal: number;
+    discountTotal: number;
+    shippingTotal: number;
+    taxTotal: number;
+    total: number;
+    shippingMethod: string;
+  }[];
   orderLines: { id: string; orderId: string; productId: string; quantity: number; unitPrice: number; lineTotal: number; brand: string; category: string }[];
   views: { customerId: string; productId: string; viewedAt: Date }[];
-  carts: { id: string; externalId: string; customerId: string; status: 'OPEN' | 'CONVERTED'; currency: string; subtotal: number; lastActivityAt: Date; convertedAt: Date | null }[];
+  carts: {
+    id: string;
+    externalId: string;
+    customerId: string;
+    status: 'OPEN' | 'CONVERTED';
+    currency: string;
+    subtotal: number;
+    lastActivityAt: Date;
+    convertedAt: Date | null;
+  }[];
   cartLines: { id: string; cartId: string; productId: string; quantity: number; unitPrice: number }[];
   wishlist: { id: string; customerId: string; productId: string; addedAt: Date }[];
 }
@@ -59,7 +222,15 @@ export function generateDemoShop(options: { seed?: number; now: Date; customers?
   const id = () => randomUUIDFrom(random);
 
   const products = CATALOGUE.flatMap(([brand, prefix, items]) =>
-    items.map(([name, category, price], index) => ({ id: id(), sku: `${prefix}-${String(index + 1).padStart(2, '0')}`, name: `${brand} ${name}`, brand, category, price, currency: 'USD' })),
+    items.map(([name, category, price], index) => ({
+      id: id(),
+      sku: `${prefix}-${String(index + 1).padStart(2, '0')}`,
+      name: `${brand} ${name}`,
+      brand,
+      category,
+      price,
+      currency: 'USD',
+    })),
   );
   const shoppable = products.filter((product) => product.category !== 'membership');
   const membership = products.filter((product) => product.category === 'membership');
@@ -76,7 +247,10 @@ export function generateDemoShop(options: { seed?: number; now: Date; customers?
     shop.customers.push({
       id: customerId,
       externalId: `demo-${String(index).padStart(4, '0')}`,
-      email: `${firstName}.${lastName}.${index}@example.com`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+      email: `${firstName}.${lastName}.${index}@example.com`
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, ''),
       firstName,
       lastName,
       phone: `+1 555 ${String(between(100, 999))} ${String(between(1000, 9999))}`,
@@ -95,7 +269,16 @@ export function generateDemoShop(options: { seed?: number; now: Date; customers?
       customFields: { shoeSize: between(36, 47), ...(chance(0.3) ? { skiLevel: pick(['beginner', 'intermediate', 'expert']) } : {}) },
     });
     const place = pick(PLACES);
-    shop.addresses.push({ id: id(), customerId, isDefault: true, line1: `${between(1, 250)} Main Street`, country: place[0], region: place[1], city: place[2], postalCode: `${place[3]}${between(10, 99)}` });
+    shop.addresses.push({
+      id: id(),
+      customerId,
+      isDefault: true,
+      line1: `${between(1, 250)} Main Street`,
+      country: place[0],
+      region: place[1],
+      city: place[2],
+      postalCode: `${place[3]}${between(10, 99)}`,
+    });
 
     // Heavy-tailed purchase counts: most buy rarely, a few often.
     const orderCount = Math.floor(Math.pow(random(), 2.2) * 30);
@@ -105,14 +288,36 @@ export function generateDemoShop(options: { seed?: number; now: Date; customers?
       const lines = Array.from({ length: between(1, 4) }, () => {
         const product = chance(0.03) ? pick(membership) : pick(shoppable);
         const quantity = chance(0.85) ? 1 : between(2, 4);
-        return { id: id(), orderId, productId: product.id, quantity, unitPrice: product.price, lineTotal: quantity * product.price, brand: product.brand, category: product.category };
+        return {
+          id: id(),
+          orderId,
+          productId: product.id,
+          quantity,
+          unitPrice: product.price,
+          lineTotal: quantity * product.price,
+          brand: product.brand,
+          category: product.category,
+        };
       });
       const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
       const discountTotal = chance(0.15) ? Math.floor(subtotal / 10) : 0;
       const shippingTotal = subtotal >= 10_000 ? 0 : 695;
       const taxTotal = Math.floor(((subtotal - discountTotal) * 8) / 100);
       const status = chance(0.86) ? 'VALIDATED' : chance(0.4) ? 'PENDING' : chance(0.6) ? 'CANCELLED' : 'REFUNDED';
-      shop.orders.push({ id: orderId, externalId: `demo-order-${shop.orders.length + 1}`, customerId, status, placedAt, currency: 'USD', subtotal, discountTotal, shippingTotal, taxTotal, total: subtotal - discountTotal + shippingTotal + taxTotal, shippingMethod: pick(['UPS Ground', 'UPS Ground', 'Express', 'SoColissimo', 'Pickup']) });
+      shop.orders.push({
+        id: orderId,
+        externalId: `demo-order-${shop.orders.length + 1}`,
+        customerId,
+        status,
+        placedAt,
+        currency: 'USD',
+        subtotal,
+        discountTotal,
+        shippingTotal,
+        taxTotal,
+        total: subtotal - discountTotal + shippingTotal + taxTotal,
+        shippingMethod: pick(['UPS Ground', 'UPS Ground', 'Express', 'SoColissimo', 'Pickup']),
+      });
       shop.orderLines.push(...lines);
     }
 
@@ -131,7 +336,16 @@ export function generateDemoShop(options: { seed?: number; now: Date; customers?
         chosen.set(product.id, product);
       }
       const lines = [...chosen.values()].map((product) => ({ id: id(), cartId, productId: product.id, quantity: between(1, 2), unitPrice: product.price }));
-      shop.carts.push({ id: cartId, externalId: `demo-cart-${shop.carts.length + 1}`, customerId, status: converted ? 'CONVERTED' : 'OPEN', currency: 'USD', subtotal: lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0), lastActivityAt, convertedAt: converted ? lastActivityAt : null });
+      shop.carts.push({
+        id: cartId,
+        externalId: `demo-cart-${shop.carts.length + 1}`,
+        customerId,
+        status: converted ? 'CONVERTED' : 'OPEN',
+        currency: 'USD',
+        subtotal: lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0),
+        lastActivityAt,
+        convertedAt: converted ? lastActivityAt : null,
+      });
       shop.cartLines.push(...lines);
     }
 
@@ -150,4 +364,3 @@ function randomUUIDFrom(random: () => number): string {
   const s = hex.join('');
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
-

@@ -51,13 +51,26 @@ export async function seedDemoShop(registry: PluginRegistry, clock: Clock = syst
     { timeout: 300_000 },
   );
 
-  const wholesale = await createSegment(registry, { name: 'Demo: Wholesale customers', rule: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } }, clock);
-  const trailblazeFans = await createSegment(
+  const wholesale = await createSegment(
     registry,
-    { name: 'Demo: Bought Trailblaze in the last 90 days', rule: { condition: { type: 'brandPurchased', params: { brands: ['Trailblaze'], within: { lastDays: 90 } } } } },
+    { name: 'Demo: Wholesale customers', rule: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } },
     clock,
   );
-  await createPromotion(registry, { name: 'Demo: Wholesale 10% off', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [wholesale.id], effects: effects({ percentageOff: { percent: 10 } }) });
+  const trailblazeFans = await createSegment(
+    registry,
+    {
+      name: 'Demo: Bought Trailblaze in the last 90 days',
+      rule: { condition: { type: 'brandPurchased', params: { brands: ['Trailblaze'], within: { lastDays: 90 } } } },
+    },
+    clock,
+  );
+  await createPromotion(registry, {
+    name: 'Demo: Wholesale 10% off',
+    status: 'ACTIVE',
+    currency: 'USD',
+    includeSegmentIds: [wholesale.id],
+    effects: effects({ percentageOff: { percent: 10 } }),
+  });
   await createPromotion(registry, {
     name: 'Demo: Free shipping over $100',
     status: 'ACTIVE',
@@ -67,11 +80,27 @@ export async function seedDemoShop(registry: PluginRegistry, clock: Clock = syst
   });
   const bigSpenders = await createSegment(
     registry,
-    { name: 'Demo: Spent more than $300 in the past year', rule: { condition: { type: 'amountSpent', params: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } } },
+    {
+      name: 'Demo: Spent more than $300 in the past year',
+      rule: { condition: { type: 'amountSpent', params: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } },
+    },
     clock,
   );
-  await createPromotion(registry, { name: 'Demo: 10% off for big spenders', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [bigSpenders.id], effects: effects({ percentageOff: { percent: 10 } }) });
-  await createPromotion(registry, { name: 'Demo: $15 off for Trailblaze fans', status: 'ACTIVE', currency: 'USD', includeSegmentIds: [trailblazeFans.id], excludeSegmentIds: [wholesale.id], effects: effects({ amountOff: { amount: 1_500 } }) });
+  await createPromotion(registry, {
+    name: 'Demo: 10% off for big spenders',
+    status: 'ACTIVE',
+    currency: 'USD',
+    includeSegmentIds: [bigSpenders.id],
+    effects: effects({ percentageOff: { percent: 10 } }),
+  });
+  await createPromotion(registry, {
+    name: 'Demo: $15 off for Trailblaze fans',
+    status: 'ACTIVE',
+    currency: 'USD',
+    includeSegmentIds: [trailblazeFans.id],
+    excludeSegmentIds: [wholesale.id],
+    effects: effects({ amountOff: { amount: 1_500 } }),
+  });
 
   // The RFM thresholds and the retention baseline over the demo orders, so that RFM groups and retention stages are the shop's at once (the server also recomputes them hourly).
   await prisma.$transaction(async (tx) => {

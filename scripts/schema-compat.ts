@@ -78,7 +78,11 @@ async function main() {
     console.log(`Recorded schema.graphql as the schema of ${version} (schema-history/${version}.graphql).`);
     return;
   }
-  const result = checkCompatibility(await lastRelease(), { version, sdl: await readFile(join(ROOT, 'schema.graphql'), 'utf8') }, await readFile(join(ROOT, 'CHANGELOG.md'), 'utf8'));
+  const result = checkCompatibility(
+    await lastRelease(),
+    { version, sdl: await readFile(join(ROOT, 'schema.graphql'), 'utf8') },
+    await readFile(join(ROOT, 'CHANGELOG.md'), 'utf8'),
+  );
   for (const change of result.dangerous) console.log(`Dangerous (allowed): ${change}`);
   if (result.breaking.length === 0) {
     console.log(`schema.graphql keeps every promise of ${result.released}.`);

@@ -202,7 +202,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     homeDir,
     logLevel,
-    plugins: (env.COHORT_PLUGINS ?? '').split(',').map((part) => part.trim()).filter(Boolean),
+    plugins: (env.COHORT_PLUGINS ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
     database: parseDatabaseUrl(env.DATABASE_URL, homeDir),
     databaseOptions: {
       poolSize: Math.max(1, count(env, 'DATABASE_POOL_SIZE', 10)),
@@ -213,7 +216,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: choice(env, 'COHORT_INTROSPECTION', ['on', 'admin', 'off'], production ? 'admin' : 'on'),
     graphiql: choice(env, 'COHORT_GRAPHIQL', ['on', 'off'], production ? 'off' : 'on') === 'on',
     limits: readLimits(env),
-    persistedOperations: { manifest: env.COHORT_PERSISTED_OPERATIONS ? resolve(env.COHORT_PERSISTED_OPERATIONS) : null, only: choice(env, 'COHORT_PERSISTED_ONLY', ['off', 'storefront', 'all'], 'off') },
+    persistedOperations: {
+      manifest: env.COHORT_PERSISTED_OPERATIONS ? resolve(env.COHORT_PERSISTED_OPERATIONS) : null,
+      only: choice(env, 'COHORT_PERSISTED_ONLY', ['off', 'storefront', 'all'], 'off'),
+    },
     rateLimits: {
       // A storefront key carries a whole shop's traffic: its limit is the shop's to set. Requests
       // without a valid key are limited per address in production by default.
@@ -232,7 +238,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       auditLogDays: count(env, 'COHORT_AUDIT_LOG_KEEP_DAYS', 400),
       purgeMinutes: count(env, 'COHORT_PURGE_MINUTES', 60),
     },
-    jobs: { concurrency: Math.max(1, count(env, 'COHORT_JOB_CONCURRENCY', 4)), pollMs: Math.max(50, count(env, 'COHORT_JOB_POLL_MS', 500)), sweepMs: Math.max(100, count(env, 'COHORT_JOB_SWEEP_MS', 5_000)) },
+    jobs: {
+      concurrency: Math.max(1, count(env, 'COHORT_JOB_CONCURRENCY', 4)),
+      pollMs: Math.max(50, count(env, 'COHORT_JOB_POLL_MS', 500)),
+      sweepMs: Math.max(100, count(env, 'COHORT_JOB_SWEEP_MS', 5_000)),
+    },
     webhooks: {
       retryDelaysMs: parseDurations('COHORT_WEBHOOK_RETRIES', env.COHORT_WEBHOOK_RETRIES || DEFAULT_WEBHOOK_RETRIES),
       timeoutMs: Math.max(1, count(env, 'COHORT_WEBHOOK_TIMEOUT_MS', 10_000)),
@@ -243,7 +253,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       allowedHosts: parseAllowList('COHORT_WEBHOOK_ALLOWED_HOSTS', env.COHORT_WEBHOOK_ALLOWED_HOSTS ?? ''),
     },
-    corsOrigins: (env.COHORT_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: (env.COHORT_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
   };
 }
-

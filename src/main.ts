@@ -46,7 +46,8 @@ const migrations = await prepareDatabase().catch((error: unknown) => {
   process.exit(1);
 });
 if (migrations.applied.length > 0) logger.info(`Applied migrations: ${migrations.applied.join(', ')}`);
-if (migrations.edited.length > 0) logger.warn(`These applied migrations were edited afterwards; the database does not have the edits: ${migrations.edited.join(', ')}`);
+if (migrations.edited.length > 0)
+  logger.warn(`These applied migrations were edited afterwards; the database does not have the edits: ${migrations.edited.join(', ')}`);
 
 if (config.database.kind === 'postgres' || config.database.dataDir) {
   const keys = await bootstrapKeys();
@@ -57,7 +58,10 @@ if (config.database.kind === 'postgres' || config.database.dataDir) {
   }
 }
 // The embedded database is this process's alone: `npm run keys` asks it through a socket beside the data folder.
-const keyCommands = config.database.kind === 'pglite' && config.database.dataDir ? serveKeyCommands(config.homeDir, database.query, () => void changes.announce('apiKeys', null)) : null;
+const keyCommands =
+  config.database.kind === 'pglite' && config.database.dataDir
+    ? serveKeyCommands(config.homeDir, database.query, () => void changes.announce('apiKeys', null))
+    : null;
 
 // Several instances on one PostgreSQL: each drops its caches as soon as any of them (or the CLI, or SQL) writes.
 const databaseChanges = config.database.kind === 'postgres' ? listenForChanges(config.database.url, changes) : null;
@@ -74,12 +78,17 @@ const reconciliation = scheduleReconciliation(tracker, config.reconcileMinutes);
 // Time-driven membership changes and webhook deliveries: graphile-worker on PostgreSQL, in-process on PGlite (jobs/jobs.ts).
 // The retention purge (docs/privacy.md): raw events and audit entries older than they are kept.
 const purge = schedulePurge(config.privacy, runtime.clock, tracker);
-const jobs = await runJobs(cohortTasks(tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), { clock: runtime.clock, ...config.jobs });
+const jobs = await runJobs(cohortTasks(tracker, runtime.clock, { ...deliveryOptions(config.webhooks), targets: webhookTargets }), {
+  clock: runtime.clock,
+  ...config.jobs,
+});
 const server = createHttpServer(yoga);
 const connections = trackConnections(server);
 server.listen(config.port, () => {
   const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${config.database.dataDir ?? 'in memory'})`;
-  logger.info(`Cohort is serving GraphQL at http://localhost:${config.port}${yoga.graphqlEndpoint} on ${where}, ready in ${Math.round(performance.now() - startedAt)} ms`);
+  logger.info(
+    `Cohort is serving GraphQL at http://localhost:${config.port}${yoga.graphqlEndpoint} on ${where}, ready in ${Math.round(performance.now() - startedAt)} ms`,
+  );
 });
 
 const drainMs = config.shutdownTimeoutMs;
@@ -91,7 +100,10 @@ const shutdown = (signal: NodeJS.Signals) => {
   void connections.drain(drainMs).then(async (drained) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
     // Background work finishes its current step (a reconciliation stops between segments) before the database closes.
-    await Promise.race([Promise.all([rfmRefresh.stop(), reconciliation.stop(), purge.stop(), jobs.stop()]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    await Promise.race([
+      Promise.all([rfmRefresh.stop(), reconciliation.stop(), purge.stop(), jobs.stop()]),
+      new Promise((resolve) => setTimeout(resolve, 10_000)),
+    ]);
     await databaseChanges?.close();
     await keyCommands?.close();
     await closeRateLimitStores();
@@ -111,7 +123,8 @@ async function prepareDatabase() {
 
 function startFailure(error: unknown): string {
   if (error instanceof DatabaseSetupError) return error.message;
-  if (isUnavailable(error)) return `the database cannot be reached (${describeConnectionError(error)}): is PostgreSQL running at the address DATABASE_URL names?`;
+  if (isUnavailable(error))
+    return `the database cannot be reached (${describeConnectionError(error)}): is PostgreSQL running at the address DATABASE_URL names?`;
   return error instanceof Error ? error.message : String(error);
 }
 process.on('SIGTERM', shutdown);

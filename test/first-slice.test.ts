@@ -62,13 +62,22 @@ async function seedShop() {
       { sku: 'SLICE-SOCK', name: 'Merino Sock', brand: 'Trailblaze', category: 'accessories', price: 1_999, currency: 'USD' },
     ],
   });
-  for (const [externalId, category] of [['slice-wholesaler', 'wholesale'], ['slice-retail', 'retail']] as const) {
+  for (const [externalId, category] of [
+    ['slice-wholesaler', 'wholesale'],
+    ['slice-retail', 'retail'],
+  ] as const) {
     const result = await client.request(UPSERT_CUSTOMER, { input: { externalId, email: `${externalId}@example.com`, category } });
     expect(result.data.upsertCustomer.__typename).toBe('MutationUpsertCustomerSuccess');
   }
 }
 
-const cart = { currency: 'USD', lines: [{ sku: 'SLICE-SHOE', quantity: 1 }, { sku: 'SLICE-SOCK', quantity: 3 }] };
+const cart = {
+  currency: 'USD',
+  lines: [
+    { sku: 'SLICE-SHOE', quantity: 1 },
+    { sku: 'SLICE-SOCK', quantity: 3 },
+  ],
+};
 
 describe('10% off the cart for wholesale customers', () => {
   let promotionId: string;
@@ -154,7 +163,11 @@ describe('bad input gets a clear, typed error', () => {
   });
 
   it('rejects a negative unit price, naming the field', async () => {
-    const result = await client.request(ELIGIBLE, { input: { cart: { currency: 'USD', lines: [{ sku: 'SLICE-SHOE', quantity: 1, unitPrice: -5 }] } } }, 'storefront');
+    const result = await client.request(
+      ELIGIBLE,
+      { input: { cart: { currency: 'USD', lines: [{ sku: 'SLICE-SHOE', quantity: 1, unitPrice: -5 }] } } },
+      'storefront',
+    );
     expect(result.errors?.[0]?.extensions?.issues).toContainEqual({ path: 'input.cart.lines.0.unitPrice', message: 'must not be negative' });
   });
 
@@ -175,7 +188,11 @@ describe('bad input gets a clear, typed error', () => {
   });
 
   it('refuses a storefront key on an admin mutation, and writes nothing', async () => {
-    const result = await client.request(CREATE_SEGMENT, { input: { name: 'Sneaky', rule: { condition: { customerCategory: { categories: ['x'] } } } } }, 'storefront');
+    const result = await client.request(
+      CREATE_SEGMENT,
+      { input: { name: 'Sneaky', rule: { condition: { customerCategory: { categories: ['x'] } } } } },
+      'storefront',
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await prisma.segment.count({ where: { name: 'Sneaky' } })).toBe(0);
   });

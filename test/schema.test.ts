@@ -55,7 +55,10 @@ describe('the compatibility check', () => {
   });
 
   it('allows it in a new major version whose CHANGELOG names it, and allows additions anytime', () => {
-    expect(checkCompatibility(before, { version: '2.0.0', sdl: removed }, '## [2.0.0]\n### Breaking\n- `Query.segments` is gone: use `Query.segmentsConnection`.').refusal).toBeNull();
+    expect(
+      checkCompatibility(before, { version: '2.0.0', sdl: removed }, '## [2.0.0]\n### Breaking\n- `Query.segments` is gone: use `Query.segmentsConnection`.')
+        .refusal,
+    ).toBeNull();
     const added = checkCompatibility(before, { version: '1.4.1', sdl: 'type Query { segments: [String!]! customers: [String!]! products: [String!]! }' }, '');
     expect(added).toMatchObject({ breaking: [], refusal: null });
   });

@@ -31,7 +31,13 @@ describe('compiled queries', () => {
     const yoga = createServer({ registry: pluginRegistry });
     const document = 'query A { a: __typename } query B { b: __typename } mutation M { revokeApiKey(input: { id: "QXBpS2V5Ong=" }) { __typename } }';
     const run = async (operationName: string) =>
-      (await (await yoga.fetch('http://cohort.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${client.keys.admin}` }, body: JSON.stringify({ query: document, operationName }) })).json()) as { data?: unknown };
+      (await (
+        await yoga.fetch('http://cohort.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${client.keys.admin}` },
+          body: JSON.stringify({ query: document, operationName }),
+        })
+      ).json()) as { data?: unknown };
     expect((await run('A')).data).toEqual({ a: 'Query' });
     expect((await run('B')).data).toEqual({ b: 'Query' });
     expect((await run('M')).data).toEqual({ revokeApiKey: { __typename: 'NotFoundError' } });
@@ -58,7 +64,11 @@ describe('compiled queries', () => {
     await changeBus().announce('livePromotions', null);
     const failure = vi.spyOn(prisma.promotion, 'findMany').mockRejectedValue(new Error('connection to the database lost: secret host db-7.internal'));
     try {
-      const result = await client.request('query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }', { input: { cart: { currency: 'USD', lines: [] } } }, 'storefront');
+      const result = await client.request(
+        'query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }',
+        { input: { cart: { currency: 'USD', lines: [] } } },
+        'storefront',
+      );
       expect(failure).toHaveBeenCalled();
       expect(result.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
       expect(JSON.stringify(result)).not.toContain('db-7');

@@ -9,7 +9,9 @@ export const freeGift = defineEffect({
   label: 'A product given free with the order',
   params: z.object({
     sku: z.string().trim().min(1, 'must not be empty').describe('The product given.'),
-    quantity: z.preprocess((value) => value ?? undefined, z.number().int().min(1, 'must be at least 1').max(100).default(1)).describe('How many; defaults to 1.'),
+    quantity: z
+      .preprocess((value) => value ?? undefined, z.number().int().min(1, 'must be at least 1').max(100).default(1))
+      .describe('How many; defaults to 1.'),
   }),
   output: {
     name: 'FreeGiftEffect',

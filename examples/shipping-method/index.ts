@@ -8,7 +8,10 @@ export const shippingMethodUsed = defineCondition({
   type: 'shippingMethodUsed',
   label: 'Had orders delivered by one of these shipping methods',
   params: z.object({
-    methods: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one shipping method').describe('Shipping method names, case-insensitive (e.g. "SoColissimo").'),
+    methods: z
+      .array(z.string().trim().min(1, 'must not be empty'))
+      .min(1, 'name at least one shipping method')
+      .describe('Shipping method names, case-insensitive (e.g. "SoColissimo").'),
     minOrders: z.number().int().min(1, 'must be at least 1').default(1).describe('How many such orders at least; defaults to 1.'),
     within: timeWindowSchema.nullish(),
   }),
@@ -16,7 +19,11 @@ export const shippingMethodUsed = defineCondition({
   evaluate({ methods, minOrders, within }, { orders }, { now }) {
     const wanted = new Set(methods.map((method) => method.toLowerCase()));
     const matching = orders.filter(
-      (order) => order.status === 'VALIDATED' && order.shippingMethod !== null && wanted.has(order.shippingMethod.toLowerCase()) && inWindow(order.placedAt, within, now),
+      (order) =>
+        order.status === 'VALIDATED' &&
+        order.shippingMethod !== null &&
+        wanted.has(order.shippingMethod.toLowerCase()) &&
+        inWindow(order.placedAt, within, now),
     );
     return matching.length >= minOrders;
   },
@@ -31,9 +38,14 @@ export const shippingMethodUsed = defineCondition({
   changesAt({ methods, within }, { orders }, { now }) {
     const wanted = new Set(methods.map((method) => method.toLowerCase()));
     const matching = orders.filter((order) => order.status === 'VALIDATED' && order.shippingMethod !== null && wanted.has(order.shippingMethod.toLowerCase()));
-    return nextWindowChange(within, matching.map((order) => order.placedAt), now);
+    return nextWindowChange(
+      within,
+      matching.map((order) => order.placedAt),
+      now,
+    );
   },
-  describe: ({ methods, minOrders, within }) => `had ${minOrders === 1 ? 'an order' : `at least ${minOrders} orders`} delivered by ${methods.join(' or ')} ${describeWindow(within)}`,
+  describe: ({ methods, minOrders, within }) =>
+    `had ${minOrders === 1 ? 'an order' : `at least ${minOrders} orders`} delivered by ${methods.join(' or ')} ${describeWindow(within)}`,
 });
 
 export default definePlugin({ name: 'example-shipping-method', conditions: [shippingMethodUsed] });

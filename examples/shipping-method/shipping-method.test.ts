@@ -40,6 +40,8 @@ describe('shippingMethodUsed: at least 5 orders delivered by SoColissimo', () =>
   });
 
   it('describes itself for admin UIs', () => {
-    expect(shippingMethodUsed.describe(shippingMethodUsed.params.parse({ methods: ['SoColissimo'], minOrders: 5 }))).toBe('had at least 5 orders delivered by SoColissimo at any time');
+    expect(shippingMethodUsed.describe(shippingMethodUsed.params.parse({ methods: ['SoColissimo'], minOrders: 5 }))).toBe(
+      'had at least 5 orders delivered by SoColissimo at any time',
+    );
   });
 });

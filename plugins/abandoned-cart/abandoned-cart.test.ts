@@ -18,7 +18,10 @@ describe('abandonedCart: abandoned a cart in the last 3 days', () => {
     db = await createTestDatabase();
     shop = await writeShop(
       db,
-      [{ sku: 'TENT', price: 25_000 }, { sku: 'MUG', price: 1_500 }],
+      [
+        { sku: 'TENT', price: 25_000 },
+        { sku: 'MUG', price: 1_500 },
+      ],
       [
         { name: 'left 2 hours ago', carts: [cart(120)] },
         { name: 'left exactly an hour ago', carts: [cart(60)] },
@@ -37,12 +40,25 @@ describe('abandonedCart: abandoned a cart in the last 3 days', () => {
   });
 
   it('follows the shop’s abandonment delay', async () => {
-    const result = await checkAgreement({ db, condition: abandonedCart, params: { within: { lastDays: 3 } }, shop, now, shopContext: { timeZone: 'UTC', cartAbandonmentMinutes: 90 } });
+    const result = await checkAgreement({
+      db,
+      condition: abandonedCart,
+      params: { within: { lastDays: 3 } },
+      shop,
+      now,
+      shopContext: { timeZone: 'UTC', cartAbandonmentMinutes: 90 },
+    });
     expect(result.inMemory).toEqual(['cheap cart', 'left 2 hours ago']);
   });
 
   it('with a minimum value or a product in the cart', async () => {
-    const valuable = await checkAgreement({ db, condition: abandonedCart, params: { within: { lastDays: 3 }, minimumValue: { amount: 10_000, currency: 'USD' } }, shop, now });
+    const valuable = await checkAgreement({
+      db,
+      condition: abandonedCart,
+      params: { within: { lastDays: 3 }, minimumValue: { amount: 10_000, currency: 'USD' } },
+      shop,
+      now,
+    });
     expect(valuable.inMemory).toEqual(['left 2 hours ago', 'left exactly an hour ago']);
     const withMug = await checkAgreement({ db, condition: abandonedCart, params: { within: { lastDays: 30 }, containingSkus: [shop.sku('MUG')] }, shop, now });
     expect(withMug.inMemory).toEqual(['cheap cart']);

@@ -3,13 +3,34 @@
 // shop's abandonment delay, once that moment has passed (the window bounds it by now, as every
 // window does); a converted cart never is.
 // Optionally the cart must be worth a minimum or contain one of some products.
-import { cartsFact, defineCondition, definePlugin, describeWindow, formatMoney, inWindow, moneySchema, nextWindowChange, shopValues, sql, timeWindowSchema, windowSql, z, type CartFact, type Money, type ShopContext } from '@cohort/plugin-sdk';
+import {
+  cartsFact,
+  defineCondition,
+  definePlugin,
+  describeWindow,
+  formatMoney,
+  inWindow,
+  moneySchema,
+  nextWindowChange,
+  shopValues,
+  sql,
+  timeWindowSchema,
+  windowSql,
+  z,
+  type CartFact,
+  type Money,
+  type ShopContext,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 const skus = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one SKU');
 
 /** When the open carts that are worth the minimum and hold one of the SKUs (if given) become abandoned, or became: their last activity plus the shop's delay. */
-function abandonments(carts: readonly CartFact[], { minimumValue, containingSkus }: { minimumValue?: Money | null; containingSkus?: string[] | null }, shop: ShopContext): Date[] {
+function abandonments(
+  carts: readonly CartFact[],
+  { minimumValue, containingSkus }: { minimumValue?: Money | null; containingSkus?: string[] | null },
+  shop: ShopContext,
+): Date[] {
   return carts
     .filter((cart) => cart.status === 'OPEN')
     .filter((cart) => !minimumValue || (cart.currency === minimumValue.currency && cart.subtotal >= minimumValue.amount))
@@ -26,7 +47,8 @@ export const abandonedCart = defineCondition({
     containingSkus: shopValues('sku', skus.nullish().describe('The cart holds at least one of these products.')),
   }),
   facts: [cartsFact],
-  evaluate: ({ within, minimumValue, containingSkus }, { carts }, { now, shop }) => abandonments(carts, { minimumValue, containingSkus }, shop).some((abandonedAt) => inWindow(abandonedAt, within, now)),
+  evaluate: ({ within, minimumValue, containingSkus }, { carts }, { now, shop }) =>
+    abandonments(carts, { minimumValue, containingSkus }, shop).some((abandonedAt) => inWindow(abandonedAt, within, now)),
   toSql({ within, minimumValue, containingSkus }, { customer, now, shop }) {
     const abandonedAt = sql`(k.last_activity_at + make_interval(mins => ${shop.cartAbandonmentMinutes}::int))`;
     return sql`EXISTS (
@@ -37,7 +59,8 @@ export const abandonedCart = defineCondition({
     )`;
   },
   // A cart enters the window when it becomes abandoned (still open then), and leaves a rolling one N days later.
-  changesAt: ({ within, minimumValue, containingSkus }, { carts }, { now, shop }) => nextWindowChange(within, abandonments(carts, { minimumValue, containingSkus }, shop), now),
+  changesAt: ({ within, minimumValue, containingSkus }, { carts }, { now, shop }) =>
+    nextWindowChange(within, abandonments(carts, { minimumValue, containingSkus }, shop), now),
   describe: ({ within, minimumValue, containingSkus }) =>
     `abandoned a cart ${describeWindow(within)}${minimumValue ? ` worth at least ${formatMoney(minimumValue)}` : ''}${containingSkus ? ` containing ${containingSkus.join(' or ')}` : ''}`,
 });

@@ -4,7 +4,11 @@ import { amountSpent } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
-const order = (total: number, days: number, extra: { status?: 'VALIDATED' | 'REFUNDED'; currency?: string } = {}) => ({ placedAt: daysAgo(days), lines: [{ sku: 'JACKET', unitPrice: total }], ...extra });
+const order = (total: number, days: number, extra: { status?: 'VALIDATED' | 'REFUNDED'; currency?: string } = {}) => ({
+  placedAt: daysAgo(days),
+  lines: [{ sku: 'JACKET', unitPrice: total }],
+  ...extra,
+});
 
 describe('amountSpent: customers who spent more than $300 in the past year', () => {
   let db: TestDatabase;
@@ -27,7 +31,13 @@ describe('amountSpent: customers who spent more than $300 in the past year', () 
   afterAll(() => db.close());
 
   it('counts validated orders in the currency and window; "more than $300" is at least $300.01', async () => {
-    const result = await checkAgreement({ db, condition: amountSpent, params: { amount: { atLeast: { amount: 30_001, currency: 'USD' } }, within: { lastDays: 365 } }, shop, now });
+    const result = await checkAgreement({
+      db,
+      condition: amountSpent,
+      params: { amount: { atLeast: { amount: 30_001, currency: 'USD' } }, within: { lastDays: 365 } },
+      shop,
+      now,
+    });
     expect(result.inMemory).toEqual(['spent $350 this year']);
   });
 
@@ -37,7 +47,9 @@ describe('amountSpent: customers who spent more than $300 in the past year', () 
   });
 
   it('describes itself and rejects mixed currencies', () => {
-    expect(amountSpent.describe(amountSpent.params.parse({ amount: { atLeast: { amount: 30_001, currency: 'USD' } }, within: { lastDays: 365 } }))).toBe('spent at least $300.01 in the last 365 days');
+    expect(amountSpent.describe(amountSpent.params.parse({ amount: { atLeast: { amount: 30_001, currency: 'USD' } }, within: { lastDays: 365 } }))).toBe(
+      'spent at least $300.01 in the last 365 days',
+    );
     const mixed = amountSpent.params.safeParse({ amount: { atLeast: { amount: 1, currency: 'USD' }, atMost: { amount: 2, currency: 'EUR' } } });
     expect(mixed.success).toBe(false);
   });

@@ -1,7 +1,24 @@
 // Amount spent: the total of the customer's orders, lifetime or in a window ("spent more
 // than $300 in the past year"). Only orders in the range's currency count; by default only
 // validated orders, since cancelled and refunded ones were not (or are no longer) spent.
-import { customerAggregateSql, defineCondition, definePlugin, describeMoney, describeWindow, inRange, inWindow, moneyRangeSchema, nextWindowChange, orderStatusesSchema, ordersFact, rangeCurrency, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import {
+  customerAggregateSql,
+  defineCondition,
+  definePlugin,
+  describeMoney,
+  describeWindow,
+  inRange,
+  inWindow,
+  moneyRangeSchema,
+  nextWindowChange,
+  orderStatusesSchema,
+  ordersFact,
+  rangeCurrency,
+  sql,
+  timeWindowSchema,
+  windowSql,
+  z,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const amountSpent = defineCondition({
@@ -15,7 +32,9 @@ export const amountSpent = defineCondition({
   facts: [ordersFact],
   evaluate({ amount, within, statuses }, { orders }, { now }) {
     const currency = rangeCurrency(amount);
-    const total = orders.filter((order) => order.currency === currency && statuses.includes(order.status) && inWindow(order.placedAt, within, now)).reduce((sum, order) => sum + order.total, 0);
+    const total = orders
+      .filter((order) => order.currency === currency && statuses.includes(order.status) && inWindow(order.placedAt, within, now))
+      .reduce((sum, order) => sum + order.total, 0);
     return inRange(total, amount);
   },
   toSql({ amount, within, statuses }, { customer, now }) {
@@ -37,7 +56,11 @@ export const amountSpent = defineCondition({
   },
   // An order leaves a rolling window a year (say) after it was placed.
   changesAt: ({ amount, within, statuses }, { orders }, { now }) =>
-    nextWindowChange(within, orders.filter((order) => order.currency === rangeCurrency(amount) && statuses.includes(order.status)).map((order) => order.placedAt), now),
+    nextWindowChange(
+      within,
+      orders.filter((order) => order.currency === rangeCurrency(amount) && statuses.includes(order.status)).map((order) => order.placedAt),
+      now,
+    ),
   describe: ({ amount, within }) => `spent ${describeMoney(amount)} ${describeWindow(within)}`,
 });
 

@@ -10,18 +10,28 @@ describe('averageOrderValue: big spenders', () => {
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shop = await writeShop(db, [{ sku: 'X' }], [
-      { name: 'average $100.005', orders: [order(10_000), order(10_001)] },
-      { name: 'average $100', orders: [order(5_000), order(15_000)] },
-      { name: 'average $50', orders: [order(5_000)] },
-      { name: 'no orders' },
-    ]);
+    shop = await writeShop(
+      db,
+      [{ sku: 'X' }],
+      [
+        { name: 'average $100.005', orders: [order(10_000), order(10_001)] },
+        { name: 'average $100', orders: [order(5_000), order(15_000)] },
+        { name: 'average $50', orders: [order(5_000)] },
+        { name: 'no orders' },
+      ],
+    );
   });
   afterAll(() => db.close());
 
   it('compares without rounding, and never matches customers without orders', async () => {
-    expect((await checkAgreement({ db, condition: averageOrderValue, params: { average: { atLeast: { amount: 10_001, currency: 'USD' } } }, shop, now })).inMemory).toEqual([]);
-    expect((await checkAgreement({ db, condition: averageOrderValue, params: { average: { atLeast: { amount: 10_000, currency: 'USD' } } }, shop, now })).inMemory).toEqual(['average $100', 'average $100.005']);
-    expect((await checkAgreement({ db, condition: averageOrderValue, params: { average: { atMost: { amount: 10_000, currency: 'USD' } } }, shop, now })).inMemory).toEqual(['average $100', 'average $50']);
+    expect(
+      (await checkAgreement({ db, condition: averageOrderValue, params: { average: { atLeast: { amount: 10_001, currency: 'USD' } } }, shop, now })).inMemory,
+    ).toEqual([]);
+    expect(
+      (await checkAgreement({ db, condition: averageOrderValue, params: { average: { atLeast: { amount: 10_000, currency: 'USD' } } }, shop, now })).inMemory,
+    ).toEqual(['average $100', 'average $100.005']);
+    expect(
+      (await checkAgreement({ db, condition: averageOrderValue, params: { average: { atMost: { amount: 10_000, currency: 'USD' } } }, shop, now })).inMemory,
+    ).toEqual(['average $100', 'average $50']);
   });
 });

@@ -1,7 +1,24 @@
 // Average order value over the customer's orders in one currency. A customer without such
 // orders has no average and never matches. The comparison multiplies instead of dividing
 // (total ≥ bound × count), so memory and SQL agree to the cent with no rounding at all.
-import { defineCondition, definePlugin, describeMoney, describeWindow, inRange, inWindow, moneyRangeSchema, nextWindowChange, ordersFact, orderStatusesSchema, rangeCurrency, rangeSql, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import {
+  defineCondition,
+  definePlugin,
+  describeMoney,
+  describeWindow,
+  inRange,
+  inWindow,
+  moneyRangeSchema,
+  nextWindowChange,
+  ordersFact,
+  orderStatusesSchema,
+  rangeCurrency,
+  rangeSql,
+  sql,
+  timeWindowSchema,
+  windowSql,
+  z,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const averageOrderValue = defineCondition({
@@ -33,7 +50,11 @@ export const averageOrderValue = defineCondition({
     },
   },
   changesAt: ({ average, within, statuses }, { orders }, { now }) =>
-    nextWindowChange(within, orders.filter((order) => order.currency === rangeCurrency(average) && statuses.includes(order.status)).map((order) => order.placedAt), now),
+    nextWindowChange(
+      within,
+      orders.filter((order) => order.currency === rangeCurrency(average) && statuses.includes(order.status)).map((order) => order.placedAt),
+      now,
+    ),
   describe: ({ average, within }) => `average order value ${describeMoney(average)} ${describeWindow(within)}`,
 });
 

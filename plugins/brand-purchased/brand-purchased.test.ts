@@ -40,7 +40,9 @@ describe('brandPurchased: customers who bought brand Y in the last 90 days', () 
   });
 
   it('describes itself', () => {
-    expect(brandPurchased.describe(brandPurchased.params.parse({ brands: ['Trailblaze'], within: { lastDays: 90 } }))).toBe('bought Trailblaze in the last 90 days');
+    expect(brandPurchased.describe(brandPurchased.params.parse({ brands: ['Trailblaze'], within: { lastDays: 90 } }))).toBe(
+      'bought Trailblaze in the last 90 days',
+    );
   });
 
   it('rejects an empty brand list', () => {

@@ -1,7 +1,20 @@
 // Brand purchased: the customer bought a product of one of these brands in a time window
 // ("bought brand Y in the last 90 days"). Only validated orders count: a cancelled or
 // refunded purchase is not a purchase, and a pending one is not yet.
-import { defineCondition, definePlugin, describeWindow, inWindow, nextWindowChange, ordersFact, shopValues, sql, timeWindowSchema, windowSql, z, type OrderFact } from '@cohort/plugin-sdk';
+import {
+  defineCondition,
+  definePlugin,
+  describeWindow,
+  inWindow,
+  nextWindowChange,
+  ordersFact,
+  shopValues,
+  sql,
+  timeWindowSchema,
+  windowSql,
+  z,
+  type OrderFact,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 /** The validated orders with a product of one of `brands` (case-insensitive). */
@@ -14,7 +27,10 @@ export const brandPurchased = defineCondition({
   type: 'brandPurchased',
   label: 'Bought a product of one of these brands',
   params: z.object({
-    brands: shopValues('brand', z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one brand').describe('Brand names (case-insensitive).')),
+    brands: shopValues(
+      'brand',
+      z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one brand').describe('Brand names (case-insensitive).'),
+    ),
     within: timeWindowSchema.nullish().describe('When the order was placed; leave out for ever.'),
   }),
   facts: [ordersFact],
@@ -35,7 +51,12 @@ export const brandPurchased = defineCondition({
     )`,
     holds: ({ brands }, bought) => brands.some((brand) => (bought as string[]).includes(brand.toLowerCase())),
   },
-  changesAt: ({ brands, within }, { orders }, { now }) => nextWindowChange(within, ordersOf(orders, brands).map((order) => order.placedAt), now),
+  changesAt: ({ brands, within }, { orders }, { now }) =>
+    nextWindowChange(
+      within,
+      ordersOf(orders, brands).map((order) => order.placedAt),
+      now,
+    ),
   describe: ({ brands, within }) => `bought ${brands.join(' or ')} ${describeWindow(within)}`,
 });
 

@@ -5,10 +5,24 @@ import { cartContains, cartItemCount, cartSubtotal } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const shop = { timeZone: 'UTC', cartAbandonmentMinutes: 60 };
-const line = (sku: string, unitPrice: number, quantity = 1, brand: string | null = 'Trailblaze', category: string | null = 'shoes') => ({ productId: sku, sku, brand, category, quantity, unitPrice });
-const cartOf = (currency: string, ...lines: ReturnType<typeof line>[]): CartSnapshot => ({ currency, subtotal: lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0), lines });
-const evaluate = <P>(condition: { params: { parse(value: unknown): P }; evaluate(params: P, facts: never, context: never): boolean }, params: unknown, cart: CartSnapshot | null) =>
-  condition.evaluate(condition.params.parse(params), {} as never, { now, shop, cart } as never);
+const line = (sku: string, unitPrice: number, quantity = 1, brand: string | null = 'Trailblaze', category: string | null = 'shoes') => ({
+  productId: sku,
+  sku,
+  brand,
+  category,
+  quantity,
+  unitPrice,
+});
+const cartOf = (currency: string, ...lines: ReturnType<typeof line>[]): CartSnapshot => ({
+  currency,
+  subtotal: lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0),
+  lines,
+});
+const evaluate = <P>(
+  condition: { params: { parse(value: unknown): P }; evaluate(params: P, facts: never, context: never): boolean },
+  params: unknown,
+  cart: CartSnapshot | null,
+) => condition.evaluate(condition.params.parse(params), {} as never, { now, shop, cart } as never);
 
 describe('conditions on the cart being priced', () => {
   it('a message for carts between $100 and $200', () => {

@@ -1,7 +1,22 @@
 // Conditions on the cart being priced (the storefront's current cart): its subtotal
 // ("carts between $100 and $200"), whether it contains some products, how many items it
 // holds. They need a cart: over the whole customer base (counts, exports) they are not met.
-import { countRangeSchema, defineCondition, definePlugin, describeCount, describeMoney, describeProductTarget, inRange, lowestInRange, matchesProduct, moneyRangeSchema, productTargetSchema, rangeCurrency, sql, z } from '@cohort/plugin-sdk';
+import {
+  countRangeSchema,
+  defineCondition,
+  definePlugin,
+  describeCount,
+  describeMoney,
+  describeProductTarget,
+  inRange,
+  lowestInRange,
+  matchesProduct,
+  moneyRangeSchema,
+  productTargetSchema,
+  rangeCurrency,
+  sql,
+  z,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const cartSubtotal = defineCondition({
@@ -25,7 +40,9 @@ export const cartContains = defineCondition({
   label: 'Cart contains products',
   params: z.object({
     products: productTargetSchema,
-    minQuantity: z.preprocess((value) => value ?? undefined, z.number().int().min(1, 'must be at least 1').default(1)).describe('Units of matching products in all, at least; defaults to 1.'),
+    minQuantity: z
+      .preprocess((value) => value ?? undefined, z.number().int().min(1, 'must be at least 1').default(1))
+      .describe('Units of matching products in all, at least; defaults to 1.'),
   }),
   facts: [],
   evaluate: ({ products, minQuantity }, _facts, { cart }) =>
@@ -39,7 +56,12 @@ export const cartItemCount = defineCondition({
   label: 'Number of items in the cart',
   params: z.object({ count: countRangeSchema.describe('Bounds on the total quantity in the cart.') }),
   facts: [],
-  evaluate: ({ count }, _facts, { cart }) => cart !== null && inRange(cart.lines.reduce((sum, line) => sum + line.quantity, 0), count),
+  evaluate: ({ count }, _facts, { cart }) =>
+    cart !== null &&
+    inRange(
+      cart.lines.reduce((sum, line) => sum + line.quantity, 0),
+      count,
+    ),
   toSql: () => sql`FALSE`,
   describe: ({ count }) => `has ${describeCount(count, 'item')} in the cart`,
 });

@@ -12,7 +12,12 @@ export const message = defineEffect({
   params: graphqlType(
     'MessageEffectInput',
     z.object({
-      text: z.string().trim().min(1, 'must not be empty').max(500).describe('e.g. "Add {missing} more for free shipping": {missing} is filled in when the cart is within reach.'),
+      text: z
+        .string()
+        .trim()
+        .min(1, 'must not be empty')
+        .max(500)
+        .describe('e.g. "Add {missing} more for free shipping": {missing} is filled in when the cart is within reach.'),
       link: z.string().url('must be a URL').nullish(),
       imageUrl: z.string().url('must be a URL').nullish(),
       placement: placementSchema.nullish().describe('Defaults to CART.'),

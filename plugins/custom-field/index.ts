@@ -6,7 +6,19 @@
 // to booleans, `within` to dates ("2026-12-14") and instants ("2026-12-14T09:30:00.000Z", as
 // Cohort stores a declared INSTANT), `containsAny` / `containsAll` to lists of text. Text is
 // compared without regard to case. "Today" is the calendar day in the shop's time zone.
-import { calendarDate, DAY_MS, defineCondition, definePlugin, profileFact, shopValues, sql, startOfDay, z, type CalendarDate, type Sql } from '@cohort/plugin-sdk';
+import {
+  calendarDate,
+  DAY_MS,
+  defineCondition,
+  definePlugin,
+  profileFact,
+  shopValues,
+  sql,
+  startOfDay,
+  z,
+  type CalendarDate,
+  type Sql,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 const days = z.number().int().min(0, 'must be 0 or more').max(36_500, 'must be at most 36500 days');
@@ -14,7 +26,13 @@ const values = z.array(z.string().min(1, 'must not be empty').max(200)).min(1, '
 
 const params = z
   .object({
-    field: shopValues('customFieldName', z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'field names are letters, digits and _').describe('The custom field name, e.g. "shoeSize".')),
+    field: shopValues(
+      'customFieldName',
+      z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'field names are letters, digits and _')
+        .describe('The custom field name, e.g. "shoeSize".'),
+    ),
     equals: shopValues('customFieldValue', z.string().nullish().describe('The value, as text, equals this (case-insensitive).')),
     contains: shopValues('customFieldValue', z.string().min(1, 'must not be empty').nullish().describe('A text value contains this (case-insensitive).')),
     atLeast: z.number().finite().nullish().describe('A numeric value (with currency: a money amount in minor units) is at least this.'),
@@ -39,11 +57,21 @@ const params = z
   })
   .refine(
     (value) =>
-      [value.equals != null, value.contains != null, value.atLeast != null || value.atMost != null, value.isTrue != null, value.within != null, value.containsAny != null, value.containsAll != null].filter(Boolean)
-        .length === 1,
+      [
+        value.equals != null,
+        value.contains != null,
+        value.atLeast != null || value.atMost != null,
+        value.isTrue != null,
+        value.within != null,
+        value.containsAny != null,
+        value.containsAll != null,
+      ].filter(Boolean).length === 1,
     { message: 'give exactly one of equals, contains, atLeast/atMost, isTrue, within, containsAny, containsAll' },
   )
-  .refine((value) => value.currency == null || value.atLeast != null || value.atMost != null, { message: 'currency goes with atLeast/atMost', path: ['currency'] });
+  .refine((value) => value.currency == null || value.atLeast != null || value.atMost != null, {
+    message: 'currency goes with atLeast/atMost',
+    path: ['currency'],
+  });
 
 type Params = z.infer<typeof params>;
 
@@ -80,7 +108,14 @@ function windowOf(within: NonNullable<Params['within']>, now: Date, timeZone: st
   const last = within.lastDays ?? 0;
   const next = within.nextDays ?? 0;
   const today = calendarDate(now, timeZone);
-  return { last, next, firstDay: addDays(today, -last), lastDay: addDays(today, next), from: new Date(now.getTime() - last * DAY_MS), to: new Date(now.getTime() + next * DAY_MS) };
+  return {
+    last,
+    next,
+    firstDay: addDays(today, -last),
+    lastDay: addDays(today, next),
+    from: new Date(now.getTime() - last * DAY_MS),
+    to: new Date(now.getTime() + next * DAY_MS),
+  };
 }
 
 function withinWindow(value: unknown, within: NonNullable<Params['within']>, now: Date, timeZone: string): boolean {
@@ -97,7 +132,8 @@ const money = (value: unknown) => {
   return typeof amount === 'number' && typeof currency === 'string' ? { amount, currency: currency.toUpperCase() } : null;
 };
 
-const listOf = (value: unknown) => (Array.isArray(value) ? new Set(value.filter((item): item is string => typeof item === 'string').map((item) => item.toLowerCase())) : null);
+const listOf = (value: unknown) =>
+  Array.isArray(value) ? new Set(value.filter((item): item is string => typeof item === 'string').map((item) => item.toLowerCase())) : null;
 
 export const customField = defineCondition({
   type: 'customField',
@@ -115,7 +151,9 @@ export const customField = defineCondition({
     if (containsAny != null || containsAll != null) {
       const held = listOf(value);
       if (!held) return false;
-      return containsAny != null ? containsAny.some((wanted) => held.has(wanted.toLowerCase())) : containsAll!.every((wanted) => held.has(wanted.toLowerCase()));
+      return containsAny != null
+        ? containsAny.some((wanted) => held.has(wanted.toLowerCase()))
+        : containsAll!.every((wanted) => held.has(wanted.toLowerCase()));
     }
     const held = currency != null ? money(value) : null;
     const amount = currency != null ? (held?.currency === currency ? held.amount : null) : typeof value === 'number' ? value : null;

@@ -9,16 +9,19 @@ describe('customerCategory: different promotions by customer category', () => {
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shop = await writeShop(db, [], [
-      { name: 'WHOLESALE', profile: { category: 'WHOLESALE' } },
-      { name: 'retail', profile: { category: ' retail ' } },
-      { name: 'none' },
-    ]);
+    shop = await writeShop(
+      db,
+      [],
+      [{ name: 'WHOLESALE', profile: { category: 'WHOLESALE' } }, { name: 'retail', profile: { category: ' retail ' } }, { name: 'none' }],
+    );
   });
   afterAll(() => db.close());
 
   it('ignores case and spaces; no category never matches', async () => {
     expect((await checkAgreement({ db, condition: customerCategory, params: { categories: ['wholesale'] }, shop, now })).inMemory).toEqual(['WHOLESALE']);
-    expect((await checkAgreement({ db, condition: customerCategory, params: { categories: ['Retail', 'wholesale'] }, shop, now })).inMemory).toEqual(['WHOLESALE', 'retail']);
+    expect((await checkAgreement({ db, condition: customerCategory, params: { categories: ['Retail', 'wholesale'] }, shop, now })).inMemory).toEqual([
+      'WHOLESALE',
+      'retail',
+    ]);
   });
 });

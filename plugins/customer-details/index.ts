@@ -6,7 +6,9 @@ import './global-types.js';
 const text = z.string().trim().min(1, 'must not be empty');
 const nameMatch = graphqlType(
   'CustomerDetailsNameMatchInput',
-  z.object({ equals: text.nullish(), contains: text.nullish() }).refine((match) => (match.equals == null) !== (match.contains == null), { message: 'give exactly one of equals, contains' }),
+  z
+    .object({ equals: text.nullish(), contains: text.nullish() })
+    .refine((match) => (match.equals == null) !== (match.contains == null), { message: 'give exactly one of equals, contains' }),
   { description: 'Exactly one of equals or contains; case-insensitive.', oneOf: true },
 );
 type NameMatch = z.infer<typeof nameMatch>;
@@ -22,7 +24,9 @@ const params = z
       .describe('The email address is at one of these domains, e.g. "example.com".'),
     hasPhone: z.boolean().nullish(),
   })
-  .refine((value) => value.firstName != null || value.lastName != null || value.emailDomains != null || value.hasPhone != null, { message: 'give at least one of firstName, lastName, emailDomains, hasPhone' });
+  .refine((value) => value.firstName != null || value.lastName != null || value.emailDomains != null || value.hasPhone != null, {
+    message: 'give at least one of firstName, lastName, emailDomains, hasPhone',
+  });
 
 const matchesName = (value: string | null, match: NameMatch) => {
   if (value === null) return false;
@@ -31,9 +35,15 @@ const matchesName = (value: string | null, match: NameMatch) => {
 };
 
 const nameSql = (column: ReturnType<typeof sql>, match: NameMatch) =>
-  match.equals != null ? sql`lower(trim(${column})) = ${match.equals.toLowerCase()}` : sql`strpos(lower(trim(${column})), ${(match.contains as string).toLowerCase()}) > 0`;
+  match.equals != null
+    ? sql`lower(trim(${column})) = ${match.equals.toLowerCase()}`
+    : sql`strpos(lower(trim(${column})), ${(match.contains as string).toLowerCase()}) > 0`;
 
-const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase();
+const domainOf = (email: string) =>
+  email
+    .slice(email.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
 
 export const customerDetails = defineCondition({
   type: 'customerDetails',
@@ -44,7 +54,11 @@ export const customerDetails = defineCondition({
     if (!profile) return false;
     if (firstName && !matchesName(profile.firstName, firstName)) return false;
     if (lastName && !matchesName(profile.lastName, lastName)) return false;
-    if (emailDomains && !(profile.email && profile.email.includes('@') && emailDomains.some((domain) => domain.toLowerCase() === domainOf(profile.email as string)))) return false;
+    if (
+      emailDomains &&
+      !(profile.email && profile.email.includes('@') && emailDomains.some((domain) => domain.toLowerCase() === domainOf(profile.email as string)))
+    )
+      return false;
     if (hasPhone != null && (profile.phone !== null && profile.phone.trim() !== '') !== hasPhone) return false;
     return true;
   },

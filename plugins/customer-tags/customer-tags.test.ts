@@ -9,11 +9,15 @@ describe('tags and groups', () => {
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shop = await writeShop(db, [], [
-      { name: 'runner and hiker', profile: { tags: ['Runner', ' hiker'], groups: ['VIP'] } },
-      { name: 'runner', profile: { tags: ['runner'], groups: ['staff'] } },
-      { name: 'untagged' },
-    ]);
+    shop = await writeShop(
+      db,
+      [],
+      [
+        { name: 'runner and hiker', profile: { tags: ['Runner', ' hiker'], groups: ['VIP'] } },
+        { name: 'runner', profile: { tags: ['runner'], groups: ['staff'] } },
+        { name: 'untagged' },
+      ],
+    );
   });
   afterAll(() => db.close());
 

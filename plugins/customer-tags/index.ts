@@ -9,7 +9,10 @@ export const customerTag = defineCondition({
   type: 'customerTag',
   label: 'Tagged with',
   params: z
-    .object({ anyOf: shopValues('customerTag', names.nullish().describe('Has at least one of these tags.')), allOf: shopValues('customerTag', names.nullish().describe('Has every one of these tags.')) })
+    .object({
+      anyOf: shopValues('customerTag', names.nullish().describe('Has at least one of these tags.')),
+      allOf: shopValues('customerTag', names.nullish().describe('Has every one of these tags.')),
+    })
     .refine((value) => value.anyOf != null || value.allOf != null, { message: 'give anyOf, allOf or both' }),
   facts: [profileFact],
   evaluate({ anyOf, allOf }, { profile }) {

@@ -27,7 +27,14 @@ describe('date of birth', () => {
     const now = new Date('2026-02-28T23:30:00Z');
     const utc = await checkAgreement({ db, condition: birthdayThisMonth, params: {}, shop, now });
     expect(utc.inMemory).toEqual(['born 2000-02-29', 'born 2008-02-28']);
-    const auckland = await checkAgreement({ db, condition: birthdayThisMonth, params: {}, shop, now, shopContext: { timeZone: 'Pacific/Auckland', cartAbandonmentMinutes: 60 } });
+    const auckland = await checkAgreement({
+      db,
+      condition: birthdayThisMonth,
+      params: {},
+      shop,
+      now,
+      shopContext: { timeZone: 'Pacific/Auckland', cartAbandonmentMinutes: 60 },
+    });
     expect(auckland.inMemory).toEqual(['born 1990-03-15']);
   });
 

@@ -2,7 +2,20 @@
 // time zone. Someone born on 29 February turns a year older on 1 March in other years.
 // A customer whose date of birth is unknown matches neither. Both change with the calendar
 // alone, at the start of a day in the shop's time zone: changesAt says which.
-import { calendarDate, countRangeSchema, defineCondition, definePlugin, describeCount, inRange, profileFact, rangeSql, sql, startOfDay, z, type CalendarDate } from '@cohort/plugin-sdk';
+import {
+  calendarDate,
+  countRangeSchema,
+  defineCondition,
+  definePlugin,
+  describeCount,
+  inRange,
+  profileFact,
+  rangeSql,
+  sql,
+  startOfDay,
+  z,
+  type CalendarDate,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 /** The day a customer born on `born` turns a year older in `year`: their birthday, or 1 March for 29 February out of leap years. */
@@ -17,7 +30,9 @@ export const birthdayThisMonth = defineCondition({
   type: 'birthdayThisMonth',
   label: 'Birthday in the current month',
   params: z.object({
-    isThisMonth: z.preprocess((value) => value ?? undefined, z.boolean().default(true)).describe('false selects customers whose birthday is in another month; defaults to true.'),
+    isThisMonth: z
+      .preprocess((value) => value ?? undefined, z.boolean().default(true))
+      .describe('false selects customers whose birthday is in another month; defaults to true.'),
   }),
   facts: [profileFact],
   evaluate({ isThisMonth }, { profile }, { now, shop }) {
@@ -66,7 +81,8 @@ export const ageBetween = defineCondition({
     if (!profile?.dateOfBirth) return null;
     const today = calendarDate(now, shop.timeZone);
     const thisYear = birthdayIn(profile.dateOfBirth, today.year);
-    const upcoming = today.month < thisYear.month || (today.month === thisYear.month && today.day < thisYear.day) ? thisYear : birthdayIn(profile.dateOfBirth, today.year + 1);
+    const upcoming =
+      today.month < thisYear.month || (today.month === thisYear.month && today.day < thisYear.day) ? thisYear : birthdayIn(profile.dateOfBirth, today.year + 1);
     return startOfDay(upcoming, shop.timeZone);
   },
   describe: ({ years }) => `is aged ${describeCount(years, 'year').replace(/ years?$/, '')}`,

@@ -42,6 +42,8 @@ describe('discountShare: "unprofitable" customers who got more than 30% of their
   });
 
   it('describes itself', () => {
-    expect(discountShare.describe(discountShare.params.parse({ percent: { moreThan: 30 }, currency: 'usd' }))).toBe("got more than 30% of their USD orders' value in discounts at any time");
+    expect(discountShare.describe(discountShare.params.parse({ percent: { moreThan: 30 }, currency: 'usd' }))).toBe(
+      "got more than 30% of their USD orders' value in discounts at any time",
+    );
   });
 });

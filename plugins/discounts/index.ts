@@ -62,7 +62,13 @@ function discount(cart: EffectCart, target: DiscountTarget, off: { percent: numb
 export const percentageOff = defineEffect({
   type: 'percentageOff',
   label: 'A percentage off the order, some products or shipping',
-  params: graphqlType('PercentageOffInput', z.object({ percent: percentSchema.describe('e.g. 10 for 10%; more than 0, at most 100, two decimals at most.'), appliesTo: discountTargetSchema.nullish() })),
+  params: graphqlType(
+    'PercentageOffInput',
+    z.object({
+      percent: percentSchema.describe('e.g. 10 for 10%; more than 0, at most 100, two decimals at most.'),
+      appliesTo: discountTargetSchema.nullish(),
+    }),
+  ),
   output: {
     name: 'PercentageOffEffect',
     fields: {
@@ -78,7 +84,13 @@ export const percentageOff = defineEffect({
 export const amountOff = defineEffect({
   type: 'amountOff',
   label: 'An amount off the order, some products or shipping',
-  params: graphqlType('AmountOffInput', z.object({ amount: amountSchema.min(1, 'must be more than 0').describe("Minor units of the promotion's currency."), appliesTo: discountTargetSchema.nullish() })),
+  params: graphqlType(
+    'AmountOffInput',
+    z.object({
+      amount: amountSchema.min(1, 'must be more than 0').describe("Minor units of the promotion's currency."),
+      appliesTo: discountTargetSchema.nullish(),
+    }),
+  ),
   output: {
     name: 'AmountOffEffect',
     fields: {
@@ -105,7 +117,9 @@ const tierEffectSchema = graphqlType(
   'TierEffectInput',
   z
     .object({ percentageOff: percentageOff.params.nullish(), amountOff: amountOff.params.nullish(), freeShipping: freeShipping.params.nullish() })
-    .refine((effect) => Object.values(effect).filter((value) => value != null).length === 1, { message: 'set exactly one of percentageOff, amountOff, freeShipping' }),
+    .refine((effect) => Object.values(effect).filter((value) => value != null).length === 1, {
+      message: 'set exactly one of percentageOff, amountOff, freeShipping',
+    }),
   { description: 'One discount of a tier: set exactly one field.', oneOf: true },
 );
 type TierEffect = z.infer<typeof tierEffectSchema>;
@@ -118,7 +132,10 @@ const asEffect = (effect: TierEffect) => {
 
 const tierSchema = graphqlType(
   'PromotionTierInput',
-  z.object({ minSubtotal: amountSchema.describe('The tier applies from this cart subtotal, in minor units.'), effects: z.array(tierEffectSchema).min(1, 'a tier gives at least one discount') }),
+  z.object({
+    minSubtotal: amountSchema.describe('The tier applies from this cart subtotal, in minor units.'),
+    effects: z.array(tierEffectSchema).min(1, 'a tier gives at least one discount'),
+  }),
 );
 
 export const tiered = defineEffect({
@@ -130,7 +147,10 @@ export const tiered = defineEffect({
       tiers: z
         .array(tierSchema)
         .min(1, 'give at least one tier')
-        .refine((tiers) => tiers.every((tier, index) => index === 0 || tier.minSubtotal > (tiers[index - 1] as { minSubtotal: number }).minSubtotal), 'tiers must have increasing minimum subtotals'),
+        .refine(
+          (tiers) => tiers.every((tier, index) => index === 0 || tier.minSubtotal > (tiers[index - 1] as { minSubtotal: number }).minSubtotal),
+          'tiers must have increasing minimum subtotals',
+        ),
     }),
   ),
   output: {
@@ -155,7 +175,15 @@ export const tiered = defineEffect({
     },
   },
   describe: ({ tiers }, context) =>
-    tiers.map((tier) => `from ${context.money(tier.minSubtotal)}: ${tier.effects.map(asEffect).map(({ type, params }) => tierDiscounts[type].describe(params as never, context)).join(' and ')}`).join('; '),
+    tiers
+      .map(
+        (tier) =>
+          `from ${context.money(tier.minSubtotal)}: ${tier.effects
+            .map(asEffect)
+            .map(({ type, params }) => tierDiscounts[type].describe(params as never, context))
+            .join(' and ')}`,
+      )
+      .join('; '),
   apply({ tiers }, cart) {
     const reached = tiers.filter((tier) => tier.minSubtotal <= cart.cart.subtotal).at(-1);
     for (const effect of reached?.effects ?? []) {
@@ -198,11 +226,14 @@ export const buyXGetY = defineEffect({
   // each group is buy + get units of the same products.
   apply({ buy, buyQuantity, get, getQuantity, percent }, cart) {
     const { lines } = cart.cart;
-    const units = (target: typeof buy) => lines.flatMap((line, index) => (matchesProduct(target, line) ? Array.from({ length: line.quantity }, () => index) : []));
+    const units = (target: typeof buy) =>
+      lines.flatMap((line, index) => (matchesProduct(target, line) ? Array.from({ length: line.quantity }, () => index) : []));
     const buyUnits = units(buy);
     const getUnits = units(get);
     const overlap = getUnits.some((index) => buyUnits.includes(index));
-    const free = overlap ? Math.floor(getUnits.length / (buyQuantity + getQuantity)) * getQuantity : Math.min(Math.floor(buyUnits.length / buyQuantity) * getQuantity, getUnits.length);
+    const free = overlap
+      ? Math.floor(getUnits.length / (buyQuantity + getQuantity)) * getQuantity
+      : Math.min(Math.floor(buyUnits.length / buyQuantity) * getQuantity, getUnits.length);
     // Cheapest units first, priced at what remains of each line per unit.
     const unitPrice = (index: number) => Math.floor((cart.lines[index] as number) / (lines[index] as { quantity: number }).quantity);
     const chosen = [...getUnits].sort((a, b) => unitPrice(a) - unitPrice(b) || a - b).slice(0, free);

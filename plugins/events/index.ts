@@ -41,7 +41,8 @@ import {
 } from '@cohort/plugin-sdk';
 import './global-types.js';
 
-const eventsOf = (events: readonly EventFact[], type: string, where: readonly EventPropertyFilter[] | null | undefined) => events.filter((event) => matchesEvent(event, type, where));
+const eventsOf = (events: readonly EventFact[], type: string, where: readonly EventPropertyFilter[] | null | undefined) =>
+  events.filter((event) => matchesEvent(event, type, where));
 
 export const eventCount = defineCondition({
   type: 'eventCount',
@@ -65,19 +66,32 @@ export const eventCount = defineCondition({
       sql`(SELECT count(*) FROM cohort_v1.events e WHERE e.customer_id = ${customer} AND ${eventMatchSql(sql`e`, eventType, where)} AND ${windowSql(sql`e.occurred_at`, within, now)})`,
     holds: ({ count }, value) => inRange(Number(value ?? 0), count),
   },
-  changesAt: ({ eventType, where, within }, { events }, { now }) => nextWindowChange(within, eventsOf(events, eventType, where).map((event) => event.occurredAt), now),
+  changesAt: ({ eventType, where, within }, { events }, { now }) =>
+    nextWindowChange(
+      within,
+      eventsOf(events, eventType, where).map((event) => event.occurredAt),
+      now,
+    ),
   describe: ({ eventType, where, count, within }) => `${describeCount(count, `"${eventType}" event`)}${describeEventFilters(where)} ${describeWindow(within)}`,
 });
 
 const eventSelectionSchema = graphqlType(
   'EventSelectionInput',
-  z.object({ eventType: shopValues('eventType', eventTypeNameSchema.describe('The event type.')), where: eventPropertyFiltersSchema.describe('Property filters (all must hold).') }),
+  z.object({
+    eventType: shopValues('eventType', eventTypeNameSchema.describe('The event type.')),
+    where: eventPropertyFiltersSchema.describe('Property filters (all must hold).'),
+  }),
   { description: 'Events of one type passing property filters.' },
 );
 
 const shareParams = z.object({
   of: eventSelectionSchema.describe('The events looked at, e.g. email.sent.'),
-  last: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000, 'must be at most 1000').describe('How many of the latest `of` events (those in `within`, if given) are looked at.'),
+  last: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1_000, 'must be at most 1000')
+    .describe('How many of the latest `of` events (those in `within`, if given) are looked at.'),
   answeredBy: eventSelectionSchema.describe('The events that answer them, e.g. email.opened.'),
   matchOn: eventPropertyNameSchema.describe('The property whose value an answer shares with the event it answers, e.g. messageId.'),
   count: countRangeSchema.describe('Bounds on how many of them were answered, e.g. { atLeast: 5 }.'),
@@ -132,8 +146,16 @@ export const eventShare = defineCondition({
   },
   // Time changes the answer when an event dated after now happens (either kind), or when a rolling window drops an `of` event.
   changesAt({ of, answeredBy, within }, { events }, { now }) {
-    const entering = nextWindowChange(null, eventsOf(events, answeredBy.eventType, answeredBy.where).map((event) => event.occurredAt), now);
-    const looked = nextWindowChange(within, eventsOf(events, of.eventType, of.where).map((event) => event.occurredAt), now);
+    const entering = nextWindowChange(
+      null,
+      eventsOf(events, answeredBy.eventType, answeredBy.where).map((event) => event.occurredAt),
+      now,
+    );
+    const looked = nextWindowChange(
+      within,
+      eventsOf(events, of.eventType, of.where).map((event) => event.occurredAt),
+      now,
+    );
     if (!entering || !looked) return entering ?? looked;
     return entering < looked ? entering : looked;
   },
@@ -186,7 +208,9 @@ export const eventOccurrence = defineCondition({
   },
   toSql(params, { customer, now }) {
     const { aggregate, rows } = occurrenceSql(params, now);
-    const test = params.daysAgo ? rangeSql(sql`floor(extract(epoch from (${now}::timestamp - ${aggregate})) * 1000 / ${DAY_MS})`, params.daysAgo) : windowSql(aggregate, params.within, now);
+    const test = params.daysAgo
+      ? rangeSql(sql`floor(extract(epoch from (${now}::timestamp - ${aggregate})) * 1000 / ${DAY_MS})`, params.daysAgo)
+      : windowSql(aggregate, params.within, now);
     return sql`${customer}.id IN (SELECT e.customer_id FROM ${rows} GROUP BY e.customer_id HAVING ${test})`;
   },
   measure: {

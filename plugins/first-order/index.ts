@@ -1,11 +1,27 @@
 // Date of the first order ("customers who placed their first order in the last month"). An
 // order dated after now is not placed yet: a customer whose orders are all still to come has
 // no first order until the earliest is dated.
-import { defineCondition, definePlugin, describeWindow, happenedBySql, inWindow, nextWindowChange, orderStatusesSchema, ordersFact, sql, timeWindowSchema, windowSql, z, type OrderFact, type OrderStatus } from '@cohort/plugin-sdk';
+import {
+  defineCondition,
+  definePlugin,
+  describeWindow,
+  happenedBySql,
+  inWindow,
+  nextWindowChange,
+  orderStatusesSchema,
+  ordersFact,
+  sql,
+  timeWindowSchema,
+  windowSql,
+  z,
+  type OrderFact,
+  type OrderStatus,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 /** The time of the customer's earliest counted order, placed or still to come (Infinity for none). */
-const earliest = (orders: readonly OrderFact[], statuses: readonly OrderStatus[]) => Math.min(...orders.filter((order) => statuses.includes(order.status)).map((order) => order.placedAt.getTime()));
+const earliest = (orders: readonly OrderFact[], statuses: readonly OrderStatus[]) =>
+  Math.min(...orders.filter((order) => statuses.includes(order.status)).map((order) => order.placedAt.getTime()));
 
 export const firstOrder = defineCondition({
   type: 'firstOrder',
@@ -22,7 +38,8 @@ export const firstOrder = defineCondition({
   },
   measure: {
     group: ({ statuses }) => JSON.stringify(statuses),
-    sql: ({ statuses }, { customer, now }) => sql`(SELECT min(o.placed_at) FROM cohort_v1.orders o WHERE o.customer_id = ${customer} AND o.status = ANY(${statuses}::text[]) AND ${happenedBySql(sql`o.placed_at`, now)})`,
+    sql: ({ statuses }, { customer, now }) =>
+      sql`(SELECT min(o.placed_at) FROM cohort_v1.orders o WHERE o.customer_id = ${customer} AND o.status = ANY(${statuses}::text[]) AND ${happenedBySql(sql`o.placed_at`, now)})`,
     holds: ({ within }, first, { now }) => first instanceof Date && inWindow(first, within, now),
   },
   // The first order enters the window when it is placed, and leaves a rolling one N days later.

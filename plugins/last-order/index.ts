@@ -2,7 +2,28 @@
 // order exactly 2 days ago": daysAgo { atLeast: 2, atMost: 2 }). Days are whole 24-hour
 // periods before now. A customer without a counted order never matches; an order dated after
 // now is not placed yet: it becomes the last one at its date.
-import { countRangeSchema, DAY_MS, defineCondition, definePlugin, describeCount, describeWindow, happenedBy, happenedBySql, inRange, inWindow, nextWindowChange, orderStatusesSchema, ordersFact, rangeSql, sql, timeWindowSchema, windowSql, z, type OrderFact, type OrderStatus } from '@cohort/plugin-sdk';
+import {
+  countRangeSchema,
+  DAY_MS,
+  defineCondition,
+  definePlugin,
+  describeCount,
+  describeWindow,
+  happenedBy,
+  happenedBySql,
+  inRange,
+  inWindow,
+  nextWindowChange,
+  orderStatusesSchema,
+  ordersFact,
+  rangeSql,
+  sql,
+  timeWindowSchema,
+  windowSql,
+  z,
+  type OrderFact,
+  type OrderStatus,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 const params = z
@@ -43,8 +64,10 @@ export const lastOrder = defineCondition({
   },
   measure: {
     group: ({ statuses }) => JSON.stringify(statuses),
-    sql: ({ statuses }, { customer, now }) => sql`(SELECT max(o.placed_at) FROM cohort_v1.orders o WHERE o.customer_id = ${customer} AND o.status = ANY(${statuses}::text[]) AND ${happenedBySql(sql`o.placed_at`, now)})`,
-    holds: ({ within, daysAgo }, last, { now }) => last instanceof Date && (daysAgo ? inRange(Math.floor((now.getTime() - last.getTime()) / DAY_MS), daysAgo) : inWindow(last, within, now)),
+    sql: ({ statuses }, { customer, now }) =>
+      sql`(SELECT max(o.placed_at) FROM cohort_v1.orders o WHERE o.customer_id = ${customer} AND o.status = ANY(${statuses}::text[]) AND ${happenedBySql(sql`o.placed_at`, now)})`,
+    holds: ({ within, daysAgo }, last, { now }) =>
+      last instanceof Date && (daysAgo ? inRange(Math.floor((now.getTime() - last.getTime()) / DAY_MS), daysAgo) : inWindow(last, within, now)),
   },
   // Whole days since the last order tick over every 24 hours after it; a rolling window drops it;
   // an order dated after now becomes the last one at its date (in the window or not: it takes the last one's place).

@@ -5,7 +5,11 @@ import { lastOrder } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
-const order = (hours: number, status: 'VALIDATED' | 'CANCELLED' = 'VALIDATED') => ({ status, placedAt: hoursAgo(hours), lines: [{ sku: 'BAR', unitPrice: 300 }] });
+const order = (hours: number, status: 'VALIDATED' | 'CANCELLED' = 'VALIDATED') => ({
+  status,
+  placedAt: hoursAgo(hours),
+  lines: [{ sku: 'BAR', unitPrice: 300 }],
+});
 
 describe('lastOrder: "two days ago you placed your order in our store"', () => {
   let db: TestDatabase;
@@ -26,7 +30,8 @@ describe('lastOrder: "two days ago you placed your order in our store"', () => {
     );
   });
   afterAll(() => db.close());
-  const ordersOf = (written: Awaited<ReturnType<typeof writeShop>>) => ordersFact.load([...written.customerIds.values()], { query: db.query, now, shop: { timeZone: 'UTC', cartAbandonmentMinutes: 60 } });
+  const ordersOf = (written: Awaited<ReturnType<typeof writeShop>>) =>
+    ordersFact.load([...written.customerIds.values()], { query: db.query, now, shop: { timeZone: 'UTC', cartAbandonmentMinutes: 60 } });
 
   it('selects whole days since the last validated order', async () => {
     const result = await checkAgreement({ db, condition: lastOrder, params: { daysAgo: { atLeast: 2, atMost: 2 } }, shop, now });
@@ -38,18 +43,32 @@ describe('lastOrder: "two days ago you placed your order in our store"', () => {
     expect(result.inMemory).toEqual(['1 day ago', 'exactly 48 hours ago']);
   });
 
-  it('counts an order dated ahead from its date, when it takes the last one\'s place, inside the window or not', async () => {
+  it("counts an order dated ahead from its date, when it takes the last one's place, inside the window or not", async () => {
     const ahead = await writeShop(db, [{ sku: 'BAR' }], [{ name: 'ordering again tomorrow', orders: [order(1), order(-24)] }]);
     const window = { from: hoursAgo(24), to: hoursAgo(-24) };
     // Now, the order of an hour ago is the last one, in the window; the one dated ahead is not placed yet.
     expect((await checkAgreement({ db, condition: lastOrder, params: { within: window }, shop: ahead, now })).inMemory).toEqual(['ordering again tomorrow']);
-    expect((await checkAgreement({ db, condition: lastOrder, params: { daysAgo: { atMost: 0 } }, shop: ahead, now })).inMemory).toEqual(['ordering again tomorrow']);
+    expect((await checkAgreement({ db, condition: lastOrder, params: { daysAgo: { atMost: 0 } }, shop: ahead, now })).inMemory).toEqual([
+      'ordering again tomorrow',
+    ]);
     // At its date it is the last one, outside the window (its end is exclusive): the answer changes then, and changesAt says so.
     const tomorrow = hoursAgo(-24);
     expect((await checkAgreement({ db, condition: lastOrder, params: { within: window }, shop: ahead, now: tomorrow })).inMemory).toEqual([]);
     const [orders] = [...(await ordersOf(ahead)).values()];
-    expect(lastOrder.changesAt!(lastOrder.params.parse({ within: window }), { orders } as never, { now, shop: { timeZone: 'UTC', cartAbandonmentMinutes: 60 }, cart: null })).toEqual(tomorrow);
-    expect(lastOrder.changesAt!(lastOrder.params.parse({ daysAgo: { atMost: 0 } }), { orders } as never, { now, shop: { timeZone: 'UTC', cartAbandonmentMinutes: 60 }, cart: null })).toEqual(new Date(hoursAgo(1).getTime() + 86_400_000));
+    expect(
+      lastOrder.changesAt!(lastOrder.params.parse({ within: window }), { orders } as never, {
+        now,
+        shop: { timeZone: 'UTC', cartAbandonmentMinutes: 60 },
+        cart: null,
+      }),
+    ).toEqual(tomorrow);
+    expect(
+      lastOrder.changesAt!(lastOrder.params.parse({ daysAgo: { atMost: 0 } }), { orders } as never, {
+        now,
+        shop: { timeZone: 'UTC', cartAbandonmentMinutes: 60 },
+        cart: null,
+      }),
+    ).toEqual(new Date(hoursAgo(1).getTime() + 86_400_000));
   });
 
   it('takes a window or days, not both', () => {

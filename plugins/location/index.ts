@@ -12,7 +12,21 @@ function addressCondition(type: 'country' | 'region' | 'city' | 'postalCodePrefi
     type,
     label,
     params: z.object({
-      anyOf: type === 'country' ? shopValues('country', z.array(z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. "FR"')).min(1, 'name at least one').describe(label)) : names.describe(label),
+      anyOf:
+        type === 'country'
+          ? shopValues(
+              'country',
+              z
+                .array(
+                  z
+                    .string()
+                    .trim()
+                    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. "FR"'),
+                )
+                .min(1, 'name at least one')
+                .describe(label),
+            )
+          : names.describe(label),
     }),
     facts: [profileFact],
     evaluate({ anyOf }, { profile }) {
@@ -26,7 +40,9 @@ function addressCondition(type: 'country' | 'region' | 'city' | 'postalCodePrefi
       // `column` is one of four fixed names, never input.
       const column = field === 'postalCode' ? 'postal_code' : field;
       const value = sql`lower(trim(a.${raw(column)}))`;
-      const test = prefix ? sql`EXISTS (SELECT 1 FROM unnest(${anyOf.map(normal)}::text[]) AS w(start) WHERE starts_with(${value}, w.start))` : sql`${value} = ANY(${anyOf.map(normal)}::text[])`;
+      const test = prefix
+        ? sql`EXISTS (SELECT 1 FROM unnest(${anyOf.map(normal)}::text[]) AS w(start) WHERE starts_with(${value}, w.start))`
+        : sql`${value} = ANY(${anyOf.map(normal)}::text[])`;
       return sql`EXISTS (SELECT 1 FROM cohort_v1.addresses a WHERE a.customer_id = ${customer}.id AND ${value} <> '' AND ${test})`;
     },
     describe: ({ anyOf }) => `${prefix ? 'has a postal code starting with' : `lives in`} ${anyOf.join(' or ')}`,

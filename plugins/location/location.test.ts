@@ -9,11 +9,21 @@ describe('location: free shipping to business customers in Paris', () => {
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shop = await writeShop(db, [], [
-      { name: 'Paris', addresses: [{ country: 'FR', region: 'Île-de-France', city: 'Paris', postalCode: '75011' }] },
-      { name: 'Lyon and Munich', addresses: [{ country: 'FR', city: 'Lyon', postalCode: '69001' }, { country: 'DE', region: 'Bayern', city: 'München', postalCode: '80331' }] },
-      { name: 'no address' },
-    ]);
+    shop = await writeShop(
+      db,
+      [],
+      [
+        { name: 'Paris', addresses: [{ country: 'FR', region: 'Île-de-France', city: 'Paris', postalCode: '75011' }] },
+        {
+          name: 'Lyon and Munich',
+          addresses: [
+            { country: 'FR', city: 'Lyon', postalCode: '69001' },
+            { country: 'DE', region: 'Bayern', city: 'München', postalCode: '80331' },
+          ],
+        },
+        { name: 'no address' },
+      ],
+    );
   });
   afterAll(() => db.close());
 
@@ -21,7 +31,10 @@ describe('location: free shipping to business customers in Paris', () => {
     expect((await checkAgreement({ db, condition: country, params: { anyOf: ['de'] }, shop, now })).inMemory).toEqual(['Lyon and Munich']);
     expect((await checkAgreement({ db, condition: city, params: { anyOf: [' paris '] }, shop, now })).inMemory).toEqual(['Paris']);
     expect((await checkAgreement({ db, condition: region, params: { anyOf: ['bayern'] }, shop, now })).inMemory).toEqual(['Lyon and Munich']);
-    expect((await checkAgreement({ db, condition: postalCodePrefix, params: { anyOf: ['75', '8'] }, shop, now })).inMemory).toEqual(['Lyon and Munich', 'Paris']);
+    expect((await checkAgreement({ db, condition: postalCodePrefix, params: { anyOf: ['75', '8'] }, shop, now })).inMemory).toEqual([
+      'Lyon and Munich',
+      'Paris',
+    ]);
   });
 
   it('wants country codes', () => {

@@ -9,7 +9,9 @@ const normal = (value: string | null) => (value ?? '').trim().toLowerCase();
 export const loyaltyMember = defineCondition({
   type: 'loyaltyMember',
   label: 'Loyalty programme member',
-  params: z.object({ member: z.boolean(), tiers: names.nullish().describe('Only members of one of these tiers.') }).refine((value) => value.member || !value.tiers, { message: 'tiers only go with member: true', path: ['tiers'] }),
+  params: z
+    .object({ member: z.boolean(), tiers: names.nullish().describe('Only members of one of these tiers.') })
+    .refine((value) => value.member || !value.tiers, { message: 'tiers only go with member: true', path: ['tiers'] }),
   facts: [profileFact],
   evaluate({ member, tiers }, { profile }) {
     if (!profile) return false;
@@ -18,7 +20,9 @@ export const loyaltyMember = defineCondition({
   },
   toSql({ member, tiers }, { customer }) {
     if (!member) return sql`NOT ${customer}.loyalty_member`;
-    return tiers ? sql`${customer}.loyalty_member AND lower(trim(coalesce(${customer}.loyalty_tier, ''))) = ANY(${tiers.map(normal)}::text[])` : sql`${customer}.loyalty_member`;
+    return tiers
+      ? sql`${customer}.loyalty_member AND lower(trim(coalesce(${customer}.loyalty_tier, ''))) = ANY(${tiers.map(normal)}::text[])`
+      : sql`${customer}.loyalty_member`;
   },
   describe: ({ member, tiers }) => (member ? `is a loyalty member${tiers ? ` (${tiers.join(' or ')})` : ''}` : 'is not a loyalty member'),
 });
@@ -36,7 +40,12 @@ export const referralSource = defineCondition({
 export const accountStatus = defineCondition({
   type: 'accountStatus',
   label: 'Account status',
-  params: z.object({ anyOf: z.array(z.enum(['ACTIVE', 'DEACTIVATED'])).min(1, 'name at least one status').describe('ACTIVE and/or DEACTIVATED.') }),
+  params: z.object({
+    anyOf: z
+      .array(z.enum(['ACTIVE', 'DEACTIVATED']))
+      .min(1, 'name at least one status')
+      .describe('ACTIVE and/or DEACTIVATED.'),
+  }),
   facts: [profileFact],
   evaluate: ({ anyOf }, { profile }) => profile !== null && anyOf.includes(profile.status),
   toSql: ({ anyOf }, { customer }) => sql`${customer}.status = ANY(${anyOf}::text[])`,

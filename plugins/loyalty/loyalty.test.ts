@@ -9,11 +9,15 @@ describe('loyalty, referral and account status', () => {
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shop = await writeShop(db, [], [
-      { name: 'gold member', profile: { loyaltyMember: true, loyaltyTier: 'Gold', referralSource: 'Friend' } },
-      { name: 'member', profile: { loyaltyMember: true } },
-      { name: 'deactivated', profile: { status: 'DEACTIVATED' } },
-    ]);
+    shop = await writeShop(
+      db,
+      [],
+      [
+        { name: 'gold member', profile: { loyaltyMember: true, loyaltyTier: 'Gold', referralSource: 'Friend' } },
+        { name: 'member', profile: { loyaltyMember: true } },
+        { name: 'deactivated', profile: { status: 'DEACTIVATED' } },
+      ],
+    );
   });
   afterAll(() => db.close());
 

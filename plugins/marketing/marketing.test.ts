@@ -9,17 +9,23 @@ describe('newsletter and marketing consent', () => {
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shop = await writeShop(db, [], [
-      { name: 'subscriber, sms', profile: { newsletterSubscribed: true, marketingConsent: true, marketingChannels: ['SMS'] } },
-      { name: 'email only', profile: { marketingConsent: true, marketingChannels: ['email'] } },
-      { name: 'no consent', profile: { marketingChannels: ['sms'] } },
-    ]);
+    shop = await writeShop(
+      db,
+      [],
+      [
+        { name: 'subscriber, sms', profile: { newsletterSubscribed: true, marketingConsent: true, marketingChannels: ['SMS'] } },
+        { name: 'email only', profile: { marketingConsent: true, marketingChannels: ['email'] } },
+        { name: 'no consent', profile: { marketingChannels: ['sms'] } },
+      ],
+    );
   });
   afterAll(() => db.close());
 
   it('subscribers, and consent on a channel', async () => {
     expect((await checkAgreement({ db, condition: newsletterSubscribed, params: { subscribed: true }, shop, now })).inMemory).toEqual(['subscriber, sms']);
-    expect((await checkAgreement({ db, condition: marketingConsent, params: { consent: true, channel: 'sms' }, shop, now })).inMemory).toEqual(['subscriber, sms']);
+    expect((await checkAgreement({ db, condition: marketingConsent, params: { consent: true, channel: 'sms' }, shop, now })).inMemory).toEqual([
+      'subscriber, sms',
+    ]);
     expect((await checkAgreement({ db, condition: marketingConsent, params: { consent: false }, shop, now })).inMemory).toEqual(['no consent']);
   });
 });

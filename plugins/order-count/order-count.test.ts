@@ -3,19 +3,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderCount } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
-const order = (status: 'VALIDATED' | 'PENDING' | 'CANCELLED', days = 1) => ({ status, placedAt: new Date(now.getTime() - days * 86_400_000), lines: [{ sku: 'X', unitPrice: 100 }] });
+const order = (status: 'VALIDATED' | 'PENDING' | 'CANCELLED', days = 1) => ({
+  status,
+  placedAt: new Date(now.getTime() - days * 86_400_000),
+  lines: [{ sku: 'X', unitPrice: 100 }],
+});
 
 describe('orderCount', () => {
   let db: TestDatabase;
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shop = await writeShop(db, [{ sku: 'X' }], [
-      { name: 'loyal: five validated', orders: Array.from({ length: 5 }, () => order('VALIDATED')) },
-      { name: 'one validated, one pending', orders: [order('VALIDATED'), order('PENDING')] },
-      { name: 'only cancelled', orders: [order('CANCELLED')] },
-      { name: 'potential: none' },
-    ]);
+    shop = await writeShop(
+      db,
+      [{ sku: 'X' }],
+      [
+        { name: 'loyal: five validated', orders: Array.from({ length: 5 }, () => order('VALIDATED')) },
+        { name: 'one validated, one pending', orders: [order('VALIDATED'), order('PENDING')] },
+        { name: 'only cancelled', orders: [order('CANCELLED')] },
+        { name: 'potential: none' },
+      ],
+    );
   });
   afterAll(() => db.close());
 
@@ -24,7 +32,10 @@ describe('orderCount', () => {
   });
 
   it('potential customers have no validated order', async () => {
-    expect((await checkAgreement({ db, condition: orderCount, params: { count: { atMost: 0 } }, shop, now })).inMemory).toEqual(['only cancelled', 'potential: none']);
+    expect((await checkAgreement({ db, condition: orderCount, params: { count: { atMost: 0 } }, shop, now })).inMemory).toEqual([
+      'only cancelled',
+      'potential: none',
+    ]);
   });
 
   it('counts the statuses asked for', async () => {

@@ -1,7 +1,27 @@
 // Products, brands or categories ordered ("bought a product in category shoes in the last
 // 90 days", "bought TB-01 at least twice"). Quantities add up across matching lines of
 // counted orders; brand and category are those of the line when the order was placed.
-import { defineCondition, definePlugin, describeProductTarget, describeWindow, inWindow, keysByKind, matchesProduct, nextWindowChange, ordersFact, orderStatusesSchema, productKeysSql, productTargetKeys, productTargetSchema, productTargetSql, sql, sumForTarget, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import {
+  defineCondition,
+  definePlugin,
+  describeProductTarget,
+  describeWindow,
+  inWindow,
+  keysByKind,
+  matchesProduct,
+  nextWindowChange,
+  ordersFact,
+  orderStatusesSchema,
+  productKeysSql,
+  productTargetKeys,
+  productTargetSchema,
+  productTargetSql,
+  sql,
+  sumForTarget,
+  timeWindowSchema,
+  windowSql,
+  z,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const productsOrdered = defineCondition({
@@ -10,7 +30,9 @@ export const productsOrdered = defineCondition({
   params: z.object({
     products: productTargetSchema,
     within: timeWindowSchema.nullish(),
-    minQuantity: z.preprocess((value) => value ?? undefined, z.number().int().min(1, 'must be at least 1').default(1)).describe('Units bought in all, at least; defaults to 1.'),
+    minQuantity: z
+      .preprocess((value) => value ?? undefined, z.number().int().min(1, 'must be at least 1').default(1))
+      .describe('Units bought in all, at least; defaults to 1.'),
     statuses: orderStatusesSchema,
   }),
   facts: [ordersFact],
@@ -52,8 +74,13 @@ export const productsOrdered = defineCondition({
   },
   // Orders of the products enter the window when they are placed (those dated after now too) and leave a rolling one.
   changesAt: ({ products, within, statuses }, { orders }, { now }) =>
-    nextWindowChange(within, orders.filter((order) => statuses.includes(order.status) && order.lines.some((line) => matchesProduct(products, line))).map((order) => order.placedAt), now),
-  describe: ({ products, within, minQuantity }) => `bought ${minQuantity > 1 ? `${minQuantity} units of ` : ''}${describeProductTarget(products)} ${describeWindow(within)}`,
+    nextWindowChange(
+      within,
+      orders.filter((order) => statuses.includes(order.status) && order.lines.some((line) => matchesProduct(products, line))).map((order) => order.placedAt),
+      now,
+    ),
+  describe: ({ products, within, minQuantity }) =>
+    `bought ${minQuantity > 1 ? `${minQuantity} units of ` : ''}${describeProductTarget(products)} ${describeWindow(within)}`,
 });
 
 export default definePlugin({ name: 'products-ordered', conditions: [productsOrdered] });

@@ -10,20 +10,35 @@ describe('productsOrdered: promote a brand to customers who bought specific item
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shop = await writeShop(db, [{ sku: 'TENT', category: 'Camping' }, { sku: 'STOVE', category: 'camping' }, { sku: 'SOCK', category: 'apparel' }], [
-      { name: 'tent buyer', orders: [order('TENT')] },
-      { name: 'two stoves', orders: [order('STOVE'), order('STOVE', 1, 200)] },
-      { name: 'socks', orders: [order('SOCK', 3)] },
-    ]);
+    shop = await writeShop(
+      db,
+      [
+        { sku: 'TENT', category: 'Camping' },
+        { sku: 'STOVE', category: 'camping' },
+        { sku: 'SOCK', category: 'apparel' },
+      ],
+      [
+        { name: 'tent buyer', orders: [order('TENT')] },
+        { name: 'two stoves', orders: [order('STOVE'), order('STOVE', 1, 200)] },
+        { name: 'socks', orders: [order('SOCK', 3)] },
+      ],
+    );
   });
   afterAll(() => db.close());
 
   it('by SKU', async () => {
-    expect((await checkAgreement({ db, condition: productsOrdered, params: { products: { skus: [shop.sku('TENT')] } }, shop, now })).inMemory).toEqual(['tent buyer']);
+    expect((await checkAgreement({ db, condition: productsOrdered, params: { products: { skus: [shop.sku('TENT')] } }, shop, now })).inMemory).toEqual([
+      'tent buyer',
+    ]);
   });
 
   it('by category, with a minimum quantity and a window', async () => {
-    expect((await checkAgreement({ db, condition: productsOrdered, params: { products: { categories: ['CAMPING'] }, minQuantity: 2 }, shop, now })).inMemory).toEqual(['two stoves']);
-    expect((await checkAgreement({ db, condition: productsOrdered, params: { products: { categories: ['camping'] }, within: { lastDays: 90 } }, shop, now })).inMemory).toEqual(['tent buyer', 'two stoves']);
+    expect(
+      (await checkAgreement({ db, condition: productsOrdered, params: { products: { categories: ['CAMPING'] }, minQuantity: 2 }, shop, now })).inMemory,
+    ).toEqual(['two stoves']);
+    expect(
+      (await checkAgreement({ db, condition: productsOrdered, params: { products: { categories: ['camping'] }, within: { lastDays: 90 } }, shop, now }))
+        .inMemory,
+    ).toEqual(['tent buyer', 'two stoves']);
   });
 });

@@ -1,7 +1,18 @@
 // Registration date: the customer registered in a window ("in the last 30 days", "before 2025").
 // A registration dated after now counts from its date; a customer leaves "the last N days" N
 // days after registering, at that moment (changesAt).
-import { defineCondition, definePlugin, describeWindow, inWindow, nextWindowChange, profileFact, sql, timeWindowSchema, windowSql, z } from '@cohort/plugin-sdk';
+import {
+  defineCondition,
+  definePlugin,
+  describeWindow,
+  inWindow,
+  nextWindowChange,
+  profileFact,
+  sql,
+  timeWindowSchema,
+  windowSql,
+  z,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const registered = defineCondition({

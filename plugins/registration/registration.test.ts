@@ -9,15 +9,21 @@ describe('registered', () => {
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shop = await writeShop(db, [], [
-      { name: 'this week', profile: { registeredAt: new Date('2026-11-20T00:00:00Z') } },
-      { name: 'in 2024', profile: { registeredAt: new Date('2024-06-01T00:00:00Z') } },
-    ]);
+    shop = await writeShop(
+      db,
+      [],
+      [
+        { name: 'this week', profile: { registeredAt: new Date('2026-11-20T00:00:00Z') } },
+        { name: 'in 2024', profile: { registeredAt: new Date('2024-06-01T00:00:00Z') } },
+      ],
+    );
   });
   afterAll(() => db.close());
 
   it('in the last 30 days, or before a date', async () => {
     expect((await checkAgreement({ db, condition: registered, params: { within: { lastDays: 30 } }, shop, now })).inMemory).toEqual(['this week']);
-    expect((await checkAgreement({ db, condition: registered, params: { within: { to: new Date('2025-01-01T00:00:00Z') } }, shop, now })).inMemory).toEqual(['in 2024']);
+    expect((await checkAgreement({ db, condition: registered, params: { within: { to: new Date('2025-01-01T00:00:00Z') } }, shop, now })).inMemory).toEqual([
+      'in 2024',
+    ]);
   });
 });

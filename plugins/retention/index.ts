@@ -3,7 +3,25 @@
 // What a stage is (the shop's baseline fact, the staging in memory and in SQL, the measure) is
 // the SDK's lifecycle part, which Cohort's lifecycle analytics read too: a segment and a chart
 // on the same stage count the same customers (docs/lifecycle-segments.md).
-import { DAY_MS, defineCondition, defineCustomerField, definePlugin, ordersFact, outputField, profileFact, RETENTION_STAGES, retentionBaselineFact, retentionChangesAt, retentionOf, retentionStageMeasureSql, retentionStageSchema, sql, stagedCustomersSql, z, type Retention } from '@cohort/plugin-sdk';
+import {
+  DAY_MS,
+  defineCondition,
+  defineCustomerField,
+  definePlugin,
+  ordersFact,
+  outputField,
+  profileFact,
+  RETENTION_STAGES,
+  retentionBaselineFact,
+  retentionChangesAt,
+  retentionOf,
+  retentionStageMeasureSql,
+  retentionStageSchema,
+  sql,
+  stagedCustomersSql,
+  z,
+  type Retention,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 // ─── retentionStage ──────────────────────────────────────────────────────────
@@ -20,7 +38,10 @@ export const retentionStage = defineCondition({
   },
   toSql({ stages }, { customer, now }) {
     const ordering = stages.filter((stage) => stage !== 'PROSPECT');
-    const staged = ordering.length > 0 ? sql`${customer}.id IN (SELECT s.customer_id FROM (${stagedCustomersSql(now)}) AS s WHERE s.stage = ANY(${ordering}::text[]))` : sql`false`;
+    const staged =
+      ordering.length > 0
+        ? sql`${customer}.id IN (SELECT s.customer_id FROM (${stagedCustomersSql(now)}) AS s WHERE s.stage = ANY(${ordering}::text[]))`
+        : sql`false`;
     return stages.includes('PROSPECT')
       ? sql`(${staged} OR NOT EXISTS (SELECT 1 FROM cohort_v1.orders p WHERE p.customer_id = ${customer}.id AND p.status = 'VALIDATED' AND p.placed_at <= ${now}::timestamp))`
       : staged;
@@ -44,21 +65,41 @@ export default definePlugin({
   conditions: [retentionStage],
   customerFields: {
     retention: defineCustomerField({
-      description: "Where the customer stands on the retention spectrum now, since when, and the exact moment they will move on if they do not order.",
+      description: 'Where the customer stands on the retention spectrum now, since when, and the exact moment they will move on if they do not order.',
       args: z.object({}),
       nullable: true,
       type: {
         object: 'CustomerRetention',
-        description: "The stage comes from the time since the last validated order against the expected gap between orders: the customer's own median interval once they have 3 validated orders, else the shop's.",
+        description:
+          "The stage comes from the time since the last validated order against the expected gap between orders: the customer's own median interval once they have 3 validated orders, else the shop's.",
         fields: {
           stage: outputField<Retention>({ type: { enum: 'RetentionStage', values: RETENTION_STAGES }, resolve: (retention) => retention.stage }),
-          since: outputField<Retention>({ type: 'DateTime', nullable: true, description: 'When they entered the stage (a prospect: when they registered).', resolve: (retention) => retention.since }),
-          nextStageAt: outputField<Retention>({ type: 'DateTime', nullable: true, description: 'When they will move to the next stage if they place no order (null: prospect or lost).', resolve: (retention) => retention.nextStageAt }),
+          since: outputField<Retention>({
+            type: 'DateTime',
+            nullable: true,
+            description: 'When they entered the stage (a prospect: when they registered).',
+            resolve: (retention) => retention.since,
+          }),
+          nextStageAt: outputField<Retention>({
+            type: 'DateTime',
+            nullable: true,
+            description: 'When they will move to the next stage if they place no order (null: prospect or lost).',
+            resolve: (retention) => retention.nextStageAt,
+          }),
           lastOrderAt: outputField<Retention>({ type: 'DateTime', nullable: true, resolve: (retention) => retention.lastOrderAt }),
           validatedOrders: outputField<Retention>({ type: 'Int', resolve: (retention) => retention.validatedOrders }),
-          expectedGapDays: outputField<Retention>({ type: 'Float', nullable: true, description: 'The expected gap between orders the boundaries are multiples of, in days.', resolve: (retention) => (retention.expectedGapMs === null ? null : retention.expectedGapMs / DAY_MS) }),
+          expectedGapDays: outputField<Retention>({
+            type: 'Float',
+            nullable: true,
+            description: 'The expected gap between orders the boundaries are multiples of, in days.',
+            resolve: (retention) => (retention.expectedGapMs === null ? null : retention.expectedGapMs / DAY_MS),
+          }),
           gapSource: outputField<Retention>({
-            type: { enum: 'RetentionGapSource', values: ['OWN', 'SHOP_MEDIAN', 'SHOP_DEFAULT'], description: "OWN: the customer's median interval (3 or more validated orders). SHOP_MEDIAN: the shop's. SHOP_DEFAULT: the shop's default gap." },
+            type: {
+              enum: 'RetentionGapSource',
+              values: ['OWN', 'SHOP_MEDIAN', 'SHOP_DEFAULT'],
+              description: "OWN: the customer's median interval (3 or more validated orders). SHOP_MEDIAN: the shop's. SHOP_DEFAULT: the shop's default gap.",
+            },
             nullable: true,
             resolve: (retention) => retention.gapSource,
           }),

@@ -6,7 +6,11 @@ import { retentionStage } from './index.js';
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * DAY);
-const order = (days: number, status: 'VALIDATED' | 'CANCELLED' = 'VALIDATED') => ({ placedAt: daysAgo(days), status, lines: [{ sku: 'MUG', unitPrice: 1_000 }] });
+const order = (days: number, status: 'VALIDATED' | 'CANCELLED' = 'VALIDATED') => ({
+  placedAt: daysAgo(days),
+  status,
+  lines: [{ sku: 'MUG', unitPrice: 1_000 }],
+});
 const stage = (stages: ('PROSPECT' | 'ACTIVE' | 'DRIFTING' | 'CHURN_RISK' | 'LOST')[]) => ({ stages });
 
 describe('retention stages, against the shop baseline', () => {
@@ -35,24 +39,51 @@ describe('retention stages, against the shop baseline', () => {
         { name: 'never ordered' },
       ],
     );
-    await db.query(sql`INSERT INTO "RetentionBaseline" (id, "medianGapMs", intervals, "computedAt") VALUES (1, ${30 * DAY}::bigint, 10, ${now.toISOString()}::timestamp)`);
+    await db.query(
+      sql`INSERT INTO "RetentionBaseline" (id, "medianGapMs", intervals, "computedAt") VALUES (1, ${30 * DAY}::bigint, 10, ${now.toISOString()}::timestamp)`,
+    );
   });
   afterAll(() => db.close());
 
   it("moves a customer at each multiple of the shop's gap, at the boundary itself", async () => {
-    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['ACTIVE']), shop, now })).inMemory).toEqual(['ordered 29 days ago', 'ordered 29 days ago and tomorrow']);
-    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['DRIFTING']), shop, now })).inMemory).toEqual(['ordered 30 days ago', 'three at once']);
-    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['CHURN_RISK']), shop, now })).inMemory).toEqual(['ordered 60 days ago', 'ordered 89 days ago', 'weekly then quiet']);
+    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['ACTIVE']), shop, now })).inMemory).toEqual([
+      'ordered 29 days ago',
+      'ordered 29 days ago and tomorrow',
+    ]);
+    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['DRIFTING']), shop, now })).inMemory).toEqual([
+      'ordered 30 days ago',
+      'three at once',
+    ]);
+    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['CHURN_RISK']), shop, now })).inMemory).toEqual([
+      'ordered 60 days ago',
+      'ordered 89 days ago',
+      'weekly then quiet',
+    ]);
     expect((await checkAgreement({ db, condition: retentionStage, params: stage(['LOST']), shop, now })).inMemory).toEqual(['ordered 90 days ago']);
   });
 
   it('counts customers without a validated order as prospects', async () => {
-    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['PROSPECT']), shop, now })).inMemory).toEqual(['cancelled only', 'never ordered', 'ordered tomorrow only']);
-    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['PROSPECT', 'LOST']), shop, now })).inMemory).toEqual(['cancelled only', 'never ordered', 'ordered 90 days ago', 'ordered tomorrow only']);
+    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['PROSPECT']), shop, now })).inMemory).toEqual([
+      'cancelled only',
+      'never ordered',
+      'ordered tomorrow only',
+    ]);
+    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['PROSPECT', 'LOST']), shop, now })).inMemory).toEqual([
+      'cancelled only',
+      'never ordered',
+      'ordered 90 days ago',
+      'ordered tomorrow only',
+    ]);
   });
 
   it('uses the shop default of 90 days when the shop has no median', async () => {
     await db.query(sql`UPDATE "RetentionBaseline" SET "medianGapMs" = NULL, intervals = 0`);
-    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['ACTIVE']), shop, now })).inMemory).toEqual(['ordered 29 days ago', 'ordered 29 days ago and tomorrow', 'ordered 30 days ago', 'ordered 60 days ago', 'ordered 89 days ago']);
+    expect((await checkAgreement({ db, condition: retentionStage, params: stage(['ACTIVE']), shop, now })).inMemory).toEqual([
+      'ordered 29 days ago',
+      'ordered 29 days ago and tomorrow',
+      'ordered 30 days ago',
+      'ordered 60 days ago',
+      'ordered 89 days ago',
+    ]);
   });
 });

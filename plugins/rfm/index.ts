@@ -3,7 +3,33 @@
 // What a score and a group are (the thresholds fact, the scoring in memory and in SQL, the
 // measure) is the SDK's lifecycle part, which Cohort's lifecycle analytics read too: a segment
 // and a chart on the same group count the same customers (docs/lifecycle-segments.md).
-import { countRangeSchema, currencySchema, defineCondition, defineCustomerField, definePlugin, describeCount, inRange, join, ordersFact, outputField, PROSPECTS, rangeSql, raw, rfmChangesAt, rfmCountedOrdersSql, rfmFromMeasure, rfmMeasureSql, rfmOf, rfmScoredSql, rfmThresholdsFact, sql, z, type CountRange, type Rfm, type RfmScores } from '@cohort/plugin-sdk';
+import {
+  countRangeSchema,
+  currencySchema,
+  defineCondition,
+  defineCustomerField,
+  definePlugin,
+  describeCount,
+  inRange,
+  join,
+  ordersFact,
+  outputField,
+  PROSPECTS,
+  rangeSql,
+  raw,
+  rfmChangesAt,
+  rfmCountedOrdersSql,
+  rfmFromMeasure,
+  rfmMeasureSql,
+  rfmOf,
+  rfmScoredSql,
+  rfmThresholdsFact,
+  sql,
+  z,
+  type CountRange,
+  type Rfm,
+  type RfmScores,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 const currency = currencySchema.describe('The currency whose orders and thresholds score the customer.');
@@ -13,7 +39,10 @@ const currency = currencySchema.describe('The currency whose orders and threshol
 type ScoreBounds = { recency?: CountRange | null; frequency?: CountRange | null; monetary?: CountRange | null };
 
 const scoresWithin = (scores: RfmScores | null, bounds: ScoreBounds) =>
-  scores !== null && (!bounds.recency || inRange(scores.recency, bounds.recency)) && (!bounds.frequency || inRange(scores.frequency, bounds.frequency)) && (!bounds.monetary || inRange(scores.monetary, bounds.monetary));
+  scores !== null &&
+  (!bounds.recency || inRange(scores.recency, bounds.recency)) &&
+  (!bounds.frequency || inRange(scores.frequency, bounds.frequency)) &&
+  (!bounds.monetary || inRange(scores.monetary, bounds.monetary));
 
 const describeScore = (range: CountRange) => describeCount(range, 'point').replace(/ points?$/, '');
 
@@ -27,7 +56,9 @@ export const rfmScore = defineCondition({
       frequency: countRangeSchema.nullish().describe('Bounds on the frequency score (the highest: the most orders).'),
       monetary: countRangeSchema.nullish().describe('Bounds on the monetary score (the highest: spent the most).'),
     })
-    .refine((value) => value.recency != null || value.frequency != null || value.monetary != null, { message: 'give at least one of recency, frequency, monetary' }),
+    .refine((value) => value.recency != null || value.frequency != null || value.monetary != null, {
+      message: 'give at least one of recency, frequency, monetary',
+    }),
   facts: [ordersFact, rfmThresholdsFact],
   evaluate(params, { orders, rfmThresholds }, { now }) {
     return scoresWithin(rfmOf(orders, rfmThresholds, params.currency, now).scores, params);
@@ -61,7 +92,11 @@ export const rfmGroup = defineCondition({
   label: 'RFM group (Champions, Loyal, At risk, …)',
   params: z.object({
     currency,
-    groups: z.array(groupName).min(1, 'give at least one group').max(50, 'give at most 50 groups').describe("The customer's group is one of these: groups of the shop's grid, or PROSPECTS for customers without an order in the currency."),
+    groups: z
+      .array(groupName)
+      .min(1, 'give at least one group')
+      .max(50, 'give at most 50 groups')
+      .describe("The customer's group is one of these: groups of the shop's grid, or PROSPECTS for customers without an order in the currency."),
   }),
   facts: [ordersFact, rfmThresholdsFact],
   evaluate({ currency, groups }, { orders, rfmThresholds }, { now }) {
@@ -82,23 +117,27 @@ export const rfmGroup = defineCondition({
     },
   },
   changesAt: ({ currency }, { orders, rfmThresholds }, { now }) => rfmChangesAt(orders, rfmThresholds, currency, now),
-  describe: ({ currency, groups }) => `is in the RFM group ${groups.length === 1 ? groups[0] : `${groups.slice(0, -1).join(', ')} or ${groups.at(-1)}`} (${currency})`,
+  describe: ({ currency, groups }) =>
+    `is in the RFM group ${groups.length === 1 ? groups[0] : `${groups.slice(0, -1).join(', ')} or ${groups.at(-1)}`} (${currency})`,
 });
 
 // ─── Customer.rfm ────────────────────────────────────────────────────────────
 
-const rfmField = <Value>(type: 'Int' | 'String' | 'DateTime', description: string, resolve: (rfm: Rfm) => Value) => outputField<Rfm>({ type, nullable: true, description, resolve });
+const rfmField = <Value>(type: 'Int' | 'String' | 'DateTime', description: string, resolve: (rfm: Rfm) => Value) =>
+  outputField<Rfm>({ type, nullable: true, description, resolve });
 
 export default definePlugin({
   name: 'rfm',
   conditions: [rfmScore, rfmGroup],
   customerFields: {
     rfm: defineCustomerField({
-      description: "The customer's RFM standing in a currency: scores from 1 to the grid's scale over the shop's ordering customers, the values they come from, and the group of the shop's grid.",
+      description:
+        "The customer's RFM standing in a currency: scores from 1 to the grid's scale over the shop's ordering customers, the values they come from, and the group of the shop's grid.",
       args: z.object({ currency: currencySchema }),
       type: {
         object: 'CustomerRfm',
-        description: 'RFM scores, values and group. Without a validated order in the currency (in the lookback) the group is PROSPECTS and there are no scores; before the thresholds are first computed there is no group either.',
+        description:
+          'RFM scores, values and group. Without a validated order in the currency (in the lookback) the group is PROSPECTS and there are no scores; before the thresholds are first computed there is no group either.',
         fields: {
           group: rfmField('String', "The grid's group for the three scores, or PROSPECTS.", (rfm) => rfm.group),
           recency: rfmField('Int', 'From 1 to the scale: the highest for the most recent orders.', (rfm) => rfm.scores?.recency ?? null),

@@ -1,6 +1,17 @@
 // Suggestive selling: with one of some products in the cart, suggest others, optionally with
 // a percentage off them once they are added (given then as a percentageOff on their lines).
-import { defineEffect, definePlugin, describeProductTarget, graphqlType, matchesProduct, outputField, percentSchema, productTargetOutput, productTargetSchema, z } from '@cohort/plugin-sdk';
+import {
+  defineEffect,
+  definePlugin,
+  describeProductTarget,
+  graphqlType,
+  matchesProduct,
+  outputField,
+  percentSchema,
+  productTargetOutput,
+  productTargetSchema,
+  z,
+} from '@cohort/plugin-sdk';
 
 export const suggestion = defineEffect({
   type: 'suggestion',
@@ -26,7 +37,8 @@ export const suggestion = defineEffect({
   },
   // Once a suggested product is in the cart, its percentage is given as a percentageOff (plugins/discounts).
   gives: ['percentageOff'],
-  describe: ({ when, suggestSkus, percent }) => `with ${describeProductTarget(when)}, suggest ${suggestSkus.join(' or ')}${percent ? ` at ${percent}% off` : ''}`,
+  describe: ({ when, suggestSkus, percent }) =>
+    `with ${describeProductTarget(when)}, suggest ${suggestSkus.join(' or ')}${percent ? ` at ${percent}% off` : ''}`,
   apply({ when, suggestSkus, percent, text }, cart) {
     const { lines } = cart.cart;
     if (!lines.some((line) => matchesProduct(when, line))) return;

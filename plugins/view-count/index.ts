@@ -1,13 +1,41 @@
 // View count: how often the customer viewed a product, brand or category, optionally in a
 // window ("viewed Trail Shoe X more than twice" = count { atLeast: 3 }). A customer who
 // never viewed it has a count of 0, so "at most 2 views" includes them.
-import { countRangeSchema, customerAggregateSql, defineCondition, defineCustomerField, definePlugin, describeCount, describeProductTarget, describeWindow, inRange, inWindow, matchesProduct, keysByKind, nextWindowChange, productKeysSql, productTargetKeys, productTargetSchema, productTargetSql, sql, sumForTarget, timeWindowSchema, viewsFact, windowSql, z } from '@cohort/plugin-sdk';
+import {
+  countRangeSchema,
+  customerAggregateSql,
+  defineCondition,
+  defineCustomerField,
+  definePlugin,
+  describeCount,
+  describeProductTarget,
+  describeWindow,
+  inRange,
+  inWindow,
+  matchesProduct,
+  keysByKind,
+  nextWindowChange,
+  productKeysSql,
+  productTargetKeys,
+  productTargetSchema,
+  productTargetSql,
+  sql,
+  sumForTarget,
+  timeWindowSchema,
+  viewsFact,
+  windowSql,
+  z,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const viewCount = defineCondition({
   type: 'viewCount',
   label: 'Number of product views',
-  params: z.object({ products: productTargetSchema, count: countRangeSchema.describe('Bounds on the number of views, e.g. { atLeast: 3 }.'), within: timeWindowSchema.nullish() }),
+  params: z.object({
+    products: productTargetSchema,
+    count: countRangeSchema.describe('Bounds on the number of views, e.g. { atLeast: 3 }.'),
+    within: timeWindowSchema.nullish(),
+  }),
   facts: [viewsFact],
   evaluate({ products, count, within }, { productViews }, { now }) {
     return inRange(productViews.filter((view) => matchesProduct(products, view) && inWindow(view.viewedAt, within, now)).length, count);
@@ -44,7 +72,12 @@ export const viewCount = defineCondition({
     },
     holds: ({ products, count }, views) => inRange(sumForTarget(products, views), count),
   },
-  changesAt: ({ products, within }, { productViews }, { now }) => nextWindowChange(within, productViews.filter((view) => matchesProduct(products, view)).map((view) => view.viewedAt), now),
+  changesAt: ({ products, within }, { productViews }, { now }) =>
+    nextWindowChange(
+      within,
+      productViews.filter((view) => matchesProduct(products, view)).map((view) => view.viewedAt),
+      now,
+    ),
   describe: ({ products, count, within }) => `viewed ${describeProductTarget(products)} ${describeCount(count, 'time')} ${describeWindow(within)}`,
 });
 
@@ -57,7 +90,8 @@ export default definePlugin({
       args: z.object({ products: productTargetSchema, within: timeWindowSchema.nullish() }),
       type: 'Int',
       facts: [viewsFact],
-      resolve: ({ products, within }, { productViews }, { now }) => productViews.filter((view) => matchesProduct(products, view) && inWindow(view.viewedAt, within, now)).length,
+      resolve: ({ products, within }, { productViews }, { now }) =>
+        productViews.filter((view) => matchesProduct(products, view) && inWindow(view.viewedAt, within, now)).length,
     }),
   },
 });

@@ -13,7 +13,10 @@ describe('viewCount: viewed product X more than twice', () => {
     db = await createTestDatabase();
     shop = await writeShop(
       db,
-      [{ sku: 'TRAIL-X', brand: 'Trailblaze', category: 'shoes' }, { sku: 'CAP', brand: 'UrbanStride', category: 'accessories' }],
+      [
+        { sku: 'TRAIL-X', brand: 'Trailblaze', category: 'shoes' },
+        { sku: 'CAP', brand: 'UrbanStride', category: 'accessories' },
+      ],
       [
         { name: 'three views', views: views('TRAIL-X', 1, 2, 3) },
         { name: 'two views', views: views('TRAIL-X', 1, 2) },
@@ -31,14 +34,26 @@ describe('viewCount: viewed product X more than twice', () => {
   });
 
   it('in a window', async () => {
-    const result = await checkAgreement({ db, condition: viewCount, params: { products: { skus: [shop.sku('TRAIL-X')] }, count: { atLeast: 3 }, within: { lastDays: 30 } }, shop, now });
+    const result = await checkAgreement({
+      db,
+      condition: viewCount,
+      params: { products: { skus: [shop.sku('TRAIL-X')] }, count: { atLeast: 3 }, within: { lastDays: 30 } },
+      shop,
+      now,
+    });
     expect(result.inMemory).toEqual(['three views']);
   });
 
   it('by brand or category, ignoring case, and "at most" includes those who never looked', async () => {
     const byBrand = await checkAgreement({ db, condition: viewCount, params: { products: { brands: ['trailBLAZE'] }, count: { atMost: 2 } }, shop, now });
     expect(byBrand.inMemory).toEqual(['no views', 'other product', 'two views']);
-    const byCategory = await checkAgreement({ db, condition: viewCount, params: { products: { categories: ['Accessories'] }, count: { atLeast: 1 } }, shop, now });
+    const byCategory = await checkAgreement({
+      db,
+      condition: viewCount,
+      params: { products: { categories: ['Accessories'] }, count: { atLeast: 1 } },
+      shop,
+      now,
+    });
     expect(byCategory.inMemory).toEqual(['other product']);
   });
 

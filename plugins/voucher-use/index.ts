@@ -9,7 +9,32 @@
 // window bounds when the orders were placed, and when the rollbacks happened. What is dated
 // after now has not happened yet: a redemption stands from when it was redeemed until it is
 // rolled back.
-import { countRangeSchema, defineCondition, defineSqlFact, definePlugin, describeCount, describeWindow, happenedBy, happenedBySql, inRange, inWindow, jsonDate, nextWindowChange, jsonTimestamp, join, ordersFact, rangeSql, customerAggregateSql, sql, timeWindowSchema, windowSql, z, type CountRange, type Sql, type TimeWindow } from '@cohort/plugin-sdk';
+import {
+  countRangeSchema,
+  defineCondition,
+  defineSqlFact,
+  definePlugin,
+  describeCount,
+  describeWindow,
+  happenedBy,
+  happenedBySql,
+  inRange,
+  inWindow,
+  jsonDate,
+  nextWindowChange,
+  jsonTimestamp,
+  join,
+  ordersFact,
+  rangeSql,
+  customerAggregateSql,
+  sql,
+  timeWindowSchema,
+  windowSql,
+  z,
+  type CountRange,
+  type Sql,
+  type TimeWindow,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export interface RedemptionFact {
@@ -34,7 +59,13 @@ export const redemptionsFact = defineSqlFact({
            ) ORDER BY r.redeemed_at, r.id), '[]')
     FROM cohort_v1.redemptions r WHERE r.customer_id = ${customer})`,
   parse: (json) =>
-    (json as RedemptionRow[]).map(([orderId, withCode, status, redeemedAt, rolledBackAt]) => ({ orderId, withCode, status, redeemedAt: jsonDate(redeemedAt), rolledBackAt: rolledBackAt === null ? null : jsonDate(rolledBackAt) })),
+    (json as RedemptionRow[]).map(([orderId, withCode, status, redeemedAt, rolledBackAt]) => ({
+      orderId,
+      withCode,
+      status,
+      redeemedAt: jsonDate(redeemedAt),
+      rolledBackAt: rolledBackAt === null ? null : jsonDate(rolledBackAt),
+    })),
 });
 
 interface VoucherUseParams {
@@ -46,10 +77,13 @@ interface VoucherUseParams {
 
 /** Does a redemption stand at `now`: redeemed by then, and not rolled back by then (a rollback dated after now has not happened yet)? */
 const stands = (redemption: RedemptionFact, now: Date) =>
-  happenedBy(redemption.redeemedAt, now) && (redemption.status === 'APPLIED' || (redemption.rolledBackAt !== null && !happenedBy(redemption.rolledBackAt, now)));
+  happenedBy(redemption.redeemedAt, now) &&
+  (redemption.status === 'APPLIED' || (redemption.rolledBackAt !== null && !happenedBy(redemption.rolledBackAt, now)));
 
 /** A validated order (`o`) on which a code was redeemed and stands at `now`. */
-const withCodeSql = (now: Date) => sql`EXISTS (SELECT 1 FROM cohort_v1.redemptions r WHERE r.customer_id = o.customer_id AND r.order_ref = o.external_id AND r.with_code
+const withCodeSql = (
+  now: Date,
+) => sql`EXISTS (SELECT 1 FROM cohort_v1.redemptions r WHERE r.customer_id = o.customer_id AND r.order_ref = o.external_id AND r.with_code
   AND ${happenedBySql(sql`r.redeemed_at`, now)} AND (r.status = 'APPLIED' OR (r.rolled_back_at IS NOT NULL AND NOT ${happenedBySql(sql`r.rolled_back_at`, now)})))`;
 
 export const voucherUse = defineCondition({
@@ -58,11 +92,17 @@ export const voucherUse = defineCondition({
   params: z
     .object({
       codeOrders: countRangeSchema.nullish().describe('Bounds on the validated orders on which a voucher code was redeemed (not rolled back).'),
-      codeShare: countRangeSchema.nullish().describe('Bounds on those orders as a whole percentage of the validated orders, e.g. { moreThan: 80 }. A customer without validated orders never matches.'),
+      codeShare: countRangeSchema
+        .nullish()
+        .describe(
+          'Bounds on those orders as a whole percentage of the validated orders, e.g. { moreThan: 80 }. A customer without validated orders never matches.',
+        ),
       rollbacks: countRangeSchema.nullish().describe('Bounds on the redemptions of theirs that were rolled back.'),
       within: timeWindowSchema.nullish().describe('When the orders were placed and the rollbacks happened; leave out for lifetime.'),
     })
-    .refine((value) => value.codeOrders != null || value.codeShare != null || value.rollbacks != null, { message: 'give at least one of codeOrders, codeShare, rollbacks' }),
+    .refine((value) => value.codeOrders != null || value.codeShare != null || value.rollbacks != null, {
+      message: 'give at least one of codeOrders, codeShare, rollbacks',
+    }),
   facts: [ordersFact, redemptionsFact],
   evaluate({ codeOrders, codeShare, rollbacks, within }: VoucherUseParams, { orders, redemptions }, { now }) {
     const withCode = new Set(redemptions.filter((redemption) => redemption.withCode && stands(redemption, now)).map((redemption) => redemption.orderId));
@@ -71,7 +111,9 @@ export const voucherUse = defineCondition({
     if (codeOrders && !inRange(coded, codeOrders)) return false;
     if (codeShare && !(counted.length > 0 && inRange(100 * coded, codeShare, counted.length))) return false;
     if (rollbacks) {
-      const rolledBack = redemptions.filter((redemption) => redemption.status === 'ROLLED_BACK' && redemption.rolledBackAt !== null && inWindow(redemption.rolledBackAt, within, now)).length;
+      const rolledBack = redemptions.filter(
+        (redemption) => redemption.status === 'ROLLED_BACK' && redemption.rolledBackAt !== null && inWindow(redemption.rolledBackAt, within, now),
+      ).length;
       if (!inRange(rolledBack, rollbacks)) return false;
     }
     return true;
@@ -79,8 +121,21 @@ export const voucherUse = defineCondition({
   toSql({ codeOrders, codeShare, rollbacks, within }: VoucherUseParams, { customer, now }) {
     const validated = sql`cohort_v1.orders o WHERE o.status = 'VALIDATED' AND ${windowSql(sql`o.placed_at`, within, now)}`;
     const parts: Sql[] = [];
-    if (codeOrders) parts.push(customerAggregateSql({ customer, rows: sql`${validated} AND ${withCodeSql(now)}`, customerColumn: sql`o.customer_id`, aggregate: sql`count(*)`, range: codeOrders, emptyMeans: 'zero' }));
-    if (codeShare) parts.push(sql`${customer}.id IN (SELECT o.customer_id FROM ${validated} GROUP BY o.customer_id HAVING ${rangeSql(sql`100 * count(*) FILTER (WHERE ${withCodeSql(now)})`, codeShare, sql`count(*)`)})`);
+    if (codeOrders)
+      parts.push(
+        customerAggregateSql({
+          customer,
+          rows: sql`${validated} AND ${withCodeSql(now)}`,
+          customerColumn: sql`o.customer_id`,
+          aggregate: sql`count(*)`,
+          range: codeOrders,
+          emptyMeans: 'zero',
+        }),
+      );
+    if (codeShare)
+      parts.push(
+        sql`${customer}.id IN (SELECT o.customer_id FROM ${validated} GROUP BY o.customer_id HAVING ${rangeSql(sql`100 * count(*) FILTER (WHERE ${withCodeSql(now)})`, codeShare, sql`count(*)`)})`,
+      );
     if (rollbacks) {
       const rows = sql`cohort_v1.redemptions b WHERE b.status = 'ROLLED_BACK' AND b.rolled_back_at IS NOT NULL AND ${windowSql(sql`b.rolled_back_at`, within, now)}`;
       parts.push(customerAggregateSql({ customer, rows, customerColumn: sql`b.customer_id`, aggregate: sql`count(*)`, range: rollbacks, emptyMeans: 'zero' }));
@@ -90,9 +145,17 @@ export const voucherUse = defineCondition({
   // Validated orders and rollbacks enter the window when they happen, and leave a rolling one;
   // a code redemption starts (or stops) standing when it is redeemed (or rolled back), whenever that is.
   changesAt({ within }: VoucherUseParams, { orders, redemptions }, { now }) {
-    const rollbacks = redemptions.flatMap((redemption) => (redemption.status === 'ROLLED_BACK' && redemption.rolledBackAt !== null ? [redemption.rolledBackAt] : []));
+    const rollbacks = redemptions.flatMap((redemption) =>
+      redemption.status === 'ROLLED_BACK' && redemption.rolledBackAt !== null ? [redemption.rolledBackAt] : [],
+    );
     const windowed = nextWindowChange(within, [...orders.filter((order) => order.status === 'VALIDATED').map((order) => order.placedAt), ...rollbacks], now);
-    const codes = nextWindowChange(null, redemptions.filter((redemption) => redemption.withCode).flatMap((redemption) => [redemption.redeemedAt, ...(redemption.rolledBackAt ? [redemption.rolledBackAt] : [])]), now);
+    const codes = nextWindowChange(
+      null,
+      redemptions
+        .filter((redemption) => redemption.withCode)
+        .flatMap((redemption) => [redemption.redeemedAt, ...(redemption.rolledBackAt ? [redemption.rolledBackAt] : [])]),
+      now,
+    );
     return windowed && codes ? (windowed < codes ? windowed : codes) : (windowed ?? codes);
   },
   describe: ({ codeOrders, codeShare, rollbacks, within }: VoucherUseParams) =>

@@ -4,7 +4,11 @@ import { voucherUse } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
-const order = (days: number, status: 'VALIDATED' | 'CANCELLED' = 'VALIDATED') => ({ placedAt: daysAgo(days), status, lines: [{ sku: 'MUG', unitPrice: 2_000 }] });
+const order = (days: number, status: 'VALIDATED' | 'CANCELLED' = 'VALIDATED') => ({
+  placedAt: daysAgo(days),
+  status,
+  lines: [{ sku: 'MUG', unitPrice: 2_000 }],
+});
 const onOrder = (index: number, days: number, options: { withCode?: boolean; rolledBackDaysAgo?: number } = {}) => ({
   order: index,
   withCode: options.withCode ?? true,
@@ -22,11 +26,27 @@ describe('voucher use: orders with a code, their share, rollbacks', () => {
       [{ sku: 'MUG' }],
       [
         // 4 of 5 validated orders with a code: 80 %.
-        { name: 'four of five', orders: [order(10), order(20), order(30), order(40), order(50)], redemptions: [onOrder(0, 10), onOrder(1, 20), onOrder(2, 30), onOrder(3, 40)] },
+        {
+          name: 'four of five',
+          orders: [order(10), order(20), order(30), order(40), order(50)],
+          redemptions: [onOrder(0, 10), onOrder(1, 20), onOrder(2, 30), onOrder(3, 40)],
+        },
         // 1 of 2 with a code; the other's promotion had no code; a rolled-back code redemption does not count as use.
-        { name: 'half', orders: [order(5), order(6), order(7, 'CANCELLED')], redemptions: [onOrder(0, 5), onOrder(1, 6, { withCode: false }), onOrder(2, 7, { rolledBackDaysAgo: 7 })] },
+        {
+          name: 'half',
+          orders: [order(5), order(6), order(7, 'CANCELLED')],
+          redemptions: [onOrder(0, 5), onOrder(1, 6, { withCode: false }), onOrder(2, 7, { rolledBackDaysAgo: 7 })],
+        },
         // Two rollbacks, one 100 days ago; a code redeemed on an order Cohort does not have.
-        { name: 'returns a lot', orders: [order(3)], redemptions: [onOrder(0, 3, { rolledBackDaysAgo: 2 }), { withCode: true, redeemedAt: daysAgo(100), rolledBackAt: daysAgo(100) }, { withCode: true, redeemedAt: daysAgo(1) }] },
+        {
+          name: 'returns a lot',
+          orders: [order(3)],
+          redemptions: [
+            onOrder(0, 3, { rolledBackDaysAgo: 2 }),
+            { withCode: true, redeemedAt: daysAgo(100), rolledBackAt: daysAgo(100) },
+            { withCode: true, redeemedAt: daysAgo(1) },
+          ],
+        },
         { name: 'no codes', orders: [order(1)] },
         { name: 'never ordered' },
       ],
@@ -34,7 +54,8 @@ describe('voucher use: orders with a code, their share, rollbacks', () => {
   });
   afterAll(() => db.close());
 
-  const members = async (params: Parameters<typeof voucherUse.evaluate>[0]) => (await checkAgreement({ db, condition: voucherUse, params, shop, now })).inMemory;
+  const members = async (params: Parameters<typeof voucherUse.evaluate>[0]) =>
+    (await checkAgreement({ db, condition: voucherUse, params, shop, now })).inMemory;
 
   it('compares the share of validated orders with a code in whole percents, exclusive bounds exclusive', async () => {
     expect(await members({ codeShare: { atLeast: 80 } })).toEqual(['four of five']);

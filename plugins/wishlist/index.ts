@@ -1,5 +1,20 @@
 // Wishlist: the customer has a product, brand or category on their wishlist, optionally added in a window.
-import { defineCondition, definePlugin, describeProductTarget, describeWindow, inWindow, matchesProduct, nextWindowChange, productTargetSchema, productTargetSql, sql, timeWindowSchema, windowSql, wishlistFact, z } from '@cohort/plugin-sdk';
+import {
+  defineCondition,
+  definePlugin,
+  describeProductTarget,
+  describeWindow,
+  inWindow,
+  matchesProduct,
+  nextWindowChange,
+  productTargetSchema,
+  productTargetSql,
+  sql,
+  timeWindowSchema,
+  windowSql,
+  wishlistFact,
+  z,
+} from '@cohort/plugin-sdk';
 import './global-types.js';
 
 export const inWishlist = defineCondition({
@@ -16,8 +31,14 @@ export const inWishlist = defineCondition({
       WHERE w.customer_id = ${customer}.id AND ${productTargetSql(products, { sku: sql`p.sku`, brand: sql`p.brand`, category: sql`p.category` })} AND ${windowSql(sql`w.added_at`, addedWithin, now)}
     )`;
   },
-  changesAt: ({ products, addedWithin }, { wishlist }, { now }) => nextWindowChange(addedWithin, wishlist.filter((item) => matchesProduct(products, item)).map((item) => item.addedAt), now),
-  describe: ({ products, addedWithin }) => `has ${describeProductTarget(products)} in their wishlist${addedWithin ? ` (added ${describeWindow(addedWithin)})` : ''}`,
+  changesAt: ({ products, addedWithin }, { wishlist }, { now }) =>
+    nextWindowChange(
+      addedWithin,
+      wishlist.filter((item) => matchesProduct(products, item)).map((item) => item.addedAt),
+      now,
+    ),
+  describe: ({ products, addedWithin }) =>
+    `has ${describeProductTarget(products)} in their wishlist${addedWithin ? ` (added ${describeWindow(addedWithin)})` : ''}`,
 });
 
 export default definePlugin({ name: 'wishlist', conditions: [inWishlist] });

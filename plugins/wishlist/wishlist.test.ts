@@ -9,16 +9,27 @@ describe('inWishlist: customers who have a specific product in their wishlist', 
   let shop: Awaited<ReturnType<typeof writeShop>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    shop = await writeShop(db, [{ sku: 'KAYAK', brand: 'AquaFlow' }, { sku: 'PADDLE', brand: 'AquaFlow' }], [
-      { name: 'wants the kayak', wishlist: [{ sku: 'KAYAK', addedAt: new Date('2026-11-20T00:00:00Z') }] },
-      { name: 'wanted a paddle long ago', wishlist: [{ sku: 'PADDLE', addedAt: new Date('2025-01-01T00:00:00Z') }] },
-      { name: 'wants nothing' },
-    ]);
+    shop = await writeShop(
+      db,
+      [
+        { sku: 'KAYAK', brand: 'AquaFlow' },
+        { sku: 'PADDLE', brand: 'AquaFlow' },
+      ],
+      [
+        { name: 'wants the kayak', wishlist: [{ sku: 'KAYAK', addedAt: new Date('2026-11-20T00:00:00Z') }] },
+        { name: 'wanted a paddle long ago', wishlist: [{ sku: 'PADDLE', addedAt: new Date('2025-01-01T00:00:00Z') }] },
+        { name: 'wants nothing' },
+      ],
+    );
   });
   afterAll(() => db.close());
 
   it('by product, or brand and time added', async () => {
-    expect((await checkAgreement({ db, condition: inWishlist, params: { products: { skus: [shop.sku('KAYAK')] } }, shop, now })).inMemory).toEqual(['wants the kayak']);
-    expect((await checkAgreement({ db, condition: inWishlist, params: { products: { brands: ['aquaflow'] }, addedWithin: { lastDays: 30 } }, shop, now })).inMemory).toEqual(['wants the kayak']);
+    expect((await checkAgreement({ db, condition: inWishlist, params: { products: { skus: [shop.sku('KAYAK')] } }, shop, now })).inMemory).toEqual([
+      'wants the kayak',
+    ]);
+    expect(
+      (await checkAgreement({ db, condition: inWishlist, params: { products: { brands: ['aquaflow'] }, addedWithin: { lastDays: 30 } }, shop, now })).inMemory,
+    ).toEqual(['wants the kayak']);
   });
 });

@@ -4,7 +4,11 @@ import { wonBack } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
-const order = (days: number, status: 'VALIDATED' | 'CANCELLED' = 'VALIDATED') => ({ status, placedAt: daysAgo(days), lines: [{ sku: 'MUG', unitPrice: 1_500 }] });
+const order = (days: number, status: 'VALIDATED' | 'CANCELLED' = 'VALIDATED') => ({
+  status,
+  placedAt: daysAgo(days),
+  lines: [{ sku: 'MUG', unitPrice: 1_500 }],
+});
 
 describe('wonBack: customers coming back after 180 days or more', () => {
   let db: TestDatabase;
@@ -20,7 +24,7 @@ describe('wonBack: customers coming back after 180 days or more', () => {
         { name: 'back long ago', orders: [order(700), order(400)] },
         { name: 'gap closed by a cancelled order only', orders: [order(300), order(10, 'CANCELLED')] },
         { name: 'regular', orders: [order(90), order(60), order(30)] },
-        { name: 'one order' , orders: [order(5)] },
+        { name: 'one order', orders: [order(5)] },
         { name: 'never ordered' },
       ],
     );
@@ -38,6 +42,8 @@ describe('wonBack: customers coming back after 180 days or more', () => {
   });
 
   it('describes itself', () => {
-    expect(wonBack.describe(wonBack.params.parse({ gapDays: 180, within: { lastDays: 30 } }))).toBe('ordered again after 180 days or more without ordering in the last 30 days');
+    expect(wonBack.describe(wonBack.params.parse({ gapDays: 180, within: { lastDays: 30 } }))).toBe(
+      'ordered again after 180 days or more without ordering in the last 30 days',
+    );
   });
 });

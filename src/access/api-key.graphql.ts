@@ -10,10 +10,15 @@ import { createApiKey, revokeApiKey } from './api-keys.js';
 export const ApiKeyScopeEnum = new EnumRef<BuilderTypes, ApiKeyScope>('ApiKeyScope');
 
 export function registerApiKeyTypes({ builder }: SchemaParts) {
-  implement(builder, ApiKeyScopeEnum, builder.enumType(ApiKeyScope, {
-    name: 'ApiKeyScope',
-    description: 'ADMIN: everything, including customer data. ANALYST: reads what an admin reads (customer data included) and changes nothing. STOREFRONT: eligibility, vouchers, redemptions and event tracking.',
-  }));
+  implement(
+    builder,
+    ApiKeyScopeEnum,
+    builder.enumType(ApiKeyScope, {
+      name: 'ApiKeyScope',
+      description:
+        'ADMIN: everything, including customer data. ANALYST: reads what an admin reads (customer data included) and changes nothing. STOREFRONT: eligibility, vouchers, redemptions and event tracking.',
+    }),
+  );
 
   const ApiKeyNode = builder.prismaNode('ApiKey', {
     nullable: true,
@@ -45,7 +50,10 @@ export function registerApiKeyTypes({ builder }: SchemaParts) {
       name: t.string(),
       scopes: t.field({ type: [ApiKeyScopeEnum] }),
     }),
-    validate: z.object({ name: z.string().trim().min(1, 'must not be empty').max(100), scopes: z.array(z.enum(ApiKeyScope)).min(1, 'give at least one scope') }),
+    validate: z.object({
+      name: z.string().trim().min(1, 'must not be empty').max(100),
+      scopes: z.array(z.enum(ApiKeyScope)).min(1, 'give at least one scope'),
+    }),
   });
 
   builder.mutationField('createApiKey', (t) =>

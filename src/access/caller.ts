@@ -11,7 +11,10 @@ import { systemClock, type Clock } from '../shared/clock.js';
 
 /** The key a request presents, or null: `Authorization: Bearer <key>` first, else `x-api-key`. */
 export function presentedKey(request: Request): string | null {
-  const bearer = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '').trim();
+  const bearer = request.headers
+    .get('authorization')
+    ?.replace(/^Bearer\s+/i, '')
+    .trim();
   if (bearer) return bearer;
   return request.headers.get('x-api-key')?.trim() || null;
 }

@@ -38,9 +38,12 @@ async function onPostgres(url: string, command: KeyCommand): Promise<KeyAnswer> 
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const types = { getTypeParser: (oid: number) => (valueParsers as Record<number, (value: string) => unknown>)[oid] ?? pg.types.getTypeParser(oid, 'text') } as import('pg').CustomTypesConfig;
+    const types = {
+      getTypeParser: (oid: number) => (valueParsers as Record<number, (value: string) => unknown>)[oid] ?? pg.types.getTypeParser(oid, 'text'),
+    } as import('pg').CustomTypesConfig;
     const query: Query = async (statement) => (await client.query({ text: statement.text, values: statement.values as unknown[], types })).rows;
-    if (!(await query<{ exists: boolean }>({ text: `SELECT to_regclass('"ApiKey"') IS NOT NULL AS exists`, values: [] }))[0]?.exists) throw new Error(NO_DATABASE);
+    if (!(await query<{ exists: boolean }>({ text: `SELECT to_regclass('"ApiKey"') IS NOT NULL AS exists`, values: [] }))[0]?.exists)
+      throw new Error(NO_DATABASE);
     return await runKeyCommand(query, command);
   } finally {
     await client.end();
@@ -57,14 +60,17 @@ async function onEmbedded(homeDir: string, dataDir: string, command: KeyCommand)
   } catch (error) {
     if (!(error instanceof DataFolderInUseError)) throw error;
     return sendKeyCommand(homeDir, command).catch((failure: Error) => {
-      throw new Error(`Cohort (process ${error.holder.pid}) holds the database but did not answer on its key socket (${failure.message}): is it still starting? Try again in a few seconds.`);
+      throw new Error(
+        `Cohort (process ${error.holder.pid}) holds the database but did not answer on its key socket (${failure.message}): is it still starting? Try again in a few seconds.`,
+      );
     });
   }
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const pglite = new PGlite(dataDir);
     try {
-      const query: Query = async (statement) => (await pglite.query<never>(statement.text, statement.values as unknown[], { parsers: valueParsers as never })).rows;
+      const query: Query = async (statement) =>
+        (await pglite.query<never>(statement.text, statement.values as unknown[], { parsers: valueParsers as never })).rows;
       return await runKeyCommand(query, command);
     } finally {
       await pglite.close();
@@ -82,7 +88,9 @@ function print(command: KeyCommand, answer: KeyAnswer): number {
     return 1;
   }
   if ('secret' in answer) {
-    console.log(`Created ${answer.key.scopes.join(',')} key "${answer.key.name}" (prefix ${answer.key.prefix}). Store it now; it is not shown again:\n\n  ${answer.secret}\n`);
+    console.log(
+      `Created ${answer.key.scopes.join(',')} key "${answer.key.name}" (prefix ${answer.key.prefix}). Store it now; it is not shown again:\n\n  ${answer.secret}\n`,
+    );
     return 0;
   }
   if ('keys' in answer) {
@@ -90,10 +98,18 @@ function print(command: KeyCommand, answer: KeyAnswer): number {
       console.log('No keys yet.');
       return 0;
     }
-    const rows = answer.keys.map((key: StoredKey) => [key.prefix, key.scopes.join(','), key.revokedAt ? `revoked ${date(key.revokedAt)}` : 'active', date(key.createdAt), date(key.lastUsedAt), key.name]);
+    const rows = answer.keys.map((key: StoredKey) => [
+      key.prefix,
+      key.scopes.join(','),
+      key.revokedAt ? `revoked ${date(key.revokedAt)}` : 'active',
+      date(key.createdAt),
+      date(key.lastUsedAt),
+      key.name,
+    ]);
     const header = ['PREFIX', 'SCOPES', 'STATE', 'CREATED (UTC)', 'LAST USED (UTC)', 'NAME'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
-    for (const row of [header, ...rows]) console.log(row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] as number))).join('  '));
+    for (const row of [header, ...rows])
+      console.log(row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] as number))).join('  '));
     return 0;
   }
   if (!answer.key) {

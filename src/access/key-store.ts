@@ -30,7 +30,11 @@ const COLUMNS = sql`id, name, prefix, to_json(scopes) AS scopes, "createdAt", "l
 
 /** Creates a key; `secret` is the full key, shown once and never stored. */
 export async function insertKey(query: Query, name: string, scopes: readonly KeyScope[]): Promise<{ key: StoredKey; secret: string }> {
-  const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const prefix = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   const [key] = await query<StoredKey>(sql`
     INSERT INTO "ApiKey" (id, name, prefix, "secretHash", scopes, "createdAt")

@@ -26,8 +26,14 @@ function scopesNeeded(schema: GraphQLSchema, document: DocumentNode, operationNa
   if (!operation || !root || !isObjectType(root)) return [];
   return operation.selectionSet.selections.flatMap((selection) => {
     if (selection.kind !== 'Field') return [];
-    const scopes = (root.getFields()[selection.name.value]?.extensions as { pothosOptions?: { authScopes?: Record<string, boolean> } } | undefined)?.pothosOptions?.authScopes ?? {};
-    return [Object.keys(scopes).filter((scope) => scopes[scope]).map((scope) => (scope === 'admin' ? 'ADMIN' : 'STOREFRONT') as ApiKeyScope)];
+    const scopes =
+      (root.getFields()[selection.name.value]?.extensions as { pothosOptions?: { authScopes?: Record<string, boolean> } } | undefined)?.pothosOptions
+        ?.authScopes ?? {};
+    return [
+      Object.keys(scopes)
+        .filter((scope) => scopes[scope])
+        .map((scope) => (scope === 'admin' ? 'ADMIN' : 'STOREFRONT') as ApiKeyScope),
+    ];
   });
 }
 
@@ -61,7 +67,11 @@ export function openStreamsPlugin(changes: ChangeBus): Plugin {
     for (const stream of streams) {
       const key = keys.get(stream.keyId);
       if (!key || key.revoked) stream.end(requestError('UNAUTHENTICATED', 'The API key of this subscription was revoked'));
-      else if (!stream.needs.every((any) => any.length === 0 || any.some((scope) => key.scopes.includes(scope) || (scope === 'STOREFRONT' && key.scopes.includes('ADMIN'))))) {
+      else if (
+        !stream.needs.every(
+          (any) => any.length === 0 || any.some((scope) => key.scopes.includes(scope) || (scope === 'STOREFRONT' && key.scopes.includes('ADMIN'))),
+        )
+      ) {
         stream.end(requestError('FORBIDDEN', 'The API key of this subscription no longer has the scope it needs'));
       }
     }

@@ -16,29 +16,50 @@ export function registerSessionTypes({ builder }: SchemaParts) {
     fields: (t) => ({
       name: t.exposeString('name', { description: "The key's name." }),
       scopes: t.field({ type: [ApiKeyScopeEnum], resolve: (caller) => caller.scopes }),
-      sessionExpiresAt: t.field({ type: 'DateTime', nullable: true, description: 'When the console session ends (null: the key was sent itself).', resolve: (caller) => caller.session?.expiresAt ?? null }),
+      sessionExpiresAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the console session ends (null: the key was sent itself).',
+        resolve: (caller) => caller.session?.expiresAt ?? null,
+      }),
     }),
   });
 
   builder.queryField('viewer', (t) =>
     // Public on purpose: it tells a caller only about itself (null without a credential).
-    t.field({ type: Viewer, nullable: true, authScopes: () => true, description: 'The caller, or null without a credential.', resolve: (_root, _args, context) => context.caller }),
+    t.field({
+      type: Viewer,
+      nullable: true,
+      authScopes: () => true,
+      description: 'The caller, or null without a credential.',
+      resolve: (_root, _args, context) => context.caller,
+    }),
   );
 
   builder.mutationField('signIn', (t) =>
     t.field({
       type: builder.simpleObject('SignInPayload', {
-        fields: (f) => ({ viewer: f.field({ type: Viewer }), expiresAt: f.field({ type: 'DateTime', description: 'When the session ends (COHORT_CONSOLE_SESSION_HOURS).' }) }),
+        fields: (f) => ({
+          viewer: f.field({ type: Viewer }),
+          expiresAt: f.field({ type: 'DateTime', description: 'When the session ends (COHORT_CONSOLE_SESSION_HOURS).' }),
+        }),
       }),
       description: `Exchanges an admin or analyst key for a session: the response sets an HttpOnly, SameSite=Strict cookie, and later requests that send it with the header \`${CONSOLE_HEADER}: 1\` act as the key. For admin UIs served by Cohort, such as /console.`,
       // Public on purpose: signing in is what a caller without a credential does.
       skipTypeScopes: true,
       authScopes: () => true,
       errors: { types: [InvalidInputError] },
-      args: { input: t.arg({ type: builder.inputType('SignInInput', { fields: (f) => ({ key: f.string({ description: 'An API key, "cohort_…".', validate: z.string().max(200) }) }) }) }) },
+      args: {
+        input: t.arg({
+          type: builder.inputType('SignInInput', {
+            fields: (f) => ({ key: f.string({ description: 'An API key, "cohort_…".', validate: z.string().max(200) }) }),
+          }),
+        }),
+      },
       resolve: async (_root, { input }, context) => {
         // The cookie is only ever honoured with the header: a sign-in without it would set a cookie nothing can use.
-        if (!context.sessions.fromConsole) throw new CohortError(`Signing in sets a cookie for pages of this server only: send the header "${CONSOLE_HEADER}: 1"`);
+        if (!context.sessions.fromConsole)
+          throw new CohortError(`Signing in sets a cookie for pages of this server only: send the header "${CONSOLE_HEADER}: 1"`);
         const caller = await authenticate(input.key.trim());
         if (!caller) throw new InvalidInputError('This key is not valid: mistyped, or revoked', ['input', 'key']);
         if (!readsAdminData(caller)) throw new InvalidInputError('A storefront key cannot sign in: use an admin or analyst key', ['input', 'key']);
@@ -51,7 +72,9 @@ export function registerSessionTypes({ builder }: SchemaParts) {
 
   builder.mutationField('signOut', (t) =>
     t.field({
-      type: builder.simpleObject('SignOutPayload', { fields: (f) => ({ signedOut: f.boolean({ description: 'Whether a session was ended (false: the request had none).' }) }) }),
+      type: builder.simpleObject('SignOutPayload', {
+        fields: (f) => ({ signedOut: f.boolean({ description: 'Whether a session was ended (false: the request had none).' }) }),
+      }),
       description: "Ends the caller's console session and removes its cookie.",
       // Public on purpose: without a session it only removes the cookie.
       skipTypeScopes: true,

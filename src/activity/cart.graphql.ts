@@ -17,7 +17,11 @@ export function registerCartTypes({ builder }: SchemaParts) {
     fields: (t) => ({
       product: t.relation('product'),
       quantity: t.exposeInt('quantity'),
-      unitPrice: t.field({ type: MoneyRef, select: { unitPrice: true, cart: { select: { currency: true } } }, resolve: (line) => ({ amount: line.unitPrice, currency: line.cart.currency }) }),
+      unitPrice: t.field({
+        type: MoneyRef,
+        select: { unitPrice: true, cart: { select: { currency: true } } },
+        resolve: (line) => ({ amount: line.unitPrice, currency: line.cart.currency }),
+      }),
     }),
   });
 
@@ -47,7 +51,12 @@ export function registerCartTypes({ builder }: SchemaParts) {
   });
 
   builder.prismaObjectField('Customer', 'carts', (t) =>
-    t.relatedConnection('carts', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }] }), description: "The customer's carts, the latest active first." }),
+    t.relatedConnection('carts', {
+      cursor: 'id',
+      totalCount: true,
+      query: () => ({ orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }] }),
+      description: "The customer's carts, the latest active first.",
+    }),
   );
 
   const CartLineUpdateInput = builder.inputType('CartLineUpdateInput', {
@@ -103,7 +112,15 @@ export function registerCartTypes({ builder }: SchemaParts) {
       },
       resolve: async (_root, { input }, context) => {
         const carts = input.carts as CartData[];
-        return { count: (await saveCarts(carts, context.clock.now(), carts.map((_cart, index) => ['input', 'carts', String(index)]))).length };
+        return {
+          count: (
+            await saveCarts(
+              carts,
+              context.clock.now(),
+              carts.map((_cart, index) => ['input', 'carts', String(index)]),
+            )
+          ).length,
+        };
       },
     }),
   );

@@ -28,12 +28,22 @@ export type ViewData = z.infer<typeof viewSchema>;
 export async function recordProductViews(views: ViewData[], now: Date): Promise<number> {
   const paths = views.map((_view, index) => ['input', 'views', String(index)]);
   const [customerIds, products] = await Promise.all([
-    resolveCustomerRefs(views.map((view) => view.customer as CustomerRef), paths.map((path) => [...path, 'customer'])),
-    productsBySku(views.map((view) => view.sku), paths.map((path) => [...path, 'sku'])),
+    resolveCustomerRefs(
+      views.map((view) => view.customer as CustomerRef),
+      paths.map((path) => [...path, 'customer']),
+    ),
+    productsBySku(
+      views.map((view) => view.sku),
+      paths.map((path) => [...path, 'sku']),
+    ),
   ]);
   const { count } = await prisma.$transaction(async (tx) => {
     const written = await tx.productView.createMany({
-      data: views.map((view, index) => ({ customerId: customerIds[index] as string, productId: (products[index] as Product).id, viewedAt: view.viewedAt ?? now })),
+      data: views.map((view, index) => ({
+        customerId: customerIds[index] as string,
+        productId: (products[index] as Product).id,
+        viewedAt: view.viewedAt ?? now,
+      })),
     });
     await promiseTracking(queryIn(tx), customerIds);
     return written;
@@ -59,8 +69,13 @@ export async function saveCarts(carts: CartData[], now: Date, basePath: string[]
     withCustomer.map(({ index }) => [...(basePath[index] as string[]), 'customer']),
   );
   const customerByCart = new Map(withCustomer.map(({ index }, position) => [index, customerIds[position] as string]));
-  const lineRefs = carts.flatMap((cart, index) => cart.lines.map((line, lineIndex) => ({ sku: line.sku, path: [...(basePath[index] as string[]), 'lines', String(lineIndex), 'sku'] })));
-  const products = await productsBySku(lineRefs.map((ref) => ref.sku), lineRefs.map((ref) => ref.path));
+  const lineRefs = carts.flatMap((cart, index) =>
+    cart.lines.map((line, lineIndex) => ({ sku: line.sku, path: [...(basePath[index] as string[]), 'lines', String(lineIndex), 'sku'] })),
+  );
+  const products = await productsBySku(
+    lineRefs.map((ref) => ref.sku),
+    lineRefs.map((ref) => ref.path),
+  );
   const productBySku = new Map(products.map((product) => [product.sku, product]));
 
   const prepared = carts.map((cart, index) => {
@@ -68,7 +83,12 @@ export async function saveCarts(carts: CartData[], now: Date, basePath: string[]
     cart.lines.forEach((line, lineIndex) => {
       const product = productBySku.get(line.sku) as Product;
       if (product.currency !== cart.currency) {
-        throw new InvalidInputError(`Product "${line.sku}" is priced in ${product.currency}, not ${cart.currency}`, [...(basePath[index] as string[]), 'lines', String(lineIndex), 'sku']);
+        throw new InvalidInputError(`Product "${line.sku}" is priced in ${product.currency}, not ${cart.currency}`, [
+          ...(basePath[index] as string[]),
+          'lines',
+          String(lineIndex),
+          'sku',
+        ]);
       }
       const quantity = (lines.get(product.id)?.quantity ?? 0) + line.quantity;
       if (quantity > 0) lines.set(product.id, { productId: product.id, quantity, unitPrice: product.price });
@@ -86,23 +106,28 @@ export async function saveCarts(carts: CartData[], now: Date, basePath: string[]
     return { cart, data, rows };
   });
 
-  const saved = await retryUniqueRace(() => prisma.$transaction(
-    async (tx) => {
-      const saved: Cart[] = [];
-      for (const { cart, data, rows } of prepared) {
-        saved.push(
-          await tx.cart.upsert({
-            where: { externalId: cart.externalId },
-            create: { externalId: cart.externalId, ...data, lines: { create: rows } },
-            update: { ...data, lines: { deleteMany: {}, create: rows } },
-          }),
+  const saved = await retryUniqueRace(() =>
+    prisma.$transaction(
+      async (tx) => {
+        const saved: Cart[] = [];
+        for (const { cart, data, rows } of prepared) {
+          saved.push(
+            await tx.cart.upsert({
+              where: { externalId: cart.externalId },
+              create: { externalId: cart.externalId, ...data, lines: { create: rows } },
+              update: { ...data, lines: { deleteMany: {}, create: rows } },
+            }),
+          );
+        }
+        await promiseTracking(
+          queryIn(tx),
+          saved.map((cart) => cart.customerId),
         );
-      }
-      await promiseTracking(queryIn(tx), saved.map((cart) => cart.customerId));
-      return saved;
-    },
-    { timeout: 60_000 },
-  ));
+        return saved;
+      },
+      { timeout: 60_000 },
+    ),
+  );
   await announceCustomersChanged(saved.map((cart) => cart.customerId));
   return saved;
 }
@@ -113,12 +138,22 @@ export type WishlistItemData = z.infer<typeof wishlistItemSchema>;
 /** Adds wishlist items; adding a product already on the list keeps its original date. */
 export async function addWishlistItems(items: WishlistItemData[], now: Date, paths: string[][]): Promise<number> {
   const [customerIds, products] = await Promise.all([
-    resolveCustomerRefs(items.map((item) => item.customer as CustomerRef), paths.map((path) => [...path, 'customer'])),
-    productsBySku(items.map((item) => item.sku), paths.map((path) => [...path, 'sku'])),
+    resolveCustomerRefs(
+      items.map((item) => item.customer as CustomerRef),
+      paths.map((path) => [...path, 'customer']),
+    ),
+    productsBySku(
+      items.map((item) => item.sku),
+      paths.map((path) => [...path, 'sku']),
+    ),
   ]);
   const { count } = await prisma.$transaction(async (tx) => {
     const written = await tx.wishlistItem.createMany({
-      data: items.map((item, index) => ({ customerId: customerIds[index] as string, productId: (products[index] as Product).id, addedAt: item.addedAt ?? now })),
+      data: items.map((item, index) => ({
+        customerId: customerIds[index] as string,
+        productId: (products[index] as Product).id,
+        addedAt: item.addedAt ?? now,
+      })),
       skipDuplicates: true,
     });
     await promiseTracking(queryIn(tx), customerIds);
@@ -129,7 +164,10 @@ export async function addWishlistItems(items: WishlistItemData[], now: Date, pat
 }
 
 export async function removeWishlistItem(item: { customer: CustomerRef; sku: string }): Promise<number> {
-  const [[customerId], [product]] = await Promise.all([resolveCustomerRefs([item.customer], [['input', 'customer']]), productsBySku([item.sku], [['input', 'sku']])]);
+  const [[customerId], [product]] = await Promise.all([
+    resolveCustomerRefs([item.customer], [['input', 'customer']]),
+    productsBySku([item.sku], [['input', 'sku']]),
+  ]);
   const { count } = await prisma.$transaction(async (tx) => {
     const removed = await tx.wishlistItem.deleteMany({ where: { customerId: customerId as string, productId: (product as Product).id } });
     await promiseTracking(queryIn(tx), [customerId]);

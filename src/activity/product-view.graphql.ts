@@ -12,7 +12,12 @@ export function registerProductViewTypes({ builder }: SchemaParts) {
   });
 
   builder.prismaObjectField('Customer', 'productViews', (t) =>
-    t.relatedConnection('productViews', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ viewedAt: 'desc' }, { id: 'desc' }] }), description: 'The products the customer viewed, the latest first.' }),
+    t.relatedConnection('productViews', {
+      cursor: 'id',
+      totalCount: true,
+      query: () => ({ orderBy: [{ viewedAt: 'desc' }, { id: 'desc' }] }),
+      description: 'The products the customer viewed, the latest first.',
+    }),
   );
 
   const ProductViewInput = builder.inputType('ProductViewInput', {

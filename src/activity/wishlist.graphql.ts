@@ -12,7 +12,10 @@ export function registerWishlistTypes({ builder }: SchemaParts) {
   });
 
   builder.prismaObjectField('Customer', 'wishlist', (t) =>
-    t.relation('wishlistItems', { description: "The customer's wishlist, the latest addition first.", query: { orderBy: [{ addedAt: 'desc' }, { id: 'desc' }] } }),
+    t.relation('wishlistItems', {
+      description: "The customer's wishlist, the latest addition first.",
+      query: { orderBy: [{ addedAt: 'desc' }, { id: 'desc' }] },
+    }),
   );
 
   const WishlistItemInput = builder.inputType('WishlistItemInput', {
@@ -42,7 +45,9 @@ export function registerWishlistTypes({ builder }: SchemaParts) {
       authScopes: { storefront: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: {
-        input: t.arg({ type: builder.inputType('RemoveFromWishlistInput', { fields: (f) => ({ customer: f.field({ type: CustomerRefInput }), sku: f.string() }) }) }),
+        input: t.arg({
+          type: builder.inputType('RemoveFromWishlistInput', { fields: (f) => ({ customer: f.field({ type: CustomerRefInput }), sku: f.string() }) }),
+        }),
       },
       resolve: async (_root, { input }) => ({ count: await removeWishlistItem(input) }),
     }),
@@ -64,7 +69,13 @@ export function registerWishlistTypes({ builder }: SchemaParts) {
       },
       resolve: async (_root, { input }, context) => {
         const items = input.items as WishlistItemData[];
-        return { count: await addWishlistItems(items, context.clock.now(), items.map((_item, index) => ['input', 'items', String(index)])) };
+        return {
+          count: await addWishlistItems(
+            items,
+            context.clock.now(),
+            items.map((_item, index) => ['input', 'items', String(index)]),
+          ),
+        };
       },
     }),
   );

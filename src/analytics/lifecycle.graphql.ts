@@ -9,7 +9,16 @@ import { MoneyTotalRef } from '../schema/money.js';
 import { currencySchema } from '../shared/money.js';
 import { getShopContext } from '../settings/shop-context.js';
 import { prisma } from '../db/client.js';
-import { retentionFlows, retentionSpectrum, rfmAnalytics, type FlowPeriod, type RfmAnalytics, type RfmCellStat, type Share, type StageCount } from './lifecycle.js';
+import {
+  retentionFlows,
+  retentionSpectrum,
+  rfmAnalytics,
+  type FlowPeriod,
+  type RfmAnalytics,
+  type RfmCellStat,
+  type Share,
+  type StageCount,
+} from './lifecycle.js';
 
 interface Analytics {
   currency: string;
@@ -28,7 +37,11 @@ export function registerLifecycleAnalyticsTypes({ builder, pluginTypes }: Schema
       monetary: t.exposeInt('monetary'),
       group: t.exposeString('group'),
       customers: t.exposeInt('customers'),
-      revenue: t.field({ type: MoneyTotalRef, description: 'What they spent on the orders scored (validated, in the currency, in the lookback).', resolve: (cell) => money(cell.revenue, cell.currency) }),
+      revenue: t.field({
+        type: MoneyTotalRef,
+        description: 'What they spent on the orders scored (validated, in the currency, in the lookback).',
+        resolve: (cell) => money(cell.revenue, cell.currency),
+      }),
       customerShare: t.exposeFloat('customerShare', { description: 'Of the customers scored, from 0 to 1.' }),
       revenueShare: t.exposeFloat('revenueShare', { description: 'Of the revenue of the customers scored, from 0 to 1.' }),
     }),
@@ -45,15 +58,27 @@ export function registerLifecycleAnalyticsTypes({ builder, pluginTypes }: Schema
   });
 
   const RfmAnalyticsRef = builder.objectRef<RfmAnalytics>('RfmAnalytics').implement({
-    description: "The RFM grid of one currency as it stands now, against the thresholds last computed.",
+    description: 'The RFM grid of one currency as it stands now, against the thresholds last computed.',
     fields: (t) => ({
       scale: t.exposeInt('scale'),
       computedAt: t.expose('computedAt', { type: 'DateTime', description: 'When the thresholds were computed.' }),
       scoredCustomers: t.exposeInt('scoredCustomers', { description: 'Customers with a validated order in the currency (in the lookback).' }),
       prospects: t.exposeInt('prospects', { description: 'The other customers: the PROSPECTS group.' }),
-      revenue: t.field({ type: MoneyTotalRef, description: 'What the customers scored spent on the orders counted.', resolve: (rfm) => money(rfm.revenue, rfm.currency) }),
-      cells: t.field({ type: [RfmCellRef], description: 'Every combination of scores, empty ones included, the highest first.', resolve: (rfm) => rfm.cells.map((cell) => ({ ...cell, currency: rfm.currency })) }),
-      groups: t.field({ type: [RfmGroupStatRef], description: "The grid's groups, the largest first.", resolve: (rfm) => rfm.groups.map((group) => ({ ...group, currency: rfm.currency })) }),
+      revenue: t.field({
+        type: MoneyTotalRef,
+        description: 'What the customers scored spent on the orders counted.',
+        resolve: (rfm) => money(rfm.revenue, rfm.currency),
+      }),
+      cells: t.field({
+        type: [RfmCellRef],
+        description: 'Every combination of scores, empty ones included, the highest first.',
+        resolve: (rfm) => rfm.cells.map((cell) => ({ ...cell, currency: rfm.currency })),
+      }),
+      groups: t.field({
+        type: [RfmGroupStatRef],
+        description: "The grid's groups, the largest first.",
+        resolve: (rfm) => rfm.groups.map((group) => ({ ...group, currency: rfm.currency })),
+      }),
     }),
   });
 
@@ -68,7 +93,11 @@ export function registerLifecycleAnalyticsTypes({ builder, pluginTypes }: Schema
   const SpectrumRef = builder.objectRef<{ customers: number; stages: StageCount[] }>('RetentionSpectrum').implement({
     fields: (t) => ({
       customers: t.exposeInt('customers', { description: 'All customers.' }),
-      stages: t.field({ type: [StageCountRef], description: 'Every stage, from PROSPECT to LOST, empty ones included.', resolve: (spectrum) => spectrum.stages }),
+      stages: t.field({
+        type: [StageCountRef],
+        description: 'Every stage, from PROSPECT to LOST, empty ones included.',
+        resolve: (spectrum) => spectrum.stages,
+      }),
     }),
   });
 
@@ -85,7 +114,11 @@ export function registerLifecycleAnalyticsTypes({ builder, pluginTypes }: Schema
     fields: (t) => ({
       from: t.expose('from', { type: 'DateTime' }),
       to: t.expose('to', { type: 'DateTime' }),
-      flows: t.field({ type: [FlowRef], description: 'Pairs of stages with customers, staying put included (ACTIVE to ACTIVE).', resolve: (period) => period.flows }),
+      flows: t.field({
+        type: [FlowRef],
+        description: 'Pairs of stages with customers, staying put included (ACTIVE to ACTIVE).',
+        resolve: (period) => period.flows,
+      }),
     }),
   });
 
@@ -93,12 +126,25 @@ export function registerLifecycleAnalyticsTypes({ builder, pluginTypes }: Schema
     description: 'Where the customer base stands on its lifecycle, shaped for charts (docs/lifecycle-segments.md).',
     fields: (t) => ({
       currency: t.exposeString('currency'),
-      rfm: t.field({ type: RfmAnalyticsRef, nullable: true, description: 'Null until the thresholds of the currency are first computed.', resolve: (analytics) => rfmAnalytics(analytics.currency, analytics.now) }),
+      rfm: t.field({
+        type: RfmAnalyticsRef,
+        nullable: true,
+        description: 'Null until the thresholds of the currency are first computed.',
+        resolve: (analytics) => rfmAnalytics(analytics.currency, analytics.now),
+      }),
       retention: t.field({ type: SpectrumRef, resolve: (analytics) => retentionSpectrum(analytics.now) }),
       retentionFlows: t.field({
         type: [FlowPeriodRef],
-        description: "Month over month, the oldest first, in the shop's time zone; the current month ends now. Past stages count the orders placed by then, against today's settings and shop baseline.",
-        args: { months: t.arg.int({ required: false, defaultValue: 6, validate: z.number().int().min(1, 'must be at least 1').max(24, 'must be at most 24'), description: 'From 1 to 24.' }) },
+        description:
+          "Month over month, the oldest first, in the shop's time zone; the current month ends now. Past stages count the orders placed by then, against today's settings and shop baseline.",
+        args: {
+          months: t.arg.int({
+            required: false,
+            defaultValue: 6,
+            validate: z.number().int().min(1, 'must be at least 1').max(24, 'must be at most 24'),
+            description: 'From 1 to 24.',
+          }),
+        },
         resolve: async (analytics, { months }) => retentionFlows(months ?? 6, analytics.now, (await getShopContext()).timeZone),
       }),
     }),
@@ -109,7 +155,9 @@ export function registerLifecycleAnalyticsTypes({ builder, pluginTypes }: Schema
       type: AnalyticsRef,
       authScopes: { admin: true },
       description: 'RFM grid, retention spectrum and flows between stages. Admin only.',
-      args: { currency: t.arg.string({ required: false, validate: currencySchema, description: "For the RFM grid; the shop's default currency when left out." }) },
+      args: {
+        currency: t.arg.string({ required: false, validate: currencySchema, description: "For the RFM grid; the shop's default currency when left out." }),
+      },
       resolve: async (_root, { currency }, context) => ({
         currency: currency ?? (await prisma.shopSettings.findUnique({ where: { id: 1 }, select: { defaultCurrency: true } }))?.defaultCurrency ?? 'USD',
         now: context.clock.now(),

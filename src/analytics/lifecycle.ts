@@ -38,7 +38,9 @@ const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
 /** The RFM grid of a currency as it stands now; null when the currency has no thresholds yet. */
 export async function rfmAnalytics(currency: string, now: Date): Promise<RfmAnalytics | null> {
-  const [thresholds] = await query<{ scale: number; cells: Record<string, string>; computed_at: Date }>(sql`SELECT scale, cells, computed_at FROM cohort_v1.rfm_thresholds WHERE currency = ${currency}`);
+  const [thresholds] = await query<{ scale: number; cells: Record<string, string>; computed_at: Date }>(
+    sql`SELECT scale, cells, computed_at FROM cohort_v1.rfm_thresholds WHERE currency = ${currency}`,
+  );
   if (!thresholds) return null;
   const [rows, [everyone]] = await Promise.all([
     query<{ recency: number; frequency: number; monetary: number; customers: string; revenue: string }>(sql`
@@ -46,14 +48,25 @@ export async function rfmAnalytics(currency: string, now: Date): Promise<RfmAnal
       FROM (${rfmScoredSql(currency, now)}) AS r GROUP BY r.recency, r.frequency, r.monetary`),
     query<{ customers: string }>(sql`SELECT count(*)::text AS customers FROM cohort_v1.customers`),
   ]);
-  const counted = new Map(rows.map((row) => [`${row.recency}${row.frequency}${row.monetary}`, { customers: Number(row.customers), revenue: Number(row.revenue) }]));
+  const counted = new Map(
+    rows.map((row) => [`${row.recency}${row.frequency}${row.monetary}`, { customers: Number(row.customers), revenue: Number(row.revenue) }]),
+  );
   const scoredCustomers = [...counted.values()].reduce((sum, cell) => sum + cell.customers, 0);
   const revenue = [...counted.values()].reduce((sum, cell) => sum + cell.revenue, 0);
   // Every cell of the grid, empty ones included, so that a chart has its whole grid.
   const cells: RfmCellStat[] = Object.entries(thresholds.cells)
     .map(([key, group]) => {
       const { customers, revenue: cellRevenue } = counted.get(key) ?? { customers: 0, revenue: 0 };
-      return { recency: Number(key[0]), frequency: Number(key[1]), monetary: Number(key[2]), group, customers, revenue: cellRevenue, customerShare: share(customers, scoredCustomers), revenueShare: share(cellRevenue, revenue) };
+      return {
+        recency: Number(key[0]),
+        frequency: Number(key[1]),
+        monetary: Number(key[2]),
+        group,
+        customers,
+        revenue: cellRevenue,
+        customerShare: share(customers, scoredCustomers),
+        revenueShare: share(cellRevenue, revenue),
+      };
     })
     .sort((a, b) => b.recency - a.recency || b.frequency - a.frequency || b.monetary - a.monetary);
   const byGroup = new Map<string, { customers: number; revenue: number }>();
@@ -63,7 +76,12 @@ export async function rfmAnalytics(currency: string, now: Date): Promise<RfmAnal
     entry.revenue += cell.revenue;
     byGroup.set(cell.group, entry);
   }
-  const groups = [...byGroup].map(([group, entry]) => ({ group, ...entry, customerShare: share(entry.customers, scoredCustomers), revenueShare: share(entry.revenue, revenue) }));
+  const groups = [...byGroup].map(([group, entry]) => ({
+    group,
+    ...entry,
+    customerShare: share(entry.customers, scoredCustomers),
+    revenueShare: share(entry.revenue, revenue),
+  }));
   return {
     currency,
     scale: thresholds.scale,
@@ -85,13 +103,18 @@ export interface StageCount {
 /** How many customers are at each stage now (every stage listed), and their share of all customers. */
 export async function retentionSpectrum(now: Date): Promise<{ customers: number; stages: StageCount[] }> {
   const [rows, [everyone]] = await Promise.all([
-    query<{ stage: RetentionStage; customers: string }>(sql`SELECT s.stage, count(*)::text AS customers FROM (${stagedCustomersSql(now)}) AS s GROUP BY s.stage`),
+    query<{ stage: RetentionStage; customers: string }>(
+      sql`SELECT s.stage, count(*)::text AS customers FROM (${stagedCustomersSql(now)}) AS s GROUP BY s.stage`,
+    ),
     query<{ customers: string }>(sql`SELECT count(*)::text AS customers FROM cohort_v1.customers`),
   ]);
   const customers = Number(everyone?.customers ?? 0);
   const counts = new Map(rows.map((row) => [row.stage, Number(row.customers)]));
   counts.set('PROSPECT', customers - rows.reduce((sum, row) => sum + Number(row.customers), 0));
-  return { customers, stages: RETENTION_STAGES.map((stage) => ({ stage, customers: counts.get(stage) ?? 0, share: share(counts.get(stage) ?? 0, customers) })) };
+  return {
+    customers,
+    stages: RETENTION_STAGES.map((stage) => ({ stage, customers: counts.get(stage) ?? 0, share: share(counts.get(stage) ?? 0, customers) })),
+  };
 }
 
 export interface FlowPeriod {
@@ -154,5 +177,10 @@ export async function redemptionsByRfmGroup(promotionId: string, currency: strin
       AND (${window.from ?? null}::timestamp IS NULL OR r."redeemedAt" >= ${window.from ?? null}::timestamp)
       AND (${window.to ?? null}::timestamp IS NULL OR r."redeemedAt" < ${window.to ?? null}::timestamp)
     GROUP BY 1 ORDER BY count(*) DESC, 1`);
-  return rows.map((row) => ({ group: row.group_name, redemptions: Number(row.redemptions), discountGiven: Number(row.discount), revenue: Number(row.revenue) }));
+  return rows.map((row) => ({
+    group: row.group_name,
+    redemptions: Number(row.redemptions),
+    discountGiven: Number(row.discount),
+    revenue: Number(row.revenue),
+  }));
 }

@@ -20,7 +20,13 @@ export async function upsertProducts(inputs: ProductData[]): Promise<Product[]> 
   // `sku` in both `where` and `create`: Prisma upserts natively (INSERT … ON CONFLICT), so concurrent imports of one SKU cannot collide.
   return prisma.$transaction(
     inputs.map((input) => {
-      const data = { name: input.name, brand: input.brand ?? null, category: input.category ?? null, price: input.price.amount, currency: input.price.currency };
+      const data = {
+        name: input.name,
+        brand: input.brand ?? null,
+        category: input.category ?? null,
+        price: input.price.amount,
+        currency: input.price.currency,
+      };
       return prisma.product.upsert({ where: { sku: input.sku }, create: { sku: input.sku, ...data }, update: data });
     }),
   );

@@ -12,7 +12,11 @@ import { loadCheckout, loadCounts, type CheckoutInput } from './load.js';
  * counts. `cartRef`: the checkout's cart or order reference, whose own reservations do not
  * count against it.
  */
-export async function eligibilityOf(input: CheckoutInput, context: Pick<RequestContext, 'loaders' | 'clock' | 'promotions'>, options: { cartRef?: string | null } = {}) {
+export async function eligibilityOf(
+  input: CheckoutInput,
+  context: Pick<RequestContext, 'loaders' | 'clock' | 'promotions'>,
+  options: { cartRef?: string | null } = {},
+) {
   const codes = input.voucherCodes ?? [];
   const reads = await loadCheckout(input, context);
   const { cart, unknownSkus } = priceCart(input.cart, reads.products, ['input', 'cart']);

@@ -3,7 +3,18 @@
 // (checkout/load.ts), as Medusa's computeActions decides without reading or writing. It reads
 // top to bottom: price the cart, place the shopper (their segments, their cart rules'
 // answers), then decide and price each live promotion in the documented order, in memory.
-import { EffectPricing, initialState, zonedTime, type AppliedEffect, type CartLineSnapshot, type CartSnapshot, type EvaluationContext, type PricingState, type ShopContext, type ZonedTime } from '@cohort/plugin-sdk';
+import {
+  EffectPricing,
+  initialState,
+  zonedTime,
+  type AppliedEffect,
+  type CartLineSnapshot,
+  type CartSnapshot,
+  type EvaluationContext,
+  type PricingState,
+  type ShopContext,
+  type ZonedTime,
+} from '@cohort/plugin-sdk';
 import type { Product, Promotion } from '../generated/prisma/client.js';
 import { inSchedule } from '../rules/schedule.js';
 import { countedLimitReached, noUsage, type Usage } from '../rules/usage-limits.js';
@@ -245,7 +256,10 @@ export function promotionsToCount(set: LivePromotionSet, situation: Situation, c
 export function decide(live: Live, situation: Situation, codes: Map<string, CodeCheck>, usage: Map<string, Usage>, shipping: number): Eligibility {
   const { set } = live;
   const { cart, customerId } = situation;
-  const entries = [...codes].map(([code, check]): CodeEntry => ({ check, result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem } }));
+  const entries = [...codes].map(([code, check]): CodeEntry => ({
+    check,
+    result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem },
+  }));
   const codeFor = new Map(entries.filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   const { promotions } = set;
   // Why each promotion does not apply, by position: undefined when it applies (or is not offered
@@ -288,7 +302,10 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
       reasons[position] = null;
       continue;
     }
-    const reason = reasonBeforeLimits(promotion, code !== undefined, situation) ?? limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ?? stackingFailure(promotion, code !== undefined, closed, result.applied.length, codeFor.size > 0);
+    const reason =
+      reasonBeforeLimits(promotion, code !== undefined, situation) ??
+      limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ??
+      stackingFailure(promotion, code !== undefined, closed, result.applied.length, codeFor.size > 0);
     if (code) code.result.reason = reason;
     if (reason) {
       reasons[position] = reason;
@@ -341,7 +358,9 @@ function segmentIdsOf(set: LivePromotionSet, members: Uint8Array): string[] {
 
 /** Exclusivity and codes: after an exclusive promotion nothing applies, an exclusive one applies only first, and some promotions do not combine with other promotions' codes. */
 function stackingFailure(promotion: LivePromotion, withCode: boolean, closed: boolean, appliedSoFar: number, anyCode: boolean): NotAppliedReason | null {
-  return closed || (promotion.record.exclusive && appliedSoFar > 0) || (!withCode && anyCode && !promotion.record.combinesWithVouchers) ? 'NOT_COMBINABLE' : null;
+  return closed || (promotion.record.exclusive && appliedSoFar > 0) || (!withCode && anyCode && !promotion.record.combinesWithVouchers)
+    ? 'NOT_COMBINABLE'
+    : null;
 }
 
 /** A promotion whose cart rule is not met yet may be within reach of a higher subtotal: say how much more, and show its nudges. */
@@ -395,7 +414,13 @@ function discountOf(pricing: EffectPricing): number {
 /** Records an applied promotion: what it took, its messages, suggestions, free items and loyalty points. */
 function gather(result: Eligibility, promotion: LivePromotion, pricing: EffectPricing, code: CodeEntry | undefined, nextTier: number | null): void {
   const freeItems = pricing.freeItems.map((item) => ({ promotion: promotion.record, ...item }));
-  result.applied.push({ promotion: promotion.record, discount: discountOf(pricing), effects: pricing.applied, freeItems, voucherCodeId: code?.check.voucher?.id ?? null });
+  result.applied.push({
+    promotion: promotion.record,
+    discount: discountOf(pricing),
+    effects: pricing.applied,
+    freeItems,
+    voucherCodeId: code?.check.voucher?.id ?? null,
+  });
   result.messages.push(...messagesOf(promotion, nextTier, true));
   for (const suggestion of pricing.suggestions) result.suggestions.push({ promotion: promotion.record, ...suggestion });
   result.freeItems.push(...freeItems);
@@ -442,14 +467,24 @@ function targetingFailure(promotion: LivePromotion, members: Uint8Array, cart: C
  * that were never candidates (the shopper is in none of their segments) get theirs here, by
  * the same checks in the same order as the others: schedule, then targeting.
  */
-function listNotApplied(promotions: LivePromotion[], reasons: (NotAppliedReason | null | undefined)[], members: Uint8Array, cart: CartSnapshot, local: ZonedTime): Eligibility['notApplied'] {
+function listNotApplied(
+  promotions: LivePromotion[],
+  reasons: (NotAppliedReason | null | undefined)[],
+  members: Uint8Array,
+  cart: CartSnapshot,
+  local: ZonedTime,
+): Eligibility['notApplied'] {
   const list: Eligibility['notApplied'] = [];
   promotions.forEach((promotion, position) => {
     const reason = reasons[position];
     if (reason === undefined) return;
     list.push({
       promotion: promotion.record,
-      reason: reason ?? (promotion.schedule && !inSchedule(promotion.schedule, local) ? 'SCHEDULE' : null) ?? targetingFailure(promotion, members, cart) ?? 'NOT_IN_SEGMENT',
+      reason:
+        reason ??
+        (promotion.schedule && !inSchedule(promotion.schedule, local) ? 'SCHEDULE' : null) ??
+        targetingFailure(promotion, members, cart) ??
+        'NOT_IN_SEGMENT',
     });
   });
   return list;
@@ -466,11 +501,18 @@ function nextTierMissing(promotion: LivePromotion, subtotal: number): number | n
  * threshold of the rule's conditions (`subtotalThresholds`, e.g. cartSubtotal's lower bound)
  * above the current subtotal, lowest first (listed once per set, in ascending order).
  */
-function missingSubtotal(promotion: LivePromotion, cartRules: CompiledRules, context: EvaluationContext & { cart: CartSnapshot }, facts: Record<string, unknown>, known: Uint8Array | undefined): number | null {
+function missingSubtotal(
+  promotion: LivePromotion,
+  cartRules: CompiledRules,
+  context: EvaluationContext & { cart: CartSnapshot },
+  facts: Record<string, unknown>,
+  known: Uint8Array | undefined,
+): number | null {
   const { cart } = context;
   for (const threshold of promotion.subtotalThresholds) {
     if (threshold.currency !== cart.currency || threshold.amount <= cart.subtotal) continue;
-    if (cartRules.run(facts, { ...context, cart: { ...cart, subtotal: threshold.amount } }, known).holds(promotion.cartRuleIndex)) return threshold.amount - cart.subtotal;
+    if (cartRules.run(facts, { ...context, cart: { ...cart, subtotal: threshold.amount } }, known).holds(promotion.cartRuleIndex))
+      return threshold.amount - cart.subtotal;
   }
   return null;
 }

@@ -5,7 +5,17 @@ import type { AppliedEffect } from '@cohort/plugin-sdk';
 import { InvalidInputError, NotFoundError } from '../shared/errors.js';
 import { eligibilityOf } from './checkout.js';
 import { cartInputSchema, type CartInput as CartShape, type CheckoutInput as EligibilityInputShape } from './load.js';
-import { type AppliedPromotion, type FreeItem, type CartMessage, type Eligibility, type NearlyEligible, type LoyaltyOutcome, type NotAppliedReason, type Suggestion, type VoucherResult } from './decide.js';
+import {
+  type AppliedPromotion,
+  type FreeItem,
+  type CartMessage,
+  type Eligibility,
+  type NearlyEligible,
+  type LoyaltyOutcome,
+  type NotAppliedReason,
+  type Suggestion,
+  type VoucherResult,
+} from './decide.js';
 import type { VoucherProblem } from './vouchers.js';
 import { MoneyRef } from '../schema/money.js';
 import { CustomerRefInput } from '../customers/customer.graphql.js';
@@ -48,12 +58,21 @@ export function registerEligibilityTypes({ builder, registry }: SchemaParts) {
   const AppliedEffectRef = builder.objectRef<AppliedEffectShape>('AppliedEffect').implement({
     fields: (t) => ({
       effect: t.field({ type: PromotionEffect, resolve: ({ applied, eligibility }) => effectValue(applied.effect, eligibility.currency) as never }),
-      amount: t.field({ type: MoneyRef, description: 'What this effect takes off, lines and shipping together.', resolve: ({ applied, eligibility }) => money(applied.priced.amount, eligibility.currency) }),
-      shipping: t.field({ type: MoneyRef, description: 'The part taken off shipping.', resolve: ({ applied, eligibility }) => money(applied.priced.shipping, eligibility.currency) }),
+      amount: t.field({
+        type: MoneyRef,
+        description: 'What this effect takes off, lines and shipping together.',
+        resolve: ({ applied, eligibility }) => money(applied.priced.amount, eligibility.currency),
+      }),
+      shipping: t.field({
+        type: MoneyRef,
+        description: 'The part taken off shipping.',
+        resolve: ({ applied, eligibility }) => money(applied.priced.shipping, eligibility.currency),
+      }),
       lines: t.field({
         type: [LineAllocation],
         description: 'The part taken off each line; these add up exactly to amount − shipping.',
-        resolve: ({ applied, eligibility }) => applied.priced.lineAllocations.map(({ line, amount }) => ({ sku: eligibility.cart.lines[line]?.sku ?? '', amount, currency: eligibility.currency })),
+        resolve: ({ applied, eligibility }) =>
+          applied.priced.lineAllocations.map(({ line, amount }) => ({ sku: eligibility.cart.lines[line]?.sku ?? '', amount, currency: eligibility.currency })),
       }),
     }),
   });
@@ -87,7 +106,10 @@ export function registerEligibilityTypes({ builder, registry }: SchemaParts) {
         description: "The part taken off shipping. The promotions' shippingDiscounts add up to the cart's shippingDiscount.",
         resolve: ({ applied, eligibility }) => money(shippingPart(applied), eligibility.currency),
       }),
-      effects: t.field({ type: [AppliedEffectRef], resolve: ({ applied, eligibility }) => applied.effects.map((effect) => ({ applied: effect, eligibility })) }),
+      effects: t.field({
+        type: [AppliedEffectRef],
+        resolve: ({ applied, eligibility }) => applied.effects.map((effect) => ({ applied: effect, eligibility })),
+      }),
       freeItems: t.field({ type: [FreeItemRef], description: 'Products it gives free with the order.', resolve: ({ applied }) => applied.freeItems }),
     }),
   });
@@ -129,14 +151,18 @@ export function registerEligibilityTypes({ builder, registry }: SchemaParts) {
     } satisfies Record<VoucherProblem | NotAppliedReason, { description: string }>,
   });
 
-  implement(builder, VoucherResultRef, builder.objectRef<VoucherResult>('VoucherResult').implement({
-    fields: (t) => ({
-      code: t.exposeString('code'),
-      applied: t.exposeBoolean('applied'),
-      reason: t.field({ type: VoucherReasonEnum, nullable: true, resolve: (voucher) => voucher.reason as never }),
-      promotion: t.field({ type: PromotionNode, nullable: true, resolve: (voucher) => voucher.promotion }),
+  implement(
+    builder,
+    VoucherResultRef,
+    builder.objectRef<VoucherResult>('VoucherResult').implement({
+      fields: (t) => ({
+        code: t.exposeString('code'),
+        applied: t.exposeBoolean('applied'),
+        reason: t.field({ type: VoucherReasonEnum, nullable: true, resolve: (voucher) => voucher.reason as never }),
+        promotion: t.field({ type: PromotionNode, nullable: true, resolve: (voucher) => voucher.promotion }),
+      }),
     }),
-  }));
+  );
 
   const SuggestionRef = builder.objectRef<Suggestion>('CartSuggestion').implement({
     description: 'Suggestive selling: products to offer with what is in the cart.',
@@ -165,48 +191,80 @@ export function registerEligibilityTypes({ builder, registry }: SchemaParts) {
     }),
   });
 
-  implement(builder, EligibilityRef, builder.objectRef<Eligibility>('Eligibility').implement({
-    description: 'The promotions a shopper gets with a cart, the totals after them, the messages to show, and what is within reach.',
-    fields: (t) => {
-      const amount = (pick: (eligibility: Eligibility) => number, description?: string) =>
-        t.field({ type: MoneyRef, description, resolve: (eligibility) => money(pick(eligibility), eligibility.currency) });
-      return {
-        subtotal: amount((eligibility) => eligibility.subtotal, 'The lines before promotions.'),
-        discountTotal: amount((eligibility) => eligibility.discountTotal, "Taken off the lines: the sum of the promotions' lineDiscount."),
-        shipping: amount((eligibility) => eligibility.shipping, 'Shipping before promotions.'),
-        shippingDiscount: amount((eligibility) => eligibility.shippingDiscount, "Taken off shipping: the sum of the promotions' shippingDiscount."),
-        totalDiscount: amount((eligibility) => eligibility.discountTotal + eligibility.shippingDiscount, "Taken off in all, lines and shipping: discountTotal + shippingDiscount, the sum of the promotions' discount."),
-        total: amount((eligibility) => eligibility.total, 'What is left to pay: subtotal − discountTotal + shipping − shippingDiscount.'),
-        lines: t.field({
-          type: [EligibleLine],
-          resolve: (eligibility) =>
-            eligibility.cart.lines.map((line, index) => ({ sku: line.sku, quantity: line.quantity, subtotal: line.unitPrice * line.quantity, total: eligibility.lineTotals[index] as number, currency: eligibility.currency })),
-        }),
-        promotions: t.field({
-          type: [AppliedPromotionRef],
-          description: 'Applied promotions, in the order they were applied: priority (highest first), then oldest first.',
-          resolve: (eligibility) => eligibility.applied.map((applied) => ({ applied, eligibility })),
-        }),
-        notApplied: t.field({ type: [NotAppliedPromotion], description: 'Live promotions that do not apply, each with its reason.', resolve: (eligibility) => eligibility.notApplied }),
-        messages: t.field({ type: [CartMessageRef], resolve: (eligibility) => eligibility.messages }),
-        suggestions: t.field({ type: [SuggestionRef], resolve: (eligibility) => eligibility.suggestions }),
-        freeItems: t.field({ type: [FreeItemRef], description: 'Products the applied promotions give free with the order, to add as lines at no charge.', resolve: (eligibility) => eligibility.freeItems }),
-        loyaltyPoints: t.field({ type: LoyaltyRef, description: 'Whether the order earns loyalty points, and at what multiplier.', resolve: (eligibility) => eligibility.loyalty }),
-        vouchers: t.field({ type: [VoucherResultRef], description: 'Each voucher code sent, and whether it applied.', resolve: (eligibility) => eligibility.vouchers }),
-        nearlyEligible: t.field({ type: [NearlyEligibleRef], resolve: (eligibility) => eligibility.nearlyEligible.map((entry) => ({ ...entry, currency: eligibility.currency })) }),
-        customerKnown: t.boolean({
-          description:
-            "Whether Cohort knows the customer the question named. False when none was named, or when it does not know them yet (a sign-up synced late): the answer is then an anonymous shopper's (shopSettings.unknownCustomers: ERROR refuses instead).",
-          resolve: (eligibility) => eligibility.customerKnown ?? false,
-        }),
-        unknownSkus: t.stringList({
-          description: "SKUs of the cart the catalogue does not know yet: priced from the line's unitPrice and counted in the subtotal, but no product-targeted promotion applies to them.",
-          resolve: (eligibility) => eligibility.unknownSkus ?? [],
-        }),
-      };
-    },
-  }));
-
+  implement(
+    builder,
+    EligibilityRef,
+    builder.objectRef<Eligibility>('Eligibility').implement({
+      description: 'The promotions a shopper gets with a cart, the totals after them, the messages to show, and what is within reach.',
+      fields: (t) => {
+        const amount = (pick: (eligibility: Eligibility) => number, description?: string) =>
+          t.field({ type: MoneyRef, description, resolve: (eligibility) => money(pick(eligibility), eligibility.currency) });
+        return {
+          subtotal: amount((eligibility) => eligibility.subtotal, 'The lines before promotions.'),
+          discountTotal: amount((eligibility) => eligibility.discountTotal, "Taken off the lines: the sum of the promotions' lineDiscount."),
+          shipping: amount((eligibility) => eligibility.shipping, 'Shipping before promotions.'),
+          shippingDiscount: amount((eligibility) => eligibility.shippingDiscount, "Taken off shipping: the sum of the promotions' shippingDiscount."),
+          totalDiscount: amount(
+            (eligibility) => eligibility.discountTotal + eligibility.shippingDiscount,
+            "Taken off in all, lines and shipping: discountTotal + shippingDiscount, the sum of the promotions' discount.",
+          ),
+          total: amount((eligibility) => eligibility.total, 'What is left to pay: subtotal − discountTotal + shipping − shippingDiscount.'),
+          lines: t.field({
+            type: [EligibleLine],
+            resolve: (eligibility) =>
+              eligibility.cart.lines.map((line, index) => ({
+                sku: line.sku,
+                quantity: line.quantity,
+                subtotal: line.unitPrice * line.quantity,
+                total: eligibility.lineTotals[index] as number,
+                currency: eligibility.currency,
+              })),
+          }),
+          promotions: t.field({
+            type: [AppliedPromotionRef],
+            description: 'Applied promotions, in the order they were applied: priority (highest first), then oldest first.',
+            resolve: (eligibility) => eligibility.applied.map((applied) => ({ applied, eligibility })),
+          }),
+          notApplied: t.field({
+            type: [NotAppliedPromotion],
+            description: 'Live promotions that do not apply, each with its reason.',
+            resolve: (eligibility) => eligibility.notApplied,
+          }),
+          messages: t.field({ type: [CartMessageRef], resolve: (eligibility) => eligibility.messages }),
+          suggestions: t.field({ type: [SuggestionRef], resolve: (eligibility) => eligibility.suggestions }),
+          freeItems: t.field({
+            type: [FreeItemRef],
+            description: 'Products the applied promotions give free with the order, to add as lines at no charge.',
+            resolve: (eligibility) => eligibility.freeItems,
+          }),
+          loyaltyPoints: t.field({
+            type: LoyaltyRef,
+            description: 'Whether the order earns loyalty points, and at what multiplier.',
+            resolve: (eligibility) => eligibility.loyalty,
+          }),
+          vouchers: t.field({
+            type: [VoucherResultRef],
+            description: 'Each voucher code sent, and whether it applied.',
+            resolve: (eligibility) => eligibility.vouchers,
+          }),
+          nearlyEligible: t.field({
+            type: [NearlyEligibleRef],
+            resolve: (eligibility) => eligibility.nearlyEligible.map((entry) => ({ ...entry, currency: eligibility.currency })),
+          }),
+          customerKnown: t.boolean({
+            description:
+              "Whether Cohort knows the customer the question named. False when none was named, or when it does not know them yet (a sign-up synced late): the answer is then an anonymous shopper's (shopSettings.unknownCustomers: ERROR refuses instead).",
+            resolve: (eligibility) => eligibility.customerKnown ?? false,
+          }),
+          unknownSkus: t.stringList({
+            description:
+              "SKUs of the cart the catalogue does not know yet: priced from the line's unitPrice and counted in the subtotal, but no product-targeted promotion applies to them.",
+            resolve: (eligibility) => eligibility.unknownSkus ?? [],
+          }),
+        };
+      },
+    }),
+  );
 }
 
 /** The cart and the shopper, as a storefront asks about them. */
@@ -217,29 +275,37 @@ export function registerEligibilityInputs({ builder }: SchemaParts) {
       quantity: t.int(),
       unitPrice: t.int({
         required: false,
-        description: "Minor units, in the cart's currency; defaults to the catalogue's price. Taken as given whatever currency the catalogue prices the product in, and required for a SKU the catalogue does not know yet (listed in unknownSkus).",
+        description:
+          "Minor units, in the cart's currency; defaults to the catalogue's price. Taken as given whatever currency the catalogue prices the product in, and required for a SKU the catalogue does not know yet (listed in unknownSkus).",
       }),
     }),
   });
 
-  implement(builder, CartInput, builder.inputType('CartInput', {
-    fields: (t) => ({
-      currency: t.string({ description: 'ISO 4217 code of the cart.' }),
-      lines: t.field({ type: [CartLineInput] }),
-      shipping: t.int({ required: false, description: 'Shipping cost in minor units, before promotions; defaults to 0.' }),
+  implement(
+    builder,
+    CartInput,
+    builder.inputType('CartInput', {
+      fields: (t) => ({
+        currency: t.string({ description: 'ISO 4217 code of the cart.' }),
+        lines: t.field({ type: [CartLineInput] }),
+        shipping: t.int({ required: false, description: 'Shipping cost in minor units, before promotions; defaults to 0.' }),
+      }),
+      validate: cartInputSchema,
     }),
-    validate: cartInputSchema,
-  }));
+  );
 
-  implement(builder, EligibilityInput, builder.inputType('EligibilityInput', {
-    fields: (t) => ({
-      customer: t.field({ type: CustomerRefInput, required: false, description: 'Leave out for an anonymous shopper.' }),
-      cart: t.field({ type: CartInput }),
-      voucherCodes: t.stringList({ required: false, description: 'Codes the shopper entered.' }),
-      cartRef: t.string({ required: false, description: "The storefront's cart id: the codes it holds (reserveVoucher) stay available to it." }),
+  implement(
+    builder,
+    EligibilityInput,
+    builder.inputType('EligibilityInput', {
+      fields: (t) => ({
+        customer: t.field({ type: CustomerRefInput, required: false, description: 'Leave out for an anonymous shopper.' }),
+        cart: t.field({ type: CartInput }),
+        voucherCodes: t.stringList({ required: false, description: 'Codes the shopper entered.' }),
+        cartRef: t.string({ required: false, description: "The storefront's cart id: the codes it holds (reserveVoucher) stay available to it." }),
+      }),
     }),
-  }));
-
+  );
 }
 
 export function registerEligiblePromotionsQuery({ builder }: SchemaParts) {

@@ -39,7 +39,12 @@ export function registerExplainTypes({ builder, registry }: SchemaParts) {
       segment: t.prismaField({ type: 'Segment', resolve: (query, entry) => prisma.segment.findUniqueOrThrow({ ...query, where: { id: entry.segmentId } }) }),
       targeting: t.exposeString('targeting', { description: 'INCLUDE or EXCLUDE.' }),
       member: t.exposeBoolean('member'),
-      rule: t.field({ type: RuleExplanationRef, nullable: true, description: 'Null for a static segment (membership is its list).', resolve: (entry) => entry.rule }),
+      rule: t.field({
+        type: RuleExplanationRef,
+        nullable: true,
+        description: 'Null for a static segment (membership is its list).',
+        resolve: (entry) => entry.rule,
+      }),
     }),
   });
 

@@ -200,7 +200,10 @@ function indexed(promotions: LivePromotion[], segments: CompiledSegments) {
 const reportedUnreadable = new Set<string>();
 
 /** A promotion's effects read back, with what the hot path needs of them; unreadable when their plugins cannot read or describe them (a plugin's bug included). */
-function readEffects(stored: unknown, registry: PluginRegistry): { effects: GivenEffect[]; tierThresholds: number[]; messages: EffectMessage[] } | { unreadable: string } {
+function readEffects(
+  stored: unknown,
+  registry: PluginRegistry,
+): { effects: GivenEffect[]; tierThresholds: number[]; messages: EffectMessage[] } | { unreadable: string } {
   try {
     const read = readStoredEffects(stored, registry);
     if ('unreadable' in read) return read;
@@ -228,9 +231,15 @@ async function readLivePromotions(registry: PluginRegistry): Promise<LivePromoti
   const cartRules = new Map(rows.map((row) => [row.id, row.cartRule === null ? null : readStoredRule(row.cartRule, registry)]));
   const effectsOf = new Map(rows.map((row) => [row.id, readEffects(row.effects, registry)]));
   const usable = rows.filter((row) => {
-    const unreadableRule = [cartRules.get(row.id) ?? null, ...row.segments.map((link) => (segments.get(link.segment.id) as SegmentRule).rule)].find(isUnreadable);
+    const unreadableRule = [cartRules.get(row.id) ?? null, ...row.segments.map((link) => (segments.get(link.segment.id) as SegmentRule).rule)].find(
+      isUnreadable,
+    );
     const effects = effectsOf.get(row.id) as ReturnType<typeof readEffects>;
-    const unreadable = unreadableRule ? `a rule it depends on cannot be read: ${unreadableRule.unreadable}` : 'unreadable' in effects ? `its effects cannot be read: ${effects.unreadable}` : null;
+    const unreadable = unreadableRule
+      ? `a rule it depends on cannot be read: ${unreadableRule.unreadable}`
+      : 'unreadable' in effects
+        ? `its effects cannot be read: ${effects.unreadable}`
+        : null;
     if (unreadable && !reportedUnreadable.has(`${row.id}@${row.updatedAt.getTime()}`)) {
       reportedUnreadable.add(`${row.id}@${row.updatedAt.getTime()}`);
       logger.error(`Promotion "${row.name}" (${row.id}) is not offered: ${unreadable}`);

@@ -82,7 +82,12 @@ export async function loadCheckout(input: CheckoutInput, context: Pick<RequestCo
  * limits are the next question, which depend on the codes' verdict (promotionsToCount). At
  * most three statements; none without codes or counted limits.
  */
-export async function loadCounts(reads: CheckoutReads, situation: Situation, codes: string[], cartRef: string | null): Promise<{ codes: Map<string, CodeCheck>; usage: Map<string, Usage> }> {
+export async function loadCounts(
+  reads: CheckoutReads,
+  situation: Situation,
+  codes: string[],
+  cartRef: string | null,
+): Promise<{ codes: Map<string, CodeCheck>; usage: Map<string, Usage> }> {
   const { now, vouchers } = reads;
   const { customerId } = situation;
   const { timeZone } = reads.settings.context;
@@ -99,11 +104,19 @@ function shopperRef(ref: CustomerRef): ShopperRef {
 }
 
 function customerNotFound(ref: ShopperRef): NotFoundError {
-  return 'id' in ref ? new NotFoundError('Customer', ref.id, [...CUSTOMER_PATH, 'id']) : new NotFoundError('Customer', ref.externalId, [...CUSTOMER_PATH, 'externalId']);
+  return 'id' in ref
+    ? new NotFoundError('Customer', ref.id, [...CUSTOMER_PATH, 'id'])
+    : new NotFoundError('Customer', ref.externalId, [...CUSTOMER_PATH, 'externalId']);
 }
 
 /** The customer, the facts the live promotions need, their measures and the cart's products, in one statement; null if no such customer. */
-async function readKnownShopper(ref: ShopperRef, skus: string[], set: LivePromotionSet, now: Date, shop: ShopContext): Promise<{ shopper: Shopper; products: Map<string, Product | null> } | null> {
+async function readKnownShopper(
+  ref: ShopperRef,
+  skus: string[],
+  set: LivePromotionSet,
+  now: Date,
+  shop: ShopContext,
+): Promise<{ shopper: Shopper; products: Map<string, Product | null> } | null> {
   const plan = planMeasures(set, now, shop);
   const measureColumns = Object.fromEntries(plan.expressions.map((expression, index) => [`measure${index}`, expression]));
   const found = await readShopper(ref, set.facts, { now, shop }, { products: productsJson(skus), ...measureColumns });

@@ -38,7 +38,10 @@ export function registerRedemptionTypes({ builder, registry }: SchemaParts) {
 
   const RejectedRedemption = builder.objectRef<{ promotionId: string; reason: RejectedReason }>('RejectedRedemption').implement({
     fields: (t) => ({
-      promotion: t.prismaField({ type: 'Promotion', resolve: (query, rejected) => prisma.promotion.findUniqueOrThrow({ ...query, where: { id: rejected.promotionId } }) }),
+      promotion: t.prismaField({
+        type: 'Promotion',
+        resolve: (query, rejected) => prisma.promotion.findUniqueOrThrow({ ...query, where: { id: rejected.promotionId } }),
+      }),
       reason: t.field({ type: RejectedReasonEnum, resolve: (rejected) => rejected.reason }),
     }),
   });
@@ -53,7 +56,9 @@ export function registerRedemptionTypes({ builder, registry }: SchemaParts) {
       voucherCodes: t.stringList({ required: false, description: 'Codes the shopper entered.' }),
       cartRef: t.string({ required: false, description: 'The cart the order came from: its code reservations are used up.' }),
     }),
-    validate: z.object({ orderRef: z.string().trim().min(1, 'must not be empty').max(200), idempotencyKey: z.string().trim().min(1).max(200).nullish() }).passthrough(),
+    validate: z
+      .object({ orderRef: z.string().trim().min(1, 'must not be empty').max(200), idempotencyKey: z.string().trim().min(1).max(200).nullish() })
+      .passthrough(),
   });
 
   builder.mutationField('redeem', (t) =>
@@ -61,7 +66,10 @@ export function registerRedemptionTypes({ builder, registry }: SchemaParts) {
       type: builder.simpleObject('RedeemPayload', {
         fields: (f) => ({
           redemptions: f.field({ type: [RedemptionNode] }),
-          rejected: f.field({ type: [RejectedRedemption], description: 'Promotions that applied when priced but hit a limit before this order could record them: re-price the order.' }),
+          rejected: f.field({
+            type: [RejectedRedemption],
+            description: 'Promotions that applied when priced but hit a limit before this order could record them: re-price the order.',
+          }),
           vouchers: f.field({ type: [VoucherResultRef], description: 'Each voucher code sent: applied, or the reason it gave nothing.' }),
           replayed: f.boolean({ description: 'True when this order was already redeemed: nothing new was recorded.' }),
         }),
@@ -74,10 +82,18 @@ export function registerRedemptionTypes({ builder, registry }: SchemaParts) {
       args: { input: t.arg({ type: RedeemInput }) },
       resolve: async (_root, { input }, context) => {
         const { customerId, eligibility } = await eligibilityOf(input, context, { cartRef: input.cartRef ?? input.orderRef });
-        return redeem({ orderRef: input.orderRef, idempotencyKey: input.idempotencyKey ?? input.orderRef, customerId, eligibility, clock: context.clock, cartRef: input.cartRef }).catch((error: unknown) => {
+        return redeem({
+          orderRef: input.orderRef,
+          idempotencyKey: input.idempotencyKey ?? input.orderRef,
+          customerId,
+          eligibility,
+          clock: context.clock,
+          cartRef: input.cartRef,
+        }).catch((error: unknown) => {
           // The customer was erased between the lookup and the write: as if never found.
           const ref = input.customer;
-          if (customerId !== null && ref && foreignKeyViolation(error)) throw new NotFoundError('Customer', ref.id ?? ref.externalId ?? '', ['input', 'customer', ref.id ? 'id' : 'externalId']);
+          if (customerId !== null && ref && foreignKeyViolation(error))
+            throw new NotFoundError('Customer', ref.id ?? ref.externalId ?? '', ['input', 'customer', ref.id ? 'id' : 'externalId']);
           throw error;
         });
       },
@@ -86,7 +102,9 @@ export function registerRedemptionTypes({ builder, registry }: SchemaParts) {
 
   builder.mutationField('rollbackRedemption', (t) =>
     t.field({
-      type: builder.simpleObject('RollbackRedemptionPayload', { fields: (f) => ({ redemptions: f.field({ type: [RedemptionNode], description: 'The redemptions rolled back now.' }) }) }),
+      type: builder.simpleObject('RollbackRedemptionPayload', {
+        fields: (f) => ({ redemptions: f.field({ type: [RedemptionNode], description: 'The redemptions rolled back now.' }) }),
+      }),
       description:
         "Gives a cancelled order's redemptions back to the promotions' limits and budgets. An order with no redemption recorded is a NotFoundError; a second rollback of the same order is an AlreadyRolledBackError (nothing changes).",
       authScopes: { storefront: true },

@@ -42,7 +42,6 @@ type RedeemOptions = { orderRef: string; idempotencyKey: string; customerId: str
 /** How long a redemption waits for a connection to start its transaction, and for each row lock. */
 const WAIT = { connectionMs: 3_000, lockMs: 2_000, transactionMs: 10_000 } as const;
 
-
 /** Redemptions by outcome since the process started, per promotion (read by /metrics); `failed` counts calls that threw. */
 export const redemptionActivity = { recorded: 0, rejected: 0, replayed: 0, rolledBack: 0, failed: 0 };
 
@@ -63,7 +62,11 @@ export async function redeem(options: RedeemOptions): Promise<RedemptionOutcome>
   redemptionActivity[outcome.replayed ? 'replayed' : 'recorded'] += outcome.redemptions.length;
   redemptionActivity.rejected += outcome.rejected.length;
   // Counters that limits read changed: the storefront should see "limit reached" without waiting.
-  if (!outcome.replayed && outcome.redemptions.length > 0 && options.eligibility.applied.some(({ promotion }) => promotion.usageLimit != null || promotion.budget != null)) {
+  if (
+    !outcome.replayed &&
+    outcome.redemptions.length > 0 &&
+    options.eligibility.applied.some(({ promotion }) => promotion.usageLimit != null || promotion.budget != null)
+  ) {
     await changeBus().announce('livePromotions', null);
   }
   return outcome;
@@ -92,7 +95,10 @@ async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<Red
       // Counted while the promotion and code rows are locked, so the counts hold until commit.
       const read = queryIn(tx);
       const usage = await countUsage(read, 'promotionId', locked, customerId, starts);
-      const codes = await lockVoucherCodes(tx, applied.map((entry) => entry.voucherCodeId).filter((id): id is string => id !== null));
+      const codes = await lockVoucherCodes(
+        tx,
+        applied.map((entry) => entry.voucherCodeId).filter((id): id is string => id !== null),
+      );
       const codeUsage = await countUsage(read, 'voucherCodeId', [...codes.values()], customerId, starts);
 
       const redemptions: Redemption[] = [];
@@ -151,13 +157,18 @@ async function redeemOnce(options: RedeemOptions, timeZone: string): Promise<Red
  */
 function replayOf(previous: Redemption[], orderRef: string, idempotencyKey: string, eligibility: Eligibility): RedemptionOutcome | null {
   const otherOrder = previous.find((redemption) => redemption.orderRef !== orderRef);
-  if (otherOrder) throw new ConflictError(`Idempotency key "${idempotencyKey}" was already used for order "${otherOrder.orderRef}": use a new key for each order`);
+  if (otherOrder)
+    throw new ConflictError(`Idempotency key "${idempotencyKey}" was already used for order "${otherOrder.orderRef}": use a new key for each order`);
   if (previous.length === 0) return null;
   if (previous.every((redemption) => redemption.status === 'ROLLED_BACK')) {
-    throw new ConflictError(`Order "${orderRef}" was redeemed and then rolled back: a cancelled order is not redeemed again; redeem the new order under its own reference`);
+    throw new ConflictError(
+      `Order "${orderRef}" was redeemed and then rolled back: a cancelled order is not redeemed again; redeem the new order under its own reference`,
+    );
   }
   const usedCodes = new Set(previous.map((redemption) => redemption.voucherCodeId).filter((id) => id !== null));
-  const vouchers = eligibility.vouchers.map((voucher) => (voucher.voucherCodeId && usedCodes.has(voucher.voucherCodeId) ? { ...voucher, applied: true, reason: null } : voucher));
+  const vouchers = eligibility.vouchers.map((voucher) =>
+    voucher.voucherCodeId && usedCodes.has(voucher.voucherCodeId) ? { ...voucher, applied: true, reason: null } : voucher,
+  );
   return { redemptions: previous.filter((redemption) => redemption.status === 'APPLIED'), rejected: [], vouchers, replayed: true };
 }
 
@@ -183,7 +194,10 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
         const rolledBack: Redemption[] = [];
         for (const redemption of still) {
           rolledBack.push(await tx.redemption.update({ where: { id: redemption.id }, data: { status: 'ROLLED_BACK', rolledBackAt: clock.now() } }));
-          await tx.promotion.update({ where: { id: redemption.promotionId }, data: { redemptionCount: { decrement: 1 }, discountGiven: { decrement: redemption.discountAmount } } });
+          await tx.promotion.update({
+            where: { id: redemption.promotionId },
+            data: { redemptionCount: { decrement: 1 }, discountGiven: { decrement: redemption.discountAmount } },
+          });
           if (redemption.voucherCodeId) await tx.voucherCode.update({ where: { id: redemption.voucherCodeId }, data: { redemptionCount: { decrement: 1 } } });
         }
         await emitRedemptionEvents(queryIn(tx), 'redemption.rolled_back', rolledBack);

@@ -31,7 +31,9 @@ export function registerVoucherTypes({ builder, registry }: SchemaParts) {
     }),
   });
 
-  builder.prismaObjectField('Promotion', 'voucherCodes', (t) => t.relatedConnection('voucherCodes', { cursor: 'id', totalCount: true, authScopes: { admin: true } }));
+  builder.prismaObjectField('Promotion', 'voucherCodes', (t) =>
+    t.relatedConnection('voucherCodes', { cursor: 'id', totalCount: true, authScopes: { admin: true } }),
+  );
 
   const positive = z.number().int().positive('must be more than 0').nullish();
 
@@ -44,8 +46,18 @@ export function registerVoucherTypes({ builder, registry }: SchemaParts) {
         type: builder.inputType('GenerateVoucherCodesInput', {
           fields: (f) => ({
             count: f.int({ validate: z.number().int().min(1, 'must be at least 1').max(100_000, 'at most 100,000 codes per call') }),
-            prefix: f.string({ required: false, validate: z.string().regex(/^[A-Za-z0-9-]{0,20}$/, 'letters, digits and - only').nullish() }),
-            length: f.int({ required: false, description: 'Random characters after the prefix; defaults to 10.', validate: z.number().int().min(6, 'at least 6').max(32).nullish() }),
+            prefix: f.string({
+              required: false,
+              validate: z
+                .string()
+                .regex(/^[A-Za-z0-9-]{0,20}$/, 'letters, digits and - only')
+                .nullish(),
+            }),
+            length: f.int({
+              required: false,
+              description: 'Random characters after the prefix; defaults to 10.',
+              validate: z.number().int().min(6, 'at least 6').max(32).nullish(),
+            }),
           }),
         }),
         required: false,
@@ -101,12 +113,22 @@ export function registerVoucherTypes({ builder, registry }: SchemaParts) {
   builder.mutationField('reserveVoucher', (t) =>
     t.field({
       type: builder.simpleObject('ReserveVoucherPayload', {
-        fields: (f) => ({ voucher: f.field({ type: VoucherResultRef }), reservedUntil: f.field({ type: 'DateTime', nullable: true, description: 'Null when the code does not apply.' }) }),
+        fields: (f) => ({
+          voucher: f.field({ type: VoucherResultRef }),
+          reservedUntil: f.field({ type: 'DateTime', nullable: true, description: 'Null when the code does not apply.' }),
+        }),
       }),
       description: 'Validates a code and holds one of its uses for this cart for a while, so the shopper is not overtaken before paying.',
       authScopes: { storefront: true },
       errors: { types: [NotFoundError, InvalidInputError] },
-      args: { input: t.arg({ type: VoucherCheckInput }), minutes: t.arg.int({ required: false, description: 'How long to hold it; defaults to 15, at most 120.', validate: z.number().int().min(1).max(120).nullish() }) },
+      args: {
+        input: t.arg({ type: VoucherCheckInput }),
+        minutes: t.arg.int({
+          required: false,
+          description: 'How long to hold it; defaults to 15, at most 120.',
+          validate: z.number().int().min(1).max(120).nullish(),
+        }),
+      },
       resolve: async (_root, { input, minutes }, context) => {
         if (!input.cartRef) throw badUserInput([{ path: 'input.cartRef', message: 'a reservation needs the cart id' }]);
         const { customerId, result } = await checkVoucher(input, context);

@@ -22,7 +22,11 @@ export interface CodeOptions {
   expiresAt?: Date | null;
 }
 
-export async function createVoucherCodes(promotionId: string, request: { codes?: string[] | null; generate?: { count: number; prefix?: string | null; length?: number | null } | null }, options: CodeOptions): Promise<VoucherCode[]> {
+export async function createVoucherCodes(
+  promotionId: string,
+  request: { codes?: string[] | null; generate?: { count: number; prefix?: string | null; length?: number | null } | null },
+  options: CodeOptions,
+): Promise<VoucherCode[]> {
   const promotion = await prisma.promotion.findUnique({ where: { id: promotionId }, select: { id: true } });
   if (!promotion) throw new NotFoundError('Promotion', promotionId, ['input', 'promotion']);
   const base = {
@@ -46,7 +50,10 @@ export async function createVoucherCodes(promotionId: string, request: { codes?:
   let created = 0;
   // Random codes may collide with existing ones; draw again until the batch is complete.
   for (let attempt = 0; created < count && attempt < 10; attempt += 1) {
-    const drawn = Array.from({ length: count - created }, () => `${normaliseCode(prefix ?? '')}${Array.from({ length: length ?? 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')}`);
+    const drawn = Array.from(
+      { length: count - created },
+      () => `${normaliseCode(prefix ?? '')}${Array.from({ length: length ?? 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')}`,
+    );
     const result = await prisma.voucherCode.createMany({ data: drawn.map((code) => ({ ...base, code, batch })), skipDuplicates: true });
     created += result.count;
   }
@@ -79,7 +86,11 @@ export async function countCodes(vouchers: VoucherCode[], cartRef: string | null
   const [usage, held] = await Promise.all([
     countUsage(query, 'voucherCodeId', vouchers, customerId, () => periodStarts(now, timeZone)),
     limited.length
-      ? prisma.voucherReservation.groupBy({ by: ['voucherCodeId'], where: { voucherCodeId: { in: limited }, expiresAt: { gt: now }, ...(cartRef ? { cartRef: { not: cartRef } } : {}) }, _count: { _all: true } })
+      ? prisma.voucherReservation.groupBy({
+          by: ['voucherCodeId'],
+          where: { voucherCodeId: { in: limited }, expiresAt: { gt: now }, ...(cartRef ? { cartRef: { not: cartRef } } : {}) },
+          _count: { _all: true },
+        })
       : [],
   ]);
   return { usage, heldElsewhere: new Map(held.map((row) => [row.voucherCodeId, row._count._all])) };
@@ -100,7 +111,8 @@ export function judgeCodes(codes: string[], vouchers: VoucherCode[], counts: Cod
       if (countedLimitReached(voucher, counts.usage.get(voucher.id) ?? noUsage, customerId !== null)) return [code, { voucher, problem: 'CODE_LIMIT_REACHED' }];
       if (voucher.usageLimit != null) {
         if (voucher.redemptionCount >= voucher.usageLimit) return [code, { voucher, problem: 'CODE_LIMIT_REACHED' }];
-        if (voucher.redemptionCount + (counts.heldElsewhere.get(voucher.id) ?? 0) >= voucher.usageLimit) return [code, { voucher, problem: 'RESERVED_ELSEWHERE' }];
+        if (voucher.redemptionCount + (counts.heldElsewhere.get(voucher.id) ?? 0) >= voucher.usageLimit)
+          return [code, { voucher, problem: 'RESERVED_ELSEWHERE' }];
       }
       return [code, { voucher, problem: null }];
     }),

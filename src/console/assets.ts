@@ -86,7 +86,12 @@ export function consolePlugin(distDir: string): Plugin {
       }
       const html = await index();
       if (html === null) {
-        return endResponse(new fetchAPI.Response('The console is not built: run `npm run build:console` (npm ci does it).', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+        return endResponse(
+          new fetchAPI.Response('The console is not built: run `npm run build:console` (npm ci does it).', {
+            status: 503,
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+          }),
+        );
       }
       // Every page gets its own nonce, in its policy and in a meta tag the console reads.
       const nonce = randomBytes(16).toString('base64');

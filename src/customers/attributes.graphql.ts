@@ -9,7 +9,7 @@ export function registerCustomerAttributeTypes({ builder }: SchemaParts) {
   const CustomerAttributeTypeEnum = builder.enumType(CustomerAttributeType, {
     name: 'CustomerAttributeType',
     description:
-      "A declared custom field's type, and the form its values take in `customFields`: STRING, NUMBER, BOOLEAN; DATE as \"YYYY-MM-DD\"; INSTANT in ISO 8601 (stored in UTC); MONEY as { amount (minor units), currency }; STRING_LIST as a list of strings.",
+      'A declared custom field\'s type, and the form its values take in `customFields`: STRING, NUMBER, BOOLEAN; DATE as "YYYY-MM-DD"; INSTANT in ISO 8601 (stored in UTC); MONEY as { amount (minor units), currency }; STRING_LIST as a list of strings.',
   });
 
   const CustomerAttributeRef = builder.prismaObject('CustomerAttribute', {
@@ -32,7 +32,9 @@ export function registerCustomerAttributeTypes({ builder }: SchemaParts) {
     }),
   );
 
-  const CustomerAttributePayload = builder.simpleObject('CustomerAttributePayload', { fields: (f) => ({ customerAttribute: f.field({ type: CustomerAttributeRef }) }) });
+  const CustomerAttributePayload = builder.simpleObject('CustomerAttributePayload', {
+    fields: (f) => ({ customerAttribute: f.field({ type: CustomerAttributeRef }) }),
+  });
 
   builder.mutationField('declareCustomerAttribute', (t) =>
     t.field({

@@ -41,7 +41,8 @@ export const ATTRIBUTE_VALUES: Record<CustomerAttributeType, z.ZodType<unknown>>
 
 /** What an undeclared custom field may hold. */
 const UNDECLARED = z.union([z.string().max(1000), z.number().finite(), z.boolean()], {
-  error: 'an undeclared custom field holds a string, a number or a boolean: declare it as a customer attribute (declareCustomerAttribute) to store a date, an instant, money or a list',
+  error:
+    'an undeclared custom field holds a string, a number or a boolean: declare it as a customer attribute (declareCustomerAttribute) to store a date, an instant, money or a list',
 });
 
 /** The declared attributes, by name. */
@@ -68,7 +69,12 @@ export function checkCustomFields(
       const type = declared.get(name);
       const result = (type ? ATTRIBUTE_VALUES[type] : UNDECLARED).safeParse(value);
       if (result.success) checked[name] = result.data;
-      else for (const issue of result.error.issues) issues.push({ path: [paths[index], 'customFields', name, ...issue.path.map(String)].join('.'), message: type ? `${issue.message} (declared ${type})` : issue.message });
+      else
+        for (const issue of result.error.issues)
+          issues.push({
+            path: [paths[index], 'customFields', name, ...issue.path.map(String)].join('.'),
+            message: type ? `${issue.message} (declared ${type})` : issue.message,
+          });
     }
     return checked;
   });

@@ -29,33 +29,37 @@ export function registerCustomerTypes({ builder }: SchemaParts) {
     }),
   });
 
-  implement(builder, CustomerNode, builder.prismaNode('Customer', {
-    nullable: true,
-    description: 'A shopper known to the shop. Personal data: readable with an admin key only.',
-    id: { field: 'id' },
-    authScopes: { admin: true },
-    fields: (t) => ({
-      externalId: t.exposeString('externalId', { description: "The shop platform's identifier." }),
-      email: t.exposeString('email', { nullable: true }),
-      firstName: t.exposeString('firstName', { nullable: true }),
-      lastName: t.exposeString('lastName', { nullable: true }),
-      phone: t.exposeString('phone', { nullable: true }),
-      dateOfBirth: t.expose('dateOfBirth', { type: 'Date', nullable: true }),
-      category: t.exposeString('category', { nullable: true, description: 'ERP-style customer category, e.g. "wholesale".' }),
-      groups: t.exposeStringList('groups'),
-      tags: t.exposeStringList('tags'),
-      registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
-      status: t.expose('status', { type: CustomerStatusEnum }),
-      newsletterSubscribed: t.exposeBoolean('newsletterSubscribed'),
-      marketingConsent: t.exposeBoolean('marketingConsent'),
-      marketingChannels: t.exposeStringList('marketingChannels'),
-      referralSource: t.exposeString('referralSource', { nullable: true }),
-      loyaltyMember: t.exposeBoolean('loyaltyMember'),
-      loyaltyTier: t.exposeString('loyaltyTier', { nullable: true }),
-      customFields: t.field({ type: 'JSONObject', resolve: (customer) => customer.customFields as Record<string, unknown> }),
-      addresses: t.relation('addresses'),
+  implement(
+    builder,
+    CustomerNode,
+    builder.prismaNode('Customer', {
+      nullable: true,
+      description: 'A shopper known to the shop. Personal data: readable with an admin key only.',
+      id: { field: 'id' },
+      authScopes: { admin: true },
+      fields: (t) => ({
+        externalId: t.exposeString('externalId', { description: "The shop platform's identifier." }),
+        email: t.exposeString('email', { nullable: true }),
+        firstName: t.exposeString('firstName', { nullable: true }),
+        lastName: t.exposeString('lastName', { nullable: true }),
+        phone: t.exposeString('phone', { nullable: true }),
+        dateOfBirth: t.expose('dateOfBirth', { type: 'Date', nullable: true }),
+        category: t.exposeString('category', { nullable: true, description: 'ERP-style customer category, e.g. "wholesale".' }),
+        groups: t.exposeStringList('groups'),
+        tags: t.exposeStringList('tags'),
+        registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
+        status: t.expose('status', { type: CustomerStatusEnum }),
+        newsletterSubscribed: t.exposeBoolean('newsletterSubscribed'),
+        marketingConsent: t.exposeBoolean('marketingConsent'),
+        marketingChannels: t.exposeStringList('marketingChannels'),
+        referralSource: t.exposeString('referralSource', { nullable: true }),
+        loyaltyMember: t.exposeBoolean('loyaltyMember'),
+        loyaltyTier: t.exposeString('loyaltyTier', { nullable: true }),
+        customFields: t.field({ type: 'JSONObject', resolve: (customer) => customer.customFields as Record<string, unknown> }),
+        addresses: t.relation('addresses'),
+      }),
     }),
-  }));
+  );
 
   const CustomerFilter = builder.inputType('CustomerFilter', {
     fields: (t) => ({
@@ -96,19 +100,22 @@ export function registerCustomerTypes({ builder }: SchemaParts) {
         : {}),
     };
   }
-
 }
 
 /** How inputs name a customer. */
 export function registerCustomerRefInput({ builder }: SchemaParts) {
-  implement(builder, CustomerRefInput, builder.inputType('CustomerRefInput', {
-    description: "Names a customer by Cohort's global ID or by the shop's own identifier: exactly one of the two.",
-    isOneOf: true,
-    fields: (t) => ({
-      id: t.id({ required: false, description: 'Global ID of a Customer.' }),
-      externalId: t.string({ required: false, description: "The shop platform's customer identifier." }),
+  implement(
+    builder,
+    CustomerRefInput,
+    builder.inputType('CustomerRefInput', {
+      description: "Names a customer by Cohort's global ID or by the shop's own identifier: exactly one of the two.",
+      isOneOf: true,
+      fields: (t) => ({
+        id: t.id({ required: false, description: 'Global ID of a Customer.' }),
+        externalId: t.string({ required: false, description: "The shop platform's customer identifier." }),
+      }),
     }),
-  }));
+  );
 }
 
 /** Ingestion: creating and updating customers. */
@@ -192,7 +199,11 @@ export function registerCustomerMutations({ builder }: SchemaParts) {
       errors: { types: [ConflictError] },
       args: { input: t.arg({ type: UpsertCustomersInput }) },
       resolve: async (_root, { input }, context) => {
-        const customers = await upsertCustomers(input.customers as z.infer<typeof customerSchema>[], context.clock.now(), input.customers.map((_, index) => `input.customers.${index}`));
+        const customers = await upsertCustomers(
+          input.customers as z.infer<typeof customerSchema>[],
+          context.clock.now(),
+          input.customers.map((_, index) => `input.customers.${index}`),
+        );
         return { count: customers.length };
       },
     }),

@@ -11,7 +11,11 @@ import { badUserInput } from '../schema/bad-input.js';
 import { checkCustomFields, declaredAttributes, fieldNameSchema } from './attributes.js';
 
 const text = z.string().trim().min(1).max(200);
-const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. "FR"');
+const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. "FR"');
 const label = z.string().trim().min(1, 'must not be empty').max(100);
 
 export const addressSchema = z.object({
@@ -25,16 +29,29 @@ export const addressSchema = z.object({
 });
 
 /** A custom field's value as sent: checked against its declared type, if any, before it is written (customers/attributes.ts). */
-const customFieldValue = z.union([z.string().max(1000), z.number().finite(), z.boolean(), z.array(z.string().max(200)).max(100), z.strictObject({ amount: z.number(), currency: z.string().max(3) })], {
-  error: 'must be a string, a number, a boolean, a list of strings or money { amount, currency }',
-});
+const customFieldValue = z.union(
+  [
+    z.string().max(1000),
+    z.number().finite(),
+    z.boolean(),
+    z.array(z.string().max(200)).max(100),
+    z.strictObject({ amount: z.number(), currency: z.string().max(3) }),
+  ],
+  {
+    error: 'must be a string, a number, a boolean, a list of strings or money { amount, currency }',
+  },
+);
 
 export const customerSchema = z.object({
   externalId: z.string().trim().min(1, 'must not be empty').max(200),
   email: z.string().trim().toLowerCase().email('must be an email address').nullish(),
   firstName: text.nullish(),
   lastName: text.nullish(),
-  phone: z.string().trim().regex(/^\+?[0-9 ().-]{4,30}$/, 'must be a phone number').nullish(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ().-]{4,30}$/, 'must be a phone number')
+    .nullish(),
   dateOfBirth: z.date().max(new Date(), 'must be in the past').nullish(),
   category: label.nullish(),
   groups: z.array(label).max(50).nullish(),
@@ -106,12 +123,18 @@ export async function upsertCustomers(given: CustomerData[], now: Date, paths: r
   const inputs = given.map((input, index) => (input.customFields ? { ...input, customFields: stored[index] as CustomerData['customFields'] } : input));
   try {
     const customers = await retryUniqueRace(() =>
-      prisma.$transaction(async (tx) => {
-        const results: Customer[] = [];
-        for (const input of inputs) results.push(await upsertOne(tx, input, now));
-        await promiseTracking(queryIn(tx), results.map((customer) => customer.id));
-        return results;
-      }, { timeout: 60_000 }),
+      prisma.$transaction(
+        async (tx) => {
+          const results: Customer[] = [];
+          for (const input of inputs) results.push(await upsertOne(tx, input, now));
+          await promiseTracking(
+            queryIn(tx),
+            results.map((customer) => customer.id),
+          );
+          return results;
+        },
+        { timeout: 60_000 },
+      ),
     );
     await announceCustomersChanged(customers.map((customer) => customer.id));
     return customers;

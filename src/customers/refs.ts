@@ -36,7 +36,11 @@ export async function resolveCustomerRefs(refs: CustomerRef[], paths: string[][]
   const wantedExternalIds = externalIds.filter((id): id is string => id !== null);
   const [byId, byExternalId] = await Promise.all([
     wantedIds.length > 0 ? query<{ id: string }>(sql`SELECT id FROM "Customer" WHERE id = ANY(${wantedIds}::text[]) AND "erasedAt" IS NULL`) : [],
-    wantedExternalIds.length > 0 ? query<{ id: string; externalId: string }>(sql`SELECT id, "externalId" FROM "Customer" WHERE "externalId" = ANY(${wantedExternalIds}::text[]) AND "erasedAt" IS NULL`) : [],
+    wantedExternalIds.length > 0
+      ? query<{ id: string; externalId: string }>(
+          sql`SELECT id, "externalId" FROM "Customer" WHERE "externalId" = ANY(${wantedExternalIds}::text[]) AND "erasedAt" IS NULL`,
+        )
+      : [],
   ]);
   const knownIds = new Set(byId.map((customer) => customer.id));
   const idsByExternalId = new Map(byExternalId.map((customer) => [customer.externalId, customer.id]));
@@ -52,4 +56,3 @@ export async function resolveCustomerRefs(refs: CustomerRef[], paths: string[][]
     return found;
   });
 }
-

@@ -106,7 +106,11 @@ export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = 
 function assemble(
   target: DatabaseTarget,
   log: { emit: 'event'; level: 'query' }[],
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory, query: QueryRows, stream: StreamRows, closeDriver: () => Promise<void>): Database {
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  query: QueryRows,
+  stream: StreamRows,
+  closeDriver: () => Promise<void>,
+): Database {
   const prisma = new PrismaClient({ adapter: adapterFactory, log });
   return {
     prisma,
@@ -134,7 +138,8 @@ export function bindDatabase(opened: Database | (() => Database)): void {
 
 /** The bound database; a module that reads before the root opened one is told so. */
 function boundDatabase(): Database {
-  if (!bound) throw new Error('No database is open: the composition root (main.ts, the test setup, a script) opens the runtime (runtime.ts: openRuntime) first');
+  if (!bound)
+    throw new Error('No database is open: the composition root (main.ts, the test setup, a script) opens the runtime (runtime.ts: openRuntime) first');
   return bound();
 }
 

@@ -33,7 +33,11 @@ export async function ensureDatabase(url: string): Promise<boolean> {
     const code = sqlStateOf(error);
     if (code === '42P04') return false; // created meanwhile by another instance
     const how = `create it (\`createdb ${name}\`, or CREATE DATABASE "${name}"; as a user allowed to) and start Cohort again`;
-    throw new DatabaseSetupError(code === '42501' ? `The database "${name}" does not exist and this user may not create it: ${how}.` : `The database "${name}" does not exist and could not be created (${(error as Error).message}): ${how}.`);
+    throw new DatabaseSetupError(
+      code === '42501'
+        ? `The database "${name}" does not exist and this user may not create it: ${how}.`
+        : `The database "${name}" does not exist and could not be created (${(error as Error).message}): ${how}.`,
+    );
   } finally {
     await admin.end().catch(() => undefined);
   }

@@ -60,7 +60,12 @@ function readHolder(path: string): LockHolder | null {
 export function lockDataFolder(dataDir: string): () => void {
   // By the folder's real path: a symlink to it names the same lock.
   const path = `${realpathSync(dataDir)}.lock`;
-  const me: LockHolder = { pid: process.pid, startTicks: startTicksOf(process.pid), command: process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : process.argv.slice(1).join(' '), since: new Date().toISOString() };
+  const me: LockHolder = {
+    pid: process.pid,
+    startTicks: startTicksOf(process.pid),
+    command: process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : process.argv.slice(1).join(' '),
+    since: new Date().toISOString(),
+  };
   for (let attempt = 0; attempt < 3; attempt += 1) {
     // Written whole to a file of its own, then linked into place: the lock never exists empty,
     // and link() fails if another process holds it.

@@ -16,7 +16,9 @@ const BUSY_SQLSTATES = new Set(['55P03', '40P01', '40001', '57014']);
 /** Prisma's: transaction not started or expired in time, connection pool timeout, write conflict or deadlock. */
 const BUSY_PRISMA_CODES = new Set(['P2028', 'P2024', 'P2034']);
 
-type ErrorChain = { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } }; message?: unknown; cause?: unknown } | undefined;
+type ErrorChain =
+  | { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } }; message?: unknown; cause?: unknown }
+  | undefined;
 
 /** Each error of a chain of causes (Prisma wraps the driver's, which wraps PostgreSQL's), with its SQLSTATE when it has one. */
 function* chain(error: unknown): Generator<{ error: NonNullable<ErrorChain>; sqlState: string | null }> {
@@ -34,11 +36,29 @@ const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|3D000|53300)$/;
 /** Prisma's: can't reach the server, timed out connecting, the server closed the connection. */
 const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017']);
 /** The driver adapter's kinds of the same (see @prisma/adapter-pg's convertDriverError). */
-const UNAVAILABLE_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TlsConnectionError', 'DatabaseDoesNotExist', 'TooManyConnections']);
+const UNAVAILABLE_ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TlsConnectionError',
+  'DatabaseDoesNotExist',
+  'TooManyConnections',
+]);
 /** Node's socket errors. */
-const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 /** node-postgres says so in words only. */
-const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|connection timeout|Query read timeout|PGlite is closed)/i;
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|connection timeout|Query read timeout|PGlite is closed)/i;
 
 /** Whether an error means the database could not be used at all (as opposed to refusing a statement). */
 export function isUnavailable(error: unknown): boolean {
@@ -86,7 +106,11 @@ export const RETRY_AFTER_SECONDS = 1;
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
 /** A failure the client should retry after a while: one shape for BUSY, UNAVAILABLE and RATE_LIMITED (`extensions.retryAfterSeconds`, HTTP status and Retry-After). */
-export function retryableError(message: string, code: Extract<RequestErrorCode, 'BUSY' | 'UNAVAILABLE' | 'RATE_LIMITED'>, retryAfterSeconds: number): GraphQLError {
+export function retryableError(
+  message: string,
+  code: Extract<RequestErrorCode, 'BUSY' | 'UNAVAILABLE' | 'RATE_LIMITED'>,
+  retryAfterSeconds: number,
+): GraphQLError {
   return requestError(code, message, { extensions: { retryAfterSeconds }, headers: { 'Retry-After': String(retryAfterSeconds) } });
 }
 
@@ -110,10 +134,19 @@ export function retryableDatabaseError(error: unknown): GraphQLError | null {
  * The PostgreSQL adapter names the index ("Customer_email_key"), PGlite's the columns.
  */
 export function uniqueViolation(error: unknown): { fields: string[] } | null {
-  const { code, meta } = error as { code?: string; meta?: { modelName?: string; driverAdapterError?: { cause?: { constraint?: { index?: string; fields?: string[] }; table?: string } } } };
+  const { code, meta } = error as {
+    code?: string;
+    meta?: { modelName?: string; driverAdapterError?: { cause?: { constraint?: { index?: string; fields?: string[] }; table?: string } } };
+  };
   if (code !== 'P2002') return null;
   const cause = meta?.driverAdapterError?.cause;
-  const fields = cause?.constraint?.fields ?? cause?.constraint?.index?.slice((cause.table ?? meta?.modelName ?? '').length + 1).replace(/_key$/, '').split('_') ?? [];
+  const fields =
+    cause?.constraint?.fields ??
+    cause?.constraint?.index
+      ?.slice((cause.table ?? meta?.modelName ?? '').length + 1)
+      .replace(/_key$/, '')
+      .split('_') ??
+    [];
   return { fields: fields.map((field) => field.replace(/"/g, '')) };
 }
 

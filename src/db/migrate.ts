@@ -16,7 +16,10 @@ export const MIGRATIONS_DIR = join(PRISMA_DIR, 'migrations');
 /** Reads the migrations folder into the list the schema engine takes. */
 export async function readMigrations(migrationsDir = MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
-  const directories = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const directories = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const lockfilePath = join(migrationsDir, 'migration_lock.toml');
   return {
     baseDir: migrationsDir,
@@ -51,7 +54,10 @@ export interface MigrationOutcome {
  * Database.migrationAdapter), then, on PostgreSQL, graphile-worker's (the job queue's schema).
  * Safe to call on every start, from several processes.
  */
-export async function migrateDatabase(database: { target: DatabaseTarget; migrationAdapter(): { adapterFactory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> } }): Promise<MigrationOutcome> {
+export async function migrateDatabase(database: {
+  target: DatabaseTarget;
+  migrationAdapter(): { adapterFactory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> };
+}): Promise<MigrationOutcome> {
   const migration = database.migrationAdapter();
   let outcome: MigrationOutcome;
   try {
@@ -63,7 +69,10 @@ export async function migrateDatabase(database: { target: DatabaseTarget; migrat
   return outcome;
 }
 
-export async function applyPendingMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory, options: { migrationsDir?: string } = {}): Promise<MigrationOutcome> {
+export async function applyPendingMigrations(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  options: { migrationsDir?: string } = {},
+): Promise<MigrationOutcome> {
   const engine = await openSchemaEngine(adapterFactory, await readSchema());
   try {
     const migrationsList = await readMigrations(options.migrationsDir);

@@ -11,8 +11,12 @@ let instantiated: Promise<void> | null = null;
 
 function instantiate(): Promise<void> {
   instantiated ??= (async () => {
-    const wasmPath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm').replace(/schema_engine\.js$/, 'schema_engine_bg.wasm');
-    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': engineBindings as unknown as WebAssembly.ModuleImports });
+    const wasmPath = createRequire(import.meta.url)
+      .resolve('@prisma/schema-engine-wasm')
+      .replace(/schema_engine\.js$/, 'schema_engine_bg.wasm');
+    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
+      './schema_engine_bg.js': engineBindings as unknown as WebAssembly.ModuleImports,
+    });
     engineBindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   })();

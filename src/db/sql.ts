@@ -22,7 +22,10 @@ export type QueryRows = <Row extends object>(statement: SqlStatement) => Promise
  * rows). `page` builds the query: its rows in ascending `id` order, after `after` when given,
  * at most `limit` when given. Stopping early (`return()` on the iterator) frees what it holds.
  */
-export type StreamRows = <Row extends { id: string }>(page: (after: string | null, limit: number | null) => SqlStatement, batch: number) => AsyncGenerator<Row[]>;
+export type StreamRows = <Row extends { id: string }>(
+  page: (after: string | null, limit: number | null) => SqlStatement,
+  batch: number,
+) => AsyncGenerator<Row[]>;
 
 /** How values come back (the contract the SDK documents for plugins' reads). */
 const parsers = valueParsers as Record<number, (value: string) => unknown>;
@@ -54,7 +57,12 @@ export function poolQuery(pool: Pick<pg.Pool, 'query'> | pg.PoolClient): QueryRo
     announce(text);
     let name = names.get(text);
     if (name === undefined) names.set(text, (name = `cohort_${names.size}_${hash(text)}`));
-    const result = await traced('db.query', { 'db.system': 'postgresql', 'db.statement': text }, () => (pool as pg.Pool).query({ name, text, values: statement.values as unknown[], types }), SpanKind.CLIENT);
+    const result = await traced(
+      'db.query',
+      { 'db.system': 'postgresql', 'db.statement': text },
+      () => (pool as pg.Pool).query({ name, text, values: statement.values as unknown[], types }),
+      SpanKind.CLIENT,
+    );
     return result.rows as Row[];
   };
 }
@@ -99,7 +107,12 @@ function hash(text: string): string {
 export function pgliteQuery(pglite: PGlite): QueryRows {
   return async <Row extends object>(statement: SqlStatement) => {
     announce(statement.text);
-    const result = await traced('db.query', { 'db.system': 'postgresql', 'db.statement': statement.text }, () => pglite.query<Row>(statement.text, statement.values as unknown[], { parsers }), SpanKind.CLIENT);
+    const result = await traced(
+      'db.query',
+      { 'db.system': 'postgresql', 'db.statement': statement.text },
+      () => pglite.query<Row>(statement.text, statement.values as unknown[], { parsers }),
+      SpanKind.CLIENT,
+    );
     return result.rows;
   };
 }

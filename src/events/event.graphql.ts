@@ -5,8 +5,26 @@ import { CustomerRefInput } from '../customers/customer.graphql.js';
 import { prisma } from '../db/client.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { declaredProperties, declareEventType, EVENT_PROPERTY_TYPES, eventTypeInputSchema, MAX_EVENT_PROPERTIES, updateEventType, type EventTypeInput, type PropertyDeclaration } from './event.js';
-import { MAX_EVENTS_PER_CALL, MAX_PROPERTIES_BYTES, MAX_PROPERTIES_PER_EVENT, MAX_STRING_PROPERTY_LENGTH, trackedEventSchema, trackEvents, trackEventsSchema, type TrackedEvent } from './ingest.js';
+import {
+  declaredProperties,
+  declareEventType,
+  EVENT_PROPERTY_TYPES,
+  eventTypeInputSchema,
+  MAX_EVENT_PROPERTIES,
+  updateEventType,
+  type EventTypeInput,
+  type PropertyDeclaration,
+} from './event.js';
+import {
+  MAX_EVENTS_PER_CALL,
+  MAX_PROPERTIES_BYTES,
+  MAX_PROPERTIES_PER_EVENT,
+  MAX_STRING_PROPERTY_LENGTH,
+  trackedEventSchema,
+  trackEvents,
+  trackEventsSchema,
+  type TrackedEvent,
+} from './ingest.js';
 
 export function registerEventTypes({ builder }: SchemaParts) {
   const PropertyType = builder.enumType('EventPropertyType', {
@@ -16,7 +34,11 @@ export function registerEventTypes({ builder }: SchemaParts) {
 
   const PropertyDeclarationRef = builder.objectRef<PropertyDeclaration>('EventPropertyDeclaration').implement({
     description: 'A property an event type declares.',
-    fields: (t) => ({ name: t.exposeString('name'), type: t.field({ type: PropertyType, resolve: (property) => property.type }), description: t.exposeString('description') }),
+    fields: (t) => ({
+      name: t.exposeString('name'),
+      type: t.field({ type: PropertyType, resolve: (property) => property.type }),
+      description: t.exposeString('description'),
+    }),
   });
 
   const EventTypeRef = builder.prismaObject('EventType', {
@@ -64,12 +86,20 @@ export function registerEventTypes({ builder }: SchemaParts) {
   );
 
   const PropertyDeclarationInput = builder.inputType('EventPropertyDeclarationInput', {
-    fields: (t) => ({ name: t.string({ description: 'Letters, digits and _, starting with a letter or _ (at most 64).' }), type: t.field({ type: PropertyType }), description: t.string({ required: false }) }),
+    fields: (t) => ({
+      name: t.string({ description: 'Letters, digits and _, starting with a letter or _ (at most 64).' }),
+      type: t.field({ type: PropertyType }),
+      description: t.string({ required: false }),
+    }),
   });
   const eventTypeFields = (t: PothosInputFields) => ({
     name: t.string({ description: 'e.g. "email.opened": letters, digits and . _ : -, starting with a letter (at most 100). Never renamed.' }),
     description: t.string({ required: false }),
-    properties: t.field({ type: [PropertyDeclarationInput], required: false, description: `The properties its events may carry (at most ${MAX_EVENT_PROPERTIES}).` }),
+    properties: t.field({
+      type: [PropertyDeclarationInput],
+      required: false,
+      description: `The properties its events may carry (at most ${MAX_EVENT_PROPERTIES}).`,
+    }),
   });
   type PothosInputFields = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
   const EventTypePayload = builder.simpleObject('EventTypePayload', { fields: (f) => ({ eventType: f.field({ type: EventTypeRef }) }) });
@@ -88,7 +118,8 @@ export function registerEventTypes({ builder }: SchemaParts) {
   builder.mutationField('updateEventType', (t) =>
     t.field({
       type: EventTypePayload,
-      description: "Changes an event type's description or properties (given: the whole list). A declared property keeps its type; one left out is no longer accepted, its stored values stay. Admin only.",
+      description:
+        "Changes an event type's description or properties (given: the whole list). A declared property keeps its type; one left out is no longer accepted, its stored values stay. Admin only.",
       authScopes: { admin: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: { input: t.arg({ type: builder.inputType('UpdateEventTypeInput', { fields: eventTypeFields, validate: eventTypeInputSchema }) }) },
@@ -99,7 +130,11 @@ export function registerEventTypes({ builder }: SchemaParts) {
   const TrackedEventInput = builder.inputType('TrackedEventInput', {
     fields: (t) => ({
       eventId: t.string({ required: false, description: 'Your id for the event (at most 200 characters): the same id sent again is not stored again.' }),
-      customer: t.field({ type: CustomerRefInput, required: false, description: 'The customer; with anonymousId too, it identifies the shopper: the events of that anonymous id become theirs.' }),
+      customer: t.field({
+        type: CustomerRefInput,
+        required: false,
+        description: 'The customer; with anonymousId too, it identifies the shopper: the events of that anonymous id become theirs.',
+      }),
       anonymousId: t.string({ required: false, description: "The storefront's id for a shopper not identified yet (at most 200 characters)." }),
       type: t.string({ description: 'A declared event type.' }),
       occurredAt: t.field({ type: 'DateTime', required: false, description: 'Defaults to now. An event dated after now counts from its date.' }),
@@ -118,14 +153,16 @@ export function registerEventTypes({ builder }: SchemaParts) {
         fields: (f) => ({
           stored: f.int({ description: 'Events stored by this call.' }),
           duplicates: f.int({ description: 'Events whose eventId was stored already: not stored again.' }),
-          identified: f.int({ description: 'Earlier events of anonymous ids that became a customer\'s.' }),
+          identified: f.int({ description: "Earlier events of anonymous ids that became a customer's." }),
         }),
       }),
       description: `Tracks events (up to ${MAX_EVENTS_PER_CALL} per call, all or none): each of a declared type, with its declared properties. An undeclared type, an undeclared property or a value of the wrong type is BAD_USER_INPUT naming it (input.events.<index>.properties.<name>); an unknown customer is NotFoundError.`,
       authScopes: { storefront: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: {
-        input: t.arg({ type: builder.inputType('TrackEventsInput', { fields: (f) => ({ events: f.field({ type: [TrackedEventInput] }) }), validate: trackEventsSchema }) }),
+        input: t.arg({
+          type: builder.inputType('TrackEventsInput', { fields: (f) => ({ events: f.field({ type: [TrackedEventInput] }) }), validate: trackEventsSchema }),
+        }),
       },
       resolve: async (_root, { input }, context) => trackEvents(input.events as TrackedEvent[], context.clock.now()),
     }),

@@ -40,8 +40,10 @@ export async function declareEventType(input: EventTypeInput): Promise<EventType
   return prisma.$transaction(async (tx) => {
     // Serialises declarations, so that two at once cannot both pass the count.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('cohort.event-types'))`;
-    if (await tx.eventType.findUnique({ where: { name: input.name } })) throw new ConflictError(`Event type "${input.name}" is declared already: change it with updateEventType`);
-    if ((await tx.eventType.count()) >= MAX_EVENT_TYPES) throw new InvalidInputError(`A shop declares at most ${MAX_EVENT_TYPES} event types`, ['input', 'name']);
+    if (await tx.eventType.findUnique({ where: { name: input.name } }))
+      throw new ConflictError(`Event type "${input.name}" is declared already: change it with updateEventType`);
+    if ((await tx.eventType.count()) >= MAX_EVENT_TYPES)
+      throw new InvalidInputError(`A shop declares at most ${MAX_EVENT_TYPES} event types`, ['input', 'name']);
     return tx.eventType.create({ data: { name: input.name, description: input.description ?? '', properties: stored(input.properties ?? []) } });
   });
 }
@@ -56,10 +58,19 @@ export async function updateEventType(input: EventTypeInput): Promise<EventType>
   const before = new Map(declaredProperties(existing).map((property) => [property.name, property.type]));
   for (const [index, property] of (input.properties ?? []).entries()) {
     const type = before.get(property.name);
-    if (type && type !== property.type) throw new InvalidInputError(`Property "${property.name}" is declared as ${type}: a declared property keeps its type (declare a new one)`, ['input', 'properties', String(index), 'type']);
+    if (type && type !== property.type)
+      throw new InvalidInputError(`Property "${property.name}" is declared as ${type}: a declared property keeps its type (declare a new one)`, [
+        'input',
+        'properties',
+        String(index),
+        'type',
+      ]);
   }
   return prisma.eventType.update({
     where: { name: input.name },
-    data: { ...(input.description != null ? { description: input.description } : {}), ...(input.properties != null ? { properties: stored(input.properties) } : {}) },
+    data: {
+      ...(input.description != null ? { description: input.description } : {}),
+      ...(input.properties != null ? { properties: stored(input.properties) } : {}),
+    },
   });
 }

@@ -20,15 +20,14 @@ export const MAX_PROPERTIES_BYTES = 8_192;
 
 const identifier = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
-export const trackedEventSchema = z
-  .object({
-    eventId: identifier.nullish(),
-    customer: z.object({ id: z.string().nullish(), externalId: z.string().nullish() }).nullish(),
-    anonymousId: identifier.nullish(),
-    type: z.string(),
-    occurredAt: z.date().nullish(),
-    properties: z.record(z.string(), z.unknown()).nullish(),
-  });
+export const trackedEventSchema = z.object({
+  eventId: identifier.nullish(),
+  customer: z.object({ id: z.string().nullish(), externalId: z.string().nullish() }).nullish(),
+  anonymousId: identifier.nullish(),
+  type: z.string(),
+  occurredAt: z.date().nullish(),
+  properties: z.record(z.string(), z.unknown()).nullish(),
+});
 export type TrackedEvent = z.infer<typeof trackedEventSchema>;
 
 export const trackEventsSchema = z.object({
@@ -58,7 +57,8 @@ function checkValue(value: unknown, type: EventPropertyType): { value: string | 
       return typeof value === 'boolean' ? { value } : { problem: `must be true or false (declared BOOLEAN), not ${kindOf(value)}` };
     case 'INSTANT': {
       const parsed = typeof value === 'string' ? instantSchema.safeParse(value) : null;
-      if (!parsed?.success || !isStorableInstant(parsed.data)) return { problem: 'must be an ISO 8601 instant with a time zone, e.g. "2026-11-23T10:00:00Z" (declared INSTANT)' };
+      if (!parsed?.success || !isStorableInstant(parsed.data))
+        return { problem: 'must be an ISO 8601 instant with a time zone, e.g. "2026-11-23T10:00:00Z" (declared INSTANT)' };
       return { value: parsed.data.toISOString() };
     }
   }
@@ -66,13 +66,19 @@ function checkValue(value: unknown, type: EventPropertyType): { value: string | 
 
 export async function trackEvents(events: TrackedEvent[], now: Date): Promise<TrackResult> {
   const path = (index: number, ...rest: string[]) => ['input', 'events', String(index), ...rest];
-  const types = new Map((await prisma.eventType.findMany({ where: { name: { in: [...new Set(events.map((event) => event.type))] } } })).map((type) => [type.name, new Map(declaredProperties(type).map((property) => [property.name, property.type]))]));
+  const types = new Map(
+    (await prisma.eventType.findMany({ where: { name: { in: [...new Set(events.map((event) => event.type))] } } })).map((type) => [
+      type.name,
+      new Map(declaredProperties(type).map((property) => [property.name, property.type])),
+    ]),
+  );
 
   const issues: InputIssue[] = [];
   const issue = (parts: string[], message: string) => issues.push({ path: parts.join('.'), message });
   const rows = events.map((event, index) => {
     // Checked here, not by the input's schema, so that a key that may not track events is told so first (input validation runs before the scopes).
-    if (event.customer == null && event.anonymousId == null) issue(path(index, 'customer'), 'give a customer, an anonymousId, or both (to identify the shopper)');
+    if (event.customer == null && event.anonymousId == null)
+      issue(path(index, 'customer'), 'give a customer, an anonymousId, or both (to identify the shopper)');
     const declared = types.get(event.type);
     if (!declared) issue(path(index, 'type'), `event type "${event.type}" is not declared (declare it with declareEventType)`);
     const properties: Record<string, string | number | boolean> = {};
@@ -89,7 +95,8 @@ export async function trackEvents(events: TrackedEvent[], now: Date): Promise<Tr
         if ('problem' in checked) issue(path(index, 'properties', name), checked.problem);
         else properties[name] = checked.value;
       }
-      if (Buffer.byteLength(JSON.stringify(properties)) > MAX_PROPERTIES_BYTES) issue(path(index, 'properties'), `an event's properties take at most ${MAX_PROPERTIES_BYTES} bytes as JSON`);
+      if (Buffer.byteLength(JSON.stringify(properties)) > MAX_PROPERTIES_BYTES)
+        issue(path(index, 'properties'), `an event's properties take at most ${MAX_PROPERTIES_BYTES} bytes as JSON`);
     }
     const occurredAt = event.occurredAt ?? now;
     if (!isStorableInstant(occurredAt)) issue(path(index, 'occurredAt'), 'must be a valid instant between the years 0001 and 9999');
@@ -105,12 +112,17 @@ export async function trackEvents(events: TrackedEvent[], now: Date): Promise<Tr
   const customerOf = new Map(known.map((row, position) => [row.index, customerIds[position] as string]));
   // A shopper identified before (by an earlier call) keeps being that customer.
   const anonymousOnly = [...new Set(rows.filter((row) => !row.event.customer && row.event.anonymousId != null).map((row) => row.event.anonymousId as string))];
-  const earlier = anonymousOnly.length === 0 ? [] : await query<{ anonymousId: string; customerId: string }>(
-    sql`SELECT DISTINCT ON ("anonymousId") "anonymousId", "customerId" FROM "Event" WHERE "anonymousId" = ANY(${anonymousOnly}::text[]) AND "customerId" IS NOT NULL ORDER BY "anonymousId", id DESC`,
-  );
+  const earlier =
+    anonymousOnly.length === 0
+      ? []
+      : await query<{ anonymousId: string; customerId: string }>(
+          sql`SELECT DISTINCT ON ("anonymousId") "anonymousId", "customerId" FROM "Event" WHERE "anonymousId" = ANY(${anonymousOnly}::text[]) AND "customerId" IS NOT NULL ORDER BY "anonymousId", id DESC`,
+        );
   const identifications = new Map([
     ...earlier.map((row): [string, string] => [row.anonymousId, row.customerId]),
-    ...known.filter((row) => row.event.anonymousId != null).map((row): [string, string] => [row.event.anonymousId as string, customerOf.get(row.index) as string]),
+    ...known
+      .filter((row) => row.event.anonymousId != null)
+      .map((row): [string, string] => [row.event.anonymousId as string, customerOf.get(row.index) as string]),
   ]);
 
   const result = await prisma.$transaction(async (tx) => {

@@ -114,7 +114,12 @@ export function analyzeHoldout(input: HoldoutInput, options: HoldoutOptions = {}
     netRevenue: compareMeans(netRevenueMoments(control), netRevenueMoments(treatment), 'mean', options),
     revenue: compareMeans(revenueMoments(control), revenueMoments(treatment), 'mean', options),
     discount: compareMeans({ n: control.exposed, ...control.discount }, { n: treatment.exposed, ...treatment.discount }, 'mean', options),
-    conversion: compareMeans({ n: control.exposed, sum: control.conversions, sumSquares: control.conversions }, { n: treatment.exposed, sum: treatment.conversions, sumSquares: treatment.conversions }, 'proportion', options),
+    conversion: compareMeans(
+      { n: control.exposed, sum: control.conversions, sumSquares: control.conversions },
+      { n: treatment.exposed, sum: treatment.conversions, sumSquares: treatment.conversions },
+      'proportion',
+      options,
+    ),
     ordersPerCustomer: compareMeans({ n: control.exposed, ...control.orders }, { n: treatment.exposed, ...treatment.orders }, 'mean', options),
     averageOrderValue: compareRatios(
       { n: control.exposed, numerator: control.revenue, denominator: control.orders, sumProducts: control.revenueOrderProducts },
@@ -125,8 +130,21 @@ export function analyzeHoldout(input: HoldoutInput, options: HoldoutOptions = {}
   let incrementalNetRevenue: HoldoutResult['incrementalNetRevenue'] = null;
   if (metrics.netRevenue) {
     const { absolute } = metrics.netRevenue;
-    const scaled = moneyEffect({ ...absolute, estimate: absolute.estimate * treatment.exposed, interval: [absolute.interval[0] * treatment.exposed, absolute.interval[1] * treatment.exposed], minimumDetectableEffect: 0 });
+    const scaled = moneyEffect({
+      ...absolute,
+      estimate: absolute.estimate * treatment.exposed,
+      interval: [absolute.interval[0] * treatment.exposed, absolute.interval[1] * treatment.exposed],
+      minimumDetectableEffect: 0,
+    });
     incrementalNetRevenue = { estimate: scaled.estimate, interval: scaled.interval };
   }
-  return { currency: input.currency, elapsedDays: input.elapsedDays, exposed: { control: control.exposed, treatment: treatment.exposed }, sampleRatio, sample, metrics, incrementalNetRevenue };
+  return {
+    currency: input.currency,
+    elapsedDays: input.elapsedDays,
+    exposed: { control: control.exposed, treatment: treatment.exposed },
+    sampleRatio,
+    sample,
+    metrics,
+    incrementalNetRevenue,
+  };
 }

@@ -186,7 +186,13 @@ function sequentialPValue(estimate: number, standardError: number, n: number, al
   return Math.min(1, Math.exp(-logEValue));
 }
 
-function effectOf(estimate: number, variance: number, degreesOfFreedom: number, totalN: number, options: Required<Pick<AnalysisOptions, 'alpha' | 'power'>> & AnalysisOptions): Effect | null {
+function effectOf(
+  estimate: number,
+  variance: number,
+  degreesOfFreedom: number,
+  totalN: number,
+  options: Required<Pick<AnalysisOptions, 'alpha' | 'power'>> & AnalysisOptions,
+): Effect | null {
   const standardError = Math.sqrt(variance);
   if (!(standardError > 0) || !Number.isFinite(estimate)) return null;
   const { alpha, power } = options;
@@ -220,11 +226,18 @@ function withDefaults(options: AnalysisOptions) {
   const power = options.power ?? 0.8;
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be between 0 and 1, not ${alpha}`);
   if (!(power > 0 && power < 1)) throw new RangeError(`power must be between 0 and 1, not ${power}`);
-  if (options.sequential && !(options.sequential.expectedSampleSize > 0)) throw new RangeError('the expected sample size of a sequential analysis must be positive');
+  if (options.sequential && !(options.sequential.expectedSampleSize > 0))
+    throw new RangeError('the expected sample size of a sequential analysis must be positive');
   return { ...options, alpha, power };
 }
 
-function compareEstimates(control: ArmEstimate, treatment: ArmEstimate, options: AnalysisOptions, theta: number | null, unadjustedAbsoluteVariance: number): Comparison | null {
+function compareEstimates(
+  control: ArmEstimate,
+  treatment: ArmEstimate,
+  options: AnalysisOptions,
+  theta: number | null,
+  unadjustedAbsoluteVariance: number,
+): Comparison | null {
   const settings = withDefaults(options);
   if (control.n < 2 || treatment.n < 2 || !(control.variance + treatment.variance > 0)) return null;
   const degreesOfFreedom = welchDegreesOfFreedom(control, treatment);
@@ -301,7 +314,8 @@ function ratioEstimate(arm: RatioMoments): ArmEstimate {
   const varianceM = varianceOf({ n, ...arm.numerator }, 'mean');
   const varianceD = varianceOf({ n, ...arm.denominator }, 'mean');
   const covariance = n < 2 ? Number.NaN : covarianceOf(n, arm.numerator.sum, arm.denominator.sum, arm.sumProducts, 'mean');
-  const variance = varianceM / denominatorMean ** 2 + (varianceD * numeratorMean ** 2) / denominatorMean ** 4 - (2 * covariance * numeratorMean) / denominatorMean ** 3;
+  const variance =
+    varianceM / denominatorMean ** 2 + (varianceD * numeratorMean ** 2) / denominatorMean ** 4 - (2 * covariance * numeratorMean) / denominatorMean ** 3;
   return { n, mean, unadjustedMean: mean, variance: Math.max(0, variance) };
 }
 
@@ -395,7 +409,8 @@ export function minimumSampleProgress(arms: readonly ArmProgress[], elapsedDays:
     const missingExposed = Math.max(0, rule.exposedPerArm - arm.exposed);
     const missingConversions = Math.max(0, rule.conversionsPerArm - arm.conversions);
     if (missingExposed === 0 && missingConversions === 0) return;
-    const daysFor = (missing: number, count: number) => (missing === 0 ? 0 : count > 0 && elapsedDays > 0 ? missing / (count / elapsedDays) : Number.POSITIVE_INFINITY);
+    const daysFor = (missing: number, count: number) =>
+      missing === 0 ? 0 : count > 0 && elapsedDays > 0 ? missing / (count / elapsedDays) : Number.POSITIVE_INFINITY;
     const days = Math.max(daysFor(missingExposed, arm.exposed), daysFor(missingConversions, arm.conversions));
     if (shortfall === null || days > daysToGo) {
       daysToGo = days;

@@ -59,10 +59,16 @@ export function verdictOf(result: HoldoutResult, locale = 'en-US'): Verdict {
   const total = result.incrementalNetRevenue;
   const overall = total ? `; ${money(total.estimate)} over the ${count(result.exposed.treatment)} treated customers so far` : '';
   if (comparison.absolute.interval[0] > 0) {
-    return { kind: 'positive-effect', sentence: `the offer added ${money(effect.estimate)} of revenue per exposed customer, net of discount, ${interval}${overall}` };
+    return {
+      kind: 'positive-effect',
+      sentence: `the offer added ${money(effect.estimate)} of revenue per exposed customer, net of discount, ${interval}${overall}`,
+    };
   }
   if (comparison.absolute.interval[1] < 0) {
-    return { kind: 'negative-effect', sentence: `the offer lost ${money(-effect.estimate)} of revenue per exposed customer, net of discount, ${interval}${overall}` };
+    return {
+      kind: 'negative-effect',
+      sentence: `the offer lost ${money(-effect.estimate)} of revenue per exposed customer, net of discount, ${interval}${overall}`,
+    };
   }
   return {
     kind: 'no-detectable-effect',

@@ -22,7 +22,12 @@ export const customersWithIds = (ids: Iterable<string>) => sql`"_shopper".id = A
  * (a condition on the customer aliased "_shopper") in one statement. Every path that reads
  * SQL facts goes through here.
  */
-export async function readSqlFacts(read: QueryRows, facts: FactDefinition[], where: Sql, extra: Sql[] = []): Promise<{ id: string; facts: unknown[]; extra: unknown[] }[]> {
+export async function readSqlFacts(
+  read: QueryRows,
+  facts: FactDefinition[],
+  where: Sql,
+  extra: Sql[] = [],
+): Promise<{ id: string; facts: unknown[]; extra: unknown[] }[]> {
   const columns = [
     sql`"_shopper".id`,
     ...facts.map((fact, index) => sql`${(fact.sql as SqlFactParts<unknown>).json(SHOPPER_ID)} AS ${raw(`"f${index}"`)}`),
@@ -60,7 +65,8 @@ export function createFactLoader(clock: Clock): LoadFact {
       const sqlList = [...sqlFacts.values()];
       const readSqlList = async () => {
         if (sqlList.length === 0) return;
-        for (const row of await readSqlFacts(query, sqlList, customersWithIds(customerIds))) sqlList.forEach((fact, index) => values.set(keyOf(fact, row.id), row.facts[index]));
+        for (const row of await readSqlFacts(query, sqlList, customersWithIds(customerIds)))
+          sqlList.forEach((fact, index) => values.set(keyOf(fact, row.id), row.facts[index]));
       };
       const readOtherFacts = [...otherFacts.values()].map(async ({ fact, customerIds: ids }) => {
         const loaded = await fact.load([...ids], { query, now: clock.now(), shop: await getShopContext() });
@@ -94,7 +100,12 @@ export async function readShopper<Extra extends string = never>(
   const sqlFacts = facts.filter((fact) => fact.sql);
   const extraNames = Object.keys(extra) as Extra[];
   const where = 'id' in ref ? sql`"_shopper".id = ${ref.id}` : sql`"_shopper".external_id = ${ref.externalId}`;
-  const [row] = await readSqlFacts(query, sqlFacts, where, extraNames.map((name) => extra[name]));
+  const [row] = await readSqlFacts(
+    query,
+    sqlFacts,
+    where,
+    extraNames.map((name) => extra[name]),
+  );
   if (!row) return null;
   const values: Record<string, unknown> = {};
   sqlFacts.forEach((fact, index) => (values[fact.name] = row.facts[index]));

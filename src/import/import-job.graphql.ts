@@ -33,7 +33,12 @@ export function registerImportJobTypes({ builder }: SchemaParts) {
       batchesFailed: t.exposeInt('batchesFailed', { description: 'Batches that wrote nothing because one of their lines was invalid.' }),
       errorCount: t.exposeInt('errorCount', { description: 'Every error found; the first 10,000 are kept in `errors`.' }),
       failure: t.exposeString('failure', { nullable: true, description: 'Why the import stopped before the end of its file (state FAILED).' }),
-      errors: t.relatedConnection('errors', { cursor: 'id', totalCount: true, query: () => ({ orderBy: [{ line: 'asc' }, { id: 'asc' }] }), description: 'The error report, by line.' }),
+      errors: t.relatedConnection('errors', {
+        cursor: 'id',
+        totalCount: true,
+        query: () => ({ orderBy: [{ line: 'asc' }, { id: 'asc' }] }),
+        description: 'The error report, by line.',
+      }),
     }),
   });
 

@@ -42,8 +42,12 @@ async function missingOrderReferences(orders: OrderData[]): Promise<RecordIssue[
   const knownCustomers = new Set(customers.map((customer) => customer.externalId));
   const knownSkus = new Set(products.map((product) => product.sku));
   return orders.flatMap((order, index) => [
-    ...(order.customer.id || knownCustomers.has(order.customer.externalId ?? '') ? [] : [{ index, field: 'customer.externalId', message: `No customer with externalId "${order.customer.externalId ?? ''}"` }]),
-    ...order.lines.flatMap((line, lineIndex) => (knownSkus.has(line.sku) ? [] : [{ index, field: `lines.${lineIndex}.sku`, message: `No product with SKU "${line.sku}"` }])),
+    ...(order.customer.id || knownCustomers.has(order.customer.externalId ?? '')
+      ? []
+      : [{ index, field: 'customer.externalId', message: `No customer with externalId "${order.customer.externalId ?? ''}"` }]),
+    ...order.lines.flatMap((line, lineIndex) =>
+      knownSkus.has(line.sku) ? [] : [{ index, field: `lines.${lineIndex}.sku`, message: `No product with SKU "${line.sku}"` }],
+    ),
   ]);
 }
 
@@ -53,7 +57,14 @@ export const IMPORT_KINDS = {
     schema: customerSchema,
     instants: ['registeredAt'],
     dates: ['dateOfBirth'],
-    write: async (records, now) => (await upsertCustomers(records, now, records.map((_record, index) => String(index)))).length,
+    write: async (records, now) =>
+      (
+        await upsertCustomers(
+          records,
+          now,
+          records.map((_record, index) => String(index)),
+        )
+      ).length,
   }),
   products: kind<ProductData>({
     schema: productSchema,
@@ -66,7 +77,13 @@ export const IMPORT_KINDS = {
     instants: ['placedAt'],
     dates: [],
     missingReferences: missingOrderReferences,
-    write: async (records) => (await upsertOrders(records, records.map((_record, index) => [String(index)]))).length,
+    write: async (records) =>
+      (
+        await upsertOrders(
+          records,
+          records.map((_record, index) => [String(index)]),
+        )
+      ).length,
   }),
 } as const;
 
@@ -82,7 +99,10 @@ export function validateRecord<Data>(importKind: ImportKind<Data>, value: unknow
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { issues: [{ field: null, message: 'A record is a JSON object' }] };
   const record: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   const issues: Omit<RecordIssue, 'index'>[] = [];
-  for (const [fields, parse] of [[importKind.instants, parseInstant], [importKind.dates, parseCalendarDate]] as const) {
+  for (const [fields, parse] of [
+    [importKind.instants, parseInstant],
+    [importKind.dates, parseCalendarDate],
+  ] as const) {
     for (const field of fields) {
       if (typeof record[field] !== 'string') continue;
       try {
@@ -95,6 +115,11 @@ export function validateRecord<Data>(importKind: ImportKind<Data>, value: unknow
   const parsed = importKind.schema.safeParse(record);
   // A date that could not be read is reported once, by its parser.
   const unreadDates = new Set(issues.map((issue) => issue.field));
-  if (!parsed.success) issues.push(...parsed.error.issues.filter((issue) => !unreadDates.has(String(issue.path[0]))).map((issue) => ({ field: issue.path.length > 0 ? issue.path.join('.') : null, message: issue.message })));
+  if (!parsed.success)
+    issues.push(
+      ...parsed.error.issues
+        .filter((issue) => !unreadDates.has(String(issue.path[0])))
+        .map((issue) => ({ field: issue.path.length > 0 ? issue.path.join('.') : null, message: issue.message })),
+    );
   return issues.length > 0 ? { issues } : { data: (parsed as { data: Data }).data };
 }

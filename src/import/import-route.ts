@@ -20,14 +20,21 @@ export const IMPORT_PATH = '/import';
 const ERRORS_IN_ANSWER = 100;
 
 /** The formats, each with the kinds it can carry and how it is read. */
-const FORMATS: Record<string, { kinds: readonly ImportKindName[]; read: (body: AsyncIterable<Uint8Array>, kind: ImportKindName, limits: ImportLimits) => AsyncIterable<SourceItem> }> = {
+const FORMATS: Record<
+  string,
+  { kinds: readonly ImportKindName[]; read: (body: AsyncIterable<Uint8Array>, kind: ImportKindName, limits: ImportLimits) => AsyncIterable<SourceItem> }
+> = {
   ndjson: { kinds: Object.keys(IMPORT_KINDS) as ImportKindName[], read: (body, _kind, limits) => ndjsonRecords(body, limits.maxLineBytes) },
-  'shopify-csv': { kinds: ['customers', 'orders'], read: (body, kind, limits) => (kind === 'orders' ? shopifyOrders : shopifyCustomers)(body, limits.maxLineBytes) },
+  'shopify-csv': {
+    kinds: ['customers', 'orders'],
+    read: (body, kind, limits) => (kind === 'orders' ? shopifyOrders : shopifyCustomers)(body, limits.maxLineBytes),
+  },
 };
 
 /** How a failure that stopped the import is answered: the body over its limit, the database away, or masked. */
 function stoppedBy(error: unknown, jobId: string) {
-  if (error instanceof BodyTooLargeError) return requestError('PAYLOAD_TOO_LARGE', error.message, { extensions: { limit: 'maxBodyBytes', max: error.maxBodyBytes, jobId } });
+  if (error instanceof BodyTooLargeError)
+    return requestError('PAYLOAD_TOO_LARGE', error.message, { extensions: { limit: 'maxBodyBytes', max: error.maxBodyBytes, jobId } });
   if (error instanceof MalformedFileError) return requestError('BAD_REQUEST', error.message, { extensions: { jobId } });
   const retryable = retryableDatabaseError(error);
   if (retryable) return retryable;
@@ -39,7 +46,8 @@ export function importPlugin(clock: Clock, limits: ImportLimits = IMPORT_LIMITS)
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== IMPORT_PATH) return;
-      const fail = (code: RequestErrorCode, message: string, status?: number) => endResponse(errorResponse(fetchAPI, requestError(code, message, status ? { status } : {})));
+      const fail = (code: RequestErrorCode, message: string, status?: number) =>
+        endResponse(errorResponse(fetchAPI, requestError(code, message, status ? { status } : {})));
       if (request.method !== 'POST') return fail('METHOD_NOT_ALLOWED', 'Use POST, with the file as the body');
       const caller = await callerOf(request, clock);
       if (!caller) return fail('UNAUTHENTICATED', 'An admin API key is required: send it as "Authorization: Bearer <key>" (or x-api-key)');
@@ -52,9 +60,17 @@ export function importPlugin(clock: Clock, limits: ImportLimits = IMPORT_LIMITS)
       if (!format) return fail('BAD_REQUEST', `format must be one of ${Object.keys(FORMATS).join(', ')}`);
       if (!format.kinds.includes(kind)) return fail('BAD_REQUEST', `format ${formatName} carries ${format.kinds.join(', ')}, not ${kind}`);
       const batchSize = Number(url.searchParams.get('batchSize') ?? limits.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > limits.batchSize) return fail('BAD_REQUEST', `batchSize must be a whole number from 1 to ${limits.batchSize}`);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > limits.batchSize)
+        return fail('BAD_REQUEST', `batchSize must be a whole number from 1 to ${limits.batchSize}`);
       if (Number(request.headers.get('content-length') ?? 0) > limits.maxBodyBytes) {
-        return endResponse(errorResponse(fetchAPI, requestError('PAYLOAD_TOO_LARGE', new BodyTooLargeError(limits.maxBodyBytes).message, { extensions: { limit: 'maxBodyBytes', max: limits.maxBodyBytes } })));
+        return endResponse(
+          errorResponse(
+            fetchAPI,
+            requestError('PAYLOAD_TOO_LARGE', new BodyTooLargeError(limits.maxBodyBytes).message, {
+              extensions: { limit: 'maxBodyBytes', max: limits.maxBodyBytes },
+            }),
+          ),
+        );
       }
       if (!request.body) return fail('BAD_REQUEST', 'Send the file as the body');
 

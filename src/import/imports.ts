@@ -122,7 +122,11 @@ export async function runImport(
         else throw error;
       }
     }
-    const errors = batchIssues.map((issue) => ({ line: lineOf(batch[issue.index] as Entry<unknown>, issue.field), field: issue.field, message: issue.message }));
+    const errors = batchIssues.map((issue) => ({
+      line: lineOf(batch[issue.index] as Entry<unknown>, issue.field),
+      field: issue.field,
+      message: issue.message,
+    }));
     const room = Math.max(0, MAX_STORED_ERRORS - current.errorCount);
     if (errors.length > 0 && room > 0) await prisma.importError.createMany({ data: errors.slice(0, room).map((error) => ({ jobId: job.id, ...error })) });
     current = await prisma.importJob.update({
@@ -157,11 +161,19 @@ export async function runImport(
       .catch(() => undefined);
     throw error;
   }
-  current = await prisma.importJob.update({ where: { id: job.id }, data: { linesRead, state: current.errorCount > 0 ? 'PARTIAL' : 'SUCCEEDED', finishedAt: options.now() } });
+  current = await prisma.importJob.update({
+    where: { id: job.id },
+    data: { linesRead, state: current.errorCount > 0 ? 'PARTIAL' : 'SUCCEEDED', finishedAt: options.now() },
+  });
   return current;
 }
 
 /** The first `limit` errors of a job, by line. */
 export async function importErrors(jobId: string, limit: number): Promise<ImportError[]> {
-  return prisma.importError.findMany({ where: { jobId }, orderBy: [{ line: 'asc' }, { id: 'asc' }], take: limit, select: { line: true, field: true, message: true } });
+  return prisma.importError.findMany({
+    where: { jobId },
+    orderBy: [{ line: 'asc' }, { id: 'asc' }],
+    take: limit,
+    select: { line: true, field: true, message: true },
+  });
 }

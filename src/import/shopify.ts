@@ -20,7 +20,9 @@ type Row = Record<string, string | undefined>;
  * these wrong, and Shopify's exports have all of them (notes, addresses, product names).
  */
 export async function* csvRows(body: AsyncIterable<Uint8Array>, maxLineBytes: number): AsyncGenerator<{ line: number; row: Row }> {
-  const parser = Readable.from(body).pipe(parse({ columns: true, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: maxLineBytes, info: true }));
+  const parser = Readable.from(body).pipe(
+    parse({ columns: true, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: maxLineBytes, info: true }),
+  );
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) yield { line: info.lines, row: record };
   } catch (error) {
@@ -32,7 +34,13 @@ export async function* csvRows(body: AsyncIterable<Uint8Array>, maxLineBytes: nu
 
 const cell = (row: Row, column: string) => (row[column] ?? '').trim() || undefined;
 const yes = (value: string | undefined) => value !== undefined && /^(yes|true|1)$/i.test(value);
-const list = (value: string | undefined) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : undefined);
+const list = (value: string | undefined) =>
+  value
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : undefined;
 
 /** "12.50" in `currency` as minor units (1250); text that is no amount is passed on, for the schema to name. */
 function minorUnits(value: string | undefined, currency: string | undefined): number | string | undefined {
@@ -70,7 +78,17 @@ function shopifyCustomer(row: Row): unknown {
     customFields: { taxExempt: yes(cell(row, 'Tax Exempt')) },
     ...(country
       ? {
-          addresses: [{ isDefault: true, line1: cell(row, 'Default Address Address1'), line2: cell(row, 'Default Address Address2'), city: cell(row, 'Default Address City'), region: cell(row, 'Default Address Province Code'), country, postalCode: cell(row, 'Default Address Zip') }],
+          addresses: [
+            {
+              isDefault: true,
+              line1: cell(row, 'Default Address Address1'),
+              line2: cell(row, 'Default Address Address2'),
+              city: cell(row, 'Default Address City'),
+              region: cell(row, 'Default Address Province Code'),
+              country,
+              postalCode: cell(row, 'Default Address Zip'),
+            },
+          ],
         }
       : {}),
   };
@@ -95,7 +113,11 @@ function shopifyOrder(rows: Row[]): { value: Record<string, unknown>; email: str
       status: orderStatus(first),
       placedAt: instant(cell(first, 'Created at')),
       currency,
-      lines: rows.map((row) => ({ sku: cell(row, 'Lineitem sku') ?? '', quantity: Number(cell(row, 'Lineitem quantity') ?? Number.NaN), unitPrice: minorUnits(cell(row, 'Lineitem price'), currency) })),
+      lines: rows.map((row) => ({
+        sku: cell(row, 'Lineitem sku') ?? '',
+        quantity: Number(cell(row, 'Lineitem quantity') ?? Number.NaN),
+        unitPrice: minorUnits(cell(row, 'Lineitem price'), currency),
+      })),
       shippingTotal: minorUnits(cell(first, 'Shipping'), currency),
       taxTotal: minorUnits(cell(first, 'Taxes'), currency),
       discountTotal: minorUnits(cell(first, 'Discount Amount'), currency),
@@ -116,12 +138,22 @@ export async function* shopifyOrders(body: AsyncIterable<Uint8Array>, maxLineByt
   let group: { name: string; lines: number[]; rows: Row[] } | null = null;
   async function* resolved(): AsyncGenerator<SourceItem> {
     const emails = [...new Set(pending.flatMap(({ order }) => (order.email ? [order.email] : [])))];
-    const customers = emails.length > 0 ? await query<{ email: string; externalId: string }>(sql`SELECT email, "externalId" FROM "Customer" WHERE email = ANY(${emails}::text[]) AND "erasedAt" IS NULL`) : [];
+    const customers =
+      emails.length > 0
+        ? await query<{ email: string; externalId: string }>(
+            sql`SELECT email, "externalId" FROM "Customer" WHERE email = ANY(${emails}::text[]) AND "erasedAt" IS NULL`,
+          )
+        : [];
     const byEmail = new Map(customers.map((customer) => [customer.email, customer.externalId]));
     for (const { lines, order } of pending) {
       const externalId = order.email ? byEmail.get(order.email) : undefined;
       if (externalId) yield { line: lines[0] as number, rows: lines, value: { ...order.value, customer: { externalId } } };
-      else yield { line: lines[0] as number, field: 'Email', message: order.email ? 'No customer with this email: import the customers export first' : 'An order needs the email of its customer' };
+      else
+        yield {
+          line: lines[0] as number,
+          field: 'Email',
+          message: order.email ? 'No customer with this email: import the customers export first' : 'An order needs the email of its customer',
+        };
     }
     pending = [];
   }

@@ -77,16 +77,31 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
     // Events of its own: which pool is whose, and which jobs it runs.
     const events: WorkerEvents = new EventEmitter() as WorkerEvents;
     const watch = new PoolWatch(events, lease);
-    const runner = await run({ pgPool: pool, taskList, concurrency: options.concurrency, pollInterval: options.pollMs, noHandleSignals: true, useNodeTime: true, logger: graphileLogger, events });
+    const runner = await run({
+      pgPool: pool,
+      taskList,
+      concurrency: options.concurrency,
+      pollInterval: options.pollMs,
+      noHandleSignals: true,
+      useNodeTime: true,
+      logger: graphileLogger,
+      events,
+    });
     runners.set(task, { runner, watch });
     // A pool that shut itself down (after a database error), or that was stopped for holding jobs it does not run, is replaced, unless this process is stopping.
     void runner.promise
-      .then(() => null, (error: unknown) => error)
+      .then(
+        () => null,
+        (error: unknown) => error,
+      )
       .then((error) => {
         if (stopped || runners.get(task)?.runner !== runner) return;
         runners.delete(task);
         logger.error(`The ${task} job workers stopped; starting them again in 1 s`, error ?? undefined);
-        setTimeout(() => void startTask(task, handle).catch((failure: unknown) => logger.error(`Could not start the ${task} job workers again`, failure)), 1_000).unref();
+        setTimeout(
+          () => void startTask(task, handle).catch((failure: unknown) => logger.error(`Could not start the ${task} job workers again`, failure)),
+          1_000,
+        ).unref();
       });
   };
   for (const [task, handle] of tasks) await startTask(task, handle);
@@ -102,10 +117,15 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
     // This process's own pools, alive, may hold jobs they lost track of: replacing such a pool
     // (its running jobs finish first) frees its lease, and the next sweep unlocks what it held.
     for (const [task, { runner, watch }] of runners) {
-      const { rows } = await pool.query<{ id: string }>('SELECT id::text FROM graphile_worker.jobs WHERE locked_by = ANY($1::text[]) AND locked_at < $2', [[...watch.pools], lockedBefore]);
+      const { rows } = await pool.query<{ id: string }>('SELECT id::text FROM graphile_worker.jobs WHERE locked_by = ANY($1::text[]) AND locked_at < $2', [
+        [...watch.pools],
+        lockedBefore,
+      ]);
       const lost = watch.notRunning(rows.map((row) => row.id));
       if (lost.length === 0) continue;
-      logger.warn(`The ${task} job workers hold ${lost.length} job(s) locked that they are not running (a result lost to a database error), and with them their queues: replacing the workers to release them`);
+      logger.warn(
+        `The ${task} job workers hold ${lost.length} job(s) locked that they are not running (a result lost to a database error), and with them their queues: replacing the workers to release them`,
+      );
       await runner.stop();
     }
   });
@@ -114,7 +134,9 @@ export async function runGraphileWorker(connectionString: string, handlers: Task
     async stop() {
       stopped = true;
       await sweeps.stop();
-      await Promise.all([...runners.values()].map(({ runner }) => runner.stop().catch((error: unknown) => logger.warn('Job workers did not stop cleanly', error))));
+      await Promise.all(
+        [...runners.values()].map(({ runner }) => runner.stop().catch((error: unknown) => logger.warn('Job workers did not stop cleanly', error))),
+      );
       await lease.close();
       await pool.end();
     },
@@ -172,7 +194,11 @@ class Lease {
   ) {}
 
   async open(): Promise<void> {
-    const client: pg.Client = guardClient(new pg.Client({ connectionString: this.connectionString, application_name: 'cohort-jobs-lease' }), 'job lease', (error) => this.lost(client, error));
+    const client: pg.Client = guardClient(
+      new pg.Client({ connectionString: this.connectionString, application_name: 'cohort-jobs-lease' }),
+      'job lease',
+      (error) => this.lost(client, error),
+    );
     await client.connect();
     for (const id of this.ids) await lock(client, id);
     this.client = client;
@@ -221,7 +247,10 @@ const lock = (client: pg.Client, id: string) => client.query('SELECT pg_advisory
 
 /** Worker pools holding job locks taken before `lockedBefore` whose lease lock is free: their process is gone. */
 async function deadWorkers(pool: pg.Pool, lockedBefore: Date): Promise<string[]> {
-  const { rows } = await pool.query<{ worker: string }>('SELECT DISTINCT locked_by AS worker FROM graphile_worker.jobs WHERE locked_by IS NOT NULL AND locked_at < $1', [lockedBefore]);
+  const { rows } = await pool.query<{ worker: string }>(
+    'SELECT DISTINCT locked_by AS worker FROM graphile_worker.jobs WHERE locked_by IS NOT NULL AND locked_at < $1',
+    [lockedBefore],
+  );
   if (rows.length === 0) return [];
   const client = await pool.connect();
   try {

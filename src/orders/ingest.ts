@@ -43,7 +43,10 @@ export type OrderData = z.infer<typeof orderSchema>;
  * (["input", …] for one order, ["input", "orders", "3", …] in bulk).
  */
 export async function upsertOrders(inputs: OrderData[], paths: string[][]): Promise<Order[]> {
-  const customerIds = await resolveCustomerRefs(inputs.map((input) => input.customer), paths.map((path) => [...path, 'customer']));
+  const customerIds = await resolveCustomerRefs(
+    inputs.map((input) => input.customer),
+    paths.map((path) => [...path, 'customer']),
+  );
   const skus = [...new Set(inputs.flatMap((input) => input.lines.map((line) => line.sku)))];
   const products = new Map((await prisma.product.findMany({ where: { sku: { in: skus } } })).map((product) => [product.sku, product]));
 
@@ -52,7 +55,14 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
     const lines = input.lines.map((line, lineIndex) => {
       const product = products.get(line.sku);
       if (!product) throw new NotFoundError('Product', line.sku, [...path, 'lines', String(lineIndex), 'sku']);
-      return { productId: product.id, quantity: line.quantity, unitPrice: line.unitPrice, lineTotal: line.quantity * line.unitPrice, brand: product.brand, category: product.category };
+      return {
+        productId: product.id,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        lineTotal: line.quantity * line.unitPrice,
+        brand: product.brand,
+        category: product.category,
+      };
     });
     const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
     checkTotal(subtotal + (input.shippingTotal ?? 0) + (input.taxTotal ?? 0), "The order's total", [...path, 'lines']);
@@ -80,12 +90,13 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
   // An externalId sent twice in one call: the last one wins, as if upserted one after the other.
   const last = [...new Map(prepared.map((order) => [order.input.externalId, order])).values()];
   const carts = prepared.filter(({ input }) => input.cartExternalId);
-  const written = await retryUniqueRace(() => prisma.$transaction(
-    async (tx) => {
-      // A few statements per call, however many orders: the orders upserted, the updated ones' lines replaced, carts converted.
-      const read = queryIn(tx);
-      const column = <Value>(pick: (order: (typeof last)[number]) => Value) => last.map(pick);
-      const orders = await read<Order>(sql`
+  const written = await retryUniqueRace(() =>
+    prisma.$transaction(
+      async (tx) => {
+        // A few statements per call, however many orders: the orders upserted, the updated ones' lines replaced, carts converted.
+        const read = queryIn(tx);
+        const column = <Value>(pick: (order: (typeof last)[number]) => Value) => last.map(pick);
+        const orders = await read<Order>(sql`
         INSERT INTO "Order" (id, "externalId", "customerId", status, "placedAt", currency, subtotal, "discountTotal", "shippingTotal", "taxTotal", total, "shippingMethod")
         SELECT o.id, o."externalId", o."customerId", o.status::"OrderStatus", o."placedAt", o.currency, o.subtotal, o."discountTotal", o."shippingTotal", o."taxTotal", o.total, o."shippingMethod"
         FROM unnest(${column(() => uuidv7())}::text[], ${column((order) => order.input.externalId)}::text[], ${column((order) => order.data.customerId)}::text[],
@@ -96,24 +107,29 @@ export async function upsertOrders(inputs: OrderData[], paths: string[][]): Prom
         ON CONFLICT ("externalId") DO UPDATE SET "customerId" = EXCLUDED."customerId", status = EXCLUDED.status, "placedAt" = EXCLUDED."placedAt", currency = EXCLUDED.currency,
           subtotal = EXCLUDED.subtotal, "discountTotal" = EXCLUDED."discountTotal", "shippingTotal" = EXCLUDED."shippingTotal", "taxTotal" = EXCLUDED."taxTotal", total = EXCLUDED.total, "shippingMethod" = EXCLUDED."shippingMethod"
         RETURNING *`);
-      const byExternalId = new Map(orders.map((order) => [order.externalId, order]));
-      await read(sql`DELETE FROM "OrderLine" WHERE "orderId" = ANY(${orders.map((order) => order.id)}::text[])`);
-      const lines = last.flatMap(({ input, lines: orderLines }) => orderLines.map((line) => ({ ...line, orderId: byExternalId.get(input.externalId)!.id })));
-      await read(sql`
+        const byExternalId = new Map(orders.map((order) => [order.externalId, order]));
+        await read(sql`DELETE FROM "OrderLine" WHERE "orderId" = ANY(${orders.map((order) => order.id)}::text[])`);
+        const lines = last.flatMap(({ input, lines: orderLines }) => orderLines.map((line) => ({ ...line, orderId: byExternalId.get(input.externalId)!.id })));
+        await read(sql`
         INSERT INTO "OrderLine" (id, "orderId", "productId", quantity, "unitPrice", "lineTotal", brand, category)
         SELECT * FROM unnest(${lines.map(() => uuidv7())}::text[], ${lines.map((line) => line.orderId)}::text[], ${lines.map((line) => line.productId)}::text[], ${lines.map((line) => line.quantity)}::int[],
           ${lines.map((line) => line.unitPrice)}::int[], ${lines.map((line) => line.lineTotal)}::int[], ${lines.map((line) => line.brand)}::text[], ${lines.map((line) => line.category)}::text[])`);
-      if (carts.length > 0) {
-        await read(sql`UPDATE "Cart" AS c SET status = 'CONVERTED', "convertedAt" = converted.at FROM unnest(${carts.map(({ input }) => input.cartExternalId)}::text[], ${carts.map(({ input }) => input.placedAt.toISOString())}::timestamp[]) AS converted("externalId", at) WHERE c."externalId" = converted."externalId"`);
-      }
-      await promiseTracking(read, [...orders.map((order) => order.customerId), ...previousOwners.map((order) => order.customerId)]);
-      return inputs.map((input) => byExternalId.get(input.externalId)!);
-    },
-    { timeout: 60_000 },
-  )).catch(async (error: unknown) => {
+        if (carts.length > 0) {
+          await read(
+            sql`UPDATE "Cart" AS c SET status = 'CONVERTED', "convertedAt" = converted.at FROM unnest(${carts.map(({ input }) => input.cartExternalId)}::text[], ${carts.map(({ input }) => input.placedAt.toISOString())}::timestamp[]) AS converted("externalId", at) WHERE c."externalId" = converted."externalId"`,
+          );
+        }
+        await promiseTracking(read, [...orders.map((order) => order.customerId), ...previousOwners.map((order) => order.customerId)]);
+        return inputs.map((input) => byExternalId.get(input.externalId)!);
+      },
+      { timeout: 60_000 },
+    ),
+  ).catch(async (error: unknown) => {
     // A customer erased since it was looked up: their order has nobody to belong to, as if never found.
     if (foreignKeyViolation(error)) {
-      const live = new Set((await prisma.customer.findMany({ where: { id: { in: customerIds }, erasedAt: null }, select: { id: true } })).map((customer) => customer.id));
+      const live = new Set(
+        (await prisma.customer.findMany({ where: { id: { in: customerIds }, erasedAt: null }, select: { id: true } })).map((customer) => customer.id),
+      );
       const gone = customerIds.findIndex((id) => !live.has(id));
       if (gone >= 0) {
         const ref = inputs[gone]!.customer;

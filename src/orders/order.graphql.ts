@@ -17,8 +17,16 @@ export function registerOrderTypes({ builder, pluginTypes }: SchemaParts) {
     fields: (t) => ({
       product: t.relation('product'),
       quantity: t.exposeInt('quantity'),
-      unitPrice: t.field({ type: MoneyRef, select: { unitPrice: true, order: { select: { currency: true } } }, resolve: (line) => money(line.unitPrice, line.order.currency) }),
-      lineTotal: t.field({ type: MoneyRef, select: { lineTotal: true, order: { select: { currency: true } } }, resolve: (line) => money(line.lineTotal, line.order.currency) }),
+      unitPrice: t.field({
+        type: MoneyRef,
+        select: { unitPrice: true, order: { select: { currency: true } } },
+        resolve: (line) => money(line.unitPrice, line.order.currency),
+      }),
+      lineTotal: t.field({
+        type: MoneyRef,
+        select: { lineTotal: true, order: { select: { currency: true } } },
+        resolve: (line) => money(line.lineTotal, line.order.currency),
+      }),
       brand: t.exposeString('brand', { nullable: true, description: 'As it was when the order was placed.' }),
       category: t.exposeString('category', { nullable: true, description: 'As it was when the order was placed.' }),
     }),
@@ -99,7 +107,10 @@ export function registerOrderTypes({ builder, pluginTypes }: SchemaParts) {
       args: { input: t.arg({ type: UpsertOrdersInput }) },
       resolve: async (_root, { input }) => {
         const orders = input.orders as OrderData[];
-        const written = await upsertOrders(orders, orders.map((_order, index) => ['input', 'orders', String(index)]));
+        const written = await upsertOrders(
+          orders,
+          orders.map((_order, index) => ['input', 'orders', String(index)]),
+        );
         return { count: written.length };
       },
     }),

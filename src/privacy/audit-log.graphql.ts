@@ -8,19 +8,32 @@ export function registerAuditLogTypes({ builder }: SchemaParts) {
     nullable: true,
     id: { field: 'id' },
     authScopes: { admin: true },
-    description: 'One admin write: who made it, with which key, which mutation, and the objects it named before and after. Read by admin and analyst keys; kept for COHORT_AUDIT_LOG_KEEP_DAYS.',
+    description:
+      'One admin write: who made it, with which key, which mutation, and the objects it named before and after. Read by admin and analyst keys; kept for COHORT_AUDIT_LOG_KEEP_DAYS.',
     fields: (t) => ({
       at: t.expose('at', { type: 'DateTime' }),
-      apiKeyId: t.id({ nullable: true, description: "The key's global ID (an ApiKey); its secret is never recorded.", resolve: (entry) => (entry.apiKeyId ? encodeGlobalID('ApiKey', entry.apiKeyId) : null) }),
+      apiKeyId: t.id({
+        nullable: true,
+        description: "The key's global ID (an ApiKey); its secret is never recorded.",
+        resolve: (entry) => (entry.apiKeyId ? encodeGlobalID('ApiKey', entry.apiKeyId) : null),
+      }),
       apiKeyName: t.exposeString('apiKeyName', { description: "The key's name when the write was made." }),
       viaConsole: t.boolean({ description: 'The key came through a console session.', resolve: (entry) => entry.sessionId !== null }),
       operation: t.exposeString('operation', { description: 'The mutation, e.g. "updatePromotion".' }),
-      outcome: t.exposeString('outcome', { description: 'SUCCESS, or the code it failed with (an Error code, or a request error code such as BAD_USER_INPUT).' }),
-      input: t.field({ type: 'JSONObject', nullable: true, description: 'The arguments, keys and secrets redacted.', resolve: (entry) => entry.input as Record<string, unknown> | null }),
+      outcome: t.exposeString('outcome', {
+        description: 'SUCCESS, or the code it failed with (an Error code, or a request error code such as BAD_USER_INPUT).',
+      }),
+      input: t.field({
+        type: 'JSONObject',
+        nullable: true,
+        description: 'The arguments, keys and secrets redacted.',
+        resolve: (entry) => entry.input as Record<string, unknown> | null,
+      }),
       before: t.field({
         type: 'JSONObject',
         nullable: true,
-        description: 'The objects the input named (by global ID, or by external ID or SKU for upserts), as stored before the write, by global ID; null when it named none.',
+        description:
+          'The objects the input named (by global ID, or by external ID or SKU for upserts), as stored before the write, by global ID; null when it named none.',
         resolve: (entry) => entry.before as Record<string, unknown> | null,
       }),
       after: t.field({

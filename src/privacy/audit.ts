@@ -212,11 +212,15 @@ function document(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === null || value === undefined) return undefined;
   let text: string;
   try {
-    text = JSON.stringify(value, (key, item: unknown) => (key !== '' && SECRET_FIELD.test(key) ? '[redacted]' : typeof item === 'bigint' ? item.toString() : item));
+    text = JSON.stringify(value, (key, item: unknown) =>
+      key !== '' && SECRET_FIELD.test(key) ? '[redacted]' : typeof item === 'bigint' ? item.toString() : item,
+    );
   } catch {
     return { unrecorded: 'not representable as JSON' };
   }
   if (text === undefined) return undefined;
   const bytes = Buffer.byteLength(text);
-  return bytes > AUDIT_DOCUMENT_MAX_BYTES ? { unrecorded: `${bytes} bytes, more than the ${AUDIT_DOCUMENT_MAX_BYTES} kept` } : (JSON.parse(text) as Prisma.InputJsonValue);
+  return bytes > AUDIT_DOCUMENT_MAX_BYTES
+    ? { unrecorded: `${bytes} bytes, more than the ${AUDIT_DOCUMENT_MAX_BYTES} kept` }
+    : (JSON.parse(text) as Prisma.InputJsonValue);
 }

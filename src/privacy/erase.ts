@@ -84,7 +84,10 @@ export async function eraseCustomer(customerId: string, now: Date): Promise<Eras
         },
       });
       await emitCustomerErased(read, erasedId, now);
-      const [ordersKept, redemptionsKept] = [await tx.order.count({ where: { customerId: placeholderId } }), await tx.redemption.count({ where: { customerId: placeholderId } })];
+      const [ordersKept, redemptionsKept] = [
+        await tx.order.count({ where: { customerId: placeholderId } }),
+        await tx.redemption.count({ where: { customerId: placeholderId } }),
+      ];
       return { erasedId, ordersKept, redemptionsKept };
     },
     { maxWait: 10_000, timeout: 120_000 },
@@ -104,12 +107,18 @@ async function forgetInLogs(read: QueryRows, person: Person): Promise<void> {
   const ownDeliveries = sql`"deliveryId" IN (SELECT id FROM "WebhookDelivery" WHERE "eventId" = ANY(${ownEvents}::text[]))`;
   await read(sql`UPDATE "WebhookAttempt" SET "responseBody" = ${REDACTED} WHERE ${quotesThem(person, '"responseBody"', ownDeliveries)} RETURNING id`);
   await read(sql`UPDATE "WebhookAttempt" SET error = ${REDACTED} WHERE ${quotesThem(person, 'error', ownDeliveries)} RETURNING id`);
-  await read(sql`UPDATE "WebhookDelivery" SET "failureReason" = ${REDACTED} WHERE ${quotesThem(person, '"failureReason"', sql`"eventId" = ANY(${ownEvents}::text[])`)} RETURNING id`);
+  await read(
+    sql`UPDATE "WebhookDelivery" SET "failureReason" = ${REDACTED} WHERE ${quotesThem(person, '"failureReason"', sql`"eventId" = ANY(${ownEvents}::text[])`)} RETURNING id`,
+  );
   // An endpoint's reason is the failure of its last delivery: theirs if it delivered their events.
   const deliveredTheirs = sql`id IN (SELECT "endpointId" FROM "WebhookDelivery" WHERE "eventId" = ANY(${ownEvents}::text[]))`;
   await read(sql`UPDATE "WebhookEndpoint" SET "disabledReason" = ${REDACTED} WHERE ${quotesThem(person, '"disabledReason"', deliveredTheirs)} RETURNING id`);
-  await read(sql`DELETE FROM "WebhookEvent" WHERE type IN ('segment.entered', 'segment.left') AND id = ANY(${ownEvents}::text[]) AND payload #>> '{data,customer,id}' = ${person.globalId} RETURNING id`);
-  await read(sql`UPDATE "WebhookEvent" SET payload = jsonb_set(payload, '{data,customer}', 'null'::jsonb) WHERE id = ANY(${ownEvents}::text[]) AND payload #>> '{data,customer,id}' = ${person.globalId} RETURNING id`);
+  await read(
+    sql`DELETE FROM "WebhookEvent" WHERE type IN ('segment.entered', 'segment.left') AND id = ANY(${ownEvents}::text[]) AND payload #>> '{data,customer,id}' = ${person.globalId} RETURNING id`,
+  );
+  await read(
+    sql`UPDATE "WebhookEvent" SET payload = jsonb_set(payload, '{data,customer}', 'null'::jsonb) WHERE id = ANY(${ownEvents}::text[]) AND payload #>> '{data,customer,id}' = ${person.globalId} RETURNING id`,
+  );
   await read(sql`DELETE FROM "WebhookEvent" WHERE id = ANY(${ownEvents}::text[]) AND ${eventNamesThem(person)} RETURNING id`);
   const redacted = JSON.stringify({ redacted: REDACTED });
   await read(sql`UPDATE "AuditEntry" SET input = ${redacted}::jsonb, before = NULL, after = NULL WHERE ${auditNamesThem(person)} RETURNING id`);

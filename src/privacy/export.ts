@@ -14,10 +14,22 @@ export async function customerDataExport(customerId: string, now: Date): Promise
   const globalId = encodeGlobalID('Customer', customerId);
   const { addresses, erasedAt: _erasedAt, ...profile } = customer;
   // One after the other: the reads are few, and a large history should not take every connection.
-  const orders = await prisma.order.findMany({ where, include: { lines: { include: { product: { select: { sku: true, name: true } } } } }, orderBy: { placedAt: 'asc' } });
-  const redemptions = await prisma.redemption.findMany({ where, include: { promotion: { select: { name: true } }, voucherCode: { select: { code: true } } }, orderBy: { redeemedAt: 'asc' } });
+  const orders = await prisma.order.findMany({
+    where,
+    include: { lines: { include: { product: { select: { sku: true, name: true } } } } },
+    orderBy: { placedAt: 'asc' },
+  });
+  const redemptions = await prisma.redemption.findMany({
+    where,
+    include: { promotion: { select: { name: true } }, voucherCode: { select: { code: true } } },
+    orderBy: { redeemedAt: 'asc' },
+  });
   const productViews = await prisma.productView.findMany({ where, include: { product: { select: { sku: true } } }, orderBy: { viewedAt: 'asc' } });
-  const carts = await prisma.cart.findMany({ where, include: { lines: { include: { product: { select: { sku: true } } } } }, orderBy: { lastActivityAt: 'asc' } });
+  const carts = await prisma.cart.findMany({
+    where,
+    include: { lines: { include: { product: { select: { sku: true } } } } },
+    orderBy: { lastActivityAt: 'asc' },
+  });
   const wishlist = await prisma.wishlistItem.findMany({ where, include: { product: { select: { sku: true } } }, orderBy: { addedAt: 'asc' } });
   const events = await prisma.event.findMany({ where, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
   const segments = await prisma.segmentMember.findMany({ where, include: { segment: { select: { name: true } } } });
@@ -29,15 +41,29 @@ export async function customerDataExport(customerId: string, now: Date): Promise
   const webhookEvents = await query<{ id: string; type: string; createdAt: Date; payload: unknown }>(
     sql`SELECT id, type, "createdAt", payload FROM "WebhookEvent" WHERE ${eventNamesThem(person)} ORDER BY "createdAt", id`,
   );
-  const auditEntries = await query<{ id: string; at: Date; apiKeyName: string; operation: string; outcome: string; input: unknown; before: unknown; after: unknown }>(
-    sql`SELECT id, at, "apiKeyName", operation, outcome, input, before, after FROM "AuditEntry" WHERE ${auditNamesThem(person)} ORDER BY at, id`,
-  );
+  const auditEntries = await query<{
+    id: string;
+    at: Date;
+    apiKeyName: string;
+    operation: string;
+    outcome: string;
+    input: unknown;
+    before: unknown;
+    after: unknown;
+  }>(sql`SELECT id, at, "apiKeyName", operation, outcome, input, before, after FROM "AuditEntry" WHERE ${auditNamesThem(person)} ORDER BY at, id`);
   return plain({
     exportedAt: now,
     customer: { globalId, ...profile },
     addresses,
-    orders: orders.map(({ lines, ...order }) => ({ ...order, lines: lines.map(({ product, ...line }) => ({ ...line, sku: product.sku, productName: product.name })) })),
-    redemptions: redemptions.map(({ promotion, voucherCode, ...redemption }) => ({ ...redemption, promotionName: promotion.name, voucherCode: voucherCode?.code ?? null })),
+    orders: orders.map(({ lines, ...order }) => ({
+      ...order,
+      lines: lines.map(({ product, ...line }) => ({ ...line, sku: product.sku, productName: product.name })),
+    })),
+    redemptions: redemptions.map(({ promotion, voucherCode, ...redemption }) => ({
+      ...redemption,
+      promotionName: promotion.name,
+      voucherCode: voucherCode?.code ?? null,
+    })),
     productViews: productViews.map(({ product, ...view }) => ({ ...view, sku: product.sku })),
     carts: carts.map(({ lines, ...cart }) => ({ ...cart, lines: lines.map(({ product, ...line }) => ({ ...line, sku: product.sku })) })),
     wishlist: wishlist.map(({ product, ...item }) => ({ ...item, sku: product.sku })),

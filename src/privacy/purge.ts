@@ -79,6 +79,11 @@ export function schedulePurge(settings: PurgeSettings & { purgeMinutes: number }
   return repeat('purge expired raw events and audit entries', settings.purgeMinutes * 60_000, async () => {
     const purged = await purgeExpiredData(settings, clock.now(), tracker);
     const total = Object.values(purged).reduce((sum, count) => sum + count, 0);
-    if (total > 0) logger.info(`Purged what is kept no longer: ${Object.entries(purged).map(([what, count]) => `${count} ${what}`).join(', ')}`);
+    if (total > 0)
+      logger.info(
+        `Purged what is kept no longer: ${Object.entries(purged)
+          .map(([what, count]) => `${count} ${what}`)
+          .join(', ')}`,
+      );
   });
 }

@@ -13,17 +13,25 @@ export const PromotionEffectInput = new InputObjectRef<BuilderTypes, Record<stri
 export function registerPromotionEffectTypes({ builder, registry, pluginTypes }: SchemaParts) {
   implement(builder, PromotionEffect, pluginTypes.effectUnion('PromotionEffect', registry.effects()));
 
-  implement(builder, PromotionEffectInput, builder.inputType('PromotionEffectInput', {
-    description: 'One effect: set exactly one field.',
-    isOneOf: true,
-    fields: (t) =>
-      Object.fromEntries(
-        registry.effects().map((effect) => {
-          const field = pluginTypes.field(effect.params, `${pascal(effect.type)}Effect`, `Effect "${effect.type}" (plugin "${registry.pluginOfEffect(effect.type)}")`);
-          return [effect.type, t.field({ ...field, required: false, description: field.description ?? effect.label } as never)];
-        }),
-      ),
-  }));
+  implement(
+    builder,
+    PromotionEffectInput,
+    builder.inputType('PromotionEffectInput', {
+      description: 'One effect: set exactly one field.',
+      isOneOf: true,
+      fields: (t) =>
+        Object.fromEntries(
+          registry.effects().map((effect) => {
+            const field = pluginTypes.field(
+              effect.params,
+              `${pascal(effect.type)}Effect`,
+              `Effect "${effect.type}" (plugin "${registry.pluginOfEffect(effect.type)}")`,
+            );
+            return [effect.type, t.field({ ...field, required: false, description: field.description ?? effect.label } as never)];
+          }),
+        ),
+    }),
+  );
 }
 
 /** An effect as a PromotionEffect value, amounts in `currency`. */

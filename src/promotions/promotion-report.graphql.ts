@@ -12,20 +12,36 @@ export function registerPromotionReportTypes({ builder }: SchemaParts) {
   const SegmentReport = builder.objectRef<ReportLine & { segmentId: string; currency: string }>('PromotionSegmentReport').implement({
     description: 'Redemptions by customers who were in this segment when redeeming (a customer in several segments counts in each).',
     fields: (t) => ({
-      segment: t.prismaField({ type: 'Segment', nullable: true, resolve: (query, line) => prisma.segment.findUnique({ ...query, where: { id: line.segmentId } }) }),
+      segment: t.prismaField({
+        type: 'Segment',
+        nullable: true,
+        resolve: (query, line) => prisma.segment.findUnique({ ...query, where: { id: line.segmentId } }),
+      }),
       redemptions: t.exposeInt('redemptions'),
       discountGiven: t.field({ type: MoneyTotalRef, resolve: (line) => ({ amount: line.discountGiven, currency: line.currency }) }),
-      revenue: t.field({ type: MoneyTotalRef, description: 'Totals of the orders that used the promotion.', resolve: (line) => ({ amount: line.revenue, currency: line.currency }) }),
+      revenue: t.field({
+        type: MoneyTotalRef,
+        description: 'Totals of the orders that used the promotion.',
+        resolve: (line) => ({ amount: line.revenue, currency: line.currency }),
+      }),
     }),
   });
 
   const RfmGroupReport = builder.objectRef<ReportLine & { group: string | null; currency: string }>('PromotionRfmGroupReport').implement({
     description: 'Redemptions by customers in an RFM group now.',
     fields: (t) => ({
-      group: t.string({ nullable: true, description: 'The RFM group the customers are in now; null for redemptions without a customer, or before the thresholds are computed.', resolve: (line) => line.group }),
+      group: t.string({
+        nullable: true,
+        description: 'The RFM group the customers are in now; null for redemptions without a customer, or before the thresholds are computed.',
+        resolve: (line) => line.group,
+      }),
       redemptions: t.exposeInt('redemptions'),
       discountGiven: t.field({ type: MoneyTotalRef, resolve: (line) => ({ amount: line.discountGiven, currency: line.currency }) }),
-      revenue: t.field({ type: MoneyTotalRef, description: 'Totals of the orders that used the promotion.', resolve: (line) => ({ amount: line.revenue, currency: line.currency }) }),
+      revenue: t.field({
+        type: MoneyTotalRef,
+        description: 'Totals of the orders that used the promotion.',
+        resolve: (line) => ({ amount: line.revenue, currency: line.currency }),
+      }),
     }),
   });
 
@@ -35,7 +51,11 @@ export function registerPromotionReportTypes({ builder }: SchemaParts) {
       date: t.field({ type: 'Date', resolve: (day) => day.date }),
       redemptions: t.exposeInt('redemptions'),
       discountGiven: t.field({ type: MoneyTotalRef, resolve: (day) => ({ amount: day.discountGiven, currency: day.currency }) }),
-      revenue: t.field({ type: MoneyTotalRef, description: 'Totals of the orders that used the promotion.', resolve: (day) => ({ amount: day.revenue, currency: day.currency }) }),
+      revenue: t.field({
+        type: MoneyTotalRef,
+        description: 'Totals of the orders that used the promotion.',
+        resolve: (day) => ({ amount: day.revenue, currency: day.currency }),
+      }),
     }),
   });
 
@@ -43,20 +63,31 @@ export function registerPromotionReportTypes({ builder }: SchemaParts) {
     fields: (t) => ({
       byDay: t.field({
         type: [DayReport],
-        description: "Day by day in the shop's time zone over the report's window (without `from`: the last 30 days; at most 366), the oldest first, days without redemptions included: a series for a chart.",
+        description:
+          "Day by day in the shop's time zone over the report's window (without `from`: the last 30 days; at most 366), the oldest first, days without redemptions included: a series for a chart.",
         complexity: 50,
         resolve: async (report, _args, context) =>
-          (await promotionReportByDay(report.promotionId, report.window, context.clock.now(), (await getShopContext()).timeZone)).map((day) => ({ ...day, currency: report.currency })),
+          (await promotionReportByDay(report.promotionId, report.window, context.clock.now(), (await getShopContext()).timeZone)).map((day) => ({
+            ...day,
+            currency: report.currency,
+          })),
       }),
       redemptions: t.exposeInt('redemptions'),
       discountGiven: t.field({ type: MoneyTotalRef, resolve: (report) => ({ amount: report.discountGiven, currency: report.currency }) }),
-      revenue: t.field({ type: MoneyTotalRef, description: 'Totals of the orders that used the promotion.', resolve: (report) => ({ amount: report.revenue, currency: report.currency }) }),
+      revenue: t.field({
+        type: MoneyTotalRef,
+        description: 'Totals of the orders that used the promotion.',
+        resolve: (report) => ({ amount: report.revenue, currency: report.currency }),
+      }),
       bySegment: t.field({ type: [SegmentReport], resolve: (report) => report.bySegment.map((line) => ({ ...line, currency: report.currency })) }),
       byRfmGroup: t.field({
         type: [RfmGroupReport],
         description: 'By the RFM group the customers are in now, in the promotion currency (analytics/lifecycle.ts), the most redemptions first.',
         resolve: async (report, _args, context) =>
-          (await redemptionsByRfmGroup(report.promotionId, report.currency, report.window, context.clock.now())).map((line) => ({ ...line, currency: report.currency })),
+          (await redemptionsByRfmGroup(report.promotionId, report.currency, report.window, context.clock.now())).map((line) => ({
+            ...line,
+            currency: report.currency,
+          })),
       }),
     }),
   });

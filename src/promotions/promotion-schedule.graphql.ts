@@ -9,22 +9,30 @@ export const ScheduleInput = new InputObjectRef<BuilderTypes, Schedule>('Promoti
 export function registerPromotionScheduleTypes({ builder }: SchemaParts) {
   const WeekdayEnum = builder.enumType('Weekday', { values: WEEKDAYS });
 
-  implement(builder, ScheduleRef, builder.objectRef<Schedule>('PromotionSchedule').implement({
-    description: "When the promotion runs within its dates, in the shop's time zone.",
-    fields: (t) => ({
-      daysOfWeek: t.field({ type: [WeekdayEnum], nullable: true, resolve: (schedule) => schedule.daysOfWeek ?? null }),
-      startTime: t.string({ nullable: true, resolve: (schedule) => schedule.startTime ?? null }),
-      endTime: t.string({ nullable: true, resolve: (schedule) => schedule.endTime ?? null }),
+  implement(
+    builder,
+    ScheduleRef,
+    builder.objectRef<Schedule>('PromotionSchedule').implement({
+      description: "When the promotion runs within its dates, in the shop's time zone.",
+      fields: (t) => ({
+        daysOfWeek: t.field({ type: [WeekdayEnum], nullable: true, resolve: (schedule) => schedule.daysOfWeek ?? null }),
+        startTime: t.string({ nullable: true, resolve: (schedule) => schedule.startTime ?? null }),
+        endTime: t.string({ nullable: true, resolve: (schedule) => schedule.endTime ?? null }),
+      }),
     }),
-  }));
+  );
 
-  implement(builder, ScheduleInput, builder.inputType('PromotionScheduleInput', {
-    description: "Days of the week and/or hours (\"HH:MM\", start inclusive, end exclusive) in the shop's time zone.",
-    fields: (t) => ({
-      daysOfWeek: t.field({ type: [WeekdayEnum], required: false }),
-      startTime: t.string({ required: false }),
-      endTime: t.string({ required: false }),
+  implement(
+    builder,
+    ScheduleInput,
+    builder.inputType('PromotionScheduleInput', {
+      description: 'Days of the week and/or hours ("HH:MM", start inclusive, end exclusive) in the shop\'s time zone.',
+      fields: (t) => ({
+        daysOfWeek: t.field({ type: [WeekdayEnum], required: false }),
+        startTime: t.string({ required: false }),
+        endTime: t.string({ required: false }),
+      }),
+      validate: scheduleSchema,
     }),
-    validate: scheduleSchema,
-  }));
+  );
 }

@@ -45,7 +45,10 @@ async function segmentLinks(fields: Pick<PromotionFields, 'includeSegmentIds' | 
   if (both) throw new InvalidInputError('A segment cannot be both included and excluded', ['input', 'excludeSegments']);
   const found = await prisma.segment.findMany({ where: { id: { in: [...include, ...exclude] } }, select: { id: true } });
   const known = new Set(found.map((segment) => segment.id));
-  for (const [ids, field] of [[include, 'includeSegments'], [exclude, 'excludeSegments']] as const) {
+  for (const [ids, field] of [
+    [include, 'includeSegments'],
+    [exclude, 'excludeSegments'],
+  ] as const) {
     const index = ids.findIndex((id) => !known.has(id));
     if (index >= 0) throw new NotFoundError('Segment', ids[index] as string, ['input', field, String(index)]);
   }
@@ -62,7 +65,11 @@ async function segmentLinks(fields: Pick<PromotionFields, 'includeSegmentIds' | 
  * threshold in its cart rule, no tiers), which would never show. `given` says which fields the
  * input carried, so that a conflict is reported against the field the admin changed.
  */
-function checkConsistency(registry: PluginRegistry, config: { currency: string; cartRule: RuleNode | null; effects: StoredEffect[] }, given: { currency: boolean; cartRule: boolean; effects: boolean }): void {
+function checkConsistency(
+  registry: PluginRegistry,
+  config: { currency: string; cartRule: RuleNode | null; effects: StoredEffect[] },
+  given: { currency: boolean; cartRule: boolean; effects: boolean },
+): void {
   const issues: InputIssue[] = [];
   for (const { currency, type, path } of config.cartRule ? cartCurrenciesOf(config.cartRule, registry) : []) {
     if (currency === config.currency) continue;
@@ -93,35 +100,45 @@ function checkWindow(startsAt: Date | null | undefined, endsAt: Date | null | un
 
 export async function createPromotion(registry: PluginRegistry, fields: PromotionFields): Promise<Promotion> {
   checkWindow(fields.startsAt, fields.endsAt);
-  checkConsistency(registry, { currency: fields.currency, cartRule: fields.cartRule ?? null, effects: fields.effects }, { currency: true, cartRule: true, effects: true });
+  checkConsistency(
+    registry,
+    { currency: fields.currency, cartRule: fields.cartRule ?? null, effects: fields.effects },
+    { currency: true, cartRule: true, effects: true },
+  );
   const links = await segmentLinks(fields);
-  return prisma.promotion.create({
-    data: {
-      name: fields.name,
-      description: fields.description ?? null,
-      status: fields.status ?? 'DRAFT',
-      priority: fields.priority ?? 0,
-      currency: fields.currency,
-      startsAt: fields.startsAt ?? null,
-      endsAt: fields.endsAt ?? null,
-      effects: fields.effects as unknown as Prisma.InputJsonValue,
-      cartRule: fields.cartRule ? (storedRule(fields.cartRule, registry) as Prisma.InputJsonValue) : Prisma.DbNull,
-      schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue,
-      exclusive: fields.exclusive ?? false,
-      maxDiscountPerOrder: fields.maxDiscountPerOrder ?? null,
-      percentOfDiscounted: fields.percentOfDiscounted ?? true,
-      usageLimit: fields.usageLimit ?? null,
-      usageLimitPerCustomer: fields.usageLimitPerCustomer ?? null,
-      periodicLimits: (fields.periodicLimits ?? []) as Prisma.InputJsonValue,
-      budget: fields.budget ?? null,
-      requiresVoucher: fields.requiresVoucher ?? false,
-      combinesWithVouchers: fields.combinesWithVouchers ?? true,
-      segments: { create: links },
-    },
-  }).finally(() => changeBus().announce('livePromotions', null));
+  return prisma.promotion
+    .create({
+      data: {
+        name: fields.name,
+        description: fields.description ?? null,
+        status: fields.status ?? 'DRAFT',
+        priority: fields.priority ?? 0,
+        currency: fields.currency,
+        startsAt: fields.startsAt ?? null,
+        endsAt: fields.endsAt ?? null,
+        effects: fields.effects as unknown as Prisma.InputJsonValue,
+        cartRule: fields.cartRule ? (storedRule(fields.cartRule, registry) as Prisma.InputJsonValue) : Prisma.DbNull,
+        schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue,
+        exclusive: fields.exclusive ?? false,
+        maxDiscountPerOrder: fields.maxDiscountPerOrder ?? null,
+        percentOfDiscounted: fields.percentOfDiscounted ?? true,
+        usageLimit: fields.usageLimit ?? null,
+        usageLimitPerCustomer: fields.usageLimitPerCustomer ?? null,
+        periodicLimits: (fields.periodicLimits ?? []) as Prisma.InputJsonValue,
+        budget: fields.budget ?? null,
+        requiresVoucher: fields.requiresVoucher ?? false,
+        combinesWithVouchers: fields.combinesWithVouchers ?? true,
+        segments: { create: links },
+      },
+    })
+    .finally(() => changeBus().announce('livePromotions', null));
 }
 
-export async function updatePromotion(registry: PluginRegistry, id: string, fields: { [K in keyof PromotionFields]?: PromotionFields[K] | null }): Promise<Promotion> {
+export async function updatePromotion(
+  registry: PluginRegistry,
+  id: string,
+  fields: { [K in keyof PromotionFields]?: PromotionFields[K] | null },
+): Promise<Promotion> {
   const existing = await prisma.promotion.findUnique({ where: { id }, include: { segments: true } });
   if (!existing) throw new NotFoundError('Promotion', id, ['input', 'id']);
   const linked = (targeting: 'INCLUDE' | 'EXCLUDE') => existing.segments.filter((link) => link.targeting === targeting).map((link) => link.segmentId);
@@ -140,32 +157,36 @@ export async function updatePromotion(registry: PluginRegistry, id: string, fiel
   const links = relinkSegments
     ? await segmentLinks({ includeSegmentIds: fields.includeSegmentIds ?? linked('INCLUDE'), excludeSegmentIds: fields.excludeSegmentIds ?? linked('EXCLUDE') })
     : [];
-  return prisma.$transaction(async (tx) => {
-    if (relinkSegments) await tx.promotionSegment.deleteMany({ where: { promotionId: id } });
-    return tx.promotion.update({
-      where: { id },
-      data: {
-        ...(fields.name ? { name: fields.name } : {}),
-        ...(fields.description !== undefined ? { description: fields.description } : {}),
-        ...(fields.status ? { status: fields.status } : {}),
-        ...(fields.priority != null ? { priority: fields.priority } : {}),
-        ...(fields.currency ? { currency: fields.currency } : {}),
-        ...(fields.startsAt !== undefined ? { startsAt: fields.startsAt } : {}),
-        ...(fields.endsAt !== undefined ? { endsAt: fields.endsAt } : {}),
-        ...(fields.effects ? { effects: fields.effects as unknown as Prisma.InputJsonValue } : {}),
-        ...(fields.cartRule !== undefined ? { cartRule: fields.cartRule ? (storedRule(fields.cartRule, registry) as Prisma.InputJsonValue) : Prisma.DbNull } : {}),
-        ...(fields.schedule !== undefined ? { schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue } : {}),
-        ...(fields.exclusive != null ? { exclusive: fields.exclusive } : {}),
-        ...(fields.maxDiscountPerOrder !== undefined ? { maxDiscountPerOrder: fields.maxDiscountPerOrder } : {}),
-        ...(fields.percentOfDiscounted != null ? { percentOfDiscounted: fields.percentOfDiscounted } : {}),
-        ...(fields.usageLimit !== undefined ? { usageLimit: fields.usageLimit } : {}),
-        ...(fields.usageLimitPerCustomer !== undefined ? { usageLimitPerCustomer: fields.usageLimitPerCustomer } : {}),
-        ...(fields.periodicLimits !== undefined ? { periodicLimits: (fields.periodicLimits ?? []) as Prisma.InputJsonValue } : {}),
-        ...(fields.budget !== undefined ? { budget: fields.budget } : {}),
-        ...(fields.requiresVoucher != null ? { requiresVoucher: fields.requiresVoucher } : {}),
-        ...(fields.combinesWithVouchers != null ? { combinesWithVouchers: fields.combinesWithVouchers } : {}),
-        ...(relinkSegments ? { segments: { create: links } } : {}),
-      },
-    });
-  }).finally(() => changeBus().announce('livePromotions', null));
+  return prisma
+    .$transaction(async (tx) => {
+      if (relinkSegments) await tx.promotionSegment.deleteMany({ where: { promotionId: id } });
+      return tx.promotion.update({
+        where: { id },
+        data: {
+          ...(fields.name ? { name: fields.name } : {}),
+          ...(fields.description !== undefined ? { description: fields.description } : {}),
+          ...(fields.status ? { status: fields.status } : {}),
+          ...(fields.priority != null ? { priority: fields.priority } : {}),
+          ...(fields.currency ? { currency: fields.currency } : {}),
+          ...(fields.startsAt !== undefined ? { startsAt: fields.startsAt } : {}),
+          ...(fields.endsAt !== undefined ? { endsAt: fields.endsAt } : {}),
+          ...(fields.effects ? { effects: fields.effects as unknown as Prisma.InputJsonValue } : {}),
+          ...(fields.cartRule !== undefined
+            ? { cartRule: fields.cartRule ? (storedRule(fields.cartRule, registry) as Prisma.InputJsonValue) : Prisma.DbNull }
+            : {}),
+          ...(fields.schedule !== undefined ? { schedule: (fields.schedule ?? Prisma.DbNull) as Prisma.InputJsonValue } : {}),
+          ...(fields.exclusive != null ? { exclusive: fields.exclusive } : {}),
+          ...(fields.maxDiscountPerOrder !== undefined ? { maxDiscountPerOrder: fields.maxDiscountPerOrder } : {}),
+          ...(fields.percentOfDiscounted != null ? { percentOfDiscounted: fields.percentOfDiscounted } : {}),
+          ...(fields.usageLimit !== undefined ? { usageLimit: fields.usageLimit } : {}),
+          ...(fields.usageLimitPerCustomer !== undefined ? { usageLimitPerCustomer: fields.usageLimitPerCustomer } : {}),
+          ...(fields.periodicLimits !== undefined ? { periodicLimits: (fields.periodicLimits ?? []) as Prisma.InputJsonValue } : {}),
+          ...(fields.budget !== undefined ? { budget: fields.budget } : {}),
+          ...(fields.requiresVoucher != null ? { requiresVoucher: fields.requiresVoucher } : {}),
+          ...(fields.combinesWithVouchers != null ? { combinesWithVouchers: fields.combinesWithVouchers } : {}),
+          ...(relinkSegments ? { segments: { create: links } } : {}),
+        },
+      });
+    })
+    .finally(() => changeBus().announce('livePromotions', null));
 }

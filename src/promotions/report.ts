@@ -24,7 +24,12 @@ export interface ReportDay extends ReportLine {
  * The report day by day in the shop's time zone, from the window's first day (default: 29 days
  * before `now`) to its last (default: today), days without redemptions included: a series for a chart.
  */
-export async function promotionReportByDay(promotionId: string, window: { from?: Date | null; to?: Date | null }, now: Date, timeZone: string): Promise<ReportDay[]> {
+export async function promotionReportByDay(
+  promotionId: string,
+  window: { from?: Date | null; to?: Date | null },
+  now: Date,
+  timeZone: string,
+): Promise<ReportDay[]> {
   const localDate = (at: Date) => sql`(${at.toISOString()}::timestamptz AT TIME ZONE ${timeZone})::date`;
   const last = localDate(window.to ?? now);
   const first = window.from ? localDate(window.from) : sql`(${last} - 29)`;
@@ -63,6 +68,11 @@ export async function promotionReport(promotionId: string, currency: string, win
     redemptions: Number(total?.redemptions ?? 0),
     discountGiven: Number(total?.discount ?? 0),
     revenue: Number(total?.revenue ?? 0),
-    bySegment: bySegment.map((row) => ({ segmentId: row.segmentId, redemptions: Number(row.redemptions), discountGiven: Number(row.discount), revenue: Number(row.revenue) })),
+    bySegment: bySegment.map((row) => ({
+      segmentId: row.segmentId,
+      redemptions: Number(row.redemptions),
+      discountGiven: Number(row.discount),
+      revenue: Number(row.revenue),
+    })),
   };
 }

@@ -28,7 +28,8 @@ export class PluginRegistry {
       }
       for (const condition of plugin.conditions ?? []) {
         // Plugins in plain JavaScript may build conditions without defineCondition, which checks this.
-        if (parameterNames(condition) === null) throw new Error(`Condition "${condition.type}" (plugin "${plugin.name}"): params must be a z.object: its GraphQL input is derived from its fields`);
+        if (parameterNames(condition) === null)
+          throw new Error(`Condition "${condition.type}" (plugin "${plugin.name}"): params must be a z.object: its GraphQL input is derived from its fields`);
         const existing = this.conditions.get(condition.type);
         if (existing) {
           throw new Error(`Condition type "${condition.type}" is defined by both "${existing.plugin}" and "${plugin.name}"`);
@@ -37,7 +38,10 @@ export class PluginRegistry {
         // Facts are shared by name (one read per request): two different facts under one name would read each other's values.
         for (const fact of condition.facts) {
           const known = facts.get(fact.name);
-          if (known && known.fact !== fact && signature(known.fact) !== signature(fact)) throw new Error(`Two different facts are named "${fact.name}" (read by conditions "${known.condition}" and "${condition.type}"): give each fact its own name, or share one definition`);
+          if (known && known.fact !== fact && signature(known.fact) !== signature(fact))
+            throw new Error(
+              `Two different facts are named "${fact.name}" (read by conditions "${known.condition}" and "${condition.type}"): give each fact its own name, or share one definition`,
+            );
           facts.set(fact.name, { fact, condition: condition.type });
         }
       }
@@ -49,7 +53,8 @@ export class PluginRegistry {
   private checkEffectsGiven(): void {
     for (const { effect, plugin } of this.effectTypes.values()) {
       for (const given of effect.gives ?? []) {
-        if (!this.effectTypes.has(given)) throw new Error(`Effect "${effect.type}" (plugin "${plugin}") gives effects of type "${given}", which no plugin on this server defines`);
+        if (!this.effectTypes.has(given))
+          throw new Error(`Effect "${effect.type}" (plugin "${plugin}") gives effects of type "${given}", which no plugin on this server defines`);
       }
     }
   }

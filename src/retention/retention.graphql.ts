@@ -22,7 +22,15 @@ interface RetentionSettings {
 }
 
 export const readRetentionSettings = async (): Promise<RetentionSettings> => {
-  const [row] = await query<{ default_gap_days: number; use_shop_median: boolean; multipliers_pct: number[]; expected_gap_ms: string; shop_median_gap_ms: string | null; intervals: number; computed_at: Date | null }>(
+  const [row] = await query<{
+    default_gap_days: number;
+    use_shop_median: boolean;
+    multipliers_pct: number[];
+    expected_gap_ms: string;
+    shop_median_gap_ms: string | null;
+    intervals: number;
+    computed_at: Date | null;
+  }>(
     sql`SELECT default_gap_days, use_shop_median, multipliers_pct, expected_gap_ms::text, shop_median_gap_ms::text, intervals, computed_at FROM cohort_v1.retention_baseline`,
   );
   if (!row) throw new Error('cohort_v1.retention_baseline has no row');
@@ -49,33 +57,71 @@ const multipliersSchema = z
   )
   .length(3, 'give three multipliers: the ends of Active, Drifting and Churn-risk')
   // Only over whole percents: an element refused above is not compared again.
-  .refine((values) => values.some((pct) => !Number.isInteger(pct) || pct < 1) || values.every((pct, index) => index === 0 || pct > (values[index - 1] as number)), 'must be ascending');
+  .refine(
+    (values) => values.some((pct) => !Number.isInteger(pct) || pct < 1) || values.every((pct, index) => index === 0 || pct > (values[index - 1] as number)),
+    'must be ascending',
+  );
 
 export function registerRetentionTypes({ builder }: SchemaParts) {
   const RetentionSettingsRef = builder.objectRef<RetentionSettings>('RetentionSettings').implement({
     description: 'How customers are placed on the retention spectrum (docs/lifecycle-segments.md).',
     fields: (t) => ({
-      defaultGapDays: t.exposeInt('defaultGapDays', { description: 'The expected gap between orders before the shop has a median interval, or always when useShopMedian is false.' }),
-      useShopMedian: t.exposeBoolean('useShopMedian', { description: "Whether the shop's median interval between orders is the expected gap of customers with fewer than 3 validated orders." }),
-      multipliers: t.floatList({ description: 'The ends of Active, Drifting and Churn-risk, in multiples of the expected gap.', resolve: (settings) => settings.multipliersPct.map((pct) => pct / 100) }),
-      expectedGapDays: t.float({ description: 'The expected gap in force for customers with fewer than 3 validated orders, in days.', resolve: (settings) => settings.expectedGapMs / DAY_MS }),
-      shopMedianGapDays: t.float({ nullable: true, description: "The shop's median interval between consecutive validated orders of a customer, as last computed (null: no customer has two).", resolve: (settings) => (settings.shopMedianGapMs === null ? null : settings.shopMedianGapMs / DAY_MS) }),
+      defaultGapDays: t.exposeInt('defaultGapDays', {
+        description: 'The expected gap between orders before the shop has a median interval, or always when useShopMedian is false.',
+      }),
+      useShopMedian: t.exposeBoolean('useShopMedian', {
+        description: "Whether the shop's median interval between orders is the expected gap of customers with fewer than 3 validated orders.",
+      }),
+      multipliers: t.floatList({
+        description: 'The ends of Active, Drifting and Churn-risk, in multiples of the expected gap.',
+        resolve: (settings) => settings.multipliersPct.map((pct) => pct / 100),
+      }),
+      expectedGapDays: t.float({
+        description: 'The expected gap in force for customers with fewer than 3 validated orders, in days.',
+        resolve: (settings) => settings.expectedGapMs / DAY_MS,
+      }),
+      shopMedianGapDays: t.float({
+        nullable: true,
+        description: "The shop's median interval between consecutive validated orders of a customer, as last computed (null: no customer has two).",
+        resolve: (settings) => (settings.shopMedianGapMs === null ? null : settings.shopMedianGapMs / DAY_MS),
+      }),
       intervals: t.exposeInt('intervals', { description: 'The intervals the median was taken over.' }),
-      computedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the median was computed (with the RFM thresholds, on their schedule, or by refreshRetentionBaseline).', resolve: (settings) => settings.computedAt }),
+      computedAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the median was computed (with the RFM thresholds, on their schedule, or by refreshRetentionBaseline).',
+        resolve: (settings) => settings.computedAt,
+      }),
     }),
   });
 
-  builder.queryField('retention', (t) => t.field({ type: RetentionSettingsRef, authScopes: { admin: true }, description: 'Retention spectrum settings and the shop baseline. Admin only.', resolve: readRetentionSettings }));
+  builder.queryField('retention', (t) =>
+    t.field({
+      type: RetentionSettingsRef,
+      authScopes: { admin: true },
+      description: 'Retention spectrum settings and the shop baseline. Admin only.',
+      resolve: readRetentionSettings,
+    }),
+  );
 
   const UpdateRetentionSettingsInput = builder.inputType('UpdateRetentionSettingsInput', {
     fields: (t) => ({
-      defaultGapDays: t.int({ required: false, description: 'Days; leave out to keep.', validate: z.number().int().min(1, 'must be at least 1 day').max(3_650, 'must be at most 3,650 days') }),
+      defaultGapDays: t.int({
+        required: false,
+        description: 'Days; leave out to keep.',
+        validate: z.number().int().min(1, 'must be at least 1 day').max(3_650, 'must be at most 3,650 days'),
+      }),
       useShopMedian: t.boolean({ required: false, description: 'Leave out to keep.' }),
-      multipliers: t.floatList({ required: false, description: 'Three ascending multiples of the expected gap, whole percents (1, 2, 3 by default); leave out to keep.' }),
+      multipliers: t.floatList({
+        required: false,
+        description: 'Three ascending multiples of the expected gap, whole percents (1, 2, 3 by default); leave out to keep.',
+      }),
     }),
   });
 
-  const RetentionSettingsPayload = builder.simpleObject('RetentionSettingsPayload', { fields: (t) => ({ retention: t.field({ type: RetentionSettingsRef }) }) });
+  const RetentionSettingsPayload = builder.simpleObject('RetentionSettingsPayload', {
+    fields: (t) => ({ retention: t.field({ type: RetentionSettingsRef }) }),
+  });
 
   builder.mutationField('updateRetentionSettings', (t) =>
     t.field({
@@ -90,7 +136,8 @@ export function registerRetentionTypes({ builder }: SchemaParts) {
         if (input.useShopMedian != null) data.retentionUseShopMedian = input.useShopMedian;
         if (input.multipliers != null) {
           const parsed = multipliersSchema.safeParse(input.multipliers);
-          if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: issuePath(['input', 'multipliers', ...issue.path]), message: issue.message })));
+          if (!parsed.success)
+            throw badUserInput(parsed.error.issues.map((issue) => ({ path: issuePath(['input', 'multipliers', ...issue.path]), message: issue.message })));
           data.retentionMultipliers = parsed.data;
         }
         await prisma.shopSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });

@@ -126,15 +126,29 @@ export const rfmGridSchema = z
         }
         for (const key of cellKeys(sets)) {
           const other = owner.get(key);
-          if (other !== undefined) return context.addIssue({ code: 'custom', path, message: `covers ${describeKey(key, grid.axes)}, which ${other === group.name ? 'another of its cells' : other} already covers` });
+          if (other !== undefined)
+            return context.addIssue({
+              code: 'custom',
+              path,
+              message: `covers ${describeKey(key, grid.axes)}, which ${other === group.name ? 'another of its cells' : other} already covers`,
+            });
           owner.set(key, group.name);
         }
       });
     });
-    const missing = cellKeys(Array.from({ length: axisCount(grid.axes) }, () => Array.from({ length: grid.scale }, (_, index) => index + 1))).filter((key) => !owner.has(key));
+    const missing = cellKeys(Array.from({ length: axisCount(grid.axes) }, () => Array.from({ length: grid.scale }, (_, index) => index + 1))).filter(
+      (key) => !owner.has(key),
+    );
     // A cell that could not be read leaves gaps of its own: they are not news.
     if (missing.length > 0 && !unreadable) {
-      context.addIssue({ code: 'custom', path: ['groups'], message: `every combination of scores needs a group; none has ${missing.slice(0, 10).map((key) => describeKey(key, grid.axes)).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}` });
+      context.addIssue({
+        code: 'custom',
+        path: ['groups'],
+        message: `every combination of scores needs a group; none has ${missing
+          .slice(0, 10)
+          .map((key) => describeKey(key, grid.axes))
+          .join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}`,
+      });
     }
   });
 

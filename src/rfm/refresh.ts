@@ -24,7 +24,6 @@ export interface RefreshedCurrency {
 /** Prisma's interactive transactions give up after 5 s by default; a large shop's refresh takes longer. */
 export const REFRESH_TRANSACTION = { maxWait: 10_000, timeout: 300_000 };
 
-
 /**
  * Recomputes every currency's thresholds from the shop's settings (grid, lookback) as of `now`;
  * with `onlyIfOlderThan`, only when some currency's were computed before it, or none exist

@@ -34,7 +34,10 @@ export function registerRfmTypes({ builder }: SchemaParts) {
   });
   const RfmGridPresetEnum = builder.enumType('RfmGridPreset', {
     values: {
-      SHOPIFY: { description: "The default: Shopify's group names over the ten-group R × FM grid of the open-source RFM notebooks, scores 1 to 5 (docs/lifecycle-segments.md)." },
+      SHOPIFY: {
+        description:
+          "The default: Shopify's group names over the ten-group R × FM grid of the open-source RFM notebooks, scores 1 to 5 (docs/lifecycle-segments.md).",
+      },
       KLAVIYO: { description: "Klaviyo's six groups and its exact mapping of the 27 combinations of scores 1 to 3." },
     },
   });
@@ -43,7 +46,9 @@ export function registerRfmTypes({ builder }: SchemaParts) {
     fields: (t) => ({
       name: t.exposeString('name'),
       description: t.string({ nullable: true, resolve: (group) => group.description ?? null }),
-      cells: t.exposeStringList('cells', { description: 'The combinations of scores in the group: per axis a digit or a range, "5[4-5]" is R 5 with FM 4 or 5.' }),
+      cells: t.exposeStringList('cells', {
+        description: 'The combinations of scores in the group: per axis a digit or a range, "5[4-5]" is R 5 with FM 4 or 5.',
+      }),
     }),
   });
 
@@ -62,7 +67,9 @@ export function registerRfmTypes({ builder }: SchemaParts) {
     fields: (t) => ({
       currency: t.string({ resolve: (row) => row.currency.trim() }),
       scale: t.exposeInt('scale'),
-      recencyCuts: t.exposeIntList('recencyCuts', { description: "Days since the last order: a customer's recency score is 1 + the number of these their days are at most." }),
+      recencyCuts: t.exposeIntList('recencyCuts', {
+        description: "Days since the last order: a customer's recency score is 1 + the number of these their days are at most.",
+      }),
       frequencyCuts: t.exposeIntList('frequencyCuts', { description: 'Validated orders: the frequency score is 1 + the number of these their orders exceed.' }),
       monetaryCuts: t.field({
         type: [MoneyRef],
@@ -88,7 +95,14 @@ export function registerRfmTypes({ builder }: SchemaParts) {
     }),
   });
 
-  builder.queryField('rfm', (t) => t.field({ type: RfmSettingsRef, authScopes: { admin: true }, description: 'RFM scoring: grid, lookback and thresholds. Admin only.', resolve: readSettings }));
+  builder.queryField('rfm', (t) =>
+    t.field({
+      type: RfmSettingsRef,
+      authScopes: { admin: true },
+      description: 'RFM scoring: grid, lookback and thresholds. Admin only.',
+      resolve: readSettings,
+    }),
+  );
 
   const RfmGridGroupInput = builder.inputType('RfmGridGroupInput', {
     fields: (t) => ({

@@ -19,6 +19,9 @@ export function scheduleRfmRefresh(everyMinutes: number, clock: Clock): Repeatin
       if (thresholds || !(await tx.retentionBaseline.findUnique({ where: { id: 1 }, select: { id: true } }))) await refreshRetentionBaseline(tx, now);
       return thresholds;
     }, REFRESH_TRANSACTION);
-    if (refreshed) logger.info(`RFM thresholds computed in ${Math.round(performance.now() - started)} ms: ${refreshed.map((entry) => `${entry.currency} over ${entry.customers} customers`).join(', ') || 'no ordering customers yet'}`);
+    if (refreshed)
+      logger.info(
+        `RFM thresholds computed in ${Math.round(performance.now() - started)} ms: ${refreshed.map((entry) => `${entry.currency} over ${entry.customers} customers`).join(', ') || 'no ordering customers yet'}`,
+      );
   });
 }

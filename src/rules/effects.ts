@@ -15,7 +15,10 @@ export function readStoredEffects(stored: unknown, registry: PluginRegistry): { 
     const definition = typeof entry?.type === 'string' ? registry.effect(entry.type) : undefined;
     if (!definition) return { unreadable: `no plugin gives effects of type "${String(entry?.type)}"` };
     const parsed = definition.params.safeParse(entry.params);
-    if (!parsed.success) return { unreadable: `effect "${definition.type}": ${parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'params'}: ${issue.message}`).join('; ')}` };
+    if (!parsed.success)
+      return {
+        unreadable: `effect "${definition.type}": ${parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'params'}: ${issue.message}`).join('; ')}`,
+      };
     effects.push({ type: definition.type, params: parsed.data, definition });
   }
   return { effects };

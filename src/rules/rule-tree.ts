@@ -134,7 +134,9 @@ export function storedRule(tree: RuleNode, registry: PluginRegistry): object {
   const json = JSON.parse(JSON.stringify(parsed)) as object;
   const readBack = readStoredRule(json, registry);
   if (JSON.stringify(readBack) !== JSON.stringify(parsed)) {
-    throw new Error(`A rule does not read back as it was written: ${'unreadable' in readBack ? readBack.unreadable : JSON.stringify(readBack)}. A condition's params schema must accept its own output as JSON.`);
+    throw new Error(
+      `A rule does not read back as it was written: ${'unreadable' in readBack ? readBack.unreadable : JSON.stringify(readBack)}. A condition's params schema must accept its own output as JSON.`,
+    );
   }
   return json;
 }
@@ -162,7 +164,12 @@ function conditionOf(node: { condition: { type: string } }, registry: PluginRegi
  * Every fact the tree's conditions read, each once; with `exceptMeasured`, only those of the
  * conditions that have no measure (the storefront reads measures instead of their facts).
  */
-export function factsOf(tree: RuleNode, registry: PluginRegistry, into = new Map<string, FactDefinition>(), exceptMeasured = false): Map<string, FactDefinition> {
+export function factsOf(
+  tree: RuleNode,
+  registry: PluginRegistry,
+  into = new Map<string, FactDefinition>(),
+  exceptMeasured = false,
+): Map<string, FactDefinition> {
   if ('and' in tree) tree.and.forEach((child) => factsOf(child, registry, into, exceptMeasured));
   else if ('or' in tree) tree.or.forEach((child) => factsOf(child, registry, into, exceptMeasured));
   else if ('not' in tree) factsOf(tree.not, registry, into, exceptMeasured);
@@ -307,8 +314,16 @@ export class RuleRun {
  * two-valued answer, so its operand is wrapped in COALESCE(…, FALSE).
  */
 export function ruleTreeToSql(tree: RuleNode, registry: PluginRegistry, context: SqlContext): Sql {
-  if ('and' in tree) return sql`(${join(tree.and.map((child) => ruleTreeToSql(child, registry, context)), ' AND ')})`;
-  if ('or' in tree) return sql`(${join(tree.or.map((child) => ruleTreeToSql(child, registry, context)), ' OR ')})`;
+  if ('and' in tree)
+    return sql`(${join(
+      tree.and.map((child) => ruleTreeToSql(child, registry, context)),
+      ' AND ',
+    )})`;
+  if ('or' in tree)
+    return sql`(${join(
+      tree.or.map((child) => ruleTreeToSql(child, registry, context)),
+      ' OR ',
+    )})`;
   if ('not' in tree) return sql`(NOT COALESCE(${ruleTreeToSql(tree.not, registry, context)}, FALSE))`;
   if ('unreadable' in tree) return sql`FALSE`;
   const condition = conditionOf(tree, registry);
@@ -342,7 +357,9 @@ export function explainRuleTree(tree: RuleNode, registry: PluginRegistry, facts:
 /** The tree in words, for admin UIs: `customer category is wholesale AND NOT (…)`. */
 export function describeRuleTree(tree: RuleNode, registry: PluginRegistry): string {
   const group = (children: RuleNode[], joiner: string) =>
-    children.length === 1 ? describeRuleTree(children[0] as RuleNode, registry) : `(${children.map((child) => describeRuleTree(child, registry)).join(` ${joiner} `)})`;
+    children.length === 1
+      ? describeRuleTree(children[0] as RuleNode, registry)
+      : `(${children.map((child) => describeRuleTree(child, registry)).join(` ${joiner} `)})`;
   if ('and' in tree) return group(tree.and, 'AND');
   if ('or' in tree) return group(tree.or, 'OR');
   if ('not' in tree) return `NOT ${describeRuleTree(tree.not, registry)}`;

@@ -8,8 +8,13 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:M
 
 export const scheduleSchema = z
   .object({ daysOfWeek: z.array(z.enum(WEEKDAYS)).min(1, 'name at least one day').nullish(), startTime: time.nullish(), endTime: time.nullish() })
-  .refine((schedule) => schedule.daysOfWeek != null || schedule.startTime != null || schedule.endTime != null, { message: 'give days of the week, times, or both' })
-  .refine((schedule) => !(schedule.startTime && schedule.endTime) || schedule.startTime < schedule.endTime, { message: 'endTime must be after startTime', path: ['endTime'] });
+  .refine((schedule) => schedule.daysOfWeek != null || schedule.startTime != null || schedule.endTime != null, {
+    message: 'give days of the week, times, or both',
+  })
+  .refine((schedule) => !(schedule.startTime && schedule.endTime) || schedule.startTime < schedule.endTime, {
+    message: 'endTime must be after startTime',
+    path: ['endTime'],
+  });
 
 export type Schedule = z.infer<typeof scheduleSchema>;
 

@@ -12,7 +12,16 @@ export const PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;
 export type Period = (typeof PERIODS)[number];
 
 export const periodicLimitsSchema = z
-  .array(z.object({ period: z.enum(PERIODS), limit: z.number().int().positive('must be more than 0'), perCustomer: z.boolean().nullish().transform((value) => value ?? false) }))
+  .array(
+    z.object({
+      period: z.enum(PERIODS),
+      limit: z.number().int().positive('must be more than 0'),
+      perCustomer: z
+        .boolean()
+        .nullish()
+        .transform((value) => value ?? false),
+    }),
+  )
   .max(6, 'at most 6 periodic limits');
 
 export type PeriodicLimit = z.infer<typeof periodicLimitsSchema>[number];

@@ -30,5 +30,8 @@ const where = (issue: InputIssue) => (issue.line === undefined ? issue.path : `$
 
 /** `at`: the error this one replaces, whose position (locations and response path) it keeps. */
 export function badUserInput(issues: InputIssue[], at?: GraphQLError): GraphQLError {
-  return requestError('BAD_USER_INPUT', `Invalid input: ${issues.map((issue) => `${where(issue)}: ${issue.message}`).join('; ')}`, { extensions: { issues }, ...(at ? { at } : {}) });
+  return requestError('BAD_USER_INPUT', `Invalid input: ${issues.map((issue) => `${where(issue)}: ${issue.message}`).join('; ')}`, {
+    extensions: { issues },
+    ...(at ? { at } : {}),
+  });
 }

@@ -133,7 +133,6 @@ export function createBuilder({ warnUnusedQueries }: { warnUnusedQueries: boolea
   return builder;
 }
 
-
 export type Builder = ReturnType<typeof createBuilder>;
 export type BuilderTypes = Builder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never;
 
@@ -158,8 +157,16 @@ export type SchemaPart = (parts: SchemaParts) => void;
  * Why not declare the module-level ref itself: Pothos' refs keep the fields and options given to
  * them, and every server builds a schema of its own, so each builder declares a ref of its own.
  */
-export function implement<Shape>(builder: Builder, ref: { name: string; [outputShapeKey]: Shape }, declared: { name: string; [outputShapeKey]: NoInfer<Shape> }): void;
-export function implement<Shape>(builder: Builder, ref: { name: string; [inputShapeKey]: Shape }, declared: { name: string; [inputShapeKey]: NoInfer<Shape> }): void;
+export function implement<Shape>(
+  builder: Builder,
+  ref: { name: string; [outputShapeKey]: Shape },
+  declared: { name: string; [outputShapeKey]: NoInfer<Shape> },
+): void;
+export function implement<Shape>(
+  builder: Builder,
+  ref: { name: string; [inputShapeKey]: Shape },
+  declared: { name: string; [inputShapeKey]: NoInfer<Shape> },
+): void;
 export function implement(builder: Builder, ref: ConfigurableRef<BuilderTypes> & { name: string }, declared: { name: string }): void {
   if (ref.name !== declared.name) throw new Error(`The ref ${ref.name} cannot name the type ${declared.name}`);
   builder.configStore.associateParamWithRef(ref, declared.name);

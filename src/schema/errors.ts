@@ -9,13 +9,20 @@ export const ErrorInterface = new InterfaceRef<BuilderTypes, CohortError>('Error
 export function registerErrorTypes({ builder }: SchemaParts) {
   const ErrorCodeEnum = builder.enumType('ErrorCode', {
     description: 'What kind of expected failure an Error is: switch on it (docs/errors.md says what to do with each).',
-    values: Object.fromEntries(Object.entries(ERROR_CODES).map(([code, description]) => [code, { description }])) as Record<keyof typeof ERROR_CODES, { description: string }>,
+    values: Object.fromEntries(Object.entries(ERROR_CODES).map(([code, description]) => [code, { description }])) as Record<
+      keyof typeof ERROR_CODES,
+      { description: string }
+    >,
   });
 
-  implement(builder, ErrorInterface, builder.interfaceRef<CohortError>('Error').implement({
-    description: 'An expected failure: `code` says what kind, `message` explains it to a person.',
-    fields: (t) => ({ message: t.exposeString('message'), code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code }) }),
-  }));
+  implement(
+    builder,
+    ErrorInterface,
+    builder.interfaceRef<CohortError>('Error').implement({
+      description: 'An expected failure: `code` says what kind, `message` explains it to a person.',
+      fields: (t) => ({ message: t.exposeString('message'), code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code }) }),
+    }),
+  );
 
   builder.objectType(CohortError, {
     name: 'BaseError',

@@ -16,6 +16,7 @@ export function registerNodeTypes(schema: GraphQLSchema): void {
 
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {
   const decoded = decodeGlobalID(globalId);
-  if (decoded.id.includes('\u0000') || (nodeTypes.size > 0 && !nodeTypes.has(decoded.typename))) throw new PothosValidationError(`Invalid global ID: ${globalId}`);
+  if (decoded.id.includes('\u0000') || (nodeTypes.size > 0 && !nodeTypes.has(decoded.typename)))
+    throw new PothosValidationError(`Invalid global ID: ${globalId}`);
   return decoded;
 }

@@ -27,7 +27,10 @@ export function createLoaders(registry: PluginRegistry, clock: Clock): Loaders {
     }),
     allSegments: new DataLoader(async (keys) => {
       const segments = await prisma.segment.findMany({ orderBy: { name: 'asc' } });
-      const compiled = new CompiledSegments(segments.map((segment) => asSegmentRule(segment, registry)), registry);
+      const compiled = new CompiledSegments(
+        segments.map((segment) => asSegmentRule(segment, registry)),
+        registry,
+      );
       return keys.map(() => ({ segments, compiled }));
     }),
     segmentChanges: new DataLoader(

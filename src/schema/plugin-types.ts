@@ -72,14 +72,18 @@ export class PluginTypes {
     const fields = Object.keys(def.shape);
     const known = this.named.get(typeName);
     if (known) {
-      if (known.fields && known.fields.join() !== fields.join()) throw new Error(`${where}: two different inputs are named "${typeName}" (fields ${known.fields.join(', ')} and ${fields.join(', ')})`);
+      if (known.fields && known.fields.join() !== fields.join())
+        throw new Error(`${where}: two different inputs are named "${typeName}" (fields ${known.fields.join(', ')} and ${fields.join(', ')})`);
       return known.ref as Ref;
     }
     const shape = def.shape;
     const ref = this.builder.inputType(typeName, {
       description: overrides.description ?? meta.graphql?.description ?? meta.description,
       isOneOf: meta.graphql?.oneOf ?? false,
-      fields: (t) => Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, t.field(this.field(field, `${typeName}${pascal(key)}`, `${where}, field ${key}`) as never)])),
+      fields: (t) =>
+        Object.fromEntries(
+          Object.entries(shape).map(([key, field]) => [key, t.field(this.field(field, `${typeName}${pascal(key)}`, `${where}, field ${key}`) as never)]),
+        ),
     });
     this.named.set(typeName, { ref, fields });
     return ref as Ref;
@@ -114,7 +118,10 @@ export class PluginTypes {
       case 'number':
         return { type: isInteger(def) ? 'Int' : 'Float', list: false };
       case 'enum':
-        return { type: meta.graphql?.name ? this.enumType(meta.graphql.name, Object.values(def.entries ?? {}).map(String), meta.graphql.description) : 'String', list: false };
+        return {
+          type: meta.graphql?.name ? this.enumType(meta.graphql.name, Object.values(def.entries ?? {}).map(String), meta.graphql.description) : 'String',
+          list: false,
+        };
       case 'literal': {
         const kinds = new Set((def.values ?? []).map((value) => typeof value));
         if (kinds.size === 1 && kinds.has('boolean')) return { type: 'Boolean', list: false };
@@ -123,17 +130,21 @@ export class PluginTypes {
       }
       case 'union': {
         const types = (def.options ?? []).map((option) => this.typeOf(unwrap(option).schema, nameIfObject, where));
-        if (types.length > 0 && types.every((type) => sameType(type, types[0] as { type: unknown; list: boolean }))) return types[0] as { type: unknown; list: boolean };
+        if (types.length > 0 && types.every((type) => sameType(type, types[0] as { type: unknown; list: boolean })))
+          return types[0] as { type: unknown; list: boolean };
         break;
       }
     }
-    throw new Error(`${where}: no GraphQL input can be derived from a zod ${def.type} (use strings, numbers, booleans, enums, arrays and objects, or name a scalar with graphqlScalar)`);
+    throw new Error(
+      `${where}: no GraphQL input can be derived from a zod ${def.type} (use strings, numbers, booleans, enums, arrays and objects, or name a scalar with graphqlScalar)`,
+    );
   }
 
   private enumType(name: string, values: string[], description: string | undefined): unknown {
     const known = this.named.get(name);
     if (known) {
-      if (known.fields?.join() !== values.join()) throw new Error(`Two different enums are named "${name}" (values ${known.fields?.join(', ')} and ${values.join(', ')})`);
+      if (known.fields?.join() !== values.join())
+        throw new Error(`Two different enums are named "${name}" (values ${known.fields?.join(', ')} and ${values.join(', ')})`);
       return known.ref;
     }
     const ref = this.builder.enumType(name, { description, values: values as [string, ...string[]] });
@@ -163,7 +174,11 @@ export class PluginTypes {
     const known = this.named.get(name);
     if (known) return known.ref as Ref;
     const refs = new Map(effects.map((effect) => [effect.type, this.effectOutput(effect)]));
-    const ref = this.builder.unionType(name, { description, types: [...refs.values()] as never[], resolveType: (value) => refs.get((value as OutputValue).type as string) as never });
+    const ref = this.builder.unionType(name, {
+      description,
+      types: [...refs.values()] as never[],
+      resolveType: (value) => refs.get((value as OutputValue).type as string) as never,
+    });
     this.named.set(name, { ref, fields: null });
     return ref as Ref;
   }
@@ -203,7 +218,9 @@ export class PluginTypes {
    */
   currencylessOutput(type: OutputType, where: string): { type: unknown; show: (value: unknown) => unknown } {
     const money = (candidate: OutputType): boolean =>
-      candidate === 'Money' || (typeof candidate === 'object' && ('list' in candidate ? money(candidate.list) : 'object' in candidate && Object.values(candidate.fields).some((field) => money(field.type))));
+      candidate === 'Money' ||
+      (typeof candidate === 'object' &&
+        ('list' in candidate ? money(candidate.list) : 'object' in candidate && Object.values(candidate.fields).some((field) => money(field.type))));
     if (money(type)) throw new Error(`${where}: shows Money, which needs a currency; show minor units as Int and the currency as String`);
     return { type: this.outputType(type, where), show: (value) => shown(type, value, '') };
   }
@@ -238,7 +255,11 @@ export class PluginTypes {
 export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (typeof value !== 'object' || value === null || value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null).map(([key, field]) => [key, withoutNulls(field)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => field !== null)
+      .map(([key, field]) => [key, withoutNulls(field)]),
+  );
 }
 
 /** A resolved value as its output type shows it: money in the currency, objects and effects carrying it down. */

@@ -23,7 +23,10 @@ export function parseInstant(value: unknown): Date {
     const date = new Date(value);
     if (isStorableInstant(date)) return date;
   }
-  throw requestError('BAD_USER_INPUT', `DateTime must be an ISO 8601 instant with a time zone between the years 0001 and 9999 in UTC, e.g. "2026-11-23T10:00:00Z" (got ${JSON.stringify(value)})`);
+  throw requestError(
+    'BAD_USER_INPUT',
+    `DateTime must be an ISO 8601 instant with a time zone between the years 0001 and 9999 in UTC, e.g. "2026-11-23T10:00:00Z" (got ${JSON.stringify(value)})`,
+  );
 }
 
 /** A Date from its "YYYY-MM-DD" text. */

@@ -58,7 +58,10 @@ interface Member {
 async function* memberBatches(segment: SegmentRule, registry: PluginRegistry, clock: Clock): AsyncGenerator<Row[]> {
   const predicate = await memberPredicate(segment, registry, clock);
   const members = stream<Member>(
-    (after, limit) => sql`SELECT "_customer".id, "_customer".external_id AS "externalId", "_customer".email, "_customer".first_name AS "firstName", "_customer".last_name AS "lastName", "_customer".phone, "_customer".category, "_customer".registered_at AS "registeredAt",
+    (
+      after,
+      limit,
+    ) => sql`SELECT "_customer".id, "_customer".external_id AS "externalId", "_customer".email, "_customer".first_name AS "firstName", "_customer".last_name AS "lastName", "_customer".phone, "_customer".category, "_customer".registered_at AS "registeredAt",
       (SELECT a.country FROM "Address" AS a WHERE a."customerId" = "_customer".id ORDER BY a."isDefault" DESC, a.id LIMIT 1) AS country
       FROM cohort_v1.customers AS "_customer" WHERE ${predicate}${after === null ? empty : sql` AND "_customer".id > ${after}`}
       ORDER BY "_customer".id${limit === null ? empty : sql` LIMIT ${limit}`}`,
@@ -94,7 +97,8 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
       const match = PATH.exec(url.pathname);
       if (!match) return;
       // Failures take the one shape of the API's: { errors: [{ message, extensions: { code } }] }.
-      const json = (code: RequestErrorCode, message: string, status?: number) => endResponse(errorResponse(fetchAPI, requestError(code, message, status ? { status } : {})));
+      const json = (code: RequestErrorCode, message: string, status?: number) =>
+        endResponse(errorResponse(fetchAPI, requestError(code, message, status ? { status } : {})));
       if (request.method !== 'GET') return json('METHOD_NOT_ALLOWED', 'Use GET');
       const caller = await callerOf(request);
       if (!caller) return json('UNAUTHENTICATED', 'An admin API key is required: send it as "Authorization: Bearer <key>" (or x-api-key)');
@@ -111,7 +115,9 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
       if (!segment) return json('NOT_FOUND', `No segment with ID "${match[1]}"`);
 
       if (running >= limits.concurrent) {
-        return endResponse(errorResponse(fetchAPI, retryableError(`${running} exports are running, the most this server runs at once: try again shortly`, 'BUSY', 10)));
+        return endResponse(
+          errorResponse(fetchAPI, retryableError(`${running} exports are running, the most this server runs at once: try again shortly`, 'BUSY', 10)),
+        );
       }
       running += 1;
       const format = match[2] as 'csv' | 'json';

@@ -21,7 +21,7 @@ import { SegmentNode } from './segment.graphql.js';
 export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) {
   const Cause = builder.enumType('MembershipCause', {
     values: {
-      INGESTION: { description: "Data about the customer was ingested (an order, the profile, a view, a cart, the wishlist)." },
+      INGESTION: { description: 'Data about the customer was ingested (an order, the profile, a view, a cart, the wishlist).' },
       TIME: { description: 'Time passed (a window moved).' },
       SEGMENT_EDIT: { description: 'The segment was created or its rule changed.' },
       RECONCILIATION: { description: 'The periodic reconciliation corrected the record (what the others missed).' },
@@ -31,8 +31,16 @@ export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) 
   const Change = builder.objectRef<SegmentMembershipEvent>('SegmentMembershipChange').implement({
     description: 'A customer entering or leaving a segment.',
     fields: (t) => ({
-      segment: t.prismaField({ type: 'Segment', nullable: true, resolve: (select, event) => prisma.segment.findUnique({ ...select, where: { id: event.segmentId } }) }),
-      customer: t.prismaField({ type: 'Customer', nullable: true, resolve: (select, event) => prisma.customer.findUnique({ ...select, where: { id: event.customerId } }) }),
+      segment: t.prismaField({
+        type: 'Segment',
+        nullable: true,
+        resolve: (select, event) => prisma.segment.findUnique({ ...select, where: { id: event.segmentId } }),
+      }),
+      customer: t.prismaField({
+        type: 'Customer',
+        nullable: true,
+        resolve: (select, event) => prisma.customer.findUnique({ ...select, where: { id: event.customerId } }),
+      }),
       entered: t.exposeBoolean('entered', { description: 'true: entered; false: left.' }),
       at: t.expose('at', { type: 'DateTime' }),
       cause: t.field({ type: Cause, resolve: (event) => event.cause }),
@@ -51,7 +59,11 @@ export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) 
         first: t.arg.int({ required: false, defaultValue: 50, validate: first, description: 'From 1 to 500.' }),
       },
       resolve: (customer, args) =>
-        prisma.segmentMembershipEvent.findMany({ where: { customerId: customer.id, ...(args.segment ? { segmentId: args.segment.id } : {}) }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: args.first ?? 50 }),
+        prisma.segmentMembershipEvent.findMany({
+          where: { customerId: customer.id, ...(args.segment ? { segmentId: args.segment.id } : {}) },
+          orderBy: [{ at: 'desc' }, { id: 'desc' }],
+          take: args.first ?? 50,
+        }),
     }),
   );
 
@@ -63,9 +75,17 @@ export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) 
   builder.objectField(SegmentNode, 'sizeOverTime', (t) =>
     t.field({
       type: [SizeOnDay],
-      description: 'Members at the end of each of the last days, the oldest first, from the recorded entries and exits: a series for a chart. Dynamic segments only (empty for static ones).',
+      description:
+        'Members at the end of each of the last days, the oldest first, from the recorded entries and exits: a series for a chart. Dynamic segments only (empty for static ones).',
       complexity: 50,
-      args: { days: t.arg.int({ required: false, defaultValue: 30, validate: z.number().int().min(1, 'must be at least 1').max(366, 'must be at most 366'), description: 'From 1 to 366.' }) },
+      args: {
+        days: t.arg.int({
+          required: false,
+          defaultValue: 30,
+          validate: z.number().int().min(1, 'must be at least 1').max(366, 'must be at most 366'),
+          description: 'From 1 to 366.',
+        }),
+      },
       resolve: async (segment, args, context) => {
         if (segment.kind !== 'DYNAMIC') return [];
         const { timeZone } = await getShopContext();
@@ -99,13 +119,24 @@ export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) 
         fields: (f) => ({ since: f.field({ type: 'DateTime' }), entered: f.int(), left: f.int() }),
       }),
       description: 'How many customers entered and left in the last hours (24 by default): for lists of segments, one query per page.',
-      args: { hours: t.arg.int({ required: false, defaultValue: 24, validate: z.number().int().min(1, 'must be at least 1').max(8_784, 'must be at most 8784 (366 days)'), description: 'From 1 to 8784.' }) },
+      args: {
+        hours: t.arg.int({
+          required: false,
+          defaultValue: 24,
+          validate: z.number().int().min(1, 'must be at least 1').max(8_784, 'must be at most 8784 (366 days)'),
+          description: 'From 1 to 8784.',
+        }),
+      },
       resolve: (segment, args, context) => context.loaders.segmentChanges.load({ segmentId: segment.id, hours: args.hours ?? 24 }),
     }),
   );
 
   builder.objectField(SegmentNode, 'membershipRecordedSince', (t) =>
-    t.expose('membershipTrackedAt', { type: 'DateTime', nullable: true, description: "When Cohort began recording the segment's entries and exits (null: not yet, or a static segment)." }),
+    t.expose('membershipTrackedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: "When Cohort began recording the segment's entries and exits (null: not yet, or a static segment).",
+    }),
   );
 
   builder.queryField('segmentMembership', (t) =>
@@ -132,17 +163,32 @@ export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) 
         if (!segment) throw new NotFoundError('Segment', args.segment.id, ['segment']);
         const customerId = await resolveCustomerRef(args.customer, ['customer']);
         if (!args.at) {
-          const memberOf = await segmentsOf(customerId, new CompiledSegments([asSegmentRule(segment, registry)], registry), context.clock, null, context.loadFact);
+          const memberOf = await segmentsOf(
+            customerId,
+            new CompiledSegments([asSegmentRule(segment, registry)], registry),
+            context.clock,
+            null,
+            context.loadFact,
+          );
           return { isMember: memberOf.has(segment.id), since: null, cause: null };
         }
         if (segment.kind !== 'DYNAMIC') throw new InvalidInputError('Only dynamic segments have a recorded history', ['at']);
         if (!segment.membershipTrackedAt || args.at < segment.membershipTrackedAt) {
-          throw new InvalidInputError(`The segment's recorded history starts at ${segment.membershipTrackedAt?.toISOString() ?? 'its first recording, which has not happened yet'}`, ['at']);
+          throw new InvalidInputError(
+            `The segment's recorded history starts at ${segment.membershipTrackedAt?.toISOString() ?? 'its first recording, which has not happened yet'}`,
+            ['at'],
+          );
         }
-        const last = await prisma.segmentMembershipEvent.findFirst({ where: { segmentId: segment.id, customerId, at: { lte: args.at } }, orderBy: [{ at: 'desc' }, { id: 'desc' }] });
+        const last = await prisma.segmentMembershipEvent.findFirst({
+          where: { segmentId: segment.id, customerId, at: { lte: args.at } },
+          orderBy: [{ at: 'desc' }, { id: 'desc' }],
+        });
         if (last) return { isMember: last.entered, since: last.entered ? last.at : null, cause: last.cause };
         // No event by then: as at the start of recording, which the first event after it reverses (or nothing has since).
-        const next = await prisma.segmentMembershipEvent.findFirst({ where: { segmentId: segment.id, customerId, at: { gt: args.at } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+        const next = await prisma.segmentMembershipEvent.findFirst({
+          where: { segmentId: segment.id, customerId, at: { gt: args.at } },
+          orderBy: [{ at: 'asc' }, { id: 'asc' }],
+        });
         const fromStart = next ? !next.entered : (await prisma.segmentMember.count({ where: { segmentId: segment.id, customerId } })) > 0;
         return { isMember: fromStart, since: fromStart ? segment.membershipTrackedAt : null, cause: null };
       },
@@ -154,7 +200,7 @@ export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) 
       type: Change,
       authScopes: { admin: true },
       description:
-        "Each entry into and exit from a dynamic segment as it is recorded, for admin UIs: over server-sent events (`Accept: text/event-stream`). Across instances when REDIS_URL is set. Admin only.",
+        'Each entry into and exit from a dynamic segment as it is recorded, for admin UIs: over server-sent events (`Accept: text/event-stream`). Across instances when REDIS_URL is set. Admin only.',
       args: { segment: t.arg.globalID({ for: SegmentNode }) },
       subscribe: async (_root, args) => {
         // A segment that does not exist has no changes to wait for: say so (code NOT_FOUND) instead of a stream that stays silent.
@@ -163,7 +209,14 @@ export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) 
         }
         return subscribeToMembershipChanges(args.segment.id);
       },
-      resolve: (change: MembershipChangeMessage) => ({ id: BigInt(change.id), segmentId: change.segmentId, customerId: change.customerId, entered: change.entered, at: new Date(change.at), cause: change.cause }),
+      resolve: (change: MembershipChangeMessage) => ({
+        id: BigInt(change.id),
+        segmentId: change.segmentId,
+        customerId: change.customerId,
+        entered: change.entered,
+        at: new Date(change.at),
+        cause: change.cause,
+      }),
     }),
   );
 
@@ -180,13 +233,23 @@ export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) 
           bySegment: f.field({ type: [CorrectionRef] }),
         }),
       }),
-      description: 'Compares every dynamic segment with its rule now and corrects the record (it also runs on a schedule, COHORT_RECONCILE_MINUTES). Admin only.',
+      description:
+        'Compares every dynamic segment with its rule now and corrects the record (it also runs on a schedule, COHORT_RECONCILE_MINUTES). Admin only.',
       authScopes: { admin: true },
       errors: { types: [] },
       resolve: async (_root, _args, context) => {
         const result = await new MembershipTracker(registry, context.clock).reconcile();
-        const segments = new Map((await prisma.segment.findMany({ where: { id: { in: result.bySegment.map((change) => change.segmentId) } } })).map((segment) => [segment.id, segment]));
-        return { segments: result.segments, corrected: result.corrected, bySegment: result.bySegment.map((change) => ({ segment: segments.get(change.segmentId) ?? null, entered: change.entered, left: change.left })) };
+        const segments = new Map(
+          (await prisma.segment.findMany({ where: { id: { in: result.bySegment.map((change) => change.segmentId) } } })).map((segment) => [
+            segment.id,
+            segment,
+          ]),
+        );
+        return {
+          segments: result.segments,
+          corrected: result.corrected,
+          bySegment: result.bySegment.map((change) => ({ segment: segments.get(change.segmentId) ?? null, entered: change.entered, left: change.left })),
+        };
       },
     }),
   );

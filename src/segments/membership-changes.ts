@@ -11,7 +11,6 @@ import { changeBus, type ChangeBus, type MembershipChangeMessage } from '../shar
 import { logger } from '../shared/logger.js';
 import { connectRedis } from '../shared/redis.js';
 
-
 type Channels = { segmentMembershipChanged: [segmentId: string, change: MembershipChangeMessage] };
 
 const REDIS_CHANNEL = 'cohort:segment-membership-changes';
@@ -61,7 +60,9 @@ export function carryMembershipChanges(bus: ChangeBus, redisUrl: string): { clos
   });
   const stop = bus.on('membership', (changes, { remote }) => {
     if (remote) return;
-    publisher.publish(REDIS_CHANNEL, JSON.stringify({ origin, changes })).catch(() => undefined /* Redis away: logged once by its connection; this instance's subscribers have them */);
+    publisher
+      .publish(REDIS_CHANNEL, JSON.stringify({ origin, changes }))
+      .catch(() => undefined /* Redis away: logged once by its connection; this instance's subscribers have them */);
   });
   return {
     async close() {

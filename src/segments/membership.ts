@@ -18,7 +18,11 @@ export interface SegmentRule {
 }
 
 /** A segment row as membership needs it, its stored rule read back (readStoredRule). */
-export const asSegmentRule = (segment: { id: string; kind: SegmentKind; rule: unknown }, registry: PluginRegistry): SegmentRule => ({ id: segment.id, kind: segment.kind, rule: readStoredRule(segment.rule, registry) });
+export const asSegmentRule = (segment: { id: string; kind: SegmentKind; rule: unknown }, registry: PluginRegistry): SegmentRule => ({
+  id: segment.id,
+  kind: segment.kind,
+  rule: readStoredRule(segment.rule, registry),
+});
 
 const customerAlias = raw('"_customer"');
 
@@ -37,11 +41,20 @@ export async function countMembers(segment: SegmentRule, registry: PluginRegistr
 }
 
 /** A page of member ids in id order, after or before a cursor (keyset pagination). */
-export async function memberIds(segment: SegmentRule, registry: PluginRegistry, clock: Clock, page: { after?: string | null; before?: string | null; limit: number; inverted: boolean }): Promise<string[]> {
+export async function memberIds(
+  segment: SegmentRule,
+  registry: PluginRegistry,
+  clock: Clock,
+  page: { after?: string | null; before?: string | null; limit: number; inverted: boolean },
+): Promise<string[]> {
   const predicate = await memberPredicate(segment, registry, clock);
-  const bounds = [page.after ? sql`"_customer".id > ${page.after}` : null, page.before ? sql`"_customer".id < ${page.before}` : null].filter((bound): bound is Sql => bound !== null);
+  const bounds = [page.after ? sql`"_customer".id > ${page.after}` : null, page.before ? sql`"_customer".id < ${page.before}` : null].filter(
+    (bound): bound is Sql => bound !== null,
+  );
   const where = join([predicate, ...bounds], ' AND ');
-  const rows = await query<{ id: string }>(sql`SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE ${where} ORDER BY "_customer".id ${raw(page.inverted ? 'DESC' : 'ASC')} LIMIT ${page.limit}`);
+  const rows = await query<{ id: string }>(
+    sql`SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE ${where} ORDER BY "_customer".id ${raw(page.inverted ? 'DESC' : 'ASC')} LIMIT ${page.limit}`,
+  );
   return rows.map((row) => row.id);
 }
 
@@ -58,7 +71,13 @@ export interface MembershipChange {
  * statement (both rules evaluated once per customer): the counts, and up to `sample` ids each
  * way, in id order.
  */
-export async function membershipChange(current: SegmentRule, next: SegmentRule, registry: PluginRegistry, clock: Clock, sample: number): Promise<MembershipChange> {
+export async function membershipChange(
+  current: SegmentRule,
+  next: SegmentRule,
+  registry: PluginRegistry,
+  clock: Clock,
+  sample: number,
+): Promise<MembershipChange> {
   const [was, will] = await Promise.all([memberPredicate(current, registry, clock), memberPredicate(next, registry, clock)]);
   const [row] = await query<{ entering: string; leaving: string; staying: string; sample: { id: string; will: boolean }[] }>(sql`
     WITH f AS MATERIALIZED (SELECT "_customer".id, COALESCE(${was}, false) AS was, COALESCE(${will}, false) AS will FROM cohort_v1.customers AS "_customer"),
@@ -90,8 +109,17 @@ export const staticSegmentsFact = defineSqlFact({
  * they are in. Facts come through `loadFact`: pass the request's loader so that many
  * customers in one request share one query per fact (and compile the segments once for them).
  */
-export async function segmentsOf(customerId: string | null, segments: CompiledSegments, clock: Clock, cart: CartSnapshot | null, loadFact: LoadFact = createFactLoader(clock)): Promise<Set<string>> {
-  const [shop, ...values] = await Promise.all([getShopContext(), ...segments.facts.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId)))]);
+export async function segmentsOf(
+  customerId: string | null,
+  segments: CompiledSegments,
+  clock: Clock,
+  cart: CartSnapshot | null,
+  loadFact: LoadFact = createFactLoader(clock),
+): Promise<Set<string>> {
+  const [shop, ...values] = await Promise.all([
+    getShopContext(),
+    ...segments.facts.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId))),
+  ]);
   const facts = Object.fromEntries(segments.facts.map((fact, index) => [fact.name, values[index]]));
   const members = segments.membersOf(facts, { now: clock.now(), shop, cart });
   const ids = new Set<string>();
@@ -159,7 +187,11 @@ export class CompiledSegments {
  * everything it reads is read now, so that the returned step only writes, inside the caller's
  * transaction (which must not wait on other connections while it holds locks).
  */
-export async function snapshotStep(rule: RuleNode, registry: PluginRegistry, clock: Clock): Promise<(tx: Prisma.TransactionClient, segmentId: string) => Promise<number>> {
+export async function snapshotStep(
+  rule: RuleNode,
+  registry: PluginRegistry,
+  clock: Clock,
+): Promise<(tx: Prisma.TransactionClient, segmentId: string) => Promise<number>> {
   const predicate = await memberPredicate({ id: '', kind: 'DYNAMIC', rule }, registry, clock);
   const now = clock.now();
   return async (tx, segmentId) => {

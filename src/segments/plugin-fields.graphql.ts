@@ -17,7 +17,12 @@ export function registerCustomerPluginFields({ builder, registry, pluginTypes }:
           type: output.type as never,
           nullable: field.nullable ?? false,
           description: field.description,
-          args: Object.fromEntries(PluginTypes.fieldsOf(field.args).map(([arg, schema]) => [arg, t.arg(pluginTypes.field(schema, `Customer${pascal(name)}${pascal(arg)}`, `${where}, argument ${arg}`) as never)])),
+          args: Object.fromEntries(
+            PluginTypes.fieldsOf(field.args).map(([arg, schema]) => [
+              arg,
+              t.arg(pluginTypes.field(schema, `Customer${pascal(name)}${pascal(arg)}`, `${where}, argument ${arg}`) as never),
+            ]),
+          ),
           resolve: async (customer, args, context) => {
             const parsed = field.args.safeParse(withoutNulls(args));
             if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));

@@ -18,7 +18,10 @@ export function scheduleReconciliation(tracker: MembershipTracker, everyMinutes:
     const unrecordedOnly = runs === 1 && everyMinutes > 0;
     const result = await tracker.reconcile(stopping, { unrecordedOnly });
     const took = Math.round(performance.now() - started);
-    if (unrecordedOnly) logger.info(`Segment memberships: ${result.segments} dynamic segments not recorded yet, recorded in ${took} ms; the first full reconciliation in ${everyMinutes} minutes`);
+    if (unrecordedOnly)
+      logger.info(
+        `Segment memberships: ${result.segments} dynamic segments not recorded yet, recorded in ${took} ms; the first full reconciliation in ${everyMinutes} minutes`,
+      );
     else logger.info(`Segment memberships reconciled in ${took} ms: ${result.segments} dynamic segments, ${result.corrected} corrected`);
   });
 }

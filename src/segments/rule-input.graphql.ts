@@ -12,24 +12,37 @@ export function registerRuleInputs({ builder, registry, pluginTypes }: SchemaPar
   const conditionInputTypes = registry.all().map((condition) => {
     const plugin = registry.pluginOf(condition.type);
     const name = `${pascal(condition.type)}ConditionInput`;
-    return { condition, ref: pluginTypes.objectType(condition.params, name, `Condition "${condition.type}" (plugin "${plugin}")`, { name, description: `${condition.label} (condition type "${condition.type}", plugin "${plugin}").` }) };
+    return {
+      condition,
+      ref: pluginTypes.objectType(condition.params, name, `Condition "${condition.type}" (plugin "${plugin}")`, {
+        name,
+        description: `${condition.label} (condition type "${condition.type}", plugin "${plugin}").`,
+      }),
+    };
   });
 
   const ConditionInput = builder.inputType('ConditionInput', {
     description: 'One condition: set exactly one field, named after its condition type.',
     isOneOf: true,
-    fields: (t) => Object.fromEntries(conditionInputTypes.map(({ condition, ref }) => [condition.type, t.field({ type: ref, required: false, description: condition.label })])),
+    fields: (t) =>
+      Object.fromEntries(
+        conditionInputTypes.map(({ condition, ref }) => [condition.type, t.field({ type: ref, required: false, description: condition.label })]),
+      ),
   });
 
   const RuleInput = builder.inputRef<RuleInputShape>('SegmentRuleInput');
-  implement(builder, SegmentRuleInput, RuleInput.implement({
-    description: 'A rule tree node: exactly one of `and`, `or` (groups of rules), `not` (a negated rule) or `condition`.',
-    isOneOf: true,
-    fields: (t) => ({
-      and: t.field({ type: [RuleInput], required: false, description: 'Met when every rule is met.' }),
-      or: t.field({ type: [RuleInput], required: false, description: 'Met when at least one rule is met.' }),
-      not: t.field({ type: RuleInput, required: false, description: 'Met when the rule is not met.' }),
-      condition: t.field({ type: ConditionInput, required: false }),
+  implement(
+    builder,
+    SegmentRuleInput,
+    RuleInput.implement({
+      description: 'A rule tree node: exactly one of `and`, `or` (groups of rules), `not` (a negated rule) or `condition`.',
+      isOneOf: true,
+      fields: (t) => ({
+        and: t.field({ type: [RuleInput], required: false, description: 'Met when every rule is met.' }),
+        or: t.field({ type: [RuleInput], required: false, description: 'Met when at least one rule is met.' }),
+        not: t.field({ type: RuleInput, required: false, description: 'Met when the rule is not met.' }),
+        condition: t.field({ type: ConditionInput, required: false }),
+      }),
     }),
-  }));
+  );
 }

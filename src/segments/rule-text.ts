@@ -21,7 +21,10 @@ export function ruleFromText(text: string, schema: GraphQLSchema, registry: Plug
   } catch (error) {
     if (!(error instanceof RuleTreeError)) throw error;
     const whole = { start: 0, end: text.length };
-    return { tree: null, errors: error.issues.map((issue) => errorAt(text, parsed.sourceMap.spanOf(issue.path) ?? whole, issue.message, { path: issue.path })) };
+    return {
+      tree: null,
+      errors: error.issues.map((issue) => errorAt(text, parsed.sourceMap.spanOf(issue.path) ?? whole, issue.message, { path: issue.path })),
+    };
   }
 }
 
@@ -81,10 +84,16 @@ export interface RuleFields {
  * back as BAD_USER_INPUT issues on the text field, with the position, what was expected there,
  * and `rulePath`: the path the same problem has in the tree.
  */
-export function ruleOf(fields: RuleFields, schema: GraphQLSchema, registry: PluginRegistry, required: boolean): { tree: RuleNode; relocate: (error: unknown) => never } | undefined {
+export function ruleOf(
+  fields: RuleFields,
+  schema: GraphQLSchema,
+  registry: PluginRegistry,
+  required: boolean,
+): { tree: RuleNode; relocate: (error: unknown) => never } | undefined {
   const { rule, query, rulePath, queryPath } = fields;
   const [ruleField, queryField] = [rulePath.join('.'), queryPath.join('.')];
-  if (rule != null && query != null) throw badUserInput([{ path: queryField, message: `give the rule as a tree (${rulePath.at(-1)}) or as text (${queryPath.at(-1)}), not both` }]);
+  if (rule != null && query != null)
+    throw badUserInput([{ path: queryField, message: `give the rule as a tree (${rulePath.at(-1)}) or as text (${queryPath.at(-1)}), not both` }]);
   if (query != null) {
     const read = ruleFromText(query, schema, registry);
     if (!read.tree) throw badUserInput(read.errors.map((error) => queryIssue(error, queryField, rulePath)));
@@ -98,7 +107,10 @@ export function ruleOf(fields: RuleFields, schema: GraphQLSchema, registry: Plug
         throw badUserInput(
           issues.map((issue) => {
             if (issue.path !== ruleField && !issue.path.startsWith(`${ruleField}.`)) return issue;
-            const path = issue.path.slice(ruleField.length + 1).split('.').filter(Boolean);
+            const path = issue.path
+              .slice(ruleField.length + 1)
+              .split('.')
+              .filter(Boolean);
             return queryIssue(errorAt(query, sourceMap.spanOf(path) ?? { start: 0, end: query.length }, issue.message, { path }), queryField, rulePath);
           }),
         );
@@ -106,7 +118,12 @@ export function ruleOf(fields: RuleFields, schema: GraphQLSchema, registry: Plug
     };
   }
   if (rule != null) {
-    return { tree: parseOrThrow(ruleFromInput(rule), registry, rulePath), relocate: (error) => { throw error; } };
+    return {
+      tree: parseOrThrow(ruleFromInput(rule), registry, rulePath),
+      relocate: (error) => {
+        throw error;
+      },
+    };
   }
   if (required) throw badUserInput([{ path: queryField, message: `give the rule as text (${queryPath.at(-1)}) or as a tree (${rulePath.at(-1)})` }]);
   return undefined;

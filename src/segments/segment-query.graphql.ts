@@ -30,8 +30,15 @@ export function registerSegmentQueryTypes({ builder, registry }: SchemaParts) {
       offset: t.exposeInt('offset', { description: 'Offset of the first character at fault, from 0, in UTF-16 code units (a JavaScript string index).' }),
       length: t.exposeInt('length', { description: 'How many characters are at fault (0 at the end of the text).' }),
       expected: t.exposeStringList('expected', { description: 'What could be written there: tokens ("AND", ")"), kinds ("a condition", "a value") or names.' }),
-      path: t.exposeString('path', { nullable: true, description: 'The part of the rule at fault, as the path the same problem has in the rule as a tree (e.g. "and.0.condition.amountSpent.amount"); null for syntax.' }),
-      replacement: t.exposeString('replacement', { nullable: true, description: 'What to write instead, for text that reads two ways (a decimal comma, a currency symbol several currencies share).' }),
+      path: t.exposeString('path', {
+        nullable: true,
+        description:
+          'The part of the rule at fault, as the path the same problem has in the rule as a tree (e.g. "and.0.condition.amountSpent.amount"); null for syntax.',
+      }),
+      replacement: t.exposeString('replacement', {
+        nullable: true,
+        description: 'What to write instead, for text that reads two ways (a decimal comma, a currency symbol several currencies share).',
+      }),
     }),
   });
 
@@ -55,7 +62,13 @@ export function registerSegmentQueryTypes({ builder, registry }: SchemaParts) {
       resolve: (_root, { text }, _context, info) => {
         const read = ruleFromText(text, info.schema, registry);
         if (!read.tree) return { valid: false, rule: null, query: null, ruleDescription: null, errors: read.errors };
-        return { valid: true, rule: storedRule(read.tree, registry) as Record<string, unknown>, query: textOfRule(read.tree, info.schema, registry), ruleDescription: describeRuleTree(read.tree, registry), errors: [] };
+        return {
+          valid: true,
+          rule: storedRule(read.tree, registry) as Record<string, unknown>,
+          query: textOfRule(read.tree, info.schema, registry),
+          ruleDescription: describeRuleTree(read.tree, registry),
+          errors: [],
+        };
       },
     }),
   );
@@ -77,7 +90,11 @@ export function registerSegmentQueryTypes({ builder, registry }: SchemaParts) {
       label: t.string({ description: 'What to show.' }),
       insertText: t.string({ description: 'What to insert in place of the text from `from` to `to`.' }),
       detail: t.string({ nullable: true, description: "More to show: a condition's label, a parameter's description and type, a value's count." }),
-      count: t.int({ nullable: true, description: 'For a value from the shop\'s data: how many customers (tags, categories, countries, custom fields) or products (brands, product categories) carry it.' }),
+      count: t.int({
+        nullable: true,
+        description:
+          "For a value from the shop's data: how many customers (tags, categories, countries, custom fields) or products (brands, product categories) carry it.",
+      }),
       from: t.int({ description: 'Start of the text the suggestion replaces (offset, UTF-16 code units).' }),
       to: t.int({ description: 'End of the text the suggestion replaces (exclusive).' }),
     }),
@@ -89,7 +106,10 @@ export function registerSegmentQueryTypes({ builder, registry }: SchemaParts) {
       from: t.int({ description: 'Start of the word or string at the position (what the suggestions replace).' }),
       to: t.int({ description: 'End of it (exclusive).' }),
       suggestions: t.field({ type: [SegmentQuerySuggestion] }),
-      complete: t.boolean({ description: "False when values from the shop's data were still being read (a kind's first request on a server): the answer came without them, and asking again gets them." }),
+      complete: t.boolean({
+        description:
+          "False when values from the shop's data were still being read (a kind's first request on a server): the answer came without them, and asking again gets them.",
+      }),
     }),
   });
 
@@ -104,8 +124,15 @@ export function registerSegmentQueryTypes({ builder, registry }: SchemaParts) {
         "What may be written at a position of a segment query: conditions, parameters, operators, keywords, enum values, and values from the shop's data with how many customers or products carry each. Admin only.",
       args: {
         text: t.arg.string({ description: 'The query, as far as it is written.' }),
-        position: t.arg.int({ description: 'The cursor: an offset in the text, from 0, in UTF-16 code units.', validate: z.number().int().min(0, 'must not be negative') }),
-        first: t.arg.int({ required: false, description: `At most this many suggestions (default 50, at most ${MAX_SUGGESTIONS}).`, validate: z.number().int().min(1).max(MAX_SUGGESTIONS).nullish() }),
+        position: t.arg.int({
+          description: 'The cursor: an offset in the text, from 0, in UTF-16 code units.',
+          validate: z.number().int().min(0, 'must not be negative'),
+        }),
+        first: t.arg.int({
+          required: false,
+          description: `At most this many suggestions (default 50, at most ${MAX_SUGGESTIONS}).`,
+          validate: z.number().int().min(1).max(MAX_SUGGESTIONS).nullish(),
+        }),
       },
       resolve: async (_root, args, context, info) => {
         const first = args.first ?? 50;
@@ -131,7 +158,15 @@ export function registerSegmentQueryTypes({ builder, registry }: SchemaParts) {
 }
 
 function fromPackage(suggestion: Suggestion): SuggestionShape {
-  return { kind: suggestion.kind.toUpperCase() as SuggestionKind, label: suggestion.label, insertText: suggestion.insert, detail: suggestion.detail, count: null, from: suggestion.from, to: suggestion.to };
+  return {
+    kind: suggestion.kind.toUpperCase() as SuggestionKind,
+    label: suggestion.label,
+    insertText: suggestion.insert,
+    detail: suggestion.detail,
+    count: null,
+    from: suggestion.from,
+    to: suggestion.to,
+  };
 }
 
 function fromShop(value: ShopValue, from: number, to: number): SuggestionShape {

@@ -35,10 +35,17 @@ export function registerSegmentTemplateTypes({ builder, registry }: SchemaParts)
     fields: (t) => ({
       key: t.field({ type: SegmentTemplateKey, resolve: (template) => template.key as never }),
       name: t.exposeString('name'),
-      description: t.exposeString('description', { description: "What the segment is, in words." }),
+      description: t.exposeString('description', { description: 'What the segment is, in words.' }),
       source: t.exposeString('source', { description: 'The document it comes from.' }),
-      rule: t.field({ type: 'JSONObject', description: "The rule tree it creates, amounts in the shop's default currency.", resolve: (template) => template.rule(template) as unknown as Record<string, unknown> }),
-      ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (template) => describeRuleTree(parseRuleTree(template.rule(template), registry), registry) }),
+      rule: t.field({
+        type: 'JSONObject',
+        description: "The rule tree it creates, amounts in the shop's default currency.",
+        resolve: (template) => template.rule(template) as unknown as Record<string, unknown>,
+      }),
+      ruleDescription: t.string({
+        description: 'The rule tree in words.',
+        resolve: (template) => describeRuleTree(parseRuleTree(template.rule(template), registry), registry),
+      }),
       query: t.string({
         description: 'The rule as text, in canonical form (docs/segment-queries.md): what createSegment takes as `query`.',
         resolve: (template, _args, _context, info) => textOfRule(parseRuleTree(template.rule(template), registry), info.schema, registry) as string,
@@ -61,7 +68,11 @@ export function registerSegmentTemplateTypes({ builder, registry }: SchemaParts)
   const CreateSegmentFromTemplateInput = builder.inputType('CreateSegmentFromTemplateInput', {
     fields: (t) => ({
       template: t.field({ type: SegmentTemplateKey }),
-      name: t.string({ required: false, description: "Defaults to the template's name.", validate: z.string().trim().min(1, 'must not be empty').max(200).nullish() }),
+      name: t.string({
+        required: false,
+        description: "Defaults to the template's name.",
+        validate: z.string().trim().min(1, 'must not be empty').max(200).nullish(),
+      }),
       kind: t.field({ type: SegmentKindEnum, required: false, description: 'Defaults to DYNAMIC.' }),
     }),
   });
@@ -76,7 +87,11 @@ export function registerSegmentTemplateTypes({ builder, registry }: SchemaParts)
       resolve: async (_root, { input }, context) => {
         const template = byKey.get(input.template as string) as SegmentTemplate;
         const rule = template.rule({ currency: await defaultCurrency() });
-        const segment = await createSegment(registry, { name: input.name ?? template.name, description: template.description, kind: input.kind, rule }, context.clock);
+        const segment = await createSegment(
+          registry,
+          { name: input.name ?? template.name, description: template.description, kind: input.kind, rule },
+          context.clock,
+        );
         return { segment };
       },
     }),

@@ -36,10 +36,15 @@ const SAMPLE_SIZE = 10;
 
 /** The Segment type, its members, and the segments a customer is in. */
 export function registerSegmentType({ builder, registry }: SchemaParts) {
-  implement(builder, SegmentKindEnum, builder.enumType(SegmentKind, {
-    name: 'SegmentKind',
-    description: 'DYNAMIC: members are whoever meets the rule, always current. STATIC: a stored list, snapshot of the rule when created or refreshed, edited by hand.',
-  }));
+  implement(
+    builder,
+    SegmentKindEnum,
+    builder.enumType(SegmentKind, {
+      name: 'SegmentKind',
+      description:
+        'DYNAMIC: members are whoever meets the rule, always current. STATIC: a stored list, snapshot of the rule when created or refreshed, edited by hand.',
+    }),
+  );
 
   /** Member cursors are opaque, like every other connection's, and checked when they come back. */
   const MEMBER_CURSOR = 'SegmentMember:';
@@ -52,78 +57,106 @@ export function registerSegmentType({ builder, registry }: SchemaParts) {
     } catch {
       decoded = '';
     }
-    if (!decoded.startsWith(MEMBER_CURSOR) || decoded.length === MEMBER_CURSOR.length || decoded.includes('\u0000')) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
+    if (!decoded.startsWith(MEMBER_CURSOR) || decoded.length === MEMBER_CURSOR.length || decoded.includes('\u0000'))
+      throw new PothosValidationError(`Invalid cursor: ${cursor}`);
     return decoded.slice(MEMBER_CURSOR.length);
   }
 
   async function membersConnection(segment: SegmentRule, clock: Clock, args: Parameters<typeof resolveCursorConnection>[0]['args']) {
-    const connection = await resolveCursorConnection({ args, toCursor: memberCursor }, async ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
-      customersByIds(await memberIds(segment, registry, clock, { after: customerIdOfCursor(after), before: customerIdOfCursor(before), limit, inverted })),
+    const connection = await resolveCursorConnection(
+      { args, toCursor: memberCursor },
+      async ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
+        customersByIds(await memberIds(segment, registry, clock, { after: customerIdOfCursor(after), before: customerIdOfCursor(before), limit, inverted })),
     );
     // An empty page has no cursors (Pothos gives ""), as every other connection answers; the count is read only when asked for.
     const empty = connection.edges.length === 0;
-    return { ...connection, pageInfo: { ...connection.pageInfo, startCursor: empty ? null : connection.pageInfo.startCursor, endCursor: empty ? null : connection.pageInfo.endCursor }, segment, clock };
+    return {
+      ...connection,
+      pageInfo: {
+        ...connection.pageInfo,
+        startCursor: empty ? null : connection.pageInfo.startCursor,
+        endCursor: empty ? null : connection.pageInfo.endCursor,
+      },
+      segment,
+      clock,
+    };
   }
 
   const MemberExportFormatEnum = builder.enumType('MemberExportFormat', {
-    values: { CSV: { value: 'csv' as const, description: 'Comma-separated, a header row first.' }, JSON: { value: 'json' as const, description: 'One JSON array of objects.' } },
+    values: {
+      CSV: { value: 'csv' as const, description: 'Comma-separated, a header row first.' },
+      JSON: { value: 'json' as const, description: 'One JSON array of objects.' },
+    },
   });
 
-  implement(builder, SegmentNode, builder.prismaNode('Segment', {
-    nullable: true,
-    description: 'A group of customers defined by a rule tree. Admin only.',
-    id: { field: 'id' },
-    authScopes: { admin: true },
-    fields: (t) => ({
-      name: t.exposeString('name'),
-      description: t.exposeString('description', { nullable: true }),
-      kind: t.expose('kind', { type: SegmentKindEnum }),
-      rule: t.field({ type: 'JSONObject', description: 'The rule tree as stored: and / or / not / condition { type, params }.', resolve: (segment) => segment.rule as Record<string, unknown> }),
-      query: t.string({
-        nullable: true,
-        description: 'The rule as text, in its canonical form (docs/segment-queries.md); null when the stored rule cannot be read (see ruleProblem).',
-        resolve: (segment, _args, _context, info) => textOfRule(readStoredRule(segment.rule, registry), info.schema, registry),
-      }),
-      ruleDescription: t.string({ description: 'The rule tree in words.', resolve: (segment) => describeRuleTree(readStoredRule(segment.rule, registry), registry) }),
-      ruleProblem: t.string({
-        nullable: true,
-        description: 'Why the stored rule cannot be used (a condition type whose plugin was removed, say), or null. Such a segment has no members, and promotions that target it are not offered.',
-        resolve: (segment) => {
-          const rule = readStoredRule(segment.rule, registry);
-          return isUnreadable(rule) ? rule.unreadable : null;
-        },
-      }),
-      memberCount: t.int({
-        description: 'How many customers are members now (one SQL query over the whole base).',
-        complexity: 200,
-        resolve: (segment, _args, context) => countMembers(asSegmentRule(segment, registry), registry, context.clock),
-      }),
-      members: t.connection(
-        {
-          type: CustomerNode,
-          description: 'The members, in a stable order.',
-          resolve: (segment, args, context) => membersConnection(asSegmentRule(segment, registry), context.clock, args),
-        },
-        {
-          fields: (connection) => ({
-            totalCount: connection.int({
-              description: "How many members there are: the segment's rule evaluated over the whole base, as memberCount (costly: ask for it once, not on every page).",
-              complexity: 200,
-              resolve: (page) => countMembers((page as unknown as { segment: SegmentRule }).segment, registry, (page as unknown as { clock: Clock }).clock),
+  implement(
+    builder,
+    SegmentNode,
+    builder.prismaNode('Segment', {
+      nullable: true,
+      description: 'A group of customers defined by a rule tree. Admin only.',
+      id: { field: 'id' },
+      authScopes: { admin: true },
+      fields: (t) => ({
+        name: t.exposeString('name'),
+        description: t.exposeString('description', { nullable: true }),
+        kind: t.expose('kind', { type: SegmentKindEnum }),
+        rule: t.field({
+          type: 'JSONObject',
+          description: 'The rule tree as stored: and / or / not / condition { type, params }.',
+          resolve: (segment) => segment.rule as Record<string, unknown>,
+        }),
+        query: t.string({
+          nullable: true,
+          description: 'The rule as text, in its canonical form (docs/segment-queries.md); null when the stored rule cannot be read (see ruleProblem).',
+          resolve: (segment, _args, _context, info) => textOfRule(readStoredRule(segment.rule, registry), info.schema, registry),
+        }),
+        ruleDescription: t.string({
+          description: 'The rule tree in words.',
+          resolve: (segment) => describeRuleTree(readStoredRule(segment.rule, registry), registry),
+        }),
+        ruleProblem: t.string({
+          nullable: true,
+          description:
+            'Why the stored rule cannot be used (a condition type whose plugin was removed, say), or null. Such a segment has no members, and promotions that target it are not offered.',
+          resolve: (segment) => {
+            const rule = readStoredRule(segment.rule, registry);
+            return isUnreadable(rule) ? rule.unreadable : null;
+          },
+        }),
+        memberCount: t.int({
+          description: 'How many customers are members now (one SQL query over the whole base).',
+          complexity: 200,
+          resolve: (segment, _args, context) => countMembers(asSegmentRule(segment, registry), registry, context.clock),
+        }),
+        members: t.connection(
+          {
+            type: CustomerNode,
+            description: 'The members, in a stable order.',
+            resolve: (segment, args, context) => membersConnection(asSegmentRule(segment, registry), context.clock, args),
+          },
+          {
+            fields: (connection) => ({
+              totalCount: connection.int({
+                description:
+                  "How many members there are: the segment's rule evaluated over the whole base, as memberCount (costly: ask for it once, not on every page).",
+                complexity: 200,
+                resolve: (page) => countMembers((page as unknown as { segment: SegmentRule }).segment, registry, (page as unknown as { clock: Clock }).clock),
+              }),
             }),
-          }),
-        },
-      ),
-      exportUrl: t.string({
-        description:
-          "Where the members download, relative to this API's origin: GET it with an admin key (`Authorization: Bearer <key>` or `x-api-key`). CSV (with a header row) or a JSON array, streamed in a stable order; at most a few downloads run at once per instance (others: 503 BUSY with Retry-After). See docs/api.md#exporting-a-segments-members.",
-        args: { format: t.arg({ type: MemberExportFormatEnum, defaultValue: 'csv' }) },
-        resolve: (segment, { format }) => exportPath(encodeGlobalID('Segment', segment.id), format),
+          },
+        ),
+        exportUrl: t.string({
+          description:
+            "Where the members download, relative to this API's origin: GET it with an admin key (`Authorization: Bearer <key>` or `x-api-key`). CSV (with a header row) or a JSON array, streamed in a stable order; at most a few downloads run at once per instance (others: 503 BUSY with Retry-After). See docs/api.md#exporting-a-segments-members.",
+          args: { format: t.arg({ type: MemberExportFormatEnum, defaultValue: 'csv' }) },
+          resolve: (segment, { format }) => exportPath(encodeGlobalID('Segment', segment.id), format),
+        }),
+        createdAt: t.expose('createdAt', { type: 'DateTime' }),
+        updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
       }),
-      createdAt: t.expose('createdAt', { type: 'DateTime' }),
-      updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     }),
-  }));
+  );
 
   builder.objectField(CustomerNode, 'segments', (t) =>
     t.field({
@@ -137,12 +170,14 @@ export function registerSegmentType({ builder, registry }: SchemaParts) {
       },
     }),
   );
-
 }
 
 /** Listing segments and previewing rules. */
 export function registerSegmentQueries({ builder, registry }: SchemaParts) {
-  const segmentFilter = (args: { search?: string | null; kind?: SegmentKind | null }) => ({ ...(args.kind ? { kind: args.kind } : {}), ...nameOrDescriptionContains(args.search) });
+  const segmentFilter = (args: { search?: string | null; kind?: SegmentKind | null }) => ({
+    ...(args.kind ? { kind: args.kind } : {}),
+    ...nameOrDescriptionContains(args.search),
+  });
 
   builder.queryField('segments', (t) =>
     t.prismaConnection({
@@ -176,9 +211,14 @@ export function registerSegmentQueries({ builder, registry }: SchemaParts) {
         query: t.arg.string({ required: false, description: 'The rule as text (docs/segment-queries.md); or give rule.' }),
       },
       resolve: async (_root, args, context, info) => {
-        const { tree } = ruleOf({ rule: args.rule, query: args.query, rulePath: ['rule'], queryPath: ['query'] }, info.schema, registry, true) as { tree: RuleNode };
+        const { tree } = ruleOf({ rule: args.rule, query: args.query, rulePath: ['rule'], queryPath: ['query'] }, info.schema, registry, true) as {
+          tree: RuleNode;
+        };
         const preview = { id: 'preview', kind: 'DYNAMIC' as const, rule: tree };
-        const [memberCount, sampleIds] = await Promise.all([countMembers(preview, registry, context.clock), memberIds(preview, registry, context.clock, { limit: SAMPLE_SIZE, inverted: false })]);
+        const [memberCount, sampleIds] = await Promise.all([
+          countMembers(preview, registry, context.clock),
+          memberIds(preview, registry, context.clock, { limit: SAMPLE_SIZE, inverted: false }),
+        ]);
         return { memberCount, ruleDescription: describeRuleTree(tree, registry), sample: await customersByIds(sampleIds) };
       },
     }),
@@ -188,7 +228,8 @@ export function registerSegmentQueries({ builder, registry }: SchemaParts) {
   // console's text mode) asks for the text of a tree that is not saved yet.
   builder.queryField('printSegmentQuery', (t) =>
     t.string({
-      description: 'The canonical text of a rule given as a tree (docs/segment-queries.md): what Segment.query gives once it is saved. Validates the rule as previewSegment does; saves nothing. Admin only.',
+      description:
+        'The canonical text of a rule given as a tree (docs/segment-queries.md): what Segment.query gives once it is saved. Validates the rule as previewSegment does; saves nothing. Admin only.',
       authScopes: { admin: true },
       args: { rule: t.arg({ type: SegmentRuleInput, required: true, description: 'The rule as a tree.' }) },
       resolve: (_root, args, _context, info) => {
@@ -226,10 +267,18 @@ export function registerSegmentQueries({ builder, registry }: SchemaParts) {
         query: t.arg.string({ required: false, description: 'The new rule as text (docs/segment-queries.md); or give rule.' }),
       },
       resolve: async (_root, args, context, info) => {
-        const { tree } = ruleOf({ rule: args.rule, query: args.query, rulePath: ['rule'], queryPath: ['query'] }, info.schema, registry, true) as { tree: RuleNode };
+        const { tree } = ruleOf({ rule: args.rule, query: args.query, rulePath: ['rule'], queryPath: ['query'] }, info.schema, registry, true) as {
+          tree: RuleNode;
+        };
         const stored = await prisma.segment.findUnique({ where: { id: args.segment.id } });
         if (!stored) throw new NotFoundError('Segment', args.segment.id, ['segment']);
-        const change = await membershipChange(asSegmentRule(stored, registry), { id: stored.id, kind: 'DYNAMIC', rule: tree }, registry, context.clock, SAMPLE_SIZE);
+        const change = await membershipChange(
+          asSegmentRule(stored, registry),
+          { id: stored.id, kind: 'DYNAMIC', rule: tree },
+          registry,
+          context.clock,
+          SAMPLE_SIZE,
+        );
         const [enteringSample, leavingSample] = await Promise.all([customersByIds(change.enteringSample), customersByIds(change.leavingSample)]);
         return {
           currentCount: change.staying + change.leaving,
@@ -244,7 +293,6 @@ export function registerSegmentQueries({ builder, registry }: SchemaParts) {
       },
     }),
   );
-
 }
 
 /** Creating, changing and deleting segments, and editing a static segment's members. */
@@ -270,8 +318,15 @@ export function registerSegmentMutations({ builder, registry }: SchemaParts) {
       errors: { types: [ConflictError] },
       args: { input: t.arg({ type: CreateSegmentInput }) },
       resolve: async (_root, { input }, context, info) => {
-        const { tree } = ruleOf({ rule: input.rule, query: input.query, rulePath: ['input', 'rule'], queryPath: ['input', 'query'] }, info.schema, registry, true) as { tree: RuleNode };
-        return { segment: await createSegment(registry, { name: input.name, description: input.description, kind: input.kind, rule: tree as RuleTree }, context.clock) };
+        const { tree } = ruleOf(
+          { rule: input.rule, query: input.query, rulePath: ['input', 'rule'], queryPath: ['input', 'query'] },
+          info.schema,
+          registry,
+          true,
+        ) as { tree: RuleNode };
+        return {
+          segment: await createSegment(registry, { name: input.name, description: input.description, kind: input.kind, rule: tree as RuleTree }, context.clock),
+        };
       },
     }),
   );
@@ -295,7 +350,14 @@ export function registerSegmentMutations({ builder, registry }: SchemaParts) {
       args: { input: t.arg({ type: UpdateSegmentInput }) },
       resolve: async (_root, { input }, context, info) => {
         const rule = ruleOf({ rule: input.rule, query: input.query, rulePath: ['input', 'rule'], queryPath: ['input', 'query'] }, info.schema, registry, false);
-        return { segment: await updateSegment(registry, input.id.id, { name: input.name, description: input.description, rule: rule?.tree as RuleTree | undefined }, context.clock) };
+        return {
+          segment: await updateSegment(
+            registry,
+            input.id.id,
+            { name: input.name, description: input.description, rule: rule?.tree as RuleTree | undefined },
+            context.clock,
+          ),
+        };
       },
     }),
   );
@@ -316,7 +378,10 @@ export function registerSegmentMutations({ builder, registry }: SchemaParts) {
   const StaticMembersInput = builder.inputType('StaticSegmentMembersInput', {
     fields: (t) => ({
       segment: t.globalID({ for: SegmentNode }),
-      customers: t.field({ type: [CustomerRefInput], validate: z.array(z.unknown()).min(1, 'name at least one customer').max(1000, 'at most 1000 customers per call') }),
+      customers: t.field({
+        type: [CustomerRefInput],
+        validate: z.array(z.unknown()).min(1, 'name at least one customer').max(1000, 'at most 1000 customers per call'),
+      }),
     }),
   });
 

@@ -48,19 +48,23 @@ export async function createSegment(registry: PluginRegistry, fields: SegmentFie
   // The segment and its first snapshot (static) or recorded members (dynamic: they enter) are written together, or not at all.
   // (A new segment's first members are recorded without events: nothing to publish.)
   return prisma
-    .$transaction(
-      async (tx) => {
-        const segment = await tx.segment.create({ data: { name: fields.name, description: fields.description ?? null, kind, rule: storedRule(rule, registry) as Prisma.InputJsonValue } });
-        if (snapshot) await snapshot(tx, segment.id);
-        if (members) await trackSegmentIn(tx, segment.id, members, clock.now(), 'SEGMENT_EDIT');
-        return tx.segment.findUniqueOrThrow({ where: { id: segment.id } });
-      },
-      TRACKING_TRANSACTION,
-    )
+    .$transaction(async (tx) => {
+      const segment = await tx.segment.create({
+        data: { name: fields.name, description: fields.description ?? null, kind, rule: storedRule(rule, registry) as Prisma.InputJsonValue },
+      });
+      if (snapshot) await snapshot(tx, segment.id);
+      if (members) await trackSegmentIn(tx, segment.id, members, clock.now(), 'SEGMENT_EDIT');
+      return tx.segment.findUniqueOrThrow({ where: { id: segment.id } });
+    }, TRACKING_TRANSACTION)
     .catch((error) => uniqueNameConflict(error, fields.name));
 }
 
-export async function updateSegment(registry: PluginRegistry, id: string, fields: { [K in keyof SegmentFields]?: SegmentFields[K] | null }, clock: Clock): Promise<Segment> {
+export async function updateSegment(
+  registry: PluginRegistry,
+  id: string,
+  fields: { [K in keyof SegmentFields]?: SegmentFields[K] | null },
+  clock: Clock,
+): Promise<Segment> {
   const rule = fields.rule === undefined || fields.rule === null ? undefined : validateRule(registry, fields.rule, ['input', 'rule']);
   const existing = await prisma.segment.findUnique({ where: { id }, select: { id: true, kind: true } });
   if (!existing) throw new NotFoundError('Segment', id, ['input', 'id']);
@@ -107,7 +111,10 @@ async function staticSegment(id: string): Promise<Segment> {
 /** Adds customers to a static segment's list; adding a member again changes nothing. */
 export async function addStaticMembers(segmentId: string, customerIds: string[], clock: Clock): Promise<Segment> {
   const segment = await staticSegment(segmentId);
-  await prisma.staticSegmentMember.createMany({ data: customerIds.map((customerId) => ({ segmentId, customerId, addedAt: clock.now() })), skipDuplicates: true });
+  await prisma.staticSegmentMember.createMany({
+    data: customerIds.map((customerId) => ({ segmentId, customerId, addedAt: clock.now() })),
+    skipDuplicates: true,
+  });
   return segment;
 }
 
@@ -122,7 +129,8 @@ export async function refreshStaticSegment(registry: PluginRegistry, segmentId: 
   const segment = await staticSegment(segmentId);
   const { rule } = asSegmentRule(segment, registry);
   // Refreshing from a rule that no longer reads would empty the list: keep it, and say why.
-  if (isUnreadable(rule)) throw new InvalidInputError(`Segment "${segment.name}" cannot be refreshed: its rule cannot be read (${rule.unreadable})`, ['input', 'segment']);
+  if (isUnreadable(rule))
+    throw new InvalidInputError(`Segment "${segment.name}" cannot be refreshed: its rule cannot be read (${rule.unreadable})`, ['input', 'segment']);
   const snapshot = await snapshotStep(rule, registry, clock);
   await prisma.$transaction((tx) => snapshot(tx, segment.id));
   return segment;

@@ -33,20 +33,35 @@ const KEPT = 5_000;
 const likeText = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 const AGGREGATES: Record<Exclude<ShopValueKind, 'sku' | 'customFieldValue'>, { unit: 'customers' | 'products'; statement: Statement }> = {
-  brand: { unit: 'products', statement: sql`SELECT brand AS value, count(*)::int AS count FROM "Product" WHERE brand <> '' GROUP BY brand ORDER BY count DESC, value LIMIT ${KEPT}` },
-  category: { unit: 'products', statement: sql`SELECT category AS value, count(*)::int AS count FROM "Product" WHERE category <> '' GROUP BY category ORDER BY count DESC, value LIMIT ${KEPT}` },
-  customerCategory: { unit: 'customers', statement: sql`SELECT category AS value, count(*)::int AS count FROM "Customer" WHERE category <> '' GROUP BY category ORDER BY count DESC, value LIMIT ${KEPT}` },
+  brand: {
+    unit: 'products',
+    statement: sql`SELECT brand AS value, count(*)::int AS count FROM "Product" WHERE brand <> '' GROUP BY brand ORDER BY count DESC, value LIMIT ${KEPT}`,
+  },
+  category: {
+    unit: 'products',
+    statement: sql`SELECT category AS value, count(*)::int AS count FROM "Product" WHERE category <> '' GROUP BY category ORDER BY count DESC, value LIMIT ${KEPT}`,
+  },
+  customerCategory: {
+    unit: 'customers',
+    statement: sql`SELECT category AS value, count(*)::int AS count FROM "Customer" WHERE category <> '' GROUP BY category ORDER BY count DESC, value LIMIT ${KEPT}`,
+  },
   customerTag: {
     unit: 'customers',
     statement: sql`SELECT tag AS value, count(*)::int AS count FROM "Customer" c CROSS JOIN LATERAL unnest(c.tags) AS tag WHERE c.tags <> '{}' AND tag <> '' GROUP BY tag ORDER BY count DESC, value LIMIT ${KEPT}`,
   },
-  country: { unit: 'customers', statement: sql`SELECT country AS value, count(DISTINCT "customerId")::int AS count FROM "Address" GROUP BY country ORDER BY count DESC, value LIMIT ${KEPT}` },
+  country: {
+    unit: 'customers',
+    statement: sql`SELECT country AS value, count(DISTINCT "customerId")::int AS count FROM "Address" GROUP BY country ORDER BY count DESC, value LIMIT ${KEPT}`,
+  },
   customFieldName: {
     unit: 'customers',
     statement: sql`SELECT key AS value, count(*)::int AS count FROM "Customer" c CROSS JOIN LATERAL jsonb_object_keys(c."customFields") AS key
                    WHERE c."customFields" <> '{}'::jsonb AND jsonb_typeof(c."customFields") = 'object' GROUP BY key ORDER BY count DESC, value LIMIT ${KEPT}`,
   },
-  eventType: { unit: 'customers', statement: sql`SELECT t.name AS value, count(DISTINCT e."customerId")::int AS count FROM "EventType" t LEFT JOIN "Event" e ON e.type = t.name GROUP BY t.name ORDER BY count DESC, value LIMIT ${KEPT}` },
+  eventType: {
+    unit: 'customers',
+    statement: sql`SELECT t.name AS value, count(DISTINCT e."customerId")::int AS count FROM "EventType" t LEFT JOIN "Event" e ON e.type = t.name GROUP BY t.name ORDER BY count DESC, value LIMIT ${KEPT}`,
+  },
 };
 
 const customFieldValues = (field: string) =>
@@ -68,7 +83,10 @@ export class ShopValues {
       max: 200,
       ttl: Math.max(1, freshMs),
       allowStale: true,
-      fetchMethod: (key) => this.query<Counted>(key.startsWith('customFieldValue:') ? customFieldValues(key.slice('customFieldValue:'.length)) : AGGREGATES[key as keyof typeof AGGREGATES].statement),
+      fetchMethod: (key) =>
+        this.query<Counted>(
+          key.startsWith('customFieldValue:') ? customFieldValues(key.slice('customFieldValue:'.length)) : AGGREGATES[key as keyof typeof AGGREGATES].statement,
+        ),
     });
   }
 

@@ -102,14 +102,15 @@ export const SEGMENT_TEMPLATES: readonly SegmentTemplate[] = [
   {
     key: 'UNPROFITABLE_CUSTOMERS',
     name: 'Unprofitable customers',
-    description: 'Coupon use: customers who got more than 30% of their validated orders\' value in discounts, in the shop currency.',
+    description: "Coupon use: customers who got more than 30% of their validated orders' value in discounts, in the shop currency.",
     source: VOUCHERY,
     rule: ({ currency }) => ({ condition: { type: 'discountShare', params: { percent: { moreThan: 30 }, currency } } }),
   },
   {
     key: 'COUPON_ABUSE_SUSPECTS',
     name: 'Coupon abuse suspects',
-    description: 'Coupon abuse score, from the full transaction history: customers who used a voucher code on more than 80% of at least 3 validated orders, or had 3 or more redemptions rolled back, in the past year.',
+    description:
+      'Coupon abuse score, from the full transaction history: customers who used a voucher code on more than 80% of at least 3 validated orders, or had 3 or more redemptions rolled back, in the past year.',
     source: VOUCHERY,
     rule: () => ({
       or: [
@@ -128,7 +129,8 @@ export const SEGMENT_TEMPLATES: readonly SegmentTemplate[] = [
   {
     key: 'PROFITABLE_CUSTOMERS',
     name: 'Profitable customers',
-    description: 'Customer lifetime value: spent more than 50,000 minor units of the shop currency ($500.00 in dollars) over their lifetime, net of refunds (validated orders only).',
+    description:
+      'Customer lifetime value: spent more than 50,000 minor units of the shop currency ($500.00 in dollars) over their lifetime, net of refunds (validated orders only).',
     source: VOUCHERY,
     rule: ({ currency }) => ({ condition: { type: 'amountSpent', params: { amount: { moreThan: { amount: 50_000, currency } } } } }),
   },
@@ -170,35 +172,40 @@ export const SEGMENT_TEMPLATES: readonly SegmentTemplate[] = [
   {
     key: 'RFM_LOST',
     name: 'Lost customers',
-    description: 'Customers who used to be core customers or potential core customers, but no longer fit into those categories (recency 1 or 2: RFM groups AT_RISK, PREVIOUSLY_LOYAL and DORMANT).',
+    description:
+      'Customers who used to be core customers or potential core customers, but no longer fit into those categories (recency 1 or 2: RFM groups AT_RISK, PREVIOUSLY_LOYAL and DORMANT).',
     source: GUIDE,
     rule: ({ currency }) => rfmGroups(currency, 'AT_RISK', 'PREVIOUSLY_LOYAL', 'DORMANT'),
   },
   {
     key: 'RETENTION_ACTIVE',
     name: 'Active customers',
-    description: 'Active. This is where you want to keep your core customers. (Ordered within the expected gap between orders: their own median interval, or the shop’s.)',
+    description:
+      'Active. This is where you want to keep your core customers. (Ordered within the expected gap between orders: their own median interval, or the shop’s.)',
     source: GUIDE,
     rule: () => retention('ACTIVE'),
   },
   {
     key: 'RETENTION_DRIFTING',
     name: 'Drifting customers',
-    description: 'Drifting. These are customers who are still aware of your brand but are no longer actively engaging with it. (Between one and two expected gaps since their last order.)',
+    description:
+      'Drifting. These are customers who are still aware of your brand but are no longer actively engaging with it. (Between one and two expected gaps since their last order.)',
     source: GUIDE,
     rule: () => retention('DRIFTING'),
   },
   {
     key: 'RETENTION_CHURN_RISK',
     name: 'Churn-risk customers',
-    description: 'Churn-risk. At this point, it’s time to start introducing offers. These customers have been out of touch with your brand long enough to lose touch. (Between two and three expected gaps.)',
+    description:
+      'Churn-risk. At this point, it’s time to start introducing offers. These customers have been out of touch with your brand long enough to lose touch. (Between two and three expected gaps.)',
     source: GUIDE,
     rule: () => retention('CHURN_RISK'),
   },
   {
     key: 'RETENTION_LOST',
     name: 'Lost customers (retention)',
-    description: 'Lost. Customers who have not made a purchase in a while will need significant incentives. (Three expected gaps or more since their last order.)',
+    description:
+      'Lost. Customers who have not made a purchase in a while will need significant incentives. (Three expected gaps or more since their last order.)',
     source: GUIDE,
     rule: () => retention('LOST'),
   },

@@ -54,7 +54,14 @@ export interface SegmentChange {
 type RecordedRow = { id: string; segmentId: string; customerId: string; entered: boolean; at: Date; cause: string };
 
 function changeOf(recorded: RecordedRow[]): SegmentChange {
-  const changes = recorded.map((row) => ({ id: row.id, segmentId: row.segmentId, customerId: row.customerId, entered: row.entered, at: row.at.toISOString(), cause: row.cause as MembershipCause }));
+  const changes = recorded.map((row) => ({
+    id: row.id,
+    segmentId: row.segmentId,
+    customerId: row.customerId,
+    entered: row.entered,
+    at: row.at.toISOString(),
+    cause: row.cause as MembershipCause,
+  }));
   return { entered: changes.filter((change) => change.entered).length, left: changes.filter((change) => !change.entered).length, changes };
 }
 
@@ -79,7 +86,14 @@ const recordedSql = (now: Date, cause: MembershipCause, silent = false) => sql`
  * the history starts there (`membershipTrackedAt`), and a customer with no event was in the
  * segment from the start if they are still, or until their first event if that is an exit.
  */
-export async function trackSegmentIn(tx: Transaction, segmentId: string, predicate: Sql, now: Date, cause: MembershipCause, expected?: { updatedAt: Date }): Promise<SegmentChange> {
+export async function trackSegmentIn(
+  tx: Transaction,
+  segmentId: string,
+  predicate: Sql,
+  now: Date,
+  cause: MembershipCause,
+  expected?: { updatedAt: Date },
+): Promise<SegmentChange> {
   const read = queryIn(tx);
   await read(sql`SELECT pg_advisory_xact_lock(hashtext(${`segment:${segmentId}`}))::text`);
   // A reconciliation read the rule a while ago: if the segment was edited, deleted or made static since, its edit recorded what changed.
@@ -106,13 +120,20 @@ export async function trackSegmentIn(tx: Transaction, segmentId: string, predica
 }
 
 /** `trackSegmentIn` in a transaction of its own. */
-export async function trackSegment(registry: PluginRegistry, segment: { id: string; kind: 'DYNAMIC' | 'STATIC'; rule: unknown; updatedAt: Date }, clock: Clock, cause: MembershipCause): Promise<SegmentChange | null> {
+export async function trackSegment(
+  registry: PluginRegistry,
+  segment: { id: string; kind: 'DYNAMIC' | 'STATIC'; rule: unknown; updatedAt: Date },
+  clock: Clock,
+  cause: MembershipCause,
+): Promise<SegmentChange | null> {
   if (segment.kind !== 'DYNAMIC') return null;
   const rule = asSegmentRule(segment, registry);
   if (isUnreadable(rule.rule)) return null;
   const predicate = await memberPredicate(rule, registry, clock);
   const now = clock.now();
-  const change = await withRetry(() => prisma.$transaction((tx) => trackSegmentIn(tx, segment.id, predicate, now, cause, { updatedAt: segment.updatedAt }), TRACKING_TRANSACTION));
+  const change = await withRetry(() =>
+    prisma.$transaction((tx) => trackSegmentIn(tx, segment.id, predicate, now, cause, { updatedAt: segment.updatedAt }), TRACKING_TRANSACTION),
+  );
   publishMembershipChanges(change.changes);
   return change;
 }
@@ -130,7 +151,11 @@ class TrackedSegments {
        FROM "Segment" WHERE kind = 'DYNAMIC' AND "membershipTrackedAt" IS NOT NULL`,
     );
     if (this.compiled && state?.key === this.key) return this.compiled;
-    const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC', membershipTrackedAt: { not: null } }, select: { id: true, kind: true, rule: true }, orderBy: { id: 'asc' } });
+    const segments = await prisma.segment.findMany({
+      where: { kind: 'DYNAMIC', membershipTrackedAt: { not: null } },
+      select: { id: true, kind: true, rule: true },
+      orderBy: { id: 'asc' },
+    });
     const readable = segments.map((segment) => asSegmentRule(segment, this.registry)).filter((segment) => !isUnreadable(segment.rule));
     this.compiled = new CompiledSegments(readable, this.registry);
     this.key = state?.key ?? '';
@@ -143,12 +168,21 @@ class TrackedSegments {
  * loaders with the transaction's connection. A customer who does not exist (erased) is missing
  * from the map: the statement that reads SQL facts tells, or one that asks.
  */
-async function factsIn(read: QueryRows, facts: FactDefinition[], customerIds: string[], now: Date, shop: Awaited<ReturnType<typeof getShopContext>>): Promise<Map<string, Record<string, unknown>>> {
+async function factsIn(
+  read: QueryRows,
+  facts: FactDefinition[],
+  customerIds: string[],
+  now: Date,
+  shop: Awaited<ReturnType<typeof getShopContext>>,
+): Promise<Map<string, Record<string, unknown>>> {
   const sqlFacts = facts.filter((fact) => fact.sql);
   const found =
     sqlFacts.length > 0
       ? await readSqlFacts(read, sqlFacts, customersWithIds(customerIds))
-      : (await read<{ id: string }>(sql`SELECT id FROM "Customer" WHERE id = ANY(${customerIds}::text[])`)).map((row) => ({ id: row.id, facts: [] as unknown[] }));
+      : (await read<{ id: string }>(sql`SELECT id FROM "Customer" WHERE id = ANY(${customerIds}::text[])`)).map((row) => ({
+          id: row.id,
+          facts: [] as unknown[],
+        }));
   const values = new Map(found.map((row) => [row.id, Object.fromEntries(sqlFacts.map((fact, index) => [fact.name, row.facts[index]]))]));
   const existing = [...values.keys()];
   for (const fact of facts.filter((candidate) => !candidate.sql)) {
@@ -182,7 +216,10 @@ export const TRACKING_CATCH_UP_MS = 60_000;
 export async function promiseTracking(read: QueryRows, customerIds: Iterable<string | null | undefined>): Promise<void> {
   const ids = [...new Set([...customerIds].filter((id): id is string => typeof id === 'string'))];
   const at = new Date(Date.now() + TRACKING_CATCH_UP_MS);
-  await enqueue(read, ids.map((id) => membershipDueJob(id, at, 'INGESTION')));
+  await enqueue(
+    read,
+    ids.map((id) => membershipDueJob(id, at, 'INGESTION')),
+  );
 }
 
 /** Customers tracked in one transaction: a bulk write's tracking costs a few statements per this many customers, not per customer. */
@@ -214,7 +251,9 @@ export class MembershipTracker {
           database.transaction(async (read) => {
             // A write that waits this long behind a segment's recording gives way: the customers are due again shortly.
             await read(sql`SET LOCAL lock_timeout = '2s'`);
-            await read(sql`SELECT pg_advisory_xact_lock(hashtext(k))::text FROM (SELECT 'customer:' || id AS k FROM unnest(${batch}::text[]) AS id ORDER BY 1) AS keys`);
+            await read(
+              sql`SELECT pg_advisory_xact_lock(hashtext(k))::text FROM (SELECT 'customer:' || id AS k FROM unnest(${batch}::text[]) AS id ORDER BY 1) AS keys`,
+            );
             // The moment is taken once the customers are ours, so that events follow the order of commits.
             const now = this.clock.now();
             // Read after the lock, so an erasure committed while this waited is seen: nothing to record for them (their memberships went with them).
@@ -259,8 +298,13 @@ export class MembershipTracker {
         // Their data is written; they are due again in a minute (a MEMBERSHIP_DUE job: the one their write promised, or this one), and the reconciliation is there too.
         logger.warn(`Could not record the segment entries and exits of ${batch.length} customer(s) now (${(error as Error).message}); retrying in a minute`);
         const retryAt = new Date(Date.now() + TRACKING_CATCH_UP_MS);
-        await enqueue(database.query, batch.map((customerId) => membershipDueJob(customerId, retryAt, cause))).catch((failure: unknown) =>
-          logger.warn(`Could not schedule the retry either (${(failure as Error).message}): the job promised with the write, or the reconciliation, will record them`),
+        await enqueue(
+          database.query,
+          batch.map((customerId) => membershipDueJob(customerId, retryAt, cause)),
+        ).catch((failure: unknown) =>
+          logger.warn(
+            `Could not schedule the retry either (${(failure as Error).message}): the job promised with the write, or the reconciliation, will record them`,
+          ),
         );
         continue;
       }
@@ -277,14 +321,22 @@ export class MembershipTracker {
    * (no events: their history starts now), and corrects the others (RECONCILIATION).
    * Returns the corrections per segment, which should be none.
    */
-  async reconcile(shouldStop: () => boolean = () => false, options: { unrecordedOnly?: boolean } = {}): Promise<{ segments: number; corrected: number; bySegment: { segmentId: string; entered: number; left: number }[] }> {
-    const segments = await prisma.segment.findMany({ where: { kind: 'DYNAMIC', ...(options.unrecordedOnly ? { membershipTrackedAt: null } : {}) }, select: { id: true, kind: true, rule: true, updatedAt: true, membershipTrackedAt: true }, orderBy: { id: 'asc' } });
+  async reconcile(
+    shouldStop: () => boolean = () => false,
+    options: { unrecordedOnly?: boolean } = {},
+  ): Promise<{ segments: number; corrected: number; bySegment: { segmentId: string; entered: number; left: number }[] }> {
+    const segments = await prisma.segment.findMany({
+      where: { kind: 'DYNAMIC', ...(options.unrecordedOnly ? { membershipTrackedAt: null } : {}) },
+      select: { id: true, kind: true, rule: true, updatedAt: true, membershipTrackedAt: true },
+      orderBy: { id: 'asc' },
+    });
     const bySegment: { segmentId: string; entered: number; left: number }[] = [];
     for (const segment of segments) {
       if (shouldStop()) break;
       try {
         const change = await trackSegment(this.registry, segment, this.clock, segment.membershipTrackedAt ? 'RECONCILIATION' : 'SEGMENT_EDIT');
-        if (change && segment.membershipTrackedAt && change.entered + change.left > 0) bySegment.push({ segmentId: segment.id, entered: change.entered, left: change.left });
+        if (change && segment.membershipTrackedAt && change.entered + change.left > 0)
+          bySegment.push({ segmentId: segment.id, entered: change.entered, left: change.left });
       } catch (error) {
         // One segment's failure (deleted mid-run, a rule that fails in SQL) does not stop the others.
         logger.error(`Could not reconcile the members of segment ${segment.id}; the next run will try again`, error);

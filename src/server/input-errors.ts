@@ -28,7 +28,9 @@ export function inputErrorsPlugin(): Plugin {
       return {
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) || !result.errors?.length) return;
-          const errors = result.errors.map((error) => asInputError(error, args.document as DocumentNode, (args.variableValues ?? {}) as Record<string, unknown>, args.schema) ?? error);
+          const errors = result.errors.map(
+            (error) => asInputError(error, args.document as DocumentNode, (args.variableValues ?? {}) as Record<string, unknown>, args.schema) ?? error,
+          );
           setResult({ ...result, errors });
         },
       };
@@ -59,8 +61,10 @@ export function asInputError(error: GraphQLError, document: DocumentNode, variab
     const path = (at?.[1] ?? name).replace(/\[(\d+)\]/g, '.$1');
     const reason = at?.[2] ?? INVALID_VALUE.exec(rest)?.[1] ?? rest;
     const unknown = schema ? UNKNOWN_FIELD.exec(reason) : null;
-    const condition = unknown && schema ? [...describeConditions(schema).conditions.values()].find((candidate) => candidate.input.name === unknown[2]) : undefined;
-    if (unknown && condition) return badUserInput([{ path: `${path}.${unknown[1]}`, message: unknownFieldMessage(condition.input, unknown[1] as string, condition.type) }], error);
+    const condition =
+      unknown && schema ? [...describeConditions(schema).conditions.values()].find((candidate) => candidate.input.name === unknown[2]) : undefined;
+    if (unknown && condition)
+      return badUserInput([{ path: `${path}.${unknown[1]}`, message: unknownFieldMessage(condition.input, unknown[1] as string, condition.type) }], error);
     return badUserInput([{ path, message: reason.trim() }], error);
   }
   const pothos = error instanceof PothosValidationError ? error : error.originalError instanceof PothosValidationError ? error.originalError : null;
@@ -134,7 +138,8 @@ function cursorError(document: DocumentNode, variables: Record<string, unknown>)
       if (node.name.value === 'first' || node.name.value === 'last') {
         cursors = true;
         const size = Number(literal(node.value, variables));
-        if (size > MAX_PAGE_SIZE) error = badUserInput([{ path: node.name.value, message: `a page holds at most ${MAX_PAGE_SIZE} items: ask for the next page with \`after\`` }]);
+        if (size > MAX_PAGE_SIZE)
+          error = badUserInput([{ path: node.name.value, message: `a page holds at most ${MAX_PAGE_SIZE} items: ask for the next page with \`after\`` }]);
         return;
       }
       if (node.name.value !== 'after' && node.name.value !== 'before') return;
@@ -148,7 +153,8 @@ function cursorError(document: DocumentNode, variables: Record<string, unknown>)
         decoded = '';
       }
       const fromPrisma = decoded.startsWith('GPC:');
-      if ((fromPrisma && !decoded.startsWith('GPC:S:')) || decoded.includes('\u0000')) error = badUserInput([{ path: node.name.value, message: `Invalid cursor: ${cursor}` }]);
+      if ((fromPrisma && !decoded.startsWith('GPC:S:')) || decoded.includes('\u0000'))
+        error = badUserInput([{ path: node.name.value, message: `Invalid cursor: ${cursor}` }]);
     },
   });
   if (!cursors) withoutCursors.add(document);

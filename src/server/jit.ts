@@ -6,7 +6,16 @@
 // first, and any problem is reported by graphql-js as usual), and it cannot compile variables
 // of recursive input types (rule trees).
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getNamedType, getVariableValues, isInputObjectType, typeFromAST, type DocumentNode, type GraphQLInputObjectType, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  getNamedType,
+  getVariableValues,
+  isInputObjectType,
+  typeFromAST,
+  type DocumentNode,
+  type GraphQLInputObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 
 export type JitSupport = 'no' | 'yes' | 'check variables';
 

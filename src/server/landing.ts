@@ -37,9 +37,16 @@ function page(title: string, body: string): string {
 function landing(options: LandingOptions): string {
   const off: string[] = [];
   if (!options.graphiql) off.push('GraphiQL, the query editor at <code>/graphql</code>, is off (<code>COHORT_GRAPHIQL=on</code> turns it on).');
-  if (options.introspection !== 'on') off.push(options.introspection === 'admin' ? 'Only admin keys may read the schema (introspection, field suggestions): <code>COHORT_INTROSPECTION</code>.' : 'Nobody may read the schema (introspection, field suggestions): <code>COHORT_INTROSPECTION</code>.');
+  if (options.introspection !== 'on')
+    off.push(
+      options.introspection === 'admin'
+        ? 'Only admin keys may read the schema (introspection, field suggestions): <code>COHORT_INTROSPECTION</code>.'
+        : 'Nobody may read the schema (introspection, field suggestions): <code>COHORT_INTROSPECTION</code>.',
+    );
   const links = [
-    options.consolePath ? `<li><a href="${options.consolePath}">The console</a>: segments, promotions, customers and reports, for the people who run the shop's marketing.</li>` : '',
+    options.consolePath
+      ? `<li><a href="${options.consolePath}">The console</a>: segments, promotions, customers and reports, for the people who run the shop's marketing.</li>`
+      : '',
     options.graphiql ? `<li><a href="/graphql">GraphiQL</a>: try the API in the browser (paste an API key in its Headers tab).</li>` : '',
     `<li><a href="/docs/">The documentation</a> of this version.</li>`,
     `<li>The API: <code>POST /graphql</code> with <code>Authorization: Bearer &lt;key&gt;</code>. <code>npm run keys -- create --name me --scope admin</code> makes a key.</li>`,
@@ -47,7 +54,10 @@ function landing(options: LandingOptions): string {
   ].join('');
   const intro = options.production ? 'This server runs in production mode, so that it says little to strangers:' : 'Off on this server:';
   const production = off.length > 0 ? `<div class="off"><p>${intro}</p><ul>${off.map((line) => `<li>${line}</li>`).join('')}</ul></div>` : '';
-  return page('Cohort', `<h1>Cohort</h1><p class="lead">Customer segmentation and segment-targeted promotions, as a GraphQL API.</p>${production}<ul>${links}</ul>`);
+  return page(
+    'Cohort',
+    `<h1>Cohort</h1><p class="lead">Customer segmentation and segment-targeted promotions, as a GraphQL API.</p>${production}<ul>${links}</ul>`,
+  );
 }
 
 const graphiqlOff = page(
@@ -73,17 +83,25 @@ export function landingPlugin(options: LandingOptions): Plugin {
       // A copy of the headers each time: the server adapter writes content-length into the object it is given.
       const html = (body: string, status = 200) => endResponse(new fetchAPI.Response(bytes(body), { status, headers: { ...PAGE_HEADERS } }));
       if (url.pathname === '/') return html(home);
-      if (url.pathname === '/graphql' && !options.graphiql && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html')) return html(graphiqlOff);
+      if (url.pathname === '/graphql' && !options.graphiql && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html'))
+        return html(graphiqlOff);
       if (url.pathname === '/docs' || url.pathname.startsWith('/docs/')) {
         docs ??= readDocs();
         const name = url.pathname.replace(/^\/docs\/?/, '');
         if (name === '') {
-          const list = [...docs.keys()].sort().map((file) => `<li><a href="/docs/${file}">${escape(file.replace(/\.md$/, ''))}</a></li>`).join('');
+          const list = [...docs.keys()]
+            .sort()
+            .map((file) => `<li><a href="/docs/${file}">${escape(file.replace(/\.md$/, ''))}</a></li>`)
+            .join('');
           return html(page('Documentation — Cohort', `<h1>Documentation</h1><ul>${list}</ul><p><a href="/">Back</a></p>`));
         }
         const document = docs.get(name);
         if (!document) return html(page('Not found — Cohort', `<h1>No such document</h1><p><a href="/docs/">The documentation</a></p>`), 404);
-        return endResponse(new fetchAPI.Response(bytes(document), { headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' } }));
+        return endResponse(
+          new fetchAPI.Response(bytes(document), {
+            headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' },
+          }),
+        );
       }
     },
   };

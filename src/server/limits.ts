@@ -140,12 +140,14 @@ function variablesError(variables: unknown, { maxVariableDepth, maxVariableValue
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= maxVariableDepth) return limitError(`The variables are nested more than ${maxVariableDepth} levels deep`, 'maxVariableDepth', maxVariableDepth);
+    if (depth >= maxVariableDepth)
+      return limitError(`The variables are nested more than ${maxVariableDepth} levels deep`, 'maxVariableDepth', maxVariableDepth);
     if (Array.isArray(value)) value.forEach((item, index) => stack.push({ value: item, depth: depth + 1, path: `${path}.${index}` }));
-    else for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\u0000')) return badUserInput([{ path: `${path}.${key}`.slice(1), message: 'must not contain NUL characters (\\u0000)' }]);
-      stack.push({ value: item, depth: depth + 1, path: `${path}.${key}` });
-    }
+    else
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\u0000')) return badUserInput([{ path: `${path}.${key}`.slice(1), message: 'must not contain NUL characters (\\u0000)' }]);
+        stack.push({ value: item, depth: depth + 1, path: `${path}.${key}` });
+      }
   }
   return null;
 }
@@ -221,7 +223,8 @@ function costLimit({ maxCost }: RequestLimits): Plugin {
         }
         if (cost !== undefined && known.cacheable) known.costs.set(key, cost);
       }
-      if (cost !== undefined && cost > maxCost) setResultAndStopExecution({ errors: [limitError(`The operation costs ${cost}, more than the limit of ${maxCost}`, 'maxCost', maxCost)] });
+      if (cost !== undefined && cost > maxCost)
+        setResultAndStopExecution({ errors: [limitError(`The operation costs ${cost}, more than the limit of ${maxCost}`, 'maxCost', maxCost)] });
     },
   };
 }
@@ -254,6 +257,7 @@ const oneIntrospectionAtMost: ValidationRule = (context) => {
 /** String literals in the query text holding NUL characters, refused like NUL in variables (a validation rule: it depends on the document only). */
 const noNulInLiterals: ValidationRule = (context) => ({
   [Kind.STRING]: (node) => {
-    if (node.value.includes('\u0000')) context.reportError(badUserInput([{ path: 'query', message: 'string values must not contain NUL characters (\\u0000)' }]));
+    if (node.value.includes('\u0000'))
+      context.reportError(badUserInput([{ path: 'query', message: 'string values must not contain NUL characters (\\u0000)' }]));
   },
 });

@@ -44,8 +44,16 @@ const metrics = (() => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'cohort_' });
   const byOperation = ['operationName', 'operationType'] as const;
-  const operationLabels = (params: { operationName?: string; operationType?: string }) => ({ operationName: operationLabel(params.operationName), operationType: params.operationType ?? 'unknown' });
-  const errors = new Counter({ name: 'cohort_graphql_errors_total', help: 'GraphQL errors sent to clients, by code (INTERNAL for masked ones)', labelNames: ['code'], registers: [registry] });
+  const operationLabels = (params: { operationName?: string; operationType?: string }) => ({
+    operationName: operationLabel(params.operationName),
+    operationType: params.operationType ?? 'unknown',
+  });
+  const errors = new Counter({
+    name: 'cohort_graphql_errors_total',
+    help: 'GraphQL errors sent to clients, by code (INTERNAL for masked ones)',
+    labelNames: ['code'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'cohort_db_pool_connections',
     help: "The PostgreSQL pool's connections: total open, idle, and requests waiting for one",
@@ -57,13 +65,33 @@ const metrics = (() => {
       for (const [state, count] of Object.entries(stats)) this.set({ state }, count);
     },
   });
-  mirroredCounter(registry, 'cohort_catalogue_total', 'Promotion catalogue activity: whole reads, and checks for changes', () => ({ read: livePromotionsActivity.reads, check: livePromotionsActivity.checks }), 'activity');
-  mirroredCounter(registry, 'cohort_redemptions_total', 'Redemptions by outcome: recorded, rejected (a limit hit), replayed (a retry), rolledBack; failed counts calls that ended in an error', () => ({ ...redemptionActivity }), 'outcome');
+  mirroredCounter(
+    registry,
+    'cohort_catalogue_total',
+    'Promotion catalogue activity: whole reads, and checks for changes',
+    () => ({ read: livePromotionsActivity.reads, check: livePromotionsActivity.checks }),
+    'activity',
+  );
+  mirroredCounter(
+    registry,
+    'cohort_redemptions_total',
+    'Redemptions by outcome: recorded, rejected (a limit hit), replayed (a retry), rolledBack; failed counts calls that ended in an error',
+    () => ({ ...redemptionActivity }),
+    'outcome',
+  );
   return {
     registry,
     errors,
-    requests: createCounter<'execute' | 'subscribe', (typeof byOperation)[number]>({ registry, counter: { name: 'cohort_graphql_operations_total', help: 'GraphQL operations executed', labelNames: byOperation }, fillLabelsFn: operationLabels }),
-    durations: createHistogram<'execute' | 'subscribe', (typeof byOperation)[number]>({ registry, histogram: { name: 'cohort_graphql_operation_duration_seconds', help: 'Time to execute GraphQL operations', labelNames: byOperation }, fillLabelsFn: operationLabels }),
+    requests: createCounter<'execute' | 'subscribe', (typeof byOperation)[number]>({
+      registry,
+      counter: { name: 'cohort_graphql_operations_total', help: 'GraphQL operations executed', labelNames: byOperation },
+      fillLabelsFn: operationLabels,
+    }),
+    durations: createHistogram<'execute' | 'subscribe', (typeof byOperation)[number]>({
+      registry,
+      histogram: { name: 'cohort_graphql_operation_duration_seconds', help: 'Time to execute GraphQL operations', labelNames: byOperation },
+      fillLabelsFn: operationLabels,
+    }),
   };
 })();
 

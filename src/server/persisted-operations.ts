@@ -21,7 +21,8 @@ export interface PersistedOperations {
 /** Reads and checks the manifest at start: a manifest that does not parse stops the server, naming the entry. */
 export function readManifest(path: string): Map<string, string> {
   const json = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`${path}: a persisted-operations manifest is a JSON object of id → document`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new Error(`${path}: a persisted-operations manifest is a JSON object of id → document`);
   const operations = new Map<string, string>();
   for (const [id, document] of Object.entries(json)) {
     if (typeof document !== 'string') throw new Error(`${path}: the document of "${id}" is not a string`);
@@ -56,14 +57,17 @@ export function persistedOperationsPlugins(settings: PersistedOperations): Plugi
       },
       customErrors: {
         notFound: { message: 'No persisted operation has this id', extensions: requestErrorExtensions('PERSISTED_QUERY_NOT_FOUND') },
-        keyNotFound: { message: 'Send a query, or the id of a persisted operation as documentId', extensions: requestErrorExtensions('PERSISTED_QUERY_ID_REQUIRED') },
+        keyNotFound: {
+          message: 'Send a query, or the id of a persisted operation as documentId',
+          extensions: requestErrorExtensions('PERSISTED_QUERY_ID_REQUIRED'),
+        },
         persistedQueryOnly: {
-          message: "This server runs only its persisted operations for this caller: send the operation's id as documentId (or extensions.persistedQuery.sha256Hash)",
+          message:
+            "This server runs only its persisted operations for this caller: send the operation's id as documentId (or extensions.persistedQuery.sha256Hash)",
           extensions: requestErrorExtensions('PERSISTED_QUERY_ONLY'),
         },
       },
-      allowArbitraryOperations:
-        settings.only === 'off' ? true : settings.only === 'all' ? false : async (request) => readsAdminData(await callerOf(request)),
+      allowArbitraryOperations: settings.only === 'off' ? true : settings.only === 'all' ? false : async (request) => readsAdminData(await callerOf(request)),
     }),
   ];
 }

@@ -26,11 +26,17 @@ export interface RateLimits {
   redisUrl: string | null;
 }
 
-
 function limiter(points: number, windowSeconds: number, keyPrefix: string, redis: Redis | null): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ points, duration: windowSeconds, keyPrefix });
   if (!redis) return memory;
-  return new RateLimiterRedis({ storeClient: redis, points, duration: windowSeconds, keyPrefix: `cohort-${keyPrefix}`, insuranceLimiter: memory, rejectIfRedisNotReady: true });
+  return new RateLimiterRedis({
+    storeClient: redis,
+    points,
+    duration: windowSeconds,
+    keyPrefix: `cohort-${keyPrefix}`,
+    insuranceLimiter: memory,
+    rejectIfRedisNotReady: true,
+  });
 }
 
 /** One Redis connection per URL per process, however many servers are made. */
@@ -47,7 +53,11 @@ function redisFor(url: string): Redis {
 
 /** Resolves once every Redis connection the limits use is ready (until then they count in memory). */
 export async function rateLimitStoresReady(): Promise<void> {
-  await Promise.all([...redisClients.values()].map((client) => (client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', () => resolve())))));
+  await Promise.all(
+    [...redisClients.values()].map((client) =>
+      client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', () => resolve())),
+    ),
+  );
 }
 
 /** Closes the Redis connections the limits hold (shutdown, tests). */

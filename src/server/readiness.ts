@@ -25,7 +25,9 @@ const shipped = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .sort();
 
 async function notReadyBecause(): Promise<string | null> {
-  const rows = await query<{ name: string }>(sql`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+  const rows = await query<{ name: string }>(
+    sql`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
   const applied = new Set(rows.map((row) => row.name));
   const pending = shipped.filter((name) => !applied.has(name));
   return pending.length > 0 ? `migrations not applied: ${pending.join(', ')}` : null;
@@ -43,7 +45,9 @@ export function readinessPlugin(): Plugin {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== '/ready') return;
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`the database did not answer within ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS)));
+      const timeout = new Promise<string>(
+        (resolve) => (timer = setTimeout(() => resolve(`the database did not answer within ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS)),
+      );
       const reason = await Promise.race([notReadyBecause().catch(unreachable), timeout]).finally(() => clearTimeout(timer));
       // Redis is an accelerator: without it Cohort serves (rate limits count per process, subscriptions hear their own instance), degraded.
       const degraded = redisDegradation();

@@ -30,7 +30,14 @@ export function requestLogPlugin(): Plugin {
       if (!entry) return;
       response.headers.set('x-request-id', entry.id);
       const path = new URL(request.url).pathname;
-      const fields = { requestId: entry.id, method: request.method, path, operation: entry.operation, status: response.status, ms: Math.round((performance.now() - entry.started) * 10) / 10 };
+      const fields = {
+        requestId: entry.id,
+        method: request.method,
+        path,
+        operation: entry.operation,
+        status: response.status,
+        ms: Math.round((performance.now() - entry.started) * 10) / 10,
+      };
       if (PROBE_PATHS.has(path)) logger.debug('request', fields);
       else logger.info('request', fields);
     },

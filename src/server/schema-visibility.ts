@@ -22,7 +22,15 @@ export function schemaVisibilityPlugins(who: Config['introspection']): Plugin[] 
         const results = (Array.isArray(result) ? result : [result]) as Result[];
         if (!results.some((entry) => entry?.errors?.some((error) => error.message.includes('Did you mean')))) return;
         if (!(await hidden(request))) return;
-        const strip = (entry: Result) => (entry?.errors ? { ...entry, errors: entry.errors.map((error) => Object.assign(Object.create(Object.getPrototypeOf(error)), error, { message: error.message.replace(SUGGESTION, '') })) } : entry);
+        const strip = (entry: Result) =>
+          entry?.errors
+            ? {
+                ...entry,
+                errors: entry.errors.map((error) =>
+                  Object.assign(Object.create(Object.getPrototypeOf(error)), error, { message: error.message.replace(SUGGESTION, '') }),
+                ),
+              }
+            : entry;
         setResult((Array.isArray(result) ? results.map(strip) : strip(results[0] as Result)) as typeof result);
       },
     },

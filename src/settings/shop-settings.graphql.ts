@@ -10,7 +10,7 @@ export function registerShopSettingsTypes({ builder }: SchemaParts) {
   const UnknownCustomerPolicyEnum = builder.enumType(UnknownCustomerPolicy, {
     name: 'UnknownCustomerPolicy',
     description:
-      'What the storefront\'s questions (eligiblePromotions, validateVoucher, redeem) do with a customer Cohort does not know yet, as when a sign-up is synced a minute late. ANONYMOUS (the default): answer as for an anonymous shopper, with customerKnown: false. ERROR: answer NotFoundError.',
+      "What the storefront's questions (eligiblePromotions, validateVoucher, redeem) do with a customer Cohort does not know yet, as when a sign-up is synced a minute late. ANONYMOUS (the default): answer as for an anonymous shopper, with customerKnown: false. ERROR: answer NotFoundError.",
   });
 
   const ShopSettingsRef = builder.prismaObject('ShopSettings', {
@@ -27,9 +27,7 @@ export function registerShopSettingsTypes({ builder }: SchemaParts) {
   // (INSERT … ON CONFLICT): concurrent first writes cannot collide on the key.
   const readSettings = () => prisma.shopSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
 
-  builder.queryField('shopSettings', (t) =>
-    t.field({ type: ShopSettingsRef, authScopes: { storefront: true }, resolve: readSettings }),
-  );
+  builder.queryField('shopSettings', (t) => t.field({ type: ShopSettingsRef, authScopes: { storefront: true }, resolve: readSettings }));
 
   const knownTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
 
@@ -43,8 +41,14 @@ export function registerShopSettingsTypes({ builder }: SchemaParts) {
           type: builder.inputType('UpdateShopSettingsInput', {
             fields: (f) => ({
               defaultCurrency: f.string({ required: false, validate: currencySchema }),
-              timeZone: f.string({ required: false, validate: z.string().refine((zone) => knownTimeZones.has(zone) || zone === 'UTC', 'is not an IANA time zone, e.g. "Europe/Paris"') }),
-              cartAbandonmentMinutes: f.int({ required: false, validate: z.number().int().min(1, 'must be at least 1 minute').max(43_200, 'must be at most 30 days') }),
+              timeZone: f.string({
+                required: false,
+                validate: z.string().refine((zone) => knownTimeZones.has(zone) || zone === 'UTC', 'is not an IANA time zone, e.g. "Europe/Paris"'),
+              }),
+              cartAbandonmentMinutes: f.int({
+                required: false,
+                validate: z.number().int().min(1, 'must be at least 1 minute').max(43_200, 'must be at most 30 days'),
+              }),
               unknownCustomers: f.field({ type: UnknownCustomerPolicyEnum, required: false }),
             }),
           }),

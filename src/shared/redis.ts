@@ -33,7 +33,9 @@ export function connectRedis(url: string, role: string, options: { subscriber?: 
     connection.away.reason = error.message;
     if (now - connection.away.remindedAt >= REMIND_EVERY_MS) {
       connection.away.remindedAt = now;
-      logger.warn(`Redis (${role}) is still unreachable after ${Math.round((now - connection.away.since) / 1000)} s (${connection.away.failures} failed attempts; ${error.message})`);
+      logger.warn(
+        `Redis (${role}) is still unreachable after ${Math.round((now - connection.away.since) / 1000)} s (${connection.away.failures} failed attempts; ${error.message})`,
+      );
     }
   });
   client.on('ready', () => {

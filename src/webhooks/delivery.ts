@@ -43,7 +43,13 @@ export interface DeliveryOptions {
 
 /** From the configured settings (config.ts), with the system's DNS resolver. */
 export function deliveryOptions(settings: WebhookSettings): DeliveryOptions {
-  return { retryDelaysMs: settings.retryDelaysMs, timeoutMs: settings.timeoutMs, circuit: settings.circuit, targets: targetPolicy(settings.allowedHosts), secretsKey: settings.secretsKey };
+  return {
+    retryDelaysMs: settings.retryDelaysMs,
+    timeoutMs: settings.timeoutMs,
+    circuit: settings.circuit,
+    targets: targetPolicy(settings.allowedHosts),
+    secretsKey: settings.secretsKey,
+  };
 }
 
 interface DeliveryRow {
@@ -75,9 +81,17 @@ interface CircuitRow {
 }
 
 const sameCircuit = (one: Circuit, other: Circuit) =>
-  one.consecutiveFailures === other.consecutiveFailures && one.openings === other.openings && one.failingSince?.getTime() === other.failingSince?.getTime() && one.openUntil?.getTime() === other.openUntil?.getTime();
+  one.consecutiveFailures === other.consecutiveFailures &&
+  one.openings === other.openings &&
+  one.failingSince?.getTime() === other.failingSince?.getTime() &&
+  one.openUntil?.getTime() === other.openUntil?.getTime();
 
-const circuitOf = (row: CircuitRow): Circuit => ({ consecutiveFailures: row.circuitFailures, failingSince: row.circuitFailingSince, openUntil: row.circuitOpenUntil, openings: row.circuitOpenings });
+const circuitOf = (row: CircuitRow): Circuit => ({
+  consecutiveFailures: row.circuitFailures,
+  failingSince: row.circuitFailingSince,
+  openUntil: row.circuitOpenUntil,
+  openings: row.circuitOpenings,
+});
 
 /** Tries of the schedule made so far (manual ones, and second runs of a try, do not count). */
 const scheduledTries = sql`(SELECT count(*)::int FROM "WebhookAttempt" a WHERE a."deliveryId" = d.id AND a.scheduled) AS "scheduledTries"`;
@@ -95,7 +109,10 @@ export async function deliverWebhook(deliveryId: string, manual: boolean, clock:
   // Deleted with its endpoint, or settled (a job run again after a crash finds it so).
   if (!delivery || (!manual && delivery.status !== 'PENDING')) return;
   if (delivery.disabledAt) {
-    if (!manual) await query(sql`UPDATE "WebhookDelivery" SET status = 'FAILED', "nextAttemptAt" = NULL, "failureReason" = 'The endpoint was disabled' WHERE id = ${deliveryId} AND status = 'PENDING' RETURNING id`);
+    if (!manual)
+      await query(
+        sql`UPDATE "WebhookDelivery" SET status = 'FAILED', "nextAttemptAt" = NULL, "failureReason" = 'The endpoint was disabled' WHERE id = ${deliveryId} AND status = 'PENDING' RETURNING id`,
+      );
     return;
   }
   if (delivery.circuitOpenUntil && delivery.circuitOpenUntil > clock.now()) return waitForCircuit(delivery, manual, clock);
@@ -113,7 +130,9 @@ export async function deliverWebhook(deliveryId: string, manual: boolean, clock:
     const [endpoint] = await read<CircuitRow>(sql`
       SELECT "circuitFailures", "circuitFailingSince", "circuitOpenUntil", "circuitOpenings" FROM "WebhookEndpoint" WHERE id = ${delivery.endpointId} FOR NO KEY UPDATE`);
     // Read again under lock: a manual try, an admin disabling the endpoint, or a second run of this job may have moved it meanwhile.
-    const [now] = await read<Pick<DeliveryRow, 'status' | 'scheduledTries'>>(sql`SELECT d.status::text, ${scheduledTries} FROM "WebhookDelivery" d WHERE d.id = ${deliveryId} FOR UPDATE`);
+    const [now] = await read<Pick<DeliveryRow, 'status' | 'scheduledTries'>>(
+      sql`SELECT d.status::text, ${scheduledTries} FROM "WebhookDelivery" d WHERE d.id = ${deliveryId} FOR UPDATE`,
+    );
     if (!now || !endpoint) return null;
     // This try is the schedule's next only if nothing else took that place meanwhile.
     const scheduled = !manual && now.status === 'PENDING' && now.scheduledTries === delivery.scheduledTries;
@@ -156,8 +175,14 @@ export async function deliverWebhook(deliveryId: string, manual: boolean, clock:
     if (reason) await disableEndpoint(read, delivery.endpointId, clock.now(), reason);
     return { reason, openedUntil: opened ? circuit.openUntil : null, failures: circuit.consecutiveFailures };
   });
-  if (!succeeded) logger.warn(`Webhook ${delivery.eventId} to ${originOf(delivery.url)} failed (${manual ? 'manual try' : `try ${delivery.scheduledTries + 1}`}): ${failureReason}`);
-  if (settled?.openedUntil) logger.warn(`Webhook endpoint ${delivery.endpointId}: ${settled.failures} tries in a row failed; its deliveries wait until ${settled.openedUntil.toISOString()} (circuit open)`);
+  if (!succeeded)
+    logger.warn(
+      `Webhook ${delivery.eventId} to ${originOf(delivery.url)} failed (${manual ? 'manual try' : `try ${delivery.scheduledTries + 1}`}): ${failureReason}`,
+    );
+  if (settled?.openedUntil)
+    logger.warn(
+      `Webhook endpoint ${delivery.endpointId}: ${settled.failures} tries in a row failed; its deliveries wait until ${settled.openedUntil.toISOString()} (circuit open)`,
+    );
   if (settled?.reason) logger.warn(`Webhook endpoint ${delivery.endpointId} disabled: ${settled.reason}`);
 }
 
@@ -173,12 +198,17 @@ async function holdDeliveries(read: QueryRows, endpointId: string, until: Date):
 /** A job that came while the circuit is open (added before it opened) is put back for when the cool-down ends, with no try. */
 async function waitForCircuit(delivery: DeliveryRow, manual: boolean, clock: Clock): Promise<void> {
   await database.transaction(async (read) => {
-    const [endpoint] = await read<{ circuitOpenUntil: Date | null }>(sql`SELECT "circuitOpenUntil" FROM "WebhookEndpoint" WHERE id = ${delivery.endpointId} FOR NO KEY UPDATE`);
+    const [endpoint] = await read<{ circuitOpenUntil: Date | null }>(
+      sql`SELECT "circuitOpenUntil" FROM "WebhookEndpoint" WHERE id = ${delivery.endpointId} FOR NO KEY UPDATE`,
+    );
     const [now] = await read<{ status: string }>(sql`SELECT status::text FROM "WebhookDelivery" WHERE id = ${delivery.id} FOR UPDATE`);
     if (!endpoint || !now || (!manual && now.status !== 'PENDING')) return;
     const at = clock.now();
     const until = endpoint.circuitOpenUntil && endpoint.circuitOpenUntil > at ? endpoint.circuitOpenUntil : at;
-    if (!manual) await read(sql`UPDATE "WebhookDelivery" SET "nextAttemptAt" = GREATEST("nextAttemptAt", ${until.toISOString()}::timestamp) WHERE id = ${delivery.id} RETURNING id`);
+    if (!manual)
+      await read(
+        sql`UPDATE "WebhookDelivery" SET "nextAttemptAt" = GREATEST("nextAttemptAt", ${until.toISOString()}::timestamp) WHERE id = ${delivery.id} RETURNING id`,
+      );
     await enqueue(read, [deliveryJob(delivery.id, delivery.endpointId, until, manual)]);
   });
 }
@@ -203,7 +233,13 @@ async function send(delivery: DeliveryRow, options: DeliveryOptions): Promise<Ou
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const target = await resolveTarget(url, options.targets, signal);
-    if ('refused' in target) return { status: null, body: null, error: `Refused: ${target.refused}; not connected (COHORT_WEBHOOK_ALLOWED_HOSTS lets chosen internal receivers through)`, attempted: false };
+    if ('refused' in target)
+      return {
+        status: null,
+        body: null,
+        error: `Refused: ${target.refused}; not connected (COHORT_WEBHOOK_ALLOWED_HOSTS lets chosen internal receivers through)`,
+        attempted: false,
+      };
     if ('unresolved' in target) return { status: null, body: null, error: target.unresolved, attempted: true };
     const body = JSON.stringify(delivery.payload);
     // The wall clock's time: receivers check it against theirs (5 minutes' tolerance).
@@ -239,10 +275,15 @@ function describe(outcome: Outcome): string {
 
 /** Stops deliveries to an endpoint, with the reason for its admin: its pending deliveries fail now, and their jobs go. */
 export async function disableEndpoint(read: QueryRows, endpointId: string, at: Date, reason: string): Promise<void> {
-  const disabled = await read(sql`UPDATE "WebhookEndpoint" SET "disabledAt" = ${at.toISOString()}::timestamp, "disabledReason" = ${reason}, "updatedAt" = ${at.toISOString()}::timestamp WHERE id = ${endpointId} AND "disabledAt" IS NULL RETURNING id`);
+  const disabled = await read(
+    sql`UPDATE "WebhookEndpoint" SET "disabledAt" = ${at.toISOString()}::timestamp, "disabledReason" = ${reason}, "updatedAt" = ${at.toISOString()}::timestamp WHERE id = ${endpointId} AND "disabledAt" IS NULL RETURNING id`,
+  );
   if (disabled.length === 0) return;
   const stopped = await read<{ id: string }>(sql`
     UPDATE "WebhookDelivery" SET status = 'FAILED', "nextAttemptAt" = NULL, "failureReason" = ${`The endpoint was disabled: ${reason}`}
     WHERE "endpointId" = ${endpointId} AND status = 'PENDING' RETURNING id`);
-  await cancel(read, stopped.map((delivery) => deliveryJob(delivery.id, endpointId, at).key));
+  await cancel(
+    read,
+    stopped.map((delivery) => deliveryJob(delivery.id, endpointId, at).key),
+  );
 }

@@ -16,7 +16,7 @@ export const WEBHOOK_EVENT_TYPES = {
   'redemption.rolled_back': 'A redemption was rolled back: its order was cancelled (data: redemption, promotion, customer).',
   'promotion.limit_reached': "A redemption used a promotion's last redemption (data: promotion, usageLimit, redemptionCount).",
   'promotion.budget_spent': "A redemption spent the rest of a promotion's budget (data: promotion, budget, discountGiven).",
-  'customer.erased': "A customer was erased (data: customer { id }, the global ID earlier events carried, and at): forget what you hold about them.",
+  'customer.erased': 'A customer was erased (data: customer { id }, the global ID earlier events carried, and at): forget what you hold about them.',
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES;
@@ -57,7 +57,9 @@ interface SubscribedEndpoint {
  * skipped rather than waited for, so a deletion neither fails nor holds up a checkout.
  */
 export async function subscribedEndpoints(read: QueryRows): Promise<SubscribedEndpoint[]> {
-  return read<SubscribedEndpoint>(sql`SELECT id, to_json("eventTypes") AS "eventTypes", "circuitOpenUntil" FROM "WebhookEndpoint" WHERE "disabledAt" IS NULL FOR KEY SHARE SKIP LOCKED`);
+  return read<SubscribedEndpoint>(
+    sql`SELECT id, to_json("eventTypes") AS "eventTypes", "circuitOpenUntil" FROM "WebhookEndpoint" WHERE "disabledAt" IS NULL FOR KEY SHARE SKIP LOCKED`,
+  );
 }
 
 type Endpoints = SubscribedEndpoint[];
@@ -72,7 +74,11 @@ export async function emitEvents(read: QueryRows, events: OutboxEvent[], endpoin
   if (events.length === 0) return;
   endpoints ??= await subscribedEndpoints(read);
   const written = events
-    .map((event) => ({ ...event, id: `msg_${uuidv7().replaceAll('-', '')}`, endpoints: endpoints.filter((endpoint) => endpoint.eventTypes.includes(event.type)) }))
+    .map((event) => ({
+      ...event,
+      id: `msg_${uuidv7().replaceAll('-', '')}`,
+      endpoints: endpoints.filter((endpoint) => endpoint.eventTypes.includes(event.type)),
+    }))
     .filter((event) => event.endpoints.length > 0);
   if (written.length === 0) return;
   const deliveries = written.flatMap((event) =>
@@ -95,7 +101,10 @@ export async function emitEvents(read: QueryRows, events: OutboxEvent[], endpoin
       ${deliveries.map((delivery) => delivery.endpointId)}::text[], ${deliveries.map((delivery) => delivery.at.toISOString())}::timestamp[],
       ${deliveries.map((delivery) => delivery.firstTryAt.toISOString())}::timestamp[]) AS d(id, event_id, endpoint_id, at, first_try_at)
     RETURNING id`);
-  await enqueue(read, deliveries.map((delivery) => deliveryJob(delivery.id, delivery.endpointId, delivery.firstTryAt)));
+  await enqueue(
+    read,
+    deliveries.map((delivery) => deliveryJob(delivery.id, delivery.endpointId, delivery.firstTryAt)),
+  );
 }
 
 // ─── Payloads ────────────────────────────────────────────────────────────────
@@ -109,8 +118,14 @@ async function references(read: QueryRows, ids: { segments?: Iterable<string>; c
   };
   // One after the other: a transaction's statements share its connection.
   const segments = await rowsById<{ id: string; name: string }>(ids.segments, (list) => sql`SELECT id, name FROM "Segment" WHERE id = ANY(${list}::text[])`);
-  const customers = await rowsById<{ id: string; externalId: string }>(ids.customers, (list) => sql`SELECT id, "externalId" FROM "Customer" WHERE id = ANY(${list}::text[])`);
-  const promotions = await rowsById<{ id: string; name: string }>(ids.promotions, (list) => sql`SELECT id, name FROM "Promotion" WHERE id = ANY(${list}::text[])`);
+  const customers = await rowsById<{ id: string; externalId: string }>(
+    ids.customers,
+    (list) => sql`SELECT id, "externalId" FROM "Customer" WHERE id = ANY(${list}::text[])`,
+  );
+  const promotions = await rowsById<{ id: string; name: string }>(
+    ids.promotions,
+    (list) => sql`SELECT id, name FROM "Promotion" WHERE id = ANY(${list}::text[])`,
+  );
   return {
     segment: (id: string) => ({ id: encodeGlobalID('Segment', id), name: segments.get(id)?.name ?? '' }),
     promotion: (id: string) => ({ id: encodeGlobalID('Promotion', id), name: promotions.get(id)?.name ?? '' }),
@@ -170,10 +185,17 @@ export interface RedemptionRow {
  * A promotion that a redemption used up: its last redemption, or the rest of its budget (the
  * pricing gives the order that reaches a budget what is left, so a budget is spent exactly).
  */
-export type UsedUp = { promotionId: string; at: Date; currency: string } & ({ kind: 'limit'; usageLimit: number; redemptionCount: number } | { kind: 'budget'; budget: number; discountGiven: number });
+export type UsedUp = { promotionId: string; at: Date; currency: string } & (
+  { kind: 'limit'; usageLimit: number; redemptionCount: number } | { kind: 'budget'; budget: number; discountGiven: number }
+);
 
 /** `redemption.created` or `redemption.rolled_back` for each redemption, and what they used up, if an endpoint takes them. */
-export async function emitRedemptionEvents(read: QueryRows, type: 'redemption.created' | 'redemption.rolled_back', redemptions: RedemptionRow[], usedUp: UsedUp[] = []): Promise<void> {
+export async function emitRedemptionEvents(
+  read: QueryRows,
+  type: 'redemption.created' | 'redemption.rolled_back',
+  redemptions: RedemptionRow[],
+  usedUp: UsedUp[] = [],
+): Promise<void> {
   if (redemptions.length === 0) return;
   const endpoints = await subscribedEndpoints(read);
   const types = typesOf(endpoints);
@@ -182,30 +204,46 @@ export async function emitRedemptionEvents(read: QueryRows, type: 'redemption.cr
   if (wanted.length === 0 && used.length === 0) return;
   const refs = await references(read, { promotions: [...wanted, ...used].map((row) => row.promotionId), customers: wanted.map((row) => row.customerId) });
   const money = (amount: number, currency: string) => ({ amount, currency });
-  await emitEvents(read, [
-    ...wanted.map((row) => ({
-      type,
-      at: row.rolledBackAt ?? row.redeemedAt,
-      data: {
-        redemption: {
-          id: encodeGlobalID('Redemption', row.id),
-          orderRef: row.orderRef,
-          status: row.status,
-          discount: money(row.discountAmount, row.currency),
-          orderTotal: money(row.orderTotal, row.currency),
-          redeemedAt: row.redeemedAt.toISOString(),
-          rolledBackAt: row.rolledBackAt?.toISOString() ?? null,
+  await emitEvents(
+    read,
+    [
+      ...wanted.map((row) => ({
+        type,
+        at: row.rolledBackAt ?? row.redeemedAt,
+        data: {
+          redemption: {
+            id: encodeGlobalID('Redemption', row.id),
+            orderRef: row.orderRef,
+            status: row.status,
+            discount: money(row.discountAmount, row.currency),
+            orderTotal: money(row.orderTotal, row.currency),
+            redeemedAt: row.redeemedAt.toISOString(),
+            rolledBackAt: row.rolledBackAt?.toISOString() ?? null,
+          },
+          promotion: refs.promotion(row.promotionId),
+          customer: refs.customer(row.customerId),
         },
-        promotion: refs.promotion(row.promotionId),
-        customer: refs.customer(row.customerId),
-      },
-    })),
-    ...used.map((entry): OutboxEvent =>
-      entry.kind === 'limit'
-        ? { type: 'promotion.limit_reached', at: entry.at, data: { promotion: refs.promotion(entry.promotionId), usageLimit: entry.usageLimit, redemptionCount: entry.redemptionCount } }
-        : { type: 'promotion.budget_spent', at: entry.at, data: { promotion: refs.promotion(entry.promotionId), budget: money(entry.budget, entry.currency), discountGiven: money(entry.discountGiven, entry.currency) } },
-    ),
-  ], endpoints);
+      })),
+      ...used.map((entry): OutboxEvent =>
+        entry.kind === 'limit'
+          ? {
+              type: 'promotion.limit_reached',
+              at: entry.at,
+              data: { promotion: refs.promotion(entry.promotionId), usageLimit: entry.usageLimit, redemptionCount: entry.redemptionCount },
+            }
+          : {
+              type: 'promotion.budget_spent',
+              at: entry.at,
+              data: {
+                promotion: refs.promotion(entry.promotionId),
+                budget: money(entry.budget, entry.currency),
+                discountGiven: money(entry.discountGiven, entry.currency),
+              },
+            },
+      ),
+    ],
+    endpoints,
+  );
 }
 
 /** `customer.erased`, if an endpoint takes it: only the global ID every earlier event about the customer carried (docs/privacy.md). */

@@ -14,7 +14,10 @@ export type SecretsKey = Buffer | null;
 
 function usable(key: SecretsKey, path: string[]): Buffer {
   if (!key) {
-    throw new InvalidInputError('Webhooks need COHORT_SECRETS_KEY (32 bytes in base64, e.g. from `openssl rand -base64 32`) to encrypt their signing secrets: set it and restart', path);
+    throw new InvalidInputError(
+      'Webhooks need COHORT_SECRETS_KEY (32 bytes in base64, e.g. from `openssl rand -base64 32`) to encrypt their signing secrets: set it and restart',
+      path,
+    );
   }
   return key;
 }

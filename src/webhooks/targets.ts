@@ -56,7 +56,10 @@ const interfaceAddresses = () => Object.values(networkInterfaces()).flatMap((ent
 export function parseAllowList(variable: string, raw: string): AllowList {
   const names = new Set<string>();
   const ranges: [Address, number][] = [];
-  for (const entry of raw.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean)) {
     const bare = entry.replace(/^\[(.*)\]$/, '$1');
     if (entry.includes('/')) {
       if (!ipaddr.isValidCIDR(bare)) throw new Error(`${variable}: "${entry}" is not a CIDR range such as 10.0.0.0/8 or fd00::/8`);
@@ -114,7 +117,8 @@ export function refusal(address: string, policy: TargetPolicy): string | null {
   if (parsed instanceof ipaddr.IPv6 && parsed.parts.slice(0, 6).every((part) => part === 0)) return 'an IPv4-compatible IPv6 address';
   // A public address of this machine reaches Cohort itself (and whatever else listens on it).
   const normalized = parsed.toNormalizedString();
-  if (policy.ownAddresses().some((mine) => ipaddr.isValid(mine) && ipaddr.process(mine).toNormalizedString() === normalized)) return "one of this server's own addresses";
+  if (policy.ownAddresses().some((mine) => ipaddr.isValid(mine) && ipaddr.process(mine).toNormalizedString() === normalized))
+    return "one of this server's own addresses";
   return null;
 }
 

@@ -45,7 +45,12 @@ const url = z
 async function checkTarget(href: string, targets: TargetPolicy): Promise<void> {
   const target = await resolveTarget(new URL(href), targets, AbortSignal.timeout(LOOKUP_TIMEOUT_MS)).catch(() => null);
   if (target && 'refused' in target) {
-    throw badUserInput([{ path: 'input.url', message: `refused: ${target.refused}. Webhooks may not reach private or special addresses unless COHORT_WEBHOOK_ALLOWED_HOSTS names them` }]);
+    throw badUserInput([
+      {
+        path: 'input.url',
+        message: `refused: ${target.refused}. Webhooks may not reach private or special addresses unless COHORT_WEBHOOK_ALLOWED_HOSTS names them`,
+      },
+    ]);
   }
 }
 
@@ -69,10 +74,16 @@ const DeliveryNode = new ObjectRef<BuilderTypes, WebhookDelivery>('WebhookDelive
 
 /** Endpoints, their circuit, their deliveries and attempts, and the endpoints' listing. */
 export function registerWebhookTypes({ builder }: SchemaParts) {
-  implement(builder, EventTypeEnum, builder.enumType('WebhookEventType', {
-    description: 'What a webhook tells. On the wire, the payload\'s `type` is the lower-case, dotted name (SEGMENT_ENTERED: "segment.entered").',
-    values: Object.fromEntries(Object.entries(WEBHOOK_EVENT_TYPES).map(([type, meaning]) => [enumName(type), { value: type as WebhookEventType, description: meaning }])),
-  }));
+  implement(
+    builder,
+    EventTypeEnum,
+    builder.enumType('WebhookEventType', {
+      description: 'What a webhook tells. On the wire, the payload\'s `type` is the lower-case, dotted name (SEGMENT_ENTERED: "segment.entered").',
+      values: Object.fromEntries(
+        Object.entries(WEBHOOK_EVENT_TYPES).map(([type, meaning]) => [enumName(type), { value: type as WebhookEventType, description: meaning }]),
+      ),
+    }),
+  );
 
   const DeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {
     values: {
@@ -87,13 +98,26 @@ export function registerWebhookTypes({ builder }: SchemaParts) {
     fields: (t) => ({
       number: t.exposeInt('number', { description: 'The first try is 1.' }),
       manual: t.exposeBoolean('manual', { description: 'Asked for by an admin (redeliverWebhook).' }),
-      scheduled: t.exposeBoolean('scheduled', { description: "A try of the delivery's schedule, counted towards it (false: manual, or a second run of a try that already had its place)." }),
+      scheduled: t.exposeBoolean('scheduled', {
+        description: "A try of the delivery's schedule, counted towards it (false: manual, or a second run of a try that already had its place).",
+      }),
       at: t.expose('at', { type: 'DateTime' }),
       durationMs: t.exposeInt('durationMs'),
       responseStatus: t.exposeInt('responseStatus', { nullable: true, description: 'Null: no answer (timeout, refused connection: see error).' }),
-      responseBody: t.exposeString('responseBody', { nullable: true, description: `The first ${RESPONSE_KEPT_BYTES} bytes of an answer that was not a 2xx; null for a 2xx, and when no request was made.` }),
-      error: t.exposeString('error', { nullable: true, description: 'Why the try failed with no answer: a timeout, a refused connection, a DNS failure, or "Refused: …" when the target is a private or special address (no connection was made).' }),
-      nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true, description: 'When the next try was scheduled after this one; null: none.' }),
+      responseBody: t.exposeString('responseBody', {
+        nullable: true,
+        description: `The first ${RESPONSE_KEPT_BYTES} bytes of an answer that was not a 2xx; null for a 2xx, and when no request was made.`,
+      }),
+      error: t.exposeString('error', {
+        nullable: true,
+        description:
+          'Why the try failed with no answer: a timeout, a refused connection, a DNS failure, or "Refused: …" when the target is a private or special address (no connection was made).',
+      }),
+      nextAttemptAt: t.expose('nextAttemptAt', {
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the next try was scheduled after this one; null: none.',
+      }),
       backoffMs: t.int({
         nullable: true,
         description: 'The wait before the next try, from the end of this one (the retry schedule, COHORT_WEBHOOK_RETRIES).',
@@ -107,38 +131,48 @@ export function registerWebhookTypes({ builder }: SchemaParts) {
     fields: (t) => ({
       id: t.exposeString('id', { description: 'The `webhook-id`: the same on every try and redelivery, for receivers to drop duplicates.' }),
       type: t.field({ type: EventTypeEnum, resolve: (event) => event.type as WebhookEventType }),
-      payload: t.field({ type: 'JSONObject', description: 'The body sent: { type, timestamp, data }.', resolve: (event) => event.payload as Record<string, unknown> }),
+      payload: t.field({
+        type: 'JSONObject',
+        description: 'The body sent: { type, timestamp, data }.',
+        resolve: (event) => event.payload as Record<string, unknown>,
+      }),
       createdAt: t.expose('createdAt', { type: 'DateTime' }),
     }),
   });
 
-  implement(builder, DeliveryNode, builder.prismaNode('WebhookDelivery', {
-    nullable: true,
-    id: { field: 'id' },
-    authScopes: { admin: true },
-    description: 'One event to one endpoint. Admin only.',
-    fields: (t) => ({
-      event: t.relation('event', { type: WebhookEventRef }),
-      endpoint: t.relation('endpoint', { nullable: true }),
-      status: t.field({ type: DeliveryStatusEnum, resolve: (delivery) => delivery.status }),
-      attemptCount: t.exposeInt('attemptCount'),
-      nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
-      deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
-      failureReason: t.exposeString('failureReason', { nullable: true }),
-      createdAt: t.expose('createdAt', { type: 'DateTime' }),
-      attempts: t.field({
-        type: [Attempt],
-        description: 'Every try, the first first.',
-        resolve: (delivery) => prisma.webhookAttempt.findMany({ where: { deliveryId: delivery.id }, orderBy: [{ number: 'asc' }, { id: 'asc' }] }),
+  implement(
+    builder,
+    DeliveryNode,
+    builder.prismaNode('WebhookDelivery', {
+      nullable: true,
+      id: { field: 'id' },
+      authScopes: { admin: true },
+      description: 'One event to one endpoint. Admin only.',
+      fields: (t) => ({
+        event: t.relation('event', { type: WebhookEventRef }),
+        endpoint: t.relation('endpoint', { nullable: true }),
+        status: t.field({ type: DeliveryStatusEnum, resolve: (delivery) => delivery.status }),
+        attemptCount: t.exposeInt('attemptCount'),
+        nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
+        deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
+        failureReason: t.exposeString('failureReason', { nullable: true }),
+        createdAt: t.expose('createdAt', { type: 'DateTime' }),
+        attempts: t.field({
+          type: [Attempt],
+          description: 'Every try, the first first.',
+          resolve: (delivery) => prisma.webhookAttempt.findMany({ where: { deliveryId: delivery.id }, orderBy: [{ number: 'asc' }, { id: 'asc' }] }),
+        }),
       }),
     }),
-  }));
+  );
 
   const CircuitStateEnum = builder.enumType('WebhookCircuitState', {
     values: {
       CLOSED: { description: 'Tries are made as their deliveries come due.' },
       OPEN: { description: 'Tries in a row failed: the deliveries are held, untried and with their schedules intact, until openUntil.' },
-      HALF_OPEN: { description: 'The cool-down is over: the next try is a trial that closes the circuit if the receiver answers, or opens it again for longer.' },
+      HALF_OPEN: {
+        description: 'The cool-down is over: the next try is a trial that closes the circuit if the receiver answers, or opens it again for longer.',
+      },
     },
   });
 
@@ -147,35 +181,52 @@ export function registerWebhookTypes({ builder }: SchemaParts) {
       "The endpoint's circuit breaker: after COHORT_WEBHOOK_CIRCUIT_FAILURES tries in a row (5 by default) fail (no answer, a refused connection, a DNS failure, 5xx, 429), its deliveries wait out a cool-down (COHORT_WEBHOOK_CIRCUIT_COOLDOWNS) instead of each holding a worker until it times out.",
     fields: (t) => ({
       state: t.field({ type: CircuitStateEnum, resolve: ({ endpoint, now }) => circuitState({ openUntil: endpoint.circuitOpenUntil }, now) }),
-      openUntil: t.field({ type: 'DateTime', nullable: true, description: 'When the cool-down ends (OPEN) or ended (HALF_OPEN); null when CLOSED.', resolve: ({ endpoint }) => endpoint.circuitOpenUntil }),
-      consecutiveFailures: t.int({ description: 'Tries in a row that failed; an answer (any status but 5xx and 429) resets it.', resolve: ({ endpoint }) => endpoint.circuitFailures }),
-      failingSince: t.field({ type: 'DateTime', nullable: true, description: 'When the first of them was made.', resolve: ({ endpoint }) => endpoint.circuitFailingSince }),
+      openUntil: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the cool-down ends (OPEN) or ended (HALF_OPEN); null when CLOSED.',
+        resolve: ({ endpoint }) => endpoint.circuitOpenUntil,
+      }),
+      consecutiveFailures: t.int({
+        description: 'Tries in a row that failed; an answer (any status but 5xx and 429) resets it.',
+        resolve: ({ endpoint }) => endpoint.circuitFailures,
+      }),
+      failingSince: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the first of them was made.',
+        resolve: ({ endpoint }) => endpoint.circuitFailingSince,
+      }),
     }),
   });
 
-  implement(builder, EndpointNode, builder.prismaNode('WebhookEndpoint', {
-    nullable: true,
-    id: { field: 'id' },
-    authScopes: { admin: true },
-    description: 'A receiver of webhooks. Its signing secret is encrypted at rest and shown only when created or rotated. Admin only.',
-    fields: (t) => ({
-      url: t.exposeString('url'),
-      description: t.exposeString('description'),
-      eventTypes: t.field({ type: [EventTypeEnum], resolve: (endpoint) => endpoint.eventTypes as WebhookEventType[] }),
-      enabled: t.boolean({ resolve: (endpoint) => endpoint.disabledAt === null }),
-      disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true }),
-      disabledReason: t.exposeString('disabledReason', { nullable: true, description: 'Why deliveries stopped: repeated failure, 410 Gone, or an admin.' }),
-      circuit: t.field({ type: Circuit, resolve: (endpoint, _args, context) => ({ endpoint, now: context.clock.now() }) }),
-      createdAt: t.expose('createdAt', { type: 'DateTime' }),
-      deliveries: t.relatedConnection('deliveries', {
-        cursor: 'id',
-        description: 'The delivery log, the newest first.',
-        totalCount: true,
-        args: { status: t.arg({ type: DeliveryStatusEnum, required: false }) },
-        query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: { id: 'desc' } }),
+  implement(
+    builder,
+    EndpointNode,
+    builder.prismaNode('WebhookEndpoint', {
+      nullable: true,
+      id: { field: 'id' },
+      authScopes: { admin: true },
+      description: 'A receiver of webhooks. Its signing secret is encrypted at rest and shown only when created or rotated. Admin only.',
+      fields: (t) => ({
+        url: t.exposeString('url'),
+        description: t.exposeString('description'),
+        eventTypes: t.field({ type: [EventTypeEnum], resolve: (endpoint) => endpoint.eventTypes as WebhookEventType[] }),
+        enabled: t.boolean({ resolve: (endpoint) => endpoint.disabledAt === null }),
+        disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true }),
+        disabledReason: t.exposeString('disabledReason', { nullable: true, description: 'Why deliveries stopped: repeated failure, 410 Gone, or an admin.' }),
+        circuit: t.field({ type: Circuit, resolve: (endpoint, _args, context) => ({ endpoint, now: context.clock.now() }) }),
+        createdAt: t.expose('createdAt', { type: 'DateTime' }),
+        deliveries: t.relatedConnection('deliveries', {
+          cursor: 'id',
+          description: 'The delivery log, the newest first.',
+          totalCount: true,
+          args: { status: t.arg({ type: DeliveryStatusEnum, required: false }) },
+          query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: { id: 'desc' } }),
+        }),
       }),
     }),
-  }));
+  );
 
   builder.queryField('webhookEndpoints', (t) =>
     t.prismaConnection({
@@ -187,7 +238,6 @@ export function registerWebhookTypes({ builder }: SchemaParts) {
       resolve: (query) => prisma.webhookEndpoint.findMany({ ...query, orderBy: { id: 'asc' } }),
     }),
   );
-
 }
 
 /** Registering, changing and deleting endpoints and their secrets: where endpoints may lead, and the key their secrets are encrypted with, are the server's. */
@@ -205,7 +255,9 @@ function registerEndpointMutations({ builder }: SchemaParts, { targets, secretsK
   const WithSecret = builder.simpleObject('WebhookEndpointWithSecretPayload', {
     fields: (f) => ({
       endpoint: f.field({ type: EndpointNode }),
-      secret: f.string({ description: 'The signing secret ("whsec_…"), for the receiver to verify signatures with a Standard Webhooks library. Shown only now.' }),
+      secret: f.string({
+        description: 'The signing secret ("whsec_…"), for the receiver to verify signatures with a Standard Webhooks library. Shown only now.',
+      }),
     }),
   });
 
@@ -219,7 +271,10 @@ function registerEndpointMutations({ builder }: SchemaParts, { targets, secretsK
         input: t.arg({
           type: builder.inputType('CreateWebhookEndpointInput', {
             fields: (f) => ({
-              url: f.string({ description: 'http or https, stored as normalised (WHATWG URL); redirects are not followed. Private and special addresses are refused unless COHORT_WEBHOOK_ALLOWED_HOSTS names them.' }),
+              url: f.string({
+                description:
+                  'http or https, stored as normalised (WHATWG URL); redirects are not followed. Private and special addresses are refused unless COHORT_WEBHOOK_ALLOWED_HOSTS names them.',
+              }),
               eventTypes: f.field({ type: [EventTypeEnum] }),
               description: f.string({ required: false }),
             }),
@@ -231,7 +286,12 @@ function registerEndpointMutations({ builder }: SchemaParts, { targets, secretsK
         await checkTarget(input.url, targets);
         const secret = newSigningSecret();
         const endpoint = await prisma.webhookEndpoint.create({
-          data: { url: input.url, eventTypes: [...new Set(input.eventTypes)], description: input.description ?? '', secretEncrypted: encryptSecret(secretsKey, secret, ['input']) },
+          data: {
+            url: input.url,
+            eventTypes: [...new Set(input.eventTypes)],
+            description: input.description ?? '',
+            secretEncrypted: encryptSecret(secretsKey, secret, ['input']),
+          },
         });
         return { endpoint, secret };
       },
@@ -269,10 +329,15 @@ function registerEndpointMutations({ builder }: SchemaParts, { targets, secretsK
               description = COALESCE(${input.description ?? null}, description), "updatedAt" = ${now.toISOString()}::timestamp
             WHERE id = ${input.id.id} RETURNING id`);
           if (input.enabled === false) await disableEndpoint(read, input.id.id, now, 'Disabled by an admin');
-          if (input.enabled === true) await read(sql`UPDATE "WebhookEndpoint" SET "disabledAt" = NULL, "disabledReason" = NULL WHERE id = ${input.id.id} AND "disabledAt" IS NOT NULL RETURNING id`);
+          if (input.enabled === true)
+            await read(
+              sql`UPDATE "WebhookEndpoint" SET "disabledAt" = NULL, "disabledReason" = NULL WHERE id = ${input.id.id} AND "disabledAt" IS NOT NULL RETURNING id`,
+            );
           // A new receiver, or one an admin vouches for again, starts with a closed circuit.
           if (input.url || input.enabled === true) {
-            await read(sql`UPDATE "WebhookEndpoint" SET "circuitFailures" = 0, "circuitFailingSince" = NULL, "circuitOpenUntil" = NULL, "circuitOpenings" = 0 WHERE id = ${input.id.id} RETURNING id`);
+            await read(
+              sql`UPDATE "WebhookEndpoint" SET "circuitFailures" = 0, "circuitFailingSince" = NULL, "circuitOpenUntil" = NULL, "circuitOpenings" = 0 WHERE id = ${input.id.id} RETURNING id`,
+            );
           }
         });
         return { endpoint: await endpointId(input.id.id, ['input', 'id']) };
@@ -290,7 +355,10 @@ function registerEndpointMutations({ builder }: SchemaParts, { targets, secretsK
       resolve: async (_root, { input }) => {
         await endpointId(input.id.id, ['input', 'id']);
         const secret = newSigningSecret();
-        const endpoint = await prisma.webhookEndpoint.update({ where: { id: input.id.id }, data: { secretEncrypted: encryptSecret(secretsKey, secret, ['input']) } });
+        const endpoint = await prisma.webhookEndpoint.update({
+          where: { id: input.id.id },
+          data: { secretEncrypted: encryptSecret(secretsKey, secret, ['input']) },
+        });
         return { endpoint, secret };
       },
     }),
@@ -310,7 +378,6 @@ function registerEndpointMutations({ builder }: SchemaParts, { targets, secretsK
       },
     }),
   );
-
 }
 
 export function registerRedeliverWebhook({ builder }: SchemaParts) {

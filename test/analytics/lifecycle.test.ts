@@ -13,7 +13,10 @@ import { now, SHOP, SHOPIFY, writeRfmShop } from '../support/rfm-shop.js';
 let client: TestClient;
 
 async function segmentSize(rule: unknown): Promise<number> {
-  const data = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { memberCount } } } } }`, { input: { name: `Analytics ${Math.random()}`, rule } });
+  const data = await client.ok(
+    `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { memberCount } } } } }`,
+    { input: { name: `Analytics ${Math.random()}`, rule } },
+  );
   return data.createSegment.data.segment.memberCount;
 }
 
@@ -41,7 +44,9 @@ describe('lifecycle analytics', () => {
       const entry = expected.get(group) ?? { customers: 0, revenue: 0 };
       expected.set(group, { customers: entry.customers + 1, revenue: entry.revenue + spent });
     }
-    const groups = Object.fromEntries(rfm.groups.filter((group: { customers: number }) => group.customers > 0).map((group: { group: string }) => [group.group, group]));
+    const groups = Object.fromEntries(
+      rfm.groups.filter((group: { customers: number }) => group.customers > 0).map((group: { group: string }) => [group.group, group]),
+    );
     expect(Object.keys(groups).sort()).toEqual([...expected.keys()].sort());
     for (const [group, { customers, revenue: spent }] of expected) {
       expect(groups[group], group).toEqual({ group, customers, revenue: { amount: spent }, customerShare: customers / 10, revenueShare: spent / revenue });
@@ -58,7 +63,9 @@ describe('lifecycle analytics', () => {
     const { cells } = (await client.ok(ANALYTICS, { months: 1 })).lifecycleAnalytics.rfm;
     expect(cells).toHaveLength(125);
     expect(cells[0]).toMatchObject({ recency: 5, frequency: 5, monetary: 5, group: 'CHAMPIONS', customers: 0, customerShare: 0 });
-    expect(cells.find((cell: { recency: number; frequency: number; monetary: number }) => cell.recency === 5 && cell.frequency === 4 && cell.monetary === 4)).toMatchObject({ group: 'CHAMPIONS', customers: 1, revenue: { amount: 50_000 }, customerShare: 0.1 });
+    expect(
+      cells.find((cell: { recency: number; frequency: number; monetary: number }) => cell.recency === 5 && cell.frequency === 4 && cell.monetary === 4),
+    ).toMatchObject({ group: 'CHAMPIONS', customers: 1, revenue: { amount: 50_000 }, customerShare: 0.1 });
     expect(cells.reduce((sum: number, cell: { customers: number }) => sum + cell.customers, 0)).toBe(10);
   });
 
@@ -75,7 +82,8 @@ describe('lifecycle analytics', () => {
         { stage: 'LOST', customers: 6, share: 6 / 12 },
       ],
     });
-    for (const { stage, customers } of retention.stages) expect(await segmentSize({ condition: { retentionStage: { stages: [stage] } } }), stage).toBe(customers);
+    for (const { stage, customers } of retention.stages)
+      expect(await segmentSize({ condition: { retentionStage: { stages: [stage] } } }), stage).toBe(customers);
   });
 
   it('says how many Active customers became Drifting since the start of the month', async () => {
@@ -98,24 +106,43 @@ describe('lifecycle analytics', () => {
     const ends = (flows: { from: string; to: string; customers: number }[], side: 'from' | 'to') =>
       flows.reduce<Record<string, number>>((sum, flow) => ({ ...sum, [flow[side]]: (sum[flow[side]] ?? 0) + flow.customers }), {});
     expect(ends(retentionFlows[0].flows, 'to')).toEqual(ends(retentionFlows[1].flows, 'from'));
-    expect(ends(retentionFlows[1].flows, 'to')).toEqual(Object.fromEntries(retention.stages.filter((stage: { customers: number }) => stage.customers > 0).map((stage: { stage: string; customers: number }) => [stage.stage, stage.customers])));
+    expect(ends(retentionFlows[1].flows, 'to')).toEqual(
+      Object.fromEntries(
+        retention.stages
+          .filter((stage: { customers: number }) => stage.customers > 0)
+          .map((stage: { stage: string; customers: number }) => [stage.stage, stage.customers]),
+      ),
+    );
   });
 
   it('breaks a promotion report down by RFM group, in totals that may pass 32 bits', async () => {
-    const created = await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
-      input: { name: 'Everyone 10%', status: 'ACTIVE', currency: 'USD', effects: [{ percentageOff: { percent: 10 } }] },
-    });
+    const created = await client.ok(
+      `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+      {
+        input: { name: 'Everyone 10%', status: 'ACTIVE', currency: 'USD', effects: [{ percentageOff: { percent: 10 } }] },
+      },
+    );
     const promotion = created.createPromotion.data.promotion.id;
-    await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'GOLD-BAR', name: 'Gold bar', price: { amount: 1_000_000, currency: 'USD' } } });
+    await client.ok(
+      'mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }',
+      { input: { sku: 'GOLD-BAR', name: 'Gold bar', price: { amount: 1_000_000, currency: 'USD' } } },
+    );
     const redeem = (orderRef: string, customer: string | null, quantity: number, sku = 'RFM-ITEM') =>
-      client.ok('mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }', { input: { orderRef, customer: customer ? { externalId: customer } : null, cart: { currency: 'USD', lines: [{ sku, quantity }] } } }, 'storefront');
+      client.ok(
+        'mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }',
+        { input: { orderRef, customer: customer ? { externalId: customer } : null, cart: { currency: 'USD', lines: [{ sku, quantity }] } } },
+        'storefront',
+      );
     await redeem('A-1', 'rfm-01', 1);
     await redeem('A-2', 'rfm-07', 1);
     await redeem('A-3', 'rfm-10', 1);
     await redeem('A-4', null, 1);
     // Two orders of 2,000 gold bars at $10,000, $18M each after the discount: their sum does not fit an Int.
     for (const orderRef of ['A-5', 'A-6']) await redeem(orderRef, 'rfm-10', 2_000, 'GOLD-BAR');
-    const data = await client.ok(`query ($id: ID!) { node(id: $id) { ... on Promotion { report { revenue { amount formatted } byRfmGroup { group redemptions discountGiven { amount } revenue { amount } } } } } }`, { id: promotion });
+    const data = await client.ok(
+      `query ($id: ID!) { node(id: $id) { ... on Promotion { report { revenue { amount formatted } byRfmGroup { group redemptions discountGiven { amount } revenue { amount } } } } } }`,
+      { id: promotion },
+    );
     const { report } = data.node;
     const big = 1_800_000_000; // 2,000 × $10,000, 10% off
     expect(report.revenue.amount).toBe(900 * 4 + 2 * big);
@@ -128,12 +155,17 @@ describe('lifecycle analytics', () => {
   });
 
   it("are the core's: a server without the rfm and retention plugins gives the same analytics", async () => {
-    const withoutLifecyclePlugins = await createTestClient({ clock: fixedClock(now), registry: new PluginRegistry(builtinPlugins.filter((plugin) => plugin.name !== 'rfm' && plugin.name !== 'retention')) });
+    const withoutLifecyclePlugins = await createTestClient({
+      clock: fixedClock(now),
+      registry: new PluginRegistry(builtinPlugins.filter((plugin) => plugin.name !== 'rfm' && plugin.name !== 'retention')),
+    });
     const without = await withoutLifecyclePlugins.request(ANALYTICS, { months: 2 });
     expect(without.errors, JSON.stringify(without.errors)).toBeUndefined();
     expect(without.data).toEqual(await client.ok(ANALYTICS, { months: 2 }));
     // The conditions did leave with their plugins.
-    const refused = await withoutLifecyclePlugins.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, { input: { name: 'No RFM', rule: { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS'] } } } } });
+    const refused = await withoutLifecyclePlugins.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
+      input: { name: 'No RFM', rule: { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS'] } } } },
+    });
     expect(JSON.stringify(refused.errors)).toContain('rfmGroup');
   });
 

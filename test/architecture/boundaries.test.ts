@@ -51,7 +51,10 @@ function importsOf(file: string): string[] {
 /** Where a relative specifier points, relative to the checkout ("plugins/rfm/index.ts"); null for a package. */
 function target(file: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null;
-  return relative(ROOT, join(ROOT, dirname(file), specifier)).split(sep).join('/').replace(/\.js$/, '.ts');
+  return relative(ROOT, join(ROOT, dirname(file), specifier))
+    .split(sep)
+    .join('/')
+    .replace(/\.js$/, '.ts');
 }
 
 describe('the core and the plugins', () => {
@@ -66,7 +69,11 @@ describe('the core and the plugins', () => {
   });
 
   it('the roots listed above exist and load the built-in plugins (the list stays true)', () => {
-    for (const file of ROOTS_LOADING_PLUGINS) expect(importsOf(file).map((specifier) => target(file, specifier)), file).toContain('plugins/index.ts');
+    for (const file of ROOTS_LOADING_PLUGINS)
+      expect(
+        importsOf(file).map((specifier) => target(file, specifier)),
+        file,
+      ).toContain('plugins/index.ts');
   });
 
   it('a plugin imports only @cohort/plugin-sdk, node: builtins and files of its own folder', () => {
@@ -107,7 +114,8 @@ const isSchemaPart = (file: string) => importsOf(file).some((specifier) => targe
 
 describe('the checkout, the promotions and the rules', () => {
   const edges = srcImports();
-  const crossing = (from: string, to: string) => edges.filter((edge) => edge.file.startsWith(from) && edge.to.startsWith(to)).map((edge) => `${edge.file} imports ${edge.to}`);
+  const crossing = (from: string, to: string) =>
+    edges.filter((edge) => edge.file.startsWith(from) && edge.to.startsWith(to)).map((edge) => `${edge.file} imports ${edge.to}`);
 
   it('promotions/ imports nothing of checkout/', () => {
     expect(crossing('src/promotions/', 'src/checkout/')).toEqual([]);
@@ -122,7 +130,9 @@ describe('the checkout, the promotions and the rules', () => {
   });
 
   it('nothing below the composition roots imports checkout/', () => {
-    const strays = edges.filter((edge) => edge.to.startsWith('src/checkout/') && !edge.file.startsWith('src/checkout/') && !ROOTS_USING_CHECKOUT(edge.file)).map((edge) => `${edge.file} imports ${edge.to}`);
+    const strays = edges
+      .filter((edge) => edge.to.startsWith('src/checkout/') && !edge.file.startsWith('src/checkout/') && !ROOTS_USING_CHECKOUT(edge.file))
+      .map((edge) => `${edge.file} imports ${edge.to}`);
     expect(strays).toEqual([]);
     expect(edges.some((edge) => edge.file === 'src/server/schema.ts' && edge.to.startsWith('src/checkout/'))).toBe(true);
   });

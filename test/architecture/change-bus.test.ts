@@ -71,7 +71,11 @@ describe('the change bus', () => {
       .flatMap((path) =>
         readFileSync(path, 'utf8')
           .split('\n')
-          .filter((line) => /^(export )?(const|let) \w+\s*(:[^=]*)?=\s*new (Set|Map)<\s*\(/.test(line) || /^(export )?(const|let) \w+\s*:\s*(Array<\s*\(|\(\(.*\) => .*\)\[\])/.test(line))
+          .filter(
+            (line) =>
+              /^(export )?(const|let) \w+\s*(:[^=]*)?=\s*new (Set|Map)<\s*\(/.test(line) ||
+              /^(export )?(const|let) \w+\s*:\s*(Array<\s*\(|\(\(.*\) => .*\)\[\])/.test(line),
+          )
           .map((line) => `${relative(SRC, path)}: ${line.trim()}`),
       );
     // The statement observer (db/sql.ts `onQuery`) is how tests count statements, not a change: it is the one exception.

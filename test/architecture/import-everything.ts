@@ -7,7 +7,14 @@ import { pathToFileURL } from 'node:url';
 const roots = ['src', 'plugins'];
 const skip = [/^src\/main\.ts$/, /^src\/access\/cli\.ts$/, /\.test\.ts$/, /\.d\.ts$/];
 const files: string[] = [];
-const walk = (dir: string) => { for (const name of readdirSync(dir)) { const p = join(dir, name); if (statSync(p).isDirectory()) { if (name !== 'node_modules') walk(p); } else if (/\.(ts|tsx)$/.test(name) && !skip.some((r) => r.test(p))) files.push(p); } };
+const walk = (dir: string) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'node_modules') walk(p);
+    } else if (/\.(ts|tsx)$/.test(name) && !skip.some((r) => r.test(p))) files.push(p);
+  }
+};
 roots.forEach(walk);
 // The process's own stdio streams are made when first touched (libraries such as `debug` look at
 // stderr): made here first, so that what follows counts only what the imports open.

@@ -61,7 +61,9 @@ describe('the configuration', () => {
       if (roots.has(file)) return false;
       const text = readFileSync(join(root, file), 'utf8');
       // Types (`import type`, `type X` inside braces) are descriptions, not reads.
-      return [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'[./]*config\.js'/g)].some(([, names]) => names!.split(',').some((name) => name.trim() !== '' && !name.trim().startsWith('type ')));
+      return [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'[./]*config\.js'/g)].some(([, names]) =>
+        names!.split(',').some((name) => name.trim() !== '' && !name.trim().startsWith('type ')),
+      );
     });
     expect(readers).toEqual([]);
   });
@@ -70,7 +72,9 @@ describe('the configuration', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     // Besides the roots (and config.ts, which they call): who started the process, for a lock's holder; Prisma's engine log, a debugging switch.
     const allowed = new Set(['src/main.ts', 'src/runtime.ts', 'src/config.ts', 'src/access/cli.ts', 'src/db/data-folder-lock.ts', 'src/db/schema-engine.ts']);
-    const readers = [...sources('src'), ...sources('plugins')].filter((file) => !allowed.has(file) && /process\.env\b/.test(readFileSync(join(root, file), 'utf8')));
+    const readers = [...sources('src'), ...sources('plugins')].filter(
+      (file) => !allowed.has(file) && /process\.env\b/.test(readFileSync(join(root, file), 'utf8')),
+    );
     expect(readers).toEqual([]);
   });
 });

@@ -119,7 +119,17 @@ export async function adminWork(url: string, key: string) {
 `;
 
 const TSCONFIG = JSON.stringify({
-  compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'], exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    lib: ['ES2022', 'DOM'],
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+  },
   include: ['*.ts', 'gql/*.ts'],
 });
 
@@ -133,7 +143,18 @@ describe('a typed client from GraphQL Code Generator', () => {
       {
         schema: join(ROOT, 'schema.graphql'),
         documents: [join(folder, 'operations.ts')],
-        generates: { [join(folder, 'gql/')]: { preset: 'client', presetConfig: { fragmentMasking: false }, config: { documentMode: 'string', useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Date: 'string', JSONObject: 'Record<string, unknown>', SafeInt: 'number' } } } },
+        generates: {
+          [join(folder, 'gql/')]: {
+            preset: 'client',
+            presetConfig: { fragmentMasking: false },
+            config: {
+              documentMode: 'string',
+              useTypeImports: true,
+              enumsAsTypes: true,
+              scalars: { DateTime: 'string', Date: 'string', JSONObject: 'Record<string, unknown>', SafeInt: 'number' },
+            },
+          },
+        },
         silent: true,
       },
       true,
@@ -148,7 +169,9 @@ describe('a typed client from GraphQL Code Generator', () => {
     // The compiled client against a server: what the types say is what comes back.
     const { keys, request } = await createTestClient();
     await request(`mutation { upsertProduct(input: { sku: "TYPED-1", name: "Item", price: { amount: 1000, currency: "USD" } }) { __typename } }`);
-    await request(`mutation { createPromotion(input: { name: "Typed 5%", status: ACTIVE, currency: "USD", effects: [{ percentageOff: { percent: 5 } }] }) { __typename } }`);
+    await request(
+      `mutation { createPromotion(input: { name: "Typed 5%", status: ACTIVE, currency: "USD", effects: [{ percentageOff: { percent: 5 } }] }) { __typename } }`,
+    );
     const server = createHttpServer(createServer({ registry }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

@@ -17,7 +17,11 @@ const schema: GraphQLSchema = buildSchema(registry, schemaOptions());
 describe('an ANALYST key', () => {
   it('reads admin data, customers included', async () => {
     await client.request(`mutation { upsertCustomer(input: { externalId: "analyst-1", email: "a@example.com" }) { __typename } }`);
-    const asAnalyst = await client.request('{ viewer { scopes } customers(first: 5) { totalCount edges { node { email } } } segmentTemplates { key } apiKeys(first: 5) { edges { node { name } } } }', {}, analyst);
+    const asAnalyst = await client.request(
+      '{ viewer { scopes } customers(first: 5) { totalCount edges { node { email } } } segmentTemplates { key } apiKeys(first: 5) { edges { node { name } } } }',
+      {},
+      analyst,
+    );
     expect(asAnalyst.errors).toBeUndefined();
     expect(asAnalyst.data.viewer.scopes).toEqual(['ANALYST']);
     expect(asAnalyst.data.customers.edges.map((edge: { node: { email: string } }) => edge.node.email)).toContain('a@example.com');
@@ -61,7 +65,15 @@ describe('an ANALYST key', () => {
 });
 
 /** Strings that input validation checks the form of (before anything runs, for any key). */
-const STRING_SAMPLES: Record<string, string> = { currency: 'USD', defaultCurrency: 'USD', url: 'https://example.com/hook', timeZone: 'UTC', startTime: '09:00', endTime: '17:00', sku: 'SKU-1' };
+const STRING_SAMPLES: Record<string, string> = {
+  currency: 'USD',
+  defaultCurrency: 'USD',
+  url: 'https://example.com/hook',
+  timeZone: 'UTC',
+  startTime: '09:00',
+  endTime: '17:00',
+  sku: 'SKU-1',
+};
 
 /** The global IDs last generated, by the input field that holds them. */
 const lastIds = new Map<string, string>();
@@ -74,7 +86,9 @@ function sampleValue(type: GraphQLInputType, name: string, idTypes: Map<string, 
   if (isEnumType(named)) return named.getValues()[0]?.name;
   if (isInputObjectType(named)) {
     const fields = Object.values(named.getFields());
-    const chosen = named.isOneOf ? fields.filter((field) => getNamedType(field.type) !== named).slice(0, 1) : fields.filter((field) => isNonNullType(field.type));
+    const chosen = named.isOneOf
+      ? fields.filter((field) => getNamedType(field.type) !== named).slice(0, 1)
+      : fields.filter((field) => isNonNullType(field.type));
     return Object.fromEntries(chosen.map((field) => [field.name, sampleValue(field.type, `${named.name}.${field.name}`, idTypes)]));
   }
   if (isScalarType(named)) {

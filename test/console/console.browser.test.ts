@@ -49,7 +49,15 @@ describe.skipIf(!available)('the console', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(20_000);
@@ -77,8 +85,22 @@ describe.skipIf(!available)('the console', () => {
   async function accessibilityProblems(): Promise<string[]> {
     await page.evaluate(AXE);
     const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+      const result = await (
+        window as unknown as {
+          axe: {
+            run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map(
+          (violation) =>
+            `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+              .map((node) => node.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        );
     });
     return violations;
   }
@@ -220,7 +242,11 @@ describe.skipIf(!available)('the console', () => {
     const text = page.getByRole('textbox', { name: 'The rule as text (segment query)' });
     await text.click();
     // CodeMirror's styles come in a style element carrying the page's nonce, which the policy lets through (the last test finds no violation).
-    expect(await page.evaluate(() => [...document.querySelectorAll('style')].filter((style) => style.textContent?.includes('.cm-scroller')).map((style) => style.nonce))).toEqual([nonce]);
+    expect(
+      await page.evaluate(() =>
+        [...document.querySelectorAll('style')].filter((style) => style.textContent?.includes('.cm-scroller')).map((style) => style.nonce),
+      ),
+    ).toEqual([nonce]);
     expect(await page.locator('.cm-editor').evaluate((element) => getComputedStyle(element).display)).toBe('flex');
 
     await page.keyboard.type('orderCount >= 2');

@@ -10,7 +10,9 @@ import { schemaOptions } from '../support/runtime.js';
 
 const generated = readFileSync(new URL('../../packages/console/src/gql/graphql.ts', import.meta.url), 'utf8');
 // Fragments are generated as documents of their own too; the operations that use them carry them.
-const documents = [...generated.matchAll(/new TypedDocumentString\(`([\s\S]*?)`/g)].map((match) => match[1] as string).filter((document) => !document.trimStart().startsWith('fragment'));
+const documents = [...generated.matchAll(/new TypedDocumentString\(`([\s\S]*?)`/g)]
+  .map((match) => match[1] as string)
+  .filter((document) => !document.trimStart().startsWith('fragment'));
 
 describe("the console's documents", () => {
   it('are all valid against the server schema', () => {

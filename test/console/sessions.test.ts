@@ -18,7 +18,11 @@ const SIGN_IN = `mutation ($key: String!) { signIn(input: { key: $key }) {
   ... on Error { message } ... on InvalidInputError { path } } }`;
 
 async function post(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const response = await yoga.fetch('http://cohort.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await yoga.fetch('http://cohort.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { response, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
 }
 
@@ -33,7 +37,10 @@ async function signIn(key: string) {
 describe('signing in', () => {
   it('sets an HttpOnly, SameSite=Strict session cookie whose token is stored only as a hash', async () => {
     const { body, setCookie, cookie } = await signIn(admin.secret);
-    expect(body.data.signIn).toMatchObject({ __typename: 'MutationSignInSuccess', data: { expiresAt: '2026-12-01T18:00:00.000Z', viewer: { name: 'console admin', scopes: ['ADMIN'] } } });
+    expect(body.data.signIn).toMatchObject({
+      __typename: 'MutationSignInSuccess',
+      data: { expiresAt: '2026-12-01T18:00:00.000Z', viewer: { name: 'console admin', scopes: ['ADMIN'] } },
+    });
     expect(setCookie).toMatch(/^cohort_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Expires=Tue, 01 Dec 2026 18:00:00 GMT$/);
     const token = cookie.split('=')[1] as string;
     const stored = await prisma.consoleSession.findMany({ where: { apiKeyId: admin.apiKey.id } });
@@ -106,7 +113,11 @@ describe('the session cookie', () => {
 
   it('opens member exports, with the header only', async () => {
     const { cookie } = await signIn(admin.secret);
-    const created = await post('mutation { createSegment(input: { name: "Session export", rule: { condition: { customerCategory: { categories: ["x"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }', {}, { cookie, ...CONSOLE });
+    const created = await post(
+      'mutation { createSegment(input: { name: "Session export", rule: { condition: { customerCategory: { categories: ["x"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }',
+      {},
+      { cookie, ...CONSOLE },
+    );
     const id = created.body.data.createSegment.data.segment.id as string;
     const download = (headers: Record<string, string>) => yoga.fetch(`http://cohort.test/export/segments/${encodeURIComponent(id)}/members.csv`, { headers });
     const allowed = await download({ cookie, ...CONSOLE });

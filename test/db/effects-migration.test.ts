@@ -43,11 +43,19 @@ for (const entry of readdirSync(MIGRATIONS_DIR, { withFileTypes: true })) {
 }
 
 /** A database migrated up to the migration before effects_as_plugins: PGlite, or a new PostgreSQL database when TEST_POSTGRES_URL is set. */
-async function databaseBefore(): Promise<{ adapter: SqlMigrationAwareDriverAdapterFactory; query: (text: string, values?: unknown[]) => Promise<Record<string, unknown>[]>; close(): Promise<void> }> {
+async function databaseBefore(): Promise<{
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  query: (text: string, values?: unknown[]) => Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}> {
   const serverUrl = process.env.TEST_POSTGRES_URL;
   if (!serverUrl) {
     const pglite = new PGlite();
-    return { adapter: new PrismaPGlite(pglite), query: async (text, values) => (await pglite.query<Record<string, unknown>>(text, values)).rows, close: () => pglite.close() };
+    return {
+      adapter: new PrismaPGlite(pglite),
+      query: async (text, values) => (await pglite.query<Record<string, unknown>>(text, values)).rows,
+      close: () => pglite.close(),
+    };
   }
   const name = testDatabaseName('cohort_effects_migration');
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -73,7 +81,9 @@ describe('the effects_as_plugins migration', () => {
     const database = await databaseBefore();
     const { adapter } = database;
     await applyPendingMigrations(adapter, { migrationsDir: before });
-    await database.query(`INSERT INTO "Promotion" (id, name, currency, effects, "updatedAt") VALUES ('legacy', 'Legacy', 'USD', $1::jsonb, now())`, [JSON.stringify(legacy)]);
+    await database.query(`INSERT INTO "Promotion" (id, name, currency, effects, "updatedAt") VALUES ('legacy', 'Legacy', 'USD', $1::jsonb, now())`, [
+      JSON.stringify(legacy),
+    ]);
     const { applied } = await applyPendingMigrations(adapter);
     expect(applied).toContain('20261204130000_effects_as_plugins');
 

@@ -9,10 +9,18 @@ describe('the process time zone', () => {
   it('does not move an instant on its way through SQL', async () => {
     const script = fileURLToPath(new URL('./time-zone-child.ts', import.meta.url));
     const output = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, TZ: 'Asia/Kolkata' }, cwd: fileURLToPath(new URL('../..', import.meta.url)) }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', script],
+        { env: { ...process.env, TZ: 'Asia/Kolkata' }, cwd: fileURLToPath(new URL('../..', import.meta.url)) },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
       ),
     );
-    expect(JSON.parse(output.trim().split('\n').at(-1)!)).toEqual({ read: '2026-01-01T15:00:00.000Z', counted: false, prismaRead: '2026-01-01T15:00:00.000Z', offset: 0 });
+    expect(JSON.parse(output.trim().split('\n').at(-1)!)).toEqual({
+      read: '2026-01-01T15:00:00.000Z',
+      counted: false,
+      prismaRead: '2026-01-01T15:00:00.000Z',
+      offset: 0,
+    });
   }, 60_000);
 });

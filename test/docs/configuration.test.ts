@@ -25,7 +25,8 @@ function variablesRead(): Set<string> {
   return names;
 }
 
-const documented = () => new Set([...readFileSync(join(ROOT, 'docs/configuration.md'), 'utf8').matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1] as string));
+const documented = () =>
+  new Set([...readFileSync(join(ROOT, 'docs/configuration.md'), 'utf8').matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1] as string));
 
 describe('docs/configuration.md', () => {
   it('lists every environment variable the code reads', () => {

@@ -36,7 +36,9 @@ describe('error codes', () => {
       const relative = path.slice(ROOT.length);
       if (declared.has(relative)) return [];
       // Node's system error codes (ENOTFOUND, ECONNREFUSED) are not the API's.
-      return [...readFileSync(path, 'utf8').matchAll(/code: '([A-Z][A-Z_]+)'/g)].filter((match) => !/^E[A-Z]+$/.test(match[1] as string)).map((match) => `${relative}: ${match[1]}`);
+      return [...readFileSync(path, 'utf8').matchAll(/code: '([A-Z][A-Z_]+)'/g)]
+        .filter((match) => !/^E[A-Z]+$/.test(match[1] as string))
+        .map((match) => `${relative}: ${match[1]}`);
     });
     expect(strays).toEqual([]);
   });

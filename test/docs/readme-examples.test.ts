@@ -35,7 +35,12 @@ function operationsOf(file: string): string[] {
 
 // The README first, then the guides in the order a reader meets them; every page with an operation is run.
 const ORDER = ['README.md', 'docs/concepts.md', 'docs/segment-queries.md', 'docs/lifecycle-segments.md', 'docs/segment-events.md', 'docs/plugins.md'];
-const pages = [...ORDER, ...readdirSync(join(ROOT, 'docs')).map((file) => `docs/${file}`).filter((file) => file.endsWith('.md') && !ORDER.includes(file))].filter((file) => operationsOf(file).length > 0);
+const pages = [
+  ...ORDER,
+  ...readdirSync(join(ROOT, 'docs'))
+    .map((file) => `docs/${file}`)
+    .filter((file) => file.endsWith('.md') && !ORDER.includes(file)),
+].filter((file) => operationsOf(file).length > 0);
 
 /** Every object in the answer that is a typed error (has `message` but is not a success). */
 function typedErrors(value: unknown): unknown[] {
@@ -50,7 +55,11 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('the examples of the README and t
   it('run as written against the demo shop', async () => {
     expect(pages).toEqual(expect.arrayContaining(ORDER));
     // As the guides say to: the example plugins loaded, and a secrets key for webhooks.
-    const env = userEnvironment({ COHORT_HOME: home, COHORT_PLUGINS: './examples/shipping-method/index.ts,./examples/free-gift/index.ts', COHORT_SECRETS_KEY: randomBytes(32).toString('base64') });
+    const env = userEnvironment({
+      COHORT_HOME: home,
+      COHORT_PLUGINS: './examples/shipping-method/index.ts,./examples/free-gift/index.ts',
+      COHORT_SECRETS_KEY: randomBytes(32).toString('base64'),
+    });
     const seed = run('npm', ['run', 'seed'], env);
     expect(await seed.exited).toBe(0);
     const port = await freePort();
@@ -62,7 +71,11 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('the examples of the README and t
     const ids: Record<string, string> = {};
     const runBlock = async (file: string, block: string) => {
       const query = block.replace(/<(segment|promotion|customer|endpoint) id>/g, (_, kind: string) => ids[kind] ?? `<no ${kind} yet>`);
-      const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: JSON.stringify({ query }) });
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+        body: JSON.stringify({ query }),
+      });
       const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
       expect({ file, block, errors: body.errors, typedErrors: typedErrors(body.data) }).toEqual({ file, block, errors: undefined, typedErrors: [] });
       ids.segment = body.data?.createSegment?.data?.segment?.id ?? body.data?.createSegmentFromTemplate?.data?.segment?.id ?? ids.segment;
@@ -81,21 +94,29 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('the examples of the README and t
 
     const readme = answers['README.md'] as Record<string, any>[];
     expect(readme.find((data) => data.createSegment)?.createSegment.data.segment.memberCount).toBeGreaterThan(0);
-    expect(readme.find((data) => data.eligiblePromotions)?.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name)).toContain('10% for big spenders');
+    expect(
+      readme.find((data) => data.eligiblePromotions)?.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name),
+    ).toContain('10% for big spenders');
 
     const concepts = answers['docs/concepts.md'] as Record<string, any>[];
-    expect(concepts.find((data) => data.eligiblePromotions)?.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name)).toContain('Concepts: VIP 15% over $50');
+    expect(
+      concepts
+        .find((data) => data.eligiblePromotions)
+        ?.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name),
+    ).toContain('Concepts: VIP 15% over $50');
     expect(concepts.find((data) => data.validateVoucher)?.validateVoucher.data.applied).toBe(true);
     // The checkout records what the cart page offered, shipping included.
     const page = concepts.find((data) => data.eligiblePromotions)?.eligiblePromotions.data.promotions;
     const checkout = concepts.find((data) => data.redeem)?.redeem.data.redemptions;
-    expect(checkout.map((entry: { promotion: { name: string }; discount: { formatted: string } }) => [entry.promotion.name, entry.discount.formatted]).sort()).toEqual(
-      page.map((entry: { promotion: { name: string }; discount: { formatted: string } }) => [entry.promotion.name, entry.discount.formatted]).sort(),
-    );
+    expect(
+      checkout.map((entry: { promotion: { name: string }; discount: { formatted: string } }) => [entry.promotion.name, entry.discount.formatted]).sort(),
+    ).toEqual(page.map((entry: { promotion: { name: string }; discount: { formatted: string } }) => [entry.promotion.name, entry.discount.formatted]).sort());
     expect(concepts.filter((data) => data.redeem).map((data) => data.redeem.data.replayed)).toEqual([false, true]);
     expect(concepts.at(-1)?.rollbackRedemption.data.redemptions.every((redemption: { status: string }) => redemption.status === 'ROLLED_BACK')).toBe(true);
 
     const plugins = answers['docs/plugins.md'] as Record<string, any>[];
-    expect(plugins.find((data) => data.eligiblePromotions)?.eligiblePromotions.data.freeItems).toEqual([{ sku: 'TOTE-BAG', quantity: 1, promotion: { name: 'A tote bag over $100' } }]);
+    expect(plugins.find((data) => data.eligiblePromotions)?.eligiblePromotions.data.freeItems).toEqual([
+      { sku: 'TOTE-BAG', quantity: 1, promotion: { name: 'A tote bag over $100' } },
+    ]);
   }, 300_000);
 });

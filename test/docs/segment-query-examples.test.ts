@@ -22,14 +22,22 @@ const registry = registryWith(shippingMethodPlugin);
 const schema = buildSchema(registry, schemaOptions());
 const ruleInput = schema.getType('SegmentRuleInput') as GraphQLInputType;
 
-const files = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((file) => `docs/${file}`), ...readdirSync(join(ROOT, 'packages')).map((folder) => `packages/${folder}/README.md`)].filter((file) => {
+const files = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs')).map((file) => `docs/${file}`),
+  ...readdirSync(join(ROOT, 'packages')).map((folder) => `packages/${folder}/README.md`),
+].filter((file) => {
   try {
     return readFileSync(join(ROOT, file), 'utf8').length > 0;
   } catch {
     return false;
   }
 });
-const blocksOf = (file: string) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/```([\w-]*)\n([\s\S]*?)```/g)].map((match) => ({ language: match[1] as string, body: match[2] as string }));
+const blocksOf = (file: string) =>
+  [...readFileSync(join(ROOT, file), 'utf8').matchAll(/```([\w-]*)\n([\s\S]*?)```/g)].map((match) => ({
+    language: match[1] as string,
+    body: match[2] as string,
+  }));
 
 /** Reads a text as the API does, expecting no error; the rule, after checking the text is canonical. */
 function read(text: string): RuleNode {
@@ -54,7 +62,8 @@ function graphqlRules(body: string): { rules: RuleNode[]; texts: string[] } {
     enter(node) {
       if (node.kind !== Kind.ARGUMENT && node.kind !== Kind.OBJECT_FIELD) return;
       const name = node.name.value;
-      if ((name === 'rule' || name === 'cartRule') && node.value.kind === Kind.OBJECT) rules.push(parseRuleTree(ruleFromInput(valueFromAST(node.value, ruleInput) as RuleInputShape), registry));
+      if ((name === 'rule' || name === 'cartRule') && node.value.kind === Kind.OBJECT)
+        rules.push(parseRuleTree(ruleFromInput(valueFromAST(node.value, ruleInput) as RuleInputShape), registry));
       if ((name === 'query' || name === 'cartRuleQuery') && node.value.kind === Kind.STRING) texts.push(node.value.value);
     },
   });
@@ -68,22 +77,37 @@ function jsonRules(body: string): RuleNode[] {
 }
 
 describe('rule examples of the README and the docs', () => {
-  const examples = files.flatMap((file) => blocksOf(file).map((block, index, blocks) => ({ file, block, before: blocks[index - 1] })).filter(({ block }) => block.language === 'segment-query'));
+  const examples = files.flatMap((file) =>
+    blocksOf(file)
+      .map((block, index, blocks) => ({ file, block, before: blocks[index - 1] }))
+      .filter(({ block }) => block.language === 'segment-query'),
+  );
 
   it('are shown as text as well, in every file that has a rule', () => {
     const withRules = files.filter((file) => blocksOf(file).some((block) => block.language === 'graphql' && graphqlRules(block.body).rules.length > 0));
-    for (const file of withRules) expect(examples.map((example) => example.file), `${file} shows its rules as text`).toContain(file);
+    for (const file of withRules)
+      expect(
+        examples.map((example) => example.file),
+        `${file} shows its rules as text`,
+      ).toContain(file);
     expect(examples.length).toBeGreaterThanOrEqual(12);
   });
 
-  it.each(examples.map((example) => [`${example.file}: ${example.block.body.trim()}`, example] as const))('%s reads as the rule of the JSON beside it', (_name, { block, before }) => {
-    const tree = read(block.body.trim());
-    const beside = before?.language === 'graphql' ? graphqlRules(before.body).rules : before?.language === 'json' ? jsonRules(before.body) : [];
-    if (beside.length > 0) expect(beside, 'the JSON rule before it').toContainEqual(tree);
-  });
+  it.each(examples.map((example) => [`${example.file}: ${example.block.body.trim()}`, example] as const))(
+    '%s reads as the rule of the JSON beside it',
+    (_name, { block, before }) => {
+      const tree = read(block.body.trim());
+      const beside = before?.language === 'graphql' ? graphqlRules(before.body).rules : before?.language === 'json' ? jsonRules(before.body) : [];
+      if (beside.length > 0) expect(beside, 'the JSON rule before it').toContainEqual(tree);
+    },
+  );
 
   it('texts given to the API in GraphQL blocks read as canonical rules', () => {
-    const texts = files.flatMap((file) => blocksOf(file).filter((block) => block.language === 'graphql').flatMap((block) => graphqlRules(block.body).texts));
+    const texts = files.flatMap((file) =>
+      blocksOf(file)
+        .filter((block) => block.language === 'graphql')
+        .flatMap((block) => graphqlRules(block.body).texts),
+    );
     expect(texts.length).toBeGreaterThanOrEqual(3);
     for (const text of texts) read(text);
   });

@@ -25,29 +25,52 @@ let jobs: JobRunner;
 let segmentId: string;
 let receiver: Receiver;
 
-const TRACK = 'mutation ($input: TrackEventsInput!) { trackEvents(input: $input) { ... on MutationTrackEventsSuccess { data { stored duplicates identified } } ... on Error { message } } }';
+const TRACK =
+  'mutation ($input: TrackEventsInput!) { trackEvents(input: $input) { ... on MutationTrackEventsSuccess { data { stored duplicates identified } } ... on Error { message } } }';
 const track = async (events: unknown[], as: 'admin' | 'storefront' = 'storefront') => (await client.ok(TRACK, { input: { events } }, as)).trackEvents.data;
 
 /** `count` sends one day apart, the last `lastDaysAgo` days ago, and opens of the sends numbered in `opened` (1 = the oldest), an hour after each. */
 function emails(customer: string, count: number, opened: number[], lastDaysAgo = 1) {
   const sentAt = (number: number) => -(lastDaysAgo + count - number) * DAY;
   return [
-    ...Array.from({ length: count }, (_, index) => ({ eventId: `${customer}-sent-${index + 1}`, customer: { externalId: customer }, type: 'email.sent', occurredAt: at(sentAt(index + 1)), properties: { messageId: `${customer}-m${index + 1}`, campaign: 'spring' } })),
-    ...opened.map((number) => ({ eventId: `${customer}-opened-${number}`, customer: { externalId: customer }, type: 'email.opened', occurredAt: at(sentAt(number) + 3_600_000), properties: { messageId: `${customer}-m${number}` } })),
+    ...Array.from({ length: count }, (_, index) => ({
+      eventId: `${customer}-sent-${index + 1}`,
+      customer: { externalId: customer },
+      type: 'email.sent',
+      occurredAt: at(sentAt(index + 1)),
+      properties: { messageId: `${customer}-m${index + 1}`, campaign: 'spring' },
+    })),
+    ...opened.map((number) => ({
+      eventId: `${customer}-opened-${number}`,
+      customer: { externalId: customer },
+      type: 'email.opened',
+      occurredAt: at(sentAt(number) + 3_600_000),
+      properties: { messageId: `${customer}-m${number}` },
+    })),
   ];
 }
 
 /** The webhooks received of a type for a customer, by cause. */
 const received = (type: string, externalId: string) =>
-  receiver.received.filter((call) => call.payload.type === type && call.payload.data.customer?.externalId === externalId).map((call) => ({ cause: call.payload.data.cause }));
+  receiver.received
+    .filter((call) => call.payload.type === type && call.payload.data.customer?.externalId === externalId)
+    .map((call) => ({ cause: call.payload.data.cause }));
 const members = async (): Promise<string[]> =>
-  (await client.ok('query ($id: ID!) { node(id: $id) { ... on Segment { members(first: 100) { edges { node { externalId } } } } } }', { id: segmentId })).node.members.edges
+  (
+    await client.ok('query ($id: ID!) { node(id: $id) { ... on Segment { members(first: 100) { edges { node { externalId } } } } } }', { id: segmentId })
+  ).node.members.edges
     .map((edge: { node: { externalId: string } }) => edge.node.externalId)
     .sort();
 const customerId = async (externalId: string): Promise<string> =>
-  (await client.ok('{ customers(first: 100) { edges { node { id externalId } } } }')).customers.edges.find((edge: { node: { externalId: string } }) => edge.node.externalId === externalId).node.id;
+  (await client.ok('{ customers(first: 100) { edges { node { id externalId } } } }')).customers.edges.find(
+    (edge: { node: { externalId: string } }) => edge.node.externalId === externalId,
+  ).node.id;
 const history = async (externalId: string) =>
-  (await client.ok('query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { id } entered at cause } } } }', { id: await customerId(externalId) })).node.segmentHistory
+  (
+    await client.ok('query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { id } entered at cause } } } }', {
+      id: await customerId(externalId),
+    })
+  ).node.segmentHistory
     .filter((change: { segment: { id: string } }) => change.segment.id === segmentId)
     .map(({ entered, at: when, cause }: { entered: boolean; at: string; cause: string }) => ({ entered, at: when, cause }));
 
@@ -55,11 +78,20 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(now);
   client = await createTestClient({ clock: systemClock });
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), { clock: systemClock, concurrency: 2, pollMs: 100 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), {
+    clock: systemClock,
+    concurrency: 2,
+    pollMs: 100,
+  });
   receiver = await startReceiver();
-  await client.ok('mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }', { input: { url: receiver.url, eventTypes: ['SEGMENT_ENTERED', 'SEGMENT_LEFT'] } });
+  await client.ok(
+    'mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }',
+    { input: { url: receiver.url, eventTypes: ['SEGMENT_ENTERED', 'SEGMENT_LEFT'] } },
+  );
   for (const externalId of ['four-of-six', 'five-of-six', 'six-of-six', 'seventh-unopened', 'late-opener', 'fading', 'anonymous-first']) {
-    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId, registeredAt: at(-400 * DAY) } });
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', {
+      input: { externalId, registeredAt: at(-400 * DAY) },
+    });
   }
 });
 afterAll(async () => {
@@ -70,14 +102,41 @@ afterAll(async () => {
 
 describe('event types', () => {
   it('are declared, updated and listed by admins only', async () => {
-    const DECLARE = 'mutation ($input: DeclareEventTypeInput!) { declareEventType(input: $input) { ... on MutationDeclareEventTypeSuccess { data { eventType { name properties { name type } } } } ... on Error { __typename message } } }';
-    const sent = await client.ok(DECLARE, { input: { name: 'email.sent', description: 'An email went out', properties: [{ name: 'messageId', type: 'STRING' }, { name: 'campaign', type: 'STRING' }] } });
-    expect(sent.declareEventType.data.eventType).toEqual({ name: 'email.sent', properties: [{ name: 'messageId', type: 'STRING' }, { name: 'campaign', type: 'STRING' }] });
+    const DECLARE =
+      'mutation ($input: DeclareEventTypeInput!) { declareEventType(input: $input) { ... on MutationDeclareEventTypeSuccess { data { eventType { name properties { name type } } } } ... on Error { __typename message } } }';
+    const sent = await client.ok(DECLARE, {
+      input: {
+        name: 'email.sent',
+        description: 'An email went out',
+        properties: [
+          { name: 'messageId', type: 'STRING' },
+          { name: 'campaign', type: 'STRING' },
+        ],
+      },
+    });
+    expect(sent.declareEventType.data.eventType).toEqual({
+      name: 'email.sent',
+      properties: [
+        { name: 'messageId', type: 'STRING' },
+        { name: 'campaign', type: 'STRING' },
+      ],
+    });
     await client.ok(DECLARE, { input: { name: 'email.opened', properties: [{ name: 'messageId', type: 'STRING' }] } });
     const again = await client.request(DECLARE, { input: { name: 'email.sent' } });
     expect(again.data.declareEventType).toMatchObject({ __typename: 'ConflictError' });
-    const UPDATE = 'mutation ($input: UpdateEventTypeInput!) { updateEventType(input: $input) { ... on MutationUpdateEventTypeSuccess { data { eventType { properties { name type } } } } ... on Error { __typename message } } }';
-    const widened = await client.ok(UPDATE, { input: { name: 'email.opened', properties: [{ name: 'messageId', type: 'STRING' }, { name: 'openedOn', type: 'INSTANT' }, { name: 'mobile', type: 'BOOLEAN' }, { name: 'seconds', type: 'NUMBER' }] } });
+    const UPDATE =
+      'mutation ($input: UpdateEventTypeInput!) { updateEventType(input: $input) { ... on MutationUpdateEventTypeSuccess { data { eventType { properties { name type } } } } ... on Error { __typename message } } }';
+    const widened = await client.ok(UPDATE, {
+      input: {
+        name: 'email.opened',
+        properties: [
+          { name: 'messageId', type: 'STRING' },
+          { name: 'openedOn', type: 'INSTANT' },
+          { name: 'mobile', type: 'BOOLEAN' },
+          { name: 'seconds', type: 'NUMBER' },
+        ],
+      },
+    });
     expect(widened.updateEventType.data.eventType.properties).toHaveLength(4);
     const retyped = await client.request(UPDATE, { input: { name: 'email.opened', properties: [{ name: 'messageId', type: 'NUMBER' }] } });
     expect(retyped.data.updateEventType).toMatchObject({ __typename: 'InvalidInputError' });
@@ -89,15 +148,19 @@ describe('event types', () => {
 
 describe('trackEvents', () => {
   it('refuses an undeclared type, an undeclared property and a value of the wrong type, naming each field and its line', async () => {
-    const result = await client.request(TRACK, {
-      input: {
-        events: [
-          { customer: { externalId: 'fading' }, type: 'email.sent', properties: { messageId: 'ok' } },
-          { customer: { externalId: 'fading' }, type: 'email.opend', properties: { messageId: 'x' } },
-          { customer: { externalId: 'fading' }, type: 'email.opened', properties: { messageId: 7, mobile: 'yes', color: 'red', openedOn: 'yesterday' } },
-        ],
+    const result = await client.request(
+      TRACK,
+      {
+        input: {
+          events: [
+            { customer: { externalId: 'fading' }, type: 'email.sent', properties: { messageId: 'ok' } },
+            { customer: { externalId: 'fading' }, type: 'email.opend', properties: { messageId: 'x' } },
+            { customer: { externalId: 'fading' }, type: 'email.opened', properties: { messageId: 7, mobile: 'yes', color: 'red', openedOn: 'yesterday' } },
+          ],
+        },
       },
-    }, 'storefront');
+      'storefront',
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.extensions?.issues.map((issue: { path: string }) => issue.path)).toEqual([
       'input.events.1.type',
@@ -107,41 +170,81 @@ describe('trackEvents', () => {
       'input.events.2.properties.openedOn',
     ]);
     expect(result.errors?.[0]?.message).toContain('input.events.1.type: event type "email.opend" is not declared');
-    const tooMany = await client.request(TRACK, { input: { events: Array.from({ length: 1001 }, () => ({ anonymousId: 'a', type: 'email.sent' })) } }, 'storefront');
+    const tooMany = await client.request(
+      TRACK,
+      { input: { events: Array.from({ length: 1001 }, () => ({ anonymousId: 'a', type: 'email.sent' })) } },
+      'storefront',
+    );
     expect(tooMany.errors?.[0]?.extensions?.issues).toEqual([expect.objectContaining({ message: 'send at most 1000 events per call' })]);
     const nobody = await client.request(TRACK, { input: { events: [{ type: 'email.sent' }] } }, 'storefront');
     expect(nobody.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('stores an event once per eventId, and keeps events of other customers from storefront keys', async () => {
-    const event = { eventId: 'probe-1', customer: { externalId: 'fading' }, type: 'email.opened', occurredAt: at(-40 * DAY), properties: { messageId: 'old', mobile: true, seconds: 2.5, openedOn: '2026-10-14T10:00:00+02:00' } };
+    const event = {
+      eventId: 'probe-1',
+      customer: { externalId: 'fading' },
+      type: 'email.opened',
+      occurredAt: at(-40 * DAY),
+      properties: { messageId: 'old', mobile: true, seconds: 2.5, openedOn: '2026-10-14T10:00:00+02:00' },
+    };
     expect(await track([event, event])).toEqual({ stored: 1, duplicates: 1, identified: 0 });
     expect(await track([event], 'admin')).toEqual({ stored: 0, duplicates: 1, identified: 0 });
     const EVENTS = 'query ($id: ID!) { node(id: $id) { ... on Customer { events(first: 10) { totalCount edges { node { eventId type properties } } } } } }';
     const read = await client.ok(EVENTS, { id: await customerId('fading') });
-    expect(read.node.events.edges[0].node).toEqual({ eventId: 'probe-1', type: 'email.opened', properties: { messageId: 'old', mobile: true, seconds: 2.5, openedOn: '2026-10-14T08:00:00.000Z' } });
+    expect(read.node.events.edges[0].node).toEqual({
+      eventId: 'probe-1',
+      type: 'email.opened',
+      properties: { messageId: 'old', mobile: true, seconds: 2.5, openedOn: '2026-10-14T08:00:00.000Z' },
+    });
     const asStorefront = await client.request(EVENTS, { id: await customerId('fading') }, 'storefront');
     expect(asStorefront.data?.node?.events ?? null).toBeNull();
   });
 
   it("gives an anonymous shopper's events to the customer they identify as", async () => {
     await track([{ anonymousId: 'visitor-9', type: 'email.opened', occurredAt: at(-2 * DAY), properties: { messageId: 'anon-m1' } }]);
-    expect(await track([{ anonymousId: 'visitor-9', customer: { externalId: 'anonymous-first' }, type: 'email.sent', occurredAt: at(-3 * DAY), properties: { messageId: 'anon-m1' } }])).toEqual({ stored: 1, duplicates: 0, identified: 1 });
+    expect(
+      await track([
+        {
+          anonymousId: 'visitor-9',
+          customer: { externalId: 'anonymous-first' },
+          type: 'email.sent',
+          occurredAt: at(-3 * DAY),
+          properties: { messageId: 'anon-m1' },
+        },
+      ]),
+    ).toEqual({ stored: 1, duplicates: 0, identified: 1 });
     // Later events of the same anonymous id are theirs too.
     await track([{ anonymousId: 'visitor-9', type: 'email.opened', occurredAt: at(-1 * DAY), properties: { messageId: 'anon-m1' } }]);
-    const read = await client.ok('query ($id: ID!) { node(id: $id) { ... on Customer { events(first: 10) { totalCount } } } }', { id: await customerId('anonymous-first') });
+    const read = await client.ok('query ($id: ID!) { node(id: $id) { ... on Customer { events(first: 10) { totalCount } } } }', {
+      id: await customerId('anonymous-first'),
+    });
     expect(read.node.events.totalCount).toBe(3);
   });
 });
 
 describe('"opened at least 5 of the last 6 emails sent"', () => {
   it('has exactly the right members at the edges, in SQL and as tracked', async () => {
-    const created = await client.ok('mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }', {
-      input: {
-        name: 'Opens most emails',
-        rule: { condition: { eventShare: { of: { eventType: 'email.sent' }, last: 6, answeredBy: { eventType: 'email.opened' }, matchOn: 'messageId', count: { atLeast: 5 }, within: { lastDays: 30 } } } },
+    const created = await client.ok(
+      'mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }',
+      {
+        input: {
+          name: 'Opens most emails',
+          rule: {
+            condition: {
+              eventShare: {
+                of: { eventType: 'email.sent' },
+                last: 6,
+                answeredBy: { eventType: 'email.opened' },
+                matchOn: 'messageId',
+                count: { atLeast: 5 },
+                within: { lastDays: 30 },
+              },
+            },
+          },
+        },
       },
-    });
+    );
     segmentId = created.createSegment.data.segment.id;
     await track([
       ...emails('four-of-six', 6, [1, 2, 3, 4]),
@@ -150,17 +253,23 @@ describe('"opened at least 5 of the last 6 emails sent"', () => {
       ...emails('seventh-unopened', 7, [1, 2, 3, 4, 5, 6]),
       ...emails('late-opener', 6, [1, 2, 3, 4]),
       // Five sends, all opened, the oldest 29 days ago: in, until that send leaves the 30 days.
-      ...emails('fading', 5, [1, 2, 3, 4, 5], 1).map((event) => ({ ...event, occurredAt: event.type === 'email.sent' && event.eventId.endsWith('-1') ? at(-29 * DAY) : event.occurredAt })),
+      ...emails('fading', 5, [1, 2, 3, 4, 5], 1).map((event) => ({
+        ...event,
+        occurredAt: event.type === 'email.sent' && event.eventId.endsWith('-1') ? at(-29 * DAY) : event.occurredAt,
+      })),
     ]);
     const expected = ['fading', 'five-of-six', 'seventh-unopened', 'six-of-six'];
     expect(await members()).toEqual(expected);
     // What is recorded agrees with SQL: every member entered, by ingestion.
-    for (const externalId of expected) await eventually(async () => expect(await history(externalId)).toEqual([{ entered: true, at: at(0), cause: 'INGESTION' }]));
+    for (const externalId of expected)
+      await eventually(async () => expect(await history(externalId)).toEqual([{ entered: true, at: at(0), cause: 'INGESTION' }]));
     expect(await history('four-of-six')).toEqual([]);
   });
 
   it('moves a customer in when a new open arrives', async () => {
-    await track([{ eventId: 'late-opener-opened-5', customer: { externalId: 'late-opener' }, type: 'email.opened', properties: { messageId: 'late-opener-m5' } }]);
+    await track([
+      { eventId: 'late-opener-opened-5', customer: { externalId: 'late-opener' }, type: 'email.opened', properties: { messageId: 'late-opener-m5' } },
+    ]);
     expect(await members()).toContain('late-opener');
     await eventually(async () => expect(await history('late-opener')).toEqual([{ entered: true, at: at(0), cause: 'INGESTION' }]));
     await eventually(() => expect(received('segment.entered', 'late-opener')).toEqual([{ cause: 'INGESTION' }]));
@@ -197,7 +306,10 @@ describe('suggestions', () => {
 describe('privacy', () => {
   it("exports a customer's events and erases them with the customer", async () => {
     const id = await customerId('anonymous-first');
-    const exported = await client.ok('query ($customer: CustomerRefInput!) { customerDataExport(customer: $customer) { ... on QueryCustomerDataExportSuccess { data } } }', { customer: { id } });
+    const exported = await client.ok(
+      'query ($customer: CustomerRefInput!) { customerDataExport(customer: $customer) { ... on QueryCustomerDataExportSuccess { data } } }',
+      { customer: { id } },
+    );
     expect(exported.customerDataExport.data.events.map((event: { type: string }) => event.type)).toEqual(['email.sent', 'email.opened', 'email.opened']);
     await client.ok('mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { __typename } }', { input: { customer: { id } } });
     expect(await prisma.event.count({ where: { anonymousId: 'visitor-9' } })).toBe(0);

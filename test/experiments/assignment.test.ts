@@ -6,7 +6,17 @@ import { PGlite } from '@electric-sql/pglite';
 import { raw, sql, type Sql } from '@cohort/plugin-sdk';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assign, assignmentSql, bucketOf, bucketSql, BUCKETS, experimentDesignSchema, saltsOf, stickyAssignment, type ExperimentDesign } from '../../src/experiments/assignment.js';
+import {
+  assign,
+  assignmentSql,
+  bucketOf,
+  bucketSql,
+  BUCKETS,
+  experimentDesignSchema,
+  saltsOf,
+  stickyAssignment,
+  type ExperimentDesign,
+} from '../../src/experiments/assignment.js';
 
 interface Vector {
   salt: string;
@@ -64,11 +74,15 @@ describe('the bucket of a customer', () => {
     it('gives the arm the TypeScript assignment gives, coverage included', async () => {
       const partial = experimentDesignSchema.parse({ ...design, coverage: 6_000 });
       const ids = Array.from({ length: 300 }, (_, index) => `customer-${index}`);
-      const rows = await run(sql`SELECT id, ${assignmentSql(partial, raw('id'))} AS arm FROM unnest(${ids}::text[]) WITH ORDINALITY AS t(id, ord) ORDER BY ord`);
-      expect(rows.map((row) => row.arm)).toEqual(ids.map((id) => {
-        const assignment = assign(partial, id);
-        return assignment.inExperiment ? assignment.arm : null;
-      }));
+      const rows = await run(
+        sql`SELECT id, ${assignmentSql(partial, raw('id'))} AS arm FROM unnest(${ids}::text[]) WITH ORDINALITY AS t(id, ord) ORDER BY ord`,
+      );
+      expect(rows.map((row) => row.arm)).toEqual(
+        ids.map((id) => {
+          const assignment = assign(partial, id);
+          return assignment.inExperiment ? assignment.arm : null;
+        }),
+      );
       expect(new Set(rows.map((row) => row.arm))).toEqual(new Set([null, 'holdout', 'treatment']));
     });
   });
@@ -117,7 +131,13 @@ describe('assignment to arms', () => {
   });
 
   it('keeps the arm stored at first exposure when the weights change later', () => {
-    const reweighted = experimentDesignSchema.parse({ ...design, arms: [{ key: 'holdout', weight: 5_000 }, { key: 'treatment', weight: 5_000 }] });
+    const reweighted = experimentDesignSchema.parse({
+      ...design,
+      arms: [
+        { key: 'holdout', weight: 5_000 },
+        { key: 'treatment', weight: 5_000 },
+      ],
+    });
     const moved = ids.slice(0, 2_000).filter((id) => (assign(reweighted, id) as { arm: string }).arm !== (assign(design, id) as { arm: string }).arm);
     expect(moved.length).toBeGreaterThan(0); // the hash alone would move these customers…
     for (const id of moved) {
@@ -134,8 +154,24 @@ describe('assignment to arms', () => {
   });
 
   it('refuses designs whose weights do not add up or whose arms repeat', () => {
-    expect(() => experimentDesignSchema.parse({ ...design, arms: [{ key: 'a', weight: 5_000 }, { key: 'b', weight: 4_000 }] })).toThrow(/add up to 10000/);
-    expect(() => experimentDesignSchema.parse({ ...design, arms: [{ key: 'a', weight: 5_000 }, { key: 'a', weight: 5_000 }] })).toThrow(/distinct/);
+    expect(() =>
+      experimentDesignSchema.parse({
+        ...design,
+        arms: [
+          { key: 'a', weight: 5_000 },
+          { key: 'b', weight: 4_000 },
+        ],
+      }),
+    ).toThrow(/add up to 10000/);
+    expect(() =>
+      experimentDesignSchema.parse({
+        ...design,
+        arms: [
+          { key: 'a', weight: 5_000 },
+          { key: 'a', weight: 5_000 },
+        ],
+      }),
+    ).toThrow(/distinct/);
     expect(() => experimentDesignSchema.parse({ ...design, coverage: 10_001 })).toThrow();
   });
 });

@@ -81,7 +81,15 @@ export interface Shoppers {
 }
 
 export function emptyTotals(withPreExposure = false): HoldoutArmTotals {
-  const totals: HoldoutArmTotals = { exposed: 0, conversions: 0, orders: { sum: 0, sumSquares: 0 }, revenue: { sum: 0, sumSquares: 0 }, discount: { sum: 0, sumSquares: 0 }, revenueDiscountProducts: 0, revenueOrderProducts: 0 };
+  const totals: HoldoutArmTotals = {
+    exposed: 0,
+    conversions: 0,
+    orders: { sum: 0, sumSquares: 0 },
+    revenue: { sum: 0, sumSquares: 0 },
+    discount: { sum: 0, sumSquares: 0 },
+    revenueDiscountProducts: 0,
+    revenueOrderProducts: 0,
+  };
   if (withPreExposure) totals.preExposure = { sum: 0, sumSquares: 0, revenueProducts: 0, discountProducts: 0 };
   return totals;
 }
@@ -134,5 +142,11 @@ export function addShoppers(random: Random, shoppers: Shoppers, count: number, t
 export function truth(shoppers: Shoppers) {
   const ordersPerCustomer = shoppers.conversion * (1 + shoppers.repeatChance);
   const revenue = ordersPerCustomer * shoppers.meanOrderValue;
-  return { conversion: shoppers.conversion, ordersPerCustomer, revenue, averageOrderValue: shoppers.meanOrderValue, netRevenue: revenue * (1 - shoppers.discountRate) };
+  return {
+    conversion: shoppers.conversion,
+    ordersPerCustomer,
+    revenue,
+    averageOrderValue: shoppers.meanOrderValue,
+    netRevenue: revenue * (1 - shoppers.discountRate),
+  };
 }

@@ -37,7 +37,9 @@ describe('A/A experiments (no true effect)', () => {
         addShoppers(random, heldOut, perArmPerDay, treatment);
         // Daily looks read only the primary metric (the whole analysis costs more than the shoppers).
         const fixed = compareMeans(netRevenueMoments(control), netRevenueMoments(treatment));
-        const sequential = compareMeans(netRevenueMoments(control), netRevenueMoments(treatment), 'mean', { sequential: { expectedSampleSize: 2 * days * perArmPerDay } });
+        const sequential = compareMeans(netRevenueMoments(control), netRevenueMoments(treatment), 'mean', {
+          sequential: { expectedSampleSize: 2 * days * perArmPerDay },
+        });
         if (excludesZero(fixed?.absolute)) fixedSignificant = true;
         if (excludesZero(sequential?.absolute)) sequentialSignificant = true;
         if (day === days) {
@@ -50,8 +52,12 @@ describe('A/A experiments (no true effect)', () => {
       if (fixedSignificant) counts.fixedAnyLook += 1;
       if (sequentialSignificant) counts.sequentialAnyLook += 1;
     }
-    report(`A/A, ${EXPERIMENTS} experiments, seed 20260527, 2,000 customers per arm: fixed-horizon false positives ${percent(rate(counts.fixedFinal))} (revenue per customer), ${percent(rate(counts.conversionFinal))} (conversion)`);
-    report(`A/A, 20 daily looks: fixed-horizon peeking ${percent(rate(counts.fixedAnyLook))}, sequential ${percent(rate(counts.sequentialAnyLook))} at any look, ${percent(rate(counts.sequentialFinal))} at the last`);
+    report(
+      `A/A, ${EXPERIMENTS} experiments, seed 20260527, 2,000 customers per arm: fixed-horizon false positives ${percent(rate(counts.fixedFinal))} (revenue per customer), ${percent(rate(counts.conversionFinal))} (conversion)`,
+    );
+    report(
+      `A/A, 20 daily looks: fixed-horizon peeking ${percent(rate(counts.fixedAnyLook))}, sequential ${percent(rate(counts.sequentialAnyLook))} at any look, ${percent(rate(counts.sequentialFinal))} at the last`,
+    );
   });
 
   it('the fixed-horizon test is wrong 5 % of the time, ±1.5 % (revenue per customer and conversion)', () => {
@@ -109,7 +115,11 @@ describe('A/B experiments with a known effect', () => {
       const total = result.incrementalNetRevenue;
       if (total && total.interval[0] <= targets.netRevenueAbsolute * perArm && targets.netRevenueAbsolute * perArm <= total.interval[1]) totalHits += 1;
     }
-    report(`A/B, ${EXPERIMENTS} experiments, seed 4242, ${perArm} customers per arm; coverage of 95 % intervals: ${Object.entries(fixedHits).map(([key, hits]) => `${key} ${percent(rate(hits))}`).join(', ')}; sequential net revenue ${percent(rate(sequentialHits))}; total incremental net revenue ${percent(rate(totalHits))}`);
+    report(
+      `A/B, ${EXPERIMENTS} experiments, seed 4242, ${perArm} customers per arm; coverage of 95 % intervals: ${Object.entries(fixedHits)
+        .map(([key, hits]) => `${key} ${percent(rate(hits))}`)
+        .join(', ')}; sequential net revenue ${percent(rate(sequentialHits))}; total incremental net revenue ${percent(rate(totalHits))}`,
+    );
   });
 
   it.each(Object.keys(targets) as (keyof typeof targets)[])('%s: the 95 per cent interval covers the true effect at its nominal rate, ±1.5 points', (key) => {
@@ -163,12 +173,15 @@ describe('CUPED', () => {
       if (covers(adjusted.relative, effect / 100)) tally.relativeCovered += 1;
       const unrelatedControl = arm(random, 1_000, 0, false);
       const unrelatedTreatment = arm(random, 1_000, effect, false);
-      const ratio = width(compareMeans(unrelatedControl, unrelatedTreatment)) / width(compareMeans(unrelatedControl, unrelatedTreatment, 'mean', { cuped: false }));
+      const ratio =
+        width(compareMeans(unrelatedControl, unrelatedTreatment)) / width(compareMeans(unrelatedControl, unrelatedTreatment, 'mean', { cuped: false }));
       tally.nullRatio += ratio / EXPERIMENTS;
       tally.nullWorst = Math.max(tally.nullWorst, ratio);
       if (covers(compareMeans(unrelatedControl, unrelatedTreatment)?.absolute, effect)) tally.nullCovered += 1;
     }
-    report(`CUPED, ${EXPERIMENTS} experiments, seed 1301, 1,000 units per arm: predictive covariate (ρ ≈ 0.69) width ratio ${tally.predictiveRatio.toFixed(3)}, coverage ${percent(rate(tally.predictiveCovered))} (relative ${percent(rate(tally.relativeCovered))}, unadjusted ${percent(rate(tally.plainCovered))}); unrelated covariate width ratio ${tally.nullRatio.toFixed(4)} (worst ${tally.nullWorst.toFixed(4)}), coverage ${percent(rate(tally.nullCovered))}`);
+    report(
+      `CUPED, ${EXPERIMENTS} experiments, seed 1301, 1,000 units per arm: predictive covariate (ρ ≈ 0.69) width ratio ${tally.predictiveRatio.toFixed(3)}, coverage ${percent(rate(tally.predictiveCovered))} (relative ${percent(rate(tally.relativeCovered))}, unadjusted ${percent(rate(tally.plainCovered))}); unrelated covariate width ratio ${tally.nullRatio.toFixed(4)} (worst ${tally.nullWorst.toFixed(4)}), coverage ${percent(rate(tally.nullCovered))}`,
+    );
   });
 
   it('narrows the interval when the pre-period predicts the outcome (by about √(1 − ρ²))', () => {
@@ -196,13 +209,25 @@ describe('CUPED', () => {
     let falsePositives = 0;
     const runs = 400;
     for (let experiment = 0; experiment < runs; experiment += 1) {
-      const input = { control: addShoppers(shopRandom, shoppers, 3_000, emptyTotals(true)), treatment: addShoppers(shopRandom, shoppers, 3_000, emptyTotals(true)), weights: { control: 1, treatment: 1 }, elapsedDays: 14, currency: 'USD' };
+      const input = {
+        control: addShoppers(shopRandom, shoppers, 3_000, emptyTotals(true)),
+        treatment: addShoppers(shopRandom, shoppers, 3_000, emptyTotals(true)),
+        weights: { control: 1, treatment: 1 },
+        elapsedDays: 14,
+        currency: 'USD',
+      };
       const adjusted = analyzeHoldout(input).metrics.netRevenue;
-      const plain = analyzeHoldout({ ...input, control: { ...input.control, preExposure: undefined } as HoldoutArmTotals, treatment: { ...input.treatment, preExposure: undefined } as HoldoutArmTotals }).metrics.netRevenue;
+      const plain = analyzeHoldout({
+        ...input,
+        control: { ...input.control, preExposure: undefined } as HoldoutArmTotals,
+        treatment: { ...input.treatment, preExposure: undefined } as HoldoutArmTotals,
+      }).metrics.netRevenue;
       ratio += width(adjusted) / width(plain) / runs;
       if (excludesZero(adjusted?.absolute)) falsePositives += 1;
     }
-    report(`CUPED on simulated shoppers (propensity σ = 1), ${runs} A/A experiments, seed 77, 3,000 per arm: width ratio ${ratio.toFixed(3)}, false positives ${percent(falsePositives / runs)}`);
+    report(
+      `CUPED on simulated shoppers (propensity σ = 1), ${runs} A/A experiments, seed 77, 3,000 per arm: width ratio ${ratio.toFixed(3)}, false positives ${percent(falsePositives / runs)}`,
+    );
     expect(ratio).toBeLessThan(1);
     expect(falsePositives / runs).toBeLessThan(0.08);
   });

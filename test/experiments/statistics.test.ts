@@ -3,7 +3,18 @@
 // and textbook values of the chi-square distribution. The simulations that check the error
 // rates are in simulation.test.ts.
 import { describe, expect, it } from 'vitest';
-import { compareMeans, compareRatios, differenceMoments, minimumSampleProgress, moneyEffect, sampleRatioMismatch, sequentialHalfWidth, type ArmMoments, type Comparison, type Effect } from '../../src/experiments/statistics.js';
+import {
+  compareMeans,
+  compareRatios,
+  differenceMoments,
+  minimumSampleProgress,
+  moneyEffect,
+  sampleRatioMismatch,
+  sequentialHalfWidth,
+  type ArmMoments,
+  type Comparison,
+  type Effect,
+} from '../../src/experiments/statistics.js';
 
 /** GrowthBook's expected values are rounded to 5 decimals. */
 function expectRounded(actual: number, expected: number) {
@@ -54,7 +65,9 @@ describe("GrowthBook's reference cases", () => {
   });
 
   it('sequential interval on proportions with the default N* = 5,000 (test_sequential_test_runs_prop)', () => {
-    const result = compareMeans({ n: 3000, sum: 1396, sumSquares: 1396 }, { n: 3461, sum: 2422, sumSquares: 2422 }, 'proportion', { sequential: { expectedSampleSize: 5000 } }) as Comparison;
+    const result = compareMeans({ n: 3000, sum: 1396, sumSquares: 1396 }, { n: 3461, sum: 2422, sumSquares: 2422 }, 'proportion', {
+      sequential: { expectedSampleSize: 5000 },
+    }) as Comparison;
     expectEffect(result.relative, { estimate: 0.50386, standardError: 0.03386, interval: [0.40098, 0.60675], pValue: 0 });
   });
 
@@ -108,7 +121,12 @@ describe('ratio metrics (average order value)', () => {
   });
 
   it('has no result without orders in an arm', () => {
-    expect(compareRatios({ n: 10, numerator: { sum: 0, sumSquares: 0 }, denominator: { sum: 0, sumSquares: 0 }, sumProducts: 0 }, { n: 10, numerator: { sum: 5, sumSquares: 25 }, denominator: { sum: 1, sumSquares: 1 }, sumProducts: 5 })).toBeNull();
+    expect(
+      compareRatios(
+        { n: 10, numerator: { sum: 0, sumSquares: 0 }, denominator: { sum: 0, sumSquares: 0 }, sumProducts: 0 },
+        { n: 10, numerator: { sum: 5, sumSquares: 25 }, denominator: { sum: 1, sumSquares: 1 }, sumProducts: 5 },
+      ),
+    ).toBeNull();
   });
 });
 
@@ -118,11 +136,19 @@ describe('building blocks', () => {
     const discount = [100, 0, 250, 0];
     const sums = (values: number[]) => ({ sum: values.reduce((a, b) => a + b, 0), sumSquares: values.reduce((a, b) => a + b * b, 0) });
     const net = revenue.map((value, index) => value - (discount[index] as number));
-    expect(differenceMoments({ n: 4, ...sums(revenue) }, sums(discount), revenue.reduce((total, value, index) => total + value * (discount[index] as number), 0))).toEqual({ n: 4, ...sums(net) });
+    expect(
+      differenceMoments(
+        { n: 4, ...sums(revenue) },
+        sums(discount),
+        revenue.reduce((total, value, index) => total + value * (discount[index] as number), 0),
+      ),
+    ).toEqual({ n: 4, ...sums(net) });
   });
 
   it('rounds money intervals outwards to whole minor units', () => {
-    expect(moneyEffect({ estimate: 210.4, standardError: 86, interval: [40.7, 379.2], pValue: 0.01, degreesOfFreedom: 1000, minimumDetectableEffect: 240.1 })).toEqual({ estimate: 210, interval: [40, 380], minimumDetectableEffect: 241 });
+    expect(
+      moneyEffect({ estimate: 210.4, standardError: 86, interval: [40.7, 379.2], pValue: 0.01, degreesOfFreedom: 1000, minimumDetectableEffect: 240.1 }),
+    ).toEqual({ estimate: 210, interval: [40, 380], minimumDetectableEffect: 241 });
   });
 
   it('gives no comparison below two units an arm or without variation', () => {
@@ -138,9 +164,32 @@ describe('building blocks', () => {
 
   it('counts the days to the minimum sample at the rate so far', () => {
     // 3 days: the held-out arm has 60 exposed (20 a day) and 3 conversions (1 a day): 7 more days for the conversions.
-    const progress = minimumSampleProgress([{ exposed: 60, conversions: 3 }, { exposed: 540, conversions: 30 }], 3, { exposedPerArm: 150, conversionsPerArm: 10 });
+    const progress = minimumSampleProgress(
+      [
+        { exposed: 60, conversions: 3 },
+        { exposed: 540, conversions: 30 },
+      ],
+      3,
+      { exposedPerArm: 150, conversionsPerArm: 10 },
+    );
     expect(progress).toEqual({ met: false, daysToGo: 7, shortfall: { arm: 0, exposed: 90, conversions: 7 } });
-    expect(minimumSampleProgress([{ exposed: 0, conversions: 0 }, { exposed: 10, conversions: 0 }], 1).daysToGo).toBe(Number.POSITIVE_INFINITY);
-    expect(minimumSampleProgress([{ exposed: 150, conversions: 10 }, { exposed: 200, conversions: 12 }], 5)).toEqual({ met: true, daysToGo: 0, shortfall: null });
+    expect(
+      minimumSampleProgress(
+        [
+          { exposed: 0, conversions: 0 },
+          { exposed: 10, conversions: 0 },
+        ],
+        1,
+      ).daysToGo,
+    ).toBe(Number.POSITIVE_INFINITY);
+    expect(
+      minimumSampleProgress(
+        [
+          { exposed: 150, conversions: 10 },
+          { exposed: 200, conversions: 12 },
+        ],
+        5,
+      ),
+    ).toEqual({ met: true, daysToGo: 0, shortfall: null });
   });
 });

@@ -32,13 +32,55 @@ interface CustomerSpec {
 // Exposed on day 2 or 5; a 14-day window; a 30-day lookback. Orders before, inside, after the
 // window, after the report, in another currency, cancelled.
 const customers: CustomerSpec[] = [
-  { arm: 'holdout', exposedDay: 2, orders: [{ day: 3, subtotal: 4_000 }, { day: 10, subtotal: 2_500 }] },
-  { arm: 'holdout', exposedDay: 2, orders: [{ day: -5, subtotal: 9_000 }, { day: 17, subtotal: 1_000 }] }, // pre-period only, then day 17 is past the window (2 + 14 = 16)
+  {
+    arm: 'holdout',
+    exposedDay: 2,
+    orders: [
+      { day: 3, subtotal: 4_000 },
+      { day: 10, subtotal: 2_500 },
+    ],
+  },
+  {
+    arm: 'holdout',
+    exposedDay: 2,
+    orders: [
+      { day: -5, subtotal: 9_000 },
+      { day: 17, subtotal: 1_000 },
+    ],
+  }, // pre-period only, then day 17 is past the window (2 + 14 = 16)
   { arm: 'holdout', exposedDay: 5, orders: [] },
-  { arm: 'holdout', exposedDay: 5, orders: [{ day: 6, subtotal: 3_000, status: 'CANCELLED' }, { day: 7, subtotal: 1_500, currency: 'EUR' }] },
-  { arm: 'holdout', exposedDay: 5, orders: [{ day: -40, subtotal: 7_000 }, { day: 8, subtotal: 5_000 }] }, // day −40 is before the lookback
-  { arm: 'treatment', exposedDay: 2, orders: [{ day: 2.5, subtotal: 6_000, discount: 600 }, { day: 4, subtotal: 3_000, discount: 300 }] },
-  { arm: 'treatment', exposedDay: 2, orders: [{ day: 1, subtotal: 2_000 }, { day: 9, subtotal: 8_000, discount: 800 }] },
+  {
+    arm: 'holdout',
+    exposedDay: 5,
+    orders: [
+      { day: 6, subtotal: 3_000, status: 'CANCELLED' },
+      { day: 7, subtotal: 1_500, currency: 'EUR' },
+    ],
+  },
+  {
+    arm: 'holdout',
+    exposedDay: 5,
+    orders: [
+      { day: -40, subtotal: 7_000 },
+      { day: 8, subtotal: 5_000 },
+    ],
+  }, // day −40 is before the lookback
+  {
+    arm: 'treatment',
+    exposedDay: 2,
+    orders: [
+      { day: 2.5, subtotal: 6_000, discount: 600 },
+      { day: 4, subtotal: 3_000, discount: 300 },
+    ],
+  },
+  {
+    arm: 'treatment',
+    exposedDay: 2,
+    orders: [
+      { day: 1, subtotal: 2_000 },
+      { day: 9, subtotal: 8_000, discount: 800 },
+    ],
+  },
   { arm: 'treatment', exposedDay: 5, orders: [{ day: 19, subtotal: 4_400, discount: 440 }] },
   { arm: 'treatment', exposedDay: 5, orders: [{ day: 21, subtotal: 5_000, discount: 500 }] }, // after the report
   { arm: 'treatment', exposedDay: 5, orders: [{ day: 6, subtotal: 2_000_000_000, discount: 1 }] }, // squares past 2⁵³ stay exact enough
@@ -67,18 +109,39 @@ let experimentId: string;
 beforeAll(async () => {
   const promotion = await prisma.promotion.create({ data: { name: 'Autumn 10 % off', currency: 'USD', status: 'ACTIVE', effects: [] } });
   const experiment = await prisma.experiment.create({
-    data: { promotionId: promotion.id, salt: promotion.id, coverage: 10_000, arms: [{ key: 'holdout', weight: 1_000 }, { key: 'treatment', weight: 9_000 }], expectedSampleSize: 10_000, startedAt: at(2) },
+    data: {
+      promotionId: promotion.id,
+      salt: promotion.id,
+      coverage: 10_000,
+      arms: [
+        { key: 'holdout', weight: 1_000 },
+        { key: 'treatment', weight: 9_000 },
+      ],
+      expectedSampleSize: 10_000,
+      startedAt: at(2),
+    },
   });
   experimentId = experiment.id;
   let orderNumber = 0;
   for (const [index, spec] of customers.entries()) {
     const customer = await prisma.customer.create({ data: { externalId: `experiment-customer-${index}`, registeredAt: at(-100) } });
-    await prisma.experimentAssignment.create({ data: { experimentId, customerId: customer.id, arm: spec.arm, exposedAt: at(spec.exposedDay), discountAmount: spec.arm === 'treatment' ? 600 : 0 } });
+    await prisma.experimentAssignment.create({
+      data: { experimentId, customerId: customer.id, arm: spec.arm, exposedAt: at(spec.exposedDay), discountAmount: spec.arm === 'treatment' ? 600 : 0 },
+    });
     for (const order of spec.orders) {
       orderNumber += 1;
       const discount = order.discount ?? 0;
       await prisma.order.create({
-        data: { externalId: `experiment-order-${orderNumber}`, customerId: customer.id, status: order.status ?? 'VALIDATED', placedAt: at(order.day), currency: order.currency ?? 'USD', subtotal: order.subtotal, discountTotal: discount, total: order.subtotal - discount },
+        data: {
+          externalId: `experiment-order-${orderNumber}`,
+          customerId: customer.id,
+          status: order.status ?? 'VALIDATED',
+          placedAt: at(order.day),
+          currency: order.currency ?? 'USD',
+          subtotal: order.subtotal,
+          discountTotal: discount,
+          total: order.subtotal - discount,
+        },
       });
     }
   }
@@ -92,7 +155,11 @@ describe("an experiment's totals, read from the database", () => {
     expect(totals.arms.get('holdout')).toEqual(expectedTotals('holdout'));
     const treatment = totals.arms.get('treatment') as HoldoutArmTotals;
     const expected = expectedTotals('treatment');
-    expect({ ...treatment, revenue: { sum: treatment.revenue.sum }, revenueOrderProducts: 0 }).toEqual({ ...expected, revenue: { sum: expected.revenue.sum }, revenueOrderProducts: 0 });
+    expect({ ...treatment, revenue: { sum: treatment.revenue.sum }, revenueOrderProducts: 0 }).toEqual({
+      ...expected,
+      revenue: { sum: expected.revenue.sum },
+      revenueOrderProducts: 0,
+    });
     // The 2-billion order's square is 4e18: a float holds it to 16 digits, which is all the statistics use.
     expect(treatment.revenue.sumSquares / expected.revenue.sumSquares).toBeCloseTo(1, 12);
     expect(treatment.revenueOrderProducts / expected.revenueOrderProducts).toBeCloseTo(1, 12);
@@ -122,12 +189,21 @@ describe("an experiment's totals, read from the database", () => {
   });
 
   it('store the arm the design gives, once', async () => {
-    const design = experimentDesignSchema.parse({ salt: experimentId, coverage: 10_000, arms: [{ key: 'holdout', weight: 1_000 }, { key: 'treatment', weight: 9_000 }] });
+    const design = experimentDesignSchema.parse({
+      salt: experimentId,
+      coverage: 10_000,
+      arms: [
+        { key: 'holdout', weight: 1_000 },
+        { key: 'treatment', weight: 9_000 },
+      ],
+    });
     const customer = await prisma.customer.create({ data: { externalId: 'experiment-customer-late', registeredAt: at(-1) } });
     const fresh = assign(design, customer.id);
     expect(fresh.inExperiment).toBe(true);
     const arm = (fresh as { arm: string }).arm;
     await prisma.experimentAssignment.create({ data: { experimentId, customerId: customer.id, arm, exposedAt: at(19), discountAmount: 0 } });
-    await expect(prisma.experimentAssignment.create({ data: { experimentId, customerId: customer.id, arm: 'treatment', exposedAt: at(19.5), discountAmount: 0 } })).rejects.toThrow();
+    await expect(
+      prisma.experimentAssignment.create({ data: { experimentId, customerId: customer.id, arm: 'treatment', exposedAt: at(19.5), discountAmount: 0 } }),
+    ).rejects.toThrow();
   });
 });

@@ -23,7 +23,13 @@ function arm(exposed: number, conversions: number, netMean: number, netSd: numbe
   };
 }
 
-const input = (control: HoldoutArmTotals, treatment: HoldoutArmTotals, weights = { control: 1, treatment: 1 }, elapsedDays = 14): HoldoutInput => ({ control, treatment, weights, elapsedDays, currency: 'USD' });
+const input = (control: HoldoutArmTotals, treatment: HoldoutArmTotals, weights = { control: 1, treatment: 1 }, elapsedDays = 14): HoldoutInput => ({
+  control,
+  treatment,
+  weights,
+  elapsedDays,
+  currency: 'USD',
+});
 
 describe('the verdict on a holdout', () => {
   it('says how much net revenue the offer added, with its interval and the total so far', () => {
@@ -33,7 +39,8 @@ describe('the verdict on a holdout', () => {
     expect(result.metrics.discount?.absolute.estimate).toBeCloseTo(50, 9);
     expect(verdictOf(result)).toEqual({
       kind: 'positive-effect',
-      sentence: 'the offer added $2.50 of revenue per exposed customer, net of discount, 95 % interval $1.91 to $3.09; $12,500.00 over the 5,000 treated customers so far',
+      sentence:
+        'the offer added $2.50 of revenue per exposed customer, net of discount, 95 % interval $1.91 to $3.09; $12,500.00 over the 5,000 treated customers so far',
     });
   });
 
@@ -41,7 +48,8 @@ describe('the verdict on a holdout', () => {
     const result = analyzeHoldout(input(arm(5_000, 400, 500, 1_500), arm(5_000, 380, 400, 1_500, 0.2)));
     expect(verdictOf(result)).toEqual({
       kind: 'negative-effect',
-      sentence: 'the offer lost $1.00 of revenue per exposed customer, net of discount, 95 % interval -$1.59 to -$0.41; -$5,000.00 over the 5,000 treated customers so far',
+      sentence:
+        'the offer lost $1.00 of revenue per exposed customer, net of discount, 95 % interval -$1.59 to -$0.41; -$5,000.00 over the 5,000 treated customers so far',
     });
   });
 
@@ -50,13 +58,16 @@ describe('the verdict on a holdout', () => {
     // MDE at 80 % power: (1.96 + 0.84) × $0.30 = $0.8405, rounded up to a whole cent.
     expect(verdictOf(result)).toEqual({
       kind: 'no-detectable-effect',
-      sentence: 'no detectable effect: revenue per exposed customer, net of discount, changed by $0.10 (95 % interval -$0.49 to $0.69); at this sample only an effect of about $0.85 or more would be found (80 % of the time)',
+      sentence:
+        'no detectable effect: revenue per exposed customer, net of discount, changed by $0.10 (95 % interval -$0.49 to $0.69); at this sample only an effect of about $0.85 or more would be found (80 % of the time)',
     });
   });
 
   it('names the always-valid interval of a sequential analysis', () => {
     const result = analyzeHoldout(input(arm(5_000, 400, 500, 1_500), arm(5_000, 460, 750, 1_500)), { sequential: { expectedSampleSize: 10_000 } });
-    expect(verdictOf(result).sentence).toMatch(/^the offer added \$2\.50 of revenue per exposed customer, net of discount, 95 % always-valid interval \$1\.\d\d to \$3\.\d\d;/);
+    expect(verdictOf(result).sentence).toMatch(
+      /^the offer added \$2\.50 of revenue per exposed customer, net of discount, 95 % always-valid interval \$1\.\d\d to \$3\.\d\d;/,
+    );
   });
 
   it('reports a sample ratio mismatch before anything else', () => {
@@ -71,12 +82,19 @@ describe('the verdict on a holdout', () => {
   it('says how long until there is enough data, at the current rate', () => {
     // A 10 % holdout after 3 days: 60 held out (20 a day) of whom 3 ordered (1 a day).
     const result = analyzeHoldout(input(arm(60, 3, 500, 1_500), arm(540, 30, 750, 1_500), { control: 1_000, treatment: 9_000 }, 3));
-    expect(verdictOf(result)).toEqual({ kind: 'not-enough-data', sentence: 'not enough data yet: the held-out group needs 90 more exposed customers and 7 more customers who order; about 7 more days at the current rate' });
+    expect(verdictOf(result)).toEqual({
+      kind: 'not-enough-data',
+      sentence: 'not enough data yet: the held-out group needs 90 more exposed customers and 7 more customers who order; about 7 more days at the current rate',
+    });
   });
 
   it('says no date can be given before an arm has any exposure', () => {
     const result = analyzeHoldout(input(arm(0, 0, 0, 0), arm(3, 0, 0, 0), { control: 1, treatment: 1_000_000 }, 1));
-    expect(verdictOf(result)).toEqual({ kind: 'not-enough-data', sentence: 'not enough data yet: the held-out group needs 150 more exposed customers and 10 more customers who order; no date can be estimated until it has some' });
+    expect(verdictOf(result)).toEqual({
+      kind: 'not-enough-data',
+      sentence:
+        'not enough data yet: the held-out group needs 150 more exposed customers and 10 more customers who order; no date can be estimated until it has some',
+    });
   });
 
   it('formats money in the report currency and locale', () => {

@@ -22,22 +22,46 @@ const send = (query: string, body: BodyInit, key: string | null = keys.admin, he
 const importOk = async (query: string, records: unknown[]) => {
   const response = await send(query, ndjson(records));
   expect(response.status).toBe(200);
-  return (await response.json()) as { jobId: string; state: string; linesRead: number; recordsWritten: number; batchesWritten: number; batchesFailed: number; errorCount: number; errors: { line: number; field: string | null; message: string }[] };
+  return (await response.json()) as {
+    jobId: string;
+    state: string;
+    linesRead: number;
+    recordsWritten: number;
+    batchesWritten: number;
+    batchesFailed: number;
+    errorCount: number;
+    errors: { line: number; field: string | null; message: string }[];
+  };
 };
 const graphql = async (query: string, variables: Record<string, unknown> = {}, key = keys.admin) =>
-  (await (await server.fetch('http://cohort.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) })).json()) as {
+  (await (
+    await server.fetch('http://cohort.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    })
+  ).json()) as {
     data?: any;
     errors?: { message: string; extensions?: Record<string, unknown> }[];
   };
 
-const customer = (n: number) => ({ externalId: `imp-c${n}`, email: `imp-c${n}@example.com`, firstName: `C${n}`, category: n % 2 === 0 ? 'imp-even' : 'imp-odd', registeredAt: '2025-01-01T00:00:00Z' });
+const customer = (n: number) => ({
+  externalId: `imp-c${n}`,
+  email: `imp-c${n}@example.com`,
+  firstName: `C${n}`,
+  category: n % 2 === 0 ? 'imp-even' : 'imp-odd',
+  registeredAt: '2025-01-01T00:00:00Z',
+});
 const order = (n: number, overrides: Record<string, unknown> = {}) => ({
   externalId: `IMP-${n}`,
   customer: { externalId: `imp-c${n % 10}` },
   status: 'VALIDATED',
   placedAt: '2026-02-01T12:00:00Z',
   currency: 'USD',
-  lines: [{ sku: 'IMP-A', quantity: 2, unitPrice: 1_500 }, { sku: 'IMP-B', quantity: 1, unitPrice: 999 }],
+  lines: [
+    { sku: 'IMP-A', quantity: 2, unitPrice: 1_500 },
+    { sku: 'IMP-B', quantity: 1, unitPrice: 999 },
+  ],
   ...overrides,
 });
 
@@ -46,7 +70,10 @@ beforeAll(async () => {
     { sku: 'IMP-A', name: 'A', brand: 'Acme', price: { amount: 1_500, currency: 'USD' } },
     { sku: 'IMP-B', name: 'B', price: { amount: 999, currency: 'USD' } },
   ]);
-  await importOk('kind=customers', Array.from({ length: 10 }, (_, n) => customer(n)));
+  await importOk(
+    'kind=customers',
+    Array.from({ length: 10 }, (_, n) => customer(n)),
+  );
 });
 
 describe('POST /import', () => {
@@ -74,7 +101,10 @@ describe('POST /import', () => {
     expect(await prisma.order.count({ where: { externalId: 'IMP-1' } })).toBe(0);
     const unknownKind = await send('kind=invoices', '');
     expect(unknownKind.status).toBe(400);
-    expect(((await unknownKind.json()) as any).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: 'kind must be one of customers, products, orders' });
+    expect(((await unknownKind.json()) as any).errors[0]).toMatchObject({
+      extensions: { code: 'BAD_REQUEST' },
+      message: 'kind must be one of customers, products, orders',
+    });
   });
 
   it('writes customers, products and orders, and sending the same file again duplicates nothing', async () => {
@@ -95,7 +125,13 @@ describe('POST /import', () => {
       order(101),
       order(102),
       order(103, { lines: [{ sku: 'IMP-A', quantity: 0, unitPrice: 1_500 }] }), // line 3: batch 2
-      order(104, { customer: { externalId: 'imp-nobody' }, lines: [{ sku: 'IMP-A', quantity: 1, unitPrice: 1 }, { sku: 'IMP-NONE', quantity: 1, unitPrice: 1 }] }), // line 4: batch 2
+      order(104, {
+        customer: { externalId: 'imp-nobody' },
+        lines: [
+          { sku: 'IMP-A', quantity: 1, unitPrice: 1 },
+          { sku: 'IMP-NONE', quantity: 1, unitPrice: 1 },
+        ],
+      }), // line 4: batch 2
       '{"externalId": "IMP-105", ', // line 5: batch 3
       '',
       order(107, { placedAt: 'yesterday' }), // line 7: batch 4
@@ -110,7 +146,20 @@ describe('POST /import', () => {
     ]);
     // Line 4's references are checked once its batch is otherwise valid: fix line 3 and send it all again.
     expect(await prisma.order.count({ where: { externalId: { in: ['IMP-101', 'IMP-102', 'IMP-103', 'IMP-104', 'IMP-107'] } } })).toBe(2);
-    const fixed = [order(101), order(102), order(103), order(104, { customer: { externalId: 'imp-nobody' }, lines: [{ sku: 'IMP-A', quantity: 1, unitPrice: 1 }, { sku: 'IMP-NONE', quantity: 1, unitPrice: 1 }] }), order(105), order(107)];
+    const fixed = [
+      order(101),
+      order(102),
+      order(103),
+      order(104, {
+        customer: { externalId: 'imp-nobody' },
+        lines: [
+          { sku: 'IMP-A', quantity: 1, unitPrice: 1 },
+          { sku: 'IMP-NONE', quantity: 1, unitPrice: 1 },
+        ],
+      }),
+      order(105),
+      order(107),
+    ];
     const second = await importOk('kind=orders&batchSize=2', fixed);
     expect(second).toMatchObject({ state: 'PARTIAL', recordsWritten: 4, batchesFailed: 1, errorCount: 2 });
     expect(second.errors).toEqual([
@@ -131,7 +180,15 @@ describe('POST /import', () => {
       const result = await graphql(query, { id: report.jobId }, key);
       expect(result.errors).toBeUndefined();
       expect(result.data.importJob).toEqual({
-        kind: 'customers', format: 'ndjson', state: 'PARTIAL', linesRead: 2, recordsWritten: 1, batchesWritten: 1, batchesFailed: 1, errorCount: 1, finishedAt: clock.now().toISOString(),
+        kind: 'customers',
+        format: 'ndjson',
+        state: 'PARTIAL',
+        linesRead: 2,
+        recordsWritten: 1,
+        batchesWritten: 1,
+        batchesFailed: 1,
+        errorCount: 1,
+        finishedAt: clock.now().toISOString(),
         errors: { totalCount: 1, edges: [{ node: { line: 2, field: 'email', message: 'must be an email address' } }] },
       });
     }
@@ -143,22 +200,43 @@ describe('POST /import', () => {
   });
 
   it('records segment entries by the time it answers', async () => {
-    const created = await graphql(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } ... on Error { message } } }`, {
-      input: { name: 'Imported VIPs', rule: { condition: { customerCategory: { categories: ['imp-vip'] } } } },
-    });
+    const created = await graphql(
+      `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } ... on Error { message } } }`,
+      {
+        input: { name: 'Imported VIPs', rule: { condition: { customerCategory: { categories: ['imp-vip'] } } } },
+      },
+    );
     const segmentId = created.data.createSegment.data.segment.id as string;
-    await importOk('kind=customers&batchSize=2', [{ externalId: 'imp-c1', category: 'imp-vip' }, { externalId: 'imp-c2', category: 'imp-vip' }, { externalId: 'imp-c3', category: 'imp-vip' }]);
-    const members = await prisma.segmentMember.findMany({ where: { segment: { name: 'Imported VIPs' } }, include: { customer: { select: { externalId: true } } } });
+    await importOk('kind=customers&batchSize=2', [
+      { externalId: 'imp-c1', category: 'imp-vip' },
+      { externalId: 'imp-c2', category: 'imp-vip' },
+      { externalId: 'imp-c3', category: 'imp-vip' },
+    ]);
+    const members = await prisma.segmentMember.findMany({
+      where: { segment: { name: 'Imported VIPs' } },
+      include: { customer: { select: { externalId: true } } },
+    });
     expect(members.map((member) => member.customer.externalId).sort()).toEqual(['imp-c1', 'imp-c2', 'imp-c3']);
     expect(await prisma.segmentMembershipEvent.count({ where: { segment: { name: 'Imported VIPs' }, entered: true, cause: 'INGESTION' } })).toBe(3);
     expect(segmentId).toBeTruthy();
   });
 
   it('streams progress, a line per batch, when asked for NDJSON', async () => {
-    const response = await send('kind=orders&batchSize=5', ndjson(Array.from({ length: 12 }, (_, n) => order(200 + n))), keys.admin, { accept: 'application/x-ndjson' });
+    const response = await send('kind=orders&batchSize=5', ndjson(Array.from({ length: 12 }, (_, n) => order(200 + n))), keys.admin, {
+      accept: 'application/x-ndjson',
+    });
     expect(response.headers.get('content-type')).toBe('application/x-ndjson');
-    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.map((line) => [line.state, line.recordsWritten])).toEqual([['RUNNING', 0], ['RUNNING', 5], ['RUNNING', 10], ['RUNNING', 12], ['SUCCEEDED', 12]]);
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => [line.state, line.recordsWritten])).toEqual([
+      ['RUNNING', 0],
+      ['RUNNING', 5],
+      ['RUNNING', 10],
+      ['RUNNING', 12],
+      ['SUCCEEDED', 12],
+    ]);
     expect(new Set(lines.map((line) => line.jobId)).size).toBe(1);
   });
 
@@ -176,7 +254,12 @@ describe('POST /import', () => {
         else controller.enqueue(new TextEncoder().encode(next));
       },
     });
-    const refused = await server.fetch('http://cohort.test/import?kind=customers', { method: 'POST', headers: { authorization: `Bearer ${keys.admin}` }, body: stream, duplex: 'half' } as RequestInit);
+    const refused = await server.fetch('http://cohort.test/import?kind=customers', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.admin}` },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(refused.status).toBe(413);
     const body = (await refused.json()) as any;
     expect(body.errors[0].extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', limit: 'maxBodyBytes', max: 65_536 });

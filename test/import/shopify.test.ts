@@ -27,13 +27,37 @@ describe('Shopify CSV exports', () => {
     for (let round = 0; round < 2; round += 1) {
       const { status, body } = await post('kind=customers&format=shopify-csv&batchSize=1', await fixture('customers.csv'));
       expect(status).toBe(200);
-      expect(body).toMatchObject({ state: 'PARTIAL', linesRead: 5, recordsWritten: 2, errors: [{ line: 5, field: 'email', message: 'must be an email address' }] });
+      expect(body).toMatchObject({
+        state: 'PARTIAL',
+        linesRead: 5,
+        recordsWritten: 2,
+        errors: [{ line: 5, field: 'email', message: 'must be an email address' }],
+      });
     }
-    const customers = await prisma.customer.findMany({ where: { externalId: { startsWith: '70010' } }, include: { addresses: true }, orderBy: { externalId: 'asc' } });
+    const customers = await prisma.customer.findMany({
+      where: { externalId: { startsWith: '70010' } },
+      include: { addresses: true },
+      orderBy: { externalId: 'asc' },
+    });
     expect(customers.map((customer) => customer.externalId)).toEqual(['7001001', '7001002']);
-    expect(customers[0]).toMatchObject({ email: 'ada@example.com', firstName: 'Ada', tags: ['vip', 'newsletter'], marketingChannels: ['email'], newsletterSubscribed: true, customFields: { taxExempt: false } });
-    expect(customers[0]!.addresses).toMatchObject([{ isDefault: true, line1: "12 St James's Square, Flat 2", city: 'London', country: 'GB', postalCode: 'SW1Y 4JH' }]);
-    expect(customers[1]).toMatchObject({ email: 'grace@example.com', phone: '+1 703 555 0100', marketingChannels: ['sms'], customFields: { taxExempt: true }, addresses: [{ region: 'VA', country: 'US' }] });
+    expect(customers[0]).toMatchObject({
+      email: 'ada@example.com',
+      firstName: 'Ada',
+      tags: ['vip', 'newsletter'],
+      marketingChannels: ['email'],
+      newsletterSubscribed: true,
+      customFields: { taxExempt: false },
+    });
+    expect(customers[0]!.addresses).toMatchObject([
+      { isDefault: true, line1: "12 St James's Square, Flat 2", city: 'London', country: 'GB', postalCode: 'SW1Y 4JH' },
+    ]);
+    expect(customers[1]).toMatchObject({
+      email: 'grace@example.com',
+      phone: '+1 703 555 0100',
+      marketingChannels: ['sms'],
+      customFields: { taxExempt: true },
+      addresses: [{ region: 'VA', country: 'US' }],
+    });
   });
 
   it('imports the orders export (line items over rows, customers by email), reporting each bad row, and again with no duplicates', async () => {
@@ -45,14 +69,30 @@ describe('Shopify CSV exports', () => {
         { line: 6, field: 'Email', message: 'No customer with this email: import the customers export first' },
       ]);
     }
-    const orders = await prisma.order.findMany({ where: { externalId: { startsWith: '55500' } }, include: { lines: { include: { product: true } }, customer: true }, orderBy: { externalId: 'asc' } });
+    const orders = await prisma.order.findMany({
+      where: { externalId: { startsWith: '55500' } },
+      include: { lines: { include: { product: true } }, customer: true },
+      orderBy: { externalId: 'asc' },
+    });
     expect(orders.map((order) => [order.externalId, order.status, order.customer.externalId])).toEqual([
       ['5550001', 'VALIDATED', '7001001'],
       ['5550002', 'REFUNDED', '7001002'],
       ['5550005', 'CANCELLED', '7001002'],
     ]);
-    expect(orders[0]).toMatchObject({ currency: 'GBP', subtotal: 6_450, discountTotal: 500, shippingTotal: 500, taxTotal: 500, total: 6_950, shippingMethod: 'Standard', placedAt: new Date('2025-03-02T09:14:12Z') });
-    expect(orders[0]!.lines.map((line) => [line.product.sku, line.quantity, line.unitPrice]).sort()).toEqual([['SHOP-POT', 1, 4_000], ['SHOP-TEA', 2, 1_225]]);
+    expect(orders[0]).toMatchObject({
+      currency: 'GBP',
+      subtotal: 6_450,
+      discountTotal: 500,
+      shippingTotal: 500,
+      taxTotal: 500,
+      total: 6_950,
+      shippingMethod: 'Standard',
+      placedAt: new Date('2025-03-02T09:14:12Z'),
+    });
+    expect(orders[0]!.lines.map((line) => [line.product.sku, line.quantity, line.unitPrice]).sort()).toEqual([
+      ['SHOP-POT', 1, 4_000],
+      ['SHOP-TEA', 2, 1_225],
+    ]);
     expect(orders[1]!.placedAt).toEqual(new Date('2025-04-10T17:59:30Z'));
   });
 

@@ -23,7 +23,14 @@ describe('product views', () => {
   it('are recorded in batches, at now unless told otherwise', async () => {
     const result = await client.request(
       `mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { ... on MutationRecordProductViewsSuccess { data { count } } ... on NotFoundError { path } } }`,
-      { input: { views: [{ customer: { externalId: 'act-1' }, sku: 'ACT-TENT' }, { customer: { externalId: 'act-1' }, sku: 'ACT-MUG', viewedAt: '2026-10-01T00:00:00Z' }] } },
+      {
+        input: {
+          views: [
+            { customer: { externalId: 'act-1' }, sku: 'ACT-TENT' },
+            { customer: { externalId: 'act-1' }, sku: 'ACT-MUG', viewedAt: '2026-10-01T00:00:00Z' },
+          ],
+        },
+      },
       'storefront',
     );
     expect(result.data.recordProductViews.data.count).toBe(2);
@@ -34,7 +41,14 @@ describe('product views', () => {
   it('name an unknown SKU by its position', async () => {
     const result = await client.request(
       `mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename ... on NotFoundError { path } } }`,
-      { input: { views: [{ customer: { externalId: 'act-1' }, sku: 'ACT-TENT' }, { customer: { externalId: 'act-1' }, sku: 'GONE' }] } },
+      {
+        input: {
+          views: [
+            { customer: { externalId: 'act-1' }, sku: 'ACT-TENT' },
+            { customer: { externalId: 'act-1' }, sku: 'GONE' },
+          ],
+        },
+      },
       'storefront',
     );
     expect(result.data.recordProductViews).toEqual({ __typename: 'NotFoundError', path: ['input', 'views', '1', 'sku'] });
@@ -48,9 +62,43 @@ describe('carts', () => {
   const READ = `{ cart(externalId: "cart-1") { abandonedAt } }`;
 
   it('take their prices from the catalogue and replace their lines', async () => {
-    await client.request(UPDATE, { input: { externalId: 'cart-1', customer: { externalId: 'act-1' }, currency: 'USD', lines: [{ sku: 'ACT-TENT', quantity: 1 }, { sku: 'ACT-MUG', quantity: 2 }] } }, 'storefront');
-    const result = await client.request(UPDATE, { input: { externalId: 'cart-1', customer: { externalId: 'act-1' }, currency: 'USD', lines: [{ sku: 'ACT-MUG', quantity: 3 }, { sku: 'ACT-TENT', quantity: 0 }] } }, 'storefront');
-    expect(result.data.updateCart.data.cart).toEqual({ status: 'OPEN', subtotal: { amount: 4_500 }, lastActivityAt: '2026-11-01T12:00:00.000Z', abandonedAt: null, lines: [{ product: { sku: 'ACT-MUG' }, quantity: 3 }] });
+    await client.request(
+      UPDATE,
+      {
+        input: {
+          externalId: 'cart-1',
+          customer: { externalId: 'act-1' },
+          currency: 'USD',
+          lines: [
+            { sku: 'ACT-TENT', quantity: 1 },
+            { sku: 'ACT-MUG', quantity: 2 },
+          ],
+        },
+      },
+      'storefront',
+    );
+    const result = await client.request(
+      UPDATE,
+      {
+        input: {
+          externalId: 'cart-1',
+          customer: { externalId: 'act-1' },
+          currency: 'USD',
+          lines: [
+            { sku: 'ACT-MUG', quantity: 3 },
+            { sku: 'ACT-TENT', quantity: 0 },
+          ],
+        },
+      },
+      'storefront',
+    );
+    expect(result.data.updateCart.data.cart).toEqual({
+      status: 'OPEN',
+      subtotal: { amount: 4_500 },
+      lastActivityAt: '2026-11-01T12:00:00.000Z',
+      abandonedAt: null,
+      lines: [{ product: { sku: 'ACT-MUG' }, quantity: 3 }],
+    });
   });
 
   it('count as abandoned once untouched for the shop’s delay', async () => {
@@ -62,14 +110,26 @@ describe('carts', () => {
 
   it('are no longer abandoned once converted into an order', async () => {
     await client.request(`mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }`, {
-      input: { externalId: 'act-order', customer: { externalId: 'act-1' }, status: 'PENDING', placedAt: '2026-11-01T13:30:00Z', currency: 'USD', lines: [{ sku: 'ACT-MUG', quantity: 3, unitPrice: 1_500 }], cartExternalId: 'cart-1' },
+      input: {
+        externalId: 'act-order',
+        customer: { externalId: 'act-1' },
+        status: 'PENDING',
+        placedAt: '2026-11-01T13:30:00Z',
+        currency: 'USD',
+        lines: [{ sku: 'ACT-MUG', quantity: 3, unitPrice: 1_500 }],
+        cartExternalId: 'cart-1',
+      },
     });
     expect((await client.request(READ, {}, 'storefront')).data.cart.abandonedAt).toBeNull();
   });
 
   it('refuse a product priced in another currency', async () => {
     const result = await client.request(UPDATE, { input: { externalId: 'cart-2', currency: 'USD', lines: [{ sku: 'ACT-EURO', quantity: 1 }] } }, 'storefront');
-    expect(result.data.updateCart).toEqual({ __typename: 'InvalidInputError', message: 'Product "ACT-EURO" is priced in EUR, not USD', path: ['input', 'lines', '0', 'sku'] });
+    expect(result.data.updateCart).toEqual({
+      __typename: 'InvalidInputError',
+      message: 'Product "ACT-EURO" is priced in EUR, not USD',
+      path: ['input', 'lines', '0', 'sku'],
+    });
   });
 });
 

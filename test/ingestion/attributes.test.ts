@@ -20,18 +20,25 @@ let client: TestClient;
 let jobs: JobRunner;
 
 const declare = (name: string, type: string) =>
-  client.request(`mutation ($input: DeclareCustomerAttributeInput!) { declareCustomerAttribute(input: $input) { __typename ... on Error { message } ... on MutationDeclareCustomerAttributeSuccess { data { customerAttribute { name type } } } } }`, {
-    input: { name, type, description: `${name}, typed` },
-  });
+  client.request(
+    `mutation ($input: DeclareCustomerAttributeInput!) { declareCustomerAttribute(input: $input) { __typename ... on Error { message } ... on MutationDeclareCustomerAttributeSuccess { data { customerAttribute { name type } } } } }`,
+    {
+      input: { name, type, description: `${name}, typed` },
+    },
+  );
 const upsert = (customers: { externalId: string; customFields: Record<string, unknown> }[]) =>
   client.request(`mutation ($input: UpsertCustomersInput!) { upsertCustomers(input: $input) { __typename } }`, { input: { customers } });
 const fieldsOf = async (externalId: string) =>
-  (await client.ok(`query ($q: String) { customers(first: 1, filter: { search: $q }) { edges { node { externalId customFields } } } }`, { q: externalId })).customers.edges[0]?.node.customFields;
+  (await client.ok(`query ($q: String) { customers(first: 1, filter: { search: $q }) { edges { node { externalId customFields } } } }`, { q: externalId }))
+    .customers.edges[0]?.node.customFields;
 
 type Change = { segment: { name: string }; entered: boolean; at: string; cause: string };
 const historyOf = async (externalId: string) => {
-  const id = (await client.ok(`query ($q: String) { customers(first: 1, filter: { search: $q }) { edges { node { id } } } }`, { q: externalId })).customers.edges[0].node.id;
-  return (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, { id })).node.segmentHistory
+  const id = (await client.ok(`query ($q: String) { customers(first: 1, filter: { search: $q }) { edges { node { id } } } }`, { q: externalId })).customers
+    .edges[0].node.id;
+  return (
+    await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, { id })
+  ).node.segmentHistory
     .filter((change: Change) => change.segment.name === 'Renews within 7 days')
     .map(({ entered, at, cause }: Change) => ({ entered, at, cause }));
 };
@@ -40,7 +47,11 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(now);
   client = await createTestClient({ clock: systemClock });
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), { clock: systemClock, concurrency: 2, pollMs: 100 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), {
+    clock: systemClock,
+    concurrency: 2,
+    pollMs: 100,
+  });
   await client.ok(`mutation { updateShopSettings(input: { timeZone: "Europe/Paris" }) { __typename } }`);
 });
 afterAll(async () => {
@@ -50,8 +61,17 @@ afterAll(async () => {
 
 describe('customer attributes', () => {
   it('are declared and listed by admins', async () => {
-    for (const [name, type] of [['renewsOn', 'DATE'], ['trialEndsAt', 'INSTANT'], ['credit', 'MONEY'], ['plans', 'STRING_LIST'], ['seats', 'NUMBER']]) {
-      expect((await declare(name as string, type as string)).data?.declareCustomerAttribute).toEqual({ __typename: 'MutationDeclareCustomerAttributeSuccess', data: { customerAttribute: { name, type } } });
+    for (const [name, type] of [
+      ['renewsOn', 'DATE'],
+      ['trialEndsAt', 'INSTANT'],
+      ['credit', 'MONEY'],
+      ['plans', 'STRING_LIST'],
+      ['seats', 'NUMBER'],
+    ]) {
+      expect((await declare(name as string, type as string)).data?.declareCustomerAttribute).toEqual({
+        __typename: 'MutationDeclareCustomerAttributeSuccess',
+        data: { customerAttribute: { name, type } },
+      });
     }
     const listed = await client.ok(`{ customerAttributes { name type description } }`);
     expect(listed.customerAttributes.map((attribute: { name: string }) => attribute.name)).toEqual(['credit', 'plans', 'renewsOn', 'seats', 'trialEndsAt']);
@@ -61,10 +81,27 @@ describe('customer attributes', () => {
 
   it('take their values in their type and store them in one form', async () => {
     const written = await upsert([
-      { externalId: 'typed-1', customFields: { renewsOn: '2026-12-14', trialEndsAt: '2026-12-14T10:30:00+01:00', credit: { amount: 1500, currency: 'eur' }, plans: ['coffee', 'tea'], seats: 3, note: 'free text' } },
+      {
+        externalId: 'typed-1',
+        customFields: {
+          renewsOn: '2026-12-14',
+          trialEndsAt: '2026-12-14T10:30:00+01:00',
+          credit: { amount: 1500, currency: 'eur' },
+          plans: ['coffee', 'tea'],
+          seats: 3,
+          note: 'free text',
+        },
+      },
     ]);
     expect(written.errors).toBeUndefined();
-    expect(await fieldsOf('typed-1')).toEqual({ renewsOn: '2026-12-14', trialEndsAt: '2026-12-14T09:30:00.000Z', credit: { amount: 1500, currency: 'EUR' }, plans: ['coffee', 'tea'], seats: 3, note: 'free text' });
+    expect(await fieldsOf('typed-1')).toEqual({
+      renewsOn: '2026-12-14',
+      trialEndsAt: '2026-12-14T09:30:00.000Z',
+      credit: { amount: 1500, currency: 'EUR' },
+      plans: ['coffee', 'tea'],
+      seats: 3,
+      note: 'free text',
+    });
   });
 
   it('refuse a value of another type with a typed error naming the field, and write nothing of the batch', async () => {
@@ -85,20 +122,34 @@ describe('customer attributes', () => {
         { externalId: 'typed-batch-bad', customFields },
       ]);
       expect(result.errors?.[0]?.extensions?.code, JSON.stringify(customFields)).toBe('BAD_USER_INPUT');
-      expect((result.errors?.[0]?.extensions?.issues as { path: string }[]).map((issue) => issue.path), JSON.stringify(customFields)).toEqual([path]);
+      expect(
+        (result.errors?.[0]?.extensions?.issues as { path: string }[]).map((issue) => issue.path),
+        JSON.stringify(customFields),
+      ).toEqual([path]);
     }
     expect(await fieldsOf('typed-batch-ok')).toBeUndefined();
   });
 
   it('cannot be declared, or retyped, while customers hold values the type would refuse', async () => {
-    await upsert([{ externalId: 'typed-size-1', customFields: { shoeSize: 42 } }, { externalId: 'typed-size-2', customFields: { shoeSize: 'large' } }]);
+    await upsert([
+      { externalId: 'typed-size-1', customFields: { shoeSize: 42 } },
+      { externalId: 'typed-size-2', customFields: { shoeSize: 'large' } },
+    ]);
     const refused = await declare('shoeSize', 'NUMBER');
-    expect(refused.data?.declareCustomerAttribute).toMatchObject({ __typename: 'ConflictError', message: expect.stringContaining('1 customer(s) hold a value of "shoeSize" that is not a NUMBER (customer "typed-size-2"') });
+    expect(refused.data?.declareCustomerAttribute).toMatchObject({
+      __typename: 'ConflictError',
+      message: expect.stringContaining('1 customer(s) hold a value of "shoeSize" that is not a NUMBER (customer "typed-size-2"'),
+    });
     expect((await declare('seats', 'STRING')).data?.declareCustomerAttribute.__typename).toBe('ConflictError');
     await upsert([{ externalId: 'typed-size-2', customFields: { shoeSize: 44 } }]);
     expect((await declare('shoeSize', 'NUMBER')).data?.declareCustomerAttribute.__typename).toBe('MutationDeclareCustomerAttributeSuccess');
-    const removed = await client.request(`mutation { removeCustomerAttribute(name: "shoeSize") { __typename ... on MutationRemoveCustomerAttributeSuccess { data { customerAttribute { name type } } } } }`);
-    expect(removed.data?.removeCustomerAttribute).toEqual({ __typename: 'MutationRemoveCustomerAttributeSuccess', data: { customerAttribute: { name: 'shoeSize', type: 'NUMBER' } } });
+    const removed = await client.request(
+      `mutation { removeCustomerAttribute(name: "shoeSize") { __typename ... on MutationRemoveCustomerAttributeSuccess { data { customerAttribute { name type } } } } }`,
+    );
+    expect(removed.data?.removeCustomerAttribute).toEqual({
+      __typename: 'MutationRemoveCustomerAttributeSuccess',
+      data: { customerAttribute: { name: 'shoeSize', type: 'NUMBER' } },
+    });
     const again = await client.request(`mutation { removeCustomerAttribute(name: "shoeSize") { __typename } }`);
     expect(again.data?.removeCustomerAttribute.__typename).toBe('NotFoundError');
   });

@@ -18,8 +18,15 @@ beforeAll(async () => {
 
 describe('products', () => {
   it('are created and then updated by SKU', async () => {
-    const created = await client.request(UPSERT_PRODUCT, { input: { sku: 'CAT-BOOT', name: 'Boot', brand: 'Trailblaze', price: { amount: 12_999, currency: 'usd' } } });
-    expect(created.data.upsertProduct.data.product).toEqual({ sku: 'CAT-BOOT', name: 'Boot', brand: 'Trailblaze', price: { amount: 12_999, currency: 'USD', formatted: '$129.99' } });
+    const created = await client.request(UPSERT_PRODUCT, {
+      input: { sku: 'CAT-BOOT', name: 'Boot', brand: 'Trailblaze', price: { amount: 12_999, currency: 'usd' } },
+    });
+    expect(created.data.upsertProduct.data.product).toEqual({
+      sku: 'CAT-BOOT',
+      name: 'Boot',
+      brand: 'Trailblaze',
+      price: { amount: 12_999, currency: 'USD', formatted: '$129.99' },
+    });
     const updated = await client.request(UPSERT_PRODUCT, { input: { sku: 'CAT-BOOT', name: 'Trail Boot', price: { amount: 11_999, currency: 'USD' } } });
     expect(updated.data.upsertProduct.data.product).toMatchObject({ name: 'Trail Boot', brand: null, price: { amount: 11_999 } });
   });
@@ -41,10 +48,24 @@ describe('products', () => {
   });
 
   it('are readable by storefronts, and imported in bulk by admins only', async () => {
-    const bulk = { input: { products: [{ sku: 'CAT-A', name: 'A', price: { amount: 100, currency: 'EUR' } }, { sku: 'CAT-B', name: 'B', category: 'socks', price: { amount: 200, currency: 'EUR' } }] } };
-    const denied = await client.request(`mutation ($input: UpsertProductsInput!) { upsertProducts(input: $input) { ... on MutationUpsertProductsSuccess { data { count } } ... on Error { message } } }`, bulk, 'storefront');
+    const bulk = {
+      input: {
+        products: [
+          { sku: 'CAT-A', name: 'A', price: { amount: 100, currency: 'EUR' } },
+          { sku: 'CAT-B', name: 'B', category: 'socks', price: { amount: 200, currency: 'EUR' } },
+        ],
+      },
+    };
+    const denied = await client.request(
+      `mutation ($input: UpsertProductsInput!) { upsertProducts(input: $input) { ... on MutationUpsertProductsSuccess { data { count } } ... on Error { message } } }`,
+      bulk,
+      'storefront',
+    );
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const imported = await client.request(`mutation ($input: UpsertProductsInput!) { upsertProducts(input: $input) { ... on MutationUpsertProductsSuccess { data { count } } ... on Error { message } } }`, bulk);
+    const imported = await client.request(
+      `mutation ($input: UpsertProductsInput!) { upsertProducts(input: $input) { ... on MutationUpsertProductsSuccess { data { count } } ... on Error { message } } }`,
+      bulk,
+    );
     expect(imported.data.upsertProducts.data.count).toBe(2);
     const listed = await client.request(`{ products(first: 10, filter: { category: "SOCKS" }) { totalCount edges { node { sku } } } }`, {}, 'storefront');
     expect(listed.data.products).toEqual({ totalCount: 1, edges: [{ node: { sku: 'CAT-B' } }] });
@@ -77,22 +98,41 @@ describe('orders', () => {
 
   it('name an unknown customer', async () => {
     const result = await client.request(UPSERT_ORDER, { input: order('ORD-2', { customer: { externalId: 'ghost' } }) });
-    expect(result.data.upsertOrder).toEqual({ __typename: 'NotFoundError', message: 'Customer "ghost" does not exist', path: ['input', 'customer', 'externalId'] });
+    expect(result.data.upsertOrder).toEqual({
+      __typename: 'NotFoundError',
+      message: 'Customer "ghost" does not exist',
+      path: ['input', 'customer', 'externalId'],
+    });
   });
 
   it('name an unknown SKU by its line', async () => {
-    const result = await client.request(UPSERT_ORDER, { input: order('ORD-3', { lines: [{ sku: 'CAT-BOOT', quantity: 1, unitPrice: 1 }, { sku: 'NOPE', quantity: 1, unitPrice: 1 }] }) });
+    const result = await client.request(UPSERT_ORDER, {
+      input: order('ORD-3', {
+        lines: [
+          { sku: 'CAT-BOOT', quantity: 1, unitPrice: 1 },
+          { sku: 'NOPE', quantity: 1, unitPrice: 1 },
+        ],
+      }),
+    });
     expect(result.data.upsertOrder).toEqual({ __typename: 'NotFoundError', message: 'Product "NOPE" does not exist', path: ['input', 'lines', '1', 'sku'] });
   });
 
   it('refuse a discount larger than the lines', async () => {
     const result = await client.request(UPSERT_ORDER, { input: order('ORD-4', { discountTotal: 50_000 }) });
-    expect(result.data.upsertOrder).toEqual({ __typename: 'InvalidInputError', message: 'discountTotal cannot exceed the sum of the lines', path: ['input', 'discountTotal'] });
+    expect(result.data.upsertOrder).toEqual({
+      __typename: 'InvalidInputError',
+      message: 'discountTotal cannot exceed the sum of the lines',
+      path: ['input', 'discountTotal'],
+    });
   });
 
   it('are imported in bulk all or nothing', async () => {
     const result = await client.request(UPSERT_ORDERS, { input: { orders: [order('BULK-1'), order('BULK-2', { customer: { externalId: 'ghost' } })] } });
-    expect(result.data.upsertOrders).toEqual({ __typename: 'NotFoundError', message: 'Customer "ghost" does not exist', path: ['input', 'orders', '1', 'customer', 'externalId'] });
+    expect(result.data.upsertOrders).toEqual({
+      __typename: 'NotFoundError',
+      message: 'Customer "ghost" does not exist',
+      path: ['input', 'orders', '1', 'customer', 'externalId'],
+    });
     expect(await prisma.order.count({ where: { externalId: { startsWith: 'BULK-' } } })).toBe(0);
     const ok = await client.request(UPSERT_ORDERS, { input: { orders: [order('BULK-1'), order('BULK-2', { status: 'CANCELLED' })] } });
     expect(ok.data.upsertOrders.data.count).toBe(2);

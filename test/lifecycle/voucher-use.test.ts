@@ -17,13 +17,28 @@ let codeNumber = 0;
 /** An order placed `days` ago under the shop's id, redeemed with a code of its own (or none), then rolled back if asked. */
 async function checkout(customer: string, orderRef: string, days: number, options: { code?: boolean; cancel?: boolean } = {}) {
   const code = options.code ? `VU-CODE-${(codeNumber += 1)}` : null;
-  if (code) await client.ok('mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename } }', { input: { promotion: codePromotion, codes: [code] } });
+  if (code)
+    await client.ok('mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename } }', {
+      input: { promotion: codePromotion, codes: [code] },
+    });
   clock.set(at(days));
-  await client.ok('mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }', { input: { orderRef, customer: { externalId: customer }, cart, voucherCodes: code ? [code] : [] } }, 'storefront');
+  await client.ok(
+    'mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }',
+    { input: { orderRef, customer: { externalId: customer }, cart, voucherCodes: code ? [code] : [] } },
+    'storefront',
+  );
   await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-    input: { externalId: orderRef, customer: { externalId: customer }, status: options.cancel ? 'CANCELLED' : 'VALIDATED', placedAt: at(days), currency: 'USD', lines: [{ sku: 'VU-ITEM', quantity: 1, unitPrice: 5_000 }] },
+    input: {
+      externalId: orderRef,
+      customer: { externalId: customer },
+      status: options.cancel ? 'CANCELLED' : 'VALIDATED',
+      placedAt: at(days),
+      currency: 'USD',
+      lines: [{ sku: 'VU-ITEM', quantity: 1, unitPrice: 5_000 }],
+    },
   });
-  if (options.cancel) await client.ok('mutation ($input: RollbackRedemptionInput!) { rollbackRedemption(input: $input) { __typename } }', { input: { orderRef } });
+  if (options.cancel)
+    await client.ok('mutation ($input: RollbackRedemptionInput!) { rollbackRedemption(input: $input) { __typename } }', { input: { orderRef } });
   clock.set(now);
 }
 
@@ -31,21 +46,36 @@ const clock = fixedClock(now);
 let codePromotion: string;
 
 async function members(rule: unknown): Promise<string[]> {
-  const data = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`, {
-    input: { name: `Voucher use ${Math.random()}`, rule },
-  });
-  return data.createSegment.data.segment.members.edges.map((edge: { node: { externalId: string } }) => edge.node.externalId).filter((id: string) => id.startsWith('vu-')).sort();
+  const data = await client.ok(
+    `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`,
+    {
+      input: { name: `Voucher use ${Math.random()}`, rule },
+    },
+  );
+  return data.createSegment.data.segment.members.edges
+    .map((edge: { node: { externalId: string } }) => edge.node.externalId)
+    .filter((id: string) => id.startsWith('vu-'))
+    .sort();
 }
 
 beforeAll(async () => {
   client = await createTestClient({ clock });
-  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'VU-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } } });
-  const created = await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
-    input: { name: 'Code 5%', status: 'ACTIVE', currency: 'USD', requiresVoucher: true, effects: [{ percentageOff: { percent: 5 } }] },
-  });
+  await client.ok(
+    'mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }',
+    { input: { sku: 'VU-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } } },
+  );
+  const created = await client.ok(
+    `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+    {
+      input: { name: 'Code 5%', status: 'ACTIVE', currency: 'USD', requiresVoucher: true, effects: [{ percentageOff: { percent: 5 } }] },
+    },
+  );
   codePromotion = created.createPromotion.data.promotion.id;
-  await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, { input: { name: 'Everyone 1%', status: 'ACTIVE', currency: 'USD', effects: [{ percentageOff: { percent: 1 } }] } });
-  for (const externalId of ['vu-hunter', 'vu-returner', 'vu-regular', 'vu-new']) await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
+  await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
+    input: { name: 'Everyone 1%', status: 'ACTIVE', currency: 'USD', effects: [{ percentageOff: { percent: 1 } }] },
+  });
+  for (const externalId of ['vu-hunter', 'vu-returner', 'vu-regular', 'vu-new'])
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
   // A code on 4 of 4 orders: 100 %.
   for (let index = 0; index < 4; index += 1) await checkout('vu-hunter', `VU-H-${index}`, 10 + index * 20, { code: true });
   // Three orders cancelled, their redemptions rolled back; one kept, with a code.
@@ -70,18 +100,34 @@ describe('voucher use, as checkouts record it', () => {
       { input: { template: 'COUPON_ABUSE_SUSPECTS' } },
     );
     // "Coupon abuse score": a code on more than 80 % of at least 3 orders (the hunter), or 3 rollbacks (the returner, whose 1 kept order is too few for the share).
-    expect(data.createSegmentFromTemplate.data.segment.members.edges.map((edge: { node: { externalId: string } }) => edge.node.externalId).sort()).toEqual(['vu-hunter', 'vu-returner']);
+    expect(data.createSegmentFromTemplate.data.segment.members.edges.map((edge: { node: { externalId: string } }) => edge.node.externalId).sort()).toEqual([
+      'vu-hunter',
+      'vu-returner',
+    ]);
   });
 
   it('leaves suspects out of a promotion on the storefront (in memory)', async () => {
-    const segment = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
-      input: { name: 'Heavy code users', rule: { condition: { voucherUse: { codeShare: { moreThan: 50 } } } } },
-    });
+    const segment = await client.ok(
+      `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+      {
+        input: { name: 'Heavy code users', rule: { condition: { voucherUse: { codeShare: { moreThan: 50 } } } } },
+      },
+    );
     await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
-      input: { name: 'Loyal full-price 10%', status: 'ACTIVE', currency: 'USD', excludeSegments: [segment.createSegment.data.segment.id], effects: [{ percentageOff: { percent: 10 } }] },
+      input: {
+        name: 'Loyal full-price 10%',
+        status: 'ACTIVE',
+        currency: 'USD',
+        excludeSegments: [segment.createSegment.data.segment.id],
+        effects: [{ percentageOff: { percent: 10 } }],
+      },
     });
     const offered = async (customer: string) => {
-      const data = await client.ok(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } } } } }`, { input: { customer: { externalId: customer }, cart } }, 'storefront');
+      const data = await client.ok(
+        `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } } } } }`,
+        { input: { customer: { externalId: customer }, cart } },
+        'storefront',
+      );
       return data.eligiblePromotions.data.promotions.some((entry: { promotion: { name: string } }) => entry.promotion.name === 'Loyal full-price 10%');
     };
     expect(await offered('vu-hunter')).toBe(false);

@@ -23,15 +23,27 @@ describe('the privacy answers', () => {
       expect(description).toMatch(/admin and analyst keys/);
       expect(description).not.toMatch(/Admin only/);
     }
-    const analyst = await client.request(`{ auditLog(first: 1) { totalCount } customerDataExport(customer: { externalId: "access-nobody" }) { __typename } }`, {}, { key: analystKey });
+    const analyst = await client.request(
+      `{ auditLog(first: 1) { totalCount } customerDataExport(customer: { externalId: "access-nobody" }) { __typename } }`,
+      {},
+      { key: analystKey },
+    );
     expect(analyst.errors).toBeUndefined();
     expect(analyst.data.customerDataExport.__typename).toBe('NotFoundError');
   });
 
   it('tell a storefront key nothing of an audit entry or a customer asked for by ID, not even its type', async () => {
-    const created = await client.request('mutation { upsertCustomer(input: { externalId: "access-customer" }) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', {}, 'admin');
+    const created = await client.request(
+      'mutation { upsertCustomer(input: { externalId: "access-customer" }) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }',
+      {},
+      'admin',
+    );
     const customerId = created.data.upsertCustomer.data.customer.id as string;
-    const product = await client.request('mutation { upsertProduct(input: { sku: "ACCESS-ITEM", name: "Item", price: { amount: 100, currency: "USD" } }) { ... on MutationUpsertProductSuccess { data { product { id } } } } }', {}, 'admin');
+    const product = await client.request(
+      'mutation { upsertProduct(input: { sku: "ACCESS-ITEM", name: "Item", price: { amount: 100, currency: "USD" } }) { ... on MutationUpsertProductSuccess { data { product { id } } } } }',
+      {},
+      'admin',
+    );
     const productId = product.data.upsertProduct.data.product.id as string;
     const entry = await prisma.auditEntry.findFirstOrThrow({ where: { operation: 'upsertCustomer' } });
     const auditId = Buffer.from(`AuditEntry:${entry.id}`).toString('base64');
@@ -54,7 +66,11 @@ describe('the privacy answers', () => {
     expect((await client.request(NODE, { id: productId }, 'storefront')).data.node).toEqual({ __typename: 'Product' });
 
     // Admin and analyst keys see them as before.
-    expect((await client.request(NODES, { ids: [auditId, customerId, unknownAuditId] }, 'admin')).data.nodes).toEqual([{ __typename: 'AuditEntry' }, { __typename: 'Customer' }, null]);
+    expect((await client.request(NODES, { ids: [auditId, customerId, unknownAuditId] }, 'admin')).data.nodes).toEqual([
+      { __typename: 'AuditEntry' },
+      { __typename: 'Customer' },
+      null,
+    ]);
     expect((await client.request(NODE, { id: auditId }, { key: analystKey })).data.node).toEqual({ __typename: 'AuditEntry' });
   });
 });

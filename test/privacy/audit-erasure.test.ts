@@ -9,7 +9,6 @@ import { createTestClient, type TestClient } from '../support/http.js';
 
 let client: TestClient;
 
-
 const ERASE = `mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { __typename ... on Error { code } } }`;
 const AUDIT = `query ($operation: String) { auditLog(first: 50, operation: $operation) { edges { node { operation outcome input before after } } } }`;
 const entries = async (operation: string) => (await client.ok(AUDIT, { operation })).auditLog.edges.map((edge: any) => edge.node);
@@ -21,9 +20,15 @@ beforeAll(async () => {
 });
 
 describe('the audit log around an erasure', () => {
-  it("keeps no input of an erasure that did not succeed (nobody, or already erased)", async () => {
-    expect((await client.request(ERASE, { input: { customer: { externalId: 'audit-nobody' } } })).data.eraseCustomer).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
-    const created = await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId: 'audit-twice' } });
+  it('keeps no input of an erasure that did not succeed (nobody, or already erased)', async () => {
+    expect((await client.request(ERASE, { input: { customer: { externalId: 'audit-nobody' } } })).data.eraseCustomer).toEqual({
+      __typename: 'NotFoundError',
+      code: 'NOT_FOUND',
+    });
+    const created = await client.ok(
+      'mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }',
+      { input: { externalId: 'audit-twice' } },
+    );
     const id = created.upsertCustomer.data.customer.id;
     expect((await client.ok(ERASE, { input: { customer: { id } } })).eraseCustomer.__typename).toBe('MutationEraseCustomerSuccess');
     expect((await client.request(ERASE, { input: { customer: { id } } })).data.eraseCustomer.code).toBe('NOT_FOUND');

@@ -9,7 +9,6 @@ import { createTestClient, type TestClient } from '../support/http.js';
 let client: TestClient;
 let analystKey: string;
 
-
 const AUDIT = `query ($operation: String) { auditLog(first: 50, operation: $operation) { totalCount edges { node { id at apiKeyId apiKeyName viaConsole operation outcome input before after } } } }`;
 const entries = async (operation?: string) => (await client.ok(AUDIT, { operation })).auditLog;
 
@@ -23,28 +22,44 @@ beforeAll(async () => {
 
 describe('the audit log', () => {
   it('records an admin write with the key, the input and what the mutation made', async () => {
-    const created = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
-      input: { name: 'Wholesale', rule: { condition: { customerCategory: { categories: ['wholesale'] } } } },
-    });
+    const created = await client.ok(
+      `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+      {
+        input: { name: 'Wholesale', rule: { condition: { customerCategory: { categories: ['wholesale'] } } } },
+      },
+    );
     segmentId = created.createSegment.data.segment.id;
     const log = await entries('createSegment');
     expect(log.totalCount).toBe(1);
     const [entry] = log.edges.map((edge: any) => edge.node);
     const key = await prisma.apiKey.findFirstOrThrow({ where: { name: 'test admin' } });
-    expect(entry).toMatchObject({ apiKeyName: 'test admin', viaConsole: false, operation: 'createSegment', outcome: 'SUCCESS', before: null, input: { input: { name: 'Wholesale' } } });
+    expect(entry).toMatchObject({
+      apiKeyName: 'test admin',
+      viaConsole: false,
+      operation: 'createSegment',
+      outcome: 'SUCCESS',
+      before: null,
+      input: { input: { name: 'Wholesale' } },
+    });
     expect(Buffer.from(entry.apiKeyId, 'base64').toString()).toBe(`ApiKey:${key.id}`);
     expect(entry.after).toMatchObject({ segment: { name: 'Wholesale', kind: 'DYNAMIC' } });
   });
 
   it('keeps the object as it was before and after an update, and the code of a failure', async () => {
-    await client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, { input: { id: segmentId, name: 'Wholesale buyers' } });
+    await client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, {
+      input: { id: segmentId, name: 'Wholesale buyers' },
+    });
     const [update] = (await entries('updateSegment')).edges.map((edge: any) => edge.node);
     expect(update.before[segmentId]).toMatchObject({ name: 'Wholesale' });
     expect(update.after[segmentId]).toMatchObject({ name: 'Wholesale buyers' });
 
     const missing = Buffer.from('Segment:00000000-0000-7000-8000-000000000000').toString('base64');
     // A typed error is the answer expected here.
-    const failed = (await client.request(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename ... on Error { code } } }`, { input: { id: missing, name: 'Nobody' } })).data;
+    const failed = (
+      await client.request(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename ... on Error { code } } }`, {
+        input: { id: missing, name: 'Nobody' },
+      })
+    ).data;
     expect(failed.updateSegment.code).toBe('NOT_FOUND');
     const [latest] = (await entries('updateSegment')).edges.map((edge: any) => edge.node);
     expect(latest).toMatchObject({ outcome: 'NOT_FOUND', before: { [missing]: null }, after: { [missing]: null } });
@@ -55,12 +70,17 @@ describe('the audit log', () => {
   });
 
   it('never records a key or a secret', async () => {
-    const hook = await client.ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { id } } } } }`, {
-      input: { url: 'https://crm.example.com/hooks', eventTypes: ['SEGMENT_ENTERED'] },
-    });
+    const hook = await client.ok(
+      `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { id } } } } }`,
+      {
+        input: { url: 'https://crm.example.com/hooks', eventTypes: ['SEGMENT_ENTERED'] },
+      },
+    );
     const { secret, endpoint } = hook.createWebhookEndpoint.data;
     await client.ok(`mutation ($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { __typename } }`, { input: { id: endpoint.id } });
-    const key = await client.ok(`mutation { createApiKey(input: { name: "another", scopes: [STOREFRONT] }) { ... on MutationCreateApiKeySuccess { data { secret } } } }`);
+    const key = await client.ok(
+      `mutation { createApiKey(input: { name: "another", scopes: [STOREFRONT] }) { ... on MutationCreateApiKeySuccess { data { secret } } } }`,
+    );
     const everything = JSON.stringify(await entries());
     expect(everything).toContain('createWebhookEndpoint');
     expect(everything).toContain('rotateWebhookSecret');
@@ -73,9 +93,15 @@ describe('the audit log', () => {
 
   it('records admin writes only: a storefront write is not one, and an analyst may write nothing', async () => {
     const before = (await entries()).totalCount;
-    await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'AUDIT-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+    await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', {
+      input: { sku: 'AUDIT-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } },
+    });
     await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: 'audit-cust' } });
-    await client.ok('mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename } }', { input: { views: [{ customer: { externalId: 'audit-cust' }, sku: 'AUDIT-ITEM' }] } }, 'storefront');
+    await client.ok(
+      'mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename } }',
+      { input: { views: [{ customer: { externalId: 'audit-cust' }, sku: 'AUDIT-ITEM' }] } },
+      'storefront',
+    );
     const refused = await client.request('mutation { createApiKey(input: { name: "x", scopes: [ADMIN] }) { __typename } }', {}, { key: analystKey });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const log = await entries();

@@ -19,10 +19,14 @@ let client: TestClient;
 let jobs: JobRunner;
 let receiver: Receiver;
 
-
-
 // What identifies the person: none of it may be in any admin answer after the erasure.
-const PERSON = { externalId: 'priv-philippa', email: 'philippa.privatova@example.com', firstName: 'Philippa', lastName: 'Privatova', phone: '+33 6 12 34 56 78' };
+const PERSON = {
+  externalId: 'priv-philippa',
+  email: 'philippa.privatova@example.com',
+  firstName: 'Philippa',
+  lastName: 'Privatova',
+  phone: '+33 6 12 34 56 78',
+};
 const traces = [PERSON.externalId, PERSON.email, PERSON.firstName, PERSON.lastName, PERSON.phone, 'Rue des Secrets', 'Pippa'];
 const expectNoTrace = (answer: unknown) => {
   const text = JSON.stringify(answer);
@@ -34,7 +38,14 @@ const redeem = (orderRef: string, externalId: string) =>
   client.ok(REDEEM, { input: { orderRef, customer: { externalId }, cart: { currency: 'USD', lines: [{ sku: 'PRIV-ITEM', quantity: 1 }] } } }, 'storefront');
 const order = (externalId: string, customer: string, amount: number) =>
   client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-    input: { externalId, customer: { externalId: customer }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'PRIV-ITEM', quantity: 1, unitPrice: amount }] },
+    input: {
+      externalId,
+      customer: { externalId: customer },
+      status: 'VALIDATED',
+      placedAt: new Date().toISOString(),
+      currency: 'USD',
+      lines: [{ sku: 'PRIV-ITEM', quantity: 1, unitPrice: amount }],
+    },
   });
 const EXPORT = `query ($customer: CustomerRefInput!) { customerDataExport(customer: $customer) { __typename ... on QueryCustomerDataExportSuccess { data } ... on Error { code message } } }`;
 const ERASE = `mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { __typename ... on MutationEraseCustomerSuccess { data { erasedId ordersKept redemptionsKept } } ... on Error { code message } } }`;
@@ -68,23 +79,62 @@ beforeAll(async () => {
     { input: { url: receiver.url, eventTypes: ['SEGMENT_ENTERED', 'SEGMENT_LEFT', 'REDEMPTION_CREATED', 'CUSTOMER_ERASED'] } },
   );
   receiver.secret = hook.createWebhookEndpoint.data.secret;
-  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'PRIV-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
-  const segment = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
-    input: { name: 'Spent more than $300', rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } } },
+  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', {
+    input: { sku: 'PRIV-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } },
   });
+  const segment = await client.ok(
+    `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    {
+      input: {
+        name: 'Spent more than $300',
+        rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } },
+      },
+    },
+  );
   segmentId = segment.createSegment.data.segment.id;
-  const promotion = await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
-    input: { name: 'Ten off, once per customer', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 1_000 } }], usageLimitPerCustomer: 1, usageLimit: 10 },
-  });
+  const promotion = await client.ok(
+    `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+    {
+      input: {
+        name: 'Ten off, once per customer',
+        status: 'ACTIVE',
+        currency: 'USD',
+        effects: [{ amountOff: { amount: 1_000 } }],
+        usageLimitPerCustomer: 1,
+        usageLimit: 10,
+      },
+    },
+  );
   promotionId = promotion.createPromotion.data.promotion.id;
 
-  const created = await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', {
-    input: { ...PERSON, dateOfBirth: '1990-04-01', tags: ['vip'], customFields: { nickname: 'Pippa', shoeSize: 38 }, addresses: [{ line1: '1 Rue des Secrets', city: 'Lyon', country: 'FR', isDefault: true }] },
-  });
+  const created = await client.ok(
+    'mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }',
+    {
+      input: {
+        ...PERSON,
+        dateOfBirth: '1990-04-01',
+        tags: ['vip'],
+        customFields: { nickname: 'Pippa', shoeSize: 38 },
+        addresses: [{ line1: '1 Rue des Secrets', city: 'Lyon', country: 'FR', isDefault: true }],
+      },
+    },
+  );
   customerId = created.upsertCustomer.data.customer.id;
-  await client.ok('mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename } }', { input: { views: [{ customer: { externalId: PERSON.externalId }, sku: 'PRIV-ITEM' }] } }, 'storefront');
-  await client.ok('mutation ($input: UpdateCartInput!) { updateCart(input: $input) { __typename } }', { input: { externalId: 'PRIV-CART', currency: 'USD', customer: { externalId: PERSON.externalId }, lines: [{ sku: 'PRIV-ITEM', quantity: 2 }] } }, 'storefront');
-  await client.ok('mutation ($input: WishlistItemInput!) { addToWishlist(input: $input) { __typename } }', { input: { customer: { externalId: PERSON.externalId }, sku: 'PRIV-ITEM' } }, 'storefront');
+  await client.ok(
+    'mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename } }',
+    { input: { views: [{ customer: { externalId: PERSON.externalId }, sku: 'PRIV-ITEM' }] } },
+    'storefront',
+  );
+  await client.ok(
+    'mutation ($input: UpdateCartInput!) { updateCart(input: $input) { __typename } }',
+    { input: { externalId: 'PRIV-CART', currency: 'USD', customer: { externalId: PERSON.externalId }, lines: [{ sku: 'PRIV-ITEM', quantity: 2 }] } },
+    'storefront',
+  );
+  await client.ok(
+    'mutation ($input: WishlistItemInput!) { addToWishlist(input: $input) { __typename } }',
+    { input: { customer: { externalId: PERSON.externalId }, sku: 'PRIV-ITEM' } },
+    'storefront',
+  );
   await order('PRIV-ORDER-1', PERSON.externalId, 40_000);
   expect((await redeem('PRIV-ORDER-1', PERSON.externalId)).redeem.data.redemptions).toEqual([{ orderRef: 'PRIV-ORDER-1' }]);
   // The per-customer limit is reached: a second order of theirs gets nothing.
@@ -137,7 +187,7 @@ describe('eraseCustomer', () => {
     expect(await prisma.customer.count({ where: { externalId: PERSON.externalId } })).toBe(1);
   });
 
-  it('forgets the person everywhere, keeps the shop\'s orders and redemptions, and tells receivers with an identifier they knew', async () => {
+  it("forgets the person everywhere, keeps the shop's orders and redemptions, and tells receivers with an identifier they knew", async () => {
     const reportBefore = (await client.ok(REPORT, { id: promotionId })).node;
     // The audit log holds what an admin wrote about them (the profile, as before and after).
     expect(JSON.stringify(await client.ok(AUDIT))).toContain(PERSON.email);
@@ -147,17 +197,27 @@ describe('eraseCustomer', () => {
     expect(erased).toEqual({ __typename: 'MutationEraseCustomerSuccess', data: { erasedId: customerId, ordersKept: 1, redemptionsKept: 1 } });
 
     // No admin answer shows them.
-    expectNoTrace(await client.ok(`{ customers(first: 100) { totalCount edges { node { id externalId email firstName lastName phone customFields addresses { line1 } } } } }`));
+    expectNoTrace(
+      await client.ok(
+        `{ customers(first: 100) { totalCount edges { node { id externalId email firstName lastName phone customFields addresses { line1 } } } } }`,
+      ),
+    );
     for (const search of [PERSON.externalId, PERSON.email, PERSON.firstName, PERSON.lastName]) {
       expect((await client.ok(`query ($search: String!) { customers(filter: { search: $search }) { totalCount } }`, { search })).customers.totalCount).toBe(0);
     }
     expect((await client.ok(`query ($id: ID!) { node(id: $id) { id } }`, { id: customerId })).node).toBeNull();
     expect((await client.request(EXPORT, { customer: { externalId: PERSON.externalId } })).data.customerDataExport).toMatchObject({ code: 'NOT_FOUND' });
     expect((await client.request(EXPORT, { customer: { id: customerId } })).data.customerDataExport).toMatchObject({ code: 'NOT_FOUND' });
-    const segment = await client.ok(`query ($id: ID!) { node(id: $id) { ... on Segment { memberCount members(first: 50) { totalCount edges { node { externalId email } } } recentChanges(hours: 24) { entered left } } } }`, { id: segmentId });
+    const segment = await client.ok(
+      `query ($id: ID!) { node(id: $id) { ... on Segment { memberCount members(first: 50) { totalCount edges { node { externalId email } } } recentChanges(hours: 24) { entered left } } } }`,
+      { id: segmentId },
+    );
     expect(segment.node).toMatchObject({ memberCount: 0, members: { totalCount: 0 } });
     expectNoTrace(segment);
-    const membership = await client.request(`query ($segment: ID!) { segmentMembership(segment: $segment, customer: { externalId: "${PERSON.externalId}" }) { __typename ... on Error { code } } }`, { segment: segmentId });
+    const membership = await client.request(
+      `query ($segment: ID!) { segmentMembership(segment: $segment, customer: { externalId: "${PERSON.externalId}" }) { __typename ... on Error { code } } }`,
+      { segment: segmentId },
+    );
     expect(membership.data.segmentMembership).toMatchObject({ code: 'NOT_FOUND' });
     expect(await prisma.segmentMembershipEvent.count()).toBe(0);
 
@@ -165,7 +225,11 @@ describe('eraseCustomer', () => {
     const audit = await client.ok(AUDIT);
     expectNoTrace(audit);
     const entries = audit.auditLog.edges.map((edge: any) => edge.node);
-    expect(entries.find((entry: any) => entry.operation === 'upsertCustomer')).toMatchObject({ input: { redacted: expect.any(String) }, before: null, after: null });
+    expect(entries.find((entry: any) => entry.operation === 'upsertCustomer')).toMatchObject({
+      input: { redacted: expect.any(String) },
+      before: null,
+      after: null,
+    });
     expect(entries[0]).toEqual({ operation: 'eraseCustomer', outcome: 'SUCCESS', input: { customer: { id: customerId } }, before: null, after: erased.data });
 
     // Nor the webhook log: the segment event went with its tries, the redemption's event keeps
@@ -199,13 +263,19 @@ describe('eraseCustomer', () => {
     expect(`Customer:${kept.customerId}`).not.toBe(Buffer.from(customerId, 'base64').toString());
 
     // A second erasure finds nobody.
-    expect((await client.request(ERASE, { input: { customer: { id: customerId } } })).data.eraseCustomer).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
+    expect((await client.request(ERASE, { input: { customer: { id: customerId } } })).data.eraseCustomer).toMatchObject({
+      __typename: 'NotFoundError',
+      code: 'NOT_FOUND',
+    });
   });
 
   it('makes a new, unrelated customer when the same external id is ingested again', async () => {
-    const again = await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id email firstName customFields addresses { line1 } } } } } }', {
-      input: { externalId: PERSON.externalId },
-    });
+    const again = await client.ok(
+      'mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id email firstName customFields addresses { line1 } } } } } }',
+      {
+        input: { externalId: PERSON.externalId },
+      },
+    );
     const customer = again.upsertCustomer.data.customer;
     expect(customer).toEqual({ id: expect.any(String), email: null, firstName: null, customFields: {}, addresses: [] });
     expect(customer.id).not.toBe(customerId);

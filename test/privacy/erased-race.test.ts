@@ -12,7 +12,9 @@ vi.mock('../../src/customers/refs.js', async (importOriginal) => {
     ...original,
     // "race-gone" was found by the lookup, and erased before the write.
     resolveCustomerRefs: async (refs: { id?: string | null; externalId?: string | null }[], paths: string[][]) =>
-      refs.some((ref) => ref.externalId === 'race-gone') ? refs.map((ref) => (ref.externalId === 'race-gone' ? GONE : '')) : original.resolveCustomerRefs(refs, paths),
+      refs.some((ref) => ref.externalId === 'race-gone')
+        ? refs.map((ref) => (ref.externalId === 'race-gone' ? GONE : ''))
+        : original.resolveCustomerRefs(refs, paths),
   };
 });
 
@@ -32,15 +34,32 @@ let client: TestClient;
 
 beforeAll(async () => {
   client = await createTestClient();
-  await client.request('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'RACE-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } }, 'admin');
-  await client.request('mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }', { input: { name: 'One off', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 100 } }] } }, 'admin');
+  await client.request(
+    'mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }',
+    { input: { sku: 'RACE-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } },
+    'admin',
+  );
+  await client.request(
+    'mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }',
+    { input: { name: 'One off', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 100 } }] } },
+    'admin',
+  );
 });
 
 describe('a write racing an erasure', () => {
   it('answers NotFoundError for the customer, not an internal error', async () => {
     const answer = await client.request(
       'mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { code message } ... on NotFoundError { path } } }',
-      { input: { externalId: 'RACE-ORDER', customer: { externalId: 'race-gone' }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'RACE-ITEM', quantity: 1, unitPrice: 1_000 }] } },
+      {
+        input: {
+          externalId: 'RACE-ORDER',
+          customer: { externalId: 'race-gone' },
+          status: 'VALIDATED',
+          placedAt: new Date().toISOString(),
+          currency: 'USD',
+          lines: [{ sku: 'RACE-ITEM', quantity: 1, unitPrice: 1_000 }],
+        },
+      },
       'admin',
     );
     expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();

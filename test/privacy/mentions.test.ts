@@ -10,15 +10,25 @@ import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 let client: TestClient;
 let receiver: Receiver;
 
-
 const EXPORT = `query ($customer: CustomerRefInput!) { customerDataExport(customer: $customer) { __typename ... on QueryCustomerDataExportSuccess { data } ... on Error { code message } } }`;
 const ERASE = `mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { __typename ... on Error { code message } } }`;
 const upsertCustomer = async (externalId: string, email = `${externalId}@example.com`) =>
-  (await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId, email } }))
-    .upsertCustomer.data.customer.id as string;
+  (
+    await client.ok(
+      'mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }',
+      { input: { externalId, email } },
+    )
+  ).upsertCustomer.data.customer.id as string;
 const order = (externalId: string, customer: string) =>
   client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-    input: { externalId, customer: { externalId: customer }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'MENTION-ITEM', quantity: 1, unitPrice: 5_000 }] },
+    input: {
+      externalId,
+      customer: { externalId: customer },
+      status: 'VALIDATED',
+      placedAt: new Date().toISOString(),
+      currency: 'USD',
+      lines: [{ sku: 'MENTION-ITEM', quantity: 1, unitPrice: 5_000 }],
+    },
   });
 const REDEEM = `mutation ($input: RedeemInput!) { redeem(input: $input) { ... on MutationRedeemSuccess { data { redemptions { orderRef } } } ... on Error { __typename message } } }`;
 
@@ -28,20 +38,35 @@ let bernardId: string;
 beforeAll(async () => {
   client = await createTestClient();
   receiver = await startReceiver();
-  await client.ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, { input: { url: receiver.url, eventTypes: ['REDEMPTION_CREATED'] } });
-  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'MENTION-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } } });
-  const promotion = await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
-    input: { name: 'Five off', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 500 } }] },
+  await client.ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, {
+    input: { url: receiver.url, eventTypes: ['REDEMPTION_CREATED'] },
   });
+  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', {
+    input: { sku: 'MENTION-ITEM', name: 'Item', price: { amount: 5_000, currency: 'USD' } },
+  });
+  const promotion = await client.ok(
+    `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+    {
+      input: { name: 'Five off', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 500 } }] },
+    },
+  );
   promotionId = promotion.createPromotion.data.promotion.id;
   // An audit entry naming the promotion by its global ID.
-  await client.ok(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { __typename } }`, { input: { id: promotionId, description: 'Five off everything' } });
+  await client.ok(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { __typename } }`, {
+    input: { id: promotionId, description: 'Five off everything' },
+  });
   // Bernard's order is called "1001", and so is its redemption (a webhook event about Bernard).
   bernardId = await upsertCustomer('bernard');
   await order('1001', 'bernard');
-  expect((await client.ok(REDEEM, { input: { orderRef: '1001', customer: { externalId: 'bernard' }, cart: { currency: 'USD', lines: [{ sku: 'MENTION-ITEM', quantity: 1 }] } } }, 'storefront')).redeem.data.redemptions).toEqual([
-    { orderRef: '1001' },
-  ]);
+  expect(
+    (
+      await client.ok(
+        REDEEM,
+        { input: { orderRef: '1001', customer: { externalId: 'bernard' }, cart: { currency: 'USD', lines: [{ sku: 'MENTION-ITEM', quantity: 1 }] } } },
+        'storefront',
+      )
+    ).redeem.data.redemptions,
+  ).toEqual([{ orderRef: '1001' }]);
 });
 
 afterAll(async () => {
@@ -50,8 +75,16 @@ afterAll(async () => {
 
 /** What names Bernard or the promotion, as stored: it must survive the erasures of others. */
 const othersEntries = async () => {
-  const audit = await prisma.auditEntry.findMany({ where: { operation: { in: ['upsertOrder', 'updatePromotion'] } }, orderBy: { at: 'asc' }, select: { id: true, operation: true, input: true, before: true, after: true } });
-  const events = await prisma.webhookEvent.findMany({ where: { type: 'redemption.created' }, orderBy: { createdAt: 'asc' }, select: { id: true, payload: true } });
+  const audit = await prisma.auditEntry.findMany({
+    where: { operation: { in: ['upsertOrder', 'updatePromotion'] } },
+    orderBy: { at: 'asc' },
+    select: { id: true, operation: true, input: true, before: true, after: true },
+  });
+  const events = await prisma.webhookEvent.findMany({
+    where: { type: 'redemption.created' },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, payload: true },
+  });
   // Customer "1001"'s own order (A-ORDER) is theirs, not another's.
   return { audit: audit.filter((entry) => JSON.stringify(entry.input).indexOf('A-ORDER') < 0 && (entry.input as any).redacted === undefined), events };
 };

@@ -12,14 +12,24 @@ let client: TestClient;
 const clock = fixedClock(new Date());
 const cart = { currency: 'USD', lines: [{ sku: 'CACHE-ITEM', quantity: 1 }] };
 const names = async () => {
-  const result = await client.request(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } notApplied { reason } } } } }`, { input: { cart } }, 'storefront');
+  const result = await client.request(
+    `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } notApplied { reason } } } } }`,
+    { input: { cart } },
+    'storefront',
+  );
   const data = result.data.eligiblePromotions.data;
-  return { applied: data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name), notApplied: data.notApplied.map((entry: { reason: string }) => entry.reason) };
+  return {
+    applied: data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name),
+    notApplied: data.notApplied.map((entry: { reason: string }) => entry.reason),
+  };
 };
 const create = (name: string, extra: Record<string, unknown> = {}) =>
-  client.request(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
-    input: { name, status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 100 } }], ...extra },
-  });
+  client.request(
+    `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+    {
+      input: { name, status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 100 } }], ...extra },
+    },
+  );
 
 beforeAll(async () => {
   client = await createTestClient({ clock });
@@ -46,7 +56,9 @@ describe('the promotion catalogue cache', () => {
     await prisma.redemption.deleteMany({});
     await prisma.promotion.deleteMany({});
     expect(await names()).toEqual({ applied: [], notApplied: [] });
-    await prisma.promotion.create({ data: { name: 'Written elsewhere', status: 'ACTIVE', currency: 'USD', effects: [{ type: 'amountOff', params: { amount: 100 } }] } });
+    await prisma.promotion.create({
+      data: { name: 'Written elsewhere', status: 'ACTIVE', currency: 'USD', effects: [{ type: 'amountOff', params: { amount: 100 } }] },
+    });
     expect((await names()).applied).toEqual([]);
     clock.advance(1_400);
     expect((await names()).applied).toEqual([]);
@@ -58,7 +70,9 @@ describe('the promotion catalogue cache', () => {
     client.promotions.setTtl(1_000);
     await prisma.redemption.deleteMany({});
     await prisma.promotion.deleteMany({});
-    const segment = await prisma.segment.create({ data: { name: 'Cache: everyone but wholesale', rule: { not: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } } } });
+    const segment = await prisma.segment.create({
+      data: { name: 'Cache: everyone but wholesale', rule: { not: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } } },
+    });
     const limited = await prisma.promotion.create({
       data: { name: 'Limited', status: 'ACTIVE', currency: 'USD', usageLimit: 1, effects: [{ type: 'amountOff', params: { amount: 100 } }] },
     });
@@ -91,7 +105,10 @@ describe('the promotion catalogue cache', () => {
       passTtl();
       expect(await anonymous()).toEqual(['Unlimited']);
       expect(livePromotionsActivity.reads).toBe(reads + 2);
-      await prisma.segment.update({ where: { id: segment.id }, data: { rule: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } } });
+      await prisma.segment.update({
+        where: { id: segment.id },
+        data: { rule: { condition: { type: 'customerCategory', params: { categories: ['wholesale'] } } } },
+      });
       passTtl();
       expect(await anonymous()).toEqual([]);
       expect(livePromotionsActivity.reads).toBe(reads + 3);

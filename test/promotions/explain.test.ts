@@ -14,9 +14,15 @@ beforeAll(async () => {
   client = await createTestClient();
   await prisma.product.create({ data: { sku: 'EXPLAIN-TENT', name: 'Tent', category: 'camping', price: 8_000, currency: 'USD' } });
   await prisma.customer.create({ data: { externalId: 'explain-1', category: 'vip', loyaltyMember: false, registeredAt: new Date('2025-01-01T00:00:00Z') } });
-  const segment = await client.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
-    input: { name: 'Loyal VIPs', rule: { and: [{ condition: { customerCategory: { categories: ['vip'] } } }, { condition: { loyaltyMember: { member: true } } }] } },
-  });
+  const segment = await client.request(
+    `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    {
+      input: {
+        name: 'Loyal VIPs',
+        rule: { and: [{ condition: { customerCategory: { categories: ['vip'] } } }, { condition: { loyaltyMember: { member: true } } }] },
+      },
+    },
+  );
   await client.request(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
     input: {
       name: 'Loyal VIP camping deal',

@@ -11,29 +11,41 @@ let client: TestClient;
 let created = 0;
 
 const ELIGIBLE = `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { total { amount } promotions { promotion { name } } notApplied { reason } } } } }`;
-const input = { customer: { externalId: 'hot-1' }, cart: { currency: 'USD', lines: [{ sku: 'HOT-A', quantity: 2 }, { sku: 'HOT-B', quantity: 1 }] } };
+const input = {
+  customer: { externalId: 'hot-1' },
+  cart: {
+    currency: 'USD',
+    lines: [
+      { sku: 'HOT-A', quantity: 2 },
+      { sku: 'HOT-B', quantity: 1 },
+    ],
+  },
+};
 
 /** Adds promotions, each targeting its own segment with a mix of conditions. */
 async function addPromotions(count: number) {
   for (let index = 0; index < count; index += 1) {
     created += 1;
-    const segment = await client.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
-      input: {
-        name: `Hot segment ${created}`,
-        rule: {
-          or: [
-            { condition: { amountSpent: { amount: { atLeast: { amount: 1_000 * created, currency: 'USD' } }, within: { lastDays: 365 } } } },
-            { condition: { viewCount: { products: { skus: ['HOT-A'] }, count: { atLeast: created } } } },
-            { condition: { inWishlist: { products: { brands: ['Hot'] } } } },
-            { condition: { customerCategory: { categories: ['vip'] } } },
-            // RFM scores and groups are read in the same statement, whatever their number.
-            { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS', 'PROSPECTS'] } } },
-            { condition: { rfmScore: { currency: 'USD', recency: { atLeast: created % 5 } } } },
-            { condition: { retentionStage: { stages: created % 2 === 0 ? ['ACTIVE', 'PROSPECT'] : ['DRIFTING'] } } },
-          ],
+    const segment = await client.request(
+      `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+      {
+        input: {
+          name: `Hot segment ${created}`,
+          rule: {
+            or: [
+              { condition: { amountSpent: { amount: { atLeast: { amount: 1_000 * created, currency: 'USD' } }, within: { lastDays: 365 } } } },
+              { condition: { viewCount: { products: { skus: ['HOT-A'] }, count: { atLeast: created } } } },
+              { condition: { inWishlist: { products: { brands: ['Hot'] } } } },
+              { condition: { customerCategory: { categories: ['vip'] } } },
+              // RFM scores and groups are read in the same statement, whatever their number.
+              { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS', 'PROSPECTS'] } } },
+              { condition: { rfmScore: { currency: 'USD', recency: { atLeast: created % 5 } } } },
+              { condition: { retentionStage: { stages: created % 2 === 0 ? ['ACTIVE', 'PROSPECT'] : ['DRIFTING'] } } },
+            ],
+          },
         },
       },
-    });
+    );
     await client.request(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
       input: {
         name: `Hot promotion ${created}`,
@@ -105,7 +117,10 @@ describe('eligiblePromotions', () => {
       expect(reading('ShopSettings'), queries.join('\n---\n')).toHaveLength(1);
       expect(reading('VoucherCode'), queries.join('\n---\n')).toHaveLength(1);
       // The key, the settings, the shopper (with products and measures), the code, the usage count: no more.
-      expect(queries.filter((text) => !text.startsWith('UPDATE')), queries.join('\n---\n')).toHaveLength(5);
+      expect(
+        queries.filter((text) => !text.startsWith('UPDATE')),
+        queries.join('\n---\n'),
+      ).toHaveLength(5);
     } finally {
       client.promotions.setTtl(0);
     }

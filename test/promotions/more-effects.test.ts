@@ -16,7 +16,8 @@ async function promotion(effects: unknown[], extra: Record<string, unknown> = {}
 }
 
 const price = async (lines: { sku: string; quantity?: number }[]) =>
-  (await client.request(ELIGIBLE, { input: { cart: { currency: 'USD', lines: lines.map((line) => ({ quantity: 1, ...line })) } } }, 'storefront')).data.eligiblePromotions.data;
+  (await client.request(ELIGIBLE, { input: { cart: { currency: 'USD', lines: lines.map((line) => ({ quantity: 1, ...line })) } } }, 'storefront')).data
+    .eligiblePromotions.data;
 
 beforeAll(async () => {
   client = await createTestClient();
@@ -37,7 +38,10 @@ describe('more effects', () => {
     await promotion([{ buyXGetY: { buy: { categories: ['socks'] }, buyQuantity: 2, get: { categories: ['socks'] }, getQuantity: 1 } }]);
     expect((await price([{ sku: 'FX-SOCK-A', quantity: 2 }])).discountTotal.amount).toBe(0);
     const three = await price([{ sku: 'FX-SOCK-A', quantity: 2 }, { sku: 'FX-SOCK-B' }]);
-    expect(three.lines).toEqual([{ sku: 'FX-SOCK-A', discount: { amount: 0 } }, { sku: 'FX-SOCK-B', discount: { amount: 900 } }]);
+    expect(three.lines).toEqual([
+      { sku: 'FX-SOCK-A', discount: { amount: 0 } },
+      { sku: 'FX-SOCK-B', discount: { amount: 900 } },
+    ]);
     expect((await price([{ sku: 'FX-SOCK-A', quantity: 6 }])).discountTotal.amount).toBe(2_400);
   });
 
@@ -53,7 +57,10 @@ describe('more effects', () => {
     expect(suggested.suggestions).toEqual([{ skus: ['FX-WAX'], percentOff: 20, text: 'Keep them waterproof' }]);
     const added = await price([{ sku: 'FX-BOOT' }, { sku: 'FX-WAX' }]);
     expect(added.suggestions).toEqual([]);
-    expect(added.lines).toEqual([{ sku: 'FX-BOOT', discount: { amount: 0 } }, { sku: 'FX-WAX', discount: { amount: 160 } }]);
+    expect(added.lines).toEqual([
+      { sku: 'FX-BOOT', discount: { amount: 0 } },
+      { sku: 'FX-WAX', discount: { amount: 160 } },
+    ]);
   });
 
   it('loyalty points: double points, or none', async () => {
@@ -69,7 +76,13 @@ describe('effects as the admin reads them back', () => {
     const result = await client.request(
       `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion {
         effectDescriptions effects { __typename ... on PercentageOffEffect { percent appliesTo { kind skus } } ... on AmountOffEffect { amount { amount } appliesTo { kind brands } } } } } } } }`,
-      { input: { name: 'Targets', currency: 'USD', effects: [{ percentageOff: { percent: 12.5 } }, { amountOff: { amount: 500, appliesTo: { products: { brands: ['Trailblaze'] } } } }] } },
+      {
+        input: {
+          name: 'Targets',
+          currency: 'USD',
+          effects: [{ percentageOff: { percent: 12.5 } }, { amountOff: { amount: 500, appliesTo: { products: { brands: ['Trailblaze'] } } } }],
+        },
+      },
     );
     expect(result.errors).toBeUndefined();
     expect(result.data.createPromotion.data.promotion).toEqual({

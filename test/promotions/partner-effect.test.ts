@@ -19,7 +19,12 @@ describe('a partner effect: a free tote bag with orders over $100', () => {
 
   beforeAll(async () => {
     client = await createTestClient({ registry: registryWith(freeGift) });
-    await prisma.product.createMany({ data: [{ sku: 'GIFT-BOOT', name: 'Boot', price: 12_000, currency: 'USD' }, { sku: 'GIFT-SOCK', name: 'Sock', price: 900, currency: 'USD' }] });
+    await prisma.product.createMany({
+      data: [
+        { sku: 'GIFT-BOOT', name: 'Boot', price: 12_000, currency: 'USD' },
+        { sku: 'GIFT-SOCK', name: 'Sock', price: 900, currency: 'USD' },
+      ],
+    });
   });
 
   it('adds its input and output to the schema', async () => {
@@ -40,11 +45,16 @@ describe('a partner effect: a free tote bag with orders over $100', () => {
       },
     });
     expect(created.errors).toBeUndefined();
-    expect(created.data.createPromotion.data.promotion).toMatchObject({ effectDescriptions: ['a free TOTE-BAG'], effects: [{ __typename: 'FreeGiftEffect', sku: 'TOTE-BAG', quantity: 1 }] });
+    expect(created.data.createPromotion.data.promotion).toMatchObject({
+      effectDescriptions: ['a free TOTE-BAG'],
+      effects: [{ __typename: 'FreeGiftEffect', sku: 'TOTE-BAG', quantity: 1 }],
+    });
 
     const big = await client.request(ELIGIBLE, { input: { cart: { currency: 'USD', lines: [{ sku: 'GIFT-BOOT', quantity: 1 }] } } }, 'storefront');
     expect(big.data.eligiblePromotions.data.freeItems).toEqual([{ sku: 'TOTE-BAG', quantity: 1, promotion: { name: 'Tote bag over $100' } }]);
-    expect(big.data.eligiblePromotions.data.promotions).toEqual([{ promotion: { name: 'Tote bag over $100' }, freeItems: [{ sku: 'TOTE-BAG' }], discount: { amount: 0 } }]);
+    expect(big.data.eligiblePromotions.data.promotions).toEqual([
+      { promotion: { name: 'Tote bag over $100' }, freeItems: [{ sku: 'TOTE-BAG' }], discount: { amount: 0 } },
+    ]);
 
     const small = await client.request(ELIGIBLE, { input: { cart: { currency: 'USD', lines: [{ sku: 'GIFT-SOCK', quantity: 1 }] } } }, 'storefront');
     expect(small.data.eligiblePromotions.data.freeItems).toEqual([]);
@@ -52,7 +62,9 @@ describe('a partner effect: a free tote bag with orders over $100', () => {
   });
 
   it('refuses bad parameters through its own schema, naming the field', async () => {
-    const refused = await client.request(PROMOTION, { input: { name: 'Bad gift', currency: 'USD', effects: [{ freeGift: { sku: 'TOTE-BAG', quantity: 0 } }] } });
+    const refused = await client.request(PROMOTION, {
+      input: { name: 'Bad gift', currency: 'USD', effects: [{ freeGift: { sku: 'TOTE-BAG', quantity: 0 } }] },
+    });
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused.errors?.[0]?.extensions?.issues).toEqual([{ path: 'input.effects.0.freeGift.quantity', message: 'must be at least 1' }]);
   });

@@ -36,16 +36,24 @@ async function promotion(input: Record<string, unknown>) {
 }
 
 async function segment(name: string, rule: Record<string, unknown>) {
-  const result = await client.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
-    input: { name, rule },
-  });
+  const result = await client.request(
+    `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    {
+      input: { name, rule },
+    },
+  );
   return result.data.createSegment.data.segment.id as string;
 }
 
 async function eligible(customer: string | null, lines: { sku: string; quantity?: number }[], options: { currency?: string; shipping?: number } = {}) {
   const result = await client.request(
     ELIGIBLE,
-    { input: { ...(customer ? { customer: { externalId: customer } } : {}), cart: { currency: options.currency ?? 'USD', shipping: options.shipping ?? 0, lines: lines.map((line) => ({ quantity: 1, ...line })) } } },
+    {
+      input: {
+        ...(customer ? { customer: { externalId: customer } } : {}),
+        cart: { currency: options.currency ?? 'USD', shipping: options.shipping ?? 0, lines: lines.map((line) => ({ quantity: 1, ...line })) },
+      },
+    },
     'storefront',
   );
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
@@ -78,7 +86,9 @@ beforeAll(async () => {
     { externalId: 'wholesaler', category: 'wholesale', spent: 0 },
   ];
   for (const customer of customers) {
-    const created = await prisma.customer.create({ data: { externalId: customer.externalId, category: customer.category, registeredAt: new Date('2024-01-01T00:00:00Z') } });
+    const created = await prisma.customer.create({
+      data: { externalId: customer.externalId, category: customer.category, registeredAt: new Date('2024-01-01T00:00:00Z') },
+    });
     if (customer.spent > 0) {
       await prisma.order.create({
         data: {
@@ -89,7 +99,9 @@ beforeAll(async () => {
           currency: 'USD',
           subtotal: customer.spent,
           total: customer.spent,
-          lines: { create: [{ productId: boot.id, quantity: 1, unitPrice: customer.spent, lineTotal: customer.spent, brand: 'Trailblaze', category: 'shoes' }] },
+          lines: {
+            create: [{ productId: boot.id, quantity: 1, unitPrice: customer.spent, lineTotal: customer.spent, brand: 'Trailblaze', category: 'shoes' }],
+          },
         },
       });
     }
@@ -118,7 +130,9 @@ describe('the common promotion examples', () => {
 
   it('10% off for customers who spent more than $300 in the past year', async () => {
     await resetPromotions();
-    const spenders = await segment('Spent over $300 this year', { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } });
+    const spenders = await segment('Spent over $300 this year', {
+      condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } },
+    });
     const described = await client.request(`query ($id: ID!) { node(id: $id) { ... on Segment { ruleDescription memberCount } } }`, { id: spenders });
     expect(described.data.node).toEqual({ ruleDescription: 'spent more than $300.00 in the last 365 days', memberCount: 1 });
     await promotion({ name: '10% for big spenders', includeSegments: [spenders], effects: [{ percentageOff: { percent: 10 } }] });
@@ -137,7 +151,10 @@ describe('the common promotion examples', () => {
     await promotion({
       name: '15% off Summit Co for boot buyers',
       includeSegments: [bootBuyers],
-      effects: [{ percentageOff: { percent: 15, appliesTo: { products: { brands: ['summit co'] } } } }, { message: { text: 'Summit Co gear: 15% off for you', placement: 'CATEGORY_PAGE' } }],
+      effects: [
+        { percentageOff: { percent: 15, appliesTo: { products: { brands: ['summit co'] } } } },
+        { message: { text: 'Summit Co gear: 15% off for you', placement: 'CATEGORY_PAGE' } },
+      ],
     });
     const result = await eligible('big-spender', [{ sku: 'TENT' }, { sku: 'SOCK' }]);
     expect(result.lines).toEqual([
@@ -155,7 +172,9 @@ describe('the common promotion examples', () => {
       cartRule: { condition: { cartSubtotal: { subtotal: { atLeast: { amount: 10_000, currency: 'USD' }, atMost: { amount: 20_000, currency: 'USD' } } } } },
       effects: [{ message: { text: 'You are close to our gift threshold!' } }],
     });
-    expect((await eligible(null, [{ sku: 'BOOT' }])).messages.map((message: { text: string }) => message.text)).toEqual(['You are close to our gift threshold!']);
+    expect((await eligible(null, [{ sku: 'BOOT' }])).messages.map((message: { text: string }) => message.text)).toEqual([
+      'You are close to our gift threshold!',
+    ]);
     expect((await eligible(null, [{ sku: 'BOOT' }, { sku: 'BOOT' }])).messages).toEqual([]);
     expect((await eligible(null, [{ sku: 'SOCK' }])).messages).toEqual([]);
   });
@@ -175,7 +194,16 @@ describe('the common promotion examples', () => {
     await promotion({
       name: 'Buy more, save more',
       currency: 'EUR',
-      effects: [{ tiered: { tiers: [{ minSubtotal: 5_000, effects: [{ amountOff: { amount: 500 } }] }, { minSubtotal: 15_000, effects: [{ percentageOff: { percent: 10 } }, { freeShipping: true }] }] } }],
+      effects: [
+        {
+          tiered: {
+            tiers: [
+              { minSubtotal: 5_000, effects: [{ amountOff: { amount: 500 } }] },
+              { minSubtotal: 15_000, effects: [{ percentageOff: { percent: 10 } }, { freeShipping: true }] },
+            ],
+          },
+        },
+      ],
     });
     const below = await eligible(null, [], { currency: 'EUR' });
     expect(below.notApplied).toEqual([{ promotion: { name: 'Buy more, save more' }, reason: 'CART_CONDITION' }]);
@@ -186,7 +214,12 @@ describe('the common promotion examples', () => {
     expect(fifty.nearlyEligible).toEqual([{ promotion: { name: 'Buy more, save more' }, missing: { amount: 10_000, formatted: '€100.00' } }]);
 
     const oneFifty = await eligible(null, [{ sku: 'EU-JACKET', quantity: 3 }], { currency: 'EUR', shipping: 490 });
-    expect(oneFifty).toMatchObject({ subtotal: { amount: 15_000 }, discountTotal: { amount: 1_500 }, shippingDiscount: { amount: 490 }, total: { amount: 13_500 } });
+    expect(oneFifty).toMatchObject({
+      subtotal: { amount: 15_000 },
+      discountTotal: { amount: 1_500 },
+      shippingDiscount: { amount: 490 },
+      total: { amount: 13_500 },
+    });
   });
 
   it('a discount that applies only with a membership product in the cart', async () => {
@@ -194,7 +227,10 @@ describe('the common promotion examples', () => {
     await promotion({
       name: 'Members save 10% today',
       cartRule: { condition: { cartContains: { products: { categories: ['membership'] } } } },
-      effects: [{ percentageOff: { percent: 10, appliesTo: { products: { categories: ['camping', 'shoes', 'accessories'] } } } }, { message: { text: 'Join the club: 10% off this order', placement: 'CART' } }],
+      effects: [
+        { percentageOff: { percent: 10, appliesTo: { products: { categories: ['camping', 'shoes', 'accessories'] } } } },
+        { message: { text: 'Join the club: 10% off this order', placement: 'CART' } },
+      ],
     });
     const without = await eligible(null, [{ sku: 'TENT' }]);
     expect(without.discountTotal.amount).toBe(0);

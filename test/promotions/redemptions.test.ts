@@ -39,7 +39,11 @@ describe('redeem', () => {
   it('records what each promotion gave, once per order, whatever the retries', async () => {
     await promotion({});
     const first = await redeem('ORDER-1');
-    expect(first).toEqual({ replayed: false, redemptions: [{ orderRef: 'ORDER-1', discount: { amount: 1_000 }, promotion: { name: 'Ten off' } }], rejected: [] });
+    expect(first).toEqual({
+      replayed: false,
+      redemptions: [{ orderRef: 'ORDER-1', discount: { amount: 1_000 }, promotion: { name: 'Ten off' } }],
+      rejected: [],
+    });
     expect((await redeem('ORDER-1')).replayed).toBe(true);
     expect((await redeem('ORDER-1', { idempotencyKey: 'another-key' })).replayed).toBe(true);
     expect(await prisma.redemption.count()).toBe(1);
@@ -51,10 +55,16 @@ describe('redeem', () => {
     expect((await redeem('ORDER-A')).redemptions).toHaveLength(1);
     const second = await redeem('ORDER-B');
     expect(second.redemptions).toEqual([]);
-    const priced = await client.request(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { notApplied { reason } } } } }`, { input: { cart } }, 'storefront');
+    const priced = await client.request(
+      `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { notApplied { reason } } } } }`,
+      { input: { cart } },
+      'storefront',
+    );
     expect(priced.data.eligiblePromotions.data.notApplied).toEqual([{ reason: 'LIMIT_REACHED' }]);
 
-    expect((await client.request(ROLLBACK, { orderRef: 'ORDER-A' }, 'storefront')).data.rollbackRedemption.data.redemptions).toEqual([{ status: 'ROLLED_BACK' }]);
+    expect((await client.request(ROLLBACK, { orderRef: 'ORDER-A' }, 'storefront')).data.rollbackRedemption.data.redemptions).toEqual([
+      { status: 'ROLLED_BACK' },
+    ]);
     expect((await redeem('ORDER-B')).redemptions).toHaveLength(1);
   });
 
@@ -66,7 +76,13 @@ describe('redeem', () => {
     const rolledBackAt = (await prisma.redemption.findFirstOrThrow({ where: { orderRef: 'ORDER-TWICE' } })).rolledBackAt?.toISOString();
     // Twice at once too: one gives the use back, the others say it was done.
     const again = await Promise.all([1, 2, 3].map(() => client.request(ROLLBACK, { orderRef: 'ORDER-TWICE' }, 'storefront')));
-    for (const answer of again) expect(answer.data.rollbackRedemption).toMatchObject({ __typename: 'AlreadyRolledBackError', code: 'ALREADY_ROLLED_BACK', orderRef: 'ORDER-TWICE', rolledBackAt });
+    for (const answer of again)
+      expect(answer.data.rollbackRedemption).toMatchObject({
+        __typename: 'AlreadyRolledBackError',
+        code: 'ALREADY_ROLLED_BACK',
+        orderRef: 'ORDER-TWICE',
+        rolledBackAt,
+      });
     expect((await prisma.promotion.findFirstOrThrow()).redemptionCount).toBe(0);
     const unknown = (await client.request(ROLLBACK, { orderRef: 'NEVER-REDEEMED' }, 'storefront')).data.rollbackRedemption;
     expect(unknown).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
@@ -93,7 +109,12 @@ describe('redeem', () => {
     await promotion({ name: 'Budget $25', budget: 2_500 });
     const spent = [await redeem('ORDER-D1'), await redeem('ORDER-D2'), await redeem('ORDER-D3'), await redeem('ORDER-D4')];
     // The order that reaches the budget gets what is left; after it, the promotion no longer applies.
-    expect(spent.map((outcome) => outcome.redemptions.map((redemption: { discount: { amount: number } }) => redemption.discount.amount))).toEqual([[1_000], [1_000], [500], []]);
+    expect(spent.map((outcome) => outcome.redemptions.map((redemption: { discount: { amount: number } }) => redemption.discount.amount))).toEqual([
+      [1_000],
+      [1_000],
+      [500],
+      [],
+    ]);
   });
 
   it('checks the budget again under lock when the storefront priced with stale counters', async () => {
@@ -117,13 +138,17 @@ describe('redeem', () => {
 describe('promotion report', () => {
   it('counts redemptions, discount and revenue, by segment, without rolled-back orders', async () => {
     await prisma.customer.update({ where: { externalId: 'red-1' }, data: { category: 'vip' } });
-    const segment = await client.request(`mutation { createSegment(input: { name: "Report VIPs", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+    const segment = await client.request(
+      `mutation { createSegment(input: { name: "Report VIPs", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    );
     await promotion({ name: 'VIP ten off', includeSegments: [segment.data.createSegment.data.segment.id] });
     await redeem('REPORT-1', { customer: { externalId: 'red-1' } });
     await redeem('REPORT-2', { customer: { externalId: 'red-1' } });
     await redeem('REPORT-3', { customer: { externalId: 'red-1' } });
     await client.request(ROLLBACK, { orderRef: 'REPORT-3' }, 'storefront');
-    const report = await client.request(`{ promotions(first: 1) { edges { node { report { redemptions discountGiven { amount } revenue { amount } bySegment { segment { name } redemptions revenue { amount } } } } } } }`);
+    const report = await client.request(
+      `{ promotions(first: 1) { edges { node { report { redemptions discountGiven { amount } revenue { amount } bySegment { segment { name } redemptions revenue { amount } } } } } } }`,
+    );
     expect(report.data.promotions.edges[0].node.report).toEqual({
       redemptions: 2,
       discountGiven: { amount: 2_000 },

@@ -35,7 +35,13 @@ describe('stacking', () => {
     await prisma.promotion.deleteMany({});
     await promotion({ name: 'First 10%', priority: 2 });
     await promotion({ name: 'Then 10%', priority: 1 });
-    expect(await price()).toMatchObject({ discountTotal: { amount: 1_900 }, promotions: [{ promotion: { name: 'First 10%' }, discount: { amount: 1_000 } }, { promotion: { name: 'Then 10%' }, discount: { amount: 900 } }] });
+    expect(await price()).toMatchObject({
+      discountTotal: { amount: 1_900 },
+      promotions: [
+        { promotion: { name: 'First 10%' }, discount: { amount: 1_000 } },
+        { promotion: { name: 'Then 10%' }, discount: { amount: 900 } },
+      ],
+    });
     await prisma.promotion.updateMany({ where: { name: 'Then 10%' }, data: { percentOfDiscounted: false } });
     expect((await price()).discountTotal.amount).toBe(2_000);
   });
@@ -64,12 +70,19 @@ describe('stacking', () => {
 describe('schedules', () => {
   it("run on the given days and hours in the shop's time zone", async () => {
     await prisma.promotion.deleteMany({});
-    await promotion({ name: 'Weekday mornings', schedule: { daysOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'], startTime: '09:00', endTime: '12:00' } });
+    await promotion({
+      name: 'Weekday mornings',
+      schedule: { daysOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'], startTime: '09:00', endTime: '12:00' },
+    });
     expect((await price()).promotions).toHaveLength(1);
     // 10:30 UTC is 05:30 in New York: outside the hours there.
-    await client.request(`mutation { updateShopSettings(input: { timeZone: "America/New_York" }) { ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { message } } }`);
+    await client.request(
+      `mutation { updateShopSettings(input: { timeZone: "America/New_York" }) { ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { message } } }`,
+    );
     expect((await price()).notApplied).toEqual([{ promotion: { name: 'Weekday mornings' }, reason: 'SCHEDULE' }]);
-    await client.request(`mutation { updateShopSettings(input: { timeZone: "UTC" }) { ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { message } } }`);
+    await client.request(
+      `mutation { updateShopSettings(input: { timeZone: "UTC" }) { ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { message } } }`,
+    );
   });
 
   it('reject a schedule whose end is before its start', async () => {
@@ -82,7 +95,10 @@ describe('schedules', () => {
 
 describe('promotions a shopper cannot get', () => {
   async function segment(name: string, rule: Record<string, unknown>) {
-    const result = await client.request(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, { input: { name, rule } });
+    const result = await client.request(
+      `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+      { input: { name, rule } },
+    );
     return result.data.createSegment.data.segment.id as string;
   }
 

@@ -17,15 +17,22 @@ const ELIGIBLE = `query ($input: EligibilityInput!) { eligiblePromotions(input: 
   promotions { discount { amount } } notApplied { reason } } } } }`;
 
 async function promotion(input: Record<string, unknown>): Promise<string> {
-  const result = await client.request(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } ... on Error { message } } }`, {
-    input: { name: 'Limited', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 1_000 } }], ...input },
-  });
+  const result = await client.request(
+    `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } ... on Error { message } } }`,
+    {
+      input: { name: 'Limited', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 1_000 } }], ...input },
+    },
+  );
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data.createPromotion.data.promotion.id;
 }
 
 async function redeem(orderRef: string, customer?: string, extra: Record<string, unknown> = {}) {
-  const result = await client.request(REDEEM, { input: { orderRef, cart, ...(customer ? { customer: { externalId: customer } } : {}), ...extra } }, 'storefront');
+  const result = await client.request(
+    REDEEM,
+    { input: { orderRef, cart, ...(customer ? { customer: { externalId: customer } } : {}), ...extra } },
+    'storefront',
+  );
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data.redeem.data;
 }
@@ -105,15 +112,22 @@ describe('periodic limits', () => {
 
 describe('voucher code limits', () => {
   const validate = async (code: string, customer?: string) => {
-    const result = await client.request(`query ($input: VoucherCheckInput!) { validateVoucher(input: $input) { ... on QueryValidateVoucherSuccess { data { applied reason } } } }`, {
-      input: { code, cart, ...(customer ? { customer: { externalId: customer } } : {}) },
-    }, 'storefront');
+    const result = await client.request(
+      `query ($input: VoucherCheckInput!) { validateVoucher(input: $input) { ... on QueryValidateVoucherSuccess { data { applied reason } } } }`,
+      {
+        input: { code, cart, ...(customer ? { customer: { externalId: customer } } : {}) },
+      },
+      'storefront',
+    );
     return result.data.validateVoucher.data;
   };
 
   async function code(input: Record<string, unknown>) {
     const id = await promotion({ name: 'Code', requiresVoucher: true });
-    const result = await client.request(`mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename ... on Error { message } } }`, { input: { promotion: id, codes: ['LIMITED'], ...input } });
+    const result = await client.request(
+      `mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename ... on Error { message } } }`,
+      { input: { promotion: id, codes: ['LIMITED'], ...input } },
+    );
     expect(result.data.createVoucherCodes.__typename).toBe('MutationCreateVoucherCodesSuccess');
   }
 

@@ -9,15 +9,21 @@ let client: TestClient;
 const cart = { currency: 'USD', lines: [{ sku: 'VOUCHER-ITEM', quantity: 1 }] };
 
 async function promotion(input: Record<string, unknown>): Promise<string> {
-  const result = await client.request(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } ... on Error { message } } }`, {
-    input: { name: 'Welcome', status: 'ACTIVE', currency: 'USD', requiresVoucher: true, effects: [{ amountOff: { amount: 1_000 } }], ...input },
-  });
+  const result = await client.request(
+    `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } ... on Error { message } } }`,
+    {
+      input: { name: 'Welcome', status: 'ACTIVE', currency: 'USD', requiresVoucher: true, effects: [{ amountOff: { amount: 1_000 } }], ...input },
+    },
+  );
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data.createPromotion.data.promotion.id;
 }
 
 async function codes(input: Record<string, unknown>) {
-  const result = await client.request(`mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename ... on MutationCreateVoucherCodesSuccess { data { codes { code batch } } } ... on Error { message } } }`, { input });
+  const result = await client.request(
+    `mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename ... on MutationCreateVoucherCodesSuccess { data { codes { code batch } } } ... on Error { message } } }`,
+    { input },
+  );
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data.createVoucherCodes;
 }
@@ -47,7 +53,11 @@ describe('voucher codes', () => {
   it('unlock a voucher-only promotion, matched case-insensitively; without the code it is not offered', async () => {
     const id = await promotion({});
     await codes({ promotion: id, codes: ['WELCOME10'] });
-    const without = await client.request(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } notApplied { reason } } } } }`, { input: { cart } }, 'storefront');
+    const without = await client.request(
+      `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } notApplied { reason } } } } }`,
+      { input: { cart } },
+      'storefront',
+    );
     expect(without.data.eligiblePromotions.data).toEqual({ promotions: [], notApplied: [] });
     expect(await validate(' welcome10 ')).toEqual({ code: 'WELCOME10', applied: true, reason: null, promotion: { name: 'Welcome' } });
   });
@@ -60,7 +70,9 @@ describe('voucher codes', () => {
   });
 
   it('need the customer when the promotion targets segments', async () => {
-    const vips = await client.request(`mutation { createSegment(input: { name: "Voucher VIPs", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+    const vips = await client.request(
+      `mutation { createSegment(input: { name: "Voucher VIPs", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    );
     const id = await promotion({ name: 'VIP code', includeSegments: [vips.data.createSegment.data.segment.id] });
     await codes({ promotion: id, codes: ['VIPONLY'] });
     expect(await validate('VIPONLY')).toMatchObject({ applied: false, reason: 'CUSTOMER_REQUIRED' });
@@ -79,9 +91,13 @@ describe('voucher codes', () => {
     expect(await validate('ONCE', { cartRef: 'cart-B' })).toMatchObject({ applied: false, reason: 'RESERVED_ELSEWHERE' });
     expect(await validate('ONCE', { cartRef: 'cart-A' })).toMatchObject({ applied: true });
 
-    const redeemed = await client.request(`mutation ($input: RedeemInput!) { redeem(input: $input) { ... on MutationRedeemSuccess { data { redemptions { discount { amount } } } } } }`, {
-      input: { orderRef: 'VOUCHER-ORDER-1', cartRef: 'cart-A', cart, voucherCodes: ['once'] },
-    }, 'storefront');
+    const redeemed = await client.request(
+      `mutation ($input: RedeemInput!) { redeem(input: $input) { ... on MutationRedeemSuccess { data { redemptions { discount { amount } } } } } }`,
+      {
+        input: { orderRef: 'VOUCHER-ORDER-1', cartRef: 'cart-A', cart, voucherCodes: ['once'] },
+      },
+      'storefront',
+    );
     expect(redeemed.data.redeem.data.redemptions).toEqual([{ discount: { amount: 1_000 } }]);
     expect(await validate('ONCE', { cartRef: 'cart-A' })).toMatchObject({ applied: false, reason: 'CODE_LIMIT_REACHED' });
     clock.advance(60 * 60_000);
@@ -100,9 +116,13 @@ describe('voucher codes', () => {
     const id = await promotion({});
     await codes({ promotion: id, codes: ['STACK'] });
     await promotion({ name: 'Automatic but not with codes', requiresVoucher: false, combinesWithVouchers: false });
-    const result = await client.request(`query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } notApplied { promotion { name } reason } } } } }`, {
-      input: { cart, voucherCodes: ['STACK'] },
-    }, 'storefront');
+    const result = await client.request(
+      `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } notApplied { promotion { name } reason } } } } }`,
+      {
+        input: { cart, voucherCodes: ['STACK'] },
+      },
+      'storefront',
+    );
     expect(result.data.eligiblePromotions.data).toEqual({
       promotions: [{ promotion: { name: 'Welcome' } }],
       notApplied: [{ promotion: { name: 'Automatic but not with codes' }, reason: 'NOT_COMBINABLE' }],

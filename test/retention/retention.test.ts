@@ -38,12 +38,27 @@ let client: TestClient;
 let orderNumber = 0;
 const order = (customer: string, placedAt: string, status = 'VALIDATED') =>
   client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-    input: { externalId: `ret-order-${(orderNumber += 1)}`, customer: { externalId: customer }, status, placedAt, currency: 'USD', lines: [{ sku: 'RET-ITEM', quantity: 1, unitPrice: 1_000 }] },
+    input: {
+      externalId: `ret-order-${(orderNumber += 1)}`,
+      customer: { externalId: customer },
+      status,
+      placedAt,
+      currency: 'USD',
+      lines: [{ sku: 'RET-ITEM', quantity: 1, unitPrice: 1_000 }],
+    },
   });
 
-async function standings(): Promise<Record<string, { stage: string; since: string | null; nextStageAt: string | null; gapSource: string | null; expectedGapDays: number | null }>> {
-  const data = await client.ok(`{ customers(first: 50) { edges { node { externalId retention { stage since nextStageAt lastOrderAt validatedOrders expectedGapDays gapSource } } } } }`);
-  return Object.fromEntries(data.customers.edges.filter((edge: { node: { externalId: string } }) => edge.node.externalId.startsWith('ret-')).map((edge: { node: { externalId: string; retention: unknown } }) => [edge.node.externalId, edge.node.retention]));
+async function standings(): Promise<
+  Record<string, { stage: string; since: string | null; nextStageAt: string | null; gapSource: string | null; expectedGapDays: number | null }>
+> {
+  const data = await client.ok(
+    `{ customers(first: 50) { edges { node { externalId retention { stage since nextStageAt lastOrderAt validatedOrders expectedGapDays gapSource } } } } }`,
+  );
+  return Object.fromEntries(
+    data.customers.edges
+      .filter((edge: { node: { externalId: string } }) => edge.node.externalId.startsWith('ret-'))
+      .map((edge: { node: { externalId: string; retention: unknown } }) => [edge.node.externalId, edge.node.retention]),
+  );
 }
 
 async function segmentMembers(stages: string[]): Promise<string[]> {
@@ -51,18 +66,30 @@ async function segmentMembers(stages: string[]): Promise<string[]> {
     `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`,
     { input: { name: `Retention ${Math.random()}`, rule: { condition: { retentionStage: { stages } } } } },
   );
-  return data.createSegment.data.segment.members.edges.map((edge: { node: { externalId: string } }) => edge.node.externalId).filter((id: string) => id.startsWith('ret-')).sort();
+  return data.createSegment.data.segment.members.edges
+    .map((edge: { node: { externalId: string } }) => edge.node.externalId)
+    .filter((id: string) => id.startsWith('ret-'))
+    .sort();
 }
 
 const SETTINGS = `retention { defaultGapDays useShopMedian multipliers expectedGapDays shopMedianGapDays intervals computedAt }`;
 const UPDATE = `mutation ($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { ... on MutationUpdateRetentionSettingsSuccess { data { ${SETTINGS} } } ... on Error { message } } }`;
-const inStages = (...stages: string[]) => Object.entries(TABLE).filter(([, [stage]]) => stages.includes(stage)).map(([customer]) => customer).sort();
+const inStages = (...stages: string[]) =>
+  Object.entries(TABLE)
+    .filter(([, [stage]]) => stages.includes(stage))
+    .map(([customer]) => customer)
+    .sort();
 
 beforeAll(async () => {
   client = await createTestClient({ clock });
-  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'RET-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await client.ok(
+    'mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }',
+    { input: { sku: 'RET-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } },
+  );
   for (const externalId of ['ret-prospect', 'ret-cancelled', ...Object.keys(ORDERS)]) {
-    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId, registeredAt: at(-400 * DAY) } });
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', {
+      input: { externalId, registeredAt: at(-400 * DAY) },
+    });
   }
   for (const [customer, days] of Object.entries(ORDERS)) for (const daysAgo of days) await order(customer, at(-Math.round(daysAgo * DAY)));
   // Neither a cancelled nor a refunded order is an order: no stage moves, no interval counts.
@@ -72,15 +99,33 @@ beforeAll(async () => {
 
 describe('the retention spectrum', () => {
   it("uses the 90-day default before the shop's median is computed", async () => {
-    expect((await client.ok(`{ ${SETTINGS} }`)).retention).toEqual({ defaultGapDays: 90, useShopMedian: true, multipliers: [1, 2, 3], expectedGapDays: 90, shopMedianGapDays: null, intervals: 0, computedAt: null });
+    expect((await client.ok(`{ ${SETTINGS} }`)).retention).toEqual({
+      defaultGapDays: 90,
+      useShopMedian: true,
+      multipliers: [1, 2, 3],
+      expectedGapDays: 90,
+      shopMedianGapDays: null,
+      intervals: 0,
+      computedAt: null,
+    });
     const before = await standings();
     expect(before['ret-d']).toMatchObject({ stage: 'ACTIVE', gapSource: 'SHOP_DEFAULT', expectedGapDays: 90 });
     expect(before['ret-a']).toMatchObject({ stage: 'LOST', gapSource: 'OWN', expectedGapDays: 20 });
   });
 
   it("computes the shop's median interval of the hand computation", async () => {
-    const data = await client.ok(`mutation { refreshRetentionBaseline { ... on MutationRefreshRetentionBaselineSuccess { data { ${SETTINGS} } } ... on Error { message } } }`);
-    expect(data.refreshRetentionBaseline.data.retention).toEqual({ defaultGapDays: 90, useShopMedian: true, multipliers: [1, 2, 3], expectedGapDays: 20, shopMedianGapDays: 20, intervals: 6, computedAt: now.toISOString() });
+    const data = await client.ok(
+      `mutation { refreshRetentionBaseline { ... on MutationRefreshRetentionBaselineSuccess { data { ${SETTINGS} } } ... on Error { message } } }`,
+    );
+    expect(data.refreshRetentionBaseline.data.retention).toEqual({
+      defaultGapDays: 90,
+      useShopMedian: true,
+      multipliers: [1, 2, 3],
+      expectedGapDays: 20,
+      shopMedianGapDays: 20,
+      intervals: 6,
+      computedAt: now.toISOString(),
+    });
   });
 
   it('gives each customer the stage, since and next-stage moment of the table', async () => {
@@ -91,7 +136,15 @@ describe('the retention spectrum', () => {
     expect(retention['ret-b']).toMatchObject({ gapSource: 'OWN', expectedGapDays: 10, validatedOrders: 4 });
     expect(retention['ret-c']).toMatchObject({ gapSource: 'SHOP_MEDIAN', expectedGapDays: 20, validatedOrders: 2, lastOrderAt: at(-10 * DAY) });
     // Prospects, since they registered: one never ordered, one only cancelled.
-    expect(retention['ret-prospect']).toEqual({ stage: 'PROSPECT', since: at(-400 * DAY), nextStageAt: null, lastOrderAt: null, validatedOrders: 0, expectedGapDays: null, gapSource: null });
+    expect(retention['ret-prospect']).toEqual({
+      stage: 'PROSPECT',
+      since: at(-400 * DAY),
+      nextStageAt: null,
+      lastOrderAt: null,
+      validatedOrders: 0,
+      expectedGapDays: null,
+      gapSource: null,
+    });
     expect(retention['ret-cancelled']).toMatchObject({ stage: 'PROSPECT' });
   });
 
@@ -104,11 +157,20 @@ describe('the retention spectrum', () => {
   });
 
   it('offers a promotion for drifting customers to the storefront (in memory) as the table says, and moves customers at the exact moment', async () => {
-    const segment = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
-      input: { name: 'Drifting', rule: { condition: { retentionStage: { stages: ['DRIFTING'] } } } },
-    });
+    const segment = await client.ok(
+      `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+      {
+        input: { name: 'Drifting', rule: { condition: { retentionStage: { stages: ['DRIFTING'] } } } },
+      },
+    );
     await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
-      input: { name: 'Come back 15%', status: 'ACTIVE', currency: 'USD', includeSegments: [segment.createSegment.data.segment.id], effects: [{ percentageOff: { percent: 15 } }] },
+      input: {
+        name: 'Come back 15%',
+        status: 'ACTIVE',
+        currency: 'USD',
+        includeSegments: [segment.createSegment.data.segment.id],
+        effects: [{ percentageOff: { percent: 15 } }],
+      },
     });
     const offered = async (customer: string) => {
       const result = await client.request(
@@ -142,7 +204,10 @@ describe('the retention spectrum', () => {
         `mutation ($input: CreateSegmentFromTemplateInput!) { createSegmentFromTemplate(input: $input) { ... on MutationCreateSegmentFromTemplateSuccess { data { segment { members(first: 50) { edges { node { externalId } } } } } } } }`,
         { input: { template, name: `From ${template}` } },
       );
-      return data.createSegmentFromTemplate.data.segment.members.edges.map((edge: { node: { externalId: string } }) => edge.node.externalId).filter((id: string) => id.startsWith('ret-')).sort();
+      return data.createSegmentFromTemplate.data.segment.members.edges
+        .map((edge: { node: { externalId: string } }) => edge.node.externalId)
+        .filter((id: string) => id.startsWith('ret-'))
+        .sort();
     };
     // "Active. This is where you want to keep your core customers."
     expect(await members('RETENTION_ACTIVE')).toEqual(inStages('ACTIVE'));
@@ -175,12 +240,16 @@ describe('the retention spectrum', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       return result.errors?.[0]?.extensions?.issues;
     };
-    expect(await refused({ multipliers: [1, 2] })).toEqual([{ path: 'input.multipliers', message: 'give three multipliers: the ends of Active, Drifting and Churn-risk' }]);
+    expect(await refused({ multipliers: [1, 2] })).toEqual([
+      { path: 'input.multipliers', message: 'give three multipliers: the ends of Active, Drifting and Churn-risk' },
+    ]);
     expect(await refused({ multipliers: [1, 3, 2] })).toEqual([{ path: 'input.multipliers', message: 'must be ascending' }]);
     expect(await refused({ multipliers: [1, 2, 3.001] })).toEqual([{ path: 'input.multipliers.2', message: 'must be a whole percent (at most two decimals)' }]);
     expect(await refused({ multipliers: [0, 2, 3] })).toEqual([{ path: 'input.multipliers.0', message: 'must be at least 0.01' }]);
     // Checked as stored: these round to 0, or to equal percents.
-    expect(await refused({ multipliers: [1e-12, 2e-12, 3e-12] })).toEqual([0, 1, 2].map((index) => ({ path: `input.multipliers.${index}`, message: 'must be at least 0.01' })));
+    expect(await refused({ multipliers: [1e-12, 2e-12, 3e-12] })).toEqual(
+      [0, 1, 2].map((index) => ({ path: `input.multipliers.${index}`, message: 'must be at least 0.01' })),
+    );
     expect(await refused({ multipliers: [1, 1.000000000001, 2] })).toEqual([{ path: 'input.multipliers', message: 'must be ascending' }]);
     expect((await refused({ defaultGapDays: 0 }))?.[0]).toMatchObject({ path: 'input.defaultGapDays' });
     expect((await client.ok(`{ ${SETTINGS} }`)).retention).toMatchObject({ multipliers: [1, 2, 3], defaultGapDays: 90 });

@@ -52,7 +52,9 @@ describe('RFM scores and groups', () => {
   });
 
   it('computes the quintile cuts of the hand computation', async () => {
-    const data = await client.ok(`mutation { refreshRfmThresholds { ... on MutationRefreshRfmThresholdsSuccess { data { ${SETTINGS} } } ... on Error { message } } }`);
+    const data = await client.ok(
+      `mutation { refreshRfmThresholds { ... on MutationRefreshRfmThresholdsSuccess { data { ${SETTINGS} } } ... on Error { message } } }`,
+    );
     expect(data.refreshRfmThresholds.data.rfm).toEqual({
       lookbackDays: null,
       grid: expect.objectContaining({ scale: 5, axes: 'R_FM', preset: 'SHOPIFY' }),
@@ -71,7 +73,7 @@ describe('RFM scores and groups', () => {
     });
   });
 
-  it("gives each customer the scores and Shopify group of the table, with the values behind them", async () => {
+  it('gives each customer the scores and Shopify group of the table, with the values behind them', async () => {
     const rfm = await standings();
     for (const [customer, days, orders, spent] of SHOP) {
       const [recency, frequency, monetary, group] = SHOPIFY[customer] as [number, number, number, string];
@@ -83,19 +85,38 @@ describe('RFM scores and groups', () => {
   });
 
   it('selects the same customers in segments (SQL) as in the table', async () => {
-    const inGroups = (...groups: string[]) => Object.entries(SHOPIFY).filter(([, row]) => groups.includes(row[3])).map(([customer]) => customer).sort();
+    const inGroups = (...groups: string[]) =>
+      Object.entries(SHOPIFY)
+        .filter(([, row]) => groups.includes(row[3]))
+        .map(([customer]) => customer)
+        .sort();
     expect(await segmentMembers({ condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS', 'LOYAL'] } } })).toEqual(inGroups('CHAMPIONS', 'LOYAL'));
     expect(await segmentMembers({ condition: { rfmGroup: { currency: 'USD', groups: ['PREVIOUSLY_LOYAL'] } } })).toEqual(['rfm-07', 'rfm-10']);
-    expect((await segmentMembers({ condition: { rfmGroup: { currency: 'USD', groups: ['PROSPECTS'] } } })).filter((id) => id.startsWith('rfm-'))).toEqual(['rfm-prospect', 'rfm-refunded']);
-    expect(await segmentMembers({ condition: { rfmScore: { currency: 'USD', recency: { atLeast: 4 }, monetary: { moreThan: 2 } } } })).toEqual(['rfm-01', 'rfm-03']);
+    expect((await segmentMembers({ condition: { rfmGroup: { currency: 'USD', groups: ['PROSPECTS'] } } })).filter((id) => id.startsWith('rfm-'))).toEqual([
+      'rfm-prospect',
+      'rfm-refunded',
+    ]);
+    expect(await segmentMembers({ condition: { rfmScore: { currency: 'USD', recency: { atLeast: 4 }, monetary: { moreThan: 2 } } } })).toEqual([
+      'rfm-01',
+      'rfm-03',
+    ]);
   });
 
   it('offers the group to the storefront (in memory) as the table says', async () => {
-    const segment = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
-      input: { name: 'Champions for the storefront', rule: { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS'] } } } },
-    });
+    const segment = await client.ok(
+      `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+      {
+        input: { name: 'Champions for the storefront', rule: { condition: { rfmGroup: { currency: 'USD', groups: ['CHAMPIONS'] } } } },
+      },
+    );
     await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
-      input: { name: 'Champions 10%', status: 'ACTIVE', currency: 'USD', includeSegments: [segment.createSegment.data.segment.id], effects: [{ percentageOff: { percent: 10 } }] },
+      input: {
+        name: 'Champions 10%',
+        status: 'ACTIVE',
+        currency: 'USD',
+        includeSegments: [segment.createSegment.data.segment.id],
+        effects: [{ percentageOff: { percent: 10 } }],
+      },
     });
     const offered = async (customer: string) => {
       const result = await client.request(
@@ -132,7 +153,12 @@ describe('RFM scores and groups', () => {
   it("switches to Klaviyo's grid (tertiles, 27 combinations) and back, recomputing at once", async () => {
     const data = await client.ok(UPDATE, { input: { preset: 'KLAVIYO' } });
     expect(data.updateRfmSettings.data.rfm.grid).toMatchObject({ scale: 3, axes: 'R_F_M', preset: 'KLAVIYO' });
-    expect(data.updateRfmSettings.data.rfm.thresholds[0]).toMatchObject({ scale: 3, recencyCuts: [20, 100], frequencyCuts: [2, 4], monetaryCuts: [{ amount: 6_000 }, { amount: 40_000 }] });
+    expect(data.updateRfmSettings.data.rfm.thresholds[0]).toMatchObject({
+      scale: 3,
+      recencyCuts: [20, 100],
+      frequencyCuts: [2, 4],
+      monetaryCuts: [{ amount: 6_000 }, { amount: 40_000 }],
+    });
     const rfm = await standings();
     expect(Object.fromEntries(SHOP.map(([customer]) => [customer, rfm[customer].group]))).toEqual(KLAVIYO);
     await client.ok(UPDATE, { input: { preset: 'SHOPIFY' } });
@@ -149,9 +175,24 @@ describe('RFM scores and groups', () => {
   });
 
   it('takes a grid of its own, and refuses one that leaves a combination out or puts one in two groups, changing nothing', async () => {
-    const mine = { scale: 3, axes: 'R_FM', groups: [{ name: 'RECENT_BUYERS', cells: ['3[1-3]'] }, { name: 'THE_REST', cells: ['[1-2][1-3]'] }] };
+    const mine = {
+      scale: 3,
+      axes: 'R_FM',
+      groups: [
+        { name: 'RECENT_BUYERS', cells: ['3[1-3]'] },
+        { name: 'THE_REST', cells: ['[1-2][1-3]'] },
+      ],
+    };
     const data = await client.ok(UPDATE, { input: { grid: mine } });
-    expect(data.updateRfmSettings.data.rfm.grid).toEqual({ scale: 3, axes: 'R_FM', preset: null, groups: [{ name: 'RECENT_BUYERS', cells: ['3[1-3]'] }, { name: 'THE_REST', cells: ['[1-2][1-3]'] }] });
+    expect(data.updateRfmSettings.data.rfm.grid).toEqual({
+      scale: 3,
+      axes: 'R_FM',
+      preset: null,
+      groups: [
+        { name: 'RECENT_BUYERS', cells: ['3[1-3]'] },
+        { name: 'THE_REST', cells: ['[1-2][1-3]'] },
+      ],
+    });
     expect((await standings())['rfm-04'].group).toBe('RECENT_BUYERS');
 
     const refused = async (grid: unknown) => {
@@ -159,15 +200,31 @@ describe('RFM scores and groups', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       return result.errors?.[0]?.extensions?.issues;
     };
-    expect(await refused({ ...mine, groups: [{ name: 'RECENT_BUYERS', cells: ['3[1-3]'] }, { name: 'THE_REST', cells: ['[1-2][1-2]'] }] })).toEqual([
-      { path: 'input.grid.groups', message: 'every combination of scores needs a group; none has R 1 FM 3, R 2 FM 3' },
+    expect(
+      await refused({
+        ...mine,
+        groups: [
+          { name: 'RECENT_BUYERS', cells: ['3[1-3]'] },
+          { name: 'THE_REST', cells: ['[1-2][1-2]'] },
+        ],
+      }),
+    ).toEqual([{ path: 'input.grid.groups', message: 'every combination of scores needs a group; none has R 1 FM 3, R 2 FM 3' }]);
+    expect(
+      await refused({
+        ...mine,
+        groups: [
+          { name: 'RECENT_BUYERS', cells: ['3[1-3]'] },
+          { name: 'THE_REST', cells: ['[1-3][1-3]'] },
+        ],
+      }),
+    ).toEqual([{ path: 'input.grid.groups.1.cells.0', message: 'covers R 3 FM 1, which RECENT_BUYERS already covers' }]);
+    expect(await refused({ ...mine, groups: [{ name: 'PROSPECTS', cells: ['[1-3][1-3]'] }] })).toEqual([
+      { path: 'input.grid.groups.0.name', message: 'is kept for customers without orders, whom no cell holds' },
     ]);
-    expect(await refused({ ...mine, groups: [{ name: 'RECENT_BUYERS', cells: ['3[1-3]'] }, { name: 'THE_REST', cells: ['[1-3][1-3]'] }] })).toEqual([
-      { path: 'input.grid.groups.1.cells.0', message: 'covers R 3 FM 1, which RECENT_BUYERS already covers' },
-    ]);
-    expect(await refused({ ...mine, groups: [{ name: 'PROSPECTS', cells: ['[1-3][1-3]'] }] })).toEqual([{ path: 'input.grid.groups.0.name', message: 'is kept for customers without orders, whom no cell holds' }]);
     expect(await refused({ ...mine, scale: 4 })).toEqual([{ path: 'input.grid.scale', message: 'must be 3 (tertiles) or 5 (quintiles)' }]);
-    expect(await refused({ ...mine, groups: [{ name: 'ALL', cells: ['[1-3][1-4]'] }] })).toEqual([{ path: 'input.grid.groups.0.cells.0', message: '"[1-4]" is not a score or range of scores from 1 to 3' }]);
+    expect(await refused({ ...mine, groups: [{ name: 'ALL', cells: ['[1-3][1-4]'] }] })).toEqual([
+      { path: 'input.grid.groups.0.cells.0', message: '"[1-4]" is not a score or range of scores from 1 to 3' },
+    ]);
     // Nothing was written: the grid of their own still stands.
     expect((await client.ok(`{ ${SETTINGS} }`)).rfm.grid.groups.map((group: { name: string }) => group.name)).toEqual(['RECENT_BUYERS', 'THE_REST']);
     await client.ok(UPDATE, { input: { preset: 'SHOPIFY' } });
@@ -175,7 +232,10 @@ describe('RFM scores and groups', () => {
 
   it('refuses a lookback that is not a whole number of days from 1, and keeps RFM for admins', async () => {
     const result = await client.request(UPDATE, { input: { lookbackDays: 0 } });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'input.lookbackDays', message: 'must be at least 1 day' }] });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [{ path: 'input.lookbackDays', message: 'must be at least 1 day' }],
+    });
     const storefront = await client.request(`{ rfm { lookbackDays } }`, {}, 'storefront');
     expect(storefront.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -141,41 +141,107 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('a partner project outside the re
     await server.waitFor(/serving GraphQL at/, 90_000);
     const key = /ADMIN\s+(cohort_\S+)/.exec(server.output())?.[1] as string;
 
-    const input = await graphql(port, key, '{ __type(name: "AcmeBigOrderConditionInput") { description inputFields { name description type { kind name ofType { name } } } } }');
+    const input = await graphql(
+      port,
+      key,
+      '{ __type(name: "AcmeBigOrderConditionInput") { description inputFields { name description type { kind name ofType { name } } } } }',
+    );
     expect(input.data?.__type.description).toBe('Placed one order of at least an amount (condition type "acmeBigOrder", plugin "@acme/cohort-big-order").');
     expect(input.data?.__type.inputFields).toEqual([
-      { name: 'minTotal', description: 'One validated order totalled at least this, in this currency.', type: { kind: 'NON_NULL', name: null, ofType: { name: 'MoneyInput' } } },
+      {
+        name: 'minTotal',
+        description: 'One validated order totalled at least this, in this currency.',
+        type: { kind: 'NON_NULL', name: null, ofType: { name: 'MoneyInput' } },
+      },
       { name: 'within', description: null, type: { kind: 'INPUT_OBJECT', name: 'TimeWindowInput', ofType: null } },
     ]);
 
     const write = async (query: string, variables: Record<string, unknown>) => expect((await graphql(port, key, query, variables)).errors).toBeUndefined();
-    await write('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'ACME-SOFA', name: 'Sofa', price: { amount: 90_000, currency: 'USD' } } });
-    for (const [customer, total] of [['acme-1', 90_000], ['acme-2', 20_000]] as const) {
-      await write('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: customer, registeredAt: '2025-01-01T00:00:00Z' } });
+    await write(
+      'mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }',
+      { input: { sku: 'ACME-SOFA', name: 'Sofa', price: { amount: 90_000, currency: 'USD' } } },
+    );
+    for (const [customer, total] of [
+      ['acme-1', 90_000],
+      ['acme-2', 20_000],
+    ] as const) {
+      await write('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', {
+        input: { externalId: customer, registeredAt: '2025-01-01T00:00:00Z' },
+      });
       await write('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-        input: { externalId: `${customer}-order`, customer: { externalId: customer }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'ACME-SOFA', quantity: 1, unitPrice: total }] },
+        input: {
+          externalId: `${customer}-order`,
+          customer: { externalId: customer },
+          status: 'VALIDATED',
+          placedAt: new Date().toISOString(),
+          currency: 'USD',
+          lines: [{ sku: 'ACME-SOFA', quantity: 1, unitPrice: total }],
+        },
       });
     }
-    const created = await graphql(port, key, 'mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { memberCount ruleDescription members(first: 5) { edges { node { externalId } } } } } } ... on Error { message } } }', {
-      input: { name: 'Big spenders at once', rule: { condition: { acmeBigOrder: { minTotal: { amount: 50_000, currency: 'USD' }, within: { lastDays: 30 } } } } },
-    });
+    const created = await graphql(
+      port,
+      key,
+      'mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { memberCount ruleDescription members(first: 5) { edges { node { externalId } } } } } } ... on Error { message } } }',
+      {
+        input: {
+          name: 'Big spenders at once',
+          rule: { condition: { acmeBigOrder: { minTotal: { amount: 50_000, currency: 'USD' }, within: { lastDays: 30 } } } },
+        },
+      },
+    );
     expect(created.errors).toBeUndefined();
-    expect(created.data?.createSegment.data.segment).toEqual({ memberCount: 1, ruleDescription: 'placed an order of at least $500.00 in the last 30 days', members: { edges: [{ node: { externalId: 'acme-1' } }] } });
+    expect(created.data?.createSegment.data.segment).toEqual({
+      memberCount: 1,
+      ruleDescription: 'placed an order of at least $500.00 in the last 30 days',
+      members: { edges: [{ node: { externalId: 'acme-1' } }] },
+    });
 
     // The partner's effect, in a promotion the storefront gets.
-    await write('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'ACME-WRAP', name: 'Gift wrap', price: { amount: 495, currency: 'USD' } } });
-    const promotion = await graphql(port, key, 'mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { effectDescriptions } } } ... on Error { message } } }', {
-      input: { name: 'Wrapped for free', status: 'ACTIVE', currency: 'USD', effects: [{ acmeFreeGiftWrap: { wrapSkus: ['ACME-WRAP'] } }] },
-    });
+    await write(
+      'mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }',
+      { input: { sku: 'ACME-WRAP', name: 'Gift wrap', price: { amount: 495, currency: 'USD' } } },
+    );
+    const promotion = await graphql(
+      port,
+      key,
+      'mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { effectDescriptions } } } ... on Error { message } } }',
+      {
+        input: { name: 'Wrapped for free', status: 'ACTIVE', currency: 'USD', effects: [{ acmeFreeGiftWrap: { wrapSkus: ['ACME-WRAP'] } }] },
+      },
+    );
     expect(promotion.data?.createPromotion.data.promotion.effectDescriptions).toEqual(['free gift wrapping']);
     const storefrontKey = /STOREFRONT\s+(cohort_\S+)/.exec(server.output())?.[1] as string;
-    const priced = await graphql(port, storefrontKey, 'query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { lines { sku discount { amount } } totalDiscount { amount } } } } }', {
-      input: { cart: { currency: 'USD', lines: [{ sku: 'ACME-SOFA', quantity: 1 }, { sku: 'ACME-WRAP', quantity: 2 }] } },
+    const priced = await graphql(
+      port,
+      storefrontKey,
+      'query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { lines { sku discount { amount } } totalDiscount { amount } } } } }',
+      {
+        input: {
+          cart: {
+            currency: 'USD',
+            lines: [
+              { sku: 'ACME-SOFA', quantity: 1 },
+              { sku: 'ACME-WRAP', quantity: 2 },
+            ],
+          },
+        },
+      },
+    );
+    expect(priced.data?.eligiblePromotions.data).toEqual({
+      lines: [
+        { sku: 'ACME-SOFA', discount: { amount: 0 } },
+        { sku: 'ACME-WRAP', discount: { amount: 990 } },
+      ],
+      totalDiscount: { amount: 990 },
     });
-    expect(priced.data?.eligiblePromotions.data).toEqual({ lines: [{ sku: 'ACME-SOFA', discount: { amount: 0 } }, { sku: 'ACME-WRAP', discount: { amount: 990 } }], totalDiscount: { amount: 990 } });
 
     // Unknown parameters are refused by the partner's own schema, through the derived input.
-    const misspelt = await graphql(port, key, 'mutation { createSegment(input: { name: "x", rule: { condition: { acmeBigOrder: { minTotl: { amount: 1, currency: "USD" } } } } }) { __typename } }');
+    const misspelt = await graphql(
+      port,
+      key,
+      'mutation { createSegment(input: { name: "x", rule: { condition: { acmeBigOrder: { minTotl: { amount: 1, currency: "USD" } } } } }) { __typename } }',
+    );
     expect(JSON.stringify(misspelt.errors)).toContain('minTotl');
   }, 180_000);
 });

@@ -18,7 +18,11 @@ let client: TestClient;
 const refused = async (query: string, variables: Record<string, unknown>) => {
   const result = await client.request(query, variables);
   expect(result.errors, JSON.stringify(result)).toHaveLength(1);
-  return { code: result.errors![0]!.extensions?.code as string, issues: result.errors![0]!.extensions?.issues as Record<string, unknown>[], message: result.errors![0]!.message };
+  return {
+    code: result.errors![0]!.extensions?.code as string,
+    issues: result.errors![0]!.extensions?.issues as Record<string, unknown>[],
+    message: result.errors![0]!.message,
+  };
 };
 
 const CREATE = `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) {
@@ -49,14 +53,20 @@ beforeAll(async () => {
     { sku: 'TB-02', name: 'Trail Runner shoe', brand: 'Trailblaze', category: 'shoes' },
     { sku: 'SC-01', name: 'Summit jacket', brand: 'Summit Co', category: 'jackets' },
   ];
-  for (const product of products) await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } } }', { input: { ...product, price: { amount: 20_000, currency: 'USD' } } });
+  for (const product of products)
+    await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } } }', {
+      input: { ...product, price: { amount: 20_000, currency: 'USD' } },
+    });
   const customers = [
     { externalId: 'ana', category: 'retail', tags: ['vip', 'runner'], addresses: [{ country: 'FR' }], customFields: { shoeSize: 42, skiLevel: 'expert' } },
     { externalId: 'ben', category: 'retail', tags: ['vip'], addresses: [{ country: 'FR' }, { country: 'DE' }], customFields: { shoeSize: 44 } },
     { externalId: 'chloe', category: 'wholesale', tags: ['hiker'], addresses: [{ country: 'US' }], customFields: { shoeSize: 42 } },
     { externalId: 'dan', category: 'retail', tags: [], customFields: {} },
   ];
-  for (const customer of customers) await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { ...customer, registeredAt: '2025-01-01T00:00:00Z' } });
+  for (const customer of customers)
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', {
+      input: { ...customer, registeredAt: '2025-01-01T00:00:00Z' },
+    });
   // Ana and Chloe spent $400 in the year, Ben $100; Chloe is wholesale.
   const orders = [
     ['ana', 'TB-01', 40_000, 'SoColissimo'],
@@ -65,7 +75,15 @@ beforeAll(async () => {
   ] as const;
   for (const [customer, sku, amount, shippingMethod] of orders) {
     await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { message } } }', {
-      input: { externalId: `${customer}-1`, customer: { externalId: customer }, status: 'VALIDATED', placedAt: '2026-05-01T10:00:00Z', currency: 'USD', shippingMethod, lines: [{ sku, quantity: 1, unitPrice: amount }] },
+      input: {
+        externalId: `${customer}-1`,
+        customer: { externalId: customer },
+        status: 'VALIDATED',
+        placedAt: '2026-05-01T10:00:00Z',
+        currency: 'USD',
+        shippingMethod,
+        lines: [{ sku, quantity: 1, unitPrice: amount }],
+      },
     });
   }
 });
@@ -96,7 +114,11 @@ describe('a segment written as text', () => {
   });
 
   it('is previewed from text, and a change to it too', async () => {
-    const preview = (await client.ok(`query ($query: String!) { previewSegment(query: $query) { memberCount ruleDescription sample { externalId } } }`, { query: 'orderCount >= 1 AND customerTag(anyOf: ["vip"])' })).previewSegment;
+    const preview = (
+      await client.ok(`query ($query: String!) { previewSegment(query: $query) { memberCount ruleDescription sample { externalId } } }`, {
+        query: 'orderCount >= 1 AND customerTag(anyOf: ["vip"])',
+      })
+    ).previewSegment;
     expect(preview.memberCount).toBe(2);
     expect(preview.sample.map((customer: { externalId: string }) => customer.externalId).sort()).toEqual(['ana', 'ben']);
     const change = (
@@ -118,7 +140,7 @@ describe('a segment written as text', () => {
     expect(preview.issues[0]).toMatchObject({ path: 'query' });
   });
 
-  it("is printed from a tree not saved yet, as Segment.query prints it once saved, its defaults left out", async () => {
+  it('is printed from a tree not saved yet, as Segment.query prints it once saved, its defaults left out', async () => {
     const PRINT = `query ($rule: SegmentRuleInput!) { printSegmentQuery(rule: $rule) }`;
     expect((await client.ok(PRINT, { rule: BIG_SPENDERS_JSON })).printSegmentQuery).toBe(BIG_SPENDERS);
     const withDefault = { condition: { amountSpent: { amount: { atLeast: { amount: 5000, currency: 'EUR' } }, statuses: ['VALIDATED'] } } };
@@ -137,8 +159,13 @@ describe('a segment written as text', () => {
       const parsed = (await client.ok(PARSE, { text: template.query })).parseSegmentQuery;
       expect(parsed.errors, template.key).toEqual([]);
       expect(parsed.query, template.key).toBe(template.query);
-      const fromJson = (await client.ok(`query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { ruleDescription } }`, { rule: asRuleInput(template.rule) })).previewSegment;
-      expect((await client.ok(`query ($query: String!) { previewSegment(query: $query) { ruleDescription } }`, { query: template.query })).previewSegment, template.key).toEqual(fromJson);
+      const fromJson = (
+        await client.ok(`query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { ruleDescription } }`, { rule: asRuleInput(template.rule) })
+      ).previewSegment;
+      expect(
+        (await client.ok(`query ($query: String!) { previewSegment(query: $query) { ruleDescription } }`, { query: template.query })).previewSegment,
+        template.key,
+      ).toEqual(fromJson);
     }
   });
 });
@@ -151,7 +178,11 @@ describe("a promotion's cart rule written as text", () => {
 
   it('is stored as the same rule as its JSON, applies to carts, and reads back as text', async () => {
     const text = 'cartSubtotal >= 100.00 USD AND cartContains(products: { brands: ["Trailblaze"] })';
-    const created = (await client.ok(PROMOTION, { input: { name: '10% on Trailblaze over $100', status: 'ACTIVE', currency: 'USD', cartRuleQuery: text, effects: [{ percentageOff: { percent: 10 } }] } })).createPromotion.data.promotion;
+    const created = (
+      await client.ok(PROMOTION, {
+        input: { name: '10% on Trailblaze over $100', status: 'ACTIVE', currency: 'USD', cartRuleQuery: text, effects: [{ percentageOff: { percent: 10 } }] },
+      })
+    ).createPromotion.data.promotion;
     expect(created.cartRuleQuery).toBe(text);
     expect(created.cartRuleDescription).toContain('$100.00');
     const eligible = await client.request(
@@ -159,16 +190,23 @@ describe("a promotion's cart rule written as text", () => {
       { input: { cart: { currency: 'USD', lines: [{ sku: 'TB-01', quantity: 1 }] } } },
       'storefront',
     );
-    expect(eligible.data.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name)).toContain('10% on Trailblaze over $100');
-    const updated = await client.ok(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { ... on MutationUpdatePromotionSuccess { data { promotion { cartRuleQuery } } } } }`, {
-      input: { id: created.id, cartRuleQuery: 'cartItemCount >= 2' },
-    });
+    expect(eligible.data.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name)).toContain(
+      '10% on Trailblaze over $100',
+    );
+    const updated = await client.ok(
+      `mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { ... on MutationUpdatePromotionSuccess { data { promotion { cartRuleQuery } } } } }`,
+      {
+        input: { id: created.id, cartRuleQuery: 'cartItemCount >= 2' },
+      },
+    );
     expect(updated.updatePromotion.data.promotion.cartRuleQuery).toBe('cartItemCount >= 2');
   });
 
   it("places the promotion's own checks of the rule in the text", async () => {
     const text = 'cartItemCount >= 1 AND\ncartSubtotal >= 50.00 EUR';
-    const { code, issues } = await refused(PROMOTION, { input: { name: 'Mismatched', currency: 'USD', cartRuleQuery: text, effects: [{ percentageOff: { percent: 10 } }] } });
+    const { code, issues } = await refused(PROMOTION, {
+      input: { name: 'Mismatched', currency: 'USD', cartRuleQuery: text, effects: [{ percentageOff: { percent: 10 } }] },
+    });
     expect(code).toBe('BAD_USER_INPUT');
     expect(issues).toEqual([
       expect.objectContaining({
@@ -189,44 +227,90 @@ describe('errors in text', () => {
     const { code, issues, message } = await refused(CREATE, { input: { name: 'Unclosed', query: text } });
     expect(code).toBe('BAD_USER_INPUT');
     expect(issues).toEqual([
-      expect.objectContaining({ path: 'input.query', line: 2, column: text.split('\n')[1]!.length + 1, offset: text.length, length: 0, rulePath: null, expected: expect.arrayContaining([')', ',']) }),
+      expect.objectContaining({
+        path: 'input.query',
+        line: 2,
+        column: text.split('\n')[1]!.length + 1,
+        offset: text.length,
+        length: 0,
+        rulePath: null,
+        expected: expect.arrayContaining([')', ',']),
+      }),
     ]);
     expect(message).toContain('input.query (line 2, column');
     const parsed = (await client.ok(PARSE, { text })).parseSegmentQuery;
     expect(parsed.valid).toBe(false);
     expect(parsed.errors[0]).toMatchObject({ line: 2, length: 0 });
     const unknown = (await client.ok(PARSE, { text: 'orderCount >= 2 AND amountSpnt > 3.00 USD' })).parseSegmentQuery.errors;
-    expect(unknown).toEqual([expect.objectContaining({ message: 'unknown condition type "amountSpnt"', line: 1, column: 21, length: 10, expected: expect.arrayContaining(['amountSpent', 'shippingMethodUsed']) })]);
+    expect(unknown).toEqual([
+      expect.objectContaining({
+        message: 'unknown condition type "amountSpnt"',
+        line: 1,
+        column: 21,
+        length: 10,
+        expected: expect.arrayContaining(['amountSpent', 'shippingMethodUsed']),
+      }),
+    ]);
   });
 
-  it("name a misnamed parameter with the parameters the condition takes, as the API does for the same JSON", async () => {
+  it('name a misnamed parameter with the parameters the condition takes, as the API does for the same JSON', async () => {
     const text = 'shippingMethodUsed(methods: ["SoColissimo"], minOrder: 5)';
     const fromText = await refused(CREATE, { input: { name: 'Misnamed', query: text } });
-    const fromJson = await refused(CREATE, { input: { name: 'Misnamed', rule: { condition: { shippingMethodUsed: { methods: ['SoColissimo'], minOrder: 5 } } } } });
+    const fromJson = await refused(CREATE, {
+      input: { name: 'Misnamed', rule: { condition: { shippingMethodUsed: { methods: ['SoColissimo'], minOrder: 5 } } } },
+    });
     const message = 'unknown parameter "minOrder" (shippingMethodUsed takes methods, minOrders, within)';
     expect(fromJson.issues).toEqual([{ path: 'input.rule.condition.shippingMethodUsed.minOrder', message }]);
     expect(fromText.issues).toEqual([
-      expect.objectContaining({ path: 'input.query', message, rulePath: 'input.rule.condition.shippingMethodUsed.minOrder', line: 1, column: text.indexOf('minOrder') + 1, length: 'minOrder'.length, expected: ['methods', 'minOrders', 'within'] }),
+      expect.objectContaining({
+        path: 'input.query',
+        message,
+        rulePath: 'input.rule.condition.shippingMethodUsed.minOrder',
+        line: 1,
+        column: text.indexOf('minOrder') + 1,
+        length: 'minOrder'.length,
+        expected: ['methods', 'minOrders', 'within'],
+      }),
     ]);
   });
 
   it("give a condition's own message, as for the same JSON, at the text that made the value", async () => {
     const text = 'orderCount >= 1 AND shippingMethodUsed(methods: [], within: last 30 days)';
     const fromText = await refused(CREATE, { input: { name: 'Empty', query: text } });
-    const fromJson = await refused(CREATE, { input: { name: 'Empty', rule: { and: [{ condition: { orderCount: { count: { atLeast: 1 } } } }, { condition: { shippingMethodUsed: { methods: [], within: { lastDays: 30 } } } }] } } });
+    const fromJson = await refused(CREATE, {
+      input: {
+        name: 'Empty',
+        rule: {
+          and: [{ condition: { orderCount: { count: { atLeast: 1 } } } }, { condition: { shippingMethodUsed: { methods: [], within: { lastDays: 30 } } } }],
+        },
+      },
+    });
     expect(fromJson.issues).toEqual([{ path: 'input.rule.and.1.condition.shippingMethodUsed.methods', message: 'name at least one shipping method' }]);
-    expect(fromText.issues).toEqual([expect.objectContaining({ message: 'name at least one shipping method', rulePath: 'input.rule.and.1.condition.shippingMethodUsed.methods', column: text.indexOf('[]') + 1, length: 2 })]);
+    expect(fromText.issues).toEqual([
+      expect.objectContaining({
+        message: 'name at least one shipping method',
+        rulePath: 'input.rule.and.1.condition.shippingMethodUsed.methods',
+        column: text.indexOf('[]') + 1,
+        length: 2,
+      }),
+    ]);
     // A range no value meets: the refinement's path is the range, written as the comparison.
     const empty = (await client.ok(PARSE, { text: 'orderCount > 5 and < 3' })).parseSegmentQuery.errors;
-    expect(empty).toEqual([expect.objectContaining({ message: 'no value is within these bounds', path: 'condition.orderCount.count', column: 12, length: '> 5 and < 3'.length })]);
+    expect(empty).toEqual([
+      expect.objectContaining({ message: 'no value is within these bounds', path: 'condition.orderCount.count', column: 12, length: '> 5 and < 3'.length }),
+    ]);
     // GraphQL's own messages, as for a variable.
     const enumValue = (await client.ok(PARSE, { text: 'orderCount(statuses: [VALIDATED, SHIPPED]) >= 1' })).parseSegmentQuery.errors;
-    expect(enumValue).toEqual([expect.objectContaining({ message: expect.stringContaining('Value "SHIPPED" does not exist in "OrderStatus" enum'), column: 34, length: 7 })]);
+    expect(enumValue).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('Value "SHIPPED" does not exist in "OrderStatus" enum'), column: 34, length: 7 }),
+    ]);
   });
 
   it('refuse text that reads two ways, with what to write instead', async () => {
     const shared = (await client.ok(PARSE, { text: 'amountSpent > $300' })).parseSegmentQuery.errors;
-    expect(shared).toEqual([expect.objectContaining({ message: expect.stringContaining('"$" is the symbol of several currencies'), replacement: '300 USD', column: 15, length: 4 })]);
+    expect(shared).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('"$" is the symbol of several currencies'), replacement: '300 USD', column: 15, length: 4 }),
+    ]);
     const comma = (await client.ok(PARSE, { text: 'amountSpent > 300,50 EUR' })).parseSegmentQuery.errors;
     expect(comma).toEqual([expect.objectContaining({ message: expect.stringContaining('decimal point'), replacement: '300.50 EUR', column: 15 })]);
     const month = (await client.ok(PARSE, { text: 'orderCount(within: last 3 months) >= 1' })).parseSegmentQuery.errors;
@@ -268,7 +352,16 @@ describe('suggestions', () => {
   it('offer conditions with their labels, a partner condition among them', async () => {
     const answer = await suggest('orderCount >= 1 AND ship');
     expect(answer).toMatchObject({ from: 20, to: 24 });
-    expect(answer.suggestions).toEqual([expect.objectContaining({ kind: 'CONDITION', label: 'shippingMethodUsed', insertText: 'shippingMethodUsed(', detail: 'Had orders delivered by one of these shipping methods', from: 20, to: 24 })]);
+    expect(answer.suggestions).toEqual([
+      expect.objectContaining({
+        kind: 'CONDITION',
+        label: 'shippingMethodUsed',
+        insertText: 'shippingMethodUsed(',
+        detail: 'Had orders delivered by one of these shipping methods',
+        from: 20,
+        to: 24,
+      }),
+    ]);
   });
 
   it("offer a condition's parameters with their descriptions, and its enum values", async () => {
@@ -295,27 +388,56 @@ describe('suggestions', () => {
     ]);
     const typed = 'brandPurchased(brands: ["tr';
     const brands = await suggest(typed);
-    expect(brands.suggestions).toEqual([expect.objectContaining({ kind: 'VALUE', label: 'Trailblaze', insertText: '"Trailblaze"', count: 2, detail: '2 products', from: typed.indexOf('"'), to: typed.length })]);
-    expect((await suggest('cartContains(products: { categories: [')).suggestions.map((suggestion: { label: string; count: number }) => [suggestion.label, suggestion.count])).toEqual([
+    expect(brands.suggestions).toEqual([
+      expect.objectContaining({
+        kind: 'VALUE',
+        label: 'Trailblaze',
+        insertText: '"Trailblaze"',
+        count: 2,
+        detail: '2 products',
+        from: typed.indexOf('"'),
+        to: typed.length,
+      }),
+    ]);
+    expect(
+      (await suggest('cartContains(products: { categories: [')).suggestions.map((suggestion: { label: string; count: number }) => [
+        suggestion.label,
+        suggestion.count,
+      ]),
+    ).toEqual([
       ['shoes', 2],
       ['jackets', 1],
     ]);
     const skus = await suggest('productsOrdered(products: { skus: ["jack');
     expect(skus.suggestions).toEqual([expect.objectContaining({ label: 'SC-01 · Summit jacket', insertText: '"SC-01"', count: null })]);
-    expect((await suggest('country(anyOf: [')).suggestions.map((suggestion: { label: string; count: number }) => [suggestion.label, suggestion.count])).toEqual([
-      ['FR', 2],
-      ['DE', 1],
-      ['US', 1],
-    ]);
-    expect((await suggest('customerCategory(categories: ["')).suggestions.map((suggestion: { label: string; count: number }) => [suggestion.label, suggestion.count])).toEqual([
+    expect((await suggest('country(anyOf: [')).suggestions.map((suggestion: { label: string; count: number }) => [suggestion.label, suggestion.count])).toEqual(
+      [
+        ['FR', 2],
+        ['DE', 1],
+        ['US', 1],
+      ],
+    );
+    expect(
+      (await suggest('customerCategory(categories: ["')).suggestions.map((suggestion: { label: string; count: number }) => [
+        suggestion.label,
+        suggestion.count,
+      ]),
+    ).toEqual([
       ['retail', 3],
       ['wholesale', 1],
     ]);
-    expect((await suggest('customField(field: "')).suggestions.map((suggestion: { label: string; count: number }) => [suggestion.label, suggestion.count])).toEqual([
+    expect(
+      (await suggest('customField(field: "')).suggestions.map((suggestion: { label: string; count: number }) => [suggestion.label, suggestion.count]),
+    ).toEqual([
       ['shoeSize', 3],
       ['skiLevel', 1],
     ]);
-    expect((await suggest('customField(field: "shoeSize", equals: ')).suggestions.map((suggestion: { label: string; count: number }) => [suggestion.label, suggestion.count])).toEqual([
+    expect(
+      (await suggest('customField(field: "shoeSize", equals: ')).suggestions.map((suggestion: { label: string; count: number }) => [
+        suggestion.label,
+        suggestion.count,
+      ]),
+    ).toEqual([
       ['42', 2],
       ['44', 1],
     ]);

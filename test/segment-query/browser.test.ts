@@ -20,7 +20,7 @@ const schema = buildSchema(registryWith(shippingMethodPlugin), schemaOptions());
 const vocabulary = describeConditions(schema);
 const texts = [
   'amountSpent(within: last 365 days) > 300.00 USD AND NOT customerCategory(categories: ["wholesale"])',
-  'shippingMethodUsed(methods: [\'SoColissimo\'], minOrders: 5, within: since 2026-01-01) OR AND(orderCount between 1 and 3)',
+  "shippingMethodUsed(methods: ['SoColissimo'], minOrders: 5, within: since 2026-01-01) OR AND(orderCount between 1 and 3)",
   'amountSpent > $300',
   'orderCount(statuses: [VALIDATED, SHIPPED]) >= 1',
   'shippingMethodUsed(methods: ["x"], minOrder: 5)',
@@ -71,6 +71,8 @@ describe('the segment query package in a browser', () => {
     });
     // Across contexts, objects compare by their JSON.
     expect(JSON.parse(JSON.stringify(inBrowser.parsed))).toEqual(JSON.parse(JSON.stringify(inNode)));
-    expect(JSON.parse(JSON.stringify(inBrowser.suggested))).toEqual(JSON.parse(JSON.stringify(positions.map((text) => suggestAt(text, text.length, vocabulary)))));
+    expect(JSON.parse(JSON.stringify(inBrowser.suggested))).toEqual(
+      JSON.parse(JSON.stringify(positions.map((text) => suggestAt(text, text.length, vocabulary)))),
+    );
   });
 });

@@ -35,13 +35,29 @@ describe('money', () => {
     expect(params('cartSubtotal >= CA$5', 'cartSubtotal')).toEqual({ subtotal: { atLeast: { amount: 500, currency: 'CAD' } } });
     expect(params('cartSubtotal >= US$5', 'cartSubtotal')).toEqual({ subtotal: { atLeast: { amount: 500, currency: 'USD' } } });
     expect(params('cartSubtotal >= EUR 5', 'cartSubtotal')).toEqual({ subtotal: { atLeast: { amount: 500, currency: 'EUR' } } });
-    for (const [symbol, suggested] of [['$', 'USD'], ['£', 'GBP'], ['¥', 'JPY']]) {
+    for (const [symbol, suggested] of [
+      ['$', 'USD'],
+      ['£', 'GBP'],
+      ['¥', 'JPY'],
+    ]) {
       expect(errors(`cartSubtotal >= ${symbol}5`)).toEqual([
-        expect.objectContaining({ message: expect.stringContaining(`"${symbol}" is the symbol of several currencies`), replacement: `5 ${suggested}`, column: 17, length: 2 }),
+        expect.objectContaining({
+          message: expect.stringContaining(`"${symbol}" is the symbol of several currencies`),
+          replacement: `5 ${suggested}`,
+          column: 17,
+          length: 2,
+        }),
       ]);
     }
-    expect(errors('cartSubtotal >= 5 kr')).toEqual([expect.objectContaining({ message: expect.stringContaining('"kr" is not a currency code'), expected: expect.arrayContaining(['DKK', 'NOK', 'SEK']) })]);
-    expect(errors('cartSubtotal >= 5')).toEqual([expect.objectContaining({ message: 'an amount of money needs its currency: write its ISO 4217 code after it, e.g. 5 USD', path: 'condition.cartSubtotal.subtotal.atLeast.currency' })]);
+    expect(errors('cartSubtotal >= 5 kr')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('"kr" is not a currency code'), expected: expect.arrayContaining(['DKK', 'NOK', 'SEK']) }),
+    ]);
+    expect(errors('cartSubtotal >= 5')).toEqual([
+      expect.objectContaining({
+        message: 'an amount of money needs its currency: write its ISO 4217 code after it, e.g. 5 USD',
+        path: 'condition.cartSubtotal.subtotal.atLeast.currency',
+      }),
+    ]);
   });
 
   it('refuses more decimals than the currency has, and separators that read two ways', () => {
@@ -61,7 +77,9 @@ describe('time', () => {
     expect(params('registered(within: last 2 weeks)', 'registered')).toEqual({ within: { lastDays: 14 } });
     expect(params('registered(within: last 1 day)', 'registered')).toEqual({ within: { lastDays: 1 } });
     expect(params('registered(within: since 2026-01-31T12:00:00+02:00)', 'registered')).toEqual({ within: { from: '2026-01-31T10:00:00.000Z' } });
-    expect(params('registered(within: from 2026-01-01 to 2026-02-01T00:00:00.5Z)', 'registered')).toEqual({ within: { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.500Z' } });
+    expect(params('registered(within: from 2026-01-01 to 2026-02-01T00:00:00.5Z)', 'registered')).toEqual({
+      within: { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.500Z' },
+    });
     expect(params('registered(within: { from: 2026-01-01 })', 'registered')).toEqual({ within: { from: '2026-01-01T00:00:00.000Z' } });
   });
 
@@ -103,8 +121,13 @@ describe('comparisons and rules', () => {
 
   it('refuse a comparison where there is no range, and a range given as a value', () => {
     expect(errors('customerCategory(categories: ["vip"]) > 3')[0]?.message).toBe('customerCategory has no range to compare: it takes categories');
-    expect(errors('rfmScore(currency: "USD") > 3')[0]?.message).toBe('rfmScore has no range to compare: write its ranges as parameters, e.g. rfmScore(frequency >= 3)');
-    expect(errors('orderCount(count: 3)')[0]).toMatchObject({ message: 'a range is written with a comparison, e.g. count >= 3', path: 'condition.orderCount.count' });
+    expect(errors('rfmScore(currency: "USD") > 3')[0]?.message).toBe(
+      'rfmScore has no range to compare: write its ranges as parameters, e.g. rfmScore(frequency >= 3)',
+    );
+    expect(errors('orderCount(count: 3)')[0]).toMatchObject({
+      message: 'a range is written with a comparison, e.g. count >= 3',
+      path: 'condition.orderCount.count',
+    });
     expect(errors('shippingMethodUsed(methods >= 3)')[0]?.message).toContain('"methods" takes a list of strings, not a comparison');
     expect(errors('orderCount(count >= 1) >= 2')[0]?.message).toBe('parameter "count" is given twice');
   });
@@ -117,7 +140,9 @@ describe('comparisons and rules', () => {
     expect(rule('(age >= 18 OR birthdayThisMonth) AND orderCount >= 1')).toEqual({ and: [{ or: [a, b] }, c] });
     expect(rule('age >= 18 AND (birthdayThisMonth AND orderCount >= 1)')).toEqual({ and: [a, { and: [b, c] }] });
     expect(rule('OR(age >= 18)')).toEqual({ or: [a] });
-    expect(printQuery({ and: [{ and: [a] }, { not: { or: [b, c] } }] } as RuleInput, vocabulary)).toBe('AND(age >= 18) AND NOT (birthdayThisMonth OR orderCount >= 1)');
+    expect(printQuery({ and: [{ and: [a] }, { not: { or: [b, c] } }] } as RuleInput, vocabulary)).toBe(
+      'AND(age >= 18) AND NOT (birthdayThisMonth OR orderCount >= 1)',
+    );
   });
 });
 
@@ -126,11 +151,25 @@ describe('errors', () => {
     // The runner is two UTF-16 code units, as a JavaScript string and CodeMirror count it.
     const text = 'orderCount >= 1\n  AND customerTag(anyOf: ["🏃"]) AND agee >= 18';
     const lineTwo = text.split('\n')[1] as string;
-    expect(errors(text)).toEqual([expect.objectContaining({ message: 'unknown condition type "agee"', line: 2, column: lineTwo.indexOf('agee') + 1, offset: text.indexOf('agee'), length: 4, path: 'and.2.condition.type' })]);
+    expect(errors(text)).toEqual([
+      expect.objectContaining({
+        message: 'unknown condition type "agee"',
+        line: 2,
+        column: lineTwo.indexOf('agee') + 1,
+        offset: text.indexOf('agee'),
+        length: 4,
+        path: 'and.2.condition.type',
+      }),
+    ]);
     expect(lineTwo.indexOf('agee')).toBe(37); // 36 code points before it: the runner counts twice
     // birthdayThisMonth has no range: no comparison is expected after it.
     const unclosed = 'orderCount >= 1 AND\n  (age >= 18 OR birthdayThisMonth within';
-    expect(errors(unclosed)[0]).toMatchObject({ line: 2, column: (unclosed.split('\n')[1] as string).indexOf('within') + 1, length: 6, message: 'expected (, AND, OR, ), found "within"' });
+    expect(errors(unclosed)[0]).toMatchObject({
+      line: 2,
+      column: (unclosed.split('\n')[1] as string).indexOf('within') + 1,
+      length: 6,
+      message: 'expected (, AND, OR, ), found "within"',
+    });
     expect(errors('orderCount(statuses: [VALIDATED,')[0]).toMatchObject({ message: 'the query ends too soon: expected a value', length: 0 });
     expect(errors('orderCount != 2')[0]?.message).toBe('"!=" is not a comparison: put NOT before the condition, e.g. NOT orderCount = 2');
     expect(errors('')[0]).toMatchObject({ message: 'the query is empty: write a condition', expected: expect.arrayContaining(['a condition', 'NOT']) });
@@ -151,11 +190,24 @@ describe('suggestions', () => {
   it('say which parameter of which condition a value is for, with what is written beside it', () => {
     const text = 'orderCount >= 1 AND customField(field: "shoeSize", equals: "4';
     const completion = suggestAt(text, text.length, vocabulary);
-    expect(completion).toMatchObject({ from: text.lastIndexOf('"'), to: text.length, prefix: '4', value: { condition: 'customField', path: ['equals'], prefix: '4', quoted: true, siblings: { field: 'shoeSize' } } });
+    expect(completion).toMatchObject({
+      from: text.lastIndexOf('"'),
+      to: text.length,
+      prefix: '4',
+      value: { condition: 'customField', path: ['equals'], prefix: '4', quoted: true, siblings: { field: 'shoeSize' } },
+    });
     const inside = 'cartContains(products: { brands: ["A", ';
-    expect(suggestAt(inside, inside.length, vocabulary).value).toMatchObject({ condition: 'cartContains', path: ['products', 'brands'], type: { kind: 'scalar', name: 'String' } });
+    expect(suggestAt(inside, inside.length, vocabulary).value).toMatchObject({
+      condition: 'cartContains',
+      path: ['products', 'brands'],
+      type: { kind: 'scalar', name: 'String' },
+    });
     const bound = 'amountSpent(within: last 30 days) between 1.00 USD and ';
-    expect(suggestAt(bound, bound.length, vocabulary).value).toMatchObject({ condition: 'amountSpent', path: ['amount'], type: { kind: 'object', form: 'money' } });
+    expect(suggestAt(bound, bound.length, vocabulary).value).toMatchObject({
+      condition: 'amountSpent',
+      path: ['amount'],
+      type: { kind: 'object', form: 'money' },
+    });
   });
 
   it('replace the word at the cursor, even in the middle of a text', () => {

@@ -30,14 +30,20 @@ const window = fc.oneof(
   fc.record({ to: fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: now, noInvalidDate: true }) }),
 );
 const partnerParams: Record<string, fc.Arbitrary<unknown>> = {
-  shippingMethodUsed: fc.record({ methods: fc.array(fc.constantFrom('SoColissimo', ' Courier ', 'UPS "Express"'), { minLength: 1, maxLength: 3 }), minOrders: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }), within: fc.option(window, { nil: undefined }) }),
+  shippingMethodUsed: fc.record({
+    methods: fc.array(fc.constantFrom('SoColissimo', ' Courier ', 'UPS "Express"'), { minLength: 1, maxLength: 3 }),
+    minOrders: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+    within: fc.option(window, { nil: undefined }),
+  }),
 };
 const allParams = { ...conditionParams, ...partnerParams };
 
 const ruleTree: fc.Arbitrary<RuleNode> = fc.letrec<{ node: RuleNode }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true, maxDepth: 5 },
-    fc.constantFrom(...Object.keys(allParams)).chain((type) => (allParams[type] as fc.Arbitrary<unknown>).map((params) => ({ condition: { type, params } }) as RuleNode)),
+    fc
+      .constantFrom(...Object.keys(allParams))
+      .chain((type) => (allParams[type] as fc.Arbitrary<unknown>).map((params) => ({ condition: { type, params } }) as RuleNode)),
     fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((and) => ({ and })),
     fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((or) => ({ or })),
     tie('node').map((not) => ({ not })),
@@ -70,7 +76,10 @@ describe('a stored rule as text', () => {
         const stored = parseRuleTree(generated, registry);
         const text = textOfRule(stored, schema, registry) as string;
         const ids = [];
-        for (const input of [{ name: `text ${run}`, query: text }, { name: `json ${run}`, rule: asRuleInput(stored) }]) {
+        for (const input of [
+          { name: `text ${run}`, query: text },
+          { name: `json ${run}`, rule: asRuleInput(stored) },
+        ]) {
           const created = await client.request(CREATE, { input });
           expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
           ids.push(created.data.createSegment.data.segment.id as string);
@@ -85,7 +94,12 @@ describe('a stored rule as text', () => {
   });
 
   it('covers every registered condition type', () => {
-    expect(registry.all().map((condition) => condition.type).filter((type) => !(type in allParams))).toEqual([]);
+    expect(
+      registry
+        .all()
+        .map((condition) => condition.type)
+        .filter((type) => !(type in allParams)),
+    ).toEqual([]);
   });
 });
 
@@ -109,7 +123,9 @@ function valueOf(type: InputType, depth = 0): fc.Arbitrary<unknown> {
 }
 
 const text = fc.string({ unit: 'binary', maxLength: 12 }).filter((value) => !value.includes('\u0000'));
-const instant = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((date) => date.toISOString());
+const instant = fc
+  .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+  .map((date) => date.toISOString());
 
 function scalarOf(name: string): fc.Arbitrary<unknown> {
   switch (name) {
@@ -133,7 +149,9 @@ function scalarOf(name: string): fc.Arbitrary<unknown> {
   }
 }
 
-const conditionInputs = [...vocabulary.conditions.values()].map((condition) => valueOf(condition.input).map((params) => ({ condition: { [condition.type]: params } }) as RuleInput));
+const conditionInputs = [...vocabulary.conditions.values()].map((condition) =>
+  valueOf(condition.input).map((params) => ({ condition: { [condition.type]: params } }) as RuleInput),
+);
 const anyRule: fc.Arbitrary<RuleInput> = fc.letrec<{ node: RuleInput }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true, maxDepth: 5 },
@@ -145,7 +163,10 @@ const anyRule: fc.Arbitrary<RuleInput> = fc.letrec<{ node: RuleInput }>((tie) =>
 })).node;
 
 /** JSON as it reads back: instants in one form (the printer writes the shortest exact one), no undefined fields. */
-const normal = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, field) => (typeof field === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(field) ? new Date(field).toISOString() : field)));
+const normal = (value: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(value, (_key, field) => (typeof field === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(field) ? new Date(field).toISOString() : field)),
+  );
 
 describe('any rule input as text', () => {
   it('reads back as the same JSON, and prints again as the same text', () => {

@@ -41,10 +41,13 @@ describe('values from the shop kept for suggestions', () => {
     database.release();
     await pause(5);
     const found = await values.search('customerTag', 'run', 10);
-    expect(found).toEqual({ complete: true, values: [
-      { value: 'Runner', label: 'Runner', count: 7, unit: 'customers' },
-      { value: 'trail-runner', label: 'trail-runner', count: 3, unit: 'customers' },
-    ] });
+    expect(found).toEqual({
+      complete: true,
+      values: [
+        { value: 'Runner', label: 'Runner', count: 7, unit: 'customers' },
+        { value: 'trail-runner', label: 'trail-runner', count: 3, unit: 'customers' },
+      ],
+    });
     expect(database.statements).toHaveLength(1);
   });
 

@@ -38,41 +38,55 @@ async function membersEveryWay(rule: RuleNode, customerIds: Map<string, string>)
   const slots = Int32Array.from(compiled.rules.conditions, ({ condition }, index) => (condition.measure ? index : -1));
   for (const id of ids) {
     if ((await segmentsOf(id, compiled, clock, null)).has('generated')) inMemory.push(id);
-    const expressions = compiled.rules.conditions.map(({ condition, params }) => (condition.measure ? condition.measure.sql(params, { customer: SHOPPER_ID, now, shop: shopContext }, condition.measure.keys?.(params) ?? []) : sql`NULL`));
+    const expressions = compiled.rules.conditions.map(({ condition, params }) =>
+      condition.measure ? condition.measure.sql(params, { customer: SHOPPER_ID, now, shop: shopContext }, condition.measure.keys?.(params) ?? []) : sql`NULL`,
+    );
     const [row] = await readSqlFacts(query, [], customersWithIds([id]), expressions);
     const facts = Object.fromEntries(await Promise.all(compiled.facts.map(async (fact) => [fact.name, await createFactLoader(clock)(fact, id)])));
     const known = measuredAnswers(compiled.rules, slots, row?.extra ?? [], { now, shop: shopContext, cart: null });
     if (compiled.membersOf(facts, { now, shop: shopContext, cart: null }, known)[0] === 1) byMeasures.push(id);
   }
   const predicate = ruleTreeToSql(rule, pluginRegistry, { customer: raw('"_customer"'), now, shop: shopContext });
-  const rows = await query<{ id: string }>(sql`SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE "_customer".id IN (${join(ids)}) AND ${predicate}`);
+  const rows = await query<{ id: string }>(
+    sql`SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE "_customer".id IN (${join(ids)}) AND ${predicate}`,
+  );
   return { inMemory: inMemory.sort(), inSql: rows.map((row) => row.id).sort(), byMeasures: byMeasures.sort() };
 }
 
 describe('in-memory evaluation and SQL agree', () => {
   it('has a parameter generator for every registered condition type', () => {
-    expect(pluginRegistry.all().map((condition) => condition.type).filter((type) => !(type in conditionParams))).toEqual([]);
+    expect(
+      pluginRegistry
+        .all()
+        .map((condition) => condition.type)
+        .filter((type) => !(type in conditionParams)),
+    ).toEqual([]);
   });
 
   it('for generated shops and rule trees', async () => {
     await fc.assert(
       // The rule trees are drawn by the property (not sampled inside it), so a failing tree is shrunk with the shop.
-      fc.asyncProperty(fc.array(customerFixture, { minLength: 1, maxLength: 6 }), fc.array(ruleTree(), { minLength: 1, maxLength: 12 }), rfmSettings, async (customers, rules, rfm) => {
-        const shop = await writeShop({ query }, PRODUCTS, customerFixtures(customers));
-        // RFM and retention conditions read thresholds and a median computed over every customer so far, with generated settings.
-        await prisma.shopSettings.upsert({ where: { id: 1 }, create: { id: 1, ...rfm }, update: rfm });
-        await prisma.$transaction(async (tx) => {
-          await refreshRfmThresholds(tx, now);
-          await refreshRetentionBaseline(tx, now);
-        });
-        for (const drawn of rules) {
-          const generated = inShop(drawn, shop.sku);
-          const rule = parseRuleTree(generated, pluginRegistry);
-          const { inMemory, inSql, byMeasures } = await membersEveryWay(rule, shop.customerIds);
-          expect(inSql, JSON.stringify(generated)).toEqual(inMemory);
-          expect(byMeasures, `measures: ${JSON.stringify(generated)}`).toEqual(inMemory);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(customerFixture, { minLength: 1, maxLength: 6 }),
+        fc.array(ruleTree(), { minLength: 1, maxLength: 12 }),
+        rfmSettings,
+        async (customers, rules, rfm) => {
+          const shop = await writeShop({ query }, PRODUCTS, customerFixtures(customers));
+          // RFM and retention conditions read thresholds and a median computed over every customer so far, with generated settings.
+          await prisma.shopSettings.upsert({ where: { id: 1 }, create: { id: 1, ...rfm }, update: rfm });
+          await prisma.$transaction(async (tx) => {
+            await refreshRfmThresholds(tx, now);
+            await refreshRetentionBaseline(tx, now);
+          });
+          for (const drawn of rules) {
+            const generated = inShop(drawn, shop.sku);
+            const rule = parseRuleTree(generated, pluginRegistry);
+            const { inMemory, inSql, byMeasures } = await membersEveryWay(rule, shop.customerIds);
+            expect(inSql, JSON.stringify(generated)).toEqual(inMemory);
+            expect(byMeasures, `measures: ${JSON.stringify(generated)}`).toEqual(inMemory);
+          }
+        },
+      ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
     );
   }, 180_000);

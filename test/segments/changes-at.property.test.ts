@@ -22,18 +22,29 @@ import { conditionParams, customerFixture, customerFixtures, inShop, now, PRODUC
 import { registry } from '../support/registry.js';
 
 /** The shop's time zone, for calendar conditions: far east and west of UTC (where `now` is already 1 March, or still 28 February), with DST, and half-hour DST. */
-const shopContext = fc.record({ timeZone: fc.constantFrom('UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/Paris', 'America/Santiago', 'Australia/Lord_Howe'), cartAbandonmentMinutes: fc.constant(60) });
+const shopContext = fc.record({
+  timeZone: fc.constantFrom('UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/Paris', 'America/Santiago', 'Australia/Lord_Howe'),
+  cartAbandonmentMinutes: fc.constant(60),
+});
 const DAY = 86_400_000;
 const timed = registry.all().filter((condition) => condition.changesAt);
 
 /** A condition type with parameters drawn for it: drawn by the property, so that a failure shrinks to small parameters. */
-const drawnCondition = (types: readonly string[]) => fc.oneof(...types.map((type) => fc.record({ type: fc.constant(type), params: conditionParams[type] as fc.Arbitrary<unknown> })));
+const drawnCondition = (types: readonly string[]) =>
+  fc.oneof(...types.map((type) => fc.record({ type: fc.constant(type), params: conditionParams[type] as fc.Arbitrary<unknown> })));
 
 /** RFM scoring as a shop may set it: its grid and lookback change what time does to scores. */
-const rfmSettings = fc.record({ rfmGrid: fc.constantFrom(RFM_PRESETS.SHOPIFY, RFM_PRESETS.KLAVIYO) as fc.Arbitrary<object>, rfmLookbackDays: fc.constantFrom(null, 30, 365) });
+const rfmSettings = fc.record({
+  rfmGrid: fc.constantFrom(RFM_PRESETS.SHOPIFY, RFM_PRESETS.KLAVIYO) as fc.Arbitrary<object>,
+  rfmLookbackDays: fc.constantFrom(null, 30, 365),
+});
 
 /** Writes the customers, computes the thresholds and baseline at `now`, and reads back each customer's facts for a condition drawn over the shop's SKUs. */
-async function shopWith(customers: Parameters<typeof customerFixtures>[0], drawn: { type: string; params: unknown }, rfm: { rfmGrid: object; rfmLookbackDays: number | null }) {
+async function shopWith(
+  customers: Parameters<typeof customerFixtures>[0],
+  drawn: { type: string; params: unknown },
+  rfm: { rfmGrid: object; rfmLookbackDays: number | null },
+) {
   const written = await writeShop({ query }, PRODUCTS, customerFixtures(customers));
   await prisma.shopSettings.upsert({ where: { id: 1 }, create: { id: 1, ...rfm }, update: rfm });
   await prisma.$transaction(async (tx) => {
@@ -45,7 +56,8 @@ async function shopWith(customers: Parameters<typeof customerFixtures>[0], drawn
   if (!('condition' in rule)) throw new Error('a condition was drawn');
   const condition = registry.all().find((candidate) => candidate.type === drawn.type)!;
   const load = createFactLoader(fixedClock(now));
-  const factsOf = async (id: string) => Object.fromEntries(await Promise.all(condition.facts.map(async (fact: FactDefinition) => [fact.name, await load(fact, id)])));
+  const factsOf = async (id: string) =>
+    Object.fromEntries(await Promise.all(condition.facts.map(async (fact: FactDefinition) => [fact.name, await load(fact, id)])));
   return { condition, params: rule.condition.params, customers: await Promise.all([...written.customerIds.values()].map(factsOf)) };
 }
 

@@ -30,19 +30,29 @@ describe('parameters', () => {
 
   it('reads a stored rule holding a parameter its plugin no longer declares without it, instead of losing the rule', () => {
     const stored = { condition: { type: 'orderCount', params: { count: { atLeast: 5 }, minOrders: 3 } } };
-    expect(readStoredRule(stored, pluginRegistry)).toEqual(parseRuleTree({ condition: { type: 'orderCount', params: { count: { atLeast: 5 } } } }, pluginRegistry));
+    expect(readStoredRule(stored, pluginRegistry)).toEqual(
+      parseRuleTree({ condition: { type: 'orderCount', params: { count: { atLeast: 5 } } } }, pluginRegistry),
+    );
   });
 
   it('lets a condition whose parameters take any key (z.looseObject) keep them', () => {
     const loose = defineCondition({ ...condition('acmeLoose'), params: z.looseObject({ minOrder: z.number().int().default(1) }) });
     const registry = new PluginRegistry([definePlugin({ name: 'acme', conditions: [loose] })]);
-    expect(parseRuleTree({ condition: { type: 'acmeLoose', params: { minOrder: 2, note: 'kept' } } }, registry)).toEqual({ condition: { type: 'acmeLoose', params: { minOrder: 2, note: 'kept' } } });
+    expect(parseRuleTree({ condition: { type: 'acmeLoose', params: { minOrder: 2, note: 'kept' } } }, registry)).toEqual({
+      condition: { type: 'acmeLoose', params: { minOrder: 2, note: 'kept' } },
+    });
   });
 
   it('has the test kit refuse them too', async () => {
-    await expect(checkAgreement({ db: { query }, condition: pluginRegistry.get('orderCount')!, params: { count: { atLeast: 1 }, minOrders: 3 }, shop: { customerIds: new Map() } as never, now: new Date() })).rejects.toThrow(
-      'orderCount: minOrders: unknown parameter "minOrders"',
-    );
+    await expect(
+      checkAgreement({
+        db: { query },
+        condition: pluginRegistry.get('orderCount')!,
+        params: { count: { atLeast: 1 }, minOrders: 3 },
+        shop: { customerIds: new Map() } as never,
+        now: new Date(),
+      }),
+    ).rejects.toThrow('orderCount: minOrders: unknown parameter "minOrders"');
   });
 
   it("derives each condition's GraphQL input from its parameters: one field per parameter, and nothing else", async () => {
@@ -58,28 +68,38 @@ describe('parameters', () => {
     expect(() => defineCondition({ ...condition('acmeScalar'), params: z.number() as never })).toThrow('Condition "acmeScalar": params must be a z.object');
     // A plugin in plain JavaScript may skip defineCondition: the registry checks too.
     const raw = { ...condition('acmeRaw'), params: z.string() };
-    expect(() => new PluginRegistry([{ name: 'acme-raw', conditions: [raw as never] }])).toThrow('Condition "acmeRaw" (plugin "acme-raw"): params must be a z.object');
+    expect(() => new PluginRegistry([{ name: 'acme-raw', conditions: [raw as never] }])).toThrow(
+      'Condition "acmeRaw" (plugin "acme-raw"): params must be a z.object',
+    );
   });
 });
 
 describe('names unique on a server', () => {
   it('refuses two plugins with one name', () => {
-    expect(() => new PluginRegistry([definePlugin({ name: 'acme', conditions: [condition('acmeOne')] }), definePlugin({ name: 'acme', conditions: [condition('acmeTwo')] })])).toThrow(
-      'Two plugins are named "acme": each plugin needs its own name',
-    );
+    expect(
+      () =>
+        new PluginRegistry([
+          definePlugin({ name: 'acme', conditions: [condition('acmeOne')] }),
+          definePlugin({ name: 'acme', conditions: [condition('acmeTwo')] }),
+        ]),
+    ).toThrow('Two plugins are named "acme": each plugin needs its own name');
   });
 
   it('refuses one condition type in two plugins', () => {
-    expect(() => new PluginRegistry([definePlugin({ name: 'acme', conditions: [condition('shared')] }), definePlugin({ name: 'other', conditions: [condition('shared')] })])).toThrow(
-      'Condition type "shared" is defined by both "acme" and "other"',
-    );
+    expect(
+      () =>
+        new PluginRegistry([
+          definePlugin({ name: 'acme', conditions: [condition('shared')] }),
+          definePlugin({ name: 'other', conditions: [condition('shared')] }),
+        ]),
+    ).toThrow('Condition type "shared" is defined by both "acme" and "other"');
   });
 
   it('refuses two different facts with one name, and lets conditions share one fact', () => {
     const impostor = defineSqlFact({ name: ordersFact.name, empty: [] as unknown[], json: () => sql`'[]'`, parse: (json) => json as unknown[] });
-    expect(() => new PluginRegistry([definePlugin({ name: 'acme', conditions: [condition('acmeOrders'), condition('acmeImpostor', [impostor as never])] })])).toThrow(
-      `Two different facts are named "${ordersFact.name}" (read by conditions "acmeOrders" and "acmeImpostor")`,
-    );
+    expect(
+      () => new PluginRegistry([definePlugin({ name: 'acme', conditions: [condition('acmeOrders'), condition('acmeImpostor', [impostor as never])] })]),
+    ).toThrow(`Two different facts are named "${ordersFact.name}" (read by conditions "acmeOrders" and "acmeImpostor")`);
     expect(() => new PluginRegistry([definePlugin({ name: 'acme', conditions: [condition('acmeOne'), condition('acmeTwo')] })])).not.toThrow();
     // Two copies of one definition (a plugin that bundles its own copy of the SDK) are one fact.
     const copy = { ...ordersFact };

@@ -11,8 +11,12 @@ beforeAll(async () => {
   client = await createTestClient();
   const product = await prisma.product.create({ data: { sku: 'FIELD-SHOE', name: 'Shoe', brand: 'Trailblaze', price: 9_000, currency: 'USD' } });
   for (let index = 0; index < 20; index += 1) {
-    const customer = await prisma.customer.create({ data: { externalId: `field-${index}`, category: index % 2 ? 'vip' : 'retail', registeredAt: new Date('2025-01-01T00:00:00Z') } });
-    await prisma.productView.createMany({ data: Array.from({ length: index % 4 }, () => ({ customerId: customer.id, productId: product.id, viewedAt: new Date() })) });
+    const customer = await prisma.customer.create({
+      data: { externalId: `field-${index}`, category: index % 2 ? 'vip' : 'retail', registeredAt: new Date('2025-01-01T00:00:00Z') },
+    });
+    await prisma.productView.createMany({
+      data: Array.from({ length: index % 4 }, () => ({ customerId: customer.id, productId: product.id, viewedAt: new Date() })),
+    });
   }
   for (const [name, rule] of [
     ['VIPs', { condition: { customerCategory: { categories: ['vip'] } } }],
@@ -28,7 +32,12 @@ describe('fields added by plugins and per-customer questions', () => {
   it('answer with the same facts the conditions use', async () => {
     const result = await client.request(PAGE, { first: 20 });
     expect(result.errors).toBeUndefined();
-    const byId = Object.fromEntries(result.data.customers.edges.map((edge: { node: { externalId: string; viewCount: number; segments: { name: string }[] } }) => [edge.node.externalId, edge.node]));
+    const byId = Object.fromEntries(
+      result.data.customers.edges.map((edge: { node: { externalId: string; viewCount: number; segments: { name: string }[] } }) => [
+        edge.node.externalId,
+        edge.node,
+      ]),
+    );
     expect(byId['field-3']).toEqual({ externalId: 'field-3', viewCount: 3, segments: [{ name: 'Shoe watchers' }, { name: 'VIPs' }] });
     expect(byId['field-2']).toEqual({ externalId: 'field-2', viewCount: 2, segments: [{ name: 'Shoe watchers' }] });
     expect(byId['field-4']).toEqual({ externalId: 'field-4', viewCount: 0, segments: [] });

@@ -29,43 +29,68 @@ let client: TestClient;
 let jobs: JobRunner;
 const customerIds = new Map<string, string>();
 const customer = async (externalId: string, registeredAt: string) => {
-  const data = await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId, registeredAt } });
+  const data = await client.ok(
+    'mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }',
+    { input: { externalId, registeredAt } },
+  );
   customerIds.set(externalId, data.upsertCustomer.data.customer.id);
 };
 const order = (externalId: string, customerRef: string, amount: number, placedAt: string) =>
   client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-    input: { externalId, customer: { externalId: customerRef }, status: 'VALIDATED', placedAt, currency: 'USD', lines: [{ sku: 'RFM-ITEM', quantity: 1, unitPrice: amount }] },
+    input: {
+      externalId,
+      customer: { externalId: customerRef },
+      status: 'VALIDATED',
+      placedAt,
+      currency: 'USD',
+      lines: [{ sku: 'RFM-ITEM', quantity: 1, unitPrice: amount }],
+    },
   });
 
 type Change = { segment: { name: string }; entered: boolean; at: string; cause: string };
 /** A customer's entries into and exits from one segment, the newest first. */
 const history = async (externalId: string, segmentName: string): Promise<Omit<Change, 'segment'>[]> =>
-  (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, { id: customerIds.get(externalId) })).node.segmentHistory
+  (
+    await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, {
+      id: customerIds.get(externalId),
+    })
+  ).node.segmentHistory
     .filter((change: Change) => change.segment.name === segmentName)
     .map(({ entered, at: when, cause }: Change) => ({ entered, at: when, cause }));
 
 const segmentIds = new Map<string, string>();
 const segment = async (name: string, rule: unknown) => {
-  const data = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, { input: { name, rule } });
+  const data = await client.ok(
+    `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    { input: { name, rule } },
+  );
   segmentIds.set(name, data.createSegment.data.segment.id);
 };
 /** The segment's members now, in SQL over the whole base. */
 const members = async (name: string): Promise<string[]> =>
-  (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Segment { members(first: 100) { edges { node { externalId } } } } } }`, { id: segmentIds.get(name) })).node.members.edges.map(
-    (edge: { node: { externalId: string } }) => edge.node.externalId,
-  );
+  (
+    await client.ok(`query ($id: ID!) { node(id: $id) { ... on Segment { members(first: 100) { edges { node { externalId } } } } } }`, {
+      id: segmentIds.get(name),
+    })
+  ).node.members.edges.map((edge: { node: { externalId: string } }) => edge.node.externalId);
 
 const RFM = `rfm(currency: "USD") { group recency frequency monetary daysSinceLastOrder orders spent }`;
 const RETENTION = `retention { stage since nextStageAt lastOrderAt validatedOrders expectedGapDays gapSource }`;
 const standing = async (externalId: string) =>
-  (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { ${RFM} ${RETENTION} } } }`, { id: customerIds.get(externalId) ?? (await idOf(externalId)) })).node;
+  (
+    await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { ${RFM} ${RETENTION} } } }`, {
+      id: customerIds.get(externalId) ?? (await idOf(externalId)),
+    })
+  ).node;
 const idOf = async (externalId: string): Promise<string> => {
   const data = await client.ok(`{ customers(first: 100) { edges { node { id externalId } } } }`);
   for (const edge of data.customers.edges as { node: { id: string; externalId: string } }[]) customerIds.set(edge.node.externalId, edge.node.id);
   return customerIds.get(externalId) as string;
 };
 const THRESHOLDS = `rfm { thresholds { currency scale recencyCuts frequencyCuts monetaryCuts { amount } customers lookbackDays } }`;
-const refreshThresholds = async () => (await client.ok(`mutation { refreshRfmThresholds { ... on MutationRefreshRfmThresholdsSuccess { data { ${THRESHOLDS} } } } }`)).refreshRfmThresholds.data.rfm.thresholds;
+const refreshThresholds = async () =>
+  (await client.ok(`mutation { refreshRfmThresholds { ... on MutationRefreshRfmThresholdsSuccess { data { ${THRESHOLDS} } } } }`)).refreshRfmThresholds.data.rfm
+    .thresholds;
 
 /** Waits for `check` to pass, trying again every 25 ms (the jobs run in the background). */
 /** Lets the jobs poll a few times (they look for due jobs every 100 ms), to see that nothing was due. */
@@ -75,7 +100,11 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(now);
   client = await createTestClient({ clock: systemClock });
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), { clock: systemClock, concurrency: 2, pollMs: 100 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), {
+    clock: systemClock,
+    concurrency: 2,
+    pollMs: 100,
+  });
   // The segments first, so that every customer written afterwards is tracked (and scheduled) from their first write.
   await segment('Ordered in the last day', { condition: { orderCount: { count: { atLeast: 1 }, within: { lastDays: 1 } } } });
   await segment('Registered in the last day', { condition: { registered: { within: { lastDays: 1 } } } });
@@ -90,7 +119,17 @@ afterAll(async () => {
 describe('an order dated after now counts from its date', () => {
   it('in RFM: days since the last order are never negative, and the cuts do not move; retention is unchanged', async () => {
     const cuts = await refreshThresholds();
-    expect(cuts).toEqual([{ currency: 'USD', scale: 5, recencyCuts: [5, 20, 60, 200], frequencyCuts: [1, 2, 3, 5], monetaryCuts: [1_500, 6_000, 15_000, 50_000].map((amount) => ({ amount })), customers: 10, lookbackDays: null }]);
+    expect(cuts).toEqual([
+      {
+        currency: 'USD',
+        scale: 5,
+        recencyCuts: [5, 20, 60, 200],
+        frequencyCuts: [1, 2, 3, 5],
+        monetaryCuts: [1_500, 6_000, 15_000, 50_000].map((amount) => ({ amount })),
+        customers: 10,
+        lookbackDays: null,
+      },
+    ]);
     const before = await standing('rfm-02');
     // rfm-02 (one order 5 days ago) orders again, dated two days ahead; rfm-ahead's only order is dated three days ahead.
     await order('rfm-02-ahead', 'rfm-02', 9_000, at(RFM_02_ORDER_AT));
@@ -100,7 +139,10 @@ describe('an order dated after now counts from its date', () => {
     const [recency, frequency, monetary, group] = SHOPIFY['rfm-02'] as [number, number, number, string];
     expect(await standing('rfm-02')).toEqual({ ...before, rfm: { group, recency, frequency, monetary, daysSinceLastOrder: 5, orders: 1, spent: 1_500 } });
     expect(before.rfm.daysSinceLastOrder).toBe(5);
-    expect(await standing('rfm-ahead')).toMatchObject({ rfm: { group: 'PROSPECTS', daysSinceLastOrder: null, orders: null }, retention: { stage: 'PROSPECT', lastOrderAt: null, validatedOrders: 0 } });
+    expect(await standing('rfm-ahead')).toMatchObject({
+      rfm: { group: 'PROSPECTS', daysSinceLastOrder: null, orders: null },
+      retention: { stage: 'PROSPECT', lastOrderAt: null, validatedOrders: 0 },
+    });
     // The shop's cuts are computed over the orders placed by now: the same ten customers, the same values.
     expect(await refreshThresholds()).toEqual(cuts);
     // In SQL too: rfm-ahead is a prospect in the segment's members.
@@ -121,7 +163,9 @@ describe('an order dated after now counts from its date', () => {
     // At the order's date: in, recorded at that moment, by time.
     setClock(at(WINDOW_ORDER_AT));
     expect(await members('Ordered in the last day')).toContain('window-ahead');
-    await eventually(async () => expect(await history('window-ahead', 'Ordered in the last day')).toEqual([{ entered: true, at: at(WINDOW_ORDER_AT), cause: 'TIME' }]));
+    await eventually(async () =>
+      expect(await history('window-ahead', 'Ordered in the last day')).toEqual([{ entered: true, at: at(WINDOW_ORDER_AT), cause: 'TIME' }]),
+    );
   });
 
   it('lets a customer leave registered { within: { lastDays: 1 } } the moment a day has passed, by time, without the reconciliation', async () => {

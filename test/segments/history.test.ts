@@ -15,15 +15,29 @@ let client: TestClient;
 let orderNumber = 0;
 const order = (customer: string, amount: number, placedAt = clock.now().toISOString(), status = 'VALIDATED') =>
   client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { message } } }', {
-    input: { externalId: `HIST-${(orderNumber += 1)}`, customer: { externalId: customer }, status, placedAt, currency: 'USD', lines: [{ sku: 'HIST-ITEM', quantity: 1, unitPrice: amount }] },
+    input: {
+      externalId: `HIST-${(orderNumber += 1)}`,
+      customer: { externalId: customer },
+      status,
+      placedAt,
+      currency: 'USD',
+      lines: [{ sku: 'HIST-ITEM', quantity: 1, unitPrice: amount }],
+    },
   });
 const customerIds = new Map<string, string>();
 const customer = async (externalId: string) => {
-  const data = await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }', { input: { externalId } });
+  const data = await client.ok(
+    'mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }',
+    { input: { externalId } },
+  );
   customerIds.set(externalId, data.upsertCustomer.data.customer.id);
 };
 const history = async (externalId: string) =>
-  (await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, { id: customerIds.get(externalId) })).node.segmentHistory;
+  (
+    await client.ok(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory { segment { name } entered at cause } } } }`, {
+      id: customerIds.get(externalId),
+    })
+  ).node.segmentHistory;
 const membership = async (segment: string, externalId: string, when?: string) => {
   const result = await client.request(
     `query ($segment: ID!, $customer: CustomerRefInput!, $at: DateTime) { segmentMembership(segment: $segment, customer: $customer, at: $at) {
@@ -39,12 +53,18 @@ let bigSpenders: string;
 
 beforeAll(async () => {
   client = await createTestClient({ clock });
-  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'HIST-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await client.ok(
+    'mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }',
+    { input: { sku: 'HIST-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } },
+  );
   await customer('hist-early'); // a member from the start
   await order('hist-early', 50_000);
-  const created = await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id membershipRecordedSince } } } } }`, {
-    input: { name: 'Spent more than $300 in the last 365 days', rule: spentMoreThan(30_000) },
-  });
+  const created = await client.ok(
+    `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id membershipRecordedSince } } } } }`,
+    {
+      input: { name: 'Spent more than $300 in the last 365 days', rule: spentMoreThan(30_000) },
+    },
+  );
   bigSpenders = created.createSegment.data.segment.id;
   expect(created.createSegment.data.segment.membershipRecordedSince).toBe(start.toISOString());
 });
@@ -65,18 +85,34 @@ describe('membership history', () => {
     expect(await history('hist-alice')).toEqual([]); // $300 exactly: still not more than $300
     clock.set(at(3 * DAY));
     await order('hist-alice', 1);
-    expect(await history('hist-alice')).toEqual([{ segment: { name: 'Spent more than $300 in the last 365 days' }, entered: true, at: at(3 * DAY), cause: 'INGESTION' }]);
+    expect(await history('hist-alice')).toEqual([
+      { segment: { name: 'Spent more than $300 in the last 365 days' }, entered: true, at: at(3 * DAY), cause: 'INGESTION' },
+    ]);
   });
 
   it('records an exit when an order is cancelled', async () => {
     await customer('hist-bob');
     clock.set(at(4 * DAY));
     await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-      input: { externalId: 'HIST-BOB', customer: { externalId: 'hist-bob' }, status: 'VALIDATED', placedAt: at(4 * DAY), currency: 'USD', lines: [{ sku: 'HIST-ITEM', quantity: 1, unitPrice: 40_000 }] },
+      input: {
+        externalId: 'HIST-BOB',
+        customer: { externalId: 'hist-bob' },
+        status: 'VALIDATED',
+        placedAt: at(4 * DAY),
+        currency: 'USD',
+        lines: [{ sku: 'HIST-ITEM', quantity: 1, unitPrice: 40_000 }],
+      },
     });
     clock.set(at(5 * DAY));
     await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-      input: { externalId: 'HIST-BOB', customer: { externalId: 'hist-bob' }, status: 'CANCELLED', placedAt: at(4 * DAY), currency: 'USD', lines: [{ sku: 'HIST-ITEM', quantity: 1, unitPrice: 40_000 }] },
+      input: {
+        externalId: 'HIST-BOB',
+        customer: { externalId: 'hist-bob' },
+        status: 'CANCELLED',
+        placedAt: at(4 * DAY),
+        currency: 'USD',
+        lines: [{ sku: 'HIST-ITEM', quantity: 1, unitPrice: 40_000 }],
+      },
     });
     expect((await history('hist-bob')).map((change: { entered: boolean; at: string; cause: string }) => [change.entered, change.at, change.cause])).toEqual([
       [false, at(5 * DAY), 'INGESTION'],
@@ -92,41 +128,62 @@ describe('membership history', () => {
     // Now, evaluated.
     expect((await membership(bigSpenders, 'hist-alice')).data).toMatchObject({ isMember: true });
     // Before the segment was recorded there is no history: said, and named.
-    expect(await membership(bigSpenders, 'hist-alice', at(-1))).toMatchObject({ __typename: 'InvalidInputError', message: expect.stringContaining(start.toISOString()) });
+    expect(await membership(bigSpenders, 'hist-alice', at(-1))).toMatchObject({
+      __typename: 'InvalidInputError',
+      message: expect.stringContaining(start.toISOString()),
+    });
   });
 
   it('records each entry once under concurrent orders, with segment edits interleaved', async () => {
     await customer('hist-burst');
     clock.set(at(6 * DAY));
     const edits = [35_000, 30_000, 35_000, 30_000].map((amount) =>
-      client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, { input: { id: bigSpenders, rule: spentMoreThan(amount) } }),
+      client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, {
+        input: { id: bigSpenders, rule: spentMoreThan(amount) },
+      }),
     );
     await Promise.all([...Array.from({ length: 12 }, () => order('hist-burst', 4_000)), ...edits]);
     // Which edit committed last is up to the database: settle on more than $300 (the next tests start from it).
-    await client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, { input: { id: bigSpenders, rule: spentMoreThan(30_000) } });
+    await client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, {
+      input: { id: bigSpenders, rule: spentMoreThan(30_000) },
+    });
     // Edits and orders interleave as the database orders them, so the customer may have entered and left more
     // than once; but never twice in a row: the changes alternate, from an entry to an entry ($480 in the end).
     const changes = [...(await history('hist-burst'))].reverse() as { entered: boolean }[];
     expect(changes.length % 2).toBe(1);
     changes.forEach((change, index) => expect(change.entered, `change ${index}`).toBe(index % 2 === 0));
-    const reconciled = await client.ok(`mutation { reconcileSegmentMemberships { ... on MutationReconcileSegmentMembershipsSuccess { data { segments corrected } } ... on Error { message } } }`);
+    const reconciled = await client.ok(
+      `mutation { reconcileSegmentMemberships { ... on MutationReconcileSegmentMembershipsSuccess { data { segments corrected } } ... on Error { message } } }`,
+    );
     expect(reconciled.reconcileSegmentMemberships.data).toEqual({ segments: 1, corrected: 0 });
   });
 
   it('records who leaves when the rule is edited, as the preview said', async () => {
     clock.set(at(7 * DAY));
-    const preview = await client.ok(`query ($segment: ID!, $rule: SegmentRuleInput!) { previewSegmentChange(segment: $segment, rule: $rule) { ... on QueryPreviewSegmentChangeSuccess { data { leaving leavingSample { externalId } } } } }`, {
-      segment: bigSpenders,
-      rule: spentMoreThan(45_000),
-    });
+    const preview = await client.ok(
+      `query ($segment: ID!, $rule: SegmentRuleInput!) { previewSegmentChange(segment: $segment, rule: $rule) { ... on QueryPreviewSegmentChangeSuccess { data { leaving leavingSample { externalId } } } } }`,
+      {
+        segment: bigSpenders,
+        rule: spentMoreThan(45_000),
+      },
+    );
     // Alice spent $300.01; the burst customer $480 stays.
     expect(preview.previewSegmentChange.data).toEqual({ leaving: 1, leavingSample: [{ externalId: 'hist-alice' }] });
-    await client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, { input: { id: bigSpenders, rule: spentMoreThan(45_000) } });
-    expect((await history('hist-alice'))[0]).toEqual({ segment: { name: 'Spent more than $300 in the last 365 days' }, entered: false, at: at(7 * DAY), cause: 'SEGMENT_EDIT' });
+    await client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, {
+      input: { id: bigSpenders, rule: spentMoreThan(45_000) },
+    });
+    expect((await history('hist-alice'))[0]).toEqual({
+      segment: { name: 'Spent more than $300 in the last 365 days' },
+      entered: false,
+      at: at(7 * DAY),
+      cause: 'SEGMENT_EDIT',
+    });
   });
 
   it('gives the size day by day, null before the segment was recorded', async () => {
-    const data = await client.ok(`query ($id: ID!) { node(id: $id) { ... on Segment { memberCount sizeOverTime(days: 10) { date size } } } }`, { id: bigSpenders });
+    const data = await client.ok(`query ($id: ID!) { node(id: $id) { ... on Segment { memberCount sizeOverTime(days: 10) { date size } } } }`, {
+      id: bigSpenders,
+    });
     const series = Object.fromEntries(data.node.sizeOverTime.map((day: { date: string; size: number | null }) => [day.date, day.size]));
     expect(data.node.sizeOverTime).toHaveLength(10);
     expect(series).toMatchObject({
@@ -150,17 +207,24 @@ describe('membership history', () => {
   });
 
   it('streams entries and exits of a segment to a subscriber as they are recorded (server-sent events)', async () => {
-    const subscription = await client.subscribe(`subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { customer { externalId } entered at cause } }`, { segment: bigSpenders });
+    const subscription = await client.subscribe(
+      `subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { customer { externalId } entered at cause } }`,
+      { segment: bigSpenders },
+    );
     try {
       expect(subscription.status).toBe(200);
       await customer('hist-live');
       clock.set(at(9 * DAY));
       const entered = subscription.next();
       await order('hist-live', 50_000);
-      expect(await entered).toEqual({ data: { segmentMembershipChanged: { customer: { externalId: 'hist-live' }, entered: true, at: at(9 * DAY), cause: 'INGESTION' } } });
+      expect(await entered).toEqual({
+        data: { segmentMembershipChanged: { customer: { externalId: 'hist-live' }, entered: true, at: at(9 * DAY), cause: 'INGESTION' } },
+      });
       clock.set(at(10 * DAY));
       const left = subscription.next();
-      await client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, { input: { id: bigSpenders, rule: spentMoreThan(60_000) } });
+      await client.ok(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`, {
+        input: { id: bigSpenders, rule: spentMoreThan(60_000) },
+      });
       // Everyone leaves at a $600 threshold: the subscriber hears each exit.
       const exits = [await left, await subscription.next(), await subscription.next()].map((event) => event.data.segmentMembershipChanged);
       expect(exits.map((exit: { customer: { externalId: string } }) => exit.customer.externalId).sort()).toEqual(['hist-burst', 'hist-early', 'hist-live']);
@@ -168,7 +232,11 @@ describe('membership history', () => {
     } finally {
       await subscription.close();
     }
-    const storefront = await client.subscribe(`subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered } }`, { segment: bigSpenders }, 'storefront');
+    const storefront = await client.subscribe(
+      `subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered } }`,
+      { segment: bigSpenders },
+      'storefront',
+    );
     try {
       expect((await storefront.next()).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     } finally {
@@ -177,7 +245,9 @@ describe('membership history', () => {
   });
 
   it('refuses a history page out of range naming the argument', async () => {
-    const result = await client.request(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory(first: 0) { at } } } }`, { id: customerIds.get('hist-alice') });
+    const result = await client.request(`query ($id: ID!) { node(id: $id) { ... on Customer { segmentHistory(first: 0) { at } } } }`, {
+      id: customerIds.get('hist-alice'),
+    });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(result.errors?.[0])).toContain('first');
   });

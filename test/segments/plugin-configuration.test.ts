@@ -48,7 +48,9 @@ describe('a partner plugin loaded through configuration', () => {
   });
 
   it('refuses a plugin configured twice', async () => {
-    await expect(configured('./examples/shipping-method/index.ts, ./examples/shipping-method/index.ts')).rejects.toThrow('Two plugins are named "example-shipping-method"');
+    await expect(configured('./examples/shipping-method/index.ts, ./examples/shipping-method/index.ts')).rejects.toThrow(
+      'Two plugins are named "example-shipping-method"',
+    );
   });
 
   it('refuses a module that does not export a plugin', async () => {
@@ -67,11 +69,17 @@ describe('two servers with different plugins in one process', () => {
     expect(await typeOf(extended, 'FreeGiftEffect')).toEqual({ name: 'FreeGiftEffect' });
 
     const create = (client: typeof plain, name: string) =>
-      client.request('mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }', { input: { name, rule: { condition: { shippingMethodUsed: { methods: ['Courier'] } } } } });
+      client.request('mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }', {
+        input: { name, rule: { condition: { shippingMethodUsed: { methods: ['Courier'] } } } },
+      });
     expect((await create(plain, 'Courier customers, plain')).errors?.[0]?.message).toContain('shippingMethodUsed');
     expect((await create(extended, 'Courier customers')).data.createSegment.__typename).toBe('MutationCreateSegmentSuccess');
     // Read by the server without the plugin, the stored rule is not understood, and says so.
     const described = await plain.request('{ segments(first: 50) { edges { node { name ruleDescription } } } }');
-    expect(described.data.segments.edges.map((edge: { node: { name: string; ruleDescription: string } }) => edge.node).find((node: { name: string }) => node.name === 'Courier customers').ruleDescription).toMatch(/shippingMethodUsed/);
+    expect(
+      described.data.segments.edges
+        .map((edge: { node: { name: string; ruleDescription: string } }) => edge.node)
+        .find((node: { name: string }) => node.name === 'Courier customers').ruleDescription,
+    ).toMatch(/shippingMethodUsed/);
   });
 });

@@ -18,15 +18,36 @@ let frozen: string;
 
 beforeAll(async () => {
   client = await createTestClient({ clock: fixedClock(now) });
-  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'PV-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
-  for (const customer of ['pv-40', 'pv-80', 'pv-120', 'pv-200', 'pv-late']) await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: customer } });
-  for (const [customer, amount] of [['pv-40', 4_000], ['pv-80', 8_000], ['pv-120', 12_000], ['pv-200', 20_000]] as const) {
+  await client.ok(
+    'mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }',
+    { input: { sku: 'PV-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } },
+  );
+  for (const customer of ['pv-40', 'pv-80', 'pv-120', 'pv-200', 'pv-late'])
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId: customer } });
+  for (const [customer, amount] of [
+    ['pv-40', 4_000],
+    ['pv-80', 8_000],
+    ['pv-120', 12_000],
+    ['pv-200', 20_000],
+  ] as const) {
     await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { message } } }', {
-      input: { externalId: `PV-${customer}`, customer: { externalId: customer }, status: 'VALIDATED', placedAt: '2026-06-01T00:00:00Z', currency: 'USD', lines: [{ sku: 'PV-ITEM', quantity: 1, unitPrice: amount }] },
+      input: {
+        externalId: `PV-${customer}`,
+        customer: { externalId: customer },
+        status: 'VALIDATED',
+        placedAt: '2026-06-01T00:00:00Z',
+        currency: 'USD',
+        lines: [{ sku: 'PV-ITEM', quantity: 1, unitPrice: amount }],
+      },
     });
   }
   const create = async (name: string, kind: string, rule: unknown) =>
-    (await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, { input: { name, kind, rule } })).createSegment.data.segment.id;
+    (
+      await client.ok(
+        `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+        { input: { name, kind, rule } },
+      )
+    ).createSegment.data.segment.id;
   dynamic = await create('Spent more than $100', 'DYNAMIC', spent(10_000));
   frozen = await create('Frozen: spent more than $100', 'STATIC', spent(10_000));
 });
@@ -54,7 +75,14 @@ describe('previewSegmentChange', () => {
 
   it('compares a static segment against its stored members', async () => {
     await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { message } } }', {
-      input: { externalId: 'PV-late', customer: { externalId: 'pv-late' }, status: 'VALIDATED', placedAt: '2026-06-10T00:00:00Z', currency: 'USD', lines: [{ sku: 'PV-ITEM', quantity: 1, unitPrice: 30_000 }] },
+      input: {
+        externalId: 'PV-late',
+        customer: { externalId: 'pv-late' },
+        status: 'VALIDATED',
+        placedAt: '2026-06-10T00:00:00Z',
+        currency: 'USD',
+        lines: [{ sku: 'PV-ITEM', quantity: 1, unitPrice: 30_000 }],
+      },
     });
     // The stored snapshot has pv-120 and pv-200; the same rule now also holds pv-late, who would enter on refresh.
     const same = (await client.ok(PREVIEW, { segment: frozen, rule: spent(10_000) })).previewSegmentChange.data;
@@ -63,7 +91,10 @@ describe('previewSegmentChange', () => {
   });
 
   it('refuses a bad rule naming the field, and an unknown segment', async () => {
-    const bad = await client.request(PREVIEW, { segment: dynamic, rule: { condition: { amountSpent: { amount: { moreThan: { amount: -5, currency: 'USD' } } } } } });
+    const bad = await client.request(PREVIEW, {
+      segment: dynamic,
+      rule: { condition: { amountSpent: { amount: { moreThan: { amount: -5, currency: 'USD' } } } } },
+    });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(bad.errors?.[0]?.extensions?.issues)).toContain('rule.condition.amountSpent.amount');
     const missing = await client.request(PREVIEW, { segment: Buffer.from('Segment:00000000-0000-0000-0000-000000000000').toString('base64'), rule: spent(1) });

@@ -20,7 +20,8 @@ describe('ranges', () => {
   });
 
   it('refuse bounds that contradict each other, naming the field', () => {
-    const issues = (schema: typeof countRangeSchema | typeof moneyRangeSchema, value: unknown) => schema.safeParse(value).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const issues = (schema: typeof countRangeSchema | typeof moneyRangeSchema, value: unknown) =>
+      schema.safeParse(value).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     expect(issues(countRangeSchema, { atLeast: 2, moreThan: 1 })).toEqual(['moreThan: give atLeast or moreThan, not both']);
     expect(issues(countRangeSchema, { atMost: 2, lessThan: 3 })).toEqual(['lessThan: give atMost or lessThan, not both']);
     expect(issues(countRangeSchema, { moreThan: 4, lessThan: 4 })).toEqual([': no value is within these bounds']);
@@ -29,7 +30,9 @@ describe('ranges', () => {
     // An average may lie strictly between two whole amounts.
     expect(moneyRangeSchema.safeParse({ moreThan: usd(5_000), lessThan: usd(5_001) }).success).toBe(true);
     expect(issues(countRangeSchema, {})).toEqual([': give a lower bound (atLeast or moreThan), an upper bound (atMost or lessThan), or both']);
-    expect(issues(moneyRangeSchema, { moreThan: usd(100), lessThan: { amount: 500, currency: 'EUR' } })).toEqual(['atMost: all bounds must be in the same currency']);
+    expect(issues(moneyRangeSchema, { moreThan: usd(100), lessThan: { amount: 500, currency: 'EUR' } })).toEqual([
+      'atMost: all bounds must be in the same currency',
+    ]);
     expect(countRangeSchema.safeParse({ moreThan: 3, lessThan: 5 }).success).toBe(true);
   });
 

@@ -19,13 +19,18 @@ function issuesOf(tree: unknown) {
 
 describe('rule trees', () => {
   it('name an unknown condition type (a plugin removed from configuration, or a typo)', () => {
-    expect(issuesOf({ condition: { type: 'customerCategroy', params: {} } })).toEqual([{ path: ['rule', 'condition', 'type'], message: 'unknown condition type "customerCategroy"' }]);
+    expect(issuesOf({ condition: { type: 'customerCategroy', params: {} } })).toEqual([
+      { path: ['rule', 'condition', 'type'], message: 'unknown condition type "customerCategroy"' },
+    ]);
   });
 
   it('report every problem at once, with its path', () => {
     expect(issuesOf({ or: [{ and: [] }, { condition: { type: 'orderCount', params: { count: {} } } }, vip] })).toEqual([
       { path: ['rule', 'or', '0', 'and'], message: 'a group needs at least one rule' },
-      { path: ['rule', 'or', '1', 'condition', 'orderCount', 'count'], message: 'give a lower bound (atLeast or moreThan), an upper bound (atMost or lessThan), or both' },
+      {
+        path: ['rule', 'or', '1', 'condition', 'orderCount', 'count'],
+        message: 'give a lower bound (atLeast or moreThan), an upper bound (atMost or lessThan), or both',
+      },
     ]);
   });
 
@@ -45,7 +50,16 @@ describe('compiled rule trees (the storefront evaluates the live segments this w
   const twoOrders = parseRuleTree({ condition: { type: 'orderCount', params: { count: { atLeast: 2 } } } }, pluginRegistry);
   const trees: RuleNode[] = [vip, { or: [vip, twoOrders] }, { not: vip }, { and: [twoOrders, { not: vip }] }, twoOrders];
   const context = { now: new Date('2026-11-23T12:00:00Z'), shop: { timeZone: 'UTC', cartAbandonmentMinutes: 60 }, cart: null };
-  const order = { id: 'o', status: 'VALIDATED', placedAt: new Date('2026-11-01T00:00:00Z'), currency: 'USD', subtotal: 100, total: 100, shippingMethod: null, lines: [] };
+  const order = {
+    id: 'o',
+    status: 'VALIDATED',
+    placedAt: new Date('2026-11-01T00:00:00Z'),
+    currency: 'USD',
+    subtotal: 100,
+    total: 100,
+    shippingMethod: null,
+    lines: [],
+  };
   const shoppers = {
     'vip, no orders': { profile: { category: 'VIP' }, orders: [] },
     'retail, two orders': { profile: { category: 'retail' }, orders: [order, order] },

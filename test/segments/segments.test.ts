@@ -15,8 +15,15 @@ const category = (...categories: string[]) => ({ condition: { customerCategory: 
 
 beforeAll(async () => {
   client = await createTestClient();
-  for (const [externalId, category] of [['seg-ana', 'wholesale'], ['seg-ben', 'vip'], ['seg-cy', 'retail'], ['seg-dee', null]] as const) {
-    const customer = await prisma.customer.create({ data: { externalId, category, email: `${externalId}@example.com`, registeredAt: new Date('2025-01-01T00:00:00Z') } });
+  for (const [externalId, category] of [
+    ['seg-ana', 'wholesale'],
+    ['seg-ben', 'vip'],
+    ['seg-cy', 'retail'],
+    ['seg-dee', null],
+  ] as const) {
+    const customer = await prisma.customer.create({
+      data: { externalId, category, email: `${externalId}@example.com`, registeredAt: new Date('2025-01-01T00:00:00Z') },
+    });
     ids[externalId] = customer.id;
   }
 });
@@ -47,7 +54,9 @@ describe('rule trees', () => {
 
   it('rejects bad parameters, naming the field', async () => {
     const result = await client.request(CREATE, { input: { name: 'Bad', rule: { condition: { customerCategory: { categories: [] } } } } });
-    expect(result.errors?.[0]?.extensions?.issues).toEqual([{ path: 'input.rule.condition.customerCategory.categories', message: 'name at least one category' }]);
+    expect(result.errors?.[0]?.extensions?.issues).toEqual([
+      { path: 'input.rule.condition.customerCategory.categories', message: 'name at least one category' },
+    ]);
   });
 
   it('rejects a tree deeper than the limit', async () => {
@@ -74,7 +83,10 @@ describe('rule trees', () => {
 describe('questions about segments', () => {
   it('previews a rule without saving it', async () => {
     const before = await prisma.segment.count();
-    const result = await client.request(`query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { memberCount ruleDescription sample { externalId } } }`, { rule: category('vip', 'wholesale') });
+    const result = await client.request(
+      `query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { memberCount ruleDescription sample { externalId } } }`,
+      { rule: category('vip', 'wholesale') },
+    );
     expect(result.data.previewSegment).toMatchObject({ memberCount: 2, ruleDescription: 'customer category is vip or wholesale' });
     expect(result.data.previewSegment.sample.map((customer: { externalId: string }) => customer.externalId).sort()).toEqual(['seg-ana', 'seg-ben']);
     expect(await prisma.segment.count()).toBe(before);
@@ -87,13 +99,17 @@ describe('questions about segments', () => {
     const second = await client.request(page, { id: segment.id, after: first.data.node.members.pageInfo.endCursor });
     expect(first.data.node.members.pageInfo.hasNextPage).toBe(true);
     expect(second.data.node.members.pageInfo.hasNextPage).toBe(false);
-    const seen = [...first.data.node.members.edges, ...second.data.node.members.edges].map((edge: { node: { externalId: string } }) => edge.node.externalId).sort();
+    const seen = [...first.data.node.members.edges, ...second.data.node.members.edges]
+      .map((edge: { node: { externalId: string } }) => edge.node.externalId)
+      .sort();
     expect(seen).toEqual(['seg-ana', 'seg-ben', 'seg-cy']);
   });
 
   it("lists a customer's segments and checks one membership", async () => {
     const vip = await createSegment({ name: 'VIP only', rule: category('vip') });
-    const result = await client.request(`query ($id: ID!) { node(id: $id) { ... on Customer { segments { name } } } }`, { id: globalId('Customer', ids['seg-ben']!) });
+    const result = await client.request(`query ($id: ID!) { node(id: $id) { ... on Customer { segments { name } } } }`, {
+      id: globalId('Customer', ids['seg-ben']!),
+    });
     expect(result.data.node.segments.map((segment: { name: string }) => segment.name)).toContain('VIP only');
     const check = `query ($segment: ID!, $customer: CustomerRefInput!) { segmentMembership(segment: $segment, customer: $customer) { ... on QuerySegmentMembershipSuccess { data { isMember } } } }`;
     expect((await client.request(check, { segment: vip.id, customer: { externalId: 'seg-ben' } })).data.segmentMembership.data.isMember).toBe(true);
@@ -131,7 +147,10 @@ describe('static segments', () => {
       `mutation ($input: StaticSegmentMembersInput!) { addCustomersToSegment(input: $input) { __typename ... on Error { message } } }`,
       { input: { segment: segment.id, customers: [{ externalId: 'seg-ana' }] } },
     );
-    expect(result.data.addCustomersToSegment).toEqual({ __typename: 'InvalidInputError', message: 'Segment "Dynamic retail" is dynamic: its members follow its rule' });
+    expect(result.data.addCustomersToSegment).toEqual({
+      __typename: 'InvalidInputError',
+      message: 'Segment "Dynamic retail" is dynamic: its members follow its rule',
+    });
   });
 });
 
@@ -150,7 +169,12 @@ describe('exporting members', () => {
     expect(response.headers.get('content-type')).toContain('text/csv');
     const lines = (await response.text()).trim().split('\n');
     expect(lines[0]).toBe('id,externalId,email,firstName,lastName,phone,category,country,registeredAt');
-    expect(lines.slice(1).map((line) => line.split(',')[1]).sort()).toEqual(['seg-ana', 'seg-ben']);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(',')[1])
+        .sort(),
+    ).toEqual(['seg-ana', 'seg-ben']);
   });
 
   it('gives admins JSON too', async () => {
@@ -161,12 +185,31 @@ describe('exporting members', () => {
 
   it('streams a large segment whole, in id order, each member once, with its default address', async () => {
     const count = 2_345; // more than two batches of the stream
-    await prisma.customer.createMany({ data: Array.from({ length: count }, (_, index) => ({ externalId: `bulk-${index}`, category: 'bulk-export', registeredAt: new Date('2025-02-01T00:00:00Z') })) });
+    await prisma.customer.createMany({
+      data: Array.from({ length: count }, (_, index) => ({
+        externalId: `bulk-${index}`,
+        category: 'bulk-export',
+        registeredAt: new Date('2025-02-01T00:00:00Z'),
+      })),
+    });
     const bulk = await prisma.customer.findMany({ where: { category: 'bulk-export' }, select: { id: true, externalId: true }, orderBy: { id: 'asc' } });
-    await prisma.address.createMany({ data: bulk.flatMap((customer, index) => (index % 2 === 0 ? [{ customerId: customer.id, country: 'FR' }, { customerId: customer.id, country: 'DE', isDefault: true }] : [])) });
+    await prisma.address.createMany({
+      data: bulk.flatMap((customer, index) =>
+        index % 2 === 0
+          ? [
+              { customerId: customer.id, country: 'FR' },
+              { customerId: customer.id, country: 'DE', isDefault: true },
+            ]
+          : [],
+      ),
+    });
     const segment = await createSegment({ name: 'Bulk export', rule: category('bulk-export') });
     const response = await download(`/export/segments/${segment.id}/members.csv`, client.keys.admin);
-    const rows = (await response.text()).trim().split('\n').slice(1).map((line) => line.split(','));
+    const rows = (await response.text())
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
     expect(rows.map((row) => row[1])).toEqual(bulk.map((customer) => customer.externalId));
     expect(rows.map((row) => row[7])).toEqual(bulk.map((_, index) => (index % 2 === 0 ? 'DE' : '')));
   });
@@ -199,9 +242,11 @@ describe('exporting members', () => {
     await second.body?.cancel();
     // The first client reads nothing more: after the idle time its download is cut and its slot freed.
     await new Promise((resolve) => setTimeout(resolve, 600));
-    await expect((async () => {
-      for (;;) if ((await reader.read()).done) return 'ended';
-    })()).rejects.toThrow('The client read nothing for 300 ms');
+    await expect(
+      (async () => {
+        for (;;) if ((await reader.read()).done) return 'ended';
+      })(),
+    ).rejects.toThrow('The client read nothing for 300 ms');
     const third = await get(`/export/segments/${segment.id}/members.json`);
     expect(((await third.json()) as unknown[]).length).toBe(2_345);
   });

@@ -34,12 +34,18 @@ async function members(template: string): Promise<string[]> {
     { input: { template, name: `From ${template}` } },
   );
   expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
-  return created.data.createSegmentFromTemplate.data.segment.members.edges.map((edge: { node: { externalId: string } }) => edge.node.externalId).filter((id: string) => id.startsWith('tpl-')).sort();
+  return created.data.createSegmentFromTemplate.data.segment.members.edges
+    .map((edge: { node: { externalId: string } }) => edge.node.externalId)
+    .filter((id: string) => id.startsWith('tpl-'))
+    .sort();
 }
 
 beforeAll(async () => {
   client = await createTestClient({ clock: fixedClock(now) });
-  await write('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { sku: 'TPL-ITEM', name: 'Item', price: { amount: 2_000, currency: 'USD' } });
+  await write(
+    'mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }',
+    { sku: 'TPL-ITEM', name: 'Item', price: { amount: 2_000, currency: 'USD' } },
+  );
   await customer('tpl-deactivated', { status: 'DEACTIVATED' });
   await customer('tpl-registered-10d', { registeredAt: daysAgo(10), newsletterSubscribed: true });
   await customer('tpl-cancelled-only');
@@ -66,8 +72,18 @@ describe('segments from the built-in templates', () => {
   it('list each with its rule in words and its source', async () => {
     const result = await client.request('{ segmentTemplates { key name source ruleDescription } }');
     const byKey = Object.fromEntries(result.data.segmentTemplates.map((template: { key: string }) => [template.key, template]));
-    expect(byKey.LOYAL_CUSTOMERS).toEqual({ key: 'LOYAL_CUSTOMERS', name: 'Loyal customers', source: 'Common shop segments (customer offers)', ruleDescription: 'placed at least 2 orders at any time' });
-    expect(byKey.RETENTION_DRIFTING).toEqual({ key: 'RETENTION_DRIFTING', name: 'Drifting customers', source: 'RFM framework and retention spectrum (customer-centric segmentation)', ruleDescription: 'is drifting on the retention spectrum' });
+    expect(byKey.LOYAL_CUSTOMERS).toEqual({
+      key: 'LOYAL_CUSTOMERS',
+      name: 'Loyal customers',
+      source: 'Common shop segments (customer offers)',
+      ruleDescription: 'placed at least 2 orders at any time',
+    });
+    expect(byKey.RETENTION_DRIFTING).toEqual({
+      key: 'RETENTION_DRIFTING',
+      name: 'Drifting customers',
+      source: 'RFM framework and retention spectrum (customer-centric segmentation)',
+      ruleDescription: 'is drifting on the retention spectrum',
+    });
     expect(Object.keys(byKey)).toHaveLength(24);
   });
 
@@ -78,7 +94,15 @@ describe('segments from the built-in templates', () => {
     // A single validated order in the past month: 30 days ago is in it, 31 is not.
     expect(await members('FIRST_ORDER_RECENTLY')).toEqual(['tpl-bargain-hunter', 'tpl-first-30d']);
     expect(await members('LOYAL_CUSTOMERS')).toEqual(['tpl-back', 'tpl-three-orders', 'tpl-two-orders']);
-    expect(await members('CUSTOMERS')).toEqual(['tpl-back', 'tpl-bargain-hunter', 'tpl-big-spender', 'tpl-first-30d', 'tpl-first-31d', 'tpl-three-orders', 'tpl-two-orders']);
+    expect(await members('CUSTOMERS')).toEqual([
+      'tpl-back',
+      'tpl-bargain-hunter',
+      'tpl-big-spender',
+      'tpl-first-30d',
+      'tpl-first-31d',
+      'tpl-three-orders',
+      'tpl-two-orders',
+    ]);
   });
 
   it('Vouchery (004): new contacts, subscribers, returning, referred, loyalty members, profitable', async () => {
@@ -95,8 +119,10 @@ describe('segments from the built-in templates', () => {
     expect(await members('UNPROFITABLE_CUSTOMERS')).toEqual(['tpl-bargain-hunter']);
   });
 
-  it("make ordinary segments, named as the admin says: a second one under the same name is refused", async () => {
-    const again = await client.request('mutation { createSegmentFromTemplate(input: { template: LOYAL_CUSTOMERS, name: "From LOYAL_CUSTOMERS" }) { __typename ... on Error { message } } }');
+  it('make ordinary segments, named as the admin says: a second one under the same name is refused', async () => {
+    const again = await client.request(
+      'mutation { createSegmentFromTemplate(input: { template: LOYAL_CUSTOMERS, name: "From LOYAL_CUSTOMERS" }) { __typename ... on Error { message } } }',
+    );
     expect(again.data.createSegmentFromTemplate).toEqual({ __typename: 'ConflictError', message: 'A segment named "From LOYAL_CUSTOMERS" already exists' });
   });
 });

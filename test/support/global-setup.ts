@@ -16,7 +16,6 @@ declare module 'vitest' {
   }
 }
 
-
 export default async function setup(project: TestProject) {
   const { applyPendingMigrations } = await import('../../src/db/migrate.js');
   const serverUrl = process.env.TEST_POSTGRES_URL;

@@ -13,7 +13,11 @@ export interface GraphQLResponse<Data = any> {
 
 export interface TestClient {
   /** Sends a GraphQL request as the given caller ("admin", "storefront" or none). */
-  request<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<GraphQLResponse<Data>>;
+  request<Data = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: 'admin' | 'storefront' | 'anonymous' | { key: string },
+  ): Promise<GraphQLResponse<Data>>;
   keys: { admin: string; storefront: string };
   /** The server's live promotions (tests set how long they are kept). */
   promotions: LivePromotions;
@@ -24,7 +28,11 @@ export interface TestClient {
   ok<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<Data>;
   status(query: string, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<number>;
   /** Opens a subscription over server-sent events; `next()` waits for the next result, `close()` ends it. */
-  subscribe<Data = any>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'storefront' | 'anonymous' | { key: string }): Promise<Subscription<Data>>;
+  subscribe<Data = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: 'admin' | 'storefront' | 'anonymous' | { key: string },
+  ): Promise<Subscription<Data>>;
 }
 
 export interface Subscription<Data = any> {
@@ -84,11 +92,18 @@ export async function createTestClient(options: Partial<ServerOptions> & { regis
             if (end !== -1) {
               const event = buffer.slice(0, end);
               buffer = buffer.slice(end + 2);
-              const data = event.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('');
+              const data = event
+                .split('\n')
+                .filter((line) => line.startsWith('data:'))
+                .map((line) => line.slice(5).trim())
+                .join('');
               if (data && !event.includes('event: complete')) return JSON.parse(data) as GraphQLResponse;
               continue;
             }
-            const read = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(0, deadline - Date.now())))]);
+            const read = await Promise.race([
+              reader.read(),
+              new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(0, deadline - Date.now()))),
+            ]);
             if (read === null) throw new Error(`No subscription event within ${timeoutMs} ms`);
             if (read.done) throw new Error('The subscription ended');
             buffer += decoder.decode(read.value, { stream: true });

@@ -4,7 +4,10 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 
-const checkout = createHash('sha1').update(resolve(import.meta.dirname, '../..')).digest('hex').slice(0, 6);
+const checkout = createHash('sha1')
+  .update(resolve(import.meta.dirname, '../..'))
+  .digest('hex')
+  .slice(0, 6);
 
 /** `cohort_test` → `cohort_test_1a2b3c_2` (the checkout's tag and the worker's id). */
 export const testDatabaseName = (base: string) => `${base}_${checkout}_${process.env.VITEST_POOL_ID ?? '0'}`;

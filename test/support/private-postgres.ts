@@ -66,7 +66,10 @@ export async function startPrivateCluster(): Promise<PrivateCluster> {
       const client = new pg.Client({ connectionString: cluster.url() });
       await client.connect();
       try {
-        const { rows } = await client.query<{ ended: boolean }>('SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name LIKE $1 AND pid <> pg_backend_pid()', [applicationName]);
+        const { rows } = await client.query<{ ended: boolean }>(
+          'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name LIKE $1 AND pid <> pg_backend_pid()',
+          [applicationName],
+        );
         return rows.filter((row) => row.ended).length;
       } finally {
         await client.end();

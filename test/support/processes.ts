@@ -9,7 +9,9 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The environment a user's shell would give: none of the test suite's settings. */
 export function userEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('COHORT_') || name.startsWith('VITEST') || name === 'DATABASE_URL' || name === 'NODE_ENV' || name === 'DATABASE_POOL_SIZE') delete env[name];
+  for (const name of Object.keys(env))
+    if (name.startsWith('COHORT_') || name.startsWith('VITEST') || name === 'DATABASE_URL' || name === 'NODE_ENV' || name === 'DATABASE_POOL_SIZE')
+      delete env[name];
   return { ...env, LOG_LEVEL: 'info', ...extra };
 }
 
@@ -61,13 +63,15 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Ru
           reject(new Error(`Timed out waiting for ${pattern} in:\n${output}`));
         }, timeoutMs);
         listeners.add(check);
-        void exited.then(() => setTimeout(() => {
-          if (listeners.has(check)) {
-            listeners.delete(check);
-            clearTimeout(timer);
-            reject(new Error(`Process exited before printing ${pattern}:\n${output}`));
-          }
-        }, 50));
+        void exited.then(() =>
+          setTimeout(() => {
+            if (listeners.has(check)) {
+              listeners.delete(check);
+              clearTimeout(timer);
+              reject(new Error(`Process exited before printing ${pattern}:\n${output}`));
+            }
+          }, 50),
+        );
         check();
       }),
   };

@@ -35,7 +35,6 @@ export const SHOPIFY: Record<string, [r: number, f: number, m: number, group: st
   'rfm-10': [1, 5, 5, 'PREVIOUSLY_LOYAL'],
 };
 
-
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
 
 /**
@@ -47,9 +46,19 @@ export async function writeRfmShop(ok: (query: string, variables: Record<string,
   let orderNumber = 0;
   const order = (customer: string, days: number, amount: number, status = 'VALIDATED') =>
     ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-      input: { externalId: `rfm-order-${(orderNumber += 1)}`, customer: { externalId: customer }, status, placedAt: daysAgo(days), currency: 'USD', lines: [{ sku: 'RFM-ITEM', quantity: 1, unitPrice: amount }] },
+      input: {
+        externalId: `rfm-order-${(orderNumber += 1)}`,
+        customer: { externalId: customer },
+        status,
+        placedAt: daysAgo(days),
+        currency: 'USD',
+        lines: [{ sku: 'RFM-ITEM', quantity: 1, unitPrice: amount }],
+      },
     });
-  await ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'RFM-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } });
+  await ok(
+    'mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }',
+    { input: { sku: 'RFM-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } } },
+  );
   for (const externalId of ['rfm-prospect', 'rfm-refunded', ...SHOP.map(([id]) => id)]) {
     await ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId, registeredAt: daysAgo(900) } });
   }

@@ -47,7 +47,11 @@ export async function startReceiver(path = '/hooks', host = '127.0.0.1'): Promis
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const headers = { 'webhook-id': String(request.headers['webhook-id']), 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) };
+      const headers = {
+        'webhook-id': String(request.headers['webhook-id']),
+        'webhook-timestamp': String(request.headers['webhook-timestamp']),
+        'webhook-signature': String(request.headers['webhook-signature']),
+      };
       let verified = false;
       try {
         new Webhook(receiver.secret).verify(body, headers);
@@ -55,7 +59,14 @@ export async function startReceiver(path = '/hooks', host = '127.0.0.1'): Promis
       } catch {
         verified = false;
       }
-      const received: Received = { id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], body, payload: JSON.parse(body), verified, at: performance.now() };
+      const received: Received = {
+        id: headers['webhook-id'],
+        timestamp: headers['webhook-timestamp'],
+        body,
+        payload: JSON.parse(body),
+        verified,
+        at: performance.now(),
+      };
       receiver.received.push(received);
       receiver.open += 1;
       response.once('close', () => (receiver.open -= 1));

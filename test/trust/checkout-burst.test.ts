@@ -26,9 +26,12 @@ afterAll(() => client.promotions.setTtl(0));
 
 describe('a checkout burst', () => {
   it('keeps the limit exactly, answers every call, and never fails masked', async () => {
-    const created = await client.request(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
-      input: { name: 'Seven only', status: 'ACTIVE', currency: 'USD', usageLimit: 7, effects: [{ amountOff: { amount: 500 } }] },
-    });
+    const created = await client.request(
+      `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+      {
+        input: { name: 'Seven only', status: 'ACTIVE', currency: 'USD', usageLimit: 7, effects: [{ amountOff: { amount: 500 } }] },
+      },
+    );
     const promotionId = created.data.createPromotion.data.promotion.id as string;
 
     const outcomes = { redeemed: 0, empty: 0, busy: 0 };
@@ -50,14 +53,19 @@ describe('a checkout burst', () => {
       throw new Error(`${orderRef} was still BUSY after 20 attempts`);
     };
     const writes = async (index: number) => {
-      const promotion = await client.request(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { __typename } }`, { input: { id: promotionId, description: `re-saved ${index}` } });
+      const promotion = await client.request(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { __typename } }`, {
+        input: { id: promotionId, description: `re-saved ${index}` },
+      });
       const settings = await client.request(`mutation ($input: UpdateShopSettingsInput!) { updateShopSettings(input: $input) { __typename } }`, {
         input: { timeZone: index % 2 ? 'Europe/Paris' : 'America/New_York', cartAbandonmentMinutes: 30 + index },
       });
       for (const result of [promotion, settings]) if (result.errors) unexpected.push(result);
     };
 
-    await Promise.all([...Array.from({ length: 200 }, (_, index) => redeemUntilAnswered(`burst-${index}`)), ...Array.from({ length: 20 }, (_, index) => writes(index))]);
+    await Promise.all([
+      ...Array.from({ length: 200 }, (_, index) => redeemUntilAnswered(`burst-${index}`)),
+      ...Array.from({ length: 20 }, (_, index) => writes(index)),
+    ]);
 
     expect(unexpected).toEqual([]);
     expect(outcomes.redeemed).toBe(7);

@@ -44,9 +44,18 @@ describe.runIf(enabled)('a PostgreSQL restart under write load', () => {
   let storefrontKey = '';
 
   const send = async (instance: number, query: string, variables: Record<string, unknown>, key: string): Promise<Answer> => {
-    const response = await fetch(instances[instance]?.url as string, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(instances[instance]?.url as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-    return { status: response.status, code: body.errors ? String(body.errors[0]?.extensions?.code) : 'OK', retryAfter: response.headers.get('retry-after'), body };
+    return {
+      status: response.status,
+      code: body.errors ? String(body.errors[0]?.extensions?.code) : 'OK',
+      retryAfter: response.headers.get('retry-after'),
+      body,
+    };
   };
   const answers: Answer[] = [];
   /** Sends until the answer is not a retryable 503, waiting as the answer says (at most 200 ms here, to keep the test short). */
@@ -83,7 +92,11 @@ describe.runIf(enabled)('a PostgreSQL restart under write load', () => {
       const server = run('npm', ['start'], userEnvironment({ ...env, PORT: String(port) }));
       instances.push({ server, url: `http://127.0.0.1:${port}/graphql` });
       if (instance === 0) {
-        const [, admin, storefront] = (await server.waitFor(/ADMIN\s+(cohort_\S+)[\s\S]*STOREFRONT\s+(cohort_\S+)/, 120_000)) as unknown as [string, string, string];
+        const [, admin, storefront] = (await server.waitFor(/ADMIN\s+(cohort_\S+)[\s\S]*STOREFRONT\s+(cohort_\S+)/, 120_000)) as unknown as [
+          string,
+          string,
+          string,
+        ];
         adminKey = admin;
         storefrontKey = storefront;
       }
@@ -101,9 +114,12 @@ describe.runIf(enabled)('a PostgreSQL restart under write load', () => {
     await setup(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, {
       input: { name: 'Limited', status: 'ACTIVE', currency: 'USD', usageLimit: LIMIT, effects: [{ amountOff: { amount: 100 } }] },
     });
-    const endpoint = await setup(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }`, {
-      input: { url: receiver.url, eventTypes: ['SEGMENT_ENTERED', 'REDEMPTION_CREATED'] },
-    });
+    const endpoint = await setup(
+      `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }`,
+      {
+        input: { url: receiver.url, eventTypes: ['SEGMENT_ENTERED', 'REDEMPTION_CREATED'] },
+      },
+    );
     receiver.secret = endpoint.createWebhookEndpoint.data.secret;
   }, 240_000);
 
@@ -131,7 +147,12 @@ describe.runIf(enabled)('a PostgreSQL restart under write load', () => {
     const shopper = async (worker: number) => {
       for (let n = 0; !stop; n += 1) {
         const orderRef = `R-${worker}-${n}`;
-        const answer = await untilDone(n % 2, `mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }`, { input: { orderRef, customer: { externalId: `c-${worker}` }, cart } }, storefrontKey);
+        const answer = await untilDone(
+          n % 2,
+          `mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }`,
+          { input: { orderRef, customer: { externalId: `c-${worker}` }, cart } },
+          storefrontKey,
+        );
         if (answer.body.data?.redeem?.__typename === 'MutationRedeemSuccess') redeemed.push(orderRef);
       }
     };
@@ -140,16 +161,34 @@ describe.runIf(enabled)('a PostgreSQL restart under write load', () => {
       for (let n = 0; !stop; n += 1) {
         const externalId = `O-${worker}-${n}`;
         // $60 an order against a $100 threshold: each customer enters the segment with their second order (four customers per importer).
-        const order = { externalId, customer: { externalId: `c-${worker}-${n % 4}` }, placedAt: new Date().toISOString(), status: 'VALIDATED', currency: 'USD', lines: [{ sku: 'FAULT-1', quantity: 1, unitPrice: 6_000 }] };
+        const order = {
+          externalId,
+          customer: { externalId: `c-${worker}-${n % 4}` },
+          placedAt: new Date().toISOString(),
+          status: 'VALIDATED',
+          currency: 'USD',
+          lines: [{ sku: 'FAULT-1', quantity: 1, unitPrice: 6_000 }],
+        };
         const answer = await untilDone(n % 2, `mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }`, { input: order }, adminKey);
         if (answer.body.data?.upsertOrder?.__typename === 'MutationUpsertOrderSuccess') imported.push(externalId);
       }
     };
     const reader = async (worker: number) => {
-      while (!stop) await untilDone(worker % 2, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`, { input: { customer: { externalId: `c-${worker}` }, cart } }, storefrontKey);
+      while (!stop)
+        await untilDone(
+          worker % 2,
+          `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`,
+          { input: { customer: { externalId: `c-${worker}` }, cart } },
+          storefrontKey,
+        );
     };
     const customers = [...[0, 1, 2, 3, 4, 5].map((worker) => `c-${worker}`), ...[0, 1, 2, 3].flatMap((worker) => [0, 1, 2, 3].map((n) => `c-${worker}-${n}`))];
-    const created = await untilDone(0, `mutation ($input: UpsertCustomersInput!) { upsertCustomers(input: $input) { __typename } }`, { input: { customers: customers.map((externalId) => ({ externalId })) } }, adminKey);
+    const created = await untilDone(
+      0,
+      `mutation ($input: UpsertCustomersInput!) { upsertCustomers(input: $input) { __typename } }`,
+      { input: { customers: customers.map((externalId) => ({ externalId })) } },
+      adminKey,
+    );
     expect(created.body.data.upsertCustomers.__typename).toBe('MutationUpsertCustomersSuccess');
     const load = [...[0, 1, 2, 3, 4, 5].map(shopper), ...[0, 1, 2, 3].map(importer), ...[0, 1].map(reader)];
 
@@ -176,7 +215,12 @@ describe.runIf(enabled)('a PostgreSQL restart under write load', () => {
     // Every answer is a success or a retryable 503 telling when to retry; none is a masked error.
     const tally = new Map<string, number>();
     for (const answer of answers) tally.set(`${answer.status} ${answer.code}`, (tally.get(`${answer.status} ${answer.code}`) ?? 0) + 1);
-    console.log('Answers during the faults:', Object.fromEntries(tally), 'faults:', faults.map((fault) => `${fault.fault} at ${(fault.at / 1000).toFixed(1)} s`).join('; '));
+    console.log(
+      'Answers during the faults:',
+      Object.fromEntries(tally),
+      'faults:',
+      faults.map((fault) => `${fault.fault} at ${(fault.at / 1000).toFixed(1)} s`).join('; '),
+    );
     for (const answer of answers) {
       if (answer.status === 503) {
         expect(['UNAVAILABLE', 'BUSY']).toContain(answer.code);
@@ -210,7 +254,12 @@ describe.runIf(enabled)('a PostgreSQL restart under write load', () => {
       expect(orders[0]?.count).toBe(imported.length);
 
       // No membership is missing: the record agrees with the rule without a reconciliation's correction.
-      const reconciled = await send(0, `mutation { reconcileSegmentMemberships { ... on MutationReconcileSegmentMembershipsSuccess { data { corrected } } } }`, {}, adminKey);
+      const reconciled = await send(
+        0,
+        `mutation { reconcileSegmentMemberships { ... on MutationReconcileSegmentMembershipsSuccess { data { corrected } } } }`,
+        {},
+        adminKey,
+      );
       expect(reconciled.body.data.reconcileSegmentMemberships.data.corrected).toBe(0);
 
       // Every event recorded is delivered, signed.
@@ -226,7 +275,9 @@ describe.runIf(enabled)('a PostgreSQL restart under write load', () => {
         await wait(250);
       }
       const { rows: entered } = await db.query<{ count: number }>(`SELECT count(*)::int FROM "SegmentMembershipEvent" WHERE entered`);
-      console.log(`${redeemed.length} orders redeemed against a limit of ${LIMIT}: ${counted[0]?.applied} redemptions; ${imported.length} orders imported; ${entered[0]?.count} segment entries; ${events.length} events, all delivered`);
+      console.log(
+        `${redeemed.length} orders redeemed against a limit of ${LIMIT}: ${counted[0]?.applied} redemptions; ${imported.length} orders imported; ${entered[0]?.count} segment entries; ${events.length} events, all delivered`,
+      );
       expect(entered[0]?.count).toBeGreaterThan(0);
       expect(events.length).toBe(LIMIT + (entered[0]?.count ?? 0));
     } finally {
@@ -234,10 +285,22 @@ describe.runIf(enabled)('a PostgreSQL restart under write load', () => {
     }
 
     // The change listener hears again: a promotion made on one instance is offered by the other within seconds (its TTL is 10 minutes).
-    await send(0, `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`, { input: { name: 'After the faults', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 50 } }] } }, adminKey);
+    await send(
+      0,
+      `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { __typename } }`,
+      { input: { name: 'After the faults', status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 50 } }] } },
+      adminKey,
+    );
     const offered = async () => {
-      const answer = await send(1, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } } } } }`, { input: { cart } }, storefrontKey);
-      return (answer.body.data?.eligiblePromotions?.data?.promotions ?? []).some((entry: { promotion: { name: string } }) => entry.promotion.name === 'After the faults');
+      const answer = await send(
+        1,
+        `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } } } } }`,
+        { input: { cart } },
+        storefrontKey,
+      );
+      return (answer.body.data?.eligiblePromotions?.data?.promotions ?? []).some(
+        (entry: { promotion: { name: string } }) => entry.promotion.name === 'After the faults',
+      );
     };
     let tries = 0;
     while (!(await offered())) {

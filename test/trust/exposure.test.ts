@@ -29,11 +29,22 @@ describe('the API-key cache', () => {
 describe('member exports', () => {
   it('neutralise spreadsheet formulas in shopper-supplied values, in CSV and JSON, keeping phone numbers as they are', async () => {
     await client.request(`mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }`, {
-      input: { externalId: 'formula-1', firstName: '=HYPERLINK("http://evil.example","Click")', lastName: '-Smith+A1', phone: '+33 6 12 34 56 78', category: 'formula' },
+      input: {
+        externalId: 'formula-1',
+        firstName: '=HYPERLINK("http://evil.example","Click")',
+        lastName: '-Smith+A1',
+        phone: '+33 6 12 34 56 78',
+        category: 'formula',
+      },
     });
-    const created = await client.request(`mutation { createSegment(input: { name: "Formulas", rule: { condition: { customerCategory: { categories: ["formula"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+    const created = await client.request(
+      `mutation { createSegment(input: { name: "Formulas", rule: { condition: { customerCategory: { categories: ["formula"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    );
     const id = created.data.createSegment.data.segment.id;
-    const download = (format: string) => yoga.fetch(`http://cohort.test/export/segments/${encodeURIComponent(id)}/members.${format}`, { headers: { authorization: `Bearer ${client.keys.admin}` } });
+    const download = (format: string) =>
+      yoga.fetch(`http://cohort.test/export/segments/${encodeURIComponent(id)}/members.${format}`, {
+        headers: { authorization: `Bearer ${client.keys.admin}` },
+      });
     const csv = await (await download('csv')).text();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
     expect(csv).toContain(`,'-Smith+A1,+33 6 12 34 56 78,`);
@@ -45,7 +56,10 @@ describe('member exports', () => {
 
 describe('CORS', () => {
   const preflight = (server: ReturnType<typeof createServer>, origin: string) =>
-    server.fetch('http://cohort.test/graphql', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    server.fetch('http://cohort.test/graphql', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
 
   it('answers no origin by default, and never allows credentials', async () => {
     const response = await preflight(yoga, 'https://evil.example');

@@ -8,7 +8,12 @@ import { registry } from '../support/registry.js';
 
 const page = async (server: ReturnType<typeof createServer>, path: string, accept = 'text/html') => {
   const response = await server.fetch(`http://cohort.test${path}`, { headers: { accept } });
-  return { status: response.status, type: response.headers.get('content-type') ?? '', csp: response.headers.get('content-security-policy') ?? '', body: await response.text() };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    csp: response.headers.get('content-security-policy') ?? '',
+    body: await response.text(),
+  };
 };
 
 describe('a browser at the server', () => {
@@ -54,10 +59,14 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)('starting on a PostgreSQL databa
     await admin.connect();
     try {
       await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await admin.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cohort_cannot_create') THEN CREATE ROLE cohort_cannot_create LOGIN NOCREATEDB; END IF; END $$`);
+      await admin.query(
+        `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cohort_cannot_create') THEN CREATE ROLE cohort_cannot_create LOGIN NOCREATEDB; END IF; END $$`,
+      );
       const refused = run('npm', ['start'], userEnvironment({ DATABASE_URL: url('cohort_cannot_create'), PORT: String(await freePort()) }));
       expect(await refused.exited).toBe(1);
-      expect(refused.output()).toContain(`Cohort cannot start: The database "${database}" does not exist and this user may not create it: create it (\`createdb ${database}\``);
+      expect(refused.output()).toContain(
+        `Cohort cannot start: The database "${database}" does not exist and this user may not create it: create it (\`createdb ${database}\``,
+      );
       expect(refused.output()).not.toMatch(/\n\s+at /);
 
       const port = await freePort();

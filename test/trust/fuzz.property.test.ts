@@ -31,15 +31,41 @@ const ids: string[] = [];
 
 beforeAll(async () => {
   client = await createTestClient();
-  const customer = await client.request(`mutation { upsertCustomer(input: { externalId: "fuzz-1", email: "fuzz@example.com" }) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }`);
-  const segment = await client.request(`mutation { createSegment(input: { name: "Fuzz VIPs", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
-  const promotion = await client.request(`mutation { createPromotion(input: { name: "Fuzz", currency: "USD", status: ACTIVE, effects: [{ freeShipping: true }] }) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`);
+  const customer = await client.request(
+    `mutation { upsertCustomer(input: { externalId: "fuzz-1", email: "fuzz@example.com" }) { ... on MutationUpsertCustomerSuccess { data { customer { id } } } } }`,
+  );
+  const segment = await client.request(
+    `mutation { createSegment(input: { name: "Fuzz VIPs", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+  );
+  const promotion = await client.request(
+    `mutation { createPromotion(input: { name: "Fuzz", currency: "USD", status: ACTIVE, effects: [{ freeShipping: true }] }) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+  );
   await client.request(`mutation { upsertProduct(input: { sku: "FUZZ-1", name: "Fuzz", price: { amount: 100, currency: "USD" } }) { __typename } }`);
   ids.push(customer.data.upsertCustomer.data.customer.id, segment.data.createSegment.data.segment.id, promotion.data.createPromotion.data.promotion.id);
 });
 
 const hostileStrings = fc.oneof(
-  fc.constantFrom('', ' ', 'a\u0000b', '\u0000', 'fuzz-1', 'FUZZ-1', 'USD', 'EUR', 'XXX', 'vip', '!!!', '=HYPERLINK("http://x")', '\u{1F600}', 'é', '2026-11-23T10:00:00Z', '2026-02-30', 'null', '{missing}', "'; DROP TABLE \"Customer\"; --"),
+  fc.constantFrom(
+    '',
+    ' ',
+    'a\u0000b',
+    '\u0000',
+    'fuzz-1',
+    'FUZZ-1',
+    'USD',
+    'EUR',
+    'XXX',
+    'vip',
+    '!!!',
+    '=HYPERLINK("http://x")',
+    '\u{1F600}',
+    'é',
+    '2026-11-23T10:00:00Z',
+    '2026-02-30',
+    'null',
+    '{missing}',
+    '\'; DROP TABLE "Customer"; --',
+  ),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'binary', maxLength: 10 }),
   fc.constant('x'.repeat(5_000)),
@@ -47,12 +73,23 @@ const hostileStrings = fc.oneof(
 const idStrings = () =>
   fc.oneof(
     fc.constantFrom(...ids),
-    fc.constantFrom('!!!', '', 'zzz', encodeGlobalID('Segment', 'nope'), encodeGlobalID('Customer', 'a\u0000'), encodeGlobalID('Nope', '1'), Buffer.from('Segment').toString('base64')),
+    fc.constantFrom(
+      '!!!',
+      '',
+      'zzz',
+      encodeGlobalID('Segment', 'nope'),
+      encodeGlobalID('Customer', 'a\u0000'),
+      encodeGlobalID('Nope', '1'),
+      Buffer.from('Segment').toString('base64'),
+    ),
     hostileStrings,
   );
 const ints = fc.oneof(fc.constantFrom(0, -1, 1, 2_147_483_647, -2_147_483_648, 100_000), fc.integer({ min: -10, max: 1_000 }));
 const floats = fc.oneof(fc.constantFrom(0, -0.5, 0.005, 100, 100.001, 1e308, 33.333), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }));
-const dateTimes = fc.oneof(fc.constantFrom('2026-11-23T10:00:00Z', '2026-11-23T10:00:00+02:00', '1900-01-01T00:00:00Z', '9999-12-31T23:59:59Z', 'yesterday', '2026-13-01T00:00:00Z'), hostileStrings);
+const dateTimes = fc.oneof(
+  fc.constantFrom('2026-11-23T10:00:00Z', '2026-11-23T10:00:00+02:00', '1900-01-01T00:00:00Z', '9999-12-31T23:59:59Z', 'yesterday', '2026-13-01T00:00:00Z'),
+  hostileStrings,
+);
 const dates = fc.oneof(fc.constantFrom('2000-02-29', '2001-02-29', '1900-01-01', '2100-12-31', '2026-11-23'), hostileStrings);
 
 /** Plausible values for fields whose names say what they hold, so that many requests get past validation into the resolvers. */
@@ -68,9 +105,14 @@ const plausible: Record<string, fc.Arbitrary<unknown>> = {
 
 function arbitraryFor(type: GraphQLInputType, depth: number, name = ''): fc.Arbitrary<unknown> {
   const likely = plausible[name];
-  if (likely && !isListType(isNonNullType(type) ? type.ofType : type)) return fc.oneof({ weight: 4, arbitrary: likely }, { weight: 1, arbitrary: arbitraryFor(type, depth) });
+  if (likely && !isListType(isNonNullType(type) ? type.ofType : type))
+    return fc.oneof({ weight: 4, arbitrary: likely }, { weight: 1, arbitrary: arbitraryFor(type, depth) });
   if (isNonNullType(type)) return fc.oneof({ weight: 60, arbitrary: arbitraryFor(type.ofType, depth) }, { weight: 1, arbitrary: fc.constant(null) });
-  if (isListType(type)) return fc.oneof({ weight: 30, arbitrary: fc.array(arbitraryFor(type.ofType, depth + 1), { maxLength: depth > 2 ? 1 : 3 }) }, { weight: 1, arbitrary: fc.constant(null) });
+  if (isListType(type))
+    return fc.oneof(
+      { weight: 30, arbitrary: fc.array(arbitraryFor(type.ofType, depth + 1), { maxLength: depth > 2 ? 1 : 3 }) },
+      { weight: 1, arbitrary: fc.constant(null) },
+    );
   const named = getNamedType(type);
   if (isScalarType(named)) {
     switch (named.name) {
@@ -85,20 +127,30 @@ function arbitraryFor(type: GraphQLInputType, depth: number, name = ''): fc.Arbi
       case 'Boolean':
         return fc.oneof({ weight: 60, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constant('true') });
       case 'DateTime':
-        return fc.oneof({ weight: 20, arbitrary: fc.constantFrom('2026-11-23T10:00:00Z', '2026-01-01T00:00:00+02:00', '2025-06-30T23:59:59.999Z') }, { weight: 1, arbitrary: dateTimes });
+        return fc.oneof(
+          { weight: 20, arbitrary: fc.constantFrom('2026-11-23T10:00:00Z', '2026-01-01T00:00:00+02:00', '2025-06-30T23:59:59.999Z') },
+          { weight: 1, arbitrary: dateTimes },
+        );
       case 'Date':
         return fc.oneof({ weight: 20, arbitrary: fc.constantFrom('2000-02-29', '1990-06-15') }, { weight: 1, arbitrary: dates });
       default:
         return fc.oneof(fc.dictionary(hostileStrings, fc.oneof(hostileStrings, ints, fc.boolean()), { maxKeys: 3 }), hostileStrings);
     }
   }
-  if (isEnumType(named)) return fc.oneof({ weight: 60, arbitrary: fc.constantFrom(...named.getValues().map((value) => value.name)) }, { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') });
+  if (isEnumType(named))
+    return fc.oneof(
+      { weight: 60, arbitrary: fc.constantFrom(...named.getValues().map((value) => value.name)) },
+      { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') },
+    );
   if (isInputObjectType(named)) {
     const fields = Object.values(named.getFields());
     if (depth > 5) return fc.constant(null);
     if (named.isOneOf) {
       return fc.oneof(
-        { weight: 60, arbitrary: fc.constantFrom(...fields).chain((field) => arbitraryFor(field.type, depth + 1, field.name).map((value) => ({ [field.name]: value }))) },
+        {
+          weight: 60,
+          arbitrary: fc.constantFrom(...fields).chain((field) => arbitraryFor(field.type, depth + 1, field.name).map((value) => ({ [field.name]: value }))),
+        },
         { weight: 1, arbitrary: fc.constant({}) },
       );
     }

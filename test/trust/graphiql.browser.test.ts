@@ -28,7 +28,15 @@ describe.skipIf(!available)('GraphiQL', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 60_000);
 
@@ -47,7 +55,8 @@ describe.skipIf(!available)('GraphiQL', () => {
         return route.abort();
       }
       // Stands in for the user pasting their key into the headers editor.
-      if (url.pathname === '/graphql' && route.request().method() === 'POST') return route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${adminKey}` } });
+      if (url.pathname === '/graphql' && route.request().method() === 'POST')
+        return route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${adminKey}` } });
       return route.continue();
     });
     await page.goto(`${base}/graphql`);
@@ -55,7 +64,7 @@ describe.skipIf(!available)('GraphiQL', () => {
     await page.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
     // The editors render spaces as no-break spaces.
     const text = async () => (await page.evaluate(() => document.body.innerText)).replace(/\u00a0/g, ' ');
-    await expect.poll(text, { timeout: 10_000 }).toContain("Bearer <paste your API key here>");
+    await expect.poll(text, { timeout: 10_000 }).toContain('Bearer <paste your API key here>');
     expect(await text()).toContain('Every request needs an API key');
 
     await page.locator('.graphiql-execute-button').click();

@@ -27,12 +27,21 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
   let storefrontKey = '';
 
   const graphql = async (instance: number, query: string, variables: Record<string, unknown> = {}, key = adminKey) => {
-    const response = await fetch(urls[instance] as string, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(urls[instance] as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] };
   };
   const cart = { currency: 'USD', lines: [{ sku: 'TWO-1', quantity: 1 }] };
   const applied = async (instance: number) => {
-    const result = await graphql(instance, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } } } } }`, { input: { cart } }, storefrontKey);
+    const result = await graphql(
+      instance,
+      `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { ... on QueryEligiblePromotionsSuccess { data { promotions { promotion { name } } } } } }`,
+      { input: { cart } },
+      storefrontKey,
+    );
     return (result.data?.eligiblePromotions?.data?.promotions ?? []).map((entry: { promotion: { name: string } }) => entry.promotion.name) as string[];
   };
   /**
@@ -70,7 +79,10 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
     }
     admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
-    const product = await graphql(0, `mutation { upsertProducts(input: { products: [{ sku: "TWO-1", name: "Two", price: { amount: 5000, currency: "USD" } }] }) { __typename } }`);
+    const product = await graphql(
+      0,
+      `mutation { upsertProducts(input: { products: [{ sku: "TWO-1", name: "Two", price: { amount: 5000, currency: "USD" } }] }) { __typename } }`,
+    );
     expect(product.errors).toBeUndefined();
   }, 120_000);
 
@@ -97,7 +109,12 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
   it('keeps a usage limit exact with 200 concurrent orders split between the instances', async () => {
     const answers = await Promise.all(
       Array.from({ length: 200 }, (_, index) =>
-        graphql(index % 2, `mutation ($input: RedeemInput!) { redeem(input: $input) { __typename ... on MutationRedeemSuccess { data { redemptions { id } } } } }`, { input: { orderRef: `TWO-${index}`, cart } }, storefrontKey),
+        graphql(
+          index % 2,
+          `mutation ($input: RedeemInput!) { redeem(input: $input) { __typename ... on MutationRedeemSuccess { data { redemptions { id } } } } }`,
+          { input: { orderRef: `TWO-${index}`, cart } },
+          storefrontKey,
+        ),
       ),
     );
     const recorded = answers.reduce((sum, answer) => sum + (answer.data?.redeem?.data?.redemptions?.length ?? 0), 0);
@@ -119,7 +136,10 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
     try {
       await listener.ready;
       heard.length = 0;
-      const settings = await graphql(0, `mutation { updateShopSettings(input: { timeZone: "Europe/Paris" }) { ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { message } } }`);
+      const settings = await graphql(
+        0,
+        `mutation { updateShopSettings(input: { timeZone: "Europe/Paris" }) { ... on MutationUpdateShopSettingsSuccess { data { shopSettings { timeZone } } } ... on Error { message } } }`,
+      );
       expect(settings.errors).toBeUndefined();
       await within(async () => heard.includes('settings'));
       await graphql(0, `mutation { createApiKey(input: { name: "Announced", scopes: [STOREFRONT] }) { __typename } }`);
@@ -139,21 +159,34 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
   it('refuses a key revoked through the other instance before its cached check expires', async () => {
     expect((await graphql(1, '{ __typename }', {}, storefrontKey)).errors).toBeUndefined(); // instance 1 remembers the key as valid (10 s)
     const keys = await graphql(0, `{ apiKeys(first: 10) { edges { node { id name } } } }`);
-    const storefront = (keys.data?.apiKeys.edges as { node: { id: string; name: string } }[]).map((edge) => edge.node).find((key) => key.name === 'Initial storefront key');
+    const storefront = (keys.data?.apiKeys.edges as { node: { id: string; name: string } }[])
+      .map((edge) => edge.node)
+      .find((key) => key.name === 'Initial storefront key');
     const revoked = await graphql(0, `mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: storefront?.id } });
     expect(revoked.data?.revokeApiKey.__typename).toBe('MutationRevokeApiKeySuccess');
     // Instance 1 keeps a key it checked for 10 s: refused before then, the revocation was notified.
-    const delay = await within(async () => (await graphql(1, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`, { input: { cart } }, storefrontKey)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', 5_000);
+    const delay = await within(
+      async () =>
+        (await graphql(1, `query ($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`, { input: { cart } }, storefrontKey))
+          .errors?.[0]?.extensions?.code === 'UNAUTHENTICATED',
+      5_000,
+    );
     console.log(`Instance 1 refused the key revoked on instance 0 after ${delay.toFixed(0)} ms`);
   });
 
-  it("streams to a subscriber on one instance the segment entries recorded by the other (through Redis)", async () => {
-    const segment = await graphql(0, `mutation { createSegment(input: { name: "Heard across", rule: { condition: { customerCategory: { categories: ["across"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+  it('streams to a subscriber on one instance the segment entries recorded by the other (through Redis)', async () => {
+    const segment = await graphql(
+      0,
+      `mutation { createSegment(input: { name: "Heard across", rule: { condition: { customerCategory: { categories: ["across"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    );
     const abort = new AbortController();
     const stream = await fetch(urls[1] as string, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${adminKey}` },
-      body: JSON.stringify({ query: 'subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered customer { externalId } } }', variables: { segment: segment.data?.createSegment.data.segment.id } }),
+      body: JSON.stringify({
+        query: 'subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered customer { externalId } } }',
+        variables: { segment: segment.data?.createSegment.data.segment.id },
+      }),
       signal: abort.signal,
     });
     const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
@@ -175,14 +208,23 @@ describe.skipIf(!serverUrl)('two instances on one PostgreSQL', () => {
   });
 
   it('ends a subscription open on one instance when its key is revoked through the other', async () => {
-    const created = await graphql(0, `mutation { createApiKey(input: { name: "Watching", scopes: [ADMIN] }) { ... on MutationCreateApiKeySuccess { data { secret apiKey { id } } } } }`);
+    const created = await graphql(
+      0,
+      `mutation { createApiKey(input: { name: "Watching", scopes: [ADMIN] }) { ... on MutationCreateApiKeySuccess { data { secret apiKey { id } } } } }`,
+    );
     const { secret, apiKey } = created.data?.createApiKey.data as { secret: string; apiKey: { id: string } };
-    const segment = await graphql(0, `mutation { createSegment(input: { name: "Watched on 1", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+    const segment = await graphql(
+      0,
+      `mutation { createSegment(input: { name: "Watched on 1", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    );
     const abort = new AbortController();
     const stream = await fetch(urls[1] as string, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${secret}` },
-      body: JSON.stringify({ query: 'subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered } }', variables: { segment: segment.data?.createSegment.data.segment.id } }),
+      body: JSON.stringify({
+        query: 'subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered } }',
+        variables: { segment: segment.data?.createSegment.data.segment.id },
+      }),
       signal: abort.signal,
     });
     expect(stream.status).toBe(200);
@@ -243,7 +285,8 @@ describe.skipIf(!serverUrl)('the change listener', () => {
 /** A bus of its own whose remote changes are written down in `heard`, by topic. */
 function hearing(heard: string[]): ChangeBus {
   const bus = new ChangeBus();
-  for (const topic of ['livePromotions', 'settings', 'apiKeys'] as const) bus.on(topic, (_change, { remote }) => {
+  for (const topic of ['livePromotions', 'settings', 'apiKeys'] as const)
+    bus.on(topic, (_change, { remote }) => {
       if (remote) heard.push(topic);
     });
   return bus;

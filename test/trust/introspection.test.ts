@@ -57,7 +57,8 @@ describe('introspection and GraphiQL', () => {
   });
 
   it('serve GraphiQL only when on', async () => {
-    const page = async (server: ReturnType<typeof createServer>) => (await server.fetch('http://cohort.test/graphql', { headers: { accept: 'text/html' } })).text();
+    const page = async (server: ReturnType<typeof createServer>) =>
+      (await server.fetch('http://cohort.test/graphql', { headers: { accept: 'text/html' } })).text();
     expect(await page(createServer({ registry: pluginRegistry, graphiql: true }))).toContain('<title>Cohort</title>');
     expect(await page(createServer({ registry: pluginRegistry, graphiql: false }))).not.toContain('<title>Cohort</title>');
   });

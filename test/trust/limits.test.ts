@@ -21,7 +21,10 @@ async function post(body: string | ReadableStream<Uint8Array>, as: 'admin' | 'st
       body,
       ...(typeof body === 'string' ? {} : { duplex: 'half' }),
     } as RequestInit);
-    return { status: response.status, json: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+    return {
+      status: response.status,
+      json: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+    };
   });
   return { ...result, statements: queries.length };
 }
@@ -49,15 +52,21 @@ describe('cost limits', () => {
   });
 
   it('refuses 1,000 aliased eligiblePromotions from a storefront key, and a few too many', async () => {
-    const query = (count: number) => `query ($input: EligibilityInput!) { ${Array.from({ length: count }, (_, index) => `e${index}: eligiblePromotions(input: $input) { __typename }`).join(' ')} }`;
+    const query = (count: number) =>
+      `query ($input: EligibilityInput!) { ${Array.from({ length: count }, (_, index) => `e${index}: eligiblePromotions(input: $input) { __typename }`).join(' ')} }`;
     refusedWith(await post(JSON.stringify({ query: query(1_000), variables: { input: { cart } } }), 'storefront'), 'QUERY_TOO_COMPLEX', 'maxTokens');
-    refusedWith(await post(JSON.stringify({ query: query(limits.maxAliases + 1), variables: { input: { cart } } }), 'storefront'), 'QUERY_TOO_COMPLEX', 'maxAliases');
+    refusedWith(
+      await post(JSON.stringify({ query: query(limits.maxAliases + 1), variables: { input: { cart } } }), 'storefront'),
+      'QUERY_TOO_COMPLEX',
+      'maxAliases',
+    );
     refusedWith(await post(JSON.stringify({ query: query(25), variables: { input: { cart } } }), 'storefront'), 'QUERY_TOO_COMPLEX', 'maxCost');
   });
 
   it('refuses a selection nested 200 deep, and query text nested 10,000 deep', async () => {
     let selection = 'id';
-    for (let depth = 0; depth < 200; depth += 1) selection = `promotion { ${depth % 2 ? 'id' : ''} ... on Promotion { includeSegments { id } } }`.replace('id }', `${selection} }`);
+    for (let depth = 0; depth < 200; depth += 1)
+      selection = `promotion { ${depth % 2 ? 'id' : ''} ... on Promotion { includeSegments { id } } }`.replace('id }', `${selection} }`);
     refusedWith(await post(JSON.stringify({ query: `{ promotions(first: 1) { edges { node { ${selection} } } } }` })), 'QUERY_TOO_COMPLEX', 'maxQueryNesting');
     const deepSelection = `{ ${'a { '.repeat(30)}b${' }'.repeat(30)} }`;
     refusedWith(await post(JSON.stringify({ query: deepSelection })), 'QUERY_TOO_COMPLEX', 'maxDepth');
@@ -104,8 +113,16 @@ describe('cost limits', () => {
   });
 
   it('refuses too many directives and a page too costly', async () => {
-    refusedWith(await post(JSON.stringify({ query: `{ __typename ${'@include(if: true) '.repeat(limits.maxDirectives + 1)}}` })), 'QUERY_TOO_COMPLEX', 'maxDirectives');
-    refusedWith(await post(JSON.stringify({ query: `{ customers(first: 1000) { edges { node { segments { id name } } } } }` })), 'QUERY_TOO_COMPLEX', 'maxCost');
+    refusedWith(
+      await post(JSON.stringify({ query: `{ __typename ${'@include(if: true) '.repeat(limits.maxDirectives + 1)}}` })),
+      'QUERY_TOO_COMPLEX',
+      'maxDirectives',
+    );
+    refusedWith(
+      await post(JSON.stringify({ query: `{ customers(first: 1000) { edges { node { segments { id name } } } } }` })),
+      'QUERY_TOO_COMPLEX',
+      'maxCost',
+    );
   });
 
   it('still count when an argument does not decode: the request is refused, not run uncounted', async () => {
@@ -128,14 +145,24 @@ describe('cost limits', () => {
   });
 
   it('allow one introspection per operation, and count the IDs asked of nodes', async () => {
-    refusedWith(await post(JSON.stringify({ query: '{ a: __schema { types { name } } b: __schema { types { name } } }' })), 'QUERY_TOO_COMPLEX', 'introspections');
-    expect((await post(JSON.stringify({ query: '{ __schema { queryType { name } } }' }))).json).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    refusedWith(
+      await post(JSON.stringify({ query: '{ a: __schema { types { name } } b: __schema { types { name } } }' })),
+      'QUERY_TOO_COMPLEX',
+      'introspections',
+    );
+    expect((await post(JSON.stringify({ query: '{ __schema { queryType { name } } }' }))).json).toEqual({
+      data: { __schema: { queryType: { name: 'Query' } } },
+    });
     const ids = Array.from({ length: 15_000 }, (_, index) => Buffer.from(`Customer:id-${index}`).toString('base64'));
     refusedWith(await post(JSON.stringify({ query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids } })), 'QUERY_TOO_COMPLEX', 'maxCost');
   });
 
   it('are configurable, one variable per limit', () => {
-    expect(loadConfig({ COHORT_LIMIT_MAX_ALIASES: '50', COHORT_LIMIT_MAX_BODY_BYTES: '2048' }).limits).toMatchObject({ maxAliases: 50, maxBodyBytes: 2_048, maxDepth: limits.maxDepth });
+    expect(loadConfig({ COHORT_LIMIT_MAX_ALIASES: '50', COHORT_LIMIT_MAX_BODY_BYTES: '2048' }).limits).toMatchObject({
+      maxAliases: 50,
+      maxBodyBytes: 2_048,
+      maxDepth: limits.maxDepth,
+    });
     expect(() => loadConfig({ COHORT_LIMIT_MAX_COST: 'lots' })).toThrow('COHORT_LIMIT_MAX_COST must be a whole number of at least 1 (got "lots")');
   });
 });

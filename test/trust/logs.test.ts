@@ -26,17 +26,34 @@ describe('logs', () => {
     server = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], userEnvironment({ DATABASE_URL: database, PORT: String(port) }));
     await server.waitFor(/serving GraphQL at/);
     const url = `http://127.0.0.1:${port}/graphql`;
-    const given = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'lb-4242' }, body: JSON.stringify({ query: 'query Hello { __typename }' }) });
+    const given = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'lb-4242' },
+      body: JSON.stringify({ query: 'query Hello { __typename }' }),
+    });
     expect(given.headers.get('x-request-id')).toBe('lb-4242');
-    const fresh = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'not a sensible id!' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const fresh = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'not a sensible id!' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     const freshId = fresh.headers.get('x-request-id') as string;
     expect(freshId).toMatch(/^[0-9a-f-]{36}$/);
     await server.waitFor(new RegExp(freshId));
 
     const logged = lines(server.output());
     expect(logged.every((line) => typeof line.time === 'string' && typeof line.level === 'string' && typeof line.msg === 'string')).toBe(true);
-    expect(logged.find((line) => line.requestId === 'lb-4242' && line.msg === 'request')).toMatchObject({ level: 'info', method: 'POST', path: '/graphql', operation: 'Hello', status: 200 });
+    expect(logged.find((line) => line.requestId === 'lb-4242' && line.msg === 'request')).toMatchObject({
+      level: 'info',
+      method: 'POST',
+      path: '/graphql',
+      operation: 'Hello',
+      status: 200,
+    });
     expect(logged.filter((line) => line.requestId === freshId && line.msg === 'request')).toHaveLength(1);
-    expect(logged.find((line) => typeof line.msg === 'string' && line.msg.startsWith('Cohort is serving GraphQL'))).toMatchObject({ level: 'info', service: 'cohort' });
+    expect(logged.find((line) => typeof line.msg === 'string' && line.msg.startsWith('Cohort is serving GraphQL'))).toMatchObject({
+      level: 'info',
+      service: 'cohort',
+    });
   }, 60_000);
 });

@@ -28,7 +28,13 @@ interface Sent {
 }
 
 /** What must never leave the process: stacks, file paths, SQL, the database's address, driver internals. */
-const INTERNALS = [/\bat .+:\d+:\d+/, /\/work\/|node_modules|\.ts\b/, /\b(SELECT|INSERT|UPDATE|DELETE)\b.+\b(FROM|INTO|SET)\b/i, /127\.0\.0\.1:\d+|localhost:\d+|ECONNREFUSED \d/, /prisma|PrismaClient|pg-pool|pglite/i];
+const INTERNALS = [
+  /\bat .+:\d+:\d+/,
+  /\/work\/|node_modules|\.ts\b/,
+  /\b(SELECT|INSERT|UPDATE|DELETE)\b.+\b(FROM|INTO|SET)\b/i,
+  /127\.0\.0\.1:\d+|localhost:\d+|ECONNREFUSED \d/,
+  /prisma|PrismaClient|pg-pool|pglite/i,
+];
 
 /** A request that may not hang: an answer that never comes is a failure too. */
 const within = (url: string, init: RequestInit = {}) => fetch(url, { ...init, signal: AbortSignal.timeout(20_000) });
@@ -68,10 +74,25 @@ describe.runIf(enabled)('an outage of the database', () => {
     it(`says nothing of its internals and answers 503 where the database is needed (${mode})`, async () => {
       await cluster.start().catch(() => undefined);
       const port = await freePort();
-      const server = run('npm', ['start'], userEnvironment({ DATABASE_URL: cluster.url('cohort'), PORT: String(port), NODE_ENV: mode, COHORT_PERSISTED_OPERATIONS: manifest, COHORT_CORS_ORIGINS: 'https://shop.example', LOG_LEVEL: 'warn' }));
+      const server = run(
+        'npm',
+        ['start'],
+        userEnvironment({
+          DATABASE_URL: cluster.url('cohort'),
+          PORT: String(port),
+          NODE_ENV: mode,
+          COHORT_PERSISTED_OPERATIONS: manifest,
+          COHORT_CORS_ORIGINS: 'https://shop.example',
+          LOG_LEVEL: 'warn',
+        }),
+      );
       servers.push(server);
       if (!adminKey) {
-        const [, admin, storefront] = (await server.waitFor(/ADMIN\s+(cohort_\S+)[\s\S]*STOREFRONT\s+(cohort_\S+)/, 120_000)) as unknown as [string, string, string];
+        const [, admin, storefront] = (await server.waitFor(/ADMIN\s+(cohort_\S+)[\s\S]*STOREFRONT\s+(cohort_\S+)/, 120_000)) as unknown as [
+          string,
+          string,
+          string,
+        ];
         adminKey = admin;
         storefrontKey = storefront;
       }
@@ -82,9 +103,19 @@ describe.runIf(enabled)('an outage of the database', () => {
       const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
       // Before the outage: the admin and storefront keys are checked once (so this process remembers them), the third key never.
       if (!unusedKey) {
-        const made = (await (await graphql(`mutation { createApiKey(input: { name: "never used", scopes: [ADMIN] }) { ... on MutationCreateApiKeySuccess { data { secret } } } }`, bearer(adminKey))).json()) as any;
+        const made = (await (
+          await graphql(
+            `mutation { createApiKey(input: { name: "never used", scopes: [ADMIN] }) { ... on MutationCreateApiKeySuccess { data { secret } } } }`,
+            bearer(adminKey),
+          )
+        ).json()) as any;
         unusedKey = made.data.createApiKey.data.secret;
-        const segment = (await (await graphql(`mutation { createSegment(input: { name: "All", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, bearer(adminKey))).json()) as any;
+        const segment = (await (
+          await graphql(
+            `mutation { createSegment(input: { name: "All", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+            bearer(adminKey),
+          )
+        ).json()) as any;
         segmentId = segment.data.createSegment.data.segment.id;
       }
       expect((await graphql('{ shopSettings { timeZone } }', bearer(storefrontKey))).status).toBe(200);
@@ -95,7 +126,14 @@ describe.runIf(enabled)('an outage of the database', () => {
       const send = async (name: string, needsDatabase: boolean, response: Promise<Response>) => {
         try {
           const answer = await response;
-          sent.push({ name, needsDatabase, status: answer.status, body: await answer.text(), retryAfter: answer.headers.get('retry-after'), html: (answer.headers.get('content-type') ?? '').includes('text/html') });
+          sent.push({
+            name,
+            needsDatabase,
+            status: answer.status,
+            body: await answer.text(),
+            retryAfter: answer.headers.get('retry-after'),
+            html: (answer.headers.get('content-type') ?? '').includes('text/html'),
+          });
         } catch (error) {
           // A connection cut is an answer too, and a wrong one.
           sent.push({ name, needsDatabase, status: 0, body: `the connection was cut: ${(error as Error).message}`, retryAfter: null, html: false });
@@ -113,22 +151,58 @@ describe.runIf(enabled)('an outage of the database', () => {
       await send('anonymous __typename', false, graphql('{ __typename }'));
       await send('anonymous storefront question', false, graphql(eligible, {}, { input: { cart } }));
       await send('malformed JSON', false, within(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' }));
-      await send('CORS preflight', false, within(`${base}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } }));
-      for (const [label, key] of [['checked storefront key', storefrontKey], ['checked admin key', adminKey], ['unchecked key', unusedKey], ['made-up key', madeUp]] as const) {
+      await send(
+        'CORS preflight',
+        false,
+        within(`${base}/graphql`, {
+          method: 'OPTIONS',
+          headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+        }),
+      );
+      for (const [label, key] of [
+        ['checked storefront key', storefrontKey],
+        ['checked admin key', adminKey],
+        ['unchecked key', unusedKey],
+        ['made-up key', madeUp],
+      ] as const) {
         // A key this process checked before is known without the database: what needs no data is answered (a storefront key's refusals, introspection).
         const known = label.startsWith('checked');
         const admin = label !== 'checked storefront key';
         await send(`${label}: cart page`, true, graphql(eligible, bearer(key), { input: { cart } }));
         await send(`${label}: cart page, x-api-key`, true, graphql(eligible, { 'x-api-key': key }, { input: { cart } }));
-        await send(`${label}: admin mutation`, admin || !known, graphql(`mutation { upsertProduct(input: { sku: "X", name: "X", price: { amount: 1, currency: "USD" } }) { __typename } }`, bearer(key)));
+        await send(
+          `${label}: admin mutation`,
+          admin || !known,
+          graphql(`mutation { upsertProduct(input: { sku: "X", name: "X", price: { amount: 1, currency: "USD" } }) { __typename } }`, bearer(key)),
+        );
         await send(`${label}: introspection`, !known, graphql('{ __schema { queryType { name } } }', bearer(key)));
-        await send(`${label}: persisted operation`, true, within(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(key) }, body: JSON.stringify({ documentId: 'shop-v1' }) }));
-        await send(`${label}: subscription`, admin || !known, within(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...bearer(key) }, body: JSON.stringify({ query: `subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered } }`, variables: { segment: segmentId } }) }));
+        await send(
+          `${label}: persisted operation`,
+          true,
+          within(`${base}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...bearer(key) },
+            body: JSON.stringify({ documentId: 'shop-v1' }),
+          }),
+        );
+        await send(
+          `${label}: subscription`,
+          admin || !known,
+          within(`${base}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...bearer(key) },
+            body: JSON.stringify({
+              query: `subscription ($segment: ID!) { segmentMembershipChanged(segment: $segment) { entered } }`,
+              variables: { segment: segmentId },
+            }),
+          }),
+        );
         await send(`${label}: member export`, admin || !known, within(`${base}/export/segments/${segmentId}/members.csv`, { headers: bearer(key) }));
       }
       for (const answer of sent) {
         // Pages (GraphiQL's bundled editor) are static code, not answers about this request: they are held only to the patterns a leak would show.
-        for (const pattern of answer.html ? INTERNALS.slice(3, 4) : INTERNALS) expect(answer.body, `${answer.name}: ${answer.body.slice(0, 500)}`).not.toMatch(pattern);
+        for (const pattern of answer.html ? INTERNALS.slice(3, 4) : INTERNALS)
+          expect(answer.body, `${answer.name}: ${answer.body.slice(0, 500)}`).not.toMatch(pattern);
         if (answer.needsDatabase) {
           expect(answer.status, `${answer.name}: ${answer.body.slice(0, 300)}`).toBe(503);
           if (answer.name !== 'ready') {

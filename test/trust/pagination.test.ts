@@ -10,8 +10,12 @@ let segmentId = '';
 
 beforeAll(async () => {
   client = await createTestClient();
-  await client.request(`mutation { upsertCustomers(input: { customers: [{ externalId: "page-1", category: "paged" }, { externalId: "page-2", category: "paged" }, { externalId: "page-3", category: "paged" }] }) { __typename } }`);
-  const segment = await client.request(`mutation { createSegment(input: { name: "Paged", rule: { condition: { customerCategory: { categories: ["paged"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+  await client.request(
+    `mutation { upsertCustomers(input: { customers: [{ externalId: "page-1", category: "paged" }, { externalId: "page-2", category: "paged" }, { externalId: "page-3", category: "paged" }] }) { __typename } }`,
+  );
+  const segment = await client.request(
+    `mutation { createSegment(input: { name: "Paged", rule: { condition: { customerCategory: { categories: ["paged"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+  );
   segmentId = segment.data.createSegment.data.segment.id;
 });
 
@@ -51,7 +55,10 @@ describe('connections', () => {
   it(`refuse a page larger than ${MAX_PAGE_SIZE} items with BAD_USER_INPUT naming the argument`, async () => {
     for (const [name, query] of Object.entries(connections())) {
       const refused = await client.request(query(`first: ${MAX_PAGE_SIZE + 1}`));
-      expect(refused.errors?.[0]?.extensions, name).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'first', message: `a page holds at most ${MAX_PAGE_SIZE} items: ask for the next page with \`after\`` }] });
+      expect(refused.errors?.[0]?.extensions, name).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        issues: [{ path: 'first', message: `a page holds at most ${MAX_PAGE_SIZE} items: ask for the next page with \`after\`` }],
+      });
       expect((await client.request(query(`last: ${MAX_PAGE_SIZE + 1}`))).errors?.[0]?.extensions?.code, name).toBe('BAD_USER_INPUT');
       expect((await client.request(query(`first: ${MAX_PAGE_SIZE}`, 'edges { cursor }'))).errors, name).toBeUndefined();
     }

@@ -19,14 +19,20 @@ beforeAll(async () => {
 });
 
 const send = async (server: ReturnType<typeof createServer>, body: object, key?: string) => {
-  const response = await server.fetch('http://cohort.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(body) });
+  const response = await server.fetch('http://cohort.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
 };
 
 describe('persisted operations', () => {
   it('run by id, as Apollo sends it or as documentId; an unknown id is refused', async () => {
     const server = createServer({ registry: pluginRegistry, persistedOperations: { manifest, only: 'off' } });
-    expect((await send(server, { extensions: { persistedQuery: { version: 1, sha256Hash: 'typename-v1' } } }, keys.storefront)).data).toEqual({ __typename: 'Query' });
+    expect((await send(server, { extensions: { persistedQuery: { version: 1, sha256Hash: 'typename-v1' } } }, keys.storefront)).data).toEqual({
+      __typename: 'Query',
+    });
     expect((await send(server, { documentId: 'typename-v1' }, keys.storefront)).data).toEqual({ __typename: 'Query' });
     expect((await send(server, { documentId: 'nope' }, keys.storefront)).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await send(server, { query: '{ __typename }' }, keys.storefront)).data).toEqual({ __typename: 'Query' }); // text still allowed
@@ -39,7 +45,8 @@ describe('persisted operations', () => {
     expect((await send(server, { documentId: 'typename-v1' }, keys.storefront)).data).toEqual({ __typename: 'Query' });
     expect((await send(server, { query: '{ __typename }' }, keys.admin)).data).toEqual({ __typename: 'Query' });
     // An id sent with its document (as some clients do) runs the listed operation, for admins and storefronts alike.
-    for (const key of [keys.admin, keys.storefront]) expect((await send(server, { documentId: 'typename-v1', query: 'query Typename { __typename }' }, key)).data).toEqual({ __typename: 'Query' });
+    for (const key of [keys.admin, keys.storefront])
+      expect((await send(server, { documentId: 'typename-v1', query: 'query Typename { __typename }' }, key)).data).toEqual({ __typename: 'Query' });
     const all = createServer({ registry: pluginRegistry, persistedOperations: { manifest, only: 'all' } });
     expect((await send(all, { query: '{ __typename }' }, keys.admin)).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
   });

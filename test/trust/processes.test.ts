@@ -28,7 +28,14 @@ function post(port: number, body: string, key: string) {
   const connecting = new Promise<void>((resolve) => (connected = resolve));
   const promise = new Promise<{ status: number; body: unknown }>((resolve) => {
     const request = httpRequest(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -95,10 +102,18 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('processes on the embedded databa
     const create = run('npm', ['run', 'keys', '--', 'create', '--name', 'made while running', '--scope', 'storefront'], userEnvironment({ COHORT_HOME: home }));
     expect(await create.exited).toBe(0);
     const made = /(cohort_[a-z0-9]{12}_\S+)/.exec(create.output())?.[1] ?? '';
-    const asked = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': made }, body: '{"query":"{ shopSettings { timeZone } }"}' });
+    const asked = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': made },
+      body: '{"query":"{ shopSettings { timeZone } }"}',
+    });
     expect(await asked.json()).toEqual({ data: { shopSettings: { timeZone: 'UTC' } } });
     // The server still answers.
-    const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: '{"query":"{ __typename }"}' });
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
@@ -108,7 +123,10 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('processes on the embedded databa
     const server = await start(port);
     const nodePid = await servingPid();
     const customers = Array.from({ length: 300 }, (_, index) => ({ externalId: `drain-${index}`, tags: ['a', 'b'] }));
-    const body = JSON.stringify({ query: 'mutation ($input: UpsertCustomersInput!) { upsertCustomers(input: $input) { ... on MutationUpsertCustomersSuccess { data { count } } } }', variables: { input: { customers } } });
+    const body = JSON.stringify({
+      query: 'mutation ($input: UpsertCustomersInput!) { upsertCustomers(input: $input) { ... on MutationUpsertCustomersSuccess { data { count } } } }',
+      variables: { input: { customers } },
+    });
     // Eight requests, each on a connection of its own; in flight means the server took them: every
     // connection made, and none left waiting in the listening socket's queue, whatever the machine's load.
     const connected: Promise<void>[] = [];

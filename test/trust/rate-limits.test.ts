@@ -9,7 +9,10 @@ import { registry as pluginRegistry } from '../support/registry.js';
 
 const REDIS = 'redis://127.0.0.1:6379';
 const probe = new Redis(REDIS, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-const redisUp = await probe.connect().then(() => true, () => false);
+const redisUp = await probe.connect().then(
+  () => true,
+  () => false,
+);
 probe.disconnect();
 if (!redisUp && process.env.CI) throw new Error(`Redis is not answering at ${REDIS}`);
 
@@ -21,7 +24,11 @@ const ask = async (server: ReturnType<typeof createServer>, key?: string, path =
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     ...(path === '/graphql' ? { body: JSON.stringify({ query: '{ __typename }' }) } : {}),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json().catch(() => null)) as { errors?: { extensions: { code: string } }[] } | null };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json().catch(() => null)) as { errors?: { extensions: { code: string } }[] } | null,
+  };
 };
 
 describe('rate limits', () => {

@@ -39,21 +39,34 @@ const write = async (query: string, input: Record<string, unknown>) => {
 
 beforeAll(async () => {
   client = await createTestClient();
-  await write(`mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }`, { sku: 'READ-1', name: 'Item', price: { amount: 1_000, currency: 'USD' } });
+  await write(`mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }`, {
+    sku: 'READ-1',
+    name: 'Item',
+    price: { amount: 1_000, currency: 'USD' },
+  });
   await write(`mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }`, { externalId: 'read-1' });
-  const segment = await write(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`, {
-    name: 'Example.com',
-    rule: { condition: { customerDetails: { emailDomains: ['example.com'] } } },
-  });
+  const segment = await write(
+    `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    {
+      name: 'Example.com',
+      rule: { condition: { customerDetails: { emailDomains: ['example.com'] } } },
+    },
+  );
   ids.segment = segment.createSegment.data.segment.id;
-  const promotion = await write(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
-    name: 'Coded',
-    status: 'ACTIVE',
-    currency: 'USD',
-    effects: [{ amountOff: { amount: 100 } }],
-  });
+  const promotion = await write(
+    `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+    {
+      name: 'Coded',
+      status: 'ACTIVE',
+      currency: 'USD',
+      effects: [{ amountOff: { amount: 100 } }],
+    },
+  );
   ids.promotion = promotion.createPromotion.data.promotion.id;
-  await write(`mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename } }`, { promotion: ids.promotion, codes: ['READ-CODE'] });
+  await write(`mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename } }`, {
+    promotion: ids.promotion,
+    codes: ['READ-CODE'],
+  });
 });
 
 /** The answer is a failure (an error in `errors`, data null), with nothing that says "absent". */
@@ -70,14 +83,33 @@ describe('a read that fails', () => {
     await unreadable('Product', 'products');
     expectFailure(await client.request(ELIGIBLE, { input: { cart } }, 'storefront'));
     expectFailure(await client.request(ELIGIBLE, { input: { customer: { externalId: 'read-1' }, cart } }, 'storefront'));
-    expectFailure(await client.request(`mutation ($input: RedeemInput!) { redeem(input: $input) { __typename ... on Error { code } } }`, { input: { orderRef: 'READ-ORDER', cart } }, 'storefront'));
-    expectFailure(await client.request(`mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename ... on Error { code } } }`, { input: { views: [{ customer: { externalId: 'read-1' }, sku: 'READ-1' }] } }, 'storefront'));
+    expectFailure(
+      await client.request(
+        `mutation ($input: RedeemInput!) { redeem(input: $input) { __typename ... on Error { code } } }`,
+        { input: { orderRef: 'READ-ORDER', cart } },
+        'storefront',
+      ),
+    );
+    expectFailure(
+      await client.request(
+        `mutation ($input: RecordProductViewsInput!) { recordProductViews(input: $input) { __typename ... on Error { code } } }`,
+        { input: { views: [{ customer: { externalId: 'read-1' }, sku: 'READ-1' }] } },
+        'storefront',
+      ),
+    );
   });
 
   it('is not "unknown customer" (nor an anonymous answer) on the cart page, in ingestion or for admins', async () => {
     await unreadable('Customer', 'customers');
     expectFailure(await client.request(ELIGIBLE, { input: { customer: { externalId: 'read-1' }, cart } }, 'storefront'));
-    const order = { externalId: 'READ-O-1', customer: { externalId: 'read-1' }, placedAt: '2026-11-01T00:00:00Z', status: 'VALIDATED', currency: 'USD', lines: [{ sku: 'READ-1', quantity: 1, unitPrice: 1_000 }] };
+    const order = {
+      externalId: 'READ-O-1',
+      customer: { externalId: 'read-1' },
+      placedAt: '2026-11-01T00:00:00Z',
+      status: 'VALIDATED',
+      currency: 'USD',
+      lines: [{ sku: 'READ-1', quantity: 1, unitPrice: 1_000 }],
+    };
     expectFailure(await client.request(`mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename ... on Error { code } } }`, { input: order }));
     // A list that cannot be read is an error, not an empty page.
     const listed = await client.request(`query { customers(first: 5, filter: { search: "read-1" }) { edges { node { id } } } }`);
@@ -88,24 +120,47 @@ describe('a read that fails', () => {
   it('is not "unknown code" when the codes cannot be read', async () => {
     await unreadable('VoucherCode');
     expectFailure(await client.request(ELIGIBLE, { input: { cart, voucherCodes: ['READ-CODE'] } }, 'storefront'));
-    expectFailure(await client.request(`query ($input: VoucherCheckInput!) { validateVoucher(input: $input) { __typename ... on QueryValidateVoucherSuccess { data { applied reason } } } }`, { input: { cart, code: 'READ-CODE' } }, 'storefront'));
+    expectFailure(
+      await client.request(
+        `query ($input: VoucherCheckInput!) { validateVoucher(input: $input) { __typename ... on QueryValidateVoucherSuccess { data { applied reason } } } }`,
+        { input: { cart, code: 'READ-CODE' } },
+        'storefront',
+      ),
+    );
   });
 
   it('is not "no such promotion" or "no such segment" for admins', async () => {
     await unreadable('Promotion');
-    expectFailure(await client.request(`mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename ... on Error { code } } }`, { input: { promotion: ids.promotion, codes: ['READ-2'] } }));
-    expectFailure(await client.request(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { __typename ... on Error { code } } }`, { input: { id: ids.promotion, name: 'Renamed' } }));
+    expectFailure(
+      await client.request(`mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename ... on Error { code } } }`, {
+        input: { promotion: ids.promotion, codes: ['READ-2'] },
+      }),
+    );
+    expectFailure(
+      await client.request(`mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { __typename ... on Error { code } } }`, {
+        input: { id: ids.promotion, name: 'Renamed' },
+      }),
+    );
     await restore?.();
     await unreadable('Segment');
-    expectFailure(await client.request(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename ... on Error { code } } }`, { input: { id: ids.segment, name: 'Renamed' } }));
+    expectFailure(
+      await client.request(`mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename ... on Error { code } } }`, {
+        input: { id: ids.segment, name: 'Renamed' },
+      }),
+    );
     const node = await client.request(`query ($id: ID!) { node(id: $id) { id } }`, { id: ids.segment });
     expectFailure(node);
   });
 
   it('is not "no such key" or "no such endpoint"', async () => {
-    const key = await write(`mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { ... on MutationCreateApiKeySuccess { data { apiKey { id } } } } }`, { name: 'to revoke', scopes: ['STOREFRONT'] });
+    const key = await write(
+      `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { ... on MutationCreateApiKeySuccess { data { apiKey { id } } } } }`,
+      { name: 'to revoke', scopes: ['STOREFRONT'] },
+    );
     await unreadable('WebhookEndpoint');
-    expectFailure(await client.request(`mutation { deleteWebhookEndpoint(input: { id: "V2ViaG9va0VuZHBvaW50OnVua25vd24=" }) { __typename ... on Error { code } } }`));
+    expectFailure(
+      await client.request(`mutation { deleteWebhookEndpoint(input: { id: "V2ViaG9va0VuZHBvaW50OnVua25vd24=" }) { __typename ... on Error { code } } }`),
+    );
     await restore?.();
     // The key check itself is cached for the admin; revoking reads the table again.
     await client.request(`{ __typename }`);

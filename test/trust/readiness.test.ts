@@ -21,7 +21,9 @@ describe('health and readiness', () => {
   });
 
   it('is not ready while a shipped migration is missing from the database, and names it', async () => {
-    const [last] = await prisma.$queryRaw<{ id: string; migration_name: string }[]>`SELECT id, migration_name FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1`;
+    const [last] = await prisma.$queryRaw<
+      { id: string; migration_name: string }[]
+    >`SELECT id, migration_name FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1`;
     await prisma.$executeRaw`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = ${last!.id}`;
     try {
       expect(await get('/ready')).toEqual({ status: 503, body: { status: 'not ready', reason: `migrations not applied: ${last!.migration_name}` } });

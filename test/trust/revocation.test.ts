@@ -11,17 +11,26 @@ const SUBSCRIBE = `subscription ($segment: ID!) { segmentMembershipChanged(segme
 describe('revoking a key', () => {
   it('ends the subscriptions it opened at once, with an error saying why, and no other', async () => {
     const client = await createTestClient();
-    const segment = await client.request(`mutation { createSegment(input: { name: "Watched", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`);
+    const segment = await client.request(
+      `mutation { createSegment(input: { name: "Watched", rule: { condition: { customerCategory: { categories: ["vip"] } } } }) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`,
+    );
     const segmentId = segment.data.createSegment.data.segment.id;
     const created = async (name: string) =>
-      (await client.request(`mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { ... on MutationCreateApiKeySuccess { data { secret apiKey { id } } } } }`, { input: { name, scopes: ['ADMIN'] } })).data.createApiKey.data as { secret: string; apiKey: { id: string } };
+      (
+        await client.request(
+          `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { ... on MutationCreateApiKeySuccess { data { secret apiKey { id } } } } }`,
+          { input: { name, scopes: ['ADMIN'] } },
+        )
+      ).data.createApiKey.data as { secret: string; apiKey: { id: string } };
     const doomed = await created('doomed');
     const other = await created('other');
     const watching = await client.subscribe(SUBSCRIBE, { segment: segmentId }, { key: doomed.secret });
     const still = await client.subscribe(SUBSCRIBE, { segment: segmentId }, { key: other.secret });
     expect([watching.status, still.status]).toEqual([200, 200]);
 
-    const revoked = await client.request(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, { input: { id: doomed.apiKey.id } });
+    const revoked = await client.request(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`, {
+      input: { id: doomed.apiKey.id },
+    });
     expect(revoked.data.revokeApiKey.__typename).toBe('MutationRevokeApiKeySuccess');
     const ended = await watching.next(1_000);
     expect(ended.errors?.[0]).toMatchObject({ message: 'The API key of this subscription was revoked', extensions: { code: 'UNAUTHENTICATED' } });

@@ -18,7 +18,11 @@ describe('tracing', () => {
   it('records the request, the operation and its database calls as one trace', async () => {
     const client = await createTestClient();
     exporter.reset();
-    const result = await client.request(`query Eligible($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`, { input: { cart: { currency: 'USD', lines: [] } } }, 'storefront');
+    const result = await client.request(
+      `query Eligible($input: EligibilityInput!) { eligiblePromotions(input: $input) { __typename } }`,
+      { input: { cart: { currency: 'USD', lines: [] } } },
+      'storefront',
+    );
     expect(result.errors).toBeUndefined();
     const spans = exporter.getFinishedSpans();
     const request = spans.find((span) => span.name === 'POST /graphql');

@@ -47,29 +47,37 @@ let jobs: JobRunner;
 let healthy: Receiver;
 let hanging: Receiver;
 
-
 async function register(receiver: Receiver, eventType: string): Promise<string> {
-  const data = await client.ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { id } } } } }`, {
-    input: { url: receiver.url, eventTypes: [eventType] },
-  });
+  const data = await client.ok(
+    `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret endpoint { id } } } } }`,
+    {
+      input: { url: receiver.url, eventTypes: [eventType] },
+    },
+  );
   receiver.secret = data.createWebhookEndpoint.data.secret;
   return data.createWebhookEndpoint.data.endpoint.id;
 }
 
 const CIRCUIT = `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { circuit { state openUntil consecutiveFailures failingSince } } } }`;
-const circuitOf = async (endpointId: string) => (await client.ok(CIRCUIT, { id: endpointId })).node.circuit as { state: string; openUntil: string | null; consecutiveFailures: number };
+const circuitOf = async (endpointId: string) =>
+  (await client.ok(CIRCUIT, { id: endpointId })).node.circuit as { state: string; openUntil: string | null; consecutiveFailures: number };
 
 const DELIVERIES = `query ($id: ID!, $after: String) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 50, after: $after) { edges { node {
   status attemptCount nextAttemptAt event { id } attempts { at scheduled responseStatus error durationMs } } } } } } }`;
 type Attempt = { at: string; scheduled: boolean; responseStatus: number | null; error: string | null; durationMs: number };
 type Delivery = { status: string; attemptCount: number; nextAttemptAt: string | null; event: { id: string }; attempts: Attempt[] };
-const deliveriesOf = async (endpointId: string): Promise<Delivery[]> => (await client.ok(DELIVERIES, { id: endpointId })).node.deliveries.edges.map((edge: { node: Delivery }) => edge.node);
-
+const deliveriesOf = async (endpointId: string): Promise<Delivery[]> =>
+  (await client.ok(DELIVERIES, { id: endpointId })).node.deliveries.edges.map((edge: { node: Delivery }) => edge.node);
 
 /** Writes `count` events of `type` to the outbox in one transaction; their webhook-ids. */
 async function emit(type: WebhookEventType, count: number): Promise<string[]> {
   const before = await database.query<{ id: string }>({ text: 'SELECT id FROM "WebhookEvent"', values: [] });
-  await database.transaction((read) => emitEvents(read, Array.from({ length: count }, (_, index) => ({ type, at: new Date(), data: { index } }))));
+  await database.transaction((read) =>
+    emitEvents(
+      read,
+      Array.from({ length: count }, (_, index) => ({ type, at: new Date(), data: { index } })),
+    ),
+  );
   const known = new Set(before.map((row) => row.id));
   return (await database.query<{ id: string }>({ text: 'SELECT id FROM "WebhookEvent"', values: [] })).map((row) => row.id).filter((id) => !known.has(id));
 }
@@ -82,7 +90,11 @@ async function burstToHealthy(): Promise<void> {
 
 beforeAll(async () => {
   client = await createTestClient();
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, options), { clock: systemClock, concurrency: CONCURRENCY, pollMs: 50 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, options), {
+    clock: systemClock,
+    concurrency: CONCURRENCY,
+    pollMs: 50,
+  });
   healthy = await startReceiver('/healthy');
   hanging = await startReceiver('/hanging');
 });
@@ -114,7 +126,8 @@ describe('an endpoint that hangs', () => {
     });
     const held = (await deliveriesOf(hangingId)).filter((delivery) => delivery.status === 'PENDING');
     expect(held).toHaveLength(PENDING);
-    for (const delivery of held) expect(new Date(delivery.nextAttemptAt as string).getTime()).toBeGreaterThanOrEqual(new Date(opened.openUntil as string).getTime());
+    for (const delivery of held)
+      expect(new Date(delivery.nextAttemptAt as string).getTime()).toBeGreaterThanOrEqual(new Date(opened.openUntil as string).getTime());
     // No worker is waiting on it: another burst reaches the healthy endpoint.
     await burstToHealthy();
 

@@ -47,13 +47,16 @@ async function start(): Promise<RunningProcess> {
 }
 
 async function graphql(query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const result = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   expect(JSON.stringify(result.data)).not.toMatch(/Error"/);
   return result.data as Record<string, any>;
 }
-
 
 beforeAll(async () => {
   if (serverUrl) {
@@ -84,16 +87,30 @@ describe(`kill -9 during webhook delivery (${serverUrl ? 'PostgreSQL, graphile-w
     const first = await start();
     adminKey = /ADMIN\s+(cohort_\S+)/.exec(first.output())?.[1] ?? '';
     expect(adminKey).not.toBe('');
-    await graphql(`mutation { upsertProduct(input: { sku: "CRASH-1", name: "Item", price: { amount: 40000, currency: "USD" } }) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }`);
-    await graphql(`mutation { createSegment(input: { name: "Spent more than $300", rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30000, currency: "USD" } }, within: { lastDays: 365 } } } } }) { __typename ... on Error { message } } }`);
-    const created = await graphql(`mutation ($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [SEGMENT_ENTERED] }) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }`, { url: receiver.url });
+    await graphql(
+      `mutation { upsertProduct(input: { sku: "CRASH-1", name: "Item", price: { amount: 40000, currency: "USD" } }) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }`,
+    );
+    await graphql(
+      `mutation { createSegment(input: { name: "Spent more than $300", rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30000, currency: "USD" } }, within: { lastDays: 365 } } } } }) { __typename ... on Error { message } } }`,
+    );
+    const created = await graphql(
+      `mutation ($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [SEGMENT_ENTERED] }) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }`,
+      { url: receiver.url },
+    );
     receiver.secret = created.createWebhookEndpoint.data.secret;
     // The receiver takes the requests and never answers: they are in flight when the process dies.
     receiver.answer = () => 'hang';
     for (let index = 0; index < 5; index += 1) {
       await graphql(`mutation ($id: String!) { upsertCustomer(input: { externalId: $id }) { __typename } }`, { id: `crash-${index}` });
       await graphql(`mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }`, {
-        input: { externalId: `CRASH-ORDER-${index}`, customer: { externalId: `crash-${index}` }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'CRASH-1', quantity: 1, unitPrice: 40_000 }] },
+        input: {
+          externalId: `CRASH-ORDER-${index}`,
+          customer: { externalId: `crash-${index}` },
+          status: 'VALIDATED',
+          placedAt: new Date().toISOString(),
+          currency: 'USD',
+          lines: [{ sku: 'CRASH-1', quantity: 1, unitPrice: 40_000 }],
+        },
       });
     }
     await eventually(() => expect(receiver.received.length, first.output()).toBe(1), 10_000);
@@ -117,7 +134,9 @@ describe(`kill -9 during webhook delivery (${serverUrl ? 'PostgreSQL, graphile-w
     // The events in flight were sent again under their own webhook-id, and all were signed.
     for (const id of inFlight) expect(after.map((request) => request.id)).toContain(id);
     expect(after.every((request) => request.verified)).toBe(true);
-    expect(after.map((request) => request.payload.data.customer.externalId).sort()).toEqual(expect.arrayContaining(['crash-0', 'crash-1', 'crash-2', 'crash-3', 'crash-4']));
+    expect(after.map((request) => request.payload.data.customer.externalId).sort()).toEqual(
+      expect.arrayContaining(['crash-0', 'crash-1', 'crash-2', 'crash-3', 'crash-4']),
+    );
     // On PostgreSQL the new process found the dead one's workers and unlocked their jobs.
     if (serverUrl) expect(second.output()).toMatch(/Unlocked the jobs of \d+ job worker/);
     console.log(`every event delivered ${Math.round(Math.max(...after.map((request) => request.at)) - killedAt)} ms after the kill (restart included)`);

@@ -52,9 +52,12 @@ async function register(url: string, as: TestClient = client): Promise<{ id: str
 const ATTEMPTS = `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 5) { edges { node { status attempts { responseStatus responseBody error } } } } } } }`;
 const attemptsOf = async (endpointId: string) => {
   const result = await client.request(ATTEMPTS, { id: endpointId });
-  return result.data.node.deliveries.edges.flatMap((edge: { node: { attempts: unknown[] } }) => edge.node.attempts) as { responseStatus: number | null; responseBody: string | null; error: string | null }[];
+  return result.data.node.deliveries.edges.flatMap((edge: { node: { attempts: unknown[] } }) => edge.node.attempts) as {
+    responseStatus: number | null;
+    responseBody: string | null;
+    error: string | null;
+  }[];
 };
-
 
 /** One segment.entered event, through an order, as a shop makes them. */
 let orders = 0;
@@ -63,16 +66,29 @@ async function anEvent() {
   const externalId = `target-${orders}`;
   await client.request('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
   await client.request('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-    input: { externalId: `TARGET-${orders}`, customer: { externalId }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'TARGET-ITEM', quantity: 1, unitPrice: 40_000 }] },
+    input: {
+      externalId: `TARGET-${orders}`,
+      customer: { externalId },
+      status: 'VALIDATED',
+      placedAt: new Date().toISOString(),
+      currency: 'USD',
+      lines: [{ sku: 'TARGET-ITEM', quantity: 1, unitPrice: 40_000 }],
+    },
   });
 }
 
 beforeAll(async () => {
   client = await createTestClient({ webhookTargets: apiTargets });
   allowingClient = await createTestClient({ webhookTargets: { ...apiTargets, allowed: parseAllowList('test', '127.0.0.1') } });
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, { ...webhookDelivery(), targets: deliveryTargets }), { clock: systemClock, concurrency: 4, pollMs: 50 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, { ...webhookDelivery(), targets: deliveryTargets }), {
+    clock: systemClock,
+    concurrency: 4,
+    pollMs: 50,
+  });
   receiver = await startReceiver();
-  await client.request('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', { input: { sku: 'TARGET-ITEM', name: 'Item', price: { amount: 40_000, currency: 'USD' } } });
+  await client.request('mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }', {
+    input: { sku: 'TARGET-ITEM', name: 'Item', price: { amount: 40_000, currency: 'USD' } },
+  });
   await client.request('mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }', {
     input: { name: 'Spent more than $300', rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } } } } } },
   });
@@ -95,7 +111,10 @@ beforeEach(async () => {
 describe('webhook targets', () => {
   it('refuses private and special addresses in every form, names that resolve to them, and malformed URLs, as BAD_USER_INPUT naming input.url', async () => {
     dns.set('inside.shop.test', ipv4('10.1.2.3'));
-    dns.set('metadata.shop.test', [{ address: '93.184.216.34', family: 4 }, { address: '169.254.169.254', family: 4 }]);
+    dns.set('metadata.shop.test', [
+      { address: '93.184.216.34', family: 4 },
+      { address: '169.254.169.254', family: 4 },
+    ]);
     const refused: [string, RegExp][] = [
       ['http://127.0.0.1:6379/', /127\.0\.0\.1 is a loopback address/],
       ['http://2130706433:5432/', /127\.0\.0\.1 is a loopback address/],
@@ -141,7 +160,10 @@ describe('webhook targets', () => {
     dns.set('crm.shop.test', ipv4('93.184.216.34'));
     const endpoint = await register('HTTPS://CRM.Shop.test:443/a/../hooks?token=1');
     expect(endpoint.url).toBe('https://crm.shop.test/hooks?token=1');
-    const update = (url: string) => client.request(`mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { __typename } }`, { input: { id: endpoint.id, url } });
+    const update = (url: string) =>
+      client.request(`mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { __typename } }`, {
+        input: { id: endpoint.id, url },
+      });
     for (const url of ['http://169.254.169.254/', 'http://[::ffff:7f00:1]/', 'https://crm.shop.test/\u0000']) {
       const result = await update(url);
       expect(result.errors?.[0]?.extensions?.issues, url).toEqual([{ path: 'input.url', message: expect.any(String) }]);
@@ -161,7 +183,11 @@ describe('webhook targets', () => {
       expect(attempts.length).toBeGreaterThan(0);
       return attempts;
     });
-    expect(attempt).toEqual({ responseStatus: null, responseBody: null, error: expect.stringMatching(/^Refused: crm\.shop\.test resolves to 127\.0\.0\.1, a loopback address; not connected/) });
+    expect(attempt).toEqual({
+      responseStatus: null,
+      responseBody: null,
+      error: expect.stringMatching(/^Refused: crm\.shop\.test resolves to 127\.0\.0\.1, a loopback address; not connected/),
+    });
     expect(receiver.connections).toBe(0);
     expect(receiver.received).toEqual([]);
   });
@@ -176,7 +202,8 @@ describe('webhook targets', () => {
     const pinned = await register(`http://pinned.shop.test:${new URL(receiver.url).port}/hooks`, allowingClient);
     await anEvent();
     await eventually(() => expect(receiver.received).toHaveLength(2));
-    for (const endpoint of [direct, pinned]) await eventually(async () => expect((await attemptsOf(endpoint.id)).map((attempt) => attempt.responseStatus)).toEqual([200]));
+    for (const endpoint of [direct, pinned])
+      await eventually(async () => expect((await attemptsOf(endpoint.id)).map((attempt) => attempt.responseStatus)).toEqual([200]));
   });
 
   it('keeps the start of a non-2xx answer (256 bytes, no character cut in half) and nothing of a 2xx one', async () => {
@@ -198,6 +225,7 @@ describe('webhook targets', () => {
     const allowed = parseAllowList('COHORT_WEBHOOK_ALLOWED_HOSTS', ' CRM.internal., 10.20.0.0/16 ,[fd00::1], ::ffff:192.168.1.9 ');
     expect([...allowed.names]).toEqual(['crm.internal']);
     expect(allowed.ranges.map(([address, bits]) => `${address.toString()}/${bits}`)).toEqual(['10.20.0.0/16', 'fd00::1/128', '192.168.1.9/32']);
-    for (const wrong of ['10.0.0.0/33', 'http://crm.internal', 'crm internal', '*.internal']) expect(() => parseAllowList('COHORT_WEBHOOK_ALLOWED_HOSTS', wrong), wrong).toThrow(/COHORT_WEBHOOK_ALLOWED_HOSTS/);
+    for (const wrong of ['10.0.0.0/33', 'http://crm.internal', 'crm internal', '*.internal'])
+      expect(() => parseAllowList('COHORT_WEBHOOK_ALLOWED_HOSTS', wrong), wrong).toThrow(/COHORT_WEBHOOK_ALLOWED_HOSTS/);
   });
 });

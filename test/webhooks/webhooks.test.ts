@@ -22,7 +22,6 @@ let client: TestClient;
 let jobs: JobRunner;
 let receiver: Receiver;
 
-
 const ENDPOINT_FIELDS = 'id url enabled disabledReason eventTypes';
 async function endpoint(eventTypes: string[], url = receiver.url) {
   const data = await client.ok(
@@ -37,22 +36,40 @@ const DELIVERIES = `query ($id: ID!) { node(id: $id) { ... on WebhookEndpoint { 
   attempts { number manual responseStatus error backoffMs nextAttemptAt at durationMs } } } } } } }`;
 const deliveries = async (endpointId: string) => (await client.ok(DELIVERIES, { id: endpointId })).node;
 
-
-const customer = (externalId: string) => client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
+const customer = (externalId: string) =>
+  client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
 const order = (externalId: string, customerRef: string, amount: number) =>
   client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-    input: { externalId, customer: { externalId: customerRef }, status: 'VALIDATED', placedAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'HOOK-ITEM', quantity: 1, unitPrice: amount }] },
+    input: {
+      externalId,
+      customer: { externalId: customerRef },
+      status: 'VALIDATED',
+      placedAt: new Date().toISOString(),
+      currency: 'USD',
+      lines: [{ sku: 'HOOK-ITEM', quantity: 1, unitPrice: amount }],
+    },
   });
 
 beforeAll(async () => {
   client = await createTestClient();
   // A held request stays open until its test releases it (no try here ends by timing out), so
   // that what runs while every delivery worker waits is told apart by order, not by time.
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, { ...webhookDelivery(), timeoutMs: 120_000 }), { clock: systemClock, concurrency: 4, pollMs: 50, sweepMs: 500 });
+  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, { ...webhookDelivery(), timeoutMs: 120_000 }), {
+    clock: systemClock,
+    concurrency: 4,
+    pollMs: 50,
+    sweepMs: 500,
+  });
   receiver = await startReceiver();
-  await client.ok('mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }', { input: { sku: 'HOOK-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } });
+  await client.ok(
+    'mutation ($input: ProductInput!) { upsertProduct(input: $input) { ... on MutationUpsertProductSuccess { data { product { sku } } } ... on Error { message } } }',
+    { input: { sku: 'HOOK-ITEM', name: 'Item', price: { amount: 10_000, currency: 'USD' } } },
+  );
   await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
-    input: { name: 'Spent more than $300 in the last 365 days', rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } } },
+    input: {
+      name: 'Spent more than $300 in the last 365 days',
+      rule: { condition: { amountSpent: { amount: { moreThan: { amount: 30_000, currency: 'USD' } }, within: { lastDays: 365 } } } },
+    },
   });
 });
 
@@ -95,7 +112,11 @@ describe('webhooks', () => {
       expect(state.deliveries.edges[0].node.status).toBe('SUCCEEDED');
       return state;
     });
-    expect(log.deliveries.edges[0].node).toMatchObject({ attemptCount: 1, event: { id: hookCall?.id, type: 'SEGMENT_ENTERED' }, attempts: [{ number: 1, responseStatus: 200, manual: false, backoffMs: null }] });
+    expect(log.deliveries.edges[0].node).toMatchObject({
+      attemptCount: 1,
+      event: { id: hookCall?.id, type: 'SEGMENT_ENTERED' },
+      attempts: [{ number: 1, responseStatus: 200, manual: false, backoffMs: null }],
+    });
   });
 
   it('gets the event to a receiver that answers 500 three times on the fourth try, with the same webhook-id and the backoff recorded', async () => {
@@ -138,10 +159,15 @@ describe('webhooks', () => {
     const failed = state.deliveries.edges[0].node;
     expect(failed).toMatchObject({ status: 'FAILED', attemptCount: 4, failureReason: 'HTTP 503' });
     // Redelivery waits for the endpoint to be enabled.
-    const refused = await client.request(`mutation ($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { __typename ... on Error { message } } }`, { input: { delivery: failed.id } });
+    const refused = await client.request(
+      `mutation ($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { __typename ... on Error { message } } }`,
+      { input: { delivery: failed.id } },
+    );
     expect(refused.data?.redeliverWebhook.__typename).toBe('ConflictError');
     receiver.answer = () => 200;
-    await client.ok(`mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { __typename } }`, { input: { id: hook.id, enabled: true } });
+    await client.ok(`mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { __typename } }`, {
+      input: { id: hook.id, enabled: true },
+    });
     await client.ok(`mutation ($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { __typename } }`, { input: { delivery: failed.id } });
     await eventually(() => expect(receiver.received).toHaveLength(5));
     expect(receiver.received[4]?.id).toBe(receiver.received[0]?.id);
@@ -173,7 +199,9 @@ describe('webhooks', () => {
       return current;
     });
     expect(state.disabledReason).toMatch(/410 Gone/);
-    expect(state.deliveries.edges.filter((edge: { node: { failureReason: string } }) => /The endpoint was disabled: .*410 Gone/.test(edge.node.failureReason))).toHaveLength(5);
+    expect(
+      state.deliveries.edges.filter((edge: { node: { failureReason: string } }) => /The endpoint was disabled: .*410 Gone/.test(edge.node.failureReason)),
+    ).toHaveLength(5);
     // The request received is in the log, and no other was made.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const attempts = (await deliveries(hook.id)).deliveries.edges.flatMap((edge: { node: { attempts: { responseStatus: number }[] } }) => edge.node.attempts);
@@ -181,43 +209,74 @@ describe('webhooks', () => {
     expect(receiver.received).toHaveLength(1);
   });
 
-  it.runIf(database.target.kind === 'postgres')('releases a job, and its endpoint\'s queue, that a live worker pool holds without running it (a result lost to a database error)', async () => {
-    const hook = await endpoint(['SEGMENT_ENTERED']);
-    receiver.answer = () => 'hold';
-    await customer('hook-lost-0');
-    await order('HOOK-LOST-0', 'hook-lost-0', 40_000);
-    await eventually(() => expect(receiver.received).toHaveLength(1));
-    const sql = (text: string, values: unknown[] = []) => database.query<Record<string, string>>({ text, values });
-    const [running] = await sql(`SELECT locked_by AS pool, queue_name AS queue FROM graphile_worker.jobs WHERE locked_at IS NOT NULL AND queue_name IS NOT NULL`);
-    receiver.answer = () => 200;
-    receiver.release(200);
-    await eventually(async () => expect((await deliveries(hook.id)).deliveries.edges[0].node.status).toBe('SUCCEEDED'));
-    // As if that pool had fetched the endpoint's next job and lost the answer: the queue and a job locked in its name, by a pool still alive.
-    await sql(`UPDATE graphile_worker._private_job_queues SET locked_by = $1, locked_at = now() - interval '10 seconds' WHERE queue_name = $2 RETURNING id`, [running?.pool, running?.queue]);
-    await customer('hook-lost-1');
-    await order('HOOK-LOST-1', 'hook-lost-1', 40_000);
-    await sql(`UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '10 seconds' WHERE key LIKE 'webhook-delivery:%' RETURNING id`, [running?.pool]);
-    // Released within seconds (graphile-worker alone would wait 4 hours): the pool is replaced and what it held unlocked.
-    await eventually(() => expect(receiver.received).toHaveLength(2), 20_000);
-    expect(receiver.received[1]?.payload.data.customer.externalId).toBe('hook-lost-1');
-  });
+  it.runIf(database.target.kind === 'postgres')(
+    "releases a job, and its endpoint's queue, that a live worker pool holds without running it (a result lost to a database error)",
+    async () => {
+      const hook = await endpoint(['SEGMENT_ENTERED']);
+      receiver.answer = () => 'hold';
+      await customer('hook-lost-0');
+      await order('HOOK-LOST-0', 'hook-lost-0', 40_000);
+      await eventually(() => expect(receiver.received).toHaveLength(1));
+      const sql = (text: string, values: unknown[] = []) => database.query<Record<string, string>>({ text, values });
+      const [running] = await sql(
+        `SELECT locked_by AS pool, queue_name AS queue FROM graphile_worker.jobs WHERE locked_at IS NOT NULL AND queue_name IS NOT NULL`,
+      );
+      receiver.answer = () => 200;
+      receiver.release(200);
+      await eventually(async () => expect((await deliveries(hook.id)).deliveries.edges[0].node.status).toBe('SUCCEEDED'));
+      // As if that pool had fetched the endpoint's next job and lost the answer: the queue and a job locked in its name, by a pool still alive.
+      await sql(`UPDATE graphile_worker._private_job_queues SET locked_by = $1, locked_at = now() - interval '10 seconds' WHERE queue_name = $2 RETURNING id`, [
+        running?.pool,
+        running?.queue,
+      ]);
+      await customer('hook-lost-1');
+      await order('HOOK-LOST-1', 'hook-lost-1', 40_000);
+      await sql(
+        `UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '10 seconds' WHERE key LIKE 'webhook-delivery:%' RETURNING id`,
+        [running?.pool],
+      );
+      // Released within seconds (graphile-worker alone would wait 4 hours): the pool is replaced and what it held unlocked.
+      await eventually(() => expect(receiver.received).toHaveLength(2), 20_000);
+      expect(receiver.received[1]?.payload.data.customer.externalId).toBe('hook-lost-1');
+    },
+  );
 
   it('sends redemption.created, promotion.limit_reached, promotion.budget_spent and redemption.rolled_back from the transactions that cause them', async () => {
     await endpoint(['REDEMPTION_CREATED', 'REDEMPTION_ROLLED_BACK', 'PROMOTION_LIMIT_REACHED', 'PROMOTION_BUDGET_SPENT']);
     const promotion = async (input: Record<string, unknown>) =>
-      (await client.ok(`mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`, {
-        input: { status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 1_000 } }], ...input },
-      })).createPromotion.data.promotion.id as string;
+      (
+        await client.ok(
+          `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+          {
+            input: { status: 'ACTIVE', currency: 'USD', effects: [{ amountOff: { amount: 1_000 } }], ...input },
+          },
+        )
+      ).createPromotion.data.promotion.id as string;
     const limited = await promotion({ name: 'One only', usageLimit: 1 });
     const redeem = (orderRef: string) =>
-      client.ok(`mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }`, { input: { orderRef, cart: { currency: 'USD', lines: [{ sku: 'HOOK-ITEM', quantity: 1 }] }, customer: { externalId: 'hook-alice' } } }, 'storefront');
+      client.ok(
+        `mutation ($input: RedeemInput!) { redeem(input: $input) { __typename } }`,
+        { input: { orderRef, cart: { currency: 'USD', lines: [{ sku: 'HOOK-ITEM', quantity: 1 }] }, customer: { externalId: 'hook-alice' } } },
+        'storefront',
+      );
     await redeem('HOOK-ORDER-1');
     await eventually(() => expect(receiver.received.map((request) => request.payload.type).sort()).toEqual(['promotion.limit_reached', 'redemption.created']));
     const created = receiver.received.find((request) => request.payload.type === 'redemption.created');
-    expect(created?.payload.data).toMatchObject({ promotion: { id: limited, name: 'One only' }, customer: { externalId: 'hook-alice' }, redemption: { orderRef: 'HOOK-ORDER-1', discount: { amount: 1_000, currency: 'USD' }, status: 'APPLIED' } });
-    expect(receiver.received.find((request) => request.payload.type === 'promotion.limit_reached')?.payload.data).toMatchObject({ usageLimit: 1, redemptionCount: 1 });
+    expect(created?.payload.data).toMatchObject({
+      promotion: { id: limited, name: 'One only' },
+      customer: { externalId: 'hook-alice' },
+      redemption: { orderRef: 'HOOK-ORDER-1', discount: { amount: 1_000, currency: 'USD' }, status: 'APPLIED' },
+    });
+    expect(receiver.received.find((request) => request.payload.type === 'promotion.limit_reached')?.payload.data).toMatchObject({
+      usageLimit: 1,
+      redemptionCount: 1,
+    });
     receiver.received = [];
-    await client.ok(`mutation { rollbackRedemption(input: { orderRef: "HOOK-ORDER-1" }) { ... on MutationRollbackRedemptionSuccess { data { redemptions { status } } } ... on Error { message } } }`, {}, 'storefront');
+    await client.ok(
+      `mutation { rollbackRedemption(input: { orderRef: "HOOK-ORDER-1" }) { ... on MutationRollbackRedemptionSuccess { data { redemptions { status } } } ... on Error { message } } }`,
+      {},
+      'storefront',
+    );
     await eventually(() => expect(receiver.received.map((request) => request.payload.type)).toEqual(['redemption.rolled_back']));
     expect(receiver.received[0]?.payload.data.redemption).toMatchObject({ status: 'ROLLED_BACK', orderRef: 'HOOK-ORDER-1' });
 
@@ -232,7 +291,11 @@ describe('webhooks', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const spent = receiver.received.filter((request) => request.payload.type === 'promotion.budget_spent');
     expect(spent).toHaveLength(1);
-    expect(spent[0]?.payload.data).toMatchObject({ promotion: { name: 'Budgeted' }, budget: { amount: 1_500, currency: 'USD' }, discountGiven: { amount: 1_500, currency: 'USD' } });
+    expect(spent[0]?.payload.data).toMatchObject({
+      promotion: { name: 'Budgeted' },
+      budget: { amount: 1_500, currency: 'USD' },
+      discountGiven: { amount: 1_500, currency: 'USD' },
+    });
   });
 
   it('keeps time-driven changes on time while receivers hang (each kind of job has workers of its own)', async () => {
@@ -301,7 +364,8 @@ describe('webhooks', () => {
   });
 
   it('answers bad input with typed errors naming the field, and writes nothing', async () => {
-    const create = (input: Record<string, unknown>) => client.request(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, { input });
+    const create = (input: Record<string, unknown>) =>
+      client.request(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, { input });
     const cases: [Record<string, unknown>, string][] = [
       [{ url: 'ftp://example.com/hooks', eventTypes: ['SEGMENT_ENTERED'] }, 'url'],
       [{ url: 'not a url', eventTypes: ['SEGMENT_ENTERED'] }, 'url'],

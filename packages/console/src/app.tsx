@@ -105,7 +105,9 @@ export function App() {
             <Route path="/analytics" component={AnalyticsPage} />
             <Route path="/operations" component={OperationsPage} />
             <Route>
-              <p>No such page. <Link href="/segments">Go to the segments</Link>.</p>
+              <p>
+                No such page. <Link href="/segments">Go to the segments</Link>.
+              </p>
             </Route>
           </Switch>
         </Suspense>

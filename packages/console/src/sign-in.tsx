@@ -38,7 +38,16 @@ export function SignInPage() {
         <p>Sign in with an admin key, or an analyst key to look without changing anything.</p>
         <div className="field">
           <label htmlFor="api-key">API key</label>
-          <input id="api-key" type="password" autoComplete="off" value={key} onChange={(event) => setKey(event.target.value)} placeholder="cohort_…" required aria-describedby="api-key-help" />
+          <input
+            id="api-key"
+            type="password"
+            autoComplete="off"
+            value={key}
+            onChange={(event) => setKey(event.target.value)}
+            placeholder="cohort_…"
+            required
+            aria-describedby="api-key-help"
+          />
           <small id="api-key-help" className="help">
             The first start of Cohort printed one; <code>npm run keys -- create --name me --scope admin</code> makes another.
           </small>

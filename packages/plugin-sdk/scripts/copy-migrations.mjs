@@ -7,6 +7,8 @@ const target = new URL('../migrations/', import.meta.url);
 if (!existsSync(source)) throw new Error(`No migrations at ${source.pathname}: build the SDK inside the Cohort repository`);
 rmSync(target, { recursive: true, force: true });
 mkdirSync(target);
-for (const entry of readdirSync(source, { withFileTypes: true }).filter((entry) => entry.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+for (const entry of readdirSync(source, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .sort((a, b) => a.name.localeCompare(b.name))) {
   cpSync(new URL(`${entry.name}/migration.sql`, source), new URL(`${entry.name}.sql`, target));
 }

@@ -39,7 +39,14 @@ export const viewsFact = defineSqlFact({
   json: (customer) => sql`(
     SELECT COALESCE(json_agg(json_build_array(${productRefSql(sql`v.product_id`)}, ${jsonTimestamp(sql`v.viewed_at`)})), '[]')
     FROM cohort_v1.product_views v CROSS JOIN LATERAL ${productOf(sql`v.product_id`)} WHERE v.customer_id = ${customer})`,
-  parse: (json) => (json as [...ProductRefRow, number][]).map((row): ViewFact => ({ productId: row[0], sku: row[1], brand: row[2], category: row[3], viewedAt: jsonDate(row[4]) })),
+  parse: (json) =>
+    (json as [...ProductRefRow, number][]).map((row): ViewFact => ({
+      productId: row[0],
+      sku: row[1],
+      brand: row[2],
+      category: row[3],
+      viewedAt: jsonDate(row[4]),
+    })),
 });
 
 export const wishlistFact = defineSqlFact({
@@ -48,7 +55,14 @@ export const wishlistFact = defineSqlFact({
   json: (customer) => sql`(
     SELECT COALESCE(json_agg(json_build_array(${productRefSql(sql`w.product_id`)}, ${jsonTimestamp(sql`w.added_at`)})), '[]')
     FROM cohort_v1.wishlist_items w CROSS JOIN LATERAL ${productOf(sql`w.product_id`)} WHERE w.customer_id = ${customer})`,
-  parse: (json) => (json as [...ProductRefRow, number][]).map((row): WishlistFact => ({ productId: row[0], sku: row[1], brand: row[2], category: row[3], addedAt: jsonDate(row[4]) })),
+  parse: (json) =>
+    (json as [...ProductRefRow, number][]).map((row): WishlistFact => ({
+      productId: row[0],
+      sku: row[1],
+      brand: row[2],
+      category: row[3],
+      addedAt: jsonDate(row[4]),
+    })),
 });
 
 export const cartsFact = defineSqlFact({

@@ -77,7 +77,12 @@ export interface ConditionMeasure<Params> {
   keys?(params: Params): string[];
 }
 
-export interface ConditionDefinition<Type extends string = string, Params = unknown, Facts extends readonly FactDefinition[] = readonly FactDefinition[], Input = unknown> {
+export interface ConditionDefinition<
+  Type extends string = string,
+  Params = unknown,
+  Facts extends readonly FactDefinition[] = readonly FactDefinition[],
+  Input = unknown,
+> {
   /** camelCase name; it is also the field of `ConditionInput` that selects this condition. */
   readonly type: Type;
   /** One line for admin UIs and the schema's documentation. */
@@ -135,7 +140,8 @@ export function defineCondition<const Type extends string, Params, const Facts e
   if (!/^[a-z][A-Za-z0-9]*$/.test(definition.type)) {
     throw new Error(`Condition type "${definition.type}" must be camelCase (it becomes a GraphQL input field)`);
   }
-  if (!objectShapeOf(definition.params)) throw new Error(`Condition "${definition.type}": params must be a z.object (refinements allowed): its GraphQL input is derived from its fields`);
+  if (!objectShapeOf(definition.params))
+    throw new Error(`Condition "${definition.type}": params must be a z.object (refinements allowed): its GraphQL input is derived from its fields`);
   return Object.freeze({ ...definition });
 }
 
@@ -178,9 +184,14 @@ export function parseConditionParams(
   if (shape && !shape.open && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     dropped = Object.keys(raw).filter((key) => !shape.names.includes(key));
     if (dropped.length > 0 && unknownKeys === 'refuse') {
-      return { success: false, issues: dropped.map((key) => ({ path: [key], message: `unknown parameter "${key}" (${condition.type} takes ${shape.names.join(', ')})` })) };
+      return {
+        success: false,
+        issues: dropped.map((key) => ({ path: [key], message: `unknown parameter "${key}" (${condition.type} takes ${shape.names.join(', ')})` })),
+      };
     }
   }
   const parsed = condition.params.safeParse(raw);
-  return parsed.success ? { success: true, data: parsed.data, dropped } : { success: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) };
+  return parsed.success
+    ? { success: true, data: parsed.data, dropped }
+    : { success: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) };
 }

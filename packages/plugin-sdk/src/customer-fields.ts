@@ -25,7 +25,9 @@ export interface CustomerFieldDefinition<Args = unknown, Facts extends readonly 
   resolve(args: Args, facts: FactValues<Facts>, context: { now: Date; shop: ShopContext }): unknown;
 }
 
-export function defineCustomerField<Args, const Facts extends readonly FactDefinition[]>(definition: CustomerFieldDefinition<Args, Facts>): CustomerFieldDefinition<Args, Facts> {
+export function defineCustomerField<Args, const Facts extends readonly FactDefinition[]>(
+  definition: CustomerFieldDefinition<Args, Facts>,
+): CustomerFieldDefinition<Args, Facts> {
   return Object.freeze({ ...definition });
 }
 

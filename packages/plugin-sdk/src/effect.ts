@@ -87,7 +87,8 @@ export interface EffectDefinition<Type extends string = string, Params = unknown
 
 export function defineEffect<const Type extends string, Params>(definition: EffectDefinition<Type, Params>): EffectDefinition<Type, Params> {
   if (!/^[a-z][A-Za-z0-9]*$/.test(definition.type)) throw new Error(`Effect type "${definition.type}" must be camelCase (it becomes a GraphQL input field)`);
-  if (!/^[A-Z][A-Za-z0-9]*$/.test(definition.output.name)) throw new Error(`Effect "${definition.type}": its output name "${definition.output.name}" must be PascalCase`);
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(definition.output.name))
+    throw new Error(`Effect "${definition.type}": its output name "${definition.output.name}" must be PascalCase`);
   return Object.freeze({ ...definition });
 }
 
@@ -96,12 +97,23 @@ export function defineEffect<const Type extends string, Params>(definition: Effe
  * as JSON, parsed again when read. Parameters that would not read back the same are refused
  * now rather than lost later. Issue paths are relative to the parameters.
  */
-export function parseEffectParams(effect: AnyEffect, raw: unknown): { success: true; data: unknown } | { success: false; issues: { path: string[]; message: string }[] } {
+export function parseEffectParams(
+  effect: AnyEffect,
+  raw: unknown,
+): { success: true; data: unknown } | { success: false; issues: { path: string[]; message: string }[] } {
   const parsed = effect.params.safeParse(raw);
   if (!parsed.success) return { success: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) };
   const reread = effect.params.safeParse(JSON.parse(JSON.stringify(parsed.data ?? null)));
   if (!reread.success || JSON.stringify(reread.data) !== JSON.stringify(parsed.data)) {
-    return { success: false, issues: [{ path: [], message: `effect "${effect.type}" cannot store these parameters: they do not read back as given (its schema must accept its own output as JSON)` }] };
+    return {
+      success: false,
+      issues: [
+        {
+          path: [],
+          message: `effect "${effect.type}" cannot store these parameters: they do not read back as given (its schema must accept its own output as JSON)`,
+        },
+      ],
+    };
   }
   return { success: true, data: reread.data };
 }

@@ -29,7 +29,12 @@ export const eventsFact = defineSqlFact({
     SELECT COALESCE(json_agg(json_build_array(e.id, e.type, ${jsonTimestamp(sql`e.occurred_at`)}, e.properties) ORDER BY e.occurred_at, e.id), '[]')
     FROM cohort_v1.events e WHERE e.customer_id = ${customer})`,
   parse: (json) =>
-    (json as [number, string, number, Record<string, EventPropertyValue>][]).map(([id, type, occurredAt, properties]): EventFact => ({ id, type, occurredAt: jsonDate(occurredAt), properties })),
+    (json as [number, string, number, Record<string, EventPropertyValue>][]).map(([id, type, occurredAt, properties]): EventFact => ({
+      id,
+      type,
+      occurredAt: jsonDate(occurredAt),
+      properties,
+    })),
 });
 
 /** Names of event types and properties as the shop declares them: "email.opened", "campaign". */
@@ -61,11 +66,18 @@ export const eventPropertyFilterSchema = graphqlType(
       is: z.boolean().nullish().describe('A boolean property is this.'),
     })
     .refine(
-      (filter) => [filter.equals != null, filter.oneOf != null, filter.atLeast != null || filter.atMost != null, filter.is != null].filter(Boolean).length === 1,
+      (filter) =>
+        [filter.equals != null, filter.oneOf != null, filter.atLeast != null || filter.atMost != null, filter.is != null].filter(Boolean).length === 1,
       { message: 'give exactly one test: equals, oneOf, atLeast and/or atMost, or is' },
     )
-    .refine((filter) => filter.atLeast == null || filter.atMost == null || filter.atLeast <= filter.atMost, { message: 'atMost must not be below atLeast', path: ['atMost'] }),
-  { description: 'A test on one property of an event: equals or oneOf (strings), atLeast and/or atMost (numbers, inclusive), or is (booleans). An event without the property, or with a value of another type, fails it.' },
+    .refine((filter) => filter.atLeast == null || filter.atMost == null || filter.atLeast <= filter.atMost, {
+      message: 'atMost must not be below atLeast',
+      path: ['atMost'],
+    }),
+  {
+    description:
+      'A test on one property of an event: equals or oneOf (strings), atLeast and/or atMost (numbers, inclusive), or is (booleans). An event without the property, or with a value of another type, fails it.',
+  },
 );
 export type EventPropertyFilter = z.infer<typeof eventPropertyFilterSchema>;
 
@@ -98,7 +110,10 @@ export function eventMatchSql(alias: Sql, type: string, filters: readonly EventP
     if (filter.is != null) return sql`${json} = to_jsonb(${filter.is}::boolean)`;
     // A number's text is read back as the double it was written from (the shortest text that gives it).
     const number = sql`(CASE WHEN jsonb_typeof(${json}) = 'number' THEN ${text}::float8 END)`;
-    const bounds = [filter.atLeast != null ? sql`${number} >= ${filter.atLeast}::float8` : null, filter.atMost != null ? sql`${number} <= ${filter.atMost}::float8` : null].filter((bound): bound is Sql => bound !== null);
+    const bounds = [
+      filter.atLeast != null ? sql`${number} >= ${filter.atLeast}::float8` : null,
+      filter.atMost != null ? sql`${number} <= ${filter.atMost}::float8` : null,
+    ].filter((bound): bound is Sql => bound !== null);
     return sql`COALESCE(${join(bounds, ' AND ')}, FALSE)`;
   });
   return join([sql`${alias}.type = ${type}::text`, ...tests], ' AND ');

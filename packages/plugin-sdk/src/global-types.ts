@@ -15,7 +15,8 @@ import type { FactDefinition } from './facts.js';
 export interface ConditionTypes {}
 
 /** A condition's parameters as written in a rule (optional where the schema has defaults). */
-export type ConditionParams<Condition extends AnyCondition> = Condition extends ConditionDefinition<string, unknown, readonly FactDefinition[], infer Input> ? Input : never;
+export type ConditionParams<Condition extends AnyCondition> =
+  Condition extends ConditionDefinition<string, unknown, readonly FactDefinition[], infer Input> ? Input : never;
 
 type KnownConditions = { [Type in keyof ConditionTypes]: { type: Type; params: ConditionTypes[Type] } }[keyof ConditionTypes];
 

@@ -34,7 +34,17 @@ export interface OrderFact {
 // Rows come from PostgreSQL as JSON arrays rather than objects: about half the bytes to build,
 // send and parse on every storefront request; `parse` names the fields.
 type LineRow = [productId: string, sku: string, brand: string | null, category: string | null, quantity: number, lineTotal: number];
-type OrderRow = [id: string, status: OrderStatus, placedAt: number, currency: string, subtotal: number, total: number, shippingMethod: string | null, lines: LineRow[], discountTotal: number];
+type OrderRow = [
+  id: string,
+  status: OrderStatus,
+  placedAt: number,
+  currency: string,
+  subtotal: number,
+  total: number,
+  shippingMethod: string | null,
+  lines: LineRow[],
+  discountTotal: number,
+];
 
 export const ordersFact = defineSqlFact({
   name: 'orders',
@@ -48,17 +58,15 @@ export const ordersFact = defineSqlFact({
            ) ORDER BY o.placed_at, o.id), '[]')
     FROM cohort_v1.orders o WHERE o.customer_id = ${customer})`,
   parse: (json) =>
-    (json as OrderRow[]).map(
-      ([id, status, placedAt, currency, subtotal, total, shippingMethod, lines, discountTotal]): OrderFact => ({
-        id,
-        status,
-        placedAt: jsonDate(placedAt),
-        currency,
-        subtotal,
-        discountTotal,
-        total,
-        shippingMethod,
-        lines: lines.map(([productId, sku, brand, category, quantity, lineTotal]) => ({ productId, sku, brand, category, quantity, lineTotal })),
-      }),
-    ),
+    (json as OrderRow[]).map(([id, status, placedAt, currency, subtotal, total, shippingMethod, lines, discountTotal]): OrderFact => ({
+      id,
+      status,
+      placedAt: jsonDate(placedAt),
+      currency,
+      subtotal,
+      discountTotal,
+      total,
+      shippingMethod,
+      lines: lines.map(([productId, sku, brand, category, quantity, lineTotal]) => ({ productId, sku, brand, category, quantity, lineTotal })),
+    })),
 });

@@ -17,11 +17,18 @@ export interface CohortPlugin {
 
 export function definePlugin(plugin: CohortPlugin): CohortPlugin {
   if (!plugin.name || typeof plugin.name !== 'string') throw new Error('A plugin needs a name');
-  return Object.freeze({ ...plugin, conditions: Object.freeze([...(plugin.conditions ?? [])]), effects: Object.freeze([...(plugin.effects ?? [])]), customerFields: Object.freeze({ ...plugin.customerFields }) });
+  return Object.freeze({
+    ...plugin,
+    conditions: Object.freeze([...(plugin.conditions ?? [])]),
+    effects: Object.freeze([...(plugin.effects ?? [])]),
+    customerFields: Object.freeze({ ...plugin.customerFields }),
+  });
 }
 
 /** A plugin made by any copy of the SDK (a partner's package may bring its own). */
 export function isCohortPlugin(value: unknown): value is CohortPlugin {
   const plugin = value as Partial<CohortPlugin> | null;
-  return typeof plugin === 'object' && plugin !== null && typeof plugin.name === 'string' && (Array.isArray(plugin.conditions) || Array.isArray(plugin.effects));
+  return (
+    typeof plugin === 'object' && plugin !== null && typeof plugin.name === 'string' && (Array.isArray(plugin.conditions) || Array.isArray(plugin.effects))
+  );
 }

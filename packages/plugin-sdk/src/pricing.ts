@@ -152,7 +152,10 @@ export class EffectPricing implements EffectCart {
     const amount = Math.max(0, Math.min(wanted, remaining, this.capLeft));
     const lineAllocations: PricedEffect['lineAllocations'] = [];
     if (amount > 0) {
-      const parts = allocate(amount, lines.map((index) => this.state.lines[index] as number));
+      const parts = allocate(
+        amount,
+        lines.map((index) => this.state.lines[index] as number),
+      );
       lines.forEach((line, position) => {
         const share = parts[position] as number;
         if (share <= 0) return;

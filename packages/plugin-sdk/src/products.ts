@@ -18,7 +18,9 @@ export const productTargetSchema = graphqlType(
   'ProductTargetInput',
   z
     .object({ skus: shopValues('sku', names.nullish()), brands: shopValues('brand', names.nullish()), categories: shopValues('category', names.nullish()) })
-    .refine((target) => [target.skus, target.brands, target.categories].filter((list) => list != null).length === 1, { message: 'give exactly one of skus, brands, categories' }),
+    .refine((target) => [target.skus, target.brands, target.categories].filter((list) => list != null).length === 1, {
+      message: 'give exactly one of skus, brands, categories',
+    }),
   { description: 'Which products: exactly one of SKUs (exact), brands or categories (case-insensitive).', oneOf: true },
 );
 
@@ -33,7 +35,10 @@ function normalisedSet(values: readonly string[]): Set<string> {
 }
 
 /** Does a product (or a line snapshot of one) fall under the target? */
-export function matchesProduct(target: ProductTarget, product: { productId?: string | null; sku: string; brand: string | null; category: string | null }): boolean {
+export function matchesProduct(
+  target: ProductTarget,
+  product: { productId?: string | null; sku: string; brand: string | null; category: string | null },
+): boolean {
   // A cart line the catalogue does not know yet (productId null) is no product any target names.
   if (product.productId === null) return false;
   if (target.skus) return target.skus.includes(product.sku);

@@ -35,7 +35,9 @@ const boundValue = (bound: Bound): number | null => (bound == null ? null : type
 /** The refinements every range shares: one bound at least, one of each side at most, not empty. */
 function rangeRules<Schema extends z.ZodType<AnyRange>>(schema: Schema) {
   return schema
-    .refine((range) => range.atLeast != null || range.moreThan != null || range.atMost != null || range.lessThan != null, { message: 'give a lower bound (atLeast or moreThan), an upper bound (atMost or lessThan), or both' })
+    .refine((range) => range.atLeast != null || range.moreThan != null || range.atMost != null || range.lessThan != null, {
+      message: 'give a lower bound (atLeast or moreThan), an upper bound (atMost or lessThan), or both',
+    })
     .refine((range) => range.atLeast == null || range.moreThan == null, { message: 'give atLeast or moreThan, not both', path: ['moreThan'] })
     .refine((range) => range.atMost == null || range.lessThan == null, { message: 'give atMost or lessThan, not both', path: ['lessThan'] })
     .refine(
@@ -63,7 +65,10 @@ export const countRangeSchema = graphqlType(
       lessThan: count.nullish().describe('The count is less than this.'),
     }),
   ),
-  { description: 'Bounds on a count: a lower bound (atLeast, inclusive, or moreThan, exclusive), an upper bound (atMost, inclusive, or lessThan, exclusive), or both.' },
+  {
+    description:
+      'Bounds on a count: a lower bound (atLeast, inclusive, or moreThan, exclusive), an upper bound (atMost, inclusive, or lessThan, exclusive), or both.',
+  },
 );
 
 /** GraphQL's MoneyRangeInput. */
@@ -77,10 +82,14 @@ export const moneyRangeSchema = graphqlType(
         atMost: moneySchema.nullish().describe('The amount is this or less.'),
         lessThan: moneySchema.nullish().describe('The amount is less than this.'),
       })
-      .refine((range) => new Set([range.atLeast, range.moreThan, range.atMost, range.lessThan].filter((bound) => bound != null).map((bound) => bound.currency)).size <= 1, {
-        message: 'all bounds must be in the same currency',
-        path: ['atMost'],
-      }),
+      .refine(
+        (range) =>
+          new Set([range.atLeast, range.moreThan, range.atMost, range.lessThan].filter((bound) => bound != null).map((bound) => bound.currency)).size <= 1,
+        {
+          message: 'all bounds must be in the same currency',
+          path: ['atMost'],
+        },
+      ),
   ),
   {
     description:
@@ -116,7 +125,9 @@ export function rangeSql(expression: Sql, range: AnyRange, scale?: Sql): Sql {
     if (number === null) return null;
     return scale ? sql`${expression} ${raw(operator)} ${number}::bigint * ${scale}` : sql`${expression} ${raw(operator)} ${number}`;
   };
-  const parts = [bound(range.atLeast, '>='), bound(range.moreThan, '>'), bound(range.atMost, '<='), bound(range.lessThan, '<')].filter((part): part is Sql => part !== null);
+  const parts = [bound(range.atLeast, '>='), bound(range.moreThan, '>'), bound(range.atMost, '<='), bound(range.lessThan, '<')].filter(
+    (part): part is Sql => part !== null,
+  );
   return parts.length === 0 ? sql`TRUE` : join(parts, ' AND ');
 }
 

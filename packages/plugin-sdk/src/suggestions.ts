@@ -9,7 +9,8 @@ import type { z } from 'zod';
  * of the custom field named by the parameter `field` beside it, and the declared event types
  * (with how many customers have events of each).
  */
-export type ShopValueKind = 'brand' | 'category' | 'sku' | 'customerTag' | 'customerCategory' | 'country' | 'customFieldName' | 'customFieldValue' | 'eventType';
+export type ShopValueKind =
+  'brand' | 'category' | 'sku' | 'customerTag' | 'customerCategory' | 'country' | 'customFieldName' | 'customFieldValue' | 'eventType';
 
 /** What `shopValues` records in a schema's metadata (zod's `.meta()`), under the key `cohort`. */
 interface CohortMeta {

@@ -46,7 +46,10 @@ let dumpInProcess: Promise<Uint8Array> | null = null;
 function migratedDump(): Promise<Uint8Array> {
   dumpInProcess ??= (async () => {
     const folder = new URL('../migrations/', import.meta.url);
-    const migrations = readdirSync(folder).filter((name) => name.endsWith('.sql')).sort().map((file) => readFileSync(new URL(file, folder), 'utf8'));
+    const migrations = readdirSync(folder)
+      .filter((name) => name.endsWith('.sql'))
+      .sort()
+      .map((file) => readFileSync(new URL(file, folder), 'utf8'));
     const hash = createHash('sha256');
     for (const migration of migrations) hash.update(migration).update('\0');
     const cached = joinPath(tmpdir(), `cohort-plugin-sdk-${hash.digest('hex').slice(0, 16)}.tar`);
@@ -98,7 +101,15 @@ export interface CustomerFixture {
     customFields?: Record<string, string | number | boolean | string[] | { amount: number; currency: string }>;
   };
   addresses?: { country: string; region?: string | null; city?: string | null; postalCode?: string | null; isDefault?: boolean }[];
-  orders?: { status?: OrderStatus; placedAt: Date; currency?: string; shippingTotal?: number; discountTotal?: number; shippingMethod?: string | null; lines: { sku: string; quantity?: number; unitPrice: number }[] }[];
+  orders?: {
+    status?: OrderStatus;
+    placedAt: Date;
+    currency?: string;
+    shippingTotal?: number;
+    discountTotal?: number;
+    shippingMethod?: string | null;
+    lines: { sku: string; quantity?: number; unitPrice: number }[];
+  }[];
   views?: { sku: string; viewedAt: Date }[];
   carts?: { status?: CartStatus; lastActivityAt: Date; currency?: string; lines: { sku: string; quantity?: number; unitPrice?: number }[] }[];
   wishlist?: { sku: string; addedAt: Date }[];
@@ -194,7 +205,11 @@ export async function writeShop(db: Pick<TestDatabase, 'query'>, products: Produ
       for (const line of cart.lines) {
         const product = productOf(line.sku);
         const existing = merged.get(product.id);
-        merged.set(product.id, { productId: product.id, quantity: (existing?.quantity ?? 0) + (line.quantity ?? 1), unitPrice: line.unitPrice ?? product.price ?? 1000 });
+        merged.set(product.id, {
+          productId: product.id,
+          quantity: (existing?.quantity ?? 0) + (line.quantity ?? 1),
+          unitPrice: line.unitPrice ?? product.price ?? 1000,
+        });
       }
       const cartId = randomUUID();
       const lines = [...merged.values()];
@@ -202,27 +217,38 @@ export async function writeShop(db: Pick<TestDatabase, 'query'>, products: Produ
         VALUES (${cartId}, ${`${namespace}-${index}-cart-${cartIndex}`}, ${id}, ${cart.status ?? 'OPEN'}::"CartStatus", ${cart.currency ?? 'USD'}, ${instant(cart.lastActivityAt)},
           ${lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0)})`);
       for (const line of lines) {
-        await write(sql`INSERT INTO "CartLine" (id, "cartId", "productId", quantity, "unitPrice") VALUES (${randomUUID()}, ${cartId}, ${line.productId}, ${line.quantity}, ${line.unitPrice})`);
+        await write(
+          sql`INSERT INTO "CartLine" (id, "cartId", "productId", quantity, "unitPrice") VALUES (${randomUUID()}, ${cartId}, ${line.productId}, ${line.quantity}, ${line.unitPrice})`,
+        );
       }
     }
     const wished = new Map((fixture.wishlist ?? []).map((item) => [item.sku, item]));
     for (const item of wished.values()) {
-      await write(sql`INSERT INTO "WishlistItem" (id, "customerId", "productId", "addedAt") VALUES (${randomUUID()}, ${id}, ${productOf(item.sku).id}, ${instant(item.addedAt)})`);
+      await write(
+        sql`INSERT INTO "WishlistItem" (id, "customerId", "productId", "addedAt") VALUES (${randomUUID()}, ${id}, ${productOf(item.sku).id}, ${instant(item.addedAt)})`,
+      );
     }
     for (const [redemptionIndex, redemption] of (fixture.redemptions ?? []).entries()) {
       // Each on a promotion (and code) of its own: a promotion is redeemed once per order.
       const promotionId = randomUUID();
       const reference = `${namespace}-${index}-${redemption.order ?? `elsewhere-${redemptionIndex}`}`;
-      await write(sql`INSERT INTO "Promotion" (id, name, currency, effects, "updatedAt") VALUES (${promotionId}, ${`${reference} promotion`}, 'USD', '[]'::jsonb, now())`);
+      await write(
+        sql`INSERT INTO "Promotion" (id, name, currency, effects, "updatedAt") VALUES (${promotionId}, ${`${reference} promotion`}, 'USD', '[]'::jsonb, now())`,
+      );
       const codeId = redemption.withCode ? randomUUID() : null;
-      if (codeId) await write(sql`INSERT INTO "VoucherCode" (id, "promotionId", code) VALUES (${codeId}, ${promotionId}, ${`${namespace}-${index}-CODE-${redemptionIndex}`})`);
+      if (codeId)
+        await write(
+          sql`INSERT INTO "VoucherCode" (id, "promotionId", code) VALUES (${codeId}, ${promotionId}, ${`${namespace}-${index}-CODE-${redemptionIndex}`})`,
+        );
       await write(sql`INSERT INTO "Redemption" (id, "promotionId", "voucherCodeId", "customerId", "orderRef", "idempotencyKey", status, currency, "discountAmount", "orderTotal", "segmentIds", "redeemedAt", "rolledBackAt")
         VALUES (${randomUUID()}, ${promotionId}, ${codeId}, ${id}, ${reference}, ${randomUUID()}, ${redemption.rolledBackAt ? 'ROLLED_BACK' : 'APPLIED'}::"RedemptionStatus", 'USD',
           ${redemption.discountAmount ?? 500}, 0, '{}'::text[], ${instant(redemption.redeemedAt)}, ${redemption.rolledBackAt ? instant(redemption.rolledBackAt) : null})`);
     }
     for (const event of fixture.events ?? []) {
       await write(sql`INSERT INTO "EventType" (id, name, "updatedAt") VALUES (${randomUUID()}, ${event.type}, now()) ON CONFLICT (name) DO NOTHING`);
-      await write(sql`INSERT INTO "Event" (type, "customerId", "occurredAt", properties, "receivedAt") VALUES (${event.type}, ${id}, ${instant(event.occurredAt)}, ${JSON.stringify(event.properties ?? {})}::jsonb, now())`);
+      await write(
+        sql`INSERT INTO "Event" (type, "customerId", "occurredAt", properties, "receivedAt") VALUES (${event.type}, ${id}, ${instant(event.occurredAt)}, ${JSON.stringify(event.properties ?? {})}::jsonb, now())`,
+      );
     }
   }
   return { customerIds, productIds, skuPrefix, sku: (sku) => skuPrefix + sku };
@@ -257,7 +283,8 @@ export async function checkAgreement<Condition extends AnyCondition>(options: {
   const { db, condition, shop, now } = options;
   const shopContext = options.shopContext ?? defaultShop;
   const parsed = parseConditionParams(condition, options.params);
-  if (!parsed.success) throw new Error(`${condition.type}: ${parsed.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`${condition.type}: ${parsed.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ')}`);
   const params = parsed.data;
   const names = new Map([...shop.customerIds].map(([name, id]) => [id, name]));
   const ids = [...shop.customerIds.values()];
@@ -274,7 +301,9 @@ export async function checkAgreement<Condition extends AnyCondition>(options: {
     .sort();
 
   const predicate = condition.toSql(params, { customer: sql`"_customer"`, now, shop: shopContext });
-  const rows = await db.query<{ id: string }>(sql`SELECT "_customer".id FROM cohort_v1.customers "_customer" WHERE "_customer".id IN (${join(ids)}) AND COALESCE((${predicate}), FALSE)`);
+  const rows = await db.query<{ id: string }>(
+    sql`SELECT "_customer".id FROM cohort_v1.customers "_customer" WHERE "_customer".id IN (${join(ids)}) AND COALESCE((${predicate}), FALSE)`,
+  );
   const inSql = rows.map((row) => names.get(row.id) as string).sort();
 
   let byMeasure: string[] | null = null;
@@ -283,7 +312,10 @@ export async function checkAgreement<Condition extends AnyCondition>(options: {
     const measured = await db.query<{ id: string; value: unknown }>(
       sql`SELECT "_customer".id, (${measure.sql(params, { customer: sql`"_customer".id`, now, shop: shopContext }, measure.keys?.(params) ?? [])}) AS value FROM cohort_v1.customers "_customer" WHERE "_customer".id IN (${join(ids)})`,
     );
-    byMeasure = measured.filter((row) => measure.holds(params, row.value, { now, shop: shopContext, cart: null })).map((row) => names.get(row.id) as string).sort();
+    byMeasure = measured
+      .filter((row) => measure.holds(params, row.value, { now, shop: shopContext, cart: null }))
+      .map((row) => names.get(row.id) as string)
+      .sort();
   }
 
   if (JSON.stringify(inMemory) !== JSON.stringify(inSql) || (byMeasure && JSON.stringify(inMemory) !== JSON.stringify(byMeasure))) {
@@ -322,14 +354,27 @@ export interface EffectOutcome {
  * that these give in turn (a tier's discounts); `percentOfOriginal` and `cap` are the
  * promotion's settings.
  */
-export function applyEffects(options: { give: { effect: AnyEffect; params: unknown }[]; cart: EffectTestCart; effects?: AnyEffect[]; percentOfOriginal?: boolean; cap?: number }): EffectOutcome {
+export function applyEffects(options: {
+  give: { effect: AnyEffect; params: unknown }[];
+  cart: EffectTestCart;
+  effects?: AnyEffect[];
+  percentOfOriginal?: boolean;
+  cap?: number;
+}): EffectOutcome {
   const known = new Map([...(options.effects ?? []), ...options.give.map((entry) => entry.effect)].map((effect) => [effect.type, effect]));
   const given = options.give.map(({ effect, params }) => {
     const parsed = parseEffectParams(effect, params);
     if (!parsed.success) throw new Error(`${effect.type}: ${parsed.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ')}`);
     return { type: effect.type, params: parsed.data, definition: effect };
   });
-  const lines = options.cart.lines.map((line, index) => ({ productId: `product-${index}`, sku: line.sku, brand: line.brand ?? null, category: line.category ?? null, quantity: line.quantity ?? 1, unitPrice: line.unitPrice }));
+  const lines = options.cart.lines.map((line, index) => ({
+    productId: `product-${index}`,
+    sku: line.sku,
+    brand: line.brand ?? null,
+    category: line.category ?? null,
+    quantity: line.quantity ?? 1,
+    unitPrice: line.unitPrice,
+  }));
   const cart = { currency: options.cart.currency ?? 'USD', subtotal: lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0), lines };
   const state = initialState(cart, options.cart.shipping ?? 0);
   const pricing = new EffectPricing(cart, state, (type) => known.get(type), options.percentOfOriginal ?? false, options.cap ?? Number.MAX_SAFE_INTEGER);

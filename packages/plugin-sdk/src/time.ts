@@ -36,7 +36,10 @@ export interface TimeWindow {
 export const instantSchema = graphqlScalar(
   'DateTime',
   z
-    .union([z.date(), z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. "2026-11-23T10:00:00Z"' }).transform((text) => new Date(text))])
+    .union([
+      z.date(),
+      z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. "2026-11-23T10:00:00Z"' }).transform((text) => new Date(text)),
+    ])
     .refine(isStorableInstant, 'must be a valid instant between the years 0001 and 9999'),
 );
 
@@ -52,7 +55,10 @@ export const timeWindowSchema = graphqlType(
     .refine((window) => !(window.lastDays != null && (window.from != null || window.to != null)), { message: 'give lastDays, or from and/or to, not both' })
     .refine((window) => window.lastDays != null || window.from != null || window.to != null, { message: 'give lastDays, from or to' })
     .refine((window) => !(window.from && window.to && window.to <= window.from), { message: 'to must be after from', path: ['to'] }),
-  { description: 'A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive). An order or event dated after now is in no window until its date: it counts from then.' },
+  {
+    description:
+      'A time window: `lastDays` (rolling: the last N × 24 hours), or `from` and/or `to` (from inclusive, to exclusive). An order or event dated after now is in no window until its date: it counts from then.',
+  },
 );
 
 export interface WindowBounds {
@@ -156,7 +162,17 @@ const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 export function zonedTime(now: Date | number, timeZone: string): ZonedTime {
   let format = zoneFormatters.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'long', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'long',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     zoneFormatters.set(timeZone, format);
   }
   const time: Record<string, string> = {};

@@ -40,7 +40,15 @@ export type Comparison = { kind: 'bounds'; bounds: Bound[]; span: Span } | { kin
 
 export type Value =
   | { kind: 'string'; image: string; /** A string that does not close, or holds a raw control character or a bad escape. */ bad: boolean; span: Span }
-  | { kind: 'number'; image: string; /** Written with a locale's separators (300,50). */ locale: boolean; /** A symbol or code written before the number (€, US$, USD). */ before: Name | null; /** A unit or currency written after it (days, USD). */ after: Name | null; numberSpan: Span; span: Span }
+  | {
+      kind: 'number';
+      image: string;
+      /** Written with a locale's separators (300,50). */ locale: boolean;
+      /** A symbol or code written before the number (€, US$, USD). */ before: Name | null;
+      /** A unit or currency written after it (days, USD). */ after: Name | null;
+      numberSpan: Span;
+      span: Span;
+    }
   | { kind: 'instant'; image: string; span: Span }
   | { kind: 'boolean'; value: boolean; span: Span }
   | { kind: 'null'; span: Span }

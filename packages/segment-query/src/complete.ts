@@ -90,7 +90,10 @@ export function suggestAt(text: string, position: number, vocabulary: Vocabulary
   const suggestions: Suggestion[] = [];
   const add = (kind: Suggestion['kind'], label: string, insert: string, detail: string | null) => suggestions.push({ kind, label, insert, detail, from, to });
   const allows = (type: TokenType, rule?: string, parent?: string) =>
-    paths.some((path) => path.nextTokenType === type && (rule === undefined || path.ruleStack.at(-1) === rule) && (parent === undefined || path.ruleStack.at(-2) === parent));
+    paths.some(
+      (path) =>
+        path.nextTokenType === type && (rule === undefined || path.ruleStack.at(-1) === rule) && (parent === undefined || path.ruleStack.at(-2) === parent),
+    );
 
   if (allows(T.Identifier, 'name', 'condition')) {
     for (const condition of [...vocabulary.conditions.values()].sort((a, b) => a.type.localeCompare(b.type))) {
@@ -106,10 +109,19 @@ export function suggestAt(text: string, position: number, vocabulary: Vocabulary
     }
   }
   if (allows(T.Identifier, 'name', 'field') && frame.kind === 'object' && frame.type?.kind === 'object') {
-    for (const field of frame.type.fields) if (!(field.name in frame.siblings)) add('parameter', field.name, `${field.name}: `, [field.description, describeType(field.type)].filter(Boolean).join(' — '));
+    for (const field of frame.type.fields)
+      if (!(field.name in frame.siblings))
+        add('parameter', field.name, `${field.name}: `, [field.description, describeType(field.type)].filter(Boolean).join(' — '));
   }
   // A comparison: after a condition that has a range to compare, or after a range parameter's name.
-  const comparing = frame.expecting !== 'nothing' ? null : frame.kind === 'expression' ? (frame.lastCondition?.primary ?? null) : frame.kind === 'params' && frame.key && isRange(frame.key.type) ? frame.key : null;
+  const comparing =
+    frame.expecting !== 'nothing'
+      ? null
+      : frame.kind === 'expression'
+        ? (frame.lastCondition?.primary ?? null)
+        : frame.kind === 'params' && frame.key && isRange(frame.key.type)
+          ? frame.key
+          : null;
   if (comparing && allows(T.MoreThan)) {
     for (const [operator, words] of OPERATOR_DETAILS) add('operator', operator, `${operator} `, words);
     if (allows(T.Between)) add('operator', 'between … and …', 'between ', 'from one value to another, both included');
@@ -153,13 +165,17 @@ export function nextTokenPaths(preceding: IToken[]): ISyntacticContentAssistPath
   const open = opens.at(-1);
   const opener = open === undefined ? undefined : (preceding[open] as IToken);
   const before = open === undefined ? undefined : preceding[open - 1];
-  const kind: 'top' | 'parenthesised' | 'group' | 'parameters' | 'list' | 'object' =
-    !opener ? 'top'
-    : tokenMatcher(opener, T.LBracket) ? 'list'
-    : tokenMatcher(opener, T.LBrace) ? 'object'
-    : before && (tokenMatcher(before, T.Identifier) || T.CONTEXTUAL_KEYWORDS.some((type) => tokenMatcher(before, type))) ? 'parameters'
-    : isAny(before, [T.And, T.Or]) && startsOperand(preceding[(open as number) - 2]) ? 'group'
-    : 'parenthesised';
+  const kind: 'top' | 'parenthesised' | 'group' | 'parameters' | 'list' | 'object' = !opener
+    ? 'top'
+    : tokenMatcher(opener, T.LBracket)
+      ? 'list'
+      : tokenMatcher(opener, T.LBrace)
+        ? 'object'
+        : before && (tokenMatcher(before, T.Identifier) || T.CONTEXTUAL_KEYWORDS.some((type) => tokenMatcher(before, type)))
+          ? 'parameters'
+          : isAny(before, [T.And, T.Or]) && startsOperand(preceding[(open as number) - 2])
+            ? 'group'
+            : 'parenthesised';
   const rules = kind === 'top' || kind === 'parenthesised' || kind === 'group';
   let start = open === undefined ? 0 : open + 1;
   let depth = 0;
@@ -182,7 +198,10 @@ export function nextTokenPaths(preceding: IToken[]): ISyntacticContentAssistPath
   const parser = queryParser();
   // Right after a comma, an element must come (no closing bracket): the element's own rule says which.
   if (suffix.length === 0 && open !== undefined && start > open + 1) {
-    return parser.computeContentAssist({ top: 'disjunction', parenthesised: 'disjunction', group: 'disjunction', parameters: 'param', list: 'value', object: 'field' }[kind], []);
+    return parser.computeContentAssist(
+      { top: 'disjunction', parenthesised: 'disjunction', group: 'disjunction', parameters: 'param', list: 'value', object: 'field' }[kind],
+      [],
+    );
   }
   switch (kind) {
     case 'top':
@@ -218,7 +237,17 @@ export function comparisonMayFollow(preceding: IToken[], vocabulary: Vocabulary)
 
 /** Where the tokens before the position leave it: the innermost frame, with what it expects. */
 function walk(tokens: IToken[], vocabulary: Vocabulary): Frame {
-  const expression = (): Frame => ({ kind: 'expression', condition: null, type: null, path: [], key: null, expecting: 'nothing', between: false, siblings: {}, lastCondition: null });
+  const expression = (): Frame => ({
+    kind: 'expression',
+    condition: null,
+    type: null,
+    path: [],
+    key: null,
+    expecting: 'nothing',
+    between: false,
+    siblings: {},
+    lastCondition: null,
+  });
   const stack: Frame[] = [expression()];
   let previous: IToken | undefined;
   for (const token of tokens) {
@@ -274,9 +303,19 @@ function walk(tokens: IToken[], vocabulary: Vocabulary): Frame {
 }
 
 function nested(frame: Frame, kind: 'object' | 'list'): Frame {
-  const outer = frame.kind === 'list' ? (frame.type?.kind === 'list' ? frame.type.of : null) : frame.key?.type ?? null;
+  const outer = frame.kind === 'list' ? (frame.type?.kind === 'list' ? frame.type.of : null) : (frame.key?.type ?? null);
   const type = kind === 'object' && outer?.kind === 'list' ? outer.of : outer;
-  return { kind, condition: frame.condition, type, path: frame.kind === 'list' ? frame.path : [...frame.path, frame.key?.name ?? '?'], key: null, expecting: 'nothing', between: false, siblings: {}, lastCondition: null };
+  return {
+    kind,
+    condition: frame.condition,
+    type,
+    path: frame.kind === 'list' ? frame.path : [...frame.path, frame.key?.name ?? '?'],
+    key: null,
+    expecting: 'nothing',
+    between: false,
+    siblings: {},
+    lastCondition: null,
+  };
 }
 
 /** The type of the value at the position, if the frame expects one. */
@@ -294,7 +333,11 @@ function valuePath(frame: Frame): string[] {
 function valueSuggestions(type: InputType, quoted: boolean): { label: string; insert: string; detail: string | null }[] {
   if (quoted) return [];
   if (type.kind === 'enum') return type.values.map((value) => ({ label: value.name, insert: value.name, detail: value.description ?? null }));
-  if (type.kind === 'scalar' && type.name === 'Boolean') return [{ label: 'true', insert: 'true', detail: null }, { label: 'false', insert: 'false', detail: null }];
+  if (type.kind === 'scalar' && type.name === 'Boolean')
+    return [
+      { label: 'true', insert: 'true', detail: null },
+      { label: 'false', insert: 'false', detail: null },
+    ];
   if (type.kind === 'object' && type.form === 'window') {
     return [
       { label: 'last 30 days', insert: 'last 30 days', detail: 'the 30 × 24 hours before now' },

@@ -22,7 +22,12 @@ export interface QueryError {
 }
 
 /** An error at a span of `text`. */
-export function errorAt(text: string, span: Span, message: string, extra: { expected?: string[]; path?: JsonPath | null; replacement?: string | null } = {}): QueryError {
+export function errorAt(
+  text: string,
+  span: Span,
+  message: string,
+  extra: { expected?: string[]; path?: JsonPath | null; replacement?: string | null } = {},
+): QueryError {
   const before = text.slice(0, span.start);
   const lineStart = before.lastIndexOf('\n') + 1;
   return {

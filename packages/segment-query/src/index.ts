@@ -10,5 +10,17 @@ export { printQuery } from './print.js';
 export { QUERY_LIMITS } from './limits.js';
 export { parseQuery, type ParsedQuery } from './query.js';
 export { SourceMap, type JsonPath, type RuleInput } from './read.js';
-export { describeConditions, describeType, unknownFieldMessage, type ConditionSpec, type EnumType, type Field, type InputType, type ListType, type ObjectType, type ScalarType, type Vocabulary } from './vocabulary.js';
+export {
+  describeConditions,
+  describeType,
+  unknownFieldMessage,
+  type ConditionSpec,
+  type EnumType,
+  type Field,
+  type InputType,
+  type ListType,
+  type ObjectType,
+  type ScalarType,
+  type Vocabulary,
+} from './vocabulary.js';
 export { suggestAt, type Completion, type Suggestion, type ValueRequest } from './complete.js';

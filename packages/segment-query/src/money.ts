@@ -23,7 +23,13 @@ export function toMinorUnits(decimal: string, digits: number, currency: string):
   if (!match) return { problem: `write the amount as a plain decimal, e.g. 300.00 ${currency}` };
   const [, sign, whole, fraction = ''] = match as unknown as [string, string, string, string | undefined];
   const significant = fraction.replace(/0+$/, '');
-  if (significant.length > digits) return { problem: digits === 0 ? `${currency} has no minor unit: write a whole amount` : `${currency} has ${digits} decimal place${digits === 1 ? '' : 's'}: write at most ${digits}` };
+  if (significant.length > digits)
+    return {
+      problem:
+        digits === 0
+          ? `${currency} has no minor unit: write a whole amount`
+          : `${currency} has ${digits} decimal place${digits === 1 ? '' : 's'}: write at most ${digits}`,
+    };
   const units = `${whole}${significant.padEnd(digits, '0')}`.replace(/^0+(?=\d)/, '');
   const amount = Number(`${sign}${units}`);
   if (!Number.isSafeInteger(amount)) return { problem: 'is too large' };
@@ -48,7 +54,9 @@ export function currenciesOfSymbol(symbol: string): string[] {
     for (const currency of Intl.supportedValuesOf('currency')) {
       for (const locale of SYMBOL_LOCALES) {
         for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
-          const shown = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay }).formatToParts(1).find((part) => part.type === 'currency')?.value;
+          const shown = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay })
+            .formatToParts(1)
+            .find((part) => part.type === 'currency')?.value;
           if (shown && shown !== currency) found.set(shown, (found.get(shown) ?? new Set()).add(currency));
         }
       }
@@ -60,7 +68,9 @@ export function currenciesOfSymbol(symbol: string): string[] {
 
 /** The currency English shows with this symbol alone ("$" → USD, "£" → GBP), for suggestions. */
 export function likeliestCurrency(symbol: string): string | undefined {
-  return currenciesOfSymbol(symbol).find((currency) => new Intl.NumberFormat('en', { style: 'currency', currency }).formatToParts(1).find((part) => part.type === 'currency')?.value === symbol);
+  return currenciesOfSymbol(symbol).find(
+    (currency) => new Intl.NumberFormat('en', { style: 'currency', currency }).formatToParts(1).find((part) => part.type === 'currency')?.value === symbol,
+  );
 }
 
 /**

@@ -47,7 +47,9 @@ export class QueryParser extends EmbeddedActionsParser {
       this.CONSUME(T.Or);
       operands.push(this.SUBRULE2(this.conjunction));
     });
-    return this.ACTION(() => (operands.length === 1 ? (operands[0] as Expression) : { kind: 'or', operands, prefix: false, span: join(operands[0]!.span, operands.at(-1)!.span) }));
+    return this.ACTION(() =>
+      operands.length === 1 ? (operands[0] as Expression) : { kind: 'or', operands, prefix: false, span: join(operands[0]!.span, operands.at(-1)!.span) },
+    );
   });
 
   private readonly conjunction = this.RULE('conjunction', (): Expression => {
@@ -56,7 +58,9 @@ export class QueryParser extends EmbeddedActionsParser {
       this.CONSUME(T.And);
       operands.push(this.SUBRULE2(this.negation));
     });
-    return this.ACTION(() => (operands.length === 1 ? (operands[0] as Expression) : { kind: 'and', operands, prefix: false, span: join(operands[0]!.span, operands.at(-1)!.span) }));
+    return this.ACTION(() =>
+      operands.length === 1 ? (operands[0] as Expression) : { kind: 'and', operands, prefix: false, span: join(operands[0]!.span, operands.at(-1)!.span) },
+    );
   });
 
   private readonly negation = this.RULE('negation', (): Expression => {
@@ -99,7 +103,13 @@ export class QueryParser extends EmbeddedActionsParser {
     const name = this.SUBRULE(this.name);
     const params = this.OPTION(() => this.SUBRULE(this.parameters)) ?? null;
     const comparison = this.OPTION2(() => this.SUBRULE(this.comparison)) ?? null;
-    return this.ACTION(() => ({ kind: 'condition', name, params: params?.params ?? null, comparison, span: join(name.span, comparison?.span ?? params?.span ?? name.span) }));
+    return this.ACTION(() => ({
+      kind: 'condition',
+      name,
+      params: params?.params ?? null,
+      comparison,
+      span: join(name.span, comparison?.span ?? params?.span ?? name.span),
+    }));
   });
 
   private readonly parameters = this.RULE('parameters', (): { params: Param[]; span: Span } => {
@@ -215,7 +225,10 @@ export class QueryParser extends EmbeddedActionsParser {
   });
 
   private readonly field = this.RULE('field', (): { key: Name; value: Value; span: Span } => {
-    const key = this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.token(this.CONSUME(T.StringLiteral), (span, image) => ({ text: image, span })) }]);
+    const key = this.OR([
+      { ALT: () => this.SUBRULE(this.name) },
+      { ALT: () => this.token(this.CONSUME(T.StringLiteral), (span, image) => ({ text: image, span })) },
+    ]);
     this.CONSUME(T.Colon);
     const value = this.SUBRULE(this.value);
     return this.ACTION(() => ({ key, value, span: join(key.span, value.span) }));
@@ -230,7 +243,13 @@ export class QueryParser extends EmbeddedActionsParser {
           return this.ACTION(() => {
             // "last 30 days": the parser reads "30 days" as a number with a unit.
             const unit = count.kind === 'number' ? count.after : null;
-            return { kind: 'window', form: 'last', count: count.kind === 'number' ? { ...count, after: null, span: count.numberSpan } : count, unit, span: join(spanOf(last), count.span) };
+            return {
+              kind: 'window',
+              form: 'last',
+              count: count.kind === 'number' ? { ...count, after: null, span: count.numberSpan } : count,
+              unit,
+              span: join(spanOf(last), count.span),
+            };
           });
         },
       },

@@ -59,7 +59,8 @@ function printComparison(value: unknown, range: ObjectType): string | null {
   if ((keys.has('atLeast') && keys.has('moreThan')) || (keys.has('atMost') && keys.has('lessThan'))) return null;
   const type = boundType(range);
   const show = (key: string) => printValue(value[key], type);
-  if (keys.has('atLeast') && keys.has('atMost')) return show('atLeast') === show('atMost') ? `= ${show('atLeast')}` : `between ${show('atLeast')} and ${show('atMost')}`;
+  if (keys.has('atLeast') && keys.has('atMost'))
+    return show('atLeast') === show('atMost') ? `= ${show('atLeast')}` : `between ${show('atLeast')} and ${show('atMost')}`;
   const lower = keys.has('atLeast') ? `>= ${show('atLeast')}` : keys.has('moreThan') ? `> ${show('moreThan')}` : null;
   const upper = keys.has('atMost') ? `<= ${show('atMost')}` : keys.has('lessThan') ? `< ${show('lessThan')}` : null;
   return [lower, upper].filter((part) => part !== null).join(' and ');
@@ -88,16 +89,22 @@ function printScalar(value: unknown, scalar: string): string {
 function printObject(value: unknown, type: ObjectType): string {
   if (!isPlainObject(value)) return printJson(value);
   const present = Object.entries(value).filter(([, field]) => field !== null && field !== undefined);
-  const keys = present.map(([key]) => key).sort().join();
+  const keys = present
+    .map(([key]) => key)
+    .sort()
+    .join();
   if (type.form === 'money' && keys === 'amount,currency') {
     const { amount, currency } = value as { amount: unknown; currency: unknown };
-    const digits = typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) && !KEYWORDS.has(currency.toLowerCase()) ? minorDigits(currency.toUpperCase()) : null;
-    if (typeof amount === 'number' && Number.isSafeInteger(amount) && !Object.is(amount, -0) && digits !== null) return `${fromMinorUnits(amount, digits)} ${currency as string}`;
+    const digits =
+      typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) && !KEYWORDS.has(currency.toLowerCase()) ? minorDigits(currency.toUpperCase()) : null;
+    if (typeof amount === 'number' && Number.isSafeInteger(amount) && !Object.is(amount, -0) && digits !== null)
+      return `${fromMinorUnits(amount, digits)} ${currency as string}`;
   }
   if (type.form === 'window') {
     const { lastDays, from, to } = value as { lastDays?: unknown; from?: unknown; to?: unknown };
     const [start, end] = [typeof from === 'string' ? printInstant(from) : null, typeof to === 'string' ? printInstant(to) : null];
-    if (keys === 'lastDays' && typeof lastDays === 'number' && Number.isSafeInteger(lastDays) && lastDays >= 0) return `last ${lastDays} ${lastDays === 1 ? 'day' : 'days'}`;
+    if (keys === 'lastDays' && typeof lastDays === 'number' && Number.isSafeInteger(lastDays) && lastDays >= 0)
+      return `last ${lastDays} ${lastDays === 1 ? 'day' : 'days'}`;
     if (keys === 'from' && start) return `since ${start}`;
     if (keys === 'to' && end) return `before ${end}`;
     if (keys === 'from,to' && start && end) return `from ${start} to ${end}`;

@@ -12,22 +12,27 @@ import { decodeString, readRule, SourceMap, type RuleInput } from './read.js';
 import * as T from './tokens.js';
 import type { Vocabulary } from './vocabulary.js';
 
-
 export type ParsedQuery = { rule: RuleInput; sourceMap: SourceMap; errors: [] } | { rule: null; sourceMap: SourceMap | null; errors: QueryError[] };
 
 export function parseQuery(text: string, vocabulary: Vocabulary): ParsedQuery {
   const fail = (errors: QueryError[], sourceMap: SourceMap | null = null): ParsedQuery => ({ rule: null, sourceMap, errors });
-  if (text.length > QUERY_LIMITS.maxLength) return fail([errorAt(text, { start: QUERY_LIMITS.maxLength, end: text.length }, `a query may have at most ${QUERY_LIMITS.maxLength.toLocaleString('en')} characters`)]);
+  if (text.length > QUERY_LIMITS.maxLength)
+    return fail([
+      errorAt(text, { start: QUERY_LIMITS.maxLength, end: text.length }, `a query may have at most ${QUERY_LIMITS.maxLength.toLocaleString('en')} characters`),
+    ]);
   const lexed = T.queryLexer().tokenize(text);
   if (lexed.errors.length > 0) {
-    return fail(lexed.errors.map((error) => {
-      const char = text.slice(error.offset, error.offset + error.length);
-      const message = char.includes('\u0000') ? 'must not contain NUL characters (\\u0000)' : `unexpected character ${JSON.stringify(char.slice(0, 1))}`;
-      return errorAt(text, { start: error.offset, end: error.offset + Math.min(error.length, 1) }, message);
-    }));
+    return fail(
+      lexed.errors.map((error) => {
+        const char = text.slice(error.offset, error.offset + error.length);
+        const message = char.includes('\u0000') ? 'must not contain NUL characters (\\u0000)' : `unexpected character ${JSON.stringify(char.slice(0, 1))}`;
+        return errorAt(text, { start: error.offset, end: error.offset + Math.min(error.length, 1) }, message);
+      }),
+    );
   }
   const tokens = lexed.tokens;
-  if (tokens.length === 0) return fail([errorAt(text, { start: 0, end: text.length }, 'the query is empty: write a condition', { expected: expectedAt([], vocabulary) })]);
+  if (tokens.length === 0)
+    return fail([errorAt(text, { start: 0, end: text.length }, 'the query is empty: write a condition', { expected: expectedAt([], vocabulary) })]);
   // A string that does not close, or holds what a string may not, says so before the syntax does.
   const badStrings = tokens.filter((token) => token.tokenType === T.BadString).map((token) => ({ token, decoded: decodeString(token.image) }));
   const unreadable = badStrings.filter(({ decoded }) => 'problem' in decoded);
@@ -58,7 +63,11 @@ export function parseQuery(text: string, vocabulary: Vocabulary): ParsedQuery {
   if (tooNested) return fail([errorAt(text, tooNested.span, `rules may be nested at most ${QUERY_LIMITS.maxNesting} deep`)]);
 
   const { rule, sourceMap, problems } = readRule(tree, text, vocabulary);
-  if (!rule) return fail(problems.map((problem) => errorAt(text, problem.span, problem.message, problem)), sourceMap);
+  if (!rule)
+    return fail(
+      problems.map((problem) => errorAt(text, problem.span, problem.message, problem)),
+      sourceMap,
+    );
 
   // GraphQL's check of the JSON, as the API makes it of a variable: the same messages.
   const errors: QueryError[] = [];
@@ -96,14 +105,31 @@ function deepestRule(tree: Expression): Expression | null {
   return null;
 }
 
-const VALUE_TOKENS = new Set<TokenType>([T.StringLiteral, T.BadString, T.NumberLiteral, T.LocaleAmount, T.CurrencySymbol, T.Instant, T.True, T.False, T.Null, T.LBracket, T.LBrace, T.Last, T.Since, T.Before, T.From]);
+const VALUE_TOKENS = new Set<TokenType>([
+  T.StringLiteral,
+  T.BadString,
+  T.NumberLiteral,
+  T.LocaleAmount,
+  T.CurrencySymbol,
+  T.Instant,
+  T.True,
+  T.False,
+  T.Null,
+  T.LBracket,
+  T.LBrace,
+  T.Last,
+  T.Since,
+  T.Before,
+  T.From,
+]);
 
 /** What the grammar allows after these tokens, in words: "a condition", "a parameter", "a value", "AND", ")". */
 export function expectedAt(preceding: IToken[], vocabulary: Vocabulary): string[] {
   const expected = new Set<string>();
   const comparing = comparisonMayFollow(preceding, vocabulary);
   for (const path of nextTokenPaths(preceding)) {
-    if (!comparing && path.ruleStack.at(-1) !== 'value' && (path.nextTokenType === T.Between || T.COMPARATORS.some((type) => type === path.nextTokenType))) continue;
+    if (!comparing && path.ruleStack.at(-1) !== 'value' && (path.nextTokenType === T.Between || T.COMPARATORS.some((type) => type === path.nextTokenType)))
+      continue;
     const rule = path.ruleStack.at(-1);
     const parent = path.ruleStack.at(-2);
     const type = path.nextTokenType;

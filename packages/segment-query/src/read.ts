@@ -4,7 +4,16 @@
 // later in that JSON (by GraphQL, by a condition's schema) points at the text that made it.
 import type { Comparison, ConditionNode, Expression, Name, Span, Value } from './ast.js';
 import { currenciesOfSymbol, likeliestCurrency, minorDigits, plainDecimal, toMinorUnits } from './money.js';
-import { boundType, describeType, unknownFieldMessage, type ConditionSpec, type Field, type InputType, type ObjectType, type Vocabulary } from './vocabulary.js';
+import {
+  boundType,
+  describeType,
+  unknownFieldMessage,
+  type ConditionSpec,
+  type Field,
+  type InputType,
+  type ObjectType,
+  type Vocabulary,
+} from './vocabulary.js';
 
 /** A rule as the GraphQL input SegmentRuleInput takes it: exactly one of and, or, not, condition. */
 export interface RuleInput {
@@ -52,7 +61,11 @@ type Read = unknown | typeof FAILED;
 const UNITS: Record<string, number> = { day: 1, days: 1, week: 7, weeks: 7 };
 const INEXACT_UNITS: Record<string, number> = { month: 30, months: 30, year: 365, years: 365 };
 
-export function readRule(expression: Expression, text: string, vocabulary: Vocabulary): { rule: RuleInput | undefined; sourceMap: SourceMap; problems: Problem[] } {
+export function readRule(
+  expression: Expression,
+  text: string,
+  vocabulary: Vocabulary,
+): { rule: RuleInput | undefined; sourceMap: SourceMap; problems: Problem[] } {
   const sourceMap = new SourceMap();
   const problems: Problem[] = [];
   const problem = (span: Span, message: string, extra: Partial<Omit<Problem, 'span' | 'message'>> = {}): typeof FAILED => {
@@ -80,7 +93,11 @@ export function readRule(expression: Expression, text: string, vocabulary: Vocab
 
   const readCondition = (node: ConditionNode, path: JsonPath): RuleInput | typeof FAILED => {
     const spec = vocabulary.conditions.get(node.name.text);
-    if (!spec) return problem(node.name.span, `unknown condition type "${node.name.text}"`, { path: [...path, 'type'], expected: [...vocabulary.conditions.keys()].sort() });
+    if (!spec)
+      return problem(node.name.span, `unknown condition type "${node.name.text}"`, {
+        path: [...path, 'type'],
+        expected: [...vocabulary.conditions.keys()].sort(),
+      });
     const here = [...path, spec.type];
     sourceMap.set(path, node.span);
     sourceMap.set(here, node.span);
@@ -94,13 +111,25 @@ export function readRule(expression: Expression, text: string, vocabulary: Vocab
     for (const param of node.params ?? []) {
       const field = spec.input.fields.find((candidate) => candidate.name === param.name.text);
       if (!field) {
-        failed = problem(param.name.span, unknownFieldMessage(spec.input, param.name.text, spec.type), { path: [...here, param.name.text], expected: spec.input.fields.map((candidate) => candidate.name) }) === FAILED;
+        failed =
+          problem(param.name.span, unknownFieldMessage(spec.input, param.name.text, spec.type), {
+            path: [...here, param.name.text],
+            expected: spec.input.fields.map((candidate) => candidate.name),
+          }) === FAILED;
         continue;
       }
       const fieldPath = [...here, field.name];
       if (param.value) setParam(field, param.name, readValue(param.value, field.type, fieldPath));
-      else if (field.type.kind === 'object' && field.type.form === 'range') setParam(field, param.name, readComparison(param.comparison, field.type, fieldPath));
-      else setParam(field, param.name, problem(param.comparison.span, `"${field.name}" takes ${describeType(field.type)}, not a comparison: write ${field.name}: <value>`, { path: fieldPath }));
+      else if (field.type.kind === 'object' && field.type.form === 'range')
+        setParam(field, param.name, readComparison(param.comparison, field.type, fieldPath));
+      else
+        setParam(
+          field,
+          param.name,
+          problem(param.comparison.span, `"${field.name}" takes ${describeType(field.type)}, not a comparison: write ${field.name}: <value>`, {
+            path: fieldPath,
+          }),
+        );
     }
     if (node.comparison) {
       const { primary } = spec;
@@ -166,8 +195,16 @@ export function readRule(expression: Expression, text: string, vocabulary: Vocab
       case 'object':
         if (value.kind === 'object') return readObject(value, type, path);
         if (type.form === 'money') return value.kind === 'number' ? readMoney(value, path) : problem(value.span, `expected ${describeType(type)}`, { path });
-        if (type.form === 'window') return value.kind === 'window' ? readWindow(value, type, path) : problem(value.span, `expected a time window: last 30 days, since 2026-01-01, before 2026-02-01 or from 2026-01-01 to 2026-02-01`, { path });
-        if (type.form === 'range') return problem(value.span, `a range is written with a comparison, e.g. ${String(path.at(-1))} >= ${value.kind === 'number' ? written(value.span) : '3'}`, { path });
+        if (type.form === 'window')
+          return value.kind === 'window'
+            ? readWindow(value, type, path)
+            : problem(value.span, `expected a time window: last 30 days, since 2026-01-01, before 2026-02-01 or from 2026-01-01 to 2026-02-01`, { path });
+        if (type.form === 'range')
+          return problem(
+            value.span,
+            `a range is written with a comparison, e.g. ${String(path.at(-1))} >= ${value.kind === 'number' ? written(value.span) : '3'}`,
+            { path },
+          );
         return readJson(value, path);
     }
   };
@@ -183,7 +220,9 @@ export function readRule(expression: Expression, text: string, vocabulary: Vocab
       }
       const field = type.fields.find((candidate) => candidate.name === key);
       if (!field) {
-        failed = problem(entry.key.span, unknownFieldMessage(type, key), { path: [...path, key], expected: type.fields.map((candidate) => candidate.name) }) === FAILED;
+        failed =
+          problem(entry.key.span, unknownFieldMessage(type, key), { path: [...path, key], expected: type.fields.map((candidate) => candidate.name) }) ===
+          FAILED;
         continue;
       }
       if (key in result) {
@@ -202,7 +241,8 @@ export function readRule(expression: Expression, text: string, vocabulary: Vocab
       case 'String':
       case 'ID':
         if (value.kind === 'string') return readString(value);
-        if (value.kind === 'name') return problem(value.span, `a string is written in quotes: "${value.name.text}"`, { path, replacement: JSON.stringify(value.name.text) });
+        if (value.kind === 'name')
+          return problem(value.span, `a string is written in quotes: "${value.name.text}"`, { path, replacement: JSON.stringify(value.name.text) });
         return readJson(value, path);
       case 'Int':
       case 'SafeInt':
@@ -212,7 +252,10 @@ export function readRule(expression: Expression, text: string, vocabulary: Vocab
         if (value.kind === 'instant') return readInstant(value.image, value.span, path);
         return value.kind === 'string' ? readString(value) : readJson(value, path);
       case 'Date':
-        if (value.kind === 'instant') return /^\d{4}-\d{2}-\d{2}$/.test(value.image) && validDate(value.image) ? value.image : problem(value.span, 'expected a date, e.g. 2026-01-31', { path });
+        if (value.kind === 'instant')
+          return /^\d{4}-\d{2}-\d{2}$/.test(value.image) && validDate(value.image)
+            ? value.image
+            : problem(value.span, 'expected a date, e.g. 2026-01-31', { path });
         return value.kind === 'string' ? readString(value) : readJson(value, path);
       default:
         return readJson(value, path);
@@ -259,7 +302,10 @@ export function readRule(expression: Expression, text: string, vocabulary: Vocab
       currencySpan = value.before.span;
     } else {
       const code = value.after ?? value.before;
-      if (!code) return problem(value.span, `an amount of money needs its currency: write its ISO 4217 code after it, e.g. ${example('USD')}`, { path: [...path, 'currency'] });
+      if (!code)
+        return problem(value.span, `an amount of money needs its currency: write its ISO 4217 code after it, e.g. ${example('USD')}`, {
+          path: [...path, 'currency'],
+        });
       if (!/^[A-Za-z]{3}$/.test(code.text)) {
         const candidates = currenciesOfSymbol(code.text);
         return problem(code.span, `"${code.text}" is not a currency code: write the ISO 4217 code, e.g. ${example(candidates[0] ?? 'USD')}`, {
@@ -284,13 +330,18 @@ export function readRule(expression: Expression, text: string, vocabulary: Vocab
     const field = (name: string) => type.fields.find((candidate) => candidate.name === name) as Field;
     switch (value.form) {
       case 'last': {
-        if (value.count.kind !== 'number' || value.count.before || value.count.locale || !/^\d+$/.test(value.count.image)) return problem(value.count.span, 'expected a whole number of days, e.g. last 30 days', { path: [...path, 'lastDays'] });
+        if (value.count.kind !== 'number' || value.count.before || value.count.locale || !/^\d+$/.test(value.count.image))
+          return problem(value.count.span, 'expected a whole number of days, e.g. last 30 days', { path: [...path, 'lastDays'] });
         const count = Number(value.count.image);
         const unit = value.unit?.text.toLowerCase();
         if (!unit || !value.unit) return problem(value.span, `say the unit: last ${count} days`, { path, replacement: `last ${count} days` });
         if (INEXACT_UNITS[unit]) {
           const days = count * INEXACT_UNITS[unit];
-          return problem(value.unit.span, `a ${unit.replace(/s$/, '')} is not a whole number of days: write it in days, e.g. last ${days} days`, { path, replacement: `last ${days} days`, expected: ['days', 'weeks'] });
+          return problem(value.unit.span, `a ${unit.replace(/s$/, '')} is not a whole number of days: write it in days, e.g. last ${days} days`, {
+            path,
+            replacement: `last ${days} days`,
+            expected: ['days', 'weeks'],
+          });
         }
         if (!UNITS[unit]) return problem(value.unit.span, `unknown unit "${value.unit.text}": write days or weeks`, { path, expected: ['days', 'weeks'] });
         sourceMap.set([...path, 'lastDays'], value.count.span);

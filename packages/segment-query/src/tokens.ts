@@ -5,7 +5,10 @@
 import { createToken, Lexer, type CustomPatternMatcherFunc, type IToken, type TokenType } from 'chevrotain';
 
 /** A sticky regular expression as a Chevrotain custom pattern (for patterns its analyser cannot read, such as \p{Sc}). */
-function sticky(source: RegExp, accept: (match: RegExpExecArray, text: string, offset: number, tokens: IToken[]) => boolean = () => true): { exec: CustomPatternMatcherFunc } {
+function sticky(
+  source: RegExp,
+  accept: (match: RegExpExecArray, text: string, offset: number, tokens: IToken[]) => boolean = () => true,
+): { exec: CustomPatternMatcherFunc } {
   const regex = new RegExp(source.source, `${source.flags.replace('g', '')}y`);
   return {
     exec: (text, offset, tokens) => {
@@ -40,7 +43,11 @@ export const StringLiteral = createToken({ name: 'StringLiteral', pattern: new R
 export const BadString = createToken({ name: 'BadString', pattern: /"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?/, label: 'a string' });
 
 /** An instant (2026-01-31T10:00:00Z) or a calendar date (2026-01-31); a time without a zone is refused when read. */
-export const Instant = createToken({ name: 'Instant', pattern: /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?/, label: 'a date' });
+export const Instant = createToken({
+  name: 'Instant',
+  pattern: /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?/,
+  label: 'a date',
+});
 
 const CURRENCY_AFTER = /^[ \t]*(?:[A-Za-z]{3}(?![A-Za-z0-9_])|\p{Sc})/u;
 const CURRENCY_BEFORE = /(?:\p{Sc}|(?:^|[^A-Za-z0-9_])[A-Za-z]{3}[ \t]*)$/u;
@@ -51,14 +58,25 @@ const CURRENCY_BEFORE = /(?:\p{Sc}|(?:^|[^A-Za-z0-9_])[A-Za-z]{3}[ \t]*)$/u;
  */
 export const LocaleAmount = createToken({
   name: 'LocaleAmount',
-  pattern: sticky(/-?\d+(?:[.,]\d+)*/, (match, text, offset) => match[0].includes(',') && (CURRENCY_AFTER.test(text.slice(offset + match[0].length, offset + match[0].length + 8)) || CURRENCY_BEFORE.test(text.slice(Math.max(0, offset - 8), offset)))),
+  pattern: sticky(
+    /-?\d+(?:[.,]\d+)*/,
+    (match, text, offset) =>
+      match[0].includes(',') &&
+      (CURRENCY_AFTER.test(text.slice(offset + match[0].length, offset + match[0].length + 8)) ||
+        CURRENCY_BEFORE.test(text.slice(Math.max(0, offset - 8), offset))),
+  ),
   line_breaks: false,
   start_chars_hint: ['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   label: 'a number',
 });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, label: 'a number' });
 /** A currency symbol, alone ($, €) or after letters (US$, CA$, R$). */
-export const CurrencySymbol = createToken({ name: 'CurrencySymbol', pattern: sticky(/(?:[A-Z]{1,3})?\p{Sc}/u), line_breaks: false, label: 'a currency symbol' });
+export const CurrencySymbol = createToken({
+  name: 'CurrencySymbol',
+  pattern: sticky(/(?:[A-Z]{1,3})?\p{Sc}/u),
+  line_breaks: false,
+  label: 'a currency symbol',
+});
 
 export const AtLeast = createToken({ name: 'AtLeast', pattern: />=/, label: '>=' });
 export const AtMost = createToken({ name: 'AtMost', pattern: /<=/, label: '<=' });

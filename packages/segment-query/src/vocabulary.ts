@@ -2,7 +2,16 @@
 // rule input's `condition`), each with its parameters and their types. The server builds it
 // from its executable schema; a browser from introspection (buildClientSchema). Nothing here
 // is specific to a condition: a partner's condition is described as a built-in one is.
-import { isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import {
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLInputObjectType,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
 
 export type InputType = ScalarType | EnumType | ListType | ObjectType;
 
@@ -99,14 +108,33 @@ function readConditions(schema: GraphQLSchema, ruleInputName: string): Vocabular
   const typeOf = (type: GraphQLInputType): InputType => {
     const inner = isNonNullType(type) ? type.ofType : type;
     if (isListType(inner)) return { kind: 'list', of: typeOf(inner.ofType) };
-    if (isEnumType(inner)) return { kind: 'enum', name: inner.name, description: inner.description ?? undefined, values: inner.getValues().map((value) => ({ name: value.name, description: value.description ?? undefined })) };
+    if (isEnumType(inner))
+      return {
+        kind: 'enum',
+        name: inner.name,
+        description: inner.description ?? undefined,
+        values: inner.getValues().map((value) => ({ name: value.name, description: value.description ?? undefined })),
+      };
     if (isScalarType(inner)) return { kind: 'scalar', name: inner.name, description: inner.description ?? undefined };
     const known = objects.get(inner.name);
     if (known) return known;
     // Registered before its fields are read, so that recursive inputs end.
-    const object: ObjectType = { kind: 'object', name: inner.name, description: inner.description ?? undefined, oneOf: inner.isOneOf === true, fields: [], form: 'plain' };
+    const object: ObjectType = {
+      kind: 'object',
+      name: inner.name,
+      description: inner.description ?? undefined,
+      oneOf: inner.isOneOf === true,
+      fields: [],
+      form: 'plain',
+    };
     objects.set(inner.name, object);
-    object.fields = Object.values(inner.getFields()).map((field) => ({ name: field.name, description: field.description ?? undefined, type: typeOf(field.type), required: isNonNullType(field.type), typeName: String(field.type) }));
+    object.fields = Object.values(inner.getFields()).map((field) => ({
+      name: field.name,
+      description: field.description ?? undefined,
+      type: typeOf(field.type),
+      required: isNonNullType(field.type),
+      typeName: String(field.type),
+    }));
     object.form = formOf(object);
     return object;
   };
@@ -117,7 +145,12 @@ function readConditions(schema: GraphQLSchema, ruleInputName: string): Vocabular
     if (input.kind !== 'object') throw new Error(`Condition "${field.name}" must take an input object`);
     const ranges = input.fields.filter((candidate) => candidate.type.kind === 'object' && candidate.type.form === 'range');
     const required = ranges.filter((candidate) => candidate.required);
-    conditions.set(field.name, { type: field.name, label: field.description ?? undefined, input, primary: required.length === 1 ? (required[0] as Field) : null });
+    conditions.set(field.name, {
+      type: field.name,
+      label: field.description ?? undefined,
+      input,
+      primary: required.length === 1 ? (required[0] as Field) : null,
+    });
   }
   return { conditions, ruleInput };
 }
@@ -151,7 +184,16 @@ function sameType(a: InputType, b: InputType): boolean {
   return a.kind === b.kind && a.name === b.name;
 }
 
-const PLURALS: Record<string, string> = { String: 'strings', ID: 'strings', Int: 'whole numbers', SafeInt: 'whole numbers', Float: 'numbers', Boolean: 'booleans', DateTime: 'instants', Date: 'dates' };
+const PLURALS: Record<string, string> = {
+  String: 'strings',
+  ID: 'strings',
+  Int: 'whole numbers',
+  SafeInt: 'whole numbers',
+  Float: 'numbers',
+  Boolean: 'booleans',
+  DateTime: 'instants',
+  Date: 'dates',
+};
 
 /** A type as a reader would say it: "a string", "a list of OrderStatus values", "an amount of money". */
 export function describeType(type: InputType): string {
@@ -164,8 +206,17 @@ export function describeType(type: InputType): string {
       return `a ${type.name} value (${type.values.map((value) => value.name).join(', ')})`;
     case 'scalar':
       return (
-        { String: 'a string', ID: 'a string', Int: 'a whole number', SafeInt: 'a whole number', Float: 'a number', Boolean: 'true or false', DateTime: 'an instant, e.g. 2026-01-31T10:00:00Z', Date: 'a date, e.g. 2026-01-31', JSONObject: 'an object' }[type.name] ??
-        `a ${type.name}`
+        {
+          String: 'a string',
+          ID: 'a string',
+          Int: 'a whole number',
+          SafeInt: 'a whole number',
+          Float: 'a number',
+          Boolean: 'true or false',
+          DateTime: 'an instant, e.g. 2026-01-31T10:00:00Z',
+          Date: 'a date, e.g. 2026-01-31',
+          JSONObject: 'an object',
+        }[type.name] ?? `a ${type.name}`
       );
     case 'object':
       return type.form === 'money'

@@ -61,9 +61,17 @@ export function rfmHeatmap(rfm: Rfm, measure: 'customers' | 'revenue', currency:
       x: scores,
       y: scores,
       valueName: measure,
-      cells: points.map((point) => ({ x: point.recency - 1, y: point.fm - 1, value: point.value, label: `${measure === 'customers' ? formatNumber(point.customers) : formatNumber(Math.round(point.value))}\n${humanize(point.group)}` })),
+      cells: points.map((point) => ({
+        x: point.recency - 1,
+        y: point.fm - 1,
+        value: point.value,
+        label: `${measure === 'customers' ? formatNumber(point.customers) : formatNumber(Math.round(point.value))}\n${humanize(point.group)}`,
+      })),
     },
-    csv: { header: ['recency', 'fm', 'group', 'customers', `revenue (${currency} minor units)`], rows: points.map((point) => [point.recency, point.fm, point.group, point.customers, point.revenue]) },
+    csv: {
+      header: ['recency', 'fm', 'group', 'customers', `revenue (${currency} minor units)`],
+      rows: points.map((point) => [point.recency, point.fm, point.group, point.customers, point.revenue]),
+    },
     csvName: `rfm-${measure}.csv`,
   };
 }
@@ -75,7 +83,13 @@ function retentionBars(retention: Analytics['retention']): ChartData {
   return {
     title: 'The retention spectrum',
     summary: stages.map((stage) => `${humanize(stage.stage)}: ${stage.customers}`).join(', '),
-    spec: { kind: 'bar', categories: stages.map((stage) => humanize(stage.stage)), values: stages.map((stage) => stage.customers), valueName: 'customers', labels: stages.map((stage) => `${formatNumber(stage.customers)} (${formatPercent(stage.share, 0)})`) },
+    spec: {
+      kind: 'bar',
+      categories: stages.map((stage) => humanize(stage.stage)),
+      values: stages.map((stage) => stage.customers),
+      valueName: 'customers',
+      labels: stages.map((stage) => `${formatNumber(stage.customers)} (${formatPercent(stage.share, 0)})`),
+    },
     csv: { header: ['stage', 'customers', 'share'], rows: stages.map((stage) => [stage.stage, stage.customers, stage.share]) },
     csvName: 'retention-spectrum.csv',
   };
@@ -84,14 +98,24 @@ function retentionBars(retention: Analytics['retention']): ChartData {
 function flowsSankey(periods: Analytics['retentionFlows']): ChartData {
   const month = (iso: string) => new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
   const links = periods.flatMap((period) =>
-    period.flows.filter((flow) => flow.customers > 0).map((flow) => ({ source: `${humanize(flow.from)} · ${month(period.from)}`, target: `${humanize(flow.to)} · ${month(period.to)}`, value: flow.customers, period })),
+    period.flows
+      .filter((flow) => flow.customers > 0)
+      .map((flow) => ({
+        source: `${humanize(flow.from)} · ${month(period.from)}`,
+        target: `${humanize(flow.to)} · ${month(period.to)}`,
+        value: flow.customers,
+        period,
+      })),
   );
   const nodes = [...new Set(links.flatMap((link) => [link.source, link.target]))];
   return {
     title: 'Flows between retention stages, month over month',
     summary: `Customers moving between retention stages over ${periods.length} months.`,
     spec: { kind: 'sankey', nodes, links: links.map(({ source, target, value }) => ({ source, target, value })) },
-    csv: { header: ['periodStart', 'periodEnd', 'fromStage', 'toStage', 'customers'], rows: periods.flatMap((period) => period.flows.map((flow) => [period.from, period.to, flow.from, flow.to, flow.customers])) },
+    csv: {
+      header: ['periodStart', 'periodEnd', 'fromStage', 'toStage', 'customers'],
+      rows: periods.flatMap((period) => period.flows.map((flow) => [period.from, period.to, flow.from, flow.to, flow.customers])),
+    },
     csvName: 'retention-flows.csv',
   };
 }
@@ -111,9 +135,18 @@ export function AnalyticsPage() {
         {data.rfm ? (
           <>
             <p className="muted">
-              {formatNumber(data.rfm.scoredCustomers)} customers scored ({formatNumber(data.rfm.prospects)} prospects without orders), {data.rfm.revenue.formatted} spent; thresholds computed {formatDateTime(data.rfm.computedAt)}.
+              {formatNumber(data.rfm.scoredCustomers)} customers scored ({formatNumber(data.rfm.prospects)} prospects without orders),{' '}
+              {data.rfm.revenue.formatted} spent; thresholds computed {formatDateTime(data.rfm.computedAt)}.
             </p>
-            <Tabs label="What the heat map shows" tabs={[{ key: 'customers', title: 'Customers' }, { key: 'revenue', title: 'Revenue' }]} selected={measure} onSelect={setMeasure} />
+            <Tabs
+              label="What the heat map shows"
+              tabs={[
+                { key: 'customers', title: 'Customers' },
+                { key: 'revenue', title: 'Revenue' },
+              ]}
+              selected={measure}
+              onSelect={setMeasure}
+            />
             <div role="tabpanel" id={`panel-${measure}`} aria-labelledby={`tab-${measure}`}>
               <Chart {...rfmHeatmap(data.rfm, measure, data.currency)} height={380} />
             </div>
@@ -122,10 +155,18 @@ export function AnalyticsPage() {
               <thead>
                 <tr>
                   <th scope="col">Group</th>
-                  <th scope="col" className="number">Customers</th>
-                  <th scope="col" className="number">Share</th>
-                  <th scope="col" className="number">Revenue</th>
-                  <th scope="col" className="number">Share of revenue</th>
+                  <th scope="col" className="number">
+                    Customers
+                  </th>
+                  <th scope="col" className="number">
+                    Share
+                  </th>
+                  <th scope="col" className="number">
+                    Revenue
+                  </th>
+                  <th scope="col" className="number">
+                    Share of revenue
+                  </th>
                 </tr>
               </thead>
               <tbody>

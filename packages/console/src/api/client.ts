@@ -27,7 +27,10 @@ export const whenSignedOut = (listener: () => void) => {
   onSignedOut = listener;
 };
 
-export async function request<Result, Variables>(document: TypedDocumentString<Result, Variables>, ...[variables]: Record<string, never> extends Variables ? [Variables?] : [Variables]): Promise<Result> {
+export async function request<Result, Variables>(
+  document: TypedDocumentString<Result, Variables>,
+  ...[variables]: Record<string, never> extends Variables ? [Variables?] : [Variables]
+): Promise<Result> {
   return requestText<Result>(document.toString(), variables as Record<string, unknown> | undefined);
 }
 
@@ -39,7 +42,10 @@ export async function requestText<Result>(query: string, variables?: Record<stri
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...CONSOLE_HEADERS },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json().catch(() => null)) as { data?: Result; errors?: { message: string; extensions?: { code?: string; issues?: GraphQLIssue[] } }[] } | null;
+  const body = (await response.json().catch(() => null)) as {
+    data?: Result;
+    errors?: { message: string; extensions?: { code?: string; issues?: GraphQLIssue[] } }[];
+  } | null;
   const error = body?.errors?.[0];
   if (error) {
     if (error.extensions?.code === 'UNAUTHENTICATED') onSignedOut();

@@ -13,7 +13,12 @@ echarts.use([BarChart, HeatmapChart, LineChart, SankeyChart, GridComponent, Tool
 const PALETTE = ['#2457a6', '#2f855a', '#b7791f', '#c53030', '#6b46c1', '#2c7a7b'];
 
 function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
-  const base = { color: PALETTE, animation: false, tooltip: { trigger: spec.kind === 'line' || spec.kind === 'bar' ? 'axis' : 'item' }, textStyle: { fontFamily: 'inherit' } };
+  const base = {
+    color: PALETTE,
+    animation: false,
+    tooltip: { trigger: spec.kind === 'line' || spec.kind === 'bar' ? 'axis' : 'item' },
+    textStyle: { fontFamily: 'inherit' },
+  };
   switch (spec.kind) {
     case 'line':
       return {
@@ -21,7 +26,15 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
         grid: { left: 56, right: 96, top: 16, bottom: 40 },
         xAxis: { type: 'category', data: spec.x },
         yAxis: { type: 'value', name: spec.yName, minInterval: 1 },
-        series: spec.series.map((series) => ({ type: 'line', name: series.name, data: series.values, connectNulls: false, showSymbol: true, symbolSize: 5, endLabel: { show: true, formatter: '{a}' } })),
+        series: spec.series.map((series) => ({
+          type: 'line',
+          name: series.name,
+          data: series.values,
+          connectNulls: false,
+          showSymbol: true,
+          symbolSize: 5,
+          endLabel: { show: true, formatter: '{a}' },
+        })),
       };
     case 'bar':
       return {
@@ -29,7 +42,9 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
         grid: { left: 110, right: 120, top: 8, bottom: 24 },
         xAxis: { type: 'value', name: spec.valueName },
         yAxis: { type: 'category', data: spec.categories, inverse: true },
-        series: [{ type: 'bar', data: spec.values.map((value, index) => ({ value, label: { show: true, position: 'right', formatter: spec.labels[index] } })) }],
+        series: [
+          { type: 'bar', data: spec.values.map((value, index) => ({ value, label: { show: true, position: 'right', formatter: spec.labels[index] } })) },
+        ],
       };
     case 'heatmap': {
       const max = Math.max(1, ...spec.cells.map((cell) => cell.value));
@@ -38,7 +53,17 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
         grid: { left: 64, right: 16, top: 8, bottom: 72 },
         xAxis: { type: 'category', data: spec.x, name: spec.xName, nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
         yAxis: { type: 'category', data: spec.y, name: spec.yName, nameLocation: 'middle', nameGap: 40, splitArea: { show: true } },
-        visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: [`more ${spec.valueName}`, 'fewer'], inRange: { color: ['#eef4fb', '#2457a6'] } },
+        visualMap: {
+          min: 0,
+          max,
+          calculable: false,
+          orient: 'horizontal',
+          left: 'center',
+          bottom: 0,
+          itemHeight: 120,
+          text: [`more ${spec.valueName}`, 'fewer'],
+          inRange: { color: ['#eef4fb', '#2457a6'] },
+        },
         series: [
           {
             type: 'heatmap',

@@ -12,7 +12,12 @@ export function Chart(props: ChartData & { height?: number }) {
     <figure className="chart" aria-labelledby={id}>
       <figcaption id={id}>
         <span>{props.title}</span>
-        <button type="button" className="small" onClick={() => saveBlob(new Blob([toCsv(props.csv)], { type: 'text/csv' }), props.csvName)} aria-label={`Download "${props.title}" as CSV`}>
+        <button
+          type="button"
+          className="small"
+          onClick={() => saveBlob(new Blob([toCsv(props.csv)], { type: 'text/csv' }), props.csvName)}
+          aria-label={`Download "${props.title}" as CSV`}
+        >
           CSV
         </button>
       </figcaption>

@@ -4,7 +4,15 @@
 export type ChartSpec =
   | { kind: 'line'; x: string[]; series: { name: string; values: (number | null)[] }[]; yName: string }
   | { kind: 'bar'; categories: string[]; values: number[]; valueName: string; labels: string[] }
-  | { kind: 'heatmap'; xName: string; yName: string; x: string[]; y: string[]; cells: { x: number; y: number; value: number; label: string }[]; valueName: string }
+  | {
+      kind: 'heatmap';
+      xName: string;
+      yName: string;
+      x: string[];
+      y: string[];
+      cells: { x: number; y: number; value: number; label: string }[];
+      valueName: string;
+    }
   | { kind: 'sankey'; nodes: string[]; links: { source: string; target: string; value: number }[] };
 
 export interface ChartData {

@@ -34,12 +34,21 @@ const RfmDocument = graphql(`
   }
 `);
 
-const CAUSES: Record<string, string> = { INGESTION: 'their data changed', TIME: 'time passed', SEGMENT_EDIT: 'the segment was created or edited', RECONCILIATION: 'the periodic check corrected it' };
+const CAUSES: Record<string, string> = {
+  INGESTION: 'their data changed',
+  TIME: 'time passed',
+  SEGMENT_EDIT: 'the segment was created or edited',
+  RECONCILIATION: 'the periodic check corrected it',
+};
 
 export function CustomerPage({ id }: { id: string }) {
   const customer = useQuery({ queryKey: ['customer', id], queryFn: () => request(CustomerDocument, { id }) });
   const currency = customer.data?.shopSettings.defaultCurrency;
-  const rfm = useQuery({ queryKey: ['customer-rfm', id, currency], queryFn: () => request(RfmDocument, { id, currency: currency as string }), enabled: currency !== undefined });
+  const rfm = useQuery({
+    queryKey: ['customer-rfm', id, currency],
+    queryFn: () => request(RfmDocument, { id, currency: currency as string }),
+    enabled: currency !== undefined,
+  });
   if (customer.error) return <ErrorNotice error={customer.error} />;
   const node = customer.data?.node;
   if (!customer.data) return <Loading />;
@@ -109,7 +118,9 @@ export function CustomerPage({ id }: { id: string }) {
               <dt>Next change</dt>
               <dd>{node.retention.nextStageAt ? `${formatDateTime(node.retention.nextStageAt)}, unless they order` : 'None due'}</dd>
               <dt>Expected gap</dt>
-              <dd>{node.retention.expectedGapDays ? `${node.retention.expectedGapDays.toFixed(1)} days (${humanize(node.retention.gapSource ?? '')})` : '—'}</dd>
+              <dd>
+                {node.retention.expectedGapDays ? `${node.retention.expectedGapDays.toFixed(1)} days (${humanize(node.retention.gapSource ?? '')})` : '—'}
+              </dd>
             </dl>
           ) : (
             <p className="muted">No retention stage.</p>
@@ -135,8 +146,10 @@ export function CustomerPage({ id }: { id: string }) {
           <ol className="timeline" data-testid="timeline">
             {node.segmentHistory.map((change, index) => (
               <li key={index}>
-                <time dateTime={change.at}>{formatDateTime(change.at)}</time>: {change.entered ? <Badge tone="good">entered</Badge> : <Badge tone="bad">left</Badge>}{' '}
-                {change.segment ? <Link href={`/segments/${encodeURIComponent(change.segment.id)}`}>{change.segment.name}</Link> : 'a deleted segment'}, because {CAUSES[change.cause] ?? change.cause}
+                <time dateTime={change.at}>{formatDateTime(change.at)}</time>:{' '}
+                {change.entered ? <Badge tone="good">entered</Badge> : <Badge tone="bad">left</Badge>}{' '}
+                {change.segment ? <Link href={`/segments/${encodeURIComponent(change.segment.id)}`}>{change.segment.name}</Link> : 'a deleted segment'}, because{' '}
+                {CAUSES[change.cause] ?? change.cause}
               </li>
             ))}
           </ol>
@@ -147,7 +160,8 @@ export function CustomerPage({ id }: { id: string }) {
           <ul>
             {node.orders.edges.map(({ node: order }) => (
               <li key={order.id}>
-                {formatDate(order.placedAt)}: {order.total.formatted} <Badge>{humanize(order.status)}</Badge> <span className="muted small">{order.lines.map((line) => `${line.quantity} × ${line.product.sku}`).join(', ')}</span>
+                {formatDate(order.placedAt)}: {order.total.formatted} <Badge>{humanize(order.status)}</Badge>{' '}
+                <span className="muted small">{order.lines.map((line) => `${line.quantity} × ${line.product.sku}`).join(', ')}</span>
               </li>
             ))}
           </ul>
@@ -165,7 +179,8 @@ export function CustomerPage({ id }: { id: string }) {
           <ul>
             {node.carts.edges.map(({ node: cart }) => (
               <li key={cart.externalId}>
-                {formatDateTime(cart.lastActivityAt)}: {cart.subtotal.formatted} <Badge tone={cart.abandonedAt ? 'warn' : 'neutral'}>{cart.abandonedAt ? 'abandoned' : humanize(cart.status)}</Badge>{' '}
+                {formatDateTime(cart.lastActivityAt)}: {cart.subtotal.formatted}{' '}
+                <Badge tone={cart.abandonedAt ? 'warn' : 'neutral'}>{cart.abandonedAt ? 'abandoned' : humanize(cart.status)}</Badge>{' '}
                 <span className="muted small">{cart.lines.map((line) => `${line.quantity} × ${line.product.sku}`).join(', ')}</span>
               </li>
             ))}

@@ -32,7 +32,16 @@ export function CustomersPage() {
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor="customer-search">Search</label>
-          <input id="customer-search" type="search" value={search} onChange={(event) => { setSearch(event.target.value); setCursors([null]); }} placeholder="Start of a name or email, or an external ID" />
+          <input
+            id="customer-search"
+            type="search"
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              setCursors([null]);
+            }}
+            placeholder="Start of a name or email, or an external ID"
+          />
         </div>
       </form>
       <ErrorNotice error={customers.error} />

@@ -29,7 +29,12 @@ export function skeleton(types: InputTypes, type: TypeRef): unknown {
   if (inner.kind !== 'INPUT_OBJECT' || !inner.name) return inner.kind === 'SCALAR' && inner.name === 'Boolean' ? true : undefined;
   const definition = types.get(inner.name);
   if (definition.isOneOf) return {};
-  return Object.fromEntries(types.fields(inner.name).map((field) => [field.name, skeleton(types, field.type)]).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(
+    types
+      .fields(inner.name)
+      .map((field) => [field.name, skeleton(types, field.type)])
+      .filter(([, value]) => value !== undefined),
+  );
 }
 
 /** Drops a field, so that "not set" is left out of the input rather than sent as null. */
@@ -68,7 +73,12 @@ function ObjectEditor({ types, type, value, onChange, label, description, path, 
   if (!object) {
     return (
       <div className="field optional-object">
-        <button type="button" className="link" onClick={() => onChange(skeleton(types, { kind: 'NON_NULL', name: null, ofType: type.kind === 'NON_NULL' ? (type.ofType as TypeRef) : type }) ?? {})} aria-describedby={description ? helpId : undefined}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => onChange(skeleton(types, { kind: 'NON_NULL', name: null, ofType: type.kind === 'NON_NULL' ? (type.ofType as TypeRef) : type }) ?? {})}
+          aria-describedby={description ? helpId : undefined}
+        >
           + {label}
         </button>
         <Help id={helpId} text={description} />
@@ -107,7 +117,19 @@ function ObjectEditor({ types, type, value, onChange, label, description, path, 
   );
 }
 
-function OneOfEditor({ types, typeName, value, onChange, path }: { types: InputTypes; typeName: string; value: Fields; onChange: (value: unknown) => void; path: string }) {
+function OneOfEditor({
+  types,
+  typeName,
+  value,
+  onChange,
+  path,
+}: {
+  types: InputTypes;
+  typeName: string;
+  value: Fields;
+  onChange: (value: unknown) => void;
+  path: string;
+}) {
   const fields = types.fields(typeName);
   const chosen = fields.find((field) => value[field.name] !== undefined);
   const id = controlId(`${path}.$choice`);
@@ -120,7 +142,14 @@ function OneOfEditor({ types, typeName, value, onChange, path }: { types: InputT
           value={chosen?.name ?? ''}
           onChange={(event) => {
             const field = fields.find((candidate) => candidate.name === event.target.value);
-            onChange(field ? { [field.name]: skeleton(types, { kind: 'NON_NULL', name: null, ofType: field.type }) ?? (namedType(field.type).kind === 'INPUT_OBJECT' ? {} : undefined) } : {});
+            onChange(
+              field
+                ? {
+                    [field.name]:
+                      skeleton(types, { kind: 'NON_NULL', name: null, ofType: field.type }) ?? (namedType(field.type).kind === 'INPUT_OBJECT' ? {} : undefined),
+                  }
+                : {},
+            );
           }}
         >
           <option value="">Choose…</option>
@@ -215,7 +244,12 @@ function ListEditor({ types, type, value, onChange, label, description, path, it
               label={`${singular(label)} ${index + 1}`}
               path={`${path}.${index}`}
             />
-            <button type="button" className="link" onClick={() => onChange(list.filter((_, position) => position !== index))} aria-label={`Remove ${label} ${index + 1}`}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => onChange(list.filter((_, position) => position !== index))}
+              aria-label={`Remove ${label} ${index + 1}`}
+            >
               Remove
             </button>
           </li>
@@ -235,7 +269,12 @@ function EnumEditor({ types, type, value, onChange, label, description, path, ty
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value || undefined)} aria-describedby={description ? helpId : undefined}>
+      <select
+        id={id}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(event) => onChange(event.target.value || undefined)}
+        aria-describedby={description ? helpId : undefined}
+      >
         {!isRequired(type) || value === undefined ? <option value="">{isRequired(type) ? 'Choose…' : 'Not set'}</option> : null}
         {values.map((option) => (
           <option key={option.name} value={option.name}>
@@ -273,7 +312,12 @@ function ScalarEditor({ value, onChange, label, description, path, scalar, requi
     return (
       <div className="field">
         {labelled}
-        <select id={id} value={value === true ? 'true' : value === false ? 'false' : ''} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value === 'true')} aria-describedby={described}>
+        <select
+          id={id}
+          value={value === true ? 'true' : value === false ? 'false' : ''}
+          onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value === 'true')}
+          aria-describedby={described}
+        >
           <option value="">Not set</option>
           <option value="true">Yes</option>
           <option value="false">No</option>
@@ -308,7 +352,9 @@ function ScalarEditor({ value, onChange, label, description, path, scalar, requi
           id={id}
           type={scalar === 'Date' ? 'date' : 'datetime-local'}
           value={local}
-          onChange={(event) => onChange(event.target.value === '' ? undefined : scalar === 'Date' ? event.target.value : new Date(event.target.value).toISOString())}
+          onChange={(event) =>
+            onChange(event.target.value === '' ? undefined : scalar === 'Date' ? event.target.value : new Date(event.target.value).toISOString())
+          }
           aria-describedby={described}
         />
         <Help id={helpId} text={description} />
@@ -338,7 +384,13 @@ function ScalarEditor({ value, onChange, label, description, path, scalar, requi
   return (
     <div className="field">
       {labelled}
-      <input id={id} type="text" value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)} aria-describedby={described} />
+      <input
+        id={id}
+        type="text"
+        value={typeof value === 'string' ? value : ''}
+        onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
+        aria-describedby={described}
+      />
       <Help id={helpId} text={description} />
     </div>
   );
@@ -372,12 +424,20 @@ function MoneyEditor({ type, value, onChange, label, description, path }: Editor
             min={0}
             step={1 / perMajor}
             value={typeof money?.amount === 'number' ? money.amount / perMajor : ''}
-            onChange={(event) => onChange(event.target.value === '' && !isRequired(type) ? undefined : { currency, amount: Math.round(Number(event.target.value) * perMajor) })}
+            onChange={(event) =>
+              onChange(event.target.value === '' && !isRequired(type) ? undefined : { currency, amount: Math.round(Number(event.target.value) * perMajor) })
+            }
           />
         </div>
         <div className="field narrow">
           <label htmlFor={`${id}-currency`}>Currency</label>
-          <input id={`${id}-currency`} type="text" maxLength={3} value={currency} onChange={(event) => onChange({ amount: money?.amount ?? 0, currency: event.target.value.toUpperCase() })} />
+          <input
+            id={`${id}-currency`}
+            type="text"
+            maxLength={3}
+            value={currency}
+            onChange={(event) => onChange({ amount: money?.amount ?? 0, currency: event.target.value.toUpperCase() })}
+          />
         </div>
       </div>
     </fieldset>

@@ -101,7 +101,11 @@ export function ApiKeys() {
                   {node.revokedAt ? (
                     <Badge tone="bad">revoked {formatDateTime(node.revokedAt)}</Badge>
                   ) : (
-                    <button type="button" className="small danger" onClick={() => window.confirm(`Revoke "${node.name}"? Its sessions end too.`) && revoke.mutate(node.id)}>
+                    <button
+                      type="button"
+                      className="small danger"
+                      onClick={() => window.confirm(`Revoke "${node.name}"? Its sessions end too.`) && revoke.mutate(node.id)}
+                    >
                       Revoke
                     </button>
                   )}

@@ -27,7 +27,19 @@ const RetentionDocument = graphql(`
   mutation UpdateRetentionSettings($input: UpdateRetentionSettingsInput!) { updateRetentionSettings(input: $input) { __typename ... on MutationUpdateRetentionSettingsSuccess { data { retention { defaultGapDays } } } ... on Error { code message } } }
 `);
 
-function SettingsForm({ types, inputType, initial, save, children }: { types: InputTypes; inputType: string; initial: Record<string, unknown>; save: (input: Record<string, unknown>) => Promise<unknown>; children?: ReactNode }) {
+function SettingsForm({
+  types,
+  inputType,
+  initial,
+  save,
+  children,
+}: {
+  types: InputTypes;
+  inputType: string;
+  initial: Record<string, unknown>;
+  save: (input: Record<string, unknown>) => Promise<unknown>;
+  children?: ReactNode;
+}) {
   const queries = useQueryClient();
   const [input, setInput] = useState(initial);
   const mutation = useMutation({ mutationFn: () => save(input), onSuccess: () => queries.invalidateQueries({ queryKey: ['settings'] }) });
@@ -75,20 +87,38 @@ export function Settings() {
   return (
     <>
       <Section title="Shop">
-        <SettingsForm types={types.data} inputType="UpdateShopSettingsInput" initial={{ ...shopSettings }} save={async (input) => succeeded((await request(ShopDocument, { input })).updateShopSettings)} />
+        <SettingsForm
+          types={types.data}
+          inputType="UpdateShopSettingsInput"
+          initial={{ ...shopSettings }}
+          save={async (input) => succeeded((await request(ShopDocument, { input })).updateShopSettings)}
+        />
       </Section>
       <Section title="RFM scoring">
-        <SettingsForm types={types.data} inputType="UpdateRfmSettingsInput" initial={{ ...(rfm.lookbackDays ? { lookbackDays: rfm.lookbackDays } : {}), ...(rfm.grid.preset ? { preset: rfm.grid.preset } : {}) }} save={async (input) => succeeded((await request(RfmDocument, { input })).updateRfmSettings)}>
+        <SettingsForm
+          types={types.data}
+          inputType="UpdateRfmSettingsInput"
+          initial={{ ...(rfm.lookbackDays ? { lookbackDays: rfm.lookbackDays } : {}), ...(rfm.grid.preset ? { preset: rfm.grid.preset } : {}) }}
+          save={async (input) => succeeded((await request(RfmDocument, { input })).updateRfmSettings)}
+        >
           <p className="muted">
             Grid: {rfm.grid.preset ? humanize(rfm.grid.preset) : 'custom'}, scores 1 to {rfm.grid.scale}.{' '}
-            {rfm.thresholds.map((threshold) => `${threshold.currency}: ${threshold.customers} customers, computed ${formatDateTime(threshold.computedAt)}`).join('; ')}
+            {rfm.thresholds
+              .map((threshold) => `${threshold.currency}: ${threshold.customers} customers, computed ${formatDateTime(threshold.computedAt)}`)
+              .join('; ')}
           </p>
         </SettingsForm>
       </Section>
       <Section title="Retention spectrum">
-        <SettingsForm types={types.data} inputType="UpdateRetentionSettingsInput" initial={{ defaultGapDays: retention.defaultGapDays, useShopMedian: retention.useShopMedian, multipliers: retention.multipliers }} save={async (input) => succeeded((await request(RetentionDocument, { input })).updateRetentionSettings)}>
+        <SettingsForm
+          types={types.data}
+          inputType="UpdateRetentionSettingsInput"
+          initial={{ defaultGapDays: retention.defaultGapDays, useShopMedian: retention.useShopMedian, multipliers: retention.multipliers }}
+          save={async (input) => succeeded((await request(RetentionDocument, { input })).updateRetentionSettings)}
+        >
           <p className="muted">
-            Expected gap now {retention.expectedGapDays.toFixed(1)} days (shop median {retention.shopMedianGapDays?.toFixed(1) ?? '—'}, computed {formatDateTime(retention.computedAt)}).
+            Expected gap now {retention.expectedGapDays.toFixed(1)} days (shop median {retention.shopMedianGapDays?.toFixed(1) ?? '—'}, computed{' '}
+            {formatDateTime(retention.computedAt)}).
           </p>
         </SettingsForm>
       </Section>

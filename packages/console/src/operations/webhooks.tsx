@@ -99,7 +99,11 @@ export function Webhooks() {
             <legend>Events</legend>
             {eventTypes.map((type) => (
               <label key={type.name} className="inline" title={type.description ?? undefined}>
-                <input type="checkbox" checked={events.includes(type.name)} onChange={(event) => setEvents(event.target.checked ? [...events, type.name] : events.filter((name) => name !== type.name))} />
+                <input
+                  type="checkbox"
+                  checked={events.includes(type.name)}
+                  onChange={(event) => setEvents(event.target.checked ? [...events, type.name] : events.filter((name) => name !== type.name))}
+                />
                 {humanize(type.name)}
               </label>
             ))}
@@ -137,14 +141,19 @@ export function Webhooks() {
                 <button type="button" onClick={() => change.mutate({ kind: 'rotate', id: node.id, url: node.url })}>
                   Rotate secret
                 </button>
-                <button type="button" className="danger" onClick={() => window.confirm(`Delete ${node.url} and its log?`) && change.mutate({ kind: 'delete', id: node.id })}>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => window.confirm(`Delete ${node.url} and its log?`) && change.mutate({ kind: 'delete', id: node.id })}
+                >
                   Delete
                 </button>
               </span>
             }
           >
             <p>
-              {node.enabled ? <Badge tone="good">enabled</Badge> : <Badge tone="bad">disabled{node.disabledReason ? `: ${node.disabledReason}` : ''}</Badge>} {node.eventTypes.map(humanize).join(', ')}
+              {node.enabled ? <Badge tone="good">enabled</Badge> : <Badge tone="bad">disabled{node.disabledReason ? `: ${node.disabledReason}` : ''}</Badge>}{' '}
+              {node.eventTypes.map(humanize).join(', ')}
             </p>
             <table className="data">
               <caption>The latest deliveries</caption>
@@ -155,7 +164,9 @@ export function Webhooks() {
                   <th scope="col">Created</th>
                   <th scope="col">Tries</th>
                   <th scope="col">Last answer</th>
-                  <th scope="col"><span className="visually-hidden">Actions</span></th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

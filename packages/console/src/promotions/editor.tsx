@@ -64,7 +64,11 @@ const SECTIONS: { title: string; fields: string[] }[] = [
 function asInput(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asInput);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key, entry]) => key !== '__typename' && entry !== null && entry !== undefined).map(([key, entry]) => [key, asInput(entry)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key, entry]) => key !== '__typename' && entry !== null && entry !== undefined)
+        .map(([key, entry]) => [key, asInput(entry)]),
+    );
   }
   return value;
 }
@@ -72,7 +76,20 @@ function asInput(value: unknown): unknown {
 type Loaded = Extract<NonNullable<PromotionEditorQuery['node']>, { __typename: 'Promotion' }>;
 
 function inputOf(promotion: Loaded): Input {
-  const { __typename: _type, id: _id, redemptionCount: _count, effectDescriptions: _effects, cartRuleDescription: _rule, storedEffects, cartRule, includeSegments, excludeSegments, maxDiscountPerOrder, budget, ...rest } = promotion;
+  const {
+    __typename: _type,
+    id: _id,
+    redemptionCount: _count,
+    effectDescriptions: _effects,
+    cartRuleDescription: _rule,
+    storedEffects,
+    cartRule,
+    includeSegments,
+    excludeSegments,
+    maxDiscountPerOrder,
+    budget,
+    ...rest
+  } = promotion;
   return asInput({
     ...rest,
     includeSegments: includeSegments.map((segment) => segment.id),
@@ -113,7 +130,11 @@ function Editor({ types, saved }: { types: InputTypes; saved?: Loaded }) {
     mutationFn: async () => {
       if (!saved || !original) return succeeded((await request(CreateDocument, { input: input as never })).createPromotion).promotion.id;
       // Fields left out of an update keep their values: a field cleared in the form is sent as null.
-      const cleared = Object.fromEntries(Object.keys(original).filter((field) => !(field in input)).map((field) => [field, null]));
+      const cleared = Object.fromEntries(
+        Object.keys(original)
+          .filter((field) => !(field in input))
+          .map((field) => [field, null]),
+      );
       succeeded((await request(UpdateDocument, { input: { ...cleared, ...input, id: saved.id } as never })).updatePromotion);
       return saved.id;
     },
@@ -124,7 +145,9 @@ function Editor({ types, saved }: { types: InputTypes; saved?: Loaded }) {
   });
   const fields = types.fields('CreatePromotionInput');
   const placed = new Set(SECTIONS.flatMap((section) => section.fields));
-  const sections = [...SECTIONS, { title: 'More', fields: fields.map((field) => field.name).filter((name) => !placed.has(name)) }].filter((section) => section.fields.length > 0);
+  const sections = [...SECTIONS, { title: 'More', fields: fields.map((field) => field.name).filter((name) => !placed.has(name)) }].filter(
+    (section) => section.fields.length > 0,
+  );
   const currency = typeof input.currency === 'string' && input.currency.length === 3 ? input.currency : 'USD';
 
   const control = (name: string) => {
@@ -132,7 +155,12 @@ function Editor({ types, saved }: { types: InputTypes; saved?: Loaded }) {
     if (!field) return null;
     if (name === 'includeSegments' || name === 'excludeSegments') {
       return (
-        <SegmentPicker key={name} label={name === 'includeSegments' ? 'Customers in any of these segments (none: everyone)' : 'Never customers in these segments'} selected={(input[name] as string[] | undefined) ?? []} onChange={(ids) => set(name, ids)} />
+        <SegmentPicker
+          key={name}
+          label={name === 'includeSegments' ? 'Customers in any of these segments (none: everyone)' : 'Never customers in these segments'}
+          selected={(input[name] as string[] | undefined) ?? []}
+          onChange={(ids) => set(name, ids)}
+        />
       );
     }
     if (name === 'cartRule') {
@@ -140,18 +168,37 @@ function Editor({ types, saved }: { types: InputTypes; saved?: Loaded }) {
       return (
         <div key={name}>
           <label className="inline">
-            <input type="checkbox" checked={rule !== undefined} onChange={(event) => set('cartRule', event.target.checked ? { and: [{ condition: {} }] } : undefined)} />
+            <input
+              type="checkbox"
+              checked={rule !== undefined}
+              onChange={(event) => set('cartRule', event.target.checked ? { and: [{ condition: {} }] } : undefined)}
+            />
             Only for carts that meet a rule
           </label>
           <p className="help">{field.description}</p>
-          {rule ? <RuleEditor label="How to edit the cart rule" types={types} rule={rule} onChange={(next) => set('cartRule', next)} onProblem={setCartRuleProblem} /> : null}
+          {rule ? (
+            <RuleEditor label="How to edit the cart rule" types={types} rule={rule} onChange={(next) => set('cartRule', next)} onProblem={setCartRuleProblem} />
+          ) : null}
         </div>
       );
     }
-    return <ValueEditor key={name} types={types} type={field.type} value={input[name]} onChange={(value) => set(name, value)} label={humanize(name)} description={field.description} path={`promotion.${name}`} />;
+    return (
+      <ValueEditor
+        key={name}
+        types={types}
+        type={field.type}
+        value={input[name]}
+        onChange={(value) => set(name, value)}
+        label={humanize(name)}
+        description={field.description}
+        path={`promotion.${name}`}
+      />
+    );
   };
 
-  const messages = ((input.effects as Input[] | undefined) ?? []).flatMap((effect) => (effect.message && typeof (effect.message as Input).text === 'string' ? [(effect.message as Input).text as string] : []));
+  const messages = ((input.effects as Input[] | undefined) ?? []).flatMap((effect) =>
+    effect.message && typeof (effect.message as Input).text === 'string' ? [(effect.message as Input).text as string] : [],
+  );
 
   return (
     <Page
@@ -183,7 +230,9 @@ function Editor({ types, saved }: { types: InputTypes; saved?: Loaded }) {
       >
         {sections.map((section) => (
           <Section key={section.title} title={section.title}>
-            <div className={section.title === 'About' || section.title === 'Stacking' || section.title === 'Limits and budget' ? 'form-grid' : undefined}>{section.fields.map(control)}</div>
+            <div className={section.title === 'About' || section.title === 'Stacking' || section.title === 'Limits and budget' ? 'form-grid' : undefined}>
+              {section.fields.map(control)}
+            </div>
             {section.title === 'Effects' && messages.length > 0 ? (
               <div className="notice">
                 <p>

@@ -31,7 +31,10 @@ const WEEK = 7 * 86_400_000;
 const SHORT_DAYS: Record<string, string> = { MONDAY: 'Mon', TUESDAY: 'Tue', WEDNESDAY: 'Wed', THURSDAY: 'Thu', FRIDAY: 'Fri', SATURDAY: 'Sat', SUNDAY: 'Sun' };
 
 /** Whether a promotion needs attention: it ends within 7 days, or has under 5 % of its budget left. */
-export function attention(promotion: { status: string; endsAt?: string | null; budget?: { amount: number } | null; discountGiven: { amount: number } }, now: number) {
+export function attention(
+  promotion: { status: string; endsAt?: string | null; budget?: { amount: number } | null; discountGiven: { amount: number } },
+  now: number,
+) {
   const ends = promotion.endsAt ? new Date(promotion.endsAt).getTime() : null;
   const endingSoon = promotion.status === 'ACTIVE' && ends !== null && ends > now && ends - now <= WEEK;
   const budgetLow = promotion.budget ? (promotion.budget.amount - promotion.discountGiven.amount) / promotion.budget.amount < 0.05 : false;
@@ -63,11 +66,26 @@ export function PromotionsPage() {
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor="promotion-search">Search</label>
-          <input id="promotion-search" type="search" value={search} onChange={(event) => { setSearch(event.target.value); setCursors([null]); }} />
+          <input
+            id="promotion-search"
+            type="search"
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              setCursors([null]);
+            }}
+          />
         </div>
         <div className="field">
           <label htmlFor="promotion-status">Status</label>
-          <select id="promotion-status" value={status} onChange={(event) => { setStatus(event.target.value); setCursors([null]); }}>
+          <select
+            id="promotion-status"
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value);
+              setCursors([null]);
+            }}
+          >
             <option value="">All</option>
             <option value="ACTIVE">Active</option>
             <option value="DRAFT">Draft</option>
@@ -88,7 +106,9 @@ export function PromotionsPage() {
                 <th scope="col">Status</th>
                 <th scope="col">Schedule</th>
                 <th scope="col">Targeting</th>
-                <th scope="col" className="number">Used / limit</th>
+                <th scope="col" className="number">
+                  Used / limit
+                </th>
                 <th scope="col">Budget spent</th>
               </tr>
             </thead>
@@ -118,7 +138,9 @@ export function PromotionsPage() {
                     </td>
                     <td>
                       {node.includeSegments.length === 0 ? 'Everyone' : node.includeSegments.map((segment) => segment.name).join(', ')}
-                      {node.excludeSegments.length > 0 ? <div className="small muted">except {node.excludeSegments.map((segment) => segment.name).join(', ')}</div> : null}
+                      {node.excludeSegments.length > 0 ? (
+                        <div className="small muted">except {node.excludeSegments.map((segment) => segment.name).join(', ')}</div>
+                      ) : null}
                     </td>
                     <td className="number">
                       {formatNumber(node.redemptionCount)} / {node.usageLimit === null || node.usageLimit === undefined ? '∞' : formatNumber(node.usageLimit)}
@@ -126,7 +148,14 @@ export function PromotionsPage() {
                     <td>
                       {node.budget && spent !== null ? (
                         <>
-                          <div className="bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(spent * 100)} aria-label={`Budget spent of ${node.name}`}>
+                          <div
+                            className="bar"
+                            role="meter"
+                            aria-valuemin={0}
+                            aria-valuemax={100}
+                            aria-valuenow={Math.round(spent * 100)}
+                            aria-label={`Budget spent of ${node.name}`}
+                          >
                             <span style={{ width: `${Math.min(100, spent * 100)}%` }} />
                           </div>
                           <span className="small">

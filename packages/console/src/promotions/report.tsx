@@ -33,9 +33,15 @@ function Breakdown({ caption, label, lines }: { caption: string; label: string; 
       <thead>
         <tr>
           <th scope="col">{label}</th>
-          <th scope="col" className="number">Redemptions</th>
-          <th scope="col" className="number">Discount given</th>
-          <th scope="col" className="number">Revenue</th>
+          <th scope="col" className="number">
+            Redemptions
+          </th>
+          <th scope="col" className="number">
+            Discount given
+          </th>
+          <th scope="col" className="number">
+            Revenue
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -89,14 +95,32 @@ export function PromotionReport({ promotionId, name }: { promotionId: string; na
           ],
           yName: '',
         }}
-        csv={{ header: ['date', 'redemptions', `discountGiven (${currency} minor units)`, `revenue (${currency} minor units)`], rows: days.map((day) => [day.date, day.redemptions, day.discountGiven.amount, day.revenue.amount]) }}
+        csv={{
+          header: ['date', 'redemptions', `discountGiven (${currency} minor units)`, `revenue (${currency} minor units)`],
+          rows: days.map((day) => [day.date, day.redemptions, day.discountGiven.amount, day.revenue.amount]),
+        }}
         csvName={`${name.replace(/[^A-Za-z0-9_-]+/g, '-')}-report.csv`}
         height={260}
       />
-      <p className="small muted">Discount per day in {currency}, e.g. {formatMoney(days.reduce((sum, day) => sum + day.discountGiven.amount, 0), currency)} over these days.</p>
+      <p className="small muted">
+        Discount per day in {currency}, e.g.{' '}
+        {formatMoney(
+          days.reduce((sum, day) => sum + day.discountGiven.amount, 0),
+          currency,
+        )}{' '}
+        over these days.
+      </p>
       <div className="grid-2">
-        <Breakdown caption="By segment (when redeeming)" label="Segment" lines={data.bySegment.map((line) => ({ ...line, name: line.segment?.name ?? '(deleted segment)' }))} />
-        <Breakdown caption="By RFM group (now)" label="RFM group" lines={data.byRfmGroup.map((line) => ({ ...line, name: line.group ? humanize(line.group) : 'No group' }))} />
+        <Breakdown
+          caption="By segment (when redeeming)"
+          label="Segment"
+          lines={data.bySegment.map((line) => ({ ...line, name: line.segment?.name ?? '(deleted segment)' }))}
+        />
+        <Breakdown
+          caption="By RFM group (now)"
+          label="RFM group"
+          lines={data.byRfmGroup.map((line) => ({ ...line, name: line.group ? humanize(line.group) : 'No group' }))}
+        />
       </div>
     </Section>
   );

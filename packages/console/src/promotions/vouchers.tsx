@@ -22,7 +22,11 @@ const GenerateDocument = graphql(`
   }
 `);
 
-type Codes = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor?: string | null }; edges: { node: { code: string; redemptionCount: number; usageLimit?: number | null; expiresAt?: string | null; batch?: string | null } }[] };
+type Codes = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  edges: { node: { code: string; redemptionCount: number; usageLimit?: number | null; expiresAt?: string | null; batch?: string | null } }[];
+};
 
 async function codesPage(promotion: string, first: number, after: string | null): Promise<Codes> {
   const node = (await request(CodesDocument, { promotion, first, after })).node;
@@ -37,7 +41,13 @@ export function VoucherCodes({ promotionId, name }: { promotionId: string; name:
   const codes = useQuery({ queryKey: ['voucher-codes', promotionId], queryFn: () => codesPage(promotionId, 20, null) });
   const generate = useMutation({
     mutationFn: async () =>
-      succeeded((await request(GenerateDocument, { input: { promotion: promotionId, generate: { count, ...(prefix ? { prefix } : {}) }, ...(usageLimit ? { usageLimit: Number(usageLimit) } : {}) } })).createVoucherCodes),
+      succeeded(
+        (
+          await request(GenerateDocument, {
+            input: { promotion: promotionId, generate: { count, ...(prefix ? { prefix } : {}) }, ...(usageLimit ? { usageLimit: Number(usageLimit) } : {}) },
+          })
+        ).createVoucherCodes,
+      ),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['voucher-codes', promotionId] }),
   });
   const exportAll = useMutation({
@@ -50,7 +60,10 @@ export function VoucherCodes({ promotionId, name }: { promotionId: string; name:
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor ?? null;
       }
-      saveBlob(new Blob([toCsv({ header: ['code', 'redemptions', 'usageLimit', 'expiresAt', 'batch'], rows })], { type: 'text/csv' }), `${name.replace(/[^A-Za-z0-9_-]+/g, '-')}-codes.csv`);
+      saveBlob(
+        new Blob([toCsv({ header: ['code', 'redemptions', 'usageLimit', 'expiresAt', 'batch'], rows })], { type: 'text/csv' }),
+        `${name.replace(/[^A-Za-z0-9_-]+/g, '-')}-codes.csv`,
+      );
     },
   });
   const page = codes.data;
@@ -98,7 +111,9 @@ export function VoucherCodes({ promotionId, name }: { promotionId: string; name:
             <thead>
               <tr>
                 <th scope="col">Code</th>
-                <th scope="col" className="number">Used / limit</th>
+                <th scope="col" className="number">
+                  Used / limit
+                </th>
                 <th scope="col">Expires</th>
               </tr>
             </thead>

@@ -94,7 +94,8 @@ function Editor({ types, saved }: { types: NonNullable<ReturnType<typeof useInpu
         succeeded((await request(UpdateDocument, { input: { id: saved.id, name, description: description || null, rule: asRuleInput(rule) } })).updateSegment);
         return saved.id;
       }
-      return succeeded((await request(CreateDocument, { input: { name, description: description || null, kind, rule: asRuleInput(rule) } })).createSegment).segment.id;
+      return succeeded((await request(CreateDocument, { input: { name, description: description || null, kind, rule: asRuleInput(rule) } })).createSegment)
+        .segment.id;
     },
     onSuccess: async (savedId) => {
       setSavedRule(JSON.stringify(rule));
@@ -110,7 +111,8 @@ function Editor({ types, saved }: { types: NonNullable<ReturnType<typeof useInpu
     },
   });
 
-  const download_ = (format: 'csv' | 'json') => download(`/export/segments/${encodeURIComponent(saved?.id ?? '')}/members.${format}`, `${name.replace(/[^A-Za-z0-9_-]+/g, '-')}-members.${format}`);
+  const download_ = (format: 'csv' | 'json') =>
+    download(`/export/segments/${encodeURIComponent(saved?.id ?? '')}/members.${format}`, `${name.replace(/[^A-Za-z0-9_-]+/g, '-')}-members.${format}`);
 
   return (
     <Page
@@ -158,7 +160,12 @@ function Editor({ types, saved }: { types: NonNullable<ReturnType<typeof useInpu
               ) : (
                 <div className="field">
                   <label htmlFor="segment-kind">Kind</label>
-                  <select id="segment-kind" value={kind} onChange={(event) => setKind(event.target.value as 'DYNAMIC' | 'STATIC')} aria-describedby="segment-kind-help">
+                  <select
+                    id="segment-kind"
+                    value={kind}
+                    onChange={(event) => setKind(event.target.value as 'DYNAMIC' | 'STATIC')}
+                    aria-describedby="segment-kind-help"
+                  >
                     <option value="DYNAMIC">Dynamic</option>
                     <option value="STATIC">Static</option>
                   </select>
@@ -207,7 +214,8 @@ function Editor({ types, saved }: { types: NonNullable<ReturnType<typeof useInpu
               <ul>
                 {saved.promotions.map((use) => (
                   <li key={use.promotion.id}>
-                    <Link href={`/promotions/${encodeURIComponent(use.promotion.id)}`}>{use.promotion.name}</Link> ({use.targeting === 'INCLUDE' ? 'includes it' : 'excludes it'})
+                    <Link href={`/promotions/${encodeURIComponent(use.promotion.id)}`}>{use.promotion.name}</Link> (
+                    {use.targeting === 'INCLUDE' ? 'includes it' : 'excludes it'})
                   </li>
                 ))}
               </ul>

@@ -47,11 +47,27 @@ export function SegmentsPage() {
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor="segment-search">Search</label>
-          <input id="segment-search" type="search" value={search} onChange={(event) => { setSearch(event.target.value); setCursors([null]); }} placeholder="Words in the name or description" />
+          <input
+            id="segment-search"
+            type="search"
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              setCursors([null]);
+            }}
+            placeholder="Words in the name or description"
+          />
         </div>
         <div className="field">
           <label htmlFor="segment-kind-filter">Kind</label>
-          <select id="segment-kind-filter" value={kind} onChange={(event) => { setKind(event.target.value as typeof kind); setCursors([null]); }}>
+          <select
+            id="segment-kind-filter"
+            value={kind}
+            onChange={(event) => {
+              setKind(event.target.value as typeof kind);
+              setCursors([null]);
+            }}
+          >
             <option value="">All</option>
             <option value="DYNAMIC">Dynamic</option>
             <option value="STATIC">Static</option>
@@ -71,9 +87,15 @@ export function SegmentsPage() {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Kind</th>
-                <th scope="col" className="number">Members</th>
-                <th scope="col" className="number">Entered (24 h)</th>
-                <th scope="col" className="number">Left (24 h)</th>
+                <th scope="col" className="number">
+                  Members
+                </th>
+                <th scope="col" className="number">
+                  Entered (24 h)
+                </th>
+                <th scope="col" className="number">
+                  Left (24 h)
+                </th>
                 <th scope="col">Promotions</th>
               </tr>
             </thead>

@@ -48,7 +48,9 @@ export function SegmentPreview({ rule, segmentId }: { rule: RuleInput; segmentId
     queryKey: ['segment-preview', segmentId ?? null, JSON.stringify(settled)],
     queryFn: async () => {
       const started = performance.now();
-      const result = segmentId ? await request(ChangeDocument, { segment: segmentId, rule: asRuleInput(settled) }) : { ...(await request(PreviewDocument, { rule: asRuleInput(settled) })), previewSegmentChange: null };
+      const result = segmentId
+        ? await request(ChangeDocument, { segment: segmentId, rule: asRuleInput(settled) })
+        : { ...(await request(PreviewDocument, { rule: asRuleInput(settled) })), previewSegmentChange: null };
       return { ...result, tookMs: Math.round(performance.now() - started) };
     },
     placeholderData: keepPreviousData,

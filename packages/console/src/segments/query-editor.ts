@@ -2,7 +2,15 @@
 // lint marks from the problems the API places in the text, and completion from the API's
 // suggestions (with counts from the shop's data). It knows nothing of GraphQL: the text mode
 // (rule-text.tsx) gives it the two calls. Loaded with the text mode only, in a chunk of its own.
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+} from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { HighlightStyle, StreamLanguage, syntaxHighlighting, type StringStream } from '@codemirror/language';
 import { linter, lintKeymap, type Diagnostic } from '@codemirror/lint';
@@ -116,7 +124,13 @@ const theme = EditorView.theme({
   '.cm-diagnostic-error': { borderLeftColor: '#b42318' },
 });
 
-const COMPLETION_TYPE: Record<SuggestionKind, string> = { CONDITION: 'function', PARAMETER: 'property', OPERATOR: 'keyword', KEYWORD: 'keyword', VALUE: 'constant' };
+const COMPLETION_TYPE: Record<SuggestionKind, string> = {
+  CONDITION: 'function',
+  PARAMETER: 'property',
+  OPERATOR: 'keyword',
+  KEYWORD: 'keyword',
+  VALUE: 'constant',
+};
 
 export function createQueryEditor(options: QueryEditorOptions): QueryEditor {
   const complete = async (context: CompletionContext): Promise<CompletionResult | null> => {
@@ -135,17 +149,20 @@ export function createQueryEditor(options: QueryEditorOptions): QueryEditor {
       to: answer.to,
       // The API filters by what is typed and orders (the shop's values first): keep its order.
       filter: false,
-      options: answer.suggestions.map(
-        (suggestion): Completion => ({
-          label: suggestion.label,
-          detail: suggestion.detail ?? undefined,
-          type: COMPLETION_TYPE[suggestion.kind],
-          apply:
-            suggestion.from === answer.from && suggestion.to === answer.to
-              ? suggestion.insertText
-              : (view) => view.dispatch({ changes: { from: suggestion.from, to: suggestion.to, insert: suggestion.insertText }, selection: { anchor: suggestion.from + suggestion.insertText.length }, userEvent: 'input.complete' }),
-        }),
-      ),
+      options: answer.suggestions.map((suggestion): Completion => ({
+        label: suggestion.label,
+        detail: suggestion.detail ?? undefined,
+        type: COMPLETION_TYPE[suggestion.kind],
+        apply:
+          suggestion.from === answer.from && suggestion.to === answer.to
+            ? suggestion.insertText
+            : (view) =>
+                view.dispatch({
+                  changes: { from: suggestion.from, to: suggestion.to, insert: suggestion.insertText },
+                  selection: { anchor: suggestion.from + suggestion.insertText.length },
+                  userEvent: 'input.complete',
+                }),
+      })),
     };
   };
 
@@ -162,7 +179,9 @@ export function createQueryEditor(options: QueryEditorOptions): QueryEditor {
           to,
           severity: 'error',
           message: problem.message,
-          actions: replacement ? [{ name: `Write ${replacement}`, apply: (target, start, end) => target.dispatch({ changes: { from: start, to: end, insert: replacement } }) }] : [],
+          actions: replacement
+            ? [{ name: `Write ${replacement}`, apply: (target, start, end) => target.dispatch({ changes: { from: start, to: end, insert: replacement } }) }]
+            : [],
         };
       });
     },
@@ -175,7 +194,13 @@ export function createQueryEditor(options: QueryEditorOptions): QueryEditor {
       doc: '',
       extensions: [
         options.nonce ? EditorView.cspNonce.of(options.nonce) : [],
-        EditorView.contentAttributes.of({ 'aria-labelledby': options.labelledBy, 'aria-describedby': options.describedBy, spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+        EditorView.contentAttributes.of({
+          'aria-labelledby': options.labelledBy,
+          'aria-describedby': options.describedBy,
+          spellcheck: 'false',
+          autocapitalize: 'off',
+          autocorrect: 'off',
+        }),
         EditorView.lineWrapping,
         history(),
         closeBrackets(),

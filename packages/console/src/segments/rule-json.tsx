@@ -6,7 +6,15 @@ import type { RuleInput } from './rules';
 
 const pretty = (rule: RuleInput) => JSON.stringify(rule, null, 2);
 
-export function RuleJson({ rule, onChange, onProblem }: { rule: RuleInput; onChange: (rule: RuleInput) => void; onProblem?: (problem: string | null) => void }) {
+export function RuleJson({
+  rule,
+  onChange,
+  onProblem,
+}: {
+  rule: RuleInput;
+  onChange: (rule: RuleInput) => void;
+  onProblem?: (problem: string | null) => void;
+}) {
   const id = useId();
   const [text, setText] = useState(() => pretty(rule));
   const [problem, setProblemShown] = useState<string | null>(null);
@@ -43,7 +51,8 @@ export function RuleJson({ rule, onChange, onProblem }: { rule: RuleInput; onCha
           setText(event.target.value);
           try {
             const parsed = JSON.parse(event.target.value) as RuleInput;
-            if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('A rule is an object: { "and": [...] }, { "or": [...] }, { "not": {...} } or { "condition": {...} }');
+            if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+              throw new Error('A rule is an object: { "and": [...] }, { "or": [...] }, { "not": {...} } or { "condition": {...} }');
             setProblem(null);
             onChange(parsed);
           } catch (error) {

@@ -93,9 +93,12 @@ export function RuleText({ rule, onChange, onProblem }: RuleModeProps) {
       // typed just before leaving the tab, not read yet, is read now and kept if it reads.
       report.current.onProblem?.(null);
       if (last.trim() && last !== textOfRule.current) {
-        void request(ParseDocument, { text: last }).then(({ parseSegmentQuery: read }) => {
-          if (read.valid && read.rule) adopt(last, read.rule);
-        }, () => undefined);
+        void request(ParseDocument, { text: last }).then(
+          ({ parseSegmentQuery: read }) => {
+            if (read.valid && read.rule) adopt(last, read.rule);
+          },
+          () => undefined,
+        );
       }
     };
   }, [id]);

@@ -144,13 +144,31 @@ function ConditionNode({ types, rule, onChange, onRemove, path, depth }: NodePro
         ) : null}
       </div>
       {chosen ? (
-        <ConditionForm types={types} typeName={namedType(chosen.type).name as string} value={condition[chosen.name]} onChange={(params) => onChange({ condition: { [chosen.name]: params } })} path={`${path}.condition.${chosen.name}`} />
+        <ConditionForm
+          types={types}
+          typeName={namedType(chosen.type).name as string}
+          value={condition[chosen.name]}
+          onChange={(params) => onChange({ condition: { [chosen.name]: params } })}
+          path={`${path}.condition.${chosen.name}`}
+        />
       ) : null}
     </div>
   );
 }
 
-function ConditionForm({ types, typeName, value, onChange, path }: { types: InputTypes; typeName: string; value: unknown; onChange: (value: unknown) => void; path: string }) {
+function ConditionForm({
+  types,
+  typeName,
+  value,
+  onChange,
+  path,
+}: {
+  types: InputTypes;
+  typeName: string;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  path: string;
+}) {
   const definition = types.get(typeName);
   const params = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   return (

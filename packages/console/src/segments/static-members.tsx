@@ -60,7 +60,13 @@ export function StaticMembers({ segmentId }: { segmentId: string }) {
     <Section title="The list (static segment)">
       <div className="field">
         <label htmlFor={id}>Add customers from a CSV file</label>
-        <input id={id} type="file" accept=".csv,text/csv" onChange={(event) => event.target.files?.[0] && upload.mutate(event.target.files[0])} aria-describedby={`${id}-help`} />
+        <input
+          id={id}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(event) => event.target.files?.[0] && upload.mutate(event.target.files[0])}
+          aria-describedby={`${id}-help`}
+        />
         <small id={`${id}-help`} className="help">
           Their external IDs: a column named externalId, or else the first column.
         </small>

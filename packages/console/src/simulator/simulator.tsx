@@ -101,7 +101,9 @@ function Explanation({ node }: { node: RuleNode }) {
 
 export function SimulatorPage() {
   const params = new URLSearchParams(useSearch());
-  const [customer, setCustomer] = useState<{ externalId: string; label: string } | null>(params.get('customer') ? { externalId: params.get('customer') as string, label: params.get('customer') as string } : null);
+  const [customer, setCustomer] = useState<{ externalId: string; label: string } | null>(
+    params.get('customer') ? { externalId: params.get('customer') as string, label: params.get('customer') as string } : null,
+  );
   const [customerSearch, setCustomerSearch] = useState('');
   const [productSearch, setProductSearch] = useState('');
   const [lines, setLines] = useState<Line[]>([]);
@@ -115,20 +117,32 @@ export function SimulatorPage() {
     placeholderData: keepPreviousData,
   });
   const settledProductSearch = useDebounced(productSearch, 250);
-  const products = useQuery({ queryKey: ['simulator-products', settledProductSearch], queryFn: () => request(ProductSearchDocument, { search: settledProductSearch || null }), placeholderData: keepPreviousData });
+  const products = useQuery({
+    queryKey: ['simulator-products', settledProductSearch],
+    queryFn: () => request(ProductSearchDocument, { search: settledProductSearch || null }),
+    placeholderData: keepPreviousData,
+  });
   const currency = products.data?.shopSettings.defaultCurrency ?? 'USD';
   const simulate = useMutation({
     mutationFn: () =>
       request(SimulateDocument, {
         input: {
           ...(customer ? { customer: { externalId: customer.externalId } } : {}),
-          cart: { currency, lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })), shipping: Math.round(Number(shipping || 0) * minorPerMajor(currency)) },
+          cart: {
+            currency,
+            lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+            shipping: Math.round(Number(shipping || 0) * minorPerMajor(currency)),
+          },
           ...(code.trim() ? { voucherCodes: [code.trim()] } : {}),
         },
       }),
   });
   const addProduct = (product: { sku: string; name: string; price: { formatted: string } }) =>
-    setLines((current) => (current.some((line) => line.sku === product.sku) ? current.map((line) => (line.sku === product.sku ? { ...line, quantity: line.quantity + 1 } : line)) : [...current, { sku: product.sku, name: product.name, quantity: 1, price: product.price.formatted }]));
+    setLines((current) =>
+      current.some((line) => line.sku === product.sku)
+        ? current.map((line) => (line.sku === product.sku ? { ...line, quantity: line.quantity + 1 } : line))
+        : [...current, { sku: product.sku, name: product.name, quantity: 1, price: product.price.formatted }],
+    );
 
   const answer = simulate.data?.eligiblePromotions;
   const eligibility = answer && 'data' in answer ? answer.data : null;
@@ -152,12 +166,24 @@ export function SimulatorPage() {
               <p className="muted">An anonymous shopper, unless you pick a customer.</p>
               <div className="field">
                 <label htmlFor={ids.customer}>Find a customer</label>
-                <input id={ids.customer} type="search" value={customerSearch} onChange={(event) => setCustomerSearch(event.target.value)} placeholder="Name, email or external ID" />
+                <input
+                  id={ids.customer}
+                  type="search"
+                  value={customerSearch}
+                  onChange={(event) => setCustomerSearch(event.target.value)}
+                  placeholder="Name, email or external ID"
+                />
               </div>
               <ul className="picks" aria-label="Customers found">
                 {(customerSearch.trim() ? (foundCustomers.data?.customers.edges ?? []) : []).map(({ node }) => (
                   <li key={node.id}>
-                    <button type="button" onClick={() => { setCustomer({ externalId: node.externalId, label: `${customerName(node)} (${node.externalId})` }); setCustomerSearch(''); }}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setCustomer({ externalId: node.externalId, label: `${customerName(node)} (${node.externalId})` });
+                        setCustomerSearch('');
+                      }}
+                    >
                       {customerName(node)} <span className="muted">{node.externalId}</span>
                     </button>
                   </li>
@@ -179,13 +205,22 @@ export function SimulatorPage() {
         <Section title="Cart">
           <div className="field">
             <label htmlFor={ids.product}>Add a product</label>
-            <input id={ids.product} type="search" value={productSearch} onChange={(event) => setProductSearch(event.target.value)} placeholder="SKU or a word of the name" />
+            <input
+              id={ids.product}
+              type="search"
+              value={productSearch}
+              onChange={(event) => setProductSearch(event.target.value)}
+              placeholder="SKU or a word of the name"
+            />
           </div>
           <ul className="picks" aria-label="Products found">
             {(products.data?.products.edges ?? []).map(({ node }) => (
               <li key={node.sku}>
                 <button type="button" onClick={() => addProduct(node)}>
-                  Add {node.name} <span className="muted">{node.sku} · {node.price.formatted}</span>
+                  Add {node.name}{' '}
+                  <span className="muted">
+                    {node.sku} · {node.price.formatted}
+                  </span>
                 </button>
               </li>
             ))}
@@ -198,9 +233,15 @@ export function SimulatorPage() {
               <thead>
                 <tr>
                   <th scope="col">Product</th>
-                  <th scope="col" className="number">Unit price</th>
-                  <th scope="col" className="number">Quantity</th>
-                  <th scope="col"><span className="visually-hidden">Remove</span></th>
+                  <th scope="col" className="number">
+                    Unit price
+                  </th>
+                  <th scope="col" className="number">
+                    Quantity
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Remove</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -216,12 +257,21 @@ export function SimulatorPage() {
                         min={1}
                         aria-label={`Quantity of ${line.sku}`}
                         value={line.quantity}
-                        onChange={(event) => setLines((current) => current.map((entry) => (entry.sku === line.sku ? { ...entry, quantity: Math.max(1, Number(event.target.value)) } : entry)))}
+                        onChange={(event) =>
+                          setLines((current) =>
+                            current.map((entry) => (entry.sku === line.sku ? { ...entry, quantity: Math.max(1, Number(event.target.value)) } : entry)),
+                          )
+                        }
                         className="quantity"
                       />
                     </td>
                     <td>
-                      <button type="button" className="link danger" onClick={() => setLines((current) => current.filter((entry) => entry.sku !== line.sku))} aria-label={`Remove ${line.sku}`}>
+                      <button
+                        type="button"
+                        className="link danger"
+                        onClick={() => setLines((current) => current.filter((entry) => entry.sku !== line.sku))}
+                        aria-label={`Remove ${line.sku}`}
+                      >
                         Remove
                       </button>
                     </td>
@@ -295,11 +345,14 @@ export function SimulatorPage() {
               ) : null}
               {eligibility.vouchers.map((voucher) => (
                 <p key={voucher.code}>
-                  Code <code>{voucher.code}</code>: {voucher.applied ? <Badge tone="good">applied</Badge> : <Badge tone="bad">{humanize(voucher.reason ?? 'not applied')}</Badge>}
+                  Code <code>{voucher.code}</code>:{' '}
+                  {voucher.applied ? <Badge tone="good">applied</Badge> : <Badge tone="bad">{humanize(voucher.reason ?? 'not applied')}</Badge>}
                 </p>
               ))}
               {eligibility.freeItems.length > 0 ? <p>Free items: {eligibility.freeItems.map((item) => `${item.quantity} × ${item.sku}`).join(', ')}</p> : null}
-              <p className="small muted">Loyalty points: {eligibility.loyaltyPoints.earns ? `earned at ×${eligibility.loyaltyPoints.multiplier}` : 'not earned'}</p>
+              <p className="small muted">
+                Loyalty points: {eligibility.loyaltyPoints.earns ? `earned at ×${eligibility.loyaltyPoints.multiplier}` : 'not earned'}
+              </p>
             </Section>
             <Section title="Why the others did not apply">
               {explained.filter((entry) => !entry.applied).length === 0 ? (
@@ -311,7 +364,8 @@ export function SimulatorPage() {
                     .map((entry) => (
                       <li key={entry.promotion.id} className="explain">
                         <p>
-                          <Link href={`/promotions/${encodeURIComponent(entry.promotion.id)}`}>{entry.promotion.name}</Link>: <strong>{REASONS[entry.reason ?? ''] ?? humanize(entry.reason ?? 'not applied')}</strong>
+                          <Link href={`/promotions/${encodeURIComponent(entry.promotion.id)}`}>{entry.promotion.name}</Link>:{' '}
+                          <strong>{REASONS[entry.reason ?? ''] ?? humanize(entry.reason ?? 'not applied')}</strong>
                         </p>
                         {entry.segments.map((segment) => (
                           <div key={segment.segment.id}>

@@ -29,7 +29,12 @@ export function minorPerMajor(currency: string): number {
 
 /** A field or enum name as words: "moreThan" → "More than", "CHURN_RISK" → "Churn risk". */
 export function humanize(name: string): string {
-  const words = name.includes('_') ? name.toLowerCase().split('_') : name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ');
+  const words = name.includes('_')
+    ? name.toLowerCase().split('_')
+    : name
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+        .split(' ');
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -59,7 +59,17 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
 }
 
 /** Tabs as the WAI-ARIA pattern has them: arrow keys move between tabs, the panel follows. */
-export function Tabs<Key extends string>({ label, tabs, selected, onSelect }: { label: string; tabs: { key: Key; title: string }[]; selected: Key; onSelect: (key: Key) => void }) {
+export function Tabs<Key extends string>({
+  label,
+  tabs,
+  selected,
+  onSelect,
+}: {
+  label: string;
+  tabs: { key: Key; title: string }[];
+  selected: Key;
+  onSelect: (key: Key) => void;
+}) {
   const refs = useRef(new Map<Key, HTMLButtonElement>());
   const move = (offset: number) => {
     const index = tabs.findIndex((tab) => tab.key === selected);

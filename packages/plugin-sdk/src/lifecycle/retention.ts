@@ -26,7 +26,8 @@ const ORDERING_STAGES = ['ACTIVE', 'DRIFTING', 'CHURN_RISK', 'LOST'] as const;
 export const OWN_GAP_FROM_ORDERS = 3;
 
 export const retentionStageSchema = graphqlType('RetentionStage', z.enum(RETENTION_STAGES), {
-  description: 'PROSPECT: no validated order. ACTIVE, DRIFTING, CHURN_RISK, LOST: the time since the last order is under 1×, 2×, 3× the expected gap between orders, or past it (the multipliers are shop settings).',
+  description:
+    'PROSPECT: no validated order. ACTIVE, DRIFTING, CHURN_RISK, LOST: the time since the last order is under 1×, 2×, 3× the expected gap between orders, or past it (the multipliers are shop settings).',
 });
 
 export interface RetentionBaseline {
@@ -54,7 +55,13 @@ export const retentionBaselineFact = defineSqlFact({
   parse: (json) => {
     if (json === null) return null;
     const [expectedGapMs, usesShopMedian, multipliersPct, minGapMs, computedAt] = json as BaselineRow;
-    return { expectedGapMs: Number(expectedGapMs), usesShopMedian, multipliersPct, minGapMs: Number(minGapMs), computedAt: computedAt === null ? null : jsonDate(computedAt) };
+    return {
+      expectedGapMs: Number(expectedGapMs),
+      usesShopMedian,
+      multipliersPct,
+      minGapMs: Number(minGapMs),
+      computedAt: computedAt === null ? null : jsonDate(computedAt),
+    };
   },
 });
 
@@ -76,13 +83,20 @@ export interface Retention {
 /** A customer's stage at `now`, from their orders and the shop's baseline. */
 export function retentionOf(orders: readonly OrderFact[], baseline: RetentionBaseline, now: Date, registeredAt: Date | null = null): Retention {
   // Orders dated after now (imported ahead of time) have not happened yet.
-  const placed = orders.filter((order) => order.status === 'VALIDATED' && order.placedAt.getTime() <= now.getTime()).map((order) => order.placedAt.getTime()).sort((a, b) => a - b);
+  const placed = orders
+    .filter((order) => order.status === 'VALIDATED' && order.placedAt.getTime() <= now.getTime())
+    .map((order) => order.placedAt.getTime())
+    .sort((a, b) => a - b);
   const last = placed.at(-1);
-  if (last === undefined) return { stage: 'PROSPECT', since: registeredAt, nextStageAt: null, lastOrderAt: null, validatedOrders: 0, expectedGapMs: null, gapSource: null };
+  if (last === undefined)
+    return { stage: 'PROSPECT', since: registeredAt, nextStageAt: null, lastOrderAt: null, validatedOrders: 0, expectedGapMs: null, gapSource: null };
   let gap = baseline.expectedGapMs;
   let gapSource: RetentionGapSource = baseline.usesShopMedian ? 'SHOP_MEDIAN' : 'SHOP_DEFAULT';
   if (placed.length >= OWN_GAP_FROM_ORDERS) {
-    const intervals = placed.slice(1).map((at, index) => at - (placed[index] as number)).sort((a, b) => a - b);
+    const intervals = placed
+      .slice(1)
+      .map((at, index) => at - (placed[index] as number))
+      .sort((a, b) => a - b);
     // percentile_disc(0.5): the lower middle of an even count.
     gap = Math.max(intervals[Math.ceil(intervals.length / 2) - 1] as number, baseline.minGapMs);
     gapSource = 'OWN';

@@ -31,7 +31,16 @@ export interface RfmThresholds {
   computedAt: Date;
 }
 
-type ThresholdRow = [currency: string, scale: number, recencyCuts: number[], frequencyCuts: number[], monetaryCuts: (number | string)[], cells: Record<string, string>, lookbackDays: number | null, computedAt: number];
+type ThresholdRow = [
+  currency: string,
+  scale: number,
+  recencyCuts: number[],
+  frequencyCuts: number[],
+  monetaryCuts: (number | string)[],
+  cells: Record<string, string>,
+  lookbackDays: number | null,
+  computedAt: number,
+];
 
 /** Every currency's thresholds: the same for every customer, read with their other facts. */
 export const rfmThresholdsFact = defineSqlFact({
@@ -113,7 +122,12 @@ export function rfmChangesAt(orders: readonly OrderFact[], thresholds: readonly 
   const scoring = thresholds.find((entry) => entry.currency === currency);
   const lookback = lookbackOf(scoring);
   const candidates = orders.filter((order) => order.status === 'VALIDATED' && order.currency === currency);
-  let next = nextWindowChange(lookback, candidates.map((order) => order.placedAt), now)?.getTime() ?? Number.POSITIVE_INFINITY;
+  let next =
+    nextWindowChange(
+      lookback,
+      candidates.map((order) => order.placedAt),
+      now,
+    )?.getTime() ?? Number.POSITIVE_INFINITY;
   const last = Math.max(...candidates.filter((order) => inWindow(order.placedAt, lookback, now)).map((order) => order.placedAt.getTime()));
   if (scoring && Number.isFinite(last)) {
     const days = Math.floor((now.getTime() - last) / DAY_MS);
@@ -136,7 +150,8 @@ export const rfmCountedOrdersSql = (currency: string, now: Date, customer?: Sql)
     AND ${happenedBySql(sql`o.placed_at`, now)}`;
 
 /** Aggregates of `c` (counted orders): orders, spent, days since the last. */
-const valuesSql = (now: Date) => sql`count(*)::int AS orders, sum(c.total)::bigint AS spent, floor(extract(epoch from (${now}::timestamp - max(c.placed_at))) * 1000 / ${DAY_MS})::int AS days`;
+const valuesSql = (now: Date) =>
+  sql`count(*)::int AS orders, sum(c.total)::bigint AS spent, floor(extract(epoch from (${now}::timestamp - max(c.placed_at))) * 1000 / ${DAY_MS})::int AS days`;
 
 /** Scores from values `v` against thresholds `t`. */
 const scoresSql = sql`1 + cardinality(t.recency_cuts) - width_bucket(v.days - 1, t.recency_cuts) AS recency,
@@ -166,5 +181,8 @@ export const rfmMeasureSql = (currency: string, customer: Sql, now: Date) => sql
 /** The group and scores in a value of `rfmMeasureSql`, as it comes back. */
 export function rfmFromMeasure(value: unknown): Pick<Rfm, 'group' | 'scores'> {
   const [group, recency, frequency, monetary] = Array.isArray(value) ? (value as (string | number | null)[]) : [];
-  return { group: typeof group === 'string' ? group : null, scores: recency == null ? null : { recency: Number(recency), frequency: Number(frequency), monetary: Number(monetary) } };
+  return {
+    group: typeof group === 'string' ? group : null,
+    scores: recency == null ? null : { recency: Number(recency), frequency: Number(frequency), monetary: Number(monetary) },
+  };
 }
