@@ -4,16 +4,11 @@
 // the right members at the edges (4, 5 and 6 of 6; a seventh send not opened yet). A new open
 // moves a customer in; the window passing moves one out, by time, with the clock moved by the test.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runJobs, type JobRunner } from '../../src/jobs/jobs.js';
-import { cohortTasks } from '../../src/jobs/tasks.js';
 import { prisma, query } from '../../src/db/client.js';
 import { ShopValues } from '../../src/segments/shop-values.js';
-import { MembershipTracker } from '../../src/segments/tracking.js';
-import { systemClock } from '../../src/shared/clock.js';
 import { eventually } from '../support/eventually.js';
-import { createTestClient, type TestClient } from '../support/http.js';
-import { registry } from '../support/registry.js';
-import { webhookDelivery } from '../support/runtime.js';
+import type { TestClient } from '../support/http.js';
+import { serveWithJobsAt } from '../support/moving-clock.js';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.js';
 
 const DAY = 86_400_000;
@@ -21,7 +16,7 @@ const now = new Date('2026-11-23T12:00:00.000Z');
 const at = (offset: number) => new Date(now.getTime() + offset).toISOString();
 
 let client: TestClient;
-let jobs: JobRunner;
+let stop: () => Promise<void>;
 let segmentId: string;
 let receiver: Receiver;
 
@@ -75,14 +70,7 @@ const history = async (externalId: string) =>
     .map(({ entered, at: when, cause }: { entered: boolean; at: string; cause: string }) => ({ entered, at: when, cause }));
 
 beforeAll(async () => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(now);
-  client = await createTestClient({ clock: systemClock });
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), {
-    clock: systemClock,
-    concurrency: 2,
-    pollMs: 100,
-  });
+  ({ client, stop } = await serveWithJobsAt(now));
   receiver = await startReceiver();
   await client.ok(
     'mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ... on MutationCreateWebhookEndpointSuccess { data { secret } } } }',
@@ -95,9 +83,8 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await jobs.stop();
+  await stop();
   await receiver.close();
-  vi.useRealTimers();
 });
 
 describe('event types', () => {

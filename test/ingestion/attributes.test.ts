@@ -3,21 +3,16 @@
 // customers hold values the type would not take; and a subscription rule on a declared date,
 // "renews within 7 days", entering and leaving on time, by the jobs, without a reconciliation.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runJobs, type JobRunner } from '../../src/jobs/jobs.js';
-import { cohortTasks } from '../../src/jobs/tasks.js';
-import { MembershipTracker } from '../../src/segments/tracking.js';
-import { systemClock } from '../../src/shared/clock.js';
 import { eventually } from '../support/eventually.js';
-import { createTestClient, type TestClient } from '../support/http.js';
-import { registry } from '../support/registry.js';
-import { webhookDelivery } from '../support/runtime.js';
+import type { TestClient } from '../support/http.js';
+import { serveWithJobsAt } from '../support/moving-clock.js';
 
 // Monday 7 December 2026, 10:00 in Paris (the shop's zone).
 const now = new Date('2026-12-07T09:00:00Z');
 const setClock = (to: string) => vi.setSystemTime(new Date(to));
 
 let client: TestClient;
-let jobs: JobRunner;
+let stop: () => Promise<void>;
 
 const declare = (name: string, type: string) =>
   client.request(
@@ -44,19 +39,11 @@ const historyOf = async (externalId: string) => {
 };
 
 beforeAll(async () => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(now);
-  client = await createTestClient({ clock: systemClock });
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), {
-    clock: systemClock,
-    concurrency: 2,
-    pollMs: 100,
-  });
+  ({ client, stop } = await serveWithJobsAt(now));
   await client.ok(`mutation { updateShopSettings(input: { timeZone: "Europe/Paris" }) { __typename } }`);
 });
 afterAll(async () => {
-  await jobs.stop();
-  vi.useRealTimers();
+  await stop();
 });
 
 describe('customer attributes', () => {

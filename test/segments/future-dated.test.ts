@@ -6,13 +6,8 @@
 // lets a customer go at the moment they leave the window, by time, with no reconciliation run.
 // Through the API, with the jobs running as main.ts runs them and the clock moved by the test.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runJobs, type JobRunner } from '../../src/jobs/jobs.js';
-import { cohortTasks } from '../../src/jobs/tasks.js';
-import { MembershipTracker } from '../../src/segments/tracking.js';
-import { systemClock } from '../../src/shared/clock.js';
-import { createTestClient, type TestClient } from '../support/http.js';
-import { registry } from '../support/registry.js';
-import { webhookDelivery } from '../support/runtime.js';
+import type { TestClient } from '../support/http.js';
+import { serveWithJobsAt } from '../support/moving-clock.js';
 import { now, SHOPIFY, writeRfmShop } from '../support/rfm-shop.js';
 import { eventually } from '../support/eventually.js';
 
@@ -26,7 +21,7 @@ const RFM_02_ORDER_AT = 2 * DAY;
 const RFM_AHEAD_ORDER_AT = 3 * DAY;
 
 let client: TestClient;
-let jobs: JobRunner;
+let stop: () => Promise<void>;
 const customerIds = new Map<string, string>();
 const customer = async (externalId: string, registeredAt: string) => {
   const data = await client.ok(
@@ -97,14 +92,7 @@ const refreshThresholds = async () =>
 const afterSomePolls = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 beforeAll(async () => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(now);
-  client = await createTestClient({ clock: systemClock });
-  jobs = await runJobs(cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery()), {
-    clock: systemClock,
-    concurrency: 2,
-    pollMs: 100,
-  });
+  ({ client, stop } = await serveWithJobsAt(now));
   // The segments first, so that every customer written afterwards is tracked (and scheduled) from their first write.
   await segment('Ordered in the last day', { condition: { orderCount: { count: { atLeast: 1 }, within: { lastDays: 1 } } } });
   await segment('Registered in the last day', { condition: { registered: { within: { lastDays: 1 } } } });
@@ -112,8 +100,7 @@ beforeAll(async () => {
   await writeRfmShop((query, variables) => client.ok(query, variables));
 });
 afterAll(async () => {
-  await jobs.stop();
-  vi.useRealTimers();
+  await stop();
 });
 
 describe('an order dated after now counts from its date', () => {
