@@ -19,7 +19,7 @@ export async function createCatalogue(size: ReturnType<typeof sizes>) {
   const { configuredRegistry } = await import('../src/registry/load.js');
   const { builtinPlugins } = await import('../plugins/index.js');
   const registry = await configuredRegistry(builtinPlugins, (await import('../src/runtime.js')).currentRuntime().config.plugins);
-  const { createVoucherCodes } = await import('../src/checkout/vouchers.js');
+  const { createVoucherCodes } = await import('../src/promotions/voucher-codes.js');
   const { systemClock } = await import('../src/shared/clock.js');
 
   let seed = 11;

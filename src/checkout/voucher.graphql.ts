@@ -1,4 +1,4 @@
-// Voucher codes in the API: creation (admin), validation and reservation (storefront).
+// Voucher codes at the checkout in the API: validation and reservation (storefront). Admins create them in promotions/voucher-code.graphql.ts.
 import { z } from 'zod';
 import type { CustomerRef } from '../customers/refs.js';
 import type { CartInput as CartInputData } from './load.js';
@@ -6,84 +6,12 @@ import type { RequestContext } from '../schema/request-context.js';
 import { eligibilityOf } from './checkout.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { badUserInput } from '../schema/bad-input.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { limitsFromInput, periodicLimitsField, PeriodicLimitRef } from '../promotions/periodic-limit.graphql.js';
-import type { PeriodicLimit } from '../rules/usage-limits.js';
-import { checkCodes, createVoucherCodes, reserveCode } from './vouchers.js';
+import { InvalidInputError, NotFoundError } from '../shared/errors.js';
+import { checkCodes, reserveCode } from './vouchers.js';
 import { CustomerRefInput } from '../customers/customer.graphql.js';
 import { CartInput, VoucherResultRef } from './eligible-promotions.graphql.js';
-import { PromotionNode } from '../promotions/promotion.graphql.js';
 
 export function registerVoucherTypes({ builder, registry }: SchemaParts) {
-  const VoucherCodeNode = builder.prismaNode('VoucherCode', {
-    nullable: true,
-    id: { field: 'id' },
-    authScopes: { admin: true },
-    fields: (t) => ({
-      code: t.exposeString('code'),
-      promotion: t.relation('promotion'),
-      batch: t.exposeString('batch', { nullable: true }),
-      usageLimit: t.exposeInt('usageLimit', { nullable: true }),
-      usageLimitPerCustomer: t.exposeInt('usageLimitPerCustomer', { nullable: true }),
-      periodicLimits: t.field({ type: [PeriodicLimitRef], resolve: (voucher) => voucher.periodicLimits as PeriodicLimit[] }),
-      redemptionCount: t.exposeInt('redemptionCount'),
-      expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
-    }),
-  });
-
-  builder.prismaObjectField('Promotion', 'voucherCodes', (t) =>
-    t.relatedConnection('voucherCodes', { cursor: 'id', totalCount: true, authScopes: { admin: true } }),
-  );
-
-  const positive = z.number().int().positive('must be more than 0').nullish();
-
-  const CreateVoucherCodesInput = builder.inputType('CreateVoucherCodesInput', {
-    description: 'Either codes you choose, or a number of unique codes to generate.',
-    fields: (t) => ({
-      promotion: t.globalID({ for: PromotionNode }),
-      codes: t.stringList({ required: false, description: 'Codes to create, e.g. ["WELCOME10"]; matched case-insensitively.' }),
-      generate: t.field({
-        type: builder.inputType('GenerateVoucherCodesInput', {
-          fields: (f) => ({
-            count: f.int({ validate: z.number().int().min(1, 'must be at least 1').max(100_000, 'at most 100,000 codes per call') }),
-            prefix: f.string({
-              required: false,
-              validate: z
-                .string()
-                .regex(/^[A-Za-z0-9-]{0,20}$/, 'letters, digits and - only')
-                .nullish(),
-            }),
-            length: f.int({
-              required: false,
-              description: 'Random characters after the prefix; defaults to 10.',
-              validate: z.number().int().min(6, 'at least 6').max(32).nullish(),
-            }),
-          }),
-        }),
-        required: false,
-      }),
-      usageLimit: t.int({ required: false, description: 'Uses per code.', validate: positive }),
-      usageLimitPerCustomer: t.int({ required: false, validate: positive }),
-      periodicLimits: periodicLimitsField(t),
-      expiresAt: t.field({ type: 'DateTime', required: false }),
-    }),
-  });
-
-  builder.mutationField('createVoucherCodes', (t) =>
-    t.field({
-      type: builder.simpleObject('CreateVoucherCodesPayload', { fields: (f) => ({ codes: f.field({ type: [VoucherCodeNode] }) }) }),
-      authScopes: { admin: true },
-      errors: { types: [NotFoundError, ConflictError] },
-      args: { input: t.arg({ type: CreateVoucherCodesInput }) },
-      resolve: async (_root, { input }) => {
-        if (!input.codes?.length === !input.generate) throw badUserInput([{ path: 'input', message: 'give either codes or generate' }]);
-        const invalid = (input.codes ?? []).findIndex((code) => !/^[A-Za-z0-9-]{3,40}$/.test(code.trim()));
-        if (invalid >= 0) throw badUserInput([{ path: `input.codes.${invalid}`, message: 'codes are 3 to 40 letters, digits and -' }]);
-        return { codes: await createVoucherCodes(input.promotion.id, input, { ...input, periodicLimits: limitsFromInput(input.periodicLimits) }) };
-      },
-    }),
-  );
-
   const VoucherCheckInput = builder.inputType('VoucherCheckInput', {
     fields: (t) => ({
       code: t.string(),

@@ -25,6 +25,7 @@ import { registerPeriodicLimitTypes } from '../promotions/periodic-limit.graphql
 import { registerPromotionEffectTypes } from '../promotions/promotion-effect.graphql.js';
 import { registerPromotionReportTypes } from '../promotions/promotion-report.graphql.js';
 import { registerPromotionScheduleTypes } from '../promotions/promotion-schedule.graphql.js';
+import { registerVoucherCodeTypes } from '../promotions/voucher-code.graphql.js';
 import { registerPromotionMutations, registerPromotionQueries, registerPromotionType } from '../promotions/promotion.graphql.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { registerRetentionTypes } from '../retention/retention.graphql.js';
@@ -100,6 +101,7 @@ export function schemaParts(options: SchemaOptions): SchemaPart[] {
     registerExplainTypes,
     registerRedemptionTypes,
     registerVoucherTypes,
+    registerVoucherCodeTypes,
   ];
 }
 
