@@ -34,7 +34,7 @@ export interface CustomerProfile {
   referralSource: string | null;
   loyaltyMember: boolean;
   loyaltyTier: string | null;
-  /** The shop's own fields: a flat object of strings, numbers and booleans. */
+  /** The shop's own fields: strings, numbers and booleans, and, for declared customer attributes, dates ("YYYY-MM-DD"), UTC instants, money { amount, currency } and lists of strings. */
   customFields: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
