@@ -60,7 +60,7 @@ const segments = (await prisma.segment.findMany({ where: { kind: 'DYNAMIC' } }))
 const compiled = new CompiledSegments(segments, registry);
 const sample = await query<{ id: string }>(sql`SELECT id FROM "Customer" ORDER BY md5(id) LIMIT 1000`);
 const loadFact = createFactLoader(clock);
-const shop = await getShopContext();
+const shop = await getShopContext(clock.now());
 const factsOf = await Promise.all(
   sample.map(async ({ id }) => Object.fromEntries(await Promise.all(compiled.facts.map(async (fact) => [fact.name, await loadFact(fact, id)])))),
 );

@@ -26,12 +26,14 @@ export interface CreatedApiKey {
 /**
  * Keys checked recently, so the storefront's hot path does not hit the database on each
  * request: valid ones for 10 s, wrong ones for 1 s (enough to absorb a client retrying a bad
- * key, too short to keep guesses). Bounded (least recently used out first), so random keys
- * cannot grow it without end. lru-cache rather than a Map: bounds and per-entry expiry are
- * not our domain.
+ * key, too short to keep guesses), judged by the caller's clock (the server's: a test on a fixed
+ * clock authenticates exactly as often as it expects). A revocation is heard at once besides (the
+ * runtime forgets every key on the change bus's "apiKeys" topic); the TTL is the second net.
+ * Bounded (least recently used out first), so random keys cannot grow it without end.
+ * lru-cache rather than a Map: the bound and its order are not our domain.
  */
 export const API_KEY_CACHE = { max: 10_000, validMs: 10_000, invalidMs: 1_000 } as const;
-const cache = new LRUCache<string, { caller: Caller | null }>({ max: API_KEY_CACHE.max, ttl: API_KEY_CACHE.validMs });
+const cache = new LRUCache<string, { caller: Caller | null; checkedAt: number }>({ max: API_KEY_CACHE.max });
 
 /** Moves on every forget: a check that read the database before a forget must not be remembered after it. */
 let generation = 0;
@@ -65,14 +67,21 @@ export async function revokeApiKey(idOrPrefix: string): Promise<ApiKey> {
   return prisma.apiKey.findUniqueOrThrow({ where: { id: revoked.id } });
 }
 
-/** Resolves an `Authorization: Bearer <key>` header (or a bare key) to its caller, or null. */
-export async function authenticate(header: string | null | undefined): Promise<Caller | null> {
+/** Whether a check made at `checkedAt` still holds at `now` (a clock set back checks again). */
+function fresh(entry: { caller: Caller | null; checkedAt: number }, now: number): boolean {
+  const age = now - entry.checkedAt;
+  return age >= 0 && age < (entry.caller ? API_KEY_CACHE.validMs : API_KEY_CACHE.invalidMs);
+}
+
+/** Resolves an `Authorization: Bearer <key>` header (or a bare key) to its caller, or null, as of `now` (the server's clock). */
+export async function authenticate(header: string | null | undefined, now: Date): Promise<Caller | null> {
   const key = header?.replace(/^Bearer\s+/i, '').trim();
   if (!key) return null;
   const match = KEY_PATTERN.exec(key);
   if (!match) return null;
+  const at = now.getTime();
   const cached = cache.get(key);
-  if (cached) return cached.caller;
+  if (cached && fresh(cached, at)) return cached.caller;
 
   const [, prefix, secret] = match as unknown as [string, string, string];
   const readAt = generation;
@@ -80,10 +89,10 @@ export async function authenticate(header: string | null | undefined): Promise<C
   const expected = record ? Buffer.from(record.secretHash, 'hex') : Buffer.alloc(32);
   const valid = timingSafeEqual(expected, Buffer.from(hashSecret(secret), 'hex')) && record !== null && record.revokedAt === null;
   const caller = valid ? { keyId: record.id, name: record.name, scopes: record.scopes } : null;
-  if (generation === readAt) cache.set(key, { caller }, { ttl: caller ? API_KEY_CACHE.validMs : API_KEY_CACHE.invalidMs });
+  if (generation === readAt) cache.set(key, { caller, checkedAt: at });
   if (caller) {
     // Recorded for key hygiene ("unused for 90 days"); at most once per cache period, and never awaited.
-    prisma.apiKey.update({ where: { id: caller.keyId }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+    prisma.apiKey.update({ where: { id: caller.keyId }, data: { lastUsedAt: now } }).catch(() => undefined);
   }
   return caller;
 }

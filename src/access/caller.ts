@@ -39,7 +39,7 @@ export function callerOf(request: Request, clock: Clock = systemClock): Promise<
   if (!caller) {
     const key = presentedKey(request);
     const session = key === null ? presentedSession(request) : null;
-    caller = key !== null ? authenticate(key) : session !== null ? sessionCaller(session, clock.now()) : Promise.resolve(null);
+    caller = key !== null ? authenticate(key, clock.now()) : session !== null ? sessionCaller(session, clock.now()) : Promise.resolve(null);
     callers.set(request, caller);
   }
   return caller;

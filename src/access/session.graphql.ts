@@ -60,7 +60,7 @@ export function registerSessionTypes({ builder }: SchemaParts) {
         // The cookie is only ever honoured with the header: a sign-in without it would set a cookie nothing can use.
         if (!context.sessions.fromConsole)
           throw new CohortError(`Signing in sets a cookie for pages of this server only: send the header "${CONSOLE_HEADER}: 1"`);
-        const caller = await authenticate(input.key.trim());
+        const caller = await authenticate(input.key.trim(), context.clock.now());
         if (!caller) throw new InvalidInputError('This key is not valid: mistyped, or revoked', ['input', 'key']);
         if (!readsAdminData(caller)) throw new InvalidInputError('A storefront key cannot sign in: use an admin or analyst key', ['input', 'key']);
         const { id, token, expiresAt } = await createSession(caller.keyId, context.clock.now(), context.sessions.ttlMs);

@@ -41,7 +41,7 @@ export function registerCartTypes({ builder }: SchemaParts) {
         description: 'When the cart became abandoned (last activity + the shop’s abandonment delay), if it is open and that moment has passed.',
         resolve: async (cart, _args, context) => {
           if (cart.status !== 'OPEN') return null;
-          const { cartAbandonmentMinutes } = await getShopContext();
+          const { cartAbandonmentMinutes } = await getShopContext(context.clock.now());
           const abandonedAt = new Date(cart.lastActivityAt.getTime() + cartAbandonmentMinutes * 60_000);
           return abandonedAt <= context.clock.now() ? abandonedAt : null;
         },

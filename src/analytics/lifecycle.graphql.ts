@@ -145,7 +145,7 @@ export function registerLifecycleAnalyticsTypes({ builder, pluginTypes }: Schema
             description: 'From 1 to 24.',
           }),
         },
-        resolve: async (analytics, { months }) => retentionFlows(months ?? 6, analytics.now, (await getShopContext()).timeZone),
+        resolve: async (analytics, { months }) => retentionFlows(months ?? 6, analytics.now, (await getShopContext(analytics.now)).timeZone),
       }),
     }),
   });

@@ -77,7 +77,7 @@ export function registerExplainTypes({ builder, registry }: SchemaParts) {
       resolve: async (_root, { input }, context) => {
         const { customerId, cart, eligibility } = await eligibilityOf(input, context);
         const now = context.clock.now();
-        const [catalogue, shop] = await Promise.all([context.promotions.load(now), getShopContext()]);
+        const [catalogue, shop] = await Promise.all([context.promotions.load(now), getShopContext(now)]);
         const definitions = catalogue.allFacts;
         const values = await Promise.all(definitions.map((fact) => (customerId === null ? fact.empty : context.loadFact(fact, customerId))));
         const facts = Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));

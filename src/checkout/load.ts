@@ -64,7 +64,7 @@ export interface CheckoutReads {
 export async function loadCheckout(input: CheckoutInput, context: Pick<RequestContext, 'loaders' | 'clock' | 'promotions'>): Promise<CheckoutReads> {
   const now = context.clock.now();
   const ref = input.customer ? shopperRef(input.customer) : null;
-  const [set, settings] = await Promise.all([context.promotions.load(now), getStorefrontSettings()]);
+  const [set, settings] = await Promise.all([context.promotions.load(now), getStorefrontSettings(now)]);
   const skus = [...new Set(input.cart.lines.map((line) => line.sku))];
   const shopperAndProducts = async () => {
     const known = ref ? await readKnownShopper(ref, skus, set, now, settings.context) : null;

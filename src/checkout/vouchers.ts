@@ -70,7 +70,7 @@ export function judgeCodes(codes: string[], vouchers: VoucherCode[], counts: Cod
 
 /** Checks codes for a cart and customer at `now`, on their own (reserveVoucher's check again before holding one): at most three statements. */
 export async function checkCodes(codes: string[], cartRef: string | null, customerId: string | null, now: Date): Promise<Map<string, CodeCheck>> {
-  const [vouchers, { timeZone }] = await Promise.all([readCodes(codes), getShopContext()]);
+  const [vouchers, { timeZone }] = await Promise.all([readCodes(codes), getShopContext(now)]);
   return judgeCodes(codes, vouchers, await countCodes(vouchers, cartRef, customerId, now, timeZone), customerId, now);
 }
 

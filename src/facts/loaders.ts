@@ -69,7 +69,8 @@ export function createFactLoader(clock: Clock): LoadFact {
           sqlList.forEach((fact, index) => values.set(keyOf(fact, row.id), row.facts[index]));
       };
       const readOtherFacts = [...otherFacts.values()].map(async ({ fact, customerIds: ids }) => {
-        const loaded = await fact.load([...ids], { query, now: clock.now(), shop: await getShopContext() });
+        const now = clock.now();
+        const loaded = await fact.load([...ids], { query, now, shop: await getShopContext(now) });
         for (const [id, value] of loaded) values.set(keyOf(fact, id), value);
       });
       await Promise.all([readSqlList(), ...readOtherFacts]);

@@ -67,10 +67,12 @@ export function registerPromotionReportTypes({ builder }: SchemaParts) {
           "Day by day in the shop's time zone over the report's window (without `from`: the last 30 days; at most 366), the oldest first, days without redemptions included: a series for a chart.",
         complexity: 50,
         resolve: async (report, _args, context) =>
-          (await promotionReportByDay(report.promotionId, report.window, context.clock.now(), (await getShopContext()).timeZone)).map((day) => ({
-            ...day,
-            currency: report.currency,
-          })),
+          (await promotionReportByDay(report.promotionId, report.window, context.clock.now(), (await getShopContext(context.clock.now())).timeZone)).map(
+            (day) => ({
+              ...day,
+              currency: report.currency,
+            }),
+          ),
       }),
       redemptions: t.exposeInt('redemptions'),
       discountGiven: t.field({ type: MoneyTotalRef, resolve: (report) => ({ amount: report.discountGiven, currency: report.currency }) }),

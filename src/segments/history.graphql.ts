@@ -88,7 +88,7 @@ export function registerSegmentHistoryTypes({ builder, registry }: SchemaParts) 
       },
       resolve: async (segment, args, context) => {
         if (segment.kind !== 'DYNAMIC') return [];
-        const { timeZone } = await getShopContext();
+        const { timeZone } = await getShopContext(context.clock.now());
         const now = context.clock.now();
         // Days are the shop's calendar days, half-open: a day ends at the next local midnight (as an
         // instant, whatever the session's time zone); today ends now, with every event recorded so far.

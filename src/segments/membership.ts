@@ -31,7 +31,7 @@ export async function memberPredicate(segment: SegmentRule, registry: PluginRegi
   if (segment.kind === 'STATIC') {
     return sql`EXISTS (SELECT 1 FROM "StaticSegmentMember" m WHERE m."segmentId" = ${segment.id} AND m."customerId" = "_customer".id)`;
   }
-  return ruleTreeToSql(segment.rule, registry, { customer: customerAlias, now: clock.now(), shop: await getShopContext() });
+  return ruleTreeToSql(segment.rule, registry, { customer: customerAlias, now: clock.now(), shop: await getShopContext(clock.now()) });
 }
 
 export async function countMembers(segment: SegmentRule, registry: PluginRegistry, clock: Clock): Promise<number> {
@@ -117,7 +117,7 @@ export async function segmentsOf(
   loadFact: LoadFact = createFactLoader(clock),
 ): Promise<Set<string>> {
   const [shop, ...values] = await Promise.all([
-    getShopContext(),
+    getShopContext(clock.now()),
     ...segments.facts.map((fact) => (customerId === null ? fact.empty : loadFact(fact, customerId))),
   ]);
   const facts = Object.fromEntries(segments.facts.map((fact, index) => [fact.name, values[index]]));

@@ -26,7 +26,10 @@ export function registerCustomerPluginFields({ builder, registry, pluginTypes }:
           resolve: async (customer, args, context) => {
             const parsed = field.args.safeParse(withoutNulls(args));
             if (!parsed.success) throw badUserInput(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
-            const [shop, ...values] = await Promise.all([getShopContext(), ...field.facts.map((fact) => context.loadFact(fact, customer.id))]);
+            const [shop, ...values] = await Promise.all([
+              getShopContext(context.clock.now()),
+              ...field.facts.map((fact) => context.loadFact(fact, customer.id)),
+            ]);
             const facts = Object.fromEntries(field.facts.map((fact, index) => [fact.name, values[index]]));
             return output.show(field.resolve(parsed.data, facts, { now: context.clock.now(), shop })) as never;
           },

@@ -240,7 +240,7 @@ export class MembershipTracker {
     const ids = [...new Set(customerIds)];
     const total: SegmentChange = { entered: 0, left: 0, changes: [] };
     if (ids.length === 0) return total;
-    const [compiled, shop] = await Promise.all([this.segments.current(), getShopContext()]);
+    const [compiled, shop] = await Promise.all([this.segments.current(), getShopContext(this.clock.now())]);
     if (compiled.ids.length === 0) return total;
     for (let start = 0; start < ids.length; start += TRACKING_BATCH) {
       // Locked in one order by every tracker, so that two batches sharing customers wait for each other instead of deadlocking.
