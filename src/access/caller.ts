@@ -7,7 +7,9 @@
 // never taken for "no caller".
 import { authenticate, type Caller } from './api-keys.js';
 import { CONSOLE_HEADER, sessionCaller, sessionToken } from './sessions.js';
+import type { GraphQLError } from 'graphql';
 import { systemClock, type Clock } from '../shared/clock.js';
+import { requestError } from '../shared/error-codes.js';
 
 /** The key a request presents, or null: `Authorization: Bearer <key>` first, else `x-api-key`. */
 export function presentedKey(request: Request): string | null {
@@ -50,3 +52,22 @@ export const readsAdminData = (caller: Caller | null): boolean => caller !== nul
 
 /** Who may run mutations: every key but a read-only one (ANALYST alone). */
 export const mayChangeData = (caller: Caller | null): boolean => caller !== null && (caller.scopes.includes('ADMIN') || caller.scopes.includes('STOREFRONT'));
+
+/** The scopes a caller holds, as fields and types name them in `authScopes` (schema/builder.ts). */
+export function scopesOf(caller: Caller | null): { admin: boolean; storefront: boolean; changes: boolean } {
+  return {
+    // Admin data is read by admin and analyst keys; only admins change it (`changes`, below).
+    admin: readsAdminData(caller),
+    // An admin key may do anything a storefront key may.
+    storefront: caller !== null,
+    // Every mutation requires it (server/schema.ts: on the Mutation type), so a read-only key is refused every one of them in one place.
+    changes: mayChangeData(caller),
+  };
+}
+
+/** Why a caller is refused a field its scopes do not allow: no key, a read-only key, or a key without the scope. */
+export function refusal(caller: Caller | null): GraphQLError {
+  if (!caller) return requestError('UNAUTHENTICATED', 'An API key is required: send it as "Authorization: Bearer <key>" (or x-api-key)');
+  if (!mayChangeData(caller)) return requestError('FORBIDDEN', 'This API key is read-only (ANALYST): it reads what an admin reads and changes nothing');
+  return requestError('FORBIDDEN', 'This API key does not have the scope this field requires');
+}

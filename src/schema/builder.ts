@@ -17,7 +17,7 @@ import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import type { RequestContext } from './request-context.js';
 import { CohortError } from '../shared/errors.js';
 import { requestError } from '../shared/error-codes.js';
-import { mayChangeData, readsAdminData } from '../access/caller.js';
+import { readsAdminData, refusal, scopesOf } from '../access/caller.js';
 import { badUserInput, issuePath } from './bad-input.js';
 import { decodeGlobalId } from './global-ids.js';
 import type { PluginRegistry } from '../registry/registry.js';
@@ -89,20 +89,8 @@ export function createBuilder({ warnUnusedQueries }: { warnUnusedQueries: boolea
     scopeAuth: {
       // A subscription is refused when it is opened, not event by event after it has been let in.
       authorizeOnSubscribe: true,
-      authScopes: (context) => ({
-        // Admin data is read by admin and analyst keys; only admins change it (`changes`, below).
-        admin: readsAdminData(context.caller),
-        // An admin key may do anything a storefront key may.
-        storefront: context.caller !== null,
-        // Every mutation requires it (server/schema.ts: on the Mutation type), so a read-only key is refused every one of them in one place.
-        changes: mayChangeData(context.caller),
-      }),
-      unauthorizedError: (_parent, context) =>
-        context.caller && !mayChangeData(context.caller)
-          ? requestError('FORBIDDEN', 'This API key is read-only (ANALYST): it reads what an admin reads and changes nothing')
-          : context.caller
-            ? requestError('FORBIDDEN', 'This API key does not have the scope this field requires')
-            : requestError('UNAUTHENTICATED', 'An API key is required: send it as "Authorization: Bearer <key>" (or x-api-key)'),
+      authScopes: (context) => scopesOf(context.caller),
+      unauthorizedError: (_parent, context) => refusal(context.caller),
     },
     // What an operation costs, checked before it runs (server/limits.ts): a field costs 1 unless it
     // says more (`complexity`); a page multiplies what it selects by its size (first or last,

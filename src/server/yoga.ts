@@ -28,6 +28,7 @@ import { dataExceptionAsInputError, retryableDatabaseError } from '../db/errors.
 import { guarded } from './failures.js';
 import { inputErrorsPlugin } from './input-errors.js';
 import { requestLimitPlugins } from './limits.js';
+import { scopesFirstPlugin } from './scopes-first.js';
 import { metricsPlugins } from './metrics.js';
 import { rateLimitPlugin, type RateLimits } from './rate-limits.js';
 import { persistedOperationsPlugins, type PersistedOperations } from './persisted-operations.js';
@@ -141,6 +142,8 @@ export function createServer(options: ServerOptions) {
       ...schemaVisibilityPlugins(introspection),
       ...persistedOperationsPlugins(options.persistedOperations ?? config.persistedOperations),
       headers.plugin,
+      // A caller is refused the root fields its scopes do not allow before their arguments are read.
+      scopesFirstPlugin(),
       // Bad page arguments and cursors are named as bad input before an operation's cost is weighed.
       inputErrorsPlugin(),
       ...requestLimitPlugins(config.limits),

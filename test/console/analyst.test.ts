@@ -57,6 +57,44 @@ describe('an ANALYST key', () => {
     expect(refused).toContain('redeem');
   });
 
+  it('is refused every mutation before its arguments are read: malformed variables hear FORBIDDEN, not what was wrong with them', async () => {
+    const mutations = Object.values(schema.getMutationType()!.getFields()).filter((field) => field.name !== 'signIn' && field.name !== 'signOut');
+    const failures: string[] = [];
+    for (const field of mutations) {
+      const args = field.args.filter((arg) => isNonNullType(arg.type));
+      if (args.length === 0) continue;
+      const signature = `(${args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ')})`;
+      const call = `(${args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})`;
+      // Every required variable is missing or of the wrong shape.
+      const variables = Object.fromEntries(args.map((arg, index) => [arg.name, index % 2 === 0 ? { nonsense: 'x' } : undefined]));
+      const response = await client.request(`mutation${signature} { ${field.name}${call} { __typename } }`, variables, analyst);
+      if (response.errors?.[0]?.extensions?.code !== 'FORBIDDEN' || response.errors.length !== 1)
+        failures.push(`${field.name}: ${JSON.stringify(response.errors)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('leaves a storefront key and an anonymous caller as unaware of an admin field’s arguments', async () => {
+    const storefront = await client.request(
+      'mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }',
+      { input: { rule: 42 } },
+      'storefront',
+    );
+    expect(storefront.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    const anonymous = await client.request('{ customers(first: -5, after: "not a cursor") { totalCount } }', {}, 'anonymous');
+    expect(anonymous.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    // Through a fragment on the root type too.
+    const spread = await client.request('fragment F on Mutation { createSegment(input: { name: "" }) { __typename } } mutation { ...F }', {}, 'storefront');
+    expect(spread.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    // A key with the scope still hears what was wrong with its input.
+    const admin = await client.request(
+      'mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }',
+      { input: { rule: 42 } },
+      'admin',
+    );
+    expect(new Set(admin.errors?.map((error) => error.extensions?.code))).toEqual(new Set(['BAD_USER_INPUT']));
+  });
+
   it('may sign out (a session, if it has one)', async () => {
     const response = await client.request('mutation { signOut { ... on MutationSignOutSuccess { data { signedOut } } } }', {}, analyst);
     expect(response.errors).toBeUndefined();
@@ -64,7 +102,7 @@ describe('an ANALYST key', () => {
   });
 });
 
-/** Strings that input validation checks the form of (before anything runs, for any key). */
+/** Strings that input validation checks the form of: the first test sends well-formed input, so that only the scope can refuse it. */
 const STRING_SAMPLES: Record<string, string> = {
   currency: 'USD',
   defaultCurrency: 'USD',
