@@ -4,7 +4,7 @@
 // a fresh browser cache each round); (2) the live preview while a rule is edited, as the
 // segment editor asks it (previewSegment and previewSegmentChange together) for a saved segment
 // of the shop, one bound changed each time. Prints medians and spreads; no target.
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/support/chromium.js';
 
 const BASE = process.env.CONSOLE_BENCH_URL ?? 'http://127.0.0.1:4000';
 const KEY = process.env.CONSOLE_BENCH_KEY;
@@ -25,10 +25,7 @@ async function graphql(query: string, variables: Record<string, unknown> = {}) {
   return body.data;
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 const loads: number[] = [];
 for (let round = 0; round < ROUNDS; round += 1) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

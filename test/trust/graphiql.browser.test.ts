@@ -2,18 +2,16 @@
 // playwright-core): the page and its assets come from this server only (every other request
 // is refused and recorded), the headers editor shows how to send the key, and the default
 // query runs. Skipped where Chromium is not installed, except in CI, where .ci/run installs it.
-import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { createApiKey } from '../../src/access/api-keys.js';
 import { createServer } from '../../src/server/yoga.js';
 import { registry as pluginRegistry } from '../support/registry.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for this test`);
+const available = chromiumAvailable();
 
 describe.skipIf(!available)('GraphiQL', () => {
   let server: Server;
@@ -26,18 +24,7 @@ describe.skipIf(!available)('GraphiQL', () => {
     server = createHttpServer(createServer({ registry: pluginRegistry }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
