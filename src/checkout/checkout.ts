@@ -1,7 +1,7 @@
 // The storefront's questions answered (eligiblePromotions, validateVoucher, redeem, and the
 // evaluation explainEligibility explains): load, then decide, reading top to bottom. Every
 // read is in load.ts, every decision in decide.ts (pure, as Medusa's computeActions).
-import type { RequestContext } from '../schema/request-context.js';
+import type { RequestContext } from '../server/request-context.js';
 import { decide, priceCart, situate } from './decide.js';
 import { loadCheckout, loadCounts, type CheckoutInput } from './load.js';
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { CustomerRef } from '../customers/refs.js';
 import type { CartInput as CartInputData } from './load.js';
-import type { RequestContext } from '../schema/request-context.js';
+import type { RequestContext } from '../server/request-context.js';
 import { eligibilityOf } from './checkout.js';
 import type { SchemaParts } from '../schema/builder.js';
 import { badUserInput } from '../schema/bad-input.js';

@@ -9,7 +9,7 @@ import { sql } from '@cohort/plugin-sdk';
 import { prisma, queryIn } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
-import type { RequestContext } from '../schema/request-context.js';
+import type { RequestContext } from '../server/request-context.js';
 import { decodeGlobalId } from '../schema/global-ids.js';
 import { ERROR_CODES } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';

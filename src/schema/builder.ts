@@ -14,7 +14,7 @@ import { getNamedType, isListType, isNonNullType, type GraphQLOutputType } from 
 import { prisma } from '../db/client.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
-import type { RequestContext } from './request-context.js';
+import type { RequestContext } from '../server/request-context.js';
 import { CohortError } from '../shared/errors.js';
 import { requestError } from '../shared/error-codes.js';
 import { readsAdminData, refusal, scopesOf } from '../access/caller.js';

@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { refusal, scopesOf } from '../access/caller.js';
-import type { RequestContext } from '../schema/request-context.js';
+import type { RequestContext } from './request-context.js';
 
 type Scopes = ReturnType<typeof scopesOf>;
 

@@ -19,7 +19,7 @@ import { EXPORT_LIMITS, segmentExportPlugin } from '../segments/export.js';
 import { importPlugin } from '../import/import-route.js';
 import type { ImportLimits } from '../import/import-sources.js';
 import type { Clock } from '../shared/clock.js';
-import { contextFactory } from '../schema/request-context.js';
+import { contextFactory } from './request-context.js';
 import { query } from '../db/client.js';
 import { ShopValues } from '../segments/shop-values.js';
 import { MembershipTracker, trackAnnouncedCustomers } from '../segments/tracking.js';

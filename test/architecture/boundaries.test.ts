@@ -98,7 +98,7 @@ describe('the core and the plugins', () => {
 });
 
 /** The composition roots that may import the checkout: the schema's assembly and the request's context, the server, main.ts. */
-const ROOTS_USING_CHECKOUT = (file: string) => ['src/schema/request-context.ts', 'src/main.ts'].includes(file) || file.startsWith('src/server/');
+const ROOTS_USING_CHECKOUT = (file: string) => file === 'src/main.ts' || file.startsWith('src/server/');
 
 /** Every import between files of src/, as "from → to". */
 function srcImports(): { file: string; to: string }[] {
@@ -153,6 +153,30 @@ describe('the schema by parts', () => {
         })
         .map((specifier) => `${file} imports ${specifier}`),
     );
+    expect(strays).toEqual([]);
+  });
+});
+
+describe('the server', () => {
+  it('is imported from below only for the types of the request it makes (its context and loaders), never for a value', () => {
+    // The roots, and the configuration they read (which names the server's option types).
+    const roots = new Set(['src/main.ts', 'src/runtime.ts', 'src/config.ts']);
+    const strays = sources('src')
+      .filter((file) => !file.startsWith('src/server/') && !roots.has(file))
+      .flatMap((file) => {
+        const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest);
+        return source.statements
+          .filter(
+            (statement): statement is ts.ImportDeclaration | ts.ExportDeclaration => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement),
+          )
+          .map((statement) => ({
+            to: statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? target(file, statement.moduleSpecifier.text) : null,
+            typeOnly: ts.isImportDeclaration(statement) ? (statement.importClause?.isTypeOnly ?? false) : statement.isTypeOnly,
+          }))
+          .filter(({ to }) => to?.startsWith('src/server/'))
+          .filter(({ to, typeOnly }) => !typeOnly || !['src/server/request-context.ts', 'src/server/request-loaders.ts'].includes(to!))
+          .map(({ to }) => `${file} imports ${to}`);
+      });
     expect(strays).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { Caller } from '../access/api-keys.js';
 import { callerOf } from '../access/caller.js';
 import { CONSOLE_HEADER } from '../access/sessions.js';
 import { createFactLoader, type LoadFact } from '../facts/loaders.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import { createLoaders, type Loaders } from './request-loaders.js';
 import type { LivePromotions } from '../checkout/live-promotions.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import type { Clock } from '../shared/clock.js';
