@@ -3,6 +3,7 @@
 import { prisma } from '../db/client.js';
 import { ImportState } from '../generated/prisma/enums.js';
 import type { SchemaParts } from '../schema/builder.js';
+import { importStateOf } from './imports.js';
 
 export function registerImportJobTypes({ builder }: SchemaParts) {
   const ImportStateEnum = builder.enumType(ImportState, { name: 'ImportState' });
@@ -24,7 +25,11 @@ export function registerImportJobTypes({ builder }: SchemaParts) {
     fields: (t) => ({
       kind: t.exposeString('kind', { description: 'customers, products or orders.' }),
       format: t.exposeString('format', { description: 'ndjson, csv or shopify-csv.' }),
-      state: t.expose('state', { type: ImportStateEnum }),
+      state: t.field({
+        type: ImportStateEnum,
+        description: 'FAILED also for an import whose server stopped before the end of its file (it said nothing for two minutes): see `failure`.',
+        resolve: (job, _args, context) => importStateOf(job, context.clock.now()).state,
+      }),
       startedAt: t.expose('startedAt', { type: 'DateTime' }),
       finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
       linesRead: t.exposeInt('linesRead'),
@@ -32,7 +37,11 @@ export function registerImportJobTypes({ builder }: SchemaParts) {
       batchesWritten: t.exposeInt('batchesWritten'),
       batchesFailed: t.exposeInt('batchesFailed', { description: 'Batches that wrote nothing because one of their lines was invalid.' }),
       errorCount: t.exposeInt('errorCount', { description: 'Every error found; the first 10,000 are kept in `errors`.' }),
-      failure: t.exposeString('failure', { nullable: true, description: 'Why the import stopped before the end of its file (state FAILED).' }),
+      failure: t.string({
+        nullable: true,
+        description: 'Why the import stopped before the end of its file (state FAILED).',
+        resolve: (job, _args, context) => importStateOf(job, context.clock.now()).failure,
+      }),
       errors: t.relatedConnection('errors', {
         cursor: 'id',
         totalCount: true,

@@ -15,6 +15,24 @@ import { retryableDatabaseError } from '../db/errors.js';
 /** Stored per job at most; `errorCount` counts them all. */
 export const MAX_STORED_ERRORS = 10_000;
 
+/**
+ * How a running import shows it is alive: its process writes `heartbeatAt` with every batch and
+ * every `beatMs` while it waits for the body. A job still RUNNING whose heartbeat is older than
+ * `leaseMs` lost its process (killed, restarted, or cut from the database before it could say so)
+ * and is shown as FAILED: whoever reads it, on any instance, after any restart.
+ */
+export const IMPORT_LEASE = { beatMs: 10_000, leaseMs: 120_000 } as const;
+
+const INTERRUPTED =
+  'Interrupted: the server running this import stopped (or lost its database) before the end of the file. Send the file again: records are matched by their ids, so nothing is written twice';
+
+/** A job's state as of `now`: a RUNNING job whose process went silent for longer than the lease was interrupted. */
+export function importStateOf(job: Pick<ImportJob, 'state' | 'failure' | 'heartbeatAt' | 'startedAt'>, now: Date): Pick<ImportJob, 'state' | 'failure'> {
+  const lastSign = (job.heartbeatAt ?? job.startedAt).getTime();
+  if (job.state === 'RUNNING' && now.getTime() - lastSign > IMPORT_LEASE.leaseMs) return { state: 'FAILED', failure: INTERRUPTED };
+  return { state: job.state, failure: job.failure };
+}
+
 export interface ImportError {
   line: number;
   field: string | null;
@@ -43,7 +61,7 @@ export const progressOf = (job: ImportJob): ImportProgress => ({
 });
 
 export function startImportJob(kind: ImportKindName, format: string, apiKeyId: string | null, now: Date): Promise<ImportJob> {
-  return prisma.importJob.create({ data: { kind, format, apiKeyId, startedAt: now } });
+  return prisma.importJob.create({ data: { kind, format, apiKeyId, startedAt: now, heartbeatAt: now } });
 }
 
 interface Entry<Data> {
@@ -133,6 +151,7 @@ export async function runImport(
       where: { id: job.id },
       data: {
         linesRead,
+        heartbeatAt: options.now(),
         recordsWritten: { increment: written },
         ...(errors.length > 0 ? { batchesFailed: { increment: 1 }, errorCount: { increment: errors.length } } : { batchesWritten: { increment: 1 } }),
       },
@@ -140,6 +159,11 @@ export async function runImport(
     options.onProgress?.(progressOf(current));
   };
 
+  // Alive while the body is slow to come too (the batch updates above say it as well).
+  const heartbeat = setInterval(() => {
+    prisma.importJob.update({ where: { id: job.id }, data: { heartbeatAt: options.now() } }).catch(() => undefined);
+  }, IMPORT_LEASE.beatMs);
+  heartbeat.unref();
   try {
     for await (const item of items) {
       linesRead = Math.max(linesRead, item.line, ...(('rows' in item && item.rows) || []));
@@ -160,6 +184,8 @@ export async function runImport(
       .update({ where: { id: job.id }, data: { state: 'FAILED', linesRead, failure: failureOf(error), finishedAt: options.now() } })
       .catch(() => undefined);
     throw error;
+  } finally {
+    clearInterval(heartbeat);
   }
   current = await prisma.importJob.update({
     where: { id: job.id },

@@ -3,7 +3,9 @@
 // the same file sent again changing nothing, memberships recorded by the time it answers, limits.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/access/api-keys.js';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '../../src/db/client.js';
+import { IMPORT_LEASE } from '../../src/import/imports.js';
 import { createServer } from '../../src/server/yoga.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { registry } from '../support/registry.js';
@@ -265,5 +267,24 @@ describe('POST /import', () => {
     expect(body.errors[0].extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', limit: 'maxBodyBytes', max: 65_536 });
     const job = await graphql(`query ($id: ID!) { importJob(id: $id) { state failure } }`, { id: body.errors[0].extensions.jobId });
     expect(job.data.importJob).toMatchObject({ state: 'FAILED', failure: expect.stringContaining('larger than 65536 bytes') });
+  });
+
+  it('shows a job whose server stopped mid-file (kill -9, a restart, the database gone) as FAILED once its heartbeat is older than the lease, and a live one as RUNNING', async () => {
+    const { jobId } = await importOk('kind=customers', [customer(900)]);
+    const id = decodeGlobalID(jobId).id;
+    // Written with the batch: the moment the job last said it was alive.
+    expect((await prisma.importJob.findUniqueOrThrow({ where: { id } })).heartbeatAt).toEqual(clock.now());
+    const beat = (ago: number) => new Date(clock.now().getTime() - ago);
+    // As a killed process leaves them: RUNNING, the last heartbeat before the lease or within it.
+    const silent = await prisma.importJob.create({
+      data: { kind: 'orders', format: 'ndjson', startedAt: beat(600_000), heartbeatAt: beat(IMPORT_LEASE.leaseMs + 1_000) },
+    });
+    const alive = await prisma.importJob.create({
+      data: { kind: 'orders', format: 'ndjson', startedAt: beat(600_000), heartbeatAt: beat(IMPORT_LEASE.beatMs) },
+    });
+    const stateOf = async (job: { id: string }) =>
+      (await graphql(`query ($id: ID!) { importJob(id: $id) { state failure } }`, { id: encodeGlobalID('ImportJob', job.id) })).data.importJob;
+    expect(await stateOf(silent)).toEqual({ state: 'FAILED', failure: expect.stringContaining('Interrupted') });
+    expect(await stateOf(alive)).toEqual({ state: 'RUNNING', failure: null });
   });
 });
