@@ -40,6 +40,10 @@ export function registerEligibilityTypes({ builder, registry }: SchemaParts) {
     CUSTOMER_REQUIRED: { description: 'The code is for certain customers only: say who the customer is.' },
     CURRENCY_MISMATCH: { description: 'The cart is in another currency than the promotion.' },
     NOTHING_TO_DISCOUNT: { description: 'Earlier promotions already took what this one discounts to zero.' },
+    HELD_OUT: {
+      description:
+        "Only in explainEligibility: the customer is in the held-out arm of the promotion's running experiment. The storefront answers them as if the promotion did not exist.",
+    },
   } satisfies Record<NotAppliedReason, { description: string }>;
 
   const NotAppliedReasonEnum = builder.enumType('NotAppliedReason', {
