@@ -2,10 +2,13 @@
 // seen by the storefront (which places them in an arm at first sight), then orders whose
 // conversion depends on the arm by a known amount. The reported effects' intervals cover that
 // amount; an A/A twin (another promotion, in another currency, whose orders are drawn the same
-// way whatever the arm) reports no effect.
+// way whatever the arm) reports no effect. The periodic check announces the first one's result
+// by webhook, once.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
+import { checkRunningExperiments } from '../../src/experiments/alerts.js';
+import { systemClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 import { Random } from './shop-simulation.js';
 
@@ -151,5 +154,17 @@ describe('a holdout measured end to end', () => {
     const aaNet = metric(aaResults.metrics, 'NET_REVENUE');
     expect(aaNet.absolute.low).toBeLessThanOrEqual(0);
     expect(aaNet.absolute.high).toBeGreaterThanOrEqual(0);
+
+    // The periodic check: the A/B result is announced once, the A/A twin not at all.
+    await client.ok(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename } }`, {
+      input: { url: 'http://127.0.0.1:9/experiments', eventTypes: ['EXPERIMENT_SIGNIFICANT', 'EXPERIMENT_SRM_DETECTED'] },
+    });
+    expect(await checkRunningExperiments(systemClock)).toEqual([{ experimentId: decodeGlobalID(ab).id, type: 'experiment.significant' }]);
+    expect(await checkRunningExperiments(systemClock)).toEqual([]);
+    const [event] = await prisma.webhookEvent.findMany({ where: { type: 'experiment.significant' } });
+    expect(event?.payload).toMatchObject({
+      type: 'experiment.significant',
+      data: { experiment: { id: ab }, promotion: { name: 'Ten percent (A/B)' }, verdict: { kind: 'positive-effect', sentence: abResults.verdict } },
+    });
   });
 });
