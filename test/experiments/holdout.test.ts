@@ -99,6 +99,37 @@ describe('an experiment', () => {
     expect(redeemedTreated.redeem.data.redemptions).toEqual([{ promotion: { name: 'Ten percent' } }]);
   });
 
+  it("reads a held-out customer's code as one whose promotion is not live", async () => {
+    const created = await client.ok(
+      `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+      { input: { name: 'Code only', status: 'ACTIVE', currency: 'USD', requiresVoucher: true, effects: [{ amountOff: { amount: 500 } }] } },
+    );
+    const codePromotion = created.createPromotion.data.promotion.id;
+    await client.ok(`mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename } }`, {
+      input: { promotion: codePromotion, codes: ['HOLDCODE'] },
+    });
+    const experiment = await client.ok(CREATE, { input: { promotion: codePromotion, holdoutBasisPoints: 5_000, expectedSampleSize: 1_000 } });
+    await client.ok(MOVE('startExperiment'), { id: experiment.createExperiment.data.experiment.id });
+    const VALIDATE = `query ($input: VoucherCheckInput!) { validateVoucher(input: $input) { ... on QueryValidateVoucherSuccess { data { applied reason promotion { name } } } } }`;
+    const answers = new Map<string, { applied: boolean; reason: string | null; promotion: { name: string } | null }>();
+    for (const customer of CUSTOMERS) {
+      answers.set(
+        customer,
+        (await client.ok(VALIDATE, { input: { code: 'HOLDCODE', customer: { externalId: customer }, cart } }, 'storefront')).validateVoucher.data,
+      );
+    }
+    const stored = await prisma.experimentAssignment.findMany({ where: { experiment: { promotion: { name: 'Code only' } } }, include: { customer: true } });
+    expect(stored).toHaveLength(CUSTOMERS.length);
+    expect(new Set(stored.map((row) => row.arm))).toEqual(new Set(['holdout', 'treatment']));
+    for (const row of stored) {
+      expect(answers.get(row.customer.externalId)).toEqual(
+        row.arm === 'holdout' ? { applied: false, reason: 'SCHEDULE', promotion: null } : { applied: true, reason: null, promotion: { name: 'Code only' } },
+      );
+    }
+    await client.ok(MOVE('stopExperiment'), { id: experiment.createExperiment.data.experiment.id });
+    await prisma.promotion.delete({ where: { id: (await prisma.promotion.findFirstOrThrow({ where: { name: 'Code only' } })).id } });
+  });
+
   it('does not place guests: they get the promotion and are not counted', async () => {
     const before = await prisma.experimentAssignment.count();
     expect((await eligible(null)).discountTotal.amount).toBe(1_000);
