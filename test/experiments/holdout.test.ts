@@ -130,6 +130,14 @@ describe('an experiment', () => {
     await prisma.promotion.delete({ where: { id: (await prisma.promotion.findFirstOrThrow({ where: { name: 'Code only' } })).id } });
   });
 
+  it('stores one arm for a customer first seen by several requests at once', async () => {
+    await prisma.customer.create({ data: { externalId: 'hold-burst', registeredAt: new Date('2025-01-01T00:00:00Z') } });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => eligible('hold-burst')));
+    const rows = await prisma.experimentAssignment.findMany({ where: { customer: { externalId: 'hold-burst' } } });
+    expect(rows).toHaveLength(1);
+    expect(new Set(answers.map((answer) => answer.discountTotal.amount))).toEqual(new Set([rows[0]!.arm === 'holdout' ? 0 : 1_000]));
+  });
+
   it('does not place guests: they get the promotion and are not counted', async () => {
     const before = await prisma.experimentAssignment.count();
     expect((await eligible(null)).discountTotal.amount).toBe(1_000);
@@ -161,7 +169,8 @@ describe('an experiment', () => {
     );
     const { arms, verdictKind, verdict } = results.node.results;
     expect(arms.map((arm: { key: string }) => arm.key)).toEqual(['holdout', 'treatment']);
-    expect(arms.reduce((sum: number, arm: { exposed: number }) => sum + arm.exposed, 0)).toBe(CUSTOMERS.length + 1);
+    // Everyone, 'hold-burst' and 'hold-new'.
+    expect(arms.reduce((sum: number, arm: { exposed: number }) => sum + arm.exposed, 0)).toBe(CUSTOMERS.length + 2);
     expect(arms[0].redeemed).toBe(0);
     expect(arms[1].redeemed).toBe(1);
     expect(verdictKind).toBe('NOT_ENOUGH_DATA');
