@@ -357,7 +357,7 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
     if (!pricing) continue;
     const outcome = outcomeOf(promotion, pricing);
     if (before) {
-      // It would have applied: the exposure records what it would have given, and the cart is priced as if it did not exist.
+      // The cart is priced as if it did not exist; when it would have applied, the exposure records what it would have given.
       restore(state, before);
       reasons[position] = outcome === 'APPLIES' ? 'HELD_OUT' : outcome;
       if (outcome === 'APPLIES') expose(result, placement, customerId, discountOf(pricing));
