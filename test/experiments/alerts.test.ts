@@ -1,6 +1,6 @@
 // The periodic check sends experiment.srm_detected once when a running experiment's arms are
 // far from their planned split (here: 700 held out and 1,300 treated where 1,000 and 1,000
-// were planned), and nothing for an experiment that is not running.
+// were planned), and nothing for an experiment that is not running or has nobody exposed yet.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { checkRunningExperiments } from '../../src/experiments/alerts.js';
@@ -26,6 +26,11 @@ describe('the experiments check', () => {
       data: { promotionId: promotion.id, salt: 'skewed', arms: holdoutArms(5_000), expectedSampleSize: 2_000, startedAt: exposedAt },
     });
     await prisma.experiment.create({ data: { promotionId: draft.id, salt: 'draft', arms: holdoutArms(5_000), expectedSampleSize: 2_000 } });
+    // Started, nobody exposed yet: nothing to say, and no failure.
+    const quiet = await prisma.promotion.create({ data: { name: 'Quiet', status: 'ACTIVE', currency: 'USD', effects: [] } });
+    await prisma.experiment.create({
+      data: { promotionId: quiet.id, salt: 'quiet', arms: holdoutArms(1_000), expectedSampleSize: 2_000, startedAt: exposedAt },
+    });
     await prisma.customer.createMany({ data: Array.from({ length: 2_000 }, (_, index) => ({ externalId: `srm-${index}`, registeredAt: exposedAt })) });
     const customers = await prisma.customer.findMany({ select: { id: true }, orderBy: { externalId: 'asc' } });
     await prisma.experimentAssignment.createMany({

@@ -63,6 +63,20 @@ describe('an experiment', () => {
     expect((await client.ok(MOVE('startExperiment'), { id: experimentId })).startExperiment.data.experiment.state).toBe('RUNNING');
     const again = await client.request(MOVE('startExperiment'), { id: experimentId });
     expect(again.data?.startExperiment.__typename).toBe('ConflictError');
+    // Nobody exposed yet: every figure is zero and the verdict waits.
+    const empty = await client.ok(
+      `query ($id: ID!) { node(id: $id) { ... on Experiment { results { arms { exposed conversionRate netRevenuePerCustomer { amount } } sampleRatio { mismatch pValue } metrics { name } verdictKind } } } }`,
+      { id: experimentId },
+    );
+    expect(empty.node.results).toEqual({
+      arms: [
+        { exposed: 0, conversionRate: 0, netRevenuePerCustomer: { amount: 0 } },
+        { exposed: 0, conversionRate: 0, netRevenuePerCustomer: { amount: 0 } },
+      ],
+      sampleRatio: { mismatch: false, pValue: 1 },
+      metrics: [],
+      verdictKind: 'NOT_ENOUGH_DATA',
+    });
 
     const answers = new Map<string, Awaited<ReturnType<typeof eligible>>>();
     for (const customer of CUSTOMERS) answers.set(customer, await eligible(customer));
