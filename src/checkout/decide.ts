@@ -299,7 +299,8 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
   const state = initialState(cart, shipping);
   let listed: Eligibility['notApplied'] | null = null;
   const listAll = () => (listed ??= listNotApplied(promotions, reasons, situation.members, cart, situation.local));
-  const heldOutIds = new Set(promotions.filter((_, position) => situation.placements[position]?.heldOut).map((promotion) => promotion.id));
+  const heldOutIds = new Set<string>();
+  if (set.experimentIds.length > 0) promotions.forEach((promotion, position) => situation.placements[position]?.heldOut && heldOutIds.add(promotion.id));
   const result: Eligibility = {
     currency: cart.currency,
     cart,

@@ -23,6 +23,8 @@ const MOVE = (name: 'startExperiment' | 'stopExperiment') =>
 const cart = { currency: 'USD', lines: [{ sku: 'HOLD-ITEM', quantity: 2 }] };
 const inputFor = (externalId: string | null) => ({ ...(externalId ? { customer: { externalId } } : {}), cart });
 const eligible = async (externalId: string | null) => (await client.ok(ELIGIBLE, { input: inputFor(externalId) }, 'storefront')).eligiblePromotions.data;
+/** Leaves out the reads of the key and the shop settings, cached for seconds: a slow machine may read them again between two requests. */
+const uncached = (queries: string[]) => queries.filter((text) => !/FROM ("public"\.)?"(ApiKey|ShopSettings)"/.test(text));
 const CUSTOMERS = Array.from({ length: 24 }, (_, index) => `hold-${index}`);
 
 beforeAll(async () => {
@@ -163,14 +165,16 @@ describe('an experiment', () => {
     try {
       await eligible('hold-0');
       const known = await recordQueries(() => eligible('hold-0'));
-      expect(known.queries, known.queries.join('\n---\n')).toHaveLength(1);
-      expect(known.queries[0]).toContain('"_shopper"');
-      expect(known.queries[0]).toContain('"ExperimentAssignment"');
+      const knownQueries = uncached(known.queries);
+      expect(knownQueries, knownQueries.join('\n---\n')).toHaveLength(1);
+      expect(knownQueries[0]).toContain('"_shopper"');
+      expect(knownQueries[0]).toContain('"ExperimentAssignment"');
 
       await prisma.customer.create({ data: { externalId: 'hold-new', registeredAt: new Date('2025-01-01T00:00:00Z') } });
       const first = await recordQueries(() => eligible('hold-new'));
-      expect(first.queries, first.queries.join('\n---\n')).toHaveLength(2);
-      expect(first.queries[1]).toContain('INSERT INTO "ExperimentAssignment"');
+      const firstQueries = uncached(first.queries);
+      expect(firstQueries, firstQueries.join('\n---\n')).toHaveLength(2);
+      expect(firstQueries[1]).toContain('INSERT INTO "ExperimentAssignment"');
     } finally {
       client.promotions.setTtl(0);
     }
