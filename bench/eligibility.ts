@@ -9,6 +9,9 @@
 //   busiest    the shopper with the most orders
 //   anonymous  no customer
 //   5000       the median shopper with all 5,000 promotions active (500 otherwise)
+//   experiment as `many`, with a 50 % holdout running on each of the 50 highest-priority active
+//              promotions (BENCH_EXPERIMENTS): stored arms read with the shopper, first
+//              exposures written (the first round's, then none); run it after `many` to compare
 // For each: the ratio to { __typename } (median of BENCH_ROUNDS alternating closed-loop
 // rounds), CPU per request of the server process and of its own PostgreSQL backends
 // (application_name "cohort", read from /proc), and p50/p99 at a fixed arrival rate (open
@@ -96,7 +99,19 @@ const manyBodies = around.map((shopper, index) => {
     variables: { input: { customer: { externalId: shopper }, cart, ...(voucherCodes ? { voucherCodes } : {}) } },
   });
 });
-const modes: Record<string, { label: string; bodies: string[]; active: number }> = {
+const EXPERIMENTS = Number(process.env.BENCH_EXPERIMENTS ?? 50);
+/** A running 50 % holdout on each of the `count` highest-priority active bench promotions (none: ends them all). */
+const runExperiments = async (count: number) => {
+  await db.query(`DELETE FROM "Experiment" WHERE salt LIKE 'bench-%'`);
+  if (count === 0) return;
+  await db.query(
+    `INSERT INTO "Experiment" (id, "promotionId", salt, coverage, arms, "expectedSampleSize", "startedAt", "updatedAt")
+     SELECT 'bench-' || p.id, p.id, 'bench-' || p.id, 10000, '[{"key":"holdout","weight":5000},{"key":"treatment","weight":5000}]'::jsonb, 10000, now(), now()
+       FROM "Promotion" p WHERE p.status = 'ACTIVE' AND p.name LIKE 'Bench promotion %' ORDER BY p.priority DESC, p."createdAt", p.id LIMIT $1`,
+    [count],
+  );
+};
+const modes: Record<string, { label: string; bodies: string[]; active: number; experiments?: number }> = {
   median: {
     label: `median shopper (${medianShopper.orders} orders, ${await views(medianShopper.externalId)} views), 500 promotions`,
     bodies: bodiesFor([medianShopper.externalId]),
@@ -110,6 +125,12 @@ const modes: Record<string, { label: string; bodies: string[]; active: number }>
   },
   anonymous: { label: 'anonymous shopper, 500 promotions', bodies: bodiesFor([null]), active: 500 },
   '5000': { label: 'median shopper, 5,000 promotions', bodies: bodiesFor([medianShopper.externalId]), active: 5_000 },
+  experiment: {
+    label: `1,000 shoppers around the median in turn, 500 promotions, ${EXPERIMENTS} of them with a 50 % holdout`,
+    bodies: manyBodies,
+    active: 500,
+    experiments: EXPERIMENTS,
+  },
 };
 // The server, in its own process, as `npm start` runs it; CPU of it and of the PostgreSQL backends serving it.
 const server = await startServer(PORT, { DATABASE_URL: BENCH_DATABASE_URL });
@@ -136,12 +157,14 @@ for (const name of MODES) {
   const mode = modes[name];
   if (!mode) throw new Error(`Unknown mode "${name}": ${Object.keys(modes).join(', ')}`);
   await activate(mode.active);
+  await runExperiments(mode.experiments ?? 0);
   // The server re-reads its catalogue within its TTL (2 s).
   await new Promise((resolve) => setTimeout(resolve, 2_500));
   const result = (results[name] = await measureMode(load, mode.bodies, ROUNDS, SECONDS));
   console.log(describeMode(name, mode.label, await answerShape(load, mode.bodies), result));
 }
 await activate(500);
+await runExperiments(0);
 server.stop();
 await db.end();
 

@@ -18,6 +18,7 @@ import { cohortTasks } from './jobs/tasks.js';
 import { schedulePurge } from './privacy/purge.js';
 import { configuredRegistry } from './registry/load.js';
 import { scheduleRfmRefresh } from './rfm/schedule.js';
+import { EXPERIMENT_CHECK_MINUTES, scheduleExperimentChecks } from './experiments/alerts.js';
 import { openRuntime } from './runtime.js';
 import { carryMembershipChanges } from './segments/membership-changes.js';
 import { scheduleReconciliation } from './segments/reconcile-schedule.js';
@@ -69,6 +70,8 @@ const databaseChanges = config.database.kind === 'postgres' ? listenForChanges(c
 const membershipChanges = config.rateLimits.redisUrl ? carryMembershipChanges(changes, config.rateLimits.redisUrl) : null;
 const registry = await configuredRegistry(builtinPlugins, config.plugins);
 const rfmRefresh = scheduleRfmRefresh(config.rfmRefreshMinutes, runtime.clock);
+// Running experiments checked for a result or a broken split, which webhooks announce (experiments/alerts.ts).
+const experimentChecks = scheduleExperimentChecks(EXPERIMENT_CHECK_MINUTES, runtime.clock);
 // Where webhooks may go: checked by the API when an endpoint is registered and by every delivery (webhooks/targets.ts).
 const webhookTargets = targetPolicy(config.webhooks.allowedHosts);
 // Who is in which segment, recorded as customers change (ingestion, through the server), as time passes (jobs) and by the reconciliation.
@@ -101,7 +104,7 @@ const shutdown = (signal: NodeJS.Signals) => {
     if (!drained) logger.warn(`Requests still in flight after ${drainMs} ms: their connections were closed`);
     // Background work finishes its current step (a reconciliation stops between segments) before the database closes.
     await Promise.race([
-      Promise.all([rfmRefresh.stop(), reconciliation.stop(), purge.stop(), jobs.stop()]),
+      Promise.all([rfmRefresh.stop(), experimentChecks.stop(), reconciliation.stop(), purge.stop(), jobs.stop()]),
       new Promise((resolve) => setTimeout(resolve, 10_000)),
     ]);
     await databaseChanges?.close();

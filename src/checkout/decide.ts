@@ -27,6 +27,7 @@ import type { PluginRegistry } from '../registry/registry.js';
 import type { CartInput } from './load.js';
 import type { LivePromotion, LivePromotionSet } from './live-promotions.js';
 import { measuredAnswers, type ShopperMeasures } from '../rules/measures.js';
+import { placementOf, type Exposure, type Placement } from '../experiments/experiments.js';
 
 /** Why a live promotion does not apply; stable codes that clients may switch on. */
 export type NotAppliedReason =
@@ -39,7 +40,9 @@ export type NotAppliedReason =
   | 'NOT_COMBINABLE'
   | 'CUSTOMER_REQUIRED'
   | 'CURRENCY_MISMATCH'
-  | 'NOTHING_TO_DISCOUNT';
+  | 'NOTHING_TO_DISCOUNT'
+  /** Only in explanations (explainEligibility): the storefront answers a held-out customer as if the promotion did not exist. */
+  | 'HELD_OUT';
 
 export interface AppliedPromotion {
   promotion: Promotion;
@@ -126,6 +129,14 @@ export interface Eligibility {
   unknownSkus?: string[];
   /** The shop's settings it was decided with, read once for the request (redeem() counts periods in their time zone). Not in the API. */
   shop: ShopContext;
+  /**
+   * The promotions the shopper is held out of (their experiment's held-out arm), with the reason
+   * they would not apply anyway, or HELD_OUT when they would: for explanations only, left out
+   * of `notApplied`. Not in the storefront's API.
+   */
+  heldOut: { promotion: Promotion; reason: NotAppliedReason }[];
+  /** First exposures to running experiments, to be stored (checkout.ts). Not in the API. */
+  exposures: Exposure[];
 }
 
 /** The live promotions of the moment (read once per request, for the shopper's facts and the decision alike), and the plugins that give their effects. */
@@ -139,6 +150,8 @@ export interface Shopper {
   customerId: string;
   facts: Record<string, unknown>;
   measures: ShopperMeasures;
+  /** Their stored arms in the live promotions' running experiments, by experiment id. */
+  storedArms: Record<string, string>;
 }
 
 /** Who the shopper is to the live promotions: their segments, their cart rules' answers, what their answers were computed from. */
@@ -156,6 +169,8 @@ export interface Situation {
   cartRules: RuleRun;
   /** The cart rules' conditions answered by measures, for "nearly eligible". */
   knownCartRules: Uint8Array | undefined;
+  /** Where a known shopper stands in each running experiment, by position (undefined: no experiment, an anonymous shopper, outside its coverage). */
+  placements: (Placement | undefined)[];
 }
 
 /** A valid code in the request, and what came of it. */
@@ -219,7 +234,23 @@ export function situate(set: LivePromotionSet, shopper: Shopper | null, context:
     candidates: candidatesOf(set, members),
     cartRules: set.cartRules.run(facts, context, knownCartRules),
     knownCartRules,
+    placements: placementsOf(set, shopper),
   };
+}
+
+/**
+ * A known shopper's place in the running experiments (their stored arm, else the hash's).
+ * Anonymous shoppers are in none: the arm belongs to a customer, whose orders the results
+ * count, so a guest gets the promotion as usual and is not counted (docs/experiments.md).
+ */
+function placementsOf(set: LivePromotionSet, shopper: Shopper | null): (Placement | undefined)[] {
+  const placements: (Placement | undefined)[] = new Array(set.promotions.length);
+  if (shopper === null || set.experimentIds.length === 0) return placements;
+  set.promotions.forEach((promotion, position) => {
+    if (promotion.experiment)
+      placements[position] = placementOf(promotion.experiment, shopper.customerId, shopper.storedArms[promotion.experiment.id]) ?? undefined;
+  });
+  return placements;
 }
 
 /** The promotions valid codes unlock, by id. */
@@ -266,7 +297,10 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
   // without its code), null when it was never a candidate (the reason is worked out if asked for).
   const reasons: (NotAppliedReason | null | undefined)[] = new Array(promotions.length);
   const state = initialState(cart, shipping);
-  let notApplied: Eligibility['notApplied'] | null = null;
+  let listed: Eligibility['notApplied'] | null = null;
+  const listAll = () => (listed ??= listNotApplied(promotions, reasons, situation.members, cart, situation.local));
+  const heldOutIds = new Set<string>();
+  if (set.experimentIds.length > 0) promotions.forEach((promotion, position) => situation.placements[position]?.heldOut && heldOutIds.add(promotion.id));
   const result: Eligibility = {
     currency: cart.currency,
     cart,
@@ -278,8 +312,12 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
     lineTotals: [],
     applied: [],
     get notApplied() {
-      return (notApplied ??= listNotApplied(promotions, reasons, situation.members, cart, situation.local));
+      return heldOutIds.size === 0 ? listAll() : listAll().filter((entry) => !heldOutIds.has(entry.promotion.id));
     },
+    get heldOut() {
+      return heldOutIds.size === 0 ? [] : listAll().filter((entry) => heldOutIds.has(entry.promotion.id));
+    },
+    exposures: [],
     messages: [],
     nearlyEligible: [],
     segmentIds: segmentIdsOf(set, situation.members),
@@ -295,7 +333,10 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
   for (let position = 0; position < promotions.length; position += 1) {
     const promotion = promotions[position] as LivePromotion;
     const code = codeFor.size > 0 ? codeFor.get(promotion.id) : undefined;
-    if (code) code.result.promotion = promotion.record;
+    const placement = situation.placements[position];
+    // Held out: nothing of it shows (no discount, message, nudge or reason); its code reads as one whose promotion is not live.
+    const heldOut = placement?.heldOut === true;
+    if (code && !heldOut) code.result.promotion = promotion.record;
     // A voucher-only promotion is not offered at all without its code.
     if (promotion.record.requiresVoucher && !code) continue;
     if (situation.candidates[position] === 0 && !code) {
@@ -306,15 +347,23 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
       reasonBeforeLimits(promotion, code !== undefined, situation) ??
       limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ??
       stackingFailure(promotion, code !== undefined, closed, result.applied.length, codeFor.size > 0);
-    if (code) code.result.reason = reason;
+    if (code && !heldOut) code.result.reason = reason;
     if (reason) {
       reasons[position] = reason;
-      if (reason === 'CART_CONDITION') nearlyEligibleByCartRule(promotion, set, situation, result);
+      if (reason === 'CART_CONDITION' && !heldOut) nearlyEligibleByCartRule(promotion, set, situation, result);
       continue;
     }
+    const before = heldOut ? snapshot(state) : null;
     const pricing = priceEffects(promotion, state, situation.cart, live);
     if (!pricing) continue;
     const outcome = outcomeOf(promotion, pricing);
+    if (before) {
+      // The cart is priced as if it did not exist; when it would have applied, the exposure records what it would have given.
+      restore(state, before);
+      reasons[position] = outcome === 'APPLIES' ? 'HELD_OUT' : outcome;
+      if (outcome === 'APPLIES') expose(result, placement, customerId, discountOf(pricing));
+      continue;
+    }
     const nextTier = nextTierMissing(promotion, cart.subtotal);
     if (nextTier !== null) result.nearlyEligible.push({ promotion: promotion.record, missing: nextTier });
     if (outcome !== 'APPLIES') {
@@ -324,6 +373,7 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
       continue;
     }
     gather(result, promotion, pricing, code, nextTier);
+    expose(result, placement, customerId, discountOf(pricing));
     if (promotion.record.exclusive) closed = true;
   }
 
@@ -336,6 +386,21 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
   result.shippingDiscount = shipping - state.shipping;
   result.total = cart.subtotal - result.discountTotal + shipping - result.shippingDiscount;
   return result;
+}
+
+/** A first exposure to record: the promotion would apply to a shopper in its experiment whose arm is not stored yet. */
+function expose(result: Eligibility, placement: Placement | undefined, customerId: string | null, discountAmount: number): void {
+  if (!placement || placement.stored || customerId === null) return;
+  result.exposures.push({ experimentId: placement.experimentId, customerId, arm: placement.arm, discountAmount });
+}
+
+function snapshot(state: PricingState): { lines: number[]; shipping: number } {
+  return { lines: state.lines.slice(), shipping: state.shipping };
+}
+
+function restore(state: PricingState, before: { lines: number[]; shipping: number }): void {
+  state.lines.splice(0, state.lines.length, ...before.lines);
+  state.shipping = before.shipping;
 }
 
 /** Without a code, only promotions that include one of the shopper's segments, or target none, can apply: 1 at their positions. */
@@ -380,14 +445,13 @@ function nearlyEligibleByCartRule(promotion: LivePromotion, set: LivePromotionSe
 function priceEffects(promotion: LivePromotion, state: PricingState, cart: CartSnapshot, live: Live): EffectPricing | null {
   const { maxDiscountPerOrder, budget, discountGiven, percentOfDiscounted } = promotion.record;
   const cap = Math.min(maxDiscountPerOrder ?? Number.MAX_SAFE_INTEGER, budget == null ? Number.MAX_SAFE_INTEGER : budget - discountGiven);
-  const before = { lines: state.lines.slice(), shipping: state.shipping };
+  const before = snapshot(state);
   const pricing = new EffectPricing(cart, state, (type) => live.registry.effect(type), !percentOfDiscounted, cap);
   try {
     for (const effect of promotion.effects) pricing.give(effect);
     return pricing;
   } catch (error) {
-    state.lines.splice(0, state.lines.length, ...before.lines);
-    state.shipping = before.shipping;
+    restore(state, before);
     logger.error(`Promotion "${promotion.record.name}" (${promotion.id}) left out of this cart: one of its effects failed`, error);
     return null;
   }

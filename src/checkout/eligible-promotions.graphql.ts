@@ -1,4 +1,5 @@
-// `eligiblePromotions`: the storefront's question, asked on every cart change. No side effects.
+// `eligiblePromotions`: the storefront's question, asked on every cart change. No side effects
+// but one: a customer's first exposure to a running experiment is stored (docs/experiments.md).
 import { InputObjectRef, ObjectRef } from '@pothos/core';
 import { implement, type BuilderTypes, type SchemaParts } from '../schema/builder.js';
 import type { AppliedEffect } from '@cohort/plugin-sdk';
@@ -40,6 +41,10 @@ export function registerEligibilityTypes({ builder, registry }: SchemaParts) {
     CUSTOMER_REQUIRED: { description: 'The code is for certain customers only: say who the customer is.' },
     CURRENCY_MISMATCH: { description: 'The cart is in another currency than the promotion.' },
     NOTHING_TO_DISCOUNT: { description: 'Earlier promotions already took what this one discounts to zero.' },
+    HELD_OUT: {
+      description:
+        "Only in explainEligibility: the customer is in the held-out arm of the promotion's running experiment. The storefront answers them as if the promotion did not exist.",
+    },
   } satisfies Record<NotAppliedReason, { description: string }>;
 
   const NotAppliedReasonEnum = builder.enumType('NotAppliedReason', {
@@ -312,7 +317,8 @@ export function registerEligiblePromotionsQuery({ builder }: SchemaParts) {
   builder.queryField('eligiblePromotions', (t) =>
     t.field({
       type: EligibilityRef,
-      description: 'Which promotions this shopper gets with this cart, what each takes off, and the totals. No side effects.',
+      description:
+        "Which promotions this shopper gets with this cart, what each takes off, and the totals. No side effects, but for storing a customer's first exposure to a promotion's running experiment.",
       authScopes: { storefront: true },
       // One statement and an evaluation of every live promotion: a request's cost limit admits a few, not hundreds.
       complexity: 1_000,

@@ -60,7 +60,11 @@ export function registerExplainTypes({ builder, registry }: SchemaParts) {
     fields: (t) => ({
       promotion: t.field({ type: PromotionNode, resolve: (entry) => entry.promotion }),
       applied: t.exposeBoolean('applied'),
-      reason: t.exposeString('reason', { nullable: true, description: 'The NotAppliedReason, when it did not apply.' }),
+      reason: t.exposeString('reason', {
+        nullable: true,
+        description:
+          "The NotAppliedReason, when it did not apply: HELD_OUT when the customer is in the held-out arm of the promotion's running experiment and it would apply.",
+      }),
       segments: t.field({ type: [SegmentExplanationRef], resolve: (entry) => entry.segments }),
       cartRule: t.field({ type: RuleExplanationRef, nullable: true, resolve: (entry) => entry.cartRule }),
     }),
@@ -75,7 +79,8 @@ export function registerExplainTypes({ builder, registry }: SchemaParts) {
       errors: { types: [NotFoundError, InvalidInputError] },
       args: { input: t.arg({ type: EligibilityInput }) },
       resolve: async (_root, { input }, context) => {
-        const { customerId, cart, eligibility } = await eligibilityOf(input, context);
+        // An explanation exposes nobody: a customer not yet in a running experiment is placed by the hash, and nothing is stored.
+        const { customerId, cart, eligibility } = await eligibilityOf(input, context, { expose: false });
         const now = context.clock.now();
         const [catalogue, shop] = await Promise.all([context.promotions.load(now), getShopContext(now)]);
         const definitions = catalogue.allFacts;
@@ -83,7 +88,7 @@ export function registerExplainTypes({ builder, registry }: SchemaParts) {
         const facts = Object.fromEntries(definitions.map((fact, index) => [fact.name, values[index]]));
         const evaluation = { now, shop, cart };
         const memberOf = new Set(eligibility.segmentIds);
-        const reasons = new Map(eligibility.notApplied.map((entry) => [entry.promotion.id, entry.reason]));
+        const reasons = new Map([...eligibility.notApplied, ...eligibility.heldOut].map((entry) => [entry.promotion.id, entry.reason]));
         return catalogue.promotions.map((promotion) => ({
           promotion: promotion.record,
           applied: eligibility.applied.some((entry) => entry.promotion.id === promotion.id),

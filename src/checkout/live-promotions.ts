@@ -13,6 +13,7 @@ import { CompiledRules, factsOf, isUnreadable, readStoredRule, subtotalThreshold
 import { logger } from '../shared/logger.js';
 import type { Clock } from '../shared/clock.js';
 import { needsCounting } from '../rules/usage-limits.js';
+import { runningExperiment, type RunningExperiment } from '../experiments/experiments.js';
 
 export interface LivePromotion {
   id: string;
@@ -36,6 +37,8 @@ export interface LivePromotion {
   cartRuleIndex: number;
   /** Whether its limits need redemptions counted (per customer or per period). */
   countsUsage: boolean;
+  /** Its experiment while it runs (a share of its customers held out), else null. */
+  experiment: RunningExperiment | null;
 }
 
 export interface LivePromotionSet {
@@ -56,6 +59,8 @@ export interface LivePromotionSet {
   untargeted: number[];
   /** Positions in `promotions` of those whose limits need redemptions counted. */
   counted: number[];
+  /** The ids of the running experiments of its promotions: a known shopper's stored arms in them are read with the shopper. */
+  experimentIds: string[];
   /** Every active promotion by id, and the ids of those whose usage limit or budget reads their counters. */
   byId: Map<string, LivePromotion>;
   limitedIds: string[];
@@ -63,7 +68,7 @@ export interface LivePromotionSet {
 
 /**
  * The live set is read whole when it has changed: database triggers move
- * `CatalogueVersion` (the table keeps its name) on every write to promotions, their segments and segment rules, by this
+ * `CatalogueVersion` (the table keeps its name) on every write to promotions, their segments and segment rules and their experiments, by this
  * process or any other writer, and each process checks it at most every
  * COHORT_CATALOGUE_TTL_MS (default 2 s), and at once after a change made through its own API.
  * The same check refreshes the redemption counters of promotions with a usage limit or a
@@ -193,7 +198,8 @@ function indexed(promotions: LivePromotion[], segments: CompiledSegments) {
   });
   const counted: number[] = [];
   promotions.forEach((promotion, position) => promotion.countsUsage && counted.push(position));
-  return { promotions, promotionsBySegment, untargeted, counted };
+  const experimentIds = promotions.flatMap((promotion) => (promotion.experiment ? [promotion.experiment.id] : []));
+  return { promotions, promotionsBySegment, untargeted, counted, experimentIds };
 }
 
 /** Promotions already reported as not offered (by id and version), so the log says it once, not on every refresh. */
@@ -221,7 +227,7 @@ function readEffects(
 async function readLivePromotions(registry: PluginRegistry): Promise<LivePromotionSet> {
   const rows = await prisma.promotion.findMany({
     where: { status: 'ACTIVE' },
-    include: { segments: { include: { segment: { select: { id: true, kind: true, rule: true } } } } },
+    include: { segments: { include: { segment: { select: { id: true, kind: true, rule: true } } } }, experiment: true },
     orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
   });
   const segments = new Map<string, SegmentRule>();
@@ -249,7 +255,7 @@ async function readLivePromotions(registry: PluginRegistry): Promise<LivePromoti
   const compiledSegments = new CompiledSegments(segments.values(), registry);
   const cartRuleTrees: RuleNode[] = [];
   const promotions = usable.map((row): LivePromotion => {
-    const { segments: links, ...record } = row;
+    const { segments: links, experiment, ...record } = row;
     const { effects, tierThresholds, messages } = effectsOf.get(row.id) as Exclude<ReturnType<typeof readEffects>, { unreadable: string }>;
     const cartRule = cartRules.get(row.id) ?? null;
     const includeSegmentIds = links.filter((link) => link.targeting === 'INCLUDE').map((link) => link.segmentId);
@@ -270,6 +276,7 @@ async function readLivePromotions(registry: PluginRegistry): Promise<LivePromoti
       exclude: excludeSegmentIds.map((id) => compiledSegments.indexOf.get(id) as number),
       cartRuleIndex: cartRule ? cartRuleTrees.push(cartRule) - 1 : -1,
       countsUsage: needsCounting(record),
+      experiment: experiment ? runningExperiment(experiment) : null,
     };
   });
   const allFacts = new Map(compiledSegments.facts.map((fact) => [fact.name, fact]));

@@ -1,13 +1,14 @@
 // Load: every read the storefront's questions need, in one place, before and between the pure
 // steps of checkout/decide.ts. The live promotions (kept in memory) and the shop's settings
-// (read once per request); then the shopper, their facts, their measures and the cart's
-// products in one statement, with the codes sent read beside it; then the counts that limits
+// (read once per request); then the shopper, their facts, their measures, their stored arms in
+// running experiments and the cart's products in one statement, with the codes sent read beside it; then the counts that limits
 // need (which ones, decide.ts' pure helpers say). Nothing here decides what a shopper gets.
-import type { ShopContext } from '@cohort/plugin-sdk';
+import type { ShopContext, Sql } from '@cohort/plugin-sdk';
 import { z } from 'zod';
 import { productsFromJson, productsJson } from '../catalog/products.js';
 import { customerIdFromGlobalId, type CustomerRef } from '../customers/refs.js';
 import { query } from '../db/client.js';
+import { storedArmsSql } from '../experiments/experiments.js';
 import { readShopper, type ShopperRef } from '../facts/loaders.js';
 import type { Product, VoucherCode } from '../generated/prisma/client.js';
 import { planMeasures } from '../rules/measures.js';
@@ -119,11 +120,18 @@ async function readKnownShopper(
 ): Promise<{ shopper: Shopper; products: Map<string, Product | null> } | null> {
   const plan = planMeasures(set, now, shop);
   const measureColumns = Object.fromEntries(plan.expressions.map((expression, index) => [`measure${index}`, expression]));
-  const found = await readShopper(ref, set.facts, { now, shop }, { products: productsJson(skus), ...measureColumns });
+  // Their stored arms in running experiments come in the same statement (none without experiments).
+  const armColumn: Record<string, Sql> = set.experimentIds.length > 0 ? { storedArms: storedArmsSql(set.experimentIds) } : {};
+  const found = await readShopper(ref, set.facts, { now, shop }, { products: productsJson(skus), ...armColumn, ...measureColumns });
   if (found === null) return null;
   const extra = found.extra as Record<string, unknown>;
   return {
-    shopper: { customerId: found.customerId, facts: found.facts, measures: { plan, values: plan.expressions.map((_, index) => extra[`measure${index}`]) } },
+    shopper: {
+      customerId: found.customerId,
+      facts: found.facts,
+      measures: { plan, values: plan.expressions.map((_, index) => extra[`measure${index}`]) },
+      storedArms: (extra.storedArms as Record<string, string> | undefined) ?? {},
+    },
     products: productsFromJson(skus, found.extra.products),
   };
 }

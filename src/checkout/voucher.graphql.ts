@@ -29,7 +29,8 @@ export function registerVoucherTypes({ builder, registry }: SchemaParts) {
   builder.queryField('validateVoucher', (t) =>
     t.field({
       type: VoucherResultRef,
-      description: 'Would this code apply to this cart for this customer now, and if not, why not? No side effects.',
+      description:
+        "Would this code apply to this cart for this customer now, and if not, why not? No side effects, but for storing a customer's first exposure to a promotion's running experiment.",
       authScopes: { storefront: true },
       complexity: 1_000,
       errors: { types: [NotFoundError, InvalidInputError] },

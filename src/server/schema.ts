@@ -17,6 +17,7 @@ import { registerRedemptionTypes } from '../checkout/redemption.graphql.js';
 import { registerVoucherTypes } from '../checkout/voucher.graphql.js';
 import { registerCustomerAttributeTypes } from '../customers/attributes.graphql.js';
 import { registerEventTypes } from '../events/event.graphql.js';
+import { registerExperimentTypes } from '../experiments/experiment.graphql.js';
 import { registerImportJobTypes } from '../import/import-job.graphql.js';
 import { registerOrderTypes } from '../orders/order.graphql.js';
 import { registerAuditLogTypes } from '../privacy/audit-log.graphql.js';
@@ -95,6 +96,7 @@ export function schemaParts(options: SchemaOptions): SchemaPart[] {
     registerPromotionQueries,
     registerPromotionMutations,
     registerPromotionReportTypes,
+    registerExperimentTypes,
     registerEligibilityTypes,
     registerEligibilityInputs,
     registerEligiblePromotionsQuery,

@@ -17,6 +17,10 @@ export const WEBHOOK_EVENT_TYPES = {
   'promotion.limit_reached': "A redemption used a promotion's last redemption (data: promotion, usageLimit, redemptionCount).",
   'promotion.budget_spent': "A redemption spent the rest of a promotion's budget (data: promotion, budget, discountGiven).",
   'customer.erased': 'A customer was erased (data: customer { id }, the global ID earlier events carried, and at): forget what you hold about them.',
+  'experiment.significant':
+    "A running experiment's results first showed an effect, positive or negative, on revenue net of discount (data: experiment, promotion, verdict, exposed, netRevenuePerCustomer, incrementalNetRevenue, at).",
+  'experiment.srm_detected':
+    "A running experiment's arms first showed a sample ratio mismatch: the split or the exposure recording is broken (data: as experiment.significant).",
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES;

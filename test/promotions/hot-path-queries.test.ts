@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forgetApiKeys } from '../../src/access/api-keys.js';
 import { prisma } from '../../src/db/client.js';
+import { holdoutArms } from '../../src/experiments/experiments.js';
 import { forgetShopContext } from '../../src/settings/shop-context.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
@@ -102,6 +103,28 @@ describe('eligiblePromotions', () => {
       expect(queries[0]).toContain('"Product"');
       expect(queries[1]).toContain('FROM "Redemption"');
     } finally {
+      client.promotions.setTtl(0);
+    }
+  });
+
+  it('with an experiment running, reads the stored arms in the same statement, and writes a first exposure in one more', async () => {
+    client.promotions.setTtl(60_000);
+    try {
+      const [promotion] = await prisma.promotion.findMany({ where: { name: { startsWith: 'Hot promotion' } }, orderBy: { priority: 'desc' }, take: 1 });
+      await prisma.experiment.create({
+        data: { promotionId: promotion!.id, salt: 'hot-path', arms: holdoutArms(5_000), expectedSampleSize: 1_000, startedAt: new Date() },
+      });
+      client.promotions.forget();
+      const first = await recordQueries(() => client.request(ELIGIBLE, { input }, 'storefront'));
+      expect(first.queries.filter((text) => text.includes('INSERT INTO "ExperimentAssignment"'))).toHaveLength(1);
+      const { result, queries } = await recordQueries(() => client.request(ELIGIBLE, { input }, 'storefront'));
+      expect(result.data.eligiblePromotions.data.promotions.length).toBeGreaterThan(0);
+      // As without an experiment: the shopper (now with their stored arms) and the usage count.
+      expect(queries, queries.join('\n---\n')).toHaveLength(2);
+      expect(queries[0]).toContain('"ExperimentAssignment"');
+      expect(queries[1]).toContain('FROM "Redemption"');
+    } finally {
+      await prisma.experiment.deleteMany({ where: { salt: 'hot-path' } });
       client.promotions.setTtl(0);
     }
   });
