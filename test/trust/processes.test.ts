@@ -1,7 +1,7 @@
 // Cohort's processes as a user runs them: `npm start` on the embedded database, a second
 // process on the same data folder, SIGTERM with requests in flight, and kill -9.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,11 +68,9 @@ async function acceptQueueEmpty(port: number): Promise<void> {
 
 const serverPid = (output: string) => Number(/in use by process (\d+)/.exec(output)?.[1]);
 
-/** The PID of the node process serving (npm start's child), as the lock names it to a second process. */
-async function servingPid(): Promise<number> {
-  const second = run('npm', ['run', 'seed'], userEnvironment({ COHORT_HOME: home }));
-  await second.exited;
-  return serverPid(second.output());
+/** The PID of the node process serving (npm start's child), as its lock on the data folder names it (db/data-folder-lock.ts). */
+function servingPid(): number {
+  return (JSON.parse(readFileSync(`${realpathSync(join(home, 'data'))}.lock`, 'utf8')) as { pid: number }).pid;
 }
 
 describe.skipIf(process.env.TEST_POSTGRES_URL)('processes on the embedded database', () => {
@@ -121,7 +119,7 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('processes on the embedded databa
 
   it('finish the requests in flight on SIGTERM to npm start, then exit, leaving no process behind', async () => {
     const server = await start(port);
-    const nodePid = await servingPid();
+    const nodePid = servingPid();
     const customers = Array.from({ length: 300 }, (_, index) => ({ externalId: `drain-${index}`, tags: ['a', 'b'] }));
     const body = JSON.stringify({
       query: 'mutation ($input: UpsertCustomersInput!) { upsertCustomers(input: $input) { ... on MutationUpsertCustomersSuccess { data { count } } } }',
@@ -149,7 +147,7 @@ describe.skipIf(process.env.TEST_POSTGRES_URL)('processes on the embedded databa
 
   it('start again after kill -9, taking over the lock the dead process left', async () => {
     const server = await start(port);
-    const nodePid = await servingPid();
+    const nodePid = servingPid();
     expect(isAlive(nodePid)).toBe(true);
     process.kill(nodePid, 'SIGKILL');
     await server.exited;
