@@ -64,8 +64,13 @@ function checkValue(value: unknown, type: EventPropertyType): { value: string | 
   }
 }
 
-export async function trackEvents(events: TrackedEvent[], now: Date): Promise<TrackResult> {
-  const path = (index: number, ...rest: string[]) => ['input', 'events', String(index), ...rest];
+/** Stores a batch of events, all or none. `pathOf` names an event in errors: its place in the mutation's input by default, its place in a batch for an import. */
+export async function trackEvents(
+  events: TrackedEvent[],
+  now: Date,
+  pathOf: (index: number) => string[] = (index) => ['input', 'events', String(index)],
+): Promise<TrackResult> {
+  const path = (index: number, ...rest: string[]) => [...pathOf(index), ...rest];
   const types = new Map(
     (await prisma.eventType.findMany({ where: { name: { in: [...new Set(events.map((event) => event.type))] } } })).map((type) => [
       type.name,
@@ -76,7 +81,7 @@ export async function trackEvents(events: TrackedEvent[], now: Date): Promise<Tr
   const issues: InputIssue[] = [];
   const issue = (parts: string[], message: string) => issues.push({ path: parts.join('.'), message });
   const rows = events.map((event, index) => {
-    // Checked here, not by the input's schema, so that a key that may not track events is told so first (input validation runs before the scopes).
+    // Checked here rather than by the schema: an import's events are read with the same schema and checked by this same function.
     if (event.customer == null && event.anonymousId == null)
       issue(path(index, 'customer'), 'give a customer, an anonymousId, or both (to identify the shopper)');
     const declared = types.get(event.type);

@@ -23,7 +23,7 @@ export function registerImportJobTypes({ builder }: SchemaParts) {
     authScopes: { admin: true },
     description: 'A bulk import sent to POST /import: its progress, kept after the request (docs/getting-data-in.md). Admin and analyst keys.',
     fields: (t) => ({
-      kind: t.exposeString('kind', { description: 'customers, products or orders.' }),
+      kind: t.exposeString('kind', { description: 'customers, products, orders or events.' }),
       format: t.exposeString('format', { description: 'ndjson, csv or shopify-csv.' }),
       state: t.field({
         type: ImportStateEnum,

@@ -1,12 +1,13 @@
 // The kinds of record an import takes, one entry each: the zod schema its GraphQL mutation
 // validates with (reused, never restated), which of its fields are dates in the file, and how a
 // batch of valid records is written (the mutation's own ingestion function, one call per batch,
-// so one tracking pass per batch). A new kind (events) is one more entry in IMPORT_KINDS.
+// so one tracking pass per batch). A new kind is one more entry in IMPORT_KINDS.
 import type { z } from 'zod';
 import { sql } from '@cohort/plugin-sdk';
 import { customerSchema, upsertCustomers, type CustomerData } from '../customers/ingest.js';
 import { productSchema, upsertProducts, type ProductData } from '../catalog/ingest.js';
 import { orderSchema, upsertOrders, type OrderData } from '../orders/ingest.js';
+import { trackedEventSchema, trackEvents, type TrackedEvent } from '../events/ingest.js';
 import { query } from '../db/client.js';
 import { parseCalendarDate, parseInstant } from '../schema/scalars.js';
 
@@ -31,24 +32,42 @@ export interface ImportKind<Data> {
 
 const kind = <Data>(definition: ImportKind<Data>) => definition;
 
+/** Which of these customers' external ids name a customer Cohort holds (not erased). */
+async function knownCustomers(externalIds: string[]): Promise<Set<string>> {
+  const unique = [...new Set(externalIds)];
+  if (unique.length === 0) return new Set();
+  const rows = await query<{ externalId: string }>(sql`SELECT "externalId" FROM "Customer" WHERE "externalId" = ANY(${unique}::text[]) AND "erasedAt" IS NULL`);
+  return new Set(rows.map((row) => row.externalId));
+}
+
 /** Customers and SKUs named by orders that are not in Cohort: one query each per batch. */
 async function missingOrderReferences(orders: OrderData[]): Promise<RecordIssue[]> {
-  const externalIds = [...new Set(orders.flatMap((order) => (order.customer.id ? [] : [order.customer.externalId ?? ''])))];
   const skus = [...new Set(orders.flatMap((order) => order.lines.map((line) => line.sku)))];
-  const [customers, products] = await Promise.all([
-    query<{ externalId: string }>(sql`SELECT "externalId" FROM "Customer" WHERE "externalId" = ANY(${externalIds}::text[]) AND "erasedAt" IS NULL`),
+  const [known, products] = await Promise.all([
+    knownCustomers(orders.flatMap((order) => (order.customer.id ? [] : [order.customer.externalId ?? '']))),
     query<{ sku: string }>(sql`SELECT sku FROM "Product" WHERE sku = ANY(${skus}::text[])`),
   ]);
-  const knownCustomers = new Set(customers.map((customer) => customer.externalId));
   const knownSkus = new Set(products.map((product) => product.sku));
   return orders.flatMap((order, index) => [
-    ...(order.customer.id || knownCustomers.has(order.customer.externalId ?? '')
+    ...(order.customer.id || known.has(order.customer.externalId ?? '')
       ? []
       : [{ index, field: 'customer.externalId', message: `No customer with externalId "${order.customer.externalId ?? ''}"` }]),
     ...order.lines.flatMap((line, lineIndex) =>
       knownSkus.has(line.sku) ? [] : [{ index, field: `lines.${lineIndex}.sku`, message: `No product with SKU "${line.sku}"` }],
     ),
   ]);
+}
+
+/** Customers named by events (by external id) that are not in Cohort: every one, in one query per batch. Anonymous events name none. */
+async function missingEventReferences(events: TrackedEvent[]): Promise<RecordIssue[]> {
+  const named = (event: TrackedEvent) => (event.customer && !event.customer.id ? (event.customer.externalId ?? '') : null);
+  const known = await knownCustomers(events.flatMap((event) => named(event) ?? []));
+  return events.flatMap((event, index) => {
+    const externalId = named(event);
+    return externalId === null || known.has(externalId)
+      ? []
+      : [{ index, field: 'customer.externalId', message: `No customer with externalId "${externalId}"` }];
+  });
 }
 
 /** The kinds, by the name `POST /import?kind=` takes. */
@@ -84,6 +103,14 @@ export const IMPORT_KINDS = {
           records.map((_record, index) => [String(index)]),
         )
       ).length,
+  }),
+  events: kind<TrackedEvent>({
+    schema: trackedEventSchema,
+    instants: ['occurredAt'],
+    dates: [],
+    missingReferences: missingEventReferences,
+    // Stored once per eventId: a file sent again stores nothing twice (its events without an id, again).
+    write: async (records, now) => (await trackEvents(records, now, (index) => [String(index)])).stored,
   }),
 } as const;
 

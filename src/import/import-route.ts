@@ -1,4 +1,4 @@
-// POST /import?kind=<customers|products|orders>&format=<ndjson|…>: a shop's existing data in
+// POST /import?kind=<customers|products|orders|events>&format=<ndjson|…>: a shop's existing data in
 // bulk, read as it arrives (docs/getting-data-in.md). Admin keys only: an import writes
 // customers' personal data. Answers with the job (its ID, counts and first errors) once the
 // body is read, or, asked with `Accept: application/x-ndjson`, streams a progress line per batch.

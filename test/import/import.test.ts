@@ -105,7 +105,7 @@ describe('POST /import', () => {
     expect(unknownKind.status).toBe(400);
     expect(((await unknownKind.json()) as any).errors[0]).toMatchObject({
       extensions: { code: 'BAD_REQUEST' },
-      message: 'kind must be one of customers, products, orders',
+      message: 'kind must be one of customers, products, orders, events',
     });
   });
 
@@ -286,5 +286,34 @@ describe('POST /import', () => {
       (await graphql(`query ($id: ID!) { importJob(id: $id) { state failure } }`, { id: encodeGlobalID('ImportJob', job.id) })).data.importJob;
     expect(await stateOf(silent)).toEqual({ state: 'FAILED', failure: expect.stringContaining('Interrupted') });
     expect(await stateOf(alive)).toEqual({ state: 'RUNNING', failure: null });
+  });
+
+  it('imports events of declared types, reports an undeclared property and an unknown customer by line, and stores each eventId once when the file comes again', async () => {
+    await importOk('kind=customers', [customer(950)]);
+    const declared = await graphql(
+      'mutation { declareEventType(input: { name: "imp.opened", properties: [{ name: "campaign", type: STRING }] }) { __typename } }',
+    );
+    expect(declared.errors).toBeUndefined();
+    const event = (n: number, overrides: Record<string, unknown> = {}) => ({
+      eventId: `imp-ev-${n}`,
+      customer: { externalId: 'imp-c950' },
+      type: 'imp.opened',
+      occurredAt: '2026-02-20T08:00:00Z',
+      properties: { campaign: 'spring' },
+      ...overrides,
+    });
+    const good = [event(1), event(2), { ...event(3), customer: undefined, anonymousId: 'imp-anon-1' }];
+    const first = await importOk('kind=events', good);
+    expect(first).toMatchObject({ state: 'SUCCEEDED', linesRead: 3, recordsWritten: 3, errorCount: 0 });
+    const again = await importOk('kind=events', good);
+    expect(again).toMatchObject({ state: 'SUCCEEDED', recordsWritten: 0 });
+    expect(await prisma.event.count({ where: { externalId: { startsWith: 'imp-ev-' } } })).toBe(3);
+
+    const bad = await importOk('kind=events', [event(4, { properties: { channel: 'email' } }), event(5)]);
+    expect(bad).toMatchObject({ state: 'PARTIAL', recordsWritten: 0, batchesFailed: 1 });
+    expect(bad.errors).toEqual([{ line: 1, field: 'properties.channel', message: expect.stringContaining('declares no property "channel"') }]);
+    const unknown = await importOk('kind=events', [event(6), event(7, { customer: { externalId: 'imp-ev-nobody' } })]);
+    expect(unknown.errors).toEqual([{ line: 2, field: 'customer.externalId', message: 'No customer with externalId "imp-ev-nobody"' }]);
+    expect(await prisma.event.count({ where: { externalId: { in: ['imp-ev-4', 'imp-ev-5', 'imp-ev-6', 'imp-ev-7'] } } })).toBe(0);
   });
 });
