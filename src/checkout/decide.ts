@@ -291,16 +291,20 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
     check,
     result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem },
   }));
-  const codeFor = new Map(entries.filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   const { promotions } = set;
+  const heldOutIds = new Set<string>();
+  if (set.experimentIds.length > 0) promotions.forEach((promotion, position) => situation.placements[position]?.heldOut && heldOutIds.add(promotion.id));
+  const codeFor = new Map(entries.filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
+  // A held-out promotion's code gives nothing and blocks nothing (promotions that do not combine
+  // with codes still apply), as if the promotion did not exist; it is still decided, to record
+  // what it would have given, and reads as a code whose promotion is not live.
+  const anyCode = [...codeFor.keys()].some((promotionId) => !heldOutIds.has(promotionId));
   // Why each promotion does not apply, by position: undefined when it applies (or is not offered
   // without its code), null when it was never a candidate (the reason is worked out if asked for).
   const reasons: (NotAppliedReason | null | undefined)[] = new Array(promotions.length);
   const state = initialState(cart, shipping);
   let listed: Eligibility['notApplied'] | null = null;
   const listAll = () => (listed ??= listNotApplied(promotions, reasons, situation.members, cart, situation.local));
-  const heldOutIds = new Set<string>();
-  if (set.experimentIds.length > 0) promotions.forEach((promotion, position) => situation.placements[position]?.heldOut && heldOutIds.add(promotion.id));
   const result: Eligibility = {
     currency: cart.currency,
     cart,
@@ -346,7 +350,7 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
     const reason =
       reasonBeforeLimits(promotion, code !== undefined, situation) ??
       limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ??
-      stackingFailure(promotion, code !== undefined, closed, result.applied.length, codeFor.size > 0);
+      stackingFailure(promotion, code !== undefined, closed, result.applied.length, anyCode);
     if (code && !heldOut) code.result.reason = reason;
     if (reason) {
       reasons[position] = reason;

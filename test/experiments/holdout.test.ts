@@ -200,4 +200,38 @@ describe('an experiment', () => {
     const heldOut = (await prisma.experimentAssignment.findFirstOrThrow({ where: { arm: 'holdout' }, include: { customer: true } })).customer.externalId;
     expect((await eligible(heldOut)).discountTotal.amount).toBe(1_000);
   });
+
+  it("does not let a held-out customer's code cost them a promotion that does not combine with codes", async () => {
+    const create = async (input: Record<string, unknown>) =>
+      (
+        await client.ok(
+          `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+          { input: { status: 'ACTIVE', currency: 'USD', ...input } },
+        )
+      ).createPromotion.data.promotion.id as string;
+    await create({ name: 'Auto, no codes', combinesWithVouchers: false, effects: [{ percentageOff: { percent: 5 } }] });
+    const codePromotion = await create({ name: 'Code two', requiresVoucher: true, effects: [{ amountOff: { amount: 300 } }] });
+    await client.ok(`mutation ($input: CreateVoucherCodesInput!) { createVoucherCodes(input: $input) { __typename } }`, {
+      input: { promotion: codePromotion, codes: ['HOLDTWO'] },
+    });
+    const experiment = await client.ok(CREATE, { input: { promotion: codePromotion, holdoutBasisPoints: 5_000, expectedSampleSize: 1_000 } });
+    await client.ok(MOVE('startExperiment'), { id: experiment.createExperiment.data.experiment.id });
+    const applied = new Map<string, string[]>();
+    for (const customer of CUSTOMERS) {
+      const answer = await client.ok(ELIGIBLE, { input: { ...inputFor(customer), voucherCodes: ['HOLDTWO'] } }, 'storefront');
+      applied.set(
+        customer,
+        answer.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name),
+      );
+    }
+    const stored = await prisma.experimentAssignment.findMany({ where: { experiment: { promotion: { name: 'Code two' } } }, include: { customer: true } });
+    expect(new Set(stored.map((row) => row.arm))).toEqual(new Set(['holdout', 'treatment']));
+    for (const row of stored) {
+      const names = applied.get(row.customer.externalId);
+      // Held out: as without the code, the automatic promotion applies; treated: the code's promotion, which the automatic one does not combine with.
+      const [gets, not] = row.arm === 'holdout' ? ['Auto, no codes', 'Code two'] : ['Code two', 'Auto, no codes'];
+      expect(names).toContain(gets);
+      expect(names).not.toContain(not);
+    }
+  });
 });
