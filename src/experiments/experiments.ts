@@ -8,6 +8,8 @@ import { prisma, query } from '../db/client.js';
 import { SHOPPER_ID } from '../facts/loaders.js';
 import type { Experiment } from '../generated/prisma/client.js';
 import { changeBus } from '../shared/change-bus.js';
+import { logger } from '../shared/logger.js';
+import { uniqueViolation } from '../db/errors.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { BUCKETS, experimentDesignSchema, stickyAssignment, type ExperimentDesign } from './assignment.js';
 
@@ -77,18 +79,27 @@ export interface Exposure {
 /**
  * Stores first exposures in one statement. A concurrent request that stored the same customer
  * first wins (ON CONFLICT DO NOTHING); it stored the same arm, since a running experiment's
- * design cannot change (experiment-admin.ts refuses to), so the answer already given holds.
+ * design cannot change (no mutation edits it: `moveExperiment` only starts and stops), so the
+ * answer already given holds.
+ *
+ * Never fails the shopper's answer: the arm was decided by the hash, which a stored row only
+ * repeats, so when the write fails (the database read-only or away, the customer erased
+ * meanwhile) the answer stands, the failure is logged, and the customer is stored at their
+ * next evaluation, in the same arm.
  */
 export async function recordExposures(exposures: Exposure[], at: Date): Promise<void> {
   if (exposures.length === 0) return;
-  await query(sql`
-    INSERT INTO "ExperimentAssignment" ("experimentId", "customerId", arm, "exposedAt", "discountAmount")
-    SELECT e.experiment_id, e.customer_id, e.arm, ${at.toISOString()}::timestamp, e.discount
-      FROM unnest(${exposures.map((exposure) => exposure.experimentId)}::text[], ${exposures.map((exposure) => exposure.customerId)}::text[],
-                  ${exposures.map((exposure) => exposure.arm)}::text[], ${exposures.map((exposure) => exposure.discountAmount)}::int[])
-           AS e(experiment_id, customer_id, arm, discount)
-    ON CONFLICT DO NOTHING
-    RETURNING "experimentId"`);
+  try {
+    await query(sql`
+      INSERT INTO "ExperimentAssignment" ("experimentId", "customerId", arm, "exposedAt", "discountAmount")
+      SELECT e.experiment_id, e.customer_id, e.arm, ${at.toISOString()}::timestamp, e.discount
+        FROM unnest(${exposures.map((exposure) => exposure.experimentId)}::text[], ${exposures.map((exposure) => exposure.customerId)}::text[],
+                    ${exposures.map((exposure) => exposure.arm)}::text[], ${exposures.map((exposure) => exposure.discountAmount)}::int[])
+             AS e(experiment_id, customer_id, arm, discount)
+      ON CONFLICT DO NOTHING`);
+  } catch (error) {
+    logger.warn(`Could not store ${exposures.length} first exposure(s) to experiments; the answer stands and they are stored at the next evaluation`, error);
+  }
 }
 
 export interface NewExperiment {
@@ -109,16 +120,31 @@ export function holdoutArms(holdoutBasisPoints: number): ExperimentDesign['arms'
   ];
 }
 
+const ALREADY_MEASURED = 'This promotion already has an experiment: a promotion is measured by one experiment over its life';
+
 /** A promotion's experiment, not started yet; its salt is its id. A promotion has one experiment. */
 export async function createExperiment(input: NewExperiment, promotionPath: string[]): Promise<Experiment> {
   const promotion = await prisma.promotion.findUnique({ where: { id: input.promotionId }, select: { id: true, experiment: { select: { id: true } } } });
   if (!promotion) throw new NotFoundError('Promotion', input.promotionId, promotionPath);
-  if (promotion.experiment) throw new ConflictError('This promotion already has an experiment: a promotion is measured by one experiment over its life');
+  if (promotion.experiment) throw new ConflictError(ALREADY_MEASURED);
   const id = uuidv7();
   const design = experimentDesignSchema.parse({ salt: id, coverage: input.coverageBasisPoints, arms: holdoutArms(input.holdoutBasisPoints) });
-  return prisma.experiment.create({
-    data: { id, promotionId: input.promotionId, salt: design.salt, coverage: design.coverage, arms: design.arms, expectedSampleSize: input.expectedSampleSize },
-  });
+  try {
+    return await prisma.experiment.create({
+      data: {
+        id,
+        promotionId: input.promotionId,
+        salt: design.salt,
+        coverage: design.coverage,
+        arms: design.arms,
+        expectedSampleSize: input.expectedSampleSize,
+      },
+    });
+  } catch (error) {
+    // Another request created this promotion's experiment meanwhile.
+    if (uniqueViolation(error)) throw new ConflictError(ALREADY_MEASURED);
+    throw error;
+  }
 }
 
 /**

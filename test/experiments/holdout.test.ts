@@ -234,4 +234,25 @@ describe('an experiment', () => {
       expect(names).not.toContain(not);
     }
   });
+
+  it('answers the shopper when a first exposure cannot be stored (a read-only or lost database, an erased customer), and stores it at the next evaluation', async () => {
+    await prisma.customer.create({ data: { externalId: 'hold-unwritable', registeredAt: new Date('2025-01-01T00:00:00Z') } });
+    const experiment = (await prisma.experiment.findFirstOrThrow({ where: { promotion: { name: 'Code two' } } })).id;
+    await prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_exposures() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'read-only, say'; END $$`);
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_exposures BEFORE INSERT ON "ExperimentAssignment" FOR EACH ROW EXECUTE FUNCTION refuse_exposures()`);
+    const ask = () => client.ok(ELIGIBLE, { input: { ...inputFor('hold-unwritable'), voucherCodes: ['HOLDTWO'] } }, 'storefront');
+    try {
+      const answered = await ask();
+      expect(answered.eligiblePromotions.data.promotions.length).toBeGreaterThan(0);
+      expect(await prisma.experimentAssignment.count({ where: { experimentId: experiment, customer: { externalId: 'hold-unwritable' } } })).toBe(0);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER refuse_exposures ON "ExperimentAssignment"`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION refuse_exposures()`);
+    }
+    const again = await ask();
+    const stored = await prisma.experimentAssignment.findFirstOrThrow({ where: { experimentId: experiment, customer: { externalId: 'hold-unwritable' } } });
+    // The same answer both times: the arm is the hash's, stored or not.
+    const names = (answer: typeof again) => answer.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name);
+    expect(names(again)).toContain(stored.arm === 'holdout' ? 'Auto, no codes' : 'Code two');
+  });
 });
