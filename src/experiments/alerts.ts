@@ -33,8 +33,12 @@ function payload(experimentId: string, promotion: { id: string; name: string }, 
   };
 }
 
-/** Checks every running experiment not yet alerted on, and sends what it finds. */
-export async function checkRunningExperiments(clock: Clock): Promise<SentAlerts> {
+/**
+ * Checks every running experiment not yet alerted on, and sends what it finds. With
+ * `notCheckedWithinMs`, each experiment is first claimed (its `checkedAt` moved, if no process
+ * checked it within that time): every instance runs the timer, one of them does the work.
+ */
+export async function checkRunningExperiments(clock: Clock, { notCheckedWithinMs = 0 }: { notCheckedWithinMs?: number } = {}): Promise<SentAlerts> {
   const running = await prisma.experiment.findMany({
     where: { startedAt: { not: null }, stoppedAt: null, OR: [{ significantAt: null }, { srmDetectedAt: null }] },
     include: { promotion: { select: { id: true, name: true, currency: true } } },
@@ -42,6 +46,14 @@ export async function checkRunningExperiments(clock: Clock): Promise<SentAlerts>
   const sent: SentAlerts = [];
   for (const experiment of running) {
     const now = clock.now();
+    if (notCheckedWithinMs > 0) {
+      const checkedBefore = new Date(now.getTime() - notCheckedWithinMs);
+      const claimed = await prisma.experiment.updateMany({
+        where: { id: experiment.id, OR: [{ checkedAt: null }, { checkedAt: { lte: checkedBefore } }] },
+        data: { checkedAt: now },
+      });
+      if (claimed.count === 0) continue;
+    }
     const results = await experimentResults(experiment, experiment.promotion.currency, now);
     const kind = results.verdict.kind;
     const type: WebhookEventType | null =
@@ -69,6 +81,7 @@ export const EXPERIMENT_CHECK_MINUTES = 15;
 /** The check at start, then every `everyMinutes` (main.ts). */
 export function scheduleExperimentChecks(everyMinutes: number, clock: Clock): Repeating {
   return repeat('check the running experiments', everyMinutes * 60_000, async () => {
-    await checkRunningExperiments(clock);
+    // Claimed for most of a period, so that the instance whose timer comes round first does each check.
+    await checkRunningExperiments(clock, { notCheckedWithinMs: everyMinutes * 60_000 * 0.9 });
   });
 }

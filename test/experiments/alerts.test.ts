@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db/client.js';
 import { checkRunningExperiments } from '../../src/experiments/alerts.js';
 import { holdoutArms } from '../../src/experiments/experiments.js';
-import { systemClock } from '../../src/shared/clock.js';
+import { fixedClock, systemClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
 
 let client: TestClient;
@@ -43,7 +43,21 @@ describe('the experiments check', () => {
       })),
     });
 
-    expect(await checkRunningExperiments(systemClock)).toEqual([{ experimentId: running.id, type: 'experiment.srm_detected' }]);
+    // Two instances whose timers come round together: the alert is sent once, each experiment checked by one of them.
+    const clock = fixedClock(new Date());
+    const claimed = { notCheckedWithinMs: 60_000 };
+    const [one, two] = await Promise.all([checkRunningExperiments(clock, claimed), checkRunningExperiments(clock, claimed)]);
+    expect([...one, ...two]).toEqual([{ experimentId: running.id, type: 'experiment.srm_detected' }]);
+    const checkedAt = async () => (await prisma.experiment.findFirstOrThrow({ where: { salt: 'quiet' } })).checkedAt;
+    expect(await checkedAt()).toEqual(clock.now());
+    const first = clock.now();
+    // Within the claim, nobody checks it again; past it, the next timer does.
+    clock.advance(30_000);
+    await checkRunningExperiments(clock, claimed);
+    expect(await checkedAt()).toEqual(first);
+    clock.advance(31_000);
+    await checkRunningExperiments(clock, claimed);
+    expect(await checkedAt()).toEqual(clock.now());
     expect(await checkRunningExperiments(systemClock)).toEqual([]);
     const events = await prisma.webhookEvent.findMany({ where: { type: { startsWith: 'experiment.' } } });
     expect(events).toHaveLength(1);
