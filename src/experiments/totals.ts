@@ -50,6 +50,15 @@ interface TotalsRow {
  * The statement: one row per arm. Sums are taken in exact integer arithmetic (numeric) and
  * turned into floats only at the end; the squares of a customer's revenue can pass 2⁵³.
  */
+/**
+ * Orders placed this long before a customer's first exposure still count as after it: a
+ * customer first evaluated at \`redeem\` (a voucher-only promotion the storefront never asked
+ * about) is exposed when the order is redeemed, a little after the shop dated it. Both arms
+ * alike, so nothing is biased; an order that truly came minutes before is rare, and counts in
+ * either arm the same way.
+ */
+export const EXPOSURE_GRACE_MINUTES = 10;
+
 export function totalsSql(request: TotalsRequest): Sql {
   const asOf = request.asOf.toISOString();
   const statuses = [...(request.statuses ?? ['VALIDATED'])];
@@ -58,16 +67,16 @@ export function totalsSql(request: TotalsRequest): Sql {
   return sql`
     WITH per_customer AS (
       SELECT a.arm, a."exposedAt",
-             count(o.id) FILTER (WHERE o."placedAt" >= a."exposedAt")::bigint AS orders,
-             coalesce(sum(o.subtotal) FILTER (WHERE o."placedAt" >= a."exposedAt"), 0)::bigint AS revenue,
-             coalesce(sum(o."discountTotal") FILTER (WHERE o."placedAt" >= a."exposedAt"), 0)::bigint AS discount,
-             coalesce(sum(o.subtotal) FILTER (WHERE o."placedAt" < a."exposedAt"), 0)::bigint AS pre
-        FROM "ExperimentAssignment" a
+             count(o.id) FILTER (WHERE o."placedAt" >= a.counts_from)::bigint AS orders,
+             coalesce(sum(o.subtotal) FILTER (WHERE o."placedAt" >= a.counts_from), 0)::bigint AS revenue,
+             coalesce(sum(o."discountTotal") FILTER (WHERE o."placedAt" >= a.counts_from), 0)::bigint AS discount,
+             coalesce(sum(o.subtotal) FILTER (WHERE o."placedAt" < a.counts_from), 0)::bigint AS pre
+        FROM (SELECT *, "exposedAt" - ${EXPOSURE_GRACE_MINUTES}::int * interval '1 minute' AS counts_from FROM "ExperimentAssignment") a
         LEFT JOIN "Order" o
           ON o."customerId" = a."customerId"
          AND o.currency = ${request.currency}::text
          AND o.status::text = ANY(${statuses}::text[])
-         AND o."placedAt" >= a."exposedAt" - ${lookbackDays}::int * interval '1 day'
+         AND o."placedAt" >= a.counts_from - ${lookbackDays}::int * interval '1 day'
          AND o."placedAt" < least(a."exposedAt" + ${windowDays}::int * interval '1 day', ${asOf}::timestamp)
        WHERE a."experimentId" = ${request.experimentId}::text AND a."exposedAt" < ${asOf}::timestamp
        GROUP BY a."customerId", a.arm, a."exposedAt"

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma, query } from '../../src/db/client.js';
 import { analyzeHoldout, type HoldoutArmTotals } from '../../src/experiments/analysis.js';
 import { assign, experimentDesignSchema } from '../../src/experiments/assignment.js';
-import { loadTotals } from '../../src/experiments/totals.js';
+import { EXPOSURE_GRACE_MINUTES, loadTotals } from '../../src/experiments/totals.js';
 import { verdictOf } from '../../src/experiments/verdict.js';
 import { addCustomer, emptyTotals } from './shop-simulation.js';
 
@@ -85,15 +85,28 @@ const customers: CustomerSpec[] = [
   { arm: 'treatment', exposedDay: 5, orders: [{ day: 21, subtotal: 5_000, discount: 500 }] }, // after the report
   { arm: 'treatment', exposedDay: 5, orders: [{ day: 6, subtotal: 2_000_000_000, discount: 1 }] }, // squares past 2⁵³ stay exact enough
   { arm: 'treatment', exposedDay: 25, orders: [{ day: 26, subtotal: 1_000 }] }, // exposed after the report: not counted at all
+  // First evaluated at redeem, minutes after the shop dated the order: that order counts after the exposure; one 20 minutes earlier, before it.
+  {
+    arm: 'treatment',
+    exposedDay: 8,
+    orders: [
+      { day: 8 - 2 / 1440, subtotal: 3_000, discount: 300 },
+      { day: 8 - 20 / 1440, subtotal: 7_000 },
+    ],
+  },
 ];
+
+/** Orders count from this long before the exposure (totals.ts). */
+const GRACE_DAYS = EXPOSURE_GRACE_MINUTES / 1440;
 
 /** The sums computed directly from the specs. */
 function expectedTotals(arm: string): HoldoutArmTotals {
   const totals = emptyTotals(true);
   for (const customer of customers.filter((spec) => spec.arm === arm && at(spec.exposedDay) < asOf)) {
     const counted = customer.orders.filter((order) => (order.currency ?? 'USD') === 'USD' && (order.status ?? 'VALIDATED') === 'VALIDATED');
-    const after = counted.filter((order) => order.day >= customer.exposedDay && order.day < Math.min(customer.exposedDay + 14, 20));
-    const before = counted.filter((order) => order.day < customer.exposedDay && order.day >= customer.exposedDay - 30);
+    const from = customer.exposedDay - GRACE_DAYS;
+    const after = counted.filter((order) => order.day >= from && order.day < Math.min(customer.exposedDay + 14, 20));
+    const before = counted.filter((order) => order.day < from && order.day >= from - 30);
     addCustomer(totals, {
       orders: after.length,
       revenue: after.reduce((sum, order) => sum + order.subtotal, 0),
