@@ -14,7 +14,7 @@
 // endpoint that hangs holds one worker, never all of them): graphile-worker's named queues on
 // PostgreSQL, the LocalJob runner's own bookkeeping on PGlite.
 // Times are the process clock's (graphile-worker runs with `useNodeTime`).
-import { sql } from '@cohort/plugin-sdk';
+import { empty, sql, type Sql } from '@cohort/plugin-sdk';
 import { database } from '../db/client.js';
 import type { QueryRows } from '../db/sql.js';
 import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from './options.js';
@@ -66,6 +66,20 @@ export async function postpone(read: QueryRows, queue: string, until: Date): Pro
       : sql`WITH moved AS (UPDATE "LocalJob" SET "runAt" = ${until.toISOString()}::timestamp WHERE queue = ${queue} AND "runAt" < ${until.toISOString()}::timestamp RETURNING id) SELECT count(*)::int AS count FROM moved`,
   );
   return moved?.count ?? 0;
+}
+
+/**
+ * A statement selecting the keys of `task`'s pending jobs that stand for work not done yet: due
+ * by `dueBy`, or whose payload's `field` is `value`; only among `keys` when given (by the keys'
+ * unique index). A job that failed for good stays pending (graphile-worker keeps it, as LocalJob does).
+ */
+export function pendingJobKeys(task: string, dueBy: Date, payload: { field: string; value: string }, keys?: string[]): Sql {
+  const among = keys === undefined ? empty : sql` AND j.key = ANY(${keys}::text[])`;
+  return database.target.kind === 'postgres'
+    ? sql`SELECT j.key FROM graphile_worker._private_jobs AS j JOIN graphile_worker._private_tasks AS t ON t.id = j.task_id
+          WHERE t.identifier = ${task} AND (j.run_at <= ${dueBy.toISOString()}::timestamptz OR j.payload->>${payload.field} = ${payload.value})${among}`
+    : sql`SELECT j.key FROM "LocalJob" AS j
+          WHERE j.task = ${task} AND (j."runAt" <= ${dueBy.toISOString()}::timestamptz AT TIME ZONE 'UTC' OR j.payload->>${payload.field} = ${payload.value})${among}`;
 }
 
 /** Runs the tasks' jobs in this process until stopped: on graphile-worker on PostgreSQL, from LocalJob on PGlite. */

@@ -14,7 +14,7 @@ import { sql, type FactDefinition, type Sql } from '@cohort/plugin-sdk';
 import { database, prisma, queryIn } from '../db/client.js';
 import { sqlStateOf } from '../db/errors.js';
 import type { QueryRows } from '../db/sql.js';
-import type { MembershipCause, Prisma } from '../generated/prisma/client.js';
+import { Prisma, type MembershipCause } from '../generated/prisma/client.js';
 import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
 import { cancel, enqueue } from '../jobs/jobs.js';
 import type { PluginRegistry } from '../registry/registry.js';
@@ -115,6 +115,8 @@ export async function trackSegmentIn(
     ),
     ${recordedSql(now, cause, starting)}`,
   );
+  // The record now holds this rule's members: admin reads may answer from it (recorded.ts). The callers computed `predicate` from the stored rule (an edit in this transaction, or a reconciliation that checked `expected`).
+  await tx.$executeRaw`UPDATE "Segment" SET "recordedRule" = rule WHERE id = ${segmentId}`;
   await emitMembershipEvents(read, recorded);
   return changeOf(recorded);
 }
@@ -319,6 +321,7 @@ export class MembershipTracker {
   /**
    * Every dynamic segment against its rule in SQL: starts recording segments not yet recorded
    * (no events: their history starts now), and corrects the others (RECONCILIATION).
+   * `unrecordedOnly`: only those not recorded, or not recorded under their rule (`recordedRule`).
    * Returns the corrections per segment, which should be none.
    */
   async reconcile(
@@ -326,7 +329,7 @@ export class MembershipTracker {
     options: { unrecordedOnly?: boolean } = {},
   ): Promise<{ segments: number; corrected: number; bySegment: { segmentId: string; entered: number; left: number }[] }> {
     const segments = await prisma.segment.findMany({
-      where: { kind: 'DYNAMIC', ...(options.unrecordedOnly ? { membershipTrackedAt: null } : {}) },
+      where: { kind: 'DYNAMIC', ...(options.unrecordedOnly ? { OR: [{ membershipTrackedAt: null }, { recordedRule: { equals: Prisma.DbNull } }] } : {}) },
       select: { id: true, kind: true, rule: true, updatedAt: true, membershipTrackedAt: true },
       orderBy: { id: 'asc' },
     });

@@ -1,0 +1,54 @@
+// When admin reads (memberCount, members, the export, Customer.segments) answer from the recorded
+// members (SegmentMember) instead of evaluating the rule over the whole base: only when the
+// record is exact now (docs/concepts.md, "Recorded membership"), that is
+// - the segment is dynamic, its rule readable, and it was fully recorded under its current rule
+//   (`recordedRule` equals `rule`: written by its creation, by an edit of its rule, in the
+//   transaction that records, and by the reconciliation);
+// - and no customer's change is known but not recorded yet: no `membership.due` job is due by
+//   now (time passed and its job has not run yet, or a failed tracking awaits its retry), and
+//   none is a write's promise (cause INGESTION: a write committed, its tracking not done yet).
+// Otherwise the rule is evaluated, as before. Both ways answer as of now; the source says which.
+import { sql } from '@cohort/plugin-sdk';
+import { query } from '../db/client.js';
+import { pendingJobKeys } from '../jobs/jobs.js';
+import type { PluginRegistry } from '../registry/registry.js';
+import { isUnreadable, readStoredRule } from '../rules/rule-tree.js';
+import type { Clock } from '../shared/clock.js';
+import type { MembershipSource } from './membership.js';
+import { MEMBERSHIP_DUE, membershipDueKey } from './tracking.js';
+
+/** The keys of the customers whose changes are known but not recorded yet (among `keys` when given). */
+const unrecordedChanges = (now: Date, keys?: string[]) => pendingJobKeys(MEMBERSHIP_DUE, now, { field: 'cause', value: 'INGESTION' }, keys);
+
+/** Where each segment's members are read from now, in one statement for them all. */
+export async function membershipSources(segmentIds: readonly string[], registry: PluginRegistry, clock: Clock): Promise<Map<string, MembershipSource>> {
+  const rows = await query<{ id: string; rule: unknown; recorded: boolean }>(sql`
+    SELECT s.id, s.rule, COALESCE(s.kind = 'DYNAMIC' AND s."recordedRule" = s.rule AND NOT EXISTS (${unrecordedChanges(clock.now())}), false) AS recorded
+    FROM "Segment" AS s WHERE s.id = ANY(${[...segmentIds]}::text[])`);
+  // A rule that no longer reads (its plugin removed) has no members: its record is not tracked any more.
+  return new Map(rows.map((row) => [row.id, row.recorded && !isUnreadable(readStoredRule(row.rule, registry)) ? 'RECORDED' : 'EVALUATED']));
+}
+
+/** The dynamic segments recorded under their current, readable rule: for them, a customer with no unrecorded change is a member if and only if recorded so. */
+export async function segmentsRecordedUnderTheirRule(registry: PluginRegistry): Promise<Set<string>> {
+  const rows = await query<{ id: string; rule: unknown }>(
+    sql`SELECT id, rule FROM "Segment" WHERE kind = 'DYNAMIC' AND "recordedRule" IS NOT NULL AND "recordedRule" = rule`,
+  );
+  return new Set(rows.filter((row) => !isUnreadable(readStoredRule(row.rule, registry))).map((row) => row.id));
+}
+
+/**
+ * Per customer, the segments they are recorded in; null for a customer with a change not
+ * recorded yet (evaluate them instead). Two statements for all the customers.
+ */
+export async function recordedSegmentsOf(customerIds: readonly string[], clock: Clock): Promise<(Set<string> | null)[]> {
+  const ids = [...customerIds];
+  const [pending, rows] = await Promise.all([
+    query<{ key: string }>(unrecordedChanges(clock.now(), ids.map(membershipDueKey))),
+    query<{ customerId: string; segmentId: string }>(sql`SELECT "customerId", "segmentId" FROM "SegmentMember" WHERE "customerId" = ANY(${ids}::text[])`),
+  ]);
+  const unrecorded = new Set(pending.map((row) => row.key));
+  const segments = new Map(ids.map((id) => [id, new Set<string>()]));
+  for (const row of rows) segments.get(row.customerId)?.add(row.segmentId);
+  return ids.map((id) => (unrecorded.has(membershipDueKey(id)) ? null : (segments.get(id) as Set<string>)));
+}
