@@ -2,6 +2,7 @@
 // job exists if and only if the change that asked for it committed (a crash loses none).
 //
 // - `membership.due`: re-evaluate a customer when time alone may change their segments (tracking.ts).
+// - `membership.schedule`: after a segment's rule changed, every customer's due times under it (tracking.ts).
 // - `webhook.deliver`: one try at delivering a webhook (webhooks/delivery.ts).
 //
 // Where they run:

@@ -11,7 +11,7 @@
 // an event for exactly the rows they changed, so two trackers racing on one customer record one
 // event. Nothing here reads through another connection while its transaction holds locks.
 import { sql, type FactDefinition, type Sql } from '@cohort/plugin-sdk';
-import { database, prisma, queryIn } from '../db/client.js';
+import { database, prisma, query, queryIn } from '../db/client.js';
 import { sqlStateOf } from '../db/errors.js';
 import type { QueryRows } from '../db/sql.js';
 import { Prisma, type MembershipCause } from '../generated/prisma/client.js';
@@ -115,11 +115,22 @@ export async function trackSegmentIn(
     ),
     ${recordedSql(now, cause, starting)}`,
   );
-  // The record now holds this rule's members: admin reads may answer from it (recorded.ts). The callers computed `predicate` from the stored rule (an edit in this transaction, or a reconciliation that checked `expected`).
-  await tx.$executeRaw`UPDATE "Segment" SET "recordedRule" = rule WHERE id = ${segmentId}`;
+  // The record now holds this rule's members, but customers' due times were scheduled under the segments as they were: until
+  // a pass schedules them again (MEMBERSHIP_SCHEDULE), admin reads evaluate the rule (recorded.ts).
+  const [marked] = await read<{ current: boolean }>(sql`SELECT COALESCE("recordedRule" = rule, false) AS current FROM "Segment" WHERE id = ${segmentId}`);
+  if (!marked?.current) await enqueue(read, [scheduleDueTimesJob(now)]);
   await emitMembershipEvents(read, recorded);
   return changeOf(recorded);
 }
+
+/**
+ * The job that, once a segment's members are recorded under a new rule (created, edited, or
+ * recorded for the first time), tracks every customer again, so that each one's next due time
+ * accounts for it, then marks the segments recorded under their rule (`recordedRule`): from then
+ * on, admin reads may answer from the record. One pending at a time: edits meanwhile share it.
+ */
+export const MEMBERSHIP_SCHEDULE = 'membership.schedule';
+const scheduleDueTimesJob = (runAt: Date) => ({ task: MEMBERSHIP_SCHEDULE, payload: {}, runAt, key: 'membership-schedule', queue: 'membership-schedule' });
 
 /** `trackSegmentIn` in a transaction of its own. */
 export async function trackSegment(
@@ -140,7 +151,7 @@ export async function trackSegment(
   return change;
 }
 
-/** The recorded dynamic segments, compiled once per set of segments: a small query tells whether any was added, edited, deleted or began recording. */
+/** The recorded dynamic segments, compiled once per set of segments: a small query tells whether any was added, edited, deleted or began recording (their rules' hashes too: two edits may share an `updatedAt`, under a frozen clock say). */
 class TrackedSegments {
   private key = '';
   private compiled: CompiledSegments | null = null;
@@ -149,7 +160,7 @@ class TrackedSegments {
 
   async current(): Promise<CompiledSegments> {
     const [state] = await prisma.$queryRawUnsafe<{ key: string }[]>(
-      `SELECT count(*)::text || ':' || COALESCE(max("updatedAt")::text, '') || ':' || COALESCE(max("membershipTrackedAt")::text, '') || ':' || COALESCE(md5(string_agg(id, ',' ORDER BY id)), '') AS key
+      `SELECT count(*)::text || ':' || COALESCE(max("updatedAt")::text, '') || ':' || COALESCE(max("membershipTrackedAt")::text, '') || ':' || COALESCE(md5(string_agg(id || md5(rule::text), ',' ORDER BY id)), '') AS key
        FROM "Segment" WHERE kind = 'DYNAMIC' AND "membershipTrackedAt" IS NOT NULL`,
     );
     if (this.compiled && state?.key === this.key) return this.compiled;
@@ -238,9 +249,10 @@ export class MembershipTracker {
     this.segments = new TrackedSegments(registry);
   }
 
-  async trackCustomers(customerIds: Iterable<string>, cause: MembershipCause): Promise<SegmentChange> {
+  /** `untracked`: how many could not be tracked now (a job tracks them in a minute). */
+  async trackCustomers(customerIds: Iterable<string>, cause: MembershipCause): Promise<SegmentChange & { untracked: number }> {
     const ids = [...new Set(customerIds)];
-    const total: SegmentChange = { entered: 0, left: 0, changes: [] };
+    const total = { entered: 0, left: 0, changes: [] as MembershipChangeMessage[], untracked: 0 };
     if (ids.length === 0) return total;
     const [compiled, shop] = await Promise.all([this.segments.current(), getShopContext()]);
     if (compiled.ids.length === 0) return total;
@@ -299,6 +311,7 @@ export class MembershipTracker {
       } catch (error) {
         // Their data is written; they are due again in a minute (a MEMBERSHIP_DUE job: the one their write promised, or this one), and the reconciliation is there too.
         logger.warn(`Could not record the segment entries and exits of ${batch.length} customer(s) now (${(error as Error).message}); retrying in a minute`);
+        total.untracked += batch.length;
         const retryAt = new Date(Date.now() + TRACKING_CATCH_UP_MS);
         await enqueue(
           database.query,
@@ -316,6 +329,29 @@ export class MembershipTracker {
       total.left += change.left;
     }
     return total;
+  }
+
+  /**
+   * The MEMBERSHIP_SCHEDULE pass: the recorded segments not yet marked recorded under their
+   * rule are read (with their rule's hash), every customer is tracked again (in memory, as
+   * ingestion does: entries and exits found are corrections, and each customer's next due time
+   * is scheduled under every segment's current rule), then those segments whose rule is still
+   * the one read are marked. A customer that could not be tracked fails the pass (the job tries again).
+   */
+  async scheduleDueTimes(): Promise<{ segments: number; customers: number }> {
+    const segments = await query<{ id: string; hash: string }>(sql`
+      SELECT id, md5(rule::text) AS hash FROM "Segment" WHERE kind = 'DYNAMIC' AND "membershipTrackedAt" IS NOT NULL AND "recordedRule" IS DISTINCT FROM rule`);
+    if (segments.length === 0) return { segments: 0, customers: 0 };
+    const customers = await query<{ id: string }>(sql`SELECT id FROM cohort_v1.customers`);
+    const tracked = await this.trackCustomers(
+      customers.map((customer) => customer.id),
+      'RECONCILIATION',
+    );
+    if (tracked.untracked > 0) throw new Error(`${tracked.untracked} customer(s) could not be tracked: their segments' due times are not all scheduled`);
+    const marked = await query<{ id: string }>(sql`
+      UPDATE "Segment" AS s SET "recordedRule" = s.rule FROM unnest(${segments.map((segment) => segment.id)}::text[], ${segments.map((segment) => segment.hash)}::text[]) AS p(id, hash)
+      WHERE s.id = p.id AND md5(s.rule::text) = p.hash RETURNING s.id`);
+    return { segments: marked.length, customers: customers.length };
   }
 
   /**
