@@ -15,7 +15,7 @@
 // endpoint that hangs holds one worker, never all of them): graphile-worker's named queues on
 // PostgreSQL, the LocalJob runner's own bookkeeping on PGlite.
 // Times are the process clock's (graphile-worker runs with `useNodeTime`).
-import { empty, sql, type Sql } from '@cohort/plugin-sdk';
+import { empty, raw, sql, type Sql } from '@cohort/plugin-sdk';
 import { database } from '../db/client.js';
 import type { QueryRows } from '../db/sql.js';
 import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from './options.js';
@@ -70,17 +70,22 @@ export async function postpone(read: QueryRows, queue: string, until: Date): Pro
 }
 
 /**
- * A statement selecting the keys of `task`'s pending jobs that stand for work not done yet: due
- * by `dueBy`, or whose payload's `field` is `value`; only among `keys` when given (by the keys'
- * unique index). A job that failed for good stays pending (graphile-worker keeps it, as LocalJob does).
+ * A statement selecting the keys of `task`'s pending jobs that stand for work not done yet:
+ * due by `dueBy` (running ones included), or whose payload has the field `marked`; only among
+ * `keys` when given. Each half is read by an index on PostgreSQL (graphile.ts adds them to
+ * graphile-worker's table), not by a scan of every pending job. A job that failed for good
+ * stays pending (graphile-worker keeps it, as LocalJob does).
  */
-export function pendingJobKeys(task: string, dueBy: Date, payload: { field: string; value: string }, keys?: string[]): Sql {
+export function pendingJobKeys(task: string, dueBy: Date, marked: string, keys?: string[]): Sql {
   const among = keys === undefined ? empty : sql` AND j.key = ANY(${keys}::text[])`;
-  return database.target.kind === 'postgres'
-    ? sql`SELECT j.key FROM graphile_worker._private_jobs AS j JOIN graphile_worker._private_tasks AS t ON t.id = j.task_id
-          WHERE t.identifier = ${task} AND (j.run_at <= ${dueBy.toISOString()}::timestamptz OR j.payload->>${payload.field} = ${payload.value})${among}`
-    : sql`SELECT j.key FROM "LocalJob" AS j
-          WHERE j.task = ${task} AND (j."runAt" <= ${dueBy.toISOString()}::timestamptz AT TIME ZONE 'UTC' OR j.payload->>${payload.field} = ${payload.value})${among}`;
+  // A literal, so that the planner matches the partial index on it.
+  if (!/^[a-z]+$/.test(marked)) throw new Error(`Not a payload field name: ${marked}`);
+  const field = raw(`(j.payload->>'${marked}')`);
+  if (database.target.kind !== 'postgres')
+    return sql`SELECT j.key FROM "LocalJob" AS j WHERE j.task = ${task} AND (j."runAt" <= ${dueBy.toISOString()}::timestamptz AT TIME ZONE 'UTC' OR ${field} IS NOT NULL)${among}`;
+  const jobs = sql`graphile_worker._private_jobs AS j JOIN graphile_worker._private_tasks AS t ON t.id = j.task_id AND t.identifier = ${task}`;
+  return sql`SELECT j.key FROM ${jobs} WHERE j.run_at <= ${dueBy.toISOString()}::timestamptz${among}
+             UNION ALL SELECT j.key FROM ${jobs} WHERE ${field} IS NOT NULL${among}`;
 }
 
 /** Runs the tasks' jobs in this process until stopped: on graphile-worker on PostgreSQL, from LocalJob on PGlite. */

@@ -7,8 +7,8 @@
 //   its transaction) and then every customer's due times scheduled under it, by the
 //   `membership.schedule` pass the recording queued (tracking.ts), which then writes `recordedRule`;
 // - and no customer's change is known but not recorded yet: no `membership.due` job is due by
-//   now (time passed and its job has not run yet, or a failed tracking awaits its retry), and
-//   none is a write's promise (cause INGESTION: a write committed, its tracking not done yet).
+//   now (time passed and its job has not run yet), and none is a write's promise (its tracking
+//   not done yet) or a failed tracking's retry (both name their cause in their payload).
 // Otherwise the rule is evaluated, as before. Both ways answer as of now; the source says which.
 import { sql } from '@cohort/plugin-sdk';
 import { query } from '../db/client.js';
@@ -34,8 +34,13 @@ export function followsTracking(rule: RuleNode, registry: PluginRegistry): boole
   return condition !== undefined && condition.changedOutsideTracking === undefined;
 }
 
-/** The keys of the customers whose changes are known but not recorded yet (among `keys` when given). */
-const unrecordedChanges = (now: Date, keys?: string[]) => pendingJobKeys(MEMBERSHIP_DUE, now, { field: 'cause', value: 'INGESTION' }, keys);
+/**
+ * The keys of the customers whose changes are known but not recorded yet (among `keys` when
+ * given): a `membership.due` job due by now (time changed them and the job has not run yet), or
+ * one whose payload names a cause (a write's promise, its tracking not done yet, or a failed
+ * tracking's retry: membershipDueJob in tracking.ts).
+ */
+const unrecordedChanges = (now: Date, keys?: string[]) => pendingJobKeys(MEMBERSHIP_DUE, now, 'cause', keys);
 
 /** Where each segment's members are read from now, in one statement for them all. */
 export async function membershipSources(segmentIds: readonly string[], registry: PluginRegistry, clock: Clock): Promise<Map<string, MembershipSource>> {

@@ -25,7 +25,7 @@ import { asSegmentRule, CompiledSegments, memberPredicate } from './membership.j
 import { emitMembershipEvents } from '../webhooks/outbox.js';
 import { publishMembershipChanges } from './membership-changes.js';
 import { changeBus, type ChangeBus, type MembershipChangeMessage } from '../shared/change-bus.js';
-import { isUnreadable } from '../rules/rule-tree.js';
+import { isUnreadable, readStoredRule, type RuleNode } from '../rules/rule-tree.js';
 
 type Transaction = Prisma.TransactionClient;
 
@@ -149,6 +149,15 @@ export async function trackSegment(
   );
   publishMembershipChanges(change.changes);
   return change;
+}
+
+/** Whether time alone may change a rule's members: one of its conditions declares `changesAt`. */
+function changesWithTime(rule: RuleNode, registry: PluginRegistry): boolean {
+  if ('unreadable' in rule) return false;
+  if ('and' in rule) return rule.and.some((child) => changesWithTime(child, registry));
+  if ('or' in rule) return rule.or.some((child) => changesWithTime(child, registry));
+  if ('not' in rule) return changesWithTime(rule.not, registry);
+  return registry.get(rule.condition.type)?.changesAt !== undefined;
 }
 
 /** The recorded dynamic segments, compiled once per set of segments: a small query tells whether any was added, edited, deleted or began recording (their rules' hashes too: two edits may share an `updatedAt`, under a frozen clock say). */
@@ -339,10 +348,12 @@ export class MembershipTracker {
    * the one read are marked. A customer that could not be tracked fails the pass (the job tries again).
    */
   async scheduleDueTimes(): Promise<{ segments: number; customers: number }> {
-    const segments = await query<{ id: string; hash: string }>(sql`
-      SELECT id, md5(rule::text) AS hash FROM "Segment" WHERE kind = 'DYNAMIC' AND "membershipTrackedAt" IS NOT NULL AND "recordedRule" IS DISTINCT FROM rule`);
+    const segments = await query<{ id: string; hash: string; rule: unknown }>(sql`
+      SELECT id, md5(rule::text) AS hash, rule FROM "Segment" WHERE kind = 'DYNAMIC' AND "membershipTrackedAt" IS NOT NULL AND "recordedRule" IS DISTINCT FROM rule`);
     if (segments.length === 0) return { segments: 0, customers: 0 };
-    const customers = await query<{ id: string }>(sql`SELECT id FROM cohort_v1.customers`);
+    // A rule that time alone never changes adds no due time: nobody needs tracking again for it.
+    const timed = segments.some((segment) => changesWithTime(readStoredRule(segment.rule, this.registry), this.registry));
+    const customers = timed ? await query<{ id: string }>(sql`SELECT id FROM cohort_v1.customers`) : [];
     const tracked = await this.trackCustomers(
       customers.map((customer) => customer.id),
       'RECONCILIATION',
