@@ -264,7 +264,11 @@ export class MembershipTracker {
     const total = { entered: 0, left: 0, changes: [] as MembershipChangeMessage[], untracked: 0 };
     if (ids.length === 0) return total;
     const [compiled, shop] = await Promise.all([this.segments.current(), getShopContext()]);
-    if (compiled.ids.length === 0) return total;
+    if (compiled.ids.length === 0) {
+      // No segment is recorded: their writes' promises are kept, and time can change nothing (recorded.ts reads pending jobs).
+      await cancel(database.query, ids.map(membershipDueKey));
+      return total;
+    }
     for (let start = 0; start < ids.length; start += TRACKING_BATCH) {
       // Locked in one order by every tracker, so that two batches sharing customers wait for each other instead of deadlocking.
       const batch = ids.slice(start, start + TRACKING_BATCH).sort();
