@@ -17,7 +17,7 @@ await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 await admin.query(`CREATE DATABASE "${name}"`);
 await admin.end();
 
-const { query, database } = await import('./database.js');
+const { query, database, prisma } = await import('./database.js');
 const { sql } = await import('@cohort/plugin-sdk');
 const { configuredRegistry } = await import('../src/registry/load.js');
 const { builtinPlugins } = await import('../plugins/index.js');
@@ -27,6 +27,8 @@ const { createServer } = await import('../src/server/yoga.js');
 const { MembershipTracker } = await import('../src/segments/tracking.js');
 const { systemClock } = await import('../src/shared/clock.js');
 const { decodeGlobalId } = await import('../src/schema/global-ids.js');
+const { asSegmentRule, countMembers, memberIds } = await import('../src/segments/membership.js');
+const { membershipSources } = await import('../src/segments/recorded.js');
 
 const CUSTOMERS = 100_000;
 const ROUNDS = 7;
@@ -106,6 +108,24 @@ async function measure() {
     const cursor = Buffer.from(`SegmentMember:${middle?.customerId ?? ''}`).toString('base64');
     middlePages.push((await timed(() => graphql<Page>(page, { id, after: cursor }))).ms);
   }
+  // The same reads without HTTP, the key's check and GraphQL: what the source changes.
+  const stored = await prisma.segment.findUniqueOrThrow({ where: { id: decodeGlobalId(id).id } });
+  const rule = asSegmentRule(stored, registry);
+  const chosen = source as 'RECORDED' | 'EVALUATED';
+  const decide: number[] = [];
+  const directCounts: number[] = [];
+  const directPages: number[] = [];
+  const baseline: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    decide.push((await timed(() => membershipSources([stored.id], registry, systemClock))).ms);
+    directCounts.push((await timed(() => countMembers(rule, registry, systemClock, chosen))).ms);
+    directPages.push((await timed(() => memberIds(rule, registry, systemClock, { limit: 51, inverted: false }, chosen))).ms);
+    baseline.push((await timed(() => graphql('{ __typename }'))).ms);
+  }
+  console.log(
+    `${source.padEnd(9)} without HTTP: choosing the source ${median(decide).toFixed(2)} ms, count ${median(directCounts).toFixed(1)} ms, page of 50 ids ${median(directPages).toFixed(1)} ms; ` +
+      `an admin request for { __typename } ${median(baseline).toFixed(1)} ms`,
+  );
   const exportStarted = performance.now();
   const response = await yoga.fetch(`http://bench${exportUrl}`, { headers: { authorization: `Bearer ${key}` } });
   const reader = response.body!.getReader();

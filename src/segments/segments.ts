@@ -78,8 +78,9 @@ export async function updateSegment(
         data: {
           ...(fields.name ? { name: fields.name } : {}),
           ...(fields.description !== undefined ? { description: fields.description } : {}),
-          // A segment made static, or dynamic again, has no record of its rule's members until its next full recording.
-          ...(fields.kind ? { kind: fields.kind, ...(fields.kind !== existing.kind ? { recordedRule: Prisma.DbNull } : {}) } : {}),
+          // A segment made static, or dynamic again, has no record of its rule's members: it is recorded again from the start
+          // (by the reconciliation), and admin reads evaluate it until then.
+          ...(fields.kind ? { kind: fields.kind, ...(fields.kind !== existing.kind ? { recordedRule: Prisma.DbNull, membershipTrackedAt: null } : {}) } : {}),
           ...(rule ? { rule: storedRule(rule, registry) as Prisma.InputJsonValue } : {}),
         },
       });
