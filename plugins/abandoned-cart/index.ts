@@ -40,6 +40,7 @@ function abandonments(
 
 export const abandonedCart = defineCondition({
   type: 'abandonedCart',
+  changedOutsideTracking: "the shop's cart abandonment delay",
   label: 'Abandoned a cart',
   params: z.object({
     within: timeWindowSchema.describe('When the cart became abandoned.'),

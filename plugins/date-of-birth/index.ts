@@ -28,6 +28,7 @@ function birthdayIn(born: Date, year: number): CalendarDate {
 
 export const birthdayThisMonth = defineCondition({
   type: 'birthdayThisMonth',
+  changedOutsideTracking: "the shop's time zone",
   label: 'Birthday in the current month',
   params: z.object({
     isThisMonth: z
@@ -59,6 +60,7 @@ export const birthdayThisMonth = defineCondition({
 
 export const ageBetween = defineCondition({
   type: 'age',
+  changedOutsideTracking: "the shop's time zone",
   label: 'Age in years',
   params: z.object({ years: countRangeSchema.describe('Bounds on the age in whole years, e.g. { atLeast: 18 }.') }),
   facts: [profileFact],

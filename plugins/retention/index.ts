@@ -28,6 +28,7 @@ import './global-types.js';
 
 export const retentionStage = defineCondition({
   type: 'retentionStage',
+  changedOutsideTracking: "the shop's retention baseline and settings",
   label: 'Retention stage (Active, Drifting, Churn-risk, Lost)',
   params: z.object({
     stages: z.array(retentionStageSchema).min(1, 'give at least one stage').describe("The customer's stage is one of these."),

@@ -48,6 +48,7 @@ const describeScore = (range: CountRange) => describeCount(range, 'point').repla
 
 export const rfmScore = defineCondition({
   type: 'rfmScore',
+  changedOutsideTracking: 'the RFM thresholds, refreshed for the whole shop',
   label: 'RFM scores (recency, frequency, monetary)',
   params: z
     .object({
@@ -89,6 +90,7 @@ const groupName = z
 
 export const rfmGroup = defineCondition({
   type: 'rfmGroup',
+  changedOutsideTracking: "the RFM thresholds and the shop's grid",
   label: 'RFM group (Champions, Loyal, At risk, …)',
   params: z.object({
     currency,

@@ -30,6 +30,7 @@ import './global-types.js';
 
 export const viewCount = defineCondition({
   type: 'viewCount',
+  changedOutsideTracking: "products' brands and categories",
   label: 'Number of product views',
   params: z.object({
     products: productTargetSchema,

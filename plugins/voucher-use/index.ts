@@ -88,6 +88,7 @@ const withCodeSql = (
 
 export const voucherUse = defineCondition({
   type: 'voucherUse',
+  changedOutsideTracking: 'redemptions, recorded at checkout',
   label: 'Voucher use (orders with a code, rollbacks)',
   params: z
     .object({

@@ -19,6 +19,7 @@ import './global-types.js';
 
 export const inWishlist = defineCondition({
   type: 'inWishlist',
+  changedOutsideTracking: "products' brands and categories",
   label: 'Has products in their wishlist',
   params: z.object({ products: productTargetSchema, addedWithin: timeWindowSchema.nullish() }),
   facts: [wishlistFact],

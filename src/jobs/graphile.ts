@@ -49,6 +49,11 @@ export async function migrateGraphileWorker(connectionString: string): Promise<v
     // One process at a time (instances starting together on a new database); the lock goes with the connection.
     await client.query(`SELECT pg_advisory_lock(${ADVISORY_NAMESPACE}, hashtext('graphile-worker migrations'))`);
     await runMigrations({ connectionString, logger: graphileLogger });
+    // pendingJobKeys (jobs.ts) asks which jobs are due by an instant, or are a write's promise or a retry (their payload names
+    // a cause), on every admin read of a segment's members: by these indexes, not a scan of every pending due time.
+    // graphile-worker's own indexes lead with the priority and skip locked jobs.
+    await client.query('CREATE INDEX IF NOT EXISTS cohort_jobs_run_at ON graphile_worker._private_jobs (run_at)');
+    await client.query(`CREATE INDEX IF NOT EXISTS cohort_jobs_with_cause ON graphile_worker._private_jobs (id) WHERE (payload->>'cause') IS NOT NULL`);
     await client.query('BEGIN');
     await client.query(`
       WITH moved AS (DELETE FROM "LocalJob" RETURNING task, payload, key, queue, "runAt")

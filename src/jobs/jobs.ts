@@ -2,6 +2,7 @@
 // job exists if and only if the change that asked for it committed (a crash loses none).
 //
 // - `membership.due`: re-evaluate a customer when time alone may change their segments (tracking.ts).
+// - `membership.schedule`: after a segment's rule changed, every customer's due times under it (tracking.ts).
 // - `webhook.deliver`: one try at delivering a webhook (webhooks/delivery.ts).
 //
 // Where they run:
@@ -14,7 +15,7 @@
 // endpoint that hangs holds one worker, never all of them): graphile-worker's named queues on
 // PostgreSQL, the LocalJob runner's own bookkeeping on PGlite.
 // Times are the process clock's (graphile-worker runs with `useNodeTime`).
-import { sql } from '@cohort/plugin-sdk';
+import { empty, raw, sql, type Sql } from '@cohort/plugin-sdk';
 import { database } from '../db/client.js';
 import type { QueryRows } from '../db/sql.js';
 import { MAX_ATTEMPTS, type JobRunner, type RunOptions, type TaskHandlers } from './options.js';
@@ -66,6 +67,25 @@ export async function postpone(read: QueryRows, queue: string, until: Date): Pro
       : sql`WITH moved AS (UPDATE "LocalJob" SET "runAt" = ${until.toISOString()}::timestamp WHERE queue = ${queue} AND "runAt" < ${until.toISOString()}::timestamp RETURNING id) SELECT count(*)::int AS count FROM moved`,
   );
   return moved?.count ?? 0;
+}
+
+/**
+ * A statement selecting the keys of `task`'s pending jobs that stand for work not done yet:
+ * due by `dueBy` (running ones included), or whose payload has the field `marked`; only among
+ * `keys` when given. Each half is read by an index on PostgreSQL (graphile.ts adds them to
+ * graphile-worker's table), not by a scan of every pending job. A job that failed for good
+ * stays pending (graphile-worker keeps it, as LocalJob does).
+ */
+export function pendingJobKeys(task: string, dueBy: Date, marked: string, keys?: string[]): Sql {
+  const among = keys === undefined ? empty : sql` AND j.key = ANY(${keys}::text[])`;
+  // A literal, so that the planner matches the partial index on it.
+  if (!/^[a-z]+$/.test(marked)) throw new Error(`Not a payload field name: ${marked}`);
+  const field = raw(`(j.payload->>'${marked}')`);
+  if (database.target.kind !== 'postgres')
+    return sql`SELECT j.key FROM "LocalJob" AS j WHERE j.task = ${task} AND (j."runAt" <= ${dueBy.toISOString()}::timestamptz AT TIME ZONE 'UTC' OR ${field} IS NOT NULL)${among}`;
+  const jobs = sql`graphile_worker._private_jobs AS j JOIN graphile_worker._private_tasks AS t ON t.id = j.task_id AND t.identifier = ${task}`;
+  return sql`SELECT j.key FROM ${jobs} WHERE j.run_at <= ${dueBy.toISOString()}::timestamptz${among}
+             UNION ALL SELECT j.key FROM ${jobs} WHERE ${field} IS NOT NULL${among}`;
 }
 
 /** Runs the tasks' jobs in this process until stopped: on graphile-worker on PostgreSQL, from LocalJob on PGlite. */

@@ -1,5 +1,5 @@
 // Cohort's background tasks, by job name (jobs.ts says where they run).
-import { MEMBERSHIP_DUE, type MembershipTracker } from '../segments/tracking.js';
+import { MEMBERSHIP_DUE, MEMBERSHIP_SCHEDULE, type MembershipTracker } from '../segments/tracking.js';
 import type { Clock } from '../shared/clock.js';
 import { deliverWebhook, type DeliveryOptions } from '../webhooks/delivery.js';
 import { WEBHOOK_DELIVER } from '../webhooks/outbox.js';
@@ -12,6 +12,8 @@ export function cohortTasks(tracker: MembershipTracker, clock: Clock, webhooks: 
       // TIME, or INGESTION when the job is the one a write promised (its tracking could not run at once).
       await tracker.trackCustomers([String(payload.customerId)], payload.cause === 'INGESTION' ? 'INGESTION' : 'TIME');
     },
+    // After a segment's rule changed: every customer's due times under it, then the segment marked recorded (admin reads may use the record).
+    [MEMBERSHIP_SCHEDULE]: async () => void (await tracker.scheduleDueTimes()),
     [WEBHOOK_DELIVER]: (payload) => deliverWebhook(String(payload.deliveryId), payload.manual === true, clock, webhooks),
   };
 }

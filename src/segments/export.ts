@@ -11,10 +11,11 @@ import { callerOf, readsAdminData } from '../access/caller.js';
 import { retryableError } from '../db/errors.js';
 import { errorResponse } from '../shared/error-response.js';
 import { prisma, stream } from '../db/client.js';
-import { empty, sql } from '@cohort/plugin-sdk';
+import { empty, raw, sql } from '@cohort/plugin-sdk';
 import type { Clock } from '../shared/clock.js';
 import { logger } from '../shared/logger.js';
-import { asSegmentRule, memberPredicate, type SegmentRule } from './membership.js';
+import { asSegmentRule, memberPredicate, type MembershipSource, type SegmentRule } from './membership.js';
+import { membershipSources } from './recorded.js';
 
 const PATH = /^\/export\/segments\/([^/]+)\/members\.(csv|json)$/;
 
@@ -53,18 +54,26 @@ interface Member {
 
 /**
  * The members with their columns, from one statement read in batches as the download goes
- * (db/sql.ts: a cursor on PostgreSQL), so memory stays flat and the segment's rule runs once.
+ * (db/sql.ts: a cursor on PostgreSQL), so memory stays flat and the segment's rule runs once;
+ * RECORDED: the recorded members in their primary key's order, joined to their columns.
  */
-async function* memberBatches(segment: SegmentRule, registry: PluginRegistry, clock: Clock): AsyncGenerator<Row[]> {
-  const predicate = await memberPredicate(segment, registry, clock);
+async function* memberBatches(segment: SegmentRule, registry: PluginRegistry, clock: Clock, source: MembershipSource): AsyncGenerator<Row[]> {
+  const membership =
+    source === 'RECORDED'
+      ? {
+          from: sql`"SegmentMember" AS m JOIN cohort_v1.customers AS "_customer" ON "_customer".id = m."customerId"`,
+          where: sql`m."segmentId" = ${segment.id}`,
+          id: raw('m."customerId"'),
+        }
+      : { from: sql`cohort_v1.customers AS "_customer"`, where: await memberPredicate(segment, registry, clock), id: raw('"_customer".id') };
   const members = stream<Member>(
     (
       after,
       limit,
     ) => sql`SELECT "_customer".id, "_customer".external_id AS "externalId", "_customer".email, "_customer".first_name AS "firstName", "_customer".last_name AS "lastName", "_customer".phone, "_customer".category, "_customer".registered_at AS "registeredAt",
       (SELECT a.country FROM "Address" AS a WHERE a."customerId" = "_customer".id ORDER BY a."isDefault" DESC, a.id LIMIT 1) AS country
-      FROM cohort_v1.customers AS "_customer" WHERE ${predicate}${after === null ? empty : sql` AND "_customer".id > ${after}`}
-      ORDER BY "_customer".id${limit === null ? empty : sql` LIMIT ${limit}`}`,
+      FROM ${membership.from} WHERE ${membership.where}${after === null ? empty : sql` AND ${membership.id} > ${after}`}
+      ORDER BY ${membership.id}${limit === null ? empty : sql` LIMIT ${limit}`}`,
     BATCH,
   );
   for await (const batch of members) {
@@ -121,7 +130,8 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
       }
       running += 1;
       const format = match[2] as 'csv' | 'json';
-      const batches = memberBatches(asSegmentRule(segment, registry), registry, clock);
+      const source = (await membershipSources([segment.id], registry, clock)).get(segment.id) ?? 'EVALUATED';
+      const batches = memberBatches(asSegmentRule(segment, registry), registry, clock, source);
       const response = (serverContext as { res?: { destroy(error?: Error): void } }).res;
       const encoder = new TextEncoder();
       let first = true;
@@ -185,6 +195,8 @@ export function segmentExportPlugin(registry: PluginRegistry, clock: Clock, limi
             'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
             'content-disposition': `attachment; filename="${filename}"`,
             'cache-control': 'no-store',
+            // Where the members were read from (Segment.membershipSource): both are as of the request.
+            'cohort-membership-source': source,
           },
         }),
       );

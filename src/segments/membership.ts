@@ -34,26 +34,37 @@ export async function memberPredicate(segment: SegmentRule, registry: PluginRegi
   return ruleTreeToSql(segment.rule, registry, { customer: customerAlias, now: clock.now(), shop: await getShopContext(clock.now()) });
 }
 
-export async function countMembers(segment: SegmentRule, registry: PluginRegistry, clock: Clock): Promise<number> {
-  const predicate = await memberPredicate(segment, registry, clock);
-  const [row] = await query<{ count: number }>(sql`SELECT count(*) AS count FROM cohort_v1.customers AS "_customer" WHERE ${predicate}`);
+/**
+ * Where a segment's members are read: RECORDED, its recorded members (SegmentMember, by its
+ * primary key), when they are exact now (recorded.ts decides); EVALUATED, its rule over the whole base.
+ */
+export type MembershipSource = 'RECORDED' | 'EVALUATED';
+
+export async function countMembers(segment: SegmentRule, registry: PluginRegistry, clock: Clock, source: MembershipSource = 'EVALUATED'): Promise<number> {
+  const [row] = await query<{ count: number }>(
+    source === 'RECORDED'
+      ? sql`SELECT count(*) AS count FROM "SegmentMember" WHERE "segmentId" = ${segment.id}`
+      : sql`SELECT count(*) AS count FROM cohort_v1.customers AS "_customer" WHERE ${await memberPredicate(segment, registry, clock)}`,
+  );
   return Number(row?.count ?? 0);
 }
 
-/** A page of member ids in id order, after or before a cursor (keyset pagination). */
+/** A page of member ids in id order, after or before a cursor (keyset pagination); both sources give the same order. */
 export async function memberIds(
   segment: SegmentRule,
   registry: PluginRegistry,
   clock: Clock,
   page: { after?: string | null; before?: string | null; limit: number; inverted: boolean },
+  source: MembershipSource = 'EVALUATED',
 ): Promise<string[]> {
-  const predicate = await memberPredicate(segment, registry, clock);
-  const bounds = [page.after ? sql`"_customer".id > ${page.after}` : null, page.before ? sql`"_customer".id < ${page.before}` : null].filter(
+  const id = raw(source === 'RECORDED' ? 'm."customerId"' : '"_customer".id');
+  const bounds = [page.after ? sql`${id} > ${page.after}` : null, page.before ? sql`${id} < ${page.before}` : null].filter(
     (bound): bound is Sql => bound !== null,
   );
-  const where = join([predicate, ...bounds], ' AND ');
+  const where = join([source === 'RECORDED' ? sql`m."segmentId" = ${segment.id}` : await memberPredicate(segment, registry, clock), ...bounds], ' AND ');
+  const from = raw(source === 'RECORDED' ? '"SegmentMember" AS m' : 'cohort_v1.customers AS "_customer"');
   const rows = await query<{ id: string }>(
-    sql`SELECT "_customer".id FROM cohort_v1.customers AS "_customer" WHERE ${where} ORDER BY "_customer".id ${raw(page.inverted ? 'DESC' : 'ASC')} LIMIT ${page.limit}`,
+    sql`SELECT ${id} AS id FROM ${from} WHERE ${where} ORDER BY ${id} ${raw(page.inverted ? 'DESC' : 'ASC')} LIMIT ${page.limit}`,
   );
   return rows.map((row) => row.id);
 }

@@ -1,7 +1,8 @@
 // Scheduled reconciliation of recorded segment memberships, every COHORT_RECONCILE_MINUTES: it
 // corrects anything ingestion missed (a crash between an ingestion's commit and its tracking,
 // data written outside the API, a window that moved). At start, in the background, it only
-// starts recording the dynamic segments not recorded yet (created before recording existed):
+// starts recording the dynamic segments not recorded yet (created before recording existed, or
+// not yet recorded under their rule: `recordedRule`, set by the pass that recording queues):
 // a full comparison costs about what counting every segment's members costs, too much to add
 // to every start of every instance (with 0 minutes, the one full run is at start). With
 // several instances each runs it; segment locks keep their writes apart, and the second finds

@@ -12,7 +12,7 @@ import { badUserInput } from '../schema/bad-input.js';
 import { nameOrDescriptionContains } from '../schema/search.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../shared/errors.js';
-import { asSegmentRule, countMembers, memberIds, membershipChange, segmentsOf, type SegmentRule } from './membership.js';
+import { asSegmentRule, countMembers, memberIds, membershipChange, segmentsOf, type MembershipSource, type SegmentRule } from './membership.js';
 import { describeRuleTree, isUnreadable, readStoredRule, type RuleNode } from '../rules/rule-tree.js';
 import { exportPath } from './export.js';
 import { ruleOf, textOfRule } from './rule-text.js';
@@ -62,11 +62,13 @@ export function registerSegmentType({ builder, registry }: SchemaParts) {
     return decoded.slice(MEMBER_CURSOR.length);
   }
 
-  async function membersConnection(segment: SegmentRule, clock: Clock, args: Parameters<typeof resolveCursorConnection>[0]['args']) {
+  async function membersConnection(segment: SegmentRule, clock: Clock, source: MembershipSource, args: Parameters<typeof resolveCursorConnection>[0]['args']) {
     const connection = await resolveCursorConnection(
       { args, toCursor: memberCursor },
       async ({ after, before, limit, inverted }: ResolveCursorConnectionArgs) =>
-        customersByIds(await memberIds(segment, registry, clock, { after: customerIdOfCursor(after), before: customerIdOfCursor(before), limit, inverted })),
+        customersByIds(
+          await memberIds(segment, registry, clock, { after: customerIdOfCursor(after), before: customerIdOfCursor(before), limit, inverted }, source),
+        ),
     );
     // An empty page has no cursors (Pothos gives ""), as every other connection answers; the count is read only when asked for.
     const empty = connection.edges.length === 0;
@@ -79,8 +81,25 @@ export function registerSegmentType({ builder, registry }: SchemaParts) {
       },
       segment,
       clock,
+      source,
     };
   }
+
+  const MembershipSourceEnum = builder.enumType('MembershipSource', {
+    description:
+      "Where a segment's members were read from. Both answer as of now: the record is used only when it is exact (docs/concepts.md#recorded-membership).",
+    values: {
+      RECORDED: {
+        value: 'RECORDED' as const,
+        description: 'The recorded members: the segment was recorded under its current rule and no change is waiting to be recorded.',
+      },
+      EVALUATED: {
+        value: 'EVALUATED' as const,
+        description:
+          "The segment's rule evaluated over the whole base (a static segment's list, a segment not yet recorded under its rule, or a change not recorded yet).",
+      },
+    },
+  });
 
   const MemberExportFormatEnum = builder.enumType('MemberExportFormat', {
     values: {
@@ -124,24 +143,34 @@ export function registerSegmentType({ builder, registry }: SchemaParts) {
             return isUnreadable(rule) ? rule.unreadable : null;
           },
         }),
+        membershipSource: t.field({
+          type: MembershipSourceEnum,
+          description: 'Where memberCount, members and the export read the members from in this request: the recorded members, or the rule evaluated now.',
+          resolve: (segment, _args, context) => context.loaders.membershipSource.load(segment.id),
+        }),
         memberCount: t.int({
-          description: 'How many customers are members now (one SQL query over the whole base).',
+          description:
+            'How many customers are members now: the recorded members when they are exact, else the rule over the whole base (see membershipSource).',
           complexity: 200,
-          resolve: (segment, _args, context) => countMembers(asSegmentRule(segment, registry), registry, context.clock),
+          resolve: async (segment, _args, context) =>
+            countMembers(asSegmentRule(segment, registry), registry, context.clock, await context.loaders.membershipSource.load(segment.id)),
         }),
         members: t.connection(
           {
             type: CustomerNode,
-            description: 'The members, in a stable order.',
-            resolve: (segment, args, context) => membersConnection(asSegmentRule(segment, registry), context.clock, args),
+            description: 'The members, in a stable order (by customer ID, whichever membershipSource).',
+            resolve: async (segment, args, context) =>
+              membersConnection(asSegmentRule(segment, registry), context.clock, await context.loaders.membershipSource.load(segment.id), args),
           },
           {
             fields: (connection) => ({
               totalCount: connection.int({
-                description:
-                  "How many members there are: the segment's rule evaluated over the whole base, as memberCount (costly: ask for it once, not on every page).",
+                description: 'How many members there are, as memberCount (when the segment is EVALUATED, costly: ask for it once, not on every page).',
                 complexity: 200,
-                resolve: (page) => countMembers((page as unknown as { segment: SegmentRule }).segment, registry, (page as unknown as { clock: Clock }).clock),
+                resolve: (page) => {
+                  const { segment, clock, source } = page as unknown as { segment: SegmentRule; clock: Clock; source: MembershipSource };
+                  return countMembers(segment, registry, clock, source);
+                },
               }),
             }),
           },
@@ -161,11 +190,21 @@ export function registerSegmentType({ builder, registry }: SchemaParts) {
   builder.objectField(CustomerNode, 'segments', (t) =>
     t.field({
       type: [SegmentNode],
-      description: 'The segments this customer is in now.',
+      description:
+        "The segments this customer is in now: read from the recorded members for segments recorded under their rule, unless a change of the customer's is not recorded yet; evaluated otherwise.",
       complexity: 10,
       resolve: async (customer, _args, context) => {
-        const { segments, compiled } = await context.loaders.allSegments.load('all');
-        const memberOf = await segmentsOf(customer.id, compiled, context.clock, null, context.loadFact);
+        const [{ segments, compiled, recorded, unrecorded }, recordedIn] = await Promise.all([
+          context.loaders.allSegments.load('all'),
+          context.loaders.recordedSegments.load(customer.id),
+        ]);
+        const memberOf =
+          recordedIn === null
+            ? await segmentsOf(customer.id, compiled, context.clock, null, context.loadFact)
+            : new Set([
+                ...[...recordedIn].filter((id) => recorded.has(id)),
+                ...(unrecorded.ids.length > 0 ? await segmentsOf(customer.id, unrecorded, context.clock, null, context.loadFact) : []),
+              ]);
         return segments.filter((segment) => memberOf.has(segment.id));
       },
     }),

@@ -4,7 +4,7 @@ import { prisma } from '../db/client.js';
 import { uniqueViolation } from '../db/errors.js';
 import type { RuleTree } from '@cohort/plugin-sdk';
 import { changeBus } from '../shared/change-bus.js';
-import type { Prisma, Segment } from '../generated/prisma/client.js';
+import { Prisma, type Segment } from '../generated/prisma/client.js';
 import type { SegmentKind } from '../generated/prisma/enums.js';
 import { badUserInput } from '../schema/bad-input.js';
 import type { Clock } from '../shared/clock.js';
@@ -78,7 +78,9 @@ export async function updateSegment(
         data: {
           ...(fields.name ? { name: fields.name } : {}),
           ...(fields.description !== undefined ? { description: fields.description } : {}),
-          ...(fields.kind ? { kind: fields.kind } : {}),
+          // A segment made static, or dynamic again, has no record of its rule's members: it is recorded again from the start
+          // (by the reconciliation), and admin reads evaluate it until then.
+          ...(fields.kind ? { kind: fields.kind, ...(fields.kind !== existing.kind ? { recordedRule: Prisma.DbNull, membershipTrackedAt: null } : {}) } : {}),
           ...(rule ? { rule: storedRule(rule, registry) as Prisma.InputJsonValue } : {}),
         },
       });

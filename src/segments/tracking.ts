@@ -11,10 +11,10 @@
 // an event for exactly the rows they changed, so two trackers racing on one customer record one
 // event. Nothing here reads through another connection while its transaction holds locks.
 import { sql, type FactDefinition, type Sql } from '@cohort/plugin-sdk';
-import { database, prisma, queryIn } from '../db/client.js';
+import { database, prisma, query, queryIn } from '../db/client.js';
 import { sqlStateOf } from '../db/errors.js';
 import type { QueryRows } from '../db/sql.js';
-import type { MembershipCause, Prisma } from '../generated/prisma/client.js';
+import { Prisma, type MembershipCause } from '../generated/prisma/client.js';
 import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
 import { cancel, enqueue } from '../jobs/jobs.js';
 import type { PluginRegistry } from '../registry/registry.js';
@@ -25,7 +25,7 @@ import { asSegmentRule, CompiledSegments, memberPredicate } from './membership.j
 import { emitMembershipEvents } from '../webhooks/outbox.js';
 import { publishMembershipChanges } from './membership-changes.js';
 import { changeBus, type ChangeBus, type MembershipChangeMessage } from '../shared/change-bus.js';
-import { isUnreadable } from '../rules/rule-tree.js';
+import { isUnreadable, readStoredRule, type RuleNode } from '../rules/rule-tree.js';
 
 type Transaction = Prisma.TransactionClient;
 
@@ -115,9 +115,22 @@ export async function trackSegmentIn(
     ),
     ${recordedSql(now, cause, starting)}`,
   );
+  // The record now holds this rule's members, but customers' due times were scheduled under the segments as they were: until
+  // a pass schedules them again (MEMBERSHIP_SCHEDULE), admin reads evaluate the rule (recorded.ts).
+  const [marked] = await read<{ current: boolean }>(sql`SELECT COALESCE("recordedRule" = rule, false) AS current FROM "Segment" WHERE id = ${segmentId}`);
+  if (!marked?.current) await enqueue(read, [scheduleDueTimesJob(now)]);
   await emitMembershipEvents(read, recorded);
   return changeOf(recorded);
 }
+
+/**
+ * The job that, once a segment's members are recorded under a new rule (created, edited, or
+ * recorded for the first time), tracks every customer again, so that each one's next due time
+ * accounts for it, then marks the segments recorded under their rule (`recordedRule`): from then
+ * on, admin reads may answer from the record. One pending at a time: edits meanwhile share it.
+ */
+export const MEMBERSHIP_SCHEDULE = 'membership.schedule';
+const scheduleDueTimesJob = (runAt: Date) => ({ task: MEMBERSHIP_SCHEDULE, payload: {}, runAt, key: 'membership-schedule', queue: 'membership-schedule' });
 
 /** `trackSegmentIn` in a transaction of its own. */
 export async function trackSegment(
@@ -138,7 +151,16 @@ export async function trackSegment(
   return change;
 }
 
-/** The recorded dynamic segments, compiled once per set of segments: a small query tells whether any was added, edited, deleted or began recording. */
+/** Whether time alone may change a rule's members: one of its conditions declares `changesAt`. */
+function changesWithTime(rule: RuleNode, registry: PluginRegistry): boolean {
+  if ('unreadable' in rule) return false;
+  if ('and' in rule) return rule.and.some((child) => changesWithTime(child, registry));
+  if ('or' in rule) return rule.or.some((child) => changesWithTime(child, registry));
+  if ('not' in rule) return changesWithTime(rule.not, registry);
+  return registry.get(rule.condition.type)?.changesAt !== undefined;
+}
+
+/** The recorded dynamic segments, compiled once per set of segments: a small query tells whether any was added, edited, deleted or began recording (their rules' hashes too: two edits may share an `updatedAt`, under a frozen clock say). */
 class TrackedSegments {
   private key = '';
   private compiled: CompiledSegments | null = null;
@@ -147,7 +169,7 @@ class TrackedSegments {
 
   async current(): Promise<CompiledSegments> {
     const [state] = await prisma.$queryRawUnsafe<{ key: string }[]>(
-      `SELECT count(*)::text || ':' || COALESCE(max("updatedAt")::text, '') || ':' || COALESCE(max("membershipTrackedAt")::text, '') || ':' || COALESCE(md5(string_agg(id, ',' ORDER BY id)), '') AS key
+      `SELECT count(*)::text || ':' || COALESCE(max("updatedAt")::text, '') || ':' || COALESCE(max("membershipTrackedAt")::text, '') || ':' || COALESCE(md5(string_agg(id || md5(rule::text), ',' ORDER BY id)), '') AS key
        FROM "Segment" WHERE kind = 'DYNAMIC' AND "membershipTrackedAt" IS NOT NULL`,
     );
     if (this.compiled && state?.key === this.key) return this.compiled;
@@ -236,12 +258,17 @@ export class MembershipTracker {
     this.segments = new TrackedSegments(registry);
   }
 
-  async trackCustomers(customerIds: Iterable<string>, cause: MembershipCause): Promise<SegmentChange> {
+  /** `untracked`: how many could not be tracked now (a job tracks them in a minute). */
+  async trackCustomers(customerIds: Iterable<string>, cause: MembershipCause): Promise<SegmentChange & { untracked: number }> {
     const ids = [...new Set(customerIds)];
-    const total: SegmentChange = { entered: 0, left: 0, changes: [] };
+    const total = { entered: 0, left: 0, changes: [] as MembershipChangeMessage[], untracked: 0 };
     if (ids.length === 0) return total;
     const [compiled, shop] = await Promise.all([this.segments.current(), getShopContext(this.clock.now())]);
-    if (compiled.ids.length === 0) return total;
+    if (compiled.ids.length === 0) {
+      // No segment is recorded: their writes' promises are kept, and time can change nothing (recorded.ts reads pending jobs).
+      await cancel(database.query, ids.map(membershipDueKey));
+      return total;
+    }
     for (let start = 0; start < ids.length; start += TRACKING_BATCH) {
       // Locked in one order by every tracker, so that two batches sharing customers wait for each other instead of deadlocking.
       const batch = ids.slice(start, start + TRACKING_BATCH).sort();
@@ -297,6 +324,7 @@ export class MembershipTracker {
       } catch (error) {
         // Their data is written; they are due again in a minute (a MEMBERSHIP_DUE job: the one their write promised, or this one), and the reconciliation is there too.
         logger.warn(`Could not record the segment entries and exits of ${batch.length} customer(s) now (${(error as Error).message}); retrying in a minute`);
+        total.untracked += batch.length;
         const retryAt = new Date(Date.now() + TRACKING_CATCH_UP_MS);
         await enqueue(
           database.query,
@@ -317,8 +345,34 @@ export class MembershipTracker {
   }
 
   /**
+   * The MEMBERSHIP_SCHEDULE pass: the recorded segments not yet marked recorded under their
+   * rule are read (with their rule's hash), every customer is tracked again (in memory, as
+   * ingestion does: entries and exits found are corrections, and each customer's next due time
+   * is scheduled under every segment's current rule), then those segments whose rule is still
+   * the one read are marked. A customer that could not be tracked fails the pass (the job tries again).
+   */
+  async scheduleDueTimes(): Promise<{ segments: number; customers: number }> {
+    const segments = await query<{ id: string; hash: string; rule: unknown }>(sql`
+      SELECT id, md5(rule::text) AS hash, rule FROM "Segment" WHERE kind = 'DYNAMIC' AND "membershipTrackedAt" IS NOT NULL AND "recordedRule" IS DISTINCT FROM rule`);
+    if (segments.length === 0) return { segments: 0, customers: 0 };
+    // A rule that time alone never changes adds no due time: nobody needs tracking again for it.
+    const timed = segments.some((segment) => changesWithTime(readStoredRule(segment.rule, this.registry), this.registry));
+    const customers = timed ? await query<{ id: string }>(sql`SELECT id FROM cohort_v1.customers`) : [];
+    const tracked = await this.trackCustomers(
+      customers.map((customer) => customer.id),
+      'RECONCILIATION',
+    );
+    if (tracked.untracked > 0) throw new Error(`${tracked.untracked} customer(s) could not be tracked: their segments' due times are not all scheduled`);
+    const marked = await query<{ id: string }>(sql`
+      UPDATE "Segment" AS s SET "recordedRule" = s.rule FROM unnest(${segments.map((segment) => segment.id)}::text[], ${segments.map((segment) => segment.hash)}::text[]) AS p(id, hash)
+      WHERE s.id = p.id AND md5(s.rule::text) = p.hash RETURNING s.id`);
+    return { segments: marked.length, customers: customers.length };
+  }
+
+  /**
    * Every dynamic segment against its rule in SQL: starts recording segments not yet recorded
    * (no events: their history starts now), and corrects the others (RECONCILIATION).
+   * `unrecordedOnly`: only those not recorded, or not recorded under their rule (`recordedRule`).
    * Returns the corrections per segment, which should be none.
    */
   async reconcile(
@@ -326,7 +380,7 @@ export class MembershipTracker {
     options: { unrecordedOnly?: boolean } = {},
   ): Promise<{ segments: number; corrected: number; bySegment: { segmentId: string; entered: number; left: number }[] }> {
     const segments = await prisma.segment.findMany({
-      where: { kind: 'DYNAMIC', ...(options.unrecordedOnly ? { membershipTrackedAt: null } : {}) },
+      where: { kind: 'DYNAMIC', ...(options.unrecordedOnly ? { OR: [{ membershipTrackedAt: null }, { recordedRule: { equals: Prisma.DbNull } }] } : {}) },
       select: { id: true, kind: true, rule: true, updatedAt: true, membershipTrackedAt: true },
       orderBy: { id: 'asc' },
     });

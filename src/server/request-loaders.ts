@@ -6,12 +6,20 @@ import { prisma, query } from '../db/client.js';
 import type { Product, Segment } from '../generated/prisma/client.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import type { Clock } from '../shared/clock.js';
-import { asSegmentRule, CompiledSegments } from '../segments/membership.js';
+import { asSegmentRule, CompiledSegments, type MembershipSource } from '../segments/membership.js';
+import { membershipSources, recordedSegmentsOf, segmentsRecordedUnderTheirRule } from '../segments/recorded.js';
 
 export interface Loaders {
   productBySku: DataLoader<string, Product | null>;
-  /** Every segment, read and compiled once per request (by `Customer.segments` on a page of customers, say). */
-  allSegments: DataLoader<'all', { segments: Segment[]; compiled: CompiledSegments }>;
+  /**
+   * Every segment, read and compiled once per request (by `Customer.segments` on a page of customers, say); `recorded`:
+   * those whose recorded members answer for a customer with no unrecorded change, and `unrecorded` the others, compiled.
+   */
+  allSegments: DataLoader<'all', { segments: Segment[]; compiled: CompiledSegments; recorded: Set<string>; unrecorded: CompiledSegments }>;
+  /** Where a segment's members are read from in this request (segments/recorded.ts), decided once for memberCount, members and totalCount together. */
+  membershipSource: DataLoader<string, MembershipSource>;
+  /** The segments a customer is recorded in, or null when a change of theirs is not recorded yet (segments/recorded.ts). */
+  recordedSegments: DataLoader<string, Set<string> | null>;
   /** Entries and exits recorded in the last hours, per segment, counted from one moment per batch: a page of segments asks in one query. */
   segmentChanges: DataLoader<{ segmentId: string; hours: number }, { since: Date; entered: number; left: number }, string>;
 }
@@ -26,13 +34,20 @@ export function createLoaders(registry: PluginRegistry, clock: Clock): Loaders {
       return skus.map((sku) => bySku.get(sku) ?? null);
     }),
     allSegments: new DataLoader(async (keys) => {
-      const segments = await prisma.segment.findMany({ orderBy: { name: 'asc' } });
-      const compiled = new CompiledSegments(
-        segments.map((segment) => asSegmentRule(segment, registry)),
+      const [segments, recorded] = await Promise.all([prisma.segment.findMany({ orderBy: { name: 'asc' } }), segmentsRecordedUnderTheirRule(registry)]);
+      const rules = segments.map((segment) => asSegmentRule(segment, registry));
+      const compiled = new CompiledSegments(rules, registry);
+      const unrecorded = new CompiledSegments(
+        rules.filter((rule) => !recorded.has(rule.id)),
         registry,
       );
-      return keys.map(() => ({ segments, compiled }));
+      return keys.map(() => ({ segments, compiled, recorded, unrecorded }));
     }),
+    membershipSource: new DataLoader(async (segmentIds) => {
+      const sources = await membershipSources(segmentIds, registry, clock);
+      return segmentIds.map((id) => sources.get(id) ?? 'EVALUATED');
+    }),
+    recordedSegments: new DataLoader((customerIds) => recordedSegmentsOf(customerIds, clock)),
     segmentChanges: new DataLoader(
       async (keys) => {
         const now = clock.now().getTime();

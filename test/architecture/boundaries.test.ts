@@ -23,6 +23,7 @@ const ROOTS_LOADING_PLUGINS = new Set([
   'bench/ingest.ts',
   'bench/lifecycle.ts',
   'bench/membership.ts',
+  'bench/recorded-membership.ts',
   'bench/segment-query.ts',
   'bench/segments.ts',
   'bench/webhook-circuit.ts',

@@ -132,6 +132,16 @@ export interface ConditionDefinition<
    * the next reconciliation. `nextWindowChange` computes it for rolling windows.
    */
   changesAt?(params: Params, facts: FactValues<Facts>, context: EvaluationContext): Date | null;
+  /**
+   * Optional, for conditions whose answer something else than the customer's data written
+   * through the API, and time (`changesAt`), can change: data shared by every customer (the
+   * RFM thresholds, a product's brand, the shop's settings) or a customer's data written
+   * elsewhere (redemptions, at checkout). Say what, in a few words. Membership tracking does
+   * not see such a change until the reconciliation (docs/segment-events.md), so Cohort answers
+   * admin reads of a segment whose rule uses this condition by evaluating the rule, never from
+   * its recorded members (docs/concepts.md#recorded-membership).
+   */
+  readonly changedOutsideTracking?: string;
 }
 
 export function defineCondition<const Type extends string, Params, const Facts extends readonly FactDefinition[], Input>(

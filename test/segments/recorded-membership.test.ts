@@ -1,0 +1,72 @@
+// When admin reads answer from the recorded members, and when they evaluate the rule
+// (docs/concepts.md#recorded-membership): a new or edited segment is evaluated until the
+// membership.schedule pass has run, then recorded; a segment whose conditions change outside
+// tracking (RFM scores), and a static segment, are always evaluated; the export says which.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MembershipTracker } from '../../src/segments/tracking.js';
+import { createServer } from '../../src/server/yoga.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { createTestClient, type TestClient } from '../support/http.js';
+import { registry } from '../support/registry.js';
+
+const SOURCE = `query ($id: ID!) { node(id: $id) { ... on Segment { membershipSource memberCount } } }`;
+const CREATE = `mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { ... on MutationCreateSegmentSuccess { data { segment { id } } } } }`;
+const UPDATE = `mutation ($input: UpdateSegmentInput!) { updateSegment(input: $input) { __typename } }`;
+const category = (...categories: string[]) => ({ condition: { customerCategory: { categories } } });
+
+let client: TestClient;
+const pass = () => new MembershipTracker(registry, systemClock).scheduleDueTimes();
+const create = async (name: string, rule: unknown, kind = 'DYNAMIC') =>
+  (await client.ok(CREATE, { input: { name, rule, kind } })).createSegment.data.segment.id as string;
+const source = async (id: string) => (await client.ok(SOURCE, { id })).node as { membershipSource: string; memberCount: number };
+
+beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-03-01T10:00:00Z'));
+  client = await createTestClient({ clock: systemClock });
+  for (const [externalId, category] of [
+    ['rec-ann', 'vip'],
+    ['rec-bob', 'retail'],
+    ['rec-cy', 'vip'],
+  ])
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId, category } });
+});
+afterAll(() => vi.useRealTimers());
+
+describe('recorded membership', () => {
+  it('is used once the pass after a creation or an edit has run, and not before', async () => {
+    const id = await create('Recorded: VIPs', category('vip'));
+    expect(await source(id)).toEqual({ membershipSource: 'EVALUATED', memberCount: 2 });
+    await pass();
+    expect(await source(id)).toEqual({ membershipSource: 'RECORDED', memberCount: 2 });
+    await client.ok(UPDATE, { input: { id, rule: category('vip', 'retail') } });
+    expect(await source(id)).toEqual({ membershipSource: 'EVALUATED', memberCount: 3 });
+    await pass();
+    expect(await source(id)).toEqual({ membershipSource: 'RECORDED', memberCount: 3 });
+    // A new name keeps the rule: still recorded.
+    await client.ok(UPDATE, { input: { id, name: 'Recorded: VIPs and retail' } });
+    expect((await source(id)).membershipSource).toBe('RECORDED');
+  });
+
+  it('is not used for a rule whose conditions change outside tracking, nor for a static segment', async () => {
+    const scored = await create('Recorded: champions', { condition: { rfmScore: { currency: 'USD', recency: { atLeast: 4 } } } });
+    const listed = await create('Recorded: a list', category('vip'), 'STATIC');
+    await pass();
+    expect((await source(scored)).membershipSource).toBe('EVALUATED');
+    expect(await source(listed)).toEqual({ membershipSource: 'EVALUATED', memberCount: 2 });
+  });
+
+  it('is what the export reads, and says so', async () => {
+    const id = await create('Recorded: export', category('retail'));
+    const yoga = createServer({ registry, clock: systemClock });
+    const download = () => yoga.fetch(`http://cohort.test/export/segments/${id}/members.csv`, { headers: { authorization: `Bearer ${client.keys.admin}` } });
+    const before = await download();
+    expect(before.headers.get('cohort-membership-source')).toBe('EVALUATED');
+    const evaluated = await before.text();
+    await pass();
+    const after = await download();
+    expect(after.headers.get('cohort-membership-source')).toBe('RECORDED');
+    expect(await after.text()).toBe(evaluated);
+    expect(evaluated.trim().split('\n')).toHaveLength(2);
+  });
+});
