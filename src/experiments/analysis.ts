@@ -44,6 +44,20 @@ export interface HoldoutArmTotals {
   preExposure?: Sums & { revenueProducts: number; discountProducts: number };
 }
 
+/** An arm nobody is in yet (with the CUPED covariate's sums when asked for). */
+export function emptyArmTotals(withPreExposure = false): HoldoutArmTotals {
+  return {
+    exposed: 0,
+    conversions: 0,
+    orders: { sum: 0, sumSquares: 0 },
+    revenue: { sum: 0, sumSquares: 0 },
+    discount: { sum: 0, sumSquares: 0 },
+    revenueDiscountProducts: 0,
+    revenueOrderProducts: 0,
+    ...(withPreExposure ? { preExposure: { sum: 0, sumSquares: 0, revenueProducts: 0, discountProducts: 0 } } : {}),
+  };
+}
+
 export interface HoldoutInput {
   /** The held-out arm: answered as if the promotion did not exist. */
   control: HoldoutArmTotals;

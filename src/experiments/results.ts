@@ -4,7 +4,7 @@
 import { sql } from '@cohort/plugin-sdk';
 import { query } from '../db/client.js';
 import type { Experiment } from '../generated/prisma/client.js';
-import { analyzeHoldout, type HoldoutArmTotals, type HoldoutResult } from './analysis.js';
+import { analyzeHoldout, emptyArmTotals, type HoldoutArmTotals, type HoldoutResult } from './analysis.js';
 import { designOf, HOLDOUT_ARM, TREATMENT_ARM } from './experiments.js';
 import { loadTotals } from './totals.js';
 import { verdictOf, type Verdict } from './verdict.js';
@@ -32,16 +32,6 @@ export interface ExperimentResults {
   analysis: HoldoutResult;
   verdict: Verdict;
 }
-
-const emptyArm = (): HoldoutArmTotals => ({
-  exposed: 0,
-  conversions: 0,
-  orders: { sum: 0, sumSquares: 0 },
-  revenue: { sum: 0, sumSquares: 0 },
-  discount: { sum: 0, sumSquares: 0 },
-  revenueDiscountProducts: 0,
-  revenueOrderProducts: 0,
-});
 
 /**
  * The results of `experiment` (of a promotion in `currency`) at `asOf`, its stop at the latest:
@@ -74,7 +64,7 @@ export async function experimentResults(
   const arms = design.arms.map((arm): ArmResult => ({
     key: arm.key,
     heldOut: arm.key === HOLDOUT_ARM,
-    totals: totals.arms.get(arm.key) ?? emptyArm(),
+    totals: totals.arms.get(arm.key) ?? emptyArmTotals(),
     redeemers: redeemed.get(arm.key)?.redeemers ?? 0,
     exposureDiscount: redeemed.get(arm.key)?.exposure_discount ?? 0,
   }));
@@ -82,8 +72,8 @@ export async function experimentResults(
   const started = totals.firstExposure ?? experiment.startedAt ?? until;
   const analysis = analyzeHoldout(
     {
-      control: totals.arms.get(HOLDOUT_ARM) ?? emptyArm(),
-      treatment: totals.arms.get(TREATMENT_ARM) ?? emptyArm(),
+      control: totals.arms.get(HOLDOUT_ARM) ?? emptyArmTotals(),
+      treatment: totals.arms.get(TREATMENT_ARM) ?? emptyArmTotals(),
       weights: { control: weight(HOLDOUT_ARM), treatment: weight(TREATMENT_ARM) },
       elapsedDays: Math.max(0, (until.getTime() - started.getTime()) / DAY_MS),
       currency,

@@ -80,20 +80,6 @@ export interface Shoppers {
   propensitySpread?: number;
 }
 
-export function emptyTotals(withPreExposure = false): HoldoutArmTotals {
-  const totals: HoldoutArmTotals = {
-    exposed: 0,
-    conversions: 0,
-    orders: { sum: 0, sumSquares: 0 },
-    revenue: { sum: 0, sumSquares: 0 },
-    discount: { sum: 0, sumSquares: 0 },
-    revenueDiscountProducts: 0,
-    revenueOrderProducts: 0,
-  };
-  if (withPreExposure) totals.preExposure = { sum: 0, sumSquares: 0, revenueProducts: 0, discountProducts: 0 };
-  return totals;
-}
-
 /** One customer's orders in one period: order count and revenue (0 and 0 when they do not buy). */
 function period(random: Random, shoppers: Shoppers, conversion: number, logMean: number): [number, number] {
   if (random.uniform() >= conversion) return [0, 0];

@@ -4,9 +4,9 @@
 // error), so the ±1.5 % tolerances are three standard errors wide.
 // SIMULATION_REPORT=1 prints the rates measured.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeHoldout, netRevenueMoments, type HoldoutArmTotals } from '../../src/experiments/analysis.js';
+import { analyzeHoldout, emptyArmTotals, netRevenueMoments, type HoldoutArmTotals } from '../../src/experiments/analysis.js';
 import { compareMeans, sampleRatioMismatch, type ArmMoments, type Comparison, type Effect } from '../../src/experiments/statistics.js';
-import { addShoppers, emptyTotals, Random, truth, type Shoppers } from './shop-simulation.js';
+import { addShoppers, Random, truth, type Shoppers } from './shop-simulation.js';
 
 const EXPERIMENTS = 2_000;
 const report = (line: string) => {
@@ -28,8 +28,8 @@ describe('A/A experiments (no true effect)', () => {
   beforeAll(() => {
     const random = new Random(20_260_527);
     for (let experiment = 0; experiment < EXPERIMENTS; experiment += 1) {
-      const control = emptyTotals();
-      const treatment = emptyTotals();
+      const control = emptyArmTotals();
+      const treatment = emptyArmTotals();
       let fixedSignificant = false;
       let sequentialSignificant = false;
       for (let day = 1; day <= days; day += 1) {
@@ -95,8 +95,8 @@ describe('A/B experiments with a known effect', () => {
   beforeAll(() => {
     const random = new Random(4_242);
     for (let experiment = 0; experiment < EXPERIMENTS; experiment += 1) {
-      const control = addShoppers(random, heldOut, perArm, emptyTotals());
-      const treatment = addShoppers(random, treated, perArm, emptyTotals());
+      const control = addShoppers(random, heldOut, perArm, emptyArmTotals());
+      const treatment = addShoppers(random, treated, perArm, emptyArmTotals());
       const input = { control, treatment, weights: { control: 1, treatment: 1 }, elapsedDays: 14, currency: 'USD' };
       const result = analyzeHoldout(input);
       const { metrics } = result;
@@ -210,8 +210,8 @@ describe('CUPED', () => {
     const runs = 400;
     for (let experiment = 0; experiment < runs; experiment += 1) {
       const input = {
-        control: addShoppers(shopRandom, shoppers, 3_000, emptyTotals(true)),
-        treatment: addShoppers(shopRandom, shoppers, 3_000, emptyTotals(true)),
+        control: addShoppers(shopRandom, shoppers, 3_000, emptyArmTotals(true)),
+        treatment: addShoppers(shopRandom, shoppers, 3_000, emptyArmTotals(true)),
         weights: { control: 1, treatment: 1 },
         elapsedDays: 14,
         currency: 'USD',

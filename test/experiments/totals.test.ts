@@ -4,11 +4,11 @@
 // exposure gives the CUPED covariate.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma, query } from '../../src/db/client.js';
-import { analyzeHoldout, type HoldoutArmTotals } from '../../src/experiments/analysis.js';
+import { analyzeHoldout, emptyArmTotals, type HoldoutArmTotals } from '../../src/experiments/analysis.js';
 import { assign, experimentDesignSchema } from '../../src/experiments/assignment.js';
 import { EXPOSURE_GRACE_MINUTES, loadTotals } from '../../src/experiments/totals.js';
 import { verdictOf } from '../../src/experiments/verdict.js';
-import { addCustomer, emptyTotals } from './shop-simulation.js';
+import { addCustomer } from './shop-simulation.js';
 
 const DAY = 86_400_000;
 const start = new Date('2026-11-01T00:00:00Z');
@@ -101,7 +101,7 @@ const GRACE_DAYS = EXPOSURE_GRACE_MINUTES / 1440;
 
 /** The sums computed directly from the specs. */
 function expectedTotals(arm: string): HoldoutArmTotals {
-  const totals = emptyTotals(true);
+  const totals = emptyArmTotals(true);
   for (const customer of customers.filter((spec) => spec.arm === arm && at(spec.exposedDay) < asOf)) {
     const counted = customer.orders.filter((order) => (order.currency ?? 'USD') === 'USD' && (order.status ?? 'VALIDATED') === 'VALIDATED');
     const from = customer.exposedDay - GRACE_DAYS;
