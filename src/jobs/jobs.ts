@@ -78,14 +78,29 @@ export async function postpone(read: QueryRows, queue: string, until: Date): Pro
  */
 export function pendingJobKeys(task: string, dueBy: Date, marked: string, keys?: string[]): Sql {
   const among = keys === undefined ? empty : sql` AND j.key = ANY(${keys}::text[])`;
-  // A literal, so that the planner matches the partial index on it.
-  if (!/^[a-z]+$/.test(marked)) throw new Error(`Not a payload field name: ${marked}`);
-  const field = raw(`(j.payload->>'${marked}')`);
+  const field = payloadField(marked);
   if (database.target.kind !== 'postgres')
     return sql`SELECT j.key FROM "LocalJob" AS j WHERE j.task = ${task} AND (j."runAt" <= ${dueBy.toISOString()}::timestamptz AT TIME ZONE 'UTC' OR ${field} IS NOT NULL)${among}`;
-  const jobs = sql`graphile_worker._private_jobs AS j JOIN graphile_worker._private_tasks AS t ON t.id = j.task_id AND t.identifier = ${task}`;
+  const jobs = pendingJobs(task);
   return sql`SELECT j.key FROM ${jobs} WHERE j.run_at <= ${dueBy.toISOString()}::timestamptz${among}
              UNION ALL SELECT j.key FROM ${jobs} WHERE ${field} IS NOT NULL${among}`;
+}
+
+/** A scalar subquery: the payload field `marked` of `task`'s pending job whose key is `key` (an SQL expression), or null (no such job, or no such field). */
+export function pendingJobField(task: string, key: Sql, marked: string): Sql {
+  const field = payloadField(marked);
+  return database.target.kind === 'postgres'
+    ? sql`(SELECT ${field} FROM ${pendingJobs(task)} WHERE j.key = ${key})`
+    : sql`(SELECT ${field} FROM "LocalJob" AS j WHERE j.task = ${task} AND j.key = ${key})`;
+}
+
+const pendingJobs = (task: string) =>
+  sql`graphile_worker._private_jobs AS j JOIN graphile_worker._private_tasks AS t ON t.id = j.task_id AND t.identifier = ${task}`;
+
+// A literal, so that the planner matches the partial index on it.
+function payloadField(marked: string): Sql {
+  if (!/^[a-z]+$/.test(marked)) throw new Error(`Not a payload field name: ${marked}`);
+  return raw(`(j.payload->>'${marked}')`);
 }
 
 /** Runs the tasks' jobs in this process until stopped: on graphile-worker on PostgreSQL, from LocalJob on PGlite. */

@@ -16,7 +16,7 @@ import { sqlStateOf } from '../db/errors.js';
 import type { QueryRows } from '../db/sql.js';
 import { Prisma, type MembershipCause } from '../generated/prisma/client.js';
 import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
-import { cancel, enqueue } from '../jobs/jobs.js';
+import { cancel, enqueue, pendingJobField } from '../jobs/jobs.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
@@ -72,12 +72,23 @@ function changeOf(recorded: RecordedRow[]): SegmentChange {
 const recordedSql = (now: Date, cause: MembershipCause, silent = false) => sql`
     recorded AS (
       INSERT INTO "SegmentMembershipEvent" ("segmentId", "customerId", entered, at, cause)
-      SELECT x."segmentId", x."customerId", x.entered, ${now.toISOString()}::timestamp, ${cause}::"MembershipCause"
+      SELECT x."segmentId", x."customerId", x.entered, ${now.toISOString()}::timestamp, ${causeSql(cause)}::"MembershipCause"
       FROM (SELECT "segmentId", "customerId", true AS entered FROM entered UNION ALL SELECT "segmentId", "customerId", false FROM departed) AS x
       WHERE NOT ${silent}::boolean
       RETURNING id::text, "segmentId", "customerId", entered, at, cause::text
     )
     SELECT * FROM recorded`;
+
+/**
+ * The cause of a change to `x."customerId"`'s membership. A reconciliation (or a schedule pass)
+ * that finds a change a write has promised to track (its MEMBERSHIP_DUE job names a cause) and
+ * has not tracked yet records it with the write's cause: the write made it, the pass only got
+ * there first. Read before the tracking replaces the promise (trackCustomers enqueues after).
+ */
+const causeSql = (cause: MembershipCause): Sql =>
+  cause === 'RECONCILIATION'
+    ? sql`COALESCE(${pendingJobField(MEMBERSHIP_DUE, sql`${MEMBERSHIP_DUE_KEY_PREFIX} || x."customerId"`, 'cause')}, ${cause})`
+    : sql`${cause}`;
 
 /**
  * Brings one dynamic segment's recorded members in line with its rule now, in the caller's
@@ -217,7 +228,8 @@ async function factsIn(
 /** The job that re-evaluates a customer when time alone may change their segments (cause TIME): one pending per customer. */
 export const MEMBERSHIP_DUE = 'membership.due';
 /** The key of a customer's pending `membership.due` job. */
-export const membershipDueKey = (customerId: string) => `membership-due:${customerId}`;
+const MEMBERSHIP_DUE_KEY_PREFIX = 'membership-due:';
+export const membershipDueKey = (customerId: string) => `${MEMBERSHIP_DUE_KEY_PREFIX}${customerId}`;
 const membershipDueJob = (customerId: string, runAt: Date, cause: MembershipCause = 'TIME') => ({
   task: MEMBERSHIP_DUE,
   payload: cause === 'TIME' ? { customerId } : { customerId, cause },
@@ -298,8 +310,6 @@ export class MembershipTracker {
               if (dueAt) due.push(membershipDueJob(customerId, dueAt));
               else notDue.push(membershipDueKey(customerId));
             }
-            await enqueue(read, due);
-            await cancel(read, notDue);
             const tracked = [...factsOf.keys()];
             if (tracked.length === 0) return [];
             const recorded = await read<RecordedRow>(
@@ -317,6 +327,9 @@ export class MembershipTracker {
               ),
               ${recordedSql(now, cause)}`,
             );
+            // After the record, which reads the promises these replace (causeSql).
+            await enqueue(read, due);
+            await cancel(read, notDue);
             await emitMembershipEvents(read, recorded);
             return recorded;
           }),

@@ -2,8 +2,11 @@
 // (docs/concepts.md#recorded-membership): a new or edited segment is evaluated until the
 // membership.schedule pass has run, then recorded; a segment whose conditions change outside
 // tracking (RFM scores), and a static segment, are always evaluated; the export says which.
+import { sql } from '@cohort/plugin-sdk';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MembershipTracker } from '../../src/segments/tracking.js';
+import { database, query } from '../../src/db/client.js';
+import { MembershipTracker, promiseTracking } from '../../src/segments/tracking.js';
 import { createServer } from '../../src/server/yoga.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createTestClient, type TestClient } from '../support/http.js';
@@ -68,5 +71,45 @@ describe('recorded membership', () => {
     expect(after.headers.get('cohort-membership-source')).toBe('RECORDED');
     expect(await after.text()).toBe(evaluated);
     expect(evaluated.trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('a change a write promised to track', () => {
+  // A customer written with the promise to track them (promiseTracking), as ingestion does, whose tracking has not run yet:
+  // the moment between a write's commit and its tracking, when a reconciliation or the schedule pass may get there first.
+  const write = (externalId: string, category: string, promised: boolean) =>
+    database.transaction(async (read) => {
+      const [row] = await read<{ id: string }>(sql`UPDATE "Customer" SET category = ${category} WHERE "externalId" = ${externalId} RETURNING id`);
+      if (promised) await promiseTracking(read, [row!.id]);
+    });
+  const changes = (globalId: string) =>
+    query<{ externalId: string; entered: boolean; cause: string }>(sql`
+      SELECT c."externalId", e.entered, e.cause::text AS cause FROM "SegmentMembershipEvent" e JOIN "Customer" c ON c.id = e."customerId"
+      WHERE e."segmentId" = ${decodeGlobalID(globalId).id} ORDER BY e.id`);
+
+  it("keeps the write's cause when the reconciliation gets there first; a change nobody promised is the reconciliation's", async () => {
+    const id = await create('Promised: gold', category('gold'));
+    await pass();
+    await write('rec-bob', 'gold', true);
+    await write('rec-cy', 'gold', false);
+    const { bySegment } = await new MembershipTracker(registry, systemClock).reconcile();
+    expect(bySegment.find((change) => change.segmentId === decodeGlobalID(id).id)).toMatchObject({ entered: 2, left: 0 });
+    expect(await changes(id)).toEqual(
+      expect.arrayContaining([
+        { externalId: 'rec-bob', entered: true, cause: 'INGESTION' },
+        { externalId: 'rec-cy', entered: true, cause: 'RECONCILIATION' },
+      ]),
+    );
+    expect(await changes(id)).toHaveLength(2);
+  });
+
+  it("keeps the write's cause when the schedule pass gets there first", async () => {
+    // A rule time can change, so that the pass tracks every customer again.
+    const id = await create('Promised: platinum, no order today', {
+      and: [category('platinum'), { not: { condition: { orderCount: { count: { atLeast: 1 }, within: { lastDays: 1 } } } } }],
+    });
+    await write('rec-ann', 'platinum', true);
+    expect((await pass()).customers).toBeGreaterThan(0);
+    expect(await changes(id)).toEqual([{ externalId: 'rec-ann', entered: true, cause: 'INGESTION' }]);
   });
 });

@@ -196,14 +196,21 @@ export const customerFixture = fc.record({
     },
   ),
   wishlist: fc.array(fc.record({ sku, addedAt: instant }), { maxLength: 3 }),
-  // On one of the customer's orders (an index past the last: an order Cohort does not have), with or without a code, some rolled back.
+  // On one of the customer's orders (an index past the last: an order Cohort does not have), with or without a code, some rolled back:
+  // a rollback never precedes its redemption (Cohort stamps both from its clock), so the later of the two draws is the rollback.
   redemptions: fc.array(
-    fc.record({
-      order: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
-      withCode: fc.boolean(),
-      redeemedAt: instant,
-      rolledBackAt: fc.option(instant, { nil: null }),
-    }),
+    fc
+      .record({
+        order: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
+        withCode: fc.boolean(),
+        redeemedAt: instant,
+        rolledBackAt: fc.option(instant, { nil: null }),
+      })
+      .map((redemption) =>
+        redemption.rolledBackAt !== null && redemption.rolledBackAt < redemption.redeemedAt
+          ? { ...redemption, redeemedAt: redemption.rolledBackAt, rolledBackAt: redemption.redeemedAt }
+          : redemption,
+      ),
     { maxLength: 4 },
   ),
   // Custom events: sends and opens sharing message ids (some typed as numbers), and quizzes with scores and booleans; values of the wrong type for the filters too.
