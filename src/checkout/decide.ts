@@ -169,8 +169,8 @@ export interface Situation {
   cartRules: RuleRun;
   /** The cart rules' conditions answered by measures, for "nearly eligible". */
   knownCartRules: Uint8Array | undefined;
-  /** Where a known shopper stands in each running experiment, by position (undefined: no experiment, an anonymous shopper, outside its coverage). */
-  placements: (Placement | undefined)[];
+  /** Where a known shopper stands in the running experiment of the promotion at `position` (undefined: no experiment, an anonymous shopper, outside its coverage). */
+  placementAt: (position: number) => Placement | undefined;
 }
 
 /** A valid code in the request, and what came of it. */
@@ -234,23 +234,26 @@ export function situate(set: LivePromotionSet, shopper: Shopper | null, context:
     candidates: candidatesOf(set, members),
     cartRules: set.cartRules.run(facts, context, knownCartRules),
     knownCartRules,
-    placements: placementsOf(set, shopper),
+    placementAt: placementsOf(set, shopper),
   };
 }
 
 /**
- * A known shopper's place in the running experiments (their stored arm, else the hash's).
- * Anonymous shoppers are in none: the arm belongs to a customer, whose orders the results
- * count, so a guest gets the promotion as usual and is not counted (docs/experiments.md).
+ * A known shopper's place in the running experiments (their stored arm, else the hash's), worked
+ * out for a promotion when it is asked for: only the promotions decided for this shopper are
+ * hashed, not every running experiment. Anonymous shoppers are in none: the arm belongs to a
+ * customer, whose orders the results count, so a guest gets the promotion as usual and is not
+ * counted (docs/experiments.md).
  */
-function placementsOf(set: LivePromotionSet, shopper: Shopper | null): (Placement | undefined)[] {
-  const placements: (Placement | undefined)[] = new Array(set.promotions.length);
-  if (shopper === null || set.experimentIds.length === 0) return placements;
-  set.promotions.forEach((promotion, position) => {
-    if (promotion.experiment)
-      placements[position] = placementOf(promotion.experiment, shopper.customerId, shopper.storedArms[promotion.experiment.id]) ?? undefined;
-  });
-  return placements;
+function placementsOf(set: LivePromotionSet, shopper: Shopper | null): (position: number) => Placement | undefined {
+  if (shopper === null || set.experimentIds.length === 0) return () => undefined;
+  const known = new Map<number, Placement | undefined>();
+  return (position) => {
+    const experiment = set.promotions[position]?.experiment;
+    if (!experiment) return undefined;
+    if (!known.has(position)) known.set(position, placementOf(experiment, shopper.customerId, shopper.storedArms[experiment.id]) ?? undefined);
+    return known.get(position);
+  };
 }
 
 /** The promotions valid codes unlock, by id. */
@@ -292,13 +295,16 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
     result: { code, promotion: null, voucherCodeId: check.voucher?.id ?? null, applied: false, reason: check.problem },
   }));
   const { promotions } = set;
-  const heldOutIds = new Set<string>();
-  if (set.experimentIds.length > 0) promotions.forEach((promotion, position) => situation.placements[position]?.heldOut && heldOutIds.add(promotion.id));
+  const heldOutAt = (position: number) => situation.placementAt(position)?.heldOut === true;
+  // The held-out promotions' ids, asked for only when the promotions that do not apply are listed.
+  let heldOutIds: Set<string> | null = null;
+  const heldOut = () =>
+    (heldOutIds ??= new Set(set.experimentIds.length === 0 ? [] : promotions.filter((_, position) => heldOutAt(position)).map((promotion) => promotion.id)));
   const codeFor = new Map(entries.filter((entry) => entry.check.problem === null).map((entry) => [entry.check.voucher?.promotionId as string, entry]));
   // A held-out promotion's code gives nothing and blocks nothing (promotions that do not combine
   // with codes still apply), as if the promotion did not exist; it is still decided, to record
   // what it would have given, and reads as a code whose promotion is not live.
-  const anyCode = [...codeFor.keys()].some((promotionId) => !heldOutIds.has(promotionId));
+  const anyCode = codeFor.size > 0 && promotions.some((promotion, position) => codeFor.has(promotion.id) && !heldOutAt(position));
   // Why each promotion does not apply, by position: undefined when it applies (or is not offered
   // without its code), null when it was never a candidate (the reason is worked out if asked for).
   const reasons: (NotAppliedReason | null | undefined)[] = new Array(promotions.length);
@@ -316,10 +322,12 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
     lineTotals: [],
     applied: [],
     get notApplied() {
-      return heldOutIds.size === 0 ? listAll() : listAll().filter((entry) => !heldOutIds.has(entry.promotion.id));
+      const ids = heldOut();
+      return ids.size === 0 ? listAll() : listAll().filter((entry) => !ids.has(entry.promotion.id));
     },
     get heldOut() {
-      return heldOutIds.size === 0 ? [] : listAll().filter((entry) => heldOutIds.has(entry.promotion.id));
+      const ids = heldOut();
+      return ids.size === 0 ? [] : listAll().filter((entry) => ids.has(entry.promotion.id));
     },
     exposures: [],
     messages: [],
@@ -337,16 +345,16 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
   for (let position = 0; position < promotions.length; position += 1) {
     const promotion = promotions[position] as LivePromotion;
     const code = codeFor.size > 0 ? codeFor.get(promotion.id) : undefined;
-    const placement = situation.placements[position];
-    // Held out: nothing of it shows (no discount, message, nudge or reason); its code reads as one whose promotion is not live.
-    const heldOut = placement?.heldOut === true;
-    if (code && !heldOut) code.result.promotion = promotion.record;
     // A voucher-only promotion is not offered at all without its code.
     if (promotion.record.requiresVoucher && !code) continue;
     if (situation.candidates[position] === 0 && !code) {
       reasons[position] = null;
       continue;
     }
+    const placement = situation.placementAt(position);
+    // Held out: nothing of it shows (no discount, message, nudge or reason); its code reads as one whose promotion is not live.
+    const heldOut = placement?.heldOut === true;
+    if (code && !heldOut) code.result.promotion = promotion.record;
     const reason =
       reasonBeforeLimits(promotion, code !== undefined, situation) ??
       limitFailure(promotion, usage.get(promotion.id) ?? noUsage, customerId !== null) ??
