@@ -292,10 +292,10 @@ export function registerPromotionMutations({ builder, registry }: SchemaParts) {
       authScopes: { admin: true },
       errors: { types: [NotFoundError, InvalidInputError] },
       args: { input: t.arg({ type: UpdatePromotionInput }) },
-      resolve: async (_root, { input }, _context, info) => {
+      resolve: async (_root, { input }, context, info) => {
         const cartRule = cartRuleOf(input, info.schema);
         return {
-          promotion: await updatePromotion(registry, input.id.id, {
+          promotion: await updatePromotion(registry, input.id.id, context.clock.now(), {
             ...input,
             includeSegmentIds: segmentIds(input.includeSegments),
             excludeSegmentIds: segmentIds(input.excludeSegments),
@@ -314,7 +314,7 @@ export function registerPromotionMutations({ builder, registry }: SchemaParts) {
       authScopes: { admin: true },
       errors: { types: [NotFoundError] },
       args: { input: t.arg({ type: builder.inputType('ArchivePromotionInput', { fields: (f) => ({ id: f.globalID({ for: PromotionNode }) }) }) }) },
-      resolve: async (_root, { input }) => ({ promotion: await updatePromotion(registry, input.id.id, { status: 'ARCHIVED' }) }),
+      resolve: async (_root, { input }, context) => ({ promotion: await updatePromotion(registry, input.id.id, context.clock.now(), { status: 'ARCHIVED' }) }),
     }),
   );
 }

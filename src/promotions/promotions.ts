@@ -134,9 +134,11 @@ export async function createPromotion(registry: PluginRegistry, fields: Promotio
     .finally(() => changeBus().announce('livePromotions', null));
 }
 
+/** Changes the given fields of a promotion (`now`: when, for what its archiving stops). */
 export async function updatePromotion(
   registry: PluginRegistry,
   id: string,
+  now: Date,
   fields: { [K in keyof PromotionFields]?: PromotionFields[K] | null },
 ): Promise<Promotion> {
   const existing = await prisma.promotion.findUnique({ where: { id }, include: { segments: true } });
@@ -160,6 +162,9 @@ export async function updatePromotion(
   return prisma
     .$transaction(async (tx) => {
       if (relinkSegments) await tx.promotionSegment.deleteMany({ where: { promotionId: id } });
+      // A retired promotion's experiment ends with it: its results stop where the promotion did, and the periodic check leaves it.
+      if (fields.status === 'ARCHIVED')
+        await tx.experiment.updateMany({ where: { promotionId: id, startedAt: { not: null }, stoppedAt: null }, data: { stoppedAt: now } });
       return tx.promotion.update({
         where: { id },
         data: {

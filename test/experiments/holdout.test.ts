@@ -255,4 +255,20 @@ describe('an experiment', () => {
     const names = (answer: typeof again) => answer.eligiblePromotions.data.promotions.map((entry: { promotion: { name: string } }) => entry.promotion.name);
     expect(names(again)).toContain(stored.arm === 'holdout' ? 'Auto, no codes' : 'Code two');
   });
+
+  it('ends with its promotion: archiving a promotion stops its running experiment', async () => {
+    const experiment = await prisma.experiment.findFirstOrThrow({ where: { promotion: { name: 'Code two' } } });
+    expect(experiment.stoppedAt).toBeNull();
+    const state = async () =>
+      (
+        await client.ok(`query ($id: ID!) { node(id: $id) { ... on Experiment { state } } }`, {
+          id: Buffer.from(`Experiment:${experiment.id}`).toString('base64'),
+        })
+      ).node.state;
+    expect(await state()).toBe('RUNNING');
+    await client.ok(`mutation ($input: ArchivePromotionInput!) { archivePromotion(input: $input) { __typename } }`, {
+      input: { id: Buffer.from(`Promotion:${experiment.promotionId}`).toString('base64') },
+    });
+    expect(await state()).toBe('STOPPED');
+  });
 });
