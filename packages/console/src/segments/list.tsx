@@ -1,4 +1,4 @@
-// The segments: name, kind, members (counted live, and when), who entered and left in the last
+// The segments: name, kind, members (exact as of the time the caption gives, recorded or evaluated: Segment.membershipSource), who entered and left in the last
 // 24 hours, the promotions aimed at them; searched by words and filtered by kind.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -81,7 +81,7 @@ export function SegmentsPage() {
         <>
           <table className="data">
             <caption>
-              {formatNumber(page.totalCount)} segments; members counted live at {formatTime(segments.dataUpdatedAt)}
+              {formatNumber(page.totalCount)} segments; members as of {formatTime(segments.dataUpdatedAt)}
             </caption>
             <thead>
               <tr>
