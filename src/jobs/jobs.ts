@@ -41,7 +41,9 @@ export async function enqueue(read: QueryRows, jobs: Job[]): Promise<void> {
     ${unique.map((job) => job.key ?? null)}::text[], ${unique.map((job) => job.queue ?? null)}::text[]) AS j(task, payload, run_at, key, queue)`;
   await read(
     database.target.kind === 'postgres'
-      ? sql`SELECT (graphile_worker.add_job(j.task, j.payload::json, queue_name => j.queue, run_at => j.run_at, job_key => j.key, max_attempts => ${MAX_ATTEMPTS}::int)).id::text FROM ${columns}`
+      ? // add_jobs: one set-wise insert for the lot (add_job per row costs a function call and its statements each: 100–390 ms for 500 jobs).
+        sql`SELECT id::text FROM graphile_worker.add_jobs(ARRAY(
+              SELECT ROW(j.task, j.payload::json, j.queue, j.run_at, ${MAX_ATTEMPTS}::smallint, j.key, NULL::smallint, NULL::text[])::graphile_worker.job_spec FROM ${columns}))`
       : sql`INSERT INTO "LocalJob" (task, payload, "runAt", key, queue) SELECT j.task, j.payload::jsonb, j.run_at AT TIME ZONE 'UTC', j.key, j.queue FROM ${columns}
             ON CONFLICT (key) DO UPDATE SET task = excluded.task, payload = excluded.payload, "runAt" = excluded."runAt", queue = excluded.queue, attempts = 0, "lastError" = NULL, revision = "LocalJob".revision + 1
             RETURNING id::text`,

@@ -315,15 +315,22 @@ export class MembershipTracker {
             const recorded = await read<RecordedRow>(
               sql`
               WITH current AS (SELECT * FROM unnest(${pairs.map((pair) => pair.customerId)}::text[], ${pairs.map((pair) => pair.segmentId)}::text[]) AS c("customerId", "segmentId")),
+              -- What is recorded of these customers, read by customer (a few pages each), so that only the differences touch the
+              -- members' primary key: probing it for every pair read pages all over a table of millions (430–630 ms for 500 customers).
+              recorded_before AS MATERIALIZED (
+                SELECT m."segmentId", m."customerId" FROM "SegmentMember" m WHERE m."customerId" = ANY(${tracked}::text[]) AND m."segmentId" = ANY(${compiled.ids}::text[])
+              ),
               entered AS (
                 INSERT INTO "SegmentMember" ("segmentId", "customerId", since)
                 SELECT c."segmentId", c."customerId", ${now.toISOString()}::timestamp FROM current c JOIN "Segment" s ON s.id = c."segmentId" AND s."membershipTrackedAt" IS NOT NULL
+                WHERE NOT EXISTS (SELECT 1 FROM recorded_before r WHERE r."customerId" = c."customerId" AND r."segmentId" = c."segmentId")
                 ON CONFLICT DO NOTHING RETURNING "segmentId", "customerId"
               ),
               departed AS (
-                DELETE FROM "SegmentMember" m WHERE m."customerId" = ANY(${tracked}::text[]) AND m."segmentId" = ANY(${compiled.ids}::text[])
-                  AND NOT EXISTS (SELECT 1 FROM current c WHERE c."customerId" = m."customerId" AND c."segmentId" = m."segmentId")
-                RETURNING "segmentId", "customerId"
+                DELETE FROM "SegmentMember" m USING recorded_before r
+                WHERE m."segmentId" = r."segmentId" AND m."customerId" = r."customerId"
+                  AND NOT EXISTS (SELECT 1 FROM current c WHERE c."customerId" = r."customerId" AND c."segmentId" = r."segmentId")
+                RETURNING m."segmentId", m."customerId"
               ),
               ${recordedSql(now, cause)}`,
             );
