@@ -28,6 +28,8 @@ export interface ImportKind<Data> {
   missingReferences?: (records: Data[]) => Promise<RecordIssue[]>;
   /** Writes a batch of valid records, all or none, announcing the customers it changed once. */
   write: (records: Data[], now: Date) => Promise<number>;
+  /** The tables a large import of this kind changes the shape of: analysed after it (imports.ts), for the planner's sake. */
+  tables: string[];
 }
 
 const kind = <Data>(definition: ImportKind<Data>) => definition;
@@ -74,6 +76,7 @@ async function missingEventReferences(events: TrackedEvent[]): Promise<RecordIss
 export const IMPORT_KINDS = {
   customers: kind<CustomerData>({
     schema: customerSchema,
+    tables: ['Customer', 'Address', 'SegmentMember'],
     instants: ['registeredAt'],
     dates: ['dateOfBirth'],
     write: async (records, now) =>
@@ -87,12 +90,14 @@ export const IMPORT_KINDS = {
   }),
   products: kind<ProductData>({
     schema: productSchema,
+    tables: ['Product'],
     instants: [],
     dates: [],
     write: async (records) => (await upsertProducts(records)).length,
   }),
   orders: kind<OrderData>({
     schema: orderSchema,
+    tables: ['Order', 'OrderLine', 'SegmentMember'],
     instants: ['placedAt'],
     dates: [],
     missingReferences: missingOrderReferences,
@@ -106,6 +111,7 @@ export const IMPORT_KINDS = {
   }),
   events: kind<TrackedEvent>({
     schema: trackedEventSchema,
+    tables: ['Event', 'SegmentMember'],
     instants: ['occurredAt'],
     dates: [],
     missingReferences: missingEventReferences,

@@ -76,7 +76,8 @@ export function importPlugin(clock: Clock, limits: ImportLimits = IMPORT_LIMITS)
 
       const job = await startImportJob(kind, formatName, caller.keyId, clock.now());
       const items = format.read(limitedBody(request.body as unknown as AsyncIterable<Uint8Array>, limits.maxBodyBytes), kind, limits);
-      const run = (onProgress?: (progress: ImportProgress) => void) => runImport(job, items, { batchSize, now: () => clock.now(), onProgress });
+      const run = (onProgress?: (progress: ImportProgress) => void) =>
+        runImport(job, items, { batchSize, analyzeAfterRecords: limits.analyzeAfterRecords, now: () => clock.now(), onProgress });
       const finalAnswer = async (ended: Awaited<ReturnType<typeof run>>) => ({ ...progressOf(ended), errors: await importErrors(job.id, ERRORS_IN_ANSWER) });
 
       if (!(request.headers.get('accept') ?? '').includes('application/x-ndjson')) {

@@ -3,13 +3,15 @@
 // of its lines is invalid, not at all, with every one of its errors reported. The job's row is
 // updated after each batch, so progress and the error report outlive the request.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '../db/client.js';
+import { raw } from '@cohort/plugin-sdk';
+import { prisma, query } from '../db/client.js';
+import { logger } from '../shared/logger.js';
 import type { ImportJob } from '../generated/prisma/client.js';
 import { GraphQLError } from 'graphql';
 import type { InputIssue } from '../schema/bad-input.js';
 import { CohortError } from '../shared/errors.js';
 import { IMPORT_KINDS, validateRecord, type ImportKind, type ImportKindName, type RecordIssue } from './import-kinds.js';
-import { BodyTooLargeError, MalformedFileError, type SourceItem } from './import-sources.js';
+import { BodyTooLargeError, MalformedFileError, type ImportLimits, type SourceItem } from './import-sources.js';
 import { retryableDatabaseError } from '../db/errors.js';
 
 /** Stored per job at most; `errorCount` counts them all. */
@@ -114,7 +116,7 @@ function failureOf(error: unknown): string {
 export async function runImport(
   job: ImportJob,
   items: AsyncIterable<SourceItem>,
-  options: { batchSize: number; now: () => Date; onProgress?: (progress: ImportProgress) => void },
+  options: Pick<ImportLimits, 'batchSize' | 'analyzeAfterRecords'> & { now: () => Date; onProgress?: (progress: ImportProgress) => void },
 ): Promise<ImportJob> {
   const kind = IMPORT_KINDS[job.kind as ImportKindName] as ImportKind<unknown>;
   let current = job;
@@ -187,11 +189,21 @@ export async function runImport(
   } finally {
     clearInterval(heartbeat);
   }
+  if (current.recordsWritten >= options.analyzeAfterRecords) await analyze(kind.tables);
   current = await prisma.importJob.update({
     where: { id: job.id },
     data: { linesRead, state: current.errorCount > 0 ? 'PARTIAL' : 'SUCCEEDED', finishedAt: options.now() },
   });
   return current;
+}
+
+/** Fresh planner statistics for `tables` (a second or two for millions of rows). A failure leaves them to autovacuum: the import stands. */
+async function analyze(tables: string[]): Promise<void> {
+  try {
+    await query(raw(`ANALYZE ${tables.map((table) => `"${table}"`).join(', ')}`));
+  } catch (error) {
+    logger.warn(`Could not analyse ${tables.join(', ')} after an import; autovacuum will`, error);
+  }
 }
 
 /** The first `limit` errors of a job, by line. */

@@ -11,7 +11,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { registry } from '../support/registry.js';
 
 const clock = fixedClock(new Date('2026-03-01T10:00:00Z'));
-const server = createServer({ registry, clock, importLimits: { maxBodyBytes: 64 * 1024, maxLineBytes: 2_000, batchSize: 1000 } });
+const server = createServer({ registry, clock, importLimits: { maxBodyBytes: 64 * 1024, maxLineBytes: 2_000, batchSize: 1000, analyzeAfterRecords: 10_000 } });
 const keys = {
   admin: (await createApiKey('import admin', ['ADMIN'])).secret,
   analyst: (await createApiKey('import analyst', ['ANALYST'])).secret,
@@ -315,5 +315,26 @@ describe('POST /import', () => {
     const unknown = await importOk('kind=events', [event(6), event(7, { customer: { externalId: 'imp-ev-nobody' } })]);
     expect(unknown.errors).toEqual([{ line: 2, field: 'customer.externalId', message: 'No customer with externalId "imp-ev-nobody"' }]);
     expect(await prisma.event.count({ where: { externalId: { in: ['imp-ev-4', 'imp-ev-5', 'imp-ev-6', 'imp-ev-7'] } } })).toBe(0);
+  });
+
+  it("analyses the tables of a large import's kind when it ends, so that the planner knows what was loaded", async () => {
+    const analyzeAfterRecords = 40;
+    const large = createServer({ registry, clock, importLimits: { maxBodyBytes: 64 * 1024, maxLineBytes: 2_000, batchSize: 1000, analyzeAfterRecords } });
+    const products = (from: number, count: number) =>
+      Array.from({ length: count }, (_, n) => ({ sku: `IMP-BULK-${from + n}`, name: `Bulk ${from + n}`, price: { amount: 100 + n, currency: 'USD' } }));
+    const load = async (records: unknown[]) =>
+      (
+        await large.fetch('http://cohort.test/import?kind=products', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${keys.admin}` },
+          body: ndjson(records),
+        })
+      ).json();
+    // The planner's estimate of the table's rows, which ANALYZE sets to the count on a table this small.
+    const estimate = async () => (await prisma.$queryRaw<{ rows: number }[]>`SELECT reltuples::int AS rows FROM pg_class WHERE relname = 'Product'`)[0]!.rows;
+    expect(await load(products(0, analyzeAfterRecords - 1))).toMatchObject({ state: 'SUCCEEDED', recordsWritten: analyzeAfterRecords - 1 });
+    expect(await estimate()).not.toBe(await prisma.product.count());
+    expect(await load(products(1_000, analyzeAfterRecords))).toMatchObject({ state: 'SUCCEEDED', recordsWritten: analyzeAfterRecords });
+    expect(await estimate()).toBe(await prisma.product.count());
   });
 });
