@@ -81,19 +81,19 @@ export interface Round {
   failures: number;
 }
 
-/** Closed loop: `concurrency` clients, each sending its next request when the last is answered. */
-/** Sends every body once, `load.concurrency` at a time; returns how many were answered without errors. */
+/** Sends every body once, `load.concurrency` at a time; returns how many were answered without errors (a request that throws counts as not answered). */
 export async function sendEach(load: Load, bodies: string[]): Promise<number> {
   let next = 0;
   let answered = 0;
   await Promise.all(
     Array.from({ length: load.concurrency }, async () => {
-      while (next < bodies.length) if (await send(load, bodies[next++] as string)) answered += 1;
+      while (next < bodies.length) if (await send(load, bodies[next++] as string).catch(() => false)) answered += 1;
     }),
   );
   return answered;
 }
 
+/** Closed loop: `concurrency` clients, each sending its next request when the last is answered. */
 export async function closedLoop(load: Load, bodies: string[], seconds: number): Promise<Round> {
   const before = await load.cpu();
   let next = 0;

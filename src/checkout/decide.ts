@@ -304,7 +304,11 @@ export function decide(live: Live, situation: Situation, codes: Map<string, Code
   // A held-out promotion's code gives nothing and blocks nothing (promotions that do not combine
   // with codes still apply), as if the promotion did not exist; it is still decided, to record
   // what it would have given, and reads as a code whose promotion is not live.
-  const anyCode = codeFor.size > 0 && promotions.some((promotion, position) => codeFor.has(promotion.id) && !heldOutAt(position));
+  // A valid code of a promotion that is not live (a draft, archived) still counts: it blocks what does not combine with codes.
+  const anyCode = [...codeFor.keys()].some((promotionId) => {
+    const position = promotions.findIndex((promotion) => promotion.id === promotionId);
+    return position < 0 || !heldOutAt(position);
+  });
   // Why each promotion does not apply, by position: undefined when it applies (or is not offered
   // without its code), null when it was never a candidate (the reason is worked out if asked for).
   const reasons: (NotAppliedReason | null | undefined)[] = new Array(promotions.length);

@@ -193,7 +193,9 @@ export async function rollbackRedemptions(orderRef: string, clock: Clock): Promi
         if (still.length === 0) throw alreadyRolledBack(orderRef, await tx.redemption.findMany({ where: { orderRef } }));
         const rolledBack: Redemption[] = [];
         for (const redemption of still) {
-          rolledBack.push(await tx.redemption.update({ where: { id: redemption.id }, data: { status: 'ROLLED_BACK', rolledBackAt: clock.now() } }));
+          // Never before the redemption it undoes (two processes' clocks may differ by a little): time-driven conditions count a rollback from then.
+          const rolledBackAt = new Date(Math.max(clock.now().getTime(), redemption.redeemedAt.getTime()));
+          rolledBack.push(await tx.redemption.update({ where: { id: redemption.id }, data: { status: 'ROLLED_BACK', rolledBackAt } }));
           await tx.promotion.update({
             where: { id: redemption.promotionId },
             data: { redemptionCount: { decrement: 1 }, discountGiven: { decrement: redemption.discountAmount } },

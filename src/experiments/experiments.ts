@@ -154,9 +154,11 @@ export async function createExperiment(input: NewExperiment, promotionPath: stri
  * through the catalogue version's trigger, in every other process.
  */
 export async function moveExperiment(id: string, to: 'start' | 'stop', now: Date, path: string[]): Promise<Experiment> {
-  const experiment = await prisma.experiment.findUnique({ where: { id } });
+  const experiment = await prisma.experiment.findUnique({ where: { id }, include: { promotion: { select: { status: true } } } });
   if (!experiment) throw new NotFoundError('Experiment', id, path);
   if (to === 'start' && experiment.startedAt !== null) throw new ConflictError('The experiment has already been started');
+  // Archiving a promotion stops its experiment (promotions.ts): one that never started does not start over a retired promotion.
+  if (to === 'start' && experiment.promotion.status === 'ARCHIVED') throw new ConflictError('The promotion is archived: its experiment cannot start');
   if (to === 'stop' && !isRunning(experiment))
     throw new ConflictError(experiment.startedAt === null ? 'The experiment has not been started' : 'The experiment has already been stopped');
   const data = to === 'start' ? { startedAt: now } : { stoppedAt: now };
@@ -164,5 +166,6 @@ export async function moveExperiment(id: string, to: 'start' | 'stop', now: Date
   const moved = await prisma.experiment.updateMany({ where: { id, startedAt: experiment.startedAt, stoppedAt: null }, data });
   if (moved.count === 0) throw new ConflictError('The experiment changed meanwhile: read it again');
   await changeBus().announce('livePromotions', null);
-  return { ...experiment, ...data };
+  const { promotion: _promotion, ...stored } = experiment;
+  return { ...stored, ...data };
 }

@@ -270,5 +270,16 @@ describe('an experiment', () => {
       input: { id: Buffer.from(`Promotion:${experiment.promotionId}`).toString('base64') },
     });
     expect(await state()).toBe('STOPPED');
+    // One that never started does not start over a retired promotion.
+    const retired = (
+      await client.ok(
+        `mutation ($input: CreatePromotionInput!) { createPromotion(input: $input) { ... on MutationCreatePromotionSuccess { data { promotion { id } } } } }`,
+        { input: { name: 'Retired first', status: 'ACTIVE', currency: 'USD', effects: [{ percentageOff: { percent: 5 } }] } },
+      )
+    ).createPromotion.data.promotion.id as string;
+    const draft = await client.ok(CREATE, { input: { promotion: retired, holdoutBasisPoints: 5_000, expectedSampleSize: 1_000 } });
+    await client.ok(`mutation ($input: ArchivePromotionInput!) { archivePromotion(input: $input) { __typename } }`, { input: { id: retired } });
+    const refused = await client.request(MOVE('startExperiment'), { id: draft.createExperiment.data.experiment.id });
+    expect(refused.data?.startExperiment).toMatchObject({ __typename: 'ConflictError', message: expect.stringContaining('archived') });
   });
 });

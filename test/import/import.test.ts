@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/access/api-keys.js';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '../../src/db/client.js';
+import { database, prisma } from '../../src/db/client.js';
 import { IMPORT_LEASE } from '../../src/import/imports.js';
 import { createServer } from '../../src/server/yoga.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -333,7 +333,8 @@ describe('POST /import', () => {
     // The planner's estimate of the table's rows, which ANALYZE sets to the count on a table this small.
     const estimate = async () => (await prisma.$queryRaw<{ rows: number }[]>`SELECT reltuples::int AS rows FROM pg_class WHERE relname = 'Product'`)[0]!.rows;
     expect(await load(products(0, analyzeAfterRecords - 1))).toMatchObject({ state: 'SUCCEEDED', recordsWritten: analyzeAfterRecords - 1 });
-    expect(await estimate()).not.toBe(await prisma.product.count());
+    // Below the threshold nothing is analysed (on PGlite; PostgreSQL's autovacuum may analyse the table on its own meanwhile).
+    if (database.target.kind !== 'postgres') expect(await estimate()).not.toBe(await prisma.product.count());
     expect(await load(products(1_000, analyzeAfterRecords))).toMatchObject({ state: 'SUCCEEDED', recordsWritten: analyzeAfterRecords });
     expect(await estimate()).toBe(await prisma.product.count());
   });

@@ -197,7 +197,7 @@ export const customerFixture = fc.record({
   ),
   wishlist: fc.array(fc.record({ sku, addedAt: instant }), { maxLength: 3 }),
   // On one of the customer's orders (an index past the last: an order Cohort does not have), with or without a code, some rolled back:
-  // a rollback never precedes its redemption (Cohort stamps both from its clock), so the later of the two draws is the rollback.
+  // a rollback never precedes its redemption (checkout/redemptions.ts stamps it no earlier), so the later of the two draws is the rollback.
   redemptions: fc.array(
     fc
       .record({

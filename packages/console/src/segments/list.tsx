@@ -1,4 +1,4 @@
-// The segments: name, kind, members (exact as of the time the caption gives, recorded or evaluated: Segment.membershipSource), who entered and left in the last
+// The segments: name, kind, members (as of when the page read them, the caption's time; recorded or evaluated: Segment.membershipSource), who entered and left in the last
 // 24 hours, the promotions aimed at them; searched by words and filtered by kind.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
