@@ -3,6 +3,7 @@
 // membership.schedule pass has run, then recorded; a segment whose conditions change outside
 // tracking (RFM scores), and a static segment, are always evaluated; the export says which.
 import { sql } from '@cohort/plugin-sdk';
+import pg from 'pg';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { database, query } from '../../src/db/client.js';
@@ -112,4 +113,30 @@ describe('a change a write promised to track', () => {
     expect((await pass()).customers).toBeGreaterThan(0);
     expect(await changes(id)).toEqual([{ externalId: 'rec-ann', entered: true, cause: 'INGESTION' }]);
   });
+
+  it.runIf(database.target.kind === 'postgres')(
+    'records a member again when a reconciliation deleting them commits while their tracking waits (PostgreSQL: two connections)',
+    async () => {
+      const id = await create('Race: gold', category('gold'));
+      const segmentId = decodeGlobalID(id).id;
+      const [bob] = await query<{ id: string }>(sql`SELECT id FROM "Customer" WHERE "externalId" = 'rec-bob'`);
+      const members = () => query<{ customerId: string }>(sql`SELECT "customerId" FROM "SegmentMember" WHERE "segmentId" = ${segmentId}`);
+      expect((await members()).map((row) => row.customerId)).toContain(bob!.id);
+      // A segment's reconciliation that read bob before his write, deleting his membership, not committed yet.
+      const other = new pg.Client({ connectionString: (database.target as { url: string }).url });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query(`DELETE FROM "SegmentMember" WHERE "segmentId" = $1 AND "customerId" = $2`, [segmentId, bob!.id]);
+        // His tracking, meanwhile: he is a member by his data, and what it reads still shows the row the other is deleting.
+        const tracked = new MembershipTracker(registry, systemClock).trackCustomers([bob!.id], 'INGESTION');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await other.query('COMMIT');
+        expect((await tracked).untracked).toBe(0);
+      } finally {
+        await other.end();
+      }
+      expect((await members()).map((row) => row.customerId)).toContain(bob!.id);
+    },
+  );
 });
