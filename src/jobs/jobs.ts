@@ -88,6 +88,26 @@ export function pendingJobKeys(task: string, dueBy: Date, marked: string, keys?:
              UNION ALL SELECT j.key FROM ${jobs} WHERE ${field} IS NOT NULL${among}`;
 }
 
+/**
+ * Claims up to `limit` of `task`'s jobs due by `dueBy` that nothing runs and whose payload lacks
+ * the field `marked`, by moving them to `until`, and returns their payloads: a handler that does
+ * the work of many due jobs in one go takes them this way. The work then replaces them (the same
+ * keys); if it fails or its process dies, they run at `until` as they would have.
+ */
+export async function claimDueJobs(read: QueryRows, task: string, dueBy: Date, until: Date, limit: number, marked: string): Promise<Record<string, unknown>[]> {
+  const field = payloadField(marked);
+  const rows = await read<{ payload: Record<string, unknown> }>(
+    database.target.kind === 'postgres'
+      ? sql`SELECT payload FROM graphile_worker.reschedule_jobs(ARRAY(
+              SELECT j.id FROM ${pendingJobs(task)} WHERE j.run_at <= ${dueBy.toISOString()}::timestamptz AND j.locked_at IS NULL AND j.attempts < j.max_attempts AND ${field} IS NULL
+              ORDER BY j.run_at LIMIT ${limit}::int FOR UPDATE OF j SKIP LOCKED), run_at => ${until.toISOString()}::timestamptz)`
+      : sql`UPDATE "LocalJob" SET "runAt" = ${until.toISOString()}::timestamptz AT TIME ZONE 'UTC' WHERE id IN (
+              SELECT j.id FROM "LocalJob" AS j WHERE j.task = ${task} AND j."runAt" <= ${dueBy.toISOString()}::timestamptz AT TIME ZONE 'UTC' AND j.attempts < ${MAX_ATTEMPTS}::int AND ${field} IS NULL
+              ORDER BY j."runAt" LIMIT ${limit}::int FOR UPDATE SKIP LOCKED) RETURNING payload`,
+  );
+  return rows.map((row) => row.payload);
+}
+
 /** A scalar subquery: the payload field `marked` of `task`'s pending job whose key is `key` (an SQL expression), or null (no such job, or no such field). */
 export function pendingJobField(task: string, key: Sql, marked: string): Sql {
   const field = payloadField(marked);

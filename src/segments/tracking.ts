@@ -16,7 +16,7 @@ import { sqlStateOf } from '../db/errors.js';
 import type { QueryRows } from '../db/sql.js';
 import { Prisma, type MembershipCause } from '../generated/prisma/client.js';
 import { customersWithIds, readSqlFacts } from '../facts/loaders.js';
-import { cancel, enqueue, pendingJobField } from '../jobs/jobs.js';
+import { cancel, claimDueJobs, enqueue, pendingJobField } from '../jobs/jobs.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import { getShopContext } from '../settings/shop-context.js';
 import type { Clock } from '../shared/clock.js';
@@ -366,6 +366,21 @@ export class MembershipTracker {
       total.left += change.left;
     }
     return total;
+  }
+
+  /**
+   * A MEMBERSHIP_DUE job's work: its customer, and, when time is the cause, the other customers
+   * due by now whose jobs nothing runs, up to a batch, in one pass (claimDueJobs): when many come
+   * due at once (a month's first day for "birthday this month", a window that ends for thousands
+   * at the same hour), they cost a transaction per TRACKING_BATCH customers, not one job each.
+   */
+  async trackDue(customerId: string, cause: 'TIME' | 'INGESTION'): Promise<SegmentChange & { untracked: number }> {
+    const now = this.clock.now();
+    const others =
+      cause === 'TIME'
+        ? await claimDueJobs(database.query, MEMBERSHIP_DUE, now, new Date(now.getTime() + TRACKING_CATCH_UP_MS), TRACKING_BATCH - 1, 'cause')
+        : [];
+    return this.trackCustomers([customerId, ...others.map((payload) => String(payload.customerId))], cause);
   }
 
   /**

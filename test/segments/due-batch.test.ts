@@ -1,0 +1,64 @@
+// Many customers due at once are tracked together: the first due job to run takes the others due
+// by then (claimDueJobs), records their time-driven exits with it, and replaces their jobs.
+import { sql } from '@cohort/plugin-sdk';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { query } from '../../src/db/client.js';
+import { pendingJobKeys } from '../../src/jobs/jobs.js';
+import { cohortTasks } from '../../src/jobs/tasks.js';
+import { MEMBERSHIP_DUE, MembershipTracker } from '../../src/segments/tracking.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { createTestClient, type TestClient } from '../support/http.js';
+import { registry } from '../support/registry.js';
+import { webhookDelivery } from '../support/runtime.js';
+
+const DAY = 86_400_000;
+const start = new Date('2026-02-01T09:00:00Z');
+const CUSTOMERS = ['due-a', 'due-b', 'due-c', 'due-d'];
+let client: TestClient;
+
+const exits = () =>
+  query<{ externalId: string; cause: string }>(sql`
+    SELECT c."externalId", e.cause::text AS cause FROM "SegmentMembershipEvent" e JOIN "Customer" c ON c.id = e."customerId"
+    WHERE NOT e.entered AND c."externalId" LIKE 'due-%' ORDER BY c."externalId"`);
+
+beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(start);
+  client = await createTestClient({ clock: systemClock });
+  await client.ok(`mutation ($input: ProductInput!) { upsertProduct(input: $input) { __typename } }`, {
+    input: { sku: 'DUE-ITEM', name: 'Item', price: { amount: 1_000, currency: 'USD' } },
+  });
+  await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
+    input: { name: 'Ordered in the last 30 days', rule: { condition: { orderCount: { count: { atLeast: 1 }, within: { lastDays: 30 } } } } },
+  });
+  for (const externalId of CUSTOMERS) {
+    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
+    await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+      input: {
+        externalId: `${externalId}-order`,
+        customer: { externalId },
+        status: 'VALIDATED',
+        placedAt: start.toISOString(),
+        currency: 'USD',
+        lines: [{ sku: 'DUE-ITEM', quantity: 1, unitPrice: 1_000 }],
+      },
+    });
+  }
+});
+afterAll(() => vi.useRealTimers());
+
+describe('customers due at once', () => {
+  it('are tracked by the first due job that runs, and their jobs replaced', async () => {
+    expect(await exits()).toEqual([]);
+    // Past the end of their 30 days: every one of them is due.
+    vi.setSystemTime(new Date(start.getTime() + 30 * DAY + 60_000));
+    const due = async () => (await query<{ key: string }>(pendingJobKeys(MEMBERSHIP_DUE, new Date(), 'cause'))).map((row) => row.key);
+    expect(await due()).toHaveLength(CUSTOMERS.length);
+    const [first] = await query<{ id: string }>(sql`SELECT id FROM "Customer" WHERE "externalId" = ${CUSTOMERS[0]}`);
+    const tasks = cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery());
+    await tasks[MEMBERSHIP_DUE]!({ customerId: first!.id });
+    expect(await exits()).toEqual(CUSTOMERS.map((externalId) => ({ externalId, cause: 'TIME' })));
+    // Nothing more can change them by time alone: no job is due, or pending, for them.
+    expect(await due()).toEqual([]);
+  });
+});
