@@ -90,20 +90,33 @@ export function pendingJobKeys(task: string, dueBy: Date, marked: string, keys?:
 
 /**
  * Claims up to `limit` of `task`'s jobs due by `dueBy` that nothing runs and whose payload lacks
- * the field `marked`, by moving them to `until`, and returns their payloads: a handler that does
- * the work of many due jobs in one go takes them this way. The work then replaces them (the same
- * keys); if it fails or its process dies, they run at `until` as they would have.
+ * the field `mark.field`: moves them to `until`, sets that field to `mark.value` (so that
+ * `pendingJobKeys` still counts them as work not done), and returns their payloads as they were.
+ * A handler that does the work of many due jobs in one go takes them this way; the work then
+ * replaces them (the same keys), and if it fails or its process dies, they run at `until`.
  */
-export async function claimDueJobs(read: QueryRows, task: string, dueBy: Date, until: Date, limit: number, marked: string): Promise<Record<string, unknown>[]> {
-  const field = payloadField(marked);
+export async function claimDueJobs(
+  read: QueryRows,
+  task: string,
+  window: { dueBy: Date; until: Date; limit: number },
+  mark: { field: string; value: string },
+): Promise<Record<string, unknown>[]> {
+  const field = payloadField(mark.field);
+  const marked = JSON.stringify({ [mark.field]: mark.value });
+  const { dueBy, until, limit } = window;
   const rows = await read<{ payload: Record<string, unknown> }>(
     database.target.kind === 'postgres'
-      ? sql`SELECT payload FROM graphile_worker.reschedule_jobs(ARRAY(
+      ? // As graphile_worker.reschedule_jobs moves a job, with the mark added to its payload.
+        sql`UPDATE graphile_worker._private_jobs AS claimed SET run_at = ${until.toISOString()}::timestamptz, payload = (claimed.payload::jsonb || ${marked}::jsonb)::json, updated_at = now()
+            WHERE claimed.id IN (
               SELECT j.id FROM ${pendingJobs(task)} WHERE j.run_at <= ${dueBy.toISOString()}::timestamptz AND j.locked_at IS NULL AND j.attempts < j.max_attempts AND ${field} IS NULL
-              ORDER BY j.run_at LIMIT ${limit}::int FOR UPDATE OF j SKIP LOCKED), run_at => ${until.toISOString()}::timestamptz)`
-      : sql`UPDATE "LocalJob" SET "runAt" = ${until.toISOString()}::timestamptz AT TIME ZONE 'UTC' WHERE id IN (
+              ORDER BY j.run_at LIMIT ${limit}::int FOR UPDATE OF j SKIP LOCKED)
+            RETURNING (claimed.payload::jsonb - ${mark.field}::text) AS payload`
+      : sql`UPDATE "LocalJob" AS claimed SET "runAt" = ${until.toISOString()}::timestamptz AT TIME ZONE 'UTC', payload = claimed.payload || ${marked}::jsonb
+            WHERE claimed.id IN (
               SELECT j.id FROM "LocalJob" AS j WHERE j.task = ${task} AND j."runAt" <= ${dueBy.toISOString()}::timestamptz AT TIME ZONE 'UTC' AND j.attempts < ${MAX_ATTEMPTS}::int AND ${field} IS NULL
-              ORDER BY j."runAt" LIMIT ${limit}::int FOR UPDATE SKIP LOCKED) RETURNING payload`,
+              ORDER BY j."runAt" LIMIT ${limit}::int FOR UPDATE SKIP LOCKED)
+            RETURNING (claimed.payload - ${mark.field}::text) AS payload`,
   );
   return rows.map((row) => row.payload);
 }

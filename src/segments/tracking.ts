@@ -378,7 +378,13 @@ export class MembershipTracker {
     const now = this.clock.now();
     const others =
       cause === 'TIME'
-        ? await claimDueJobs(database.query, MEMBERSHIP_DUE, now, new Date(now.getTime() + TRACKING_CATCH_UP_MS), TRACKING_BATCH - 1, 'cause')
+        ? // Marked with their cause while they are ours: admin reads then know a change may be waiting (recorded.ts).
+          await claimDueJobs(
+            database.query,
+            MEMBERSHIP_DUE,
+            { dueBy: now, until: new Date(now.getTime() + TRACKING_CATCH_UP_MS), limit: TRACKING_BATCH - 1 },
+            { field: 'cause', value: 'TIME' },
+          )
         : [];
     return this.trackCustomers([customerId, ...others.map((payload) => String(payload.customerId))], cause);
   }

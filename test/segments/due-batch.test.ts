@@ -2,8 +2,8 @@
 // by then (claimDueJobs), records their time-driven exits with it, and replaces their jobs.
 import { sql } from '@cohort/plugin-sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { query } from '../../src/db/client.js';
-import { pendingJobKeys } from '../../src/jobs/jobs.js';
+import { database, query } from '../../src/db/client.js';
+import { claimDueJobs, enqueue, pendingJobKeys } from '../../src/jobs/jobs.js';
 import { cohortTasks } from '../../src/jobs/tasks.js';
 import { MEMBERSHIP_DUE, MembershipTracker } from '../../src/segments/tracking.js';
 import { systemClock } from '../../src/shared/clock.js';
@@ -60,5 +60,27 @@ describe('customers due at once', () => {
     expect(await exits()).toEqual(CUSTOMERS.map((externalId) => ({ externalId, cause: 'TIME' })));
     // Nothing more can change them by time alone: no job is due, or pending, for them.
     expect(await due()).toEqual([]);
+  });
+
+  it('claims only due jobs nothing else claimed, and marks them so that they still count as work not done', async () => {
+    const now = new Date();
+    const past = new Date(now.getTime() - 60_000);
+    await database.transaction((read) =>
+      enqueue(read, [
+        { task: 'test.claim', payload: { n: 1 }, runAt: past, key: 'claim-1' },
+        { task: 'test.claim', payload: { n: 2 }, runAt: past, key: 'claim-2' },
+        { task: 'test.claim', payload: { n: 3, cause: 'INGESTION' }, runAt: past, key: 'claim-3' },
+        { task: 'test.claim', payload: { n: 4 }, runAt: new Date(now.getTime() + DAY), key: 'claim-4' },
+      ]),
+    );
+    const claim = () =>
+      claimDueJobs(database.query, 'test.claim', { dueBy: now, until: new Date(now.getTime() + 60_000), limit: 10 }, { field: 'cause', value: 'TIME' });
+    const claimed = await claim();
+    expect(claimed.map((payload) => payload.n).sort()).toEqual([1, 2]);
+    expect(claimed.every((payload) => !('cause' in payload))).toBe(true);
+    // Moved on, yet still pending work: marked with their cause.
+    const pending = await query<{ key: string }>(pendingJobKeys('test.claim', now, 'cause'));
+    expect([...new Set(pending.map((row) => row.key))].sort()).toEqual(['claim-1', 'claim-2', 'claim-3']);
+    expect(await claim()).toEqual([]);
   });
 });
