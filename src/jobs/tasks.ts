@@ -9,8 +9,11 @@ import type { TaskHandlers } from './options.js';
 export function cohortTasks(tracker: MembershipTracker, clock: Clock, webhooks: DeliveryOptions): TaskHandlers {
   return {
     [MEMBERSHIP_DUE]: async (payload) => {
-      // TIME (with the other customers due by now: trackDue), or INGESTION when the job is the one a write promised (its tracking could not run at once).
-      await tracker.trackDue(String(payload.customerId), payload.cause === 'INGESTION' ? 'INGESTION' : 'TIME');
+      const customerId = String(payload.customerId);
+      // Time: with the other customers due by now (trackDue). A job naming its cause runs alone: a write's promise (INGESTION:
+      // its tracking could not run at once), or the retry of a tracking that failed.
+      if (payload.cause === undefined) await tracker.trackDue(customerId);
+      else await tracker.trackCustomers([customerId], payload.cause === 'INGESTION' ? 'INGESTION' : 'TIME');
     },
     // After a segment's rule changed: every customer's due times under it, then the segment marked recorded (admin reads may use the record).
     [MEMBERSHIP_SCHEDULE]: async () => void (await tracker.scheduleDueTimes()),

@@ -230,9 +230,14 @@ export const MEMBERSHIP_DUE = 'membership.due';
 /** The key of a customer's pending `membership.due` job. */
 const MEMBERSHIP_DUE_KEY_PREFIX = 'membership-due:';
 export const membershipDueKey = (customerId: string) => `${MEMBERSHIP_DUE_KEY_PREFIX}${customerId}`;
-const membershipDueJob = (customerId: string, runAt: Date, cause: MembershipCause = 'TIME') => ({
+/**
+ * A customer's next due time (no cause: time), or work that names its cause: a write's promise,
+ * or the retry of a tracking that failed. Jobs that name a cause count as a change waiting to be
+ * recorded (recorded.ts), and run alone: trackDue claims only plain time jobs.
+ */
+const membershipDueJob = (customerId: string, runAt: Date, cause?: MembershipCause) => ({
   task: MEMBERSHIP_DUE,
-  payload: cause === 'TIME' ? { customerId } : { customerId, cause },
+  payload: cause === undefined ? { customerId } : { customerId, cause },
   runAt,
   key: membershipDueKey(customerId),
 });
@@ -369,24 +374,22 @@ export class MembershipTracker {
   }
 
   /**
-   * A MEMBERSHIP_DUE job's work: its customer, and, when time is the cause, the other customers
+   * A plain time job's work (MEMBERSHIP_DUE, its payload naming no cause): its customer, and the other customers
    * due by now whose jobs nothing runs, up to a batch, in one pass (claimDueJobs): when many come
    * due at once (a month's first day for "birthday this month", a window that ends for thousands
    * at the same hour), they cost a transaction per TRACKING_BATCH customers, not one job each.
    */
-  async trackDue(customerId: string, cause: 'TIME' | 'INGESTION'): Promise<SegmentChange & { untracked: number }> {
+  async trackDue(customerId: string): Promise<SegmentChange & { untracked: number }> {
     const now = this.clock.now();
-    const others =
-      cause === 'TIME'
-        ? // Marked with their cause while they are ours: admin reads then know a change may be waiting (recorded.ts).
-          await claimDueJobs(
-            database.query,
-            MEMBERSHIP_DUE,
-            { dueBy: now, until: new Date(now.getTime() + TRACKING_CATCH_UP_MS), limit: TRACKING_BATCH - 1 },
-            { field: 'cause', value: 'TIME' },
-          )
-        : [];
-    return this.trackCustomers([customerId, ...others.map((payload) => String(payload.customerId))], cause);
+    // Marked with their cause while they are ours: admin reads then know a change may be waiting (recorded.ts). If the pass
+    // fails, each is retried alone (a retry names its cause), so that one customer who cannot be tracked holds up no other.
+    const others = await claimDueJobs(
+      database.query,
+      MEMBERSHIP_DUE,
+      { dueBy: now, until: new Date(now.getTime() + TRACKING_CATCH_UP_MS), limit: TRACKING_BATCH - 1 },
+      { field: 'cause', value: 'TIME' },
+    );
+    return this.trackCustomers([customerId, ...others.map((payload) => String(payload.customerId))], 'TIME');
   }
 
   /**

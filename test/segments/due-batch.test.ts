@@ -1,6 +1,6 @@
 // Many customers due at once are tracked together: the first due job to run takes the others due
 // by then (claimDueJobs), records their time-driven exits with it, and replaces their jobs.
-import { sql } from '@cohort/plugin-sdk';
+import { raw, sql } from '@cohort/plugin-sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { database, query } from '../../src/db/client.js';
 import { claimDueJobs, enqueue, pendingJobKeys } from '../../src/jobs/jobs.js';
@@ -82,5 +82,48 @@ describe('customers due at once', () => {
     const pending = await query<{ key: string }>(pendingJobKeys('test.claim', now, 'cause'));
     expect([...new Set(pending.map((row) => row.key))].sort()).toEqual(['claim-1', 'claim-2', 'claim-3']);
     expect(await claim()).toEqual([]);
+  });
+
+  it('retries a failed pass customer by customer, so that one who cannot be tracked holds up no other', async () => {
+    const now = Date.now();
+    const customerIdOf = async (externalId: string) => (await query<{ id: string }>(sql`SELECT id FROM "Customer" WHERE "externalId" = ${externalId}`))[0]!.id;
+    // Two more customers whose orders leave the 30 days a few seconds from now.
+    for (const externalId of ['due-poisoned', 'due-healthy']) {
+      await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
+      await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+        input: {
+          externalId: `${externalId}-order`,
+          customer: { externalId },
+          status: 'VALIDATED',
+          placedAt: new Date(now - 30 * DAY + 5_000).toISOString(),
+          currency: 'USD',
+          lines: [{ sku: 'DUE-ITEM', quantity: 1, unitPrice: 1_000 }],
+        },
+      });
+    }
+    const [poisoned, healthy] = [await customerIdOf('due-poisoned'), await customerIdOf('due-healthy')];
+    vi.setSystemTime(new Date(now + 10_000));
+    // Recording anything of the poisoned customer fails, as a fact loader that throws for one customer would.
+    await query(sql`CREATE FUNCTION refuse_poisoned() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF NEW."customerId" = ${raw(`'${poisoned}'`)} THEN RAISE EXCEPTION 'cannot track them'; END IF; RETURN NEW; END $$`);
+    await query(sql`CREATE TRIGGER refuse_poisoned BEFORE INSERT ON "SegmentMembershipEvent" FOR EACH ROW EXECUTE FUNCTION refuse_poisoned()`);
+    try {
+      const tasks = cohortTasks(new MembershipTracker(registry, systemClock), systemClock, webhookDelivery());
+      // The healthy customer's job takes the poisoned one with it: the pass fails, and both are to be retried, each naming its cause.
+      await tasks[MEMBERSHIP_DUE]!({ customerId: healthy });
+      expect((await exits()).map((exit) => exit.externalId)).not.toContain('due-healthy');
+      const retries = await query<{ key: string }>(pendingJobKeys(MEMBERSHIP_DUE, new Date(0), 'cause'));
+      expect(retries.map((row) => row.key)).toEqual(expect.arrayContaining([`membership-due:${poisoned}`, `membership-due:${healthy}`]));
+      // Retried alone, the healthy customer is tracked; the poisoned one is not, and is retried again.
+      vi.setSystemTime(new Date(now + 80_000));
+      await tasks[MEMBERSHIP_DUE]!({ customerId: healthy, cause: 'TIME' });
+      await tasks[MEMBERSHIP_DUE]!({ customerId: poisoned, cause: 'TIME' });
+      const exited = (await exits()).map((exit) => exit.externalId);
+      expect(exited).toContain('due-healthy');
+      expect(exited).not.toContain('due-poisoned');
+    } finally {
+      await query(sql`DROP TRIGGER refuse_poisoned ON "SegmentMembershipEvent"`);
+      await query(sql`DROP FUNCTION refuse_poisoned()`);
+    }
   });
 });
