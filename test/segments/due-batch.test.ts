@@ -21,6 +21,21 @@ const exits = () =>
     SELECT c."externalId", e.cause::text AS cause FROM "SegmentMembershipEvent" e JOIN "Customer" c ON c.id = e."customerId"
     WHERE NOT e.entered AND c."externalId" LIKE 'due-%' ORDER BY c."externalId"`);
 
+/** A customer with one order placed at `placedAt`: in "Ordered in the last 30 days" until 30 days after it. */
+async function customerWithOrder(externalId: string, placedAt: Date): Promise<void> {
+  await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
+  await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
+    input: {
+      externalId: `${externalId}-order`,
+      customer: { externalId },
+      status: 'VALIDATED',
+      placedAt: placedAt.toISOString(),
+      currency: 'USD',
+      lines: [{ sku: 'DUE-ITEM', quantity: 1, unitPrice: 1_000 }],
+    },
+  });
+}
+
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(start);
@@ -31,19 +46,7 @@ beforeAll(async () => {
   await client.ok(`mutation ($input: CreateSegmentInput!) { createSegment(input: $input) { __typename } }`, {
     input: { name: 'Ordered in the last 30 days', rule: { condition: { orderCount: { count: { atLeast: 1 }, within: { lastDays: 30 } } } } },
   });
-  for (const externalId of CUSTOMERS) {
-    await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
-    await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-      input: {
-        externalId: `${externalId}-order`,
-        customer: { externalId },
-        status: 'VALIDATED',
-        placedAt: start.toISOString(),
-        currency: 'USD',
-        lines: [{ sku: 'DUE-ITEM', quantity: 1, unitPrice: 1_000 }],
-      },
-    });
-  }
+  for (const externalId of CUSTOMERS) await customerWithOrder(externalId, start);
 });
 afterAll(() => vi.useRealTimers());
 
@@ -88,19 +91,7 @@ describe('customers due at once', () => {
     const now = Date.now();
     const customerIdOf = async (externalId: string) => (await query<{ id: string }>(sql`SELECT id FROM "Customer" WHERE "externalId" = ${externalId}`))[0]!.id;
     // Two more customers whose orders leave the 30 days a few seconds from now.
-    for (const externalId of ['due-poisoned', 'due-healthy']) {
-      await client.ok('mutation ($input: CustomerInput!) { upsertCustomer(input: $input) { __typename } }', { input: { externalId } });
-      await client.ok('mutation ($input: OrderInput!) { upsertOrder(input: $input) { __typename } }', {
-        input: {
-          externalId: `${externalId}-order`,
-          customer: { externalId },
-          status: 'VALIDATED',
-          placedAt: new Date(now - 30 * DAY + 5_000).toISOString(),
-          currency: 'USD',
-          lines: [{ sku: 'DUE-ITEM', quantity: 1, unitPrice: 1_000 }],
-        },
-      });
-    }
+    for (const externalId of ['due-poisoned', 'due-healthy']) await customerWithOrder(externalId, new Date(now - 30 * DAY + 5_000));
     const [poisoned, healthy] = [await customerIdOf('due-poisoned'), await customerIdOf('due-healthy')];
     vi.setSystemTime(new Date(now + 10_000));
     // Recording anything of the poisoned customer fails, as a fact loader that throws for one customer would.
